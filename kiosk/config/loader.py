@@ -1,0 +1,129 @@
+"""Read a TOML file into ``Settings``: parse, migrate, validate, build."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from drivers import registry
+from kiosk.config import schema
+from kiosk.config.errors import ConfigError
+from kiosk.config.migrate import migrate
+from kiosk.config.settings import DeviceSettings, HallSettings, HubSettings, Settings
+
+APP_NAME = "hall-kiosk"
+
+
+def default_config_path() -> Path:
+    """Where the configuration lives when ``--config`` is not given."""
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def load(path: str | Path) -> Settings:
+    """Read and validate the file at ``path``.
+
+    Raises:
+        ConfigError: the file is missing, unreadable, not TOML, or a key is wrong.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("", "file not found", str(p)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError("", f"cannot read the file ({exc.__class__.__name__}: {exc})", str(p)) from None
+    return load_text(text, source=str(p))
+
+
+def load_text(text: str, source: str = "") -> Settings:
+    """Validate TOML text; ``source`` names it in errors."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("", f"not valid TOML: {exc}", source) from None
+    try:
+        return _build(migrate(raw), source)
+    except ConfigError as exc:
+        if not exc.source:
+            raise ConfigError(exc.key, exc.problem, source) from None
+        raise
+
+
+def demo_settings(role: str = "kiosk") -> Settings:
+    """The built-in demo: fake devices until the launcher points them at simulators,
+    the bundled catalog, an embedded hub, windowed, short idle timeout."""
+    devices = {kind: DeviceSettings(kind, "fake", {}) for kind in registry.KINDS}
+    return Settings(role=role, demo=True, fullscreen=False, data_dir=default_data_dir() / "demo",
+                    idle_timeout_s=90, idle_warning_s=30, devices=devices, source="")
+
+
+def _build(raw: dict[str, Any], source: str) -> Settings:
+    top = {k: v for k, v in raw.items() if k not in ("hall", "hub", "devices")}
+    values = _check_table("", top, schema.TOP)
+    hall = HallSettings(**_check_table("hall", _table(raw, "hall"), schema.HALL))
+    hub = HubSettings(**_check_table("hub", _table(raw, "hub"), schema.HUB))
+    devices = _devices(_table(raw, "devices"))
+    if "data_dir" in values:
+        values["data_dir"] = Path(values["data_dir"]).expanduser()
+    else:
+        values["data_dir"] = default_data_dir()
+    settings = Settings(**values, hall=hall, hub=hub, devices=devices, source=source)
+    if settings.idle_warning_s >= settings.idle_timeout_s:
+        raise ConfigError("idle_warning_s", f"must be shorter than idle_timeout_s "
+                          f"({settings.idle_warning_s} >= {settings.idle_timeout_s})")
+    return settings
+
+
+def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(key, f"must be a table ([{key}]), not {type(value).__name__}")
+    return value
+
+
+def _check_table(prefix: str, table: dict[str, Any], fields: dict[str, schema.Field]) -> dict[str, Any]:
+    out = {}
+    for key, value in table.items():
+        dotted = f"{prefix}.{key}" if prefix else key
+        spec = fields.get(key)
+        if spec is None:
+            raise ConfigError(dotted, f"unknown key (known: {', '.join(sorted(fields))})")
+        problem = schema.check_field(dotted, spec, value)
+        if problem:
+            raise ConfigError(dotted, problem)
+        out[key] = value
+    return out
+
+
+def _devices(table: dict[str, Any]) -> dict[str, DeviceSettings]:
+    devices = {}
+    for kind, section in table.items():
+        prefix = f"devices.{kind}"
+        if kind not in schema.DEVICE_OPTIONS:
+            raise ConfigError(prefix, f"unknown device kind (known: {', '.join(schema.DEVICE_OPTIONS)})")
+        if not isinstance(section, dict):
+            raise ConfigError(prefix, "must be a table")
+        backend = section.get("backend", "none")
+        if not isinstance(backend, str) or backend not in registry.backend_names(kind):
+            raise ConfigError(f"{prefix}.backend", f"must be one of {', '.join(registry.backend_names(kind))} "
+                              f"(got {backend!r})")
+        options = {k: v for k, v in section.items() if k != "backend"}
+        options = _check_table(prefix, options, schema.DEVICE_OPTIONS[kind])
+        if backend in registry.NEEDS_URL.get(kind, set()) and "url" not in options:
+            raise ConfigError(f"{prefix}.url", f"is required when backend is {backend!r} "
+                              "(e.g. /dev/ttyUSB0, socket://127.0.0.1:7001, tcp://host:9100)")
+        devices[kind] = DeviceSettings(kind, backend, options)
+    return devices
+
+
+def with_devices(settings: Settings, devices: dict[str, DeviceSettings]) -> Settings:
+    """A copy of ``settings`` with some devices replaced (the demo points them at simulators)."""
+    return replace(settings, devices={**settings.devices, **devices})

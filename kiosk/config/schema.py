@@ -1,0 +1,123 @@
+"""What each key may hold. The validator walks the TOML against these tables and names
+the first key at fault; nothing is guessed or silently dropped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from kiosk.config.settings import LANGUAGES, ROLES, THEMES
+
+
+@dataclass(frozen=True)
+class Field:
+    """A key's type and check. ``check`` returns a problem sentence or None."""
+
+    type: type | tuple[type, ...]
+    check: Callable[[Any], str | None] | None = None
+
+
+def one_of(*choices: Any) -> Callable[[Any], str | None]:
+    return lambda v: None if v in choices else f"must be one of {', '.join(map(str, choices))} (got {v!r})"
+
+
+def in_range(lo: float, hi: float) -> Callable[[Any], str | None]:
+    return lambda v: None if lo <= v <= hi else f"must be between {lo} and {hi} (got {v!r})"
+
+
+def matches(pattern: str, what: str) -> Callable[[Any], str | None]:
+    rx = re.compile(pattern)
+    return lambda v: None if rx.fullmatch(v) else f"must be {what} (got {v!r})"
+
+
+def not_blank(v: str) -> str | None:
+    return None if v.strip() else "must not be empty"
+
+
+TOP: dict[str, Field] = {
+    "config_version": Field(int, in_range(0, 1)),
+    "role": Field(str, one_of(*ROLES)),
+    "demo": Field(bool),
+    "language": Field(str, one_of(*LANGUAGES)),
+    "theme": Field(str, one_of(*THEMES)),
+    "fullscreen": Field(bool),
+    "terminal_id": Field(str, matches(r"[A-Za-z0-9_.-]{1,40}", "1-40 letters, digits, '_', '.' or '-'")),
+    "data_dir": Field(str),
+    # WCAG 2.2.1: the warning comes at least 20 s before the end, so the whole timeout
+    # must leave room for it.
+    "idle_timeout_s": Field(int, in_range(30, 3600)),
+    "idle_warning_s": Field(int, in_range(20, 120)),
+    "technician_pin": Field(str, matches(r"[0-9]{4,12}", "4-12 digits")),
+    "log_json": Field(bool),
+    "log_level": Field(str, one_of("DEBUG", "INFO", "WARNING", "ERROR")),
+}
+
+HALL: dict[str, Field] = {
+    "code": Field(str, not_blank),
+    "name": Field(str, not_blank),
+    "area_code": Field(str, matches(r"[0-9]{6}", "a 6-digit area code (GB/T 2260)")),
+    "window_no": Field(int, in_range(1, 999)),
+}
+
+HUB: dict[str, Field] = {
+    "url": Field(str, matches(r"embedded|https?://[^\s]+", "'embedded' or an http(s):// URL")),
+    "token": Field(str),
+}
+
+_BAUD = Field(int, one_of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600))
+_URL = Field(str, not_blank)
+_MODBUS_ADDR = Field(int, in_range(1, 247))
+
+# Per device kind, the options its backends take (besides "backend").
+DEVICE_OPTIONS: dict[str, dict[str, Field]] = {
+    "id_reader": {
+        "url": _URL,
+        "baud": _BAUD,
+        "photo_decoder": Field(str),  # optional plug-in module that turns WLT into an image
+    },
+    "smartcard": {
+        "reader": Field(str),  # substring of the PC/SC reader name; "" = the first one
+    },
+    "printer": {
+        "url": _URL,
+        "baud": _BAUD,
+        "encoding": Field(str, one_of("gb18030", "gbk", "utf-8")),
+        "profile": Field(str, not_blank),
+        "paper_width_mm": Field(int, one_of(58, 80)),
+        "native_qr": Field(bool),
+    },
+    "camera": {
+        "source": Field(str, not_blank),  # device index, URL or file
+        "doc_source": Field(str),  # the document camera (高拍仪), if separate
+        "width": Field(int, in_range(160, 4096)),
+        "height": Field(int, in_range(120, 4096)),
+        "doc_dpi": Field(int, in_range(100, 600)),
+    },
+    "queue_bus": {
+        "url": _URL,
+        "baud": _BAUD,
+        "display_address": _MODBUS_ADDR,
+        "pad_address": _MODBUS_ADDR,
+        "poll_ms": Field(int, in_range(100, 2000)),
+    },
+}
+
+
+def check_field(key: str, spec: Field, value: Any) -> str | None:
+    """The problem with ``value`` for ``key``, or None when it fits."""
+    # bool is an int in Python; a TOML `true` must not pass for a number.
+    if isinstance(value, bool) and spec.type is not bool:
+        return f"must be {_type_name(spec.type)}, not true/false"
+    if not isinstance(value, spec.type):
+        return f"must be {_type_name(spec.type)} (got {type(value).__name__} {value!r})"
+    if spec.check is not None:
+        return spec.check(value)
+    return None
+
+
+def _type_name(t: type | tuple[type, ...]) -> str:
+    names = {int: "a whole number", str: "text in quotes", bool: "true or false", float: "a number"}
+    if isinstance(t, tuple):
+        return " or ".join(names.get(x, x.__name__) for x in t)
+    return names.get(t, t.__name__)

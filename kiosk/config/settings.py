@@ -1,0 +1,64 @@
+"""Typed settings. Every field here has a default, a type and a range in ``schema.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CURRENT_VERSION = 1
+
+ROLES = ("kiosk", "window", "display")
+THEMES = ("normal", "elder", "high_contrast")
+LANGUAGES = ("zh_CN", "en")
+
+
+@dataclass(frozen=True)
+class HallSettings:
+    code: str = "XA-BEILIN-01"
+    name: str = "碑林区政务服务中心（示例）"
+    area_code: str = "610103"
+    window_no: int = 1  # the window this terminal serves (window role)
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    url: str = "embedded"  # "embedded" = start a hub inside this process
+    token: str = ""
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    """One device: its backend and that backend's options (url, baud, ...)."""
+
+    kind: str
+    backend: str = "none"
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def enabled(self) -> bool:
+        return self.backend != "none"
+
+
+@dataclass(frozen=True)
+class Settings:
+    config_version: int = CURRENT_VERSION
+    role: str = "kiosk"
+    demo: bool = False
+    language: str = "zh_CN"
+    theme: str = "normal"
+    fullscreen: bool = True
+    terminal_id: str = "T-0001"
+    data_dir: Path = Path(".")
+    idle_timeout_s: int = 120
+    idle_warning_s: int = 30
+    technician_pin: str = "246810"
+    log_json: bool = False
+    log_level: str = "INFO"
+    hall: HallSettings = field(default_factory=HallSettings)
+    hub: HubSettings = field(default_factory=HubSettings)
+    devices: dict[str, DeviceSettings] = field(default_factory=dict)
+    source: str = ""  # the file these came from ("" = built in)
+
+    def device(self, kind: str) -> DeviceSettings:
+        return self.devices.get(kind, DeviceSettings(kind))

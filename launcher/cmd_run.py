@@ -1,0 +1,25 @@
+"""``kiosk run --role kiosk|window|display [--demo]``: start the terminal."""
+
+from __future__ import annotations
+
+import argparse
+
+from launcher.resolve import settings_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="start the terminal in one of its roles")
+    p.add_argument("--role", choices=("kiosk", "window", "display"),
+                   help="kiosk (citizens), window (clerk), display (hall board); default from config")
+    p.add_argument("--demo", action="store_true",
+                   help="built-in demo: demo catalog, simulated devices, embedded hub, windowed")
+    p.add_argument("--windowed", action="store_true", help="do not go full screen")
+    p.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the first screen, then quit")
+    p.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    from launcher.app import run_terminal  # Qt is loaded only for this command
+
+    return run_terminal(settings, windowed=args.windowed, screenshot=args.screenshot)

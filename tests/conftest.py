@@ -1,0 +1,9 @@
+"""Suite-wide fixtures: Qt offscreen, no stray warnings, tmp data dirs."""
+
+from __future__ import annotations
+
+import os
+
+# Widgets render offscreen unless a test starts its own Xvfb for a real window.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
