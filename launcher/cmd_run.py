@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from launcher.resolve import settings_from_args
 
@@ -15,11 +16,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="built-in demo: demo catalog, simulated devices, embedded hub, windowed")
     p.add_argument("--windowed", action="store_true", help="do not go full screen")
     p.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the first screen, then quit")
+    p.add_argument("--log-json", action="store_true", help="log JSON lines on stderr")
     p.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
+    if args.log_json:
+        settings = replace(settings, log_json=True)
     from launcher.app import run_terminal  # Qt is loaded only for this command
 
     return run_terminal(settings, windowed=args.windowed, screenshot=args.screenshot)

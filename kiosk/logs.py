@@ -1,0 +1,64 @@
+"""Structured logging. Events are short names plus fields (``log_event("screen_shown",
+role="kiosk")``); with JSON on, each is one JSON line on stderr, which is what the
+end-to-end tests wait for. Every message passes through ``privacy.scrub`` first, so an
+ID number or phone that slips into a log line is masked anyway."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from typing import Any
+
+from kiosk.privacy import scrub
+
+LOGGER_NAME = "kiosk"
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        out = {"ts": round(record.created, 3), "level": record.levelname.lower(),
+               "logger": record.name, "event": scrub(record.getMessage())}
+        fields = getattr(record, "fields", None)
+        if fields:
+            out.update({k: _safe(v) for k, v in fields.items()})
+        if record.exc_info:
+            out["exc"] = scrub(self.formatException(record.exc_info))
+        return json.dumps(out, ensure_ascii=False)
+
+
+class PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        fields = getattr(record, "fields", None) or {}
+        tail = " ".join(f"{k}={_safe(v)}" for k, v in fields.items())
+        stamp = time.strftime("%H:%M:%S", time.localtime(record.created))
+        line = f"{stamp} {record.levelname[0]} {record.name}: {scrub(record.getMessage())} {tail}".rstrip()
+        if record.exc_info:
+            line += "\n" + scrub(self.formatException(record.exc_info))
+        return line
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, (int, float, bool)) or value is None:
+        return value
+    return scrub(str(value))
+
+
+def setup_logging(*, json_lines: bool = False, level: str = "INFO") -> None:
+    """Send the ``kiosk`` loggers to stderr, as JSON lines or plain text."""
+    root = logging.getLogger(LOGGER_NAME)
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if json_lines else PlainFormatter())
+    root.addHandler(handler)
+    root.setLevel(level)
+    root.propagate = False
+
+
+def log_event(event: str, level: int = logging.INFO, logger: str = LOGGER_NAME, **fields: Any) -> None:
+    """Log one named event with fields (never put unmasked personal data in ``fields``)."""
+    logging.getLogger(logger).log(level, event, extra={"fields": fields})

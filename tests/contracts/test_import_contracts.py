@@ -1,0 +1,53 @@
+"""The architecture's import rules hold, and the contracts really catch a violation."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO
+
+PACKAGES = ("kiosk", "drivers", "offline_cache", "hub", "ui", "launcher")
+LINT = str(Path(sys.executable).with_name("lint-imports"))
+
+
+def lint(folder: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    return subprocess.run([LINT, "--no-cache"], cwd=folder, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def copy_tree(tmp_path: Path) -> Path:
+    for name in PACKAGES:
+        shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    return tmp_path
+
+
+def test_the_code_keeps_the_contracts() -> None:
+    out = lint(REPO)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "broken" not in out.stdout.split("Contracts:")[-1].split("kept")[0] or "0 broken" in out.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("module", "line", "contract"), [
+    ("kiosk/visit.py", "import PySide6.QtCore", "Qt lives only in ui/"),
+    ("kiosk/core.py", "import drivers.printer.backends", "kiosk sees only driver interfaces"),
+    ("drivers/registry.py", "import offline_cache", "independent"),
+    ("ui/theme.py", "import drivers.sim", "never imports the simulators"),
+    ("kiosk/privacy.py", "import ui.theme", "Layers"),
+])
+def test_a_violation_breaks_a_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
+    tree = copy_tree(tmp_path)
+    target = tree / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # injected by the test\n",
+                      encoding="utf-8")
+    out = lint(tree)
+    assert out.returncode != 0
+    assert contract in out.stdout and "BROKEN" in out.stdout

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.helpers import REPO
+from tests.rigs.xvfb import Xvfb
+
+
+@pytest.fixture(scope="session")
+def xvfb() -> Iterator[Xvfb]:
+    with Xvfb() as server:
+        yield server
+
+
+@dataclass
+class AppProcess:
+    """The application running as a subprocess, its JSON log lines collected."""
+
+    proc: subprocess.Popen[str]
+    events: list[dict] = field(default_factory=list)
+
+    def wait_for(self, event: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.proc.stderr.readline()
+            if not line:
+                if self.proc.poll() is not None:
+                    break
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # Qt's own messages are plain text
+            self.events.append(record)
+            if record.get("event") == event:
+                return record
+        raise AssertionError(f"no {event!r} within {timeout} s; got {[e.get('event') for e in self.events]}")
+
+    def stop(self) -> int:
+        self.proc.terminate()
+        try:
+            return self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait()
+        finally:
+            self.proc.stderr.close()
+
+
+@pytest.fixture
+def launch(xvfb: Xvfb, tmp_path) -> Iterator:
+    apps: list[AppProcess] = []
+
+    def start(*args: str) -> AppProcess:
+        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        env.update(DISPLAY=xvfb.display, QT_QPA_PLATFORM="xcb", XDG_DATA_HOME=str(tmp_path / "data"),
+                   XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_RUNTIME_DIR=str(tmp_path))
+        proc = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--log-json", *args], cwd=REPO,
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        app = AppProcess(proc)
+        apps.append(app)
+        return app
+
+    yield start
+    for app in apps:
+        if app.proc.poll() is None:
+            app.stop()
+        app.proc.stderr.close()

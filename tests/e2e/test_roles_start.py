@@ -1,0 +1,33 @@
+"""Each role starts as a real process on a real X display and shows its first screen."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import ImageGrab, ImageStat
+
+from ui.app import CJK_FAMILIES
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+@pytest.mark.parametrize(("role", "screen"), [
+    ("kiosk", "KioskHomeScreen"), ("window", "ClerkScreen"), ("display", "HallBoardScreen")])
+def test_role_shows_its_first_screen_in_chinese(launch, xvfb, tmp_path, role: str, screen: str) -> None:
+    app = launch("--role", role, "--demo", "--windowed")
+    shown = app.wait_for("first_screen_shown")
+    assert shown["role"] == role and shown["screen"] == screen
+    assert shown["font"] in CJK_FAMILIES
+    assert shown["missing_glyphs"] == ""  # every character on screen has a glyph (no boxes)
+
+    shot = ImageGrab.grab(xdisplay=xvfb.display)
+    shot.save(tmp_path / f"{role}.png")
+    stats = ImageStat.Stat(shot.convert("L"))
+    assert stats.stddev[0] > 10, "the screenshot is blank"
+    assert len(shot.convert("RGB").getcolors(1 << 20) or []) > 50  # anti-aliased text, not a flat fill
+    assert app.stop() == 0  # SIGTERM ends it cleanly
+
+
+def test_a_bad_configuration_never_opens_a_window(launch, tmp_path) -> None:
+    app = launch("--role", "kiosk")  # no config file at the default place, no --demo
+    assert app.proc.wait(timeout=30) == 2
+    assert "kiosk config init" in app.proc.stderr.read()

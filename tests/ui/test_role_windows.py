@@ -1,0 +1,101 @@
+"""The three roles' windows, built offscreen with pytest-qt."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+from drivers.health import HealthState
+from kiosk.visit import VisitState
+from ui import theme
+from ui.app import missing_glyphs, pick_cjk_family, start_role
+
+pytestmark = pytest.mark.gui
+
+
+def shown(qtbot, core):
+    QApplication.instance().setFont(QApplication.font())
+    window = start_role(core, fullscreen=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_screen_shown, timeout=5000) as sig:
+        pass
+    return window, sig.args[0]
+
+
+def test_kiosk_home_is_chinese_with_large_targets(qtbot, make_core) -> None:
+    window, screen = shown(qtbot, make_core("kiosk"))
+    assert screen == "KioskHomeScreen"
+    home = window.home
+    assert "请选择" in home.welcome.text()
+    assert home.elder_button.height() >= theme.NORMAL.target_px
+    assert missing_glyphs(window) == [] and pick_cjk_family() is not None
+
+
+def test_elder_mode_grows_text_and_targets(qtbot, make_core) -> None:
+    window, _ = shown(qtbot, make_core("kiosk"))
+    label = window.home.hint
+    before = label.fontInfo().pixelSize()
+    qtbot.mouseClick(window.home.elder_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: label.fontInfo().pixelSize() >= theme.ELDER.body_px)
+    assert before < theme.ELDER.body_px
+    qtbot.waitUntil(lambda: window.home.elder_button.height() >= theme.ELDER.target_px)
+    assert window.home.elder_button.text() == "标准模式"
+
+
+def test_language_switch_and_reset_when_the_visit_ends(qtbot, make_core) -> None:
+    core = make_core("kiosk")
+    window, _ = shown(qtbot, core)
+    qtbot.mouseClick(window.home.language_button, Qt.MouseButton.LeftButton)
+    assert window.home.welcome.text().startswith("Welcome")
+    assert core.visit.state is VisitState.ACTIVE  # the tap began a visit
+    core.visit.end()
+    qtbot.waitUntil(lambda: "请选择" in window.home.welcome.text())
+
+
+def test_idle_warning_counts_down_and_one_tap_extends(qtbot, make_core) -> None:
+    core = make_core("kiosk", idle_timeout_s=40, idle_warning_s=30)
+    window, _ = shown(qtbot, core)
+    now = [0.0]
+    core.visit.clock = lambda: now[0]
+    core.visit.begin()
+    now[0] = 15.0
+    core.visit.tick()
+    qtbot.waitUntil(window.warning.isVisible)
+    assert "25 秒" in window.warning.body.text()
+    qtbot.mouseClick(window.warning.button, Qt.MouseButton.LeftButton)
+    assert core.visit.state is VisitState.ACTIVE
+    qtbot.waitUntil(lambda: not window.warning.isVisible())
+    now[0] = 60.0
+    core.visit.tick()
+    assert core.visit.state is VisitState.IDLE
+
+
+def test_window_role_shows_live_device_health(qtbot, make_core) -> None:
+    core = make_core("window")
+    window, screen = shown(qtbot, core)
+    assert screen == "ClerkScreen"
+    core.start()
+    qtbot.waitUntil(lambda: window.clerk.devices.state_text("printer") == "正常", timeout=3000)
+    assert window.clerk.devices.state_text("camera") == "未配置"
+    assert core.devices.health_snapshot()["printer"].state is HealthState.OK
+
+
+def test_display_role_shows_the_board(qtbot, make_core) -> None:
+    window, screen = shown(qtbot, make_core("display"))
+    assert screen == "HallBoardScreen"
+    assert window.board.empty.isVisible()
+    window.board.show_calls([("A012", "3号窗口")])
+    assert window.board.calls.item(0, 0).text() == "A012" and not window.board.empty.isVisible()
+    texts = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QPushButton)]
+    assert any("叫号" in t for t in texts)
+
+
+@pytest.mark.parametrize("t", list(theme.THEMES.values()), ids=lambda t: t.name)
+def test_theme_contrast_meets_the_floor(t: theme.Theme) -> None:
+    need = 7.0 if t.name in ("elder", "high_contrast") else 4.5
+    assert theme.contrast_ratio(t.text, t.bg) >= need
+    assert theme.contrast_ratio(t.accent_text, t.accent) >= need
+    assert theme.contrast_ratio(t.muted, t.surface) >= 4.5
+    assert t.body_px >= (36 if t.name == "elder" else 24)
+    assert t.target_px >= (110 if t.name == "elder" else 72)

@@ -1,0 +1,85 @@
+"""Start the Qt application for a role: fonts, theme, language, the role's window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from kiosk.core import Core
+from kiosk.logs import log_event
+from ui import i18n, theme
+from ui.bridge import CoreBridge
+from ui.windows import RoleWindow, window_for_role
+
+# Preferred CJK families, best first (HARDWARE.md §7: without one every Han is a box).
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
+
+
+def pick_cjk_family() -> str | None:
+    """The first installed CJK font family, or None when there is none."""
+    installed = set(QFontDatabase.families())
+    return next((f for f in CJK_FAMILIES if f in installed), None)
+
+
+def missing_glyphs(root: QWidget) -> list[str]:
+    """Characters shown in ``root``'s labels and buttons that its font cannot draw."""
+    missing: set[str] = set()
+    for w in root.findChildren(QLabel) + root.findChildren(QPushButton):
+        metrics = QFontMetrics(w.font())
+        for ch in w.text():
+            if not ch.isspace() and not metrics.inFontUcs4(ord(ch)):
+                missing.add(ch)
+    return sorted(missing)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("hall-kiosk")
+    family = pick_cjk_family()
+    if family is None:
+        log_event("no_cjk_font", hint="install fonts-noto-cjk or fonts-wqy-microhei")
+    else:
+        app.setFont(QFont(family))
+    return app
+
+
+def start_role(core: Core, *, fullscreen: bool,
+               on_first_screen: Callable[[RoleWindow], None] | None = None) -> RoleWindow:
+    """Build and show the role's window; ``on_first_screen`` runs once it is painted."""
+    i18n.set_language(core.settings.language)
+    app = QApplication.instance()
+    app.setStyleSheet(theme.style_sheet(theme.THEMES[core.settings.theme]))
+    bridge = CoreBridge(app)
+    core.devices.add_listener(bridge.on_device_health)
+    window = window_for_role(core, bridge)
+    window.bridge = bridge
+
+    def announce(screen: str) -> None:
+        font = QFontInfo(window.font())
+        log_event("first_screen_shown", role=core.settings.role, screen=screen, font=font.family(),
+                  missing_glyphs="".join(missing_glyphs(window)))
+        if on_first_screen:
+            on_first_screen(window)
+
+    window.first_screen_shown.connect(announce)
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.resize(1600, 900)
+        window.show()
+    return window
+
+
+def save_screenshot(window: QWidget, path: str) -> None:
+    """Write what the window shows to a PNG (after pending paints)."""
+    QApplication.processEvents()
+    window.grab().save(path, "PNG")
+    log_event("screenshot_saved", path=path)
+
+
+def quit_soon(ms: int = 0) -> None:
+    QTimer.singleShot(ms, QApplication.instance().quit)

@@ -1,0 +1,69 @@
+"""The kiosk's first screen: a greeting and large tiles, one per service that works here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.i18n import tr
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One service on the home screen; shown only when the service exists."""
+
+    key: str  # i18n key; "<key>.sub" is the second line
+    on_open: Callable[[], None]
+
+
+class KioskHomeScreen(QWidget):
+    elder_mode_toggled = Signal(bool)
+    language_toggled = Signal()
+
+    def __init__(self, hall_name: str, tiles: list[Tile], *, demo: bool = False,
+                 elder: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("KioskHomeScreen")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(48, 24, 48, 32)
+        col.setSpacing(24)
+        if demo:
+            banner = QLabel(tr("demo.banner"))
+            banner.setProperty("role", "banner")
+            col.addWidget(banner, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.welcome = QLabel(tr("home.welcome"))
+        self.welcome.setProperty("role", "hero")
+        self.welcome.setWordWrap(True)
+        col.addWidget(self.welcome)
+        self.hint = QLabel(tr("home.offline_ok"))
+        self.hint.setProperty("role", "muted")
+        col.addWidget(self.hint)
+
+        grid = QGridLayout()
+        grid.setSpacing(24)
+        self.tile_buttons: dict[str, QPushButton] = {}
+        for i, tile in enumerate(tiles):
+            b = QPushButton(f"{tr(tile.key)}\n{tr(tile.key + '.sub')}")
+            b.setProperty("role", "tile")
+            b.setMinimumHeight(180)
+            b.clicked.connect(tile.on_open)
+            grid.addWidget(b, i // 2, i % 2)
+            self.tile_buttons[tile.key] = b
+        col.addLayout(grid)
+        col.addStretch(1)
+
+        bottom = QHBoxLayout()
+        self.elder_button = QPushButton(tr("home.standard_mode" if elder else "home.elder_mode"))
+        self.elder_button.setProperty("role", "primary")
+        self.elder_button.setCheckable(True)
+        self.elder_button.setChecked(elder)
+        self.elder_button.toggled.connect(self.elder_mode_toggled)
+        self.language_button = QPushButton(tr("home.language"))
+        self.language_button.clicked.connect(self.language_toggled)
+        bottom.addWidget(self.elder_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.language_button)
+        col.addLayout(bottom)

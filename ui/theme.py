@@ -1,0 +1,86 @@
+"""Themes as tokens plus one templated style sheet.
+
+Sizes follow STANDARDS.md §3 for a kiosk read from ~50 cm at ~100 ppi: normal body text
+≥ 24 px and touch targets ≥ 72 px; elder mode body ≥ 36 px, targets ≥ 110 px and
+contrast ≥ 7:1; high contrast is 7:1 or better everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from string import Template
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    body_px: int
+    title_px: int
+    hero_px: int
+    target_px: int
+    bg: str
+    surface: str
+    text: str
+    muted: str
+    accent: str
+    accent_text: str
+    ok: str
+    warn: str
+    bad: str
+    border: str
+
+
+NORMAL = Theme("normal", body_px=24, title_px=32, hero_px=44, target_px=72,
+               bg="#eef3f8", surface="#ffffff", text="#1a1a1a", muted="#4a5563",
+               accent="#0b57a4", accent_text="#ffffff", ok="#1b7a3a", warn="#8a5a00",
+               bad="#b3261e", border="#c3ccd6")
+ELDER = Theme("elder", body_px=36, title_px=44, hero_px=56, target_px=110,
+              bg="#ffffff", surface="#ffffff", text="#000000", muted="#1f1f1f",
+              accent="#0a3d7a", accent_text="#ffffff", ok="#0d5223", warn="#5c3b00",
+              bad="#8c1a14", border="#000000")
+HIGH_CONTRAST = Theme("high_contrast", body_px=28, title_px=36, hero_px=48, target_px=88,
+                      bg="#000000", surface="#000000", text="#ffffff", muted="#ffffff",
+                      accent="#ffd400", accent_text="#000000", ok="#7dff9b", warn="#ffd400",
+                      bad="#ff8a80", border="#ffffff")
+THEMES = {t.name: t for t in (NORMAL, ELDER, HIGH_CONTRAST)}
+
+_QSS = Template("""
+QWidget { background: $bg; color: $text; font-size: ${body_px}px; }
+QLabel { background: transparent; }
+QLabel[role="hero"] { font-size: ${hero_px}px; font-weight: 600; }
+QLabel[role="title"] { font-size: ${title_px}px; font-weight: 600; }
+QLabel[role="muted"] { color: $muted; }
+QLabel[role="banner"] { background: $warn; color: #ffffff; padding: 6px 16px; font-weight: 600; }
+QFrame[role="card"] { background: $surface; border: 2px solid $border; border-radius: 14px; }
+QPushButton { background: $surface; color: $text; border: 2px solid $border; border-radius: 12px;
+              min-height: ${target_px}px; min-width: ${target_px}px; padding: 6px 20px; }
+QPushButton:pressed { background: $border; }
+QPushButton:disabled { color: $muted; border-style: dashed; }
+QPushButton[role="primary"] { background: $accent; color: $accent_text; border-color: $accent; font-weight: 600; }
+QPushButton[role="tile"] { background: $surface; border: 2px solid $border; border-radius: 18px;
+                           text-align: left; padding: 20px 28px; font-size: ${title_px}px; font-weight: 600; }
+QLabel[state="ok"] { color: $ok; font-weight: 600; }
+QLabel[state="degraded"], QLabel[state="unknown"] { color: $warn; font-weight: 600; }
+QLabel[state="offline"] { color: $bad; font-weight: 600; }
+QLabel[state="disabled"] { color: $muted; }
+QTableWidget { background: $surface; gridline-color: $border; font-size: ${title_px}px; }
+QHeaderView::section { background: $accent; color: $accent_text; padding: 8px; border: 0;
+                       font-size: ${body_px}px; font-weight: 600; }
+""")
+
+
+def style_sheet(theme: Theme) -> str:
+    """The application style sheet for ``theme``."""
+    return _QSS.substitute(vars(theme))
+
+
+def contrast_ratio(fg: str, bg: str) -> float:
+    """WCAG contrast ratio between two ``#rrggbb`` colours."""
+
+    def lum(c: str) -> float:
+        rgb = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    a, b = sorted((lum(fg), lum(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)

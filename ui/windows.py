@@ -1,0 +1,151 @@
+"""One main window per role: a header and a stack of screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core import Core
+from kiosk.visit import VisitState
+from ui import i18n, theme
+from ui.bridge import CoreBridge
+from ui.i18n import tr
+from ui.screens.clerk import ClerkScreen
+from ui.screens.hall_board import HallBoardScreen
+from ui.screens.kiosk_home import KioskHomeScreen, Tile
+from ui.widgets.header import HeaderWidget
+from ui.widgets.idle_warning import IdleWarningWidget
+
+
+class RoleWindow(QMainWindow):
+    """Header + stacked screens; emits ``first_screen_shown`` once it is on screen."""
+
+    first_screen_shown = Signal(str)  # the screen's object name
+
+    def __init__(self, core: Core, bridge: CoreBridge, role_key: str) -> None:
+        super().__init__()
+        self.core = core
+        self.bridge = bridge
+        self.setWindowTitle(f"{tr('app.title')} · {tr(role_key)}")
+        body = QWidget()
+        col = QVBoxLayout(body)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.header = HeaderWidget(core.settings.hall.name, tr(role_key))
+        col.addWidget(self.header)
+        self.stack = QStackedWidget()
+        col.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self._announced = False
+
+    def apply_theme(self, name: str) -> None:
+        QApplication.instance().setStyleSheet(theme.style_sheet(theme.THEMES[name]))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if not self._announced:
+            self._announced = True
+            # After this paint returns, the frame is on screen.
+            QTimer.singleShot(0, lambda: self.first_screen_shown.emit(self.stack.currentWidget().objectName()))
+
+
+class KioskWindow(RoleWindow):
+    """The citizens' kiosk: home tiles, visit timeout with warning, elder mode."""
+
+    def __init__(self, core: Core, bridge: CoreBridge) -> None:
+        super().__init__(core, bridge, "role.kiosk")
+        self._elder = core.settings.theme == "elder"
+        self.home = self._build_home()
+        self.stack.addWidget(self.home)
+        self.warning = IdleWarningWidget(self)
+        self.warning.extend_requested.connect(core.visit.extend)
+        bridge.visit_warning.connect(self.warning.show_countdown)
+        bridge.visit_state_changed.connect(self._on_visit_state)
+        core.visit.listener = bridge.visit_listener()
+        core.visit.on_wipe(self._wipe)
+        self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
+        self._ticker.start()
+        QApplication.instance().installEventFilter(self)
+
+    def _build_home(self) -> KioskHomeScreen:
+        tiles: list[Tile] = []
+        if self.core.service("catalog") is not None:
+            tiles.append(Tile("tile.guides", self._open_guides))
+        home = KioskHomeScreen(self.core.settings.hall.name, tiles, demo=self.core.settings.demo,
+                               elder=self._elder)
+        home.elder_mode_toggled.connect(self.set_elder_mode)
+        home.language_toggled.connect(self.toggle_language)
+        return home
+
+    def _open_guides(self) -> None:
+        self.core.visit.begin()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        # Any touch or key is activity: it starts a visit from idle and ends a warning.
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
+            if self.core.visit.state is VisitState.IDLE:
+                self.core.visit.begin()
+            else:
+                self.core.visit.touch()
+        return False
+
+    def set_elder_mode(self, on: bool) -> None:
+        self._elder = on
+        self.apply_theme("elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal")
+        self.home.elder_button.setText(tr("home.standard_mode" if on else "home.elder_mode"))
+
+    def toggle_language(self) -> None:
+        i18n.set_language("en" if i18n.language() == "zh_CN" else "zh_CN")
+        self._rebuild_home()
+
+    def _rebuild_home(self) -> None:
+        old = self.home
+        self.home = self._build_home()
+        self.stack.insertWidget(0, self.home)
+        self.stack.setCurrentWidget(self.home)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+
+    def _on_visit_state(self, state: str) -> None:
+        if state != VisitState.WARNING.value:
+            self.warning.hide()
+
+    def _wipe(self) -> None:
+        """The visit ended: back to a fresh home screen in the default language and theme."""
+        self.warning.hide()
+        if i18n.language() != self.core.settings.language or self._elder != (self.core.settings.theme == "elder"):
+            i18n.set_language(self.core.settings.language)
+            self._elder = self.core.settings.theme == "elder"
+            self.apply_theme(self.core.settings.theme)
+            self._rebuild_home()
+        self.stack.setCurrentWidget(self.home)
+
+
+class WindowTerminalWindow(RoleWindow):
+    """The clerk's terminal at a comprehensive window."""
+
+    def __init__(self, core: Core, bridge: CoreBridge) -> None:
+        super().__init__(core, bridge, "role.window")
+        s = core.settings
+        self.clerk = ClerkScreen(s.hall.window_no, s.terminal_id, core.devices.health_snapshot())
+        bridge.device_health_changed.connect(self.clerk.devices.update_health)
+        self.stack.addWidget(self.clerk)
+
+
+class HallBoardWindow(RoleWindow):
+    """The hall board."""
+
+    def __init__(self, core: Core, bridge: CoreBridge, hours: str = "") -> None:
+        super().__init__(core, bridge, "role.display")
+        self.board = HallBoardScreen(hours)
+        self.board.show_calls([])
+        self.stack.addWidget(self.board)
+
+
+def window_for_role(core: Core, bridge: CoreBridge) -> RoleWindow:
+    role = core.settings.role
+    if role == "kiosk":
+        return KioskWindow(core, bridge)
+    if role == "window":
+        return WindowTerminalWindow(core, bridge)
+    return HallBoardWindow(core, bridge, hours="周一至周五 9:00-17:00 · 周末 9:00-13:00")
