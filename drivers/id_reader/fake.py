@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from collections.abc import Iterable
 
 from drivers.errors import DeviceError, DeviceUnavailable
@@ -77,7 +78,6 @@ class FakeIdCardReader(IdCardReader):
             self.reads += 1
             card = self._card
         if with_fingerprint and not card.fingerprint:
-            from dataclasses import replace
             card = replace(card, fingerprint=DUMMY_FINGERPRINT)
         return card
 
