@@ -17,6 +17,7 @@ BACKENDS: dict[str, dict[str, str]] = {
     "id_reader": {
         "serial": "drivers.id_reader.serial_backend:SerialIdCardReader",
         "fake": "drivers.id_reader.fake:FakeIdCardReader",
+        "vendor_sdk": "drivers.id_reader.sdk_backend:VendorSdkIdCardReader",
     },
     "smartcard": {
         "pcsc": "drivers.smartcard.pcsc_backend:PcscSocialSecurityCardReader",

@@ -19,13 +19,13 @@ class FakeIdCardReader(IdCardReader):
         cards: cards :meth:`insert_next` cycles through (default: the demo cards). The
             first one is on the reader from the start when ``present`` is true.
         present: start with ``cards[0]`` inserted.
-        url, baud: accepted so a configuration written for the serial backend still
+        url, baud, library: accepted so a configuration written for another backend still
             builds a fake; ignored.
         photo_decoder: as for the real readers (see ``drivers.id_reader.photo``).
     """
 
     def __init__(self, cards: Iterable[IdentityCard] | None = None, *, present: bool = True,
-                 url: str = "", baud: int = 115200, photo_decoder: str = "",
+                 url: str = "", baud: int = 115200, photo_decoder: str = "", library: str = "",
                  sam: str = "05.01-20260101-0000000001-0000000001",
                  additional_address: str | None = None) -> None:
         super().__init__(photo_decoder)

@@ -75,6 +75,7 @@ DEVICE_OPTIONS: dict[str, dict[str, Field]] = {
         "url": _URL,
         "baud": _BAUD,
         "photo_decoder": Field(str),  # optional plug-in module that turns WLT into an image
+        "library": Field(str),  # vendor_sdk backend: path or name of the SDK library
     },
     "smartcard": {
         "reader": Field(str),  # substring of the PC/SC reader name; "" = the first one
