@@ -1,0 +1,15 @@
+"""The offline catalog: store (SQLite, WAL), importers, search.
+
+Public entry points: :class:`CatalogStore` (open, replace), :func:`parse_feed`,
+:func:`parse_guangan`, :class:`Searcher`, :class:`CatalogImportError`.
+"""
+
+from offline_cache.catalog.errors import CatalogImportError, CatalogNotFound
+from offline_cache.catalog.feed import parse_feed
+from offline_cache.catalog.guangan import parse_guangan
+from offline_cache.catalog.search import Filters, Hit, Searcher
+from offline_cache.catalog.store import CatalogStore
+from offline_cache.catalog.validate import Batch, check_batch
+
+__all__ = ["Batch", "CatalogImportError", "CatalogNotFound", "CatalogStore", "Filters", "Hit", "Searcher",
+           "check_batch", "parse_feed", "parse_guangan"]

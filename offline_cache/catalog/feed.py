@@ -1,0 +1,48 @@
+"""Importer for the project's own catalog feed (``docs/catalog-feed.md``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from offline_cache.catalog.errors import CatalogImportError
+from offline_cache.catalog.validate import Batch, check_batch
+
+MAX_BYTES = 512 * 1024 * 1024
+
+
+def read_json(data: bytes | str | Path) -> Any:
+    """Decode JSON from bytes, text or a file path.
+
+    Raises:
+        CatalogImportError: unreadable file, not UTF-8, or not JSON (with line/column).
+    """
+    if isinstance(data, Path):
+        try:
+            if data.stat().st_size > MAX_BYTES:
+                raise CatalogImportError("catalog.import.too_large", str(data), limit=MAX_BYTES)
+            data = data.read_bytes()
+        except OSError as exc:
+            raise CatalogImportError("catalog.import.unreadable", str(data), error=exc.strerror or str(exc)) from None
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CatalogImportError("catalog.import.bad_encoding", "", "", position=exc.start) from None
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise CatalogImportError("catalog.import.bad_json", "", "", line=exc.lineno, column=exc.colno,
+                                 problem=exc.msg) from None
+    except RecursionError:
+        raise CatalogImportError("catalog.import.bad_json", "", "", problem="nested too deeply") from None
+
+
+def parse_feed(data: bytes | str | Path) -> Batch:
+    """Read and check a whole feed document.
+
+    Raises:
+        CatalogImportError: the first problem, naming the record and the field.
+    """
+    return check_batch(read_json(data))

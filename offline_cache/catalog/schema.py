@@ -1,0 +1,90 @@
+"""The catalog database schema, as numbered migrations kept in code.
+
+``PRAGMA user_version`` holds the number of migrations applied; :func:`migrate` runs the
+missing ones in order, each in its own transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from offline_cache.catalog import fields as F
+
+_SQL_TYPES = {"str": "TEXT", "text": "TEXT", "int": "INTEGER", "bool": "INTEGER",
+              "strlist": "TEXT", "intlist": "TEXT"}
+
+
+def _columns(specs: dict[str, F.Spec]) -> str:
+    return ", ".join(f"{name} {_SQL_TYPES[spec.kind]}" for name, spec in specs.items())
+
+
+ITEM_COLUMNS = [*F.ITEM, *F.ITEM_LISTS]
+MATERIAL_COLUMNS = list(F.MATERIAL)
+FEE_COLUMNS = list(F.FEE)
+FAQ_COLUMNS = list(F.FAQ)
+HALL_COLUMNS = [*F.HALL, *(f"hours_{d}" for d in F.HOURS)]
+
+# The search index, dropped and rebuilt by every import (in the import's transaction).
+INDEX_TABLES = {
+    # FTS5 trigram over names, keywords, pinyin and context. Values are wrapped as ^...$
+    # so that the phrase "^q" finds a name prefix and "^q$" a whole name.
+    "item_fts": """CREATE VIRTUAL TABLE item_fts USING fts5(name, keywords, py, initials, context,
+        tokenize = 'trigram')""",
+    # One- and two-character queries, which a trigram index cannot answer: every 1- and
+    # 2-gram of each name (and pinyin prefixes), clustered by gram then by item rank, so
+    # "the top N items for this gram" is one index range read.
+    "item_gram": """CREATE TABLE item_gram (gram TEXT NOT NULL, item_id INTEGER NOT NULL,
+        PRIMARY KEY (gram, item_id)) WITHOUT ROWID""",
+}
+
+_V1 = [
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    f"CREATE TABLE departments ({_columns(F.DEPARTMENT)}, PRIMARY KEY (dept_code))",
+    f"CREATE TABLE topics ({_columns(F.TOPIC)}, PRIMARY KEY (topic_code))",
+    f"CREATE TABLE halls ({', '.join(f'{c} TEXT' for c in HALL_COLUMNS)}, PRIMARY KEY (hall_code))",
+    # id is the item's rank by frequency (1 = most asked for): index scans in id order
+    # then return the most wanted items first without sorting.
+    f"""CREATE TABLE items (id INTEGER PRIMARY KEY, {_columns({**F.ITEM, **F.ITEM_LISTS})},
+        for_person INTEGER NOT NULL, for_enterprise INTEGER NOT NULL,
+        py_full TEXT NOT NULL, py_initials TEXT NOT NULL)""",
+    "CREATE UNIQUE INDEX items_task_code ON items (task_code)",
+    "CREATE INDEX items_dept ON items (dept_code, id)",
+    f"CREATE TABLE materials (item_id INTEGER NOT NULL, {_columns(F.MATERIAL)})",
+    "CREATE INDEX materials_item ON materials (item_id, order_num)",
+    f"CREATE TABLE fees (item_id INTEGER NOT NULL, seq INTEGER NOT NULL, {_columns(F.FEE)})",
+    "CREATE INDEX fees_item ON fees (item_id, seq)",
+    f"CREATE TABLE faq (item_id INTEGER NOT NULL, {_columns(F.FAQ)})",
+    "CREATE INDEX faq_item ON faq (item_id, order_num)",
+    """CREATE TABLE item_topics (topic_code TEXT NOT NULL, item_id INTEGER NOT NULL,
+        PRIMARY KEY (topic_code, item_id)) WITHOUT ROWID""",
+    f"CREATE TABLE bundles ({_columns(F.BUNDLE)}, PRIMARY KEY (bundle_code))",
+    """CREATE TABLE bundle_items (bundle_code TEXT NOT NULL, seq INTEGER NOT NULL,
+        task_code TEXT NOT NULL, PRIMARY KEY (bundle_code, seq)) WITHOUT ROWID""",
+    *INDEX_TABLES.values(),
+]
+
+MIGRATIONS: list[list[str]] = [_V1]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date; return the schema version now in place."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for sql in statements:
+                conn.execute(sql)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return len(MIGRATIONS)
+
+
+def to_sql(value: object) -> object:
+    """Lists are stored as JSON text; everything else as is."""
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False)
+    return value

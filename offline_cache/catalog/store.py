@@ -1,0 +1,142 @@
+"""The catalog store: one SQLite file (WAL), replaced whole by each import.
+
+Writers call :meth:`CatalogStore.replace` with a checked :class:`Batch`; it runs in one
+transaction, so readers (other connections) keep seeing the previous catalog until the
+new one is complete, and a failure leaves the previous catalog exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from offline_cache.catalog import fields as F
+from offline_cache.catalog import index, pinyin, schema
+from offline_cache.catalog.errors import CatalogImportError
+from offline_cache.catalog.validate import Batch
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the catalog database, in WAL mode, schema up to date."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    if str(path) != ":memory:":
+        db.enable_wal()
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    schema.migrate(conn)
+    return db
+
+
+class CatalogStore:
+    """Owner of one connection to the catalog database.
+
+    Thread: any; calls are serialised on an internal lock.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.db = connect(path)
+        self.conn: sqlite3.Connection = self.db.conn
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    # ---- writing -------------------------------------------------------------------
+
+    def replace(self, batch: Batch) -> dict[str, int]:
+        """Make ``batch`` the whole catalog, in one transaction.
+
+        Returns:
+            counts of what was stored (items, departments, ...).
+
+        Raises:
+            CatalogImportError: the database refused the batch (key
+                ``catalog.import.store_failed``); nothing was changed.
+        """
+        with self.lock:
+            conn = self.conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    counts = self._write(batch)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                raise CatalogImportError("catalog.import.store_failed", error=str(exc)) from None
+            conn.execute("PRAGMA optimize")
+            return counts
+
+    def _write(self, batch: Batch) -> dict[str, int]:
+        conn = self.conn
+        for table in ("meta", "departments", "topics", "halls", "items", "materials", "fees", "faq",
+                      "item_topics", "bundles", "bundle_items"):
+            conn.execute(f"DELETE FROM {table}")
+        for table, ddl in schema.INDEX_TABLES.items():
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+            conn.execute(ddl)
+        _insert(conn, "departments", list(F.DEPARTMENT), batch.departments)
+        _insert(conn, "topics", list(F.TOPIC), batch.topics)
+        _insert(conn, "halls", schema.HALL_COLUMNS, batch.halls)
+        topic_names = {t["topic_code"]: t["name"] for t in batch.topics}
+        # Rank by frequency (stable: equal frequencies keep feed order); the rank is the id.
+        ranked = sorted(enumerate(batch.items), key=lambda p: (-p[1]["frequency"], p[0]))
+        item_rows, fts_rows, topic_rows, grams = [], [], [], []
+        mat_rows, fee_rows, faq_rows = [], [], []
+        for item_id, (_, item) in enumerate(ranked, start=1):
+            item["py_full"] = pinyin.full(item["task_name"])
+            item["py_initials"] = pinyin.initials(item["task_name"])
+            servers = item["server_type"]
+            person = not servers or "自然人" in servers or bool(item["user_topic_type"])
+            firm = not servers or "法人" in servers or bool(item["corp_topic_type"])
+            item_rows.append((item_id, *(schema.to_sql(item[c]) for c in schema.ITEM_COLUMNS),
+                              int(person), int(firm), item["py_full"], item["py_initials"]))
+            codes = [*item["user_topic_type"], *item["corp_topic_type"]]
+            topic_rows.extend((code, item_id) for code in dict.fromkeys(codes))
+            context = [item["dept_name"], item["group_name"], item["result_name"],
+                       *(topic_names.get(c, "") for c in codes)]
+            fts_rows.append((item_id, *index.fts_row(item, context)))
+            grams.extend((g, item_id) for g in set(index.grams(item)))
+            mat_rows.extend((item_id, *(m[c] for c in schema.MATERIAL_COLUMNS)) for m in item["materials"])
+            fee_rows.extend((item_id, seq, *(f[c] for c in schema.FEE_COLUMNS))
+                            for seq, f in enumerate(item["fees"]))
+            faq_rows.extend((item_id, *(q[c] for c in schema.FAQ_COLUMNS)) for q in item["faq"])
+        _insert_rows(conn, "items", ["id", *schema.ITEM_COLUMNS, "for_person", "for_enterprise",
+                                     "py_full", "py_initials"], item_rows)
+        _insert_rows(conn, "materials", ["item_id", *schema.MATERIAL_COLUMNS], mat_rows)
+        _insert_rows(conn, "fees", ["item_id", "seq", *schema.FEE_COLUMNS], fee_rows)
+        _insert_rows(conn, "faq", ["item_id", *schema.FAQ_COLUMNS], faq_rows)
+        _insert_rows(conn, "item_topics", ["topic_code", "item_id"], topic_rows)
+        _insert_rows(conn, "item_fts", ["rowid", "name", "keywords", "py", "initials", "context"], fts_rows)
+        grams.sort()  # clustered-key order: appends instead of random B-tree inserts
+        _insert_rows(conn, "item_gram", ["gram", "item_id"], grams)
+        del grams
+        _insert(conn, "bundles", list(F.BUNDLE), batch.bundles)
+        _insert_rows(conn, "bundle_items", ["bundle_code", "seq", "task_code"],
+                     [(b["bundle_code"], seq, code) for b in batch.bundles
+                      for seq, code in enumerate(b["item_codes"])])
+        meta = {"catalog_version": batch.catalog_version, "source": batch.source,
+                "sample_data": int(batch.sample_data), "imported_at": int(time.time())}
+        _insert_rows(conn, "meta", ["key", "value"], [(k, str(v)) for k, v in meta.items()])
+        return {"items": len(item_rows), "departments": len(batch.departments),
+                "topics": len(batch.topics), "halls": len(batch.halls), "bundles": len(batch.bundles),
+                "materials": len(mat_rows)}
+
+
+def _insert(conn: sqlite3.Connection, table: str, columns: list[str], records: list[dict[str, Any]]) -> None:
+    _insert_rows(conn, table, columns, [tuple(schema.to_sql(r[c]) for c in columns) for r in records])
+
+
+def _insert_rows(conn: sqlite3.Connection, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        marks = ", ".join("?" * len(columns))
+        conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
