@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from kiosk.config import ConfigError
-from launcher import cmd_config, cmd_run
+from launcher import cmd_config, cmd_devices, cmd_run
 
 # Command modules, in the order --help lists them.
-COMMANDS = [cmd_run, cmd_config]
+COMMANDS = [cmd_run, cmd_config, cmd_devices]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -154,7 +154,7 @@ class IdentityCard:
             "birth_year": self.birth.year,
             "address": masking.mask_address(self.address),
             "id_number": masking.mask_id_number(self.id_number),
-            "pass_number": masking.mask_id_number(self.pass_number),
+            "pass_number": masking.mask_document_number(self.pass_number),
             "authority": self.authority,
             "valid_from": self.valid_from.isoformat(),
             "valid_to": self.valid_to.isoformat() if self.valid_to else "长期",

@@ -21,6 +21,14 @@ def mask_id_number(value: str) -> str:
     return v[:4] + "*" * (len(v) - 8) + v[-4:]
 
 
+def mask_document_number(value: str) -> str:
+    """Short document numbers (permit pass numbers): first and last 2 characters only."""
+    v = value.strip()
+    if len(v) <= 4:
+        return "*" * len(v)
+    return v[0] + "*" * (len(v) - 3) + v[-2:]
+
+
 def mask_name(value: str) -> str:
     """``张三丰`` -> ``张**``, ``欧阳娜娜`` -> ``欧阳**``, ``JOHN SMITH`` -> ``J*** S****``."""
     v = value.strip()

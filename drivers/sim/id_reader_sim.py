@@ -22,7 +22,9 @@ from drivers.id_reader.card_text import encode_card_text
 from drivers.id_reader.samples import DEMO_CARDS, DUMMY_FINGERPRINT, DUMMY_WLT
 from drivers.sim.serial_link import Conn, SerialSimulator
 
-FAULTS = ("no_card", "checksum", "timeout", "disconnect_mid_frame")
+FAULTS = ("no_card", "checksum", "timeout", "disconnect_mid_frame", "noise")
+# Line noise with a false preamble start, as a cheap USB-serial adapter emits on plug-in.
+NOISE = b"\x00\xff\xaa\xaa\x13\xaa\xaa\xaa\x96"
 
 
 class IdReaderSimulator(SerialSimulator):
@@ -74,6 +76,7 @@ class IdReaderSimulator(SerialSimulator):
         ``no_card``: find answers 80 although a card is there. ``checksum``: the reply's
         CHK is wrong. ``timeout``: the request gets no answer. ``disconnect_mid_frame``:
         half a reply, then the cable is pulled (call :meth:`replug` to restore).
+        ``noise``: junk bytes before the reply (the driver must resync on the preamble).
         """
         if fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}; one of {', '.join(FAULTS)}")
@@ -97,6 +100,8 @@ class IdReaderSimulator(SerialSimulator):
                 reply, fault = self._answer(frame)
             if fault == "timeout" or reply is None:
                 continue
+            if fault == "noise":
+                reply = NOISE + reply
             if fault == "checksum":
                 reply = reply[:-1] + bytes([reply[-1] ^ 0xFF])
             if fault == "disconnect_mid_frame":
