@@ -1,0 +1,158 @@
+"""The catalog service the screens call: search, guides, topics, bundles, halls.
+
+Screens never touch SQL; this service reads the offline catalog (``offline_cache``) and
+hands back frozen domain types (``kiosk.catalog_types``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from kiosk.catalog_types import (Bundle, BundleGuide, CatalogStats, Department, Faq, Fee, Hall, ItemGuide,
+                                 ItemSummary, Material, Topic)
+from offline_cache.catalog import (CatalogNotFound, CatalogStore, Filters, Searcher, parse_feed, parse_guangan,
+                                   reader)
+from offline_cache.catalog.errors import CatalogImportError
+
+__all__ = ["CatalogImportError", "CatalogNotFound", "CatalogService"]
+
+AUDIENCES = ("person", "enterprise")
+
+
+def _build(cls: type, rec: dict[str, Any], **extra: Any) -> Any:
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in rec.items() if k in names}, **extra)
+
+
+def _material(rec: dict[str, Any]) -> Material:
+    return _build(Material, rec)
+
+
+def _guide(rec: dict[str, Any]) -> ItemGuide:
+    children = {"materials": tuple(_material(m) for m in rec["materials"]),
+                "fees": tuple(_build(Fee, f) for f in rec["fees"]),
+                "faq": tuple(_build(Faq, q) for q in rec["faq"])}
+    return _build(ItemGuide, {k: v for k, v in rec.items() if k not in children}, **children)
+
+
+def _summary(rec: dict[str, Any]) -> ItemSummary:
+    return _build(ItemSummary, rec)
+
+
+class CatalogService:
+    """Read access to the offline catalog.
+
+    Args:
+        db_path: the catalog database (created empty if missing).
+
+    Thread: any; calls are serialised inside the store.
+    """
+
+    def __init__(self, db_path: str | Path) -> None:
+        self._store = CatalogStore(db_path)
+        self._searcher = Searcher(self._store.conn, self._store.lock)
+
+    def close(self) -> None:
+        self._store.close()
+
+    def import_file(self, path: str | Path, fmt: str = "feed") -> dict[str, int]:
+        """Replace the catalog from a file, all or nothing.
+
+        Args:
+            path: the file.
+            fmt: "feed" (docs/catalog-feed.md) or "guangan" (the Guang'an directory).
+
+        Returns:
+            counts of what was stored (items, departments, topics, halls, bundles, materials).
+
+        Raises:
+            CatalogImportError: the file was refused (key, record and field say why);
+                the previous catalog is unchanged.
+        """
+        batch = parse_guangan(Path(path)) if fmt == "guangan" else parse_feed(Path(path))
+        return self._store.replace(batch)
+
+    def search(self, query: str, *, limit: int = 20, dept_code: str | None = None,
+               topic_code: str | None = None, audience: str | None = None,
+               terminal_only: bool = False) -> list[ItemSummary]:
+        """Items for what the citizen typed, best first.
+
+        Args:
+            query: Chinese words, full pinyin, initials, a colloquial phrase; typos that
+                sound alike are tolerated.
+            limit: at most this many results.
+            dept_code, topic_code: keep only items of this department / life-event topic.
+            audience: "person" or "enterprise".
+            terminal_only: keep only items that can be done at a self-service terminal.
+
+        Raises:
+            ValueError: unknown audience.
+        """
+        if audience is not None and audience not in AUDIENCES:
+            raise ValueError(f"audience must be one of {AUDIENCES}")
+        hits = self._searcher.search(query, limit, Filters(dept_code, topic_code, audience, terminal_only))
+        return [_build(ItemSummary, h.__dict__) for h in hits]
+
+    def item(self, task_code: str) -> ItemGuide:
+        """The full guide of one item.
+
+        Raises:
+            CatalogNotFound: no such item.
+        """
+        with self._store.lock:
+            return _guide(reader.item(self._store.conn, task_code))
+
+    def departments(self) -> list[Department]:
+        with self._store.lock:
+            return [_build(Department, d) for d in reader.departments(self._store.conn)]
+
+    def topics(self, audience: str | None = None) -> list[Topic]:
+        """Life-event topics, for "person" or "enterprise" (None = both)."""
+        with self._store.lock:
+            return [_build(Topic, t) for t in reader.topics(self._store.conn, audience)]
+
+    def items_in_topic(self, code: str, *, limit: int = 500) -> list[ItemSummary]:
+        """Items of one life-event topic, most asked-for first."""
+        with self._store.lock:
+            rows = reader.items_where(self._store.conn,
+                                      "i.id IN (SELECT item_id FROM item_topics WHERE topic_code = ?)",
+                                      (code,), limit)
+        return [_summary(r) for r in rows]
+
+    def items_in_department(self, dept_code: str, *, limit: int = 500) -> list[ItemSummary]:
+        """Items of one department, most asked-for first."""
+        with self._store.lock:
+            rows = reader.items_where(self._store.conn, "i.dept_code = ?", (dept_code,), limit)
+        return [_summary(r) for r in rows]
+
+    def bundles(self) -> list[Bundle]:
+        with self._store.lock:
+            return [_build(Bundle, b) for b in reader.bundles(self._store.conn)]
+
+    def bundle(self, code: str) -> BundleGuide:
+        """A bundle with its items and the merged material list.
+
+        Raises:
+            CatalogNotFound: no such bundle.
+        """
+        with self._store.lock:
+            rec = reader.bundle(self._store.conn, code)
+        return BundleGuide(_build(Bundle, rec), tuple(_guide(i) for i in rec["items"]),
+                           tuple(_material(m) for m in rec["materials"]))
+
+    def halls(self) -> list[Hall]:
+        with self._store.lock:
+            rows = reader.halls(self._store.conn)
+        return [_build(Hall, h, hours={d: h[f"hours_{d}"] for d in ("weekdays", "saturday", "sunday", "holidays")})
+                for h in rows]
+
+    def version(self) -> int:
+        """The catalog version in the store (0 = empty)."""
+        with self._store.lock:
+            return int(reader.meta(self._store.conn).get("catalog_version", 0))
+
+    def stats(self) -> CatalogStats:
+        with self._store.lock:
+            return _build(CatalogStats, reader.stats(self._store.conn))
