@@ -23,13 +23,15 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     log_event("terminal_starting", role=settings.role, demo=settings.demo, terminal=settings.terminal_id)
 
     def after_first_screen(window) -> None:
+        # Devices start once the first screen is up: their threads import driver
+        # libraries, which would otherwise hold the GIL while the screen paints.
+        core.start()
         if screenshot:
             save_screenshot(window, screenshot)
             quit_soon()
 
     window = start_role(core, fullscreen=settings.fullscreen and not windowed,
                         on_first_screen=after_first_screen)
-    core.start()  # after the UI listens, so no health change is missed
     # Ctrl-C / SIGTERM end the Qt loop cleanly (the visit is wiped in core.stop()).
     signal.signal(signal.SIGINT, lambda *_: app.quit())
     signal.signal(signal.SIGTERM, lambda *_: app.quit())

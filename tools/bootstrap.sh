@@ -45,6 +45,6 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock 2>&1 \
     | grep -v "is ignored: it is neither" >&2 || true
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock >/dev/null
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . >/dev/null
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . --config-settings editable_mode=compat >/dev/null
   echo "$want" > "$stamp"
 fi

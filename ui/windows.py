@@ -10,8 +10,6 @@ from kiosk.visit import VisitState
 from ui import i18n, theme
 from ui.bridge import CoreBridge
 from ui.i18n import tr
-from ui.screens.clerk import ClerkScreen
-from ui.screens.hall_board import HallBoardScreen
 from ui.screens.kiosk_home import KioskHomeScreen, Tile
 from ui.widgets.header import HeaderWidget
 from ui.widgets.idle_warning import IdleWarningWidget
@@ -65,7 +63,9 @@ class KioskWindow(RoleWindow):
         core.visit.on_wipe(self._wipe)
         self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
         self._ticker.start()
-        QApplication.instance().installEventFilter(self)
+        # An application-wide filter runs Python for every Qt event; start-up paints
+        # thousands, so it goes in once the first screen is up (bench/startup.py).
+        self.first_screen_shown.connect(lambda _: QApplication.instance().installEventFilter(self))
 
     def _build_home(self) -> KioskHomeScreen:
         tiles: list[Tile] = []
@@ -126,6 +126,8 @@ class WindowTerminalWindow(RoleWindow):
 
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.window")
+        from ui.screens.clerk import ClerkScreen  # each role loads only its own screens
+
         s = core.settings
         self.clerk = ClerkScreen(s.hall.window_no, s.terminal_id, core.devices.health_snapshot())
         bridge.device_health_changed.connect(self.clerk.devices.update_health)
@@ -137,6 +139,8 @@ class HallBoardWindow(RoleWindow):
 
     def __init__(self, core: Core, bridge: CoreBridge, hours: str = "") -> None:
         super().__init__(core, bridge, "role.display")
+        from ui.screens.hall_board import HallBoardScreen  # each role loads only its own screens
+
         self.board = HallBoardScreen(hours)
         self.board.show_calls([])
         self.stack.addWidget(self.board)
