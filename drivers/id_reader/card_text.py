@@ -110,7 +110,7 @@ def parse_card_text(text: bytes, *, photo_wlt: bytes = b"", fingerprint: bytes =
     return IdentityCard(
         card_type=card_type, name=f["name"], sex_code=sex_code, sex=codes.sex_name(sex_code),
         nation_code=nation_code, nation=nation, birth=birth, address=f.get("address", ""),
-        id_number=number, authority=f["authority"], valid_from=valid_from, valid_to=valid_to,
+        id_number=number, authority=f.get("authority", ""), valid_from=valid_from, valid_to=valid_to,
         pass_number=f.get("pass_number", ""), issue_count=f.get("issue_count", ""),
         english_name=f.get("english_name", ""), nationality=f.get("nationality", ""),
         photo_wlt=bytes(photo_wlt), fingerprint=bytes(fingerprint))

@@ -149,8 +149,9 @@ class IdReaderSimulator(SerialSimulator):
         if command == frames.READ_ADDITIONAL_ADDRESS:
             if card is None or not self.additional_address:
                 return frames.build_reply(0x91)
-            text = self.additional_address.encode("utf-16-le")[: frames.ADDRESS_LEN]
-            return frames.build_reply(frames.SW_OK, text.ljust(frames.ADDRESS_LEN, b" \x00"))
+            width = frames.ADDRESS_LEN // 2
+            text = self.additional_address[:width].ljust(width).encode("utf-16-le")
+            return frames.build_reply(frames.SW_OK, text)
         return frames.build_reply(0x21)  # bad command
 
 
