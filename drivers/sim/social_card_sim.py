@@ -36,6 +36,9 @@ PEOPLE = (
 )
 
 _CTRL_OFF, _CTRL_ON, _CTRL_RESET, _CTRL_ATR = 0, 1, 2, 4
+# pcscd polls a vpcd slot for presence every 400 ms; a card put back sooner than one
+# poll after it left is never seen to have left (and is not powered up again).
+MIN_OUT_S = 1.0
 
 
 class CardFileSystem:
@@ -108,6 +111,8 @@ class VirtualSocialSecurityCard:
         self._lock = threading.Lock()
         self._pull_after: int | None = None
         self._fail: dict[int, int] = {}
+        self._powered = threading.Event()
+        self._removed_at = 0.0
 
     @property
     def url(self) -> str:
@@ -140,17 +145,23 @@ class VirtualSocialSecurityCard:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def insert(self, card: SocialSecurityCard | None = None, timeout_s: float = 5.0) -> None:
+    def insert(self, card: SocialSecurityCard | None = None, timeout_s: float = 5.0,
+               wait: bool = True) -> None:
         """Connect to vpcd (the card goes into the slot), optionally as another person.
 
+        With ``wait`` it returns once pcscd has powered the card up, i.e. once
+        applications see it as present (pcscd polls the slot every few hundred ms).
+
         Raises:
-            ConnectionError: vpcd did not accept within ``timeout_s`` (pcscd not running).
+            ConnectionError: vpcd did not accept within ``timeout_s`` (pcscd not running),
+                or pcscd did not power the card up in that time.
         """
         if self._sock is not None:
             return
         if card is not None:
             self.card = card
             self._fs = CardFileSystem(card, self.plan)
+        time.sleep(max(0.0, self._removed_at + MIN_OUT_S - time.monotonic()))
         deadline = time.monotonic() + timeout_s
         while True:
             try:
@@ -162,10 +173,13 @@ class VirtualSocialSecurityCard:
                 time.sleep(0.05)
         sock.settimeout(None)
         self._fs.reset()
+        self._powered.clear()
         self._sock = sock
         self._thread = threading.Thread(target=self._serve, args=(sock,),
                                         name="virtual-social-card", daemon=True)
         self._thread.start()
+        if wait and not self._powered.wait(max(0.1, deadline - time.monotonic())):
+            raise ConnectionError("pcscd did not power the virtual card up")
 
     def remove(self) -> None:
         """Pull the card: close the connection to vpcd."""
@@ -173,6 +187,7 @@ class VirtualSocialSecurityCard:
             sock, self._sock = self._sock, None
         if sock is not None:
             _close(sock)
+            self._removed_at = time.monotonic()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2)
         self._thread = None
@@ -202,6 +217,7 @@ class VirtualSocialSecurityCard:
         with self._lock:
             if self._sock is sock:
                 self._sock = None
+                self._removed_at = time.monotonic()
         _close(sock)
 
     def _handle(self, payload: bytes) -> bytes | None:
@@ -210,6 +226,8 @@ class VirtualSocialSecurityCard:
                 return DEFAULT_ATR
             if payload[0] in (_CTRL_ON, _CTRL_RESET, _CTRL_OFF):
                 self._fs.reset()
+            if payload[0] == _CTRL_ON:
+                self._powered.set()
             return None
         self.received.append(payload)
         if self._pull_after is not None:

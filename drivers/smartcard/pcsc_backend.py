@@ -13,6 +13,7 @@ import sys
 import threading
 from typing import Any
 
+from drivers.errors import DeviceError
 from drivers.health import Health
 from drivers.smartcard.apdu import DEFAULT_PLAN, ReadPlan, read_sequence
 from drivers.smartcard.base import (Change, CardProtocolError, CardRemoved, NoCard,
@@ -45,6 +46,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
         self._ctx: Any = None
         self._lock = threading.RLock()
         self._last_present: bool | None = None
+        self._closes = 0  # bumped by close(): a running wait_for_change gives up
 
     @classmethod
     def is_usable(cls) -> bool:
@@ -79,7 +81,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
             except Exception:  # noqa: BLE001 - pcscd already gone; nothing to release
                 pass
 
-    def _fail(self, hr: int, where: str) -> SmartcardError:
+    def _fail(self, hr: int, where: str) -> DeviceError:
         """The typed error for PC/SC code ``hr``; drops the context if the service went."""
         sc = _scard()
         code = f"{hr & 0xFFFFFFFF:08X}"
@@ -154,8 +156,8 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
             return "inserted" if present else "removed"
         self._last_present = present
         deadline_ms = max(0, int(timeout_s * 1000))
-        waited = 0
-        while waited <= deadline_ms:
+        waited, closes = 0, self._closes
+        while waited <= deadline_ms and closes == self._closes:
             # Wait in slices so a replaced context or a close() never leaves us stuck.
             slice_ms = min(500, deadline_ms - waited)
             with self._lock:
@@ -183,6 +185,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
                                                sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1)
             if hr != sc.SCARD_S_SUCCESS:
                 raise self._fail(hr, "connect")
+            self._last_present = True  # seen: a removal from now on is an event
             pci = sc.SCARD_PCI_T0 if proto == sc.SCARD_PROTOCOL_T0 else sc.SCARD_PCI_T1
 
             def transmit(apdu: bytes) -> bytes:
@@ -203,7 +206,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
                 except Exception:  # noqa: BLE001 - the card or service already went
                     pass
 
-    def _transmit_error(self, hr: int, name: str) -> SmartcardError:
+    def _transmit_error(self, hr: int, name: str) -> DeviceError:
         err = self._fail(hr, "transmit")
         if type(err) is SmartcardError:
             # A generic transport failure (NOT_TRANSACTED, COMM_DATA_LOST): if the card
@@ -211,7 +214,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
             try:
                 if self._card_left(name):
                     return CardRemoved(code=err.data["code"])
-            except SmartcardError as again:
+            except DeviceError as again:
                 return again
         return err
 
@@ -234,7 +237,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
                 state = self._status(name, 0, _scard().SCARD_STATE_UNAWARE)
             return Health.ok("device.smartcard.ready", reader=name,
                              card_present=state is not None and self._present(state))
-        except SmartcardError as exc:
+        except DeviceError as exc:
             return Health.offline(exc.key, **exc.data)
         except ImportError:
             return Health.offline("device.smartcard.no_library")
@@ -246,6 +249,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
 
         Thread: any thread.
         """
+        self._closes += 1
         ctx = self._ctx
         if ctx is not None:
             try:

@@ -1,0 +1,85 @@
+"""Random and mutated card answers give a card or a typed error, never anything else."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drivers.errors import DeviceError
+from drivers.sim.social_card_sim import PEOPLE, CardFileSystem
+from drivers.smartcard import apdu
+from drivers.smartcard.base import CardProtocolError, CardRefused, SocialSecurityCard
+
+
+@given(st.binary(max_size=300))
+def test_parse_response_never_raises_untyped(raw):
+    try:
+        resp = apdu.parse_response(raw)
+    except CardProtocolError:
+        assert len(raw) < 2
+    else:
+        assert resp.data + resp.sw.to_bytes(2, "big") == raw
+
+
+@given(st.binary(max_size=300))
+def test_parse_command_never_raises_untyped(raw):
+    try:
+        cmd = apdu.parse_command(raw)
+    except CardProtocolError as err:
+        assert err.key == "device.smartcard.bad_command"
+    else:
+        assert bytes([cmd.cla, cmd.ins, cmd.p1, cmd.p2]) == raw[:4]
+
+
+@given(st.binary(max_size=64), st.sampled_from([apdu.DEFAULT_PLAN.card_number, apdu.DEFAULT_PLAN.ssn,
+                                                apdu.DEFAULT_PLAN.name]))
+def test_record_parsing_never_raises_untyped(data, spec):
+    try:
+        text = apdu.decode_text(apdu.parse_record(data, spec), spec)
+    except CardProtocolError:
+        return
+    assert isinstance(text, str) and text
+
+
+@settings(max_examples=200)
+@given(st.lists(st.binary(max_size=40), min_size=1, max_size=20))
+def test_read_sequence_with_random_answers(answers):
+    it = iter(answers * 10)
+
+    def transmit(cmd: bytes) -> bytes:
+        return next(it, b"")
+
+    try:
+        card = apdu.read_sequence(transmit)
+    except (CardProtocolError, CardRefused):
+        return
+    assert isinstance(card, SocialSecurityCard)
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_read_sequence_with_mutated_answers(data):
+    person = data.draw(st.sampled_from(PEOPLE))
+    card = CardFileSystem(person)
+    target = data.draw(st.integers(0, 5))
+    calls = [0]
+
+    def transmit(cmd: bytes) -> bytes:
+        answer = bytearray(card.answer(cmd))
+        if calls[0] == target:
+            if answer and data.draw(st.booleans()):
+                pos = data.draw(st.integers(0, len(answer) - 1))
+                answer[pos] = data.draw(st.integers(0, 255))
+            else:
+                answer = answer[:data.draw(st.integers(0, len(answer)))]
+        calls[0] += 1
+        return bytes(answer)
+
+    try:
+        got = apdu.read_sequence(transmit)
+    except DeviceError as err:
+        assert isinstance(err, (CardProtocolError, CardRefused))
+        assert err.key.startswith("device.smartcard.")
+        return
+    # A mutation that still parses must give well-formed fields.
+    assert len(got.ssn) == 18 and got.name
