@@ -23,9 +23,9 @@ NOW = dt.datetime(2026, 11, 26, 9, 30)
 def test_png_is_paper_wide_and_not_blank(tmp_path, width, dots):
     out = tmp_path / "r.png"
     receipt_to_png(testpage.test_receipt(NOW), out, paper_width_mm=width, native_qr=width == 80)
-    img = Image.open(out)
-    assert img.format == "PNG" and img.width == dots + 32 and img.height > 600
-    gray = img.convert("L")
+    with Image.open(out) as img:
+        assert img.format == "PNG" and img.width == dots + 32 and img.height > 600
+        gray = img.convert("L")
     dark = sum(gray.histogram()[:128])
     assert 0.03 < dark / (img.width * img.height) < 0.5  # ink, but mostly paper
     # The QR area (middle of the strip) has ink; an empty preview would be all white.
