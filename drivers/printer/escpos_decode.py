@@ -298,14 +298,30 @@ class _State:
     def barcode(self, raw: bytes) -> None:
         m = raw[2]
         data = raw[4:] if m >= 65 else raw[3:-1]
-        text = data.decode("latin-1")
-        if m == 73:  # CODE128: leading "{A"/"{B"/"{C" selects the code set
-            sym = "code128"
-            if text[:1] == "{" and len(text) >= 2:
-                text = text[2:]
+        if m == 73:
+            self.out.append(BarcodeElement("code128", code128_text(bytes(data)), self.align))
         else:
-            sym = f"barcode_{m}"
-        self.out.append(BarcodeElement(sym, text, self.align))
+            self.out.append(BarcodeElement(f"barcode_{m}", bytes(data).decode("latin-1"), self.align))
+
+
+def code128_text(data: bytes) -> str:
+    """The human-readable text of ``GS k 73`` data: "{A"/"{B"/"{C" switch code sets
+    (C carries two digits per byte), "{{" is a literal "{", other "{x" are function
+    characters (FNC1-4, SHIFT) that print nothing."""
+    out, mode, i = [], "B", 0
+    while i < len(data):
+        b = data[i]
+        if b == 0x7B and i + 1 < len(data):  # "{"
+            nxt = chr(data[i + 1])
+            if nxt in "ABC":
+                mode = nxt
+            elif nxt == "{":
+                out.append("{")
+            i += 2
+            continue
+        out.append(f"{b:02d}" if mode == "C" else chr(b))
+        i += 1
+    return "".join(out)
 
 
 def decode(data: bytes, encoding: str = "gb18030", *, strict: bool = True) -> list[Element]:

@@ -210,20 +210,42 @@ class _Renderer:
         self.p.set(align="left")
 
     def barcode(self, b: Barcode) -> None:
-        # CODE128 code set B: 11 modules per character plus start/check/stop (35);
-        # at 2 dots per module it must fit the paper.
-        if (len(b.data) * 11 + 35) * 2 > self.dots:
+        code, modules = code128_data(b.data)
+        if modules * 2 > self.dots:  # 2 dots per module (GS w 2)
             raise ReceiptError(field="barcode.data", reason="too_wide")
         if self.p.profile.supports("barcodeB"):
             # _hw_barcode is the hardware branch of Escpos.barcode(), called directly
             # because barcode() prints its choice to stdout.
-            self.p._hw_barcode("{B" + b.data, "CODE128", height=64, width=2, pos="BELOW",
-                               font="A", align_ct=True, function_type="B")
+            self.p._hw_barcode(code, "CODE128", height=64, width=2, pos="BELOW",
+                               font="A", align_ct=True, function_type="B", check=False)
             self.p.print_and_feed(1)
             self.p.set(align="left")
         else:
             self.p._sw_barcode("code128", b.data, impl="bitImageRaster", module_height=8,
                                module_width=0.25, text_distance=3, font_size=9, center=True)
+
+
+def code128_data(data: str) -> tuple[str, int]:
+    """``GS k 73`` data for ``data`` and the symbol's width in modules.
+
+    A leading run of digits (4 or more, even length) goes in code set C, two digits
+    per symbol character, which halves the width of case numbers; the rest in code set
+    B, where a literal "{" is sent as "{{" (ESC/POS GS k, CODE128 notes).
+    Width: 11 modules per symbol character (start, data, code-set switch, check) + 13
+    for the stop pattern.
+    """
+    digits = len(data) - len(data.lstrip("0123456789"))
+    digits -= digits % 2
+    if digits >= 4:
+        code = "{C" + "".join(chr(int(data[i:i + 2])) for i in range(0, digits, 2))
+        chars = 1 + digits // 2
+        rest = data[digits:]
+    else:
+        code, chars, rest = "", 0, data
+    if rest:
+        code += "{B" + rest.replace("{", "{{")
+        chars += 1 + len(rest)
+    return code, (chars + 1) * 11 + 13
 
 
 def render(receipt: Receipt, *, encoding: str = "gb18030", profile: str = "default",

@@ -114,3 +114,18 @@ def test_rendering_prints_nothing_to_stdout(capsys):
     er.render(Receipt.builder().barcode("A001").qr("x").build(), native_qr=False)
     er.render(Receipt.builder().barcode("A001").build(), profile="NT-5890K")
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("data, code, modules", [
+    ("A001", "{BA001", 79),
+    ("1234", "{C\x0c\x22", 57),                    # two digits per symbol character
+    ("12345", "{C\x0c\x22{B5", 79),                # even digit run in C, the rest in B
+    ("{x}", "{B{{x}", 68),                          # a literal "{" is sent as "{{"
+])
+def test_code128_data_golden(data, code, modules):
+    assert er.code128_data(data) == (code, modules)
+
+
+def test_long_case_number_barcode_fits_58mm_thanks_to_code_set_c():
+    data = er.render(Receipt.builder().barcode("5116022026112600123").build(), paper_width_mm=58)
+    assert b"\x1dkI\x0e{C" in data  # GS k 73, 14 bytes: {C + 9 pairs + {B + 1 digit
