@@ -1,0 +1,165 @@
+"""人社: 社保卡, 养老保险与退休, 就业 (sample data)."""
+
+from __future__ import annotations
+
+from tools.demo_catalog import materials as m
+from tools.demo_catalog.builder import BOTH, CORP, faq, item
+from tools.demo_catalog.reference import RS, RS_JOBS
+
+SI_LAW = "《中华人民共和国社会保险法》"
+EMP_LAW = "《中华人民共和国就业促进法》；《就业服务与就业管理规定》"
+SUBSIDY_LAW = "《中华人民共和国就业促进法》；财政部、人力资源社会保障部《就业补助资金管理办法》（财社〔2017〕164号）"
+RS_ADDR = "西安市政务服务中心人社窗口、各区政务服务中心人社窗口、街道便民服务中心（示例）"
+
+SSC_FORM = m.form("form_social_security_card", "社会保障卡申领登记表")
+DEATH_CANCEL = m.hukou_cancel_proof()
+
+
+def _rs(seq, name, task_type="20", **kw):
+    kw.setdefault("transact_addr", RS_ADDR)
+    return item(RS, seq, name, task_type, **kw)
+
+
+def _jobs(seq, name, task_type="20", **kw):
+    kw.setdefault("transact_addr", "西安市就业服务中心、各区人社局就业窗口、街道便民服务中心（示例）")
+    kw.setdefault("person_topics", ("p_employment",))
+    return item(RS_JOBS, seq, name, task_type, **kw)
+
+
+def items() -> list[dict]:
+    """人社 items."""
+    return [
+        _rs(1, "社会保障卡申领（即时制卡）", by_law=SI_LAW + "第五十八条",
+            accept_condition="在本市参加社会保险或有参保需求的人员（含新生儿）",
+            materials=[m.resident_id_card(remark="新生儿可凭居民户口簿或出生医学证明"), m.photo(num=1, need="非必要"), SSC_FORM],
+            keywords=["社保卡", "办社保卡", "医保卡", "新生儿社保卡", "电子社保卡", "三代社保卡", "即时制卡"],
+            frequency=930, person_topics=("p_insurance", "p_birth"), project_type="即办件",
+            anticipate=(1, "工作日", "即时制卡网点当场发卡；非即时网点10个工作日（示例）"),
+            result=("社会保障卡", "证照"), terminals=True, online_depth=4, express=True,
+            entrust_name="社会保障卡合作银行网点（示例）", handle_type="窗口办理、自助终端办理、网上办理",
+            faqs=faq(("社保卡和医保卡是一张卡吗？", "是。社会保障卡可直接用于医保结算，电子社保卡与医保电子凭证均可使用。"),
+                     ("新生儿怎么办社保卡？", "完成出生登记后，可凭户口簿在即时制卡网点或通过“新生儿出生一件事”一并申领。"))),
+        _rs(2, "社会保障卡补领、换领", by_law=SI_LAW + "第五十八条",
+            accept_condition="社会保障卡遗失、损坏或需换领新版卡",
+            materials=[m.resident_id_card(), SSC_FORM],
+            keywords=["社保卡丢了", "补社保卡", "换社保卡", "社保卡坏了", "社保卡消磁", "医保卡丢了"],
+            frequency=600, person_topics=("p_insurance",), project_type="即办件",
+            anticipate=(1, "工作日", "即时制卡网点当场发卡"), result=("社会保障卡", "证照"), terminals=True,
+            online_depth=4, entrust_name="社会保障卡合作银行网点（示例）",
+            faqs=faq(("补卡要交费吗？", "以发卡银行公示为准（示例数据）。"),)),
+        _rs(3, "社会保障卡挂失与解挂", by_law=SI_LAW + "第五十八条",
+            accept_condition="社会保障卡持卡人本人",
+            materials=[m.resident_id_card()],
+            keywords=["社保卡挂失", "社保卡解挂", "医保卡挂失", "社保卡被偷"],
+            frequency=380, person_topics=("p_insurance",), project_type="即办件",
+            anticipate=(1, "工作日", "即时办结"), result=("挂失/解挂回执", "其他"), terminals=True,
+            online_depth=4, handle_type="窗口办理、自助终端办理、电话挂失、网上办理"),
+        _rs(4, "企业职工基本养老保险正常退休申请", "5", by_law=SI_LAW + "第十六条",
+            accept_condition="达到法定退休年龄（含弹性退休），基本养老保险累计缴费满最低缴费年限",
+            materials=[m.resident_id_card(), m.social_security_card(need="非必要"),
+                       m.mat("personnel_file", "本人人事档案", source=m.OTHER, source_explain="由存档单位或人才服务机构提供"),
+                       m.form("form_retirement", "职工退休申请表", remark="单位职工由单位申报，灵活就业人员本人申报")],
+            keywords=["退休", "办退休", "退休金", "养老金", "领养老金", "退休手续", "退休审批", "弹性退休"],
+            frequency=520, person_topics=("p_retirement", "p_insurance"), server_type=BOTH,
+            anticipate=(30, "工作日", "按人社部门规定（示例）"), promise=(15, "工作日", "示例承诺时限"),
+            result=("基本养老金核定表", "其他"), online_depth=4,
+            faqs=faq(("退休后多久能领到养老金？", "待遇核定后次月起按月发放至社会保障卡金融账户（示例）。"),)),
+        _rs(5, "个人社会保险参保缴费证明打印", by_law=SI_LAW + "第七十四条",
+            accept_condition="参保人员本人",
+            materials=[m.resident_id_card()],
+            keywords=["社保缴费证明", "打印社保", "社保流水", "社保证明", "社保记录", "社保清单", "参保证明"],
+            frequency=720, person_topics=("p_insurance",), project_type="即办件",
+            anticipate=(1, "工作日", "即时打印"), result=("参保缴费证明（带电子签章）", "其他"),
+            terminals=True, online_depth=4, schedule=False, handle_type="自助终端办理、网上办理、窗口办理"),
+        _rs(6, "灵活就业人员参加企业职工基本养老保险登记", by_law=SI_LAW + "第十条",
+            accept_condition="无雇工的个体工商户、非全日制从业人员以及其他灵活就业人员",
+            materials=[m.resident_id_card(), m.form("form_flexible_enrol", "灵活就业人员参保登记表")],
+            keywords=["灵活就业交社保", "个人交社保", "自由职业社保", "自己交养老保险", "个体户社保"],
+            frequency=480, person_topics=("p_employment", "p_insurance"), project_type="即办件",
+            anticipate=(1, "工作日", "即时办结"), result=("参保登记信息", "其他"), terminals=True, online_depth=4),
+        _rs(7, "企业职工参保登记（职工增员）", by_law=SI_LAW + "第五十八条：用人单位应当自用工之日起三十日内为职工申请社会保险登记",
+            accept_condition="用人单位新招用职工",
+            materials=[m.labor_contract(need="非必要"), m.employee_list()],
+            keywords=["员工参保", "给员工交社保", "社保增员", "新员工社保", "招人交社保"],
+            frequency=410, corp_topics=("e_hiring",), server_type=CORP, project_type="即办件",
+            anticipate=(1, "工作日", "即时办结"), result=("参保登记信息", "其他"), online_depth=4),
+        _rs(8, "单位社会保险登记", by_law=SI_LAW + "第五十七条：用人单位应当自成立之日起三十日内申请办理社会保险登记",
+            accept_condition="新成立的用人单位",
+            materials=[m.business_licence(), m.legal_rep_id_card()],
+            keywords=["单位社保开户", "公司社保登记", "社保开户", "企业社保登记"],
+            frequency=300, corp_topics=("e_open", "e_hiring"), server_type=CORP, project_type="即办件",
+            anticipate=(1, "工作日", "即时办结，企业开办“一网通办”同步登记"), result=("社会保险登记信息", "其他"),
+            online_depth=4),
+        _rs(9, "单位社会保险注销登记", by_law=SI_LAW + "第五十七条",
+            accept_condition="用人单位依法终止，且已结清社会保险费",
+            materials=[m.business_licence(), m.termination_proof()],
+            keywords=["社保销户", "公司注销社保", "社保注销"],
+            frequency=120, corp_topics=("e_close",), server_type=CORP, project_type="即办件",
+            anticipate=(1, "工作日", "即时办结"), online_depth=4),
+        _rs(10, "企业职工基本养老保险关系转移接续", by_law=SI_LAW + "第十九条；《城镇企业职工基本养老保险关系转移接续暂行办法》",
+            accept_condition="跨统筹地区流动就业的参保人员",
+            materials=[m.resident_id_card(), m.form("form_pension_transfer", "基本养老保险关系转移接续申请表")],
+            keywords=["社保转移", "社保转出", "养老保险转移", "外地社保转过来", "社保转入"],
+            frequency=360, person_topics=("p_insurance",), anticipate=(45, "工作日", "按转移接续办法规定（示例）"),
+            promise=(15, "工作日", "示例承诺时限"), online_depth=4, handle_area="跨省通办"),
+        _rs(11, "军人退役基本养老保险关系转移接续", by_law=SI_LAW + "；《军人保险法》",
+            accept_condition="退出现役的军人",
+            materials=[m.veteran_discharge_cert(), m.mat("military_pension_voucher", "军人退役基本养老保险参保缴费凭证",
+                       source=m.GOV, source_explain="军队后勤（联勤）机关财务部门出具")],
+            keywords=["退伍社保", "军人社保转移", "退役养老保险"],
+            frequency=50, person_topics=("p_veteran", "p_insurance"),
+            anticipate=(30, "工作日", "按规定（示例）"), promise=(15, "工作日", "示例承诺时限")),
+        _rs(12, "丧葬补助金、抚恤金申领", "5", by_law=SI_LAW + "第十七条",
+            accept_condition="参加基本养老保险的个人因病或非因工死亡，其遗属申领",
+            materials=[m.resident_id_card(remark="申领人居民身份证"), m.death_medical_cert(), DEATH_CANCEL,
+                       m.kinship_proof(), m.bank_card(need="容缺", remark="可容缺受理，发放前补交（示例）")],
+            keywords=["丧葬费", "抚恤金", "老人去世领钱", "丧葬补助", "死亡待遇"],
+            frequency=180, person_topics=("p_death",), anticipate=(20, "工作日", "按规定（示例）"),
+            promise=(10, "工作日", "示例承诺时限"), result=("待遇核定结果", "其他"), tolerance=True),
+        _rs(13, "城乡居民基本养老保险参保登记", by_law=SI_LAW + "第二十条；《国务院关于建立统一的城乡居民基本养老保险制度的意见》",
+            accept_condition="年满16周岁（不含在校学生），未参加职工基本养老保险的城乡居民",
+            materials=[m.resident_id_card(), m.household_register(need="非必要")],
+            keywords=["城乡居民养老保险", "农村养老保险", "新农保", "居民养老"],
+            frequency=260, person_topics=("p_insurance", "p_retirement"), project_type="即办件",
+            anticipate=(1, "工作日", "即时办结"), terminals=True, online_depth=4),
+        _jobs(1, "失业登记", by_law=EMP_LAW,
+              accept_condition="法定劳动年龄内、有劳动能力、有就业要求、处于无业状态的人员",
+              materials=[m.resident_id_card()],
+              keywords=["失业登记", "失业了", "没工作了", "登记失业", "下岗"],
+              frequency=340, project_type="即办件", anticipate=(1, "工作日", "即时办结"),
+              result=("就业创业证（电子）", "证照"), terminals=True, online_depth=4),
+        _jobs(2, "失业保险金申领", "5", by_law=SI_LAW + "第四十五条；《失业保险条例》",
+              accept_condition="失业前用人单位和本人已缴纳失业保险费满一年，非因本人意愿中断就业，已办理失业登记",
+              materials=[m.resident_id_card(), m.mat("termination_certificate", "解除或终止劳动关系证明", source=m.OTHER,
+                         source_explain="原用人单位出具，已网上报送的免提交"), m.bank_card(need="非必要")],
+              keywords=["失业金", "领失业金", "失业补助", "失业保险金", "失业保险"],
+              frequency=440, person_topics=("p_employment", "p_insurance"),
+              anticipate=(10, "工作日", "按失业保险经办规定（示例）"), promise=(5, "工作日", "示例承诺时限"),
+              result=("失业保险金核定结果", "其他"), terminals=True, online_depth=4),
+        _jobs(3, "就业创业证申领", by_law=EMP_LAW,
+              accept_condition="有就业或创业需求、需享受就业创业扶持政策的劳动者",
+              materials=[m.resident_id_card()],
+              keywords=["就业创业证", "就失业登记证", "创业证", "就业证"],
+              frequency=220, project_type="即办件", anticipate=(1, "工作日", "即时办结"),
+              result=("就业创业证", "证照"), terminals=True, online_depth=4),
+        _jobs(4, "高校毕业生档案接收及就业报到", by_law=EMP_LAW + "；教育部关于取消就业报到证的有关要求（2023）",
+              accept_condition="落户或就业在本市的普通高校毕业生",
+              materials=[m.resident_id_card(), m.graduation_cert(),
+                         m.mat("student_file", "学生人事档案", source=m.OTHER, source_explain="毕业院校通过机要渠道转递")],
+              keywords=["毕业生报到", "档案接收", "档案放哪", "报到证", "毕业档案", "人才报到"],
+              frequency=310, anticipate=(10, "工作日", "按规定（示例）"), promise=(3, "工作日", "示例承诺时限"),
+              result=("档案接收回执", "其他"), online_depth=4),
+        _jobs(5, "灵活就业社会保险补贴申领", "5", by_law=SUBSIDY_LAW,
+              accept_condition="就业困难人员、离校2年内未就业高校毕业生灵活就业后缴纳社会保险费",
+              materials=[m.resident_id_card(), m.bank_card(need="容缺", remark="可容缺受理，5个工作日内补交（示例）"),
+                         m.form("form_flexible_subsidy", "灵活就业社会保险补贴申请表")],
+              keywords=["灵活就业补贴", "社保补贴", "4050补贴", "就业困难补贴", "毕业生社保补贴"],
+              frequency=200, anticipate=(30, "工作日", "按就业补助资金管理规定（示例）"),
+              promise=(20, "工作日", "示例承诺时限"), result=("补贴发放", "其他"), tolerance=True, online_depth=4),
+        _jobs(6, "用人单位招用人员就业登记", by_law=EMP_LAW,
+              accept_condition="用人单位招用劳动者，自录用之日起30日内办理",
+              materials=[m.business_licence(), m.labor_contract(), m.employee_list()],
+              keywords=["招工登记", "员工就业登记", "用工备案", "录用备案"],
+              frequency=250, person_topics=(), corp_topics=("e_hiring",), server_type=CORP, project_type="即办件",
+              anticipate=(1, "工作日", "即时办结"), online_depth=4),
+    ]
