@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import cv2
+import numpy as np
 import pytest
 from PIL import Image, ImageStat
 
@@ -30,6 +32,8 @@ def test_png_is_paper_wide_and_not_blank(tmp_path, width, dots):
     assert 0.03 < dark / (img.width * img.height) < 0.5  # ink, but mostly paper
     # The QR area (middle of the strip) has ink; an empty preview would be all white.
     assert ImageStat.Stat(gray.crop((0, img.height // 3, img.width, 2 * img.height // 3))).mean[0] < 250
+    # The QR code drawn in the preview scans back to the test page's payload.
+    assert cv2.QRCodeDetector().detectAndDecode(np.array(gray))[0] == testpage.TEST_QR_PAYLOAD
 
 
 def test_test_receipt_has_what_print_test_promises():
