@@ -88,6 +88,8 @@ class Raster:
     def image(self) -> Any:
         from PIL import Image, ImageOps
 
+        if not self.width or not self.height:  # a 0-size raster prints nothing
+            return Image.new("1", (1, 1), 1)
         # GS v 0 bits: 1 = print a dot; Pillow "1" from raw bits: 1 = white.
         img = Image.frombytes("1", (self.width, self.height), self.data)
         return ImageOps.invert(img.convert("L")).convert("1")

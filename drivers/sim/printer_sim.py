@@ -14,6 +14,7 @@ prints the URL for ``[devices.printer] url`` and writes each job's PNG to ``--ou
 from __future__ import annotations
 
 import argparse
+import signal
 import socket
 import threading
 import time
@@ -256,8 +257,8 @@ class PrinterSimulator:
             for k in range(start, start + len(done)):
                 try:
                     self.render_job_png(k, self.out_dir / f"job-{k + 1:03d}.png")
-                except ProtocolError:
-                    pass  # undecodable job: bytes are kept in .jobs
+                except (ProtocolError, ValueError, OSError):
+                    pass  # undecodable job or unwritable folder: bytes are kept in .jobs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,9 +274,12 @@ def main(argv: list[str] | None = None) -> int:
     sim = PrinterSimulator(args.host, args.port, args.paper, args.out, encoding=args.encoding,
                            paper_width_mm=args.width).start()
     print(sim.url, flush=True)
+    stop = threading.Event()
+    # SIGTERM too (systemd, `kill PID`): background shells ignore SIGINT.
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        while True:
-            time.sleep(1)
+        while not stop.wait(0.5):
+            pass
     except KeyboardInterrupt:
         pass
     finally:

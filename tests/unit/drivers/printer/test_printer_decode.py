@@ -135,3 +135,22 @@ def test_mutated_jobs_decode_or_raise_protocol_error(data):
         decode(bytes(job))
     except ProtocolError:
         pass
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=120))
+def test_png_preview_of_random_bytes_draws_or_raises_protocol_error(data):
+    from drivers.printer.png_render import job_to_png
+
+    try:
+        img = job_to_png(b"\x1b@" + data)
+    except ProtocolError:
+        return
+    assert img.width == 576 + 32
+
+
+def test_zero_size_raster_and_huge_text_still_preview():
+    from drivers.printer.png_render import job_to_png
+
+    img = job_to_png(b"\x1dv0\x00\x00\x00\x05\x00" + b"\x1d!\xff" + "大".encode("gb18030") + b"\n")
+    assert img.height > 24 * 16  # 16x-high glyph line drawn
