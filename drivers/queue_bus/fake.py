@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from drivers.errors import DeviceError, DeviceUnavailable
+from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable
 from drivers.health import Health
 from drivers.queue_bus import registers
 from drivers.queue_bus.base import BadValueError, QueueBus, RatingEvent
@@ -104,12 +104,12 @@ class FakeQueueBus(QueueBus):
     def _display(self, address: int | None) -> FakeDisplay:
         addr = self.display_address if address is None else address
         if addr not in self.displays:
-            raise DeviceError("device.queue_bus.no_answer", address=addr)
+            raise DeviceTimeout("device.queue_bus.no_answer", address=addr)
         return self.displays[addr]
 
     def _pad(self, addr: int) -> FakePad:
         if addr not in self.pads:
-            raise DeviceError("device.queue_bus.no_answer", address=addr)
+            raise DeviceTimeout("device.queue_bus.no_answer", address=addr)
         return self.pads[addr]
 
     def _check(self) -> None:
