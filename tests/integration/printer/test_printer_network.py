@@ -101,6 +101,8 @@ def test_stalled_printer_gives_a_timeout_not_a_hang(sim, printer):
     assert time.monotonic() - t0 < 2
     sim.resume()
     assert printer.print_receipt(Receipt.builder().text("恢复").build()).confirmed
+    assert sim.wait_for_jobs(1)
+    assert [text_lines(decode(job)) for job in sim.jobs] == [["恢复"]]  # nothing sent while stalled
 
 
 def test_kill_simulator_mid_print_then_restart_on_same_port():
@@ -124,6 +126,7 @@ def test_kill_simulator_mid_print_then_restart_on_same_port():
     worker.join(timeout=5)
     assert isinstance(outcome.get("error"), (PrinterDisconnected, PrinterTimeout)), outcome
     assert outcome["at"] - killed_at < 2
+    assert sim.jobs == []  # the printer died before the job was complete
     health = printer.probe()
     assert (health.state, health.key) == (HealthState.OFFLINE, "device.printer.disconnected")
     assert time.monotonic() - killed_at < 2
