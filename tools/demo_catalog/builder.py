@@ -17,9 +17,14 @@ PERSON = ("自然人",)
 CORP = ("法人",)
 BOTH = ("自然人", "法人")
 
-FLOW_DEFAULT = "1.申请：窗口、自助终端或网上提交申请材料；2.受理：材料齐全的当场受理，不齐全的一次性告知；" \
-               "3.审核：承办人审核；4.决定：作出办理决定；5.送达：窗口领取或免费邮寄"
-FLOW_INSTANT = "1.申请：提交材料；2.受理审核：窗口当场审核；3.办结：当场出具办理结果"
+FLOW_DEFAULT = ("1.申请：通过{channels}提交申请材料；2.受理：材料齐全的当场受理，不齐全的一次性告知；"
+                "3.审核：承办人审核；4.决定：作出办理决定；5.送达：{delivery}")
+FLOW_INSTANT = "1.申请：通过{channels}提交材料；2.受理审核：当场审核；3.办结：当场出具办理结果"
+
+
+def _channels(online: bool, terminals: bool) -> list[str]:
+    """Where an item can be applied for, in the order a guide lists them."""
+    return ["窗口"] + (["网上"] if online else []) + (["自助终端"] if terminals else [])
 
 
 def fee(name: str, stand: str, by_law: str, *, is_desc: bool = False, desc_explain: str = "") -> dict:
@@ -40,7 +45,7 @@ def item(dept: Dept, seq: int, name: str, task_type: str, *, by_law: str, accept
          anticipate: tuple[int, str, str] = (20, "工作日", "法律法规未规定时限，按本单位规定（示例）"),
          promise: tuple[int, str, str] | None = None, fees: list[dict] | None = None,
          fee_basis: str = "", result: tuple[str, str] = ("办理结果通知", "其他"),
-         handle_flow: str | None = None, handle_type: str = "窗口办理、网上办理",
+         handle_flow: str | None = None, handle_type: str | None = None,
          transact_addr: str = "", transact_time: str = TIME_CENTER, limit_scene_num: int = 1,
          online_depth: int = 3, terminals: bool = False, schedule: bool = True,
          express: bool = False, pay_online: bool = False, entry_center: bool = True,
@@ -77,6 +82,12 @@ def item(dept: Dept, seq: int, name: str, task_type: str, *, by_law: str, accept
                           "当场办结" if instant else "同法定时限")
     use_level = [dept.level] if dept.level == 4 else [3, 4]
     mats = [dict(m, order_num=n) for n, m in enumerate(materials, start=1)]
+    channels = _channels(online_depth >= 3, terminals)
+    if handle_flow is None:
+        template = FLOW_INSTANT if instant else FLOW_DEFAULT
+        handle_flow = template.format(channels="、".join(channels),
+                                      delivery="窗口领取或免费邮寄" if express else "窗口领取或网上查看结果")
+    handle_type = handle_type or "、".join(c + "办理" for c in channels)
     fees = fees or []
     return {
         "catalog_code": catalog_code,
@@ -93,7 +104,7 @@ def item(dept: Dept, seq: int, name: str, task_type: str, *, by_law: str, accept
         "entrust_name": entrust_name,
         "accept_condition": accept_condition,
         "server_type": list(server_type),
-        "handle_flow": handle_flow or (FLOW_INSTANT if instant else FLOW_DEFAULT),
+        "handle_flow": handle_flow,
         "handle_type": handle_type,
         "project_type": project_type,
         "limit_scene_num": limit_scene_num,

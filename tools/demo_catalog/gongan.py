@@ -23,11 +23,11 @@ ID_PHOTO = m.mat("id_photo_receipt", "居民身份证数码相片回执", need="
 EXIT_FORM = m.form("exit_entry_form", "中国公民出入境证件申请表")
 
 
-def _hukou(seq, name, **kw):
+def _hukou(seq, name, task_type="7", **kw):
     kw.setdefault("transact_addr", HUKOU_ADDR)
     kw.setdefault("result", ("居民户口簿（变更后）", "证照"))
     kw.setdefault("person_topics", ("p_hukou",))
-    return item(GA_BEILIN, seq, name, "7", **kw)
+    return item(GA_BEILIN, seq, name, task_type, **kw)
 
 
 def items() -> list[dict]:
@@ -50,7 +50,7 @@ def items() -> list[dict]:
                keywords=["销户", "注销户口", "人去世了销户口", "老人去世销户", "死亡销户"],
                frequency=240, person_topics=("p_death", "p_hukou"), project_type="即办件",
                anticipate=(1, "工作日", "当场办结"), result=("注销户口证明", "证照"), handle_area="全市通办"),
-        _hukou(3, "户口迁入（高校毕业生及人才落户）",
+        _hukou(3, "户口迁入（高校毕业生及人才落户）", "1",
                by_law=HUKOU_LAW + "第十条；《西安市进一步放宽户籍准入条件的意见》（示例引用）",
                accept_condition="普通高校全日制毕业生等符合本市落户条件的人员，凭学历或人才证明申请迁入",
                materials=[m.resident_id_card(), m.graduation_cert(), m.hukou_move_proof(need="非必要"),
@@ -61,7 +61,7 @@ def items() -> list[dict]:
                anticipate=(20, "工作日", "法律法规未规定，按本单位规定（示例）"),
                promise=(1, "工作日", "材料齐全的1个工作日内办结，实行跨省迁移“一站式”办理（示例）"),
                handle_area="跨省通办"),
-        _hukou(4, "户口迁入（夫妻投靠）", by_law=HUKOU_LAW + "第十条",
+        _hukou(4, "户口迁入（夫妻投靠）", "1", by_law=HUKOU_LAW + "第十条",
                accept_condition="夫妻一方为本市常住户口，另一方申请投靠迁入",
                materials=[m.resident_id_card(remark="夫妻双方居民身份证"), m.marriage_cert(),
                           m.household_register(remark="被投靠方户口簿"), m.residence_proof(),
@@ -86,7 +86,7 @@ def items() -> list[dict]:
                keywords=["改名字", "改名", "改出生日期", "户口本信息错了", "改民族", "更正户口"],
                frequency=160, anticipate=(20, "工作日", "按本单位规定（示例）"),
                promise=(10, "工作日", "示例承诺时限")),
-        _hukou(7, "注销户口证明开具", by_law=HUKOU_LAW + "；《陕西省公安机关证明事项清单》（示例引用）",
+        _hukou(7, "注销户口证明开具", "20", by_law=HUKOU_LAW + "；《陕西省公安机关证明事项清单》（示例引用）",
                accept_condition="因继承、不动产转移等需证明已注销户口的",
                materials=[m.resident_id_card(remark="申请人居民身份证"), m.kinship_proof(need="非必要")],
                keywords=["销户证明", "死亡证明", "注销证明", "继承要的证明"],

@@ -78,7 +78,7 @@ DEPARTMENTS = (
 PERSON_TOPICS = (
     ("p_birth", "出生"),
     ("p_education", "教育"),
-    ("p_employment", "就业创业"),
+    ("p_employment", "就业"),
     ("p_marriage", "婚育"),
     ("p_retirement", "退休养老"),
     ("p_disability", "残疾人"),

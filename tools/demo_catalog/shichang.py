@@ -18,7 +18,7 @@ FOOD_MANAGER = m.mat("food_safety_manager", "食品安全管理人员基本情�
                      remark="仅经营预包装食品的无需提供")
 
 
-def _reg(seq, name, task_type="7", dept=SJ, **kw):
+def _reg(seq, name, task_type="1", dept=SJ, **kw):
     kw.setdefault("transact_addr", SJ_ADDR)
     kw.setdefault("server_type", BOTH)
     return item(dept, seq, name, task_type, **kw)
@@ -101,7 +101,7 @@ def items() -> list[dict]:
              frequency=170, corp_topics=("e_permit",),
              anticipate=(10, "工作日", "《食品经营许可和备案管理办法》规定"), promise=(3, "工作日", "示例承诺时限"),
              result=("食品经营许可证", "证照"), online_depth=4, commitment=True),
-        _reg(10, "小餐饮经营登记", "7", dept=SJ_BEILIN, by_law="《陕西省食品小作坊小餐饮及摊贩管理条例》",
+        _reg(10, "小餐饮经营登记", "10", dept=SJ_BEILIN, by_law="《陕西省食品小作坊小餐饮及摊贩管理条例》",
              accept_condition="有固定经营场所、从业人员少、经营条件简单的小餐饮经营者",
              materials=[m.legal_rep_id_card(), m.premises_proof(), m.mat("health_cert", "从业人员健康证明", source=m.OTHER,
                         source_explain="医疗卫生机构出具"), m.form("form_small_catering", "小餐饮经营登记申请表")],

@@ -266,8 +266,8 @@ def test_halls_cover_districts_weekends_and_24h(feed):
 def test_topics_for_persons_and_enterprises(feed):
     topics = {t["topic_code"]: t for t in feed["topics"]}
     names = {t["name"] for t in topics.values()}
-    for name in ("出生", "教育", "婚育", "退休养老", "残疾人", "退役军人", "住房", "身后事", "户籍", "公积金",
-                 "开办", "准营", "注销", "纳税"):
+    for name in ("出生", "教育", "就业", "婚育", "退休养老", "残疾人", "退役军人", "住房", "身后事", "户籍",
+                 "证件办理", "社保医保", "公积金", "开办", "准营", "用工", "不动产", "注销", "纳税"):
         assert name in names, name
     for it in feed["items"]:
         for code in it["user_topic_type"]:
