@@ -35,13 +35,28 @@ def classify(payload: str) -> Category:
 
 
 def decode_payload(raw: bytes) -> str:
-    """Bytes of a code as text: UTF-8, else GB18030 (many domestic generators), else Latin-1."""
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
+    """Bytes of a code as text: UTF-8 or GB18030 (many domestic generators), else Latin-1.
+
+    Short GB18030 Chinese is often valid UTF-8 too (``预约`` = D4A4 D4BC decodes as two
+    Armenian/Cyrillic letters), and UTF-8 Chinese often decodes as GB18030 mojibake:
+    UTF-8 wins when it gives any CJK or GB18030 gives none.
+    """
+    try:
+        utf8: str | None = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        utf8 = None
+    if utf8 is not None and _cjk_count(utf8):
+        return utf8
+    try:
+        gb = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return utf8 if utf8 is not None else raw.decode("latin-1")
+    return gb if utf8 is None or _cjk_count(gb) else utf8
+
+
+def _cjk_count(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+               or "\uff00" <= ch <= "\uffef")
 
 
 def to_small_grey(frame: Frame, max_width: int = DEFAULT_MAX_WIDTH) -> Frame:

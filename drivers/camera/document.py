@@ -53,9 +53,19 @@ def find_page(image: Frame) -> Frame | None:
                 break
             hull = cv2.convexHull(contour)
             approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
-            if len(approx) == 4 and cv2.isContourConvex(approx):
+            if len(approx) == 4 and cv2.isContourConvex(approx) and not _on_frame_edge(approx, grey.shape):
                 return order_corners(approx)
     return None
+
+
+def _on_frame_edge(quad: Frame, shape: tuple[int, ...], margin: int = 3) -> bool:
+    """Two or more corners on the frame's edge: that outline is the frame cut by a
+    shadow or a lighting gradient, not a page whose four edges are in view."""
+    h, w = shape[:2]
+    pts = quad.reshape(4, 2)
+    on_edge = ((pts[:, 0] <= margin) | (pts[:, 0] >= w - 1 - margin)
+               | (pts[:, 1] <= margin) | (pts[:, 1] >= h - 1 - margin))
+    return int(on_edge.sum()) >= 2
 
 
 def straighten(image: Frame, corners: Frame, dpi: int) -> Frame:

@@ -78,6 +78,11 @@ class _Source:
         return Path(self.spec).name if self.is_file else self.spec
 
     def read(self) -> Frame:
+        if self.is_file and self._cap is not None and not os.path.isfile(self.spec):
+            # An open file stays readable after it is removed; a camera pulled out
+            # does not. Footage taken away behaves like the pulled camera.
+            self.release()
+            raise CameraUnavailable("device.camera.disconnected", source=self._label())
         cap = self.open()
         if self._interval:
             # Pace a file like a live camera: one frame per 1/fps.

@@ -40,6 +40,34 @@ def qr_image(payload: str, size: int) -> Any:
     return cv2.resize(modules, (size, size), interpolation=cv2.INTER_NEAREST)
 
 
+_EAN_L = ("0001101", "0011001", "0010011", "0111101", "0100011",
+          "0110001", "0101111", "0111011", "0110111", "0001011")
+_EAN_PARITY = ("LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG",
+               "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL")
+
+
+def ean13_check_digit(digits12: str) -> str:
+    """The EAN-13 check digit of 12 digits (GS1 General Specifications §7.9)."""
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits12))
+    return str((10 - total % 10) % 10)
+
+
+def ean13_image(digits12: str, module_px: int = 4, height: int = 160) -> Any:
+    """A black-on-white EAN-13 barcode (with quiet zones) for ``digits12`` + check digit."""
+    code = digits12 + ean13_check_digit(digits12)
+    bits = "101"
+    for digit, parity in zip(code[1:7], _EAN_PARITY[int(code[0])]):
+        left = _EAN_L[int(digit)]
+        # G codes are the R codes reversed; R codes are the L codes inverted.
+        bits += left if parity == "L" else "".join("1" if b == "0" else "0" for b in left)[::-1]
+    bits += "01010"
+    for digit in code[7:]:
+        bits += "".join("1" if b == "0" else "0" for b in _EAN_L[int(digit)])
+    bits += "101"
+    row = np.array([0 if b == "1" else 255 for b in "0" * 11 + bits + "0" * 11], np.uint8)
+    return np.repeat(np.tile(row, (height, 1)), module_px, axis=1)
+
+
 def background(size: tuple[int, int], seed: int = 7) -> Any:
     """A muted, slightly noisy backdrop (BGR) like a lobby or a desk."""
     w, h = size
@@ -51,7 +79,7 @@ def background(size: tuple[int, int], seed: int = 7) -> Any:
 
 
 def qr_frames(payload: str, count: int, size: tuple[int, int] = (1280, 720),
-              code_px: int = 260) -> list[Any]:
+              code_px: int = 360) -> list[Any]:
     """``count`` frames of the QR code drifting left to right and bobbing."""
     w, h = size
     base = background(size)
@@ -63,8 +91,24 @@ def qr_frames(payload: str, count: int, size: tuple[int, int] = (1280, 720),
         y = int((h - code_px) / 2 + np.sin(t * 6.28) * (h - code_px) / 4)
         frame = base.copy()
         frame[y:y + code_px, x:x + code_px] = code
-        frames.append(frame)
+        frames.append(optics(frame))
     return frames
+
+
+def optics(frame: Any) -> Any:
+    """A lens's slight blur: perfectly sharp synthetic edges are not what cameras see,
+    and OpenCV's gradient-based barcode detector misses them."""
+    return cv2.GaussianBlur(frame, (3, 3), 0)
+
+
+def barcode_frame(digits12: str, size: tuple[int, int] = (1280, 720)) -> Any:
+    """One frame with an EAN-13 barcode held up in front of the backdrop."""
+    w, h = size
+    frame = background(size)
+    bar = cv2.cvtColor(ean13_image(digits12, module_px=4, height=160), cv2.COLOR_GRAY2BGR)
+    y, x = (h - bar.shape[0]) // 2, (w - bar.shape[1]) // 2
+    frame[y:y + bar.shape[0], x:x + bar.shape[1]] = bar
+    return optics(frame)
 
 
 def page_image(lines: tuple[str, ...] = PAGE_LINES, size: tuple[int, int] = (840, 1188)) -> Any:
@@ -75,7 +119,7 @@ def page_image(lines: tuple[str, ...] = PAGE_LINES, size: tuple[int, int] = (840
     page = Image.new("RGB", (w, h), (250, 250, 246))
     draw = ImageDraw.Draw(page)
     m = round(w * 0.06)
-    draw.rectangle([m, m, w - m, h - m], outline=(20, 20, 20), width=max(3, w // 200))
+    draw.rectangle([m, m, w - m, h - m], outline=(20, 20, 20), width=max(4, w // 100))
     font_path = next((f for f in _FONTS if Path(f).exists()), None)
     font = ImageFont.truetype(font_path, w // 26) if font_path else ImageFont.load_default()
     for i, line in enumerate(lines):
@@ -96,7 +140,7 @@ def page_on_desk(size: tuple[int, int] = (1280, 720),
     mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), matrix, (w, h))
     frame = background(size, seed=11)
     frame[mask > 127] = warped[mask > 127]
-    return frame
+    return optics(frame)
 
 
 def write_video(path: Path, frames: list[Any], fps: float = 15.0) -> Path:

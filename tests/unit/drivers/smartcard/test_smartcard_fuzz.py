@@ -11,6 +11,7 @@ from drivers.smartcard import apdu
 from drivers.smartcard.base import CardProtocolError, CardRefused, SocialSecurityCard
 
 
+@settings(deadline=None)
 @given(st.binary(max_size=300))
 def test_parse_response_never_raises_untyped(raw):
     try:
@@ -21,6 +22,7 @@ def test_parse_response_never_raises_untyped(raw):
         assert resp.data + resp.sw.to_bytes(2, "big") == raw
 
 
+@settings(deadline=None)
 @given(st.binary(max_size=300))
 def test_parse_command_never_raises_untyped(raw):
     try:
@@ -31,6 +33,7 @@ def test_parse_command_never_raises_untyped(raw):
         assert bytes([cmd.cla, cmd.ins, cmd.p1, cmd.p2]) == raw[:4]
 
 
+@settings(deadline=None)
 @given(st.binary(max_size=64), st.sampled_from([apdu.DEFAULT_PLAN.card_number, apdu.DEFAULT_PLAN.ssn,
                                                 apdu.DEFAULT_PLAN.name]))
 def test_record_parsing_never_raises_untyped(data, spec):
@@ -41,7 +44,7 @@ def test_record_parsing_never_raises_untyped(data, spec):
     assert isinstance(text, str) and text
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.binary(max_size=40), min_size=1, max_size=20))
 def test_read_sequence_with_random_answers(answers):
     it = iter(answers * 10)
@@ -56,7 +59,7 @@ def test_read_sequence_with_random_answers(answers):
     assert isinstance(card, SocialSecurityCard)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_read_sequence_with_mutated_answers(data):
     person = data.draw(st.sampled_from(PEOPLE))
