@@ -9,7 +9,7 @@ from tools.demo_catalog.reference import GA, GA_BEILIN, GA_TRAFFIC, GA_YANTA, TI
 HUKOU_LAW = "《中华人民共和国户口登记条例》"
 ID_LAW = "《中华人民共和国居民身份证法》"
 ID_FEE_LAW = "国家发展改革委、财政部《关于第二代居民身份证收费标准及有关问题的通知》（发改价格〔2003〕2322号）"
-EXIT_FEE_LAW = "国家发展改革委、财政部《关于降低部分行政事业性收费标准的通知》（发改价格规〔2019〕914号）"
+EXIT_FEE_LAW = "国家发展改革委、财政部关于降低因私普通护照和往来港澳通行证收费标准的规定（2019年7月1日起执行）"
 EXIT_LAW = "《中华人民共和国出境入境管理法》《中华人民共和国护照法》"
 VEH_FEE_LAW = "国家发展改革委、财政部《关于公安部门道路交通管理收费标准的通知》（发改价格〔2004〕2831号）"
 DRIVER_RULES = "《机动车驾驶证申领和使用规定》（公安部令第162号）"
@@ -132,12 +132,12 @@ def items() -> list[dict]:
              result=("中华人民共和国居民身份证", "证照"), express=True, pay_online=True,
              handle_area="跨省通办", transact_addr=HUKOU_ADDR,
              faqs=faq(("身份证丢了要先挂失吗？", "建议先办理挂失申报，可在自助终端或网上办理，补领时原证自动作废。"),)),
-        item(GA_BEILIN, 12, "临时居民身份证申领", "7", by_law="《中华人民共和国临时居民身份证管理办法》",
+        item(GA_BEILIN, 12, "临时居民身份证申领", "7", by_law="《中华人民共和国临时居民身份证管理办法》第二条、第十二条",
              accept_condition="正在申领、换领、补领居民身份证期间，急需使用居民身份证的",
              materials=[m.household_register(need="非必要"), ID_PHOTO],
              keywords=["临时身份证", "急用身份证", "坐火车没身份证", "临时证"],
              frequency=380, person_topics=("p_certificates",), project_type="即办件",
-             anticipate=(3, "自然日", "《临时居民身份证管理办法》：自受理之日起3日内发放，特殊情况当场发放"),
+             anticipate=(3, "自然日", "《临时居民身份证管理办法》第十二条：收到申请后3日内发放"),
              fees=[fee("临时居民身份证工本费", "10元/证", ID_FEE_LAW)], fee_basis=ID_FEE_LAW,
              result=("临时居民身份证", "证照"), transact_addr=HUKOU_ADDR),
         item(GA_BEILIN, 13, "居民身份证挂失申报", "20", by_law=ID_LAW + "；公安部居民身份证异地受理、挂失申报和丢失招领制度",
@@ -205,13 +205,13 @@ def items() -> list[dict]:
              fees=[fee("往来台湾通行证工本费", "60元/证", EXIT_FEE_LAW), fee("一次有效签注", "15元/件", EXIT_FEE_LAW)],
              fee_basis=EXIT_FEE_LAW, result=("往来台湾通行证", "证照"), express=True, handle_area="跨省通办",
              transact_addr=EXIT_ADDR),
-        item(GA, 5, "无犯罪记录证明开具", "20", by_law="公安部《关于办理无犯罪记录证明的意见》（公通字〔2021〕19号）",
+        item(GA, 5, "无犯罪记录证明开具", "20", by_law="《公安机关办理犯罪记录查询工作规定》（公安部，2021年）",
              accept_condition="个人因就业、出国、入学等需要证明本人无犯罪记录",
              materials=[m.resident_id_card(), m.form("form_no_crime", "无犯罪记录证明申请表"), m.agent_id_card(),
                         m.power_of_attorney()],
              keywords=["无犯罪证明", "无犯罪记录", "良民证", "政审证明", "开无犯罪", "无犯罪记录证明"],
              frequency=470, person_topics=("p_employment", "p_certificates"), project_type="即办件",
-             anticipate=(3, "工作日", "能当场出具的当场出具；需调查核实的3个工作日内出具"),
+             anticipate=(3, "工作日", "能当场出具的当场出具；需调查核实的3个工作日内出具（示例摘录）"), handle_area="跨省通办",
              result=("无犯罪记录证明", "其他"), online_depth=4, terminals=True,
              handle_type="窗口办理、网上办理、自助终端办理", transact_addr="户籍地或居住地派出所、各区政务服务中心公安窗口（示例）"),
         item(GA, 6, "公章刻制备案", "10", by_law="《印铸刻字业暨印章刻制管理规定》；国务院关于开办企业便利化的要求",

@@ -11,8 +11,10 @@ AID_LAW = "《社会救助暂行办法》"
 STREET_ADDR = "户籍地或经常居住地街道（乡镇）便民服务中心，如碑林区柏树林街道便民服务中心（示例）"
 MARRIAGE_ADDR = "雁塔区婚姻登记处（雁塔区政务服务中心内）（示例）"
 
-COUPLE_PHOTO = m.mat("marriage_photo", "近期2寸半身免冠双人合影照片", num=3,
-                     accept="红色背景、双方近期合影", remark="可在婚姻登记处现场拍摄")
+# 《婚姻登记条例》（2025）only asks for the ID card and the signed statement; the
+# certificate photo is usually taken on site, so it is not a required material.
+COUPLE_PHOTO = m.mat("marriage_photo", "近期2寸半身免冠双人合影照片", num=3, need="非必要",
+                     accept="红色背景、双方近期合影", remark="婚姻登记处可现场拍摄，无需自备")
 NO_SPOUSE_STATEMENT = m.form("marriage_statement", "本人无配偶以及与对方没有直系血亲和三代以内旁系血亲关系的签字声明",
                              fill="当场在婚姻登记员面前签署")
 ID_IN_PERSON = dict(exempt=False, remark="婚姻登记须双方本人持身份证原件到场")
@@ -40,7 +42,7 @@ def items() -> list[dict]:
              accept_condition="双方自愿离婚，对子女抚养、财产及债务处理等事项协商一致",
              materials=[m.resident_id_card(**ID_IN_PERSON), m.marriage_cert(exempt=False, remark="结婚证原件"),
                         m.mat("divorce_agreement", "离婚协议书", num=3, fill="双方共同签署，一式三份"),
-                        m.photo(num=2, remark="双方各自近期2寸单人半身免冠照片")],
+                        m.photo(num=2, need="非必要", remark="离婚证用照片，登记处可现场拍摄")],
              keywords=["离婚", "办离婚", "离婚冷静期", "协议离婚", "离婚证"],
              frequency=260, person_topics=("p_marriage",),
              anticipate=(30, "自然日", "民法典第一千零七十七条：离婚冷静期30日；期满后30日内双方亲自到场申请发给离婚证"),
@@ -52,7 +54,7 @@ def items() -> list[dict]:
              keywords=["结婚证丢了", "补结婚证", "补领结婚证", "离婚证丢了", "结婚证坏了"],
              frequency=150, person_topics=("p_marriage",), project_type="即办件",
              anticipate=(1, "工作日", "能核实婚姻登记档案的当场补发"), result=("结婚证/离婚证", "证照"),
-             handle_area="跨省通办", transact_addr=MARRIAGE_ADDR),
+             handle_area="全国通办", transact_addr=MARRIAGE_ADDR),
         _aid(1, "最低生活保障申请", by_law=AID_LAW + "第九条至第十三条；民政部《最低生活保障审核确认办法》",
              accept_condition="共同生活的家庭成员人均收入低于本市低保标准，且家庭财产状况符合规定",
              materials=[m.resident_id_card(remark="申请人及共同生活家庭成员居民身份证"), m.household_register(),

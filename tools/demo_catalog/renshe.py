@@ -142,7 +142,7 @@ def items() -> list[dict]:
               keywords=["就业创业证", "就失业登记证", "创业证", "就业证"],
               frequency=220, project_type="即办件", anticipate=(1, "工作日", "即时办结"),
               result=("就业创业证", "证照"), terminals=True, online_depth=4),
-        _jobs(4, "高校毕业生档案接收及就业报到", by_law=EMP_LAW + "；教育部关于取消就业报到证的有关要求（2023）",
+        _jobs(4, "高校毕业生档案接收及就业报到", by_law=EMP_LAW + "；《关于做好取消普通高等学校毕业生就业报到证有关衔接工作的通知》（人社部发〔2023〕26号）",
               accept_condition="落户或就业在本市的普通高校毕业生",
               materials=[m.resident_id_card(), m.graduation_cert(),
                          m.mat("student_file", "学生人事档案", source=m.OTHER, source_explain="毕业院校通过机要渠道转递")],
