@@ -39,7 +39,7 @@ def items() -> list[dict]:
                           m.resident_id_card(remark="父母双方居民身份证"), m.marriage_cert(need="非必要", remark="父母已婚的提供"),
                           m.form("form_birth_registration", "出生登记申报表")],
                keywords=["上户口", "孩子上户口", "新生儿上户口", "宝宝落户", "报户口", "新生儿入户", "给孩子办户口"],
-               frequency=860, person_topics=("p_birth", "p_hukou"), project_type="即办件",
+               frequency=560, person_topics=("p_birth", "p_hukou"), project_type="即办件",
                anticipate=(1, "工作日", "材料齐全当场办结"), handle_area="跨省通办",
                faqs=faq(("孩子出生超过一个月还能上户口吗？", "可以。超过一个月的同样办理出生登记，无需额外证明。"),
                         ("父母一方是外地户口，孩子能在西安落户吗？", "可以随在本市有户口的一方落户。"))),
