@@ -113,6 +113,8 @@ class VirtualSocialSecurityCard:
         self._fail: dict[int, int] = {}
         self._powered = threading.Event()
         self._removed_at = 0.0
+        self._mute: int | None = None
+        self._unmute = threading.Event()
 
     @property
     def url(self) -> str:
@@ -183,6 +185,7 @@ class VirtualSocialSecurityCard:
 
     def remove(self) -> None:
         """Pull the card: close the connection to vpcd."""
+        self._unmute.set()
         with self._lock:
             sock, self._sock = self._sock, None
         if sock is not None:
@@ -195,6 +198,12 @@ class VirtualSocialSecurityCard:
     def remove_after(self, apdus: int) -> None:
         """Pull the card when the ``apdus``-th next command APDU arrives (unanswered)."""
         self._pull_after = apdus
+
+    def mute_next(self, ins: int) -> None:
+        """Never answer the next command with instruction ``ins`` (a card gone mute);
+        the card stays silent until :meth:`remove`."""
+        self._unmute.clear()
+        self._mute = ins
 
     def fail_next(self, ins: int, sw: int) -> None:
         """Answer the next command with instruction ``ins`` with status word ``sw``."""
@@ -235,6 +244,10 @@ class VirtualSocialSecurityCard:
             if self._pull_after <= 0:
                 self._pull_after = None
                 return None
+        if self._mute is not None and payload[1] == self._mute:
+            self._mute = None
+            self._unmute.wait()
+            return None
         if len(payload) >= 2 and payload[1] in self._fail:
             return encode_response(sw=self._fail.pop(payload[1]))
         return self._fs.answer(payload)

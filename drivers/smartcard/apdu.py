@@ -27,6 +27,10 @@ from drivers.smartcard.base import (CardProtocolError, CardRefused,
 DDF_NAME = "sx1.sh.社会保障".encode("gbk")  # = 7378312E73682EC9E7BBE1B1A3D5CF
 
 SW_OK = 0x9000
+# ISO/IEC 7816-3 default transmission: Fd = 372 clocks/etu at 3.5712 MHz = 9600 bit/s,
+# and a character takes 12 etu (start, 8 data, parity, 2 guard).
+ISO_DEFAULT_BPS = 9600
+ETU_PER_BYTE = 12
 _PADDING = b"\x00\xff\x20"
 _SSN = re.compile(r"[0-9]{17}[0-9X]")
 _CARD_NUMBER = re.compile(r"[0-9A-Z]{1,20}")
@@ -287,3 +291,30 @@ def read_sequence(transmit: Transmit, plan: ReadPlan = DEFAULT_PLAN) -> SocialSe
         data = exchange(transmit, read_record(spec.record, spec.length + 2), f"read_{name}")
         texts[name] = decode_text(parse_record(data, spec), spec)
     return card_from_records(**texts)
+
+
+def read_apdu_count(plan: ReadPlan = DEFAULT_PLAN) -> int:
+    """Command APDUs in one read (without T=0 GET RESPONSE rounds)."""
+    efs = {plan.card_number.ef, plan.ssn.ef, plan.name.ef}
+    return 1 + len(efs) + 3 + (1 if plan.pin else 0)
+
+
+def read_wire_bytes(plan: ReadPlan = DEFAULT_PLAN) -> int:
+    """Bytes on the card's contact in one read: commands plus responses."""
+    total = 5 + len(plan.ddf_name) + 2  # SELECT DDF + SW
+    total += len({plan.card_number.ef, plan.ssn.ef, plan.name.ef}) * (7 + 2)
+    total += sum(5 + 2 + spec.length + 2 for spec in (plan.card_number, plan.ssn, plan.name))
+    if plan.pin:
+        total += 5 + (len(plan.pin) + 1) // 2 + 2
+    return total
+
+
+def read_timeout_s(plan: ReadPlan = DEFAULT_PLAN, bps: int = ISO_DEFAULT_BPS,
+                   per_apdu_s: float = 0.2, margin_s: float = 0.5) -> float:
+    """How long a whole read may take before the card counts as not answering.
+
+    Wire time at ``bps`` (12 etu per byte) plus the card's processing time per APDU
+    plus a margin for power-up: about 1.9 s for the default plan at 9600 bit/s.
+    """
+    wire = read_wire_bytes(plan) * ETU_PER_BYTE / bps
+    return wire + read_apdu_count(plan) * per_apdu_s + margin_s

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from drivers.device import Device
-from drivers.errors import DeviceError, DeviceUnavailable, ProtocolError
+from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable, ProtocolError
 
 Change = Literal["inserted", "removed"]
 
@@ -95,6 +95,12 @@ class CardProtocolError(ProtocolError):
     default_key = "device.smartcard.bad_response"
 
 
+class CardTimeout(DeviceTimeout):
+    """The card (or the reader) stopped answering within the read's deadline."""
+
+    default_key = "device.smartcard.no_answer"
+
+
 class ReaderUnavailable(DeviceUnavailable):
     """pcscd is not running, or no reader matches the configured name."""
 
@@ -120,6 +126,7 @@ class SocialSecurityCardReader(Device):
             CardRemoved: the card was pulled during the read.
             CardRefused: the card refused a step (not a 社保卡, record missing, PIN).
             CardProtocolError: the card's answer is malformed.
+            CardTimeout: the card stopped answering.
             ReaderUnavailable: pcscd or the reader is gone.
         """
 

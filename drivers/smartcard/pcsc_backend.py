@@ -15,8 +15,8 @@ from typing import Any
 
 from drivers.errors import DeviceError
 from drivers.health import Health
-from drivers.smartcard.apdu import DEFAULT_PLAN, ReadPlan, read_sequence
-from drivers.smartcard.base import (Change, CardProtocolError, CardRemoved, NoCard,
+from drivers.smartcard.apdu import DEFAULT_PLAN, ReadPlan, read_sequence, read_timeout_s
+from drivers.smartcard.base import (Change, CardProtocolError, CardRemoved, CardTimeout, NoCard,
                                     ReaderUnavailable, SmartcardError, SocialSecurityCard,
                                     SocialSecurityCardReader)
 
@@ -47,6 +47,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
         self._lock = threading.RLock()
         self._last_present: bool | None = None
         self._closes = 0  # bumped by close(): a running wait_for_change gives up
+        self._stuck: threading.Thread | None = None  # a read still waiting on a mute card
 
     @classmethod
     def is_usable(cls) -> bool:
@@ -173,15 +174,47 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
         return None
 
     def read_card(self) -> SocialSecurityCard:
-        """Connect, run the 社保卡 read sequence, disconnect.
+        """Connect, run the 社保卡 read sequence, disconnect, within a deadline.
 
-        Thread: device worker thread. Each APDU is a few dozen bytes; the reader
-        driver bounds each exchange by the card's waiting time from its ATR.
+        PC/SC has no per-call timeout and vpcd waits for a mute card for ever, so the
+        transaction runs in a helper thread on its own PC/SC context and the caller
+        gets :class:`CardTimeout` after ``apdu.read_timeout_s`` (wire time at the ISO
+        default 9600 bit/s plus card time). Until that transaction ends, reads say
+        ``no_answer`` at once; it ends when the card answers or leaves, and the
+        reader recovers by itself.
+
+        Thread: device worker thread.
         """
-        sc = _scard()
+        if self._stuck is not None and self._stuck.is_alive():
+            raise CardTimeout(busy=True)
         with self._lock:
             name = self._reader_name()
-            hr, hcard, proto = sc.SCardConnect(self._context(), name, sc.SCARD_SHARE_SHARED,
+        timeout_s = read_timeout_s(self.plan)
+        box: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                box["card"] = self._transaction(name)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+                box["error"] = exc
+
+        helper = threading.Thread(target=run, name="pcsc-read", daemon=True)
+        helper.start()
+        helper.join(timeout_s)
+        if helper.is_alive():
+            self._stuck = helper
+            raise CardTimeout(timeout_s=round(timeout_s, 2))
+        if "error" in box:
+            raise box["error"]
+        return box["card"]
+
+    def _transaction(self, name: str) -> SocialSecurityCard:
+        sc = _scard()
+        hr, ctx = sc.SCardEstablishContext(sc.SCARD_SCOPE_USER)
+        if hr != sc.SCARD_S_SUCCESS:
+            raise ReaderUnavailable("device.smartcard.service_down", code=f"{hr & 0xFFFFFFFF:08X}")
+        try:
+            hr, hcard, proto = sc.SCardConnect(ctx, name, sc.SCARD_SHARE_SHARED,
                                                sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1)
             if hr != sc.SCARD_S_SUCCESS:
                 raise self._fail(hr, "connect")
@@ -205,6 +238,11 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
                     sc.SCardDisconnect(hcard, sc.SCARD_LEAVE_CARD)
                 except Exception:  # noqa: BLE001 - the card or service already went
                     pass
+        finally:
+            try:
+                sc.SCardReleaseContext(ctx)
+            except Exception:  # noqa: BLE001
+                pass
 
     def _transmit_error(self, hr: int, name: str) -> DeviceError:
         err = self._fail(hr, "transmit")
@@ -231,6 +269,8 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
 
         Thread: any worker thread; returns within ~1 s and never raises.
         """
+        if self._stuck is not None and self._stuck.is_alive():
+            return Health.offline("device.smartcard.no_answer")
         try:
             with self._lock:
                 name = self._reader_name()

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from drivers.health import HealthState
-from drivers.smartcard.base import ReaderUnavailable
+from drivers.smartcard.base import CardTimeout, ReaderUnavailable
 
 pytestmark = pytest.mark.pcsc
 
@@ -34,3 +34,21 @@ def test_service_killed_then_restarted(pcscd, card, reader):
     while not reader.card_present() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert reader.read_card().ssn == "610103188001010012"
+
+
+def test_mute_card_times_out_then_recovers(card, reader):
+    card.start()
+    card.mute_next(0xB2)  # the card goes silent at the first READ RECORD
+    with pytest.raises(CardTimeout) as err:
+        reader.read_card()
+    assert err.value.key == "device.smartcard.no_answer"
+    assert reader.probe().key == "device.smartcard.no_answer"
+    with pytest.raises(CardTimeout):
+        reader.read_card()  # still stuck: said at once, nothing piles up
+    card.remove()  # the citizen pulls the dead card out
+    card.insert()
+    deadline = time.monotonic() + 5
+    while reader.probe().state is not HealthState.OK and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert reader.probe().state is HealthState.OK
+    assert reader.read_card().name == "张三丰"

@@ -186,3 +186,12 @@ def test_card_repr_is_masked():
     text = repr(card) + str(card)
     assert "610103188001010012" not in text and "三丰" not in text and "S61010301" not in text
     assert card.masked() == {"card_number": "S6*****01", "ssn": "6101**********0012", "name": "张**"}
+
+
+def test_read_deadline_scales_with_bytes_and_rate():
+    # 124 bytes on the contact for the default plan: 20+2, 2x(7+2), 5+11+2, 5+20+2, 5+32+2.
+    assert apdu.read_wire_bytes() == 124 and apdu.read_apdu_count() == 6
+    assert apdu.read_timeout_s() == pytest.approx(124 * 12 / 9600 + 6 * 0.2 + 0.5)
+    assert apdu.read_timeout_s(bps=115200) < apdu.read_timeout_s(bps=9600)
+    with_pin = ReadPlan(pin="888888")
+    assert apdu.read_wire_bytes(with_pin) == 124 + 5 + 3 + 2 and apdu.read_apdu_count(with_pin) == 7
