@@ -115,3 +115,16 @@ def test_sim_runs_alone_and_prints_sources(tmp_path):
         assert cam.probe().state is HealthState.OK
     finally:
         cam.close()
+
+
+def test_stream_url_refused_is_offline_without_credentials():
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cam = OpenCvCamera(source=f"rtsp://clerk:secret@127.0.0.1:{port}/stream")
+    health = cam.probe()
+    assert health.state is HealthState.OFFLINE and health.key == "device.camera.not_found"
+    assert "secret" not in str(health.data) and "clerk" not in str(health.data)
+    assert health.data == {"source": f"rtsp://127.0.0.1:{port}"}
