@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from typing import Any
 
 from drivers.errors import DeviceError
@@ -156,14 +157,15 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
             self._last_present = present
             return "inserted" if present else "removed"
         self._last_present = present
-        deadline_ms = max(0, int(timeout_s * 1000))
-        waited, closes = 0, self._closes
-        while waited <= deadline_ms and closes == self._closes:
+        deadline = time.monotonic() + max(0.0, timeout_s)
+        closes = self._closes
+        while closes == self._closes:
             # Wait in slices so a replaced context or a close() never leaves us stuck.
-            slice_ms = min(500, deadline_ms - waited)
+            slice_ms = int(min(0.5, deadline - time.monotonic()) * 1000)
+            if slice_ms < 0:
+                break
             with self._lock:
                 new = self._status(name, slice_ms, state & ~sc.SCARD_STATE_CHANGED)
-            waited += max(slice_ms, 1)
             if new is None:
                 continue
             state = new
