@@ -7,6 +7,8 @@ import stat
 import cv2
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drivers.camera import document
 from drivers.camera.base import CaptureFailed
@@ -83,3 +85,11 @@ def test_save_failure_is_typed_and_leaves_nothing(tmp_path, desk):
     assert err.value.key == "device.camera.save_failed"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-dir"]
     assert stat.S_ISREG(blocker.stat().st_mode)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(8, 120), st.integers(8, 120), st.integers(0, 2**32 - 1))
+def test_random_images_give_a_page_or_none(h, w, seed):
+    img = np.random.default_rng(seed).integers(0, 256, (h, w, 3), dtype=np.uint8)
+    corners = document.find_page(img)
+    assert corners is None or corners.shape == (4, 2)

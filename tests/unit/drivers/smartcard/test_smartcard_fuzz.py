@@ -86,3 +86,12 @@ def test_read_sequence_with_mutated_answers(data):
         return
     # A mutation that still parses must give well-formed fields.
     assert len(got.ssn) == 18 and got.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.binary(min_size=0, max_size=40), max_size=8))
+def test_virtual_card_answers_any_command_with_a_status_word(commands):
+    card = CardFileSystem(PEOPLE[0])
+    for command in commands:
+        answer = apdu.parse_response(card.answer(command))
+        assert answer.sw in (0x9000, 0x6700, 0x6E00, 0x6A82, 0x6986, 0x6A83, 0x6D00) or answer.sw1 == 0x6C
