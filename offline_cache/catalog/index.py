@@ -21,32 +21,33 @@ def wrap(values: Iterable[str]) -> str:
     return " ".join(f"^{v}$" for v in values if v)
 
 
-def fts_row(item: dict[str, Any], context: Iterable[str]) -> tuple[str, str, str, str, str]:
-    """(name, keywords, py, initials, context) for ``item_fts``."""
-    name = squash(item["task_name"])
-    keywords = [squash(k) for k in item["keywords"]]
-    py = [item["py_full"], *(pinyin.full(k) for k in item["keywords"])]
-    ini = [item["py_initials"], *(pinyin.initials(k) for k in item["keywords"])]
-    return (wrap([name]), wrap(keywords), wrap(py), wrap(ini), " ".join(squash(c) for c in context if c))
+def keys(text: str) -> tuple[str, tuple[str, ...], str, str]:
+    """(squashed text, syllables, full pinyin, initials) — computed once per name."""
+    syl = pinyin.syllables(text)
+    return squash(text), syl, "".join(syl), "".join(x if x.isdigit() else x[0] for x in syl)
 
 
-def grams(item: dict[str, Any]) -> Iterator[str]:
+def fts_row(names: list[tuple[str, tuple[str, ...], str, str]], context: Iterable[str]) -> tuple[str, str, str, str, str]:
+    """(name, keywords, py, initials, context) for the FTS tables; ``names[0]`` is the
+    item name's :func:`keys`, the rest its keywords'."""
+    return (wrap([names[0][0]]), wrap(k[0] for k in names[1:]), wrap(k[2] for k in names),
+            wrap(k[3] for k in names), " ".join(squash(c) for c in context if c))
+
+
+def grams(names: list[tuple[str, tuple[str, ...], str, str]]) -> Iterator[str]:
     """The 1- and 2-grams a short query can hit (duplicates possible).
 
     For each name or keyword: every character and pair of characters, the first one and
     two characters anchored with ``^``; every pinyin syllable's first one and two letters;
     every pair of initials; and the anchored first letters of the pinyin.
     """
-    for text in (item["task_name"], *item["keywords"]):
-        s = squash(text)
+    for s, syl, _, ini in names:
         if not s:
             continue
         yield "^" + s[:1]
         yield "^" + s[:2]
         yield from s
         yield from (s[k:k + 2] for k in range(len(s) - 1))
-        syl = pinyin.syllables(text)
-        ini = "".join(x[0] for x in syl)
         for x in syl:
             yield x[:1]
             yield x[:2]

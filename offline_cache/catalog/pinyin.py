@@ -11,7 +11,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import Style, pinyin
+from pypinyin.contrib.tone_convert import to_normal
+from pypinyin.converter import DefaultConverter
+from pypinyin.core import Pinyin
 
 _ALNUM = re.compile(r"[a-z0-9]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -27,10 +30,26 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
+def _plain(tone_marked: str) -> str:
+    return to_normal(tone_marked)
+
+
+class _PlainConverter(DefaultConverter):
+    """pypinyin's converter with the tone stripping cached per syllable: the same output
+    as ``lazy_pinyin`` (style NORMAL), about twice as fast, which matters for 100k names."""
+
+    def convert_styles(self, pinyin_list, phrase, style, heteronym, errors, strict, **kwargs):  # type: ignore[no-untyped-def]
+        return [[_plain(item[0])] for item in pinyin_list]
+
+
+_PINYIN = Pinyin(_PlainConverter())
+
+
+@lru_cache(maxsize=16384)
 def _chunk(chunk: str) -> tuple[str, ...]:
     out: list[str] = []
-    for piece in lazy_pinyin(chunk):
+    for piece in _PINYIN.lazy_pinyin(chunk):
         if piece.isascii() and piece.isalpha():
             out.append(piece.lower())
         else:  # digits, Latin runs mixed with punctuation: keep the alphanumerics
@@ -69,6 +88,18 @@ def readings(char: str) -> frozenset[str]:
     return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
+def variants(text: str) -> list[str]:
+    """Full pinyin of ``text`` for each combination of its characters' readings, the
+    usual reading first: 口薄 -> [koubao, koubo, koubu]."""
+    out = [full(text)]
+    combos = [""]
+    for ch in text:
+        combos = [c + r for c in combos for r in sorted(readings(ch))][:16]
+    out.extend(c for c in combos if c not in out)
+    return out
+
+
+@lru_cache(maxsize=262144)
 def sound_alike(a: str, b: str) -> float:
     """How alike two characters sound: 1 same character, 0.9 a shared reading,
     0.5 a shared initial consonant, else 0."""

@@ -8,7 +8,6 @@ best name match first, then frequency, then shorter names.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import sqlite3
@@ -28,8 +27,9 @@ _FILLERS = re.compile("|".join(sorted((
     "需要什么", "要什么材料", "要什么", "要带什么", "需要", "流程", "手续", "呢", "吗", "啊", "吧",
     "一下", "去", "个"), key=len, reverse=True)))
 
-_COLUMNS = ("id, task_code, task_name, dept_code, dept_name, task_type, keywords, py_full, "
-            "py_initials, frequency, group_name, is_service_terminals, is_online")
+
+_FTS = {"text": ("fts_text", "{name keywords} : "), "context": ("fts_text", "context : "),
+        "py": ("fts_py", ""), "ini": ("fts_ini", "")}
 
 
 @dataclass(frozen=True)
@@ -106,102 +106,124 @@ class _Run:
 
     # ---- candidates ----------------------------------------------------------------
 
-    def _ids(self, sql: str, params: list[Any]) -> None:
-        for (item_id,) in self.conn.execute(sql, params):
+    def _ids(self, sql: str, params: list[Any]) -> int:
+        rows = self.conn.execute(sql, params).fetchall()
+        for (item_id,) in rows:
             self.cands[item_id] = None
+        return len(rows)
 
-    def gram(self, gram: str, n: int) -> None:
-        if self.where:
-            self._ids(f"SELECT g.item_id FROM item_gram g JOIN items i ON i.id = g.item_id "
-                      f"WHERE g.gram = ? AND {self.where} ORDER BY g.item_id LIMIT ?",
-                      [gram, *self.params, n])
+    def gram(self, gram: str, n: int) -> int:
+        if not self.where:
+            return self._ids("SELECT item_id FROM item_gram WHERE gram = ? ORDER BY item_id LIMIT ?", [gram, n])
+        # item_gram keeps only the top items per gram; under a filter, scan the filtered
+        # items instead (a department is small; the other filters halve at most).
+        text = gram.lstrip("^")
+        pattern = (text if gram.startswith("^") else "%" + text) + "%"
+        if text.isascii():
+            cond, params = "(i.py_full LIKE ? OR i.py_initials LIKE ?)", [pattern, pattern]
         else:
-            self._ids("SELECT item_id FROM item_gram WHERE gram = ? ORDER BY item_id LIMIT ?", [gram, n])
+            cond, params = "(i.task_name LIKE ? OR i.keywords LIKE ?)", [pattern, "%" + text + "%"]
+        return self._ids(f"SELECT i.id FROM items i WHERE {cond} AND {self.where} ORDER BY i.id LIMIT ?",
+                  [*params, *self.params, n])
 
-    def fts(self, columns: str, phrase: str, n: int) -> None:
-        match = f'{{{columns}}} : "{phrase}"'  # phrase is squashed: only \w characters
+    def fts(self, kind: str, phrase: str, n: int) -> int:
+        """Items whose ``kind`` (text, context, py, ini) holds ``phrase``, by rank."""
+        table, match = _FTS[kind]
+        match = f'{match}"{phrase}"'  # phrase is squashed: only \w characters (and ^)
         if self.where:
-            self._ids(f"SELECT f.rowid FROM item_fts f JOIN items i ON i.id = f.rowid "
-                      f"WHERE item_fts MATCH ? AND {self.where} ORDER BY f.rowid LIMIT ?",
+            return self._ids(f"SELECT f.rowid FROM {table} f JOIN items i ON i.id = f.rowid "
+                      f"WHERE {table} MATCH ? AND {self.where} ORDER BY f.rowid LIMIT ?",
                       [match, *self.params, n])
         else:
-            self._ids("SELECT rowid FROM item_fts WHERE item_fts MATCH ? ORDER BY rowid LIMIT ?", [match, n])
+            return self._ids(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid LIMIT ?",
+                             [match, n])
 
-    def lookup(self, text: str, columns: str, n: int, prefix_n: int) -> None:
-        """Items whose name (or other ``columns``) starts with, then contains, ``text``."""
+    def lookup(self, text: str, kind: str, n: int, prefix_n: int) -> None:
+        """Items whose ``kind`` contains ``text`` (the ``n`` most asked for); when there are
+        more than that, also those that start with it (rarer, but they rank high)."""
+        found = self.fts(kind, text, n) if len(text) >= 3 else self.gram(text, n)
+        if found < n:
+            return  # every item that starts with it is among these
         if len(text) + 1 >= 3:
-            self.fts(columns, "^" + text, prefix_n)
+            self.fts(kind, "^" + text, prefix_n)
         else:
             self.gram("^" + text, prefix_n)
-        if len(text) >= 3:
-            self.fts(columns, text, n)
-        else:
-            self.gram(text, n)
 
     # ---- the query -----------------------------------------------------------------
 
     def search(self, q: str, core: str, limit: int, entries: list[syn.Synonym]) -> list[Hit]:
         han = pinyin.has_han(q)
-        wide = max(limit * 4, 60)
+        wide = max(limit * 2, 30)
         words = list(dict.fromkeys([q, core]))
-        for w in words:
-            self.lookup(w, "name keywords", wide * 2, wide)
-        expansions = syn.expand(entries, q, core)
+        if han or len(q) <= 2 or not q.isalpha():
+            for w in words:
+                self.lookup(w, "text", wide * 2, wide)
+        # Colloquial phrases: a few best fragments, a few items each (their names rank high).
+        expansions = syn.expand(entries, q, core)[:6]
         for frag, _ in expansions:
-            self.lookup(frag, "name keywords", wide, wide // 2)
-        qpy = pinyin.full(core) if han else q
-        if len(qpy) >= 3:
-            self.lookup(qpy, "py", wide, wide // 2)
-        if not han:
-            self.lookup(q, "initials", wide, wide // 2)
-        if len(q) >= 3 and not han:
-            self.fts("context", q, wide // 2)
-        hits = self.score(words, qpy if han else "", q if not han else "", expansions)
-        strong = sum(1 for h in hits if h.score >= 70)
-        if han and len(core) >= 2 and strong < limit:
-            self.fuzzy_candidates(core, wide)
-            hits = self.score(words, qpy, "", expansions, fuzzy=core)
-        hits.sort(key=lambda h: (-h.score, -h.frequency, len(h.task_name), h.task_code))
-        return hits[:limit]
+            self.lookup(frag, "text", limit + 5, 10)
+        if not han:  # pinyin or initials as typed
+            if len(q) >= 3:
+                self.lookup(q, "py", wide, wide // 2)
+            if len(q) <= 8:
+                self.lookup(q, "ini", wide, wide // 2)
+            scored = self.score(words, "", q, expansions)
+        else:
+            if len(core) >= 3:
+                self.fts("context", core, limit)
+            scored = self.score(words, "", "", expansions)
+            qpy = pinyin.full(core)
+            # Written with other characters that sound the same (公基金): only when the
+            # characters as typed found little, because long pinyin phrases cost more.
+            if len(qpy) >= 3 and _strong(scored) < limit:
+                self.lookup(qpy, "py", wide, wide // 2)
+                scored = self.score(words, qpy, "", expansions)
+            # Wrong characters that sound alike (户口薄): when still little was found.
+            if len(core) >= 2 and _strong(scored) < min(limit, 5):
+                self.fuzzy_candidates(core, limit)
+                scored = self.score(words, qpy, "", expansions, fuzzy=core)
+        scored.sort(key=lambda sc: (-sc[0], -sc[2], sc[3], sc[4]))
+        return self.hits(scored[:limit])
 
     def fuzzy_candidates(self, core: str, n: int) -> None:
         """Items sharing two-character pieces with the query, by character or by sound."""
         pairs = {core[k:k + 2] for k in range(len(core) - 1)}
         for pair in pairs:
             self.gram(pair, n)
-            py = pinyin.full(pair)
-            if len(py) >= 3:
-                self.fts("py", py, n)
-        for ch in core:
-            if len(pairs) <= 1:
-                self.gram(ch, n // 2)
+            for py in pinyin.variants(pair)[:4]:  # 口薄: koubao, koubo, koubu (簿)
+                if len(py) >= 3:
+                    self.fts("py", py, n)
 
     # ---- scoring -------------------------------------------------------------------
 
-    def rows(self) -> Iterable[sqlite3.Row | tuple[Any, ...]]:
-        ids = list(self.cands)
+    def rows(self, columns: str, ids: list[int]) -> Iterable[tuple[Any, ...]]:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            yield from self.conn.execute(f"SELECT {_COLUMNS} FROM items WHERE id IN ({marks})", chunk)
+            yield from self.conn.execute(f"SELECT {columns} FROM items WHERE id IN ({marks})", chunk)
 
     def score(self, words: list[str], qpy: str, ascii_q: str, expansions: list[tuple[str, float]],
-              fuzzy: str = "") -> list[Hit]:
-        hits = []
-        for row in self.rows():
-            (_, code, name_raw, dept_code, dept_name, task_type, kw_json, py, ini, freq, group,
-             terminal, online) = row
-            name = squash(name_raw)
-            kws = [squash(k) for k in json.loads(kw_json or "[]")]
+              fuzzy: str = "") -> list[tuple[float, str, int, int, int]]:
+        """(score, what matched, frequency, name length, id) per candidate that matches."""
+        out = []
+        for (item_id, name, kw_keys, kw_py, kw_ini, ctx, py, ini, freq) in self.rows(
+                "id, name_key, kw_keys, kw_py, kw_ini, ctx_key, py_full, py_initials, frequency", list(self.cands)):
+            kws = kw_keys.split() if kw_keys else ()
             best, how = 0.0, ""
             for w in words:
-                for s, h in ((_text(w, name, 100, 92, 84), "name"),
-                             (max((_text(w, k, 95, 85, 78) for k in kws), default=0), "keyword"),
-                             (45.0 if w in squash(group or "") or w in squash(dept_name) else 0, "context")):
+                s = _text(w, name, 100, 92, 84)
+                if s > best:
+                    best, how = s, "name"
+                for k in kws:
+                    s = _text(w, k, 95, 85, 78)
                     if s > best:
-                        best, how = s, h
+                        best, how = s, "keyword"
+                if best < 45 and w in ctx:
+                    best, how = 45.0, "context"
             for frag, weight in expansions:
-                s = max(_text(frag, name, 90, 86, 80), max((_text(frag, k, 82, 76, 72) for k in kws), default=0))
+                s = _text(frag, name, 90, 86, 80)
+                for k in kws:
+                    s = max(s, _text(frag, k, 82, 76, 72))
                 if s * weight > best:
                     best, how = s * weight, "synonym"
             if qpy and len(qpy) >= 2:
@@ -209,21 +231,37 @@ class _Run:
                 if s > best:
                     best, how = s, "sound"
             if ascii_q:
-                for s, h in ((_text(ascii_q, py, 96, 90, 74), "pinyin"), (_text(ascii_q, ini, 94, 88, 76), "initials"),
-                             (max((_text(ascii_q, pinyin.full(k), 90, 84, 70) for k in kws), default=0), "keyword"),
-                             (max((_text(ascii_q, pinyin.initials(k), 90, 84, 70) for k in kws), default=0), "keyword")):
+                for s, h in ((_text(ascii_q, py, 96, 90, 74), "pinyin"), (_text(ascii_q, ini, 94, 88, 76), "initials")):
                     if s > best:
                         best, how = s, h
+                for k in (kw_py.split() + kw_ini.split()) if kw_py else ():
+                    s = _text(ascii_q, k, 90, 84, 70)
+                    if s > best:
+                        best, how = s, "keyword"
             if fuzzy and best < 70:
                 s = _sound_overlap(fuzzy, name)
                 if s > best:
                     best, how = s, "fuzzy"
-            if best <= 0:
-                continue
-            score = best + min(6.0, math.log10(1 + freq) * 1.5) - min(4.0, len(name) / 10)
-            hits.append(Hit(code, name_raw, dept_code, dept_name, task_type, group or "", freq,
-                            bool(terminal), bool(online), round(score, 2), how))
-        return hits
+            if best > 0:
+                score = best + min(6.0, math.log10(1 + freq) * 1.5) - min(4.0, len(name) / 10)
+                out.append((round(score, 2), how, freq, len(name), item_id))
+        return out
+
+    def hits(self, scored: list[tuple[float, str, int, int, int]]) -> list[Hit]:
+        """Full results for the top candidates, in ``scored`` order."""
+        rows = {r[0]: r[1:] for r in self.rows(
+            "id, task_code, task_name, dept_code, dept_name, task_type, group_name, frequency, "
+            "is_service_terminals, is_online", [sc[4] for sc in scored])}
+        out = []
+        for score, how, _, _, item_id in scored:
+            code, name, dept_code, dept_name, task_type, group, freq, terminal, online = rows[item_id]
+            out.append(Hit(code, name, dept_code, dept_name, task_type, group or "", freq,
+                           bool(terminal), bool(online), score, how))
+        return out
+
+
+def _strong(scored: list[tuple[float, str, int, int, int]]) -> int:
+    return sum(1 for sc in scored if sc[0] >= 70)
 
 
 def _text(q: str, target: str, exact: float, prefix: float, inside: float) -> float:

@@ -7,6 +7,7 @@ new one is complete, and a failure leaves the previous catalog exactly as it was
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -16,9 +17,12 @@ from typing import Any
 import sqlite_utils
 
 from offline_cache.catalog import fields as F
-from offline_cache.catalog import index, pinyin, schema
+from offline_cache.catalog import index, schema
 from offline_cache.catalog.errors import CatalogImportError
 from offline_cache.catalog.validate import Batch
+
+
+GRAM_DEPTH = 400  # items kept per 1-/2-gram (search reads at most 240 of them)
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -90,33 +94,48 @@ class CatalogStore:
         topic_names = {t["topic_code"]: t["name"] for t in batch.topics}
         # Rank by frequency (stable: equal frequencies keep feed order); the rank is the id.
         ranked = sorted(enumerate(batch.items), key=lambda p: (-p[1]["frequency"], p[0]))
-        item_rows, fts_rows, topic_rows, grams = [], [], [], []
+        item_rows, topic_rows, grams = [], [], []
+        fts_rows: list[tuple[Any, ...]] = []
+        gram_count: dict[str, int] = {}
         mat_rows, fee_rows, faq_rows = [], [], []
         for item_id, (_, item) in enumerate(ranked, start=1):
-            item["py_full"] = pinyin.full(item["task_name"])
-            item["py_initials"] = pinyin.initials(item["task_name"])
+            names = [index.keys(item["task_name"]), *(index.keys(k) for k in item["keywords"])]
+            item["py_full"], item["py_initials"] = names[0][2], names[0][3]
             servers = item["server_type"]
             person = not servers or "自然人" in servers or bool(item["user_topic_type"])
             firm = not servers or "法人" in servers or bool(item["corp_topic_type"])
-            item_rows.append((item_id, *(schema.to_sql(item[c]) for c in schema.ITEM_COLUMNS),
-                              int(person), int(firm), item["py_full"], item["py_initials"]))
             codes = [*item["user_topic_type"], *item["corp_topic_type"]]
             topic_rows.extend((code, item_id) for code in dict.fromkeys(codes))
             context = [item["dept_name"], item["group_name"], item["result_name"],
                        *(topic_names.get(c, "") for c in codes)]
-            fts_rows.append((item_id, *index.fts_row(item, context)))
-            grams.extend((g, item_id) for g in set(index.grams(item)))
+            # Squashed forms the scorer compares against (no per-query normalising).
+            search_keys = (names[0][0], " ".join(k[0] for k in names[1:]), " ".join(k[2] for k in names[1:]),
+                           " ".join(k[3] for k in names[1:]), " ".join(index.squash(c) for c in context if c))
+            item_rows.append((item_id, *(item[c] for c in F.ITEM),
+                              *(json.dumps(list(item[c]), ensure_ascii=False) for c in F.ITEM_LISTS),
+                              int(person), int(firm), item["py_full"], item["py_initials"], *search_keys))
+            fts_rows.append((item_id, *index.fts_row(names, context)))
+            for g in set(index.grams(names)):
+                # Keep only the GRAM_DEPTH most asked-for items per gram (ids come in rank
+                # order): a short query shows the top few anyway; filtered ones scan.
+                seen = gram_count.get(g, 0)
+                if seen < GRAM_DEPTH:
+                    gram_count[g] = seen + 1
+                    grams.append((g, item_id))
             mat_rows.extend((item_id, *(m[c] for c in schema.MATERIAL_COLUMNS)) for m in item["materials"])
             fee_rows.extend((item_id, seq, *(f[c] for c in schema.FEE_COLUMNS))
                             for seq, f in enumerate(item["fees"]))
             faq_rows.extend((item_id, *(q[c] for c in schema.FAQ_COLUMNS)) for q in item["faq"])
         _insert_rows(conn, "items", ["id", *schema.ITEM_COLUMNS, "for_person", "for_enterprise",
-                                     "py_full", "py_initials"], item_rows)
+                                     "py_full", "py_initials", "name_key", "kw_keys", "kw_py", "kw_ini",
+                                     "ctx_key"], item_rows)
         _insert_rows(conn, "materials", ["item_id", *schema.MATERIAL_COLUMNS], mat_rows)
         _insert_rows(conn, "fees", ["item_id", "seq", *schema.FEE_COLUMNS], fee_rows)
         _insert_rows(conn, "faq", ["item_id", *schema.FAQ_COLUMNS], faq_rows)
         _insert_rows(conn, "item_topics", ["topic_code", "item_id"], topic_rows)
-        _insert_rows(conn, "item_fts", ["rowid", "name", "keywords", "py", "initials", "context"], fts_rows)
+        _insert_rows(conn, "fts_text", ["rowid", "name", "keywords", "context"], [r[:3] + r[5:] for r in fts_rows])
+        _insert_rows(conn, "fts_py", ["rowid", "py"], [(r[0], r[3]) for r in fts_rows])
+        _insert_rows(conn, "fts_ini", ["rowid", "initials"], [(r[0], r[4]) for r in fts_rows])
         grams.sort()  # clustered-key order: appends instead of random B-tree inserts
         _insert_rows(conn, "item_gram", ["gram", "item_id"], grams)
         del grams
