@@ -75,8 +75,11 @@ class CatalogStore:
                 except BaseException:
                     conn.execute("ROLLBACK")
                     raise
-            except sqlite3.Error as exc:
-                raise CatalogImportError("catalog.import.store_failed", error=str(exc)) from None
+            except CatalogImportError:
+                raise
+            except Exception as exc:  # rolled back above; report, never a traceback
+                raise CatalogImportError("catalog.import.store_failed",
+                                         error=f"{type(exc).__name__}: {exc}"[:200]) from None
             conn.execute("PRAGMA optimize")
             return counts
 
