@@ -175,11 +175,11 @@ class _Run:
             qpy = pinyin.full(core)
             # Written with other characters that sound the same (公基金): only when the
             # characters as typed found little, because long pinyin phrases cost more.
-            if len(qpy) >= 3 and _strong(scored) < limit:
+            if len(qpy) >= 3 and _strong(scored) < limit and not _exact(scored):
                 self.lookup(qpy, "py", wide, wide // 2)
                 scored = self.score(words, qpy, "", expansions)
             # Wrong characters that sound alike (户口薄): when still little was found.
-            if len(core) >= 2 and _strong(scored) < min(limit, 5):
+            if len(core) >= 2 and _strong(scored) < min(limit, 5) and not _exact(scored):
                 self.fuzzy_candidates(core, limit)
                 scored = self.score(words, qpy, "", expansions, fuzzy=core)
         scored.sort(key=lambda sc: (-sc[0], -sc[2], sc[3], sc[4]))
@@ -262,6 +262,11 @@ class _Run:
 
 def _strong(scored: list[tuple[float, str, int, int, int]]) -> int:
     return sum(1 for sc in scored if sc[0] >= 70)
+
+
+def _exact(scored: list[tuple[float, str, int, int, int]]) -> bool:
+    """Some name is the query or starts with it: no need to look for typos."""
+    return any(sc[0] >= 88 and sc[1] == "name" for sc in scored)
 
 
 def _text(q: str, target: str, exact: float, prefix: float, inside: float) -> float:
