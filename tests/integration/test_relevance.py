@@ -1,0 +1,123 @@
+"""Search relevance over the real Guang'an directory: hit@3 for queries written from
+what citizens say, by kind (Chinese words, full pinyin, initials, one/two characters,
+colloquial, sound-alike typos). Prints the figure per kind; asserts >= 0.9 overall."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from kiosk.catalog import CatalogService
+
+GUANGAN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "guangan-catalog" / "items.json"
+
+# (kind, query, acceptable item names; "x*" = any name starting with x)
+CASES = [
+    ("chinese", "户口迁移", ["户口迁移审批"]),
+    ("chinese", "居住证", ["居住证办理"]),
+    ("chinese", "普通护照", ["普通护照签发"]),
+    ("chinese", "教师资格", ["教师资格认定"]),
+    ("chinese", "婚姻登记", ["中国内地公民婚姻登记"]),
+    ("chinese", "最低生活保障", ["最低生活保障"]),
+    ("chinese", "失业登记", ["失业登记"]),
+    ("chinese", "门诊费用", ["门诊费用报销"]),
+    ("chinese", "残疾人证", ["残疾人证*"]),
+    ("chinese", "临时救助", ["临时救助"]),
+    ("chinese", "公租房", ["公租房租金缴纳", "公共租赁住房申请资格审核认定"]),
+    ("pinyin", "hukouqianyi", ["户口迁移审批"]),
+    ("pinyin", "juzhuzheng", ["居住证办理"]),
+    ("pinyin", "jiehundengji", ["结婚登记预约", "中国内地公民婚姻登记"]),
+    ("pinyin", "shiyedengji", ["失业登记"]),
+    ("pinyin", "zuidishenghuobaozhang", ["最低生活保障"]),
+    ("pinyin", "canjirenzheng", ["残疾人证*"]),
+    ("pinyin", "wufanzuijilu", ["无犯罪记录证明"]),
+    ("pinyin", "yangfengzheng", ["养蜂证*"]),
+    ("pinyin", "shebaoka", ["社会保障卡*"]),
+    ("initials", "wfzjlzm", ["无犯罪记录证明"]),
+    ("initials", "jzzbl", ["居住证办理"]),
+    ("initials", "shbzk", ["社会保障卡*"]),
+    ("initials", "zdshbz", ["最低生活保障"]),
+    ("initials", "pthz", ["普通护照签发"]),
+    ("initials", "cjrz", ["残疾人证*"]),
+    ("initials", "lsjz", ["临时救助"]),
+    ("initials", "hkqy", ["户口迁移审批"]),
+    ("short", "护照", ["普通护照签发"]),
+    ("short", "低保", ["最低生活保障"]),
+    ("short", "离婚", ["离婚登记预约"]),
+    ("short", "养蜂", ["养蜂证*"]),
+    ("short", "孤儿", ["孤儿救助资格认定及基本生活费发放"]),
+    ("short", "户", ["户口*"]),
+    ("short", "犬", ["犬类准养证核发"]),
+    ("short", "蚕", ["蚕种*"]),
+    ("colloquial", "开小卖部", ["个体工商户设立登记"]),
+    ("colloquial", "敬老卡", ["申领《四川省老年人优待证》"]),
+    ("colloquial", "身份证丢了", ["居民身份证挂失申报、丢失招领", "居民身份证办理（包括临时）"]),
+    ("colloquial", "无犯罪证明", ["无犯罪记录证明"]),
+    ("colloquial", "结婚证丢了", ["补领结婚证"]),
+    ("colloquial", "孩子上学", ["学前教育、义务教育阶段入学办理"]),
+    ("colloquial", "养狗要办什么证", ["犬类准养证核发"]),
+    ("colloquial", "孩子出生证明", ["《出生医学证明》首次签发"]),
+    ("colloquial", "打疫苗的本子", ["《预防接种证》办理"]),
+    ("colloquial", "生孩子报销", ["生育医疗费支付"]),
+    ("colloquial", "吃低保", ["最低生活保障"]),
+    ("colloquial", "社保卡丢了", ["社会保障卡挂失"]),
+    ("colloquial", "我想办退休", ["企业职工基本养老保险正常退休申请"]),
+    ("colloquial", "开网吧", ["开办互联网上网服务营业场所", "内资设立互联网上网服务营业场所筹建审批"]),
+    ("colloquial", "健康证", ["食品行业从业人员预防性体检合格证办理"]),
+    ("colloquial", "砍树", ["林木采伐许可证核发（县级权限）"]),
+    ("colloquial", "卖烟", ["烟草专卖零售许可证新办"]),
+    ("colloquial", "当兵回来报到", ["退役报到"]),
+    ("colloquial", "打官司没钱请律师", ["对公民法律援助申请的审批"]),
+    ("colloquial", "残疾证丢了", ["残疾人证挂失补办"]),
+    ("typo", "户口迁依", ["户口迁移审批"]),
+    ("typo", "居住正", ["居住证办理"]),
+    ("typo", "无犯醉记录", ["无犯罪记录证明"]),
+    ("typo", "结婚登计", ["结婚登记预约", "中国内地公民婚姻登记"]),
+    ("typo", "最低生活保账", ["最低生活保障"]),
+    ("typo", "残疾人正", ["残疾人证*"]),
+    ("typo", "社会保障咔", ["社会保障卡*"]),
+    ("typo", "失业登纪", ["失业登记"]),
+    ("typo", "普通户照", ["普通护照签发"]),
+    ("typo", "临时就助", ["临时救助"]),
+    ("typo", "交师资格", ["教师资格认定"]),
+]
+
+
+def is_hit(names: list[str], expected: list[str]) -> bool:
+    return any(n == e or (e.endswith("*") and n.startswith(e[:-1])) for n in names for e in expected)
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    svc = CatalogService(tmp_path_factory.mktemp("relevance") / "guangan.sqlite")
+    svc.import_file(GUANGAN, "guangan")
+    yield svc
+    svc.close()
+
+
+def test_cases_are_many_and_of_every_kind():
+    kinds = defaultdict(int)
+    for kind, _, _ in CASES:
+        kinds[kind] += 1
+    assert len(CASES) >= 40 and set(kinds) == {"chinese", "pinyin", "initials", "short", "colloquial", "typo"}
+    assert min(kinds.values()) >= 6
+
+
+def test_hit_at_3_over_guangan(service, capsys):
+    hits: dict[str, list[bool]] = defaultdict(list)
+    misses = []
+    for kind, query, expected in CASES:
+        names = [h.task_name for h in service.search(query, limit=3)]
+        ok = is_hit(names, expected)
+        hits[kind].append(ok)
+        if not ok:
+            misses.append(f"{kind}: {query!r} -> {names}")
+    total = sum(sum(v) for v in hits.values()) / len(CASES)
+    with capsys.disabled():
+        print("\nhit@3 over Guang'an:", ", ".join(f"{k} {sum(v)}/{len(v)} = {sum(v) / len(v):.2f}"
+                                                 for k, v in hits.items()), f"; overall {total:.3f}")
+        for miss in misses:
+            print("  miss", miss)
+    assert total >= 0.9, misses
