@@ -284,7 +284,8 @@ def _text(q: str, target: str, exact: float, prefix: float, inside: float) -> fl
 
 
 def _sound_overlap(core: str, name: str) -> float:
-    """Up to 66 for a query whose characters (or their sounds) appear in order in ``name``."""
+    """Up to 66 for a query whose characters (or their sounds) appear in order in
+    ``name``; else up to 55 for the two-character pieces they share."""
     total, start = 0.0, 0
     for ch in core:
         best, at = 0.0, -1
@@ -298,4 +299,8 @@ def _sound_overlap(core: str, name: str) -> float:
             total += best
             start = at + 1
     ratio = total / len(core)
-    return 36 + 30 * ratio if ratio >= 0.5 else 0.0
+    if ratio >= 0.5:
+        return 36 + 30 * ratio
+    # A long colloquial sentence shares little with the name: count shared pairs (预防).
+    shared = sum(1 for k in range(len(core) - 1) if core[k:k + 2] in name)
+    return 30 + 5 * min(shared, 5) if shared else 0.0
