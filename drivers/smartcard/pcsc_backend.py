@@ -87,13 +87,13 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
         """The typed error for PC/SC code ``hr``; drops the context if the service went."""
         sc = _scard()
         code = f"{hr & 0xFFFFFFFF:08X}"
-        if hr in (sc.SCARD_E_NO_SERVICE, sc.SCARD_E_SERVICE_STOPPED, sc.SCARD_E_INVALID_HANDLE,
-                  sc.SCARD_E_NO_READERS_AVAILABLE, sc.SCARD_E_UNKNOWN_READER,
-                  sc.SCARD_E_READER_UNAVAILABLE):
+        # F_COMM_ERROR: the socket to pcscd broke (pcscd killed or restarting).
+        service = (sc.SCARD_E_NO_SERVICE, sc.SCARD_E_SERVICE_STOPPED, sc.SCARD_E_INVALID_HANDLE,
+                   sc.SCARD_F_COMM_ERROR)
+        if hr in service or hr in (sc.SCARD_E_NO_READERS_AVAILABLE, sc.SCARD_E_UNKNOWN_READER,
+                                   sc.SCARD_E_READER_UNAVAILABLE):
             self._drop_context()
-            key = ("device.smartcard.service_down"
-                   if hr in (sc.SCARD_E_NO_SERVICE, sc.SCARD_E_SERVICE_STOPPED, sc.SCARD_E_INVALID_HANDLE)
-                   else "device.smartcard.no_reader")
+            key = "device.smartcard.service_down" if hr in service else "device.smartcard.no_reader"
             return ReaderUnavailable(key, code=code, where=where)
         if hr in (sc.SCARD_E_NO_SMARTCARD, sc.SCARD_W_REMOVED_CARD):
             return NoCard(code=code) if where == "connect" else CardRemoved(code=code)
@@ -101,6 +101,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
             return CardRemoved(code=code)
         if hr in (sc.SCARD_W_UNRESPONSIVE_CARD, sc.SCARD_W_UNPOWERED_CARD, sc.SCARD_E_PROTO_MISMATCH):
             return CardProtocolError("device.smartcard.card_mute", code=code)
+        self._drop_context()  # unknown trouble: start from a fresh context next time
         return SmartcardError("device.smartcard.pcsc_error", code=code, where=where)
 
     def _reader_name(self) -> str:

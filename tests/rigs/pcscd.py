@@ -13,6 +13,7 @@ an earlier rig), the rig leaves it alone and only waits for the virtual reader.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -21,12 +22,17 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 SOCKET = "/run/pcscd/pcscd.comm"
 PIDFILE = "/run/pcscd/pcscd.pid"
 VPCD_CONF = "/etc/reader.conf.d/vpcd"
 VPCD_PORT = 35963
 READER = "Virtual PCD 00 00"
+# One pcscd and one vpcd port per machine: test sessions running at once (two
+# terminals, two CI jobs on one runner) take turns through this lock.
+LOCK_PATH = Path(tempfile.gettempdir()) / "kiosk-pcscd-rig.lock"
+LOCK_WAIT_S = 90.0
 
 
 class PcscdError(RuntimeError):
@@ -74,6 +80,27 @@ class Pcscd:
         self.deadline_s = deadline_s
         self.reader = READER
         self._proc: subprocess.Popen[bytes] | None = None
+        self._lock_fh: Any = None
+
+    def _take_lock(self) -> None:
+        fh = open(LOCK_PATH, "a+")
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    fh.close()
+                    raise PcscdError(f"another test session holds {LOCK_PATH} for over "
+                                     f"{LOCK_WAIT_S:.0f} s") from None
+                time.sleep(0.2)
+        self._lock_fh = fh
+
+    def _release_lock(self) -> None:
+        fh, self._lock_fh = self._lock_fh, None
+        if fh is not None:
+            fh.close()  # closing drops the flock
 
     @property
     def owned(self) -> bool:
@@ -83,9 +110,14 @@ class Pcscd:
     def start(self) -> "Pcscd":
         if not os.path.exists(VPCD_CONF):
             raise PcscdError(f"{VPCD_CONF} missing: install vsmartcard-vpcd (tools/bootstrap.sh as root)")
-        if not service_answers():
-            self._launch()
-        self._wait_ready()
+        self._take_lock()
+        try:
+            if not service_answers():
+                self._launch()
+            self._wait_ready()
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def _launch(self) -> None:
@@ -179,8 +211,11 @@ class Pcscd:
 
     def stop(self) -> None:
         """Stop pcscd if this rig started it; leave a system one running."""
-        if self._proc is not None:
-            self.kill()
+        try:
+            if self._proc is not None:
+                self.kill()
+        finally:
+            self._release_lock()
 
     def __enter__(self) -> "Pcscd":
         return self.start()
