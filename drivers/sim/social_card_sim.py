@@ -27,8 +27,19 @@ from drivers.smartcard.base import SocialSecurityCard
 from drivers.errors import ProtocolError
 
 VPCD_PORT = 35963
-# A plausible T=1 ATR; pcscd only needs it well-formed (ISO/IEC 7816-3 §8).
-DEFAULT_ATR = bytes.fromhex("3B8880010000000000000000")
+
+
+def _with_tck(atr: bytes) -> bytes:
+    """Append TCK: XOR of T0..last historical byte is 0 when T=1 is offered (7816-3 §8.2.5)."""
+    tck = 0
+    for b in atr[1:]:
+        tck ^= b
+    return atr + bytes([tck])
+
+
+# T0=88: TD1 follows, 8 historical bytes; TD1=80: TD2 follows, T=0; TD2=01: T=1.
+# Historical bytes "SSCARDSM" (social security card, simulator) tell it apart in logs.
+DEFAULT_ATR = _with_tck(bytes.fromhex("3B888001") + b"SSCARDSM")
 # Fictional people for the demo and tests (check digits are valid, nobody real).
 PEOPLE = (
     SocialSecurityCard(card_number="S61010301", ssn="610103188001010012", name="张三丰"),

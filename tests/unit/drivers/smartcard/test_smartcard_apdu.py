@@ -195,3 +195,13 @@ def test_read_deadline_scales_with_bytes_and_rate():
     assert apdu.read_timeout_s(bps=115200) < apdu.read_timeout_s(bps=9600)
     with_pin = ReadPlan(pin="888888")
     assert apdu.read_wire_bytes(with_pin) == 124 + 5 + 3 + 2 and apdu.read_apdu_count(with_pin) == 7
+
+
+def test_virtual_card_atr_is_well_formed():
+    from functools import reduce
+
+    from drivers.sim.social_card_sim import DEFAULT_ATR
+
+    assert DEFAULT_ATR[0] == 0x3B and DEFAULT_ATR[1] & 0x0F == 8  # direct convention, 8 historical
+    assert reduce(lambda a, b: a ^ b, DEFAULT_ATR[1:]) == 0  # TCK closes the XOR
+    assert len(DEFAULT_ATR) == 2 + 2 + 8 + 1
