@@ -7,3 +7,5 @@ import os
 # Widgets render offscreen unless a test starts its own Xvfb for a real window.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
+# The kiosk's embedded pinyin keyboard needs its input method chosen before Qt starts.
+os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 
@@ -36,7 +37,9 @@ def missing_glyphs(root: QWidget) -> list[str]:
     return sorted(missing)
 
 
-def create_application(argv: list[str] | None = None) -> QApplication:
+def create_application(argv: list[str] | None = None, *, onscreen_keyboard: bool = False) -> QApplication:
+    if onscreen_keyboard:  # must be chosen before the QApplication exists
+        os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("hall-kiosk")
     family = pick_cjk_family()

@@ -19,6 +19,12 @@ class CoreBridge(QObject):
     visit_warning = Signal(int)  # seconds left
     visit_ended = Signal(str)  # EndReason value
     device_health_changed = Signal(str, object)  # kind, Health
+    service_added = Signal(str)  # service name
+    job_done = Signal(object, object)  # (callback, concurrent.futures.Future) -> run on GUI thread
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.job_done.connect(self.run_job_callback)
 
     def visit_listener(self) -> VisitListener:
         """A listener for ``kiosk.visit.Visit`` that emits this bridge's signals."""
@@ -31,3 +37,11 @@ class CoreBridge(QObject):
     def on_device_health(self, kind: str, health: Health) -> None:
         """A ``kiosk.devices.DeviceManager`` listener (called on device threads)."""
         self.device_health_changed.emit(kind, health)
+
+    def on_job_done(self, callback):
+        """Wrap a GUI-thread ``callback(future)`` for ``DeviceManager.submit``: the future
+        completes on a device thread, the callback runs on the GUI thread."""
+        return lambda fut: self.job_done.emit(callback, fut)
+
+    def run_job_callback(self, callback, fut) -> None:
+        callback(fut)

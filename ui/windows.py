@@ -61,6 +61,10 @@ class KioskWindow(RoleWindow):
         bridge.visit_state_changed.connect(self._on_visit_state)
         core.visit.listener = bridge.visit_listener()
         core.visit.on_wipe(self._wipe)
+        core.service_listeners.append(bridge.service_added.emit)
+        bridge.service_added.connect(lambda _name: self._rebuild_home())
+        self.search_screen = None
+        self.guide_screen = None
         self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
         self._ticker.start()
         # An application-wide filter runs Python for every Qt event; start-up paints
@@ -79,6 +83,62 @@ class KioskWindow(RoleWindow):
 
     def _open_guides(self) -> None:
         self.core.visit.begin()
+        if self.search_screen is None:
+            from ui.screens.guide_search import GuideSearchScreen
+            from ui.widgets.keyboard import KeyboardWidget
+
+            catalog = self.core.service("catalog")
+            self.search_screen = GuideSearchScreen(lambda q: catalog.search(q, limit=30),
+                                                   catalog.topics("person"), keyboard=KeyboardWidget())
+            self.search_screen.home_requested.connect(self.go_home)
+            self.search_screen.item_chosen.connect(self.open_guide)
+            self.search_screen.topic_chosen.connect(self._open_topic)
+            self.stack.addWidget(self.search_screen)
+        self.search_screen.reset()
+        self.stack.setCurrentWidget(self.search_screen)
+        self.search_screen.query.setFocus()
+
+    def _open_topic(self, code: str) -> None:
+        catalog = self.core.service("catalog")
+        name = next((t.name for t in catalog.topics() if t.topic_code == code), code)
+        self.search_screen.show_items(catalog.items_in_topic(code), heading=name)
+
+    def open_guide(self, task_code: str) -> None:
+        if self.guide_screen is None:
+            from ui.screens.guide import GuideScreen
+
+            self.guide_screen = GuideScreen(can_print=self.core.devices.has("printer"))
+            self.guide_screen.back_requested.connect(
+                lambda: self.stack.setCurrentWidget(self.search_screen or self.home))
+            self.guide_screen.home_requested.connect(self.go_home)
+            self.guide_screen.print_notice_requested.connect(self.print_notice)
+            self.stack.addWidget(self.guide_screen)
+        self.guide_screen.show_guide(self.core.service("catalog").item(task_code))
+        self.stack.setCurrentWidget(self.guide_screen)
+
+    def print_notice(self, task_code: str) -> None:
+        import datetime as dt
+
+        from kiosk.notices import one_time_notice
+
+        guide = self.core.service("catalog").item(task_code)
+        receipt = one_time_notice(guide, hall_name=self.core.settings.hall.name, now=dt.datetime.now())
+        self.guide_screen.set_message(tr("print.sending"), "unknown")
+        self.guide_screen.print_button.setEnabled(False)
+        self.core.devices.submit("printer", lambda printer: printer.print_receipt(receipt),
+                                 self.bridge.on_job_done(self._printed))
+
+    def _printed(self, fut) -> None:
+        self.guide_screen.print_button.setEnabled(True)
+        exc = fut.exception()
+        if exc is None:
+            self.guide_screen.set_message(tr("print.done"), "ok")
+        else:
+            key = getattr(exc, "key", "device.error")
+            self.guide_screen.set_message(tr("print.failed", reason=tr(key, **getattr(exc, "data", {}))), "offline")
+
+    def go_home(self) -> None:
+        self.stack.setCurrentWidget(self.home)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         # Any touch or key is activity: it starts a visit from idle and ends a warning.
@@ -99,10 +159,12 @@ class KioskWindow(RoleWindow):
         self._rebuild_home()
 
     def _rebuild_home(self) -> None:
+        showing_home = self.stack.currentWidget() is self.home
         old = self.home
         self.home = self._build_home()
         self.stack.insertWidget(0, self.home)
-        self.stack.setCurrentWidget(self.home)
+        if showing_home:
+            self.stack.setCurrentWidget(self.home)
         self.stack.removeWidget(old)
         old.deleteLater()
 
@@ -118,6 +180,10 @@ class KioskWindow(RoleWindow):
             self._elder = self.core.settings.theme == "elder"
             self.apply_theme(self.core.settings.theme)
             self._rebuild_home()
+        if self.search_screen is not None:
+            self.search_screen.reset()
+        if self.guide_screen is not None:
+            self.guide_screen.set_message("")
         self.stack.setCurrentWidget(self.home)
 
 

@@ -25,6 +25,7 @@ def test_role_shows_its_first_screen_in_chinese(launch, xvfb, tmp_path, role: st
     assert stats.stddev[0] > 10, "the screenshot is blank"
     assert len(shot.convert("RGB").getcolors(1 << 20) or []) > 50  # anti-aliased text, not a flat fill
     assert app.stop() == 0  # SIGTERM ends it cleanly
+    assert app.unexpected_qt_messages() == []
 
 
 def test_a_bad_configuration_never_opens_a_window(launch, tmp_path) -> None:

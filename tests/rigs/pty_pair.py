@@ -26,7 +26,7 @@ class PtyPair:
 
     def open(self) -> "PtyPair":
         self._proc = subprocess.Popen(
-            ["socat", "-d0", f"pty,raw,echo=0,link={self.a}", f"pty,raw,echo=0,link={self.b}"],
+            ["socat", f"pty,raw,echo=0,link={self.a}", f"pty,raw,echo=0,link={self.b}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 5
         while not (os.path.exists(self.a) and os.path.exists(self.b)):

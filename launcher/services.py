@@ -1,0 +1,57 @@
+"""Services the core offers, loaded after the first screen (their libraries are heavy:
+sqlite-utils and pypinyin alone take longer to import than Qt shows a window)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from kiosk.core import Core
+from kiosk.logs import log_event
+
+DEMO_CATALOG = Path(__file__).resolve().parent.parent / "offline_cache" / "data" / "xian_demo_catalog.json"
+
+
+def catalog_path(core: Core) -> Path:
+    return Path(core.settings.data_dir) / "catalog.sqlite"
+
+
+def load_catalog(core: Core) -> None:
+    """Open the offline catalog; in demo mode, import the bundled demo catalog first
+    when the database does not hold it yet."""
+    from kiosk.catalog import CatalogImportError, CatalogService
+
+    path = catalog_path(core)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    service = CatalogService(path)
+    if core.settings.demo and DEMO_CATALOG.exists() and service.stats().source != _demo_source():
+        try:
+            counts = service.import_file(DEMO_CATALOG, "feed")
+            log_event("demo_catalog_imported", **counts)
+        except CatalogImportError as exc:
+            log_event("demo_catalog_rejected", error=str(exc))
+    if service.stats().items == 0:
+        log_event("catalog_empty", path=str(path), hint="kiosk catalog import PATH")
+        service.close()
+        return
+    core.add_service("catalog", service)
+    log_event("service_ready", service="catalog", items=service.stats().items)
+
+
+def _demo_source() -> str:
+    import json
+
+    with DEMO_CATALOG.open(encoding="utf-8") as f:
+        return json.load(f).get("source", "")
+
+
+def load_services_in_background(core: Core) -> threading.Thread:
+    def run() -> None:
+        try:
+            load_catalog(core)
+        except Exception as exc:  # a broken catalog must not take the terminal down
+            log_event("service_failed", service="catalog", error=f"{type(exc).__name__}: {exc}")
+
+    t = threading.Thread(target=run, name="load-services", daemon=True)
+    t.start()
+    return t

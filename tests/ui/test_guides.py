@@ -1,0 +1,90 @@
+"""A citizen finds a guide by what they type, reads it and prints the one-time notice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from drivers import registry
+from kiosk.catalog import CatalogService
+from kiosk.config.settings import DeviceSettings
+from kiosk.devices import DeviceManager
+from tests.feeds import write_tiny_feed
+from ui.app import start_role
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def kiosk(qtbot, make_core, tmp_path: Path):
+    core = make_core("kiosk")
+    printer = registry.create("printer", "fake", {})
+    core.devices = DeviceManager({"printer": DeviceSettings("printer", "fake")},
+                                 factory=lambda s: printer, probe_interval_s=0.05)
+    catalog = CatalogService(tmp_path / "catalog.sqlite")
+    catalog.import_file(write_tiny_feed(tmp_path), "feed")
+    window = start_role(core, fullscreen=False)
+    qtbot.addWidget(window)
+    core.start()
+    core.add_service("catalog", catalog)  # as the launcher does once the home is up
+    qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons)
+    return core, window, printer
+
+
+def test_search_by_pinyin_initials_opens_the_guide(qtbot, kiosk) -> None:
+    core, window, _ = kiosk
+    qtbot.mouseClick(window.home.tile_buttons["tile.guides"], Qt.MouseButton.LeftButton)
+    screen = window.search_screen
+    assert window.stack.currentWidget() is screen
+    screen.query.setText("gljt")
+    assert screen.result_names()[0] == "80周岁以上老年人高龄津贴申领"
+    screen.query.setText("敬老卡")
+    assert screen.result_names()[0] == "老年人优待证办理"
+    screen.results.itemClicked.emit(screen.results.item(0))
+    guide = window.guide_screen
+    assert window.stack.currentWidget() is guide
+    assert guide.title.text() == "老年人优待证办理"
+    assert "申请材料" in guide.section_titles() and "办理时限" in guide.section_titles()
+
+
+def test_topics_list_their_items(qtbot, kiosk) -> None:
+    _, window, _ = kiosk
+    qtbot.mouseClick(window.home.tile_buttons["tile.guides"], Qt.MouseButton.LeftButton)
+    window.search_screen.topic_chosen.emit("elderly")
+    assert set(window.search_screen.result_names()) == {"80周岁以上老年人高龄津贴申领", "老年人优待证办理"}
+
+
+def test_print_the_one_time_notice(qtbot, kiosk) -> None:
+    core, window, printer = kiosk
+    window._open_guides()
+    window.open_guide("T-GLJT")
+    guide = window.guide_screen
+    assert guide.print_button.isVisible()
+    qtbot.mouseClick(guide.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已打印" in guide.message.text(), timeout=3000)
+    job = printer.receipts[-1]
+    lines = [getattr(b, "text", "") + getattr(b, "value", "") for b in job.blocks]
+    assert any("一次性告知单" in line for line in lines)
+    assert any("本人社会保障卡或银行卡复印件" in line for line in lines)
+    assert any("容缺受理" in line for line in lines)
+
+
+def test_a_paper_out_printer_gives_a_clear_message(qtbot, kiosk) -> None:
+    core, window, printer = kiosk
+    printer.set_paper("out")
+    window._open_guides()
+    window.open_guide("T-DB")
+    qtbot.mouseClick(window.guide_screen.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "未能打印" in window.guide_screen.message.text(), timeout=3000)
+    assert window.guide_screen.print_button.isEnabled()
+
+
+def test_the_visit_end_returns_to_a_clean_home(qtbot, kiosk) -> None:
+    core, window, _ = kiosk
+    window._open_guides()
+    window.search_screen.query.setText("低保")
+    core.visit.end()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home)
+    assert window.search_screen.query.text() == ""

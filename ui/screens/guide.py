@@ -1,0 +1,140 @@
+"""One service guide: every standard element, large and in plain order, with the
+one-time notice to print."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.catalog_types import ItemGuide, Material
+from ui.i18n import tr
+
+
+def _material_line(i: int, m: Material) -> str:
+    tags = [m.is_need]
+    if m.e_licence_exempt:
+        tags.append(tr("guide.exempt"))
+    if m.page_format:
+        tags.append(m.page_format)
+    if m.page_num > 1:
+        tags.append(tr("guide.copies", n=m.page_num))
+    return f"{i}. {m.material_name}（{'、'.join(tags)}）"
+
+
+def time_limit_text(g: ItemGuide) -> str:
+    if g.project_type == "即办件" or (g.promise_day == 0 and g.anticipate_day == 0):
+        return tr("guide.immediate")
+    parts = []
+    if g.promise_day:
+        parts.append(tr("guide.promise", n=g.promise_day, unit=g.promise_type or "工作日"))
+    if g.anticipate_day:
+        parts.append(tr("guide.statutory", n=g.anticipate_day, unit=g.anticipate_type or "工作日"))
+    return "；".join(parts)
+
+
+class GuideScreen(QWidget):
+    back_requested = Signal()
+    home_requested = Signal()
+    print_notice_requested = Signal(str)  # task_code
+
+    def __init__(self, can_print: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("GuideScreen")
+        self.task_code = ""
+        col = QVBoxLayout(self)
+        col.setContentsMargins(32, 16, 32, 16)
+        self.title = QLabel()
+        self.title.setProperty("role", "hero")
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel()
+        self.subtitle.setProperty("role", "muted")
+        self.subtitle.setWordWrap(True)
+        col.addWidget(self.title)
+        col.addWidget(self.subtitle)
+
+        self.body = QWidget()
+        self.sections = QVBoxLayout(self.body)
+        self.sections.setSpacing(16)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        col.addWidget(scroll, 1)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        col.addWidget(self.message)
+        row = QHBoxLayout()
+        back = QPushButton(tr("nav.back"))
+        back.clicked.connect(self.back_requested)
+        home = QPushButton(tr("nav.home"))
+        home.clicked.connect(self.home_requested)
+        self.print_button = QPushButton(tr("guide.print_notice"))
+        self.print_button.setProperty("role", "primary")
+        self.print_button.setVisible(can_print)
+        self.print_button.clicked.connect(lambda: self.print_notice_requested.emit(self.task_code))
+        row.addWidget(back)
+        row.addWidget(home)
+        row.addStretch(1)
+        row.addWidget(self.print_button)
+        col.addLayout(row)
+
+    def show_guide(self, g: ItemGuide) -> None:
+        self.task_code = g.task_code
+        self.title.setText(g.task_name)
+        flags = [g.project_type] if g.project_type else []
+        if g.is_service_terminals:
+            flags.append(tr("guide.flag.kiosk"))
+        if g.allow_tolerance:
+            flags.append(tr("guide.flag.tolerance"))
+        if g.allow_commitment:
+            flags.append(tr("guide.flag.commitment"))
+        if g.handle_area:
+            flags.append(g.handle_area)
+        self.subtitle.setText(" · ".join([g.dept_name, *flags]))
+        self.message.clear()
+        while self.sections.count():
+            w = self.sections.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        materials = "\n".join(_material_line(i, m) for i, m in
+                              enumerate(sorted(g.materials, key=lambda m: m.order_num), 1))
+        fee = tr("guide.free") if not g.is_fee else "\n".join(
+            f"{f.fee_name}：{f.fee_stand}" for f in g.fees) or tr("guide.fee_see_window")
+        faq = "\n\n".join(f"问：{q.question}\n答：{q.answer}" for q in g.faq)
+        for key, text in (("guide.materials", materials or tr("guide.materials_at_window")),
+                          ("guide.time_limit", time_limit_text(g)),
+                          ("guide.conditions", g.accept_condition),
+                          ("guide.fee", fee),
+                          ("guide.place", "\n".join(x for x in (g.transact_addr, g.transact_time) if x)),
+                          ("guide.contact", g.link_way),
+                          ("guide.flow", g.handle_flow),
+                          ("guide.basis", g.by_law),
+                          ("guide.faq", faq)):
+            if text:
+                self._section(tr(key), text)
+        self.sections.addStretch(1)
+
+    def _section(self, heading: str, text: str) -> None:
+        box = QFrame()
+        box.setProperty("role", "card")
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(24, 16, 24, 16)
+        h = QLabel(heading)
+        h.setProperty("role", "title")
+        t = QLabel(text)
+        t.setWordWrap(True)
+        t.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        lay.addWidget(h)
+        lay.addWidget(t)
+        self.sections.addWidget(box)
+
+    def section_titles(self) -> list[str]:
+        return [self.sections.itemAt(i).widget().findChild(QLabel).text()
+                for i in range(self.sections.count()) if self.sections.itemAt(i).widget()]
+
+    def set_message(self, text: str, state: str = "ok") -> None:
+        self.message.setText(text)
+        self.message.setProperty("state", state)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)

@@ -1,0 +1,96 @@
+"""Find a service: type in Chinese, pinyin or initials, or browse life-event topics.
+
+Results update on every keystroke (the catalog's search answers in milliseconds).
+The pinyin keyboard sits inside the screen, under the results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from kiosk.catalog_types import ItemSummary, Topic
+from ui.i18n import tr
+
+
+class GuideSearchScreen(QWidget):
+    item_chosen = Signal(str)  # task_code
+    topic_chosen = Signal(str)  # topic_code
+    home_requested = Signal()
+
+    def __init__(self, search: Callable[[str], list[ItemSummary]], topics: list[Topic],
+                 keyboard: QWidget | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("GuideSearchScreen")
+        self._search = search
+        col = QVBoxLayout(self)
+        col.setContentsMargins(32, 16, 32, 0)
+        col.setSpacing(12)
+
+        top = QHBoxLayout()
+        self.home_button = QPushButton(tr("nav.home"))
+        self.home_button.clicked.connect(self.home_requested)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(tr("search.placeholder"))
+        self.query.setMinimumHeight(72)
+        self.query.setClearButtonEnabled(True)
+        self.query.textChanged.connect(self.run_search)
+        top.addWidget(self.home_button)
+        top.addWidget(self.query, 1)
+        col.addLayout(top)
+
+        self.status = QLabel(tr("search.browse"))
+        self.status.setProperty("role", "muted")
+        col.addWidget(self.status)
+
+        self.topics = QWidget()
+        grid = QGridLayout(self.topics)
+        grid.setSpacing(12)
+        for i, topic in enumerate(topics[:12]):
+            b = QPushButton(topic.name)
+            b.clicked.connect(lambda _=False, c=topic.topic_code: self.topic_chosen.emit(c))
+            grid.addWidget(b, i // 4, i % 4)
+        col.addWidget(self.topics)
+
+        self.results = QListWidget()
+        self.results.setSpacing(4)
+        self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.results.itemClicked.connect(lambda item: self.item_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        col.addWidget(self.results, 1)
+        if keyboard is not None:
+            col.addWidget(keyboard)
+        self.show_items([])
+
+    def run_search(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            self.status.setText(tr("search.browse"))
+            self.topics.show()
+            self.show_items([])
+            return
+        self.topics.hide()
+        items = self._search(text)
+        self.status.setText(tr("search.count", n=len(items)) if items else tr("search.none", query=text))
+        self.show_items(items)
+
+    def show_items(self, items: list[ItemSummary], heading: str = "") -> None:
+        self.results.clear()
+        if heading:
+            self.topics.hide()
+            self.status.setText(heading)
+        for s in items:
+            mark = "  ✓" + tr("search.at_kiosk") if s.is_service_terminals else ""
+            item = QListWidgetItem(f"{s.task_name}\n{s.dept_name}{mark}")
+            item.setData(Qt.ItemDataRole.UserRole, s.task_code)
+            item.setSizeHint(QSize(10, 96))  # two lines, a touch target well over 72 px
+            self.results.addItem(item)
+
+    def reset(self) -> None:
+        self.query.clear()
+        self.run_search("")
+
+    def result_names(self) -> list[str]:
+        return [self.results.item(i).text().split("\n")[0] for i in range(self.results.count())]

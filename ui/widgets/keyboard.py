@@ -1,0 +1,37 @@
+"""The embedded pinyin keyboard: Qt Virtual Keyboard's InputPanel in a QQuickWidget.
+
+It types into whichever QLineEdit has focus (the input method is selected with
+``QT_IM_MODULE=qtvirtualkeyboard`` before the QApplication exists, see ``ui.app``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtQuickWidgets import QQuickWidget
+from PySide6.QtWidgets import QWidget
+
+QML = Path(__file__).resolve().parent.parent / "qml" / "InputPanel.qml"
+
+
+class KeyboardWidget(QQuickWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        if not enabled():
+            # Without the input method the InputPanel has nothing to type into (and
+            # loading it blocks): a terminal with a real keyboard simply shows none.
+            self.hide()
+            return
+        self.setSource(QUrl.fromLocalFile(str(QML)))
+        self.setMinimumHeight(360)
+
+    def loaded(self) -> bool:
+        return self.status() == QQuickWidget.Status.Ready
+
+
+def enabled() -> bool:
+    """Whether the virtual keyboard input method was selected before Qt started."""
+    return os.environ.get("QT_IM_MODULE") == "qtvirtualkeyboard"
