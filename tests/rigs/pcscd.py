@@ -35,6 +35,15 @@ LOCK_PATH = Path(tempfile.gettempdir()) / "kiosk-pcscd-rig.lock"
 LOCK_WAIT_S = 90.0
 
 
+def pidfile_pid() -> int:
+    """The pid in pcscd's pid file (pcscd writes it NUL-terminated).
+
+    Raises:
+        OSError, ValueError: no pid file, or no number in it.
+    """
+    return int(Path(PIDFILE).read_text().replace("\x00", "").strip())
+
+
 class PcscdError(RuntimeError):
     """The PC/SC test stack could not be brought up; the message says what to fix."""
 
@@ -81,6 +90,7 @@ class Pcscd:
         self.reader = READER
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock_fh: Any = None
+        self._adopted = False  # a pcscd ran before us: leave one running at the end
 
     def _take_lock(self) -> None:
         fh = open(LOCK_PATH, "a+")
@@ -112,7 +122,8 @@ class Pcscd:
             raise PcscdError(f"{VPCD_CONF} missing: install vsmartcard-vpcd (tools/bootstrap.sh as root)")
         self._take_lock()
         try:
-            if not service_answers():
+            self._adopted = service_answers()
+            if not self._adopted:
                 self._launch()
             self._wait_ready()
         except BaseException:
@@ -131,7 +142,7 @@ class Pcscd:
             # A pcscd killed hard leaves its pid file and socket; pcscd refuses to start
             # over a pid file whose process is alive, so only remove a dead one's.
             try:
-                os.kill(int(Path(PIDFILE).read_text().strip()), 0)
+                os.kill(pidfile_pid(), 0)
             except (OSError, ValueError):
                 for path in (PIDFILE, SOCKET):
                     Path(path).unlink(missing_ok=True)
@@ -191,7 +202,7 @@ class Pcscd:
             self._proc = None
             return
         try:
-            pid = int(Path(PIDFILE).read_text().strip())
+            pid = pidfile_pid()
         except (OSError, ValueError) as exc:
             raise PcscdError("cannot find the running pcscd's pid to stop it") from exc
         os.kill(pid, signal.SIGTERM)
@@ -214,6 +225,9 @@ class Pcscd:
         try:
             if self._proc is not None:
                 self.kill()
+                if self._adopted:
+                    # restart() replaced the machine's pcscd with ours: put a daemon back.
+                    subprocess.run([shutil.which("pcscd") or "/usr/sbin/pcscd"], timeout=10, check=False)
         finally:
             self._release_lock()
 
