@@ -155,20 +155,30 @@ class DeviceManager:
     def __init__(self, devices: Mapping[str, DeviceSettings], *,
                  factory: Callable[[DeviceSettings], Device] | None = None,
                  probe_interval_s: float = 1.0) -> None:
-        build = factory or (lambda s: registry.create(s.kind, s.backend, dict(s.options)))
+        self._build = factory or (lambda s: registry.create(s.kind, s.backend, dict(s.options)))
+        self._interval = probe_interval_s
         self._listeners: list[HealthListener] = []
+        self._started = False
+        self.configure(devices)
+
+    def configure(self, devices: Mapping[str, DeviceSettings]) -> None:
+        """Set which devices to run (before ``start``; the demo points them at simulators
+        that start after the first screen)."""
+        if self._started:
+            raise RuntimeError("configure() must come before start()")
         self._workers: dict[str, DeviceWorker] = {}
         self._disabled = sorted(k for k, s in devices.items() if not s.enabled)
         for kind, s in devices.items():
             if s.enabled:
-                self._workers[kind] = DeviceWorker(kind, lambda s=s: build(s),
-                                                   probe_interval_s=probe_interval_s,
+                self._workers[kind] = DeviceWorker(kind, lambda s=s: self._build(s),
+                                                   probe_interval_s=self._interval,
                                                    on_health=self._notify)
 
     def add_listener(self, listener: HealthListener) -> None:
         self._listeners.append(listener)
 
     def start(self) -> None:
+        self._started = True
         for w in self._workers.values():
             w.start()
 

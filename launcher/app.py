@@ -3,16 +3,43 @@
 from __future__ import annotations
 
 import signal
+import threading
 
 from kiosk.config import Settings
 from kiosk.core import Core
 from kiosk.logs import log_event, setup_logging
-from launcher.services import load_services_in_background
+from launcher.services import load_catalog
 
 
 def build_core(settings: Settings) -> Core:
     """The core for ``settings``: devices from the registry, services that exist."""
     return Core.from_settings(settings)
+
+
+def bring_up(core: Core, suites: list) -> None:
+    """Start the demo simulators (demo only), the devices, then the services."""
+    if core.settings.demo:
+        from launcher.demo import start_demo_devices
+
+        demo_settings, suite, controls = start_demo_devices(core.settings)
+        suites.append(suite)
+        core.devices.configure(demo_settings.devices)
+        core.add_service("demo", controls)
+        log_event("demo_devices_started", **{k.replace(" ", "_"): v for k, v in controls.notes.items()})
+    core.start()
+    load_catalog(core)
+
+
+def bring_up_in_background(core: Core, suites: list) -> threading.Thread:
+    def run() -> None:
+        try:
+            bring_up(core, suites)
+        except Exception as exc:  # the terminal stays up and says what failed
+            log_event("bring_up_failed", error=f"{type(exc).__name__}: {exc}")
+
+    t = threading.Thread(target=run, name="bring-up", daemon=True)
+    t.start()
+    return t
 
 
 def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str | None = None) -> int:
@@ -23,13 +50,13 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
 
     app = create_application(onscreen_keyboard=settings.role == "kiosk")
     core = build_core(settings)
+    suites: list = []
     log_event("terminal_starting", role=settings.role, demo=settings.demo, terminal=settings.terminal_id)
 
     def after_first_screen(window) -> None:
-        # Devices start once the first screen is up: their threads import driver
-        # libraries, which would otherwise hold the GIL while the screen paints.
-        core.start()
-        loader = load_services_in_background(core)
+        # Devices, simulators and services come up once the first screen is shown:
+        # their imports would otherwise hold the GIL while the screen paints.
+        loader = bring_up_in_background(core, suites)
         if screenshot:
             # Wait for the services so the picture shows what a citizen would see.
             def shoot_when_loaded() -> None:
@@ -50,5 +77,7 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     finally:
         core.stop()
         window.close()
+        for suite in suites:
+            suite.stop()
         log_event("terminal_stopped", role=settings.role)
     return status

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from kiosk.config import ConfigError
-from launcher import cmd_catalog, cmd_config, cmd_devices, cmd_run
+from launcher import cmd_catalog, cmd_config, cmd_devices, cmd_run, cmd_sim
 
 # Command modules, in the order --help lists them.
-COMMANDS = [cmd_run, cmd_config, cmd_devices, cmd_catalog]
+COMMANDS = [cmd_run, cmd_config, cmd_devices, cmd_catalog, cmd_sim]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,7 +3,6 @@ sqlite-utils and pypinyin alone take longer to import than Qt shows a window).""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from kiosk.core import Core
@@ -43,15 +42,3 @@ def _demo_source() -> str:
 
     with DEMO_CATALOG.open(encoding="utf-8") as f:
         return json.load(f).get("source", "")
-
-
-def load_services_in_background(core: Core) -> threading.Thread:
-    def run() -> None:
-        try:
-            load_catalog(core)
-        except Exception as exc:  # a broken catalog must not take the terminal down
-            log_event("service_failed", service="catalog", error=f"{type(exc).__name__}: {exc}")
-
-    t = threading.Thread(target=run, name="load-services", daemon=True)
-    t.start()
-    return t

@@ -1,0 +1,38 @@
+"""The demo: start every simulator, point the demo settings at them, and give the UI
+the controls to insert a card or tap a rating."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from drivers.sim.suite import SimulatorSuite
+from kiosk.config import Settings
+from kiosk.config.settings import DeviceSettings
+from kiosk.demo import DemoControls
+from kiosk.privacy import mask_name
+
+
+def start_demo_devices(settings: Settings, folder: Path | None = None) -> tuple[Settings, SimulatorSuite, DemoControls]:
+    """Start the simulators; returns settings using them, the suite, and the controls."""
+    from drivers.id_reader.samples import DEMO_CARDS
+
+    suite = SimulatorSuite(folder).start()
+    devices = {}
+    for kind, section in suite.device_options().items():
+        options = dict(section)
+        devices[kind] = DeviceSettings(kind, options.pop("backend"), options)
+    controls = DemoControls(
+        cards=tuple(f"{mask_name(c.name)}（{_card_kind(c.card_type)}）" for c in DEMO_CARDS),
+        insert_card=suite.id_reader.insert_demo,
+        remove_card=suite.id_reader.remove,
+        tap_rating=suite.queue_bus.tap_rating,
+        set_paper=suite.printer.set_paper,
+        notes=dict(suite.describe()),
+    )
+    return replace(settings, devices={**settings.devices, **devices}), suite, controls
+
+
+def _card_kind(card_type: str) -> str:
+    return {"resident": "居民身份证", "hkmt_permit": "港澳台居民居住证",
+            "foreign_permanent": "外国人永久居留身份证"}.get(card_type, card_type)
