@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from offline_cache.catalog import pinyin
 
 _DROP = re.compile(r"[\W_]+")
+PARALLEL_FROM = 20_000  # names; below this a process pool costs more than it saves
 
 
 def squash(text: str) -> str:
@@ -25,6 +29,17 @@ def keys(text: str) -> tuple[str, tuple[str, ...], str, str]:
     """(squashed text, syllables, full pinyin, initials) — computed once per name."""
     syl = pinyin.syllables(text)
     return squash(text), syl, "".join(syl), "".join(x if x.isdigit() else x[0] for x in syl)
+
+
+def keys_many(texts: list[str]) -> list[tuple[str, tuple[str, ...], str, str]]:
+    """:func:`keys` for many names; big catalogs use every core (pypinyin is the slow
+    part of an import). Forks only from a single-threaded process, where that is safe."""
+    workers = min(os.cpu_count() or 1, 4)
+    if (len(texts) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [keys(t) for t in texts]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(keys, texts, chunksize=2000)
 
 
 def fts_row(names: list[tuple[str, tuple[str, ...], str, str]], context: Iterable[str]) -> tuple[str, str, str, str, str]:

@@ -101,8 +101,10 @@ class CatalogStore:
         fts_rows: list[tuple[Any, ...]] = []
         gram_count: dict[str, int] = {}
         mat_rows, fee_rows, faq_rows = [], [], []
+        texts = [t for _, item in ranked for t in (item["task_name"], *item["keywords"])]
+        all_keys = iter(index.keys_many(texts))
         for item_id, (_, item) in enumerate(ranked, start=1):
-            names = [index.keys(item["task_name"]), *(index.keys(k) for k in item["keywords"])]
+            names = [next(all_keys) for _ in range(1 + len(item["keywords"]))]
             item["py_full"], item["py_initials"] = names[0][2], names[0][3]
             servers = item["server_type"]
             person = not servers or "自然人" in servers or bool(item["user_topic_type"])

@@ -8,7 +8,7 @@ Unknown keys are ignored, so a later feed version can add fields.
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,9 @@ FORMAT = "hall-kiosk-catalog-feed"
 FEED_VERSION = 1
 _HOURS_RE = re.compile(r"^(closed|([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)$")
 _TASK_TYPE_RE = re.compile(r"^\d{1,3}$")
+# Unicode category Cc (C0, DEL, C1) and Cs (lone surrogates: valid JSON, invalid UTF-8).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # \t and \n allowed
 
 
 @dataclass
@@ -44,11 +47,9 @@ def _check_str(value: Any, spec: F.Spec, record: str, fld: str) -> str:
         raise _bad("wrong_type", record, fld, expected="string", got=type(value).__name__)
     if len(value) > spec.max_len:
         raise _bad("too_long", record, fld, limit=spec.max_len, length=len(value))
-    allowed = "\n\t" if spec.kind == "text" else ""
-    for pos, ch in enumerate(value):
-        # Cc: control characters; Cs: lone surrogates (valid JSON, invalid UTF-8).
-        if unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed:
-            raise _bad("control_char", record, fld, position=pos, codepoint=f"U+{ord(ch):04X}")
+    bad = (_CONTROL_TEXT if spec.kind == "text" else _CONTROL).search(value)
+    if bad:
+        raise _bad("control_char", record, fld, position=bad.start(), codepoint=f"U+{ord(bad.group()):04X}")
     value = value.strip()
     if spec.choices and value not in spec.choices:
         raise _bad("bad_value", record, fld, allowed="|".join(map(str, spec.choices)), got=value[:40])
@@ -92,20 +93,30 @@ def check_record(raw: Any, specs: dict[str, F.Spec], record: str, prefix: str = 
     if not isinstance(raw, dict):
         raise _bad("wrong_type", record, prefix.rstrip(".") or "", expected="object",
                    got=type(raw).__name__)
-    out: dict[str, Any] = {}
-    for name, spec in specs.items():
-        fld = prefix + name
-        value = raw.get(name)
-        if value is None:
-            if spec.required:
-                raise _bad("missing_field", record, fld)
-            out[name] = spec.default
+    defaults, required = _shape(specs)
+    out = dict(defaults)
+    for name, value in raw.items():
+        spec = specs.get(name)
+        if spec is None or value is None:  # unknown keys are ignored; null = absent
             continue
-        value = _check_value(value, spec, record, fld)
-        if spec.required and value in ("", ()):
-            raise _bad("missing_field", record, fld)
-        out[name] = value
+        out[name] = _check_value(value, spec, record, prefix + name)
+    for name in required:
+        if out[name] in ("", ()):
+            raise _bad("missing_field", record, prefix + name)
     return out
+
+
+_SHAPES: dict[int, tuple[dict[str, Any], tuple[str, ...], dict[str, F.Spec]]] = {}
+
+
+def _shape(specs: dict[str, F.Spec]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """(defaults, required names) of a spec table, computed once per table."""
+    shape = _SHAPES.get(id(specs))
+    if shape is None or shape[2] is not specs:
+        defaults = {name: ("" if spec.required and spec.default is None else spec.default)
+                    for name, spec in specs.items()}
+        shape = _SHAPES[id(specs)] = (defaults, tuple(n for n, sp in specs.items() if sp.required), specs)
+    return shape[0], shape[1]
 
 
 def _list(raw: dict[str, Any], key: str, record: str, limit: int = F.MAX_RECORDS) -> list[Any]:
@@ -132,8 +143,7 @@ def _unique(records: list[dict[str, Any]], key: str, label: str) -> dict[str, di
 def _item(raw: Any, n: int, code_max: int) -> dict[str, Any]:
     code = raw.get("task_code") if isinstance(raw, dict) else None
     record = f"items[{n}]" + (f" task_code={code[:64]}" if isinstance(code, str) else "")
-    specs = F.ITEM if code_max == F.CODE_MAX else {
-        **F.ITEM, "task_code": F.s(code_max, required=True), "dept_code": F.s(code_max, required=True)}
+    specs = F.ITEM if code_max == F.CODE_MAX else _long_code_item(code_max)
     item = check_record(raw, specs, record)
     if not _TASK_TYPE_RE.match(item["task_type"]):
         raise _bad("bad_value", record, "task_type", expected="digits, e.g. 1 or 20")
@@ -148,6 +158,19 @@ def _item(raw: Any, n: int, code_max: int) -> dict[str, Any]:
             raise _bad("duplicate", record, f"materials[{m}].material_key")
         keys.add(mat["material_key"])
     return item
+
+
+_HEADER = {"catalog_version": F.Spec("int", required=True, lo=0), "source": F.s(F.NAME_MAX), "sample_data": F.b()}
+
+
+@lru_cache(maxsize=4)
+def _item_codes(code_max: int) -> dict[str, F.Spec]:
+    return {"item_codes": F.sl(max_len=code_max)}
+
+
+@lru_cache(maxsize=4)
+def _long_code_item(code_max: int) -> dict[str, F.Spec]:
+    return {**F.ITEM, "task_code": F.s(code_max, required=True), "dept_code": F.s(code_max, required=True)}
 
 
 def _hall(raw: Any, n: int) -> dict[str, Any]:
@@ -183,8 +206,7 @@ def check_batch(raw: Any, *, code_max: int = F.CODE_MAX, require_header: bool = 
             raise _bad("bad_format", "", "format", expected=FORMAT)
         if raw.get("feed_version") != FEED_VERSION:
             raise _bad("bad_format", "", "feed_version", expected=FEED_VERSION)
-    head = check_record(raw, {"catalog_version": F.Spec("int", required=True, lo=0),
-                              "source": F.s(F.NAME_MAX), "sample_data": F.b()}, "")
+    head = check_record(raw, _HEADER, "")
     batch = Batch(head["catalog_version"], head["source"], head["sample_data"])
     batch.departments = [check_record(d, F.DEPARTMENT, f"departments[{n}]")
                          for n, d in enumerate(_list(raw, "departments", ""))]
@@ -194,8 +216,7 @@ def check_batch(raw: Any, *, code_max: int = F.CODE_MAX, require_header: bool = 
     batch.bundles = []
     for n, d in enumerate(_list(raw, "bundles", "")):
         bundle = check_record(d, F.BUNDLE, f"bundles[{n}]")
-        bundle["item_codes"] = check_record(d, {"item_codes": F.sl(max_len=code_max)},
-                                            f"bundles[{n}]")["item_codes"]
+        bundle["item_codes"] = check_record(d, _item_codes(code_max), f"bundles[{n}]")["item_codes"]
         batch.bundles.append(bundle)
     _check_references(batch)
     return batch
