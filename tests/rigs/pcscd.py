@@ -1,7 +1,7 @@
 """A real pcscd with the vsmartcard-vpcd reader driver, for PC/SC integration tests.
 
     rig = Pcscd(log_dir=tmp_path).start()   # reuses a running pcscd, else `pcscd -f`
-    rig.reader                              # "Virtual PCD 00 00", waited for
+    rig.reader, rig.port                    # "Virtual PCD 00 01", 35964: waited for
     rig.restart()                           # kill pcscd and bring it back (fault tests)
     rig.stop()                              # stops only a pcscd this rig started
 
@@ -27,8 +27,10 @@ from typing import Any
 SOCKET = "/run/pcscd/pcscd.comm"
 PIDFILE = "/run/pcscd/pcscd.pid"
 VPCD_CONF = "/etc/reader.conf.d/vpcd"
-VPCD_PORT = 35963
-READER = "Virtual PCD 00 00"
+VPCD_PORT = 35963  # slot 0; slot n listens on VPCD_PORT + n
+# Tests use slot 1: slot 0 is where the demo (``kiosk sim``) inserts its card, so a
+# demo or another session's simulator suite never lands in a test's slot.
+TEST_SLOT = 1
 # One pcscd and one vpcd port per machine: test sessions running at once (two
 # terminals, two CI jobs on one runner) take turns through this lock.
 LOCK_PATH = Path(tempfile.gettempdir()) / "kiosk-pcscd-rig.lock"
@@ -84,10 +86,13 @@ def list_readers() -> list[str]:
 class Pcscd:
     """Start (or adopt) pcscd and wait until the vpcd reader is listed."""
 
-    def __init__(self, log_dir: Path | None = None, deadline_s: float = 15.0) -> None:
+    def __init__(self, log_dir: Path | None = None, deadline_s: float = 15.0,
+                 slot: int = TEST_SLOT) -> None:
         self.log_path = Path(log_dir or tempfile.mkdtemp(prefix="pcscd-")) / "pcscd.log"
         self.deadline_s = deadline_s
-        self.reader = READER
+        self.slot = slot
+        self.port = VPCD_PORT + slot
+        self.reader = f"Virtual PCD 00 {slot:02d}"
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock_fh: Any = None
         self._adopted = False  # a pcscd ran before us: leave one running at the end
@@ -157,7 +162,7 @@ class Pcscd:
             if self._proc is not None and self._proc.poll() is not None:
                 raise PcscdError(f"pcscd exited with {self._proc.returncode}; see {self.log_path}:\n"
                                  + self._log_tail())
-            if service_answers() and _port_open(VPCD_PORT) and self.reader in list_readers():
+            if service_answers() and _port_open(self.port) and self.reader in list_readers():
                 return
             time.sleep(0.1)
         raise PcscdError(f"no {self.reader!r} reader within {self.deadline_s:.0f} s "

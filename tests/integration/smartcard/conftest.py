@@ -9,8 +9,9 @@ from drivers.smartcard.pcsc_backend import PcscSocialSecurityCardReader
 from tests.rigs.pcscd import Pcscd
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def pcscd(tmp_path_factory):
+    # Per module: pcscd (ours) is gone again before unrelated tests run.
     rig = Pcscd(tmp_path_factory.mktemp("pcscd")).start()
     yield rig
     rig.stop()
@@ -18,7 +19,8 @@ def pcscd(tmp_path_factory):
 
 @pytest.fixture
 def card(pcscd):
-    virtual = VirtualSocialSecurityCard()
+    virtual = VirtualSocialSecurityCard(port=pcscd.port)
+    assert virtual.reader == pcscd.reader
     yield virtual
     virtual.stop()
     if pcscd.alive():

@@ -114,11 +114,12 @@ def test_close_cuts_a_long_wait_short(reader):
 
 
 def test_sim_runs_alone_and_prints_its_reader(pcscd, reader):
-    proc = subprocess.Popen([sys.executable, "-m", "drivers.sim.social_card_sim"], cwd=REPO,
-                            stdout=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drivers.sim.social_card_sim", "--port", str(pcscd.port)],
+        cwd=REPO, stdout=subprocess.PIPE, text=True, start_new_session=True)
     try:
         line = proc.stdout.readline()
-        assert "vpcd://127.0.0.1:35963" in line and "Virtual PCD 00 00" in line
+        assert f"vpcd://127.0.0.1:{pcscd.port}" in line and pcscd.reader in line
         assert "610103188001010012" not in line  # the printed card is masked
         assert reader.read_card().name == "张三丰"
     finally:
