@@ -11,12 +11,15 @@ import json
 import sys
 
 from drivers.errors import DeviceError
+from launcher.cmd_devices_print import add_print_test
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("devices", help="try a device directly (read a card, print a test page)")
     dsub = p.add_subparsers(dest="devices_command", metavar="ACTION", required=True)
     _add_read_card(dsub)
+    add_print_test(dsub)
+    _add_check(dsub)
 
 
 # ---- read-card ---------------------------------------------------------------------
@@ -62,3 +65,69 @@ def _print_error(exc: DeviceError, as_json: bool) -> None:
     else:
         print(f"error: {exc.key} {json.dumps(exc.data, ensure_ascii=False, default=str)}",
               file=sys.stderr)
+
+
+# ---- check -------------------------------------------------------------------------
+
+def _add_check(dsub: argparse._SubParsersAction) -> None:
+    p = dsub.add_parser("check", help="list the ports, readers, printers and cameras this machine sees, "
+                        "probe each configured device, and suggest fixes")
+    p.add_argument("--demo", action="store_true", help="start the simulators and check the demo devices")
+    p.add_argument("--timeout", type=float, default=3.0, metavar="S", help="deadline per device (default 3 s)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the table")
+    p.set_defaults(handler=_check)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from drivers import discovery
+    from kiosk.diagnostics import check_devices
+    from launcher.resolve import settings_from_args
+    from ui import i18n
+
+    i18n.set_language(args.lang)
+    settings = settings_from_args(argparse.Namespace(config=args.config, demo=args.demo, role=None))
+    suite = None
+    if args.demo:
+        from launcher.demo import start_demo_devices
+
+        settings, suite, _ = start_demo_devices(settings)
+    try:
+        found = discovery.everything()
+        rows = check_devices(settings, timeout_s=args.timeout)
+    finally:
+        if suite is not None:
+            suite.stop()
+    bad = [r for r in rows if r.health.state.value not in ("ok", "disabled")]
+    if args.json:
+        print(json.dumps({
+            "found": [vars(f) for f in found],
+            "devices": [{"kind": r.kind, "backend": r.backend, "where": r.where, **r.health.as_dict(),
+                         "fix": r.fix_key} for r in rows],
+            "ok": not bad}, ensure_ascii=False, default=str))
+        return 1 if bad else 0
+    tr = i18n.tr
+    print(tr("check.found"))
+    for f in found or [discovery.Found("-", "", tr("check.none_found"))]:
+        print(f"  {f.kind:8s} {f.where or '-':28s} {f.detail}")
+    print()
+    print(tr("check.devices"))
+    for r in rows:
+        state = tr(f"device.state.{r.health.state.value}")
+        line = f"  {_pad(tr(f'device.kind.{r.kind}'), 28)} {r.backend:8s} {_pad(state, 8)} {tr(r.health.key, **r.health.data)}"
+        if r.where:
+            line += f"  [{r.where}]"
+        print(line)
+        if r.fix_key:
+            print(f"      -> {tr(r.fix_key)}")
+    return 1 if bad else 0
+
+
+def _pad(text: str, columns: int) -> str:
+    """Pad to ``columns`` terminal columns, counting a CJK character as two."""
+    import unicodedata
+
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, columns - width)
