@@ -27,6 +27,7 @@ def bring_up(core: Core, suites: list) -> None:
         core.add_service("demo", controls)
         log_event("demo_devices_started", **{k.replace(" ", "_"): v for k, v in controls.notes.items()})
     core.start()
+    core.add_service("devices", core.devices)  # screens now greet and probe real devices
     load_catalog(core)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core import Core
 from kiosk.visit import VisitState
@@ -35,6 +35,68 @@ class RoleWindow(QMainWindow):
         col.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._announced = False
+        self._tech_screens: tuple[QWidget, QWidget] | None = None
+        self._return_to: QWidget | None = None
+        self.header.secret_tapped.connect(self.open_maintenance)
+        core.service_listeners.append(bridge.service_added.emit)  # services arrive on other threads
+        self.demo_button: QPushButton | None = None
+        self.demo_panel: QWidget | None = None
+        bridge.service_added.connect(self._maybe_demo)
+
+    # -- maintenance (technician) ---------------------------------------------------------
+    def open_maintenance(self) -> None:
+        """Ask for the PIN, then show the technician screen."""
+        from kiosk.technician import PinLock
+        from ui.screens.pin import PinScreen
+        from ui.screens.technician import TechnicianScreen
+
+        if self._tech_screens is None:
+            self._pin_lock = PinLock(self.core.settings.technician_pin)
+            pin, tech = PinScreen(), TechnicianScreen(self.core, self.bridge)
+            pin.submitted.connect(self._pin_entered)
+            pin.cancelled.connect(self.close_maintenance)
+            tech.closed.connect(self.close_maintenance)
+            self.stack.addWidget(pin)
+            self.stack.addWidget(tech)
+            self._tech_screens = (pin, tech)
+        pin, _ = self._tech_screens
+        if self.stack.currentWidget() not in self._tech_screens:
+            self._return_to = self.stack.currentWidget()
+        pin.reset()
+        self.stack.setCurrentWidget(pin)
+
+    def _pin_entered(self, entered: str) -> None:
+        pin, tech = self._tech_screens
+        if self._pin_lock.try_pin(entered):
+            self.stack.setCurrentWidget(tech)
+            return
+        wait = self._pin_lock.locked_for()
+        pin.reset(tr("tech.pin_locked", seconds=int(wait + 0.999)) if wait else tr("tech.pin_wrong"))
+
+    def close_maintenance(self) -> None:
+        self.stack.setCurrentWidget(self._return_to or self.stack.widget(0))
+
+    # -- demo controls ----------------------------------------------------------------------
+    def _maybe_demo(self, name: str) -> None:
+        if name != "demo" or self.demo_button is not None:
+            return
+        from ui.widgets.demo_panel import DemoPanelWidget
+
+        self.demo_panel = DemoPanelWidget(self.core.service("demo"), self)
+        self.demo_panel.hide()
+        self.demo_button = QPushButton(tr("demo.controls"))
+        self.demo_button.setCheckable(True)
+        self.demo_button.toggled.connect(self._toggle_demo_panel)
+        self.header.add_action(self.demo_button)
+
+    def _toggle_demo_panel(self, on: bool) -> None:
+        if on:
+            w = min(1400, self.width() - 40)
+            self.demo_panel.setGeometry((self.width() - w) // 2, self.height() - 420, w, 400)
+            self.demo_panel.show()
+            self.demo_panel.raise_()
+        else:
+            self.demo_panel.hide()
 
     def apply_theme(self, name: str) -> None:
         QApplication.instance().setStyleSheet(theme.style_sheet(theme.THEMES[name]))
@@ -61,7 +123,6 @@ class KioskWindow(RoleWindow):
         bridge.visit_state_changed.connect(self._on_visit_state)
         core.visit.listener = bridge.visit_listener()
         core.visit.on_wipe(self._wipe)
-        core.service_listeners.append(bridge.service_added.emit)
         bridge.service_added.connect(lambda _name: self._rebuild_home())
         self.search_screen = None
         self.guide_screen = None
@@ -194,10 +255,14 @@ class WindowTerminalWindow(RoleWindow):
         super().__init__(core, bridge, "role.window")
         from ui.screens.clerk import ClerkScreen  # each role loads only its own screens
 
-        s = core.settings
-        self.clerk = ClerkScreen(s.hall.window_no, s.terminal_id, core.devices.health_snapshot())
-        bridge.device_health_changed.connect(self.clerk.devices.update_health)
+        self.clerk = ClerkScreen(core, bridge)
         self.stack.addWidget(self.clerk)
+        bridge.service_added.connect(self._service_added)
+
+    def _service_added(self, name: str) -> None:
+        if name == "devices":  # devices run (the demo's simulators are up): greet on the LED
+            self.clerk.refresh_devices()
+            self.clerk.greet_on_display()
 
 
 class HallBoardWindow(RoleWindow):

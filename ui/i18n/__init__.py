@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui.i18n import en, zh_CN
+from ui.i18n import en, messages_en, messages_zh_CN, zh_CN
 
-_TABLES = {"zh_CN": zh_CN.TEXTS, "en": en.TEXTS}
+# Device/core/catalog messages first, so the screen texts win when a key is in both.
+_TABLES = {"zh_CN": {**messages_zh_CN.MESSAGES, **zh_CN.TEXTS},
+           "en": {**messages_en.MESSAGES, **en.TEXTS}}
 _language = "zh_CN"
 
 
