@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from offline_cache.catalog import pinyin
@@ -49,25 +49,23 @@ def fts_row(names: list[tuple[str, tuple[str, ...], str, str]], context: Iterabl
             wrap(k[3] for k in names), " ".join(squash(c) for c in context if c))
 
 
-def grams(names: list[tuple[str, tuple[str, ...], str, str]]) -> Iterator[str]:
-    """The 1- and 2-grams a short query can hit (duplicates possible).
+def grams(names: list[tuple[str, tuple[str, ...], str, str]]) -> set[str]:
+    """The 1- and 2-grams a short query can hit.
 
     For each name or keyword: every character and pair of characters, the first one and
     two characters anchored with ``^``; every pinyin syllable's first one and two letters;
     every pair of initials; and the anchored first letters of the pinyin.
     """
+    out: set[str] = set()
     for s, syl, _, ini in names:
         if not s:
             continue
-        yield "^" + s[:1]
-        yield "^" + s[:2]
-        yield from s
-        yield from (s[k:k + 2] for k in range(len(s) - 1))
-        for x in syl:
-            yield x[:1]
-            yield x[:2]
-        yield from (ini[k:k + 2] for k in range(len(ini) - 1))
+        out.update(s)
+        out.update([s[k:k + 2] for k in range(len(s) - 1)])
+        out.update([x[:2] for x in syl])
+        out.update(ini)
+        out.update([ini[k:k + 2] for k in range(len(ini) - 1)])
+        out.update(("^" + s[:1], "^" + s[:2]))
         if syl:
-            yield "^" + syl[0][:1]
-            yield "^" + syl[0][:2]
-            yield "^" + ini[:2]
+            out.update(("^" + syl[0][:1], "^" + syl[0][:2], "^" + ini[:2]))
+    return out

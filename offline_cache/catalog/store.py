@@ -31,6 +31,10 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(conn)
     if str(path) != ":memory:":
         db.enable_wal()
+    # WAL + synchronous=NORMAL: a crash can lose the last import, never corrupt the file
+    # (the catalog is re-imported or re-synced); commits of big imports skip an fsync.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: a 100k-item import stays in memory longer
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("PRAGMA busy_timeout = 5000")
     schema.migrate(conn)
@@ -97,9 +101,9 @@ class CatalogStore:
         topic_names = {t["topic_code"]: t["name"] for t in batch.topics}
         # Rank by frequency (stable: equal frequencies keep feed order); the rank is the id.
         ranked = sorted(enumerate(batch.items), key=lambda p: (-p[1]["frequency"], p[0]))
-        item_rows, topic_rows, grams = [], [], []
+        item_rows, topic_rows = [], []
         fts_rows: list[tuple[Any, ...]] = []
-        gram_count: dict[str, int] = {}
+        gram_lists: dict[str, list[int]] = {}
         mat_rows, fee_rows, faq_rows = [], [], []
         texts = [t for _, item in ranked for t in (item["task_name"], *item["keywords"])]
         all_keys = iter(index.keys_many(texts))
@@ -117,16 +121,19 @@ class CatalogStore:
             search_keys = (names[0][0], " ".join(k[0] for k in names[1:]), " ".join(k[2] for k in names[1:]),
                            " ".join(k[3] for k in names[1:]), " ".join(index.squash(c) for c in context if c))
             item_rows.append((item_id, *(item[c] for c in F.ITEM),
-                              *(json.dumps(list(item[c]), ensure_ascii=False) for c in F.ITEM_LISTS),
+                              *(json.dumps(list(item[c]), ensure_ascii=False) if item[c] else "[]"
+                                for c in F.ITEM_LISTS),
                               int(person), int(firm), item["py_full"], item["py_initials"], *search_keys))
             fts_rows.append((item_id, *index.fts_row(names, context)))
             for g in set(index.grams(names)):
                 # Keep only the GRAM_DEPTH most asked-for items per gram (ids come in rank
-                # order): a short query shows the top few anyway; filtered ones scan.
-                seen = gram_count.get(g, 0)
-                if seen < GRAM_DEPTH:
-                    gram_count[g] = seen + 1
-                    grams.append((g, item_id))
+                # order, so each list is sorted): a short query shows the top few anyway;
+                # filtered ones scan.
+                bucket = gram_lists.get(g)
+                if bucket is None:
+                    gram_lists[g] = [item_id]
+                elif len(bucket) < GRAM_DEPTH:
+                    bucket.append(item_id)
             mat_rows.extend((item_id, *(m[c] for c in schema.MATERIAL_COLUMNS)) for m in item["materials"])
             fee_rows.extend((item_id, seq, *(f[c] for c in schema.FEE_COLUMNS))
                             for seq, f in enumerate(item["fees"]))
@@ -141,9 +148,10 @@ class CatalogStore:
         _insert_rows(conn, "fts_text", ["rowid", "name", "keywords", "context"], [r[:3] + r[5:] for r in fts_rows])
         _insert_rows(conn, "fts_py", ["rowid", "py"], [(r[0], r[3]) for r in fts_rows])
         _insert_rows(conn, "fts_ini", ["rowid", "initials"], [(r[0], r[4]) for r in fts_rows])
-        grams.sort()  # clustered-key order: appends instead of random B-tree inserts
-        _insert_rows(conn, "item_gram", ["gram", "item_id"], grams)
-        del grams
+        # In clustered-key order: appends instead of random B-tree inserts.
+        _insert_rows(conn, "item_gram", ["gram", "item_id"],
+                     [(g, i) for g in sorted(gram_lists) for i in gram_lists[g]])
+        del gram_lists
         _insert(conn, "bundles", list(F.BUNDLE), batch.bundles)
         _insert_rows(conn, "bundle_items", ["bundle_code", "seq", "task_code"],
                      [(b["bundle_code"], seq, code) for b in batch.bundles
