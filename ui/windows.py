@@ -126,6 +126,8 @@ class KioskWindow(RoleWindow):
         bridge.service_added.connect(lambda _name: self._rebuild_home())
         self.search_screen = None
         self.guide_screen = None
+        self.bundle_list = None
+        self._back_to = None
         self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
         self._ticker.start()
         # An application-wide filter runs Python for every Qt event; start-up paints
@@ -134,8 +136,11 @@ class KioskWindow(RoleWindow):
 
     def _build_home(self) -> KioskHomeScreen:
         tiles: list[Tile] = []
-        if self.core.service("catalog") is not None:
+        catalog = self.core.service("catalog")
+        if catalog is not None:
             tiles.append(Tile("tile.guides", self._open_guides))
+            if catalog.bundles():
+                tiles.append(Tile("tile.bundles", self._open_bundles))
         home = KioskHomeScreen(self.core.settings.hall.name, tiles, demo=self.core.settings.demo,
                                elder=self._elder)
         home.elder_mode_toggled.connect(self.set_elder_mode)
@@ -159,31 +164,54 @@ class KioskWindow(RoleWindow):
         self.stack.setCurrentWidget(self.search_screen)
         self.search_screen.query.setFocus()
 
+    def _open_bundles(self) -> None:
+        self.core.visit.begin()
+        if self.bundle_list is None:
+            from ui.screens.bundles import BundleListScreen
+
+            self.bundle_list = BundleListScreen(self.core.service("catalog").bundles())
+            self.bundle_list.home_requested.connect(self.go_home)
+            self.bundle_list.bundle_chosen.connect(self.open_bundle)
+            self.stack.addWidget(self.bundle_list)
+        self.stack.setCurrentWidget(self.bundle_list)
+
+    def open_bundle(self, code: str) -> None:
+        self._guide_screen().show_bundle(self.core.service("catalog").bundle(code))
+        self._back_to = self.bundle_list
+        self.stack.setCurrentWidget(self.guide_screen)
+
     def _open_topic(self, code: str) -> None:
         catalog = self.core.service("catalog")
         name = next((t.name for t in catalog.topics() if t.topic_code == code), code)
         self.search_screen.show_items(catalog.items_in_topic(code), heading=name)
 
-    def open_guide(self, task_code: str) -> None:
+    def _guide_screen(self):
         if self.guide_screen is None:
             from ui.screens.guide import GuideScreen
 
             self.guide_screen = GuideScreen(can_print=self.core.devices.has("printer"))
             self.guide_screen.back_requested.connect(
-                lambda: self.stack.setCurrentWidget(self.search_screen or self.home))
+                lambda: self.stack.setCurrentWidget(self._back_to or self.home))
             self.guide_screen.home_requested.connect(self.go_home)
             self.guide_screen.print_notice_requested.connect(self.print_notice)
             self.stack.addWidget(self.guide_screen)
-        self.guide_screen.show_guide(self.core.service("catalog").item(task_code))
+        return self.guide_screen
+
+    def open_guide(self, task_code: str) -> None:
+        self._guide_screen().show_guide(self.core.service("catalog").item(task_code))
+        self._back_to = self.search_screen
         self.stack.setCurrentWidget(self.guide_screen)
 
-    def print_notice(self, task_code: str) -> None:
+    def print_notice(self, code: str) -> None:
         import datetime as dt
 
-        from kiosk.notices import one_time_notice
+        from kiosk.notices import bundle_notice, one_time_notice
 
-        guide = self.core.service("catalog").item(task_code)
-        receipt = one_time_notice(guide, hall_name=self.core.settings.hall.name, now=dt.datetime.now())
+        catalog, hall, now = self.core.service("catalog"), self.core.settings.hall.name, dt.datetime.now()
+        if code.startswith("bundle:"):
+            receipt = bundle_notice(catalog.bundle(code.removeprefix("bundle:")), hall_name=hall, now=now)
+        else:
+            receipt = one_time_notice(catalog.item(code), hall_name=hall, now=now)
         self.guide_screen.set_message(tr("print.sending"), "unknown")
         self.guide_screen.print_button.setEnabled(False)
         self.core.devices.submit("printer", lambda printer: printer.print_receipt(receipt),

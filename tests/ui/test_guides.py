@@ -88,3 +88,35 @@ def test_the_visit_end_returns_to_a_clean_home(qtbot, kiosk) -> None:
     core.visit.end()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home)
     assert window.search_screen.query.text() == ""
+
+
+def test_bundles_show_one_merged_material_list_and_print(qtbot, make_core, tmp_path: Path) -> None:
+    import json
+
+    from tests.feeds import tiny_feed
+
+    feed = tiny_feed()
+    feed["bundles"] = [{"bundle_code": "B-OLD", "name": "老年人一件事", "audience": "person",
+                        "item_codes": ["T-GLJT", "T-LNZ"], "promise_day": 5}]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
+    core = make_core("kiosk")
+    printer = registry.create("printer", "fake", {})
+    core.devices = DeviceManager({"printer": DeviceSettings("printer", "fake")}, factory=lambda s: printer)
+    catalog = CatalogService(tmp_path / "c.sqlite")
+    catalog.import_file(path, "feed")
+    window = start_role(core, fullscreen=False)
+    qtbot.addWidget(window)
+    core.start()
+    core.add_service("catalog", catalog)
+    qtbot.waitUntil(lambda: "tile.bundles" in window.home.tile_buttons)
+    qtbot.mouseClick(window.home.tile_buttons["tile.bundles"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.bundle_list.buttons["B-OLD"], Qt.MouseButton.LeftButton)
+    guide = window.guide_screen
+    assert guide.title.text() == "老年人一件事"
+    materials = guide.body.findChildren(type(guide.title))
+    text = "\n".join(label.text() for label in materials)
+    assert text.count("居民身份证（") == 1  # asked by both items, listed once
+    qtbot.mouseClick(guide.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已打印" in guide.message.text(), timeout=3000)
+    assert any(getattr(b, "value", "") == "老年人一件事" for b in printer.receipts[-1].blocks)

@@ -129,4 +129,12 @@ TEXTS: dict[str, str] = {
     "demo.remove_card": "Take the card away",
     "demo.rate": "Pad: rate {n}",
     "demo.paper": "Paper: {state}",
+    "tile.bundles": "One-stop life events",
+    "tile.bundles.sub": "Birth, school, opening a shop, retiring… in one go",
+    "bundle.subtitle": "One application · {n} services · each document once",
+    "bundle.items": "Services included",
+    "bundle.materials": "Documents (each handed in once)",
+    "bundle.about": "About",
+    "bundle.audience.person": "For people",
+    "bundle.audience.enterprise": "For businesses",
 }

@@ -115,7 +115,7 @@ MESSAGES: dict[str, str] = {
     "device.queue_bus.busy": "The bus is busy; will check again shortly",
     "device.queue_bus.bad_url": "Display/pad serial port is wrong in the configuration: {reason}",
     "device.queue_bus.error": "Display/pad error ({error})",
-    "device.queue_bus.modbus_exception": "Device {address} refused the command (Modbus exception {code}, {name})",
+    "device.queue_bus.modbus_exception": "Device {address} refused the command (Modbus exception {code})",
     "device.queue_bus.bad_value": "Invalid value for the window display",
     "device.queue_bus.text_too_long": "Display text too long ({size} bytes, at most {limit})",
     "device.queue_bus.bad_text": "Display text has characters the display cannot show",

@@ -129,4 +129,12 @@ TEXTS: dict[str, str] = {
     "demo.remove_card": "拿走身份证",
     "demo.rate": "评价器按 {n} 分",
     "demo.paper": "打印纸：{state}",
+    "tile.bundles": "一件事一次办",
+    "tile.bundles.sub": "出生、入学、开店、退休……一次办好",
+    "bundle.subtitle": "一件事一次办 · 包含 {n} 个事项 · 材料只需提交一次",
+    "bundle.items": "包含事项",
+    "bundle.materials": "申请材料（每份只需提交一次）",
+    "bundle.about": "说明",
+    "bundle.audience.person": "个人",
+    "bundle.audience.enterprise": "企业",
 }

@@ -4,9 +4,9 @@ one-time notice to print."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
-from kiosk.catalog_types import ItemGuide, Material
+from kiosk.catalog_types import BundleGuide, ItemGuide, Material
 from ui.i18n import tr
 
 
@@ -35,7 +35,7 @@ def time_limit_text(g: ItemGuide) -> str:
 class GuideScreen(QWidget):
     back_requested = Signal()
     home_requested = Signal()
-    print_notice_requested = Signal(str)  # task_code
+    print_notice_requested = Signal(str)  # task_code, or "bundle:<code>"
 
     def __init__(self, can_print: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +59,7 @@ class GuideScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)  # drag to scroll
         col.addWidget(scroll, 1)
 
         self.message = QLabel()
@@ -79,6 +80,28 @@ class GuideScreen(QWidget):
         row.addWidget(self.print_button)
         col.addLayout(row)
 
+    def show_bundle(self, b: BundleGuide) -> None:
+        """A 一件事一次办 bundle: its items and one merged list of materials."""
+        self.task_code = f"bundle:{b.bundle.bundle_code}"
+        self.title.setText(b.bundle.name)
+        self.subtitle.setText(tr("bundle.subtitle", n=len(b.items)))
+        self._clear()
+        self._section(tr("bundle.items"), "\n".join(f"{i}. {it.task_name}（{it.dept_name}）"
+                                                    for i, it in enumerate(b.items, 1)))
+        self._section(tr("bundle.materials"), "\n".join(_material_line(i, m) for i, m in enumerate(b.materials, 1)))
+        if b.bundle.promise_day:
+            self._section(tr("guide.time_limit"), tr("guide.promise", n=b.bundle.promise_day, unit="工作日"))
+        if b.bundle.description:
+            self._section(tr("bundle.about"), b.bundle.description)
+        self.sections.addStretch(1)
+
+    def _clear(self) -> None:
+        self.message.clear()
+        while self.sections.count():
+            w = self.sections.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+
     def show_guide(self, g: ItemGuide) -> None:
         self.task_code = g.task_code
         self.title.setText(g.task_name)
@@ -92,11 +115,7 @@ class GuideScreen(QWidget):
         if g.handle_area:
             flags.append(g.handle_area)
         self.subtitle.setText(" · ".join([g.dept_name, *flags]))
-        self.message.clear()
-        while self.sections.count():
-            w = self.sections.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        self._clear()
         materials = "\n".join(_material_line(i, m) for i, m in
                               enumerate(sorted(g.materials, key=lambda m: m.order_num), 1))
         fee = tr("guide.free") if not g.is_fee else "\n".join(

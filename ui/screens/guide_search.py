@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QScroller, QVBoxLayout, QWidget)
 
 from kiosk.catalog_types import ItemSummary, Topic
 from ui.i18n import tr
@@ -58,10 +58,11 @@ class GuideSearchScreen(QWidget):
         self.results = QListWidget()
         self.results.setSpacing(4)
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        QScroller.grabGesture(self.results.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.results.itemClicked.connect(lambda item: self.item_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
         col.addWidget(self.results, 1)
         if keyboard is not None:
-            col.addWidget(keyboard)
+            col.addWidget(keyboard, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.show_items([])
 
     def run_search(self, text: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtQuickWidgets import QQuickWidget
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 QML = Path(__file__).resolve().parent.parent / "qml" / "InputPanel.qml"
 
@@ -26,7 +26,20 @@ class KeyboardWidget(QQuickWidget):
             self.hide()
             return
         self.setSource(QUrl.fromLocalFile(str(QML)))
-        self.setMinimumHeight(360)
+        # The panel's height grows with its width: between these, keys stay large and in reach.
+        self.setMinimumWidth(960)
+        self.setMaximumWidth(1280)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        root = self.rootObject()
+        if root is not None:
+            # The InputPanel's height follows its width; the widget follows the panel.
+            root.implicitHeightChanged.connect(lambda: self._fit(root))
+            self._fit(root)
+
+    def _fit(self, root) -> None:
+        height = int(root.property("implicitHeight") or 0)
+        if height > 0:
+            self.setFixedHeight(height)
 
     def loaded(self) -> bool:
         return self.status() == QQuickWidget.Status.Ready

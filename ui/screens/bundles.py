@@ -1,0 +1,44 @@
+"""一件事一次办: the life-event bundles, for persons and for enterprises."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.catalog_types import Bundle
+from ui.i18n import tr
+
+
+class BundleListScreen(QWidget):
+    bundle_chosen = Signal(str)
+    home_requested = Signal()
+
+    def __init__(self, bundles: list[Bundle], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("BundleListScreen")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(32, 16, 32, 16)
+        top = QHBoxLayout()
+        home = QPushButton(tr("nav.home"))
+        home.clicked.connect(self.home_requested)
+        title = QLabel(tr("tile.bundles"))
+        title.setProperty("role", "hero")
+        top.addWidget(home)
+        top.addWidget(title, 1)
+        col.addLayout(top)
+        self.buttons: dict[str, QPushButton] = {}
+        for audience in ("person", "enterprise"):
+            group = [b for b in bundles if b.audience == audience]
+            if not group:
+                continue
+            heading = QLabel(tr(f"bundle.audience.{audience}"))
+            heading.setProperty("role", "title")
+            col.addWidget(heading)
+            grid = QGridLayout()
+            for i, b in enumerate(group):
+                button = QPushButton(b.name)
+                button.clicked.connect(lambda _=False, c=b.bundle_code: self.bundle_chosen.emit(c))
+                grid.addWidget(button, i // 4, i % 4)
+                self.buttons[b.bundle_code] = button
+            col.addLayout(grid)
+        col.addStretch(1)
