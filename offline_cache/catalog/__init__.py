@@ -1,9 +1,11 @@
 """The offline catalog: store (SQLite, WAL), importers, search.
 
 Public entry points: :class:`CatalogStore` (open, replace), :func:`parse_feed`,
-:func:`parse_guangan`, :class:`Searcher`, :class:`CatalogImportError`.
+:func:`parse_guangan`, :func:`check_batch`, :func:`export_feed` (store -> feed, for the
+hub), :class:`Searcher`, :class:`CatalogImportError`.
 """
 
+from offline_cache.catalog.export import export_feed
 from offline_cache.catalog.errors import CatalogImportError, CatalogNotFound
 from offline_cache.catalog.feed import parse_feed
 from offline_cache.catalog.guangan import parse_guangan
@@ -12,4 +14,4 @@ from offline_cache.catalog.store import CatalogStore
 from offline_cache.catalog.validate import Batch, check_batch
 
 __all__ = ["Batch", "CatalogImportError", "CatalogNotFound", "CatalogStore", "Filters", "Hit", "Searcher",
-           "check_batch", "parse_feed", "parse_guangan"]
+           "check_batch", "export_feed", "parse_feed", "parse_guangan"]

@@ -44,7 +44,8 @@ _V1 = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     f"CREATE TABLE departments ({_columns(F.DEPARTMENT)}, PRIMARY KEY (dept_code))",
     f"CREATE TABLE topics ({_columns(F.TOPIC)}, PRIMARY KEY (topic_code))",
-    f"CREATE TABLE halls ({', '.join(f'{c} TEXT' for c in HALL_COLUMNS)}, PRIMARY KEY (hall_code))",
+    f"""CREATE TABLE halls ({_columns(F.HALL)}, {', '.join(f'hours_{d} TEXT' for d in F.HOURS)},
+        PRIMARY KEY (hall_code))""",
     # id is the item's rank by frequency (1 = most asked for): index scans in id order
     # then return the most wanted items first without sorting.
     f"""CREATE TABLE items (id INTEGER PRIMARY KEY, {_columns({**F.ITEM, **F.ITEM_LISTS})},

@@ -80,6 +80,7 @@ def test_halls_with_weekend_hours(service):
     assert isinstance(halls["H1"], Hall) and halls["H1"].open_on_weekends is True
     assert halls["H1"].hours["saturday"] == "09:00-12:00" and halls["H1"].self_service_24h is True
     assert halls["H2"].open_on_weekends is False and halls["H2"].kind == "street"
+    assert halls["H2"].self_service_24h is False
 
 
 def test_version_and_stats(service):

@@ -108,3 +108,14 @@ def test_merge_takes_the_strongest_necessity():
                                                "page_num": 1, "e_licence_exempt": True}]}]
     merged = reader.merge_materials(items)
     assert len(merged) == 1 and merged[0]["is_need"] == "必要" and merged[0]["e_licence_exempt"] is True
+
+
+def test_export_round_trips(store, tmp_path):
+    from offline_cache.catalog import export_feed
+
+    doc = export_feed(store.conn)
+    assert doc["format"] == "hall-kiosk-catalog-feed" and doc["catalog_version"] == 2026112601
+    again = CatalogStore(tmp_path / "again.sqlite")
+    again.replace(check_batch(doc))
+    assert dump(again.conn) == dump(store.conn)
+    again.close()
