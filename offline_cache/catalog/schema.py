@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 
 from offline_cache.catalog import fields as F
 
@@ -72,20 +73,51 @@ _V1 = [
 MIGRATIONS: list[list[str]] = [_V1]
 
 
+def fingerprint(version: int) -> int:
+    """A checksum of the schema as the first ``version`` migrations build it."""
+    text = "\n".join(sql for step in MIGRATIONS[:version] for sql in step)
+    return zlib.crc32(text.encode("utf-8")) & 0x7FFFFFFF
+
+
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to date; return the schema version now in place."""
+    """Bring the schema up to date; return the schema version now in place.
+
+    ``PRAGMA application_id`` holds :func:`fingerprint` of the schema in place. A file
+    whose schema is not one this code built (a newer release, a development build) is
+    emptied and rebuilt: the catalog is a cache that the next import or sync refills.
+    """
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version and (version > len(MIGRATIONS)
+                    or conn.execute("PRAGMA application_id").fetchone()[0] != fingerprint(version)):
+        _drop_all(conn)
+        version = 0
     for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
             for sql in statements:
                 conn.execute(sql)
             conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute(f"PRAGMA application_id = {fingerprint(number)}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
     return len(MIGRATIONS)
+
+
+def _drop_all(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+                            "AND name NOT LIKE 'sqlite_%'").fetchall()
+        # Virtual tables first: dropping one drops its shadow tables with it.
+        for name, sql in sorted(rows, key=lambda r: not (r[1] or "").upper().startswith("CREATE VIRTUAL")):
+            conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+        conn.execute("PRAGMA user_version = 0")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def to_sql(value: object) -> object:

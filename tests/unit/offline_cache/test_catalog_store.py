@@ -119,3 +119,15 @@ def test_export_round_trips(store, tmp_path):
     again.replace(check_batch(doc))
     assert dump(again.conn) == dump(store.conn)
     again.close()
+
+
+def test_database_from_another_schema_build_is_rebuilt_empty(store, tmp_path):
+    path = tmp_path / "catalog.sqlite"
+    store.conn.execute("PRAGMA application_id = 12345")  # not a schema this code built
+    store.close()
+    again = CatalogStore(path)
+    assert reader.stats(again.conn)["items"] == 0
+    assert again.conn.execute("PRAGMA application_id").fetchone()[0] == schema.fingerprint(len(schema.MIGRATIONS))
+    again.replace(check_batch(feed()))
+    assert reader.stats(again.conn)["items"] == 12
+    again.close()
