@@ -1,0 +1,72 @@
+"""Journey 1 (JOURNEYS.md), the parts that exist: a woman of 74 at her street's kiosk on
+a Saturday taps 长辈模式, finds 高龄津贴 by typing "gljt", reads what to bring, prints
+the one-time notice on the (simulated, TCP) receipt printer, walks away; the kiosk warns,
+counts down and forgets her. The printed bytes are decoded back and checked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from drivers.printer.escpos_decode import decode, qr_payloads, text_lines
+from kiosk.config.loader import demo_settings
+from kiosk.core import Core
+from kiosk.visit import VisitState
+from launcher.app import bring_up
+from ui import theme
+from ui.app import start_role
+
+pytestmark = [pytest.mark.e2e, pytest.mark.gui, pytest.mark.slow]
+
+
+def test_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(qtbot, tmp_path: Path) -> None:
+    settings = replace(demo_settings("kiosk"), data_dir=tmp_path, idle_timeout_s=60, idle_warning_s=25)
+    core = Core.from_settings(settings)
+    window = start_role(core, fullscreen=False)
+    qtbot.addWidget(window)
+    suites: list = []
+    try:
+        bring_up(core, suites)  # simulators, devices, the bundled Xi'an demo catalog
+        sims = suites[0]
+        qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons, timeout=10000)
+        now = [0.0]
+        core.visit.clock = lambda: now[0]
+
+        qtbot.mouseClick(window.home.elder_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.home.welcome.fontInfo().pixelSize() >= theme.ELDER.hero_px)
+        qtbot.mouseClick(window.home.tile_buttons["tile.guides"], Qt.MouseButton.LeftButton)
+        search = window.search_screen
+        qtbot.keyClicks(search.query, "gljt")
+        assert search.result_names()[0] == "高龄津贴申领"
+        search.results.itemClicked.emit(search.results.item(0))
+        guide = window.guide_screen
+        assert "支持容缺受理" in guide.subtitle.text()
+
+        jobs = len(sims.printer.jobs)
+        qtbot.mouseClick(guide.print_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(sims.printer.jobs) > jobs, timeout=5000)
+        qtbot.waitUntil(lambda: "已打印" in guide.message.text(), timeout=5000)
+        printed = decode(sims.printer.jobs[-1], "gb18030")
+        lines = "\n".join(text_lines(printed))
+        assert "一次性告知单" in lines and "高龄津贴申领" in lines
+        assert "居民身份证" in lines and "容缺" in lines
+        assert qr_payloads(printed), "the notice carries the online guide's QR code"
+        sims.printer.render_job_png(len(sims.printer.jobs) - 1, tmp_path / "notice.png")
+        assert (tmp_path / "notice.png").stat().st_size > 5000
+
+        # She walks away: a warning at least 20 s before the end, then the wipe.
+        now[0] += 36
+        core.visit.tick()
+        qtbot.waitUntil(window.warning.isVisible)
+        now[0] += 25
+        core.visit.tick()
+        assert core.visit.state is VisitState.IDLE
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home)
+        assert search.query.text() == "" and window.home.elder_button.text() == "长辈模式"
+    finally:
+        core.stop()
+        for s in suites:
+            s.stop()
