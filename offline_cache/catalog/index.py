@@ -7,7 +7,6 @@ import os
 import re
 import threading
 from collections.abc import Iterable
-from typing import Any
 
 from offline_cache.catalog import pinyin
 
