@@ -52,12 +52,14 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     app = create_application(onscreen_keyboard=settings.role == "kiosk")
     core = build_core(settings)
     suites: list = []
+    loaders: list[threading.Thread] = []
     log_event("terminal_starting", role=settings.role, demo=settings.demo, terminal=settings.terminal_id)
 
     def after_first_screen(window) -> None:
         # Devices, simulators and services come up once the first screen is shown:
         # their imports would otherwise hold the GIL while the screen paints.
         loader = bring_up_in_background(core, suites)
+        loaders.append(loader)
         if screenshot:
             # Wait for the services so the picture shows what a citizen would see.
             def shoot_when_loaded() -> None:
@@ -76,6 +78,10 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     try:
         status = app.exec()
     finally:
+        # A quit during bring-up waits for it: a thread left inside OpenCV or socat
+        # start-up when the interpreter exits aborts the process.
+        for loader in loaders:
+            loader.join(timeout=20)
         core.stop()
         window.close()
         for suite in suites:

@@ -78,8 +78,8 @@ class RoleWindow(QMainWindow):
 
     # -- demo controls ----------------------------------------------------------------------
     def _maybe_demo(self, name: str) -> None:
-        if name != "demo" or self.demo_button is not None:
-            return
+        if name != "demo" or self.demo_button is not None or self.core.settings.role == "display":
+            return  # the board has no devices a visitor could play with
         from ui.widgets.demo_panel import DemoPanelWidget
 
         self.demo_panel = DemoPanelWidget(self.core.service("demo"), self)
@@ -296,13 +296,23 @@ class WindowTerminalWindow(RoleWindow):
 class HallBoardWindow(RoleWindow):
     """The hall board."""
 
-    def __init__(self, core: Core, bridge: CoreBridge, hours: str = "") -> None:
+    def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.display")
         from ui.screens.hall_board import HallBoardScreen  # each role loads only its own screens
 
-        self.board = HallBoardScreen(hours)
+        self.board = HallBoardScreen()
         self.board.show_calls([])
         self.stack.addWidget(self.board)
+        bridge.service_added.connect(self._service_added)
+
+    def _service_added(self, name: str) -> None:
+        if name == "catalog":  # the hall's opening hours come from the catalog
+            from kiosk.halls import find_hall, hours_text
+
+            hall = find_hall(self.core.service("catalog").halls(), self.core.settings.hall.code,
+                             self.core.settings.hall.name)
+            if hall is not None:
+                self.board.show_hours(hours_text(hall))
 
 
 def window_for_role(core: Core, bridge: CoreBridge) -> RoleWindow:
@@ -311,4 +321,4 @@ def window_for_role(core: Core, bridge: CoreBridge) -> RoleWindow:
         return KioskWindow(core, bridge)
     if role == "window":
         return WindowTerminalWindow(core, bridge)
-    return HallBoardWindow(core, bridge, hours="周一至周五 9:00-17:00 · 周末 9:00-13:00")
+    return HallBoardWindow(core, bridge)

@@ -15,7 +15,7 @@ LANGUAGES = ("zh_CN", "en")
 
 @dataclass(frozen=True)
 class HallSettings:
-    code: str = "XA-BEILIN-01"
+    code: str = "XA-H02"  # the demo catalog's 碑林区政务服务中心
     name: str = "碑林区政务服务中心（示例）"
     area_code: str = "610103"
     window_no: int = 1  # the window this terminal serves (window role)

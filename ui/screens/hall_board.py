@@ -9,7 +9,7 @@ from ui.i18n import tr
 
 
 class HallBoardScreen(QWidget):
-    def __init__(self, hours: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("HallBoardScreen")
         col = QVBoxLayout(self)
@@ -28,9 +28,17 @@ class HallBoardScreen(QWidget):
         self.empty.setProperty("role", "title")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         col.addWidget(self.empty)
-        footer = QLabel(f"{tr('board.notice')}    {tr('hall.hours', hours=hours)}")
+        self.hours = QLabel()
+        self.hours.setProperty("role", "title")
+        self.hours.hide()  # shown once the catalog says when this hall is open
+        col.addWidget(self.hours)
+        footer = QLabel(tr("board.notice"))
         footer.setProperty("role", "muted")
         col.addWidget(footer)
+
+    def show_hours(self, text: str) -> None:
+        self.hours.setText(tr("hall.hours", hours=text))
+        self.hours.show()
 
     def show_calls(self, calls: list[tuple[str, str]]) -> None:
         """Newest first: (ticket number, window)."""
