@@ -41,11 +41,11 @@ def keys_many(texts: list[str]) -> list[tuple[str, tuple[str, ...], str, str]]:
         return pool.map(keys, texts, chunksize=2000)
 
 
-def fts_row(names: list[tuple[str, tuple[str, ...], str, str]], context: Iterable[str]) -> tuple[str, str, str, str, str]:
+def fts_row(names: list[tuple[str, tuple[str, ...], str, str]], context: str) -> tuple[str, str, str, str, str]:
     """(name, keywords, py, initials, context) for the FTS tables; ``names[0]`` is the
-    item name's :func:`keys`, the rest its keywords'."""
+    item name's :func:`keys`, the rest its keywords'; ``context`` is already squashed."""
     return (wrap([names[0][0]]), wrap(k[0] for k in names[1:]), wrap(k[2] for k in names),
-            wrap(k[3] for k in names), " ".join(squash(c) for c in context if c))
+            wrap(k[3] for k in names), context)
 
 
 def grams(names: list[tuple[str, tuple[str, ...], str, str]]) -> set[str]:

@@ -42,6 +42,19 @@ class _PlainConverter(DefaultConverter):
     def convert_styles(self, pinyin_list, phrase, style, heteronym, errors, strict, **kwargs):  # type: ignore[no-untyped-def]
         return [[_plain(item[0])] for item in pinyin_list]
 
+    def convert(self, words, style, heteronym, errors, strict, **kwargs):  # type: ignore[no-untyped-def]
+        # Segmented words (住房公积金, 提取, 登记) repeat across a catalog's names: convert
+        # each once. Callers get fresh lists, so the cache cannot be changed through them.
+        done = _WORDS.get(words)
+        if done is None:
+            done = tuple(tuple(x) for x in super().convert(words, style, heteronym, errors, strict, **kwargs))
+            if len(_WORDS) < 200_000:
+                _WORDS[words] = done
+        return [list(x) for x in done]
+
+
+_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {}
+
 
 _PINYIN = Pinyin(_PlainConverter())
 

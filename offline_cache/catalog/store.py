@@ -104,6 +104,7 @@ class CatalogStore:
         item_rows, topic_rows = [], []
         fts_rows: list[tuple[Any, ...]] = []
         gram_lists: dict[str, list[int]] = {}
+        ctx_cache: dict[tuple[str, ...], str] = {}
         mat_rows, fee_rows, faq_rows = [], [], []
         texts = [t for _, item in ranked for t in (item["task_name"], *item["keywords"])]
         all_keys = iter(index.keys_many(texts))
@@ -115,17 +116,20 @@ class CatalogStore:
             firm = not servers or "法人" in servers or bool(item["corp_topic_type"])
             codes = [*item["user_topic_type"], *item["corp_topic_type"]]
             topic_rows.extend((code, item_id) for code in dict.fromkeys(codes))
-            context = [item["dept_name"], item["group_name"], item["result_name"],
-                       *(topic_names.get(c, "") for c in codes)]
+            context = (item["dept_name"], item["group_name"], item["result_name"],
+                       *(topic_names.get(c, "") for c in codes))
+            ctx = ctx_cache.get(context)
+            if ctx is None:  # departments and groups repeat across thousands of items
+                ctx = ctx_cache[context] = " ".join(index.squash(c) for c in context if c)
             # Squashed forms the scorer compares against (no per-query normalising).
             search_keys = (names[0][0], " ".join(k[0] for k in names[1:]), " ".join(k[2] for k in names[1:]),
-                           " ".join(k[3] for k in names[1:]), " ".join(index.squash(c) for c in context if c))
+                           " ".join(k[3] for k in names[1:]), ctx)
             item_rows.append((item_id, *(item[c] for c in F.ITEM),
                               *(json.dumps(list(item[c]), ensure_ascii=False) if item[c] else "[]"
                                 for c in F.ITEM_LISTS),
                               int(person), int(firm), item["py_full"], item["py_initials"], *search_keys))
-            fts_rows.append((item_id, *index.fts_row(names, context)))
-            for g in set(index.grams(names)):
+            fts_rows.append((item_id, *index.fts_row(names, ctx)))
+            for g in index.grams(names):
                 # Keep only the GRAM_DEPTH most asked-for items per gram (ids come in rank
                 # order, so each list is sorted): a short query shows the top few anyway;
                 # filtered ones scan.
