@@ -124,7 +124,7 @@ class _Run:
         else:
             cond, params = "(i.task_name LIKE ? OR i.keywords LIKE ?)", [pattern, "%" + text + "%"]
         return self._ids(f"SELECT i.id FROM items i WHERE {cond} AND {self.where} ORDER BY i.id LIMIT ?",
-                  [*params, *self.params, n])
+                         [*params, *self.params, n])
 
     def fts(self, kind: str, phrase: str, n: int) -> int:
         """Items whose ``kind`` (text, context, py, ini) holds ``phrase``, by rank."""
@@ -132,11 +132,9 @@ class _Run:
         match = f'{match}"{phrase}"'  # phrase is squashed: only \w characters (and ^)
         if self.where:
             return self._ids(f"SELECT f.rowid FROM {table} f JOIN items i ON i.id = f.rowid "
-                      f"WHERE {table} MATCH ? AND {self.where} ORDER BY f.rowid LIMIT ?",
-                      [match, *self.params, n])
-        else:
-            return self._ids(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid LIMIT ?",
-                             [match, n])
+                             f"WHERE {table} MATCH ? AND {self.where} ORDER BY f.rowid LIMIT ?",
+                             [match, *self.params, n])
+        return self._ids(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid LIMIT ?", [match, n])
 
     def lookup(self, text: str, kind: str, n: int, prefix_n: int) -> None:
         """Items whose ``kind`` contains ``text`` (the ``n`` most asked for); when there are
