@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from offline_cache.catalog import CatalogImportError, CatalogStore, parse_feed, reader
+from offline_cache.catalog import CatalogImportError, CatalogStore, parse_feed, parse_guangan, reader
 from tests.unit.offline_cache.catalog_feed import feed
 
 JSON_VALUES = st.recursive(
@@ -76,3 +76,39 @@ def test_malformed_feed_is_typed_error_or_success_and_never_half_written(store, 
     else:  # some "broken" values are valid (e.g. an empty keyword list): then it is stored
         assert reader.stats(store.conn)["catalog_version"] == batch.catalog_version
         store.replace(parse_feed(BASELINE))
+
+
+GUANGAN_SMALL = [{"department": "区公安分局", "items": [{"main_item": "未分类", "sub_items": [
+    {"name": "户口迁移审批", "qrcode": "",
+     "link": "http://x/y?areaCode=511602000000&itemCode=A-1&taskType=1&deptCode=D1"},
+    {"name": "居住证办理", "qrcode": "",
+     "link": "http://x/y?areaCode=511602000000&itemCode=A-2&taskType=20&deptCode=D1"}]}]}]
+
+
+@st.composite
+def broken_directories(draw) -> bytes:
+    doc = json.loads(json.dumps(GUANGAN_SMALL))
+    value = draw(JSON_VALUES | st.sampled_from(["", "http://x/y?itemCode=&taskType=1", "\x01", "名" * 300]))
+    where = draw(st.sampled_from(["top", "dept", "group", "sub", "name", "link"]))
+    if where == "top":
+        return json.dumps(value).encode()
+    if where == "dept":
+        doc[0][draw(st.sampled_from(["department", "items"]))] = value
+    elif where == "group":
+        doc[0]["items"][0][draw(st.sampled_from(["main_item", "sub_items"]))] = value
+    elif where == "sub":
+        doc[0]["items"][0]["sub_items"][1] = value
+    else:
+        doc[0]["items"][0]["sub_items"][0][where] = value
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=broken_directories())
+def test_malformed_guangan_directory_is_typed_error_or_success(data):
+    try:
+        batch = parse_guangan(data)
+    except CatalogImportError as exc:
+        assert exc.key.startswith("catalog.import.")
+    else:
+        assert all(item["task_code"] and item["task_name"] for item in batch.items)
