@@ -51,6 +51,7 @@ class CatalogService:
     """
 
     def __init__(self, db_path: str | Path) -> None:
+        self._path = Path(db_path)
         self._store = CatalogStore(db_path)
         self._searcher = Searcher(self._store.conn, self._store.lock)
 
@@ -72,7 +73,13 @@ class CatalogService:
                 the previous catalog is unchanged.
         """
         batch = parse_guangan(Path(path)) if fmt == "guangan" else parse_feed(Path(path))
-        return self._store.replace(batch)
+        # A connection of its own: searches on this service keep answering from the
+        # previous catalog (WAL snapshot) while a big import runs, then see the new one.
+        writer = CatalogStore(self._path)
+        try:
+            return writer.replace(batch)
+        finally:
+            writer.close()
 
     def search(self, query: str, *, limit: int = 20, dept_code: str | None = None,
                topic_code: str | None = None, audience: str | None = None,

@@ -106,3 +106,23 @@ def test_newer_feed_replaces_the_catalog(service, tmp_path):
     assert service.version() == 2026112602 and service.stats().items == 11
     with pytest.raises(CatalogNotFound):
         service.item("T-HU")
+
+
+def test_search_answers_from_the_old_catalog_while_an_import_runs(service, tmp_path, monkeypatch):
+    from offline_cache.catalog import store as store_module
+
+    seen = {}
+    original = store_module.CatalogStore._write
+
+    def write_then_search(self, batch):
+        counts = original(self, batch)  # new rows written, transaction not yet committed
+        seen["during"] = [h.task_code for h in service.search("公积金", limit=3)]
+        seen["version"] = service.version()
+        return counts
+
+    monkeypatch.setattr(store_module.CatalogStore, "_write", write_then_search)
+    doc = feed(version=2026112602)
+    doc["items"] = [i for i in doc["items"] if i["task_code"] != "T-GJJ"]
+    service.import_file(write(tmp_path / "v2.json", doc))
+    assert seen == {"during": ["T-GJJ"], "version": 2026112601}
+    assert service.search("公积金", limit=3) == [] and service.version() == 2026112602
