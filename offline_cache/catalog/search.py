@@ -28,6 +28,7 @@ _FILLERS = re.compile("|".join(sorted((
     "一下"), key=len, reverse=True)))
 
 
+_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z_\-]{5,63}")  # task_code / catalog_code as typed
 _FTS = {"text": ("fts_text", "{name keywords} : "), "context": ("fts_text", "context : "),
         "py": ("fts_py", ""), "ini": ("fts_ini", "")}
 
@@ -46,7 +47,7 @@ class Hit:
     is_service_terminals: bool
     is_online: bool
     score: float
-    matched: str  # what matched: name, keyword, synonym, pinyin, initials, sound, context
+    matched: str  # what matched: code, name, keyword, synonym, pinyin, initials, sound, fuzzy, context
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,13 @@ class Searcher:
             return []
         core = _FILLERS.sub("", q) or q
         with self.lock:
-            return _Run(self.conn, filters).search(q, core, limit, self.entries)
+            run = _Run(self.conn, filters)
+            code = query.strip()
+            if _CODE.fullmatch(code):
+                hits = run.by_code(code, limit)  # a clerk types, or a QR code gives, the item code
+                if hits:
+                    return hits
+            return run.search(q, core, limit, self.entries)
 
 
 class _Run:
@@ -146,6 +153,15 @@ class _Run:
             self.fts(kind, "^" + text, prefix_n)
         else:
             self.gram("^" + text, prefix_n)
+
+    def by_code(self, code: str, limit: int) -> list[Hit]:
+        """Items whose task_code or catalog_code is ``code`` or starts with it."""
+        where = f" AND {self.where}" if self.where else ""
+        ids = [r[0] for r in self.conn.execute(
+            f"SELECT i.id FROM items i WHERE (i.task_code >= ? AND i.task_code < ? || char(1114111) "
+            f"OR i.catalog_code = ?){where} ORDER BY i.task_code != ?, i.id LIMIT ?",
+            [code, code, code, *self.params, code, limit])]
+        return self.hits([(100.0 if n == 0 else 95.0, "code", 0, 0, i) for n, i in enumerate(ids)])
 
     # ---- the query -----------------------------------------------------------------
 

@@ -128,3 +128,10 @@ def test_synonym_file_errors_name_the_line(tmp_path):
     bad.write_text("# ok\n户口本\t户口簿\n没有制表符\n", encoding="utf-8")
     with pytest.raises(ValueError, match=":3:"):
         syn.load(bad)
+
+
+def test_item_code_finds_the_item(searcher):
+    hits = searcher.search("T-ID-RENEW", 5)
+    assert [h.task_code for h in hits] == ["T-ID-RENEW"] and hits[0].matched == "code"
+    assert {h.task_code for h in searcher.search("T-ID-", 5)} == {"T-ID-REISSUE", "T-ID-RENEW"}
+    assert searcher.search("T-ID-RENEW", 5, Filters(dept_code="MZ")) == []  # filters still apply
