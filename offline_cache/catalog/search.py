@@ -157,11 +157,11 @@ class _Run:
     def by_code(self, code: str, limit: int) -> list[Hit]:
         """Items whose task_code or catalog_code is ``code`` or starts with it."""
         where = f" AND {self.where}" if self.where else ""
-        ids = [r[0] for r in self.conn.execute(
-            f"SELECT i.id FROM items i WHERE (i.task_code >= ? AND i.task_code < ? || char(1114111) "
+        rows = self.conn.execute(
+            f"SELECT i.id, i.task_code FROM items i WHERE (i.task_code >= ? AND i.task_code < ? || char(1114111) "
             f"OR i.catalog_code = ?){where} ORDER BY i.task_code != ?, i.id LIMIT ?",
-            [code, code, code, *self.params, code, limit])]
-        return self.hits([(100.0 if n == 0 else 95.0, "code", 0, 0, i) for n, i in enumerate(ids)])
+            [code, code, code, *self.params, code, limit]).fetchall()
+        return self.hits([(100.0 if task_code == code else 95.0, "code", 0, 0, i) for i, task_code in rows])
 
     # ---- the query -----------------------------------------------------------------
 

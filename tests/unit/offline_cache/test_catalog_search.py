@@ -132,6 +132,6 @@ def test_synonym_file_errors_name_the_line(tmp_path):
 
 def test_item_code_finds_the_item(searcher):
     hits = searcher.search("T-ID-RENEW", 5)
-    assert [h.task_code for h in hits] == ["T-ID-RENEW"] and hits[0].matched == "code"
+    assert [h.task_code for h in hits] == ["T-ID-RENEW"] and (hits[0].matched, hits[0].score) == ("code", 100.0)
     assert {h.task_code for h in searcher.search("T-ID-R", 5)} == {"T-ID-REISSUE", "T-ID-RENEW"}
     assert searcher.search("T-ID-RENEW", 5, Filters(dept_code="MZ")) == []  # filters still apply
