@@ -155,12 +155,11 @@ class _Run:
             self.gram("^" + text, prefix_n)
 
     def by_code(self, code: str, limit: int) -> list[Hit]:
-        """Items whose task_code or catalog_code is ``code`` or starts with it."""
+        """Items whose task_code is ``code`` or starts with it (one index range read)."""
         where = f" AND {self.where}" if self.where else ""
         rows = self.conn.execute(
-            f"SELECT i.id, i.task_code FROM items i WHERE (i.task_code >= ? AND i.task_code < ? || char(1114111) "
-            f"OR i.catalog_code = ?){where} ORDER BY i.task_code != ?, i.id LIMIT ?",
-            [code, code, code, *self.params, code, limit]).fetchall()
+            f"SELECT i.id, i.task_code FROM items i WHERE i.task_code >= ? AND i.task_code < ? || char(1114111)"
+            f"{where} ORDER BY i.task_code LIMIT ?", [code, code, *self.params, limit]).fetchall()
         return self.hits([(100.0 if task_code == code else 95.0, "code", 0, 0, i) for i, task_code in rows])
 
     # ---- the query -----------------------------------------------------------------
