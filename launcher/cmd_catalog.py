@@ -8,12 +8,14 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from kiosk.catalog import CatalogImportError, CatalogService
 from kiosk.config import default_config_path
 from kiosk.config.loader import default_data_dir
 from launcher.resolve import settings_from_args
 
-DEMO_CATALOG = Path(__file__).resolve().parent.parent / "offline_cache" / "data" / "xian_demo_catalog.json"
+from launcher.services import DEMO_CATALOG
+
+# kiosk.catalog (sqlite-utils, pypinyin: ~0.7 s) is imported inside the handlers, so that
+# `kiosk --help` and `kiosk run` do not pay for it at start-up.
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,9 +57,11 @@ def db_path(args: argparse.Namespace) -> Path:
     return data_dir / "catalog.sqlite"
 
 
-def _open(args: argparse.Namespace) -> CatalogService:
+def _open(args: argparse.Namespace):
     path = db_path(args)
     path.parent.mkdir(parents=True, exist_ok=True)
+    from kiosk.catalog import CatalogService
+
     return CatalogService(path)
 
 
@@ -65,6 +69,8 @@ def _import(args: argparse.Namespace) -> int:
     if args.demo == bool(args.path):
         print("kiosk catalog import: give a PATH or --demo (not both)", file=sys.stderr)
         return 2
+    from kiosk.catalog import CatalogImportError
+
     path = DEMO_CATALOG if args.demo else args.path
     fmt = "feed" if args.demo else args.format
     try:
