@@ -14,10 +14,8 @@ folder, so nothing of one citizen is left for the next (ARCHITECTURE.md, privacy
 from __future__ import annotations
 
 import enum
-import shutil
-import tempfile
+import os
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,7 +76,7 @@ class Visit:
     def begin(self) -> None:
         """Start a visit (first tap on the idle screen)."""
         if self.state is VisitState.IDLE:
-            self.visit_id = uuid.uuid4().hex[:12]
+            self.visit_id = os.urandom(6).hex()
             self._last_input = self.clock()
             self._set(VisitState.ACTIVE)
             log_event("visit_started", visit=self.visit_id)
@@ -132,6 +130,8 @@ class Visit:
     def temp_dir(self) -> Path:
         """A private folder for this visit's files (captured images); deleted on wipe."""
         if self._temp_dir is None:
+            import tempfile
+
             self._temp_dir = Path(tempfile.mkdtemp(prefix="visit-"))
             self._temp_dir.chmod(0o700)
         return self._temp_dir
@@ -144,6 +144,8 @@ class Visit:
                 log_event("wipe_hook_failed", error=type(exc).__name__)
         self.data.clear()
         if self._temp_dir is not None:
+            import shutil
+
             shutil.rmtree(self._temp_dir, ignore_errors=True)
             self._temp_dir = None
         self.visit_id = ""

@@ -12,7 +12,6 @@ from ui.bridge import CoreBridge
 from ui.i18n import tr
 from ui.screens.kiosk_home import KioskHomeScreen, Tile
 from ui.widgets.header import HeaderWidget
-from ui.widgets.idle_warning import IdleWarningWidget
 
 
 class RoleWindow(QMainWindow):
@@ -117,9 +116,8 @@ class KioskWindow(RoleWindow):
         self._elder = core.settings.theme == "elder"
         self.home = self._build_home()
         self.stack.addWidget(self.home)
-        self.warning = IdleWarningWidget(self)
-        self.warning.extend_requested.connect(core.visit.extend)
-        bridge.visit_warning.connect(self.warning.show_countdown)
+        self.warning: QWidget | None = None  # the IdleWarningWidget, built at the first warning
+        bridge.visit_warning.connect(self._show_warning)
         bridge.visit_state_changed.connect(self._on_visit_state)
         core.visit.listener = bridge.visit_listener()
         core.visit.on_wipe(self._wipe)
@@ -257,13 +255,22 @@ class KioskWindow(RoleWindow):
         self.stack.removeWidget(old)
         old.deleteLater()
 
+    def _show_warning(self, seconds: int) -> None:
+        if self.warning is None:
+            from ui.widgets.idle_warning import IdleWarningWidget
+
+            self.warning = IdleWarningWidget(self)
+            self.warning.extend_requested.connect(self.core.visit.extend)
+        self.warning.show_countdown(seconds)
+
     def _on_visit_state(self, state: str) -> None:
-        if state != VisitState.WARNING.value:
+        if state != VisitState.WARNING.value and self.warning is not None:
             self.warning.hide()
 
     def _wipe(self) -> None:
         """The visit ended: back to a fresh home screen in the default language and theme."""
-        self.warning.hide()
+        if self.warning is not None:
+            self.warning.hide()
         if i18n.language() != self.core.settings.language or self._elder != (self.core.settings.theme == "elder"):
             i18n.set_language(self.core.settings.language)
             self._elder = self.core.settings.theme == "elder"

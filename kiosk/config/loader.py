@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,8 @@ def load(path: str | Path) -> Settings:
 
 def load_text(text: str, source: str = "") -> Settings:
     """Validate TOML text; ``source`` names it in errors."""
+    import tomllib  # only when a file is read: the demo starts without it
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -60,7 +60,7 @@ def test_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(qtbot, tmp
         # She walks away: a warning at least 20 s before the end, then the wipe.
         now[0] += 36
         core.visit.tick()
-        qtbot.waitUntil(window.warning.isVisible)
+        qtbot.waitUntil(lambda: window.warning is not None and window.warning.isVisible())
         now[0] += 25
         core.visit.tick()
         assert core.visit.state is VisitState.IDLE

@@ -61,7 +61,7 @@ def test_idle_warning_counts_down_and_one_tap_extends(qtbot, make_core) -> None:
     core.visit.begin()
     now[0] = 15.0
     core.visit.tick()
-    qtbot.waitUntil(window.warning.isVisible)
+    qtbot.waitUntil(lambda: window.warning is not None and window.warning.isVisible())
     assert "25 秒" in window.warning.body.text()
     qtbot.mouseClick(window.warning.button, Qt.MouseButton.LeftButton)
     assert core.visit.state is VisitState.ACTIVE

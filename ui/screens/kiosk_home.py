@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+# PySide6.QtCore.Qt is not imported here: building that namespace costs ~40 ms of
+# start-up before the first screen (bench/startup.py).
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.i18n import tr
 
@@ -33,7 +35,8 @@ class KioskHomeScreen(QWidget):
         if demo:
             banner = QLabel(tr("demo.banner"))
             banner.setProperty("role", "banner")
-            col.addWidget(banner, alignment=Qt.AlignmentFlag.AlignLeft)
+            banner.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)  # as wide as its text
+            col.addWidget(banner)
         self.welcome = QLabel(tr("home.welcome"))
         self.welcome.setProperty("role", "hero")
         self.welcome.setWordWrap(True)
