@@ -2,22 +2,31 @@
 
 Each command group lives in its own module with ``register(subparsers)``; the handler
 returns an exit status. Errors a user can act on are printed as one line, exit 2.
+Only the module of the command being run is imported (``--help`` imports them all), so
+``kiosk run`` does not pay for the others at start-up.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from kiosk.config import ConfigError
-from launcher import cmd_catalog, cmd_config, cmd_devices, cmd_run, cmd_sim
 
-# Command modules, in the order --help lists them.
-COMMANDS = [cmd_run, cmd_config, cmd_devices, cmd_catalog, cmd_sim]
+# Command name -> its module, in the order --help lists them.
+COMMANDS = {
+    "run": "launcher.cmd_run",
+    "config": "launcher.cmd_config",
+    "devices": "launcher.cmd_devices",
+    "catalog": "launcher.cmd_catalog",
+    "sim": "launcher.cmd_sim",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that command's part of it."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Self-service kiosk, window terminal and hall board for government service halls.",
@@ -25,14 +34,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH", help="configuration file (TOML); "
                         "default: the platform's config folder, see `kiosk config show`")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in COMMANDS:
-        module.register(sub)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).register(sub)
     return parser
 
 
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command word in ``argv`` (after any --config PATH), if it names a command."""
+    words = iter(argv)
+    for word in words:
+        if word == "--config":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(_command_in(argv)).parse_args(argv)
     try:
         return int(args.handler(args) or 0)
     except ConfigError as exc:

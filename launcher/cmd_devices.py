@@ -80,8 +80,6 @@ def _add_check(dsub: argparse._SubParsersAction) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from drivers import discovery
     from kiosk.diagnostics import check_devices
     from launcher.resolve import settings_from_args

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,11 @@ def test_technician_configures_checks_prints_and_reads(tmp_path: Path) -> None:
         printed = run_kiosk("devices", "print-test", printer_url, "--png", str(png), "--json")
         assert printed.returncode == 0, printed.stdout + printed.stderr
         assert png.stat().st_size > 5000
-        assert list((tmp_path / "sim" / "printer-jobs").glob("*.png")), "the printer kept the job"
+        jobs = tmp_path / "sim" / "printer-jobs"
+        deadline = time.monotonic() + 10  # the simulator renders the job once its connection closes
+        while not list(jobs.glob("*.png")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(jobs.glob("*.png")), "the printer kept the job"
 
         reader_url = next(d["where"] for d in report["devices"] if d["kind"] == "id_reader")
         card = run_kiosk("devices", "read-card", reader_url, "--json")

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from drivers.health import HealthState
 from kiosk.visit import VisitState
 from ui import theme
-from ui.app import missing_glyphs, pick_cjk_family, start_role
+from ui.app import CJK_FAMILIES, apply_fonts, missing_glyphs, start_role
 
 pytestmark = pytest.mark.gui
 
 
 def shown(qtbot, core):
-    QApplication.instance().setFont(QApplication.font())
+    apply_fonts(QApplication.instance())
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.first_screen_shown, timeout=5000) as sig:
@@ -29,7 +30,7 @@ def test_kiosk_home_is_chinese_with_large_targets(qtbot, make_core) -> None:
     home = window.home
     assert "请选择" in home.welcome.text()
     assert home.elder_button.height() >= theme.NORMAL.target_px
-    assert missing_glyphs(window) == [] and pick_cjk_family() is not None
+    assert missing_glyphs(window) == [] and QFontInfo(window.font()).family() in CJK_FAMILIES
 
 
 def test_elder_mode_grows_text_and_targets(qtbot, make_core) -> None:
