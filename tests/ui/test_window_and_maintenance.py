@@ -87,3 +87,24 @@ def test_maintenance_needs_the_pin_then_prints_and_previews(qtbot, running) -> N
     qtbot.mouseClick(tech.camera_button, Qt.MouseButton.LeftButton)
     tech.close_screen()
     assert window.stack.currentWidget() is window.clerk
+
+
+def test_pulling_the_reader_mid_read_keeps_the_screen_alive_and_recovers(qtbot, running) -> None:
+    core, window, sims = running
+    clerk = window.clerk
+    health = clerk.devices
+    qtbot.waitUntil(lambda: health.state_text("id_reader") == "正常", timeout=5000)
+    sims.id_reader.remove()
+    clerk.read_card()  # waits up to 5 s for a card, on the reader's own thread
+    sims.id_reader.unplug()
+    # The GUI thread is free meanwhile: the clerk can still ask for a rating.
+    qtbot.mouseClick(clerk.rate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sims.queue_bus.lamp, timeout=3000)
+    qtbot.waitUntil(lambda: health.state_text("id_reader") == "离线", timeout=3000)
+    qtbot.waitUntil(lambda: clerk.read_button.isEnabled(), timeout=8000)
+    assert clerk.message.text() and "device." not in clerk.message.text()  # words, not a key
+    sims.id_reader.replug()
+    qtbot.waitUntil(lambda: health.state_text("id_reader") == "正常", timeout=5000)
+    core.service("demo").insert_card(1)
+    clerk.read_card()
+    qtbot.waitUntil(lambda: "李*" in clerk.status.text(), timeout=5000)
