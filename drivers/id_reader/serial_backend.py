@@ -17,6 +17,7 @@ from drivers.health import Health
 from drivers.id_reader import frames
 from drivers.id_reader.base import IdCardReader, IdentityCard, IdReaderError, NoCardError
 from drivers.id_reader.card_text import parse_card_text
+from drivers.serial_errors import port_errors
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +151,7 @@ class SerialIdCardReader(IdCardReader):
             self._port = serial.serial_for_url(
                 self.url, baudrate=self.baud, timeout=_READ_SLICE_S,
                 write_timeout=wire_time_s(frames.REQUEST_SIZE, self.baud) + 0.5)
-        except (serial.SerialException, OSError) as exc:
+        except port_errors() as exc:
             raise DeviceUnavailable("device.id_reader.disconnected", reason=type(exc).__name__) from exc
         except ValueError as exc:
             raise DeviceUnavailable("device.id_reader.bad_url", reason=str(exc)) from exc
@@ -164,8 +165,6 @@ class SerialIdCardReader(IdCardReader):
             DeviceTimeout: no whole reply in time (port closed for reopening).
             ProtocolError: a reply with a bad LEN or CHK.
         """
-        import serial
-
         request = frames.build_request(command)
         expected = frames.REPLY_SIZE[command]
         # Wire time both ways with 25 % slack for USB-serial latency, plus the reader's
@@ -185,6 +184,6 @@ class SerialIdCardReader(IdCardReader):
                     self.close()
                     raise DeviceTimeout("device.id_reader.no_answer", command=f"{command[0]:02X}{command[1]:02X}",
                                         received=reader.pending, timeout_ms=round(budget * 1000))
-        except (serial.SerialException, OSError) as exc:
+        except port_errors() as exc:
             self.close()
             raise DeviceUnavailable("device.id_reader.disconnected", reason=type(exc).__name__) from exc

@@ -16,6 +16,7 @@ from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable, Protoc
 from drivers.health import Health
 from drivers.queue_bus import registers, rtu
 from drivers.queue_bus.base import QueueBus, RatingEvent
+from drivers.serial_errors import port_errors
 
 _TURNAROUND_S = 0.1  # slave processing time; Modbus leaves it to the device, 100 ms is generous
 _READ_SLICE_S = 0.05
@@ -158,7 +159,7 @@ class ModbusQueueBus(QueueBus):
         try:
             self._port = serial.serial_for_url(self.url, baudrate=self.baud, timeout=_READ_SLICE_S,
                                                write_timeout=wire_time_s(300, self.baud) + 0.5)
-        except (serial.SerialException, OSError) as exc:
+        except port_errors() as exc:
             raise DeviceUnavailable("device.queue_bus.disconnected", reason=type(exc).__name__) from exc
         except ValueError as exc:
             raise DeviceUnavailable("device.queue_bus.bad_url", reason=str(exc)) from exc
@@ -172,8 +173,6 @@ class ModbusQueueBus(QueueBus):
             DeviceTimeout: no whole response in time (a device off the bus).
             ProtocolError / ModbusExceptionError: a bad or refused response.
         """
-        import serial
-
         # Wire time both ways, two silences, turnaround; 25 % slack for adapters.
         budget = (wire_time_s(len(request) + expected, self.baud) * 1.25
                   + 2 * silence_s(self.baud) + _TURNAROUND_S)
@@ -194,6 +193,6 @@ class ModbusQueueBus(QueueBus):
                         port.reset_input_buffer()
                         raise DeviceTimeout("device.queue_bus.no_answer", address=address,
                                             received=len(buf), timeout_ms=round(budget * 1000))
-            except (serial.SerialException, OSError) as exc:
+            except port_errors() as exc:
                 self.close()
                 raise DeviceUnavailable("device.queue_bus.disconnected", reason=type(exc).__name__) from exc

@@ -180,3 +180,30 @@ def test_registry_builds_the_serial_backend(sim):
         assert reader.read_card().card_type == "hkmt_permit"
     finally:
         reader.close()
+
+
+def test_pulled_while_waiting_for_a_card_is_a_device_error_and_recovers(sim, reader):
+    # Flushing a pty whose other end vanished raises termios.error, which is not an
+    # OSError: it must still come out as DeviceUnavailable, and the port be reopened.
+    sim.remove()
+    failure: list[BaseException] = []
+
+    def wait_for_card() -> None:
+        try:
+            reader.read_card(timeout_s=5)
+        except BaseException as exc:  # noqa: BLE001 - the test inspects whatever comes out
+            failure.append(exc)
+
+    t = threading.Thread(target=wait_for_card)
+    t.start()
+    time.sleep(0.3)
+    sim.unplug()
+    t.join(timeout=10)
+    assert len(failure) == 1 and isinstance(failure[0], DeviceUnavailable), failure
+    assert reader.probe().state is HealthState.OFFLINE
+    sim.replug()
+    sim.insert_demo(0)
+    deadline = time.monotonic() + 5
+    while reader.probe().state is not HealthState.OK and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert reader.read_card().id_number == DEMO_CARDS[0].id_number
