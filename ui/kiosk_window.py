@@ -40,13 +40,18 @@ class KioskWindow(RoleWindow):
 
     def _build_home(self) -> KioskHomeScreen:
         tiles: list[Tile] = []
+        hours = ""
         catalog = self.core.service("catalog")
         if catalog is not None:
+            from kiosk.halls import find_hall, hours_text
+
             tiles.append(Tile("tile.guides", self._open_guides))
             if catalog.bundles():
                 tiles.append(Tile("tile.bundles", self._open_bundles))
+            hall = find_hall(catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
+            hours = hours_text(hall) if hall else ""
         home = KioskHomeScreen(self.core.settings.hall.name, tiles, demo=self.core.settings.demo,
-                               elder=self._elder)
+                               elder=self._elder, hours=hours)
         home.elder_mode_toggled.connect(self.set_elder_mode)
         home.language_toggled.connect(self.toggle_language)
         return home

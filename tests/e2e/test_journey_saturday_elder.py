@@ -32,6 +32,7 @@ def test_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(qtbot, tmp
         bring_up(core, suites)  # simulators, devices, the bundled Xi'an demo catalog
         sims = suites[0]
         qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons, timeout=10000)
+        assert "周六" in window.home.hours.text()  # 周末不打烊: the hall's weekend hours are on the home
         now = [0.0]
         core.visit.clock = lambda: now[0]
 

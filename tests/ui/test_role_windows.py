@@ -100,3 +100,18 @@ def test_theme_contrast_meets_the_floor(t: theme.Theme) -> None:
     assert theme.contrast_ratio(t.muted, t.surface) >= 4.5
     assert t.body_px >= (36 if t.name == "elder" else 24)
     assert t.target_px >= (110 if t.name == "elder" else 72)
+
+
+def test_a_tap_on_a_tile_text_opens_the_tile(qtbot) -> None:
+    from PySide6.QtTest import QTest
+
+    from ui.screens.kiosk_home import KioskHomeScreen, Tile
+
+    opened = []
+    home = KioskHomeScreen("大厅", [Tile("tile.guides", lambda: opened.append(True))])
+    qtbot.addWidget(home)
+    home.show()
+    label = home.tile_buttons["tile.guides"].findChild(QLabel)
+    assert label.text() == "办事指南"
+    QTest.mouseClick(label, Qt.MouseButton.LeftButton)  # the words, not the button's edge
+    assert opened == [True]

@@ -26,7 +26,7 @@ class KioskHomeScreen(QWidget):
     language_toggled = Signal()
 
     def __init__(self, hall_name: str, tiles: list[Tile], *, demo: bool = False,
-                 elder: bool = False, parent: QWidget | None = None) -> None:
+                 elder: bool = False, hours: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KioskHomeScreen")
         col = QVBoxLayout(self)
@@ -44,14 +44,16 @@ class KioskHomeScreen(QWidget):
         self.hint = QLabel(tr("home.offline_ok"))
         self.hint.setProperty("role", "muted")
         col.addWidget(self.hint)
+        self.hours = QLabel(tr("hall.hours", hours=hours))
+        self.hours.setWordWrap(True)
+        self.hours.setVisible(bool(hours))
+        col.addWidget(self.hours)
 
         grid = QGridLayout()
         grid.setSpacing(24)
         self.tile_buttons: dict[str, QPushButton] = {}
         for i, tile in enumerate(tiles):
-            b = QPushButton(f"{tr(tile.key)}\n{tr(tile.key + '.sub')}")
-            b.setProperty("role", "tile")
-            b.setMinimumHeight(180)
+            b = _tile_button(tr(tile.key), tr(tile.key + ".sub"))
             b.clicked.connect(tile.on_open)
             grid.addWidget(b, i // 2, i % 2)
             self.tile_buttons[tile.key] = b
@@ -70,3 +72,21 @@ class KioskHomeScreen(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.language_button)
         col.addLayout(bottom)
+
+
+def _tile_button(title: str, subtitle: str) -> QPushButton:
+    """A large tile: the service's name, and under it, smaller, what it is for."""
+    b = QPushButton()
+    b.setProperty("role", "tile")
+    b.setMinimumHeight(180)
+    b.setAccessibleName(f"{title}，{subtitle}")  # read as one phrase by screen readers
+    box = QVBoxLayout(b)
+    box.setContentsMargins(28, 20, 28, 20)
+    for text, role in ((title, "title"), (subtitle, "muted")):
+        label = QLabel(text)
+        label.setProperty("role", role)
+        label.setWordWrap(True)
+        # A QLabel without text interaction ignores presses, so the tap reaches the tile.
+        box.addWidget(label)
+    return b
+
