@@ -17,7 +17,7 @@ from drivers.health import Health
 from drivers.id_reader import frames
 from drivers.id_reader.base import IdCardReader, IdentityCard, IdReaderError, NoCardError
 from drivers.id_reader.card_text import parse_card_text
-from drivers.serial_errors import port_errors
+from drivers.serial_port import open_port, port_errors
 
 log = logging.getLogger(__name__)
 
@@ -143,18 +143,9 @@ class SerialIdCardReader(IdCardReader):
 
     # ---- transport ----
     def _open(self) -> Any:
-        if self._port is not None:
-            return self._port
-        import serial
-
-        try:
-            self._port = serial.serial_for_url(
-                self.url, baudrate=self.baud, timeout=_READ_SLICE_S,
-                write_timeout=wire_time_s(frames.REQUEST_SIZE, self.baud) + 0.5)
-        except port_errors() as exc:
-            raise DeviceUnavailable("device.id_reader.disconnected", reason=type(exc).__name__) from exc
-        except ValueError as exc:
-            raise DeviceUnavailable("device.id_reader.bad_url", reason=str(exc)) from exc
+        if self._port is None:
+            self._port = open_port("id_reader", self.url, self.baud, timeout=_READ_SLICE_S,
+                                   write_timeout=wire_time_s(frames.REQUEST_SIZE, self.baud) + 0.5)
         return self._port
 
     def _transact(self, command: tuple[int, int]) -> frames.Reply:

@@ -16,7 +16,7 @@ from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable, Protoc
 from drivers.health import Health
 from drivers.queue_bus import registers, rtu
 from drivers.queue_bus.base import QueueBus, RatingEvent
-from drivers.serial_errors import port_errors
+from drivers.serial_port import open_port, port_errors
 
 _TURNAROUND_S = 0.1  # slave processing time; Modbus leaves it to the device, 100 ms is generous
 _READ_SLICE_S = 0.05
@@ -152,17 +152,9 @@ class ModbusQueueBus(QueueBus):
         return self.pad_address if address is None else int(address)
 
     def _open(self) -> Any:
-        if self._port is not None:
-            return self._port
-        import serial
-
-        try:
-            self._port = serial.serial_for_url(self.url, baudrate=self.baud, timeout=_READ_SLICE_S,
-                                               write_timeout=wire_time_s(300, self.baud) + 0.5)
-        except port_errors() as exc:
-            raise DeviceUnavailable("device.queue_bus.disconnected", reason=type(exc).__name__) from exc
-        except ValueError as exc:
-            raise DeviceUnavailable("device.queue_bus.bad_url", reason=str(exc)) from exc
+        if self._port is None:
+            self._port = open_port("queue_bus", self.url, self.baud, timeout=_READ_SLICE_S,
+                                   write_timeout=wire_time_s(300, self.baud) + 0.5)
         return self._port
 
     def _transact(self, request: bytes, address: int, function: int, expected: int) -> bytes:

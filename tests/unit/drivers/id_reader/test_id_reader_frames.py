@@ -165,9 +165,11 @@ def test_frame_reader_wanted_asks_for_exactly_the_rest():
 def test_random_bytes_parse_or_raise_protocol_error(data):
     for fn in (frames.parse_reply, frames.parse_request):
         try:
-            fn(data)
-        except ProtocolError:
-            pass
+            parsed = fn(data)
+        except ProtocolError as exc:
+            assert exc.key.startswith("device.id_reader.")  # typed, with a message key
+        else:  # only a frame with the preamble, a consistent LEN and a good CHK parses
+            assert data.startswith(frames.PREAMBLE) and parsed is not None
 
 
 @settings(max_examples=300, deadline=None)

@@ -132,9 +132,13 @@ def test_mutated_jobs_decode_or_raise_protocol_error(data):
         else:
             job.insert(i, data.draw(st.integers(0, 255)))
     try:
-        decode(bytes(job))
-    except ProtocolError:
-        pass
+        elements = decode(bytes(job))
+    except ProtocolError as exc:
+        assert exc.key.startswith("device.printer.")  # typed, with a message key
+    else:
+        assert isinstance(elements, list)
+        assert all(isinstance(e, (TextLine, QrCode, Raster, BarcodeElement, FeedElement, CutElement))
+                   for e in elements)
 
 
 @settings(max_examples=100, deadline=None)

@@ -94,9 +94,11 @@ def test_client_rejects_impossible_requests():
 @given(st.binary(max_size=40), st.integers(1, 247), st.sampled_from(rtu.FUNCTIONS))
 def test_random_responses_parse_or_raise_typed_errors(data, address, function):
     try:
-        rtu.parse_response(data, address, function)
-    except (ProtocolError, ModbusExceptionError):
-        pass
+        payload = rtu.parse_response(data, address, function)
+    except (ProtocolError, ModbusExceptionError) as exc:
+        assert exc.key.startswith("device.queue_bus.")  # typed, with a message key
+    else:  # only a frame for this address and function, with a good CRC, gets through
+        assert data[0] == address and data[1] == function and isinstance(payload, bytes)
 
 
 @settings(max_examples=400, deadline=None)

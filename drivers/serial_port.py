@@ -1,0 +1,44 @@
+"""Opening serial ports, and what a port can raise when its device goes away mid-call.
+
+pyserial raises ``SerialException`` or ``OSError`` for most failures, but on a pty
+whose other end vanished (a pulled USB-serial adapter, a killed socat), flushing the
+input buffer calls ``termios.tcflush``, which raises ``termios.error`` — not an
+``OSError``. A backend that misses it leaks a raw exception and keeps a dead port.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drivers.errors import DeviceUnavailable
+
+
+def port_errors() -> tuple[type[BaseException], ...]:
+    """The exception types that mean "the port is gone": close it, reopen next time."""
+    import serial
+
+    errors: list[type[BaseException]] = [serial.SerialException, OSError]
+    try:
+        import termios
+    except ImportError:  # Windows: no termios, pyserial maps its errors itself
+        pass
+    else:
+        errors.append(termios.error)
+    return tuple(errors)
+
+
+def open_port(kind: str, url: str, baud: int, *, timeout: float, write_timeout: float) -> Any:
+    """Open ``url`` through ``serial_for_url`` (so ``socket://`` and ``spy://`` work too).
+
+    Raises:
+        DeviceUnavailable: ``device.<kind>.disconnected`` when the port is not there,
+            ``device.<kind>.bad_url`` when the URL cannot be a port.
+    """
+    import serial
+
+    try:
+        return serial.serial_for_url(url, baudrate=baud, timeout=timeout, write_timeout=write_timeout)
+    except port_errors() as exc:
+        raise DeviceUnavailable(f"device.{kind}.disconnected", reason=type(exc).__name__) from exc
+    except ValueError as exc:
+        raise DeviceUnavailable(f"device.{kind}.bad_url", reason=str(exc)) from exc
