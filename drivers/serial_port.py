@@ -27,18 +27,19 @@ def port_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
-def open_port(kind: str, url: str, baud: int, *, timeout: float, write_timeout: float) -> Any:
+def open_port(url: str, baud: int, *, timeout: float, write_timeout: float,
+              missing_key: str, bad_url_key: str) -> Any:
     """Open ``url`` through ``serial_for_url`` (so ``socket://`` and ``spy://`` work too).
 
     Raises:
-        DeviceUnavailable: ``device.<kind>.disconnected`` when the port is not there,
-            ``device.<kind>.bad_url`` when the URL cannot be a port.
+        DeviceUnavailable: ``missing_key`` when the port is not there, ``bad_url_key``
+            when the URL cannot be a port (each kind passes its own message keys).
     """
     import serial
 
     try:
         return serial.serial_for_url(url, baudrate=baud, timeout=timeout, write_timeout=write_timeout)
     except port_errors() as exc:
-        raise DeviceUnavailable(f"device.{kind}.disconnected", reason=type(exc).__name__) from exc
+        raise DeviceUnavailable(missing_key, reason=type(exc).__name__) from exc
     except ValueError as exc:
-        raise DeviceUnavailable(f"device.{kind}.bad_url", reason=str(exc)) from exc
+        raise DeviceUnavailable(bad_url_key, reason=str(exc)) from exc

@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 from drivers.device import Device
 from drivers.errors import DeviceError, ProtocolError
-from drivers.id_reader import masking, photo
+from drivers import masking
+from drivers.id_reader import photo
 
 CardType = Literal["resident", "hkmt_permit", "foreign_permanent", "foreign_2023"]
 

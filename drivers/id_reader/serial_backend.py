@@ -144,7 +144,8 @@ class SerialIdCardReader(IdCardReader):
     # ---- transport ----
     def _open(self) -> Any:
         if self._port is None:
-            self._port = open_port("id_reader", self.url, self.baud, timeout=_READ_SLICE_S,
+            self._port = open_port(self.url, self.baud, timeout=_READ_SLICE_S,
+                                   missing_key="device.id_reader.disconnected", bad_url_key="device.id_reader.bad_url",
                                    write_timeout=wire_time_s(frames.REQUEST_SIZE, self.baud) + 0.5)
         return self._port
 

@@ -153,7 +153,8 @@ class ModbusQueueBus(QueueBus):
 
     def _open(self) -> Any:
         if self._port is None:
-            self._port = open_port("queue_bus", self.url, self.baud, timeout=_READ_SLICE_S,
+            self._port = open_port(self.url, self.baud, timeout=_READ_SLICE_S,
+                                   missing_key="device.queue_bus.disconnected", bad_url_key="device.queue_bus.bad_url",
                                    write_timeout=wire_time_s(300, self.baud) + 0.5)
         return self._port
 

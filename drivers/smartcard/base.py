@@ -8,27 +8,9 @@ from typing import Literal
 
 from drivers.device import Device
 from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable, ProtocolError
+from drivers.masking import mask_card_number, mask_id_number, mask_name
 
 Change = Literal["inserted", "removed"]
-
-
-def mask_ssn(ssn: str) -> str:
-    """``610103188001010012`` -> ``6101**********0012`` (ARCHITECTURE.md, privacy)."""
-    if len(ssn) <= 8:
-        return "*" * len(ssn)
-    return ssn[:4] + "*" * (len(ssn) - 8) + ssn[-4:]
-
-
-def mask_name(name: str) -> str:
-    """``张三丰`` -> ``张**``: only the family name's first character stays."""
-    return name[:1] + "*" * (len(name) - 1) if name else ""
-
-
-def mask_card_number(number: str) -> str:
-    """``S61010301`` -> ``S6*****01``."""
-    if len(number) <= 4:
-        return "*" * len(number)
-    return number[:2] + "*" * (len(number) - 4) + number[-2:]
 
 
 @dataclass(frozen=True)
@@ -48,7 +30,7 @@ class SocialSecurityCard:
     def masked(self) -> dict[str, str]:
         """The fields as they may appear on screens, receipts and logs."""
         return {"card_number": mask_card_number(self.card_number),
-                "ssn": mask_ssn(self.ssn), "name": mask_name(self.name)}
+                "ssn": mask_id_number(self.ssn), "name": mask_name(self.name)}
 
     def __repr__(self) -> str:
         # Never let a stray log line or traceback carry the holder's data unmasked.
