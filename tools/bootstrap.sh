@@ -15,7 +15,7 @@ debs=(
   libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0
-  xvfb x11-utils socat pcscd vsmartcard-vpcd libpcsclite-dev swig
+  xvfb xauth x11-utils socat pcscd vsmartcard-vpcd libpcsclite-dev swig
   espeak-ng sox
 )
 missing=()
