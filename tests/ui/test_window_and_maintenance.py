@@ -43,7 +43,7 @@ def test_clerk_reads_a_card_shows_it_masked_and_collects_a_rating(qtbot, running
     assert core.visit.data["identity"].name == "张三丰"  # kept in the visit, not on screen
 
     qtbot.mouseClick(clerk.rate_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: sims.queue_bus.lamp, timeout=3000)
+    qtbot.waitUntil(lambda: sims.queue_bus.lamp, timeout=5000)
     core.service("demo").tap_rating(5)
     qtbot.waitUntil(lambda: "非常满意" in clerk.rating.text(), timeout=5000)
     assert not sims.queue_bus.lamp
@@ -93,13 +93,15 @@ def test_pulling_the_reader_mid_read_keeps_the_screen_alive_and_recovers(qtbot, 
     core, window, sims = running
     clerk = window.clerk
     health = clerk.devices
-    qtbot.waitUntil(lambda: health.state_text("id_reader") == "正常", timeout=5000)
+    qtbot.waitUntil(lambda: health.state_text("id_reader") == health.state_text("queue_bus") == "正常",
+                    timeout=5000)
     sims.id_reader.remove()
     clerk.read_card()  # waits up to 5 s for a card, on the reader's own thread
     sims.id_reader.unplug()
     # The GUI thread is free meanwhile: the clerk can still ask for a rating.
     qtbot.mouseClick(clerk.rate_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: sims.queue_bus.lamp, timeout=3000)
+    assert clerk.rating.text() == "评价器已亮灯，等待群众评价……"  # handled at once, not after the read
+    qtbot.waitUntil(lambda: sims.queue_bus.lamp, timeout=5000)
     qtbot.waitUntil(lambda: health.state_text("id_reader") == "离线", timeout=3000)
     qtbot.waitUntil(lambda: clerk.read_button.isEnabled(), timeout=8000)
     assert clerk.message.text() and "device." not in clerk.message.text()  # words, not a key
