@@ -79,7 +79,7 @@ def test_maintenance_needs_the_pin_then_prints_and_previews(qtbot, running) -> N
     jobs = len(sims.printer.jobs)
     qtbot.mouseClick(tech.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "测试页已打印" in tech.result.text(), timeout=5000)
-    qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=3000)  # stored once the job ends
+    qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=5000)  # stored once the job ends
 
     tech.camera_button.setChecked(True)
     qtbot.waitUntil(lambda: "APPT" in tech.codes.text(), timeout=10000)
