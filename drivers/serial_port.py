@@ -43,3 +43,12 @@ def open_port(url: str, baud: int, *, timeout: float, write_timeout: float,
         raise DeviceUnavailable(missing_key, reason=type(exc).__name__) from exc
     except ValueError as exc:
         raise DeviceUnavailable(bad_url_key, reason=str(exc)) from exc
+
+
+def close_quietly(port: Any) -> None:
+    """Close a port that may already have vanished (closing it then may fail; it is gone)."""
+    if port is not None:
+        try:
+            port.close()
+        except Exception:  # noqa: BLE001
+            pass

@@ -17,7 +17,7 @@ from drivers.health import Health
 from drivers.id_reader import frames
 from drivers.id_reader.base import IdCardReader, IdentityCard, IdReaderError, NoCardError
 from drivers.id_reader.card_text import parse_card_text
-from drivers.serial_port import open_port, port_errors
+from drivers.serial_port import close_quietly, open_port, port_errors
 
 log = logging.getLogger(__name__)
 
@@ -135,11 +135,7 @@ class SerialIdCardReader(IdCardReader):
     def close(self) -> None:
         """Close the port; the next call reopens it. Thread: any."""
         port, self._port = self._port, None
-        if port is not None:
-            try:
-                port.close()
-            except Exception:  # closing a vanished port may fail; it is gone either way
-                pass
+        close_quietly(port)
 
     # ---- transport ----
     def _open(self) -> Any:

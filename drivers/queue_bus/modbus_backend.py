@@ -16,7 +16,7 @@ from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable, Protoc
 from drivers.health import Health
 from drivers.queue_bus import registers, rtu
 from drivers.queue_bus.base import QueueBus, RatingEvent
-from drivers.serial_port import open_port, port_errors
+from drivers.serial_port import close_quietly, open_port, port_errors
 
 _TURNAROUND_S = 0.1  # slave processing time; Modbus leaves it to the device, 100 ms is generous
 _READ_SLICE_S = 0.05
@@ -138,11 +138,7 @@ class ModbusQueueBus(QueueBus):
     def close(self) -> None:
         """Close the port; the next call reopens it. Thread: any."""
         port, self._port = self._port, None
-        if port is not None:
-            try:
-                port.close()
-            except Exception:  # a vanished port may fail to close; it is gone either way
-                pass
+        close_quietly(port)
 
     # ---- transport ----
     def _display(self, address: int | None) -> int:

@@ -102,13 +102,10 @@ class IdReaderSimulator(SerialSimulator):
                 continue
             if fault == "noise":
                 reply = NOISE + reply
-            if fault == "checksum":
-                reply = reply[:-1] + bytes([reply[-1] ^ 0xFF])
+            self._send_reply(conn, reply, start, corrupt=fault == "checksum",
+                             cut=fault == "disconnect_mid_frame")
             if fault == "disconnect_mid_frame":
-                conn.write_paced(reply[: len(reply) // 2], self.baud, start)
-                self.unplug()
                 return
-            conn.write_paced(reply, self.baud, start)
 
     def _answer(self, frame: bytes) -> tuple[bytes | None, str | None]:
         try:

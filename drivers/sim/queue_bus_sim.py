@@ -119,13 +119,10 @@ class QueueBusSimulator(SerialSimulator):
                 reply, fault = self._answer(frame)
             if reply is None or fault == "timeout":
                 continue
-            if fault == "crc":
-                reply = reply[:-1] + bytes([reply[-1] ^ 0xFF])
+            self._send_reply(conn, reply, start, corrupt=fault == "crc",
+                             cut=fault == "disconnect_mid_frame")
             if fault == "disconnect_mid_frame":
-                conn.write_paced(reply[: len(reply) // 2], self.baud, start)
-                self.unplug()
                 return
-            conn.write_paced(reply, self.baud, start)
 
     def _answer(self, frame: bytes) -> tuple[bytes | None, str | None]:
         try:

@@ -309,6 +309,19 @@ class SerialSimulator:
     def _on_connect(self) -> None:
         """A new host connection: forget half-received requests."""
 
+    def _send_reply(self, conn: Conn, reply: bytes, start: float, *, corrupt: bool = False,
+                    cut: bool = False) -> None:
+        """Send ``reply`` paced at the baud rate, with the faults every serial device shows:
+        ``corrupt`` flips the last byte (the checksum or CRC), ``cut`` sends half the frame
+        and then pulls the cable."""
+        if corrupt:
+            reply = reply[:-1] + bytes([reply[-1] ^ 0xFF])
+        if cut:
+            conn.write_paced(reply[: len(reply) // 2], self.baud, start)
+            self.unplug()
+            return
+        conn.write_paced(reply, self.baud, start)
+
     def _drop_conn(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
