@@ -27,7 +27,7 @@ from offline_cache.catalog import CatalogStore, Searcher, check_batch  # noqa: E
 from offline_cache.catalog.guangan import to_feed  # noqa: E402
 from offline_cache.catalog.index import squash  # noqa: E402
 
-GUANGAN = REPO.parent / "shared" / "data" / "guangan-catalog" / "items.json"
+GUANGAN = REPO / "tests" / "data" / "guangan-catalog" / "items.json"
 ACTIONS = ["新办", "变更", "注销", "补领", "换领", "延续", "备案", "审批", "核发", "登记", "查询", "认定",
            "申请", "办理", "年检", "迁移", "撤销", "恢复", "确认", "证明开具", "信息变更", "遗失补办"]
 SCOPES = ["", "", "", "个人", "企业", "农村", "城镇", "外商投资", "民办", "国有", "个体", "城乡居民",

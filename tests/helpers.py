@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# The real Guang'an directory (Apache-2.0, see its LICENSE), kept in the repository so a
+# clone alone passes.
+GUANGAN = REPO / "tests" / "data" / "guangan-catalog" / "items.json"
 
 
 def run_kiosk(*args: str, timeout: float = 60, env: dict[str, str] | None = None,

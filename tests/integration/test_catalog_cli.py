@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-GUANGAN = REPO.parent / "shared" / "data" / "guangan-catalog" / "items.json"
+from tests.helpers import GUANGAN
 
 
 def kiosk(*args: str, home: Path) -> subprocess.CompletedProcess[str]:

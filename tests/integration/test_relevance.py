@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.catalog import CatalogService
 
-GUANGAN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "guangan-catalog" / "items.json"
+from tests.helpers import GUANGAN
 
 # (kind, query, acceptable item names; "x*" = any name starting with x)
 CASES = [

@@ -11,7 +11,7 @@ import pytest
 from offline_cache.catalog import CatalogImportError, CatalogStore, Searcher, parse_guangan, reader
 from tests.unit.offline_cache.test_catalog_store import dump
 
-GUANGAN = Path(__file__).resolve().parents[4] / "shared" / "data" / "guangan-catalog" / "items.json"
+from tests.helpers import GUANGAN
 
 
 @pytest.fixture(scope="module")
