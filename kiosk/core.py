@@ -1,18 +1,29 @@
-"""The core the screens are given: settings, the visit, devices and services.
+"""The core the screens are given: settings, the visit, devices and typed services.
 
-Built by the launcher (the composition root); screens receive it in their constructor
-and call its services, so a screen can be built in a test with a core of fakes.
+Built by ``kiosk.bootstrap`` (the launcher only parses and wires); screens receive it in
+their constructor and call its services, so a screen can be built in a test with a core
+of fakes. Services arrive after the first screen (their libraries are slow to import):
+until then the attribute is ``None`` and a screen shows only what exists.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.config import Settings
 from kiosk.devices import DeviceManager
 from kiosk.visit import Visit
+
+if TYPE_CHECKING:
+    from kiosk.catalog.service import CatalogService
+    from kiosk.demo import DemoControls
+
+# The services a core can offer, by the attribute that holds each.
+SERVICES = ("catalog", "demo", "devices_ready")
+
+ServiceListener = Callable[[str], None]
 
 
 @dataclass
@@ -20,23 +31,30 @@ class Core:
     settings: Settings
     visit: Visit
     devices: DeviceManager
-    services: dict[str, Any] = field(default_factory=dict)  # "catalog" -> CatalogService ...
-    service_listeners: list[Callable[[str], None]] = field(default_factory=list)
+    catalog: CatalogService | None = None
+    demo: DemoControls | None = None  # demo mode: what the visitor may do to the simulators
+    devices_ready: bool = False  # the devices run (in the demo: the simulators are up)
+    _listeners: list[ServiceListener] = field(default_factory=list, repr=False)
 
     @classmethod
-    def from_settings(cls, settings: Settings, devices: DeviceManager | None = None) -> "Core":
+    def from_settings(cls, settings: Settings, devices: DeviceManager | None = None) -> Core:
         visit = Visit(timeout_s=settings.idle_timeout_s, warning_s=settings.idle_warning_s)
         return cls(settings, visit, devices or DeviceManager(settings.devices))
 
-    def service(self, name: str) -> Any | None:
-        """A service if this terminal has it (screens show only what exists)."""
-        return self.services.get(name)
+    def listen(self, listener: ServiceListener) -> None:
+        """Call ``listener(name)`` whenever a service becomes available.
 
-    def add_service(self, name: str, service: Any) -> None:
-        """Make a service available (services load after the first screen; screens
-        listening through ``service_listeners`` then show what it offers)."""
-        self.services[name] = service
-        for listener in list(self.service_listeners):
+        Thread: the listener runs on the thread that provides the service (the bring-up
+        thread); the UI passes a bridge signal's ``emit``.
+        """
+        self._listeners.append(listener)
+
+    def provide(self, name: str, value: object) -> None:
+        """Make a service available under its attribute ``name`` and tell the listeners."""
+        if name not in SERVICES:
+            raise ValueError(f"unknown service {name!r} (one of {', '.join(SERVICES)})")
+        setattr(self, name, value)
+        for listener in list(self._listeners):
             listener(name)
 
     def start(self) -> None:
@@ -45,7 +63,5 @@ class Core:
     def stop(self) -> None:
         self.visit.end()
         self.devices.stop()
-        for service in self.services.values():
-            close = getattr(service, "close", None)
-            if close is not None:
-                close()
+        if self.catalog is not None:
+            self.catalog.close()

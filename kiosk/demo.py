@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -16,3 +17,18 @@ class DemoControls:
     tap_rating: Callable[[int], None] = lambda rating: None
     set_paper: Callable[[str], None] = lambda state: None
     notes: dict[str, str] = field(default_factory=dict)  # device -> where it is simulated
+
+
+@dataclass(frozen=True)
+class StartedDemo:
+    """The simulators, running: the device settings that reach them, their controls."""
+
+    devices: dict[str, Any]  # kind -> kiosk.config.settings.DeviceSettings
+    controls: DemoControls
+    stop: Callable[[], None]
+    simulators: Any = None  # the running simulator suite, for tests to watch the devices
+
+
+# Starts the demo's simulators for the given settings (the launcher supplies it: only
+# it may import drivers.sim).
+DemoDevices = Callable[[Any], StartedDemo]

@@ -1,46 +1,13 @@
-"""Build the core with its devices and services, then run the role's UI."""
+"""Run a role's UI over the core that ``kiosk.bootstrap`` builds and starts."""
 
 from __future__ import annotations
 
 import signal
-import threading
 
+from kiosk import bootstrap
+from kiosk.bootstrap import BringUp
 from kiosk.config import Settings
-from kiosk.core import Core
 from kiosk.logs import log_event, setup_logging
-from launcher.services import load_catalog
-
-
-def build_core(settings: Settings) -> Core:
-    """The core for ``settings``: devices from the registry, services that exist."""
-    return Core.from_settings(settings)
-
-
-def bring_up(core: Core, suites: list) -> None:
-    """Start the demo simulators (demo only), the devices, then the services."""
-    if core.settings.demo:
-        from launcher.demo import start_demo_devices
-
-        demo_settings, suite, controls = start_demo_devices(core.settings)
-        suites.append(suite)
-        core.devices.configure(demo_settings.devices)
-        core.add_service("demo", controls)
-        log_event("demo_devices_started", **{k.replace(" ", "_"): v for k, v in controls.notes.items()})
-    core.start()
-    core.add_service("devices", core.devices)  # screens now greet and probe real devices
-    load_catalog(core)
-
-
-def bring_up_in_background(core: Core, suites: list) -> threading.Thread:
-    def run() -> None:
-        try:
-            bring_up(core, suites)
-        except Exception as exc:  # the terminal stays up and says what failed
-            log_event("bring_up_failed", error=f"{type(exc).__name__}: {exc}")
-
-    t = threading.Thread(target=run, name="bring-up", daemon=True)
-    t.start()
-    return t
 
 
 def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str | None = None) -> int:
@@ -50,20 +17,21 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     from ui.app import create_application, quit_soon, save_screenshot, start_role
 
     app = create_application(onscreen_keyboard=settings.role == "kiosk")
-    core = build_core(settings)
-    suites: list = []
-    loaders: list[threading.Thread] = []
+    core = bootstrap.build_core(settings)
+    started: list[BringUp] = []
     log_event("terminal_starting", role=settings.role, demo=settings.demo, terminal=settings.terminal_id)
 
     def after_first_screen(window) -> None:
-        # Devices, simulators and services come up once the first screen is shown:
-        # their imports would otherwise hold the GIL while the screen paints.
-        loader = bring_up_in_background(core, suites)
-        loaders.append(loader)
+        # Devices, simulators and services come up once the first screen is shown.
+        demo_devices = None
+        if settings.demo:
+            from launcher.demo import start_demo_devices as demo_devices
+        bring_up = bootstrap.start(core, demo_devices=demo_devices)
+        started.append(bring_up)
         if screenshot:
             # Wait for the services so the picture shows what a citizen would see.
             def shoot_when_loaded() -> None:
-                if loader.is_alive():
+                if bring_up.thread.is_alive():
                     QTimer.singleShot(50, shoot_when_loaded)
                 else:
                     QTimer.singleShot(300, lambda: (save_screenshot(window, screenshot), quit_soon()))
@@ -80,11 +48,11 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     finally:
         # A quit during bring-up waits for it: a thread left inside OpenCV or socat
         # start-up when the interpreter exits aborts the process.
-        for loader in loaders:
-            loader.join(timeout=20)
+        for bring_up in started:
+            bring_up.wait(timeout_s=20)
         core.stop()
         window.close()
-        for suite in suites:
-            suite.stop()
+        for bring_up in started:
+            bring_up.stop()
         log_event("terminal_stopped", role=settings.role)
     return status

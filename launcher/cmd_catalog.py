@@ -12,7 +12,7 @@ from kiosk.config import default_config_path
 from kiosk.config.loader import default_data_dir
 from launcher.resolve import settings_from_args
 
-from launcher.services import DEMO_CATALOG
+from kiosk.catalog.paths import DEMO_CATALOG, catalog_path
 
 # kiosk.catalog (sqlite-utils, pypinyin: ~0.7 s) is imported inside the handlers, so that
 # `kiosk --help` and `kiosk run` do not pay for it at start-up.
@@ -54,7 +54,7 @@ def db_path(args: argparse.Namespace) -> Path:
         data_dir = settings_from_args(argparse.Namespace(config=args.config, demo=False)).data_dir
     else:
         data_dir = default_data_dir()
-    return data_dir / "catalog.sqlite"
+    return catalog_path(data_dir)
 
 
 def _open(args: argparse.Namespace):

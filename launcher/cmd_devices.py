@@ -87,17 +87,20 @@ def _check(args: argparse.Namespace) -> int:
 
     i18n.set_language(args.lang)
     settings = settings_from_args(argparse.Namespace(config=args.config, demo=args.demo, role=None))
-    suite = None
+    demo = None
     if args.demo:
+        from dataclasses import replace
+
         from launcher.demo import start_demo_devices
 
-        settings, suite, _ = start_demo_devices(settings)
+        demo = start_demo_devices(settings)
+        settings = replace(settings, devices=demo.devices)
     try:
         found = discovery.everything()
         rows = check_devices(settings, timeout_s=args.timeout)
     finally:
-        if suite is not None:
-            suite.stop()
+        if demo is not None:
+            demo.stop()
     bad = [r for r in rows if r.health.state.value not in ("ok", "disabled")]
     if args.json:
         print(json.dumps({

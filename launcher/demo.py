@@ -3,18 +3,18 @@ the controls to insert a card or tap a rating."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from drivers.sim.suite import SimulatorSuite
 from kiosk.config import Settings
 from kiosk.config.settings import DeviceSettings
-from kiosk.demo import DemoControls
+from kiosk.demo import DemoControls, StartedDemo
 from kiosk.privacy import mask_name
 
 
-def start_demo_devices(settings: Settings, folder: Path | None = None) -> tuple[Settings, SimulatorSuite, DemoControls]:
-    """Start the simulators; returns settings using them, the suite, and the controls."""
+def start_demo_devices(settings: Settings, folder: Path | None = None) -> StartedDemo:
+    """Start the simulators; returns the device settings that reach them, their
+    controls, and how to stop them (a ``kiosk.demo.DemoDevices``)."""
     from drivers.id_reader.samples import DEMO_CARDS
 
     suite = SimulatorSuite(folder).start()
@@ -30,7 +30,7 @@ def start_demo_devices(settings: Settings, folder: Path | None = None) -> tuple[
         set_paper=suite.printer.set_paper,
         notes=dict(suite.describe()),
     )
-    return replace(settings, devices={**settings.devices, **devices}), suite, controls
+    return StartedDemo({**settings.devices, **devices}, controls, suite.stop, simulators=suite)
 
 
 def _card_kind(card_type: str) -> str:

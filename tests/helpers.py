@@ -19,3 +19,26 @@ def run_kiosk(*args: str, timeout: float = 60, env: dict[str, str] | None = None
     full_env = {**os.environ, "PYTHONWARNINGS": "error", **(env or {})}
     return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
                           timeout=timeout, env=full_env, cwd=cwd or REPO)
+
+
+def bring_up_demo(core):
+    """Bring the core up as the terminal does after its first screen, on the demo's
+    simulators; returns (the simulator suite, a function that stops everything)."""
+    from kiosk import bootstrap
+    from launcher.demo import start_demo_devices
+
+    started = []
+
+    def demo_devices(settings):
+        started.append(start_demo_devices(settings))
+        return started[-1]
+
+    stoppers: list = []
+    bootstrap.bring_up(core, demo_devices=demo_devices, stoppers=stoppers)
+
+    def stop() -> None:
+        core.stop()
+        for stop_one in reversed(stoppers):
+            stop_one()
+
+    return started[0].simulators, stop

@@ -14,7 +14,8 @@ from kiosk.core import Core
 from kiosk.logs import log_event
 from ui import i18n, theme
 from ui.bridge import CoreBridge
-from ui.windows import RoleWindow, window_for_role
+from ui.role_window import RoleWindow
+from ui.windows import window_for_role
 
 # Preferred CJK families, best first (HARDWARE.md §7: without one every Han is a box).
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")

@@ -11,7 +11,7 @@ from ui import i18n
 from ui.bridge import CoreBridge
 from ui.i18n import tr
 from ui.screens.kiosk_home import KioskHomeScreen, Tile
-from ui.windows import RoleWindow
+from ui.role_window import RoleWindow
 
 
 class KioskWindow(RoleWindow):
@@ -41,9 +41,10 @@ class KioskWindow(RoleWindow):
     def _build_home(self) -> KioskHomeScreen:
         tiles: list[Tile] = []
         hours = ""
-        catalog = self.core.service("catalog")
+        catalog = self.core.catalog
         if catalog is not None:
-            from kiosk.halls import find_hall, hours_text
+            from kiosk.catalog.halls import find_hall
+            from ui.words import hours_text
 
             tiles.append(Tile("tile.guides", self._open_guides))
             if catalog.bundles():
@@ -62,7 +63,7 @@ class KioskWindow(RoleWindow):
             from ui.screens.guide_search import GuideSearchScreen
             from ui.widgets.keyboard import KeyboardWidget
 
-            catalog = self.core.service("catalog")
+            catalog = self.core.catalog
             self.search_screen = GuideSearchScreen(lambda q: catalog.search(q, limit=30),
                                                    catalog.topics("person"), keyboard=KeyboardWidget())
             self.search_screen.home_requested.connect(self.go_home)
@@ -78,19 +79,19 @@ class KioskWindow(RoleWindow):
         if self.bundle_list is None:
             from ui.screens.bundles import BundleListScreen
 
-            self.bundle_list = BundleListScreen(self.core.service("catalog").bundles())
+            self.bundle_list = BundleListScreen(self.core.catalog.bundles())
             self.bundle_list.home_requested.connect(self.go_home)
             self.bundle_list.bundle_chosen.connect(self.open_bundle)
             self.stack.addWidget(self.bundle_list)
         self.stack.setCurrentWidget(self.bundle_list)
 
     def open_bundle(self, code: str) -> None:
-        self._guide_screen().show_bundle(self.core.service("catalog").bundle(code))
+        self._guide_screen().show_bundle(self.core.catalog.bundle(code))
         self._back_to = self.bundle_list
         self.stack.setCurrentWidget(self.guide_screen)
 
     def _open_topic(self, code: str) -> None:
-        catalog = self.core.service("catalog")
+        catalog = self.core.catalog
         name = next((t.name for t in catalog.topics() if t.topic_code == code), code)
         self.search_screen.show_items(catalog.items_in_topic(code), heading=name)
 
@@ -107,20 +108,20 @@ class KioskWindow(RoleWindow):
         return self.guide_screen
 
     def open_guide(self, task_code: str) -> None:
-        self._guide_screen().show_guide(self.core.service("catalog").item(task_code))
+        self._guide_screen().show_guide(self.core.catalog.item(task_code))
         self._back_to = self.search_screen
         self.stack.setCurrentWidget(self.guide_screen)
 
     def print_notice(self, code: str) -> None:
         import datetime as dt
 
-        from kiosk.notices import bundle_notice, one_time_notice
+        from kiosk.catalog.notices import bundle_notice, one_time_notice
 
-        catalog, hall, now = self.core.service("catalog"), self.core.settings.hall.name, dt.datetime.now()
+        catalog, hall, now = self.core.catalog, self.core.settings.hall.name, dt.datetime.now()
         if code.startswith("bundle:"):
-            receipt = bundle_notice(catalog.bundle(code.removeprefix("bundle:")), hall_name=hall, now=now)
+            receipt = bundle_notice(catalog.bundle(code.removeprefix("bundle:")), hall_name=hall, now=now, tr=tr)
         else:
-            receipt = one_time_notice(catalog.item(code), hall_name=hall, now=now)
+            receipt = one_time_notice(catalog.item(code), hall_name=hall, now=now, tr=tr)
         self.guide_screen.set_message(tr("print.sending"), "unknown")
         self.guide_screen.print_button.setEnabled(False)
         self.core.devices.submit("printer", lambda printer: printer.print_receipt(receipt),

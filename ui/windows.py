@@ -1,148 +1,11 @@
-"""One main window per role: a header and a stack of screens."""
+"""The main window for a role; each role's window lives in a module of its own, loaded
+only for that role."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
-
 from kiosk.core import Core
-from ui import theme
 from ui.bridge import CoreBridge
-from ui.i18n import tr
-from ui.widgets.header import HeaderWidget
-
-
-class RoleWindow(QMainWindow):
-    """Header + stacked screens; emits ``first_screen_shown`` once it is on screen."""
-
-    first_screen_shown = Signal(str)  # the screen's object name
-
-    def __init__(self, core: Core, bridge: CoreBridge, role_key: str) -> None:
-        super().__init__()
-        self.core = core
-        self.bridge = bridge
-        self.setWindowTitle(f"{tr('app.title')} · {tr(role_key)}")
-        body = QWidget()
-        col = QVBoxLayout(body)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(0)
-        self.header = HeaderWidget(core.settings.hall.name, tr(role_key))
-        col.addWidget(self.header)
-        self.stack = QStackedWidget()
-        col.addWidget(self.stack, 1)
-        self.setCentralWidget(body)
-        self._announced = False
-        self._tech_screens: tuple[QWidget, QWidget] | None = None
-        self._return_to: QWidget | None = None
-        self.header.secret_tapped.connect(self.open_maintenance)
-        core.service_listeners.append(bridge.service_added.emit)  # services arrive on other threads
-        self.demo_button: QPushButton | None = None
-        self.demo_panel: QWidget | None = None
-        bridge.service_added.connect(self._maybe_demo)
-
-    # -- maintenance (technician) ---------------------------------------------------------
-    def open_maintenance(self) -> None:
-        """Ask for the PIN, then show the technician screen."""
-        from kiosk.technician import PinLock
-        from ui.screens.pin import PinScreen
-        from ui.screens.technician import TechnicianScreen
-
-        if self._tech_screens is None:
-            self._pin_lock = PinLock(self.core.settings.technician_pin)
-            pin, tech = PinScreen(), TechnicianScreen(self.core, self.bridge)
-            pin.submitted.connect(self._pin_entered)
-            pin.cancelled.connect(self.close_maintenance)
-            tech.closed.connect(self.close_maintenance)
-            self.stack.addWidget(pin)
-            self.stack.addWidget(tech)
-            self._tech_screens = (pin, tech)
-        pin, _ = self._tech_screens
-        if self.stack.currentWidget() not in self._tech_screens:
-            self._return_to = self.stack.currentWidget()
-        pin.reset()
-        self.stack.setCurrentWidget(pin)
-
-    def _pin_entered(self, entered: str) -> None:
-        pin, tech = self._tech_screens
-        if self._pin_lock.try_pin(entered):
-            self.stack.setCurrentWidget(tech)
-            return
-        wait = self._pin_lock.locked_for()
-        pin.reset(tr("tech.pin_locked", seconds=int(wait + 0.999)) if wait else tr("tech.pin_wrong"))
-
-    def close_maintenance(self) -> None:
-        self.stack.setCurrentWidget(self._return_to or self.stack.widget(0))
-
-    # -- demo controls ----------------------------------------------------------------------
-    def _maybe_demo(self, name: str) -> None:
-        if name != "demo" or self.demo_button is not None or self.core.settings.role == "display":
-            return  # the board has no devices a visitor could play with
-        from ui.widgets.demo_panel import DemoPanelWidget
-
-        self.demo_panel = DemoPanelWidget(self.core.service("demo"), self)
-        self.demo_panel.hide()
-        self.demo_button = QPushButton(tr("demo.controls"))
-        self.demo_button.setCheckable(True)
-        self.demo_button.toggled.connect(self._toggle_demo_panel)
-        self.header.add_action(self.demo_button)
-
-    def _toggle_demo_panel(self, on: bool) -> None:
-        if on:
-            w = min(1400, self.width() - 40)
-            self.demo_panel.setGeometry((self.width() - w) // 2, self.height() - 420, w, 400)
-            self.demo_panel.show()
-            self.demo_panel.raise_()
-        else:
-            self.demo_panel.hide()
-
-    def apply_theme(self, name: str) -> None:
-        QApplication.instance().setStyleSheet(theme.style_sheet(theme.THEMES[name]))
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().paintEvent(event)
-        if not self._announced:
-            self._announced = True
-            # After this paint returns, the frame is on screen.
-            QTimer.singleShot(0, lambda: self.first_screen_shown.emit(self.stack.currentWidget().objectName()))
-
-
-class WindowTerminalWindow(RoleWindow):
-    """The clerk's terminal at a comprehensive window."""
-
-    def __init__(self, core: Core, bridge: CoreBridge) -> None:
-        super().__init__(core, bridge, "role.window")
-        from ui.screens.clerk import ClerkScreen  # each role loads only its own screens
-
-        self.clerk = ClerkScreen(core, bridge)
-        self.stack.addWidget(self.clerk)
-        bridge.service_added.connect(self._service_added)
-
-    def _service_added(self, name: str) -> None:
-        if name == "devices":  # devices run (the demo's simulators are up): greet on the LED
-            self.clerk.refresh_devices()
-            self.clerk.greet_on_display()
-
-
-class HallBoardWindow(RoleWindow):
-    """The hall board."""
-
-    def __init__(self, core: Core, bridge: CoreBridge) -> None:
-        super().__init__(core, bridge, "role.display")
-        from ui.screens.hall_board import HallBoardScreen  # each role loads only its own screens
-
-        self.board = HallBoardScreen()
-        self.board.show_calls([])
-        self.stack.addWidget(self.board)
-        bridge.service_added.connect(self._service_added)
-
-    def _service_added(self, name: str) -> None:
-        if name == "catalog":  # the hall's opening hours come from the catalog
-            from kiosk.halls import find_hall, hours_text
-
-            hall = find_hall(self.core.service("catalog").halls(), self.core.settings.hall.code,
-                             self.core.settings.hall.name)
-            if hall is not None:
-                self.board.show_hours(hours_text(hall))
+from ui.role_window import RoleWindow
 
 
 def window_for_role(core: Core, bridge: CoreBridge) -> RoleWindow:
@@ -152,5 +15,9 @@ def window_for_role(core: Core, bridge: CoreBridge) -> RoleWindow:
 
         return KioskWindow(core, bridge)
     if role == "window":
+        from ui.window_terminal import WindowTerminalWindow
+
         return WindowTerminalWindow(core, bridge)
+    from ui.board_window import HallBoardWindow
+
     return HallBoardWindow(core, bridge)

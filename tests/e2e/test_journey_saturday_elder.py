@@ -15,7 +15,7 @@ from drivers.printer.escpos_decode import decode, qr_payloads, text_lines
 from kiosk.config.loader import demo_settings
 from kiosk.core import Core
 from kiosk.visit import VisitState
-from launcher.app import bring_up
+from tests.helpers import bring_up_demo
 from ui import theme
 from ui.app import start_role
 
@@ -27,10 +27,8 @@ def test_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(qtbot, tmp
     core = Core.from_settings(settings)
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
-    suites: list = []
+    sims, stop = bring_up_demo(core)  # simulators, devices, the bundled Xi'an demo catalog
     try:
-        bring_up(core, suites)  # simulators, devices, the bundled Xi'an demo catalog
-        sims = suites[0]
         qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons, timeout=10000)
         assert "周六" in window.home.hours.text()  # 周末不打烊: the hall's weekend hours are on the home
         now = [0.0]
@@ -68,6 +66,4 @@ def test_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(qtbot, tmp
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home)
         assert search.query.text() == "" and window.home.elder_button.text() == "长辈模式"
     finally:
-        core.stop()
-        for s in suites:
-            s.stop()
+        stop()

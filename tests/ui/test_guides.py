@@ -28,7 +28,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.add_service("catalog", catalog)  # as the launcher does once the home is up
+    core.provide("catalog", catalog)  # as the launcher does once the home is up
     qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons)
     return core, window, printer
 
@@ -108,7 +108,7 @@ def test_bundles_show_one_merged_material_list_and_print(qtbot, make_core, tmp_p
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.add_service("catalog", catalog)
+    core.provide("catalog", catalog)
     qtbot.waitUntil(lambda: "tile.bundles" in window.home.tile_buttons)
     qtbot.mouseClick(window.home.tile_buttons["tile.bundles"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.bundle_list.buttons["B-OLD"], Qt.MouseButton.LeftButton)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.config.loader import demo_settings
 from kiosk.core import Core
-from launcher.app import bring_up
+from tests.helpers import bring_up_demo
 from ui.app import start_role
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -19,23 +19,21 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 @pytest.fixture
 def running(qtbot, tmp_path: Path):
-    suites: list = []
     settings = replace(demo_settings("window"), data_dir=tmp_path, technician_pin="2468")
     core = Core.from_settings(settings)
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
-    bring_up(core, suites)  # simulators, devices, catalog — as after the first screen
+    sims, stop = bring_up_demo(core)  # simulators, devices, catalog — as after the first screen
     qtbot.waitUntil(lambda: window.demo_button is not None, timeout=5000)
-    yield core, window, suites[0]
-    core.stop()
-    suites[0].stop()
+    yield core, window, sims
+    stop()
 
 
 def test_clerk_reads_a_card_shows_it_masked_and_collects_a_rating(qtbot, running) -> None:
     core, window, sims = running
     clerk = window.clerk
     qtbot.waitUntil(lambda: sims.queue_bus.display_text.startswith("1号窗口"), timeout=5000)
-    core.service("demo").insert_card(0)
+    core.demo.insert_card(0)
     qtbot.mouseClick(clerk.read_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "正在办理" in clerk.status.text(), timeout=5000)
     assert "张**" in clerk.status.text() and "6101**********0012" in clerk.status.text()
@@ -44,7 +42,7 @@ def test_clerk_reads_a_card_shows_it_masked_and_collects_a_rating(qtbot, running
 
     qtbot.mouseClick(clerk.rate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: sims.queue_bus.lamp, timeout=5000)
-    core.service("demo").tap_rating(5)
+    core.demo.tap_rating(5)
     qtbot.waitUntil(lambda: "非常满意" in clerk.rating.text(), timeout=5000)
     assert not sims.queue_bus.lamp
 
@@ -107,6 +105,6 @@ def test_pulling_the_reader_mid_read_keeps_the_screen_alive_and_recovers(qtbot, 
     assert clerk.message.text() and "device." not in clerk.message.text()  # words, not a key
     sims.id_reader.replug()
     qtbot.waitUntil(lambda: health.state_text("id_reader") == "正常", timeout=5000)
-    core.service("demo").insert_card(1)
+    core.demo.insert_card(1)
     clerk.read_card()
     qtbot.waitUntil(lambda: "李*" in clerk.status.text(), timeout=5000)

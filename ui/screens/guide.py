@@ -6,30 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
-from kiosk.catalog_types import BundleGuide, ItemGuide, Material
+from kiosk.catalog.types import BundleGuide, ItemGuide
 from ui.i18n import tr
-
-
-def _material_line(i: int, m: Material) -> str:
-    tags = [m.is_need]
-    if m.e_licence_exempt:
-        tags.append(tr("guide.exempt"))
-    if m.page_format:
-        tags.append(m.page_format)
-    if m.page_num > 1:
-        tags.append(tr("guide.copies", n=m.page_num))
-    return f"{i}. {m.material_name}（{'、'.join(tags)}）"
-
-
-def time_limit_text(g: ItemGuide) -> str:
-    if g.project_type == "即办件" or (g.promise_day == 0 and g.anticipate_day == 0):
-        return tr("guide.immediate")
-    parts = []
-    if g.promise_day:
-        parts.append(tr("guide.promise", n=g.promise_day, unit=g.promise_type or "工作日"))
-    if g.anticipate_day:
-        parts.append(tr("guide.statutory", n=g.anticipate_day, unit=g.anticipate_type or "工作日"))
-    return "；".join(parts)
+from ui.words import material_line, time_limit_text
 
 
 class GuideScreen(QWidget):
@@ -88,9 +67,9 @@ class GuideScreen(QWidget):
         self._clear()
         self._section(tr("bundle.items"), "\n".join(f"{i}. {it.task_name}（{it.dept_name}）"
                                                     for i, it in enumerate(b.items, 1)))
-        self._section(tr("bundle.materials"), "\n".join(_material_line(i, m) for i, m in enumerate(b.materials, 1)))
+        self._section(tr("bundle.materials"), "\n".join(material_line(i, m) for i, m in enumerate(b.materials, 1)))
         if b.bundle.promise_day:
-            self._section(tr("guide.time_limit"), tr("guide.promise", n=b.bundle.promise_day, unit="工作日"))
+            self._section(tr("guide.time_limit"), tr("limit.promise", n=b.bundle.promise_day, unit=tr("unit.working_days")))
         if b.bundle.description:
             self._section(tr("bundle.about"), b.bundle.description)
         self.sections.addStretch(1)
@@ -116,7 +95,7 @@ class GuideScreen(QWidget):
             flags.append(g.handle_area)
         self.subtitle.setText(" · ".join([g.dept_name, *flags]))
         self._clear()
-        materials = "\n".join(_material_line(i, m) for i, m in
+        materials = "\n".join(material_line(i, m) for i, m in
                               enumerate(sorted(g.materials, key=lambda m: m.order_num), 1))
         fee = tr("guide.free") if not g.is_fee else "\n".join(
             f"{f.fee_name}：{f.fee_stand}" for f in g.fees) or tr("guide.fee_see_window")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QScroller, QVBoxLayout, QWidget)
 
-from kiosk.catalog_types import ItemSummary, Topic
+from kiosk.catalog.types import ItemSummary, Topic
 from ui.i18n import tr
 
 

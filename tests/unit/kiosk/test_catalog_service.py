@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from kiosk.catalog import CatalogImportError, CatalogNotFound, CatalogService
-from kiosk.catalog_types import BundleGuide, Hall, ItemGuide, ItemSummary
+from kiosk.catalog.types import BundleGuide, Hall, ItemGuide, ItemSummary
 from tests.unit.offline_cache.catalog_feed import feed, write
 
 

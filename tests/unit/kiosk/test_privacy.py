@@ -40,7 +40,17 @@ def test_scrub_masks_numbers_inside_text() -> None:
     assert "138****5678" in out
 
 
-def test_json_log_lines_never_hold_personal_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.fixture
+def kiosk_logger():
+    """The ``kiosk`` logger as a test leaves it would write to a closed capture stream."""
+    logger = logging.getLogger("kiosk")
+    before = list(logger.handlers), logger.propagate
+    yield logger
+    logger.handlers[:] = before[0]
+    logger.propagate = before[1]
+
+
+def test_json_log_lines_never_hold_personal_numbers(capsys: pytest.CaptureFixture[str], kiosk_logger) -> None:
     setup_logging(json_lines=True)
     log_event("card_read", id_number="610103188001010012", note="call 13812345678")
     line = capsys.readouterr().err.strip().splitlines()[-1]

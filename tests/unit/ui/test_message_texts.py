@@ -32,7 +32,7 @@ LANGUAGES = ("zh_CN", "en")
 # The brief's pattern (device.kind.what, catalog.import.what), widened to the two-part
 # generic keys (device.ok, device.timeout, catalog.not_found) and the diagnostics'
 # suggested-fix keys (fix.check_cable).
-KEY_RE = re.compile(r"^(?:(?:device|catalog)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|fix\.[a-z0-9_]+)$")
+KEY_RE = re.compile(r"^(?:(?:device|catalog|material|limit|hours|notice|unit)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|fix\.[a-z0-9_]+)$")
 NOT_KEYS = re.compile(r"\.(?:db|sqlite3?|json|toml|tsv|csv|txt|log|py)$")  # file names
 # The constant head of an f-string that builds a key, e.g. f"catalog.import.{key}".
 KEY_HEAD_RE = re.compile(r"^(?:device|catalog|fix)(?:\.[a-z0-9_]+)*\.$")

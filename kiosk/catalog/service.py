@@ -1,7 +1,7 @@
 """The catalog service the screens call: search, guides, topics, bundles, halls.
 
 Screens never touch SQL; this service reads the offline catalog (``offline_cache``) and
-hands back frozen domain types (``kiosk.catalog_types``).
+hands back frozen domain types (``kiosk.catalog.types``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from kiosk.catalog_types import (Bundle, BundleGuide, CatalogStats, Department, Faq, Fee, Hall, ItemGuide,
+from kiosk.catalog.types import (Bundle, BundleGuide, CatalogStats, Department, Faq, Fee, Hall, ItemGuide,
                                  ItemSummary, Material, Topic)
 from offline_cache.catalog import (CatalogNotFound, CatalogStore, Filters, Searcher, parse_feed, parse_guangan,
                                    reader)

@@ -1,0 +1,96 @@
+"""Building and starting the core: devices first, then the services that exist.
+
+The launcher parses the command line and hands over settings plus, in demo mode, a
+starter for the simulators (only the launcher may import ``drivers.sim``); everything
+the terminal runs on is decided here, once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kiosk.config import Settings
+from kiosk.core import Core
+from kiosk.demo import DemoDevices
+from kiosk.logs import log_event
+
+Stopper = Callable[[], None]
+
+
+def build_core(settings: Settings) -> Core:
+    """The core for ``settings``: devices from the registry; services come in ``bring_up``."""
+    return Core.from_settings(settings)
+
+
+@dataclass
+class BringUp:
+    """What ``start`` began: the thread and what to stop when the terminal closes."""
+
+    thread: threading.Thread
+    stoppers: list[Stopper] = field(default_factory=list)
+
+    def wait(self, timeout_s: float) -> None:
+        self.thread.join(timeout=timeout_s)
+
+    def stop(self) -> None:
+        for stop in reversed(self.stoppers):
+            stop()
+
+
+def bring_up(core: Core, *, demo_devices: DemoDevices | None = None,
+             stoppers: list[Stopper] | None = None) -> None:
+    """Start the demo simulators (demo only), the devices, then the services.
+
+    Thread: any; the bring-up thread in the terminal, the test's thread in tests.
+    """
+    stoppers = stoppers if stoppers is not None else []
+    if demo_devices is not None:
+        started = demo_devices(core.settings)
+        stoppers.append(started.stop)
+        core.devices.configure(started.devices)
+        core.provide("demo", started.controls)
+        log_event("demo_devices_started", **{k.replace(" ", "_"): v for k, v in started.controls.notes.items()})
+    core.start()
+    core.provide("devices_ready", True)  # screens now greet and probe real devices
+    load_catalog(core)
+
+
+def start(core: Core, *, demo_devices: DemoDevices | None = None) -> BringUp:
+    """``bring_up`` on a thread of its own: the first screen paints meanwhile (the
+    services' imports would otherwise hold the GIL while it does)."""
+    stoppers: list[Stopper] = []
+
+    def run() -> None:
+        try:
+            bring_up(core, demo_devices=demo_devices, stoppers=stoppers)
+        except Exception as exc:  # the terminal stays up and says what failed
+            log_event("bring_up_failed", error=f"{type(exc).__name__}: {exc}")
+
+    thread = threading.Thread(target=run, name="bring-up", daemon=True)
+    thread.start()
+    return BringUp(thread, stoppers)
+
+
+def load_catalog(core: Core) -> None:
+    """Open the offline catalog; in demo mode, import the bundled demo catalog first
+    when the database does not hold it yet."""
+    from kiosk.catalog.paths import DEMO_CATALOG, catalog_path, demo_source
+    from kiosk.catalog.service import CatalogImportError, CatalogService
+
+    path = catalog_path(core.settings.data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    service = CatalogService(path)
+    if core.settings.demo and DEMO_CATALOG.exists() and service.stats().source != demo_source():
+        try:
+            counts = service.import_file(DEMO_CATALOG, "feed")
+            log_event("demo_catalog_imported", **counts)
+        except CatalogImportError as exc:
+            log_event("demo_catalog_rejected", error=str(exc))
+    if service.stats().items == 0:
+        log_event("catalog_empty", path=str(path), hint="kiosk catalog import PATH")
+        service.close()
+        return
+    core.provide("catalog", service)
+    log_event("service_ready", service="catalog", items=service.stats().items)
