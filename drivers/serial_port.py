@@ -13,6 +13,15 @@ from typing import Any
 from drivers.errors import DeviceUnavailable
 
 
+def pyserial_installed() -> bool:
+    """True when pyserial is installed: what every serial backend's ``is_usable`` asks."""
+    try:
+        import serial  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def port_errors() -> tuple[type[BaseException], ...]:
     """The exception types that mean "the port is gone": close it, reopen next time."""
     import serial

@@ -9,7 +9,7 @@ from kiosk.core import Core
 from kiosk.visit import VisitState
 from ui import i18n
 from ui.bridge import CoreBridge
-from ui.i18n import tr
+from ui.i18n import error_text, tr
 from ui.screens.kiosk_home import KioskHomeScreen, Tile
 from ui.role_window import RoleWindow
 
@@ -133,8 +133,7 @@ class KioskWindow(RoleWindow):
         if exc is None:
             self.guide_screen.set_message(tr("print.done"), "ok")
         else:
-            key = getattr(exc, "key", "device.error")
-            self.guide_screen.set_message(tr("print.failed", reason=tr(key, **getattr(exc, "data", {}))), "offline")
+            self.guide_screen.set_message(tr("print.failed", reason=error_text(exc)), "offline")
 
     def go_home(self) -> None:
         self.stack.setCurrentWidget(self.home)

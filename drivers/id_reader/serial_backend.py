@@ -17,7 +17,7 @@ from drivers.health import Health
 from drivers.id_reader import frames
 from drivers.id_reader.base import IdCardReader, IdentityCard, IdReaderError, NoCardError
 from drivers.id_reader.card_text import parse_card_text
-from drivers.serial_port import close_quietly, open_port, port_errors
+from drivers.serial_port import close_quietly, open_port, port_errors, pyserial_installed
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +61,7 @@ class SerialIdCardReader(IdCardReader):
     @classmethod
     def is_usable(cls) -> bool:
         """True when pyserial is installed."""
-        try:
-            import serial  # noqa: F401
-        except ImportError:
-            return False
-        return True
+        return pyserial_installed()
 
     # ---- IdCardReader ----
     def read_card(self, *, with_fingerprint: bool = False,

@@ -28,6 +28,7 @@ from drivers.printer.base import (PaperOutError, PrinterDisconnected, PrinterOff
 from drivers.printer.escpos_render import render
 from drivers.printer.links import FileLink, Link, SerialLink, TcpLink, UsbLink
 from drivers.printer.receipt import Receipt
+from drivers.serial_port import pyserial_installed
 from drivers.printer.status import (PaperState, QUERY_PAPER, QUERY_PRINTER, parse_online,
                                     parse_paper)
 
@@ -193,11 +194,8 @@ class SerialReceiptPrinter(_LinkPrinter):
 
     @classmethod
     def is_usable(cls) -> bool:
-        try:
-            import serial  # noqa: F401
-        except ImportError:
-            return False
-        return True
+        """True when pyserial is installed."""
+        return pyserial_installed()
 
     def _open_link(self) -> Link:
         return SerialLink(self.url, self.baud, self.status_timeout_s)

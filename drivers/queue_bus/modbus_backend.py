@@ -16,7 +16,7 @@ from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable, Protoc
 from drivers.health import Health
 from drivers.queue_bus import registers, rtu
 from drivers.queue_bus.base import QueueBus, RatingEvent
-from drivers.serial_port import close_quietly, open_port, port_errors
+from drivers.serial_port import close_quietly, open_port, port_errors, pyserial_installed
 
 _TURNAROUND_S = 0.1  # slave processing time; Modbus leaves it to the device, 100 ms is generous
 _READ_SLICE_S = 0.05
@@ -62,11 +62,7 @@ class ModbusQueueBus(QueueBus):
     @classmethod
     def is_usable(cls) -> bool:
         """True when pyserial is installed."""
-        try:
-            import serial  # noqa: F401
-        except ImportError:
-            return False
-        return True
+        return pyserial_installed()
 
     # ---- QueueBus ----
     def show_text(self, address: int | None, text: str) -> None:

@@ -16,12 +16,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
+from drivers.sim.running import run_until_interrupted
 
 PAGE_LINES = ("一次性告知单", "事项名称：城乡居民养老保险参保登记",
               "申请材料：居民身份证原件", "办理时限：即办件", "咨询电话：12345")
@@ -230,14 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     for sim in sims:
         print(f"{sim.scene}: source={sim.source}", flush=True)
     if args.folder is None:
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            for sim in sims:
-                sim.stop()
+        run_until_interrupted(*(sim.stop for sim in sims))
     return 0
 
 

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from drivers.sim.running import run_until_interrupted
 
 _PACE_CHUNK_S = 0.002  # write about 2 ms of wire time per chunk: smooth enough, few syscalls
 
@@ -294,13 +295,7 @@ class SerialSimulator:
         """Run until Ctrl-C (for ``python -m drivers.sim.<kind>_sim``)."""
         self.start()
         print(self.url, flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            self.stop()
+        run_until_interrupted(self.stop)
 
     # ---- for subclasses ----
     def _on_bytes(self, conn: Conn, data: bytes) -> None:

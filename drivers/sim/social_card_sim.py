@@ -25,6 +25,7 @@ from drivers.smartcard.apdu import (DEFAULT_PLAN, ReadPlan, encode_record,
                                     encode_response, parse_command)
 from drivers.smartcard.base import SocialSecurityCard
 from drivers.errors import ProtocolError
+from drivers.sim.running import run_until_interrupted
 
 VPCD_PORT = 35963
 
@@ -296,13 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc} (start pcscd with vsmartcard-vpcd)")
         return 2
     print(f"{card.url} reader={card.reader!r} card={card.card!r}", flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        card.stop()
+    run_until_interrupted(card.stop)
     return 0
 
 

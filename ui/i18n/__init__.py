@@ -34,3 +34,9 @@ def tr(key: str, **data: Any) -> str:
         return text.format(**data) if data else text
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def error_text(exc: BaseException) -> str:
+    """A core or driver error in words: its message key and data (``DeviceError``,
+    ``HubError``, ...); anything without a key reads as a generic device error."""
+    return tr(getattr(exc, "key", "device.error"), **getattr(exc, "data", {}))

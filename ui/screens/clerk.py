@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from kiosk import counter
 from kiosk.core import Core
 from ui.bridge import CoreBridge
-from ui.i18n import tr
+from ui.i18n import error_text, tr
 from ui.widgets.device_health import DeviceHealthWidget
 
 
@@ -97,7 +97,7 @@ class ClerkScreen(QWidget):
         self.read_button.setEnabled(True)
         exc = fut.exception()
         if exc is not None:
-            self.message.setText(tr(getattr(exc, "key", "device.error"), **getattr(exc, "data", {})))
+            self.message.setText(error_text(exc))
             return
         who = counter.accept_identity(self.core.visit, fut.result())
         self.status.setText(tr("window.serving", **who))

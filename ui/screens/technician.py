@@ -14,7 +14,7 @@ from kiosk import technician
 from kiosk.core import Core
 from kiosk.diagnostics import suggestion
 from ui.bridge import CoreBridge
-from ui.i18n import tr
+from ui.i18n import error_text, tr
 from ui.widgets.device_health import DeviceHealthWidget
 
 
@@ -143,5 +143,4 @@ class TechnicianScreen(QWidget):
 
 
 def _error(exc: BaseException) -> str:
-    key = getattr(exc, "key", "device.error")
-    return tr("tech.failed", reason=tr(key, **getattr(exc, "data", {})))
+    return tr("tech.failed", reason=error_text(exc))
