@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kiosk.config import Settings
 from kiosk.core import Core
@@ -51,7 +52,8 @@ def bring_up(core: Core, *, demo_devices: DemoDevices | None = None,
         stoppers.append(started.stop)
         core.devices.configure(started.devices)
         core.provide("demo", started.controls)
-        log_event("demo_devices_started", **{k.replace(" ", "_"): v for k, v in started.controls.notes.items()})
+        notes: dict[str, Any] = {k.replace(" ", "_"): v for k, v in started.controls.notes.items()}
+        log_event("demo_devices_started", **notes)
     core.start()
     core.provide("devices_ready", True)  # screens now greet and probe real devices
     load_catalog(core)
@@ -84,7 +86,7 @@ def load_catalog(core: Core) -> None:
     service = CatalogService(path)
     if core.settings.demo and DEMO_CATALOG.exists() and service.stats().source != demo_source():
         try:
-            counts = service.import_file(DEMO_CATALOG, "feed")
+            counts: dict[str, Any] = service.import_file(DEMO_CATALOG, "feed")
             log_event("demo_catalog_imported", **counts)
         except CatalogImportError as exc:
             log_event("demo_catalog_rejected", error=str(exc))

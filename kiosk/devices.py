@@ -13,6 +13,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Mapping
+from functools import partial
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
@@ -170,7 +171,7 @@ class DeviceManager:
         self._disabled = sorted(k for k, s in devices.items() if not s.enabled)
         for kind, s in devices.items():
             if s.enabled:
-                self._workers[kind] = DeviceWorker(kind, lambda s=s: self._build(s),
+                self._workers[kind] = DeviceWorker(kind, partial(self._build, s),
                                                    probe_interval_s=self._interval,
                                                    on_health=self._notify)
 
@@ -189,7 +190,7 @@ class DeviceManager:
     def has(self, kind: str) -> bool:
         return kind in self._workers
 
-    def submit(self, kind: str, job: Callable[[Device], T],
+    def submit(self, kind: str, job: Callable[[Any], T],
                callback: Callable[[Future[T]], None] | None = None) -> Future[T]:
         """Run ``job`` on ``kind``'s worker. Thread: any.
 

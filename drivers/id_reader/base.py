@@ -245,4 +245,5 @@ class IdCardReader(Device):
         """
         if self._photo_decoder is False:
             self._photo_decoder = photo.load_decoder(self._photo_decoder_name)
-        return photo.decode(self._photo_decoder or None, card.photo_wlt)
+        decoder = self._photo_decoder if not isinstance(self._photo_decoder, bool) else None
+        return photo.decode(decoder, card.photo_wlt)

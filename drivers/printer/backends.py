@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import unquote, urlparse
 
 from drivers.errors import DeviceError
@@ -148,7 +148,7 @@ class _Session:
                 raise _map(exc) from exc
         return self.p._link
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> Literal[False]:
         failed = exc is not None and not isinstance(exc, (PaperOutError, PrinterOfflineError))
         if failed or not self.p.keep_open:
             self.p.close()

@@ -74,7 +74,7 @@ def background(size: tuple[int, int], seed: int = 7) -> Any:
     rng = np.random.default_rng(seed)
     ramp = np.linspace(60, 110, w, dtype=np.float32)[None, :, None]
     img = np.broadcast_to(ramp, (h, w, 3)) * np.array([0.8, 0.9, 1.0], np.float32)
-    img = img + rng.normal(0, 6, (h, w, 3))
+    img = img + rng.normal(0, 6, (h, w, 3)).astype(np.float32)
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
@@ -146,7 +146,7 @@ def page_on_desk(size: tuple[int, int] = (1280, 720),
 def write_video(path: Path, frames: list[Any], fps: float = 15.0) -> Path:
     """Frames to an MJPEG AVI (decodable by every OpenCV build's FFmpeg)."""
     h, w = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (w, h))
     if not writer.isOpened():
         raise RuntimeError(f"cannot write {path}")
     try:

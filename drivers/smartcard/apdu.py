@@ -182,7 +182,7 @@ def parse_response(raw: bytes) -> Response:
 
 def status_error(sw: int, step: str) -> CardRefused:
     """The typed error for a refusing status word met at ``step``."""
-    data = {"sw": f"{sw:04X}", "step": step}
+    data: dict[str, object] = {"sw": f"{sw:04X}", "step": step}
     if sw == 0x6A82:
         # The 社保 DDF missing means some other card (a bank card, a transit card).
         key = "device.smartcard.not_social_card" if step == "select_ddf" else "device.smartcard.file_not_found"
