@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError as DatabaseFailure  # noqa: F401 - for the CLI's one-line errors
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ = {"hub_read": True}

@@ -69,9 +69,7 @@ def _guarded(fn):  # noqa: ANN001, ANN202
     """Database and hall errors end as one line and exit status 2."""
 
     def run(args: argparse.Namespace) -> int:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from hub.db import DatabaseUrlError
+        from hub.db import DatabaseFailure, DatabaseUrlError
         from hub.hall import HallError
         from hub.tokens import TokenError
 
@@ -79,7 +77,7 @@ def _guarded(fn):  # noqa: ANN001, ANN202
             return fn(args)
         except (HallError, TokenError, DatabaseUrlError) as exc:
             return _fail(str(exc))
-        except SQLAlchemyError as exc:
+        except DatabaseFailure as exc:
             first = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
             return _fail(f"database {_db_url(args)}: {first}")
 
@@ -88,10 +86,9 @@ def _guarded(fn):  # noqa: ANN001, ANN202
 
 @_guarded
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from hub.hall import demo_hall, load_hall
-    from hub.settings import ENV, HubSettings
+    from hub.serve import prepare, serve
+    from hub.settings import HubSettings
 
     hall = load_hall(args.hall) if args.hall else demo_hall()
     if args.workers < 1:
@@ -99,20 +96,10 @@ def _serve(args: argparse.Namespace) -> int:
     settings = HubSettings(db_url=_db_url(args), hall=hall,
                            hall_file=str(args.hall.resolve()) if args.hall else None,
                            status_password=args.status_password, keepalive_s=args.keepalive)
-    engine = _engine(args)  # migrate once, before any worker starts
-    engine.dispose()
+    dialect = prepare(settings)
     print(f"kiosk hub: {hall.name} ({hall.code}) on http://{args.host}:{args.port} "
-          f"db={engine.dialect.name} workers={args.workers}", flush=True)
-    log = {"log_level": "warning", "access_log": False, "timeout_graceful_shutdown": 3}
-    if args.workers == 1:
-        from hub.app import create_app
-
-        settings.migrate = False
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, **log)
-    else:
-        os.environ[ENV] = settings.to_env()
-        uvicorn.run("hub.app:app_from_env", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, **log)
+          f"db={dialect} workers={args.workers}", flush=True)
+    serve(settings, args.host, args.port, args.workers)
     return 0
 
 
