@@ -18,7 +18,7 @@ def _value(v: Any) -> str:
 
 def to_toml(settings: Settings, *, hide_secrets: bool = True) -> str:
     """The effective configuration as TOML; secrets replaced by ``"***"`` unless asked."""
-    secret = {"technician_pin", "token"}
+    secret = {"technician_pin", "token", "person_key"}
     lines = []
     for key in ("config_version", "role", "demo", "language", "theme", "fullscreen", "terminal_id",
                 "data_dir", "idle_timeout_s", "idle_warning_s", "technician_pin", "log_json", "log_level"):

@@ -25,6 +25,9 @@ class HallSettings:
 class HubSettings:
     url: str = "embedded"  # "embedded" = start a hub inside this process
     token: str = ""
+    # The hall's key for person keys (tickets: one active per person and service); the
+    # same on every terminal of a hall. The default serves the demo and the embedded hub.
+    person_key: str = "embedded-hall-person-key"
 
 
 @dataclass(frozen=True)
