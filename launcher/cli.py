@@ -22,6 +22,7 @@ COMMANDS = {
     "devices": "launcher.cmd_devices",
     "catalog": "launcher.cmd_catalog",
     "sim": "launcher.cmd_sim",
+    "speech": "launcher.cmd_speech",
 }
 
 

@@ -30,12 +30,13 @@ ROOTS = ("drivers", "kiosk", "offline_cache")
 LANGUAGES = ("zh_CN", "en")
 
 # The brief's pattern (device.kind.what, catalog.import.what), widened to the two-part
-# generic keys (device.ok, device.timeout, catalog.not_found) and the diagnostics'
+# generic keys (device.ok, device.timeout, catalog.not_found), the spoken calls' keys
+# (speech.bad_number) and the diagnostics'
 # suggested-fix keys (fix.check_cable).
-KEY_RE = re.compile(r"^(?:(?:device|catalog)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|fix\.[a-z0-9_]+)$")
+KEY_RE = re.compile(r"^(?:(?:device|catalog|speech)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|fix\.[a-z0-9_]+)$")
 NOT_KEYS = re.compile(r"\.(?:db|sqlite3?|json|toml|tsv|csv|txt|log|py)$")  # file names
 # The constant head of an f-string that builds a key, e.g. f"catalog.import.{key}".
-KEY_HEAD_RE = re.compile(r"^(?:device|catalog|fix)(?:\.[a-z0-9_]+)*\.$")
+KEY_HEAD_RE = re.compile(r"^(?:device|catalog|speech|fix)(?:\.[a-z0-9_]+)*\.$")
 HEALTH_FACTORIES = {"ok", "degraded", "offline", "unknown"}
 # Data that must never reach a message (ARCHITECTURE.md, privacy).
 PERSONAL = {"name", "english_name", "id_number", "ssn", "card_number", "pass_number",
