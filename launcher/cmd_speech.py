@@ -52,14 +52,14 @@ def _fail(exc) -> int:
     return 2
 
 
-def _speech_settings(args: argparse.Namespace) -> object:
+def _speech_settings(args: argparse.Namespace, engine: str = "voice_pack") -> object:
     """The ``[speech]`` table of the configuration, when there is one; ``--voice-pack``
-    wins over it."""
+    wins over it (as the only voice for ``call``, first of all for ``voices``)."""
     speech: object = SimpleNamespace(engine="auto", voice_pack="")
     if args.config or default_config_path().exists():
         speech = settings_from_args(argparse.Namespace(config=args.config, demo=False)).speech
     if args.voice_pack is not None:
-        speech = SimpleNamespace(engine="voice_pack", voice_pack=str(args.voice_pack))
+        speech = SimpleNamespace(engine=engine, voice_pack=str(args.voice_pack))
     return speech
 
 
@@ -133,7 +133,7 @@ def _voices(args: argparse.Namespace) -> int:
     from kiosk.speech.player import find_player
     from kiosk.speech.select import candidates
 
-    speech = _speech_settings(args)
+    speech = _speech_settings(args, engine="auto")
     print(f"engine setting: {getattr(speech, 'engine', 'auto')}")
     for kind, voice in candidates(speech):
         if isinstance(voice, SpeechError):
