@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -182,9 +183,23 @@ class CallAnnouncer:
             log.info("speech_unavailable", extra={"fields": {"ticket": words.number, "window": words.window,
                                                              "language": self.lang}})
             return
+        if not voice.renders:
+            self._speak_live(words, voice)
+            return
         audio = assemble_call(words, self.lang, voice)
         log.info("speech_call", extra={"fields": {"ticket": words.number, "window": words.window,
                                                   "voice": voice.name, "seconds": round(audio.seconds, 2)}})
         self.player(audio.wav)
         if self.on_spoken is not None:
             self.on_spoken(audio)
+
+    def _speak_live(self, words: CallWords, voice: Voice) -> None:
+        """A speak-only engine: the chime through the player, then the engine says the
+        sentence twice, each ``speak`` returning only when it is said."""
+        log.info("speech_call", extra={"fields": {"ticket": words.number, "window": words.window,
+                                                  "voice": voice.name}})
+        self.player(to_wav(chime()))
+        time.sleep(CHIME_GAP_S)
+        voice.speak(words, self.lang)
+        time.sleep(REPEAT_PAUSE_S)
+        voice.speak(words, self.lang)

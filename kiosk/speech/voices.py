@@ -23,11 +23,15 @@ class Voice(ABC):
     """Something that can say a call.
 
     Subclasses set ``name`` and ``languages`` and implement ``render``; ``is_usable``
-    says whether the engine or the recordings are really there.
+    says whether the engine or the recordings are really there. An engine that can only
+    speak (a Qt engine: PySide6 has no ``synthesize``) sets ``renders = False`` and
+    implements ``speak``; the announcer then plays the chime itself and has the engine
+    say the sentence twice.
     """
 
     name: str = "voice"
     languages: tuple[str, ...] = ()
+    renders: bool = True
 
     def is_usable(self) -> bool:
         """True when ``render`` can work on this machine."""
@@ -46,6 +50,18 @@ class Voice(ABC):
 
         Thread: any; the announcer calls it from its worker thread.
         """
+
+    def speak(self, words: CallWords, lang: str) -> None:
+        """Say the sentence once on the loudspeaker; return when it has been said.
+
+        The default plays nothing: only voices with ``renders = False`` are asked.
+
+        Raises:
+            VoiceFailed: the engine could not say it.
+
+        Thread: the announcer's worker thread.
+        """
+        raise VoiceFailed("speech.engine_failed", engine=self.name, reason="cannot speak by itself")
 
     def describe(self) -> str:
         """One line for ``kiosk speech voices``."""
