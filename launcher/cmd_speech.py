@@ -68,7 +68,7 @@ def _call(args: argparse.Namespace) -> int:
     from kiosk.speech.words import check_language
 
     try:
-        window = int(args.window) if args.window.isdigit() else args.window
+        window = int(args.window) if args.window.isascii() and args.window.isdigit() else args.window
         words = CallWords.of(args.number, window)
         lang = check_language(args.lang)
     except CallTextError as exc:
