@@ -23,9 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from kiosk.speech.voice_pack import MANIFEST, REQUIRED_CLIPS  # noqa: E402
-from kiosk.speech.wav import Pcm, read_wav, to_wav  # noqa: E402
-from kiosk.speech.words import PINYIN  # noqa: E402
+from kiosk.speech.voice_pack import MANIFEST, REQUIRED_CLIPS
+from kiosk.speech.wav import Pcm, read_wav, to_wav
+from kiosk.speech.words import PINYIN
 
 QUIET = 400  # of 32767: below this a 16-bit sample counts as silence
 MARGIN_S = 0.02  # kept either side of the sound, so no consonant is cut

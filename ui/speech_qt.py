@@ -59,7 +59,8 @@ class QtSpeechVoice(Voice):
     def _probe(self) -> tuple[bool, tuple[str, ...]]:
         """Whether the engine starts, and which call languages it has voices for."""
         if self._probed is None:
-            ok, langs = False, ()
+            ok: bool = False
+            langs: tuple[str, ...] = ()
             if (self.engine and QCoreApplication.instance() is not None
                     and (self.allow_test_engine or self.engine not in TEST_ENGINES)
                     and self.engine in QTextToSpeech.availableEngines()):

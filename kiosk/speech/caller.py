@@ -168,7 +168,7 @@ class CallAnnouncer:
                 return
             try:
                 self._speak(words)
-            except Exception as exc:  # a voice bug must not kill the queue
+            except Exception as exc:  # noqa: BLE001 -- a voice bug must not kill the queue
                 key = exc.key if isinstance(exc, SpeechError) else "speech.error"
                 log.error("speech_call_failed", extra={"fields": {"key": key, "error": type(exc).__name__,
                                                                    "ticket": words.number, "window": words.window}})

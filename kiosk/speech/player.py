@@ -16,7 +16,7 @@ log = logging.getLogger("kiosk.speech")
 # The player, its arguments to read WAV from stdin. aplay (ALSA) first: it is on every
 # Debian terminal and needs no sound server; paplay for PulseAudio/PipeWire desktops;
 # sox's play last.
-PLAYERS = (("aplay", ["-q", "-"]), ("paplay", []), ("play", ["-q", "-t", "wav", "-"]))
+PLAYERS: tuple[tuple[str, list[str]], ...] = (("aplay", ["-q", "-"]), ("paplay", []), ("play", ["-q", "-t", "wav", "-"]))
 
 Player = Callable[[bytes], None]
 
@@ -32,7 +32,7 @@ def find_player(timeout_s: float = 60.0) -> Player:
         path = shutil.which(program)
         if path:
             return _command_player([path, *args], timeout_s)
-    warned = []
+    warned: list[bool] = []
 
     def silent(_wav: bytes) -> None:
         if not warned:

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from abc import ABC, abstractmethod
 from pathlib import Path
+from typing import ClassVar
 
 from kiosk.speech.errors import VoiceFailed
 from kiosk.speech.wav import read_wav
@@ -84,7 +85,7 @@ class EspeakVoice(Voice):
 
     name = "espeak-ng"
     languages = ("zh_CN", "en")
-    VOICES = {"zh_CN": "cmn-latn-pinyin", "en": "en"}
+    VOICES: ClassVar[dict[str, str]] = {"zh_CN": "cmn-latn-pinyin", "en": "en"}
 
     def __init__(self, binary: str = "espeak-ng", speed_wpm: int = 150, timeout_s: float = 20.0) -> None:
         self.binary = binary

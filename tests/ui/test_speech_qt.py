@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import threading
 import time
+from itertools import pairwise
 from types import SimpleNamespace
 
 import pytest
 from PySide6.QtTextToSpeech import QTextToSpeech
 
-from kiosk.speech import CallAnnouncer, CallWords, EspeakVoice, VoiceFailed, choose_voice
+from kiosk.speech import (
+    CallAnnouncer,
+    CallWords,
+    EspeakVoice,
+    VoiceFailed,
+    choose_voice,
+)
 from kiosk.speech.wav import read_wav
 from ui.speech_qt import QtSpeechVoice, engines, qt_voice_factory
 
@@ -26,7 +33,7 @@ def in_worker(fn):
     def run() -> None:
         try:
             box["value"] = fn()
-        except BaseException as exc:  # handed back to the test
+        except BaseException as exc:  # noqa: BLE001 -- handed back to the test
             box["error"] = exc
 
     t = threading.Thread(target=run)
@@ -109,4 +116,4 @@ def test_the_announcer_speaks_qt_calls_in_order_without_overlap(qapp) -> None:
     assert said == ["Number A 0 0 1 please go to window 3"] * 2 + ["Number B 0 2 0 please go to window 120"] * 2
     events = sorted([(s, e, "chime") for s, e in chimes] + [(s, e, "say") for s, e, _ in voice.log])
     assert [k for *_, k in events] == ["chime", "say", "say", "chime", "say", "say"]
-    assert all(a[1] <= b[0] for a, b in zip(events, events[1:]))
+    assert all(a[1] <= b[0] for a, b in pairwise(events))

@@ -11,7 +11,8 @@ from kiosk.speech import CallWords, SpeechError, VoicePackError, assemble_call
 from kiosk.speech.chime import HIGH_HZ, LOW_HZ, TONE_S, chime, chime_wav
 from kiosk.speech.voice_pack import REQUIRED_CLIPS, VoicePackVoice
 from kiosk.speech.wav import Pcm, join, read_wav, to_wav
-from tests.speech_audio import TONE_HZ, TONE_S as CLIP_S, dominant, make_tone_pack, rms, samples, tone
+from tests.speech_audio import TONE_HZ, dominant, make_tone_pack, rms, samples, tone
+from tests.speech_audio import TONE_S as CLIP_S
 
 RATE = 8000
 

@@ -8,11 +8,20 @@ import os
 import stat
 import threading
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from kiosk.speech import CallAnnouncer, CallTextError, CallWords, SpeechError, Voice, VoiceFailed, assemble_call
+from kiosk.speech import (
+    CallAnnouncer,
+    CallTextError,
+    CallWords,
+    SpeechError,
+    Voice,
+    VoiceFailed,
+    assemble_call,
+)
 from kiosk.speech.player import find_player
 from kiosk.speech.voice_pack import VoicePackVoice
 from kiosk.speech.wav import read_wav
@@ -203,7 +212,7 @@ def test_a_speak_only_engine_gets_the_chime_then_says_the_sentence_twice() -> No
     # chime 1 < sentence, sentence < chime 2 < sentence, sentence: nothing overlaps
     events = sorted([(s, e, "chime") for s, e, _ in chimes] + [(s, e, "say") for s, e, _ in voice.said])
     assert [k for _, _, k in events] == ["chime", "say", "say", "chime", "say", "say"]
-    assert all(a[1] <= b[0] for a, b in zip(events, events[1:]))
+    assert all(a[1] <= b[0] for a, b in pairwise(events))
 
 
 def test_the_real_player_feeds_the_wav_to_the_first_player_on_path(tmp_path: Path,
