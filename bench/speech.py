@@ -23,9 +23,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
-from kiosk.speech import CallWords, EspeakVoice, assemble_call  # noqa: E402
-from kiosk.speech.voice_pack import VoicePackVoice  # noqa: E402
-from make_voice_pack import make_pack  # noqa: E402
+from make_voice_pack import make_pack
+
+from kiosk.speech import CallWords, EspeakVoice, assemble_call
+from kiosk.speech.voice_pack import VoicePackVoice
 
 
 def pct(values: list[float], p: int) -> float:
