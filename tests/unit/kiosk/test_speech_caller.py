@@ -155,7 +155,9 @@ def test_a_full_queue_drops_new_calls_and_says_so(pack: VoicePackVoice, caplog: 
     assert announcer.wait_idle(timeout=30)
     announcer.close()
     assert len(played) == 3
-    assert [r.getMessage() for r in caplog.records] == ["speech_queue_full"]
+    # (the calls' own INFO lines, logged after the block, may be there when another test
+    # has set the kiosk loggers to INFO)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == ["speech_queue_full"]
 
 
 def test_close_finishes_the_queue_then_refuses(pack: VoicePackVoice) -> None:
