@@ -24,7 +24,7 @@ def to_toml(settings: Settings, *, hide_secrets: bool = True) -> str:
                 "data_dir", "idle_timeout_s", "idle_warning_s", "technician_pin", "log_json", "log_level"):
         v = getattr(settings, key)
         lines.append(f"{key} = {_value('***' if hide_secrets and key in secret and v else v)}")
-    for name, section in (("hall", settings.hall), ("hub", settings.hub)):
+    for name, section in (("hall", settings.hall), ("hub", settings.hub), ("speech", settings.speech)):
         lines += ["", f"[{name}]"]
         for key, v in vars(section).items():
             lines.append(f"{key} = {_value('***' if hide_secrets and key in secret and v else v)}")

@@ -68,6 +68,12 @@ HUB: dict[str, Field] = {
                         else "must be at least 16 characters without spaces"),
 }
 
+SPEECH: dict[str, Field] = {
+    # the same names as kiosk.speech.select.ENGINES (config must not import the speech package)
+    "engine": Field(str, one_of("auto", "voice_pack", "qt", "espeak", "none")),
+    "voice_pack": Field(str),
+}
+
 _BAUD = Field(int, one_of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600))
 _URL = Field(str, not_blank)
 _MODBUS_ADDR = Field(int, in_range(1, 247))

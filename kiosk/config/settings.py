@@ -31,6 +31,14 @@ class HubSettings:
 
 
 @dataclass(frozen=True)
+class SpeechSettings:
+    """Spoken calls (kiosk/speech/select.py decides the voice from these)."""
+
+    engine: str = "auto"  # auto = voice pack, then a Qt engine, then espeak-ng
+    voice_pack: str = ""  # folder of recorded clips (docs/voice-pack.md); "" = none
+
+
+@dataclass(frozen=True)
 class DeviceSettings:
     """One device: its backend and that backend's options (url, baud, ...)."""
 
@@ -60,6 +68,7 @@ class Settings:
     log_level: str = "INFO"
     hall: HallSettings = field(default_factory=HallSettings)
     hub: HubSettings = field(default_factory=HubSettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
     source: str = ""  # the file these came from ("" = built in)
 

@@ -88,9 +88,9 @@ class EventStream:
                 try:
                     connected = self._follow(http)
                 except (httpx.HTTPError, OSError) as exc:
-                    log.info("hub.events.broken %s", type(exc).__name__)
+                    log.info("event stream broken: %s", type(exc).__name__)
                 except Exception:  # noqa: BLE001 - a callback's bug must not end the stream
-                    log.exception("hub.events.callback_failed")
+                    log.exception("event listener failed")
                 if self._stop.is_set():
                     break
                 if self.state == "connected":
@@ -105,7 +105,7 @@ class EventStream:
             headers["Last-Event-ID"] = str(self.last_event_id)
         with http.stream("GET", self.url, headers=headers) as response:
             if response.status_code != 200:
-                log.warning("hub.events.refused status=%s", response.status_code)
+                log.warning("event stream refused: status %s", response.status_code)
                 return False
             stream = response.extensions.get("network_stream")
             with self._lock:
@@ -135,7 +135,7 @@ class EventStream:
                 "data": json.loads("\n".join(fields["data"])),
             })
         except (ValueError, WireError) as exc:
-            log.warning("hub.events.bad_event %s", exc)
+            log.warning("event stream sent a bad event: %s", exc)
             return
         if self._stop.is_set():
             return
