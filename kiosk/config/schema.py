@@ -58,6 +58,7 @@ HALL: dict[str, Field] = {
     "name": Field(str, not_blank),
     "area_code": Field(str, matches(r"[0-9]{6}", "a 6-digit area code (GB/T 2260)")),
     "window_no": Field(int, in_range(1, 999)),
+    "notice": Field(str),
 }
 
 HUB: dict[str, Field] = {
