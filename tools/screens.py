@@ -1,16 +1,18 @@
 """Screens beyond the first ones, for the docs: a search, a guide, elder mode, the
-maintenance screen, and the printed one-time notice rendered from the printer
-simulator's bytes. Runs offscreen on the demo simulators:
+maintenance screen, the printed one-time notice rendered from the printer simulator's
+bytes, and the hall board (no calls yet, with calls, hub lost; 1920x1080 and 1080x1920)
+fed by an embedded hub. Runs offscreen (or under Xvfb) on the demo simulators:
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screens.py [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screens.py [OUT_DIR] [--only kiosk|window|board]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
-import time
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,8 +22,20 @@ sys.path.insert(0, str(ROOT))
 
 from kiosk.config.loader import demo_settings  # noqa: E402
 from kiosk.core import Core  # noqa: E402
-from launcher.app import bring_up  # noqa: E402
+from kiosk import bootstrap  # noqa: E402
+from launcher.demo import start_demo_devices  # noqa: E402
 from ui.app import create_application, start_role  # noqa: E402
+
+
+def bring_up(core: Core, suites: list) -> None:
+    """Bring the core up on the demo's simulators; ``suites`` gets each started suite."""
+
+    def demo_devices(settings):
+        started = start_demo_devices(settings)
+        suites.append(started.simulators)
+        return started
+
+    bootstrap.bring_up(core, demo_devices=demo_devices)
 
 
 def settle(app, rounds: int = 30) -> None:
@@ -29,12 +43,72 @@ def settle(app, rounds: int = 30) -> None:
         app.processEvents()
 
 
+def board_screens(app, out: Path, data: Path) -> list[str]:
+    """The hall board on an embedded hub of its own: before any call, with calls (after
+    the flash), and with the hub gone; landscape and portrait."""
+    from hub.embedded import start_embedded
+    from kiosk.queue.connection import HubConnection
+    from offline_cache.sync.client import HubClient
+    from ui.board_window import HallBoardWindow
+    from ui import theme
+    from ui.bridge import CoreBridge
+
+    app.setStyleSheet(theme.style_sheet(theme.NORMAL))
+    names = []
+    for size, tag in (((1920, 1080), ""), ((1080, 1920), "-portrait")):
+        hub = start_embedded(data / f"board-hub{tag}.sqlite", port=0)
+        core = Core.from_settings(replace(demo_settings("display"), data_dir=data))
+        window = HallBoardWindow(core, CoreBridge(app), player=lambda wav: None)  # silent
+        window.resize(*size)
+        window.show()
+        bootstrap.load_catalog(core)  # the hall's hours
+        core.provide("hub", HubConnection(hub.url, hub.create_token(f"board{tag}", "display")))
+
+        def wait(check, seconds: float = 10.0) -> None:
+            deadline = time.monotonic() + seconds
+            while not check() and time.monotonic() < deadline:
+                settle(app, 5)
+                time.sleep(0.02)
+
+        def shoot(name: str) -> None:
+            window.refresh()  # the banner shows on the next second's tick; do not wait for it
+            settle(app)
+            window.grab().save(str(out / f"{name}.png"))
+            names.append(name)
+
+        wait(lambda: window.view().synced and all(w.name for w in window.view().waiting))
+        shoot(f"display-empty{tag}")
+        with HubClient(hub.url, hub.create_token(f"screens{tag}", "admin")) as admin:
+            for service in "AABACA":
+                admin.issue_ticket(service)
+            for win in (3, 5, 1, 2, 6):
+                admin.call_next(win)
+        wait(lambda: len(window.view().calls) == 5)
+        wait(lambda: False, 3.5)  # the flash is over
+        shoot(f"display-calls{tag}")
+        hub.stop()
+        wait(lambda: window.view().lost, 10)
+        shoot(f"display-lost{tag}")
+        window.close()
+        core.stop()
+    return names
+
+
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--only", choices=("kiosk", "window", "board"))
+    args = parser.parse_args()
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(onscreen_keyboard=True)
     data = Path(tempfile.mkdtemp(prefix="screens-"))
+    names = []
+    if args.only in (None, "board"):
+        names += board_screens(app, out, data)
     for role in ("kiosk", "window"):
+        if args.only not in (None, role):
+            continue
         core = Core.from_settings(replace(demo_settings(role), data_dir=data))
         window = start_role(core, fullscreen=False)
         suites: list = []
@@ -73,9 +147,11 @@ def main() -> int:
         window.close()
         for s in suites:
             s.stop()
-    for name in ("kiosk-search", "kiosk-guide", "kiosk-elder", "window-maintenance"):
+        names += ["kiosk-search", "kiosk-guide", "kiosk-elder"] if role == "kiosk" else ["window-maintenance"]
+    for name in names:
         print(out / f"{name}.png")
-    print(ROOT / "docs" / "receipts" / "one-time-notice.png")
+    if args.only in (None, "kiosk"):
+        print(ROOT / "docs" / "receipts" / "one-time-notice.png")
     return 0
 
 

@@ -35,7 +35,7 @@ BANNER = "#b3261e"
 # Pixel sizes at the reference screen (scale 1.0).
 SIZES = {"hero_number": 260, "hero_window": 110, "number": 156, "row_window": 72, "caption": 48,
          "welcome": 110, "welcome_hint": 52, "wait_name": 44, "wait_count": 52, "notice": 44, "banner": 48}
-ROWS = {"landscape": 3, "portrait": 4}  # calls before the newest that fit beside / below it
+ROWS = {"landscape": 3, "portrait": 3}  # calls before the newest that fit beside / below it
 WAIT_COLUMNS = {"landscape": 4, "portrait": 2}
 FLASH_TOGGLES, FLASH_MS = 8, 375  # ~3 s
 REFERENCE = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -210,6 +210,9 @@ class HallBoardScreen(QWidget):
                     window.setText(tr("board.window_short", window=shown[i].window))
             self.previous_caption.setVisible(bool(shown))
         self._show_waiting(view)
+        # The banner lies over the captions' line: they give way rather than peek out.
+        self.current_caption.setText("" if view.lost else tr("board.now_calling"))
+        self.previous_caption.setText("" if view.lost else tr("board.previous"))
         if view.lost:
             when = (time.strftime("%H:%M:%S", time.localtime(view.last_update))
                     if view.last_update is not None else None)
@@ -263,6 +266,7 @@ class HallBoardScreen(QWidget):
         for w in view.waiting:
             _, name, count = self.waiting_cards[w.service]
             full = w.name or w.service
+            name.ensurePolished()  # the board's font size, not the application's
             name.setText(name.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, room))
             name.setToolTip(full)
             count.setText(tr("board.waiting_n", n=w.waiting))
@@ -351,8 +355,13 @@ class HallBoardScreen(QWidget):
         if orientation != self.orientation or abs(scale - self.scale) > 0.001:
             self.orientation = orientation
             self.scale = scale
-            self.body.setDirection(QBoxLayout.Direction.LeftToRight if orientation == "landscape"
+            landscape = orientation == "landscape"
+            self.body.setDirection(QBoxLayout.Direction.LeftToRight if landscape
                                    else QBoxLayout.Direction.TopToBottom)
+            # Side by side the newest call takes 3/5 of the width; stacked, it takes
+            # the height it needs and the list the rest.
+            self.body.setStretch(0, 3 if landscape else 0)
+            self.body.setStretch(1, 2 if landscape else 1)
             self._place_waiting()
             self._restyle()
             if self._view is not None:
