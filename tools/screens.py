@@ -20,11 +20,11 @@ os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.config.loader import demo_settings  # noqa: E402
-from kiosk.core import Core  # noqa: E402
-from kiosk import bootstrap  # noqa: E402
-from launcher.demo import start_demo_devices  # noqa: E402
-from ui.app import create_application, start_role  # noqa: E402
+from kiosk import bootstrap
+from kiosk.config.loader import demo_settings
+from kiosk.core import Core
+from launcher.demo import start_demo_devices
+from ui.app import create_application, start_role
 
 
 def bring_up(core: Core, suites: list) -> None:
@@ -43,14 +43,28 @@ def settle(app, rounds: int = 30) -> None:
         app.processEvents()
 
 
+def wait(app, check, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not check() and time.monotonic() < deadline:
+        settle(app, 5)
+        time.sleep(0.02)
+
+
+def shoot(app, window, out: Path, name: str) -> str:
+    window.refresh()  # the banner shows on the next second's tick; do not wait for it
+    settle(app)
+    window.grab().save(str(out / f"{name}.png"))
+    return name
+
+
 def board_screens(app, out: Path, data: Path) -> list[str]:
     """The hall board on an embedded hub of its own: before any call, with calls (after
     the flash), and with the hub gone; landscape and portrait."""
     from hub.embedded import start_embedded
     from kiosk.queue.connection import HubConnection
     from offline_cache.sync.client import HubClient
-    from ui.board_window import HallBoardWindow
     from ui import theme
+    from ui.board_window import HallBoardWindow
     from ui.bridge import CoreBridge
 
     app.setStyleSheet(theme.style_sheet(theme.NORMAL))
@@ -64,31 +78,22 @@ def board_screens(app, out: Path, data: Path) -> list[str]:
         bootstrap.load_catalog(core)  # the hall's hours
         core.provide("hub", HubConnection(hub.url, hub.create_token(f"board{tag}", "display")))
 
-        def wait(check, seconds: float = 10.0) -> None:
-            deadline = time.monotonic() + seconds
-            while not check() and time.monotonic() < deadline:
-                settle(app, 5)
-                time.sleep(0.02)
+        def ready(w=window) -> bool:
+            return w.view().synced and all(c.name for c in w.view().waiting)
 
-        def shoot(name: str) -> None:
-            window.refresh()  # the banner shows on the next second's tick; do not wait for it
-            settle(app)
-            window.grab().save(str(out / f"{name}.png"))
-            names.append(name)
-
-        wait(lambda: window.view().synced and all(w.name for w in window.view().waiting))
-        shoot(f"display-empty{tag}")
+        wait(app, ready)
+        names.append(shoot(app, window, out, f"display-empty{tag}"))
         with HubClient(hub.url, hub.create_token(f"screens{tag}", "admin")) as admin:
             for service in "AABACA":
                 admin.issue_ticket(service)
             for win in (3, 5, 1, 2, 6):
                 admin.call_next(win)
-        wait(lambda: len(window.view().calls) == 5)
-        wait(lambda: False, 3.5)  # the flash is over
-        shoot(f"display-calls{tag}")
+        wait(app, lambda w=window: len(w.view().calls) == 5)
+        wait(app, lambda: False, 3.5)  # the flash is over
+        names.append(shoot(app, window, out, f"display-calls{tag}"))
         hub.stop()
-        wait(lambda: window.view().lost, 10)
-        shoot(f"display-lost{tag}")
+        wait(app, lambda w=window: w.view().lost, 10)
+        names.append(shoot(app, window, out, f"display-lost{tag}"))
         window.close()
         core.stop()
     return names

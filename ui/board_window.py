@@ -115,7 +115,7 @@ class HallBoardWindow(RoleWindow):
         self.hall_board.start()
         log_event("board_started", hub=self.core.hub.url)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         self._tick.stop()
         if self.hall_board is not None:
             self.hall_board.stop()

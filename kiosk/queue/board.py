@@ -343,5 +343,5 @@ class HallBoard:
         for listener in list(self._listeners):
             try:
                 listener(view)
-            except Exception:  # noqa: BLE001 - a screen's bug must not end the stream
+            except Exception:  # a screen's bug must not end the stream
                 log.exception("board listener failed")

@@ -81,6 +81,12 @@ def board(qtbot, tmp_path: Path):
         core.stop()
 
 
+def part(pcm, segment) -> bytes:
+    """The frames of ``pcm`` that ``segment`` covers."""
+    step = pcm.channels * pcm.width
+    return pcm.frames[round(segment.start_s * pcm.rate) * step:round(segment.end_s * pcm.rate) * step]
+
+
 def spoken(wav: bytes, pack: VoicePackVoice) -> tuple[str, int]:
     """Which call a played sound is, checked part by part: the chime, then the same
     sentence twice."""
@@ -93,24 +99,19 @@ def spoken(wav: bytes, pack: VoicePackVoice) -> tuple[str, int]:
                 names = [s.name for s in audio.segments]
                 assert names == ["chime", "gap", "sentence", "pause", "sentence", "tail"]
                 one = read_wav(pack.render(words, "zh_CN")).frames
-                step = pcm.channels * pcm.width
-
-                def part(seg) -> bytes:
-                    return pcm.frames[round(seg.start_s * pcm.rate) * step:round(seg.end_s * pcm.rate) * step]
-
-                first, second = (part(s) for s in audio.segments if s.name == "sentence")
+                first, second = (part(pcm, s) for s in audio.segments if s.name == "sentence")
                 assert first == second == one
                 return number, window
     raise AssertionError("a sound that is no call the test made")
 
 
-def issue(hub_rig, *services: str) -> None:  # noqa: F811
+def issue(hub_rig, *services: str) -> None:
     with hub_rig.client("kiosk") as kiosk:
         for service in services:
             kiosk.issue_ticket(service)
 
 
-def call(hub_rig, *windows: int) -> None:  # noqa: F811
+def call(hub_rig, *windows: int) -> None:
     for win in windows:
         with hub_rig.client(f"window:{win}") as clerk:
             clerk.call_next(win)
@@ -210,3 +211,12 @@ def test_numbers_are_150_px_and_every_other_text_40_px(qtbot, hub, board, size) 
     for label in [*number_labels, *others]:
         top_left = label.mapTo(window, label.rect().topLeft())
         assert 0 <= top_left.y() and top_left.y() + label.height() <= window.height(), label.text()
+
+
+def test_the_boards_colours_read_from_across_the_hall() -> None:
+    from ui.screens import hall_board as hb
+
+    for fg, bg in ((hb.TEXT, hb.BG), (hb.NUMBER, hb.BG), (hb.NUMBER, hb.PANEL), (hb.TEXT, hb.PANEL),
+                   (hb.MUTED, hb.BG), (hb.MUTED, hb.PANEL), (hb.BG, hb.NUMBER)):
+        assert theme.contrast_ratio(fg, bg) >= 7.0, (fg, bg)
+    assert theme.contrast_ratio(hb.TEXT, hb.BANNER) >= 4.5

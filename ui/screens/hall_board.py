@@ -17,19 +17,28 @@ import time
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.queue.board import BoardCall, BoardView
 from ui.i18n import tr
 
 # The board's own palette: light text on a deep blue reads from 10 m and does not glare
-# in a bright hall. Contrast: white on navy 15.9:1, yellow on navy 11.6:1, navy on
-# yellow (the flash) 11.6:1, white on the banner's red 6.5:1.
+# in a bright hall. Contrast (tests/ui/test_hall_board.py): white on navy 16.5:1, yellow
+# on navy 11.7:1 and on the panel 9.3:1, navy on yellow (the flash) 11.7:1, the muted
+# grey-blue on navy 12.2:1, white on the banner's red 6.5:1.
 BG = "#0b1f3a"
 PANEL = "#12305a"
 TEXT = "#ffffff"
 NUMBER = "#ffd54a"
-MUTED = "#d5deea"  # 11.9:1 on BG
+MUTED = "#d5deea"
 BANNER = "#b3261e"
 
 # Pixel sizes at the reference screen (scale 1.0).
@@ -65,7 +74,7 @@ class MarqueeWidget(QWidget):
     def text(self) -> str:
         return self._text
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt style, like QLabel)
+    def setText(self, text: str) -> None:
         if text != self._text:
             self._text = text
             self.offset = 0.0
@@ -78,7 +87,7 @@ class MarqueeWidget(QWidget):
 
     GAP = "          "
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setFont(self.font())
         painter.setPen(self.palette().windowText().color())
@@ -338,12 +347,12 @@ class HallBoardScreen(QWidget):
         height = round(self.px("banner") * 1.45) + 24
         self.banner.setGeometry(24, 12, max(0, self.width() - 48), height)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def minimumSizeHint(self) -> QSize:
         # The board scales itself to the space it gets (resizeEvent); it never asks the
         # window for more, so the window is never larger than its screen.
         return QSize(0, 0)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         w, h = self.width(), self.height()
         orientation = "landscape" if w >= h else "portrait"
