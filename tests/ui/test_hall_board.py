@@ -220,3 +220,33 @@ def test_the_boards_colours_read_from_across_the_hall() -> None:
                    (hb.MUTED, hb.BG), (hb.MUTED, hb.PANEL), (hb.BG, hb.NUMBER)):
         assert theme.contrast_ratio(fg, bg) >= 7.0, (fg, bg)
     assert theme.contrast_ratio(hb.TEXT, hb.BANNER) >= 4.5
+
+
+def test_the_notice_is_configurable_and_english_is_complete(qtbot, tmp_path) -> None:
+    from kiosk.config.settings import HallSettings
+    from kiosk.queue.board import BoardCall, BoardView, WaitingCount
+
+    settings = replace(demo_settings("display"), data_dir=tmp_path, language="en",
+                       hall=HallSettings(notice="Lift out of order today: please use the stairs"))
+    core = Core.from_settings(settings)
+    i18n.set_language("en")
+    try:
+        window = HallBoardWindow(core, CoreBridge(QApplication.instance()))
+        qtbot.addWidget(window)
+        window.resize(1920, 1080)
+        window.show()
+        assert window.board.notice.text() == "Lift out of order today: please use the stairs"
+        assert window.board.welcome_title.text() == "Welcome"
+        calls = (BoardCall("A012", "A", 3, "2026-12-02T09:30:00+08:00"), BoardCall("B002", "B", 12, ""))
+        window.render(BoardView(calls, (WaitingCount("A", "综合受理", 4),), "lost", True, None, 0, True))
+        qtbot.wait(50)  # new cards are shown on the next turn of the event loop
+        assert window.board.current_window.text() == "Please go to window 3"
+        assert window.board.rows[0][1].text() == "Window 12"
+        assert window.board.waiting_cards["A"][2].text() == "4 waiting"
+        assert window.board.banner.text() == "Connection lost, reconnecting…  no queue data yet"
+        han = [w.text() for w in window.board.findChildren(QLabel) if w.isVisible()
+               and any("\u4e00" <= ch <= "\u9fff" for ch in w.text())]
+        assert han == ["综合受理"]  # only the hub's own service name stays Chinese
+    finally:
+        core.stop()
+        i18n.set_language("zh_CN")
