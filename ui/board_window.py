@@ -1,8 +1,8 @@
 """The hall board (the ``display`` role): the board screen fed by ``kiosk.queue.board``.
 
 When the core offers the hub, the window builds the ``HallBoard`` (events → model →
-announcer) and renders each view it reports, hopping to the GUI thread through a
-signal; a one-second timer renders too, so the lost banner appears on time even when
+announcer) and shows each view it reports, hopping to the GUI thread through a
+signal; a one-second timer shows the view too, so the lost banner appears on time even when
 nothing arrives.
 """
 
@@ -62,7 +62,7 @@ class HallBoardWindow(RoleWindow):
         self._waiting_model = BoardModel(clock())
         self._shown: tuple[str, int, str] | None = None
         self.signals = BoardSignals(self)
-        self.signals.changed.connect(self.render)
+        self.signals.changed.connect(self.show_view)
         self._tick = QTimer(self, interval=1000, timeout=self.refresh)
         self._tick.start()
         self.refresh()
@@ -74,10 +74,10 @@ class HallBoardWindow(RoleWindow):
         return self._waiting_model.view(self.clock())
 
     def refresh(self) -> None:
-        self.render(self.view())
+        self.show_view(self.view())
 
-    def render(self, view: BoardView) -> None:
-        self.board.render(view)
+    def show_view(self, view: BoardView) -> None:
+        self.board.show_view(view)
         if view.calls:
             newest = view.calls[0]
             key = (newest.number, newest.window, newest.called_at)

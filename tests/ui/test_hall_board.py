@@ -238,7 +238,7 @@ def test_the_notice_is_configurable_and_english_is_complete(qtbot, tmp_path) -> 
         assert window.board.notice.text() == "Lift out of order today: please use the stairs"
         assert window.board.welcome_title.text() == "Welcome"
         calls = (BoardCall("A012", "A", 3, "2026-12-02T09:30:00+08:00"), BoardCall("B002", "B", 12, ""))
-        window.render(BoardView(calls, (WaitingCount("A", "综合受理", 4),), "lost", True, None, 0, True))
+        window.show_view(BoardView(calls, (WaitingCount("A", "综合受理", 4),), "lost", True, None, 0, True))
         qtbot.wait(50)  # new cards are shown on the next turn of the event loop
         assert window.board.current_window.text() == "Please go to window 3"
         assert window.board.rows[0][1].text() == "Window 12"

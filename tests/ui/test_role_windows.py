@@ -89,7 +89,7 @@ def test_display_role_shows_the_board(qtbot, make_core) -> None:
     assert screen == "HallBoardScreen"
     assert window.board.welcome.isVisible()  # no hub yet, no calls: a welcome, not a table
     call = BoardCall("A012", "A", 3, "2026-12-02T09:30:00+08:00")
-    window.board.render(BoardView((call,), (), "connected", False, None, 0, True))
+    window.board.show_view(BoardView((call,), (), "connected", False, None, 0, True))
     assert window.board.current_number.text() == "A012" and not window.board.welcome.isVisible()
     assert window.board.current_window.text() == "请到 3 号窗口"
     texts = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QPushButton)]

@@ -1,6 +1,6 @@
 """The display role's screen: the hall board, read from across the hall.
 
-Renders a ``kiosk.queue.board.BoardView`` and nothing else decides here. Sizes are
+Shows a ``kiosk.queue.board.BoardView`` and nothing else decides here. Sizes are
 for 1920×1080 (landscape) and 1080×1920 (portrait) and scale with the window: at those
 sizes every called number is at least 150 px and every other text at least 40 px.
 
@@ -101,7 +101,7 @@ class MarqueeWidget(QWidget):
 
 
 class HallBoardScreen(QWidget):
-    """The board. ``render(view)`` shows a view; ``set_notice`` sets the scrolling line."""
+    """The board. ``show_view(view)`` shows a view; ``set_notice`` sets the scrolling line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,7 +201,7 @@ class HallBoardScreen(QWidget):
     def set_notice(self, text: str) -> None:
         self.notice.setText(text)
 
-    def render(self, view: BoardView) -> None:
+    def show_view(self, view: BoardView) -> None:
         """Show ``view``; flash when it holds a live call this screen has not shown."""
         self._view = view
         calls = view.calls
@@ -217,7 +217,8 @@ class HallBoardScreen(QWidget):
                 if visible:
                     number.setText(shown[i].number)
                     window.setText(tr("board.window_short", window=shown[i].window))
-            self.previous_caption.setVisible(bool(shown))
+            # One call so far: it takes the whole width rather than sit beside an empty list.
+            self.previous.setVisible(bool(shown))
         self._show_waiting(view)
         # The banner lies over the captions' line: they give way rather than peek out.
         self.current_caption.setText("" if view.lost else tr("board.now_calling"))
@@ -374,5 +375,5 @@ class HallBoardScreen(QWidget):
             self._place_waiting()
             self._restyle()
             if self._view is not None:
-                self.render(self._view)
+                self.show_view(self._view)
         self._place_banner()
