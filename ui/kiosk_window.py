@@ -28,6 +28,7 @@ class KioskWindow(RoleWindow):
         core.visit.listener = bridge.visit_listener()
         core.visit.on_wipe(self._wipe)
         bridge.service_added.connect(lambda _name: self._rebuild_home())
+        bridge.service_added.connect(self._prepare_search)
         self.search_screen = None
         self.guide_screen = None
         self.bundle_list = None
@@ -59,6 +60,14 @@ class KioskWindow(RoleWindow):
 
     def _open_guides(self) -> None:
         self.core.visit.begin()
+        search = self._search()
+        search.reset()
+        self.stack.setCurrentWidget(search)
+        search.query.setFocus()
+
+    def _search(self):
+        """The search screen with its keyboard, built once: the keyboard's QML takes a
+        moment to load, so it is built while the home waits (``_prepare_search``)."""
         if self.search_screen is None:
             from ui.screens.guide_search import GuideSearchScreen
             from ui.widgets.keyboard import KeyboardWidget
@@ -70,9 +79,11 @@ class KioskWindow(RoleWindow):
             self.search_screen.item_chosen.connect(self.open_guide)
             self.search_screen.topic_chosen.connect(self._open_topic)
             self.stack.addWidget(self.search_screen)
-        self.search_screen.reset()
-        self.stack.setCurrentWidget(self.search_screen)
-        self.search_screen.query.setFocus()
+        return self.search_screen
+
+    def _prepare_search(self, name: str) -> None:
+        if name == "catalog" and self.core.catalog is not None:
+            QTimer.singleShot(300, self._search)  # after the home has painted its tiles
 
     def _open_bundles(self) -> None:
         self.core.visit.begin()
