@@ -25,7 +25,7 @@ def load_catalog(core: Core) -> None:
     service = CatalogService(path)
     if core.settings.demo and DEMO_CATALOG.exists() and service.stats().source != _demo_source():
         try:
-            counts = service.import_file(DEMO_CATALOG, "feed")
+            counts = service.import_file(DEMO_CATALOG, "feed", allow_shrink=True)  # the demo is replaced on purpose
             log_event("demo_catalog_imported", **counts)
         except CatalogImportError as exc:
             log_event("demo_catalog_rejected", error=str(exc))

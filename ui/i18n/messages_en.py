@@ -146,6 +146,17 @@ MESSAGES: dict[str, str] = {
     "catalog.import.duplicate": "Duplicate code in the catalogue",
     "catalog.import.unknown_reference": "Refers to a code that does not exist: {code}",
     "catalog.import.store_failed": "The catalogue could not be saved; the previous one is kept ({error})",
+    "catalog.import.shrinks": "The file would remove {removed} of the {before} items ({after} left); nothing was changed",
+    "catalog.import.format_char": "Invisible format character {codepoint} in a code (character {position})",
+    "catalog.missing": "no catalog at {path}; import one with kiosk catalog import",
+    "catalog.not_a_file": "{path} is a folder, not a catalog file; give the file, e.g. {path}/catalog.sqlite",
+    "catalog.not_a_database": "{path} is not a catalog database (not SQLite, or damaged); nothing was changed",
+    "catalog.not_ours": "{path} belongs to another program (not a hall-kiosk catalog); it was not touched, choose another file",
+    "catalog.read_only": "read-only: the catalog folder of {path} cannot be written; mount it read-write or choose another data_dir",
+    "catalog.disk_full": "disk full: no room to write the catalog at {path}; free space and import again",
+    "catalog.no_permission": "no permission to write the catalog at {path}; check the folder's owner and mode",
+    "catalog.cannot_open": "cannot open the catalog at {path} ({error})",
+    "catalog.unavailable": "The service guide is temporarily unavailable, please ask at the consulting window",
 
     # ---- suggested fixes (kiosk/diagnostics.py FIXES) ------------------------------
     "fix.check_cable": "Check the cable; try another USB port for a USB-serial adapter",

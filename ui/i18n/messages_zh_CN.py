@@ -147,6 +147,17 @@ MESSAGES: dict[str, str] = {
     "catalog.import.duplicate": "事项目录中有重复的编码",
     "catalog.import.unknown_reference": "引用了不存在的编码 {code}",
     "catalog.import.store_failed": "事项目录未能保存，原目录保持不变（{error}）",
+    "catalog.import.shrinks": "该文件将删除现有{before}个事项中的{removed}个（剩余{after}个），目录未改动",
+    "catalog.import.format_char": "编码中含有不可见格式字符{codepoint}（第{position}个字符）",
+    "catalog.missing": "{path} 处没有事项目录，请用 kiosk catalog import 导入",
+    "catalog.not_a_file": "{path} 是文件夹而不是目录文件，请给出文件，例如 {path}/catalog.sqlite",
+    "catalog.not_a_database": "{path} 不是事项目录数据库（不是SQLite或已损坏），未作改动",
+    "catalog.not_ours": "{path} 属于其他程序（不是本系统的事项目录），未作任何改动，请换一个文件",
+    "catalog.read_only": "只读：{path} 所在文件夹不可写入，请以读写方式挂载或更换 data_dir",
+    "catalog.disk_full": "磁盘已满：无法写入 {path} 处的事项目录，请清理空间后重新导入",
+    "catalog.no_permission": "没有写入 {path} 的权限，请检查文件夹的所有者和权限",
+    "catalog.cannot_open": "无法打开 {path} 处的事项目录（{error}）",
+    "catalog.unavailable": "办事指南暂时无法使用，请到咨询台咨询",
 
     # ---- suggested fixes (kiosk/diagnostics.py FIXES) ------------------------------
     "fix.check_cable": "检查数据线是否插好；USB转串口线可换一个USB口再试",
