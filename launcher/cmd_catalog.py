@@ -7,17 +7,16 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import default_config_path
 from kiosk.config.loader import default_data_dir
 from launcher.resolve import settings_from_args
 from launcher.services import DEMO_CATALOG
 from launcher.terminal import safe_line
-from offline_cache.catalog.errors import (
-    CatalogError,
-    CatalogImportError,
-    CatalogUnavailable,
-)
+
+if TYPE_CHECKING:
+    from offline_cache.catalog.errors import CatalogError
 
 SEARCH_LIMIT_MAX = 1000
 
@@ -77,6 +76,8 @@ def _open(args: argparse.Namespace, *, create: bool):
 
 def _refused(exc: CatalogError, prefix: str = "") -> int:
     """Print ``exc`` as one line a technician can act on; the exit status (2)."""
+    from offline_cache.catalog.errors import CatalogUnavailable
+
     if isinstance(exc, CatalogUnavailable):
         from ui.i18n.messages_en import MESSAGES
 
@@ -134,6 +135,8 @@ def _remove_quietly(made: Path) -> None:
 
 
 def _import_into(args: argparse.Namespace, path: Path, fmt: str) -> int:
+    from offline_cache.catalog.errors import CatalogError, CatalogImportError
+
     try:
         service = _open(args, create=True)
         try:
@@ -162,6 +165,8 @@ def _search(args: argparse.Namespace) -> int:
         print(f"kiosk catalog search: --limit must be between 1 and {SEARCH_LIMIT_MAX} (got {args.limit})",
               file=sys.stderr)
         return 2
+    from offline_cache.catalog.errors import CatalogError
+
     try:
         service = _open(args, create=False)
         try:
@@ -183,6 +188,8 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from offline_cache.catalog.errors import CatalogError
+
     try:
         service = _open(args, create=False)
         try:
