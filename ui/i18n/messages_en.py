@@ -96,6 +96,7 @@ MESSAGES: dict[str, str] = {
     "device.printer.disconnected": "Printer not connected; check its cable or network",
     "device.printer.no_answer": "The printer does not answer; check its power",
     "device.printer.bad_url": "Printer address is wrong in the configuration: {url}",
+    "device.printer.unconfirmed": "the receipt was not confirmed: the printer took {bytes_sent} bytes but never answered the status query; check that it is an ESC/POS printer, switched on and online",
     "device.printer.bad_receipt": "The receipt content is invalid and cannot be printed",
     "device.printer.bad_job": "The print data cannot be decoded",
     "device.printer.error": "Printer error",

@@ -97,6 +97,7 @@ MESSAGES: dict[str, str] = {
     "device.printer.disconnected": "打印机未连接，请检查数据线或网线",
     "device.printer.no_answer": "打印机无响应，请检查电源",
     "device.printer.bad_url": "打印机地址配置有误：{url}",
+    "device.printer.unconfirmed": "回执未确认打印：打印机收下了{bytes_sent}字节但没有应答状态查询，请确认它是ESC/POS打印机且已开机联机",
     "device.printer.bad_receipt": "凭条内容有误，无法打印",
     "device.printer.bad_job": "打印数据无法解析",
     "device.printer.error": "打印机出错",
