@@ -39,6 +39,7 @@ MESSAGES: dict[str, str] = {
     "device.id_reader.no_answer": "ID card reader does not answer; check its power and baud rate",
     "device.id_reader.busy": "ID card reader is reading a card; will check again shortly",
     "device.id_reader.bad_url": "ID card reader port is wrong in the configuration: {reason}",
+    "device.id_reader.bad_baud": "ID card reader line speed is wrong in the configuration: {baud}",
     "device.id_reader.error": "ID card reader error ({error})",
     "device.id_reader.checksum_rejected": "The reader got a corrupted command; check the serial cable and baud rate",
     "device.id_reader.length_rejected": "The reader got a command of the wrong length; check the serial cable and baud rate",

@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
     "device.id_reader.no_answer": "身份证阅读器无响应，请检查电源和波特率",
     "device.id_reader.busy": "身份证阅读器正在读卡，稍后再检测",
     "device.id_reader.bad_url": "身份证阅读器端口配置有误：{reason}",
+    "device.id_reader.bad_baud": "配置中的身份证阅读器波特率有误：{baud}",
     "device.id_reader.error": "身份证阅读器出错（{error}）",
     "device.id_reader.checksum_rejected": "阅读器收到的指令校验出错，请检查串口线和波特率",
     "device.id_reader.length_rejected": "阅读器收到的指令长度有误，请检查串口线和波特率",
