@@ -221,3 +221,29 @@ def test_read_only_folder_says_read_only(mount_tmpfs, tmp_path, demo_db):
     line = one_line_refusal(kiosk("import", "--demo", "--db", str(ro / "new" / "c.sqlite"), home=tmp_path))
     assert "catalog.read_only" in line
     assert snapshot(ro) == before
+
+
+# ---- text from a feed is made safe for the terminal ---------------------------------
+
+def test_escape_sequences_from_a_feed_are_shown_escaped(demo_db, tmp_path):
+    home, db = demo_db
+    doc = json.loads(DEMO.read_text(encoding="utf-8"))
+    doc["items"][0]["task_code"] = "X\x1b[2J\x1b]0;owned\x07\u202eY"
+    bad = tmp_path / "escape.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    line = one_line_refusal(kiosk("import", str(bad), "--db", str(db), home=home))
+    assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line
+    assert "task_code=X\\x1b[2J\\x1b]0;owned\\x07\\u202eY" in line and "catalog.import.control_char" in line
+
+
+def test_an_invisible_character_in_a_code_is_refused_and_shown(demo_db, tmp_path):
+    home, db = demo_db
+    doc = json.loads(DEMO.read_text(encoding="utf-8"))
+    doc["items"][0]["task_code"] = doc["items"][0]["task_code"][:4] + "\u200b" + doc["items"][0]["task_code"][4:]
+    doc["items"][1]["task_name"] = "\u202e" + doc["items"][1]["task_name"]
+    bad = tmp_path / "zwsp.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    line = one_line_refusal(kiosk("import", str(bad), "--db", str(db), home=home))
+    assert "catalog.import.format_char" in line and "U+200B" in line and "\\u200b" in line
+    assert "\u200b" not in line
+    assert items(db, home) == 127

@@ -124,3 +124,11 @@ def test_a_reader_that_goes_away_ends_quietly(args: list[str]) -> None:
     proc.stderr.close()
     assert proc.wait(timeout=60) in (0, 141)
     assert err == ""
+
+
+def test_escape_sequences_in_a_config_are_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('"\\u001b[2Jrole\\u202e" = "kiosk"\n', encoding="utf-8")
+    line = refused(run_kiosk("config", "check", str(path)))
+    assert "\x1b" not in line and "\u202e" not in line
+    assert "\\x1b[2Jrole\\u202e: unknown key" in line
