@@ -99,39 +99,16 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     path = DEMO_CATALOG if args.demo else args.path
     fmt = "feed" if args.demo else args.format
-    undo = _new_paths(db_path(args))
+    from offline_cache.catalog.opening import new_paths, remove_quietly
+
+    undo = new_paths(db_path(args))
     status = 2
     try:
         status = _import_into(args, path, fmt)
         return status
     finally:
         if status != 0:  # a refused import into a new file leaves nothing behind
-            for made in undo:
-                _remove_quietly(made)
-
-
-def _new_paths(db: Path) -> list[Path]:
-    """What an import into ``db`` would create: its files, then its missing folders
-    (innermost first), so that a refused import can remove them again."""
-    if db.exists():
-        return []
-    files = [db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "")]
-    folders = []
-    parent = db.parent
-    while not parent.exists() and parent != parent.parent:
-        folders.append(parent)
-        parent = parent.parent
-    return [*files, *folders]
-
-
-def _remove_quietly(made: Path) -> None:
-    try:
-        if made.is_dir():
-            made.rmdir()  # only when empty: a folder the import filled is kept
-        elif made.exists():
-            made.unlink()
-    except OSError:
-        pass  # the refusal already said why; a leftover is not worth a second error
+            remove_quietly(undo)
 
 
 def _import_into(args: argparse.Namespace, path: Path, fmt: str) -> int:

@@ -17,21 +17,32 @@ def catalog_path(core: Core) -> Path:
 
 def load_catalog(core: Core) -> None:
     """Open the offline catalog; in demo mode, import the bundled demo catalog first
-    when the database does not hold it yet."""
-    from kiosk.catalog import CatalogImportError, CatalogService
+    when the database does not hold it yet. A catalog that cannot be used (read-only or
+    full disk, another program's file) or is empty becomes a ``catalog_problem`` the
+    screens show, and one log line with its key."""
+    from kiosk.catalog import CatalogError, CatalogImportError, CatalogService
+    from kiosk.problems import ServiceProblem, problem_service_name
 
     path = catalog_path(core)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    service = CatalogService(path)
+    try:
+        service = CatalogService(path)  # makes the folder; a refusal changes nothing
+    except CatalogError as exc:
+        log_event("catalog_unavailable", key=exc.key, **exc.data)
+        core.add_service(problem_service_name("catalog"), ServiceProblem("catalog", exc.key, exc.data))
+        return
     if core.settings.demo and DEMO_CATALOG.exists() and service.stats().source != _demo_source():
         try:
             counts = service.import_file(DEMO_CATALOG, "feed", allow_shrink=True)  # the demo is replaced on purpose
             log_event("demo_catalog_imported", **counts)
         except CatalogImportError as exc:
             log_event("demo_catalog_rejected", error=str(exc))
+        except CatalogError as exc:  # disk full or read-only: the import changed nothing
+            log_event("demo_catalog_rejected", key=exc.key, **exc.data)
     if service.stats().items == 0:
         log_event("catalog_empty", path=str(path), hint="kiosk catalog import PATH")
         service.close()
+        core.add_service(problem_service_name("catalog"), ServiceProblem("catalog", "catalog.missing",
+                                                                          {"path": str(path)}))
         return
     core.add_service("catalog", service)
     log_event("service_ready", service="catalog", items=service.stats().items)

@@ -71,6 +71,33 @@ def open_connection(path: str | Path, *, create: bool) -> sqlite3.Connection:
     return conn
 
 
+def new_paths(path: str | Path) -> list[Path]:
+    """What opening ``path`` with ``create=True`` would make: the database and its WAL
+    files, then its missing folders (innermost first); empty when the file exists."""
+    db = Path(path)
+    if str(path) == ":memory:" or db.exists():
+        return []
+    files = [db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "")]
+    folders = []
+    parent = db.parent
+    while not parent.exists() and parent != parent.parent:
+        folders.append(parent)
+        parent = parent.parent
+    return [*files, *folders]
+
+
+def remove_quietly(paths: list[Path]) -> None:
+    """Undo :func:`new_paths` after a refusal: files, then folders that are still empty."""
+    for made in paths:
+        try:
+            if made.is_dir():
+                made.rmdir()  # only when empty: a folder something else filled is kept
+            elif made.exists():
+                made.unlink()
+        except OSError:
+            pass  # the refusal already said why; a leftover is not worth a second error
+
+
 def from_sqlite_error(exc: sqlite3.Error, path: str) -> CatalogUnavailable:
     """A ``sqlite3`` error on the catalog file as a typed error with a key."""
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from offline_cache.catalog import fields as F
 from offline_cache.catalog import index, opening, schema
-from offline_cache.catalog.errors import CatalogImportError
+from offline_cache.catalog.errors import CatalogImportError, CatalogUnavailable
 from offline_cache.catalog.validate import Batch
 
 
@@ -37,7 +37,12 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         CatalogUnavailable: missing (``create=False``), not ours, not a database,
             read-only, disk full...; the file is unchanged.
     """
-    conn = opening.open_connection(path, create=create)
+    made = opening.new_paths(path) if create else []
+    try:
+        conn = opening.open_connection(path, create=create)
+    except CatalogUnavailable:
+        opening.remove_quietly(made)  # a refused open leaves no empty file or folder behind
+        raise
     try:
         db = sqlite_utils.Database(conn)
         if str(path) != ":memory:":
@@ -51,6 +56,7 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         schema.migrate(conn)
     except sqlite3.Error as exc:
         conn.close()
+        opening.remove_quietly(made)
         raise opening.from_sqlite_error(exc, str(path)) from None
     return db
 

@@ -159,6 +159,7 @@ MESSAGES: dict[str, str] = {
     "catalog.no_permission": "no permission to write the catalog at {path}; check the folder's owner and mode",
     "catalog.cannot_open": "cannot open the catalog at {path} ({error})",
     "catalog.unavailable": "The service guide is temporarily unavailable, please ask at the consulting window",
+    "tech.catalog": "Service guide",
 
     # ---- suggested fixes (kiosk/diagnostics.py FIXES) ------------------------------
     "fix.check_cable": "Check the cable; try another USB port for a USB-serial adapter",

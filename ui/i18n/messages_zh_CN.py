@@ -160,6 +160,7 @@ MESSAGES: dict[str, str] = {
     "catalog.no_permission": "没有写入 {path} 的权限，请检查文件夹的所有者和权限",
     "catalog.cannot_open": "无法打开 {path} 处的事项目录（{error}）",
     "catalog.unavailable": "办事指南暂时无法使用，请到咨询台咨询",
+    "tech.catalog": "办事指南",
 
     # ---- suggested fixes (kiosk/diagnostics.py FIXES) ------------------------------
     "fix.check_cable": "检查数据线是否插好；USB转串口线可换一个USB口再试",
