@@ -153,3 +153,11 @@ def test_an_unwritable_preview_is_refused_before_printing(tmp_path: Path, png: s
         line = one_line(run_kiosk("devices", "print-test", sim.url, "--png", png, cwd=tmp_path, timeout=30), 2)
         assert line.startswith(f"kiosk devices print-test: cannot write the preview {png}")
         assert sim.jobs == []
+
+
+def test_help_says_what_a_bare_host_means_and_the_exit_status() -> None:
+    out = run_kiosk("devices", "print-test", "--help", timeout=30)
+    text = " ".join(out.stdout.split())
+    assert out.returncode == 0
+    assert "a bare HOST or IP means the same" in text and "only a file: URL" in text
+    assert "1: the printer failed or never confirmed the receipt" in text
