@@ -52,8 +52,9 @@ class KioskWindow(RoleWindow):
                 tiles.append(Tile("tile.bundles", self._open_bundles))
             hall = find_hall(catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
             hours = hours_text(hall) if hall else ""
+        problem = self.core.catalog_problem if catalog is None else None
         home = KioskHomeScreen(self.core.settings.hall.name, tiles, demo=self.core.settings.demo,
-                               elder=self._elder, hours=hours)
+                               elder=self._elder, hours=hours, notice=tr(problem.citizen_key) if problem else "")
         home.elder_mode_toggled.connect(self.set_elder_mode)
         home.language_toggled.connect(self.toggle_language)
         return home
