@@ -28,7 +28,6 @@ class KioskWindow(RoleWindow):
         core.visit.listener = bridge.visit_listener()
         core.visit.on_wipe(self._wipe)
         bridge.service_added.connect(lambda _name: self._rebuild_home())
-        bridge.service_added.connect(self._prepare_search)
         self.search_screen = None
         self.guide_screen = None
         self.bundle_list = None
@@ -67,8 +66,8 @@ class KioskWindow(RoleWindow):
         search.query.setFocus()
 
     def _search(self):
-        """The search screen with its keyboard, built once: the keyboard's QML takes a
-        moment to load, so it is built while the home waits (``_prepare_search``)."""
+        """The search screen with its keyboard, built once, when first opened (a keyboard
+        built while hidden, ahead of time, typed nothing under a window manager)."""
         if self.search_screen is None:
             from ui.screens.guide_search import GuideSearchScreen
             from ui.widgets.keyboard import KeyboardWidget
@@ -81,10 +80,6 @@ class KioskWindow(RoleWindow):
             self.search_screen.topic_chosen.connect(self._open_topic)
             self.stack.addWidget(self.search_screen)
         return self.search_screen
-
-    def _prepare_search(self, name: str) -> None:
-        if name == "catalog" and self.core.catalog is not None:
-            QTimer.singleShot(300, self._search)  # after the home has painted its tiles
 
     def _open_bundles(self) -> None:
         self.core.visit.begin()

@@ -5,17 +5,18 @@ import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 
 Item {
-    // Room for the keys AND the candidate bar from the start: the bar appears above the
-    // keys inside this room, so no key moves away under a finger after the first letter.
-    implicitHeight: panel.keyboard.height
+    // The panel's height includes the candidate bar above the keys; the bar is always
+    // shown, so the height never changes and no key moves under a finger after the first
+    // letter (a bar that slid in pushed the keys down by its height).
+    implicitHeight: panel.height
     InputPanel {
         id: panel
         width: parent.width
-        anchors.bottom: parent.bottom
         active: true
         Component.onCompleted: {
             VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
             VirtualKeyboardSettings.locale = "zh_CN"
+            VirtualKeyboardSettings.wordCandidateList.alwaysVisible = true
         }
     }
 }
