@@ -89,6 +89,13 @@ def test_syntax_error_is_reported_with_position() -> None:
     assert err.value.key == "" and "not valid TOML" in err.value.problem and "line 1" in err.value.problem
 
 
+def test_number_over_pythons_digit_limit_is_a_config_error() -> None:
+    # Found by tests/fuzz (config_tree): tomllib let int()'s ValueError out.
+    with pytest.raises(ConfigError) as err:
+        load_text("idle_timeout_s = " + "9" * 5000 + "\n", source="c.toml")
+    assert err.value.key == "" and "not valid TOML" in err.value.problem and err.value.source == "c.toml"
+
+
 def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="file not found"):
         load(tmp_path / "nope.toml")
