@@ -60,6 +60,7 @@ class RawNumber:
         self.token = token
 
 
+MAX_STRING = 5000  # longer than every field limit, short enough to stay fast
 ALPHABET = "aZ09-_. :/?&=%中文区办理"
 AWKWARD_CHARS = ["\x00", "\x07", "\t", "\n", "\r", "\x1b", "\x7f", "\x85", "\u00a0", "\u200b", "\u202e",
                  "\ufeff", "\u2028", "\ud800", "\udfff", "\U0001f600", "[", "]", "{", "}", "\"", "\\",
@@ -101,8 +102,8 @@ def _mutate_string(s: str, c: Choices) -> str:
         return s[:pos] + c.text(6) + s[pos + 1:]
     if op == 2:
         return s[:pos]
-    if op == 3:
-        return s * c.int_in(2, 300)
+    if op == 3:  # long, but bounded: four of these in a row must not eat the memory
+        return (s or "x") * min(c.int_in(2, 300), max(2, MAX_STRING // max(len(s), 1)))
     return c.pick(AWKWARD_CHARS) + s + c.pick(AWKWARD_CHARS)
 
 
