@@ -17,7 +17,7 @@ from drivers.id_reader.samples import DEMO_CARDS, DUMMY_WLT
 from drivers.printer import escpos_render
 from drivers.printer.receipt import Receipt
 from drivers.printer.testpage import test_receipt
-from drivers.queue_bus import rtu
+from drivers.queue_bus import registers, rtu
 from drivers.sim.social_card_sim import PEOPLE, CardFileSystem
 from drivers.smartcard import apdu
 from tests.unit.offline_cache.catalog_feed import feed
@@ -126,6 +126,15 @@ def escpos() -> list[bytes]:
     return out
 
 
+def printer_status() -> list[bytes]:
+    return [bytes([b]) for b in (0x12, 0x1E, 0x72, 0x7E, 0x16, 0x1E, 0x00, 0xFF)]
+
+
+def queue_bus_registers() -> list[bytes]:
+    regs = registers.text_to_registers("请A001号到3号窗口办理")
+    return [b"\x00" + "请A001号到3号窗口".encode(), b"\x01" + b"".join(r.to_bytes(2, "big") for r in regs)]
+
+
 def rtu_frames() -> list[bytes]:
     requests = [rtu.read_request(1, rtu.READ_HOLDING, 0, 10), rtu.read_request(0x11, rtu.READ_COILS, 0x13, 19),
                 rtu.write_register_request(1, 1, 3), rtu.write_coil_request(0x11, 0xAC, True),
@@ -149,7 +158,8 @@ def guangan() -> list[bytes]:
 
 
 def config() -> list[bytes]:
-    return [GOOD_CONFIG.encode(), CONFIG_V0.encode(), b"role = \"display\"\n"]
+    escaped = GOOD_CONFIG.replace('token = "s3cret"', 'token = "s3\\u00e9cr\\tet"')
+    return [GOOD_CONFIG.encode(), CONFIG_V0.encode(), b"role = \"display\"\n", escaped.encode()]
 
 
 def tree(count: int = 6) -> list[bytes]:

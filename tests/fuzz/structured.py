@@ -179,24 +179,28 @@ def _raw_json(value: Any) -> str:
     raise TypeError(type(value).__name__)
 
 
-def to_toml(doc: dict[str, Any]) -> str:
-    """TOML text for ``doc``: scalars first, then one ``[table]`` per nested table."""
+def to_toml(doc: dict[str, Any], escape: bool = False) -> str:
+    """TOML text for ``doc``: scalars first, then one ``[table]`` per nested table.
+
+    ``escape`` writes every character outside printable ASCII as ``\\uXXXX``, the way a
+    careful hand would, so values TOML forbids raw (DEL, lone surrogates) still arrive.
+    """
     lines: list[str] = []
-    _toml_table(doc, [], lines)
+    _toml_table(doc, [], lines, escape)
     return "\n".join(lines) + "\n"
 
 
-def _toml_table(table: dict[str, Any], prefix: list[str], lines: list[str]) -> None:
+def _toml_table(table: dict[str, Any], prefix: list[str], lines: list[str], escape: bool) -> None:
     subtables = []
     for key, value in table.items():
         if isinstance(value, dict) and value:
             subtables.append((key, value))
         elif value is not None:
-            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+            lines.append(f"{_toml_key(key)} = {_toml_value(value, escape)}")
     for key, value in subtables:
         lines.append("")
         lines.append("[" + ".".join(_toml_key(k) for k in [*prefix, key]) + "]")
-        _toml_table(value, [*prefix, key], lines)
+        _toml_table(value, [*prefix, key], lines, escape)
 
 
 def _toml_key(key: str) -> str:
@@ -204,7 +208,21 @@ def _toml_key(key: str) -> str:
     return key if bare else json.dumps(key)
 
 
-def _toml_value(value: Any) -> str:
+def _toml_string(value: str) -> str:
+    out = []
+    for ch in value:
+        if ch in "\"\\":
+            out.append("\\" + ch)
+        elif " " <= ch <= "~":
+            out.append(ch)
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(f"\\U{ord(ch):08X}")
+    return '"' + "".join(out) + '"'
+
+
+def _toml_value(value: Any, escape: bool = False) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, RawNumber):
@@ -218,10 +236,11 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+        # A JSON string is a TOML basic string, except that TOML wants DEL escaped.
+        return _toml_string(value) if escape else json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value if v is not None) + "]"
+        return "[" + ", ".join(_toml_value(v, escape) for v in value if v is not None) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()
+        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v, escape)}" for k, v in value.items()
                                if v is not None) + "}"
     raise TypeError(type(value).__name__)

@@ -18,9 +18,9 @@ from typing import Any, Callable
 from drivers.errors import ProtocolError
 from drivers.id_reader import card_text, frames
 from drivers.id_reader.base import CardDataError, IdReaderError, UnknownCardTypeError
-from drivers.printer import escpos_decode
-from drivers.queue_bus import rtu
-from drivers.queue_bus.base import ModbusExceptionError
+from drivers.printer import escpos_decode, status
+from drivers.queue_bus import registers, rtu
+from drivers.queue_bus.base import BadValueError, ModbusExceptionError
 from drivers.sim.social_card_sim import PEOPLE, CardFileSystem
 from drivers.smartcard import apdu
 from drivers.smartcard.base import CardProtocolError, CardRefused
@@ -221,6 +221,17 @@ def escpos(data: bytes) -> None:
     assert [(t.kind, t.raw) for t in first + second if t.kind != "text"] == commands
 
 
+def printer_status(data: bytes) -> None:
+    """``DLE EOT`` replies: any bytes read as a state (never an error), and a byte
+    without the fixed bits never reads as ok or online."""
+    paper, online = status.parse_paper(data), status.parse_online(data)
+    assert isinstance(paper, status.PaperState)
+    if not data or not status.is_status_byte(data[0]):
+        assert paper is status.PaperState.UNKNOWN and online is None
+    elif paper is not status.PaperState.UNKNOWN:
+        assert status.parse_paper(status.paper_reply(paper)) is paper
+
+
 # ---- Modbus RTU ---------------------------------------------------------------------
 
 def rtu_frames(data: bytes) -> None:
@@ -254,6 +265,29 @@ def rtu_frames(data: bytes) -> None:
     elif function == rtu.READ_COILS:
         coils = rtu.coils_of(payload, payload[0] * 8)
         assert rtu.read_response(address, function, [int(x) for x in coils]) == frame
+
+
+def queue_bus_registers(data: bytes) -> None:
+    """The LED display's text registers both ways.
+
+    Mode byte: bit 0 reads the rest as register values (what a display holds), else as
+    UTF-8 text the window sends.
+    """
+    if not data:
+        return
+    mode, body = data[0], data[1:]
+    if mode & 1:
+        values = [int.from_bytes(body[i:i + 2], "big") for i in range(0, len(body) - 1, 2)]
+        text = registers.registers_to_text(values)
+    else:
+        text = body.decode("utf-8", "replace")
+    try:
+        regs = registers.text_to_registers(text)
+    except BadValueError as err:  # TextTooLongError is one
+        assert err.key.startswith("device.queue_bus.")
+        return
+    assert len(regs) == registers.TEXT_REGISTERS and all(0 <= r <= 0xFFFF for r in regs)
+    assert registers.registers_to_text(regs) == text, "the display would show other text"
 
 
 def _encode_request(req: rtu.Request) -> bytes | None:
@@ -360,7 +394,7 @@ def config_tree(data: bytes) -> None:
     doc = structured.mutate_many(c.pick(_CONFIG_SEEDS[0]), c, _CONFIG_SEEDS[1])
     if not isinstance(doc, dict):
         doc = {"value": doc}
-    config(structured.to_toml(doc).encode("utf-8", "surrogatepass"))
+    config(structured.to_toml(doc, escape=c.flag()).encode("utf-8", "surrogatepass"))
 
 
 # ---- the registry -------------------------------------------------------------------
@@ -390,7 +424,9 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("smartcard_apdu", smartcard_apdu, seeds.smartcard_apdu, max_len=300, share=1.5),
     Target("smartcard_read", smartcard_read, seeds.smartcard_read, max_len=400, share=1.0),
     Target("escpos", escpos, seeds.escpos, max_len=6100, share=1.5),
+    Target("printer_status", printer_status, seeds.printer_status, max_len=8, share=0.3),
     Target("rtu", rtu_frames, seeds.rtu_frames, max_len=300, share=1.5),
+    Target("queue_bus_registers", queue_bus_registers, seeds.queue_bus_registers, max_len=300, share=0.5),
     Target("catalog_feed", catalog_feed, seeds.catalog_feed, max_len=16384, share=0.6),
     Target("catalog_feed_tree", catalog_feed_tree, seeds.tree, max_len=256, share=0.6),
     Target("guangan", guangan, seeds.guangan, max_len=4096, share=0.8),
