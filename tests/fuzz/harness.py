@@ -10,9 +10,10 @@ many inputs failed and how, instead of stopping at the first.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 MAX_SAMPLES = 5  # examples kept per run (the first few, with their input)
@@ -70,7 +71,7 @@ class Recorder:
         self.inputs += 1
         try:
             self.target(data)
-        except Exception as exc:  # the point of the harness: anything else is a finding
+        except Exception as exc:  # noqa: BLE001 -- the point of the harness: anything else is a finding
             self.unexpected += 1
             sig = signature(exc)
             self.signatures[sig] = self.signatures.get(sig, 0) + 1

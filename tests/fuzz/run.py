@@ -26,17 +26,20 @@ import atheris
 # Instrument the code under test (and the pure-Python parsers it relies on) for
 # coverage feedback; it must be imported inside this block, before anything else
 # imports it. Left out: modules atheris 2.3.0 miscompiles on Python 3.11 (a backward
-# jump in FrameReader.feed lands one instruction late, even with control-flow tracing
-# only); they still run, only without coverage feedback. replay.py catches the next one.
+# jump in a long loop lands one instruction late, even with control-flow tracing only:
+# FrameReader.feed then calls ``_resync`` on an int, and the loop over the decoded
+# elements in targets.escpos segfaulted); they still run, only without coverage
+# feedback. The harness itself (tests.fuzz) is not instrumented for the same reason:
+# its branches say nothing about the code under test. replay.py catches the next one.
 MISCOMPILED = ["drivers.id_reader.frames"]
 # Imported but fuzzed by no target (the catalog store and search, the receipt renderer
 # and the simulators that only build seeds): instrumenting them would only slow startup.
 NOT_FUZZED = ["offline_cache.catalog.store", "offline_cache.catalog.search", "offline_cache.catalog.pinyin",
               "offline_cache.catalog.index", "offline_cache.catalog.synonyms", "offline_cache.catalog.export",
               "offline_cache.catalog.reader", "drivers.printer.escpos_render", "drivers.printer.receipt",
-              "drivers.printer.testpage", "tests.fuzz.seeds", "tests.unit"]
-with atheris.instrument_imports(include=["drivers", "offline_cache", "kiosk", "tomllib", "urllib.parse",
-                                         "tests.fuzz"], exclude=MISCOMPILED + NOT_FUZZED):
+              "drivers.printer.testpage"]
+with atheris.instrument_imports(include=["drivers", "offline_cache", "kiosk", "tomllib", "urllib.parse"],
+                                exclude=MISCOMPILED + NOT_FUZZED):
     from tests.fuzz import seeds as seed_files
     from tests.fuzz.harness import Recorder
     from tests.fuzz.targets import TARGETS

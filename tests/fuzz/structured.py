@@ -13,7 +13,8 @@ from __future__ import annotations
 import copy
 import json
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 
 class Choices:

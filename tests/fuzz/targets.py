@@ -12,8 +12,10 @@ function, then add one ``Target(...)`` line to ``TARGETS``.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from drivers.errors import ProtocolError
 from drivers.id_reader import card_text, frames
@@ -306,8 +308,28 @@ def _encode_request(req: rtu.Request) -> bytes | None:
 
 # ---- catalog importers --------------------------------------------------------------
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
 def _check_batch(batch: Batch) -> None:
+    """What validate.py promises of a batch it passes: stripped strings without control
+    characters, items with a code and a name, every department listed once."""
     assert isinstance(batch.catalog_version, int)
+    for records in (batch.departments, batch.topics, batch.halls, batch.items, batch.bundles):
+        for text in _strings(records):
+            assert text == text.strip(), "an accepted string is not stripped"
+            assert not _CONTROL.search(text), "an accepted string holds a control character"
     for item in batch.items:
         assert item["task_code"] and item["task_name"], "an accepted item without code or name"
         assert item["task_name"] == item["task_name"].strip()
@@ -423,7 +445,7 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("id_card_text", id_card_text, seeds.id_card_text, max_len=600, share=1.5),
     Target("smartcard_apdu", smartcard_apdu, seeds.smartcard_apdu, max_len=300, share=1.5),
     Target("smartcard_read", smartcard_read, seeds.smartcard_read, max_len=400, share=1.0),
-    Target("escpos", escpos, seeds.escpos, max_len=6100, share=1.5),
+    Target("escpos", escpos, seeds.escpos, max_len=4096, share=1.5),
     Target("printer_status", printer_status, seeds.printer_status, max_len=8, share=0.3),
     Target("rtu", rtu_frames, seeds.rtu_frames, max_len=300, share=1.5),
     Target("queue_bus_registers", queue_bus_registers, seeds.queue_bus_registers, max_len=300, share=0.5),
