@@ -131,6 +131,11 @@ def printer_status() -> list[bytes]:
     return [bytes([b]) for b in (0x12, 0x1E, 0x72, 0x7E, 0x16, 0x1E, 0x00, 0xFF)]
 
 
+def printer_url() -> list[bytes]:
+    return [b"tcp://192.0.2.10:9100", b"192.0.2.10:9100", b"printer.local", b"socket://[::1]:9100",
+            b"usb://04b8:0202", b"04b8:0e15"]
+
+
 def queue_bus_registers() -> list[bytes]:
     regs = registers.text_to_registers("请A001号到3号窗口办理")
     return [b"\x00" + "请A001号到3号窗口".encode(), b"\x01" + b"".join(r.to_bytes(2, "big") for r in regs)]

@@ -21,6 +21,8 @@ from drivers.errors import ProtocolError
 from drivers.id_reader import card_text, frames
 from drivers.id_reader.base import CardDataError, IdReaderError, UnknownCardTypeError
 from drivers.printer import escpos_decode, status
+from drivers.printer.backends import parse_tcp_url, parse_usb_url
+from drivers.printer.base import PrinterDisconnected
 from drivers.queue_bus import registers, rtu
 from drivers.queue_bus.base import BadValueError, ModbusExceptionError
 from drivers.sim.social_card_sim import PEOPLE, CardFileSystem
@@ -232,6 +234,23 @@ def printer_status(data: bytes) -> None:
         assert paper is status.PaperState.UNKNOWN and online is None
     elif paper is not status.PaperState.UNKNOWN:
         assert status.parse_paper(status.paper_reply(paper)) is paper
+
+
+def printer_url(data: bytes) -> None:
+    """A printer URL from the configuration (``tcp://host:port``, ``usb://vid:pid``)."""
+    url = data.decode("utf-8", "replace")
+    try:
+        host, port = parse_tcp_url(url)
+    except PrinterDisconnected as err:
+        assert err.key == "device.printer.bad_url"
+    else:
+        assert host and 0 < port < 65536
+    try:
+        vid, pid = parse_usb_url(url)
+    except PrinterDisconnected as err:
+        assert err.key == "device.printer.bad_url"
+    else:
+        assert 0 < vid <= 0xFFFF and 0 < pid <= 0xFFFF
 
 
 # ---- Modbus RTU ---------------------------------------------------------------------
@@ -447,6 +466,7 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("smartcard_read", smartcard_read, seeds.smartcard_read, max_len=400, share=1.0),
     Target("escpos", escpos, seeds.escpos, max_len=4096, share=1.5),
     Target("printer_status", printer_status, seeds.printer_status, max_len=8, share=0.3),
+    Target("printer_url", printer_url, seeds.printer_url, max_len=64, share=0.3),
     Target("rtu", rtu_frames, seeds.rtu_frames, max_len=300, share=1.5),
     Target("queue_bus_registers", queue_bus_registers, seeds.queue_bus_registers, max_len=300, share=0.5),
     Target("catalog_feed", catalog_feed, seeds.catalog_feed, max_len=16384, share=0.6),
