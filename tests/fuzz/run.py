@@ -38,7 +38,7 @@ NOT_FUZZED = ["offline_cache.catalog.store", "offline_cache.catalog.search", "of
               "offline_cache.catalog.index", "offline_cache.catalog.synonyms", "offline_cache.catalog.export",
               "offline_cache.catalog.reader", "drivers.printer.escpos_render", "drivers.printer.receipt",
               "drivers.printer.testpage"]
-with atheris.instrument_imports(include=["drivers", "offline_cache", "kiosk", "tomllib", "urllib.parse"],
+with atheris.instrument_imports(include=["drivers", "offline_cache", "kiosk", "hub", "tomllib", "urllib.parse"],
                                 exclude=MISCOMPILED + NOT_FUZZED):
     from tests.fuzz import seeds as seed_files
     from tests.fuzz.harness import Recorder
