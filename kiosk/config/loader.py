@@ -58,6 +58,10 @@ def load_text(text: str, source: str = "") -> Settings:
         raise ConfigError("", f"not valid TOML: {exc}", source) from None
     except RecursionError:  # tomllib recurses per nesting level: [[[[... 100k deep
         raise ConfigError("", "not valid TOML: arrays or tables nested too deeply", source) from None
+    except ValueError as exc:
+        # tomllib lets int()'s own ValueError out for a number over Python's 4300-digit
+        # limit (found by tests/fuzz config_tree): still a bad file, not a crash.
+        raise ConfigError("", f"not valid TOML: {exc}", source) from None
     try:
         return _build(migrate(raw), source)
     except ConfigError as exc:
