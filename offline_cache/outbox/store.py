@@ -211,6 +211,12 @@ class Outbox:
             rows.close()
         return out
 
+    def next_due(self) -> float | None:
+        """When the earliest pending record may be tried (None: nothing pending)."""
+        with self._lock:
+            return self.conn.execute("SELECT min(next_attempt_at) FROM records WHERE state = 'pending'"
+                                     ).fetchone()[0]
+
     def open(self, record_id: str) -> tuple[dict[str, Any], list[bytes]]:
         """The unsealed body and blobs of a record (only for sending; never log them).
 
