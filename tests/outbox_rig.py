@@ -162,6 +162,7 @@ def child(data_dir: str, hub_path: str, ids_path: str, run: int, count: int, see
     from offline_cache.outbox import Outbox
     from offline_cache.sync.engine import SyncEngine, Timing
 
+    os.makedirs(data_dir, mode=0o700, exist_ok=True)
     handler = logging.FileHandler(os.path.join(data_dir, "child.log"))
     handler.setFormatter(_RawFields())
     for name in ("kiosk.outbox", "kiosk.sync"):
