@@ -27,7 +27,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from offline_cache.db import StorageError, Synchronous, connect, storage_error, transaction
+from offline_cache.db import (
+    StorageError,
+    Synchronous,
+    connect,
+    storage_error,
+    transaction,
+)
 from offline_cache.outbox import schema
 from offline_cache.outbox.blobs import BlobStore
 from offline_cache.outbox.schema import DEAD, PENDING, SENT, Record, Stats
@@ -114,7 +120,7 @@ class Outbox:
         with self._lock:
             self.conn.close()
 
-    def __enter__(self) -> Outbox:
+    def __enter__(self) -> Outbox:  # noqa: PYI034 - Self needs 3.11 typing; fine either way
         return self
 
     def __exit__(self, *_: object) -> None:

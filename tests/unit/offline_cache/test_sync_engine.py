@@ -284,7 +284,7 @@ def test_the_catalog_is_pulled_and_applied_and_a_bad_batch_keeps_the_version(out
         if changes == "bad":
             raise ValueError("bad batch")
         applied.append(changes)
-        return "v%d" % len(applied)
+        return f"v{len(applied)}"
 
     hub.catalog = [("v1", "first")]
     engine = make(outbox, hub, clock, apply_catalog=apply)
