@@ -116,14 +116,14 @@ class SyncEngine:
                  rng: Callable[[], float] = random.random,
                  health: Callable[[], dict[str, Any]] = dict,
                  apply_catalog: Callable[[Any], str] | None = None,
-                 timing: Timing = Timing()) -> None:
+                 timing: Timing | None = None) -> None:
         self.outbox = outbox
         self.transport = transport
         self.clock = clock
         self.rng = rng
         self.health = health
         self.apply_catalog = apply_catalog
-        self.timing = timing
+        self.timing = timing or Timing()
         self._listeners: list[Callable[[SyncState], None]] = []
         self._online = False
         self._last_error_key: str | None = None

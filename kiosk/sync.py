@@ -1,0 +1,115 @@
+"""The sync service the screens and the core call (no Qt): the outbox and its engine.
+
+    service = SyncService(settings, transport=hub_client, health=devices.snapshot)
+    service.listen(on_sync_state)      # online, last contact, waiting, dead, last error key
+    service.start()
+    record = service.put_case("1161...", values, applicant=person, images=[scan])
+    ... print the receipt with record.id / record.seq ...
+    service.stop()
+
+``put_*`` returns once the record is durably stored (sealed); sending happens on the
+sync thread, which is woken at once. Files live in ``settings.data_dir``:
+``outbox.sqlite``, ``outbox.key``, ``blobs/``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from kiosk.config.settings import Settings
+from offline_cache.outbox import Outbox, Record
+from offline_cache.sync.engine import (
+    SyncEngine,
+    SyncRunner,
+    SyncState,
+    Timing,
+    Transport,
+)
+
+RETENTION_S = 30 * 86_400  # sent cases keep their personal data 30 days (configurable later)
+# Evaluation fields that name a person (STANDARDS.md §2): sealed, never summarised.
+EVALUATION_PERSONAL = frozenset({"userName", "certNum", "certNumber", "mobile", "writingEvaluation"})
+
+
+class SyncService:
+    """One terminal's outbox and sync engine, built from the settings.
+
+    Args:
+        settings: the terminal's settings (``data_dir``, ``terminal_id``, ``hall``).
+        transport: the hub (``offline_cache.sync.client.HubClient`` for ``settings.hub``).
+        health: the device health snapshot sent with each heartbeat.
+        apply_catalog: applies pulled catalog changes, returns the new version.
+        clock: wall-clock seconds.
+        retention_s: how long sent records keep their personal data.
+
+    Raises:
+        StorageError: the data folder cannot hold the outbox (see ``offline_cache.db``).
+    """
+
+    def __init__(self, settings: Settings, *, transport: Transport,
+                 health: Callable[[], dict[str, Any]] = dict,
+                 apply_catalog: Callable[[Any], str] | None = None,
+                 clock: Callable[[], float] = time.time, retention_s: float = RETENTION_S,
+                 timing: Timing | None = None) -> None:
+        self.settings = settings
+        self.retention_s = retention_s
+        self.outbox = Outbox(settings.data_dir, clock=clock)
+        self.engine = SyncEngine(self.outbox, transport, clock=clock, health=health,
+                                 apply_catalog=apply_catalog, timing=timing)
+        self._runner = SyncRunner(self.engine)
+
+    # ---- life ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """Purge expired personal data, then start the sync thread."""
+        self.outbox.purge(self.retention_s)
+        self._runner.start()
+
+    def stop(self) -> None:
+        """Stop the sync thread and close the outbox (records stay for the next start)."""
+        self._runner.stop()
+        self.outbox.close()
+
+    def state(self) -> SyncState:
+        return self.engine.state()
+
+    def listen(self, callback: Callable[[SyncState], None]) -> None:
+        """``callback(state)`` on every change, on the sync thread (the UI bridges it)."""
+        self.engine.listen(callback)
+
+    # ---- records ------------------------------------------------------------------------
+    def put_case(self, task_code: str, values: dict[str, Any], *, applicant: dict[str, Any],
+                 images: Sequence[bytes] = (), personal: Iterable[str] = ()) -> Record:
+        """Store a case taken at this terminal (收件) durably; it is sent in order.
+
+        Args:
+            task_code: the item's implementation code (实施编码).
+            values: the form's values.
+            applicant: the person (``name``, ``id_number``, ``phone``, ``address``...).
+            images: captured material images.
+            personal: further field names of ``values`` that are personal.
+        """
+        body = {"task_code": task_code, "terminal_id": self.settings.terminal_id,
+                "hall_code": self.settings.hall.code, "area_code": self.settings.hall.area_code,
+                "applicant": dict(applicant), "values": dict(values)}
+        record = self.outbox.put("case", body, blobs=images,
+                                 personal={"applicant", "values", *applicant, *personal})
+        self._runner.wake()
+        return record
+
+    def put_evaluation(self, evaluation: dict[str, Any]) -> Record:
+        """Store a 好差评 record (STANDARDS.md §2 fields; ``pf`` 5 unless given)."""
+        body = {"pf": 5, "hallCode": self.settings.hall.code, "areaCode": self.settings.hall.area_code,
+                **evaluation}
+        record = self.outbox.put("evaluation", body, personal=EVALUATION_PERSONAL)
+        self._runner.wake()
+        return record
+
+    def case_status(self, case_number: str) -> list[dict[str, Any]]:
+        """Status changes of a case the hub reported (办件查询), oldest first."""
+        return self.outbox.case_status(case_number)
+
+    def dead_letters(self) -> list[Record]:
+        """Records the hub refused (maintenance screen)."""
+        return self.outbox.dead_letters()
