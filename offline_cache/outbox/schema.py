@@ -18,8 +18,8 @@ SCHEMA_VERSION = 1
 
 PENDING, SENT, DEAD = "pending", "sent", "dead"
 
-# Kinds a terminal queues; heartbeats are sent directly by the engine and never stored.
-KINDS = frozenset({"case", "evaluation", "help_request", "ticket", "issue_report", "heartbeat"})
+# Kinds are open-ended (case, evaluation, help_request, ticket, issue_report...): the sync
+# engine dead-letters one the hub has no route for (sync/push_paths.py).
 KIND_RE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 # Always sealed and never in a summary, whatever the caller names (STANDARDS.md §4).

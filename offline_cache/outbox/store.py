@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import sqlite3
 import threading
 import time
@@ -36,6 +35,11 @@ from offline_cache.db import (
 )
 from offline_cache.outbox import schema
 from offline_cache.outbox.blobs import BlobStore
+from offline_cache.outbox.checks import (
+    associated,
+    check_record,
+    error_json,
+)
 from offline_cache.outbox.schema import DEAD, PENDING, SENT, Record, Stats
 from offline_cache.outbox.sealing import Sealer, load_or_create_key
 from offline_cache.outbox.summary import make_summary
@@ -43,23 +47,7 @@ from offline_cache.outbox.summary import make_summary
 log = logging.getLogger("kiosk.outbox")
 
 DB_NAME, KEY_NAME, BLOB_DIR = "outbox.sqlite", "outbox.key", "blobs"
-MAX_BODY_BYTES = 1 << 20  # 1 MiB of form values is far beyond any real case
-MAX_BLOB_BYTES = 16 << 20  # one scanned page or photo
-MAX_BLOBS = 64
 _KEY_CHECK = b"hall-kiosk outbox key check"
-
-
-class OutboxInputError(ValueError):
-    """A record the outbox cannot take (programming error of the caller, or bad input).
-
-    Args:
-        key: ``outbox.bad_kind`` / ``outbox.bad_body`` / ``outbox.too_large``.
-    """
-
-    def __init__(self, key: str, **data: Any) -> None:
-        self.key = key
-        self.data = data
-        super().__init__(f"{key}: " + " ".join(f"{k}={v!r}" for k, v in sorted(data.items())))
 
 
 class Outbox:
@@ -146,24 +134,10 @@ class Outbox:
             OutboxInputError: bad kind, body not JSON-able, too large.
             StorageError: disk full / read-only / ...; nothing of the record is stored.
         """
-        if not isinstance(kind, str) or not schema.KIND_RE.match(kind):
-            raise OutboxInputError("outbox.bad_kind", kind=str(kind)[:40])
-        if not isinstance(body, dict):
-            raise OutboxInputError("outbox.bad_body", problem="not_a_dict")
-        try:
-            payload = json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
-        except (TypeError, ValueError) as exc:
-            raise OutboxInputError("outbox.bad_body", problem=type(exc).__name__) from None
-        if len(payload) > MAX_BODY_BYTES:
-            raise OutboxInputError("outbox.too_large", size=len(payload), limit=MAX_BODY_BYTES)
-        if len(blobs) > MAX_BLOBS or any(len(b) > MAX_BLOB_BYTES for b in blobs):
-            raise OutboxInputError("outbox.too_large", size=max(map(len, blobs), default=0),
-                                   limit=MAX_BLOB_BYTES)
-        if not all(isinstance(b, (bytes, bytearray, memoryview)) for b in blobs):
-            raise OutboxInputError("outbox.bad_body", problem="blob_not_bytes")
+        payload = check_record(kind, body, blobs)
         secret = frozenset(personal) | schema.DEFAULT_PERSONAL
         rid = uuid.uuid4().hex
-        sealed = self._sealer.seal(payload, _associated(rid, kind))
+        sealed = self._sealer.seal(payload, associated(rid, kind))
         summary = json.dumps(make_summary(kind, body, secret), ensure_ascii=False)
         with self._lock:
             now = self.clock()
@@ -194,7 +168,9 @@ class Outbox:
         """Pending records, in seq order, that may be sent now.
 
         A record waits while an earlier pending record of its stream waits (its retry time
-        has not come): order within a stream is never broken. A retry time further away
+        has not come): order within a stream is never broken, as long as the caller sends
+        the batch in order and stops a stream at its first failure (the engine takes one
+        record at a time). A retry time further away
         than an hour is treated as due (the wall clock was set back).
         """
         now = self.clock() if now is None else now
@@ -211,7 +187,6 @@ class Outbox:
                     blocked.add(row["stream"])
                     continue
                 out.append(self._record(row))
-                blocked.add(row["stream"])  # the next of this stream only after this one
                 if len(out) >= limit:
                     break
             rows.close()
@@ -237,7 +212,7 @@ class Outbox:
                 raise KeyError(record_id)
             if row["sealed"] is None:
                 raise StorageError("storage.purged", record=record_id)
-            body = json.loads(self._sealer.open(row["sealed"], _associated(record_id, row["kind"])))
+            body = json.loads(self._sealer.open(row["sealed"], associated(record_id, row["kind"])))
             shas = [r[0] for r in self.conn.execute(
                 "SELECT sha256 FROM blobs WHERE record_id = ? ORDER BY idx", (record_id,))]
             return body, [self.blobs.read(sha) for sha in shas]
@@ -259,7 +234,7 @@ class Outbox:
         with self._lock, transaction(self.conn, self.db_path):
             self.conn.execute(
                 "UPDATE records SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
-                " WHERE id = ? AND state = 'pending'", (float(retry_at), _error_json(error), record_id))
+                " WHERE id = ? AND state = 'pending'", (float(retry_at), error_json(error), record_id))
             row = self.conn.execute("SELECT attempts, state FROM records WHERE id = ?", (record_id,)).fetchone()
         return row["attempts"] if row is not None and row["state"] == PENDING else 0
 
@@ -271,7 +246,7 @@ class Outbox:
                 " last_error = coalesce(?, last_error), attempts = attempts + 1"
                 " WHERE id = ? AND state = 'pending'",
                 (state, self.clock(), json.dumps(reply, ensure_ascii=False) if reply is not None else None,
-                 _error_json(error) if error is not None else None, record_id))
+                 error_json(error) if error is not None else None, record_id))
             done = cur.rowcount == 1
         if done:
             log.info("outbox_" + state, extra={"fields": {"record": record_id}})
@@ -308,6 +283,23 @@ class Outbox:
             cur = self.conn.execute(
                 "UPDATE records SET state = 'pending', attempts = 0, next_attempt_at = ?, finished_at = NULL"
                 " WHERE id = ? AND state = 'dead' AND sealed IS NOT NULL", (self.clock(), record_id))
+            return cur.rowcount == 1
+
+    def discard(self, record_id: str) -> bool:
+        """Drop the personal data of a dead letter a technician gave up on (it stays listed,
+        purged, so the maintenance screen can still say what happened). False if not dead."""
+        with self._lock:
+            with transaction(self.conn, self.db_path):
+                shas = {r[0] for r in self.conn.execute(
+                    "SELECT b.sha256 FROM blobs b JOIN records r ON r.id = b.record_id"
+                    " WHERE r.id = ? AND r.state = 'dead'", (record_id,))}
+                cur = self.conn.execute("UPDATE records SET sealed = NULL WHERE id = ? AND state = 'dead'"
+                                        " AND sealed IS NOT NULL", (record_id,))
+                if cur.rowcount:
+                    self.conn.execute("DELETE FROM blobs WHERE record_id = ?", (record_id,))
+            self._drop_unreferenced(shas)
+            if cur.rowcount:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             return cur.rowcount == 1
 
     def stats(self, now: float | None = None) -> Stats:
@@ -417,14 +409,3 @@ class Outbox:
             "SELECT sha256 FROM blobs WHERE record_id = ? ORDER BY idx", (row["id"],)))
         return Record.from_row(row, shas)
 
-
-def _associated(record_id: str, kind: str) -> bytes:
-    return f"{record_id}:{kind}".encode()
-
-
-def _error_json(error: dict[str, Any]) -> str:
-    """``{"key": ..., "data": {...}}`` with only short scalar data (no bodies, no people)."""
-    key = str(error.get("key", "sync.failed"))[:80]
-    data = {str(k)[:40]: v if isinstance(v, (int, float, bool)) and not (isinstance(v, float) and math.isnan(v))
-            else str(v)[:200] for k, v in dict(error.get("data") or {}).items()}
-    return json.dumps({"key": key, "data": data}, ensure_ascii=False)

@@ -41,6 +41,7 @@ from typing import Any, Protocol
 from offline_cache.db import StorageError
 from offline_cache.outbox import Outbox, Record
 from offline_cache.sync.errors import HubRejected, HubUnavailable
+from offline_cache.sync.push_paths import PUSH_PATHS
 
 log = logging.getLogger("kiosk.sync")
 
@@ -196,6 +197,9 @@ class SyncEngine:
         return True
 
     def _push_one(self, record: Record, now: float) -> None:
+        if record.kind not in PUSH_PATHS:  # the hub has no route for it: waiting cannot help
+            self._dead(record, "sync.no_route", {"kind": record.kind})
+            return
         try:
             body, blobs = self.outbox.open(record.id)
         except StorageError as exc:  # tampered with, wrong key, purged: it can never go out

@@ -182,4 +182,5 @@ MESSAGES: dict[str, str] = {
     "outbox.too_large": "The record is too large ({size} bytes, at most {limit})",
     "sync.failed": "Syncing with the hub failed; it will try again by itself",
     "sync.catalog_failed": "The new service catalogue could not be applied; the current one stays. It will try again later",
+    "sync.no_route": "The hub has no route for this kind of record ({kind}); it was moved to the problem list",
 }

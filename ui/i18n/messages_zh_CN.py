@@ -183,4 +183,5 @@ MESSAGES: dict[str, str] = {
     "outbox.too_large": "记录太大（{size} 字节，最多 {limit} 字节）",
     "sync.failed": "与服务端同步失败，稍后自动重试",
     "sync.catalog_failed": "新的事项目录未能应用，继续使用当前目录，稍后自动重试",
+    "sync.no_route": "服务端没有接收此类记录的接口（{kind}），已移入待处理列表",
 }

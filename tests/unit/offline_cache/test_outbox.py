@@ -87,14 +87,14 @@ def test_blobs_round_trip_and_are_stored_once_per_content(outbox):
 
 def test_next_batch_keeps_order_behind_a_waiting_record(outbox, clock):
     recs = [outbox.put("case", case_body(i)) for i in range(4)]
-    assert [r.id for r in outbox.next_batch(2)] == [recs[0].id]  # one per stream at a time
+    assert [r.id for r in outbox.next_batch(2)] == [recs[0].id, recs[1].id]
     outbox.mark_failed(recs[0].id, {"key": "hub.unreachable", "data": {}}, retry_at=clock.t + 30)
     assert outbox.next_batch(10) == []  # the head waits, so do the others
     other = outbox.put("case", case_body(9), stream="other")
     assert [r.id for r in outbox.next_batch(10)] == [other.id]  # another stream is not held up
     clock.t += 30
     head = outbox.next_batch(10)
-    assert [r.id for r in head] == [recs[0].id, other.id]
+    assert [r.id for r in head] == [*(r.id for r in recs), other.id]
     assert head[0].attempts == 1 and head[0].last_error == {"key": "hub.unreachable", "data": {}}
 
 
@@ -251,3 +251,16 @@ def test_the_blob_table_refuses_a_row_for_a_missing_record(outbox):
     with pytest.raises(sqlite3.IntegrityError):
         outbox.conn.execute("INSERT INTO blobs (record_id, idx, sha256, size) VALUES (?, 0, ?, 1)",
                             ("0" * 32, "a" * 64))
+
+
+def test_discard_drops_the_personal_data_of_a_dead_letter_only(outbox):
+    dead = outbox.put("case", case_body(1), blobs=[b"dead scan"])
+    alive = outbox.put("case", case_body(2), blobs=[b"alive scan"])
+    assert outbox.discard(dead.id) is False  # still pending: nothing happens
+    outbox.mark_dead(dead.id, {"key": "hub.rejected"})
+    assert outbox.discard(dead.id) is True
+    gone = outbox.get(dead.id)
+    assert gone.state == "dead" and gone.purged and gone.blobs == ()
+    assert os.listdir(outbox.blobs.folder) == [sha256_hex(b"alive scan")]
+    assert outbox.requeue(dead.id) is False  # nothing left to send
+    assert outbox.open(alive.id)[1] == [b"alive scan"]

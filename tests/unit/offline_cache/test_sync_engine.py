@@ -383,3 +383,12 @@ def test_the_runner_survives_a_failing_step(tmp_path, hub):
     runner.stop()
     box.close()
     assert len(calls) >= 3 and sleeps[0] == 0.01
+
+
+def test_a_kind_the_hub_has_no_route_for_is_a_dead_letter(outbox, hub, clock):
+    odd = outbox.put("selfie", {"note": "no such route"})
+    good = outbox.put("case", case_body(1))
+    engine = make(outbox, hub, clock)
+    engine.step()
+    assert outbox.get(odd.id).last_error == {"key": "sync.no_route", "data": {"kind": "selfie"}}
+    assert outbox.get(good.id).state == "sent" and pushed(hub) == [good.id]
