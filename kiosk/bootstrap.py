@@ -16,6 +16,7 @@ from kiosk.config import Settings
 from kiosk.core import Core
 from kiosk.demo import DemoDevices
 from kiosk.logs import log_event
+from kiosk.queue.connection import HubConnection, HubStarter
 
 Stopper = Callable[[], None]
 
@@ -40,9 +41,10 @@ class BringUp:
             stop()
 
 
-def bring_up(core: Core, *, demo_devices: DemoDevices | None = None,
+def bring_up(core: Core, *, demo_devices: DemoDevices | None = None, embedded_hub: HubStarter | None = None,
              stoppers: list[Stopper] | None = None) -> None:
-    """Start the demo simulators (demo only), the devices, then the services.
+    """Start the demo simulators (demo only), the devices, the hub connection (starting
+    the embedded hub when the settings ask for it), then the catalog.
 
     Thread: any; the bring-up thread in the terminal, the test's thread in tests.
     """
@@ -56,23 +58,42 @@ def bring_up(core: Core, *, demo_devices: DemoDevices | None = None,
         log_event("demo_devices_started", **notes)
     core.start()
     core.provide("devices_ready", True)  # screens now greet and probe real devices
+    connect_hub(core, embedded_hub, stoppers)
     load_catalog(core)
 
 
-def start(core: Core, *, demo_devices: DemoDevices | None = None) -> BringUp:
+def start(core: Core, *, demo_devices: DemoDevices | None = None,
+          embedded_hub: HubStarter | None = None) -> BringUp:
     """``bring_up`` on a thread of its own: the first screen paints meanwhile (the
     services' imports would otherwise hold the GIL while it does)."""
     stoppers: list[Stopper] = []
 
     def run() -> None:
         try:
-            bring_up(core, demo_devices=demo_devices, stoppers=stoppers)
+            bring_up(core, demo_devices=demo_devices, embedded_hub=embedded_hub, stoppers=stoppers)
         except Exception as exc:  # the terminal stays up and says what failed
             log_event("bring_up_failed", error=f"{type(exc).__name__}: {exc}")
 
     thread = threading.Thread(target=run, name="bring-up", daemon=True)
     thread.start()
     return BringUp(thread, stoppers)
+
+
+def connect_hub(core: Core, embedded_hub: HubStarter | None, stoppers: list[Stopper]) -> None:
+    """Offer the hub connection: the configured URL and token, or the embedded hub."""
+    hub = core.settings.hub
+    if hub.url != "embedded":
+        core.provide("hub", HubConnection(hub.url, hub.token, hub.person_key))
+        return
+    if embedded_hub is None:
+        return  # a core built without a launcher (tests): no hub unless one is provided
+    try:
+        connection, stop = embedded_hub(core.settings)
+    except Exception as exc:  # the terminal works on without the queue and says so
+        log_event("embedded_hub_failed", error=f"{type(exc).__name__}: {exc}")
+        return
+    stoppers.append(stop)
+    core.provide("hub", connection)
 
 
 def load_catalog(core: Core) -> None:

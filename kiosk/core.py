@@ -19,9 +19,10 @@ from kiosk.visit import Visit
 if TYPE_CHECKING:
     from kiosk.catalog.service import CatalogService
     from kiosk.demo import DemoControls
+    from kiosk.queue.connection import HubConnection
 
 # The services a core can offer, by the attribute that holds each.
-SERVICES = ("catalog", "demo", "devices_ready")
+SERVICES = ("catalog", "demo", "devices_ready", "hub")
 
 ServiceListener = Callable[[str], None]
 
@@ -34,6 +35,7 @@ class Core:
     catalog: CatalogService | None = None
     demo: DemoControls | None = None  # demo mode: what the visitor may do to the simulators
     devices_ready: bool = False  # the devices run (in the demo: the simulators are up)
+    hub: HubConnection | None = None  # where the hall's hub answers, with this terminal's token
     _listeners: list[ServiceListener] = field(default_factory=list, repr=False)
 
     @classmethod

@@ -22,6 +22,8 @@ COMMANDS = {
     "devices": "launcher.cmd_devices",
     "catalog": "launcher.cmd_catalog",
     "sim": "launcher.cmd_sim",
+    "hub": "launcher.cmd_hub",
+    "speech": "launcher.cmd_speech",
 }
 
 

@@ -12,7 +12,7 @@ from drivers import registry
 from kiosk.config import schema
 from kiosk.config.errors import ConfigError
 from kiosk.config.migrate import migrate
-from kiosk.config.settings import DeviceSettings, HallSettings, HubSettings, Settings
+from kiosk.config.settings import DeviceSettings, HallSettings, HubSettings, Settings, SpeechSettings
 
 APP_NAME = "hall-kiosk"
 
@@ -67,7 +67,7 @@ def demo_settings(role: str = "kiosk") -> Settings:
 
 
 def _build(raw: dict[str, Any], source: str) -> Settings:
-    top = {k: v for k, v in raw.items() if k not in ("hall", "hub", "devices")}
+    top = {k: v for k, v in raw.items() if k not in ("hall", "hub", "devices", "speech")}
     values = _check_table("", top, schema.TOP)
     hall = HallSettings(**_check_table("hall", _table(raw, "hall"), schema.HALL))
     hub = HubSettings(**_check_table("hub", _table(raw, "hub"), schema.HUB))
@@ -76,7 +76,8 @@ def _build(raw: dict[str, Any], source: str) -> Settings:
         values["data_dir"] = Path(values["data_dir"]).expanduser()
     else:
         values["data_dir"] = default_data_dir()
-    settings = Settings(**values, hall=hall, hub=hub, devices=devices, source=source)
+    speech = SpeechSettings(**_check_table("speech", _table(raw, "speech"), schema.SPEECH))
+    settings = Settings(**values, hall=hall, hub=hub, speech=speech, devices=devices, source=source)
     if settings.idle_warning_s >= settings.idle_timeout_s:
         raise ConfigError("idle_warning_s", f"must be shorter than idle_timeout_s "
                           f"({settings.idle_warning_s} >= {settings.idle_timeout_s})")

@@ -63,6 +63,15 @@ HALL: dict[str, Field] = {
 HUB: dict[str, Field] = {
     "url": Field(str, matches(r"embedded|https?://[^\s]+", "'embedded' or an http(s):// URL")),
     "token": Field(str),
+    # A secret: the check never echoes its value.
+    "person_key": Field(str, lambda v: None if len(v) >= 16 and not any(ch.isspace() for ch in v)
+                        else "must be at least 16 characters without spaces"),
+}
+
+SPEECH: dict[str, Field] = {
+    # the same names as kiosk.speech.select.ENGINES (config must not import the speech package)
+    "engine": Field(str, one_of("auto", "voice_pack", "qt", "espeak", "none")),
+    "voice_pack": Field(str),
 }
 
 _BAUD = Field(int, one_of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600))
