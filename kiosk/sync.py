@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.config.settings import Settings
+from kiosk.privacy import mask_name
 from offline_cache.outbox import Outbox, Record
 from offline_cache.sync.engine import (
     SyncEngine,
@@ -27,10 +29,12 @@ from offline_cache.sync.engine import (
     Timing,
     Transport,
 )
+from offline_cache.wire import Evaluation, WireError
 
 RETENTION_S = 30 * 86_400  # sent cases keep their personal data 30 days (configurable later)
-# Evaluation fields that name a person (STANDARDS.md §2): sealed, never summarised.
-EVALUATION_PERSONAL = frozenset({"userName", "certNum", "certNumber", "mobile", "writingEvaluation"})
+# Evaluation fields that may name a person: sealed (as every body) and never summarised.
+EVALUATION_PERSONAL = frozenset({"userName", "writingEvaluation", "proManager", "workNo"})
+_PLACEHOLDER_ID = "0" * 32  # the record id is the Evaluation's id; the client fills it in
 
 
 class SyncService:
@@ -55,6 +59,7 @@ class SyncService:
                  timing: Timing | None = None) -> None:
         self.settings = settings
         self.retention_s = retention_s
+        self.clock = clock
         self.outbox = Outbox(settings.data_dir, clock=clock)
         self.engine = SyncEngine(self.outbox, transport, clock=clock, health=health,
                                  apply_catalog=apply_catalog, timing=timing)
@@ -98,10 +103,27 @@ class SyncService:
         self._runner.wake()
         return record
 
-    def put_evaluation(self, evaluation: dict[str, Any]) -> Record:
-        """Store a 好差评 record (STANDARDS.md §2 fields; ``pf`` 5 unless given)."""
-        body = {"pf": 5, "hallCode": self.settings.hall.code, "areaCode": self.settings.hall.area_code,
-                **evaluation}
+    def put_evaluation(self, fields: dict[str, Any]) -> Record:
+        """Store a 好差评 record, checked now so that a bad one is refused on the screen.
+
+        Args:
+            fields: :class:`offline_cache.wire.Evaluation` fields without ``id`` (the
+                outbox record's id is the evaluation's id, set by the client when it
+                sends); ``pf`` 5, the hall's codes and ``assessTime`` (now) unless given;
+                ``userName`` is masked here (the hub never sees a full name).
+
+        Raises:
+            WireError: the fields break the standard's rules (key ``wire.invalid``).
+        """
+        if "id" in fields:
+            raise WireError("id", "set by the outbox, not by the caller")
+        stamp = datetime.fromtimestamp(self.clock(), tz=UTC).astimezone().isoformat(timespec="seconds")
+        merged = {"pf": 5, "hallCode": self.settings.hall.code, "areaCode": self.settings.hall.area_code,
+                  "assessTime": stamp, **fields}
+        if merged.get("userName"):
+            merged["userName"] = mask_name(str(merged["userName"]))
+        body = Evaluation.from_dict({**merged, "id": _PLACEHOLDER_ID}).to_dict()
+        del body["id"]
         record = self.outbox.put("evaluation", body, personal=EVALUATION_PERSONAL)
         self._runner.wake()
         return record

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from offline_cache.sync.errors import HubRejected, HubUnavailable
+from offline_cache.sync.push_paths import push_body
+from offline_cache.wire import Evaluation, WireError
 
 # The simulated citizen of every test (STANDARDS.md §5: a clearly fictional number).
 CITIZEN = {
@@ -77,6 +79,11 @@ class FakeHub:
             raise HubRejected(404, "kind.unknown", f"no route for {kind}")
         if kind == "case" and not isinstance(body.get("task_code"), str):
             raise HubRejected(422, "case.invalid", "task_code missing")
+        if kind == "evaluation":  # as the hub's /evaluations route: the wire type, id from the key
+            try:
+                Evaluation.from_dict(push_body(kind, record_id, body))
+            except WireError as exc:
+                raise HubRejected(422, "wire.invalid", str(exc)) from None
         fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
                                      + b"".join(hashlib.sha256(b).digest() for b in blobs)).hexdigest()
         with self._lock:

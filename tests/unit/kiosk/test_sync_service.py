@@ -4,9 +4,13 @@ screens store, on its own thread, to a fake hub that honours idempotency keys.""
 from __future__ import annotations
 
 import time
+from datetime import datetime
+
+import pytest
 
 from kiosk.config.settings import Settings
 from kiosk.sync import SyncService
+from offline_cache.wire import WireError
 from tests.outbox_rig import CITIZEN, FakeHub
 
 
@@ -62,5 +66,26 @@ def test_a_restart_sends_what_was_waiting_and_purges_expired_personal_data(tmp_p
     try:
         kept = service.outbox.get(record.id)
         assert kept.state == "sent" and kept.purged and kept.reply["case_number"].startswith("HUB")
+    finally:
+        service.stop()
+
+
+def test_an_evaluation_is_checked_when_stored_and_never_carries_a_full_name(tmp_path):
+    hub = FakeHub()
+    service = SyncService(Settings(data_dir=tmp_path), transport=hub, clock=lambda: 1_800_000_000.0)
+    try:
+        with pytest.raises(WireError):
+            service.put_evaluation({"satisfaction": 2})  # a bad rating needs a reason
+        with pytest.raises(WireError):
+            service.put_evaluation({"satisfaction": 5, "id": "mine"})
+        assert service.outbox.records() == []
+        record = service.put_evaluation({"satisfaction": 1, "evalDetail": ["511"], "userName": "欧阳测试"})
+        body, _ = service.outbox.open(record.id)
+        assert body["userName"] == "欧阳**" and body["pf"] == 5 and "id" not in body
+        assert datetime.fromisoformat(body["assessTime"]).timestamp() == 1_800_000_000.0
+        assert body["hallCode"] == "XA-H02"
+        service.engine.step()
+        assert service.outbox.get(record.id).state == "sent"
+        assert service.outbox.get(record.id).reply == {"id": record.id}
     finally:
         service.stop()

@@ -392,3 +392,22 @@ def test_a_kind_the_hub_has_no_route_for_is_a_dead_letter(outbox, hub, clock):
     engine.step()
     assert outbox.get(odd.id).last_error == {"key": "sync.no_route", "data": {"kind": "selfie"}}
     assert outbox.get(good.id).state == "sent" and pushed(hub) == [good.id]
+
+
+def test_the_push_table_names_a_route_and_the_key_for_every_kind():
+    from offline_cache.sync.push_paths import (
+        PUSH_PATHS,
+        push_body,
+        push_headers,
+        push_path,
+    )
+
+    assert push_path("case").path == "/api/v1/cases" and push_path("case").with_blobs
+    assert push_headers("ab12" * 8) == {"Idempotency-Key": "ab12" * 8}
+    assert push_body("evaluation", "k1", {"satisfaction": 5}) == {"satisfaction": 5, "id": "k1"}
+    assert push_body("case", "k1", {"task_code": "X"}) == {"task_code": "X"}
+    assert all(p.method == "POST" and p.path.startswith("/api/v1/") for p in PUSH_PATHS.values())
+    with pytest.raises(ValueError):
+        push_headers("not a key\r\nX-Injected: 1")
+    with pytest.raises(KeyError):
+        push_path("selfie")
