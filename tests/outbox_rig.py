@@ -182,8 +182,6 @@ def child(data_dir: str, hub_path: str, ids_path: str, run: int, count: int, see
     engine = SyncEngine(outbox, hub, rng=rng.random,
                         timing=Timing(base_s=0.0005, cap_s=0.005, heartbeat_s=0.2, batch=3))
     ids = os.open(ids_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    sys.stdout.write("ready\n")
-    sys.stdout.flush()
     for i in range(count):
         roll = rng.random()
         if roll < 0.08:
@@ -198,12 +196,48 @@ def child(data_dir: str, hub_path: str, ids_path: str, run: int, count: int, see
     while outbox.stats().waiting:  # drain (killed here often too)
         engine.step()
         time.sleep(0.001)
-    sys.stdout.write("done\n")
-    sys.stdout.flush()
+    outbox.close()
+    hub.close()
+
+
+def zygote() -> None:
+    """Fork one terminal per command line, already past the imports (a restart costs
+    milliseconds, not a Python start-up, so the kills land in the work, not in imports).
+
+    stdin:  ``DATA_DIR HUB_DB IDS_FILE RUN COUNT SEED`` per run
+    stdout: ``pid <pid>`` when forked, ``exit <pid> <status>`` when it ended (status is
+            the wait status: 9 = SIGKILLed, 0 = finished)
+    """
+    import offline_cache.outbox
+    import offline_cache.sync.engine  # noqa: F401
+
+    for line in iter(sys.stdin.readline, ""):
+        data_dir, hub_path, ids_path, run, count, seed = line.split()
+        sys.stdout.flush()
+        pid = os.fork()
+        if pid == 0:
+            status = 0
+            try:
+                child(data_dir, hub_path, ids_path, int(run), int(count), int(seed))
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+                status = 1
+            finally:
+                sys.stderr.flush()
+                os._exit(status)
+        sys.stdout.write(f"pid {pid}\n")
+        sys.stdout.flush()
+        _, status = os.waitpid(pid, 0)
+        sys.stdout.write(f"exit {pid} {status}\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 8 and sys.argv[1] == "child":
         child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]))
+    elif sys.argv[1:] == ["zygote"]:
+        zygote()
     else:
-        sys.exit("usage: python -m tests.outbox_rig child DATA_DIR HUB_DB IDS_FILE RUN COUNT SEED")
+        sys.exit("usage: python -m tests.outbox_rig child DATA_DIR HUB_DB IDS_FILE RUN COUNT SEED | zygote")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import select
 import signal
 import sqlite3
 import subprocess
@@ -30,47 +31,110 @@ KILLS = 110
 ENCODINGS = ("utf-8", "gb18030", "utf-16-le", "utf-16-be")
 
 
-def _start(data: Path, hub: Path, ids: Path, run: int, count: int) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "tests.outbox_rig", "child", str(data), str(hub), str(ids),
-                             str(run), str(count), str(run * 7919)],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if line != b"ready\n":
-        proc.kill()
-        _, err = proc.communicate()
-        raise AssertionError(f"child did not start: {line!r} {err.decode(errors='replace')[-2000:]}")
-    return proc
+class Zygote:
+    """``tests/outbox_rig.py zygote``: forks a fresh terminal process per run."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.err_path = tmp / "zygote.err"
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
+        with self.err_path.open("wb") as err:
+            self.proc = subprocess.Popen([sys.executable, "-m", "tests.outbox_rig", "zygote"], cwd=REPO,
+                                         env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                                         bufsize=0)
+
+    def fork(self, *args: object) -> int:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write((" ".join(map(str, args)) + "\n").encode())
+        what, pid = self._line().split()
+        assert what == "pid", what
+        return int(pid)
+
+    def ended(self, timeout_s: float) -> int | None:
+        """The wait status of the current run if it ended within ``timeout_s``."""
+        assert self.proc.stdout is not None
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout_s)
+        if not ready:
+            return None
+        what, _, status = self._line().split()
+        assert what == "exit", what
+        return int(status)
+
+    def _line(self) -> str:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline().decode()
+        if not line:
+            raise AssertionError("zygote died: " + self.err_path.read_text(errors="replace")[-3000:])
+        return line
+
+    def stderr(self) -> str:
+        return self.err_path.read_text(errors="replace")[-3000:]
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(10)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc.stdout.close()
+
+
+def _lines(path: Path) -> int:
+    try:
+        return path.read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(240)  # ~30 s on a quiet 2-core machine; more when other jobs load it
 def test_sigkill_at_random_points_loses_nothing_sends_nothing_twice_and_leaks_nothing(tmp_path):
     data, hub_db, ids = tmp_path / "data", tmp_path / "hub.sqlite", tmp_path / "ids.txt"
     rng = random.Random(20261202)
-    kills = finished = run = 0
-    started = time.monotonic()
-    while kills < KILLS:
-        run += 1
-        proc = _start(data, hub_db, ids, run, count=40)
-        time.sleep(rng.choice((rng.uniform(0, 0.01), rng.uniform(0, 0.35))))  # some right at the start
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            kills += 1
-        _, err = proc.communicate()
-        if proc.returncode != -signal.SIGKILL:
-            assert proc.returncode == 0, err.decode(errors="replace")[-2000:]
-            finished += 1
-        assert time.monotonic() - started < 120, "the harness is far slower than it should be"
-    # One last run that is left alone: it drains what the killed ones left.
-    proc = _start(data, hub_db, ids, run + 1, count=0)
-    out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 0 and out == b"done\n", err.decode(errors="replace")[-2000:]
+    zygote = Zygote(tmp_path)
+    try:
+        kills = finished = run = 0
+        per_case_s = 0.03  # measured as the runs go: kill points spread over a whole put/push cycle
+        started = time.monotonic()
+        while kills < KILLS:
+            run += 1
+            before = _lines(ids)
+            pid = zygote.fork(data, hub_db, ids, run, 40, run * 7919)
+            pidfd = os.pidfd_open(pid)  # signals this very process, never a later one with its pid
+            target = before + rng.choice((0, 0, 1, 2, 3, 5, 8))  # 0: kill it while it opens the outbox
+            t0, status = time.monotonic(), None
+            while status is None and _lines(ids) < target:
+                status = zygote.ended(0.002)
+            if status is None:
+                done = _lines(ids) - before
+                if done:
+                    per_case_s = 0.7 * per_case_s + 0.3 * (time.monotonic() - t0) / done
+                time.sleep(rng.uniform(0, per_case_s * 1.5))
+                try:
+                    signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                status = zygote.ended(30)
+            os.close(pidfd)
+            assert status is not None, "a run did not end"
+            if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+                kills += 1
+            else:
+                assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, zygote.stderr()
+                finished += 1
+        # One last run that is left alone: it drains what the killed ones left.
+        zygote.fork(data, hub_db, ids, run + 1, 0, 1)
+        status = zygote.ended(60)
+        assert status == 0, zygote.stderr()
+    finally:
+        zygote.close()
 
     logged = [line.split() for line in ids.read_text().splitlines()]
     assert all(len(parts) == 2 for parts in logged)
     logged_ids = [rid for rid, _ in logged]
-    assert len(logged_ids) > 200, "too few cases got in between the kills to prove anything"
+    assert len(logged_ids) > 2 * KILLS, "too few cases got in between the kills to prove anything"
 
     hub = FakeHub(hub_db)
     received = hub.received()
