@@ -62,13 +62,12 @@ class SyncService:
         self.clock = clock
         self.outbox = Outbox(settings.data_dir, clock=clock)
         self.engine = SyncEngine(self.outbox, transport, clock=clock, health=health,
-                                 apply_catalog=apply_catalog, timing=timing)
+                                 apply_catalog=apply_catalog, timing=timing, retention_s=retention_s)
         self._runner = SyncRunner(self.engine)
 
     # ---- life ---------------------------------------------------------------------------
     def start(self) -> None:
-        """Purge expired personal data, then start the sync thread."""
-        self.outbox.purge(self.retention_s)
+        """Start the sync thread (it also purges expired personal data, at once and hourly)."""
         self._runner.start()
 
     def stop(self) -> None:

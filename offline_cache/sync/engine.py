@@ -23,7 +23,8 @@ with 1,000 cases waiting must still show up as alive on the hub's status page. O
 newest snapshot matters, so a failed heartbeat is dropped, not retried; the next one
 carries fresh health. Pulls (case status changes every 60 s, catalog versions every
 300 s) run on their own timers; what they bring is stored in the outbox with its cursor
-in one transaction.
+in one transaction. Given a retention period, the engine also purges the personal data
+of sent records hourly (a terminal may run for months without a restart).
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class Timing:
     base_s: float = 1.0
     cap_s: float = 60.0
     batch: int = 50  # records pushed per step before timers get a look again
+    purge_s: float = 3600.0  # how often sent records past their retention lose their personal data
 
 
 class SyncEngine:
@@ -108,6 +110,8 @@ class SyncEngine:
         apply_catalog: applies what ``catalog_changes`` returned, returns the new version
             (None: the terminal does not pull the catalog).
         timing: intervals and backoff.
+        retention_s: sent records keep their personal data this long (None: never purge
+            here; a terminal runs for months, so the engine's thread does it hourly).
 
     Thread: one thread calls ``step`` (the runner); ``state``/``listen`` from any.
     """
@@ -117,8 +121,9 @@ class SyncEngine:
                  rng: Callable[[], float] = random.random,
                  health: Callable[[], dict[str, Any]] = dict,
                  apply_catalog: Callable[[Any], str] | None = None,
-                 timing: Timing | None = None) -> None:
+                 timing: Timing | None = None, retention_s: float | None = None) -> None:
         self.outbox = outbox
+        self.retention_s = retention_s
         self.transport = transport
         self.clock = clock
         self.rng = rng
@@ -132,7 +137,7 @@ class SyncEngine:
         self._last_contact: float | None = float(stored) if stored else None
         self._contact_saved = self._last_contact or 0.0
         self._paused_until = 0.0  # no push before this (backoff while the hub is away)
-        self._next_heartbeat = self._next_updates = self._next_catalog = 0.0
+        self._next_heartbeat = self._next_updates = self._next_catalog = self._next_purge = 0.0
         self._published: SyncState | None = None
 
     # ---- the screens' side -------------------------------------------------------------
@@ -162,6 +167,9 @@ class SyncEngine:
         if self.apply_catalog is not None and now >= self._next_catalog:
             self._next_catalog = now + self.timing.catalog_s
             self._pull_catalog()
+        if self.retention_s is not None and now >= self._next_purge:
+            self._next_purge = now + self.timing.purge_s
+            self.outbox.purge(self.retention_s, now)
         more = self._push_some()
         self._save_contact()
         self._publish()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -411,3 +412,17 @@ def test_the_push_table_names_a_route_and_the_key_for_every_kind():
         push_headers("not a key\r\nX-Injected: 1")
     with pytest.raises(KeyError):
         push_path("selfie")
+
+
+def test_the_engine_purges_expired_personal_data_hourly(outbox, hub, clock):
+    rec = outbox.put("case", case_body(1), blobs=[b"scan"])
+    engine = make(outbox, hub, clock, retention_s=60)
+    engine.step()  # purges (nothing old yet), then sends
+    assert outbox.get(rec.id).state == "sent" and not outbox.get(rec.id).purged
+    clock.t += 3599  # long past the retention, but the hourly purge is not due yet
+    engine.step()
+    assert not outbox.get(rec.id).purged
+    clock.t += 1
+    engine.step()
+    purged = outbox.get(rec.id)
+    assert purged.purged and purged.reply["case_number"] and os.listdir(outbox.blobs.folder) == []
