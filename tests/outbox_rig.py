@@ -219,7 +219,7 @@ def zygote() -> None:
             status = 0
             try:
                 child(data_dir, hub_path, ids_path, int(run), int(count), int(seed))
-            except BaseException:  # noqa: BLE001 - report whatever ended the run, then exit
+            except BaseException:  # report whatever ended the run, then exit
                 import traceback
 
                 traceback.print_exc()

@@ -108,7 +108,7 @@ class Outbox:
         with self._lock:
             self.conn.close()
 
-    def __enter__(self) -> Outbox:  # noqa: PYI034 - Self needs 3.11 typing; fine either way
+    def __enter__(self) -> Outbox:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -154,7 +154,7 @@ class Outbox:
                         (rid, kind, stream, now, now, summary, sealed))
                     self.conn.executemany(
                         "INSERT INTO blobs (record_id, idx, sha256, size) VALUES (?, ?, ?, ?)",
-                        [(rid, i, sha, len(b)) for i, (sha, b) in enumerate(zip(shas, blobs))])
+                        [(rid, i, sha, len(b)) for i, (sha, b) in enumerate(zip(shas, blobs, strict=True))])
                     seq = cur.lastrowid
             except StorageError:
                 self._drop_unreferenced(set(shas))  # a failed put leaves no files either

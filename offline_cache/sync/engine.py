@@ -228,7 +228,7 @@ class SyncEngine:
             self._offline(exc.key)
             self._retry(record, exc.key, exc.data, now)
             return
-        except Exception as exc:  # noqa: BLE001 - a transport bug or an unmapped error: never lose the record
+        except Exception as exc:  # a transport bug or an unmapped error: never lose the record
             self._offline("hub.unreachable")
             self._retry(record, "hub.unreachable", {"error": type(exc).__name__}, now)
             return
@@ -255,7 +255,7 @@ class SyncEngine:
         stats = self.outbox.stats(now)
         try:
             health = dict(self.health())
-        except Exception as exc:  # noqa: BLE001 - a broken health source must not stop the heartbeat
+        except Exception as exc:  # a broken health source must not stop the heartbeat
             health = {"error": type(exc).__name__}
         body = {"sent_at": now, "health": health,
                 "outbox": {"waiting": stats.waiting, "dead": stats.dead,
@@ -288,7 +288,7 @@ class SyncEngine:
             return
         try:
             version = self.apply_catalog(changes)
-        except Exception as exc:  # noqa: BLE001 - a bad batch changes nothing (the store's own rule); try later
+        except Exception as exc:  # a bad batch changes nothing (the store's own rule); try later
             self._last_error_key = str(getattr(exc, "key", "sync.catalog_failed"))
             log.warning("sync_catalog_refused", extra={"fields": {"key": self._last_error_key}})
             return
@@ -303,7 +303,7 @@ class SyncEngine:
             self._last_error_key = exc.key
         except HubUnavailable as exc:
             self._offline(exc.key)
-        except Exception as exc:  # noqa: BLE001 - a transport bug counts as the hub being away
+        except Exception as exc:  # a transport bug counts as the hub being away
             log.warning("sync_call_failed", extra={"fields": {"error": type(exc).__name__}})
             self._offline("hub.unreachable")
         return _FAILED
@@ -331,7 +331,7 @@ class SyncEngine:
             for callback in list(self._listeners):
                 try:
                     callback(state)
-                except Exception as exc:  # noqa: BLE001 - one broken screen must not stop syncing
+                except Exception as exc:  # one broken screen must not stop syncing
                     log.warning("sync_listener_failed", extra={"fields": {"error": type(exc).__name__}})
 
 
@@ -380,7 +380,7 @@ class SyncRunner:
         while not self._stop.is_set():
             try:
                 delay = self.engine.step()
-            except Exception as exc:  # noqa: BLE001 - e.g. storage.disk_full on a mark: keep the thread, try later
+            except Exception as exc:  # e.g. storage.disk_full on a mark: keep the thread, try later
                 log.error("sync_step_failed", extra={"fields": {"error": getattr(exc, "key", type(exc).__name__)}})
                 delay = self.max_sleep_s
             if self._stop.is_set():

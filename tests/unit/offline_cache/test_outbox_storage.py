@@ -62,6 +62,22 @@ def test_a_file_of_another_program_is_refused(tmp_path):
     assert err.value.key == "storage.not_ours" and err.value.data["found"] == APP + 1
 
 
+def test_the_outbox_and_the_catalog_never_open_each_others_file(tmp_path):
+    from offline_cache.catalog import CatalogStore
+    from offline_cache.catalog.errors import CatalogUnavailable
+
+    (tmp_path / "a").mkdir()
+    CatalogStore(tmp_path / "a" / "outbox.sqlite").close()
+    with pytest.raises(StorageError) as err:
+        Outbox(tmp_path / "a")
+    assert err.value.key == "storage.not_ours"
+    with Outbox(tmp_path / "b"):
+        pass
+    with pytest.raises(CatalogUnavailable) as refused:
+        CatalogStore(tmp_path / "b" / "outbox.sqlite")
+    assert refused.value.key == "catalog.not_ours"
+
+
 def test_a_file_that_is_not_sqlite_is_refused(tmp_path):
     path = tmp_path / "outbox.sqlite"
     path.write_bytes(b"PK\x03\x04 this is a zip file, not a database" * 100)
