@@ -206,12 +206,12 @@ class SyncEngine:
 
     def _push_one(self, record: Record, now: float) -> None:
         if record.kind not in PUSH_PATHS:  # the hub has no route for it: waiting cannot help
-            self._dead(record, "sync.no_route", {"kind": record.kind})
+            self._dead(record, "sync.no_route", kind=record.kind)
             return
         try:
             body, blobs = self.outbox.open(record.id)
         except StorageError as exc:  # tampered with, wrong key, purged: it can never go out
-            self._dead(record, exc.key, exc.data)
+            self._dead(record, exc.key, **exc.data)
             return
         try:
             reply = self.transport.push(record.kind, record.id, body, blobs)
@@ -222,7 +222,7 @@ class SyncEngine:
             if exc.status in RETRYABLE_4XX:
                 self._retry(record, exc.key, {"status": exc.status, "code": exc.code}, now)
             else:
-                self._dead(record, exc.key, {"status": exc.status, "code": exc.code})
+                self._dead(record, exc.key, status=exc.status, code=exc.code)
             return
         except HubUnavailable as exc:
             self._offline(exc.key)
@@ -244,7 +244,7 @@ class SyncEngine:
         log.info("sync_retry", extra={"fields": {"record": record.id, "key": key,
                                                  "tries": record.attempts + 1, "delay_s": round(delay, 2)}})
 
-    def _dead(self, record: Record, key: str, data: dict[str, Any]) -> None:
+    def _dead(self, record: Record, key: str, **data: Any) -> None:
         self.outbox.mark_dead(record.id, {"key": key, "data": data})
         self._last_error_key = key
         log.warning("sync_dead_letter", extra={"fields": {"record": record.id, "kind": record.kind, "key": key}})
