@@ -134,15 +134,18 @@ class TakenTicket:
     def paper_out(self) -> bool:
         return self.print_error == "device.printer.paper_out"
 
-    def announcement(self, tr: Words) -> str:
+    def announcement(self, tr: Words, lang: str = "zh_CN") -> str:
         """What the headset says on the done screen: the number read digit by digit
-        and the people ahead. Only the number and a count: never personal data."""
+        (A零零三, as the hall's caller says it) and the people ahead. Only the number and
+        counts: never personal data."""
         from kiosk.speech.words import DIGITS
 
-        lang_zh = tr("queue.announce.lang") != "en"
         letters = "".join(c for c in self.number if c.isalpha())
         digits = [c for c in self.number if c.isdigit()]
-        spoken = letters + ("".join(DIGITS[int(d)] for d in digits) if lang_zh else " " + " ".join(digits))
+        if lang == "zh_CN":
+            spoken = letters + "".join(DIGITS[int(d)] for d in digits)
+        else:
+            spoken = " ".join([*letters, *digits])
         key = "queue.announce.held" if self.already_held else "queue.announce"
         return tr(key, number=spoken, ahead=self.ahead, minutes=self.wait_minutes)
 
