@@ -209,6 +209,7 @@ class TicketDesk:
         self._names: dict[str, str] = {}
         self._lock = threading.Lock()
         self._client: Any = None
+        self._codes: Any = None  # the camera's code reader, made on the camera's thread
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="ticket-desk")
         # Tickets whose paper did not come out, by ticket id: a reprint needs only these
         # (kept with the ticket in this desk; ``ticket_print_failed`` is in the log).
@@ -294,6 +295,22 @@ class TicketDesk:
         taken = self._taken(ticket)
         log_event("appointment_checked_in", number=taken.number, service=taken.service)
         return taken
+
+    def scan_appointment(self, callback: Callable[[Future[str | None]], None] | None = None) -> Future[str | None]:
+        """Grab one camera frame and look for an appointment QR code in it (on the
+        camera's worker); the Future holds its payload, or None when there is none."""
+        return self.devices.submit("camera", self._scan, callback)
+
+    def _scan(self, camera: Any) -> str | None:
+        """Thread: the camera's worker (the code reader is made there, once)."""
+        if self._codes is None:
+            from drivers.camera.codes import CodeReader
+
+            self._codes = CodeReader(barcodes=False)
+        for code in self._codes.decode(camera.read_frame()):
+            if code.payload.upper().startswith(APPOINTMENT_PREFIXES):
+                return code.payload
+        return None
 
     def refresh(self, taken: TakenTicket) -> TakenTicket:
         """The ticket as the hub holds it now (people ahead change while one waits)."""
