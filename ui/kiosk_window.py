@@ -10,8 +10,8 @@ from kiosk.visit import VisitState
 from ui import i18n
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
-from ui.screens.kiosk_home import KioskHomeScreen, Tile
 from ui.role_window import RoleWindow
+from ui.screens.kiosk_home import KioskHomeScreen, Tile
 
 
 class KioskWindow(RoleWindow):
@@ -269,12 +269,12 @@ class KioskWindow(RoleWindow):
     def go_home(self) -> None:
         self.stack.setCurrentWidget(self.home)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         if self.ticket_desk is not None:
             self.ticket_desk.close()
         super().closeEvent(event)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # Any touch or key is activity: it starts a visit from idle and ends a warning.
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
             if self.core.visit.state is VisitState.IDLE:

@@ -30,6 +30,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
+from drivers.errors import DeviceError
 from kiosk.devices import DeviceManager
 from kiosk.logs import log_event
 from kiosk.privacy import mask_name
@@ -332,7 +333,12 @@ class TicketDesk:
 
     def _call(self, fn: Callable[[Any], T], passthrough: tuple[type[BaseException], ...] = ()) -> T:
         """``fn(client)``, with the hub's errors turned into TicketingError keys."""
-        from offline_cache.sync.errors import HubRejected, HubUnavailable, ServiceClosed, Unauthorized
+        from offline_cache.sync.errors import (
+            HubRejected,
+            HubUnavailable,
+            ServiceClosed,
+            Unauthorized,
+        )
 
         try:
             return fn(self._hub())
@@ -371,7 +377,7 @@ class TicketDesk:
         hall = getattr(getattr(self.settings, "hall", None), "name", "")
         try:
             receipt = ticket_receipt(taken, hall_name=hall, now=self._clock(), tr=tr)
-        except Exception as exc:  # a receipt the model refuses: recorded, like a printer fault
+        except DeviceError as exc:  # a receipt the model refuses (ReceiptError): recorded like a fault
             out.set_result(self._print_done(taken, exc))
             return out
         if not self.devices.has("printer"):

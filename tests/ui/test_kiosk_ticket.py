@@ -75,7 +75,7 @@ def test_no_hub_no_tile(qtbot, tmp_path: Path) -> None:
     core = Core.from_settings(replace(demo_settings("kiosk"), data_dir=tmp_path))
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
-    sims, stop = bring_up_demo(core)  # no embedded hub in tests: core.hub stays None
+    _sims, stop = bring_up_demo(core)  # no embedded hub in tests: core.hub stays None
     qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons, timeout=10000)
     assert core.hub is None and "tile.ticket" not in window.home.tile_buttons
     window.close()
@@ -148,7 +148,7 @@ def test_out_of_paper_shows_the_number_large_records_it_and_reprints(qtbot, kios
 
 
 def test_hub_killed_says_so_plainly_and_points_to_the_desk(qtbot, kiosk) -> None:
-    core, window, sims, rig = kiosk
+    _core, window, sims, rig = kiosk
     screen = open_services(qtbot, window)
     rig.kill()
     jobs = len(sims.printer.jobs)
@@ -198,7 +198,7 @@ def test_the_same_person_twice_sees_the_ticket_they_hold(qtbot, kiosk) -> None:
 
 
 def test_a_closed_service_shows_when_it_opens_and_cannot_be_taken(qtbot, kiosk_closed) -> None:
-    core, window, sims, rig = kiosk_closed
+    _core, window, _sims, rig = kiosk_closed
     screen = open_services(qtbot, window)
     closed = screen.tiles["C"]
     name, when = tile_texts(closed)

@@ -117,7 +117,7 @@ class TicketDoneScreen(QWidget):
         self.print_state.style().polish(self.print_state)
 
 
-def _center():  # noqa: ANN202 - Qt.AlignmentFlag
+def _center():
     from PySide6.QtCore import Qt
 
     return Qt.AlignmentFlag.AlignHCenter

@@ -8,7 +8,7 @@ import httpx
 
 
 def _field(page: str, name: str) -> str:
-    m = re.search(rf"id={name}>(.*?)</(?:dd|div)>", page, re.S)
+    m = re.search(rf"id={name}>(.*?)</(?:dd|div)>", page, re.DOTALL)
     assert m, f"no {name} on the page"
     return re.sub(r"<[^>]+>", "", m.group(1)).strip()
 

@@ -15,8 +15,14 @@ from kiosk.config.loader import demo_settings
 from kiosk.config.settings import DeviceSettings
 from kiosk.devices import DeviceManager
 from kiosk.queue.connection import HubConnection
-from kiosk.queue.ticketing import (Identified, TicketDesk, TicketingError, appointment_code,
-                                   is_elder, wait_minutes)
+from kiosk.queue.ticketing import (
+    Identified,
+    TicketDesk,
+    TicketingError,
+    appointment_code,
+    is_elder,
+    wait_minutes,
+)
 from tests.rigs.halls import hall_with_closed_service
 from tests.rigs.hub import running_hub
 from ui.i18n import tr
