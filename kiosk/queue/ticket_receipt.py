@@ -42,10 +42,12 @@ def ticket_receipt(taken: TakenTicket, *, hall_name: str, now: dt.datetime, tr: 
          if taken.ahead else tr("queue.ticket.wait_none"))
     if taken.priority:
         b.kv(tr("queue.ticket.priority"), priority_words(taken.priority, tr))
+    # Hall time, as the hub gives it (a terminal's own clock may run in another zone).
     issued = taken.issued_at or now
     b.kv(tr("queue.ticket.taken_at"), f"{issued:%Y-%m-%d %H:%M}")
     if taken.already_held:
-        b.kv(tr("queue.ticket.reprinted_at"), f"{now:%H:%M}")
+        at = now.astimezone(issued.tzinfo) if issued.tzinfo and now.tzinfo else now
+        b.kv(tr("queue.ticket.reprinted_at"), f"{at:%H:%M}")
     b.separator().text(tr("queue.ticket.scan"), align="center").qr(taken.follow_url, module=5)
     b.text(tr("queue.ticket.listen"), align="center")
     b.text(tr("queue.ticket.missed"), align="center", bold=True)

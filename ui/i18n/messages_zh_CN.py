@@ -217,7 +217,7 @@ MESSAGES: dict[str, str] = {
     "queue.ticket.priority": "类别",
     "queue.ticket.taken_at": "取号时间",
     "queue.ticket.reprinted_at": "补打时间",
-    "queue.ticket.scan": "微信扫码，随时查看排队进度",
+    "queue.ticket.scan": "手机扫码，随时查看排队进度",
     "queue.ticket.listen": "请留意大屏显示和语音叫号",
     "queue.ticket.missed": "过号请重新取号",
 }

@@ -18,7 +18,7 @@ from ui.i18n import tr
 
 # The number is read from a step back (and by people with poor sight): about 2.5 cm
 # high at ~100 ppi, far above the 24/36 px floors.
-NUMBER_PX = 220
+NUMBER_PX = 200
 
 
 class TicketDoneScreen(QWidget):
@@ -31,7 +31,7 @@ class TicketDoneScreen(QWidget):
         self.ticket: TakenTicket | None = None
         self.announcement = ""
         col = QVBoxLayout(self)
-        col.setContentsMargins(48, 20, 48, 24)
+        col.setContentsMargins(48, 12, 48, 16)
         col.setSpacing(12)
         self.heading = QLabel()
         self.heading.setProperty("role", "hero")
@@ -59,6 +59,7 @@ class TicketDoneScreen(QWidget):
         self.print_state.setWordWrap(True)
         col.addWidget(self.print_state)
         self.write_down = QLabel()
+        self.write_down.setProperty("role", "title")
         self.write_down.setWordWrap(True)
         col.addWidget(self.write_down)
         row = QHBoxLayout()
@@ -102,7 +103,6 @@ class TicketDoneScreen(QWidget):
             self._state(tr("ticket.print_failed", reason=reason), "offline")
             self.write_down.setText(tr("ticket.write_down_paper" if t.paper_out else "ticket.write_down",
                                        number=t.number))
-            self.write_down.setProperty("role", "title")
             self.write_down.show()
         else:  # a held ticket, shown before anything is printed
             self._state(tr("ticket.not_printed"), "")
