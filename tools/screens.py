@@ -35,7 +35,7 @@ def settle(app, rounds: int = 30) -> None:
 def bring_up(core: Core, suites: list, stoppers: list) -> None:
     """As the terminal does after its first screen: simulators, devices, hub, catalog."""
 
-    def demo_devices(settings):  # noqa: ANN001, ANN202
+    def demo_devices(settings):
         started = start_demo_devices(settings)
         suites.append(started.simulators)
         return started

@@ -62,7 +62,7 @@ def test_the_ticket_says_hall_number_service_ahead_wait_time_and_follow_qr() -> 
 
 def test_priority_and_reprint_lines_and_the_next_in_line() -> None:
     receipt = ticket_receipt(ticket(priority="green_channel", already_held=True, ahead=0, wait_minutes=0),
-                             hall_name="", now=dt.datetime(2026, 12, 2, 2, 5, tzinfo=dt.timezone.utc), tr=tr)
+                             hall_name="", now=dt.datetime(2026, 12, 2, 2, 5, tzinfo=dt.UTC), tr=tr)
     lines = dec.text_lines(dec.decode(er.render(receipt)))
     assert lines[0] == "排队号"  # no hall name given: no empty line
     assert any(ln.startswith("类别") and ln.endswith("绿色通道（军人、消防、医护）") for ln in lines)
