@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core import Core
+from kiosk.logs import log_event
 from kiosk.visit import VisitState
 from ui import i18n
 from ui.bridge import CoreBridge
@@ -179,8 +180,11 @@ class KioskWindow(RoleWindow):
         exc = fut.exception()
         if exc is not None:
             self.ticket_services.set_message(error_text(exc), "offline")
+            log_event("ticket_services_unavailable", reason=getattr(exc, "key", type(exc).__name__))
         else:
-            self.ticket_services.show_services(fut.result())
+            services = fut.result()
+            self.ticket_services.show_services(services)
+            log_event("ticket_services_shown", services=len(services), open=sum(s.open_now for s in services))
 
     def _poll_card(self) -> None:
         """Read the ID reader in short waits while the services screen shows; a card
