@@ -173,7 +173,9 @@ def appointment_code(payload: str) -> str:
         if text.upper().startswith(prefix):
             text = text[len(prefix):]
             break
-    if not (4 <= len(text) <= 32 and text.isascii() and text.replace("-", "").isalnum()):
+    # The hub's codes are 4-32 letters and digits (hub/routes/appointments.py); anything
+    # else (another booking system's "APPT:20261126-A001") is not this hall's.
+    if not (4 <= len(text) <= 32 and text.isascii() and text.isalnum()):
         raise TicketingError("queue.bad_appointment_code")
     return text
 

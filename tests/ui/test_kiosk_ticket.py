@@ -213,3 +213,19 @@ def test_a_closed_service_shows_when_it_opens_and_cannot_be_taken(qtbot, kiosk_c
     qtbot.waitUntil(lambda: "08:30 开始取号" in screen.message.text(), timeout=8000)
     assert screen.message.text() == "该业务现在不取号，08:30 开始取号"
     assert not closed.isEnabled()
+
+
+def test_appointment_check_in_reads_the_camera_and_refuses_a_foreign_code(qtbot, kiosk) -> None:
+    # The demo camera shows the booking system's code APPT:20261126-A001, which this
+    # hall's hub never issues (its codes are letters and digits): the scan works, and the
+    # kiosk says it is not this hall's code without bothering the hub.
+    _core, window, _sims, rig = kiosk
+    screen = open_services(qtbot, window)
+    assert screen.check_in_button.isVisible()
+    qtbot.mouseClick(screen.check_in_button, LEFT)
+    assert screen.message.text() == "请将预约二维码对准摄像头" and not screen.check_in_button.isEnabled()
+    qtbot.waitUntil(lambda: screen.check_in_button.isEnabled(), timeout=25000)
+    assert screen.message.text() == "这不是本大厅的预约二维码"
+    assert screen.check_in_button.isEnabled() and window.stack.currentWidget() is screen
+    with rig.client("admin") as admin:
+        assert sum(admin.queue().waiting.values()) == 0
