@@ -81,6 +81,7 @@ def test_closed_tiles_say_when_they_open(qtbot) -> None:
     services, _ = _screens(qtbot)
     assert tile_texts(services.tiles["C"]) == ["不动产登记", "周一 08:30 开始取号"]
     assert not services.tiles["C"].isEnabled() and services.tiles["A"].isEnabled()
+    assert "dashed" in services.tiles["C"].styleSheet() and services.tiles["A"].styleSheet() == ""
     services.set_busy(True)
     assert not services.tiles["A"].isEnabled()
     services.set_busy(False)
@@ -97,8 +98,11 @@ def test_closed_tiles_say_when_they_open(qtbot) -> None:
 def test_priority_is_one_optional_choice_and_the_card_only_suggests(qtbot) -> None:
     services, _ = _screens(qtbot)
     assert services.priority == "elderly" and services.priority_note.isVisible()  # suggested by the card
+    assert services.priority_buttons["elderly"].text() == "✓ 长者"  # chosen looks chosen, not by colour alone
+    assert services.priority_buttons["elderly"].property("role") == "primary"
     services.priority_buttons["pregnant"].click()
     assert services.priority == "pregnant" and not services.priority_buttons["elderly"].isChecked()
+    assert services.priority_buttons["elderly"].text() == "长者" and services.priority_buttons["pregnant"].text() == "✓ 孕妇"
     services.priority_buttons["pregnant"].click()
     assert services.priority is None
     services.reset()

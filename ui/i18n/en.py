@@ -168,7 +168,7 @@ TEXTS: dict[str, str] = {
     "ticket.choose": "Please choose a service",
     "ticket.card_hint": "You may place your ID card on the reader (optional)",
     "ticket.card_read": "ID card read: {masked}. Please choose a service",
-    "ticket.elder_suggested": "\u201cSenior\u201d priority is chosen for you; tap it again if you do not need it",
+    "ticket.elder_suggested": "Senior priority is chosen for you; tap it again if you do not need it",
     "ticket.priority": "Priority (optional):",
     "ticket.priority.elderly": "Senior",
     "ticket.priority.disabled": "Disability",

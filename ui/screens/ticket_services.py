@@ -160,6 +160,16 @@ class TicketServicesScreen(QWidget):
                     b.setChecked(False)
         elif cls == "elderly":
             self.priority_note.hide()
+        self._mark(cls, on)
+
+    def _mark(self, cls: str, on: bool) -> None:
+        """A chosen class looks chosen in every theme: the accent colours of a primary
+        button (the theme has no :checked rule) and a tick, for those who see no colour."""
+        b = self.priority_buttons[cls]
+        b.setProperty("role", "primary" if on else "")
+        b.setText(("✓ " if on else "") + tr(PRIORITY_BUTTON_KEYS[cls]))
+        b.style().unpolish(b)
+        b.style().polish(b)
 
     def _clear_tiles(self) -> None:
         for b in self.tiles.values():
@@ -179,6 +189,8 @@ def _service_tile(title: str, subtitle: str, *, closed: bool = False) -> QPushBu
     b = QPushButton()
     b.setProperty("role", "tile")
     b.setMinimumHeight(130)
+    if closed:  # the tile rule outranks :disabled's dashed border; greyed text alone is too faint a cue
+        b.setStyleSheet("border-style: dashed;")
     b.setAccessibleName(f"{title}，{subtitle}")
     box = QVBoxLayout(b)
     box.setContentsMargins(28, 16, 28, 16)
