@@ -180,6 +180,19 @@ def appointment_code(payload: str) -> str:
     return text
 
 
+def service_choice(code: str, prefix: str, name: str, open_now: bool, opens_at: str | None,
+                   now: dt.datetime) -> ServiceChoice:
+    """A service as the 取号 screen shows it; ``opens_day`` is counted in the hall's time
+    zone (the one ``opens_at`` carries), not the terminal's."""
+    opens = _parse_time(opens_at) if not open_now else None
+    day = None
+    if opens is not None:
+        local_today = now.astimezone(opens.tzinfo).date() if opens.tzinfo else now.date()
+        delta = (opens.date() - local_today).days
+        day = "today" if delta == 0 else "tomorrow" if delta == 1 else "weekday"
+    return ServiceChoice(code, prefix, name, open_now, opens, day)
+
+
 def _parse_time(value: str | None) -> dt.datetime | None:
     if not value:
         return None
@@ -243,14 +256,8 @@ class TicketDesk:
     def services(self) -> list[ServiceChoice]:
         """The hall's services, open or not. Raises TicketingError."""
         answer = self._call(lambda hub: hub.services())
-        out = []
-        for s in answer:
-            opens = _parse_time(s.opens_at) if not s.open_now else None
-            day = None
-            if opens is not None:
-                delta = (opens.date() - self._clock().astimezone(opens.tzinfo).date()).days
-                day = "today" if delta == 0 else "tomorrow" if delta == 1 else "weekday"
-            out.append(ServiceChoice(s.code, s.prefix, s.name, s.open_now, opens, day))
+        now = self._clock()
+        out = [service_choice(s.code, s.prefix, s.name, s.open_now, s.opens_at, now) for s in answer]
         self._names = {s.code: s.name for s in out}
         return out
 

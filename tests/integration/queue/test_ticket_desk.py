@@ -228,3 +228,20 @@ def test_identify_uses_the_injected_clock(devices) -> None:
     assert isinstance(on.identify(card), Identified)
     on.close()
     before.close()
+
+
+def test_when_a_closed_service_opens_is_counted_in_hall_time() -> None:
+    from kiosk.queue.ticketing import service_choice
+
+    # 23:30 UTC on Tuesday 1 Dec is 07:30 on Wednesday 2 Dec in the hall (UTC+8).
+    now = dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)
+    today = service_choice("C", "C", "不动产登记", False, "2026-12-02T08:30:00+08:00", now)
+    assert (today.opens_day, today.opens_time, today.opens_weekday) == ("today", "08:30", 2)
+    tomorrow = service_choice("C", "C", "不动产登记", False, "2026-12-03T08:30:00+08:00", now)
+    assert tomorrow.opens_day == "tomorrow"
+    monday = service_choice("C", "C", "不动产登记", False, "2026-12-07T08:30:00+08:00", now)
+    assert (monday.opens_day, monday.opens_weekday) == ("weekday", 0)
+    never = service_choice("C", "C", "不动产登记", False, None, now)
+    assert never.opens_at is None and never.opens_day is None and never.opens_time == ""
+    open_now = service_choice("A", "A", "综合受理", True, None, now)
+    assert open_now.open_now and open_now.opens_day is None
