@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from drivers.printer.receipt import Receipt
-from kiosk.queue.ticketing import TakenTicket
+from kiosk.queue.tickets import TakenTicket
 
 NUMBER_SIZE = 4  # ×4 width and height: "A003" is ~25 mm wide on an 80 mm roll
 Words = Callable[..., str]

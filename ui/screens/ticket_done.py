@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.queue.ticket_receipt import priority_words
-from kiosk.queue.ticketing import TakenTicket
+from kiosk.queue.tickets import TakenTicket
 from ui import i18n
 from ui.i18n import tr
 

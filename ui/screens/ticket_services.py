@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.queue.ticketing import PRIORITY_CHOICES, ServiceChoice
+from kiosk.queue.tickets import PRIORITY_CHOICES, ServiceChoice
 from ui.i18n import tr
 
 WEEKDAY_KEYS = ("weekday.0", "weekday.1", "weekday.2", "weekday.3", "weekday.4", "weekday.5", "weekday.6")
