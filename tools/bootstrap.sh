@@ -9,15 +9,14 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 # Fonts for Chinese text, the Qt xcb platform, Xvfb for screenshots, socat for serial
-# test rigs, pcscd + vpcd for the virtual social security card, espeak-ng for speech,
-# xdotool for the end-to-end tests' real pointer.
+# test rigs, pcscd + vpcd for the virtual social security card, espeak-ng for speech.
 debs=(
   fonts-noto-cjk fonts-wqy-microhei
   libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0
-  xvfb xauth x11-utils xdotool socat pcscd vsmartcard-vpcd libpcsclite-dev swig
-  espeak-ng sox postgresql
+  xvfb xauth x11-utils socat pcscd vsmartcard-vpcd libpcsclite-dev swig
+  espeak-ng sox postgresql xdotool matchbox-window-manager
 )
 missing=()
 for p in "${debs[@]}"; do
