@@ -102,7 +102,8 @@ def test_priority_is_one_optional_choice_and_the_card_only_suggests(qtbot) -> No
     assert services.priority_buttons["elderly"].property("role") == "primary"
     services.priority_buttons["pregnant"].click()
     assert services.priority == "pregnant" and not services.priority_buttons["elderly"].isChecked()
-    assert services.priority_buttons["elderly"].text() == "长者" and services.priority_buttons["pregnant"].text() == "✓ 孕妇"
+    assert services.priority_buttons["elderly"].text() == "长者"
+    assert services.priority_buttons["pregnant"].text() == "✓ 孕妇"
     services.priority_buttons["pregnant"].click()
     assert services.priority is None
     services.reset()
