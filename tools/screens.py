@@ -1,7 +1,8 @@
-"""Screens beyond the first ones, for the docs: a search, a guide, elder mode, the
-maintenance screen, the printed one-time notice rendered from the printer simulator's
-bytes, and the hall board (no calls yet, with calls, hub lost; 1920x1080 and 1080x1920)
-fed by an embedded hub. Runs offscreen (or under Xvfb) on the demo simulators:
+"""Screens beyond the first ones, for the docs: a search, a guide, 取号 (the services,
+the number taken, the number when the printer is out of paper), elder mode, the
+maintenance screen, the printed one-time notice and queue ticket rendered from the
+printer simulator's bytes, and the hall board (no calls yet, with calls, hub lost;
+1920x1080 and 1080x1920). Runs offscreen on the demo simulators and the embedded hub:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screens.py [OUT_DIR] [--only kiosk|window|board]
 """
@@ -20,27 +21,59 @@ os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk import bootstrap
-from kiosk.config.loader import demo_settings
-from kiosk.core import Core
-from launcher.demo import start_demo_devices
-from ui.app import create_application, start_role
+from kiosk import bootstrap  # noqa: E402
+from kiosk.config.loader import demo_settings  # noqa: E402
+from kiosk.core import Core  # noqa: E402
+from launcher.demo import start_demo_devices  # noqa: E402
+from launcher.embedded_hub import start_or_join  # noqa: E402
+from ui.app import create_application, start_role  # noqa: E402
 
 
-def bring_up(core: Core, suites: list) -> None:
-    """Bring the core up on the demo's simulators; ``suites`` gets each started suite."""
+def settle(app, rounds: int = 30) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def bring_up(core: Core, suites: list, stoppers: list) -> None:
+    """As the terminal does after its first screen: simulators, devices, hub, catalog."""
 
     def demo_devices(settings):
         started = start_demo_devices(settings)
         suites.append(started.simulators)
         return started
 
-    bootstrap.bring_up(core, demo_devices=demo_devices)
+    bootstrap.bring_up(core, demo_devices=demo_devices, embedded_hub=start_or_join, stoppers=stoppers)
 
 
-def settle(app, rounds: int = 30) -> None:
-    for _ in range(rounds):
-        app.processEvents()
+def wait_for(app, ready, timeout_s: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not ready():
+        if time.monotonic() > deadline:
+            raise SystemExit("screens.py: timed out waiting for a screen")
+        settle(app, 5)
+        time.sleep(0.02)
+
+
+def ticket_screens(app, window, core: Core, printer, out: Path) -> None:
+    """取号: the services, a number taken and printed, a number when the paper is out."""
+    window.open_tickets()
+    wait_for(app, lambda: window.ticket_services.tiles)
+    window.grab().save(str(out / "kiosk-ticket-services.png"))
+    jobs = len(printer.jobs)
+    window.take_ticket("B")
+    wait_for(app, lambda: window.ticket_done.ticket is not None
+             and window.ticket_done.ticket.print_state == "printed" and len(printer.jobs) > jobs)
+    window.grab().save(str(out / "kiosk-ticket-done.png"))
+    printer.render_job_png(jobs, ROOT / "docs" / "receipts" / "ticket.png")
+    core.visit.end()
+    core.demo.set_paper("out")
+    window.open_tickets()
+    wait_for(app, lambda: window.ticket_services.tiles)
+    window.take_ticket("A")
+    wait_for(app, lambda: window.ticket_done.ticket is not None and window.ticket_done.ticket.print_failed)
+    window.grab().save(str(out / "kiosk-ticket-paper-out.png"))
+    core.demo.set_paper("ok")
+    core.visit.end()
 
 
 def wait(app, check, seconds: float = 10.0) -> None:
@@ -117,9 +150,11 @@ def main() -> int:
         core = Core.from_settings(replace(demo_settings(role), data_dir=data))
         window = start_role(core, fullscreen=False)
         suites: list = []
-        bring_up(core, suites)
+        stoppers: list = []
+        bring_up(core, suites, stoppers)
         settle(app)
         if role == "kiosk":
+            ticket_screens(app, window, core, suites[0].printer, out)
             window._open_guides()
             window.search_screen.query.setText("户口本丢了")
             settle(app)
@@ -150,13 +185,15 @@ def main() -> int:
             tech.close_screen()
         core.stop()
         window.close()
-        for s in suites:
-            s.stop()
-        names += ["kiosk-search", "kiosk-guide", "kiosk-elder"] if role == "kiosk" else ["window-maintenance"]
+        for stop in reversed(stoppers):
+            stop()
+        names += (["kiosk-ticket-services", "kiosk-ticket-done", "kiosk-ticket-paper-out", "kiosk-search",
+                   "kiosk-guide", "kiosk-elder"] if role == "kiosk" else ["window-maintenance"])
     for name in names:
         print(out / f"{name}.png")
     if args.only in (None, "kiosk"):
-        print(ROOT / "docs" / "receipts" / "one-time-notice.png")
+        for name in ("ticket", "one-time-notice"):
+            print(ROOT / "docs" / "receipts" / f"{name}.png")
     return 0
 
 
