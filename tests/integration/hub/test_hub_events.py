@@ -87,7 +87,7 @@ def test_a_client_too_far_behind_gets_a_snapshot_first(hub: HubProcess) -> None:
         assert snap.waiting["A"] == 2 and snap.recent_calls[0].number == "A001"
 
 
-def test_keep_alive_comment_in_silence(tmp_path) -> None:  # noqa: ANN001
+def test_keep_alive_comment_in_silence(tmp_path) -> None:  # noqa: ANN001 - SQLite only: a server loop
     from tests.rigs.hub import running_hub
 
     with running_hub(tmp_path, extra=("--keepalive", "0.5")) as hub:
