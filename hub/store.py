@@ -27,7 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from hub import db
-from hub.queue import ACTIVE, Candidate, QueueRuleError, QueueRules
+from hub.queue import ACTIVE, Candidate, Pick, QueueRuleError, QueueRules
 from hub.tables import counters, events, meta, tickets, windows
 from offline_cache.wire import QueueCall, QueueEvent, QueueSnapshot, Ticket
 
@@ -79,7 +79,6 @@ class QueueStore:
         return ticket
 
     def _issue(self, conn: Connection, service, priority, person, issued_by, appointment) -> Ticket:  # noqa: ANN001
-        now = self.rules.clock()
         day = self.rules.service_day()
         # The counter first: on PostgreSQL its row lock serializes issuing per service,
         # so the person check below sees a concurrent twin's committed ticket.
@@ -89,6 +88,9 @@ class QueueStore:
             set_={"last_number": counters.c.last_number + 1},
         ).returning(counters.c.last_number)
         n = conn.execute(stmt).scalar_one()
+        # Read the clock under the counter's lock: within a service, queue order (queued_at)
+        # is then number order is commit order, which first-come-first-served relies on.
+        now = self.rules.clock()
         if person:
             existing = conn.execute(
                 sa.select(tickets).where(tickets.c.person == person, tickets.c.day == day,
@@ -121,15 +123,7 @@ class QueueStore:
                 conn.execute(upsert(conn, windows).values(number=window, streak=0)
                              .on_conflict_do_nothing())
                 streak = 0
-            base = (sa.select(tickets.c.id, tickets.c.priority, tickets.c.queued_at, tickets.c.n)
-                    .where(tickets.c.day == day, tickets.c.status == "waiting",
-                           tickets.c.service.in_(serves))
-                    .order_by(tickets.c.queued_at, tickets.c.n).limit(1)
-                    .with_for_update(skip_locked=True))
-            heads = [conn.execute(base.where(tickets.c.priority.is_not(None))).first(),
-                     conn.execute(base.where(tickets.c.priority.is_(None))).first()]
-            pick = self.rules.pick([Candidate(r.id, r.priority is not None, r.queued_at, r.n)
-                                    for r in heads if r is not None], streak)
+            pick = self._pick(conn, day, serves, streak)
             if pick is None:
                 return None
             now = self.rules.clock()
@@ -145,6 +139,30 @@ class QueueStore:
             self._emit(conn, [("ticket.called", ticket)])
         self.on_commit()
         return ticket
+
+    def _pick(self, conn: Connection, day: str, serves: tuple[str, ...], streak: int) -> Pick | None:
+        """Choose and lock the ticket to call. The rule looks at both queues' heads; only
+        the chosen head is locked (``FOR UPDATE SKIP LOCKED``: a head another window is
+        calling right now is passed over, and the next one taken), so a window never
+        holds a lock on a ticket it does not call."""
+        base = (sa.select(tickets.c.id, tickets.c.priority, tickets.c.queued_at, tickets.c.n)
+                .where(tickets.c.day == day, tickets.c.status == "waiting",
+                       tickets.c.service.in_(serves))
+                .order_by(tickets.c.queued_at, tickets.c.n).limit(1))
+        is_priority = {True: tickets.c.priority.is_not(None), False: tickets.c.priority.is_(None)}
+        heads = [conn.execute(base.where(cond)).first() for cond in is_priority.values()]
+        pick = self.rules.pick([Candidate(r.id, r.priority is not None, r.queued_at, r.n)
+                                for r in heads if r is not None], streak)
+        if pick is None or not db.is_postgres(self.engine):
+            return pick  # SQLite: BEGIN IMMEDIATE already made this transaction the only writer
+        chosen = next(r for r in heads if r is not None and r.id == pick.ticket_id)
+        for want in (chosen.priority is not None, chosen.priority is None):
+            row = conn.execute(base.where(is_priority[want]).with_for_update(skip_locked=True)).first()
+            if row is not None:
+                streak_after = pick.streak if want == (chosen.priority is not None) else (
+                    streak + 1 if want else 0)
+                return Pick(row.id, streak_after)
+        return None
 
     def _expire_old(self, conn: Connection, day: str) -> None:
         """Open tickets of earlier service days expire (once per day and process)."""

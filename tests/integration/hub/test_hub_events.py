@@ -10,6 +10,7 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from offline_cache.sync.events import EventStream
 from offline_cache.wire import QueueEvent
@@ -123,3 +124,28 @@ def test_event_stream_client_follows_across_a_crash(hub: HubProcess) -> None:
     finally:
         stream.stop()
     assert not stream._thread.is_alive()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_events_reach_a_stream_on_another_worker(backend: str, tmp_path, request) -> None:  # noqa: ANN001
+    from tests.rigs.hub import running_hub
+
+    pg = request.getfixturevalue("pg_cluster") if backend == "postgresql" else None
+    with running_hub(tmp_path, workers=2, pg=pg) as hub:
+        got: queue.Queue[QueueEvent] = queue.Queue()
+        stream = EventStream(hub.url, hub.tokens["display"], got.put, lambda s: None)
+        stream.start()
+        try:
+            assert got.get(timeout=10).kind == "snapshot"
+            numbers, workers = [], set()
+            for _ in range(12):  # a new connection each: the kernel spreads them over workers
+                with hub.client("kiosk") as kiosk:
+                    numbers.append(kiosk.issue_ticket("A").number)
+                    workers.add(kiosk.health()["worker"])
+            events = [got.get(timeout=5) for _ in numbers]
+        finally:
+            stream.stop()
+    assert len(workers) == 2, "the requests did not reach both workers"
+    assert [e.data["number"] for e in events] == numbers
+    assert [e.seq for e in events] == list(range(1, 13))
