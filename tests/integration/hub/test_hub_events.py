@@ -75,17 +75,50 @@ def test_events_arrive_in_order_and_resume_exactly(hub: HubProcess) -> None:
                                                 (6, "ticket.finished")]
 
 
-def test_a_client_too_far_behind_gets_a_snapshot_first(hub: HubProcess) -> None:
-    with hub.client("kiosk") as kiosk, hub.client("window:1") as w1:
-        for _ in range(3):
-            kiosk.issue_ticket("A")
-        w1.call_next(1)
-    # An id from the future (the hub's database was replaced) and one > 1000 behind.
-    for stale in (999_999,):
-        events, _ = read_events(hub, last_id=stale, count=1)
-        assert events[0].kind == "snapshot" and events[0].seq == 4
+SMALL_RETENTION = """
+[hall]
+code = "H"
+name = "小大厅"
+event_retention = 10
+[hours]
+mon = "00:00-24:00"
+tue = "00:00-24:00"
+wed = "00:00-24:00"
+thu = "00:00-24:00"
+fri = "00:00-24:00"
+sat = "00:00-24:00"
+sun = "00:00-24:00"
+[[services]]
+code = "A"
+prefix = "A"
+name = "综合受理"
+[[windows]]
+number = 1
+services = ["A"]
+"""
+
+
+def test_a_client_too_far_behind_gets_a_snapshot_first(tmp_path) -> None:  # noqa: ANN001
+    from tests.rigs.hub import running_hub
+
+    hall = tmp_path / "hall.toml"
+    hall.write_text(SMALL_RETENTION, encoding="utf-8")
+    with running_hub(tmp_path / "hub", hall=hall) as hub:
+        with hub.client("kiosk") as kiosk, hub.client("window:1") as w1:
+            for _ in range(14):
+                kiosk.issue_ticket("A")
+            w1.call_next(1)
+        # 13 behind with a retention of 10: a snapshot (seq 15), then whatever follows.
+        events, _ = read_events(hub, last_id=2, count=1)
+        assert (events[0].kind, events[0].seq) == ("snapshot", 15)
         snap = events[0].snapshot()
-        assert snap.waiting["A"] == 2 and snap.recent_calls[0].number == "A001"
+        assert snap.waiting["A"] == 13 and snap.recent_calls[0].number == "A001"
+        # 9 behind: exactly the missed events.
+        events, _ = read_events(hub, last_id=6, count=9)
+        assert [e.seq for e in events] == list(range(7, 16)) and events[-1].kind == "ticket.called"
+        # An id the hub never gave (its database was replaced): a snapshot.
+        events, _ = read_events(hub, last_id=999_999, count=1)
+        assert (events[0].kind, events[0].seq) == ("snapshot", 15)
 
 
 def test_keep_alive_comment_in_silence(tmp_path) -> None:  # noqa: ANN001 - SQLite only: a server loop

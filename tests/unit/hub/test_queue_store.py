@@ -112,3 +112,13 @@ def test_hall_error_for_a_hall_without_windows() -> None:
         hall_from_dict({"hall": {"code": "x", "name": "y"},
                         "services": [{"code": "A", "prefix": "A", "name": "a"}]})
     assert exc.value.key == "windows"
+
+
+def test_pruning_keeps_the_newest_events(tmp_path: Path) -> None:
+    store, _ = make_store(tmp_path)
+    for _ in range(5):
+        store.issue("A")
+    assert store.prune_events(keep=2) == 3
+    events, oldest = store.events_after(0)
+    assert [e.seq for e in events] == [4, 5] and oldest == 4
+    assert store.last_seq() == 5
