@@ -10,6 +10,7 @@ scale): READ COMMITTED with explicit row locks (``hub.store``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,11 +76,22 @@ def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
+# SQLite: the writers of one process take turns here before BEGIN IMMEDIATE. Left to
+# SQLite, threads that find the database locked sleep in its busy handler (1, 2, 5 ... 100
+# ms steps) and p95 latency goes to seconds under 50 clients; a lock hands over at once.
+# Other processes (workers, the CLI) still meet at SQLite's own lock with busy_timeout.
+_sqlite_writers = threading.Lock()
+
+
 @contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
     """A write transaction (SQLite: BEGIN IMMEDIATE); commits on success."""
-    with engine.begin() as conn:
-        yield conn
+    if engine.dialect.name == "sqlite":
+        with _sqlite_writers, engine.begin() as conn:
+            yield conn
+    else:
+        with engine.begin() as conn:
+            yield conn
 
 
 @contextmanager

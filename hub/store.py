@@ -32,6 +32,39 @@ from hub.tables import counters, events, meta, tickets, windows
 from offline_cache.wire import QueueCall, QueueEvent, QueueSnapshot, Ticket
 
 RECENT_CALLS = 10
+P = sa.bindparam
+
+# Statements built once: composing SQLAlchemy constructs per request costs more CPU than
+# running them (bench/hub.py).
+_PERSON_ACTIVE = sa.select(tickets).where(
+    tickets.c.person == P("person"), tickets.c.day == P("day"), tickets.c.service == P("service"),
+    tickets.c.status.in_(ACTIVE))
+_INSERT_TICKET = tickets.insert()
+_BY_ID = sa.select(tickets).where(tickets.c.id == P("id"))
+_BUMP_SEQ = (meta.update().where(meta.c.key == "event_seq")
+             .values(value=meta.c.value + P("n", type_=sa.BigInteger)).returning(meta.c.value))
+_INSERT_EVENTS = events.insert()
+_EARLIER = sa.or_(tickets.c.queued_at < P("queued_at"),
+                  sa.and_(tickets.c.queued_at == P("queued_at"), tickets.c.n < P("n")))
+_SAME_QUEUE = (tickets.c.day == P("day"), tickets.c.service == P("service"),
+               tickets.c.status == "waiting")
+_AHEAD = {  # by whether the ticket has a priority class
+    True: sa.select(sa.func.count()).where(*_SAME_QUEUE, tickets.c.priority.is_not(None), _EARLIER),
+    False: sa.select(sa.func.count()).where(*_SAME_QUEUE,
+                                            sa.or_(tickets.c.priority.is_not(None), _EARLIER)),
+}
+_counter_upserts: dict[str, Any] = {}
+
+
+def counter_upsert(conn: Connection):  # noqa: ANN201 - a dialect Insert
+    """``INSERT .. ON CONFLICT (service, day) DO UPDATE last_number + 1 RETURNING``."""
+    name = conn.dialect.name
+    if name not in _counter_upserts:
+        stmt = upsert(conn, counters).values(service=P("service"), day=P("day"), last_number=1)
+        _counter_upserts[name] = stmt.on_conflict_do_update(
+            index_elements=["service", "day"], set_={"last_number": counters.c.last_number + 1},
+        ).returning(counters.c.last_number)
+    return _counter_upserts[name]
 
 
 def upsert(conn: Connection, table: sa.Table):  # noqa: ANN201 - a dialect Insert
@@ -82,20 +115,13 @@ class QueueStore:
         day = self.rules.service_day()
         # The counter first: on PostgreSQL its row lock serializes issuing per service,
         # so the person check below sees a concurrent twin's committed ticket.
-        stmt = upsert(conn, counters).values(service=service.code, day=day, last_number=1)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["service", "day"],
-            set_={"last_number": counters.c.last_number + 1},
-        ).returning(counters.c.last_number)
-        n = conn.execute(stmt).scalar_one()
+        n = conn.execute(counter_upsert(conn), {"service": service.code, "day": day}).scalar_one()
         # Read the clock under the counter's lock: within a service, queue order (queued_at)
         # is then number order is commit order, which first-come-first-served relies on.
         now = self.rules.clock()
         if person:
-            existing = conn.execute(
-                sa.select(tickets).where(tickets.c.person == person, tickets.c.day == day,
-                                         tickets.c.service == service.code,
-                                         tickets.c.status.in_(ACTIVE))).first()
+            existing = conn.execute(_PERSON_ACTIVE, {"person": person, "day": day,
+                                                     "service": service.code}).first()
             if existing is not None:
                 # Raising rolls the counter back: no number is lost to a refused request.
                 raise QueueRuleError("ticket.exists", "this person already holds an active "
@@ -105,7 +131,7 @@ class QueueStore:
                "number": self.rules.number(service.prefix, n), "n": n, "status": "waiting",
                "priority": priority, "person": person, "appointment": appointment,
                "issued_at": now, "queued_at": now, "recalls": 0, "issued_by": issued_by}
-        conn.execute(tickets.insert().values(**row))
+        conn.execute(_INSERT_TICKET, row)
         ticket = self._ticket(conn, row)
         self._emit(conn, [("ticket.issued", ticket)])
         return ticket
@@ -269,31 +295,23 @@ class QueueStore:
     # ---- helpers ----------------------------------------------------------------------
     def _emit(self, conn: Connection, items: Iterable[tuple[str, Ticket]]) -> None:
         items = list(items)
-        top = conn.execute(meta.update().where(meta.c.key == "event_seq")
-                           .values(value=meta.c.value + len(items))
-                           .returning(meta.c.value)).scalar_one()
+        top = conn.execute(_BUMP_SEQ, {"n": len(items)}).scalar_one()
         now = time.time()
-        conn.execute(events.insert(), [
+        conn.execute(_INSERT_EVENTS, [
             {"seq": top - len(items) + 1 + i, "at": now, "kind": kind,
              "data": json.dumps(ticket.to_dict(), ensure_ascii=False)}
             for i, (kind, ticket) in enumerate(items)])
 
     def _load(self, conn: Connection, ticket_id: str) -> Ticket:
-        row = conn.execute(sa.select(tickets).where(tickets.c.id == ticket_id)).first()
+        row = conn.execute(_BY_ID, {"id": ticket_id}).first()
         return self._ticket(conn, row._mapping)
 
     def _ticket(self, conn: Connection, row: Any) -> Ticket:
         ahead = 0
         if row["status"] == "waiting":
-            earlier = sa.or_(tickets.c.queued_at < row["queued_at"],
-                             sa.and_(tickets.c.queued_at == row["queued_at"], tickets.c.n < row["n"]))
-            cond = [tickets.c.day == row["day"], tickets.c.service == row["service"],
-                    tickets.c.status == "waiting"]
-            if row["priority"]:
-                cond += [tickets.c.priority.is_not(None), earlier]
-            else:
-                cond.append(sa.or_(tickets.c.priority.is_not(None), earlier))
-            ahead = int(conn.execute(sa.select(sa.func.count()).where(*cond)).scalar_one())
+            ahead = int(conn.execute(_AHEAD[bool(row["priority"])], {
+                "day": row["day"], "service": row["service"], "queued_at": row["queued_at"],
+                "n": row["n"]}).scalar_one())
         service = self.rules.hall.service(row["service"])
         return Ticket(
             id=row["id"], number=row["number"], service=row["service"], status=row["status"],
