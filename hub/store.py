@@ -41,6 +41,7 @@ _PERSON_ACTIVE = sa.select(tickets).where(
     tickets.c.status.in_(ACTIVE))
 _INSERT_TICKET = tickets.insert()
 _BY_ID = sa.select(tickets).where(tickets.c.id == P("id"))
+_BY_ID_LOCK = _BY_ID.with_for_update()
 _BUMP_SEQ = (meta.update().where(meta.c.key == "event_seq")
              .values(value=meta.c.value + P("n", type_=sa.BigInteger)).returning(meta.c.value))
 _INSERT_EVENTS = events.insert()
@@ -53,6 +54,17 @@ _AHEAD = {  # by whether the ticket has a priority class
     False: sa.select(sa.func.count()).where(*_SAME_QUEUE,
                                             sa.or_(tickets.c.priority.is_not(None), _EARLIER)),
 }
+_STREAK = sa.select(windows.c.streak).where(windows.c.number == P("w")).with_for_update()
+_SET_STREAK = windows.update().where(windows.c.number == P("w")).values(streak=P("new_streak"))
+_CALL = (tickets.update().where(tickets.c.id == P("tid"), tickets.c.status == "waiting")
+         .values(status="called", window=P("w"), called_at=P("t_now"), staff=P("t_staff")))
+_HEAD_BASE = (sa.select(tickets.c.id, tickets.c.priority, tickets.c.queued_at, tickets.c.n)
+              .where(tickets.c.day == P("day"), tickets.c.status == "waiting",
+                     tickets.c.service.in_(P("serves", expanding=True)))
+              .order_by(tickets.c.queued_at, tickets.c.n).limit(1))
+_HEAD = {prio: _HEAD_BASE.where(tickets.c.priority.is_not(None) if prio else tickets.c.priority.is_(None))
+         for prio in (True, False)}
+_HEAD_LOCK = {prio: stmt.with_for_update(skip_locked=True) for prio, stmt in _HEAD.items()}
 _counter_upserts: dict[str, Any] = {}
 
 
@@ -143,8 +155,7 @@ class QueueStore:
         with db.write(self.engine) as conn:
             day = self.rules.service_day()
             self._expire_old(conn, day)
-            streak = conn.execute(sa.select(windows.c.streak).where(windows.c.number == window)
-                                  .with_for_update()).scalar()
+            streak = conn.execute(_STREAK, {"w": window}).scalar()
             if streak is None:
                 conn.execute(upsert(conn, windows).values(number=window, streak=0)
                              .on_conflict_do_nothing())
@@ -153,14 +164,11 @@ class QueueStore:
             if pick is None:
                 return None
             now = self.rules.clock()
-            done = conn.execute(tickets.update().where(tickets.c.id == pick.ticket_id,
-                                                       tickets.c.status == "waiting")
-                                .values(status="called", window=window, called_at=now,
-                                        staff=staff))
+            done = conn.execute(_CALL, {"tid": pick.ticket_id, "w": window, "t_now": now,
+                                        "t_staff": staff})
             if done.rowcount != 1:  # cannot happen under the locks above; refuse loudly
                 raise RuntimeError(f"ticket {pick.ticket_id} changed under its lock")
-            conn.execute(windows.update().where(windows.c.number == window)
-                         .values(streak=pick.streak))
+            conn.execute(_SET_STREAK, {"w": window, "new_streak": pick.streak})
             ticket = self._load(conn, pick.ticket_id)
             self._emit(conn, [("ticket.called", ticket)])
         self.on_commit()
@@ -171,19 +179,15 @@ class QueueStore:
         the chosen head is locked (``FOR UPDATE SKIP LOCKED``: a head another window is
         calling right now is passed over, and the next one taken), so a window never
         holds a lock on a ticket it does not call."""
-        base = (sa.select(tickets.c.id, tickets.c.priority, tickets.c.queued_at, tickets.c.n)
-                .where(tickets.c.day == day, tickets.c.status == "waiting",
-                       tickets.c.service.in_(serves))
-                .order_by(tickets.c.queued_at, tickets.c.n).limit(1))
-        is_priority = {True: tickets.c.priority.is_not(None), False: tickets.c.priority.is_(None)}
-        heads = [conn.execute(base.where(cond)).first() for cond in is_priority.values()]
+        params = {"day": day, "serves": list(serves)}
+        heads = [conn.execute(_HEAD[prio], params).first() for prio in (True, False)]
         pick = self.rules.pick([Candidate(r.id, r.priority is not None, r.queued_at, r.n)
                                 for r in heads if r is not None], streak)
         if pick is None or not db.is_postgres(self.engine):
             return pick  # SQLite: BEGIN IMMEDIATE already made this transaction the only writer
         chosen = next(r for r in heads if r is not None and r.id == pick.ticket_id)
         for want in (chosen.priority is not None, chosen.priority is None):
-            row = conn.execute(base.where(is_priority[want]).with_for_update(skip_locked=True)).first()
+            row = conn.execute(_HEAD_LOCK[want], params).first()
             if row is not None:
                 streak_after = pick.streak if want == (chosen.priority is not None) else (
                     streak + 1 if want else 0)
@@ -212,8 +216,7 @@ class QueueStore:
         if action == "transfer" and service is None:
             raise QueueRuleError("request.invalid", "transfer needs {\"service\": CODE}", 422)
         with db.write(self.engine) as conn:
-            row = conn.execute(sa.select(tickets).where(tickets.c.id == ticket_id)
-                               .with_for_update()).first()
+            row = conn.execute(_BY_ID_LOCK, {"id": ticket_id}).first()
             if row is None:
                 raise QueueRuleError("ticket.not_found", f"no ticket {ticket_id!r}", 404)
             row = row._mapping
