@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from hub.errors import ApiError
@@ -36,3 +38,7 @@ def require_window(who: Principal, window: int) -> None:
     if who.role == "window" and who.window != window:
         raise ApiError(403, "auth.wrong_window", f"this token is for window {who.window}, "
                        f"not window {window}")
+
+
+#: A route parameter ``who: Caller`` is the authenticated caller.
+Caller = Annotated[Principal, Depends(principal)]

@@ -33,9 +33,9 @@ def normalize_url(url: str | Path) -> str:
     text = str(url)
     if "://" not in text:
         return f"sqlite:///{Path(text).expanduser().resolve()}"
-    if text.startswith("postgresql://") or text.startswith("postgres://"):
+    if text.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + text.split("://", 1)[1]
-    if not (text.startswith("sqlite") or text.startswith("postgresql+psycopg://")):
+    if not text.startswith(("sqlite", "postgresql+psycopg://")):
         raise DatabaseUrlError(f"--db {text!r}: give a SQLite file path, sqlite:///PATH or "
                                "postgresql+psycopg://USER@HOST:PORT/DB")
     return text
@@ -57,7 +57,7 @@ def make_engine(url: str | Path, *, pool_size: int = 20) -> Engine:
                             pool_pre_ping=True)
 
 
-def _sqlite_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _sqlite_connect(dbapi_conn, _record) -> None:
     # The driver's own transaction handling is off; _sqlite_begin issues BEGIN itself.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()

@@ -31,7 +31,7 @@ class EmbeddedHubError(RuntimeError):
 class EmbeddedHub:
     """A running embedded hub. Thread: ``stop`` and ``create_token`` from any thread."""
 
-    def __init__(self, server: uvicorn.Server, thread: threading.Thread, url: str, app) -> None:  # noqa: ANN001
+    def __init__(self, server: uvicorn.Server, thread: threading.Thread, url: str, app) -> None:
         self._server = server
         self._thread = thread
         self.url = url

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator
 
 from anyio import to_thread
@@ -20,6 +21,7 @@ from hub.store import QueueStore
 from offline_cache.wire import QueueEvent
 
 BATCH = 500
+log = logging.getLogger("hub")
 
 
 class EventBell:
@@ -76,8 +78,8 @@ async def poll_forever(store: QueueStore, bell: EventBell, poll_s: float,
             pruned_at = loop.time()
             try:
                 await to_thread.run_sync(store.prune_events, keep)
-            except Exception:  # noqa: BLE001 - pruning can wait for the next round
-                pass
+            except Exception:  # pruning can wait for the next round
+                log.warning("hub.events.prune_failed", exc_info=True)
         if not listeners[0]:
             continue
         try:

@@ -23,7 +23,7 @@ CHECK_IN_EARLY_S = 2 * 3600
 CHECK_IN_LATE_S = 3600
 
 
-def store_evaluation(engine: Engine, record: Evaluation, terminal: str, clock) -> tuple[dict, bool]:  # noqa: ANN001
+def store_evaluation(engine: Engine, record: Evaluation, terminal: str, clock) -> tuple[dict, bool]:
     """Store a record; the same id again is not stored twice. Returns (stored, created)."""
     with db.write(engine) as conn:
         row = conn.execute(sa.select(evaluations).where(evaluations.c.id == record.id)).first()

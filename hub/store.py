@@ -68,7 +68,7 @@ _HEAD_LOCK = {prio: stmt.with_for_update(skip_locked=True) for prio, stmt in _HE
 _counter_upserts: dict[str, Any] = {}
 
 
-def counter_upsert(conn: Connection):  # noqa: ANN201 - a dialect Insert
+def counter_upsert(conn: Connection):
     """``INSERT .. ON CONFLICT (service, day) DO UPDATE last_number + 1 RETURNING``."""
     name = conn.dialect.name
     if name not in _counter_upserts:
@@ -79,7 +79,7 @@ def counter_upsert(conn: Connection):  # noqa: ANN201 - a dialect Insert
     return _counter_upserts[name]
 
 
-def upsert(conn: Connection, table: sa.Table):  # noqa: ANN201 - a dialect Insert
+def upsert(conn: Connection, table: sa.Table):
     """The dialect's INSERT with ``on_conflict_*`` (SQLite and PostgreSQL spell it alike)."""
     return (postgresql.insert(table) if conn.dialect.name == "postgresql" else sqlite.insert(table))
 
@@ -116,14 +116,14 @@ class QueueStore:
         """A new ticket (QueueRuleError: unknown/closed service, ``ticket.exists``)."""
         service = self.rules.service(service_code)
         self.rules.check_open(service)
-        if conn is not None:
+        if conn is not None:  # inside the caller's transaction (appointment check-in)
             return self._issue(conn, service, priority, person, issued_by, appointment)
-        with db.write(self.engine) as conn:
-            ticket = self._issue(conn, service, priority, person, issued_by, appointment)
+        with db.write(self.engine) as tx:
+            ticket = self._issue(tx, service, priority, person, issued_by, appointment)
         self.on_commit()
         return ticket
 
-    def _issue(self, conn: Connection, service, priority, person, issued_by, appointment) -> Ticket:  # noqa: ANN001
+    def _issue(self, conn: Connection, service, priority, person, issued_by, appointment) -> Ticket:
         day = self.rules.service_day()
         # The counter first: on PostgreSQL its row lock serializes issuing per service,
         # so the person check below sees a concurrent twin's committed ticket.
@@ -260,8 +260,8 @@ class QueueStore:
     def snapshot(self, conn: Connection | None = None) -> QueueSnapshot:
         """Sequence number of the last event, waiting counts, the latest calls."""
         if conn is None:
-            with db.read(self.engine) as conn:
-                return self.snapshot(conn)
+            with db.read(self.engine) as tx:
+                return self.snapshot(tx)
         day = self.rules.service_day()
         seq = conn.execute(sa.select(meta.c.value).where(meta.c.key == "event_seq")).scalar_one()
         counts = dict(conn.execute(

@@ -43,7 +43,7 @@ def hash_token(token: str) -> str:
 
 
 def create(engine: Engine, terminal: str, role: str, window: int | None = None,
-           clock=time.time) -> tuple[str, str]:  # noqa: ANN001 - a clock
+           clock=time.time) -> tuple[str, str]:
     """A new token for ``terminal``: returns (token id, the token itself)."""
     if role not in ROLES:
         raise TokenError(f"--role {role!r}: use one of {', '.join(ROLES)}")
@@ -68,7 +68,7 @@ def list_all(engine: Engine) -> list[dict]:
     return [dict(r._mapping) for r in rows]
 
 
-def revoke(engine: Engine, ident: str, clock=time.time) -> int:  # noqa: ANN001
+def revoke(engine: Engine, ident: str, clock=time.time) -> int:
     """Revoke the token with this id, or every live token of this terminal name."""
     with db.write(engine) as conn:
         done = conn.execute(tokens.update().where(
@@ -91,7 +91,7 @@ class TokenChecker:
     Thread: any (``cached`` on the event loop, ``check`` on a worker thread).
     """
 
-    def __init__(self, engine: Engine, clock=time.time) -> None:  # noqa: ANN001
+    def __init__(self, engine: Engine, clock=time.time) -> None:
         self.engine = engine
         self.clock = clock
         self._seen: dict[str, float] = {}

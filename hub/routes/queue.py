@@ -1,9 +1,9 @@
 """Services, tickets, calling and the queue snapshot."""
 
-from fastapi import APIRouter, Depends, Header, Path, Request, Response
+from fastapi import APIRouter, Header, Path, Request, Response
 from fastapi.responses import JSONResponse
 
-from hub.auth import principal, require, require_window
+from hub.auth import Caller, require, require_window
 from hub.routes.models import (
     ERRORS,
     ActionRequest,
@@ -15,18 +15,17 @@ from hub.routes.models import (
     TicketOut,
     TransferRequest,
 )
-from hub.tokens import Principal
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 TicketId = Path(min_length=1, max_length=64, pattern=r"^[0-9a-f]+$")
 
 
-def _hub(request: Request):  # noqa: ANN202 - the HubContext (hub.app)
+def _hub(request: Request):
     return request.app.state.hub
 
 
 @router.get("/services", response_model=list[ServiceOut], tags=["queue"])
-def services(request: Request, who: Principal = Depends(principal)) -> JSONResponse:
+def services(who: Caller, request: Request) -> JSONResponse:
     """The hall's services, whether each is open now and when it opens next."""
     rules = _hub(request).rules
     out = []
@@ -38,7 +37,7 @@ def services(request: Request, who: Principal = Depends(principal)) -> JSONRespo
 
 
 @router.post("/tickets", status_code=201, response_model=TicketOut, tags=["queue"])
-def issue(body: IssueRequest, request: Request, who: Principal = Depends(principal)) -> JSONResponse:
+def issue(who: Caller, body: IssueRequest, request: Request) -> JSONResponse:
     """Issue a ticket (kiosk). 409 ``ticket.exists`` with the person's active ticket;
     423 ``service.closed`` with ``opens_at``."""
     require(who, "kiosk")
@@ -50,16 +49,16 @@ def issue(body: IssueRequest, request: Request, who: Principal = Depends(princip
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketOut, tags=["queue"])
-def get_ticket(request: Request, ticket_id: str = TicketId, who: Principal = Depends(principal)) -> JSONResponse:
+def get_ticket(who: Caller, request: Request, ticket_id: str = TicketId) -> JSONResponse:
     """One ticket as it is now (``ahead`` counts the tickets before it)."""
     return JSONResponse(_hub(request).store.get(ticket_id).to_dict())
 
 
 @router.post("/windows/{window}/next", response_model=TicketEnvelope, tags=["queue"],
              responses={204: {"description": "nobody waits for what this window serves"}})
-def call_next(request: Request, window: int = Path(ge=1, le=9999), body: NextRequest | None = None,
-              x_staff_no: str | None = Header(None, max_length=32),
-              who: Principal = Depends(principal)):  # noqa: ANN201 - dict or 204
+def call_next(who: Caller, request: Request, window: int = Path(ge=1, le=9999),
+              body: NextRequest | None = None,
+              x_staff_no: str | None = Header(None, max_length=32)):
     """Call the next ticket to this window (window token of that number, or admin)."""
     require_window(who, window)
     staff = (body.staff if body else None) or x_staff_no
@@ -69,12 +68,12 @@ def call_next(request: Request, window: int = Path(ge=1, le=9999), body: NextReq
     return JSONResponse({"ticket": ticket.to_dict()})
 
 
-def _action(name: str):  # noqa: ANN202 - a route function
+def _action(name: str):
     model = TransferRequest if name == "transfer" else ActionRequest
 
-    def act(request: Request, ticket_id: str = TicketId, body: model | None = None,  # type: ignore[valid-type]
-            x_staff_no: str | None = Header(None, max_length=32),
-            who: Principal = Depends(principal)) -> JSONResponse:
+    def act(who: Caller, request: Request, ticket_id: str = TicketId,
+            body: model | None = None,  # type: ignore[valid-type]
+            x_staff_no: str | None = Header(None, max_length=32)) -> JSONResponse:
         require(who, "window")
         staff = (body.staff if body else None) or x_staff_no
         service = body.service if (body is not None and name == "transfer") else None
@@ -105,6 +104,6 @@ for _name in ("recall", "skip", "hold", "resume", "finish", "transfer"):
 
 
 @router.get("/queue", response_model=SnapshotOut, tags=["queue"])
-def queue(request: Request, who: Principal = Depends(principal)) -> JSONResponse:
+def queue(who: Caller, request: Request) -> JSONResponse:
     """The queue now: the last event's seq, waiting per service, recent calls."""
     return JSONResponse(_hub(request).store.snapshot().to_dict())

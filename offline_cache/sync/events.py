@@ -89,7 +89,7 @@ class EventStream:
                     connected = self._follow(http)
                 except (httpx.HTTPError, OSError) as exc:
                     log.info("hub.events.broken %s", type(exc).__name__)
-                except Exception:  # noqa: BLE001 - a callback's bug must not end the stream
+                except Exception:
                     log.exception("hub.events.callback_failed")
                 if self._stop.is_set():
                     break
@@ -122,7 +122,7 @@ class EventStream:
                     fields = {}
                 elif not line.startswith(":"):
                     name, _, value = line.partition(":")
-                    fields.setdefault(name, []).append(value[1:] if value.startswith(" ") else value)
+                    fields.setdefault(name, []).append(value.removeprefix(" "))
         return True
 
     def _dispatch(self, fields: dict[str, list[str]]) -> None:

@@ -58,7 +58,7 @@ def _env() -> dict[str, str]:
 
 def kiosk_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """``python -m kiosk ARGS`` from the repository (raises when it fails)."""
-    out = subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "kiosk", *args], check=False, capture_output=True, text=True,
                          timeout=timeout, env=_env(), cwd=REPO)
     if out.returncode != 0:
         raise HubRigError(f"kiosk {' '.join(args)} exited {out.returncode}: {out.stderr.strip()}")
@@ -168,7 +168,7 @@ class HubProcess:
             except subprocess.TimeoutExpired:
                 self.kill()
 
-    def client(self, role: str = "admin", **kwargs):  # noqa: ANN201 - a HubClient
+    def client(self, role: str = "admin", **kwargs):
         """A HubClient with the token of ``role`` (``"window:3"`` ...)."""
         from offline_cache.sync.client import HubClient
 
@@ -181,7 +181,7 @@ class HubProcess:
 _pg_templates: dict[int, dict[str, str]] = {}
 
 
-def fresh_pg_hub_db(cluster) -> tuple[str, dict[str, str]]:  # noqa: ANN001 - a PostgresCluster
+def fresh_pg_hub_db(cluster) -> tuple[str, dict[str, str]]:
     """A new hub database on ``cluster`` with the test tokens: a copy of a template
     database migrated and filled by the CLI once per cluster."""
     from tests.rigs.postgres import fresh_database
@@ -195,7 +195,7 @@ def fresh_pg_hub_db(cluster) -> tuple[str, dict[str, str]]:  # noqa: ANN001 - a 
 
 @contextmanager
 def running_hub(tmp_path: Path, *, db_url: str | None = None, hall: Path | None = None,
-                workers: int = 1, extra: tuple[str, ...] = (), pg=None) -> Iterator[HubProcess]:  # noqa: ANN001
+                workers: int = 1, extra: tuple[str, ...] = (), pg=None) -> Iterator[HubProcess]:
     """A started hub; stopped at the end. Without ``db_url``: a fresh database (SQLite
     file, or on the PostgreSQL cluster ``pg``) already holding the test tokens."""
     tmp_path.mkdir(parents=True, exist_ok=True)

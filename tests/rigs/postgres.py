@@ -71,7 +71,7 @@ class PostgresCluster:
 
     def _as_user(self, *cmd: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         prefix = [] if os.geteuid() != 0 else ["runuser", "-u", self.user, "--"]
-        out = subprocess.run([*prefix, *cmd], capture_output=True, text=True, timeout=120)
+        out = subprocess.run([*prefix, *cmd], check=False, capture_output=True, text=True, timeout=120)
         if check and out.returncode != 0:
             raise PostgresRigError(f"{Path(cmd[0]).name} failed ({out.returncode}): "
                                    f"{(out.stderr or out.stdout).strip()[-2000:]}")

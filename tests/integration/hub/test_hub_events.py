@@ -43,7 +43,6 @@ def read_events(hub: HubProcess, *, last_id: int | None, count: int, timeout_s: 
 
 def test_events_arrive_in_order_and_resume_exactly(hub: HubProcess) -> None:
     got: queue.Queue[QueueEvent] = queue.Queue()
-    ready = threading.Event()
 
     def listen() -> None:
         events, headers = read_events(hub, last_id=None, count=7)
@@ -98,7 +97,7 @@ services = ["A"]
 """
 
 
-def test_a_client_too_far_behind_gets_a_snapshot_first(tmp_path) -> None:  # noqa: ANN001
+def test_a_client_too_far_behind_gets_a_snapshot_first(tmp_path) -> None:
     from tests.rigs.hub import running_hub
 
     hall = tmp_path / "hall.toml"
@@ -121,17 +120,17 @@ def test_a_client_too_far_behind_gets_a_snapshot_first(tmp_path) -> None:  # noq
         assert (events[0].kind, events[0].seq) == ("snapshot", 15)
 
 
-def test_keep_alive_comment_in_silence(tmp_path) -> None:  # noqa: ANN001 - SQLite only: a server loop
+def test_keep_alive_comment_in_silence(tmp_path) -> None:
     from tests.rigs.hub import running_hub
 
-    with running_hub(tmp_path, extra=("--keepalive", "0.5")) as hub:
-        with httpx.stream("GET", hub.url + "/api/v1/events", headers=hub.headers("display"),
-                          timeout=5) as r:
-            lines = []
-            for line in r.iter_lines():
-                lines.append(line)
-                if line.startswith(": keep-alive"):
-                    break
+    with (running_hub(tmp_path, extra=("--keepalive", "0.5")) as hub,
+          httpx.stream("GET", hub.url + "/api/v1/events", headers=hub.headers("display"),
+                       timeout=5) as r):
+        lines = []
+        for line in r.iter_lines():
+            lines.append(line)
+            if line.startswith(": keep-alive"):
+                break
     assert lines[0] == "retry: 1000" and "event: snapshot" in lines
 
 
@@ -161,7 +160,7 @@ def test_event_stream_client_follows_across_a_crash(hub: HubProcess) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_events_reach_a_stream_on_another_worker(backend: str, tmp_path, request) -> None:  # noqa: ANN001
+def test_events_reach_a_stream_on_another_worker(backend: str, tmp_path, request) -> None:
     from tests.rigs.hub import running_hub
 
     pg = request.getfixturevalue("pg_cluster") if backend == "postgresql" else None

@@ -114,7 +114,7 @@ def test_weekend_slots_only_where_the_hall_opens_on_weekends(tmp_path: Path) -> 
     saturday = (today + timedelta(days=(5 - today.weekday()) % 7 or 7)).replace(
         hour=10, minute=0, second=0, microsecond=0)
     with running_hub(tmp_path / "hub", hall=hall) as hub:
-        post = lambda body: httpx.post(hub.url + "/api/v1/appointments",  # noqa: E731
+        post = lambda body: httpx.post(hub.url + "/api/v1/appointments",
                                        headers=hub.headers("admin"), json=body)
         r = post({"service": "A", "slot": saturday.isoformat()})
         assert r.status_code == 422 and r.json()["error"]["code"] == "appointment.slot_closed"
@@ -143,7 +143,7 @@ def test_status_page(tmp_path: Path) -> None:
         r = httpx.get(hub.url + "/status", headers=hub.headers("admin"))
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
         page = r.text
-        today = re.search(r'<table id="today">.*?</table>', page, re.S).group(0)
+        today = re.search(r'<table id="today">.*?</table>', page, re.DOTALL).group(0)
         assert re.findall(r"<td>(\d+)</td>", today) == ["3", "2", "0", "1", "1"]
         assert "<td>A 综合受理</td><td>1</td>" in page
         assert "<tr><td>4</td><td>A002</td><td>called</td></tr>" in page

@@ -19,7 +19,7 @@ EXAMPLES = 8
 SENT: dict[int, int] = {}  # status class -> requests, for the check that both kinds ran
 
 
-def check(case, hub: HubProcess) -> None:  # noqa: ANN001 - a schemathesis Case
+def check(case, hub: HubProcess) -> None:
     response = case.call(base_url=hub.url, headers=hub.headers("admin"), timeout=15)
     SENT[response.status_code // 100] = SENT.get(response.status_code // 100, 0) + 1
     where = f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:300]}"
@@ -43,7 +43,7 @@ def test_no_server_errors_and_json_errors(sqlite_hub: HubProcess) -> None:
         @settings(max_examples=EXAMPLES, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
         @given(case=op.as_strategy(generation_mode=mode))
-        def run(case) -> None:  # noqa: ANN001
+        def run(case) -> None:
             check(case, sqlite_hub)
 
         try:

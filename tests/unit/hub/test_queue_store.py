@@ -20,7 +20,7 @@ from tests.unit.hub.test_queue_rules import WEEKDAY_HALL, FakeClock
 TZ = ZoneInfo("Asia/Shanghai")
 
 
-def make_store(tmp_path: Path, hall=None, when=datetime(2026, 12, 2, 10, tzinfo=TZ)):  # noqa: ANN001, ANN201
+def make_store(tmp_path: Path, hall=None, when=datetime(2026, 12, 2, 10, tzinfo=TZ)):
     engine = db.make_engine(tmp_path / "hub.sqlite", pool_size=2)
     db.migrate(engine)
     clock = FakeClock(when)
