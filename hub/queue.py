@@ -171,6 +171,7 @@ class QueueRules:
         if priority is None and regular is None:
             return None
         if regular is None:
+            assert priority is not None
             return Pick(priority.id, streak)  # no regular waits: nothing to starve
         if priority is None or streak >= self.hall.priority_per_regular:
             return Pick(regular.id, 0)

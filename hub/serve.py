@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import uvicorn
 
 from hub import db
 from hub.settings import ENV, HubSettings
 
-UVICORN = {"log_level": "warning", "access_log": False, "timeout_graceful_shutdown": 3,
+UVICORN: dict[str, Any] = {"log_level": "warning", "access_log": False, "timeout_graceful_shutdown": 3,
            # no WebSocket routes: skip loading a websockets library (and its warnings)
            "ws": "none"}
 

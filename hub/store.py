@@ -212,14 +212,14 @@ class QueueStore:
                 window may act only on tickets it called.
             service: the target service of ``transfer``.
         """
-        target = self.rules.service(service) if action == "transfer" else None
         if action == "transfer" and service is None:
             raise QueueRuleError("request.invalid", "transfer needs {\"service\": CODE}", 422)
+        target = self.rules.service(service) if service is not None else None
         with db.write(self.engine) as conn:
-            row = conn.execute(_BY_ID_LOCK, {"id": ticket_id}).first()
-            if row is None:
+            found = conn.execute(_BY_ID_LOCK, {"id": ticket_id}).first()
+            if found is None:
                 raise QueueRuleError("ticket.not_found", f"no ticket {ticket_id!r}", 404)
-            row = row._mapping
+            row = found._mapping
             if window is not None and row["window"] != window:
                 raise QueueRuleError("ticket.not_yours", f"ticket {row['number']} is not at "
                                      f"window {window}", 403)
@@ -235,7 +235,7 @@ class QueueStore:
                 values.update(recalls=row["recalls"] + 1, called_at=now)
             elif action in ("skip", "finish"):
                 values["ended_at"] = now
-            elif action == "transfer":
+            elif target is not None:  # transfer
                 if target.code == row["service"]:
                     raise QueueRuleError("ticket.same_service", "the ticket is already in "
                                          f"service {target.code}", 409)
@@ -264,9 +264,9 @@ class QueueStore:
                 return self.snapshot(tx)
         day = self.rules.service_day()
         seq = conn.execute(sa.select(meta.c.value).where(meta.c.key == "event_seq")).scalar_one()
-        counts = dict(conn.execute(
+        counts: dict[str, int] = {r[0]: r[1] for r in conn.execute(
             sa.select(tickets.c.service, sa.func.count()).where(
-                tickets.c.day == day, tickets.c.status == "waiting").group_by(tickets.c.service)).all())
+                tickets.c.day == day, tickets.c.status == "waiting").group_by(tickets.c.service))}
         waiting = {code: int(counts.get(code, 0)) for code in self.rules.hall.service_codes}
         calls = conn.execute(
             sa.select(tickets.c.number, tickets.c.service, tickets.c.window, tickets.c.called_at)
@@ -274,7 +274,7 @@ class QueueStore:
                    tickets.c.window.is_not(None))
             .order_by(tickets.c.called_at.desc()).limit(RECENT_CALLS)).all()
         return QueueSnapshot(seq=int(seq), waiting=waiting, recent_calls=[
-            QueueCall(r.number, r.service, r.window, self.rules.local(r.called_at)) for r in calls])
+            QueueCall(r.number, r.service, r.window, self.rules.local(r.called_at) or "") for r in calls])
 
     def last_seq(self) -> int:
         with db.read(self.engine) as conn:
@@ -306,7 +306,7 @@ class QueueStore:
             for i, (kind, ticket) in enumerate(items)])
 
     def _load(self, conn: Connection, ticket_id: str) -> Ticket:
-        row = conn.execute(_BY_ID, {"id": ticket_id}).first()
+        row = conn.execute(_BY_ID, {"id": ticket_id}).one()
         return self._ticket(conn, row._mapping)
 
     def _ticket(self, conn: Connection, row: Any) -> Ticket:
@@ -320,6 +320,6 @@ class QueueStore:
             id=row["id"], number=row["number"], service=row["service"], status=row["status"],
             priority=row["priority"], ahead=ahead,
             estimated_wait_s=self.rules.estimate_s(service, ahead) if service else 0,
-            issued_at=self.rules.local(row["issued_at"]), window=row.get("window"),
+            issued_at=self.rules.local(row["issued_at"]) or "", window=row.get("window"),
             called_at=self.rules.local(row.get("called_at")), recalls=row.get("recalls") or 0,
             staff=row.get("staff"))

@@ -75,7 +75,7 @@ def _action(name: str):
             body: model | None = None,  # type: ignore[valid-type]
             x_staff_no: str | None = Header(None, max_length=32)) -> JSONResponse:
         require(who, "window")
-        staff = (body.staff if body else None) or x_staff_no
+        staff = (body.staff if body else None) or x_staff_no  # type: ignore[attr-defined]
         service = body.service if (body is not None and name == "transfer") else None
         if name == "transfer" and service is None:
             from hub.errors import ApiError
