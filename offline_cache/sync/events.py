@@ -129,13 +129,21 @@ class EventStream:
         if "data" not in fields or "id" not in fields:
             return  # retry: lines, comments
         try:
+            seq = int(fields["id"][-1])
+        except ValueError:
+            log.warning("hub.events.bad_id %r", fields["id"][-1][:40])
+            return
+        try:
             event = QueueEvent.from_dict({
-                "seq": int(fields["id"][-1]),
+                "seq": seq,
                 "kind": fields.get("event", ["message"])[-1],
                 "data": json.loads("\n".join(fields["data"])),
             })
         except (ValueError, WireError) as exc:
-            log.warning("hub.events.bad_event %s", exc)
+            # A kind this terminal does not know (a newer hub) or a broken one: pass over
+            # it, and do not ask for it again after a reconnect.
+            log.warning("hub.events.bad_event seq=%s %s", seq, exc)
+            self.last_event_id = seq
             return
         if self._stop.is_set():
             return
