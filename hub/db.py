@@ -49,12 +49,17 @@ def make_engine(url: str | Path, *, pool_size: int = 20) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size,
+                                  pool_reset_on_return=None,
                                   connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    # Every use of a connection is a transaction that ends in COMMIT or ROLLBACK (write(),
+    # read()), so the pool's reset-on-return ROLLBACK is a wasted round trip; a dropped
+    # server connection fails one request (HubUnavailable at the terminal, which retries)
+    # and is replaced, so no pre-ping round trip on every checkout either.
     return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size,
-                            pool_pre_ping=True)
+                            pool_reset_on_return=None, pool_recycle=3600)
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:
