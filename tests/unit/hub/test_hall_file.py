@@ -108,3 +108,15 @@ def test_token_cli_errors_are_one_line(tmp_path: Path) -> None:
     assert out.returncode == 2 and "no live token" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     out = run_kiosk("hub", "token", "list", "--db", "mysql://x/y")
     assert out.returncode == 2 and out.stderr.startswith("kiosk hub: --db 'mysql://x/y'")
+
+
+def test_serve_on_a_taken_port_says_one_line_and_exits_2(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = run_kiosk("hub", "serve", "--db", str(tmp_path / "h.sqlite"), "--port", str(port))
+    assert out.returncode == 2
+    assert out.stderr.strip() == f"kiosk hub: cannot listen on 127.0.0.1:{port}: Address already in use"
