@@ -57,7 +57,8 @@ _AHEAD = {  # by whether the ticket has a priority class
 _STREAK = sa.select(windows.c.streak).where(windows.c.number == P("w")).with_for_update()
 _SET_STREAK = windows.update().where(windows.c.number == P("w")).values(streak=P("new_streak"))
 _CALL = (tickets.update().where(tickets.c.id == P("tid"), tickets.c.status == "waiting")
-         .values(status="called", window=P("w"), called_at=P("t_now"), staff=P("t_staff")))
+         .values(status="called", window=P("w"), called_at=P("t_now"), staff=P("t_staff"))
+         .returning(*tickets.c))
 _HEAD_BASE = (sa.select(tickets.c.id, tickets.c.priority, tickets.c.queued_at, tickets.c.n)
               .where(tickets.c.day == P("day"), tickets.c.status == "waiting",
                      tickets.c.service.in_(P("serves", expanding=True)))
@@ -164,12 +165,13 @@ class QueueStore:
             if pick is None:
                 return None
             now = self.rules.clock()
-            done = conn.execute(_CALL, {"tid": pick.ticket_id, "w": window, "t_now": now,
-                                        "t_staff": staff})
-            if done.rowcount != 1:  # cannot happen under the locks above; refuse loudly
+            called = conn.execute(_CALL, {"tid": pick.ticket_id, "w": window, "t_now": now,
+                                          "t_staff": staff}).first()
+            if called is None:  # cannot happen under the locks above; refuse loudly
                 raise RuntimeError(f"ticket {pick.ticket_id} changed under its lock")
-            conn.execute(_SET_STREAK, {"w": window, "new_streak": pick.streak})
-            ticket = self._load(conn, pick.ticket_id)
+            if pick.streak != streak:
+                conn.execute(_SET_STREAK, {"w": window, "new_streak": pick.streak})
+            ticket = self._ticket(conn, called._mapping)
             self._emit(conn, [("ticket.called", ticket)])
         self.on_commit()
         return ticket
