@@ -9,3 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
 # The kiosk's embedded pinyin keyboard needs its input method chosen before Qt starts.
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+
+
+# The throw-away PostgreSQL cluster (session-scoped) for every test that asks for it.
+from tests.rigs.postgres import pg_cluster  # noqa: E402, F401

@@ -40,7 +40,9 @@ dt{{font-weight:600;margin-top:.6em}}</style></head><body>{body}</body></html>""
     return HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-@router.get("/q/{ticket_id}", response_class=HTMLResponse, tags=["hub"])
+# A page for phones, not part of the API contract: left out of the OpenAPI document
+# (its errors are HTML pages, not the JSON error shape).
+@router.get("/q/{ticket_id}", response_class=HTMLResponse, tags=["hub"], include_in_schema=False)
 def follow(request: Request, ticket_id: str) -> HTMLResponse:
     """A ticket's number, status and people ahead, as plain HTML for a phone."""
     ctx = request.app.state.hub

@@ -23,7 +23,7 @@ from kiosk.queue.connection import HubConnection
 from kiosk.speech import CallWords, assemble_call
 from kiosk.speech.voice_pack import VoicePackVoice
 from kiosk.speech.wav import read_wav
-from tests.rigs.hub import hub  # noqa: F401 - the live hub fixture
+from tests.rigs.hub import sqlite_hub as hub  # noqa: F401 - the live hub fixture (SQLite: the PostgreSQL variants are the API tests')
 from tests.speech_audio import make_tone_pack
 from ui import i18n, theme
 from ui.board_window import HallBoardWindow
