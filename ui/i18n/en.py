@@ -163,4 +163,7 @@ TEXTS: dict[str, str] = {
     "notice.promise_days": "{n} working days",
     "notice.bundle_items": "It covers:",
     "notice.bring_once": "Please bring (each document only once):",
+    "config_problem.out_of_service": "This terminal is out of service: please go to a window",
+    "config_problem.title": "Configuration problem (for the technician)",
+    "config_problem.hint": "Check {path}: after editing, run `kiosk config check {path}`; once the file is saved the terminal restarts by itself.",
 }

@@ -163,4 +163,7 @@ TEXTS: dict[str, str] = {
     "notice.promise_days": "{n} 个工作日",
     "notice.bundle_items": "包含事项：",
     "notice.bring_once": "请携带以下材料（每份只需提交一次）：",
+    "config_problem.out_of_service": "本终端暂停服务，请到窗口办理",
+    "config_problem.title": "配置有误（技术人员请看）",
+    "config_problem.hint": "请检查 {path}：修改后运行 `kiosk config check {path}` 确认无误，保存后本终端自动重新启动。",
 }
