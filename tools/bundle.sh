@@ -63,9 +63,9 @@ start=$(date +%s)
 "$py" -m PyInstaller --noconfirm --log-level WARN \
   --workpath "$cache/work" --distpath "$cache/dist" packaging/hall-kiosk.spec >&2
 rm -rf "$cache/work"
-# libpython carries its debug information (17 MiB); the wheels' libraries are left alone
-# (stripping a patchelf-ed library breaks it, see the spec).
-for lib in "$out"/_internal/libpython3*.so*; do
+# libpython and the interpreter's extension modules carry debug information (17 MiB);
+# the wheels' libraries are left alone (stripping a patchelf-ed library breaks it).
+for lib in "$out"/_internal/libpython3*.so* "$out"/_internal/python3*/lib-dynload/*.so; do
   [ -f "$lib" ] && ! [ -L "$lib" ] && strip --strip-debug "$lib"
 done
 echo "$hash" > "$out/BUNDLE-INPUTS"
