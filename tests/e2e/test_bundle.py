@@ -49,7 +49,7 @@ def test_a_second_build_with_the_same_inputs_is_reused(bundle: Path) -> None:
 
 
 def test_it_holds_the_product_and_leaves_out_unused_qt(bundle: Path) -> None:
-    files = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()]
+    files = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()]
     inside = "\n".join(files)
     for unused in UNUSED_QT:
         assert unused not in inside, f"{unused} is in the bundle"
@@ -64,7 +64,7 @@ def test_it_holds_the_product_and_leaves_out_unused_qt(bundle: Path) -> None:
         assert any(f.startswith("_internal/hub/migrations/") and f.endswith(".py") for f in files)
     size_mib = sum((bundle / f).stat().st_size for f in files) / 2**20
     print(f"bundle: {size_mib:.0f} MiB in {len(files)} files")
-    assert size_mib < 450  # goal 300 (OpenCV and NumPy alone are ~165 MiB): see docs/deployment.md
+    assert size_mib < 420  # goal 300; OpenCV and NumPy alone are ~165 MiB (docs/deployment.md)
 
 
 def test_no_library_in_it_misses_a_dependency(bundle: Path) -> None:
