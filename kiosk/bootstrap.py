@@ -16,6 +16,7 @@ from kiosk.config import Settings
 from kiosk.core import Core
 from kiosk.demo import DemoDevices
 from kiosk.logs import log_event
+from kiosk.queue.connection import HubConnection, HubStarter
 
 Stopper = Callable[[], None]
 
@@ -40,9 +41,10 @@ class BringUp:
             stop()
 
 
-def bring_up(core: Core, *, demo_devices: DemoDevices | None = None,
+def bring_up(core: Core, *, demo_devices: DemoDevices | None = None, embedded_hub: HubStarter | None = None,
              stoppers: list[Stopper] | None = None) -> None:
-    """Start the demo simulators (demo only), the devices, then the services.
+    """Start the demo simulators (demo only), the devices, the hub connection (starting
+    the embedded hub when the settings ask for it), then the catalog.
 
     Thread: any; the bring-up thread in the terminal, the test's thread in tests.
     """
@@ -56,17 +58,19 @@ def bring_up(core: Core, *, demo_devices: DemoDevices | None = None,
         log_event("demo_devices_started", **notes)
     core.start()
     core.provide("devices_ready", True)  # screens now greet and probe real devices
+    connect_hub(core, embedded_hub, stoppers)
     load_catalog(core)
 
 
-def start(core: Core, *, demo_devices: DemoDevices | None = None) -> BringUp:
+def start(core: Core, *, demo_devices: DemoDevices | None = None,
+          embedded_hub: HubStarter | None = None) -> BringUp:
     """``bring_up`` on a thread of its own: the first screen paints meanwhile (the
     services' imports would otherwise hold the GIL while it does)."""
     stoppers: list[Stopper] = []
 
     def run() -> None:
         try:
-            bring_up(core, demo_devices=demo_devices, stoppers=stoppers)
+            bring_up(core, demo_devices=demo_devices, embedded_hub=embedded_hub, stoppers=stoppers)
         except Exception as exc:  # the terminal stays up and says what failed
             log_event("bring_up_failed", error=f"{type(exc).__name__}: {exc}")
 
@@ -75,24 +79,52 @@ def start(core: Core, *, demo_devices: DemoDevices | None = None) -> BringUp:
     return BringUp(thread, stoppers)
 
 
+def connect_hub(core: Core, embedded_hub: HubStarter | None, stoppers: list[Stopper]) -> None:
+    """Offer the hub connection: the configured URL and token, or the embedded hub."""
+    hub = core.settings.hub
+    if hub.url != "embedded":
+        core.provide("hub", HubConnection(hub.url, hub.token, hub.person_key))
+        return
+    if embedded_hub is None:
+        return  # a core built without a launcher (tests): no hub unless one is provided
+    try:
+        connection, stop = embedded_hub(core.settings)
+    except Exception as exc:  # the terminal works on without the queue and says so
+        log_event("embedded_hub_failed", error=f"{type(exc).__name__}: {exc}")
+        return
+    stoppers.append(stop)
+    core.provide("hub", connection)
+
+
 def load_catalog(core: Core) -> None:
     """Open the offline catalog; in demo mode, import the bundled demo catalog first
-    when the database does not hold it yet."""
+    when the database does not hold it yet. A catalog that cannot be used (read-only or
+    full disk, another program's file) or is empty becomes a ``catalog_problem`` the
+    screens show, and one log line with its key."""
     from kiosk.catalog.paths import DEMO_CATALOG, catalog_path, demo_source
-    from kiosk.catalog.service import CatalogImportError, CatalogService
+    from kiosk.catalog.service import CatalogError, CatalogImportError, CatalogService
+    from kiosk.problems import ServiceProblem
 
     path = catalog_path(core.settings.data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    service = CatalogService(path)
+    try:
+        service = CatalogService(path)  # makes the folder; a refusal changes nothing
+    except CatalogError as exc:
+        log_event("catalog_unavailable", key=exc.key, **exc.data)
+        core.provide("catalog_problem", ServiceProblem("catalog", exc.key, exc.data))
+        return
     if core.settings.demo and DEMO_CATALOG.exists() and service.stats().source != demo_source():
         try:
-            counts: dict[str, Any] = service.import_file(DEMO_CATALOG, "feed")
+            # The demo catalog is replaced on purpose, whatever it held before.
+            counts: dict[str, Any] = service.import_file(DEMO_CATALOG, "feed", allow_shrink=True)
             log_event("demo_catalog_imported", **counts)
         except CatalogImportError as exc:
             log_event("demo_catalog_rejected", error=str(exc))
+        except CatalogError as exc:  # disk full or read-only: the import changed nothing
+            log_event("demo_catalog_rejected", key=exc.key, **exc.data)
     if service.stats().items == 0:
         log_event("catalog_empty", path=str(path), hint="kiosk catalog import PATH")
         service.close()
+        core.provide("catalog_problem", ServiceProblem.of("catalog", "catalog.missing", path=str(path)))
         return
     core.provide("catalog", service)
     log_event("service_ready", service="catalog", items=service.stats().items)

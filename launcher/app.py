@@ -26,10 +26,12 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     def after_first_screen(window) -> None:
         _tell_systemd_ready(app)
         # Devices, simulators and services come up once the first screen is shown.
+        from launcher.embedded_hub import start_or_join
+
         demo_devices = None
         if settings.demo:
             from launcher.demo import start_demo_devices as demo_devices
-        bring_up = bootstrap.start(core, demo_devices=demo_devices)
+        bring_up = bootstrap.start(core, demo_devices=demo_devices, embedded_hub=start_or_join)
         started.append(bring_up)
         if screenshot:
             # Wait for the services so the picture shows what a citizen would see.

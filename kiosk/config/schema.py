@@ -35,6 +35,16 @@ def not_blank(v: str) -> str | None:
     return None if v.strip() else "must not be empty"
 
 
+def a_path(v: str) -> str | None:
+    """A folder path: not empty (that would mean the current folder, wherever the
+    service happens to start), no control characters (no file system takes NUL)."""
+    if not v.strip():
+        return "must not be empty (give a folder, e.g. /var/lib/hall-kiosk)"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in v):
+        return "must not contain control characters"
+    return None
+
+
 TOP: dict[str, Field] = {
     "config_version": Field(int, in_range(0, 1)),
     "role": Field(str, one_of(*ROLES)),
@@ -43,7 +53,7 @@ TOP: dict[str, Field] = {
     "theme": Field(str, one_of(*THEMES)),
     "fullscreen": Field(bool),
     "terminal_id": Field(str, matches(r"[A-Za-z0-9_.-]{1,40}", "1-40 letters, digits, '_', '.' or '-'")),
-    "data_dir": Field(str),
+    "data_dir": Field(str, a_path),
     # WCAG 2.2.1: the warning comes at least 20 s before the end, so the whole timeout
     # must leave room for it.
     "idle_timeout_s": Field(int, in_range(30, 3600)),
@@ -58,11 +68,21 @@ HALL: dict[str, Field] = {
     "name": Field(str, not_blank),
     "area_code": Field(str, matches(r"[0-9]{6}", "a 6-digit area code (GB/T 2260)")),
     "window_no": Field(int, in_range(1, 999)),
+    "notice": Field(str),
 }
 
 HUB: dict[str, Field] = {
     "url": Field(str, matches(r"embedded|https?://[^\s]+", "'embedded' or an http(s):// URL")),
     "token": Field(str),
+    # A secret: the check never echoes its value.
+    "person_key": Field(str, lambda v: None if len(v) >= 16 and not any(ch.isspace() for ch in v)
+                        else "must be at least 16 characters without spaces"),
+}
+
+SPEECH: dict[str, Field] = {
+    # the same names as kiosk.speech.select.ENGINES (config must not import the speech package)
+    "engine": Field(str, one_of("auto", "voice_pack", "qt", "espeak", "none")),
+    "voice_pack": Field(str),
 }
 
 _BAUD = Field(int, one_of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600))

@@ -19,12 +19,24 @@ class HallSettings:
     name: str = "碑林区政务服务中心（示例）"
     area_code: str = "610103"
     window_no: int = 1  # the window this terminal serves (window role)
+    notice: str = ""  # the hall board's scrolling notice ("" = the default, with the hours)
 
 
 @dataclass(frozen=True)
 class HubSettings:
     url: str = "embedded"  # "embedded" = start a hub inside this process
     token: str = ""
+    # The hall's key for person keys (tickets: one active per person and service); the
+    # same on every terminal of a hall. The default serves the demo and the embedded hub.
+    person_key: str = "embedded-hall-person-key"
+
+
+@dataclass(frozen=True)
+class SpeechSettings:
+    """Spoken calls (kiosk/speech/select.py decides the voice from these)."""
+
+    engine: str = "auto"  # auto = voice pack, then a Qt engine, then espeak-ng
+    voice_pack: str = ""  # folder of recorded clips (docs/voice-pack.md); "" = none
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,7 @@ class Settings:
     log_level: str = "INFO"
     hall: HallSettings = field(default_factory=HallSettings)
     hub: HubSettings = field(default_factory=HubSettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
     source: str = ""  # the file these came from ("" = built in)
 

@@ -29,13 +29,14 @@ REPO = Path(__file__).resolve().parents[3]
 ROOTS = ("drivers", "kiosk", "offline_cache")
 LANGUAGES = ("zh_CN", "en")
 
-# The brief's pattern (device.kind.what, catalog.import.what), widened to the two-part
-# generic keys (device.ok, device.timeout, catalog.not_found) and the diagnostics'
-# suggested-fix keys (fix.check_cable).
-KEY_RE = re.compile(r"^(?:(?:device|catalog|material|limit|hours|notice|unit)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|fix\.[a-z0-9_]+)$")
-NOT_KEYS = re.compile(r"\.(?:db|sqlite3?|json|toml|tsv|csv|txt|log|py)$")  # file names
+# Message keys: a prefix naming who says it (devices, the catalog and what guides say,
+# spoken calls, the queue, the hub link, storage) and dotted parts (device.ok,
+# catalog.import.too_long, hub.unreachable), plus the diagnostics' fixes (fix.check_cable).
+PREFIXES = "device|catalog|material|limit|hours|notice|unit|speech|queue|hub|storage|outbox|sync"
+KEY_RE = re.compile(rf"^(?:(?:{PREFIXES})\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|fix\.[a-z0-9_]+)$")
+NOT_KEYS = re.compile(r"\.(?:db|sqlite3?|json|toml|tsv|csv|txt|log|py|key)$")  # file names
 # The constant head of an f-string that builds a key, e.g. f"catalog.import.{key}".
-KEY_HEAD_RE = re.compile(r"^(?:device|catalog|fix)(?:\.[a-z0-9_]+)*\.$")
+KEY_HEAD_RE = re.compile(rf"^(?:{PREFIXES}|fix)(?:\.[a-z0-9_]+)*\.$")
 HEALTH_FACTORIES = {"ok", "degraded", "offline", "unknown"}
 # Data that must never reach a message (ARCHITECTURE.md, privacy).
 PERSONAL = {"name", "english_name", "id_number", "ssn", "card_number", "pass_number",

@@ -1,0 +1,78 @@
+"""``create_app(settings)``: the hub's FastAPI application."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass, field
+
+from fastapi import FastAPI
+from sqlalchemy.engine import Engine
+
+from hub import db, errors
+from hub.events import EventBell, poll_forever
+from hub.queue import QueueRules
+from hub.settings import HubSettings
+from hub.store import QueueStore
+from hub.tokens import TokenChecker
+
+
+@dataclass
+class HubContext:
+    """What the routes share (``app.state.hub``)."""
+
+    settings: HubSettings
+    engine: Engine
+    rules: QueueRules
+    store: QueueStore
+    checker: TokenChecker
+    bell: EventBell
+    listeners: list[int] = field(default_factory=lambda: [0])  # open event streams
+
+
+def create_app(settings: HubSettings) -> FastAPI:
+    """The hub app over ``settings.db_url`` (migrated first unless ``settings.migrate``
+    is off)."""
+    engine = db.make_engine(settings.db_url, pool_size=settings.pool_size)
+    if settings.migrate:
+        db.migrate(engine)
+    rules = QueueRules(settings.hall, settings.clock)
+    bell = EventBell()
+    store = QueueStore(engine, rules, on_commit=bell.ring)
+    store.ensure_windows()
+    ctx = HubContext(settings, engine, rules, store, TokenChecker(engine, settings.clock), bell)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI):
+        poller = asyncio.create_task(poll_forever(store, bell, settings.poll_s, ctx.listeners))
+        try:
+            yield
+        finally:
+            poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await poller
+            engine.dispose()
+
+    app = FastAPI(title="hall-kiosk hub", version="1",
+                  description="The hall's queue, evaluations and appointments (docs/hub-api.md).",
+                  lifespan=lifespan)
+    app.state.hub = ctx
+    errors.install(app)
+    from hub.routes import (
+        appointments,
+        evaluations,
+        events,
+        health,
+        public,
+        queue,
+        status,
+    )
+
+    for module in (health, queue, events, evaluations, appointments, status, public):
+        app.include_router(module.router)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The factory uvicorn workers call (``kiosk hub serve --workers N``)."""
+    return create_app(HubSettings.from_env())

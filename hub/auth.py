@@ -1,0 +1,36 @@
+"""Bearer-token authentication and the role rules of each operation."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from hub.errors import ApiError
+from hub.tokens import Principal
+
+
+def principal(request: Request) -> Principal:
+    """The caller (FastAPI dependency): 401 without a valid ``Authorization: Bearer``."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "auth.missing", "send Authorization: Bearer TOKEN "
+                       "(create one with `kiosk hub token create`)")
+    who = request.app.state.hub.checker.check(token.strip())
+    if who is None:
+        raise ApiError(401, "auth.invalid", "unknown or revoked token")
+    return who
+
+
+def require(who: Principal, *roles: str) -> None:
+    """403 unless the caller has one of ``roles`` (admin may always)."""
+    if who.role != "admin" and who.role not in roles:
+        raise ApiError(403, "auth.forbidden", f"a {who.role} token may not do this "
+                       f"(needs {' or '.join(roles + ('admin',))})")
+
+
+def require_window(who: Principal, window: int) -> None:
+    """403 unless the caller is that window (or an admin)."""
+    require(who, "window")
+    if who.role == "window" and who.window != window:
+        raise ApiError(403, "auth.wrong_window", f"this token is for window {who.window}, "
+                       f"not window {window}")

@@ -1,0 +1,103 @@
+"""The hub's database: engine with the right pragmas, write transactions that lock
+early, and Alembic migrations run from code.
+
+SQLite (the default, one hall): WAL, ``synchronous=NORMAL`` (a power cut may lose the
+last commits but never corrupts; the hall's queue survives a crash of the process
+whole), a busy timeout, and every write transaction starts with ``BEGIN IMMEDIATE`` so
+two writers never both read and then fail to upgrade their lock. PostgreSQL (city
+scale): READ COMMITTED with explicit row locks (``hub.store``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError as DatabaseFailure  # noqa: F401 - for the CLI's one-line errors
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+READ = {"hub_read": True}
+
+
+class DatabaseUrlError(ValueError):
+    """The ``--db`` value names no database the hub can use."""
+
+
+def normalize_url(url: str | Path) -> str:
+    """A SQLAlchemy URL from ``--db``: a plain path means a SQLite file."""
+    text = str(url)
+    if "://" not in text:
+        return f"sqlite:///{Path(text).expanduser().resolve()}"
+    if text.startswith("postgresql://") or text.startswith("postgres://"):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    if not (text.startswith("sqlite") or text.startswith("postgresql+psycopg://")):
+        raise DatabaseUrlError(f"--db {text!r}: give a SQLite file path, sqlite:///PATH or "
+                               "postgresql+psycopg://USER@HOST:PORT/DB")
+    return text
+
+
+def make_engine(url: str | Path, *, pool_size: int = 20) -> Engine:
+    """An engine for ``url`` with the hub's connection settings."""
+    url = normalize_url(url)
+    if url.startswith("sqlite"):
+        parsed = sa.make_url(url)
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size,
+                                  connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size,
+                            pool_pre_ping=True)
+
+
+def _sqlite_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+    # The driver's own transaction handling is off; _sqlite_begin issues BEGIN itself.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    read = conn.get_execution_options().get("hub_read", False)
+    conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+@contextmanager
+def write(engine: Engine) -> Iterator[Connection]:
+    """A write transaction (SQLite: BEGIN IMMEDIATE); commits on success."""
+    with engine.begin() as conn:
+        yield conn
+
+
+@contextmanager
+def read(engine: Engine) -> Iterator[Connection]:
+    """A read-only transaction (SQLite: a deferred BEGIN, readers never block writers)."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(**READ)
+        with conn.begin():
+            yield conn
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (idempotent; safe on every start)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")

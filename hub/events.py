@@ -1,0 +1,118 @@
+"""The event stream: server-sent events read from the durable ``events`` table.
+
+Each process keeps one :class:`EventBell`: a commit in this process rings it at once
+(``QueueStore.on_commit``); a poller looks at ``meta.event_seq`` every ``poll_s`` while
+someone listens, which finds events written by other workers or processes. A stream
+then reads the rows after the last id it sent, so every client gets every event once,
+in order, whichever process wrote it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+
+from anyio import to_thread
+from starlette.requests import Request
+
+from hub.store import QueueStore
+from offline_cache.wire import QueueEvent
+
+BATCH = 500
+
+
+class EventBell:
+    """Wakes waiting streams; ``ring()`` may be called from any thread."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self._waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+
+    def ring(self) -> None:
+        """Thread: any."""
+        self.version += 1
+        for loop, ev in list(self._waiters):
+            try:
+                loop.call_soon_threadsafe(ev.set)
+            except RuntimeError:  # that loop closed (server stopping)
+                self._waiters.discard((loop, ev))
+
+    @property
+    def listening(self) -> bool:
+        return bool(self._waiters)
+
+    async def wait(self, seen: int, timeout: float) -> bool:
+        """Wait until the version moves past ``seen`` (False on timeout)."""
+        if self.version != seen:
+            return True
+        entry = (asyncio.get_running_loop(), asyncio.Event())
+        self._waiters.add(entry)
+        try:
+            if self.version != seen:
+                return True
+            await asyncio.wait_for(entry[1].wait(), timeout)
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            self._waiters.discard(entry)
+
+
+async def poll_forever(store: QueueStore, bell: EventBell, poll_s: float,
+                       listeners: list[int]) -> None:
+    """Ring the bell when another process wrote events (runs for the app's life)."""
+    last = -1
+    while True:
+        await asyncio.sleep(poll_s)
+        if not listeners[0]:
+            continue
+        try:
+            seq = await to_thread.run_sync(store.last_seq)
+        except Exception:  # noqa: BLE001 - a database hiccup must not end the poller
+            await asyncio.sleep(1.0)
+            continue
+        if seq != last:
+            last = seq
+            bell.ring()
+
+
+def sse(event: QueueEvent) -> str:
+    data = json.dumps(event.data, ensure_ascii=False, separators=(",", ":"))
+    return f"id: {event.seq}\nevent: {event.kind}\ndata: {data}\n\n"
+
+
+async def stream(request: Request, store: QueueStore, bell: EventBell, *,
+                 last_event_id: int | None, retention: int, keepalive_s: float,
+                 listeners: list[int]) -> AsyncIterator[str]:
+    """The SSE body: a snapshot first when the client is new or too far behind, then
+    every event after its last id, and a keep-alive comment in silences."""
+    listeners[0] += 1
+    try:
+        yield "retry: 1000\n\n"
+        last = last_event_id
+        newest = await to_thread.run_sync(store.last_seq)
+        if last is not None:
+            _, oldest = await to_thread.run_sync(store.events_after, newest, 1)
+            behind = newest - last
+            gone = oldest is not None and last < oldest - 1
+            if last > newest or behind > retention or gone:
+                last = None
+        if last is None:
+            snap = await to_thread.run_sync(store.snapshot)
+            yield sse(QueueEvent(snap.seq, "snapshot", snap.to_dict()))
+            last = snap.seq
+        while True:
+            seen = bell.version
+            batch, _ = await to_thread.run_sync(store.events_after, last, BATCH)
+            for event in batch:
+                yield sse(event)
+                last = event.seq
+            if len(batch) == BATCH:
+                continue
+            if await request.is_disconnected():
+                return
+            if not await bell.wait(seen, keepalive_s):
+                yield ": keep-alive\n\n"
+    finally:
+        listeners[0] -= 1

@@ -1,0 +1,107 @@
+"""Services, tickets, calling and the queue snapshot."""
+
+from fastapi import APIRouter, Depends, Header, Path, Request, Response
+
+from hub.auth import principal, require, require_window
+from hub.routes.models import (
+    ERRORS,
+    ActionRequest,
+    IssueRequest,
+    NextRequest,
+    ServiceOut,
+    SnapshotOut,
+    TicketEnvelope,
+    TicketOut,
+    TransferRequest,
+)
+from hub.tokens import Principal
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+TicketId = Path(min_length=1, max_length=64, pattern=r"^[0-9a-f]+$")
+
+
+def _hub(request: Request):  # noqa: ANN202 - the HubContext (hub.app)
+    return request.app.state.hub
+
+
+@router.get("/services", response_model=list[ServiceOut], tags=["queue"])
+def services(request: Request, who: Principal = Depends(principal)) -> list[dict]:
+    """The hall's services, whether each is open now and when it opens next."""
+    rules = _hub(request).rules
+    out = []
+    for service in rules.hall.services:
+        is_open, opens_at = rules.open_now(service)
+        out.append({"code": service.code, "prefix": service.prefix, "name": service.name,
+                    "open_now": is_open, "opens_at": opens_at})
+    return out
+
+
+@router.post("/tickets", status_code=201, response_model=TicketOut, tags=["queue"])
+def issue(body: IssueRequest, request: Request, who: Principal = Depends(principal)) -> dict:
+    """Issue a ticket (kiosk). 409 ``ticket.exists`` with the person's active ticket;
+    423 ``service.closed`` with ``opens_at``."""
+    require(who, "kiosk")
+    ticket = _hub(request).store.issue(body.service, priority=body.priority, person=body.person,
+                                       issued_by=who.token_id)
+    return ticket.to_dict()
+
+
+@router.get("/tickets/{ticket_id}", response_model=TicketOut, tags=["queue"])
+def get_ticket(request: Request, ticket_id: str = TicketId, who: Principal = Depends(principal)) -> dict:
+    """One ticket as it is now (``ahead`` counts the tickets before it)."""
+    return _hub(request).store.get(ticket_id).to_dict()
+
+
+@router.post("/windows/{window}/next", response_model=TicketEnvelope, tags=["queue"],
+             responses={204: {"description": "nobody waits for what this window serves"}})
+def call_next(request: Request, window: int = Path(ge=1, le=9999), body: NextRequest | None = None,
+              x_staff_no: str | None = Header(None, max_length=32),
+              who: Principal = Depends(principal)):  # noqa: ANN201 - dict or 204
+    """Call the next ticket to this window (window token of that number, or admin)."""
+    require_window(who, window)
+    staff = (body.staff if body else None) or x_staff_no
+    ticket = _hub(request).store.call_next(window, staff=staff)
+    if ticket is None:
+        return Response(status_code=204)
+    return {"ticket": ticket.to_dict()}
+
+
+def _action(name: str):  # noqa: ANN202 - a route function
+    model = TransferRequest if name == "transfer" else ActionRequest
+
+    def act(request: Request, ticket_id: str = TicketId, body: model | None = None,  # type: ignore[valid-type]
+            x_staff_no: str | None = Header(None, max_length=32),
+            who: Principal = Depends(principal)) -> dict:
+        require(who, "window")
+        staff = (body.staff if body else None) or x_staff_no
+        service = body.service if (body is not None and name == "transfer") else None
+        if name == "transfer" and service is None:
+            from hub.errors import ApiError
+
+            raise ApiError(422, "request.invalid", 'transfer needs a body {"service": CODE}',
+                           field="body.service")
+        ticket = _hub(request).store.act(ticket_id, name, window=who.window if who.role == "window" else None,
+                                         staff=staff, service=service)
+        return {"ticket": ticket.to_dict()}
+
+    act.__name__ = f"ticket_{name}"
+    act.__doc__ = {
+        "recall": "Call the ticket again (at most the hall's recall count).",
+        "skip": "The citizen did not come (no-show); the ticket ends.",
+        "hold": "Put the called ticket aside (e.g. the citizen fetches a paper).",
+        "resume": "Take a held ticket up again at this window.",
+        "finish": "Served. Finishing twice answers 409 ticket.already_finished.",
+        "transfer": "Move the ticket to another service's queue; it keeps its number.",
+    }[name]
+    return act
+
+
+for _name in ("recall", "skip", "hold", "resume", "finish", "transfer"):
+    router.add_api_route(f"/tickets/{{ticket_id}}/{_name}", _action(_name), methods=["POST"],
+                         response_model=TicketEnvelope, tags=["queue"])
+
+
+@router.get("/queue", response_model=SnapshotOut, tags=["queue"])
+def queue(request: Request, who: Principal = Depends(principal)) -> dict:
+    """The queue now: the last event's seq, waiting per service, recent calls."""
+    return _hub(request).store.snapshot().to_dict()

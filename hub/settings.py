@@ -1,0 +1,55 @@
+"""The hub's settings, from the command line or the embedding launcher."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hub.hall import Hall, demo_hall, load_hall
+
+ENV = "KIOSK_HUB_SETTINGS"  # how `kiosk hub serve --workers N` hands settings to workers
+
+
+@dataclass
+class HubSettings:
+    """What a hub needs to start.
+
+    Args:
+        db_url: SQLAlchemy URL or a SQLite file path.
+        hall: the hall served (default: the demo hall).
+        hall_file: where ``hall`` was read from (so worker processes read it again).
+        status_password: a password for ``/status`` besides an admin token (None: token only).
+        keepalive_s: longest silence on an event stream before a keep-alive comment.
+        poll_s: how often the event streams look for events written by other processes.
+        migrate: run the Alembic migrations when the app starts (off in workers; the
+            serve command migrates once before starting them).
+        clock: epoch seconds, injectable for tests.
+    """
+
+    db_url: str
+    hall: Hall = field(default_factory=demo_hall)
+    hall_file: str | None = None
+    status_password: str | None = None
+    keepalive_s: float = 15.0
+    poll_s: float = 0.05
+    migrate: bool = True
+    pool_size: int = 20
+    clock: Callable[[], float] = time.time
+
+    def to_env(self) -> str:
+        return json.dumps({"db_url": self.db_url, "hall_file": self.hall_file,
+                           "status_password": self.status_password,
+                           "keepalive_s": self.keepalive_s, "poll_s": self.poll_s,
+                           "pool_size": self.pool_size})
+
+    @classmethod
+    def from_env(cls) -> HubSettings:
+        raw = json.loads(os.environ[ENV])
+        hall = load_hall(Path(raw["hall_file"])) if raw.get("hall_file") else demo_hall()
+        return cls(db_url=raw["db_url"], hall=hall, hall_file=raw.get("hall_file"),
+                   status_password=raw.get("status_password"), keepalive_s=raw["keepalive_s"],
+                   poll_s=raw["poll_s"], pool_size=raw.get("pool_size", 20), migrate=False)

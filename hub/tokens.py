@@ -1,0 +1,103 @@
+"""Terminal tokens: created once (shown once), stored only as their SHA-256 hash.
+
+Roles: ``kiosk`` (issues tickets, checks in appointments), ``window`` (calls and serves
+for its own window number), ``display`` (reads only), ``admin`` (everything, the status
+page, evaluations and appointments).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from hub import db
+from hub.tables import tokens
+
+ROLES = ("kiosk", "window", "display", "admin")
+# Authenticated requests update last_seen at most this often per token (a write per
+# request would halve SQLite's throughput for a column the status page shows in minutes).
+LAST_SEEN_EVERY_S = 15.0
+
+
+class TokenError(ValueError):
+    """A token request that cannot be done (bad role, window missing, no such token)."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the token's terminal, role and window."""
+
+    token_id: str
+    terminal: str
+    role: str
+    window: int | None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create(engine: Engine, terminal: str, role: str, window: int | None = None,
+           clock=time.time) -> tuple[str, str]:  # noqa: ANN001 - a clock
+    """A new token for ``terminal``: returns (token id, the token itself)."""
+    if role not in ROLES:
+        raise TokenError(f"--role {role!r}: use one of {', '.join(ROLES)}")
+    if role == "window" and (window is None or window < 1):
+        raise TokenError("--role window needs --window N (the window's number, 1 or more)")
+    if role != "window" and window is not None:
+        raise TokenError(f"--window is only for --role window, not {role}")
+    if not terminal.strip() or len(terminal) > 100:
+        raise TokenError("--terminal NAME: give a name of 1-100 characters")
+    token = secrets.token_urlsafe(32)
+    token_id = secrets.token_hex(4)
+    with db.write(engine) as conn:
+        conn.execute(tokens.insert().values(id=token_id, terminal=terminal.strip(), role=role,
+                                            window=window, token_hash=hash_token(token),
+                                            created_at=clock()))
+    return token_id, token
+
+
+def list_all(engine: Engine) -> list[dict]:
+    with db.read(engine) as conn:
+        rows = conn.execute(sa.select(tokens).order_by(tokens.c.created_at)).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def revoke(engine: Engine, ident: str, clock=time.time) -> int:  # noqa: ANN001
+    """Revoke the token with this id, or every live token of this terminal name."""
+    with db.write(engine) as conn:
+        done = conn.execute(tokens.update().where(
+            sa.or_(tokens.c.id == ident, tokens.c.terminal == ident),
+            tokens.c.revoked_at.is_(None)).values(revoked_at=clock())).rowcount
+    if not done:
+        raise TokenError(f"no live token with id or terminal name {ident!r} (see `kiosk hub token list`)")
+    return done
+
+
+class TokenChecker:
+    """Looks bearer tokens up and notes when each terminal was last seen."""
+
+    def __init__(self, engine: Engine, clock=time.time) -> None:  # noqa: ANN001
+        self.engine = engine
+        self.clock = clock
+        self._seen: dict[str, float] = {}
+
+    def check(self, token: str) -> Principal | None:
+        """The principal for ``token``, or None (unknown or revoked)."""
+        with db.read(self.engine) as conn:
+            row = conn.execute(sa.select(tokens.c.id, tokens.c.terminal, tokens.c.role,
+                                         tokens.c.window).where(
+                tokens.c.token_hash == hash_token(token), tokens.c.revoked_at.is_(None))).first()
+        if row is None:
+            return None
+        now = self.clock()
+        if now - self._seen.get(row.id, 0.0) >= LAST_SEEN_EVERY_S:
+            self._seen[row.id] = now
+            with db.write(self.engine) as conn:
+                conn.execute(tokens.update().where(tokens.c.id == row.id).values(last_seen=now))
+        return Principal(row.id, row.terminal, row.role, row.window)

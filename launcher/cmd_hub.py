@@ -1,0 +1,139 @@
+"""``kiosk hub serve|token``: run the hall's hub and manage terminal tokens."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+# hub (FastAPI, SQLAlchemy, uvicorn: ~1 s) is imported inside the handlers.
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="URL", help="SQLite file path, sqlite:///PATH or "
+                    "postgresql+psycopg://USER@HOST:PORT/DB (default: <data_dir>/hub.sqlite)")
+    p = sub.add_parser("hub", help="run the hall's hub server; manage terminal tokens")
+    hsub = p.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
+    serve = hsub.add_parser("serve", parents=[db], help="serve the hub API (docs/hub-api.md)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL or SQLite)")
+    serve.add_argument("--hall", type=Path, metavar="FILE", help="hall file (TOML); default: the demo hall")
+    serve.add_argument("--status-password", metavar="PW",
+                       default=os.environ.get("KIOSK_HUB_STATUS_PASSWORD"),
+                       help="password for /status besides an admin token "
+                            "(or set KIOSK_HUB_STATUS_PASSWORD)")
+    serve.add_argument("--keepalive", type=float, default=15.0, metavar="S",
+                       help="longest silence on an event stream (seconds)")
+    serve.set_defaults(handler=_serve)
+    tok = hsub.add_parser("token", help="create, list and revoke terminal tokens")
+    tsub = tok.add_subparsers(dest="token_command", metavar="ACTION", required=True)
+    create = tsub.add_parser("create", parents=[db], help="create a token; the last line printed is the token")
+    create.add_argument("--terminal", required=True, metavar="NAME")
+    create.add_argument("--role", required=True, choices=("kiosk", "window", "display", "admin"))
+    create.add_argument("--window", type=int, metavar="N", help="the window's number (role window)")
+    create.set_defaults(handler=_token_create)
+    lst = tsub.add_parser("list", parents=[db], help="list tokens (never the tokens themselves)")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=_token_list)
+    rev = tsub.add_parser("revoke", parents=[db], help="revoke a token by id, or all of a terminal")
+    rev.add_argument("ident", metavar="ID|TERMINAL")
+    rev.set_defaults(handler=_token_revoke)
+
+
+def _db_url(args: argparse.Namespace) -> str:
+    if args.db:
+        return args.db
+    from kiosk.config.loader import default_data_dir
+
+    return str(default_data_dir() / "hub.sqlite")
+
+
+def _fail(message: str) -> int:
+    print(f"kiosk hub: {message}", file=sys.stderr)
+    return 2
+
+
+def _engine(args: argparse.Namespace):  # noqa: ANN202 - an Engine
+    from hub import db
+
+    engine = db.make_engine(_db_url(args), pool_size=2)
+    db.migrate(engine)
+    return engine
+
+
+def _guarded(fn):  # noqa: ANN001, ANN202
+    """Database and hall errors end as one line and exit status 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        from hub.db import DatabaseFailure, DatabaseUrlError
+        from hub.hall import HallError
+        from hub.tokens import TokenError
+
+        try:
+            return fn(args)
+        except (HallError, TokenError, DatabaseUrlError) as exc:
+            return _fail(str(exc))
+        except DatabaseFailure as exc:
+            first = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+            return _fail(f"database {_db_url(args)}: {first}")
+
+    return run
+
+
+@_guarded
+def _serve(args: argparse.Namespace) -> int:
+    from hub.hall import demo_hall, load_hall
+    from hub.serve import prepare, serve
+    from hub.settings import HubSettings
+
+    hall = load_hall(args.hall) if args.hall else demo_hall()
+    if args.workers < 1:
+        return _fail("--workers must be 1 or more")
+    settings = HubSettings(db_url=_db_url(args), hall=hall,
+                           hall_file=str(args.hall.resolve()) if args.hall else None,
+                           status_password=args.status_password, keepalive_s=args.keepalive)
+    dialect = prepare(settings)
+    print(f"kiosk hub: {hall.name} ({hall.code}) on http://{args.host}:{args.port} "
+          f"db={dialect} workers={args.workers}", flush=True)
+    serve(settings, args.host, args.port, args.workers)
+    return 0
+
+
+@_guarded
+def _token_create(args: argparse.Namespace) -> int:
+    from hub import tokens
+
+    token_id, token = tokens.create(_engine(args), args.terminal, args.role, args.window)
+    where = f" window {args.window}" if args.window else ""
+    print(f"token {token_id} for {args.terminal} ({args.role}{where}); it is shown only once:")
+    print(token)
+    return 0
+
+
+@_guarded
+def _token_list(args: argparse.Namespace) -> int:
+    from hub import tokens
+
+    rows = tokens.list_all(_engine(args))
+    for row in rows:
+        row.pop("token_hash")
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            state = "revoked" if row["revoked_at"] else "live"
+            window = f" window {row['window']}" if row["window"] else ""
+            print(f"{row['id']}  {row['terminal']}  {row['role']}{window}  {state}")
+    return 0
+
+
+@_guarded
+def _token_revoke(args: argparse.Namespace) -> int:
+    from hub import tokens
+
+    n = tokens.revoke(_engine(args), args.ident)
+    print(f"revoked {n} token{'s' if n != 1 else ''}")
+    return 0

@@ -1,0 +1,152 @@
+"""``kiosk speech call|voices``: test the loudspeaker's calls without a hub or a queue.
+
+``kiosk speech call A001 3`` prints the exact sentence a call says (hanzi, then the
+pinyin espeak-ng is given); ``--wav PATH`` writes what the loudspeaker would play
+(chime, sentence, pause, sentence), for the technician to play or measure. Qt engines
+are not tried here: they need a running Qt application; the board uses them through
+``ui/speech_qt.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+from kiosk.config import ConfigError, default_config_path
+from launcher.resolve import settings_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("speech", help="spoken calls: print or record a call, list the voices")
+    ssub = p.add_subparsers(dest="speech_command", metavar="ACTION", required=True)
+    call = ssub.add_parser("call", help="print the sentence of a call; with --wav, record what would play")
+    call.add_argument("number", help="ticket number: 1-2 capital letters and 1-4 digits, e.g. A001")
+    call.add_argument("window", help="window number, 1-999")
+    call.add_argument("--lang", default="zh_CN", help="zh_CN (default) or en")
+    call.add_argument("--wav", type=Path, metavar="PATH", help="write chime + sentence twice as a WAV file")
+    call.add_argument("--voice-pack", type=Path, metavar="DIR",
+                      help="use this voice pack folder (docs/voice-pack.md) instead of the configured voice")
+    call.set_defaults(handler=_call)
+    voices = ssub.add_parser("voices", help="list the voices and the audio player this machine has")
+    voices.add_argument("--voice-pack", type=Path, metavar="DIR", help="also check this voice pack folder")
+    voices.set_defaults(handler=_voices)
+
+
+def _words(text_key: str, **data: object) -> str:
+    """A message key in English words (the command line speaks to the technician)."""
+    from ui.i18n import en, messages_en
+
+    text = {**messages_en.MESSAGES, **en.TEXTS}.get(text_key, text_key)
+    try:
+        return text.format(**data)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def _fail(exc) -> int:
+    print(f"kiosk speech: {_words(exc.key, **exc.data)} [{exc.key}]", file=sys.stderr)
+    return 2
+
+
+def _speech_settings(args: argparse.Namespace, engine: str = "voice_pack") -> object:
+    """The ``[speech]`` table of the configuration, when there is one; ``--voice-pack``
+    wins over it (as the only voice for ``call``, first of all for ``voices``)."""
+    speech: object = SimpleNamespace(engine="auto", voice_pack="")
+    if args.config or default_config_path().exists():
+        speech = settings_from_args(argparse.Namespace(config=args.config, demo=False)).speech
+    if args.voice_pack is not None:
+        speech = SimpleNamespace(engine=engine, voice_pack=str(args.voice_pack))
+    return speech
+
+
+def _call(args: argparse.Namespace) -> int:
+    from kiosk.speech import CallTextError, CallWords, SpeechError, assemble_call
+    from kiosk.speech.words import check_language
+
+    try:
+        window = int(args.window) if args.window.isascii() and args.window.isdigit() else args.window
+        words = CallWords.of(args.number, window)
+        lang = check_language(args.lang)
+    except CallTextError as exc:
+        return _fail(exc)
+    if lang == "zh_CN":
+        print(words.hanzi)
+        print(f"pinyin: {words.pinyin}")
+    else:
+        print(words.english)
+    if args.wav is None:
+        return 0
+    try:
+        voice = _voice(args, lang)
+        audio = assemble_call(words, lang, voice)
+    except SpeechError as exc:
+        return _fail(exc)
+    except ConfigError:
+        raise  # the CLI prints it as one line
+    try:
+        _write_atomically(args.wav, audio.wav)
+    except OSError as exc:
+        print(f"kiosk speech: cannot write {args.wav}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+        return 2
+    parts = ", ".join(f"{s.name} {s.start_s:.2f}-{s.end_s:.2f}" for s in audio.segments)
+    print(f"wrote {args.wav}: {audio.seconds:.2f} s, voice {voice.name} ({parts})")
+    return 0
+
+
+def _voice(args: argparse.Namespace, lang: str):
+    from kiosk.speech import SpeechError, VoicePackError
+    from kiosk.speech.select import candidates
+
+    speech = _speech_settings(args)
+    problems: list[SpeechError] = []
+    for _kind, voice in candidates(speech):
+        if isinstance(voice, SpeechError):
+            if args.voice_pack is not None:
+                raise voice  # asked for this pack: say exactly what is wrong with it
+            problems.append(voice)
+        elif voice.is_usable() and voice.speaks(lang):
+            return voice
+    if args.voice_pack is not None:
+        raise VoicePackError("speech.voice_pack.wrong_language", language=lang, pack="zh_CN")
+    raise problems[0] if problems else SpeechError("speech.unavailable", language=lang)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """All of ``data`` at ``path``, or nothing there (a temp file renamed into place)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _voices(args: argparse.Namespace) -> int:
+    from kiosk.speech import EspeakVoice, SpeechError
+    from kiosk.speech.player import find_player
+    from kiosk.speech.select import candidates
+
+    speech = _speech_settings(args, engine="auto")
+    print(f"engine setting: {getattr(speech, 'engine', 'auto')}")
+    for kind, voice in candidates(speech):
+        if isinstance(voice, SpeechError):
+            print(f"  {kind}: unusable: {_words(voice.key, **voice.data)} [{voice.key}]")
+            continue
+        state = "usable" if voice.is_usable() else "not installed"
+        langs = [lang for lang in ("zh_CN", "en") if voice.is_usable() and voice.speaks(lang)]
+        extra = ""
+        if isinstance(voice, EspeakVoice):
+            extra = " voices " + ", ".join(f"{lang}={EspeakVoice.VOICES[lang]}" for lang in ("zh_CN", "en"))
+        print(f"  {kind}: {voice.describe()}: {state}; speaks {', '.join(langs) or 'nothing'}{extra}")
+    print("  qt: checked by the board itself (needs a running Qt application)")
+    player = find_player()
+    command = getattr(player, "command", None)
+    print(f"player: {' '.join(command) if command else 'none (calls are not played; install alsa-utils)'}")
+    return 0

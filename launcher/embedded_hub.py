@@ -1,0 +1,85 @@
+"""The embedded hub: ``[hub] url = "embedded"`` (the demo, a one-terminal station).
+
+The first terminal process on the machine starts the hub on its fixed loopback port with
+the database in the data folder; the next ones (``kiosk run --demo --role display``
+beside ``--role window``) find it answering there and join it. Every process makes its
+own token straight in the shared database, so no secret has to travel between them.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.config import Settings
+from kiosk.logs import log_event
+from kiosk.queue.connection import HubConnection
+
+EMBEDDED_PORT = 8765
+
+
+def _answering(url: str) -> bool:
+    """True when a hall hub answers ``/api/v1/health`` at ``url``."""
+    try:
+        with urllib.request.urlopen(f"{url}/api/v1/health", timeout=1.0) as reply:  # noqa: S310 (loopback)
+            return json.load(reply).get("status") == "ok"
+    except (OSError, ValueError):
+        return False
+
+
+def start_or_join(settings: Settings, port: int = EMBEDDED_PORT) -> tuple[HubConnection, Callable[[], None]]:
+    """Join the hub answering on loopback ``port``, or start it there over
+    ``<data_dir>/hub.sqlite``; returns this terminal's connection and how to stop what
+    was started (a ``kiosk.queue.connection.HubStarter``).
+
+    Thread: the bring-up thread.
+    """
+    from hub.embedded import EmbeddedHubError, start_embedded
+
+    db = Path(settings.data_dir) / "hub.sqlite"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    url = f"http://127.0.0.1:{port}"
+    if _answering(url):
+        token = _new_token(db, settings)
+        if _accepts(url, token):  # the hub there serves this data folder's database
+            log_event("embedded_hub_joined", url=url)
+            return HubConnection(url, token, settings.hub.person_key), _nothing
+    try:
+        hub = start_embedded(db, port=port)
+    except EmbeddedHubError:  # the port is someone else's: any free port, this process only
+        hub = start_embedded(db, port=0)
+    log_event("embedded_hub_started", url=hub.url)
+    token = hub.create_token(settings.terminal_id, settings.role, _window(settings))
+    return HubConnection(hub.url, token, settings.hub.person_key), hub.stop
+
+
+def _window(settings: Settings) -> int | None:
+    return settings.hall.window_no if settings.role == "window" else None
+
+
+def _new_token(db: Path, settings: Settings) -> str:
+    """A token for this terminal, written straight into the hub's database."""
+    from hub import tokens
+    from hub.db import make_engine, migrate
+
+    engine = make_engine(db)
+    try:
+        migrate(engine)
+        return tokens.create(engine, settings.terminal_id, settings.role, _window(settings))[1]
+    finally:
+        engine.dispose()
+
+
+def _accepts(url: str, token: str) -> bool:
+    request = urllib.request.Request(f"{url}/api/v1/services", headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=2.0):  # noqa: S310 (loopback)
+            return True
+    except (OSError, ValueError):
+        return False
+
+
+def _nothing() -> None:
+    return None

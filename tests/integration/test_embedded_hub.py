@@ -1,0 +1,57 @@
+"""The embedded hub of the demo and one-terminal stations: the first process starts it,
+the next one joins it, and each gets a token of its own that the hub accepts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kiosk.config.loader import demo_settings
+from launcher.embedded_hub import start_or_join
+from kiosk.queue.connection import HubConnection
+from offline_cache.sync.errors import HubRejected, Unauthorized
+from tests.rigs.hub import free_port
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_second_terminal_joins_the_hub_the_first_one_started(tmp_path: Path) -> None:
+    port = free_port()
+    window = replace(demo_settings("window"), data_dir=tmp_path)
+    board = replace(demo_settings("display"), data_dir=tmp_path, terminal_id="T-BOARD")
+    first, stop_first = start_or_join(window, port=port)
+    try:
+        second, stop_second = start_or_join(board, port=port)
+        assert second.url == first.url == f"http://127.0.0.1:{port}"
+        assert second.token != first.token
+        with first.client() as clerk, second.client() as display:
+            assert [s.prefix for s in display.services()][:3] == ["A", "B", "C"]
+            with pytest.raises(HubRejected) as refused:  # a display may read, never call
+                display.call_next(window.hall.window_no)
+            assert refused.value.status == 403
+            assert clerk.call_next(window.hall.window_no) is None  # nobody waiting yet
+        stop_second()  # joined: stopping it leaves the hub to the first
+        with first.client() as clerk:
+            assert clerk.health()["status"] == "ok"
+    finally:
+        stop_first()
+
+
+def test_a_hub_of_another_data_folder_on_the_port_is_not_joined(tmp_path: Path) -> None:
+    port = free_port()
+    other, stop_other = start_or_join(replace(demo_settings("kiosk"), data_dir=tmp_path / "a"), port=port)
+    try:
+        mine, stop_mine = start_or_join(replace(demo_settings("kiosk"), data_dir=tmp_path / "b"), port=port)
+        try:
+            assert mine.url != other.url  # its token would not be known there: a hub of its own
+            with mine.client() as client:
+                assert client.services()
+            stranger = HubConnection(other.url, mine.token)
+            with stranger.client() as client, pytest.raises(Unauthorized):
+                client.services()
+        finally:
+            stop_mine()
+    finally:
+        stop_other()

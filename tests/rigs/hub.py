@@ -1,0 +1,210 @@
+"""The hub as a real uvicorn subprocess on a free loopback port, for tests and benches.
+
+    with running_hub(tmp_path) as hub:        # fresh SQLite file (or db_url=postgres URL)
+        hub.url                                # http://127.0.0.1:PORT, /api/v1/health answered
+        hub.tokens["kiosk"], hub.tokens["window:3"], hub.tokens["display"], hub.tokens["admin"]
+        hub.kill()                             # SIGKILL, as a crash
+        hub.restart()                          # same database, same port
+    # stopped (SIGTERM, then SIGKILL) at the end
+
+Tokens are created with the real CLI (``kiosk hub token create``) before the server
+starts. A fresh SQLite hub copies a template database that the session filled once with
+CLI-made tokens (11 CLI runs take ~5 s; a copy takes a millisecond). Pytest fixtures:
+``hub`` (a fresh SQLite hub per test) and ``session_hub`` (one per session); import them
+in a conftest.py: ``from tests.rigs.hub import hub, session_hub  # noqa: F401``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ROLES = (("kiosk", None), *(("window", n) for n in range(1, 9)), ("display", None), ("admin", None))
+START_TIMEOUT_S = 30.0
+
+
+class HubRigError(RuntimeError):
+    """The hub subprocess did not come up; the message holds its log's tail."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env() -> dict[str, str]:
+    path = os.environ.get("PYTHONPATH", "")
+    return {**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{path}" if path else str(REPO),
+            "PYTHONWARNINGS": "error"}
+
+
+def kiosk_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """``python -m kiosk ARGS`` from the repository (raises when it fails)."""
+    out = subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
+                         timeout=timeout, env=_env(), cwd=REPO)
+    if out.returncode != 0:
+        raise HubRigError(f"kiosk {' '.join(args)} exited {out.returncode}: {out.stderr.strip()}")
+    return out
+
+
+def create_token(db_url: str, role: str, window: int | None = None, terminal: str | None = None) -> str:
+    """A token made by ``kiosk hub token create`` (its last output line)."""
+    name = terminal or (f"test-window-{window}" if window else f"test-{role}")
+    args = ["hub", "token", "create", "--db", db_url, "--terminal", name, "--role", role]
+    if window is not None:
+        args += ["--window", str(window)]
+    return kiosk_cli(*args).stdout.strip().splitlines()[-1]
+
+
+def create_tokens(db_url: str) -> dict[str, str]:
+    """Tokens for kiosk, window 1..8, display, admin; keys ``kiosk``, ``window:3`` ..."""
+    first = create_token(db_url, *ROLES[0])  # migrates the database once, alone
+    with ThreadPoolExecutor(4) as pool:
+        rest = list(pool.map(lambda rw: create_token(db_url, *rw), ROLES[1:]))
+    keys = [f"{r}:{w}" if w else r for r, w in ROLES]
+    return dict(zip(keys, [first, *rest], strict=True))
+
+
+_template_lock = threading.Lock()
+_template: tuple[Path, dict[str, str]] | None = None
+
+
+def _sqlite_template() -> tuple[Path, dict[str, str]]:
+    """A migrated SQLite hub database with the test tokens, made once per process."""
+    global _template
+    with _template_lock:
+        if _template is None:
+            folder = Path(tempfile.mkdtemp(prefix="kiosk-hub-template-"))
+            path = folder / "hub.sqlite"
+            _template = (path, create_tokens(str(path)))
+        return _template
+
+
+class HubProcess:
+    """One hub subprocess (``python -m kiosk hub serve``)."""
+
+    def __init__(self, db_url: str, tokens: dict[str, str], log_dir: Path, *,
+                 port: int | None = None, hall: Path | None = None, workers: int = 1,
+                 extra: tuple[str, ...] = ()) -> None:
+        self.db_url = db_url
+        self.tokens = tokens
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_dir / f"hub-{self.port}.log"
+        self.hall = hall
+        self.workers = workers
+        self.extra = extra
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def command(self) -> list[str]:
+        cmd = [sys.executable, "-m", "kiosk", "hub", "serve", "--db", self.db_url,
+               "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
+        if self.hall:
+            cmd += ["--hall", str(self.hall)]
+        return cmd + list(self.extra)
+
+    def start(self) -> HubProcess:
+        log = self.log_path.open("ab")
+        self.proc = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT,
+                                     env=_env(), cwd=REPO, start_new_session=True)
+        log.close()
+        self._wait_healthy()
+        return self
+
+    def _wait_healthy(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise HubRigError(f"hub exited {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                if httpx.get(self.url + "/api/v1/health", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise HubRigError(f"hub did not answer /api/v1/health in {START_TIMEOUT_S} s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def kill(self) -> None:
+        """SIGKILL the hub (and its workers), as a crash would."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+    def restart(self) -> HubProcess:
+        """Stop it if it runs, then start again on the same database and port."""
+        self.stop()
+        return self.start()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def client(self, role: str = "admin", **kwargs):  # noqa: ANN201 - a HubClient
+        """A HubClient with the token of ``role`` (``"window:3"`` ...)."""
+        from offline_cache.sync.client import HubClient
+
+        return HubClient(self.url, self.tokens[role], **kwargs)
+
+    def headers(self, role: str = "admin") -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+
+@contextmanager
+def running_hub(tmp_path: Path, *, db_url: str | None = None, hall: Path | None = None,
+                workers: int = 1, extra: tuple[str, ...] = ()) -> Iterator[HubProcess]:
+    """A started hub; stopped at the end. Without ``db_url``: a fresh SQLite file."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    if db_url is None:
+        template, tokens = _sqlite_template()
+        path = tmp_path / "hub.sqlite"
+        shutil.copyfile(template, path)
+        db_url = str(path)
+    else:
+        tokens = create_tokens(db_url)
+    hub = HubProcess(db_url, tokens, tmp_path, hall=hall, workers=workers, extra=extra)
+    hub.start()
+    try:
+        yield hub
+    finally:
+        hub.stop()
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubProcess]:
+    """A fresh hub on its own SQLite file (demo hall), for one test."""
+    with running_hub(tmp_path / "hub") as rig:
+        yield rig
+
+
+@pytest.fixture(scope="session")
+def session_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubProcess]:
+    """One hub for the whole session (tests must not assume fresh numbers)."""
+    with running_hub(tmp_path_factory.mktemp("session-hub")) as rig:
+        yield rig
