@@ -8,6 +8,7 @@
 #   /opt/hall-kiosk/releases/VERSION/   the bundle; /opt/hall-kiosk/current -> it (postinst)
 #   /usr/bin/kiosk                      -> /opt/hall-kiosk/current/kiosk
 #   /etc/hall-kiosk/config.toml         the configuration (a conffile: kept on upgrade)
+#   /etc/hall-kiosk/hub.env             the hub unit's settings (a conffile, mode 0600)
 #   /lib/systemd/system/hall-kiosk@.service, hall-kiosk-hub.service
 #   /lib/udev/rules.d/60-hall-kiosk.rules
 #   /var/lib/hall-kiosk/                data, made by postinst (kept on remove, gone on purge)
@@ -56,6 +57,7 @@ echo "$version" > "$release/VERSION.tmp" && mv "$release/VERSION.tmp" "$release/
 ln -s /opt/hall-kiosk/current/kiosk "$root/usr/bin/kiosk"
 
 install -m 0644 packaging/config.toml "$root/etc/hall-kiosk/config.toml"
+install -m 0600 packaging/hub.env "$root/etc/hall-kiosk/hub.env"  # may hold the status password
 install -m 0644 packaging/systemd/hall-kiosk@.service packaging/systemd/hall-kiosk-hub.service \
   "$root/lib/systemd/system/"
 install -m 0644 packaging/udev/60-hall-kiosk.rules "$root/lib/udev/rules.d/"
@@ -74,7 +76,7 @@ for script in preinst postinst prerm postrm; do
   sed "s/@VERSION@/$version/g" "packaging/debian/$script" > "$root/DEBIAN/$script"
   chmod 0755 "$root/DEBIAN/$script"
 done
-echo /etc/hall-kiosk/config.toml > "$root/DEBIAN/conffiles"
+printf '%s\n' /etc/hall-kiosk/config.toml /etc/hall-kiosk/hub.env > "$root/DEBIAN/conffiles"
 size_kib="$(du -sk --exclude=DEBIAN "$root" | cut -f1)"
 sed -e "s/@VERSION@/$version/" -e "s/@INSTALLED_SIZE@/$size_kib/" -e "s|@MAINTAINER@|$maintainer|" \
   packaging/debian/control.in \
@@ -87,7 +89,7 @@ sed -e "s/@VERSION@/$version/" -e "s/@INSTALLED_SIZE@/$size_kib/" -e "s|@MAINTAI
 find "$root" -type d -exec chmod 0755 {} +
 find "$root" -type f ! -path "$root/DEBIAN/*" -perm /111 -name '*.so*' -exec chmod 0644 {} +
 find "$root" -type f ! -path "$root/DEBIAN/*" -perm /111 ! -name '*.so*' -exec chmod 0755 {} +
-find "$root" -type f ! -path "$root/DEBIAN/*" ! -perm /111 -exec chmod 0644 {} +
+find "$root" -type f ! -path "$root/DEBIAN/*" ! -perm /111 ! -name hub.env -exec chmod 0644 {} +
 
 mkdir -p "$out"
 deb="$out/hall-kiosk_${version}_amd64.deb"

@@ -141,3 +141,35 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_the_hub_serves_its_health_route(bundle: Path, tmp_path: Path) -> None:
+    """``kiosk hub serve`` from the bundle: FastAPI, uvicorn, SQLAlchemy and alembic's
+    migrations (shipped as files) are all inside, and the health route answers."""
+    import httpx
+
+    port = _free_port()
+    proc = subprocess.Popen([str(bundle / "kiosk"), "hub", "serve", "--db", str(tmp_path / "hub.sqlite"),
+                             "--port", str(port)], env=_env(tmp_path), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        answer = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert answer is not None, f"the hub did not answer (exit {proc.poll()})"
+        assert answer.status_code == 200
+        assert answer.json().get("status") == "ok", answer.text
+        assert (tmp_path / "hub.sqlite").stat().st_size > 0  # migrated by alembic from the bundle
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        finally:
+            output = proc.stdout.read()
+            proc.stdout.close()
+    assert "Traceback" not in output, output[-3000:]
