@@ -17,7 +17,8 @@ import pytest
 
 from tests.rigs.bundle import deb_package
 
-pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+# The first test of a session may build the bundle (1-3 min on 2 cores); lintian takes ~3.
+pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.timeout(900)]
 
 OPT, ETC, VAR = Path("/opt/hall-kiosk"), Path("/etc/hall-kiosk"), Path("/var/lib/hall-kiosk")
 CONFIG = ETC / "config.toml"
@@ -56,6 +57,9 @@ def _purge() -> None:
 def machine():
     """The machine as it was: hall-kiosk purged before and after, the user state noted."""
     assert os.geteuid() == 0, "installing a package needs root (CI runs as root)"
+    installed = _status().split()[-1:] if _status() else []
+    assert not installed or "~test" in installed[0], (
+        f"hall-kiosk {installed[0]} is installed on this machine: the test would purge it")
     _purge()
     had_user = _user_exists("kiosk")
     yield had_user
