@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import signal
+from pathlib import Path
 
 from kiosk import bootstrap
 from kiosk.bootstrap import BringUp
-from kiosk.config import Settings
+from kiosk.config import ConfigError, Settings
 from kiosk.logs import log_event, setup_logging
+from kiosk.watchdog import Notifier
 
 
 def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str | None = None) -> int:
@@ -22,6 +24,7 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     log_event("terminal_starting", role=settings.role, demo=settings.demo, terminal=settings.terminal_id)
 
     def after_first_screen(window) -> None:
+        _tell_systemd_ready(app)
         # Devices, simulators and services come up once the first screen is shown.
         from launcher.embedded_hub import start_or_join
 
@@ -48,6 +51,7 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     try:
         status = app.exec()
     finally:
+        _tell_systemd_stopping()
         # A quit during bring-up waits for it: a thread left inside OpenCV or socat
         # start-up when the interpreter exits aborts the process.
         for bring_up in started:
@@ -58,3 +62,69 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
             bring_up.stop()
         log_event("terminal_stopped", role=settings.role)
     return status
+
+
+def run_config_problem(error: ConfigError, config_path: Path, *, windowed: bool = False,
+                       screenshot: str | None = None, log_json: bool = False) -> int:
+    """Show the technician's "configuration problem" screen instead of exiting (the kiosk
+    session would restart a failing command every second behind a black screen). Ends,
+    status 0, when the file changes, so the session unit starts again with it."""
+    setup_logging(json_lines=log_json)
+    log_event("config_problem_shown", error=error.one_line(), path=str(config_path))
+    from PySide6.QtCore import QTimer
+
+    from ui.app import (
+        create_application,
+        quit_soon,
+        save_screenshot,
+        show_config_problem,
+    )
+
+    app = create_application()
+    window = show_config_problem(error.one_line(), str(config_path), fullscreen=not windowed)
+    _tell_systemd_ready(app)
+    seen = _file_signature(config_path)
+
+    def check_file() -> None:
+        if _file_signature(config_path) != seen:
+            log_event("config_changed", path=str(config_path))
+            app.quit()
+
+    watch = QTimer(app)
+    watch.timeout.connect(check_file)
+    watch.start(1000)
+    if screenshot:
+        QTimer.singleShot(300, lambda: (save_screenshot(window, screenshot), quit_soon()))
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    try:
+        return app.exec()
+    finally:
+        _tell_systemd_stopping()
+        window.close()
+
+
+def _file_signature(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _tell_systemd_ready(app) -> None:
+    """READY=1 and the watchdog's pings on the event loop, when started by a notify unit."""
+    notifier = Notifier.from_environ()
+    if notifier is None:
+        return
+    from ui.watchdog_timer import start_watchdog_timer
+
+    notifier.ready()
+    start_watchdog_timer(app, notifier)
+    log_event("systemd_notified", watchdog_s=notifier.watchdog_s)
+
+
+def _tell_systemd_stopping() -> None:
+    notifier = Notifier.from_environ()
+    if notifier is not None:
+        notifier.stopping()

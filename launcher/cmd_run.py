@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from pathlib import Path
 
+from kiosk.config import ConfigError, default_config_path
 from launcher.resolve import settings_from_args
 
 
@@ -17,11 +19,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--windowed", action="store_true", help="do not go full screen")
     p.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the first screen, then quit")
     p.add_argument("--log-json", action="store_true", help="log JSON lines on stderr")
+    p.add_argument("--on-config-error", choices=("exit", "screen"), default="exit",
+                   help="exit: print one line, status 2 (default); screen: show it full screen "
+                   "for the technician until the file changes (the kiosk session unit)")
     p.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    settings = settings_from_args(args)
+    try:
+        settings = settings_from_args(args)
+    except ConfigError as exc:
+        if args.on_config_error != "screen" or args.demo:
+            raise
+        from launcher.app import run_config_problem
+
+        return run_config_problem(exc, Path(args.config) if args.config else default_config_path(),
+                                  windowed=args.windowed, screenshot=args.screenshot, log_json=args.log_json)
     if args.log_json:
         settings = replace(settings, log_json=True)
     from launcher.app import run_terminal  # Qt is loaded only for this command

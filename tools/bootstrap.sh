@@ -9,7 +9,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 # Fonts for Chinese text, the Qt xcb platform, Xvfb for screenshots, socat for serial
-# test rigs, pcscd + vpcd for the virtual social security card, espeak-ng for speech.
+# test rigs, pcscd + vpcd for the virtual social security card, espeak-ng for speech;
+# lintian checks the Debian package, cage runs the kiosk session, xdotool taps in e2e tests.
 debs=(
   fonts-noto-cjk fonts-wqy-microhei
   libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-image0
@@ -17,6 +18,7 @@ debs=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0
   xvfb xauth x11-utils socat pcscd vsmartcard-vpcd libpcsclite-dev swig
   espeak-ng sox postgresql xdotool matchbox-window-manager
+  lintian cage
 )
 missing=()
 for p in "${debs[@]}"; do

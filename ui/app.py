@@ -79,6 +79,22 @@ def start_role(core: Core, *, fullscreen: bool,
     return window
 
 
+def show_config_problem(reason: str, config_path: str, *, fullscreen: bool) -> QWidget:
+    """The technician's configuration-problem screen as the only window."""
+    from ui.screens.config_problem import ConfigProblemScreen
+
+    QApplication.instance().setStyleSheet(theme.style_sheet(theme.NORMAL))
+    screen = ConfigProblemScreen(reason, config_path)
+    if fullscreen:
+        # Without a window manager (cage, Xvfb) the size is not given: take the screen's.
+        screen.setGeometry(QApplication.primaryScreen().geometry())
+        screen.showFullScreen()
+    else:
+        screen.resize(1600, 900)
+        screen.show()
+    return screen
+
+
 def save_screenshot(window: QWidget, path: str) -> None:
     """Write what the window shows to a PNG (after pending paints)."""
     QApplication.processEvents()
