@@ -146,11 +146,11 @@ class WindowDesk:
             return self._view
 
     def _set(self, **changes: Any) -> None:
-        with self._lock:
+        with self._lock:  # listeners hear the views in the order they were made
             changes.setdefault("ticket", self._desk_ticket(self._ticket))
             self._view = view = replace(self._view, **changes)
-        for listener in list(self._listeners):
-            listener(view)
+            for listener in list(self._listeners):
+                listener(view)
 
     def _desk_ticket(self, t: Ticket | None) -> DeskTicket | None:
         if t is None:

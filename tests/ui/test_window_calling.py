@@ -78,6 +78,8 @@ def test_sign_in_call_serve_finish_and_the_pads_rating_reaches_the_hub(qtbot, ru
     assert not desk.recall_button.isEnabled() and not desk.finish_button.isEnabled()
     assert not desk.rate_button.isEnabled()  # a rating only for a citizen being served
     assert [desk.call_button.text(), desk.finish_button.text()] == ["叫号  F1", "办结  F6"]
+    need = window.minimumSizeHint()  # nothing may make the window larger than its screen
+    assert need.width() <= 1920 and need.height() <= 1080
 
     issue(hub)
     qtbot.waitUntil(lambda: "综合受理：1 人等候" in desk.queue_lines.text(), timeout=5000)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from kiosk import counter
 from kiosk.core import Core
 from kiosk.queue.calling import DeskError, DeskView, WindowDesk
+from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
 from ui.widgets.device_health import DeviceHealthWidget
@@ -57,6 +58,10 @@ class ClerkDeskScreen(QWidget):
         row.setSpacing(20)
         row.addWidget(self._serving_card(), 3)
         row.addWidget(self._side_card(), 2)
+        t = theme.THEMES[core.settings.theme]
+        # A primary button that cannot be pressed now must not look pressable (叫号 while serving).
+        self.setStyleSheet(f'QPushButton[role="primary"]:disabled {{ background: {t.bg}; color: {t.muted}; '
+                           f'border: 2px dashed {t.border}; font-weight: 400; }}')
         core.visit.on_wipe(self._citizen_gone)  # the visit is driven from this (GUI) thread
 
     # ---- building --------------------------------------------------------------------------

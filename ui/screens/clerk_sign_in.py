@@ -23,7 +23,8 @@ class _DigitPad(QWidget):
         self._fields = fields
         self._target = fields[0]
         grid = QGridLayout(self)
-        grid.setSpacing(12)
+        grid.setContentsMargins(0, 8, 0, 0)
+        grid.setSpacing(10)
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate(PAD_KEYS):
             b = QPushButton(tr("desk.ok") if key == "OK" else key)
@@ -76,8 +77,8 @@ class _PadScreen(QWidget):
         card = QFrame()
         card.setProperty("role", "card")
         col = QVBoxLayout(card)
-        col.setContentsMargins(48, 32, 48, 32)
-        col.setSpacing(16)
+        col.setContentsMargins(48, 24, 48, 24)
+        col.setSpacing(8)
         self.title = QLabel(title)
         self.title.setProperty("role", "hero")
         self.subtitle = QLabel(subtitle)
@@ -85,16 +86,27 @@ class _PadScreen(QWidget):
         self.subtitle.setWordWrap(True)
         col.addWidget(self.title, alignment=Qt.AlignmentFlag.AlignHCenter)
         col.addWidget(self.subtitle, alignment=Qt.AlignmentFlag.AlignHCenter)
+        body = QHBoxLayout()  # fields on the left, the pad on the right: fits 1920x1080 and less
+        body.setSpacing(40)
+        self.form = QVBoxLayout()
+        self.form.setSpacing(8)
         for f in fields:
             f.returnPressed.connect(self._submit)
-            col.addWidget(f)
+            name = QLabel(f.placeholderText())  # stays when the field is filled
+            name.setProperty("role", "muted")
+            self.form.addWidget(name)
+            self.form.addWidget(f)
         self.message = QLabel()
         self.message.setProperty("state", "offline")
         self.message.setWordWrap(True)
-        col.addWidget(self.message)
+        self.message.setMaximumWidth(460)
+        self.form.addWidget(self.message)
+        self.form.addStretch(1)
+        body.addLayout(self.form)
         self.pad = _DigitPad(fields, self._submit)
-        col.addWidget(self.pad, alignment=Qt.AlignmentFlag.AlignHCenter)
-        outer.addWidget(card)
+        body.addWidget(self.pad, alignment=Qt.AlignmentFlag.AlignTop)
+        col.addLayout(body)
+        outer.addWidget(card, alignment=Qt.AlignmentFlag.AlignVCenter)
         outer.addStretch(1)
 
     def _submit(self) -> None:
@@ -161,7 +173,7 @@ class ClerkLockScreen(_PadScreen):
         self._build(tr("desk.locked_title"), "", [self.pin])
         self.sign_out = QPushButton(tr("desk.switch_clerk"))
         self.sign_out.clicked.connect(self.sign_out_requested)
-        self.layout().itemAt(1).widget().layout().addWidget(self.sign_out)
+        self.form.insertWidget(self.form.count() - 1, self.sign_out)
 
     def show_for(self, staff_name: str, staff_number: str) -> None:
         self.subtitle.setText(tr("desk.locked_hint", name=staff_name, staff=staff_number))
