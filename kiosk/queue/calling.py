@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +36,7 @@ from kiosk import counter
 from kiosk.devices import DeviceManager
 from kiosk.logs import log_event
 from kiosk.queue.connection import HubConnection
+from kiosk.queue.desk_view import DeskError, DeskTicket, DeskView
 from kiosk.queue.evaluation_record import RatedVisit, pad_evaluation
 from kiosk.speech.words import CallWords
 from offline_cache.sync.errors import HubError, HubUnavailable
@@ -45,47 +46,7 @@ MAX_UNLOCK_TRIES = 5
 RATING_TIMEOUT_S = 120.0  # the pad's lamp goes off when nobody taps for this long
 RATING_POLL_S = 0.4
 ACTIVE = ("called", "held")
-
-
-class DeskError(Exception):
-    """What the clerk cannot do now: a message key and data (no sentences)."""
-
-    def __init__(self, key: str, **data: Any) -> None:
-        self.key = key
-        self.data = data
-        super().__init__(key)
-
-
-@dataclass(frozen=True)
-class DeskTicket:
-    """The ticket at the window, as the screen shows it."""
-
-    id: str
-    number: str
-    service: str
-    service_name: str
-    status: str  # called | held
-    waited_s: int  # in the queue: from issue to the (first) call
-    at_window_s: int  # since it was called
-    recalls: int
-
-
-@dataclass(frozen=True)
-class DeskView:
-    """Everything the window's screen shows, nothing more (no citizen's data)."""
-
-    signed_in: bool = False
-    staff_number: str = ""
-    staff_name: str = ""
-    locked: bool = False
-    ticket: DeskTicket | None = None
-    waiting: dict[str, int] = field(default_factory=dict)  # service code -> tickets waiting
-    service_names: dict[str, str] = field(default_factory=dict)
-    rating: str = "none"  # none | asking | received | timed_out | unavailable
-    hub: str = "unknown"  # online | offline | unknown
-    led: str = ""  # the last text sent to the window's LED display
-    message: str = ""  # a message key ("" = none)
-    message_data: dict[str, Any] = field(default_factory=dict)
+__all__ = ["DeskError", "DeskTicket", "DeskView", "WindowDesk"]
 
 
 class WindowDesk:
@@ -135,6 +96,7 @@ class WindowDesk:
         self._unsent: list[Evaluation] = []
         self._stream: Any = None
         self._refresh_queued = False
+        self._refresh_services = False
 
     # ---- listening ----------------------------------------------------------------------
     def listen(self, listener: Callable[[DeskView], None]) -> None:
@@ -385,12 +347,14 @@ class WindowDesk:
             counter.show_on_display(self.devices, text)
         self._set(led=text)
 
-    def _refresh(self) -> DeskView:
+    def _refresh(self, *, services: bool = True) -> DeskView:
         with self._lock:
             ticket = self._ticket
-        names = {s.code: s.name for s in self._hub(lambda c: c.services())}
+        if services or not self._view.service_names:
+            names = {s.code: s.name for s in self._hub(lambda c: c.services())}
+            self._set(service_names=names)
         snapshot = self._hub(lambda c: c.queue())
-        self._set(service_names=names, waiting=dict(snapshot.waiting))
+        self._set(waiting=dict(snapshot.waiting))
         if ticket is not None:
             now = self._hub(lambda c: c.get_ticket(ticket.id))
             with self._lock:  # finished or moved elsewhere meanwhile (an admin, a restart)
@@ -411,18 +375,19 @@ class WindowDesk:
             stream.stop()
 
     def _on_stream_state(self, state: str) -> None:
-        if state == "connected":
+        if state == "connected":  # maybe a restarted hub: fetch everything again
             self._set(hub="online")
-            self._queue_refresh()
+            self._queue_refresh(services=True)
         else:
             self._set(hub="offline")
 
     def _on_event(self, event: Any) -> None:
-        self._queue_refresh()
+        self._queue_refresh(services=False)
 
-    def _queue_refresh(self) -> None:
+    def _queue_refresh(self, *, services: bool) -> None:
         """One refresh for a burst of events (they arrive faster than the hub answers)."""
         with self._lock:
+            self._refresh_services = self._refresh_services or services
             if self._refresh_queued:
                 return
             self._refresh_queued = True
@@ -430,8 +395,9 @@ class WindowDesk:
         def run() -> None:
             with self._lock:
                 self._refresh_queued = False
+                full, self._refresh_services = self._refresh_services, False
             try:
-                self._refresh()
+                self._refresh(services=full)
             except HubError:
                 pass  # the stream reconnects and asks again
         self._pool.submit(run)
@@ -442,10 +408,18 @@ class WindowDesk:
             self._set(rating="unavailable")
             return
         with self._lock:
-            self._rated = RatedVisit(ticket.number, ticket.id, self.window_no, self._view.staff_number)
+            self._rated = rated = RatedVisit(ticket.number, ticket.id, self.window_no, self._view.staff_number)
             self._asked_at = self.clock()
-        counter.ask_for_rating(self.devices)
         self._set(rating="asking")
+
+        def asked(fut: Future) -> None:
+            if fut.exception() is not None:  # a dead bus: stop asking; the health says why
+                with self._lock:
+                    if self._rated is not rated:
+                        return
+                    self._rated = None
+                self._set(rating="unavailable")
+        counter.ask_for_rating(self.devices).add_done_callback(asked)
 
     def _cancel_rating(self, state: str = "none") -> None:
         with self._lock:

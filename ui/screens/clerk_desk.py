@@ -124,7 +124,7 @@ class ClerkDeskScreen(QWidget):
 
         grid = QGridLayout()
         grid.setSpacing(12)
-        for i, (attr, key, fkey) in enumerate(ACTIONS):
+        for i, (attr, _key, fkey) in enumerate(ACTIONS):
             b = QPushButton()
             b.setMinimumHeight(96)
             setattr(self, attr, b)

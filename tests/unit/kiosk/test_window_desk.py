@@ -224,6 +224,10 @@ def test_an_unplugged_led_does_not_stop_the_call(desk) -> None:
         assert admin.get_ticket(view.ticket.id).status == "called"
     d.finish().result(10)  # the pad is on the same dead bus: nothing lights, nothing hangs
     assert d.view.ticket is None
+    wait_for(lambda: d.view.rating == "unavailable")
+    bus.set_offline(False)
+    d.tick()  # nothing is polled for a question that was never asked
+    assert evaluations(hub) == [] and not bus.pads[2].lamp
 
 
 def test_a_hub_restart_leaves_the_view_right_again(desk) -> None:
