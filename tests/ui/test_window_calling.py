@@ -219,3 +219,26 @@ def test_a_hub_restart_mid_service_leaves_the_view_right_within_seconds(qtbot, r
     qtbot.waitUntil(lambda: desk.number.text() == "—", timeout=5000)  # re-fetched on the event
     qtbot.keyClick(desk, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: desk.number.text() == "A002", timeout=5000)
+
+
+def test_f7_opens_the_service_guides_and_home_returns_to_the_desk(qtbot, running) -> None:
+    core, window, sims, hub = running  # noqa: F811
+    qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled() and core.catalog is not None,
+                    timeout=8000)
+    sign_in(qtbot, window)
+    desk = window.clerk
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is desk and desk.guide_button.isEnabled(), timeout=5000)
+    qtbot.keyClick(desk, Qt.Key.Key_F7)
+    search = window.search_screen
+    assert window.stack.currentWidget() is search
+    search.query.setText("户口")
+    qtbot.waitUntil(lambda: search.results.count() > 0, timeout=5000)
+    window._open_guide(search.results.item(0).data(256))
+    assert window.stack.currentWidget() is window.guide_screen and window.guide_screen.title.text()
+    assert not window.guide_screen.print_button.isVisible()
+    issue(hub)  # the queue moves on meanwhile; the guide stays on screen
+    qtbot.waitUntil(lambda: "综合受理：1 人等候" in desk.queue_lines.text(), timeout=5000)
+    assert window.stack.currentWidget() is window.guide_screen
+    home = next(b for b in window.guide_screen.findChildren(QPushButton) if b.text() == "返回首页")
+    qtbot.mouseClick(home, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is desk

@@ -62,6 +62,8 @@ def _field(placeholder: str, secret: bool) -> QLineEdit:
     f.setMaxLength(12 if secret else 32)
     f.setMinimumHeight(80)
     f.setMinimumWidth(420)
+    # Digits and letters only: no input method (the pad is the touch keyboard here).
+    f.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
     if secret:
         f.setEchoMode(QLineEdit.EchoMode.Password)
     return f
