@@ -7,6 +7,8 @@ a third-party device library itself (ARCHITECTURE.md, import rules).
 from __future__ import annotations
 
 import importlib
+import ipaddress
+import re
 from typing import Any
 
 from drivers.device import Device
@@ -48,6 +50,49 @@ NEEDS_URL: dict[str, set[str]] = {
 }
 
 KINDS: tuple[str, ...] = tuple(BACKENDS)
+
+
+_SERIAL_PREFIXES = ("/dev/tty", "/dev/serial", "/dev/pts", "socket://", "spy://", "loop://", "rfc2217://")
+_HOSTNAME = re.compile(r"(?i)(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*")
+
+
+def printer_backend_for_url(url: str) -> str:
+    """Which printer backend a ``url`` means; the one place that decides.
+
+    ``tcp://HOST:PORT``, ``HOST:PORT``, or a bare IP address (``192.168.1.50``: port
+    9100, the raw-printing port) or ``localhost`` are network; a bare name
+    (``printer.local``, ``out.bin``) could be a host or a file and is refused; ``usb://VID:PID`` USB; an explicit ``file:`` URL, or a printer device node
+    ``/dev/usb/lp*`` or ``/dev/lp*``, file; ``COM3``, ``/dev/tty*``, ``socket://``,
+    ``spy://``... serial. Anything else (a bare word, a relative path) is refused rather
+    than guessed: a typo must not become a file of that name.
+
+    Raises:
+        DeviceUnavailable: key ``device.printer.bad_url``.
+    """
+    u = url.strip()
+    if u.startswith(("tcp://", "raw://")):
+        return "network"
+    if u.startswith("usb://"):
+        return "usb"
+    if u.startswith(("file:", "/dev/usb/lp", "/dev/lp")):
+        return "file"
+    if re.fullmatch(r"(?i)com\d+", u) or u.startswith(_SERIAL_PREFIXES):
+        return "serial"
+    if re.fullmatch(r"[^:/\s]+:\d{1,5}", u):
+        host, _, port = u.rpartition(":")
+        if (_is_ip(host) or _HOSTNAME.fullmatch(host) or host == "localhost") and 0 < int(port) < 65536:
+            return "network"
+    elif _is_ip(u) or u == "localhost":
+        return "network"
+    raise DeviceUnavailable("device.printer.bad_url", url=url)
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text[1:-1] if text.startswith("[") and text.endswith("]") else text)
+    except ValueError:
+        return False
+    return True
 
 
 def backend_names(kind: str) -> list[str]:

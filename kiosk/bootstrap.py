@@ -98,22 +98,33 @@ def connect_hub(core: Core, embedded_hub: HubStarter | None, stoppers: list[Stop
 
 def load_catalog(core: Core) -> None:
     """Open the offline catalog; in demo mode, import the bundled demo catalog first
-    when the database does not hold it yet."""
+    when the database does not hold it yet. A catalog that cannot be used (read-only or
+    full disk, another program's file) or is empty becomes a ``catalog_problem`` the
+    screens show, and one log line with its key."""
     from kiosk.catalog.paths import DEMO_CATALOG, catalog_path, demo_source
-    from kiosk.catalog.service import CatalogImportError, CatalogService
+    from kiosk.catalog.service import CatalogError, CatalogImportError, CatalogService
+    from kiosk.problems import ServiceProblem
 
     path = catalog_path(core.settings.data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    service = CatalogService(path)
+    try:
+        service = CatalogService(path)  # makes the folder; a refusal changes nothing
+    except CatalogError as exc:
+        log_event("catalog_unavailable", key=exc.key, **exc.data)
+        core.provide("catalog_problem", ServiceProblem("catalog", exc.key, exc.data))
+        return
     if core.settings.demo and DEMO_CATALOG.exists() and service.stats().source != demo_source():
         try:
-            counts: dict[str, Any] = service.import_file(DEMO_CATALOG, "feed")
+            # The demo catalog is replaced on purpose, whatever it held before.
+            counts: dict[str, Any] = service.import_file(DEMO_CATALOG, "feed", allow_shrink=True)
             log_event("demo_catalog_imported", **counts)
         except CatalogImportError as exc:
             log_event("demo_catalog_rejected", error=str(exc))
+        except CatalogError as exc:  # disk full or read-only: the import changed nothing
+            log_event("demo_catalog_rejected", key=exc.key, **exc.data)
     if service.stats().items == 0:
         log_event("catalog_empty", path=str(path), hint="kiosk catalog import PATH")
         service.close()
+        core.provide("catalog_problem", ServiceProblem.of("catalog", "catalog.missing", path=str(path)))
         return
     core.provide("catalog", service)
     log_event("service_ready", service="catalog", items=service.stats().items)

@@ -19,10 +19,11 @@ from kiosk.visit import Visit
 if TYPE_CHECKING:
     from kiosk.catalog.service import CatalogService
     from kiosk.demo import DemoControls
+    from kiosk.problems import ServiceProblem
     from kiosk.queue.connection import HubConnection
 
 # The services a core can offer, by the attribute that holds each.
-SERVICES = ("catalog", "demo", "devices_ready", "hub")
+SERVICES = ("catalog", "catalog_problem", "demo", "devices_ready", "hub")
 
 ServiceListener = Callable[[str], None]
 
@@ -33,6 +34,7 @@ class Core:
     visit: Visit
     devices: DeviceManager
     catalog: CatalogService | None = None
+    catalog_problem: ServiceProblem | None = None  # why there is no catalog (read-only disk, ...)
     demo: DemoControls | None = None  # demo mode: what the visitor may do to the simulators
     devices_ready: bool = False  # the devices run (in the demo: the simulators are up)
     hub: HubConnection | None = None  # where the hall's hub answers, with this terminal's token

@@ -55,11 +55,32 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser(_command_in(argv)).parse_args(argv)
     try:
-        return int(args.handler(args) or 0)
+        args = build_parser(_command_in(argv)).parse_args(argv)
+        status = int(args.handler(args) or 0)
+        sys.stdout.flush()  # here, where a broken pipe is caught, not at interpreter exit
+        return status
     except ConfigError as exc:
-        print(exc.one_line(), file=sys.stderr)
+        from launcher.terminal import safe_line
+
+        print(safe_line(exc.one_line()), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (``kiosk catalog search x | head``): stop
+    quietly like other command-line tools. stdout is pointed at /dev/null so that
+    Python's flush at exit does not print "Exception ignored ... BrokenPipeError"."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by the pipe

@@ -7,12 +7,19 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import default_config_path
 from kiosk.config.loader import default_data_dir
 from launcher.resolve import settings_from_args
+from launcher.terminal import safe_line
 
 from kiosk.catalog.paths import DEMO_CATALOG, catalog_path
+
+if TYPE_CHECKING:
+    from offline_cache.catalog.errors import CatalogError
+
+SEARCH_LIMIT_MAX = 1000
 
 # kiosk.catalog (sqlite-utils, pypinyin: ~0.7 s) is imported inside the handlers, so that
 # `kiosk --help` and `kiosk run` do not pay for it at start-up.
@@ -30,11 +37,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="feed: this project's catalog feed (docs/catalog-feed.md); "
                           "guangan: the Guang'an district directory")
     imp.add_argument("--demo", action="store_true", help="import the bundled Xi'an demo catalog")
+    imp.add_argument("--allow-shrink", action="store_true",
+                     help="accept a file that removes more than half of the items in the catalog, "
+                          "or all of them (refused otherwise: an empty export is usually a broken one)")
     imp.set_defaults(handler=_import)
     find = csub.add_parser("search", parents=[db], help="search the catalog as the kiosk does")
     find.add_argument("query")
     find.add_argument("--json", action="store_true", help="one JSON object per line, best first")
-    find.add_argument("--limit", type=int, default=10)
+    find.add_argument("--limit", type=int, default=10, help=f"at most this many results (1-{SEARCH_LIMIT_MAX})")
     find.add_argument("--dept", help="only this department code")
     find.add_argument("--topic", help="only this life-event topic code")
     find.add_argument("--audience", choices=("person", "enterprise"))
@@ -57,64 +67,118 @@ def db_path(args: argparse.Namespace) -> Path:
     return catalog_path(data_dir)
 
 
-def _open(args: argparse.Namespace):
-    path = db_path(args)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _open(args: argparse.Namespace, *, create: bool):
+    """The catalog service on ``db_path(args)``; ``create=False`` for reading only (a
+    mistyped path then says so instead of making folders and an empty catalog)."""
     from kiosk.catalog import CatalogService
 
-    return CatalogService(path)
+    return CatalogService(db_path(args), create=create)
+
+
+def _refused(exc: CatalogError, prefix: str = "") -> int:
+    """Print ``exc`` as one line a technician can act on; the exit status (2)."""
+    from offline_cache.catalog.errors import CatalogUnavailable
+
+    if isinstance(exc, CatalogUnavailable):
+        from ui.i18n.messages_en import MESSAGES
+
+        text = MESSAGES.get(exc.key, exc.key)
+        try:
+            text = text.format(**exc.data)
+        except (KeyError, IndexError, ValueError):
+            pass
+        line = f"{prefix}{text} [{exc.key}]"
+    else:
+        line = f"{prefix}{exc.one_line()}"
+    print(safe_line(line), file=sys.stderr)
+    return 2
 
 
 def _import(args: argparse.Namespace) -> int:
     if args.demo == bool(args.path):
         print("kiosk catalog import: give a PATH or --demo (not both)", file=sys.stderr)
         return 2
-    from kiosk.catalog import CatalogImportError
-
     path = DEMO_CATALOG if args.demo else args.path
     fmt = "feed" if args.demo else args.format
+    from offline_cache.catalog.opening import new_paths, remove_quietly
+
+    undo = new_paths(db_path(args))
+    status = 2
     try:
-        service = _open(args)
+        status = _import_into(args, path, fmt)
+        return status
+    finally:
+        if status != 0:  # a refused import into a new file leaves nothing behind
+            remove_quietly(undo)
+
+
+def _import_into(args: argparse.Namespace, path: Path, fmt: str) -> int:
+    from offline_cache.catalog.errors import CatalogError, CatalogImportError
+
+    try:
+        service = _open(args, create=True)
         try:
-            counts = service.import_file(path, fmt)
+            counts = service.import_file(path, fmt, allow_shrink=args.allow_shrink)
             version = service.version()
         finally:
             service.close()
     except CatalogImportError as exc:
-        print(f"catalog import refused, catalog unchanged: {exc.one_line()}", file=sys.stderr)
-        return 2
-    print(f"imported {counts['items']} items in {counts['departments']} departments "
-          f"({counts['bundles']} bundles, {counts['halls']} halls), catalog version {version}, "
-          f"into {db_path(args)}")
+        if exc.key == "catalog.import.shrinks":
+            d = exc.data
+            print(safe_line(f"catalog import refused, catalog unchanged: {path} would remove {d['removed']} of "
+                            f"the {d['before']} items ({d['after']} left); pass --allow-shrink if that is "
+                            f"intended [{exc.key}]"), file=sys.stderr)
+            return 2
+        return _refused(exc, "catalog import refused, catalog unchanged: ")
+    except CatalogError as exc:
+        return _refused(exc, "catalog import refused, catalog unchanged: ")
+    print(safe_line(f"imported {counts['items']} items in {counts['departments']} departments "
+                    f"({counts['bundles']} bundles, {counts['halls']} halls), catalog version {version}, "
+                    f"into {db_path(args)}"))
     return 0
 
 
 def _search(args: argparse.Namespace) -> int:
-    service = _open(args)
+    if not 1 <= args.limit <= SEARCH_LIMIT_MAX:
+        print(f"kiosk catalog search: --limit must be between 1 and {SEARCH_LIMIT_MAX} (got {args.limit})",
+              file=sys.stderr)
+        return 2
+    from offline_cache.catalog.errors import CatalogError
+
     try:
-        hits = service.search(args.query, limit=max(1, args.limit), dept_code=args.dept, topic_code=args.topic,
-                              audience=args.audience, terminal_only=args.terminal_only)
-    finally:
-        service.close()
+        service = _open(args, create=False)
+        try:
+            hits = service.search(args.query, limit=args.limit, dept_code=args.dept, topic_code=args.topic,
+                                  audience=args.audience, terminal_only=args.terminal_only)
+        finally:
+            service.close()
+    except CatalogError as exc:
+        return _refused(exc)
     for n, hit in enumerate(hits, start=1):
         if args.json:
             print(json.dumps(asdict(hit), ensure_ascii=False))
         else:
-            print(f"{n:>3}. {hit.task_name}  [{hit.dept_name}]  {hit.task_code}  ({hit.score:g}, {hit.matched})")
+            print(safe_line(f"{n:>3}. {hit.task_name}  [{hit.dept_name}]  {hit.task_code}  "
+                            f"({hit.score:g}, {hit.matched})"))
     if not hits and not args.json:
         print("no items found")
     return 0
 
 
 def _stats(args: argparse.Namespace) -> int:
-    service = _open(args)
+    from offline_cache.catalog.errors import CatalogError
+
     try:
-        stats = service.stats()
-    finally:
-        service.close()
+        service = _open(args, create=False)
+        try:
+            stats = service.stats()
+        finally:
+            service.close()
+    except CatalogError as exc:
+        return _refused(exc)
     if args.json:
         print(json.dumps(asdict(stats), ensure_ascii=False))
     else:
         for key, value in asdict(stats).items():
-            print(f"{key}: {value}")
+            print(safe_line(f"{key}: {value}"))
     return 0

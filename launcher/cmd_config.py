@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.config import ConfigError, load
+from kiosk.config import load
 from kiosk.config.dump import to_toml
-from kiosk.config.loader import demo_settings
 from launcher.resolve import settings_from_args
+from launcher.terminal import safe_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     check = csub.add_parser("check", help="validate a configuration file; exit 2 with one line if bad")
     check.add_argument("path", type=Path)
     check.set_defaults(handler=_check)
-    init = csub.add_parser("init", help="write a starting configuration file to PATH")
+    init = csub.add_parser("init", help="write a real terminal's starting configuration file to PATH "
+                           "(real device backends with placeholder addresses; see `kiosk config show --demo` "
+                           "for the demo)")
     init.add_argument("path", type=Path)
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.set_defaults(handler=_init)
@@ -43,14 +45,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    if args.path.exists() and not args.force:
-        raise ConfigError("", "file exists; pass --force to overwrite", str(args.path))
-    from dataclasses import replace
+    from kiosk.config.loader import default_data_dir
+    from kiosk.config.starting import starting_config, write_new
 
-    text = to_toml(replace(demo_settings(), demo=False, fullscreen=True), hide_secrets=False)
-    args.path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.path.with_suffix(".tmp")
-    tmp.write_text("# hall-kiosk configuration; see `kiosk config check`\n" + text, encoding="utf-8")
-    tmp.replace(args.path)  # no half-written file if we are interrupted
-    print(f"wrote {args.path}")
+    write_new(args.path, starting_config(default_data_dir()), force=args.force)
+    print(safe_line(f"wrote {args.path}: a real terminal's starting configuration; edit the lines "
+                    "marked EDIT, then run kiosk config check"))
     return 0

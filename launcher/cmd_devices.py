@@ -28,7 +28,8 @@ def _add_read_card(dsub: argparse._SubParsersAction) -> None:
     p = dsub.add_parser("read-card", help="read the ID card on a GA/T 467 reader at URL "
                         "(fields masked unless --show-personal-data)")
     p.add_argument("url", help="/dev/ttyUSB0, COM3 or socket://HOST:PORT")
-    p.add_argument("--baud", type=int, default=115200, help="line speed (default 115200)")
+    p.add_argument("--baud", type=int, default=115200, help="line speed (default 115200; GA/T 467 modules "
+                   "run at 115200 or 9600)")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for a card to be placed (default: one attempt)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -37,9 +38,19 @@ def _add_read_card(dsub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_read_card)
 
 
+BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600)
+
+
 def _read_card(args: argparse.Namespace) -> int:
     from drivers.id_reader.serial_backend import SerialIdCardReader
 
+    if args.baud not in BAUDS:
+        print(f"kiosk devices read-card: --baud must be a standard line speed ({', '.join(map(str, BAUDS))}), "
+              f"got {args.baud}", file=sys.stderr)
+        return 2
+    if not 0 <= args.wait <= 600:
+        print(f"kiosk devices read-card: --wait must be between 0 and 600 seconds, got {args.wait}", file=sys.stderr)
+        return 2
     reader = SerialIdCardReader(args.url, baud=args.baud)
     try:
         card = reader.read_card(timeout_s=args.wait or None)
@@ -63,7 +74,9 @@ def _print_error(exc: DeviceError, as_json: bool) -> None:
     if as_json:
         print(json.dumps({"error": exc.key, "data": exc.data}, ensure_ascii=False, default=str))
     else:
-        print(f"error: {exc.key} {json.dumps(exc.data, ensure_ascii=False, default=str)}",
+        from launcher.terminal import safe_line
+
+        print(safe_line(f"error: {exc.key} {json.dumps(exc.data, ensure_ascii=False, default=str)}"),
               file=sys.stderr)
 
 

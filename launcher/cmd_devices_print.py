@@ -1,9 +1,13 @@
 """``kiosk devices print-test URL``: print the test receipt on a printer at URL.
 
-The backend follows from the URL: ``tcp://HOST:PORT`` or ``HOST:PORT`` network,
-``usb://VID:PID`` USB, ``file:///dev/usb/lp0`` or ``/dev/usb/lp*`` file, anything
+The backend follows from the URL (``drivers.registry.printer_backend_for_url`` decides):
+``tcp://HOST:PORT``, ``HOST:PORT`` or a bare host / IP (port 9100) network,
+``usb://VID:PID`` USB, an explicit ``file:`` URL or ``/dev/usb/lp*`` file, anything
 ``serial_for_url`` takes (``/dev/ttyUSB0``, ``COM3``, ``socket://``, ``spy://``) serial;
-``--backend`` overrides the guess.
+``--backend`` overrides the guess. A bare word is refused, never written as a file.
+
+Exit status: 0 printed and confirmed by the printer (or written to a file, which
+cannot confirm); 1 the printer failed or never confirmed the receipt; 2 bad arguments.
 """
 
 from __future__ import annotations
@@ -11,11 +15,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 from pathlib import Path
 
 from drivers.errors import DeviceError
+from launcher.terminal import safe_line
 
 BACKENDS = ("network", "serial", "usb", "file")
 
@@ -24,8 +28,10 @@ def add_print_test(dsub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``print-test`` to the ``devices`` subparsers; returns its parser."""
     p = dsub.add_parser("print-test", help="print a test receipt (Chinese text, ：, ¥, QR code) "
                         "on the printer at URL")
-    p.add_argument("url", help="tcp://HOST:9100, /dev/ttyUSB0, COM3, socket://HOST:PORT, "
-                   "file:///dev/usb/lp0 or usb://VID:PID")
+    p.add_argument("url", help="tcp://HOST:9100 (a bare HOST or IP means the same), /dev/ttyUSB0, COM3, "
+                   "socket://HOST:PORT, usb://VID:PID, or file:///dev/usb/lp0 (only a file: URL or "
+                   "/dev/usb/lp* writes to a file). Exit 0: printed and confirmed; 1: the printer "
+                   "failed or never confirmed the receipt; 2: bad arguments")
     p.add_argument("--backend", choices=BACKENDS, help="override the backend guessed from URL")
     p.add_argument("--encoding", default="gb18030", choices=["gb18030", "gbk", "utf-8"],
                    help="the printer's text encoding (default gb18030)")
@@ -41,29 +47,31 @@ def add_print_test(dsub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def guess_backend(url: str) -> str:
-    """Which printer backend a URL means (see the module docstring)."""
-    u = url.strip()
-    if u.startswith(("tcp://", "raw://")):
-        return "network"
-    if u.startswith("usb://"):
-        return "usb"
-    if u.startswith("file:") or u.startswith("/dev/usb/lp") or u.startswith("/dev/lp"):
-        return "file"
-    if re.fullmatch(r"(?i)com\d+", u) or u.startswith(("/dev/tty", "/dev/serial", "/dev/pts",
-                                                      "socket://", "spy://", "loop://", "rfc2217://")):
-        return "serial"
-    if re.fullmatch(r"[A-Za-z0-9_.-]+:\d{1,5}", u):
-        return "network"
-    return "file"
+    """Which printer backend a URL means: :func:`drivers.registry.printer_backend_for_url`.
+
+    Raises:
+        DeviceUnavailable: ``device.printer.bad_url`` (a bare word, a relative path).
+    """
+    from drivers.registry import printer_backend_for_url
+
+    return printer_backend_for_url(url)
 
 
 def print_test(args: argparse.Namespace) -> int:
     """Handler: build the printer, print ``test_receipt(now)``, report one line."""
-    from drivers.printer import backends
-    from drivers.printer import png_render
-    from drivers.printer import testpage
+    from drivers.printer import backends, png_render, testpage
 
-    backend = args.backend or guess_backend(args.url)
+    try:
+        backend = args.backend or guess_backend(args.url)
+    except DeviceError:
+        print(safe_line(f"kiosk devices print-test: {args.url!r} is not a printer address; give "
+                        "tcp://HOST:9100 (a bare HOST or IP means that), /dev/ttyUSB0, COM3, socket://HOST:PORT, "
+                        "usb://VID:PID or file:///PATH (only a file: URL writes a file)"), file=sys.stderr)
+        return 2
+    if args.png and not _writable_folder(args.png):
+        print(safe_line(f"kiosk devices print-test: cannot write the preview {args.png}: "
+                        f"folder {args.png.parent} does not exist or is not writable"), file=sys.stderr)
+        return 2
     cls = {"network": backends.NetworkReceiptPrinter, "serial": backends.SerialReceiptPrinter,
            "usb": backends.UsbReceiptPrinter, "file": backends.FileReceiptPrinter}[backend]
     receipt = testpage.test_receipt(dt.datetime.now())
@@ -74,17 +82,22 @@ def print_test(args: argparse.Namespace) -> int:
         printer = cls(args.url, baud=args.baud, encoding=args.encoding, profile=args.profile,
                       paper_width_mm=args.width, native_qr=not args.raster_qr)
         if args.png:
-            png_render.job_to_png(printer.render(receipt), args.png, encoding=args.encoding,
-                                  paper_width_mm=args.width)
+            try:
+                png_render.job_to_png(printer.render(receipt), args.png, encoding=args.encoding,
+                                      paper_width_mm=args.width)
+            except OSError as exc:
+                print(safe_line(f"kiosk devices print-test: cannot write the preview {args.png}: "
+                                f"{exc.strerror or type(exc).__name__}"), file=sys.stderr)
+                return 2
         result = printer.print_receipt(receipt)
+        if not result.confirmed and backend != "file":
+            # The job went out but the printer never answered DLE EOT: a silent port, a
+            # device that is not an ESC/POS printer, or one sending garbage. A technician
+            # must not read "printed" here.
+            raise DeviceError("device.printer.unconfirmed", bytes_sent=result.bytes_sent)
         status = printer.status()
     except DeviceError as exc:
-        if args.json:
-            print(json.dumps({"ok": False, "error": exc.key, "data": exc.data}, ensure_ascii=False,
-                             default=str))
-        else:
-            print(f"error: {exc.key} {json.dumps(exc.data, ensure_ascii=False, default=str)}",
-                  file=sys.stderr)
+        _report_error(exc, args.json)
         return 1
     finally:
         if printer is not None:
@@ -95,7 +108,30 @@ def print_test(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     else:
-        print(f"printed test receipt via {backend}: {out['bytes']} bytes in {out['ms']} ms"
-              f" ({'confirmed' if result.confirmed else 'not confirmed: printer gave no status'}),"
-              f" paper {out['paper']}" + (f", preview {args.png}" if args.png else ""))
+        how = "confirmed" if result.confirmed else "written to the file; a file cannot confirm"
+        print(safe_line(f"printed test receipt via {backend}: {out['bytes']} bytes in {out['ms']} ms"
+                        f" ({how}), paper {out['paper']}" + (f", preview {args.png}" if args.png else "")))
     return 0
+
+
+def _writable_folder(path: Path) -> bool:
+    import os
+
+    folder = path.parent if str(path.parent) else Path(".")
+    return folder.is_dir() and os.access(folder, os.W_OK)
+
+
+def _report_error(exc: DeviceError, as_json: bool) -> None:
+    """One line: the key and its data, then the words (never personal data)."""
+    if as_json:
+        print(json.dumps({"ok": False, "error": exc.key, "data": exc.data}, ensure_ascii=False, default=str))
+        return
+    from ui.i18n.messages_en import MESSAGES
+
+    words = MESSAGES.get(exc.key, "")
+    try:
+        words = words.format(**exc.data)
+    except (KeyError, IndexError, ValueError):
+        pass
+    line = f"error: {exc.key} {json.dumps(exc.data, ensure_ascii=False, default=str)}"
+    print(safe_line(line + (f": {words}" if words else "")), file=sys.stderr)

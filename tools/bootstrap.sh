@@ -16,7 +16,7 @@ debs=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0
   xvfb xauth x11-utils socat pcscd vsmartcard-vpcd libpcsclite-dev swig
-  espeak-ng sox postgresql
+  espeak-ng sox postgresql xdotool matchbox-window-manager
 )
 missing=()
 for p in "${debs[@]}"; do

@@ -51,14 +51,23 @@ class KioskWindow(RoleWindow):
                 tiles.append(Tile("tile.bundles", self._open_bundles))
             hall = find_hall(catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
             hours = hours_text(hall) if hall else ""
+        problem = self.core.catalog_problem if catalog is None else None
         home = KioskHomeScreen(self.core.settings.hall.name, tiles, demo=self.core.settings.demo,
-                               elder=self._elder, hours=hours)
+                               elder=self._elder, hours=hours, notice=tr(problem.citizen_key) if problem else "")
         home.elder_mode_toggled.connect(self.set_elder_mode)
         home.language_toggled.connect(self.toggle_language)
         return home
 
     def _open_guides(self) -> None:
         self.core.visit.begin()
+        search = self._search()
+        search.reset()
+        self.stack.setCurrentWidget(search)
+        search.query.setFocus()
+
+    def _search(self):
+        """The search screen with its keyboard, built once, when first opened (a keyboard
+        built while hidden, ahead of time, typed nothing under a window manager)."""
         if self.search_screen is None:
             from ui.screens.guide_search import GuideSearchScreen
             from ui.widgets.keyboard import KeyboardWidget
@@ -70,9 +79,7 @@ class KioskWindow(RoleWindow):
             self.search_screen.item_chosen.connect(self.open_guide)
             self.search_screen.topic_chosen.connect(self._open_topic)
             self.stack.addWidget(self.search_screen)
-        self.search_screen.reset()
-        self.stack.setCurrentWidget(self.search_screen)
-        self.search_screen.query.setFocus()
+        return self.search_screen
 
     def _open_bundles(self) -> None:
         self.core.visit.begin()

@@ -124,10 +124,10 @@ def encode_card_text(card: IdentityCard) -> bytes:
     """
     values = {
         "name": card.name, "sex": card.sex_code, "nation": card.nation_code,
-        "birth": card.birth.strftime("%Y%m%d"), "address": card.address,
+        "birth": _digits(card.birth), "address": card.address,
         "id_number": card.id_number, "authority": card.authority,
-        "valid_from": card.valid_from.strftime("%Y%m%d"),
-        "valid_to": card.valid_to.strftime("%Y%m%d") if card.valid_to else LONG_TERM,
+        "valid_from": _digits(card.valid_from),
+        "valid_to": _digits(card.valid_to) if card.valid_to else LONG_TERM,
         "pass_number": card.pass_number, "issue_count": card.issue_count,
         "english_name": card.english_name, "nationality": card.nationality,
         "card_version": "01" if card.card_type == "foreign_permanent" else "",
@@ -140,6 +140,13 @@ def encode_card_text(card: IdentityCard) -> bytes:
         out[start:start + len(raw)] = raw
     out[TYPE_SLOT[0]:TYPE_SLOT[1] + 1] = _TYPE_OF[card.card_type].encode("utf-16-le")
     return bytes(out)
+
+
+def _digits(day: dt.date) -> str:
+    """``YYYYMMDD`` always 8 digits: glibc's ``strftime("%Y")`` writes year 999 as ``999``,
+    which the card's 8-digit field (and :func:`_date`) would not read back (found by
+    tests/fuzz id_card_text)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _field(text: bytes, span: tuple[int, int]) -> str:

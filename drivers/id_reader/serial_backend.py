@@ -7,7 +7,10 @@ and reopened on the next call: unplugging and replugging the reader needs no res
 
 from __future__ import annotations
 
+import errno as errno_names
 import logging
+import os
+import re
 import threading
 import time
 from typing import Any
@@ -15,7 +18,12 @@ from typing import Any
 from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable, ProtocolError
 from drivers.health import Health
 from drivers.id_reader import frames
-from drivers.id_reader.base import IdCardReader, IdentityCard, IdReaderError, NoCardError
+from drivers.id_reader.base import (
+    IdCardReader,
+    IdentityCard,
+    IdReaderError,
+    NoCardError,
+)
 from drivers.id_reader.card_text import parse_card_text
 from drivers.serial_port import close_quietly, open_port, port_errors, pyserial_installed
 
@@ -37,6 +45,28 @@ _READ_SLICE_S = 0.05  # port timeout per read(); the loop holds the real deadlin
 _CARD_POLL_S = 0.1  # pause between find attempts while waiting for a card
 
 
+_ERRNO_IN_TEXT = re.compile(r"\[Errno (\d+)\]|\((\d+), '")  # pyserial folds the OS error into its text
+_LONG_NUMBER = re.compile(r"\d{6,}")
+
+
+def why(exc: BaseException) -> dict[str, Any]:
+    """What the OS said when a port failed, for the health message's data: the exception
+    class, and the errno's name and text (``ENOENT``, "No such file or directory"),
+    never the free text's personal data (long digit runs are masked)."""
+    out: dict[str, Any] = {"reason": type(exc).__name__}
+    code = getattr(exc, "errno", None)
+    if not isinstance(code, int):
+        found = _ERRNO_IN_TEXT.search(str(exc))
+        code = int(found.group(1) or found.group(2)) if found else None
+    if code:
+        out["errno"] = errno_names.errorcode.get(code, str(code))
+        out["error"] = os.strerror(code)
+    elif str(exc):
+        text = _LONG_NUMBER.sub(lambda m: m[0][:2] + "*" * (len(m[0]) - 4) + m[0][-2:], str(exc))
+        out["error"] = text[:120]
+    return out
+
+
 def wire_time_s(n_bytes: int, baud: int) -> float:
     """Seconds ``n_bytes`` take on an 8N1 line (10 bits per byte)."""
     return n_bytes * 10 / baud
@@ -55,6 +85,8 @@ class SerialIdCardReader(IdCardReader):
         super().__init__(photo_decoder)
         self.url = url
         self.baud = int(baud)
+        if self.baud <= 0:  # every timeout is scaled by the baud rate
+            raise DeviceUnavailable("device.id_reader.bad_baud", baud=self.baud)
         self._port: Any = None
         self._lock = threading.RLock()
 
@@ -115,8 +147,8 @@ class SerialIdCardReader(IdCardReader):
         try:
             frames.raise_for_status(self._transact(frames.SAM_STATUS))
             return Health.ok(baud=self.baud)
-        except DeviceUnavailable:
-            return Health.offline("device.id_reader.disconnected")
+        except DeviceUnavailable as exc:
+            return Health.offline("device.id_reader.disconnected", **exc.data)
         except DeviceTimeout:
             return Health.offline("device.id_reader.no_answer")
         except IdReaderError as exc:
@@ -136,9 +168,17 @@ class SerialIdCardReader(IdCardReader):
     # ---- transport ----
     def _open(self) -> Any:
         if self._port is None:
-            self._port = open_port(self.url, self.baud, timeout=_READ_SLICE_S,
-                                   missing_key="device.id_reader.disconnected", bad_url_key="device.id_reader.bad_url",
-                                   write_timeout=wire_time_s(frames.REQUEST_SIZE, self.baud) + 0.5)
+            try:
+                self._port = open_port(self.url, self.baud, timeout=_READ_SLICE_S,
+                                       missing_key="device.id_reader.disconnected",
+                                       bad_url_key="device.id_reader.bad_url",
+                                       write_timeout=wire_time_s(frames.REQUEST_SIZE, self.baud) + 0.5)
+            except DeviceUnavailable as exc:
+                if exc.key != "device.id_reader.disconnected" or exc.__cause__ is None:
+                    raise
+                # Say why (ENOENT: wrong port; EACCES: not in the dialout group; EBUSY:
+                # another program holds it), not only "SerialException".
+                raise DeviceUnavailable("device.id_reader.disconnected", **why(exc.__cause__)) from exc.__cause__
         return self._port
 
     def _transact(self, command: tuple[int, int]) -> frames.Reply:
@@ -170,4 +210,4 @@ class SerialIdCardReader(IdCardReader):
                                         received=reader.pending, timeout_ms=round(budget * 1000))
         except port_errors() as exc:
             self.close()
-            raise DeviceUnavailable("device.id_reader.disconnected", reason=type(exc).__name__) from exc
+            raise DeviceUnavailable("device.id_reader.disconnected", **why(exc)) from exc

@@ -268,13 +268,20 @@ def parse_tcp_url(url: str) -> tuple[str, int]:
     """
     text = url.strip()
     if "://" in text:
-        parsed = urlparse(text)
+        try:
+            parsed = urlparse(text)
+        except ValueError:
+            # urlsplit checks bracketed hosts: "tcp://[bad" or "tcp://[:x1]" raise
+            # ValueError (found by tests/fuzz printer_url); a bad URL all the same.
+            raise PrinterDisconnected("device.printer.bad_url", url=url) from None
         if parsed.scheme not in ("tcp", "socket", "raw"):
             raise PrinterDisconnected("device.printer.bad_url", url=url)
         host, port = parsed.hostname, parsed.port if _port_ok(parsed) else -1
     else:
         host, _, port_text = text.rpartition(":") if ":" in text else (text, "", "")
-        port = int(port_text) if port_text.isdigit() else (-1 if port_text else None)
+        # ASCII digits only: str.isdigit() is also true for "²", which int() refuses.
+        digits = port_text.isascii() and port_text.isdigit()
+        port = int(port_text) if digits else (-1 if port_text else None)
     if not host or port == -1 or (port is not None and not 0 < port < 65536):
         raise PrinterDisconnected("device.printer.bad_url", url=url)
     return host, port or 9100

@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kiosk.catalog.service import CatalogImportError, CatalogNotFound, CatalogService
+    from kiosk.catalog.service import (CatalogError, CatalogImportError, CatalogNotFound, CatalogService,
+                                       CatalogUnavailable)
 
-__all__ = ["CatalogImportError", "CatalogNotFound", "CatalogService"]
+__all__ = ["CatalogError", "CatalogImportError", "CatalogNotFound", "CatalogService", "CatalogUnavailable"]
 
 
 def __getattr__(name: str) -> Any:

@@ -14,9 +14,9 @@ from kiosk.catalog.types import (Bundle, BundleGuide, CatalogStats, Department, 
                                  ItemSummary, Material, Topic)
 from offline_cache.catalog import (CatalogNotFound, CatalogStore, Filters, Searcher, parse_feed, parse_guangan,
                                    reader)
-from offline_cache.catalog.errors import CatalogImportError
+from offline_cache.catalog.errors import CatalogError, CatalogImportError, CatalogUnavailable
 
-__all__ = ["CatalogImportError", "CatalogNotFound", "CatalogService"]
+__all__ = ["CatalogError", "CatalogImportError", "CatalogNotFound", "CatalogService", "CatalogUnavailable"]
 
 AUDIENCES = ("person", "enterprise")
 
@@ -45,25 +45,32 @@ class CatalogService:
     """Read access to the offline catalog.
 
     Args:
-        db_path: the catalog database (created empty if missing).
+        db_path: the catalog database (created empty if missing, unless ``create`` is False).
+        create: False to only read an existing catalog (never make a file).
+
+    Raises:
+        CatalogUnavailable: the file cannot be used (missing, another program's,
+            read-only, disk full...); it was not changed.
 
     Thread: any; calls are serialised inside the store.
     """
 
-    def __init__(self, db_path: str | Path) -> None:
+    def __init__(self, db_path: str | Path, *, create: bool = True) -> None:
         self._path = Path(db_path)
-        self._store = CatalogStore(db_path)
+        self._store = CatalogStore(db_path, create=create)
         self._searcher = Searcher(self._store.conn, self._store.lock)
 
     def close(self) -> None:
         self._store.close()
 
-    def import_file(self, path: str | Path, fmt: str = "feed") -> dict[str, int]:
+    def import_file(self, path: str | Path, fmt: str = "feed", *, allow_shrink: bool = False) -> dict[str, int]:
         """Replace the catalog from a file, all or nothing.
 
         Args:
             path: the file.
             fmt: "feed" (docs/catalog-feed.md) or "guangan" (the Guang'an directory).
+            allow_shrink: accept a file that removes more than half of the items or
+                all of them (otherwise ``catalog.import.shrinks``).
 
         Returns:
             counts of what was stored (items, departments, topics, halls, bundles, materials).
@@ -77,7 +84,7 @@ class CatalogService:
         # previous catalog (WAL snapshot) while a big import runs, then see the new one.
         writer = CatalogStore(self._path)
         try:
-            return writer.replace(batch)
+            return writer.replace(batch, allow_shrink=allow_shrink)
         finally:
             writer.close()
 

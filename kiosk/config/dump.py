@@ -13,7 +13,9 @@ def _value(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, (int, float)):
         return str(v)
-    return json.dumps(str(v), ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    # A JSON string is a TOML basic string, except that TOML forbids a raw DEL, which
+    # JSON leaves as is: escape it, or the dump of a loaded file would not load.
+    return json.dumps(str(v), ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def to_toml(settings: Settings, *, hide_secrets: bool = True) -> str:

@@ -34,11 +34,16 @@ def load(path: str | Path) -> Settings:
     """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte-order mark.
+        text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError("", "file not found", str(p)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError("", f"cannot read the file ({exc.__class__.__name__}: {exc})", str(p)) from None
+    except IsADirectoryError:
+        raise ConfigError("", "is a folder, not a configuration file", str(p)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError("", f"cannot read the file: not UTF-8 text (byte {exc.start})", str(p)) from None
+    except OSError as exc:
+        raise ConfigError("", f"cannot read the file ({exc.strerror or exc.__class__.__name__})", str(p)) from None
     return load_text(text, source=str(p))
 
 
@@ -46,9 +51,16 @@ def load_text(text: str, source: str = "") -> Settings:
     """Validate TOML text; ``source`` names it in errors."""
     import tomllib  # only when a file is read: the demo starts without it
 
+    text = text.removeprefix("\ufeff")  # a byte-order mark is not part of the TOML
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("", f"not valid TOML: {exc}", source) from None
+    except RecursionError:  # tomllib recurses per nesting level: [[[[... 100k deep
+        raise ConfigError("", "not valid TOML: arrays or tables nested too deeply", source) from None
+    except ValueError as exc:
+        # tomllib lets int()'s own ValueError out for a number over Python's 4300-digit
+        # limit (found by tests/fuzz config_tree): still a bad file, not a crash.
         raise ConfigError("", f"not valid TOML: {exc}", source) from None
     try:
         return _build(migrate(raw), source)
@@ -73,7 +85,7 @@ def _build(raw: dict[str, Any], source: str) -> Settings:
     hub = HubSettings(**_check_table("hub", _table(raw, "hub"), schema.HUB))
     devices = _devices(_table(raw, "devices"))
     if "data_dir" in values:
-        values["data_dir"] = Path(values["data_dir"]).expanduser()
+        values["data_dir"] = _data_dir(values["data_dir"])
     else:
         values["data_dir"] = default_data_dir()
     speech = SpeechSettings(**_check_table("speech", _table(raw, "speech"), schema.SPEECH))
@@ -82,6 +94,20 @@ def _build(raw: dict[str, Any], source: str) -> Settings:
         raise ConfigError("idle_warning_s", f"must be shorter than idle_timeout_s "
                           f"({settings.idle_warning_s} >= {settings.idle_timeout_s})")
     return settings
+
+
+def _data_dir(text: str) -> Path:
+    """``data_dir`` as a path, ``~`` and ``~user`` expanded.
+
+    Raises:
+        ConfigError: ``~user`` names no user on this machine.
+    """
+    try:
+        return Path(text).expanduser()
+    except (RuntimeError, KeyError):  # Path.expanduser: "Could not determine home directory"
+        user = text[1:].split("/", 1)[0]
+        raise ConfigError("data_dir", f"~{user}: no such user on this machine; give an absolute path "
+                          "such as /var/lib/hall-kiosk") from None
 
 
 def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:

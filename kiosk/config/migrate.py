@@ -20,6 +20,8 @@ def _v0_to_v1(raw: dict[str, Any]) -> dict[str, Any]:
     if "idle_timeout" in out:
         out.setdefault("idle_timeout_s", out.pop("idle_timeout"))
     devices = out.setdefault("devices", {})
+    if not isinstance(devices, dict):
+        return {**out, "config_version": 1}  # validation names `devices` as not a table
     for kind in ("id_reader", "smartcard", "printer", "camera", "queue_bus"):
         if kind in out and isinstance(out[kind], dict):
             devices.setdefault(kind, out.pop(kind))

@@ -35,6 +35,16 @@ def not_blank(v: str) -> str | None:
     return None if v.strip() else "must not be empty"
 
 
+def a_path(v: str) -> str | None:
+    """A folder path: not empty (that would mean the current folder, wherever the
+    service happens to start), no control characters (no file system takes NUL)."""
+    if not v.strip():
+        return "must not be empty (give a folder, e.g. /var/lib/hall-kiosk)"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in v):
+        return "must not contain control characters"
+    return None
+
+
 TOP: dict[str, Field] = {
     "config_version": Field(int, in_range(0, 1)),
     "role": Field(str, one_of(*ROLES)),
@@ -43,7 +53,7 @@ TOP: dict[str, Field] = {
     "theme": Field(str, one_of(*THEMES)),
     "fullscreen": Field(bool),
     "terminal_id": Field(str, matches(r"[A-Za-z0-9_.-]{1,40}", "1-40 letters, digits, '_', '.' or '-'")),
-    "data_dir": Field(str),
+    "data_dir": Field(str, a_path),
     # WCAG 2.2.1: the warning comes at least 20 s before the end, so the whole timeout
     # must leave room for it.
     "idle_timeout_s": Field(int, in_range(30, 3600)),

@@ -1,11 +1,21 @@
-"""The one error a catalog import raises: a message key plus where and what."""
+"""The errors the catalog raises: a message key plus where and what."""
 
 from __future__ import annotations
 
 from typing import Any
 
 
-class CatalogImportError(Exception):
+class CatalogError(Exception):
+    """Base of the catalog's typed errors: ``key`` (a message key) and ``data``."""
+
+    key: str
+    data: dict[str, Any]
+
+    def one_line(self) -> str:  # pragma: no cover - every subclass overrides
+        return self.key
+
+
+class CatalogImportError(CatalogError):
     """A catalog batch was refused; the stored catalog is unchanged.
 
     Args:
@@ -32,6 +42,32 @@ class CatalogImportError(Exception):
         if self.data:
             parts.append(" ".join(f"{k}={v!r}" for k, v in sorted(self.data.items())))
         return ": ".join(parts)
+
+
+class CatalogUnavailable(CatalogError):
+    """The catalog database cannot be used; nothing on disk was changed.
+
+    Keys: ``catalog.missing`` (no catalog at that path), ``catalog.not_a_file`` (a
+    directory), ``catalog.not_a_database`` (not SQLite, or damaged), ``catalog.not_ours``
+    (another program's database: never touched), ``catalog.read_only``,
+    ``catalog.disk_full``, ``catalog.no_permission``, ``catalog.cannot_open``.
+
+    Args:
+        key: the message key.
+        path: the database file.
+        **data: values the message may show (``error``: the OS or SQLite reason).
+    """
+
+    def __init__(self, key: str, path: str = "", **data: Any) -> None:
+        self.key = key
+        self.path = path
+        self.data = {"path": path, **data}
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        """One line a technician can act on: what is wrong, where, and the next step."""
+        extra = " ".join(f"{k}={v!r}" for k, v in sorted(self.data.items()) if k != "path")
+        return f"{self.key}: {self.path}" + (f": {extra}" if extra else "")
 
 
 class CatalogNotFound(LookupError):

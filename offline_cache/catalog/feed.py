@@ -37,6 +37,9 @@ def read_json(data: bytes | str | Path) -> Any:
                                  problem=exc.msg) from None
     except RecursionError:
         raise CatalogImportError("catalog.import.bad_json", "", "", problem="nested too deeply") from None
+    except ValueError as exc:  # a number with more digits than int() converts (4300)
+        raise CatalogImportError("catalog.import.bad_json", "", "",
+                                 problem=f"number too long ({str(exc).split(':')[0][:80]})") from None
 
 
 def parse_feed(data: bytes | str | Path) -> Batch:

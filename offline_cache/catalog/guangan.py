@@ -30,7 +30,10 @@ def _expect(value: Any, kind: type, record: str, fld: str) -> Any:
 
 
 def _query(link: str, record: str) -> dict[str, str]:
-    query = parse_qs(urlsplit(link).query)
+    try:
+        query = parse_qs(urlsplit(link).query)
+    except ValueError:  # "Invalid IPv6 URL" for http://[bad/, a port that is no number
+        raise CatalogImportError("catalog.import.bad_value", record, "link", expected="an http(s) URL") from None
     out = {}
     for key in ("areaCode", "itemCode", "taskType", "deptCode"):
         values = query.get(key)

@@ -73,22 +73,62 @@ _V1 = [
 MIGRATIONS: list[list[str]] = [_V1]
 
 
+# The top byte of ``PRAGMA application_id`` marks a file as this program's catalog
+# (0x4B, "K"); the low 24 bits are a checksum of its schema. A file with another non-zero
+# id, or with tables of its own and id 0, belongs to another program and is never touched.
+APP_MARK = 0x4B000000
+
+
 def fingerprint(version: int) -> int:
-    """A checksum of the schema as the first ``version`` migrations build it."""
+    """The application id of the schema as the first ``version`` migrations build it."""
+    return APP_MARK | (_checksum(version) & 0x00FFFFFF)
+
+
+def _legacy_fingerprint(version: int) -> int:
+    """The id releases before the mark wrote (the bare checksum): still ours."""
+    return _checksum(version) & 0x7FFFFFFF
+
+
+def _checksum(version: int) -> int:
     text = "\n".join(sql for step in MIGRATIONS[:version] for sql in step)
-    return zlib.crc32(text.encode("utf-8")) & 0x7FFFFFFF
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def user_tables(conn: sqlite3.Connection) -> set[str]:
+    """Names of the tables in the file (SQLite's own excluded)."""
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%'")}
+
+
+def ownership(conn: sqlite3.Connection) -> str:
+    """Whose the database is, read without writing: ``"empty"`` (a new file, ours to
+    build), ``"ours"`` (a catalog of this or another release) or ``"foreign"``."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = user_tables(conn)
+    if app_id == 0:
+        return "foreign" if tables else "empty"
+    if app_id & 0x7F000000 == APP_MARK and "meta" in tables:
+        return "ours"
+    if 0 < version <= len(MIGRATIONS) and app_id == _legacy_fingerprint(version):
+        return "ours"
+    return "foreign"
 
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the schema up to date; return the schema version now in place.
 
-    ``PRAGMA application_id`` holds :func:`fingerprint` of the schema in place. A file
-    whose schema is not one this code built (a newer release, a development build) is
-    emptied and rebuilt: the catalog is a cache that the next import or sync refills.
+    Call only on a file :func:`ownership` calls ours or empty. ``PRAGMA application_id``
+    holds :func:`fingerprint` of the schema in place. A catalog whose schema is not one
+    this code built (a newer release, a development build) is emptied and rebuilt: the
+    catalog is a cache that the next import or sync refills.
     """
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version and (version > len(MIGRATIONS)
-                    or conn.execute("PRAGMA application_id").fetchone()[0] != fingerprint(version)):
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if version and version <= len(MIGRATIONS) and app_id == _legacy_fingerprint(version):
+        conn.execute(f"PRAGMA application_id = {fingerprint(version)}")  # same schema, new mark
+        app_id = fingerprint(version)
+    if version and (version > len(MIGRATIONS) or app_id != fingerprint(version)):
         _drop_all(conn)
         version = 0
     for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
@@ -100,7 +140,8 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute(f"PRAGMA application_id = {fingerprint(number)}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     return len(MIGRATIONS)
 
@@ -116,7 +157,8 @@ def _drop_all(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA user_version = 0")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
 
 

@@ -17,27 +17,47 @@ from typing import Any
 import sqlite_utils
 
 from offline_cache.catalog import fields as F
-from offline_cache.catalog import index, schema
-from offline_cache.catalog.errors import CatalogImportError
+from offline_cache.catalog import index, opening, schema
+from offline_cache.catalog.errors import CatalogImportError, CatalogUnavailable
 from offline_cache.catalog.validate import Batch
 
 
 GRAM_DEPTH = 400  # items kept per 1-/2-gram (search reads at most 240 of them)
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the catalog database, in WAL mode, schema up to date."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    db = sqlite_utils.Database(conn)
-    if str(path) != ":memory:":
-        db.enable_wal()
-    # WAL + synchronous=NORMAL: a crash can lose the last import, never corrupt the file
-    # (the catalog is re-imported or re-synced); commits of big imports skip an fsync.
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: a 100k-item import stays in memory longer
-    conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    schema.migrate(conn)
+def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open the catalog database, in WAL mode, schema up to date.
+
+    Args:
+        path: the database file (``":memory:"`` for tests).
+        create: make it when missing; False for read-only use (see
+            :func:`opening.open_connection`).
+
+    Raises:
+        CatalogUnavailable: missing (``create=False``), not ours, not a database,
+            read-only, disk full...; the file is unchanged.
+    """
+    made = opening.new_paths(path) if create else []
+    try:
+        conn = opening.open_connection(path, create=create)
+    except CatalogUnavailable:
+        opening.remove_quietly(made)  # a refused open leaves no empty file or folder behind
+        raise
+    try:
+        db = sqlite_utils.Database(conn)
+        if str(path) != ":memory:":
+            db.enable_wal()
+        # WAL + synchronous=NORMAL: a crash can lose the last import, never corrupt the file
+        # (the catalog is re-imported or re-synced); commits of big imports skip an fsync.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: a 100k-item import stays in memory longer
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        schema.migrate(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        opening.remove_quietly(made)
+        raise opening.from_sqlite_error(exc, str(path)) from None
     return db
 
 
@@ -47,9 +67,9 @@ class CatalogStore:
     Thread: any; calls are serialised on an internal lock.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
-        self.db = connect(path)
+        self.db = connect(path, create=create)
         self.conn: sqlite3.Connection = self.db.conn
         self.lock = threading.RLock()
 
@@ -59,32 +79,55 @@ class CatalogStore:
 
     # ---- writing -------------------------------------------------------------------
 
-    def replace(self, batch: Batch) -> dict[str, int]:
+    def replace(self, batch: Batch, *, allow_shrink: bool = False) -> dict[str, int]:
         """Make ``batch`` the whole catalog, in one transaction.
+
+        Args:
+            batch: the checked catalog.
+            allow_shrink: store it even when it removes more than half of the items
+                in place, or all of them (an empty feed is far more often a broken
+                export than a hall that closed every service).
 
         Returns:
             counts of what was stored (items, departments, ...).
 
         Raises:
             CatalogImportError: the database refused the batch (key
-                ``catalog.import.store_failed``); nothing was changed.
+                ``catalog.import.store_failed``), or it would shrink the catalog
+                (``catalog.import.shrinks``); nothing was changed.
+            CatalogUnavailable: the disk is full or read-only (``catalog.disk_full``,
+                ``catalog.read_only``); nothing was changed.
         """
         with self.lock:
             conn = self.conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
+                    if not allow_shrink:
+                        _refuse_shrink(conn, batch)
                     counts = self._write(batch)
                     conn.execute("COMMIT")
                 except BaseException:
-                    conn.execute("ROLLBACK")
+                    # SQLite ends the transaction itself on some errors (a full disk):
+                    # a second ROLLBACK would hide the real reason behind "no transaction".
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
                     raise
             except CatalogImportError:
                 raise
-            except Exception as exc:  # rolled back above; report, never a traceback
+            except sqlite3.Error as exc:  # rolled back above; report, never a traceback
+                typed = opening.from_sqlite_error(exc, str(self.path))
+                if typed.key != "catalog.cannot_open":
+                    raise typed from None
                 raise CatalogImportError("catalog.import.store_failed",
                                          error=f"{type(exc).__name__}: {exc}"[:200]) from None
-            conn.execute("PRAGMA optimize")
+            except Exception as exc:
+                raise CatalogImportError("catalog.import.store_failed",
+                                         error=f"{type(exc).__name__}: {exc}"[:200]) from None
+            try:
+                conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # only a planner hint; the import itself is committed
             return counts
 
     def _write(self, batch: Batch) -> dict[str, int]:
@@ -166,6 +209,19 @@ class CatalogStore:
         return {"items": len(item_rows), "departments": len(batch.departments),
                 "topics": len(batch.topics), "halls": len(batch.halls), "bundles": len(batch.bundles),
                 "materials": len(mat_rows)}
+
+
+def _refuse_shrink(conn: sqlite3.Connection, batch: Batch) -> None:
+    """Raise ``catalog.import.shrinks`` when ``batch`` would remove more than half of the
+    stored items, or leave none (read in the import's transaction)."""
+    before = {r[0] for r in conn.execute("SELECT task_code FROM items")}
+    if not before:
+        return
+    after = {item["task_code"] for item in batch.items}
+    removed = len(before - after)
+    if removed * 2 > len(before) or not after:
+        raise CatalogImportError("catalog.import.shrinks", removed=removed, before=len(before),
+                                 after=len(after))
 
 
 def _insert(conn: sqlite3.Connection, table: str, columns: list[str], records: list[dict[str, Any]]) -> None:

@@ -8,8 +8,9 @@ Unknown keys are ignored, so a later feed version can add fields.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from offline_cache.catalog import fields as F
@@ -22,6 +23,18 @@ _TASK_TYPE_RE = re.compile(r"^\d{1,3}$")
 # Unicode category Cc (C0, DEL, C1) and Cs (lone surrogates: valid JSON, invalid UTF-8).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # \t and \n allowed
+# Unicode category Cf: invisible format characters (U+200B zero width space, U+202E
+# right-to-left override, U+FEFF, U+00AD soft hyphen...). In a name they hide from the
+# reader and break search, so they are stripped; in a code they make two codes that
+# look the same differ, so the record is refused.
+# Scanning every code point at import costs ~0.3 s, so only the blocks that hold Cf
+# characters are scanned (a test checks this against a full scan of this Python's
+# Unicode database).
+FORMAT_BLOCKS = ((0x0000, 0x3000), (0xFE00, 0x10000), (0x11000, 0x14000), (0x1BC00, 0x1BD00),
+                 (0x1D100, 0x1D200), (0xE0000, 0xE0100))
+FORMAT_CHARS = frozenset(chr(c) for lo, hi in FORMAT_BLOCKS for c in range(lo, hi)
+                         if unicodedata.category(chr(c)) == "Cf")
+_FORMAT = re.compile("[" + "".join(re.escape(c) for c in sorted(FORMAT_CHARS)) + "]")
 
 
 @dataclass
@@ -50,10 +63,24 @@ def _check_str(value: Any, spec: F.Spec, record: str, fld: str) -> str:
     bad = (_CONTROL_TEXT if spec.kind == "text" else _CONTROL).search(value)
     if bad:
         raise _bad("control_char", record, fld, position=bad.start(), codepoint=f"U+{ord(bad.group()):04X}")
+    if not value.isascii():
+        invisible = _FORMAT.search(value)
+        if invisible:
+            if _is_code(fld):
+                raise _bad("format_char", record, fld, position=invisible.start(),
+                           codepoint=f"U+{ord(invisible.group()):04X}")
+            value = _FORMAT.sub("", value)
     value = value.strip()
     if spec.choices and value not in spec.choices:
         raise _bad("bad_value", record, fld, allowed="|".join(map(str, spec.choices)), got=value[:40])
     return value
+
+
+def _is_code(fld: str) -> bool:
+    """Whether the field path names a code (``task_code``, ``item_codes[2]``, a topic
+    code list such as ``user_topic_type[0]``) rather than words."""
+    name = fld.rsplit(".", 1)[-1].split("[", 1)[0]
+    return name.endswith(("_code", "_codes")) or name in ("user_topic_type", "corp_topic_type")
 
 
 def _check_int(value: Any, spec: F.Spec, record: str, fld: str) -> int:

@@ -47,6 +47,9 @@ def test_the_code_keeps_the_contracts() -> None:
     ("kiosk/visit.py", "import httpx", "httpx only in offline_cache.sync"),
     ("offline_cache/catalog/store.py", "import sqlalchemy", "FastAPI, uvicorn, SQLAlchemy"),
     ("kiosk/visit.py", "import hub.app", "Terminals never import the hub"),
+    ("ui/theme.py", "import offline_cache.catalog", "Screens reach the catalog store"),
+    ("ui/theme.py", "import drivers.printer.receipt", "ui sees only health snapshots"),
+    ("drivers/printer/receipt.py", "import drivers.camera.codes", "Driver kinds are independent"),
 ])
 def test_a_violation_breaks_a_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
     tree = copy_tree(tmp_path)

@@ -5,6 +5,9 @@ import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 
 Item {
+    // The panel's height includes the candidate bar above the keys; the bar is always
+    // shown, so the height never changes and no key moves under a finger after the first
+    // letter (a bar that slid in pushed the keys down by its height).
     implicitHeight: panel.height
     InputPanel {
         id: panel
@@ -13,6 +16,7 @@ Item {
         Component.onCompleted: {
             VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
             VirtualKeyboardSettings.locale = "zh_CN"
+            VirtualKeyboardSettings.wordCandidateList.alwaysVisible = true
         }
     }
 }

@@ -26,7 +26,7 @@ class KioskHomeScreen(QWidget):
     language_toggled = Signal()
 
     def __init__(self, hall_name: str, tiles: list[Tile], *, demo: bool = False,
-                 elder: bool = False, hours: str = "", parent: QWidget | None = None) -> None:
+                 elder: bool = False, hours: str = "", notice: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KioskHomeScreen")
         col = QVBoxLayout(self)
@@ -48,6 +48,15 @@ class KioskHomeScreen(QWidget):
         self.hours.setWordWrap(True)
         self.hours.setVisible(bool(hours))
         col.addWidget(self.hours)
+
+        # A service that should be here and is not (its folder is read-only, the disk is
+        # full): the citizen is told to ask at the window; the technician sees why on the
+        # maintenance screen.
+        self.notice = QLabel(notice)
+        self.notice.setProperty("role", "banner")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(bool(notice))
+        col.addWidget(self.notice)
 
         grid = QGridLayout()
         grid.setSpacing(24)

@@ -79,6 +79,10 @@ class TechnicianScreen(QWidget):
         self._grabbing = False
         self._refresh_fixes()
 
+    def showEvent(self, event) -> None:  # Qt's name
+        self._refresh_fixes()  # a service may have failed since the screen was built
+        super().showEvent(event)
+
     # -- health -------------------------------------------------------------------------
     def _health_changed(self, kind: str, health: Health) -> None:
         self.devices.update_health(kind, health)
@@ -87,6 +91,9 @@ class TechnicianScreen(QWidget):
     def _refresh_fixes(self) -> None:
         lines = [f"{tr(f'device.kind.{k}')}：{tr(suggestion(h))}"
                  for k, h in self.core.devices.health_snapshot().items() if suggestion(h)]
+        problem = self.core.catalog_problem
+        if problem is not None:  # why the citizens' home has no service guide
+            lines.insert(0, f"{tr('tech.catalog')}：{tr(problem.key, **problem.data)} [{problem.key}]")
         self.fix.setText("\n".join(lines))
 
     # -- actions ------------------------------------------------------------------------

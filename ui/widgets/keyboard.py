@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -19,6 +19,10 @@ QML = Path(__file__).resolve().parent.parent / "qml" / "InputPanel.qml"
 class KeyboardWidget(QQuickWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A tap on a key must leave the focus on the search field: the input method types
+        # into the focused widget, and a QQuickWidget takes the focus on click by default.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
         if not enabled():
             # Without the input method the InputPanel has nothing to type into (and

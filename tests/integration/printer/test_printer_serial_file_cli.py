@@ -134,4 +134,4 @@ def test_print_test_reports_paper_out_as_one_line(sim, capsys):
     ("/dev/usb/lp0", "file"), ("usb://04b8:0202", "usb"),
 ])
 def test_backend_is_guessed_from_the_url(url, backend):
-    assert guess_backend(url) == backend
+    assert guess_backend(url) == backend  # decided in drivers.registry

@@ -89,6 +89,21 @@ def test_syntax_error_is_reported_with_position() -> None:
     assert err.value.key == "" and "not valid TOML" in err.value.problem and "line 1" in err.value.problem
 
 
+def test_number_over_pythons_digit_limit_is_a_config_error() -> None:
+    # Found by tests/fuzz (config_tree): tomllib let int()'s ValueError out.
+    with pytest.raises(ConfigError) as err:
+        load_text("idle_timeout_s = " + "9" * 5000 + "\n", source="c.toml")
+    assert err.value.key == "" and "not valid TOML" in err.value.problem and err.value.source == "c.toml"
+
+
+def test_dump_escapes_del_so_it_loads_back() -> None:
+    # A loaded file may hold DEL through an escape; TOML forbids it raw, JSON (which the
+    # dump uses for strings) leaves it raw (tests/fuzz/corpus/config/dump-del-char.toml).
+    s = load_text('[hub]\ntoken = "a\\u007fb"\n[hall]\nname = "x\\u0085y"\n')
+    assert s.hub.token == "a\x7fb"
+    assert load_text(to_toml(s, hide_secrets=False)) == s
+
+
 def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="file not found"):
         load(tmp_path / "nope.toml")

@@ -155,3 +155,13 @@ def test_mutated_text_blocks_give_a_card_or_a_typed_error(card, index, flip):
 @pytest.mark.parametrize("card", DEMO_CARDS, ids=lambda c: c.card_type)
 def test_round_trip(card):
     assert card_text.parse_card_text(card_text.encode_card_text(card), photo_wlt=card.photo_wlt) == card
+
+
+def test_dates_before_year_1000_encode_as_eight_digits():
+    # Found by tests/fuzz (id_card_text): strftime("%Y") wrote year 999 as "999", so a
+    # foreigner card the reader accepts (valid from 0999-01-01) did not encode back.
+    card = dataclasses.replace(DEMO_CARDS[4], valid_from=dt.date(999, 1, 1), birth=dt.date(5, 6, 7))
+    text = card_text.encode_card_text(card)
+    assert text[188:204].decode("utf-16-le") == "09990101"
+    assert text[220:236].decode("utf-16-le") == "00050607"
+    assert card_text.parse_card_text(text, photo_wlt=DUMMY_WLT) == card

@@ -1,0 +1,116 @@
+"""Drives the kiosk's on-screen keyboard the way a finger does: real pointer events sent
+to the X server with ``xdotool``, on a real window under Xvfb with a kiosk window manager.
+
+Run by ``test_keyboard_pointer.py`` as ``python -m tests.e2e.keyboard_driver DATA_DIR``
+with DISPLAY set; prints one JSON line per step (what the search field holds).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk import bootstrap
+from kiosk.config.loader import demo_settings
+from kiosk.core import Core
+from ui.app import create_application, start_role
+from ui.widgets.keyboard import KeyboardWidget
+
+
+def pump(app: QApplication, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def tap(app: QApplication, x: int, y: int) -> None:
+    """One real tap at screen coordinates (XTEST through the X server)."""
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True, timeout=10)
+    pump(app, 0.35)
+
+
+def tap_widget(app: QApplication, w: QWidget) -> None:
+    c = w.mapToGlobal(QPoint(w.width() // 2, w.height() // 2))
+    tap(app, c.x(), c.y())
+
+
+def items(root: QQuickItem) -> list[QQuickItem]:
+    out, stack = [], [root]
+    while stack:
+        it = stack.pop()
+        out.append(it)
+        stack.extend(it.childItems())
+    return out
+
+
+def visible_item(root: QQuickItem, match) -> QQuickItem | None:
+    for it in items(root):
+        if it.isVisible() and it.width() > 10 and it.height() > 10 and match(it):
+            return it
+    return None
+
+
+def tap_item(app: QApplication, it: QQuickItem) -> None:
+    p = it.mapToGlobal(QPointF(it.width() / 2, it.height() / 2))
+    tap(app, int(p.x()), int(p.y()))
+
+
+def wait_for(app: QApplication, predicate, timeout_s: float = 15.0) -> bool:
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        pump(app, 0.05)
+    return False
+
+
+def main(data_dir: str) -> int:
+    app = create_application(onscreen_keyboard=True)
+    core = Core.from_settings(replace(demo_settings("kiosk"), data_dir=Path(data_dir)))
+    window = start_role(core, fullscreen=False)
+    bootstrap.load_catalog(core)
+    wait_for(app, lambda: "tile.guides" in window.home.tile_buttons)
+    pump(app, 0.5)
+
+    def step(name: str, **extra) -> None:
+        print(json.dumps({"step": name, "query": search.query.text() if search else None,
+                          "focus": type(app.focusWidget()).__name__, **extra}, ensure_ascii=False), flush=True)
+
+    search = None
+    tap_widget(app, window.home.tile_buttons["tile.guides"])
+    search = window.search_screen
+    keyboard = search.findChild(KeyboardWidget) if search is not None else None
+    ready = keyboard is not None and wait_for(
+        app, lambda: visible_item(keyboard.rootObject(), lambda it: it.property("text") == "h") is not None)
+    step("opened", keyboard_ready=ready, screen=window.stack.currentWidget().objectName(),
+         keyboard_height=keyboard.height() if keyboard else 0)
+    if not ready:
+        return 1
+    root = keyboard.rootObject()
+    for letter in "hukou":
+        key = visible_item(root, lambda it, ch=letter: it.property("text") == ch and it.property("key") is not None)
+        tap_item(app, key)
+    step("typed", keyboard_height=keyboard.height())
+    candidate = visible_item(root, lambda it: it.property("text") == "户口")
+    if candidate is None:
+        step("no_candidate")
+        return 1
+    tap_item(app, candidate)
+    step("picked", results=search.result_names()[:5])
+    backspace = visible_item(root, lambda it: it.property("key") == int(Qt.Key.Key_Backspace))
+    tap_item(app, backspace)
+    step("backspace")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))
