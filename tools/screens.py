@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 

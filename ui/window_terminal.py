@@ -130,7 +130,7 @@ class WindowTerminalWindow(RoleWindow):
         if self.desk is not None:
             self.desk.sign_out()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # Any key or tap is the clerk at work: the idle lock starts counting again.
         if self.desk is not None and event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                                                        QEvent.Type.KeyPress):
@@ -173,7 +173,7 @@ class WindowTerminalWindow(RoleWindow):
         self.stack.setCurrentWidget(self.clerk)
         self.clerk.setFocus()
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt name)
+    def closeEvent(self, event) -> None:
         self._ticker.stop()
         QApplication.instance().removeEventFilter(self)
         if self.desk is not None:

@@ -242,7 +242,7 @@ class WindowDesk:
                 self._polling, self._last_poll = True, now
                 try:
                     counter.poll_rating(self.devices, self._rating_polled)
-                except Exception:  # noqa: BLE001 - the pad vanished: stop asking
+                except Exception:  # the pad vanished (no queue bus any more): stop asking
                     self._polling = False
                     self._cancel_rating("unavailable")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from offline_cache.wire import Evaluation
 from offline_cache.wire.evaluation import SELF_SERVICE_TERMINAL
@@ -34,7 +34,7 @@ def pad_evaluation(visit: RatedVisit, satisfaction: int, *, hall_code: str, area
     Raises:
         offline_cache.wire.WireError: a level outside 1-5.
     """
-    assess_time = datetime.fromtimestamp(at, timezone.utc).astimezone().isoformat(timespec="seconds")
+    assess_time = datetime.fromtimestamp(at, UTC).astimezone().isoformat(timespec="seconds")
     return Evaluation(id=uuid.uuid4().hex, satisfaction=satisfaction, assessTime=assess_time,
                       hallCode=hall_code, areaCode=area_code, windowNo=visit.window_no,
                       workNo=visit.staff_number, pf=SELF_SERVICE_TERMINAL, ticket=visit.ticket_number,

@@ -36,13 +36,13 @@ def running(qtbot, tmp_path: Path, hub: HubProcess):  # noqa: F811
     stop()
 
 
-def texts(widget) -> str:  # noqa: ANN001
+def texts(widget) -> str:
     """Every text the widget shows (labels and buttons that are visible)."""
     shown = [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QPushButton) if w.isVisible()]
     return "\n".join(shown)
 
 
-def sign_in(qtbot, window, staff: str = "3001", pin: str = "246810") -> None:  # noqa: ANN001
+def sign_in(qtbot, window, staff: str = "3001", pin: str = "246810") -> None:
     screen = window.sign_in_screen
     screen.staff.clear()
     qtbot.keyClicks(screen.staff, staff)
@@ -87,7 +87,7 @@ def test_sign_in_call_serve_finish_and_the_pads_rating_reaches_the_hub(qtbot, ru
     qtbot.waitUntil(lambda: desk.number.text() == "A001", timeout=5000)
     qtbot.waitUntil(lambda: sims.queue_bus.display_text == "A001 1", timeout=5000)  # the window's LED
     assert "综合受理 · 已叫号" in desk.service.text() and "排队等候" in desk.times.text()
-    assert "大厅服务器：已连接" == desk.hub_state.text()
+    assert desk.hub_state.text() == "大厅服务器：已连接"
 
     core.demo.insert_card(0)
     qtbot.mouseClick(desk.read_button, Qt.MouseButton.LeftButton)

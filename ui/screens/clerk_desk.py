@@ -219,7 +219,7 @@ class ClerkDeskScreen(QWidget):
         self.led.setText(tr("desk.led", text=view.led) if view.led else "")
 
     # ---- taps and keys ----------------------------------------------------------------------------
-    def _run(self, action) -> None:  # noqa: ANN001 - WindowDesk -> Future
+    def _run(self, action) -> None:
         """Hand the action to the desk; its view comes back through the listener."""
         if self.desk is not None:
             self.transfer_panel.hide()
@@ -251,7 +251,7 @@ class ClerkDeskScreen(QWidget):
         self.transfer_row.addStretch(1)
         self.transfer_panel.show()
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         button = self._keys.get(int(event.key()))
         if button is not None and button.isEnabled() and button.isVisible():
             button.click()

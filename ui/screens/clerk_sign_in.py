@@ -7,8 +7,7 @@ shown as dots. Nothing of a citizen is on either screen.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
 
@@ -18,7 +17,7 @@ PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK")
 class _DigitPad(QWidget):
     """Big keys that type into whichever of the fields last had the focus."""
 
-    def __init__(self, fields: list[QLineEdit], on_ok, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, fields: list[QLineEdit], on_ok, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._fields = fields
         self._target = fields[0]
@@ -40,7 +39,7 @@ class _DigitPad(QWidget):
         for f in fields:
             f.installEventFilter(self)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802 (Qt name)
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == event.Type.FocusIn and obj in self._fields:
             self._target = obj
         return False

@@ -30,7 +30,7 @@ class FakeClock:
         self.now += seconds
 
 
-def wait_for(predicate, timeout_s: float = 10.0, step=lambda: None) -> None:  # noqa: ANN001
+def wait_for(predicate, timeout_s: float = 10.0, step=lambda: None) -> None:
     deadline = time.monotonic() + timeout_s
     while not predicate():
         if time.monotonic() > deadline:
