@@ -61,7 +61,9 @@ class WindowDesk:
         hall_code, area_code: what the 好差评 records carry.
         idle_led: the LED's text while nobody is called (the UI's words; default: the
             window's number).
-        on_wipe: called (on the thread calling ``tick``) when the lock wipes the visit.
+        on_wipe: called when the citizen's time at the window ends and their data must
+            go (finish, skip, transfer: on the desk's worker; the lock, sign-out: on the
+            caller's thread). A Qt UI passes a signal's ``emit``.
 
     Thread: any; hub calls run on the desk's worker, listeners run where the change is.
     """
