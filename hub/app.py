@@ -44,7 +44,7 @@ def create_app(settings: HubSettings) -> FastAPI:
     ctx = HubContext(settings, engine, rules, store, TokenChecker(engine, settings.clock), bell)
 
     @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI):  # noqa: ANN202
+    async def lifespan(_: FastAPI):
         poller = asyncio.create_task(poll_forever(store, bell, settings.poll_s, ctx.listeners))
         try:
             yield
@@ -59,9 +59,17 @@ def create_app(settings: HubSettings) -> FastAPI:
                   lifespan=lifespan)
     app.state.hub = ctx
     errors.install(app)
-    from hub.routes import appointments, evaluations, events, health, queue, status
+    from hub.routes import (
+        appointments,
+        evaluations,
+        events,
+        health,
+        public,
+        queue,
+        status,
+    )
 
-    for module in (health, queue, events, evaluations, appointments, status):
+    for module in (health, queue, events, evaluations, appointments, status, public):
         app.include_router(module.router)
     from hub.routes import staff as staff_routes  # the clerks' sign-in (hub/staff.py)
 
