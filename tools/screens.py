@@ -2,7 +2,8 @@
 the number taken, the number when the printer is out of paper), elder mode, the
 window's sign-in, desk (a called ticket) and lock (1920x1080), the maintenance screen,
 the printed one-time notice and queue ticket rendered from the printer simulator's
-bytes, and the hall board (no calls yet, with calls, hub lost; 1920x1080 and 1080x1920). Runs offscreen on the demo simulators and the embedded hub:
+bytes, and the hall board (no calls yet, with calls, hub lost; 1920x1080 and 1080x1920).
+Runs offscreen on the demo simulators and the embedded hub:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screens.py [OUT_DIR] [--only kiosk|window|board]
 """
