@@ -45,7 +45,8 @@ def create_app(settings: HubSettings) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI):
-        poller = asyncio.create_task(poll_forever(store, bell, settings.poll_s, ctx.listeners))
+        poller = asyncio.create_task(poll_forever(store, bell, settings.poll_s, ctx.listeners,
+                                                    keep=10 * settings.hall.event_retention))
         try:
             yield
         finally:

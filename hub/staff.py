@@ -32,7 +32,7 @@ PIN_RE = re.compile(r"[0-9]{4,12}")
 DEMO_HALL_CODE = "DEMO-HALL"  # hub.hall.demo_hall()
 DEMO_STAFF = (("3001", "王芳", "246810"), ("3002", "李明", "135790"))
 
-# Kept beside the code that uses it; hub/migrations/versions/0002_staff.py creates it.
+# Kept beside the code that uses it; hub/migrations/versions/0003_staff.py creates it.
 staff = sa.Table(
     "staff", metadata,
     sa.Column("number", sa.String(32), primary_key=True),  # 工号

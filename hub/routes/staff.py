@@ -6,7 +6,7 @@ from pydantic import Field
 from hub import staff
 from hub.auth import principal
 from hub.errors import ApiError
-from hub.routes.models import ERRORS, Strict
+from hub.routes.models import ERRORS, ErrorOut, Strict
 from hub.tokens import Principal
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["staff"])
@@ -18,7 +18,7 @@ class SignInRequest(Strict):
     pin: str = Field(min_length=4, max_length=12, pattern=r"^[0-9]+$")
 
 
-@router.post("/staff/sign-in")
+@router.post("/staff/sign-in", responses={429: {"model": ErrorOut, "description": "locked after 5 wrong PINs"}})
 def sign_in(body: SignInRequest, request: Request, who: Principal = Depends(principal)) -> dict:
     """Check a clerk's PIN (window tokens only): ``{"staff", "name", "window"}``.
     401 ``staff.wrong_pin`` (+ ``tries_left``); 429 ``staff.locked`` (+ ``retry_after_s``)

@@ -92,7 +92,7 @@ class EventStream:
                     connected = self._follow(http)
                 except (httpx.HTTPError, OSError) as exc:
                     log.info("event stream broken: %s", type(exc).__name__)
-                except Exception:  # noqa: BLE001 - a callback's bug must not end the stream
+                except Exception:  # a callback's bug must not end the stream
                     log.exception("event listener failed")
                 if self._stop.is_set():
                     break
@@ -127,20 +127,28 @@ class EventStream:
                     fields = {}
                 elif not line.startswith(":"):
                     name, _, value = line.partition(":")
-                    fields.setdefault(name, []).append(value[1:] if value.startswith(" ") else value)
+                    fields.setdefault(name, []).append(value.removeprefix(" "))
         return True
 
     def _dispatch(self, fields: dict[str, list[str]]) -> None:
         if "data" not in fields or "id" not in fields:
             return  # retry: lines, comments
         try:
+            seq = int(fields["id"][-1])
+        except ValueError:
+            log.warning("hub.events.bad_id %r", fields["id"][-1][:40])
+            return
+        try:
             event = QueueEvent.from_dict({
-                "seq": int(fields["id"][-1]),
+                "seq": seq,
                 "kind": fields.get("event", ["message"])[-1],
                 "data": json.loads("\n".join(fields["data"])),
             })
         except (ValueError, WireError) as exc:
-            log.warning("event stream sent a bad event: %s", exc)
+            # A kind this terminal does not know (a newer hub) or a broken one: pass over
+            # it, and do not ask for it again after a reconnect.
+            log.warning("event stream sent a bad event (seq %s): %s", seq, exc)
+            self.last_event_id = seq
             return
         if self._stop.is_set():
             return
