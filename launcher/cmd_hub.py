@@ -175,8 +175,13 @@ def _staff_add(args: argparse.Namespace) -> int:
             return _fail("no PIN given (use --pin PIN or type it when asked)")
         if pin != again:
             return _fail("the two PINs differ; nothing was added")
+    staff.check_number(args.number)
     staff.check_pin(pin)
-    clerk = staff.add(_engine(args), args.number, args.name, pin)
+    engine = _engine(args)
+    try:  # disposed: a pooled PostgreSQL connection left open at exit is a warning
+        clerk = staff.add(engine, args.number, args.name, pin)
+    finally:
+        engine.dispose()
     print(f"added staff {clerk.number} ({clerk.name})")
     return 0
 
@@ -185,7 +190,12 @@ def _staff_add(args: argparse.Namespace) -> int:
 def _staff_list(args: argparse.Namespace) -> int:
     from hub import staff
 
-    for row in staff.list_all(_engine(args)):
+    engine = _engine(args)
+    try:
+        rows = staff.list_all(engine)
+    finally:
+        engine.dispose()
+    for row in rows:
         if args.json:
             print(json.dumps(row, ensure_ascii=False))
         else:
@@ -197,6 +207,10 @@ def _staff_list(args: argparse.Namespace) -> int:
 def _staff_remove(args: argparse.Namespace) -> int:
     from hub import staff
 
-    staff.remove(_engine(args), args.number)
+    engine = _engine(args)
+    try:
+        staff.remove(engine, args.number)
+    finally:
+        engine.dispose()
     print(f"removed staff {args.number}")
     return 0

@@ -15,14 +15,15 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from kiosk.config.loader import demo_settings
 from kiosk.core import Core
 from tests.helpers import bring_up_demo
-from tests.rigs.hub import HubProcess, hub  # noqa: F401 - fixture
+from tests.rigs.hub import HubProcess, sqlite_hub  # noqa: F401 - fixture
 from ui.app import start_role
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 
 @pytest.fixture
-def running(qtbot, tmp_path: Path, hub: HubProcess):  # noqa: F811
+def running(qtbot, tmp_path: Path, sqlite_hub: HubProcess):  # noqa: F811 - the imported fixture
+    hub = sqlite_hub  # the UI does not care which database the hub runs on
     base = demo_settings("window")
     settings = replace(base, data_dir=tmp_path, technician_pin="2468",
                        hub=replace(base.hub, url=hub.url, token=hub.tokens["window:1"]))
@@ -53,19 +54,19 @@ def sign_in(qtbot, window, staff: str = "3001", pin: str = "246810") -> None:
     qtbot.mouseClick(screen.pad.keys["OK"], Qt.MouseButton.LeftButton)
 
 
-def issue(hub: HubProcess, service: str = "A", n: int = 1) -> list[str]:  # noqa: F811
+def issue(hub: HubProcess, service: str = "A", n: int = 1) -> list[str]:
     with hub.client("kiosk") as kiosk:  # a citizen takes a number at the kiosk
         return [kiosk.issue_ticket(service).number for _ in range(n)]
 
 
-def evaluations(hub: HubProcess) -> list[dict]:  # noqa: F811
+def evaluations(hub: HubProcess) -> list[dict]:
     r = httpx.get(hub.url + "/api/v1/evaluations", headers=hub.headers("admin"))
     assert r.status_code == 200
     return [e["record"] for e in r.json()]
 
 
 def test_sign_in_call_serve_finish_and_the_pads_rating_reaches_the_hub(qtbot, running) -> None:
-    core, window, sims, hub = running  # noqa: F811
+    core, window, sims, hub = running
     assert window.stack.currentWidget() is window.sign_in_screen
     qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled(), timeout=5000)
     sign_in(qtbot, window, pin="999999")
@@ -113,7 +114,7 @@ def test_sign_in_call_serve_finish_and_the_pads_rating_reaches_the_hub(qtbot, ru
 
 
 def test_the_f_keys_call_recall_hold_transfer_and_skip(qtbot, running) -> None:
-    core, window, sims, hub = running  # noqa: F811
+    core, window, sims, hub = running
     qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled(), timeout=5000)
     sign_in(qtbot, window)
     desk = window.clerk
@@ -148,7 +149,7 @@ def test_the_f_keys_call_recall_hold_transfer_and_skip(qtbot, running) -> None:
 
 
 def test_an_unplugged_led_does_not_stop_the_call_and_health_says_so(qtbot, running) -> None:
-    core, window, sims, hub = running  # noqa: F811
+    core, window, sims, hub = running
     qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled(), timeout=5000)
     sign_in(qtbot, window)
     desk = window.clerk
@@ -167,7 +168,7 @@ def test_an_unplugged_led_does_not_stop_the_call_and_health_says_so(qtbot, runni
 
 
 def test_an_idle_window_locks_wipes_the_citizen_and_opens_with_the_pin(qtbot, running) -> None:
-    core, window, sims, hub = running  # noqa: F811
+    core, window, sims, hub = running
     qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled(), timeout=5000)
     sign_in(qtbot, window)
     desk = window.clerk
@@ -198,7 +199,7 @@ def test_an_idle_window_locks_wipes_the_citizen_and_opens_with_the_pin(qtbot, ru
 
 
 def test_a_hub_restart_mid_service_leaves_the_view_right_within_seconds(qtbot, running) -> None:
-    core, window, sims, hub = running  # noqa: F811
+    core, window, sims, hub = running
     qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled(), timeout=5000)
     sign_in(qtbot, window)
     desk = window.clerk
@@ -222,7 +223,7 @@ def test_a_hub_restart_mid_service_leaves_the_view_right_within_seconds(qtbot, r
 
 
 def test_f7_opens_the_service_guides_and_home_returns_to_the_desk(qtbot, running) -> None:
-    core, window, sims, hub = running  # noqa: F811
+    core, window, sims, hub = running
     qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled() and core.catalog is not None,
                     timeout=8000)
     sign_in(qtbot, window)

@@ -62,10 +62,16 @@ def test_the_staff_cli_adds_lists_and_removes_clerks_and_stores_no_pin(hub: HubP
               kiosk_cli("hub", "staff", "list", "--db", hub.db_url, "--json").stdout.splitlines()]
     assert {"number": "4711", "name": "赵敏", "locked": False} in listed
     assert {row["number"] for row in listed} >= {"3001", "3002"}
-    import sqlite3
+    import sqlalchemy as sa
 
-    with sqlite3.connect(hub.db_url) as conn:
-        (pin_hash,) = conn.execute("SELECT pin_hash FROM staff WHERE number='4711'").fetchone()
+    from hub.db import make_engine
+
+    engine = make_engine(hub.db_url, pool_size=1)  # SQLite file or PostgreSQL URL
+    try:
+        with engine.connect() as conn:
+            pin_hash = conn.execute(sa.text("SELECT pin_hash FROM staff WHERE number='4711'")).scalar_one()
+    finally:
+        engine.dispose()
     assert "97531" not in pin_hash and len(pin_hash) == 64
     kiosk_cli("hub", "staff", "remove", "--db", hub.db_url, "4711")
     assert _sign_in(hub, "window:5", "4711", "97531").status_code == 401

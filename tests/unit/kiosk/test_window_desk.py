@@ -14,7 +14,7 @@ from kiosk.devices import DeviceManager
 from kiosk.queue.calling import DeskError, WindowDesk
 from kiosk.queue.connection import HubConnection
 from offline_cache.sync import HubRejected, HubUnavailable
-from tests.rigs.hub import HubProcess, hub  # noqa: F401 - fixture
+from tests.rigs.hub import HubProcess, sqlite_hub  # noqa: F401 - fixture
 
 WINDOW = 3
 
@@ -40,7 +40,8 @@ def wait_for(predicate, timeout_s: float = 10.0, step=lambda: None) -> None:
 
 
 @pytest.fixture
-def desk(hub: HubProcess):  # noqa: F811
+def desk(sqlite_hub: HubProcess):  # noqa: F811 - the imported fixture
+    hub = sqlite_hub  # the desk does not care which database the hub runs on
     bus = FakeQueueBus()
     devices = DeviceManager({"queue_bus": DeviceSettings("queue_bus", "fake")}, factory=lambda s: bus,
                             probe_interval_s=0.05)
@@ -60,7 +61,7 @@ def signed_in(desk: WindowDesk) -> WindowDesk:
     return desk
 
 
-def evaluations(hub: HubProcess) -> list[dict]:  # noqa: F811
+def evaluations(hub: HubProcess) -> list[dict]:
     r = httpx.get(hub.url + "/api/v1/evaluations", headers=hub.headers("admin"))
     return [e["record"] for e in r.json()]
 
@@ -80,7 +81,7 @@ def test_sign_in_checks_the_pin_at_the_hub(desk) -> None:
 
 
 def test_a_call_shows_on_the_led_and_the_view_with_its_times(desk) -> None:
-    d, bus, clock, _, hub = desk  # noqa: F811
+    d, bus, clock, _, hub = desk
     signed_in(d)
     d.call_next().result(10)
     assert d.view.message == "queue.desk.nobody_waiting" and d.view.ticket is None
@@ -119,7 +120,7 @@ def test_a_call_shows_on_the_led_and_the_view_with_its_times(desk) -> None:
 
 
 def test_finish_lights_the_pad_and_a_tap_becomes_a_record_at_the_hub(desk) -> None:
-    d, bus, clock, wiped, hub = desk  # noqa: F811
+    d, bus, clock, wiped, hub = desk
     signed_in(d)
     with pytest.raises(DeskError) as exc:
         d.ask_rating()  # nobody is being served
@@ -152,7 +153,7 @@ def test_finish_lights_the_pad_and_a_tap_becomes_a_record_at_the_hub(desk) -> No
 
 
 def test_the_pad_question_ends_with_the_next_call_or_after_its_timeout(desk) -> None:
-    d, bus, clock, _, hub = desk  # noqa: F811
+    d, bus, clock, _, hub = desk
     signed_in(d)
     with hub.client("kiosk") as kiosk:
         for _ in range(3):
@@ -177,7 +178,7 @@ def test_the_pad_question_ends_with_the_next_call_or_after_its_timeout(desk) -> 
 
 
 def test_an_idle_window_locks_wipes_and_opens_with_the_clerks_pin(desk) -> None:
-    d, _, clock, wiped, hub = desk  # noqa: F811
+    d, _, clock, wiped, hub = desk
     signed_in(d)
     clock.advance(59)
     d.tick()
@@ -212,7 +213,7 @@ def test_five_wrong_pins_at_the_lock_sign_the_clerk_out(desk) -> None:
 
 
 def test_an_unplugged_led_does_not_stop_the_call(desk) -> None:
-    d, bus, _, _, hub = desk  # noqa: F811
+    d, bus, _, _, hub = desk
     signed_in(d)
     bus.set_offline(True)
     with hub.client("kiosk") as kiosk:
@@ -231,7 +232,7 @@ def test_an_unplugged_led_does_not_stop_the_call(desk) -> None:
 
 
 def test_a_hub_restart_leaves_the_view_right_again(desk) -> None:
-    d, _, _, _, hub = desk  # noqa: F811
+    d, _, _, _, hub = desk
     signed_in(d)
     with hub.client("kiosk") as kiosk:
         kiosk.issue_ticket("A")
