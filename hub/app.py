@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
-from hub import db, errors
+from hub import db, errors, staff
 from hub.events import EventBell, poll_forever
 from hub.queue import QueueRules
 from hub.settings import HubSettings
@@ -40,6 +40,7 @@ def create_app(settings: HubSettings) -> FastAPI:
     bell = EventBell()
     store = QueueStore(engine, rules, on_commit=bell.ring)
     store.ensure_windows()
+    staff.seed_demo(engine, settings.hall.code, settings.clock)
     ctx = HubContext(settings, engine, rules, store, TokenChecker(engine, settings.clock), bell)
 
     @contextlib.asynccontextmanager
@@ -71,6 +72,9 @@ def create_app(settings: HubSettings) -> FastAPI:
 
     for module in (health, queue, events, evaluations, appointments, status, public):
         app.include_router(module.router)
+    from hub.routes import staff as staff_routes  # the clerks' sign-in (hub/staff.py)
+
+    app.include_router(staff_routes.router)
     return app
 
 

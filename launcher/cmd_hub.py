@@ -42,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     rev = tsub.add_parser("revoke", parents=[db], help="revoke a token by id, or all of a terminal")
     rev.add_argument("ident", metavar="ID|TERMINAL")
     rev.set_defaults(handler=_token_revoke)
+    _register_staff(hsub, db)
 
 
 def _db_url(args: argparse.Namespace) -> str:
@@ -72,11 +73,12 @@ def _guarded(fn):
         from hub.db import DatabaseFailure, DatabaseUrlError
         from hub.hall import HallError
         from hub.serve import ListenError
+        from hub.staff import StaffError
         from hub.tokens import TokenError
 
         try:
             return fn(args)
-        except (HallError, TokenError, DatabaseUrlError) as exc:
+        except (HallError, TokenError, StaffError, DatabaseUrlError) as exc:
             return _fail(str(exc))
         except ListenError as exc:
             return _fail(exc.strerror or str(exc))
@@ -139,4 +141,76 @@ def _token_revoke(args: argparse.Namespace) -> int:
 
     n = tokens.revoke(_engine(args), args.ident)
     print(f"revoked {n} token{'s' if n != 1 else ''}")
+    return 0
+
+
+def _register_staff(hsub: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:
+    st = hsub.add_parser("staff", help="add, list and remove the hall's clerks (staff number + PIN)")
+    ssub = st.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    add = ssub.add_parser("add", parents=[db], help="add a clerk; without --pin the PIN is asked twice")
+    add.add_argument("--number", required=True, metavar="N", help="staff number (工号)")
+    add.add_argument("--name", required=True, metavar="NAME")
+    add.add_argument("--pin", metavar="PIN", help="4-12 digits (omit to be asked, unseen)")
+    add.set_defaults(handler=_staff_add)
+    lst = ssub.add_parser("list", parents=[db], help="list clerks (never their PINs)")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=_staff_list)
+    rm = ssub.add_parser("remove", parents=[db], help="remove a clerk by staff number")
+    rm.add_argument("number", metavar="N")
+    rm.set_defaults(handler=_staff_remove)
+
+
+@_guarded
+def _staff_add(args: argparse.Namespace) -> int:
+    from hub import staff
+
+    pin = args.pin
+    if pin is None:
+        import getpass
+
+        try:
+            pin = getpass.getpass("PIN (4-12 digits): ")
+            again = getpass.getpass("PIN again: ")
+        except (EOFError, KeyboardInterrupt):
+            return _fail("no PIN given (use --pin PIN or type it when asked)")
+        if pin != again:
+            return _fail("the two PINs differ; nothing was added")
+    staff.check_number(args.number)
+    staff.check_pin(pin)
+    engine = _engine(args)
+    try:  # disposed: a pooled PostgreSQL connection left open at exit is a warning
+        clerk = staff.add(engine, args.number, args.name, pin)
+    finally:
+        engine.dispose()
+    print(f"added staff {clerk.number} ({clerk.name})")
+    return 0
+
+
+@_guarded
+def _staff_list(args: argparse.Namespace) -> int:
+    from hub import staff
+
+    engine = _engine(args)
+    try:
+        rows = staff.list_all(engine)
+    finally:
+        engine.dispose()
+    for row in rows:
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            print(f"{row['number']}  {row['name']}{'  locked' if row['locked'] else ''}")
+    return 0
+
+
+@_guarded
+def _staff_remove(args: argparse.Namespace) -> int:
+    from hub import staff
+
+    engine = _engine(args)
+    try:
+        staff.remove(engine, args.number)
+    finally:
+        engine.dispose()
+    print(f"removed staff {args.number}")
     return 0

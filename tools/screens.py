@@ -1,8 +1,9 @@
 """Screens beyond the first ones, for the docs: a search, a guide, 取号 (the services,
 the number taken, the number when the printer is out of paper), elder mode, the
-maintenance screen, the printed one-time notice and queue ticket rendered from the
-printer simulator's bytes, and the hall board (no calls yet, with calls, hub lost;
-1920x1080 and 1080x1920). Runs offscreen on the demo simulators and the embedded hub:
+window's sign-in, desk (a called ticket) and lock (1920x1080), the maintenance screen,
+the printed one-time notice and queue ticket rendered from the printer simulator's
+bytes, and the hall board (no calls yet, with calls, hub lost; 1920x1080 and 1080x1920).
+Runs offscreen on the demo simulators and the embedded hub:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screens.py [OUT_DIR] [--only kiosk|window|board]
 """
@@ -132,6 +133,42 @@ def board_screens(app, out: Path, data: Path) -> list[str]:
     return names
 
 
+def window_screens(app, window, core: Core, out: Path) -> list[str]:
+    """The clerk's sign-in, the desk with a called ticket and a card read, the lock."""
+    from hub import tokens
+    from hub.db import make_engine
+    from offline_cache.sync.client import HubClient
+
+    wait_for(app, lambda: window.desk is not None and window.sign_in_screen.pad.keys["OK"].isEnabled())
+    window.resize(1920, 1080)
+    window.sign_in_screen.staff.setText("3001")
+    window.sign_in_screen.pin.setText("246810")
+    window.sign_in_screen.pin.setFocus()
+    settle(app)
+    window.grab().save(str(out / "window-sign-in.png"))
+    window._sign_in("3001", "246810")
+    wait_for(app, lambda: window.stack.currentWidget() is window.clerk)
+    engine = make_engine(Path(core.settings.data_dir) / "hub.sqlite")  # the embedded hub's database
+    kiosk_token = tokens.create(engine, "screens-kiosk", "kiosk")[1]
+    engine.dispose()
+    with HubClient(core.hub.url, kiosk_token) as kiosk:
+        for service in ("A", "A", "A", "B", "C"):
+            kiosk.issue_ticket(service)
+    time.sleep(1.5)  # a wait to show
+    window.desk.call_next().result(10)
+    core.demo.insert_card(0)
+    window.clerk.read_card()
+    wait_for(app, lambda: "张" in window.clerk.citizen.text() and window.clerk.queue_lines.text().count("人等候") >= 3)
+    settle(app)
+    window.grab().save(str(out / "window-desk.png"))
+    window.desk.lock()
+    wait_for(app, lambda: window.stack.currentWidget() is window.lock_screen)
+    settle(app)
+    window.grab().save(str(out / "window-locked.png"))
+    window.desk.unlock("246810")
+    return ["window-sign-in", "window-desk", "window-locked"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
@@ -172,6 +209,7 @@ def main() -> int:
             settle(app)
             window.grab().save(str(out / "kiosk-elder.png"))
         else:
+            names += window_screens(app, window, core, out)
             window.open_maintenance()
             window._pin_entered(core.settings.technician_pin)
             _, tech = window._tech_screens

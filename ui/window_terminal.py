@@ -1,24 +1,181 @@
-"""The clerk's terminal at a comprehensive window (the ``window`` role)."""
+"""The clerk's terminal at a comprehensive window (the ``window`` role).
+
+    sign-in --(staff number + PIN, checked at the hub)--> desk <--> guide search / guide
+    desk --(idle for idle_timeout_s)--> lock --(the clerk's PIN)--> desk
+    lock --(five wrong PINs, or 换人登录)--> sign-in
+
+Which screen shows follows the ``WindowDesk``'s view (kiosk/queue/calling.py): the desk
+decides, this window only switches screens and carries taps and keys to it.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
 from kiosk.core import Core
+from kiosk.queue.calling import DeskView, WindowDesk
 from ui.bridge import CoreBridge
+from ui.i18n import tr
 from ui.role_window import RoleWindow
+
+TICK_MS = 250  # the desk's clock: idle lock, the pad's polling, the ticket's times
 
 
 class WindowTerminalWindow(RoleWindow):
     """The clerk's terminal at a comprehensive window."""
 
+    view_changed = Signal(object)  # DeskView, from the desk's threads
+    wipe_requested = Signal()  # the desk ended a citizen's time at the window
+
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.window")
-        from ui.screens.clerk import ClerkScreen  # each role loads only its own screens
+        from ui.screens.clerk_desk import ClerkDeskScreen  # each role loads only its own screens
+        from ui.screens.clerk_sign_in import ClerkLockScreen, ClerkSignInScreen
 
-        self.clerk = ClerkScreen(core, bridge)
-        self.stack.addWidget(self.clerk)
+        window_no = core.settings.hall.window_no
+        self.sign_in_screen = ClerkSignInScreen(window_no)
+        self.clerk = ClerkDeskScreen(core, bridge)
+        self.lock_screen = ClerkLockScreen()
+        for screen in (self.sign_in_screen, self.clerk, self.lock_screen):
+            self.stack.addWidget(screen)
+        self.desk: WindowDesk | None = None
+        self.search_screen = None
+        self.guide_screen = None
+        self.sign_in_screen.submitted.connect(self._sign_in)
+        self.lock_screen.submitted.connect(self._unlock)
+        self.lock_screen.sign_out_requested.connect(self._sign_out)
+        self.clerk.sign_out_requested.connect(self._sign_out)
+        self.clerk.guide_requested.connect(self.open_guides)
+        self.view_changed.connect(self._render)
+        self.wipe_requested.connect(core.visit.end)
         bridge.service_added.connect(self._service_added)
+        self._ticker = QTimer(self, interval=TICK_MS, timeout=self._tick)
+        QApplication.instance().installEventFilter(self)
+        if core.hub is not None:
+            self._connect_desk()
 
+    # ---- services arriving ------------------------------------------------------------------
     def _service_added(self, name: str) -> None:
         if name == "devices_ready":  # devices run (the demo's simulators are up): greet on the LED
             self.clerk.refresh_devices()
-            self.clerk.greet_on_display()
+            self.greet_on_display()
+        elif name == "hub" and self.desk is None:
+            self._connect_desk()
+        elif name == "catalog" and self.desk is not None:
+            self.clerk.render(self.desk.view)
+
+    def _connect_desk(self) -> None:
+        s = self.core.settings
+        self.desk = WindowDesk(self.core.hub, self.core.devices, s.hall.window_no,
+                               idle_lock_s=s.idle_timeout_s, hall_code=s.hall.code,
+                               area_code=s.hall.area_code, idle_led=self._idle_led(),
+                               on_wipe=self.wipe_requested.emit)
+        self.desk.listen(self.view_changed.emit)
+        self.clerk.set_desk(self.desk)
+        self.sign_in_screen.set_ready(True)
+        self._ticker.start()
+
+    def _idle_led(self) -> str:
+        return tr("window.led_idle", window_no=self.core.settings.hall.window_no)
+
+    def greet_on_display(self) -> None:
+        signed_in = self.desk is not None and self.desk.view.signed_in
+        if self.core.devices.has("queue_bus") and not signed_in:
+            from kiosk import counter
+
+            counter.show_on_display(self.core.devices, self._idle_led())
+
+    # ---- the desk's view -> screens -------------------------------------------------------------
+    def _render(self, view: DeskView) -> None:
+        self.sign_in_screen.set_busy(False)
+        current = self.stack.currentWidget()
+        maintenance = self._tech_screens is not None and current in self._tech_screens
+        if not view.signed_in:
+            self.sign_in_screen.set_message(tr(view.message, **view.message_data) if view.message else "")
+            target = self.sign_in_screen
+        elif view.locked:
+            if current is not self.lock_screen:
+                self.lock_screen.show_for(view.staff_name, view.staff_number)
+            self.lock_screen.set_message(tr(view.message, **view.message_data) if view.message else "")
+            target = self.lock_screen
+        else:
+            self.clerk.render(view)
+            guides = current is not None and current in (self.search_screen, self.guide_screen)
+            target = current if guides else self.clerk
+        if maintenance:
+            self._return_to = target  # the technician's screens stay until closed
+            return
+        if target is not current:
+            if target is self.sign_in_screen:
+                self.sign_in_screen.reset()
+            self.stack.setCurrentWidget(target)
+            if target is self.clerk:
+                self.clerk.setFocus()
+
+    def _tick(self) -> None:
+        if self.desk is not None:
+            self.desk.tick()
+
+    def _sign_in(self, staff: str, pin: str) -> None:
+        if self.desk is not None:
+            self.sign_in_screen.set_busy(True)
+            self.desk.sign_in(staff, pin)
+
+    def _unlock(self, pin: str) -> None:
+        if self.desk is not None:
+            self.desk.unlock(pin)
+
+    def _sign_out(self) -> None:
+        if self.desk is not None:
+            self.desk.sign_out()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # Any key or tap is the clerk at work: the idle lock starts counting again.
+        if self.desk is not None and event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
+                                                       QEvent.Type.KeyPress):
+            self.desk.touch()
+        return False
+
+    # ---- the service guide (the existing search, modestly) -----------------------------------------
+    def open_guides(self) -> None:
+        catalog = self.core.catalog
+        if catalog is None:
+            return
+        if self.search_screen is None:
+            from ui.screens.guide import GuideScreen
+            from ui.screens.guide_search import GuideSearchScreen
+
+            self.search_screen = GuideSearchScreen(lambda q: catalog.search(q, limit=30),
+                                                   catalog.topics("person"))
+            self.search_screen.home_requested.connect(self._back_to_desk)
+            self.search_screen.item_chosen.connect(self._open_guide)
+            self.search_screen.topic_chosen.connect(self._open_topic)
+            self.guide_screen = GuideScreen(can_print=False)
+            self.guide_screen.back_requested.connect(lambda: self.stack.setCurrentWidget(self.search_screen))
+            self.guide_screen.home_requested.connect(self._back_to_desk)
+            self.stack.addWidget(self.search_screen)
+            self.stack.addWidget(self.guide_screen)
+        self.search_screen.reset()
+        self.stack.setCurrentWidget(self.search_screen)
+        self.search_screen.query.setFocus()
+
+    def _open_topic(self, code: str) -> None:
+        catalog = self.core.catalog
+        name = next((t.name for t in catalog.topics() if t.topic_code == code), code)
+        self.search_screen.show_items(catalog.items_in_topic(code), heading=name)
+
+    def _open_guide(self, task_code: str) -> None:
+        self.guide_screen.show_guide(self.core.catalog.item(task_code))
+        self.stack.setCurrentWidget(self.guide_screen)
+
+    def _back_to_desk(self) -> None:
+        self.stack.setCurrentWidget(self.clerk)
+        self.clerk.setFocus()
+
+    def closeEvent(self, event) -> None:
+        self._ticker.stop()
+        QApplication.instance().removeEventFilter(self)
+        if self.desk is not None:
+            self.desk.close()
+        super().closeEvent(event)

@@ -27,6 +27,8 @@ from offline_cache.wire import (
 )
 
 ACTIONS = ("recall", "skip", "hold", "resume", "finish", "transfer")
+# The hub's sign-in refusals -> message keys (a wrong PIN is a 401 but not a bad token).
+SIGN_IN_REFUSALS = {"staff.wrong_pin": "hub.staff_wrong_pin", "staff.locked": "hub.staff_locked"}
 
 
 class HubClient:
@@ -99,6 +101,19 @@ class HubClient:
         else:
             body = self._json("POST", "/api/v1/appointments/check-in", json={"person": person})
         return self._wire(lambda: Ticket.from_dict(body.get("ticket"), "ticket"))
+
+    def sign_in(self, staff: str, pin: str) -> dict:
+        """Check a clerk's PIN at the hub (window tokens): ``{"staff", "name", "window"}``.
+        Raises HubRejected with key ``hub.staff_wrong_pin`` or ``hub.staff_locked``."""
+        try:
+            body = self._json("POST", "/api/v1/staff/sign-in", json={"staff": staff, "pin": pin})
+        except HubRejected as exc:
+            if exc.code not in SIGN_IN_REFUSALS:
+                raise
+            raise HubRejected(exc.status, exc.code, exc.message, key=SIGN_IN_REFUSALS[exc.code]) from None
+        if not isinstance(body, dict) or not isinstance(body.get("name"), str):
+            raise HubUnavailable("hub.bad_answer", url=self.base_url, error="sign-in answer")
+        return body
 
     def close(self) -> None:
         self._http.close()

@@ -53,6 +53,10 @@ class Evaluation:
     workNo: str = ""  # the clerk's staff number (工号)
     projectType: int | None = None  # 1 即办件, 2 承诺件
     ticket: str = ""  # the queue number served, when known
+    # The window's evaluation pad has five keys and collects no reasons: a pad rating of
+    # 1 or 2 is sent with an empty evalDetail and this flag, and the reasons are asked
+    # later (the kiosk's 好差评, the 回访 follow-up).
+    reasonsPending: bool = False
 
     def __post_init__(self) -> None:
         self.validate()
@@ -63,7 +67,7 @@ class Evaluation:
             raise WireError("satisfaction", "not 1 to 5")
         if self.pf not in CHANNELS:
             raise WireError("pf", "not a channel code 1 to 7")
-        if self.satisfaction <= 2 and not self.evalDetail:
+        if self.satisfaction <= 2 and not self.evalDetail and not self.reasonsPending:
             raise WireError("evalDetail", "a rating of 1 or 2 needs at least one reason")
         if self.assessNumber not in (1, 2):
             raise WireError("assessNumber", "not 1 or 2")
@@ -108,8 +112,9 @@ class Evaluation:
         for name, low, high in (("windowNo", 1, 9999), ("projectType", 1, 2)):
             if d.get(name) is not None:
                 kwargs[name] = c.integer(d, name, where, low=low, high=high)
-        if "anonymityFlag" in d:
-            kwargs["anonymityFlag"] = c.boolean(d, "anonymityFlag", where)
+        for name in ("anonymityFlag", "reasonsPending"):
+            if name in d:
+                kwargs[name] = c.boolean(d, name, where)
         if "evalDetail" in d:
             detail = d["evalDetail"]
             if not isinstance(detail, list) or not all(isinstance(x, str) and x for x in detail):

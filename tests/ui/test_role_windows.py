@@ -75,7 +75,7 @@ def test_idle_warning_counts_down_and_one_tap_extends(qtbot, make_core) -> None:
 def test_window_role_shows_live_device_health(qtbot, make_core) -> None:
     core = make_core("window")
     window, screen = shown(qtbot, core)
-    assert screen == "ClerkScreen"
+    assert screen == "ClerkSignInScreen"
     core.start()
     qtbot.waitUntil(lambda: window.clerk.devices.state_text("printer") == "正常", timeout=3000)
     assert window.clerk.devices.state_text("camera") == "未配置"

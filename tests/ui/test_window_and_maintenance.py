@@ -1,5 +1,6 @@
 """The window role and the maintenance screen against the real simulators: a demo ID
-card read over a pty at 115200 baud, ratings over Modbus RTU, a test page over TCP."""
+card read over a pty at 115200 baud, a test page over TCP. (Calling, ratings and reading
+a card for the citizen being served: tests/ui/test_window_calling.py, with a hub.)"""
 
 from __future__ import annotations
 
@@ -29,33 +30,13 @@ def running(qtbot, tmp_path: Path):
     stop()
 
 
-def test_clerk_reads_a_card_shows_it_masked_and_collects_a_rating(qtbot, running) -> None:
-    core, window, sims = running
-    clerk = window.clerk
-    qtbot.waitUntil(lambda: sims.queue_bus.display_text.startswith("1号窗口"), timeout=5000)
-    core.demo.insert_card(0)
-    qtbot.mouseClick(clerk.read_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "正在办理" in clerk.status.text(), timeout=5000)
-    assert "张**" in clerk.status.text() and "6101**********0012" in clerk.status.text()
-    assert "张三丰" not in clerk.status.text()
-    assert core.visit.data["identity"].name == "张三丰"  # kept in the visit, not on screen
-
-    qtbot.mouseClick(clerk.rate_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: sims.queue_bus.lamp, timeout=5000)
-    core.demo.tap_rating(5)
-    qtbot.waitUntil(lambda: "非常满意" in clerk.rating.text(), timeout=5000)
-    assert not sims.queue_bus.lamp
-
-    qtbot.mouseClick(clerk.finish_button, Qt.MouseButton.LeftButton)
-    assert core.visit.data == {} and clerk.status.text() == "当前无办理中的群众"
-
-
 def test_no_card_on_the_reader_says_so(qtbot, running) -> None:
     core, window, sims = running
     sims.id_reader.remove()
     window.clerk.read_card()
-    qtbot.waitUntil(lambda: window.clerk.read_button.isEnabled(), timeout=10000)
-    assert window.clerk.message.text() not in ("", "device.id_reader.no_card")
+    placing = window.clerk.citizen.text()
+    qtbot.waitUntil(lambda: window.clerk.citizen.text() != placing, timeout=10000)
+    assert window.clerk.citizen.text() not in ("", "device.id_reader.no_card")
     assert core.visit.data == {}
 
 
@@ -84,7 +65,7 @@ def test_maintenance_needs_the_pin_then_prints_and_previews(qtbot, running) -> N
     assert tech.image.pixmap() is not None and not tech.image.pixmap().isNull()
     qtbot.mouseClick(tech.camera_button, Qt.MouseButton.LeftButton)
     tech.close_screen()
-    assert window.stack.currentWidget() is window.clerk
+    assert window.stack.currentWidget() is window.sign_in_screen  # where it was (nobody signed in)
 
 
 def test_pulling_the_reader_mid_read_keeps_the_screen_alive_and_recovers(qtbot, running) -> None:
@@ -95,16 +76,15 @@ def test_pulling_the_reader_mid_read_keeps_the_screen_alive_and_recovers(qtbot, 
                     timeout=5000)
     sims.id_reader.remove()
     clerk.read_card()  # waits up to 5 s for a card, on the reader's own thread
+    placing = clerk.citizen.text()
     sims.id_reader.unplug()
-    # The GUI thread is free meanwhile: the clerk can still ask for a rating.
-    qtbot.mouseClick(clerk.rate_button, Qt.MouseButton.LeftButton)
-    assert clerk.rating.text() == "评价器已亮灯，等待群众评价……"  # handled at once, not after the read
-    qtbot.waitUntil(lambda: sims.queue_bus.lamp, timeout=5000)
+    # The GUI thread is free meanwhile: the technician's PIN screen opens at once.
+    window.open_maintenance()
+    pin, _ = window._tech_screens
+    assert window.stack.currentWidget() is pin and placing == "请群众将身份证放在读卡区……"
+    window.close_maintenance()
     qtbot.waitUntil(lambda: health.state_text("id_reader") == "离线", timeout=3000)
-    qtbot.waitUntil(lambda: clerk.read_button.isEnabled(), timeout=8000)
-    assert clerk.message.text() and "device." not in clerk.message.text()  # words, not a key
+    qtbot.waitUntil(lambda: clerk.citizen.text() != placing, timeout=8000)
+    assert clerk.citizen.text() and "device." not in clerk.citizen.text()  # words, not a key
     sims.id_reader.replug()
     qtbot.waitUntil(lambda: health.state_text("id_reader") == "正常", timeout=5000)
-    core.demo.insert_card(1)
-    clerk.read_card()
-    qtbot.waitUntil(lambda: "李*" in clerk.status.text(), timeout=5000)

@@ -223,6 +223,15 @@ MESSAGES: dict[str, str] = {
     "hub.unauthorized": "This terminal is not authorised for the hall server; a technician must set its token",
     "hub.ticket_exists": "You already hold number {number}",
     "hub.service_closed": "This service issues no numbers now",
+    "hub.staff_wrong_pin": "Wrong staff number or PIN",
+    "hub.staff_locked": "Too many wrong PINs: this staff number is locked; try again in 5 minutes",
+    "queue.desk.nobody_waiting": "Nobody is waiting",
+    "queue.desk.finish_first": "Finish, skip or transfer {number} first",
+    "queue.desk.no_citizen": "Nobody is being served",
+    "queue.desk.signed_out": "Please sign in first",
+    "queue.desk.locked": "The window is locked: enter your PIN",
+    "queue.desk.wrong_pin": "Wrong PIN; {left} tries left",
+    "queue.desk.signed_out_after_tries": "{tries} wrong PINs in a row: signed out; please sign in again",
 
     # ---- taking a number (kiosk/queue) ---------------------------------------------------
     "queue.hub_unreachable": "Numbers cannot be taken right now: the hall's queue system cannot be reached. Please go to the information desk for a number. We are sorry for the trouble",

@@ -224,6 +224,15 @@ MESSAGES: dict[str, str] = {
     "hub.unauthorized": "本机未获授权连接大厅服务器，请联系技术人员配置令牌",
     "hub.ticket_exists": "您已取号 {number}，无需重复取号",
     "hub.service_closed": "该业务现在不取号",
+    "hub.staff_wrong_pin": "工号或密码不正确",
+    "hub.staff_locked": "密码错误次数过多，该工号已暂时锁定，请5分钟后再试",
+    "queue.desk.nobody_waiting": "目前没有等候的群众",
+    "queue.desk.finish_first": "请先办结、过号或转移 {number}",
+    "queue.desk.no_citizen": "当前没有正在办理的群众",
+    "queue.desk.signed_out": "请先登录",
+    "queue.desk.locked": "窗口已锁定，请输入密码解锁",
+    "queue.desk.wrong_pin": "密码不正确，还可再试 {left} 次",
+    "queue.desk.signed_out_after_tries": "密码连续错误 {tries} 次，已退出登录，请重新登录",
 
     # ---- 取号（kiosk/queue）-------------------------------------------------------------
     "queue.hub_unreachable": "暂时无法取号：连接不上大厅叫号系统。请到咨询台（导办台）人工取号，给您带来不便，敬请谅解",
