@@ -62,6 +62,10 @@ def create_app(settings: HubSettings) -> FastAPI:
 
     for module in (health, queue, events, evaluations, appointments, status):
         app.include_router(module.router)
+    from hub.routes import cases, catalog, heartbeats, help, licences
+
+    for module in (cases, heartbeats, help, licences, catalog):
+        app.include_router(module.router)
     return app
 
 
