@@ -129,7 +129,7 @@ def change_status(engine: Engine, rules: QueueRules, number: str, change: Any) -
         if wanted.status not in NEXT_STATUSES[row.status]:
             allowed = ", ".join(NEXT_STATUSES[row.status]) or "none (it is closed)"
             raise ApiError(409, "case.bad_transition", f"a {row.status} case cannot become "
-                           f"{wanted.status}; next may be: {allowed}", status=row.status)
+                           f"{wanted.status}; next may be: {allowed}", current=row.status)
         at = _add_update(conn, number, row.terminal, row.record_id, wanted.status, wanted.note, now)
         conn.execute(cases.update().where(cases.c.case_number == number)
                      .values(status=wanted.status, updated_at=at))
