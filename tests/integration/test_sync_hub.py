@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ def drain(engine: SyncEngine, timeout_s: float = 60.0) -> None:
 
 def hub_cases(hub: HubProcess) -> list[tuple[str, str, str]]:
     """(record_id, case_number, terminal) of every case the hub holds, by number."""
-    with sqlite3.connect(hub.db_url) as conn:
+    with closing(sqlite3.connect(hub.db_url)) as conn:
         return conn.execute("SELECT record_id, case_number, terminal FROM cases ORDER BY case_number").fetchall()
 
 
