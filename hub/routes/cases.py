@@ -3,7 +3,6 @@
 import json
 from typing import Any
 
-from anyio import to_thread
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 
@@ -21,14 +20,27 @@ MAX_JSON_BYTES = 1024 * 1024
 MAX_REQUEST_BYTES = MAX_BLOBS * cases.MAX_IMAGE_BYTES + MAX_JSON_BYTES + 64 * 1024
 
 
+async def _body(request: Request) -> bytes:
+    """The request's bytes, refused early when too large (the route itself runs in a
+    worker thread: the database work must not block the event loop)."""
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_REQUEST_BYTES:
+        raise ApiError(413, "request.too_large", f"a case may carry at most {MAX_BLOBS} images "
+                       f"of {cases.MAX_IMAGE_BYTES} bytes", limit=MAX_REQUEST_BYTES)
+    raw = await request.body()
+    if len(raw) > MAX_REQUEST_BYTES:
+        raise ApiError(413, "request.too_large", "the request is too large", limit=MAX_REQUEST_BYTES)
+    return raw
+
+
 @router.post("/cases", status_code=201, openapi_extra={"requestBody": {"content": {
     "application/json": {"schema": {"type": "object"}},
     "multipart/form-data": {"schema": {"type": "object", "properties": {
         "body": {"type": "string", "description": "the case as JSON"}},
         "additionalProperties": {"type": "string", "format": "binary",
                                  "description": "an image, part named by its sha256"}}}}}})
-async def submit(request: Request, who: Principal = Depends(principal),
-                 key: str | None = Header(None, alias=idempotency.HEADER, max_length=200)) -> JSONResponse:
+def submit(request: Request, raw: bytes = Depends(_body), who: Principal = Depends(principal),
+           key: str | None = Header(None, alias=idempotency.HEADER, max_length=200)) -> JSONResponse:
     """Store a case (kiosk and window tokens) and give it its official number.
 
     JSON (no images) or multipart: a ``body`` part with the case as JSON and one part per
@@ -37,13 +49,6 @@ async def submit(request: Request, who: Principal = Depends(principal),
     """
     require(who, "kiosk", "window")
     key = idempotency.check_key(key)
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-        raise ApiError(413, "request.too_large", f"a case may carry at most {MAX_BLOBS} images "
-                       f"of {cases.MAX_IMAGE_BYTES} bytes", limit=MAX_REQUEST_BYTES)
-    raw = await request.body()
-    if len(raw) > MAX_REQUEST_BYTES:
-        raise ApiError(413, "request.too_large", "the request is too large", limit=MAX_REQUEST_BYTES)
     content_type = request.headers.get("content-type", "")
     images: list[cases.Image] = []
     if content_type.lower().startswith("multipart/"):
@@ -63,8 +68,7 @@ async def submit(request: Request, who: Principal = Depends(principal),
         raise ApiError(415, "request.unsupported_media_type", "send application/json or multipart/form-data")
     body = _json(text)
     ctx = request.app.state.hub
-    status, answer = await to_thread.run_sync(
-        lambda: cases.submit(ctx.engine, ctx.rules, who.terminal, key, body, images))
+    status, answer = cases.submit(ctx.engine, ctx.rules, who.terminal, key, body, images)
     return JSONResponse(answer, status_code=status)
 
 
