@@ -223,4 +223,6 @@ MESSAGES: dict[str, str] = {
     "hub.unauthorized": "This terminal is not authorised for the hall server; a technician must set its token",
     "hub.ticket_exists": "You already hold number {number}",
     "hub.service_closed": "This service issues no numbers now",
+    "catalog.import.version_not_newer": "The hall server's catalog version {version} is older than this terminal's {current}; nothing was changed",
+    "catalog.none": "The hall server has not published a service catalog yet",
 }

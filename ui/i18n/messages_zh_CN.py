@@ -224,4 +224,6 @@ MESSAGES: dict[str, str] = {
     "hub.unauthorized": "本机未获授权连接大厅服务器，请联系技术人员配置令牌",
     "hub.ticket_exists": "您已取号 {number}，无需重复取号",
     "hub.service_closed": "该业务现在不取号",
+    "catalog.import.version_not_newer": "大厅服务器发来的目录版本 {version} 比本机的 {current} 旧，目录未改动",
+    "catalog.none": "大厅服务器尚未发布服务事项目录",
 }
