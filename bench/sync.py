@@ -69,22 +69,22 @@ def run(cases: int, image_bytes: int, rng: random.Random) -> dict[str, float]:
 class Timed:
     """The real client; times every push."""
 
-    def __init__(self, client) -> None:  # noqa: ANN001 - a HubClient
+    def __init__(self, client) -> None:
         self.client = client
         self.push_ms: list[float] = []
 
-    def push(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def push(self, *args, **kwargs):
         t0 = time.perf_counter()
         try:
             return self.client.push(*args, **kwargs)
         finally:
             self.push_ms.append((time.perf_counter() - t0) * 1000)
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str):
         return getattr(self.client, name)
 
 
-def run_hub(hub, cases: int, image_bytes: int, rng: random.Random) -> dict[str, float]:  # noqa: ANN001
+def run_hub(hub, cases: int, image_bytes: int, rng: random.Random) -> dict[str, float]:
     """Drain ``cases`` from a fresh outbox to the real hub."""
     from tests.hub_crash_rig import PNG
 
@@ -114,7 +114,7 @@ def hub_case(i: int) -> dict:
             "values": {"n": i, "note": "基准测试"}}
 
 
-def catalog_sync(hub, items: int, seed: int) -> dict[str, float]:  # noqa: ANN001
+def catalog_sync(hub, items: int, seed: int) -> dict[str, float]:
     """Publish a generated catalog, full-sync a terminal, publish and sync a 100-item delta."""
     import subprocess
 

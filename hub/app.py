@@ -43,7 +43,7 @@ def create_app(settings: HubSettings) -> FastAPI:
     ctx = HubContext(settings, engine, rules, store, TokenChecker(engine, settings.clock), bell)
 
     @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI):  # noqa: ANN202
+    async def lifespan(_: FastAPI):
         poller = asyncio.create_task(poll_forever(store, bell, settings.poll_s, ctx.listeners))
         try:
             yield

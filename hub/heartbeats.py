@@ -36,7 +36,7 @@ def list_heartbeats(conn: Connection) -> list[dict[str, Any]]:
              "dead": r.dead, "devices": json.loads(r.devices)} for r in rows]
 
 
-def store_help(engine: Engine, who: Principal, key: str, body: Any, local) -> tuple[int, dict[str, Any], bool]:  # noqa: ANN001
+def store_help(engine: Engine, who: Principal, key: str, body: Any, local) -> tuple[int, dict[str, Any], bool]:
     """A citizen at a kiosk asked for help (帮办): stored once per key, and an event
     ``help.requested`` on the stream so window terminals show it at once."""
     d = c.mapping(body)
@@ -59,7 +59,7 @@ def store_help(engine: Engine, who: Principal, key: str, body: Any, local) -> tu
     return idempotency.once(engine, who.terminal, key, "help_request", fingerprint, work, now=now)
 
 
-def list_help(conn: Connection, limit: int, local) -> list[dict[str, Any]]:  # noqa: ANN001
+def list_help(conn: Connection, limit: int, local) -> list[dict[str, Any]]:
     rows = conn.execute(sa.select(help_requests).order_by(help_requests.c.at.desc()).limit(limit)).all()
     return [{"id": r.id, "terminal": r.terminal, "hall_code": r.hall_code, "screen": r.screen,
              "at": local(r.at)} for r in rows]

@@ -32,6 +32,7 @@ from offline_cache.sync.engine import (
 from offline_cache.wire import Evaluation, WireError
 from offline_cache.wire.catalog import CatalogChanges
 
+
 class CatalogTarget(Protocol):
     """What the engine's catalog pull needs of ``kiosk.catalog.service.CatalogService``."""
 

@@ -63,7 +63,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _engine(args: argparse.Namespace):  # noqa: ANN202 - an Engine
+def _engine(args: argparse.Namespace):
     from hub import db
 
     engine = db.make_engine(_db_url(args), pool_size=2)
@@ -71,7 +71,7 @@ def _engine(args: argparse.Namespace):  # noqa: ANN202 - an Engine
     return engine
 
 
-def _guarded(fn):  # noqa: ANN001, ANN202
+def _guarded(fn):
     """Database and hall errors end as one line and exit status 2."""
 
     def run(args: argparse.Namespace) -> int:

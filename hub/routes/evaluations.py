@@ -42,7 +42,7 @@ def send(request: Request, response: Response, record: dict[str, Any] = Body(...
               "work_no": evaluation.workNo or None, "satisfaction": evaluation.satisfaction,
               "record": json.dumps(evaluation.to_dict(), ensure_ascii=False)}
 
-    def work(conn) -> tuple[int, dict]:  # noqa: ANN001 - a Connection
+    def work(conn) -> tuple[int, dict]:
         row = conn.execute(sa.select(evaluations).where(evaluations.c.id == evaluation.id)).first()
         if row is not None:  # stored before keys were sent (or by another terminal): as before
             return 200, {"id": row.id, "received_at": row.received_at, "terminal": row.terminal,

@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["licences"])
 
 @router.get("/licences")
 def lookup(request: Request, person: str = Query(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$"),
-           type: str | None = Query(None, min_length=1, max_length=32, pattern=r"^[a-z_]+$"),  # noqa: A002
+           type: str | None = Query(None, min_length=1, max_length=32, pattern=r"^[a-z_]+$"),
            who: Principal = Depends(principal)) -> dict:
     """``{"person": KEY, "licences": [{"type": "hukou", "name": "居民户口簿", ...}]}``
     (kiosk, window and admin tokens); an unknown person has an empty list."""

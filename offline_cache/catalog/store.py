@@ -22,7 +22,6 @@ from offline_cache.catalog.errors import CatalogImportError, CatalogUnavailable
 from offline_cache.catalog.export import export_feed
 from offline_cache.catalog.validate import FEED_VERSION, FORMAT, Batch, check_batch
 
-
 GRAM_DEPTH = 400  # items kept per 1-/2-gram (search reads at most 240 of them)
 
 
@@ -144,7 +143,7 @@ class CatalogStore:
 
         return self._in_transaction(work)
 
-    def _in_transaction(self, work) -> dict[str, int]:  # noqa: ANN001 - a thunk
+    def _in_transaction(self, work) -> dict[str, int]:
         """``work()`` inside BEGIN IMMEDIATE ... COMMIT; any error rolls it all back."""
         with self.lock:
             conn = self.conn

@@ -182,7 +182,7 @@ class HubClient:
                 raise HubUnavailable("hub.bad_answer", url=self.base_url, error="catalog pages do not advance")
             after = page.next
 
-    def licences(self, person: str, type: str | None = None) -> list[dict[str, Any]]:  # noqa: A002
+    def licences(self, person: str, type: str | None = None) -> list[dict[str, Any]]:
         """The electronic licences (电子证照) the hub knows for a person key
         (``HubConnection.person_key``), optionally of one type (``hukou``, ``marriage``...)."""
         params = {"person": person, **({"type": type} if type else {})}
@@ -230,7 +230,7 @@ class HubClient:
             raise HubUnavailable("hub.bad_answer", url=self.base_url, status=status)
         return body
 
-    def _wire(self, build):  # noqa: ANN001, ANN202 - a thunk building wire types
+    def _wire(self, build):
         try:
             return build()
         except (WireError, AttributeError, TypeError) as exc:

@@ -27,7 +27,10 @@ from kiosk.sync import SyncService
 from offline_cache.sync.engine import Timing
 from tests.hub_crash_rig import TASK_CODE, case_body, image
 from tests.outbox_rig import CITIZEN
-from tests.rigs.hub import REPO, HubProcess, _env, hub  # noqa: F401 - the fixture
+from tests.rigs import hub as hub_rig
+from tests.rigs.hub import REPO, HubProcess, _env
+
+hub = hub_rig.hub  # the fixture: a fresh hub subprocess per test
 
 pytestmark = pytest.mark.slow
 KILLS = 25
@@ -116,7 +119,7 @@ def test_hub_sigkilled_and_restarted_at_random_points_mid_sync(hub: HubProcess, 
         service.start()
     try:
         started = time.monotonic()
-        for k in range(6):
+        for _ in range(6):
             until = time.monotonic() + rng.uniform(0.3, 1.5)
             while time.monotonic() < until:  # cases keep coming while the hub lives and dies
                 for name, (service, _, ids) in terminals.items():

@@ -18,7 +18,10 @@ from kiosk.config.settings import Settings
 from kiosk.sync import SyncService
 from offline_cache.sync import client as client_module
 from offline_cache.sync.engine import Timing
-from tests.rigs.hub import REPO, HubProcess, _env, hub, kiosk_cli  # noqa: F401 - the fixture
+from tests.rigs import hub as hub_rig
+from tests.rigs.hub import REPO, HubProcess, _env
+
+hub = hub_rig.hub  # the fixture: a fresh hub subprocess per test
 
 DEMO = REPO / "offline_cache" / "data" / "xian_demo_catalog.json"
 PULL = Timing(heartbeat_s=3600, updates_s=3600, catalog_s=0.0)

@@ -18,7 +18,10 @@ from offline_cache.outbox import Outbox
 from offline_cache.sync import HubUnavailable
 from offline_cache.sync.engine import SyncEngine, SyncRunner, Timing
 from tests.integration.hub.test_cases_api import CASE, png
-from tests.rigs.hub import HubProcess, hub  # noqa: F401 - the fixture
+from tests.rigs import hub as hub_rig
+from tests.rigs.hub import HubProcess
+
+hub = hub_rig.hub  # the fixture: a fresh hub subprocess per test
 
 FAST = Timing(heartbeat_s=1.0, updates_s=0.5, catalog_s=3600.0, base_s=0.05, cap_s=0.5)
 
@@ -67,7 +70,7 @@ class LosesAnswers:
     def __init__(self, client: Any, lose: set[str]) -> None:
         self.client, self.lose = client, set(lose)
 
-    def push(self, kind: str, record_id: str, body: dict, blobs=()) -> dict:  # noqa: ANN001
+    def push(self, kind: str, record_id: str, body: dict, blobs=()) -> dict:
         answer = self.client.push(kind, record_id, body, blobs)
         if record_id in self.lose:
             self.lose.discard(record_id)
