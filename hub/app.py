@@ -58,9 +58,17 @@ def create_app(settings: HubSettings) -> FastAPI:
                   lifespan=lifespan)
     app.state.hub = ctx
     errors.install(app)
-    from hub.routes import appointments, evaluations, events, health, queue, status
+    from hub.routes import (
+        appointments,
+        evaluations,
+        events,
+        health,
+        public,
+        queue,
+        status,
+    )
 
-    for module in (health, queue, events, evaluations, appointments, status):
+    for module in (health, queue, events, evaluations, appointments, status, public):
         app.include_router(module.router)
     from hub.routes import cases, catalog, heartbeats, help, licences
 
