@@ -188,7 +188,11 @@ def _check_item(conn: Connection, task_code: str) -> None:
 def _add_update(conn: Connection, number: str, terminal: str, record_id: str, status: str,
                 note: str, now: float) -> float:
     # Strictly growing per terminal, so the newest ``at`` a terminal saw is a cursor that
-    # never skips a change written in the same clock tick.
+    # never skips a change written in the same clock tick. On PostgreSQL a lock per
+    # terminal (held to commit) keeps two writers from reading the same max; SQLite
+    # writers are serialised by BEGIN IMMEDIATE already.
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:t))"), {"t": terminal})
     last = conn.execute(sa.select(sa.func.max(case_updates.c.at))
                         .where(case_updates.c.terminal == terminal)).scalar()
     at = now if last is None or now > last + _AT_STEP else last + _AT_STEP

@@ -56,3 +56,40 @@ def test_idempotency_and_case_numbers_on_postgresql(tmp_path: Path) -> None:
         with hub.client("admin") as admin:
             case = admin._json("GET", f"/api/v1/cases/{answers[0]}")
             assert case["images"] == 1 and [h["status"] for h in case["history"]] == ["submitted"]
+
+
+def test_case_updates_never_skip_a_change_on_postgresql(tmp_path: Path) -> None:
+    """Cases and status changes of one terminal written at once through two workers:
+    every change has its own ``at``, and a terminal pulling with its cursor meanwhile
+    gets each change once."""
+    with postgres_server() as url, running_hub(tmp_path, db_url=url, workers=2) as hub:
+        numbers: list[str] = []
+        with hub.client("kiosk") as kiosk:
+            numbers += [kiosk.push("case", uuid.uuid4().hex, CASE)["case_number"] for _ in range(10)]
+
+        def move(number: str) -> None:
+            with hub.client("admin") as admin:
+                for status in ("accepted", "in_progress", "finished"):
+                    admin._json("POST", f"/api/v1/cases/{number}/status", json={"status": status})
+
+        def more() -> None:
+            with hub.client("kiosk") as kiosk:
+                for _ in range(10):
+                    kiosk.push("case", uuid.uuid4().hex, CASE)
+
+        threads = [threading.Thread(target=move, args=(n,)) for n in numbers] + [threading.Thread(target=more)]
+        for t in threads:
+            t.start()
+        seen: list[dict] = []
+        cursor = None
+        with hub.client("kiosk") as kiosk:
+            while any(t.is_alive() for t in threads):
+                batch = kiosk.case_updates(cursor)
+                seen += batch
+                cursor = repr(batch[-1]["at"]) if batch else cursor
+            for t in threads:
+                t.join()
+            seen += kiosk.case_updates(cursor)
+        ats = [u["at"] for u in seen]
+        assert len(ats) == len(set(ats)) == 20 + 30  # 20 submissions, 30 status changes, each once
+        assert ats == sorted(ats)
