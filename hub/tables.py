@@ -102,3 +102,120 @@ evaluations = sa.Table(
     sa.Column("satisfaction", sa.Integer, nullable=False),
     sa.Column("record", sa.Text, nullable=False),  # JSON, the wire Evaluation
 )
+
+# ---- cases and sync (migration 0003) ------------------------------------------------------
+
+# A push's Idempotency-Key, claimed in the transaction that stores its record: a repeat
+# with the same body gets ``answer`` again, one with another body a 409.
+idempotency = sa.Table(
+    "idempotency", metadata,
+    sa.Column("terminal", sa.String(100), primary_key=True),
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("body_hash", sa.String(64), nullable=False),
+    sa.Column("status", sa.Integer, nullable=False),
+    sa.Column("answer", sa.Text, nullable=False),  # JSON
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+# One row per implementation code and day: the case number's 4-digit sequence,
+# incremented in the transaction that inserts the case (never reused).
+case_counters = sa.Table(
+    "case_counters", metadata,
+    sa.Column("task_code", sa.String(36), primary_key=True),
+    sa.Column("day", sa.String(8), primary_key=True),
+    sa.Column("last_number", sa.Integer, nullable=False),
+)
+
+# The body is stored as received (personal data: the hall's own server; encryption at
+# rest on the hub is out of scope, see docs/hub-api.md), never logged.
+cases = sa.Table(
+    "cases", metadata,
+    sa.Column("case_number", sa.String(64), primary_key=True),
+    sa.Column("record_id", sa.String(64), nullable=False),
+    sa.Column("terminal", sa.String(100), nullable=False),
+    sa.Column("task_code", sa.String(36), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("submitted_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),  # JSON, the wire CaseSubmission
+    sa.Index("ix_cases_terminal", "terminal", "submitted_at"),
+)
+
+case_blobs = sa.Table(
+    "case_blobs", metadata,
+    sa.Column("case_number", sa.String(64), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("media_type", sa.String(32), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+# Status history; ``at`` grows strictly per terminal (the terminals' pull cursor).
+case_updates = sa.Table(
+    "case_updates", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("case_number", sa.String(64), nullable=False),
+    sa.Column("terminal", sa.String(100), nullable=False),
+    sa.Column("record_id", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("note", sa.String(500), nullable=False, server_default=""),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Index("ix_case_updates_terminal", "terminal", "at"),
+    sa.Index("ix_case_updates_case", "case_number", "at"),
+)
+
+# The newest heartbeat of each terminal (only the newest matters).
+heartbeats = sa.Table(
+    "heartbeats", metadata,
+    sa.Column("terminal", sa.String(100), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("received_at", sa.Float, nullable=False),
+    sa.Column("sent_at", sa.Float, nullable=False),
+    sa.Column("waiting", sa.Integer, nullable=False),
+    sa.Column("dead", sa.Integer, nullable=False),
+    sa.Column("devices", sa.Text, nullable=False),  # JSON {name: {state, key, ...}}
+)
+
+help_requests = sa.Table(
+    "help_requests", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # the record id (idempotency key)
+    sa.Column("terminal", sa.String(100), nullable=False),
+    sa.Column("hall_code", sa.String(64), nullable=False),
+    sa.Column("screen", sa.String(64), nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Index("ix_help_requests_at", "at"),
+)
+
+# Electronic licences (电子证照) by person key (HMAC of the ID number; never the number).
+licences = sa.Table(
+    "licences", metadata,
+    sa.Column("person", sa.String(64), primary_key=True),
+    sa.Column("type_code", sa.String(32), primary_key=True),
+    sa.Column("type_name", sa.String(100), nullable=False),
+    sa.Column("licence_no", sa.String(64), nullable=False),
+    sa.Column("issuer", sa.String(100), nullable=False),
+    sa.Column("issued_on", sa.String(10), nullable=False),
+)
+
+catalog_versions = sa.Table(
+    "catalog_versions", metadata,
+    sa.Column("version", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("published_at", sa.Float, nullable=False),
+    sa.Column("items", sa.Integer, nullable=False),
+    sa.Column("changed", sa.Integer, nullable=False),
+    sa.Column("removed", sa.Integer, nullable=False),
+    sa.Column("rest", sa.Text, nullable=False),  # JSON: source, departments, topics, halls, bundles
+)
+
+# Items by code with the version in which each last changed; a removed item stays as a
+# tombstone (deleted, data NULL) so a delta can say it went.
+catalog_items = sa.Table(
+    "catalog_items", metadata,
+    sa.Column("task_code", sa.String(36), primary_key=True),
+    sa.Column("changed_in", sa.BigInteger, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("data", sa.Text, nullable=True),  # JSON, the feed's item
+    sa.Index("ix_catalog_items_changed", "changed_in", "task_code"),
+)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from kiosk.config.settings import Settings
 from kiosk.privacy import mask_name
@@ -30,6 +30,29 @@ from offline_cache.sync.engine import (
     Transport,
 )
 from offline_cache.wire import Evaluation, WireError
+from offline_cache.wire.catalog import CatalogChanges
+
+
+class CatalogTarget(Protocol):
+    """What the engine's catalog pull needs of ``kiosk.catalog.service.CatalogService``."""
+
+    def version(self) -> int: ...
+
+    def apply_changes(self, version: int, upserts: list[dict[str, Any]], removals: list[str],
+                      rest: dict[str, Any] | None = None, *, full: bool = False) -> dict[str, int]: ...
+
+
+def catalog_applier(catalog: CatalogTarget) -> Callable[[CatalogChanges], str]:
+    """The engine's ``apply_catalog``: applies a :class:`CatalogChanges` in one
+    transaction and returns the version now held (a bad batch raises, changing nothing)."""
+
+    def apply(changes: CatalogChanges) -> str:
+        catalog.apply_changes(changes.version, changes.upserts, changes.removals, changes.rest,
+                              full=changes.full)
+        return str(changes.version)
+
+    return apply
+
 
 RETENTION_S = 30 * 86_400  # sent cases keep their personal data 30 days (configurable later)
 # Evaluation fields that may name a person: sealed (as every body) and never summarised.
@@ -45,6 +68,8 @@ class SyncService:
         transport: the hub (``offline_cache.sync.client.HubClient`` for ``settings.hub``).
         health: the device health snapshot sent with each heartbeat.
         apply_catalog: applies pulled catalog changes, returns the new version.
+        catalog: the catalog service: when given (and ``apply_catalog`` is not), pulled
+            changes are applied to it with :func:`catalog_applier`.
         clock: wall-clock seconds.
         retention_s: how long sent records keep their personal data.
 
@@ -55,12 +80,19 @@ class SyncService:
     def __init__(self, settings: Settings, *, transport: Transport,
                  health: Callable[[], dict[str, Any]] = dict,
                  apply_catalog: Callable[[Any], str] | None = None,
+                 catalog: CatalogTarget | None = None,
                  clock: Callable[[], float] = time.time, retention_s: float = RETENTION_S,
                  timing: Timing | None = None) -> None:
         self.settings = settings
         self.retention_s = retention_s
         self.clock = clock
         self.outbox = Outbox(settings.data_dir, clock=clock)
+        if catalog is not None and apply_catalog is None:
+            apply_catalog = catalog_applier(catalog)
+            # Ask the hub for what changed since the version the terminal already holds
+            # (the bundled catalog, an import), not for the whole catalog again.
+            if self.outbox.get_state("catalog_version") is None and catalog.version() > 0:
+                self.outbox.set_state({"catalog_version": str(catalog.version())})
         self.engine = SyncEngine(self.outbox, transport, clock=clock, health=health,
                                  apply_catalog=apply_catalog, timing=timing, retention_s=retention_s)
         self._runner = SyncRunner(self.engine)

@@ -43,6 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     rev.add_argument("ident", metavar="ID|TERMINAL")
     rev.set_defaults(handler=_token_revoke)
     _register_staff(hsub, db)
+    cat = hsub.add_parser("catalog", help="publish catalog versions to the terminals")
+    csub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    pub = csub.add_parser("publish", parents=[db], help="publish a catalog feed (docs/catalog-feed.md) "
+                          "as the next version; terminals fetch only what changed")
+    pub.add_argument("file", type=Path, metavar="FILE")
+    pub.set_defaults(handler=_catalog_publish)
 
 
 def _db_url(args: argparse.Namespace) -> str:
@@ -213,4 +219,30 @@ def _staff_remove(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(f"removed staff {args.number}")
+    return 0
+
+
+@_guarded
+def _catalog_publish(args: argparse.Namespace) -> int:
+    from hub.catalog import CatalogVersionError, publish
+    from offline_cache.wire import WireError
+
+    try:
+        if args.file.stat().st_size > 512 * 1024 * 1024:
+            return _fail(f"catalog.publish.too_large: {args.file} is over 512 MiB")
+        doc = json.loads(args.file.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        return _fail(f"catalog.publish.unreadable: {args.file}: {exc.strerror or exc}")
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return _fail(f"catalog.publish.bad_json: {args.file}: {str(exc).splitlines()[0][:200]}")
+    import time
+
+    try:
+        done = publish(_engine(args), doc, time.time())
+    except WireError as exc:
+        return _fail(f"catalog.publish.malformed: {args.file}: {exc}")
+    except CatalogVersionError as exc:
+        return _fail(str(exc))
+    print(f"published catalog version {done['version']}: {done['items']} items, "
+          f"{done['changed']} new or changed, {done['removed']} removed")
     return 0

@@ -1,29 +1,60 @@
 """``/api/v1/evaluations``: 好差评 records sent up by terminals."""
 
-from typing import Annotated, Any
+import json
+from typing import Any
 
-from fastapi import APIRouter, Body, Query, Request, Response
+import sqlalchemy as sa
+from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 
-from hub import records
-from hub.auth import Caller, require
+from hub import idempotency, records
+from hub.auth import principal, require
+from hub.errors import ApiError
 from hub.routes.models import ERRORS
+from hub.tables import evaluations
+from hub.tokens import Principal
 from offline_cache.wire import Evaluation
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["evaluations"])
 
 
 @router.post("/evaluations", status_code=201)
-def send(who: Caller, request: Request, response: Response,
-         record: Annotated[dict[str, Any], Body()]) -> dict:
+def send(request: Request, response: Response, record: dict[str, Any] = Body(...),
+         who: Principal = Depends(principal),
+         key: str | None = Header(None, alias=idempotency.HEADER, max_length=200)) -> dict:
     """Store an evaluation (any terminal; fields as in STANDARDS.md §2, ``pf`` = 5).
-    Sending the same ``id`` again answers 200 with the stored one."""
+    Sending the same ``id`` again answers 200 with the stored one. With an
+    ``Idempotency-Key`` (the outbox sends the record id, equal to ``id``), a repeat
+    with another body is refused with 409 ``idempotency.mismatch``."""
     evaluation = Evaluation.from_dict(record)
     ctx = request.app.state.hub
-    stored, created = records.store_evaluation(ctx.engine, evaluation, who.terminal,
-                                               ctx.settings.clock)
-    if not created:
-        response.status_code = 200
-    return stored
+    key = idempotency.check_key(key, required=False)
+    if key is None:
+        stored, created = records.store_evaluation(ctx.engine, evaluation, who.terminal, ctx.settings.clock)
+        if not created:
+            response.status_code = 200
+        return stored
+    if key != evaluation.id:
+        raise ApiError(422, "request.invalid", f"{idempotency.HEADER} must equal the evaluation's id",
+                       field="id")
+    now = ctx.settings.clock()
+    values = {"id": evaluation.id, "received_at": now, "terminal": who.terminal,
+              "hall_code": evaluation.hallCode, "window_no": evaluation.windowNo,
+              "work_no": evaluation.workNo or None, "satisfaction": evaluation.satisfaction,
+              "record": json.dumps(evaluation.to_dict(), ensure_ascii=False)}
+
+    def work(conn) -> tuple[int, dict]:
+        row = conn.execute(sa.select(evaluations).where(evaluations.c.id == evaluation.id)).first()
+        if row is not None:  # stored before keys were sent (or by another terminal): as before
+            return 200, {"id": row.id, "received_at": row.received_at, "terminal": row.terminal,
+                         "record": json.loads(row.record)}
+        conn.execute(evaluations.insert().values(**values))
+        return 201, {"id": evaluation.id, "received_at": now, "terminal": who.terminal,
+                     "record": evaluation.to_dict()}
+
+    status, answer, _ = idempotency.once(ctx.engine, who.terminal, key, "evaluation",
+                                         idempotency.digest("evaluation", evaluation.to_dict()), work, now=now)
+    response.status_code = status
+    return answer
 
 
 @router.get("/evaluations")

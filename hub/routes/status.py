@@ -4,14 +4,18 @@ the configured status password as ``?password=``)."""
 import hmac
 import html
 import time
+from urllib.parse import parse_qs, urlencode
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
-from hub import db
+from hub import cases, db
 from hub.errors import ApiError
+from hub.heartbeats import list_heartbeats, list_help
 from hub.tables import evaluations, tickets, tokens
+from offline_cache.wire import WireError
+from offline_cache.wire.cases import CASE_STATUSES
 
 router = APIRouter()
 
@@ -53,6 +57,9 @@ def status(request: Request, token: str | None = Query(None, max_length=200),
         rated = conn.execute(sa.select(sa.func.count()).where(
             evaluations.c.received_at >= start)).scalar_one()
         snap = ctx.store.snapshot(conn)
+        beats = list_heartbeats(conn)
+        helps = list_help(conn, 10, rules.local)
+    recent_cases = cases.recent(ctx.engine, rules)
     e = html.escape
     now = time.time()
 
@@ -67,6 +74,19 @@ def status(request: Request, token: str | None = Query(None, max_length=200),
                      for s in rules.hall.services)
     rows_c = "".join(f"<tr><td>{r.window}</td><td>{e(r.number)}</td><td>{e(r.status)}</td></tr>"
                      for r in at_windows) or "<tr><td colspan=3>none</td></tr>"
+    rows_h = "".join(
+        f"<tr><td>{e(b['terminal'])}</td><td>{e(b['role'])}</td><td>{ago(b['received_at'])}</td>"
+        f"<td>{_devices(b['devices'])}</td><td>{b['waiting']}</td><td>{b['dead']}</td></tr>"
+        for b in beats) or "<tr><td colspan=6>no heartbeat yet</td></tr>"
+    rows_help = "".join(f"<tr><td>{e(h['at'])}</td><td>{e(h['terminal'])}</td><td>{e(h['screen'])}</td></tr>"
+                        for h in helps) or "<tr><td colspan=3>none</td></tr>"
+    rows_cases = "".join(
+        f"<tr><td>{e(c['case_number'])}</td><td>{e(c['task_code'])}</td><td>{e(c['terminal'])}</td>"
+        f"<td>{e(c['status'])}</td><td>{e(c['updated_at'] or '')}</td></tr>"
+        for c in recent_cases) or "<tr><td colspan=5>none</td></tr>"
+    hidden = "".join(f'<input type="hidden" name="{k}" value="{e(v)}">'
+                     for k, v in (("token", token), ("password", password)) if v)
+    options = "".join(f"<option>{s}</option>" for s in CASE_STATUSES[1:])
     issued = sum(counts.values())
     page = f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>Hub status – {e(rules.hall.name)}</title>
@@ -81,6 +101,47 @@ td,th{{border:1px solid #999;padding:.3em .8em;text-align:left}}</style></head><
 <h2>At the windows</h2><table id="windows"><tr><th>window</th><th>number</th><th>status</th></tr>{rows_c}</table>
 <h2>Terminals</h2><table id="terminals"><tr><th>terminal</th><th>role</th><th>window</th>
 <th>last contact</th><th>token</th></tr>{rows_t}</table>
-<p>Heartbeats with device health come with the sync engine; until then "last contact" is
-the terminal's last authenticated request.</p></body></html>"""
+<h2>Terminal health</h2><table id="health"><tr><th>terminal</th><th>role</th><th>last heartbeat</th>
+<th>devices</th><th>records waiting</th><th>dead letters</th></tr>{rows_h}</table>
+<h2>Help requests</h2><table id="help"><tr><th>at</th><th>terminal</th><th>screen</th></tr>{rows_help}</table>
+<h2>Cases</h2><table id="cases"><tr><th>case number</th><th>item</th><th>terminal</th><th>status</th>
+<th>changed</th></tr>{rows_cases}</table>
+<form id="case-status" method="post" action="/status/case-status">{hidden}
+<label>case number <input name="case_number" required maxlength="64"></label>
+<label>status <select name="status">{options}</select></label>
+<label>note <input name="note" maxlength="500"></label> <button>change</button></form>
+<p>"Last contact" is the terminal's last authenticated request; "last heartbeat" its last
+health report (every 30 s while its sync runs).</p></body></html>"""
     return HTMLResponse(page, headers={"Cache-Control": "no-store"})
+
+
+def _devices(devices: dict) -> str:
+    e = html.escape
+    return ", ".join(f"{e(str(name))}: {e(str(d.get('state', 'unknown')))}"
+                     + (f" ({e(str(d['key']))})" if d.get("key") else "")
+                     for name, d in sorted(devices.items())) or "none"
+
+
+@router.post("/status/case-status", response_class=HTMLResponse, tags=["hub"], include_in_schema=False)
+async def case_status_form(request: Request) -> HTMLResponse:
+    """The status page's form: change a case's status (the same rules as the API)."""
+    raw = await request.body()
+    if len(raw) > 8192:
+        raise ApiError(413, "request.too_large", "the form is too large")
+    form = {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace"), max_num_fields=10).items()}
+    token, password = form.get("token"), form.get("password")
+    if not _allowed(request, token, password):
+        raise ApiError(401, "auth.missing", "the status page needs an admin token or the status password")
+    ctx = request.app.state.hub
+    number = form.get("case_number", "").strip()
+    if not number or len(number) > 64 or not number.isalnum():
+        raise ApiError(422, "request.invalid", "give a case number (letters and digits)", field="case_number")
+    change = {"status": form.get("status", ""), "note": form.get("note", "")}
+    try:
+        from anyio import to_thread
+
+        await to_thread.run_sync(lambda: cases.change_status(ctx.engine, ctx.rules, number, change))
+    except WireError as exc:
+        raise ApiError(422, "request.invalid", str(exc), field=exc.field) from None
+    query = urlencode({k: v for k, v in (("token", token), ("password", password)) if v})
+    return RedirectResponse(f"/status?{query}#cases", status_code=303)

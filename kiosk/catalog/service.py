@@ -88,6 +88,22 @@ class CatalogService:
         finally:
             writer.close()
 
+    def apply_changes(self, version: int, upserts: list[dict[str, Any]], removals: list[str],
+                      rest: dict[str, Any] | None = None, *, full: bool = False) -> dict[str, int]:
+        """Apply a catalog version's changes from the hub, all or nothing (the search
+        index is rebuilt in the same transaction; searches see the old catalog until
+        it commits).
+
+        Raises:
+            CatalogImportError: an older version (``catalog.import.version_not_newer``)
+                or a bad item (record and field named); the catalog is unchanged.
+        """
+        writer = CatalogStore(self._path)
+        try:
+            return writer.apply_changes(version, upserts, removals, rest, full=full)
+        finally:
+            writer.close()
+
     def search(self, query: str, *, limit: int = 20, dept_code: str | None = None,
                topic_code: str | None = None, audience: str | None = None,
                terminal_only: bool = False) -> list[ItemSummary]:

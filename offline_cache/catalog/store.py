@@ -17,10 +17,10 @@ from typing import Any
 import sqlite_utils
 
 from offline_cache.catalog import fields as F
-from offline_cache.catalog import index, opening, schema
+from offline_cache.catalog import index, opening, reader, schema
 from offline_cache.catalog.errors import CatalogImportError, CatalogUnavailable
-from offline_cache.catalog.validate import Batch
-
+from offline_cache.catalog.export import export_feed
+from offline_cache.catalog.validate import FEED_VERSION, FORMAT, Batch, check_batch
 
 GRAM_DEPTH = 400  # items kept per 1-/2-gram (search reads at most 240 of them)
 
@@ -98,14 +98,59 @@ class CatalogStore:
             CatalogUnavailable: the disk is full or read-only (``catalog.disk_full``,
                 ``catalog.read_only``); nothing was changed.
         """
+        def work() -> dict[str, int]:
+            if not allow_shrink:
+                _refuse_shrink(self.conn, batch)
+            return self._write(batch)
+
+        return self._in_transaction(work)
+
+    def apply_changes(self, version: int, upserts: list[dict[str, Any]], removals: list[str],
+                      rest: dict[str, Any] | None = None, *, full: bool = False) -> dict[str, int]:
+        """Apply what the hub says changed since the stored version, in ONE transaction
+        with the search index rebuilt inside it: a bad batch changes nothing.
+
+        Args:
+            version: the hub's catalog version after these changes.
+            upserts: whole items (feed form) that are new or changed.
+            removals: task codes that went.
+            rest: departments, topics, halls, bundles, source, sample_data (None: keep).
+            full: the changes are the whole catalog (replace, do not merge).
+
+        Returns:
+            counts of what is stored now (as :meth:`replace`), plus ``upserts`` and
+            ``removals``; the same version again changes nothing (``unchanged`` = 1).
+
+        Raises:
+            CatalogImportError: ``catalog.import.version_not_newer`` (older than the
+                stored version), or any check of the merged catalog (the record and
+                field named), ``catalog.import.shrinks`` (a full catalog with no items).
+            CatalogUnavailable: disk full or read-only.
+        """
+        def work() -> dict[str, int]:
+            current = int(reader.meta(self.conn).get("catalog_version", 0) or 0)
+            if version < current:
+                raise CatalogImportError("catalog.import.version_not_newer", version=version, current=current)
+            if version == current:
+                return {"items": self.conn.execute("SELECT count(*) FROM items").fetchone()[0], "unchanged": 1,
+                        "upserts": 0, "removals": 0}
+            doc = _merged(self.conn, version, upserts, removals, rest, full)
+            batch = check_batch(doc)
+            if full:
+                _refuse_shrink(self.conn, batch, only_empty=True)
+            counts = self._write(batch)
+            return {**counts, "upserts": len(upserts), "removals": len(removals)}
+
+        return self._in_transaction(work)
+
+    def _in_transaction(self, work) -> dict[str, int]:
+        """``work()`` inside BEGIN IMMEDIATE ... COMMIT; any error rolls it all back."""
         with self.lock:
             conn = self.conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    if not allow_shrink:
-                        _refuse_shrink(conn, batch)
-                    counts = self._write(batch)
+                    counts = work()
                     conn.execute("COMMIT")
                 except BaseException:
                     # SQLite ends the transaction itself on some errors (a full disk):
@@ -211,17 +256,42 @@ class CatalogStore:
                 "materials": len(mat_rows)}
 
 
-def _refuse_shrink(conn: sqlite3.Connection, batch: Batch) -> None:
+def _refuse_shrink(conn: sqlite3.Connection, batch: Batch, *, only_empty: bool = False) -> None:
     """Raise ``catalog.import.shrinks`` when ``batch`` would remove more than half of the
-    stored items, or leave none (read in the import's transaction)."""
+    stored items (unless ``only_empty``), or leave none (read in the import's transaction)."""
     before = {r[0] for r in conn.execute("SELECT task_code FROM items")}
     if not before:
         return
     after = {item["task_code"] for item in batch.items}
     removed = len(before - after)
-    if removed * 2 > len(before) or not after:
+    if (removed * 2 > len(before) and not only_empty) or not after:
         raise CatalogImportError("catalog.import.shrinks", removed=removed, before=len(before),
                                  after=len(after))
+
+
+def _merged(conn: sqlite3.Connection, version: int, upserts: list[dict[str, Any]], removals: list[str],
+            rest: dict[str, Any] | None, full: bool) -> dict[str, Any]:
+    """The feed document the catalog becomes: the stored one (read in the transaction)
+    with the changes applied, or the changes alone when they are the whole catalog."""
+    if full:
+        doc: dict[str, Any] = {"format": FORMAT, "feed_version": FEED_VERSION, "source": "",
+                               "sample_data": False, "departments": [], "topics": [], "halls": [],
+                               "bundles": [], "items": []}
+        items: dict[str, Any] = {}
+    else:
+        doc = export_feed(conn)
+        items = {item["task_code"]: item for item in doc["items"]}
+    for code in removals:
+        items.pop(code, None)
+    for item in upserts:
+        items[item.get("task_code")] = item
+    if rest is not None:
+        for key in ("source", "sample_data", "departments", "topics", "halls", "bundles"):
+            if key in rest:
+                doc[key] = rest[key]
+    doc["items"] = list(items.values())
+    doc["catalog_version"] = version
+    return doc
 
 
 def _insert(conn: sqlite3.Connection, table: str, columns: list[str], records: list[dict[str, Any]]) -> None:

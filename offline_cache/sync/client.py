@@ -7,6 +7,9 @@ retries — the sync engine decides when to try again.
 
 from __future__ import annotations
 
+import hashlib
+import json as jsonlib
+from collections.abc import Sequence
 from typing import Any, Self
 
 import httpx
@@ -18,17 +21,16 @@ from offline_cache.sync.errors import (
     TicketExists,
     Unauthorized,
 )
-from offline_cache.wire import (
-    Evaluation,
-    QueueService,
-    QueueSnapshot,
-    Ticket,
-    WireError,
-)
+from offline_cache.sync.push_paths import push_body, push_headers, push_path
+from offline_cache.wire import Evaluation, QueueService, QueueSnapshot, Ticket, WireError
+from offline_cache.wire.cases import CaseUpdate
+from offline_cache.wire.catalog import CatalogChanges, ChangesPage
 
 ACTIONS = ("recall", "skip", "hold", "resume", "finish", "transfer")
 # The hub's sign-in refusals -> message keys (a wrong PIN is a 401 but not a bad token).
 SIGN_IN_REFUSALS = {"staff.wrong_pin": "hub.staff_wrong_pin", "staff.locked": "hub.staff_locked"}
+CATALOG_PAGE = 5000
+UPDATES_PAGE = 1000
 
 
 class HubClient:
@@ -115,6 +117,96 @@ class HubClient:
             raise HubUnavailable("hub.bad_answer", url=self.base_url, error="sign-in answer")
         return body
 
+    # ---- the sync engine's transport (offline_cache.sync.engine.Transport) ---------------
+    def push(self, kind: str, record_id: str, body: dict[str, Any],
+             blobs: Sequence[bytes] = ()) -> dict[str, Any]:
+        """Send one outbox record with ``Idempotency-Key: record_id``: the hub's answer
+        (for a case ``{"case_number": ..., "status": "submitted", ...}``). Kinds with
+        blobs go as multipart (``body`` as JSON plus one part per blob, named by its
+        sha256) when there are blobs."""
+        route = push_path(kind)
+        payload = push_body(kind, record_id, body)
+        headers = push_headers(record_id)
+        if route.with_blobs and blobs:
+            files = [("body", (None, jsonlib.dumps(payload, ensure_ascii=False).encode(), "application/json"))]
+            for blob in blobs:
+                sha = hashlib.sha256(blob).hexdigest()
+                files.append((sha, (sha, bytes(blob), "application/octet-stream")))
+            answer = self._json(route.method, route.path, headers=headers, files=files)
+        else:
+            answer = self._json(route.method, route.path, headers=headers, json=payload)
+        if not isinstance(answer, dict):
+            raise HubUnavailable("hub.bad_answer", url=self.base_url, error="not an object")
+        return answer
+
+    def heartbeat(self, body: dict[str, Any]) -> None:
+        """Send the terminal's health snapshot (never queued: only the newest matters)."""
+        self._json("POST", "/api/v1/heartbeats", json=body)
+
+    def case_updates(self, since: str | None) -> list[dict[str, Any]]:
+        """Status changes of this terminal's cases after cursor ``since`` (the newest
+        ``at`` seen, as text), oldest first, checked."""
+        params: dict[str, Any] = {"limit": UPDATES_PAGE}
+        if since:
+            try:
+                params["since"] = float(since)
+            except ValueError:
+                pass  # a cursor of another hub: everything again (the outbox ignores repeats)
+        body = self._json("GET", "/api/v1/case-updates", params=params)
+        return self._wire(lambda: [CaseUpdate.from_dict(u, f"[{i}]").to_dict() for i, u in enumerate(body)]
+                          if isinstance(body, list) else _not_list())
+
+    def catalog_changes(self, since: str | None) -> CatalogChanges | None:
+        """What changed in the published catalog since version ``since`` (all pages put
+        together); None when nothing is new or nothing is published."""
+        try:
+            base = int(since) if since else 0
+        except ValueError:
+            base = 0
+        for _ in range(3):  # a version published while paging: start again
+            pages = self._catalog_pages(base)
+            if pages is None:
+                return None
+            if all(p.version == pages[0].version for p in pages):
+                first = pages[0]
+                if not first.full and first.version == base:
+                    return None
+                return CatalogChanges(version=first.version, full=first.full,
+                                      upserts=[i for p in pages for i in p.upserts],
+                                      removals=[c for p in pages for c in p.removals], rest=first.rest)
+        raise HubUnavailable("hub.bad_answer", url=self.base_url, error="catalog kept changing while paging")
+
+    def _catalog_pages(self, since: int) -> list[ChangesPage] | None:
+        pages: list[ChangesPage] = []
+        after: str | None = None
+        while True:
+            params: dict[str, Any] = {"since": since, "limit": CATALOG_PAGE}
+            if after is not None:
+                params["after"] = after
+            try:
+                body = self._json("GET", "/api/v1/catalog/changes", params=params)
+            except HubRejected as exc:
+                if exc.status == 404 and exc.code == "catalog.none":
+                    return None
+                raise
+            page = self._wire(lambda body=body: ChangesPage.from_dict(body))
+            pages.append(page)
+            if page.next is None or page.version != pages[0].version:
+                return pages
+            if after is not None and page.next <= after:
+                raise HubUnavailable("hub.bad_answer", url=self.base_url, error="catalog pages do not advance")
+            after = page.next
+
+    def licences(self, person: str, type: str | None = None) -> list[dict[str, Any]]:
+        """The electronic licences (电子证照) the hub knows for a person key
+        (``HubConnection.person_key``), optionally of one type (``hukou``, ``marriage``...)."""
+        params = {"person": person, **({"type": type} if type else {})}
+        body = self._json("GET", "/api/v1/licences", params=params)
+        found = body.get("licences") if isinstance(body, dict) else None
+        if not isinstance(found, list) or not all(isinstance(x, dict) for x in found):
+            raise HubUnavailable("hub.bad_answer", url=self.base_url, error="no licences list")
+        return found
+
     def close(self) -> None:
         self._http.close()
 
@@ -125,10 +217,12 @@ class HubClient:
         self.close()
 
     # ---- plumbing ---------------------------------------------------------------------
-    def _json(self, method: str, path: str, *, json: Any = None) -> Any:
+    def _json(self, method: str, path: str, *, json: Any = None, headers: dict[str, str] | None = None,
+              files: Any = None, params: dict[str, Any] | None = None) -> Any:
         """The answer's JSON (None for 204), or the matching HubError."""
         try:
-            response = self._http.request(method, path, json=json)
+            response = self._http.request(method, path, json=json, headers=headers, files=files,
+                                          params=params)
         except httpx.TimeoutException as exc:
             raise HubUnavailable("hub.unreachable", url=self.base_url, error="timeout") from exc
         except httpx.HTTPError as exc:

@@ -24,6 +24,7 @@ PRIORITY_CLASSES = ("elderly", "disabled", "pregnant", "green_channel", "appoint
 EVENT_KINDS = (
     "ticket.issued", "ticket.called", "ticket.recalled", "ticket.skipped", "ticket.held",
     "ticket.resumed", "ticket.finished", "ticket.transferred", "ticket.expired", "snapshot",
+    "help.requested",
 )
 
 

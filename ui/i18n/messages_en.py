@@ -262,4 +262,6 @@ MESSAGES: dict[str, str] = {
     "queue.ticket.scan": "Scan to follow the queue on your phone",
     "queue.ticket.listen": "Watch the hall board and listen for your number",
     "queue.ticket.missed": "Missed your call? Please take a new number",
+    "catalog.import.version_not_newer": "The hall server's catalog version {version} is older than this terminal's {current}; nothing was changed",
+    "catalog.none": "The hall server has not published a service catalog yet",
 }

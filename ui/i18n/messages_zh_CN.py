@@ -263,4 +263,6 @@ MESSAGES: dict[str, str] = {
     "queue.ticket.scan": "手机扫码，随时查看排队进度",
     "queue.ticket.listen": "请留意大屏显示和语音叫号",
     "queue.ticket.missed": "过号请重新取号",
+    "catalog.import.version_not_newer": "大厅服务器发来的目录版本 {version} 比本机的 {current} 旧，目录未改动",
+    "catalog.none": "大厅服务器尚未发布服务事项目录",
 }

@@ -1,0 +1,38 @@
+"""``/api/v1/help-requests``: a citizen at a kiosk asks for a helper (帮办代办)."""
+
+from typing import Any
+
+from fastapi import APIRouter, Body, Depends, Header, Query, Request
+from fastapi.responses import JSONResponse
+
+from hub import db, idempotency
+from hub.auth import principal, require
+from hub.heartbeats import list_help, store_help
+from hub.routes.models import ERRORS
+from hub.tokens import Principal
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["help"])
+
+
+@router.post("/help-requests", status_code=201)
+def ask(request: Request, body: dict[str, Any] = Body(...), who: Principal = Depends(principal),
+        key: str | None = Header(None, alias=idempotency.HEADER, max_length=200)) -> JSONResponse:
+    """Store a help request (kiosk tokens; ``{"screen": "...", "hall_code": "..."}``) and
+    put a ``help.requested`` event on the stream (``/api/v1/events``)."""
+    require(who, "kiosk")
+    key = idempotency.check_key(key)
+    ctx = request.app.state.hub
+    status, answer, fresh = store_help(ctx.engine, who, key, body, ctx.rules.local)
+    if fresh:
+        ctx.bell.ring()
+    return JSONResponse(answer, status_code=status)
+
+
+@router.get("/help-requests")
+def recent(request: Request, limit: int = Query(50, ge=1, le=500),
+           who: Principal = Depends(principal)) -> list[dict]:
+    """The newest help requests first (window and admin tokens)."""
+    require(who, "window")
+    ctx = request.app.state.hub
+    with db.read(ctx.engine) as conn:
+        return list_help(conn, limit, ctx.rules.local)
