@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from hub import db, errors
 from hub.events import EventBell, poll_forever
+from hub.pairing import WrongTries
 from hub.queue import QueueRules
 from hub.settings import HubSettings
 from hub.store import QueueStore
@@ -28,6 +29,7 @@ class HubContext:
     checker: TokenChecker
     bell: EventBell
     listeners: list[int] = field(default_factory=lambda: [0])  # open event streams
+    pair_tries: WrongTries = field(default_factory=WrongTries)  # wrong pairing codes per client
 
 
 def create_app(settings: HubSettings) -> FastAPI:
@@ -58,9 +60,9 @@ def create_app(settings: HubSettings) -> FastAPI:
                   lifespan=lifespan)
     app.state.hub = ctx
     errors.install(app)
-    from hub.routes import appointments, evaluations, events, health, queue, status
+    from hub.routes import appointments, evaluations, events, health, pairing, queue, status
 
-    for module in (health, queue, events, evaluations, appointments, status):
+    for module in (health, queue, events, evaluations, appointments, status, pairing):
         app.include_router(module.router)
     return app
 
