@@ -42,6 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     rev = tsub.add_parser("revoke", parents=[db], help="revoke a token by id, or all of a terminal")
     rev.add_argument("ident", metavar="ID|TERMINAL")
     rev.set_defaults(handler=_token_revoke)
+    from launcher import cmd_hub_pair  # pair, report, followup
+
+    cmd_hub_pair.register(hsub, db, _guarded)
 
 
 def _db_url(args: argparse.Namespace) -> str:

@@ -3,7 +3,6 @@
 from typing import Any
 
 from fastapi import APIRouter, Body, Request
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from hub import pairing
