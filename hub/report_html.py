@@ -90,7 +90,8 @@ def _short(v: float) -> str:
 
 def _service_rows(figures: Sequence[ServiceFigures]) -> str:
     return "".join(
-        f"<tr><td>{e(f.code)} {e(f.name)}</td><td>{f.issued}</td><td>{f.called}</td><td>{f.finished}</td>"
+        f"<tr><td>{e(f.name if f.code == 'ALL' else f'{f.code} {f.name}')}</td><td>{f.issued}</td>"
+        f"<td>{f.called}</td><td>{f.finished}</td>"
         f"<td>{f.no_shows}</td><td>{_fmt_s(f.waiting.median_s)}</td><td>{_fmt_s(f.waiting.p90_s)}</td>"
         f"<td>{_fmt_s(f.service.median_s)}</td><td>{_fmt_s(f.service.p90_s)}</td></tr>"
         for f in figures)

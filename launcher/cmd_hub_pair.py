@@ -44,7 +44,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _engine(args: argparse.Namespace):  # noqa: ANN202 - an Engine
+def _engine(args: argparse.Namespace):
     from launcher.cmd_hub import _engine as engine
 
     return engine(args)

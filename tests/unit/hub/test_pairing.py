@@ -21,14 +21,14 @@ class Clock:
 
 
 @pytest.fixture
-def engine(tmp_path: Path):  # noqa: ANN201
+def engine(tmp_path: Path):
     engine = db.make_engine(tmp_path / "hub.sqlite", pool_size=2)
     db.migrate(engine)
     yield engine
     engine.dispose()
 
 
-def test_a_code_is_six_digits_stored_only_as_a_hash_and_gives_a_working_token(engine) -> None:  # noqa: ANN001
+def test_a_code_is_six_digits_stored_only_as_a_hash_and_gives_a_working_token(engine) -> None:
     clock = Clock()
     code, expires = pairing.create(engine, "village-1", "window", 3, clock=clock)
     assert len(code) == 6 and code.isdigit() and expires == clock.t + 600
@@ -42,7 +42,7 @@ def test_a_code_is_six_digits_stored_only_as_a_hash_and_gives_a_working_token(en
     assert who is not None and (who.terminal, who.role, who.window) == ("village-1", "window", 3)
 
 
-def test_used_expired_unknown_and_malformed_codes_are_refused_with_their_reason(engine) -> None:  # noqa: ANN001
+def test_used_expired_unknown_and_malformed_codes_are_refused_with_their_reason(engine) -> None:
     clock = Clock()
     code, _ = pairing.create(engine, "k", "kiosk", clock=clock)
     pairing.exchange(engine, code, clock=clock)
@@ -66,7 +66,7 @@ def test_used_expired_unknown_and_malformed_codes_are_refused_with_their_reason(
         assert conn.execute(sa.select(sa.func.count()).select_from(tokens)).scalar_one() == 1
 
 
-def test_codes_for_impossible_tokens_are_never_shown(engine) -> None:  # noqa: ANN001
+def test_codes_for_impossible_tokens_are_never_shown(engine) -> None:
     for args in (("t", "window", None), ("t", "kiosk", 2), ("t", "boss", None), (" ", "kiosk", None)):
         with pytest.raises(TokenError):
             pairing.create(engine, *args)
