@@ -285,3 +285,21 @@ def _rating_rows(w, section: str, service: str, window, r: Ratings) -> None:
     w.writerow((section, service, window, "", "count", r.n, ""))
     w.writerow((section, service, window, "", "mean", _num(r.mean), ""))
     w.writerow((section, service, window, "", "bad", r.bad, ""))
+
+
+def mark_followed_up(engine: Engine, evaluation_id: str, note: str = "",
+                     clock=None) -> None:
+    """Note that a bad rating was called back (回访); again replaces the note.
+
+    Raises:
+        ReportError: no evaluation with that id.
+    """
+    import time
+
+    now = (clock or time.time)()
+    with db.write(engine) as conn:
+        found = conn.execute(sa.select(evaluations.c.id).where(evaluations.c.id == evaluation_id)).first()
+        if found is None:
+            raise ReportError(f"no evaluation {evaluation_id!r} (ids are in the report's followup rows)")
+        conn.execute(followups.delete().where(followups.c.evaluation_id == evaluation_id))
+        conn.execute(followups.insert().values(evaluation_id=evaluation_id, done_at=now, note=note[:500]))

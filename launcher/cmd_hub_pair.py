@@ -92,19 +92,11 @@ def _write(path: Path, text: str) -> int:
 
 
 def _followup(args: argparse.Namespace) -> int:
-    import sqlalchemy as sa
+    from hub import report
 
-    from hub import db
-    from hub.tables import evaluations, followups
-
-    engine = _engine(args)
-    with db.write(engine) as conn:
-        row = conn.execute(sa.select(evaluations.c.satisfaction)
-                           .where(evaluations.c.id == args.evaluation)).first()
-        if row is None:
-            return _fail(f"no evaluation {args.evaluation!r} (ids are in the report's followup rows)")
-        conn.execute(followups.delete().where(followups.c.evaluation_id == args.evaluation))
-        conn.execute(followups.insert().values(evaluation_id=args.evaluation, done_at=time.time(),
-                                               note=args.note[:500]))
+    try:
+        report.mark_followed_up(_engine(args), args.evaluation, args.note)
+    except report.ReportError as exc:
+        return _fail(str(exc))
     print(f"evaluation {args.evaluation} followed up")
     return 0
