@@ -235,7 +235,7 @@ MESSAGES: dict[str, str] = {
     "setup.cli.welcome": "首次设置本终端，配置将写入 {path}",
     "setup.cli.exists": "{path} 已存在，如需覆盖请加 --force",
     "setup.cli.failed": "  未通过：{reason}",
-    "setup.cli.saved": "配置已保存到 {path}（仅本机管理员可读）。可运行 kiosk config check 检查",
+    "setup.cli.saved": "配置已保存到 {path}（仅文件所有者可读）。可运行 kiosk config check 检查",
     "setup.cli.summary": "  {step}：{result}",
     "setup.ask.read_card": "请把身份证放到阅读器上，然后按回车测试读卡（输入 n 跳过）",
     "setup.ask.printer": "打印机地址（IP地址、/dev/usb/lp0、串口，无打印机填 none）",
