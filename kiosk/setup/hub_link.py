@@ -38,9 +38,10 @@ class Pairing:
 
 def normalize_url(url: str) -> str:
     """``192.168.1.5:8700`` -> ``http://192.168.1.5:8700`` (no trailing slash)."""
-    text = url.strip().rstrip("/")
+    text = url.strip()
     if not text:
         raise HubLinkError("setup.hub.no_url")
+    text = text.rstrip("/") if not text.endswith("://") else text
     if "://" not in text:
         text = "http://" + text
     parts = urlsplit(text)
