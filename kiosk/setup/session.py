@@ -189,7 +189,7 @@ class SetupSession:
         try:
             return load_text(to_toml(settings, hide_secrets=False), "set-up")
         except ConfigError as exc:
-            raise SetupError("setup.config.invalid", key=exc.key, problem=exc.problem) from None
+            raise SetupError("setup.config.invalid", field=exc.key, problem=exc.problem) from None
 
     def config_text(self) -> str:
         head = ("# Written by `kiosk setup` on "
@@ -198,8 +198,11 @@ class SetupSession:
 
     def save(self, path: Path, *, force: bool = False) -> Path:
         """Write the file atomically, mode 0600 (the token and the PIN are in it)."""
-        if not self.identity.technician_pin:
+        pin = self.identity.technician_pin
+        if not pin:
             raise self._fail("save", "setup.pin.missing")
+        if not (4 <= len(pin) <= 12 and pin.isascii() and pin.isdigit()):
+            raise self._fail("save", "setup.pin.bad")
         text = self.config_text()
         try:
             write_new(path, text, force=force)
