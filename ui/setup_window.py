@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.setup import SetupError, SetupSession, scan
 from kiosk.setup.session import DEVICE_STEPS
 from kiosk.technician import PinLock
+from ui import theme
 from ui.i18n import tr
 from ui.screens.pin import PinScreen
 from ui.screens.setup_device import SetupDeviceScreen
@@ -68,8 +69,8 @@ class SetupWindow(QMainWindow):
         outer = QVBoxLayout(body)
         outer.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(tr("setup.ui.title"))
-        heading.setProperty("role", "banner")
-        heading.setStyleSheet("font-size: 32px; padding: 12px 24px;")
+        heading.setStyleSheet(f"background: {theme.NORMAL.accent}; color: {theme.NORMAL.accent_text};"
+                              "font-size: 32px; font-weight: 600; padding: 12px 24px;")
         outer.addWidget(heading)
         self.outer_stack = QStackedWidget()
         outer.addWidget(self.outer_stack, 1)
@@ -79,6 +80,7 @@ class SetupWindow(QMainWindow):
         row = QHBoxLayout(wizard)
         rail = QFrame()
         rail.setProperty("role", "card")
+        rail.setMinimumWidth(340)
         rail_col = QVBoxLayout(rail)
         self.step_labels: list[QLabel] = []
         for key in STEP_KEYS:
@@ -136,7 +138,7 @@ class SetupWindow(QMainWindow):
             label.setProperty("role", "title" if i == index else "muted")
             label.setStyleSheet("font-weight: 600;" if i == index else "")
         self.back_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < self.stack.count() - 1)
+        self.next_button.setVisible(index < self.stack.count() - 1)  # the last step has 保存
         if self.stack.currentWidget() is self.save_screen:
             self._refresh_save()
 

@@ -334,4 +334,5 @@ MESSAGES: dict[str, str] = {
     "setup.ui.role.kiosk": "Self-service kiosk",
     "setup.ui.role.window": "Window terminal",
     "setup.ui.role.display": "Hall board",
+    "setup.ui.role": "Role",
 }

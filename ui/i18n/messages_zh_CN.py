@@ -335,4 +335,5 @@ MESSAGES: dict[str, str] = {
     "setup.ui.role.kiosk": "自助终端",
     "setup.ui.role.window": "窗口终端",
     "setup.ui.role.display": "叫号屏",
+    "setup.ui.role": "本机用途",
 }

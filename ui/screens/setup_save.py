@@ -36,6 +36,7 @@ class SetupSaveScreen(QWidget):
         col.addWidget(title)
         form = QFormLayout()
         form.setVerticalSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.role = QComboBox()
         self.role.setObjectName("role")
         for role in ROLES:
@@ -59,7 +60,7 @@ class SetupSaveScreen(QWidget):
                             ("hall_code", self.hall_code), ("hall_name", self.hall_name),
                             ("area_code", self.area_code), ("pin", self.pin)):
             widget.setMinimumHeight(56)
-            form.addRow(tr(f"setup.ask.{key}"), widget)
+            form.addRow(tr("setup.ui.role" if key == "role" else f"setup.ask.{key}"), widget)
         col.addLayout(form)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
