@@ -21,6 +21,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if not args.demo:
+        # No configuration file at all: a terminal being set up; show the set-up wizard
+        # instead of ending with "no configuration" (issue 10).
+        from pathlib import Path
+
+        from kiosk.config import default_config_path
+
+        path = Path(args.config) if args.config else default_config_path()
+        if not path.exists():
+            from launcher.setup_gui import run_wizard
+
+            if run_wizard(path, fullscreen=not args.windowed) != 0:
+                return 1
     settings = settings_from_args(args)
     if args.log_json:
         settings = replace(settings, log_json=True)

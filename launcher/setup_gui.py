@@ -8,8 +8,10 @@ from pathlib import Path
 
 def run_wizard(path: Path, *, ports: list[str] | None = None, fullscreen: bool = True) -> int:
     """Show the wizard until the configuration is saved (0) or the window is closed (1)."""
+    import signal
+
     from kiosk.config import ConfigError, load
-    from kiosk.logs import log_event
+    from kiosk.logs import log_event, setup_logging
     from kiosk.setup import SetupSession
     from ui import i18n, theme
     from ui.app import create_application
@@ -21,7 +23,19 @@ def run_wizard(path: Path, *, ports: list[str] | None = None, fullscreen: bool =
             existing_pin = load(path).technician_pin
         except ConfigError:
             existing_pin = None  # a broken file: nothing to protect, set up anew
+    setup_logging(json_lines=True, level="INFO")
     app = create_application()
+    from PySide6.QtCore import QTimer
+
+    # Queued, not app.quit() at once: a signal before app.exec() starts would be lost.
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, app.quit))
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, app.quit))
+
+    # Python runs signal handlers only between bytecodes: a tick lets SIGTERM in while
+    # Qt's loop waits in C.
+    tick = QTimer(interval=300)
+    tick.timeout.connect(lambda: None)
+    tick.start()
     i18n.set_language("zh_CN")
     app.setStyleSheet(theme.style_sheet(theme.NORMAL))
     window = SetupWindow(SetupSession(), path, candidates(list(ports or [])), existing_pin=existing_pin)
@@ -30,8 +44,6 @@ def run_wizard(path: Path, *, ports: list[str] | None = None, fullscreen: bool =
     def on_saved(where: str) -> None:
         saved.append(where)
         log_event("setup_saved", path=where)
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(1500, window.close)  # let the technician read 已保存
 
     window.saved.connect(on_saved)

@@ -111,3 +111,30 @@ def test_technician_sets_up_a_station_with_a_pairing_code(tmp_path: Path) -> Non
         assert sims.wait(timeout=15) == 0
         sims.stdout.close()
         sims.stderr.close()
+
+
+def test_kiosk_run_without_any_configuration_opens_the_wizard(tmp_path: Path) -> None:
+    config = tmp_path / "nowhere" / "config.toml"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONWARNINGS": "error"}
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config), "run", "--windowed"],
+                            cwd=REPO, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        shown = None
+        deadline = time.monotonic() + 60
+        while shown is None and time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            if not line:
+                break
+            if line.startswith("{") and '"setup_wizard_shown"' in line:
+                shown = json.loads(line)
+        assert shown is not None, "the wizard did not open"
+        assert shown["path"] == str(config) and shown["locked"] is False
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rest = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rest = proc.communicate()
+    assert proc.returncode == 1, rest  # closed without saving: nothing written, not a crash
+    assert not config.exists() and "Traceback" not in rest[1]
