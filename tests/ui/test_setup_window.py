@@ -22,7 +22,7 @@ from ui import i18n, theme
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 
-def _shoot(window, folder: Path, name: str) -> Path:  # noqa: ANN001 - a SetupWindow
+def _shoot(window, folder: Path, name: str) -> Path:
     from PySide6.QtWidgets import QApplication
 
     QApplication.processEvents()
@@ -31,16 +31,16 @@ def _shoot(window, folder: Path, name: str) -> Path:  # noqa: ANN001 - a SetupWi
     return path
 
 
-def _result(screen) -> str:  # noqa: ANN001
+def _result(screen) -> str:
     return screen.result.text()
 
 
-def _done(qtbot, screen, timeout: int) -> None:  # noqa: ANN001
+def _done(qtbot, screen, timeout: int) -> None:
     """Wait for the step's outcome (✔ or ✘; the click set a 请稍候 text first)."""
     qtbot.waitUntil(lambda: _result(screen)[:1] in ("✔", "✘"), timeout=timeout)
 
 
-def test_the_wizard_finds_tests_pairs_and_saves(qtbot, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_wizard_finds_tests_pairs_and_saves(qtbot, qapp, tmp_path: Path) -> None:
     from ui.setup_window import SetupWindow
 
     shots = Path(os.environ.get("SETUP_SCREENSHOTS") or tmp_path)
@@ -77,7 +77,7 @@ def test_the_wizard_finds_tests_pairs_and_saves(qtbot, qapp, tmp_path: Path) -> 
         assert window.stack.currentWidget() is printer and printer.address.text() == opts["printer"]["url"]
         qtbot.mouseClick(printer.find_button, qtbot_button())
         _done(qtbot, printer, 10000)
-        assert "✔ 工作正常" == _result(printer)
+        assert _result(printer) == "✔ 工作正常"
         qtbot.mouseClick(printer.test_button, qtbot_button())
         _done(qtbot, printer, 10000)
         assert _result(printer) == "✔ 测试凭条已打印"
@@ -153,7 +153,7 @@ def test_the_wizard_finds_tests_pairs_and_saves(qtbot, qapp, tmp_path: Path) -> 
         again.close()
 
 
-def qtbot_button():  # noqa: ANN201 - Qt.MouseButton
+def qtbot_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
