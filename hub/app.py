@@ -45,7 +45,7 @@ def create_app(settings: HubSettings) -> FastAPI:
     ctx = HubContext(settings, engine, rules, store, TokenChecker(engine, settings.clock), bell)
 
     @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI):  # noqa: ANN202
+    async def lifespan(_: FastAPI):
         poller = asyncio.create_task(poll_forever(store, bell, settings.poll_s, ctx.listeners))
         try:
             yield
@@ -60,9 +60,18 @@ def create_app(settings: HubSettings) -> FastAPI:
                   lifespan=lifespan)
     app.state.hub = ctx
     errors.install(app)
-    from hub.routes import appointments, evaluations, events, health, pairing, queue, status
+    from hub.routes import (
+        appointments,
+        evaluations,
+        events,
+        health,
+        pairing,
+        public,
+        queue,
+        status,
+    )
 
-    for module in (health, queue, events, evaluations, appointments, status, pairing):
+    for module in (health, queue, events, evaluations, appointments, status, public, pairing):
         app.include_router(module.router)
     return app
 

@@ -40,6 +40,8 @@ class EventStream:
         on_state: called with ``"connected"`` when a stream opens and ``"lost"`` when it
             breaks (once per break, not per failed retry).
         last_event_id: resume after this event id (None: start with a snapshot).
+        on_alive: called (no arguments) for every line the hub sends, keep-alive
+            comments included: proof the stream is alive in a quiet hall.
 
     Thread: ``start``/``stop`` from any thread; both callbacks run on the stream's own
     daemon thread (a Qt UI must hop to its GUI thread, e.g. through ui/bridge.py).
@@ -47,11 +49,12 @@ class EventStream:
 
     def __init__(self, base_url: str, token: str, on_event: Callable[[QueueEvent], None],
                  on_state: Callable[[str], None], *, last_event_id: int | None = None,
-                 read_timeout_s: float = READ_TIMEOUT_S) -> None:
+                 read_timeout_s: float = READ_TIMEOUT_S, on_alive: Callable[[], None] | None = None) -> None:
         self.url = base_url.rstrip("/") + "/api/v1/events"
         self._token = token
         self._on_event = on_event
         self._on_state = on_state
+        self._on_alive = on_alive
         self.last_event_id = last_event_id
         self._read_timeout_s = read_timeout_s
         self._stop = threading.Event()
@@ -117,6 +120,8 @@ class EventStream:
             for line in response.iter_lines():
                 if self._stop.is_set():
                     return True
+                if self._on_alive is not None:
+                    self._on_alive()
                 if line == "":
                     self._dispatch(fields)
                     fields = {}
