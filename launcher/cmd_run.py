@@ -28,8 +28,10 @@ def _run(args: argparse.Namespace) -> int:
 
         from kiosk.config import default_config_path
 
+        from launcher.cmd_setup import has_display
+
         path = Path(args.config) if args.config else default_config_path()
-        if not path.exists():
+        if not path.exists() and has_display():  # without one: the one-line "no configuration"
             from launcher.setup_gui import run_wizard
 
             if run_wizard(path, fullscreen=not args.windowed) != 0:

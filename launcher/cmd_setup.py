@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_setup)
 
 
-def _has_display() -> bool:
+def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
                 or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "eglfs", "linuxfb"))
 
@@ -66,7 +66,7 @@ def _out_path(args: argparse.Namespace) -> Path:
 
 def _setup(args: argparse.Namespace) -> int:
     if not args.cli and not args.yes:
-        if not _has_display():
+        if not has_display():
             print("kiosk setup: no display here; use `kiosk setup --cli` (or --yes with flags)",
                   file=sys.stderr)
             return 2
