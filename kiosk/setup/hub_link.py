@@ -99,3 +99,9 @@ def verify(hub_url: str, token: str) -> int:
     answer = _call("GET", normalize_url(hub_url) + "/api/v1/services", token=token)
     services = answer.get("services", answer) if isinstance(answer, dict) else answer
     return len(services) if isinstance(services, list) else 0
+
+
+def hall_code(hub_url: str) -> str:
+    """The code of the hall the hub serves (its health answer; "" when it names none)."""
+    answer = _call("GET", normalize_url(hub_url) + "/api/v1/health")
+    return str(answer.get("hall") or "") if isinstance(answer, dict) else ""

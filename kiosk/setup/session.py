@@ -167,6 +167,7 @@ class SetupSession:
             url = hub_link.normalize_url(hub_url)
             paired = hub_link.pair(url, code)
             hub_link.verify(url, paired.token)
+            hall = hub_link.hall_code(url)
         except hub_link.HubLinkError as exc:
             raise self._fail("hub", exc.key, **exc.data) from None
         self.hub_url, self.token, self.paired = url + "/", paired.token, paired
@@ -174,6 +175,8 @@ class SetupSession:
             self.identity.role = paired.role
         if paired.window:
             self.identity.window_no = int(paired.window)
+        if hall and self.identity.hall.code == HallSettings().code:  # not typed in yet
+            self.identity.hall = replace(self.identity.hall, code=hall)
         self.results["hub"] = "setup.hub.paired"
         return paired
 

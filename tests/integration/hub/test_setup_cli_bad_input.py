@@ -32,6 +32,7 @@ def test_pairing_refusals_write_nothing_and_say_why(hub: HubProcess, tmp_path: P
     assert done.returncode == 2 and "配对码是6位数字" in done.stdout and not out.exists()
     done, out = _setup(tmp_path, "--hub", hub.url, "--code", code)
     assert done.returncode == 0 and out.exists() and "配对成功：lobby-9（kiosk）" in done.stdout
+    assert 'code = "DEMO-HALL"' in out.read_text(encoding="utf-8")  # the hall the hub serves
     out.unlink()
     done, out = _setup(tmp_path, "--hub", hub.url, "--code", code)
     assert done.returncode == 2 and "配对码已用过" in done.stdout and not out.exists()
