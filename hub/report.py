@@ -34,9 +34,10 @@ FOLLOWUP_DAYS = 5
 BAD = (1, 2)
 UNNAMED = "（未注明）"
 # Tables other parts of the hub add (cases from self-service, help requests): counted
-# when present, never required. The first time column found decides the day.
+# when present, never required. The first time column found decides the day: when the
+# citizen did it (submitted_at / at) before when the hub heard of it.
 OPTIONAL_TABLES = ("cases", "help_requests")
-TIME_COLUMNS = ("created_at", "received_at", "submitted_at", "at")
+TIME_COLUMNS = ("submitted_at", "created_at", "at", "received_at")
 
 
 class ReportError(ValueError):

@@ -83,9 +83,13 @@ def build_day(path: Path):
     records.store_evaluation(engine, Evaluation(
         id="e0", satisfaction=3, assessTime="2026-12-03T16:00:00+08:00", hallCode="DEMO-HALL",
         windowNo=1), "test-terminal", lambda: at("09:01"))
-    # A table another part of the hub adds (self-service cases): two today, one yesterday.
+    # Tables another part of the hub adds, shaped as in its branch (cases: submitted_at and
+    # updated_at; help requests: at): cases two today and one yesterday, one help request.
     with db.write(engine) as conn:
-        conn.execute(sa.text("CREATE TABLE cases (id TEXT PRIMARY KEY, created_at FLOAT)"))
-        conn.execute(sa.text("INSERT INTO cases VALUES ('c1', :a), ('c2', :b), ('c0', :c)"),
+        conn.execute(sa.text("CREATE TABLE cases (case_number TEXT PRIMARY KEY, submitted_at FLOAT, "
+                             "updated_at FLOAT)"))
+        conn.execute(sa.text("INSERT INTO cases VALUES ('c1', :a, :c), ('c2', :b, :b), ('c0', :c, :a)"),
                      {"a": at("09:40"), "b": at("15:00"), "c": at("15:00", "2026-12-03")})
+        conn.execute(sa.text("CREATE TABLE help_requests (id TEXT PRIMARY KEY, at FLOAT)"))
+        conn.execute(sa.text("INSERT INTO help_requests VALUES ('h1', :a)"), {"a": at("10:10")})
     return engine, rules, clock

@@ -62,8 +62,17 @@ def test_the_csv_holds_the_days_figures_exactly(day) -> None:
     # Friday + 5 working days = next Friday; e4 was called back already.
     assert "deadline 2026-12-11; pending; ticket A002; reasons 201" in text
     assert "deadline 2026-12-11; done; ticket B001; reasons 101 203" in text
-    assert rows[("extra", "", "", "", "cases")] == "2"
-    assert ("extra", "", "", "", "help_requests") not in rows  # no such table: left out
+    assert rows[("extra", "", "", "", "cases")] == "2"  # by submitted_at, not updated_at
+    assert rows[("extra", "", "", "", "help_requests")] == "1"
+
+
+def test_tables_that_do_not_exist_are_left_out(day) -> None:  # noqa: ANN001
+    engine, rules, _ = day
+    with db.write(engine) as conn:
+        conn.execute(sa.text("DROP TABLE help_requests"))
+    built = report.build(engine, rules, DAY)
+    assert built.extra == {"cases": 2}
+    assert "帮办代办" not in report_html.render(built)
 
 
 def test_followup_days_and_working_days() -> None:
