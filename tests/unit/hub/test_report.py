@@ -66,7 +66,7 @@ def test_the_csv_holds_the_days_figures_exactly(day) -> None:
     assert rows[("extra", "", "", "", "help_requests")] == "1"
 
 
-def test_tables_that_do_not_exist_are_left_out(day) -> None:  # noqa: ANN001
+def test_tables_that_do_not_exist_are_left_out(day) -> None:
     engine, rules, _ = day
     with db.write(engine) as conn:
         conn.execute(sa.text("DROP TABLE help_requests"))
