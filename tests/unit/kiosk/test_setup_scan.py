@@ -96,3 +96,17 @@ def test_printer_addresses_map_to_backends() -> None:
     check = scan.check_printer("127.0.0.1", timeout_s=2)  # port 9100: nothing listens
     assert check.backend == "network" and check.options == {"url": "tcp://127.0.0.1:9100"}
     assert not check.ok
+
+
+def test_a_usb_printer_node_that_cannot_answer_is_kept_and_printed_to(tmp_path: Path) -> None:
+    node = tmp_path / "lp0"
+    node.write_bytes(b"")
+    session = SetupSession()
+    check = session.use_printer(f"file://{node}")
+    assert check.backend == "file" and check.health.key == "device.printer.no_answer"
+    result = session.test_print()
+    assert not result.confirmed and session.results["printer"] == "setup.printer.printed_unconfirmed"
+    assert node.read_bytes().startswith(b"\x1b@")  # ESC @ starts the test receipt's job
+    with pytest.raises(SetupError) as exc:
+        session.use_printer(f"file://{tmp_path / 'missing' / 'lp9'}")
+    assert exc.value.key.startswith("device.printer.")
