@@ -31,6 +31,7 @@ CODE_TTL_S = 600.0
 CODE_DIGITS = 6
 WRONG_TRIES = 5  # per client and window of WRONG_WINDOW_S, then 429
 WRONG_WINDOW_S = 60.0
+MAX_CLIENTS = 1000  # clients remembered before the quiet ones are forgotten
 
 
 class PairingError(Exception):
@@ -173,4 +174,8 @@ class WrongTries:
 
     def wrong(self, client: str) -> None:
         with self._lock:
-            self._recent(client, self.clock()).append(self.clock())
+            now = self.clock()
+            self._recent(client, now).append(now)
+            if len(self._tries) > MAX_CLIENTS:  # many clients once: forget the quiet ones
+                for other in [c for c in self._tries if not self._recent(c, now)]:
+                    del self._tries[other]
