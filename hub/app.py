@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from hub import db, errors, staff
 from hub.events import EventBell, poll_forever
+from hub.pairing import WrongTries
 from hub.queue import QueueRules
 from hub.settings import HubSettings
 from hub.store import QueueStore
@@ -28,6 +29,7 @@ class HubContext:
     checker: TokenChecker
     bell: EventBell
     listeners: list[int] = field(default_factory=lambda: [0])  # open event streams
+    pair_tries: WrongTries = field(default_factory=WrongTries)  # wrong pairing codes per client
 
 
 def create_app(settings: HubSettings) -> FastAPI:
@@ -65,12 +67,13 @@ def create_app(settings: HubSettings) -> FastAPI:
         evaluations,
         events,
         health,
+        pairing,
         public,
         queue,
         status,
     )
 
-    for module in (health, queue, events, evaluations, appointments, status, public):
+    for module in (health, queue, events, evaluations, appointments, status, public, pairing):
         app.include_router(module.router)
     from hub.routes import staff as staff_routes  # the clerks' sign-in (hub/staff.py)
 

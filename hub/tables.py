@@ -218,4 +218,27 @@ catalog_items = sa.Table(
     sa.Column("digest", sa.String(64), nullable=False),
     sa.Column("data", sa.Text, nullable=True),  # JSON, the feed's item
     sa.Index("ix_catalog_items_changed", "changed_in", "task_code"),
+# A pairing code (``kiosk hub pair``), stored only as its SHA-256 hash; exchanged once
+# for a token (hub/pairing.py). Old rows stay so that a second try says "used".
+pairing_codes = sa.Table(
+    "pairing_codes", metadata,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("code_hash", sa.String(64), nullable=False),
+    sa.Column("terminal", sa.String(100), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("window", sa.Integer, nullable=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("used_at", sa.Float, nullable=True),
+    sa.Column("token_id", sa.String(16), nullable=True),
+    sa.Index("ix_pairing_codes_hash", "code_hash"),
+)
+
+# A bad rating (1-2) that someone called back (回访): the report and /status list the
+# ones without a row here.
+followups = sa.Table(
+    "followups", metadata,
+    sa.Column("evaluation_id", sa.String(64), primary_key=True),
+    sa.Column("done_at", sa.Float, nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
 )

@@ -24,6 +24,7 @@ COMMANDS = {
     "sim": "launcher.cmd_sim",
     "hub": "launcher.cmd_hub",
     "speech": "launcher.cmd_speech",
+    "setup": "launcher.cmd_setup",
 }
 
 

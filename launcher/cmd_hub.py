@@ -49,6 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                           "as the next version; terminals fetch only what changed")
     pub.add_argument("file", type=Path, metavar="FILE")
     pub.set_defaults(handler=_catalog_publish)
+    from launcher import cmd_hub_pair  # pair, report, followup
+
+    cmd_hub_pair.register(hsub, db, _guarded)
 
 
 def _db_url(args: argparse.Namespace) -> str:

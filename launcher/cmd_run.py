@@ -26,6 +26,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if not args.demo:
+        # No configuration file at all: a terminal being set up; show the set-up wizard
+        # instead of ending with "no configuration" (issue 10).
+        from launcher.cmd_setup import has_display
+
+        path = Path(args.config) if args.config else default_config_path()
+        if not path.exists() and has_display():  # without one: the one-line "no configuration"
+            from launcher.setup_gui import run_wizard
+
+            if run_wizard(path, fullscreen=not args.windowed) != 0:
+                return 1
     try:
         settings = settings_from_args(args)
     except ConfigError as exc:

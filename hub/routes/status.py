@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from hub import cases, db
+from hub import alerts, cases, db
 from hub.errors import ApiError
 from hub.heartbeats import list_heartbeats, list_help
 from hub.tables import evaluations, tickets, tokens
@@ -59,6 +59,7 @@ def status(request: Request, token: str | None = Query(None, max_length=200),
         snap = ctx.store.snapshot(conn)
         beats = list_heartbeats(conn)
         helps = list_help(conn, 10, rules.local)
+        todo = alerts.render_html(alerts.alerts(conn, ctx.settings.clock(), rules))
     recent_cases = cases.recent(ctx.engine, rules)
     e = html.escape
     now = time.time()
@@ -94,6 +95,7 @@ def status(request: Request, token: str | None = Query(None, max_length=200),
 td,th{{border:1px solid #999;padding:.3em .8em;text-align:left}}</style></head><body>
 <h1>{e(rules.hall.name)} ({e(rules.hall.code)})</h1>
 <p>Service day {e(day)} · database {e(ctx.engine.dialect.name)} · last event {snap.seq}</p>
+{todo}
 <h2>Today</h2><table id="today"><tr><th>issued</th><th>called</th><th>finished</th><th>no-shows</th>
 <th>evaluations</th></tr><tr><td>{issued}</td><td>{called}</td><td>{counts.get('finished', 0)}</td>
 <td>{counts.get('skipped', 0)}</td><td>{rated}</td></tr></table>

@@ -29,6 +29,17 @@ def test_role_shows_its_first_screen_in_chinese(launch, xvfb, tmp_path, role: st
 
 
 def test_a_bad_configuration_never_opens_a_window(launch, tmp_path) -> None:
-    app = launch("--role", "kiosk")  # no config file at the default place, no --demo
+    default = tmp_path / "config" / "hall-kiosk" / "config.toml"  # the default place here
+    default.parent.mkdir(parents=True)
+    default.write_text("role = kiosk\n", encoding="utf-8")
+    app = launch("--role", "kiosk")
     assert app.proc.wait(timeout=30) == 2
-    assert "kiosk config init" in app.proc.stderr.read()
+    assert "not valid TOML" in app.proc.stderr.read()
+
+
+def test_no_configuration_at_all_opens_the_set_up_wizard(launch, tmp_path) -> None:
+    app = launch("--role", "kiosk")  # no config file at the default place, no --demo (issue 10)
+    shown = app.wait_for("setup_wizard_shown")
+    assert shown["path"] == str(tmp_path / "config" / "hall-kiosk" / "config.toml")
+    assert app.stop() == 1  # closed unsaved: nothing written
+    assert not (tmp_path / "config" / "hall-kiosk" / "config.toml").exists()

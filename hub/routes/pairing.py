@@ -1,0 +1,41 @@
+"""``POST /api/v1/pair``: a terminal exchanges a pairing code for its token (no auth)."""
+
+from typing import Any
+
+from fastapi import APIRouter, Body, Request
+from pydantic import BaseModel
+
+from hub import pairing
+from hub.errors import ApiError, error_response
+from hub.routes.models import ERRORS
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["pairing"])
+
+
+class PairOut(BaseModel):
+    token: str
+    terminal: str
+    role: str
+    window: int | None
+
+
+@router.post("/pair", response_model=PairOut)
+def pair(request: Request,
+         body: dict[str, Any] = Body(..., examples=[{"code": "123456"}])) -> Any:
+    """Exchange a 6-digit code from ``kiosk hub pair`` for the terminal's token, once.
+
+    Refusals: 404 ``pairing.unknown``, 410 ``pairing.expired``, 409 ``pairing.used``,
+    422 ``pairing.malformed``; after 5 of them in a minute from one client, 429
+    ``pairing.rate_limited`` (with ``Retry-After``) for every try until the minute is over.
+    """
+    ctx = request.app.state.hub
+    client = request.client.host if request.client else "?"
+    wait = ctx.pair_tries.retry_after(client)
+    if wait is not None:
+        return error_response(429, "pairing.rate_limited", "too many wrong pairing codes; try "
+                              f"again in {wait} s", {"Retry-After": str(wait)}, retry_after=wait)
+    try:
+        return pairing.exchange(ctx.engine, body.get("code"), clock=ctx.settings.clock).to_dict()
+    except pairing.PairingError as exc:
+        ctx.pair_tries.wrong(client)
+        raise ApiError(exc.status, exc.code, exc.message) from None

@@ -1,0 +1,56 @@
+"""``kiosk hub pair`` and ``POST /api/v1/pair`` on a real hub subprocess."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+
+from hub import db, pairing
+from tests.rigs.hub import HubProcess, kiosk_cli
+
+
+def _pair_code(hub: HubProcess, *args: str) -> str:
+    out = kiosk_cli("hub", "pair", "--db", hub.db_url, *args).stdout.strip().splitlines()
+    assert "works once" in out[0]
+    return out[-1]
+
+
+def test_a_code_from_the_cli_is_exchanged_once_for_a_token_that_works(hub: HubProcess) -> None:
+    code = _pair_code(hub, "--terminal", "village-7", "--role", "window", "--window", "3")
+    assert len(code) == 6 and code.isdigit()
+    ok = httpx.post(hub.url + "/api/v1/pair", json={"code": code})
+    assert ok.status_code == 200, ok.text
+    body = ok.json()
+    assert (body["terminal"], body["role"], body["window"]) == ("village-7", "window", 3)
+    auth = {"Authorization": f"Bearer {body['token']}"}
+    assert httpx.post(hub.url + "/api/v1/windows/3/next", headers=auth).status_code in (200, 204)
+    assert httpx.post(hub.url + "/api/v1/windows/4/next", headers=auth).status_code == 403
+    again = httpx.post(hub.url + "/api/v1/pair", json={"code": code})
+    assert (again.status_code, again.json()["error"]["code"]) == (409, "pairing.used")
+    status = httpx.get(hub.url + "/status", headers=hub.headers()).text
+    assert "village-7" in status and "需要处理" in status
+
+
+def test_expired_unknown_malformed_then_rate_limited(hub: HubProcess) -> None:
+    engine = db.make_engine(hub.db_url, pool_size=1)
+    try:
+        old, _ = pairing.create(engine, "late", "kiosk", clock=lambda: time.time() - 601)
+        fresh, _ = pairing.create(engine, "on-time", "kiosk")
+    finally:
+        engine.dispose()
+    expired = httpx.post(hub.url + "/api/v1/pair", json={"code": old})
+    assert (expired.status_code, expired.json()["error"]["code"]) == (410, "pairing.expired")
+    unknown = next(f"{n:06d}" for n in range(10) if f"{n:06d}" not in (old, fresh))
+    r = httpx.post(hub.url + "/api/v1/pair", json={"code": unknown})
+    assert (r.status_code, r.json()["error"]["code"]) == (404, "pairing.unknown")
+    r = httpx.post(hub.url + "/api/v1/pair", json={"code": "12 34"})
+    assert (r.status_code, r.json()["error"]["code"]) == (422, "pairing.malformed")
+    assert httpx.post(hub.url + "/api/v1/pair", content=b"[1]",
+                      headers={"Content-Type": "application/json"}).status_code == 422
+    for _ in range(2):
+        assert httpx.post(hub.url + "/api/v1/pair", json={"code": unknown}).status_code == 404
+    # Five wrong tries in the minute: now even the good code waits (guessing gains nothing).
+    limited = httpx.post(hub.url + "/api/v1/pair", json={"code": fresh})
+    assert limited.status_code == 429 and limited.json()["error"]["code"] == "pairing.rate_limited"
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60

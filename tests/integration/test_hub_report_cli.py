@@ -1,0 +1,43 @@
+"""``kiosk hub report`` and ``kiosk hub followup`` as a technician types them, over a
+simulated day in a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import run_kiosk
+from tests.unit.hub.day_rig import DAY, build_day
+
+
+def test_report_files_and_followup_from_the_command_line(tmp_path: Path) -> None:
+    db_path = tmp_path / "hub.sqlite"
+    engine, _, _ = build_day(db_path)
+    engine.dispose()
+    out = run_kiosk("hub", "report", "--db", str(db_path), "--date", DAY)
+    assert out.returncode == 0, out.stderr
+    assert "tickets,ALL,,,issued,7,合计" in out.stdout and "times,ALL,,,waiting_p90_s,900,6" in out.stdout
+    assert "e4,1,deadline 2026-12-11; pending" in out.stdout
+    done = run_kiosk("hub", "followup", "--db", str(db_path), "e4", "--note", "已致电说明")
+    assert done.returncode == 0 and "followed up" in done.stdout
+    page = tmp_path / "report.html"
+    wrote = run_kiosk("hub", "report", "--db", str(db_path), "--date", DAY, "--format", "html",
+                      "--out", str(page))
+    assert wrote.returncode == 0, wrote.stderr
+    html = page.read_text(encoding="utf-8")
+    assert '<b id="kpi-pending">1</b>' in html and "已回访" in html
+    csv_file = tmp_path / "report.csv"
+    assert run_kiosk("hub", "report", "--db", str(db_path), "--date", DAY, "--out", str(csv_file)).returncode == 0
+    assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with the BOM
+    assert "e4,1,deadline 2026-12-11; done" in csv_file.read_text(encoding="utf-8-sig")
+
+
+def test_bad_input_is_one_line_and_status_2(tmp_path: Path) -> None:
+    db_path = tmp_path / "hub.sqlite"
+    for args, words in ((("--date", "04.12.2026"), "YYYY-MM-DD"),
+                        (("--date", DAY, "--out", str(tmp_path / "no" / "such" / "r.csv")), "--out"),
+                        (("--date", DAY, "--followup-days", "0"), "--followup-days")):
+        out = run_kiosk("hub", "report", "--db", str(db_path), *args)
+        assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr
+        assert len(out.stderr.strip().splitlines()) == 1
+    missing = run_kiosk("hub", "followup", "--db", str(db_path), "nope")
+    assert missing.returncode == 2 and "no evaluation 'nope'" in missing.stderr
