@@ -218,6 +218,8 @@ catalog_items = sa.Table(
     sa.Column("digest", sa.String(64), nullable=False),
     sa.Column("data", sa.Text, nullable=True),  # JSON, the feed's item
     sa.Index("ix_catalog_items_changed", "changed_in", "task_code"),
+)
+
 # A pairing code (``kiosk hub pair``), stored only as its SHA-256 hash; exchanged once
 # for a token (hub/pairing.py). Old rows stay so that a second try says "used".
 pairing_codes = sa.Table(
