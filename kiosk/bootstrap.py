@@ -60,6 +60,7 @@ def bring_up(core: Core, *, demo_devices: DemoDevices | None = None, embedded_hu
     core.provide("devices_ready", True)  # screens now greet and probe real devices
     connect_hub(core, embedded_hub, stoppers)
     load_catalog(core)
+    start_cases(core, stoppers)
 
 
 def start(core: Core, *, demo_devices: DemoDevices | None = None,
@@ -128,3 +129,27 @@ def load_catalog(core: Core) -> None:
         return
     core.provide("catalog", service)
     log_event("service_ready", service="catalog", items=service.stats().items)
+
+
+def start_cases(core: Core, stoppers: list[Stopper]) -> None:
+    """Offer ``core.cases``: the outbox (under ``data_dir``) and the case desk over the
+    catalog. The sync engine runs when the hub connection offers a transport that can
+    push records; until then cases wait in the outbox (已保存，网络恢复后自动提交)."""
+    if core.catalog is None:
+        return  # nothing to apply for; the catalog problem is already on screen
+    from kiosk.cases.licences import demo_licences
+    from kiosk.cases.service import CaseDesk
+    from kiosk.sync import SyncService
+    from offline_cache.outbox import StorageError
+
+    transport: Any = core.hub.client() if core.hub is not None else None
+    try:
+        sync = SyncService(core.settings, transport=transport)
+    except StorageError as exc:
+        log_event("cases_unavailable", key=exc.key, **exc.data)
+        return
+    if transport is not None and callable(getattr(transport, "push", None)):
+        sync.start()
+    desk = CaseDesk(core.catalog, sync, demo_licences if core.settings.demo else (lambda _key: frozenset()))
+    core.provide("cases", desk)
+    log_event("service_ready", service="cases", sync=bool(transport is not None and hasattr(transport, "push")))
