@@ -32,6 +32,9 @@ class KioskWindow(RoleWindow):
         self.guide_screen = None
         self.bundle_list = None
         self._back_to = None
+        from ui.kiosk_cases import KioskCases
+
+        self.cases = KioskCases(core, bridge, self.stack, self.go_home)  # 自助申报 / 办件查询 / 好差评
         self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
         self._ticker.start()
         # An application-wide filter runs Python for every Qt event; start-up paints
@@ -49,6 +52,11 @@ class KioskWindow(RoleWindow):
             tiles.append(Tile("tile.guides", self._open_guides))
             if catalog.bundles():
                 tiles.append(Tile("tile.bundles", self._open_bundles))
+            if self.core.cases is not None:
+                if self.core.cases.terminal_items():
+                    tiles.append(Tile("tile.apply", self._open_apply))
+                tiles.append(Tile("tile.query", self.cases.open_query))
+                tiles.append(Tile("tile.rate", self.cases.open_query))  # finished cases are rated from the query
             hall = find_hall(catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
             hours = hours_text(hall) if hall else ""
         problem = self.core.catalog_problem if catalog is None else None
@@ -111,10 +119,16 @@ class KioskWindow(RoleWindow):
                 lambda: self.stack.setCurrentWidget(self._back_to or self.home))
             self.guide_screen.home_requested.connect(self.go_home)
             self.guide_screen.print_notice_requested.connect(self.print_notice)
+            self.guide_screen.apply_requested.connect(self.cases.start)
             self.stack.addWidget(self.guide_screen)
         return self.guide_screen
 
+    def _open_apply(self) -> None:
+        self._open_guides()
+        self.search_screen.show_items(self.core.cases.terminal_items(), heading=tr("case.items.title"))
+
     def open_guide(self, task_code: str) -> None:
+        self._guide_screen().can_apply = self.core.cases is not None
         self._guide_screen().show_guide(self.core.catalog.item(task_code))
         self._back_to = self.search_screen
         self.stack.setCurrentWidget(self.guide_screen)

@@ -140,6 +140,14 @@ class CaseDesk:
         self.sync.stop()
 
     # ---- an application -------------------------------------------------------------------
+    def terminal_items(self) -> list[Any]:
+        """The items that can be applied for here (``is_service_terminals``), by department."""
+        out = []
+        for dept in self.catalog.departments():  # type: ignore[attr-defined]
+            out += [s for s in self.catalog.items_in_department(dept.dept_code)  # type: ignore[attr-defined]
+                    if s.is_service_terminals]
+        return out
+
     def item(self, task_code: str) -> ItemGuide:
         """The item, or ``case.item_gone`` when the catalog no longer has it."""
         from kiosk.catalog.service import CatalogNotFound
@@ -204,7 +212,8 @@ class CaseDesk:
         now = self.clock()
         channel = draft.channel
         values: dict[str, Any] = {
-            "form": dict(draft.values), "task_name": guide.task_name, "dept_code": guide.dept_code,
+            # (no dept_code: it is a prefix of the task code, and a sealed value hides its summary)
+            "form": dict(draft.values), "task_name": guide.task_name,
             "materials": draft.material_records(), "committed": draft.committed,
             "delivery": draft.delivery, "postal_address": draft.postal_address,
             "submitted_at": now.astimezone().isoformat(timespec="seconds"), "channel": channel,

@@ -80,6 +80,7 @@ def test_a_kiosk_case_is_stored_sealed_and_its_receipt_never_claims_acceptance(d
     assert case.name_masked == "张**" and case.id_masked == "6101**********0012"
     record = sync.outbox.get(case.record_id)
     assert record.state == "pending" and len(record.blobs) == 2
+    assert record.summary == {"kind": "case", "item": ALLOWANCE, "name": "张**"}
     body, blobs = sync.outbox.open(case.record_id)
     assert body["applicant"]["id_number"] == CITIZEN_ID and body["values"]["materials"][2]["due"] == due.isoformat()
     sync.outbox.close()
