@@ -19,7 +19,7 @@ from kiosk.cases import receipts
 from kiosk.cases.draft import Step
 from kiosk.cases.errors import CaseError
 from kiosk.core import Core
-from kiosk.privacy import mask_id_number, mask_name
+from kiosk.privacy import mask_address, mask_id_number, mask_name
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
 
@@ -71,6 +71,7 @@ class KioskCases(QObject):
         s.back_requested.connect(self.back)
         if name == "identify":
             s.read_card_requested.connect(self.read_card)
+            s.read_social_card_requested.connect(self.read_social_card)
             s.typed_id_entered.connect(self.typed_id)
         elif name == "form":
             s.next_requested.connect(self.submit_form)
@@ -139,6 +140,28 @@ class KioskCases(QObject):
         self.core.cases.identify_card(self.draft, fut.result())
         self.show_form()
 
+    def read_social_card(self) -> None:
+        s = self.screen("identify")
+        s.social_button.setEnabled(False)
+        s.set_message(tr("case.identify.insert_social_card"), "unknown")
+        self.core.devices.submit("smartcard", lambda reader: reader.read_card(),
+                                 self.bridge.on_job_done(self._social_card_read))
+
+    def _social_card_read(self, fut) -> None:
+        s = self.screen("identify")
+        s.social_button.setEnabled(True)
+        if fut.exception() is not None:
+            s.set_message(error_text(fut.exception()))
+            return
+        if self.draft is None:
+            return
+        try:
+            self.core.cases.identify_social_card(self.draft, fut.result())
+        except CaseError as exc:
+            s.set_message(error_text(exc))
+            return
+        self.show_form()
+
     def typed_id(self, text: str) -> None:
         try:
             self.core.cases.identify_typed(self.draft, text)
@@ -149,11 +172,12 @@ class KioskCases(QObject):
 
     def show_form(self) -> None:
         d = self.draft
-        fixed = {}
+        # What the card says is shown masked and not retyped (a typed ID brings the number only).
+        fixed = {"id_number": mask_id_number(d.applicant.id_number)}
         if d.applicant.source != "typed":
-            fixed = {"name": mask_name(d.applicant.name), "id_number": mask_id_number(d.applicant.id_number)}
-        else:
-            fixed = {"id_number": mask_id_number(d.applicant.id_number)}
+            fixed["name"] = mask_name(d.applicant.name)
+        if d.applicant.address:
+            fixed["address"] = mask_address(d.applicant.address)
         self._show("form").show_fields(d.guide.task_name, d.fields, d.values, fixed)
 
     def submit_form(self) -> None:
@@ -268,12 +292,13 @@ class KioskCases(QObject):
         receipt = receipts.submission_receipt(self.case, hall_name=self.core.settings.hall.name, online=online,
                                               now=dt.datetime.now(), tr=tr)
         self._print(receipt)
-        lines = [tr("case.done.printed"), tr("receipt.number_later")]
+        lines = [tr("receipt.number_later")]
         if not online:
             lines.append(tr("case.saved_offline"))
+        lines.append(tr("receipt.not_acceptance"))
         self._rating_for = (self.case.record_id, self.case.task_code, self.case.task_name, "")
         self._show("done").show_done(tr("case.done.title"), self.case.reference, lines,
-                                     can_rate=desk.ratings.can_rate(self.case.record_id))
+                                     can_rate=desk.ratings.can_rate(self.case.record_id), lead=tr("case.done.printed"))
 
     def _print(self, receipt) -> None:
         if not self.core.devices.has("printer"):

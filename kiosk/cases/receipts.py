@@ -36,10 +36,13 @@ def _body(b: ReceiptBuilder, case: SubmittedCase, tr: Words) -> None:
     b.kv(tr("receipt.item"), case.task_name).kv(tr("receipt.dept"), case.dept_name)
     b.kv(tr("receipt.applicant"), case.name_masked).kv(tr("receipt.id_number"), case.id_masked)
     b.kv(tr("receipt.submitted_at"), f"{case.submitted_at:%Y-%m-%d %H:%M}")
+    # Received: captured or exempt. A 容缺 material is listed below with its date; an
+    # optional one not handed in is not "received" and not printed.
+    received = [m for m in case.materials if m["state"] in ("captured", "exempt")]
     b.separator().text(tr("receipt.materials"), bold=True)
-    for i, m in enumerate(case.materials, 1):
+    for i, m in enumerate(received, 1):
         b.text(f"{i}. {m['name']}")
-        b.text(f"   （{_material_line(m, tr)}）")
+        b.text(f"   — {_material_line(m, tr)}")
     tolerated = case.tolerated()
     if tolerated:
         b.separator().text(tr("receipt.tolerance"), bold=True)

@@ -3,8 +3,8 @@ message line, and the navigation row (返回 · 取消 · the step's main button
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from ui.i18n import tr
 
@@ -25,17 +25,32 @@ class CaseStepScreen(QWidget):
         self.title = QLabel(tr(title_key))
         self.title.setProperty("role", "hero")
         self.title.setWordWrap(True)
-        col.addWidget(self.title)
-        self.subtitle = QLabel()
-        self.subtitle.setProperty("role", "muted")
+        self.subtitle = QLabel()  # the item, beside the step's title (the keyboard needs the height)
+        self.subtitle.setProperty("role", "title")
         self.subtitle.setWordWrap(True)
-        col.addWidget(self.subtitle)
-        self.body = QVBoxLayout()
+        head = QHBoxLayout()
+        head.setSpacing(32)
+        head.addWidget(self.title)
+        head.addWidget(self.subtitle, 1)
+        col.addLayout(head)
+        # The step's body scrolls: with the keyboard below it, no step may make the window
+        # taller than its screen (elder mode's large text included).
+        inner = QWidget()
+        self.body = QVBoxLayout(inner)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(12)
-        col.addLayout(self.body, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        col.addWidget(scroll, 1)
+        self.scroll = scroll
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.hide()
         col.addWidget(self.message)
+        self._col = col
         row = QHBoxLayout()
         self.back_button = QPushButton(tr("nav.back"))
         self.back_button.clicked.connect(self.back_requested)
@@ -51,8 +66,14 @@ class CaseStepScreen(QWidget):
         self.nav = row
         col.addLayout(row)
 
+    def add_keyboard(self, keyboard: QWidget | None) -> None:
+        """The embedded keyboard under the body, above the navigation row."""
+        if keyboard is not None:
+            self._col.insertWidget(self._col.count() - 1, keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
+
     def set_message(self, text: str, state: str = "offline") -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self.message.setProperty("state", state)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
@@ -63,6 +84,7 @@ def clear_layout(layout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            item.widget().hide()  # at once: the deferred delete may wait for the event loop
             item.widget().deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())

@@ -35,10 +35,13 @@ class CaseIdentifyScreen(CaseStepScreen):
         self.social_button.clicked.connect(self.read_social_card_requested)
         row.addWidget(self.social_button)
         self.body.addLayout(row)
-        typed = QLabel(tr("case.identify.typed"))
-        typed.setProperty("role", "muted")
-        self.body.addWidget(typed)
-        trow = QHBoxLayout()
+        # The last resort, behind its own button: the keyboard shows only when it is chosen.
+        self.typed_open = QPushButton(tr("case.identify.typed"))
+        self.typed_open.clicked.connect(self.open_typed)
+        self.body.addWidget(self.typed_open)
+        self.typed_box = QWidget()
+        trow = QHBoxLayout(self.typed_box)
+        trow.setContentsMargins(0, 0, 0, 0)
         self.typed = QLineEdit()
         self.typed.setMinimumHeight(72)
         self.typed.setMaxLength(18)
@@ -47,13 +50,26 @@ class CaseIdentifyScreen(CaseStepScreen):
         self.typed_button.clicked.connect(lambda: self.typed_id_entered.emit(self.typed.text()))
         trow.addWidget(self.typed, 1)
         trow.addWidget(self.typed_button)
-        self.body.addLayout(trow)
+        self.body.addWidget(self.typed_box)
         self.body.addStretch(1)
-        if keyboard is not None:
-            self.body.addWidget(keyboard)
+        self.keyboard = keyboard
+        self.add_keyboard(keyboard)
+        self._show_typed(False)
+
+    def _show_typed(self, on: bool) -> None:
+        self.typed_box.setVisible(on)
+        self.typed_open.setVisible(not on)
+        if self.keyboard is not None:
+            self.keyboard.setVisible(on)
+
+    def open_typed(self) -> None:
+        self._show_typed(True)
+        self.typed.setFocus()
 
     def reset(self, item_name: str) -> None:
         self.subtitle.setText(item_name)
         self.typed.clear()
         self.set_message("")
         self.card_button.setEnabled(True)
+        self.social_button.setEnabled(True)
+        self._show_typed(False)

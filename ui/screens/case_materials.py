@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
 from ui.screens.case_common import CaseStepScreen, clear_layout
@@ -29,14 +29,9 @@ class CaseMaterialsScreen(CaseStepScreen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("CaseMaterialsScreen", "case.materials.title", parent=parent)
-        self.rows_box = QWidget()
-        self.rows = QVBoxLayout(self.rows_box)
+        self.rows = QVBoxLayout()
         self.rows.setSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.rows_box)
-        self.body.addWidget(scroll, 1)
+        self.body.addLayout(self.rows)
         self.state_labels: list[QLabel] = []
         self.capture_buttons: list[QPushButton] = []
         self.tolerate_buttons: list[QPushButton] = []

@@ -37,8 +37,7 @@ class CaseQueryScreen(CaseStepScreen):
         self.rate_button.clicked.connect(self.rate_requested)
         self.body.addWidget(self.rate_button)
         self.body.addStretch(1)
-        if keyboard is not None:
-            self.body.addWidget(keyboard)
+        self.add_keyboard(keyboard)
         self.next_button.clicked.connect(lambda: self.query_entered.emit(self.query.text()))
 
     def reset(self) -> None:

@@ -47,8 +47,10 @@ class CaseRatingScreen(CaseStepScreen):
         self.anonymous.setMinimumHeight(72)
         self.body.addWidget(self.anonymous)
         self.body.addStretch(1)
-        if keyboard is not None:
-            self.body.addWidget(keyboard)
+        self.keyboard = keyboard
+        self.add_keyboard(keyboard)
+        # Large ticks: the standard indicator is a few pixels, too small to hit or to see.
+        self.setStyleSheet("QCheckBox { spacing: 16px; } QCheckBox::indicator { width: 44px; height: 44px; }")
         self.next_button.clicked.connect(self._send)
         self.level = 0
         self.reset("")
@@ -66,9 +68,13 @@ class CaseRatingScreen(CaseStepScreen):
         self.level = level
         for n, b in self.levels.items():
             b.setChecked(n == level)
+            # The choice is marked in words too, not by colour alone.
+            b.setText(("✓ " if n == level else "") + tr(f"case.rating.level{n}"))
         low = 0 < level <= 2
         for w in (self.reasons_label, self.text, *self.reasons.values()):
             w.setVisible(low)
+        if self.keyboard is not None:
+            self.keyboard.setVisible(low)
         self.next_button.setEnabled(level > 0)
 
     def _send(self) -> None:

@@ -51,8 +51,8 @@ class CaseDeliveryScreen(CaseStepScreen):
         for w in (self.address_label, self.address, self.address_error):
             self.body.addWidget(w)
         self.body.addStretch(1)
-        if keyboard is not None:
-            self.body.addWidget(keyboard)
+        self.keyboard = keyboard
+        self.add_keyboard(keyboard)
         self.choice = ""
         self.pick("")
 
@@ -63,6 +63,10 @@ class CaseDeliveryScreen(CaseStepScreen):
         post = choice == "post"
         for w in (self.address_label, self.address, self.address_error):
             w.setVisible(post)
+        if self.keyboard is not None:
+            self.keyboard.setVisible(post)
+        for c, b in self.buttons.items():
+            b.setText(("✓ " if c == choice else "") + tr(f"case.delivery.{c}"))
         if post:
             self.address.setFocus()
 
@@ -99,8 +103,13 @@ class CaseDoneScreen(CaseStepScreen):
         self.reference.setProperty("role", "hero")
         self.reference.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.reference.setObjectName("case_reference")
+        self.reference.setStyleSheet("font-size: 80px; font-weight: 700; letter-spacing: 4px;")  # read from 1 m
+        self.lead = QLabel()
+        self.lead.setWordWrap(True)
+        self.lead.setProperty("role", "title")
         self.text = QLabel()
         self.text.setWordWrap(True)
+        self.body.addWidget(self.lead)
         self.body.addWidget(self.reference)
         self.body.addWidget(self.text)
         self.body.addStretch(1)
@@ -108,8 +117,10 @@ class CaseDoneScreen(CaseStepScreen):
         self.nav.insertWidget(3, self.rate_button)
         self.rate_button.clicked.connect(self.rate_requested)
 
-    def show_done(self, title: str, reference: str, lines: list[str], *, can_rate: bool) -> None:
+    def show_done(self, title: str, reference: str, lines: list[str], *, can_rate: bool, lead: str = "") -> None:
         self.title.setText(title)
+        self.lead.setText(lead)
+        self.lead.setVisible(bool(lead))
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
         self.text.setText("\n".join(lines))
