@@ -33,6 +33,9 @@ def _keyboard() -> QWidget | None:
 class KioskCases(QObject):
     """The application flow on the kiosk window's stack."""
 
+    channel = "kiosk"
+    notice_keys = ("case.notice.title", "case.notice.bring")
+
     def __init__(self, core: Core, bridge: CoreBridge, stack: QStackedWidget, go_home) -> None:
         super().__init__(stack)
         self.core, self.bridge, self.stack, self._go_home = core, bridge, stack, go_home
@@ -48,23 +51,33 @@ class KioskCases(QObject):
         if name not in self.screens:
             from ui.screens import case_form, case_identify, case_materials, case_query, case_rating, case_steps
 
+            kb = self.keyboard
             made = {
                 "identify": lambda: case_identify.CaseIdentifyScreen(
-                    _keyboard(), social_card=self.core.devices.has("smartcard")),
-                "form": lambda: case_form.CaseFormScreen(_keyboard()),
-                "materials": case_materials.CaseMaterialsScreen,
+                    kb(), social_card=self.core.devices.has("smartcard")),
+                "form": lambda: case_form.CaseFormScreen(kb()),
+                "materials": self.make_materials_screen,
                 "capture": case_materials.CaseCaptureScreen,
                 "commitment": case_steps.CaseCommitmentScreen,
-                "delivery": lambda: case_steps.CaseDeliveryScreen(_keyboard()),
+                "delivery": lambda: case_steps.CaseDeliveryScreen(kb()),
                 "review": case_steps.CaseReviewScreen,
                 "done": case_steps.CaseDoneScreen,
-                "rating": lambda: case_rating.CaseRatingScreen(_keyboard()),
-                "query": lambda: case_query.CaseQueryScreen(_keyboard()),
+                "rating": lambda: case_rating.CaseRatingScreen(kb()),
+                "query": lambda: case_query.CaseQueryScreen(kb()),
             }[name]()
             self._wire(name, made)
             self.stack.addWidget(made)
             self.screens[name] = made
         return self.screens[name]
+
+    def keyboard(self) -> QWidget | None:
+        """The embedded pinyin keyboard (the window terminal has a real one: None)."""
+        return _keyboard()
+
+    def make_materials_screen(self):
+        from ui.screens.case_materials import CaseMaterialsScreen
+
+        return CaseMaterialsScreen()
 
     def _wire(self, name: str, s) -> None:
         s.cancel_requested.connect(self.cancel)
@@ -116,7 +129,7 @@ class KioskCases(QObject):
         desk = self.core.cases
         self.core.visit.begin()
         try:
-            self.draft = desk.start(task_code)
+            self.draft = desk.start(task_code, channel=self.channel)
         except CaseError as exc:
             self._fail(exc)
             return
@@ -255,8 +268,8 @@ class KioskCases(QObject):
         d = self.draft
         receipt = receipts.missing_notice(d, hall_name=self.core.settings.hall.name, now=dt.datetime.now(), tr=tr)
         self._print(receipt)
-        lines = [tr("case.notice.bring")] + [f"· {s.material.material_name}" for s in d.missing()]
-        self._show("done").show_done(tr("case.notice.title"), "", lines, can_rate=False)
+        lines = [tr(self.notice_keys[1])] + [f"· {s.material.material_name}" for s in d.missing()]
+        self._show("done").show_done(tr(self.notice_keys[0]), "", lines, can_rate=False)
 
     def confirm(self) -> None:
         self.draft.confirm()
@@ -281,13 +294,20 @@ class KioskCases(QObject):
     def submit(self) -> None:
         s = self.screen("review")
         s.next_button.setEnabled(False)
-        desk = self.core.cases
         try:
-            self.case = desk.submit(self.draft)  # stored (sealed, one transaction) before any paper
+            self.case = self.store_case()  # stored (sealed, one transaction) before any paper
         except CaseError as exc:
             s.set_message(error_text(exc))
             s.next_button.setEnabled(exc.key != "case.item_gone")
             return
+        self.show_receipt()
+
+    def store_case(self):
+        return self.core.cases.submit(self.draft)
+
+    def show_receipt(self) -> None:
+        """申报回执 printed; the reference large; 好差评 offered."""
+        desk = self.core.cases
         online = desk.online()
         receipt = receipts.submission_receipt(self.case, hall_name=self.core.settings.hall.name, online=online,
                                               now=dt.datetime.now(), tr=tr)

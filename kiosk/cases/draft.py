@@ -43,6 +43,7 @@ _ORDER = (Step.IDENTIFY, Step.FORM, Step.MATERIALS, Step.COMMITMENT, Step.DELIVE
 class MaterialState(str, enum.Enum):
     EXEMPT = "exempt"  # 免提交（电子证照）
     CAPTURED = "captured"  # 已拍摄 N 页
+    RECEIVED = "received"  # 已核验收取 (paper checked by the clerk at the window)
     TOLERATED = "tolerated"  # 容缺（承诺 yyyy-mm-dd 前补交）
     MISSING = "missing"  # 缺少
 
@@ -160,11 +161,22 @@ class CaseDraft:
         slot.pages.append(page)
         slot.state, slot.due = MaterialState.CAPTURED, None
 
+    def receive_paper(self, index: int) -> None:
+        """At the window: the clerk checked the paper material against the checklist."""
+        self._need(Step.MATERIALS)
+        if self.channel != "window":
+            raise CaseError("case.wrong_step", step=self.step.value)
+        slot = self.slot(index)
+        if slot.state is MaterialState.EXEMPT:
+            raise CaseError("case.material_exempt")
+        slot.pages.clear()
+        slot.state, slot.due = MaterialState.RECEIVED, None
+
     def drop_pages(self, index: int) -> None:
         """Retake: forget the captured pages of material ``index``."""
         self._need(Step.MATERIALS)
         slot = self.slot(index)
-        if slot.state is MaterialState.CAPTURED:
+        if slot.state in (MaterialState.CAPTURED, MaterialState.RECEIVED):
             slot.pages.clear()
             slot.state = MaterialState.MISSING
 

@@ -38,7 +38,7 @@ def _body(b: ReceiptBuilder, case: SubmittedCase, tr: Words) -> None:
     b.kv(tr("receipt.submitted_at"), f"{case.submitted_at:%Y-%m-%d %H:%M}")
     # Received: captured or exempt. A 容缺 material is listed below with its date; an
     # optional one not handed in is not "received" and not printed.
-    received = [m for m in case.materials if m["state"] in ("captured", "exempt")]
+    received = [m for m in case.materials if m["state"] in ("captured", "received", "exempt")]
     b.separator().text(tr("receipt.materials"), bold=True)
     for i, m in enumerate(received, 1):
         b.text(f"{i}. {m['name']}")

@@ -4,7 +4,7 @@ ID card; the status history, masked."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ui.i18n import tr
 from ui.screens.case_common import CaseStepScreen
@@ -37,16 +37,27 @@ class CaseQueryScreen(CaseStepScreen):
         self.rate_button.clicked.connect(self.rate_requested)
         self.body.addWidget(self.rate_button)
         self.body.addStretch(1)
+        self.keyboard = keyboard
         self.add_keyboard(keyboard)
+        # The keyboard makes room for the answer, and comes back when the field is tapped.
+        QApplication.instance().focusChanged.connect(
+            lambda _old, new: self._keyboard(True) if new is self.query else None)
         self.next_button.clicked.connect(lambda: self.query_entered.emit(self.query.text()))
 
+    def _keyboard(self, on: bool) -> None:
+        if self.keyboard is not None:
+            self.keyboard.setVisible(on)
+
     def reset(self) -> None:
+        self._keyboard(True)
         self.query.clear()
         self.result.clear()
         self.rate_button.hide()
         self.set_message("")
 
     def show_cases(self, statuses, *, can_rate: bool) -> None:
+        self._keyboard(False)
+        self.next_button.setFocus()
         if not statuses:
             self.result.setText(tr("case.query.none"))
             self.rate_button.hide()
