@@ -73,6 +73,7 @@ def main() -> int:
             settle(app)
             window.grab().save(str(out / "kiosk-elder.png"))
         else:
+            acceptance_screens(app, window, core, suites[0], out)
             window.open_maintenance()
             window._pin_entered(core.settings.technician_pin)
             _, tech = window._tech_screens
@@ -90,11 +91,13 @@ def main() -> int:
             s.stop()
     for name in ("kiosk-search", "kiosk-guide", "kiosk-elder", "window-maintenance", *CASE_SHOTS):
         print(out / f"{name}.png")
-    print(ROOT / "docs" / "receipts" / "one-time-notice.png")
+    for name in ("one-time-notice", "submission-receipt", "acceptance-receipt"):
+        print(ROOT / "docs" / "receipts" / f"{name}.png")
     return 0
 
 
-CASE_SHOTS = ("case-guide", "case-identify", "case-form", "case-form-errors", "case-materials", "case-capture",
+ACCEPTANCE_SHOTS = ("acceptance-items", "acceptance-checklist", "acceptance-done")
+CASE_SHOTS = ACCEPTANCE_SHOTS + ("case-guide", "case-identify", "case-form", "case-form-errors", "case-materials", "case-capture",
               "case-commitment", "case-delivery", "case-review", "case-done", "case-rating", "case-rating-low",
               "case-query")
 
@@ -177,6 +180,52 @@ def case_screens(app, window, core, sims, out: Path, data: Path) -> None:
     shot("case-query")
     core.visit.end()
     window.go_home()
+
+
+def acceptance_screens(app, window, core, sims, out: Path) -> None:
+    """综合受理 of 临时救助 at window 1; the 受理凭证 rendered to docs/receipts/acceptance-receipt.png."""
+    relief = "11610103MB282815164000509003000"
+    for _ in range(500):
+        settle(app, 5)
+        if hasattr(window, "accept_button"):
+            break
+        time.sleep(0.02)
+    sims.id_reader.insert_demo(0)
+    window.clerk.read_card()
+    for _ in range(500):
+        settle(app, 5)
+        if "identity" in core.visit.data:
+            break
+        time.sleep(0.02)
+    acc = window.acceptance
+    acc.open_items()
+    acc.screens["items"].query.setText("临时救助")
+    settle(app)
+    window.grab().save(str(out / "acceptance-items.png"))
+    acc.start(relief)
+    acc.screen("form").inputs["phone"].setText("13812341234")
+    acc.submit_form()
+    for i, slot in enumerate(acc.draft.slots):
+        if slot.needed and not slot.settled:
+            acc.tolerate(i) if acc.draft.can_tolerate(i) else acc.receive(i)
+    settle(app)
+    window.grab().save(str(out / "acceptance-checklist.png"))
+    acc.finish_materials()
+    acc.confirm()
+    acc.screen("delivery").pick("window")
+    acc.choose_delivery()
+    jobs = len(sims.printer.jobs)
+    acc.submit()
+    for _ in range(500):
+        settle(app, 5)
+        if len(sims.printer.jobs) > jobs:
+            break
+        time.sleep(0.02)
+    settle(app)
+    window.grab().save(str(out / "acceptance-done.png"))
+    sims.printer.render_job_png(jobs, ROOT / "docs" / "receipts" / "acceptance-receipt.png")
+    acc.finish()
+    core.visit.end()
 
 
 if __name__ == "__main__":

@@ -121,6 +121,10 @@ def test_a_citizen_applies_with_an_e_licence_a_capture_and_a_tolerance(qtbot, ru
     _click(qtbot, query.next_button)
     assert reference in query.result.text() and "张**" in query.result.text() and "高龄津贴申领" in query.result.text()
 
+    core.visit.end()  # the visit ends (or times out): nothing of the citizen stays on screen
+    assert cases.draft is None and cases.case is None and query.query.text() == ""
+    assert core.cases.ratings.can_rate(record.id)  # the next visit may rate its own case again
+
 
 def test_a_required_material_missing_without_tolerance_prints_the_notice(qtbot, running) -> None:
     core, window, sims, _ = running

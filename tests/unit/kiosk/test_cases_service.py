@@ -197,3 +197,23 @@ def test_typed_ids_are_checked_and_ratings_are_one_per_case_per_visit(desk) -> N
     assert body["userName"] == "张**" and body["projectType"] == 1
     ratings.forget()
     assert ratings.can_rate("r1")
+
+
+def test_a_finished_case_found_in_the_query_can_be_rated(desk) -> None:
+    desk, sync, _, _ = desk
+    draft = _ready(desk)
+    for i, s in enumerate(draft.slots):
+        if s.needed and not s.settled:
+            draft.tolerate(i) if draft.can_tolerate(i) else desk.attach(draft, i, page_jpeg())
+    draft.finish_materials()
+    draft.confirm()
+    draft.choose_delivery("window")
+    case = desk.submit(draft)
+    sync.outbox.mark_sent(case.record_id, {"case_number": "11610103MB2828151640005090042026120200001"})
+    assert not desk.find(case.reference).finished
+    sync.outbox.add_updates([{"record_id": case.record_id, "case_number": "11610103MB2828151640005090042026120200001",
+                              "status": "accepted", "at": 1.0},
+                             {"record_id": case.record_id, "case_number": "11610103MB2828151640005090042026120200001",
+                              "status": "finished", "at": 2.0}])
+    found = desk.find("11610103MB2828151640005090042026120200001")
+    assert found.finished and [h["status"] for h in found.history] == ["accepted", "finished"]
