@@ -9,9 +9,10 @@ device threads; results come back through the bridge.
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
 
 from kiosk import counter
@@ -22,6 +23,9 @@ from kiosk.core import Core
 from kiosk.privacy import mask_address, mask_id_number, mask_name
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
+
+
+SCAN_S = 20.0  # how long 办件查询 looks for the receipt's QR code
 
 
 def _keyboard() -> QWidget | None:
@@ -44,6 +48,8 @@ class KioskCases(QObject):
         self.case = None  # the SubmittedCase of this visit
         self._capturing = -1
         self._rating_for: tuple[str, str, str, str] | None = None  # record id, code, name, number
+        self._scanner = None  # kiosk.cases.scan.CaseCodeScanner, made at the first scan
+        self._scan_until: float | None = None
         core.visit.on_wipe(self._wipe)
 
     # ---- screens, built when first needed ----------------------------------------------------
@@ -114,6 +120,8 @@ class KioskCases(QObject):
         elif name == "query":
             s.query_entered.connect(self.query)
             s.read_card_requested.connect(self.query_by_card)
+            s.scan_requested.connect(self.scan_receipt)
+            s.scan_button.setVisible(self.core.devices.has("camera"))
             s.rate_requested.connect(self.open_rating_for_query)
             s.cancel_requested.disconnect(self.cancel)
             s.cancel_requested.connect(self._go_home)
@@ -361,6 +369,32 @@ class KioskCases(QObject):
         found = self.core.cases.find(text)
         self._show_found([found] if found else [])
 
+    def scan_receipt(self) -> None:
+        """Look for the receipt's QR code, a frame at a time, for up to SCAN_S seconds."""
+        from kiosk.cases.scan import CaseCodeScanner
+
+        if self._scanner is None:
+            self._scanner = CaseCodeScanner(self.core.devices)
+        self._scan_until = time.monotonic() + SCAN_S
+        self.screen("query").set_message(tr("case.query.show_code"), "unknown")
+        self._scanner.scan(self.bridge.on_job_done(self._scanned))
+
+    def _scanned(self, fut) -> None:
+        s = self.screen("query")
+        if self._scan_until is None or self.stack.currentWidget() is not s:
+            return  # the citizen left the screen (or the visit ended): stop looking
+        if fut.exception() is None and fut.result():
+            self._scan_until = None
+            s.set_message("")
+            s.query.setText(fut.result()[0].removeprefix("HKCASE:")[:10].upper())
+            self.query(fut.result()[0])
+            return
+        if fut.exception() is not None or time.monotonic() > self._scan_until:
+            self._scan_until = None
+            s.set_message(error_text(fut.exception()) if fut.exception() else tr("case.query.no_code"))
+            return
+        QTimer.singleShot(150, lambda: self._scanner.scan(self.bridge.on_job_done(self._scanned)))
+
     def query_by_card(self) -> None:
         self.screen("query").set_message(tr("window.place_card"), "unknown")
         counter.read_identity(self.core.devices, self.bridge.on_job_done(self._query_card_read))
@@ -406,7 +440,7 @@ class KioskCases(QObject):
         self._show("done").show_done(tr("case.failed"), "", [error_text(exc)], can_rate=False)
 
     def _wipe(self) -> None:
-        self.draft, self.case, self._rating_for = None, None, None
+        self.draft, self.case, self._rating_for, self._scan_until = None, None, None, None
         if self.core.cases is not None:
             self.core.cases.ratings.forget()
         for s in self.screens.values():

@@ -121,6 +121,20 @@ def test_a_citizen_applies_with_an_e_licence_a_capture_and_a_tolerance(qtbot, ru
     _click(qtbot, query.next_button)
     assert reference in query.result.text() and "张**" in query.result.text() and "高龄津贴申领" in query.result.text()
 
+    # The receipt's QR code held up to the camera finds the case too (the camera's footage
+    # is swapped for one showing the receipt's code: a pulled camera first, then the code).
+    query.query.clear()
+    query.result.clear()
+    sims.camera.unplug()
+    _click(qtbot, query.scan_button)
+    qtbot.waitUntil(lambda: query.message.text() not in ("", "请将回执上的二维码对准摄像头……"), timeout=10000)
+    assert query.result.text() == ""
+    sims.camera.payload = cases.case.qr_payload
+    sims.camera.start()
+    _click(qtbot, query.scan_button)
+    qtbot.waitUntil(lambda: reference in query.result.text(), timeout=20000)
+    assert query.query.text() == reference
+
     core.visit.end()  # the visit ends (or times out): nothing of the citizen stays on screen
     assert cases.draft is None and cases.case is None and query.query.text() == ""
     assert core.cases.ratings.can_rate(record.id)  # the next visit may rate its own case again

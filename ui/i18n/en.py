@@ -316,4 +316,7 @@ TEXTS: dict[str, str] = {
     "acceptance.notice.title": "Materials missing: not accepted",
     "acceptance.notice.bring": "The one-time notice is printed; tell the citizen to bring:",
     "acceptance.done.back": "Back to the window",
+    "case.query.scan": "Scan the receipt",
+    "case.query.show_code": "Hold the receipt's QR code up to the camera…",
+    "case.query.no_code": "No receipt code was seen; please type the reference",
 }

@@ -316,4 +316,7 @@ TEXTS: dict[str, str] = {
     "acceptance.notice.title": "材料不齐，不予收件",
     "acceptance.notice.bring": "已打印一次性告知单，请告知群众补齐：",
     "acceptance.done.back": "返回窗口",
+    "case.query.scan": "扫描回执二维码",
+    "case.query.show_code": "请将回执上的二维码对准摄像头……",
+    "case.query.no_code": "没有识别到回执二维码，请输入参考号",
 }

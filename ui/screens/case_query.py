@@ -13,6 +13,7 @@ from ui.screens.case_common import CaseStepScreen
 class CaseQueryScreen(CaseStepScreen):
     query_entered = Signal(str)
     read_card_requested = Signal()
+    scan_requested = Signal()
     rate_requested = Signal()
 
     def __init__(self, keyboard: QWidget | None = None, parent: QWidget | None = None) -> None:
@@ -25,7 +26,10 @@ class CaseQueryScreen(CaseStepScreen):
         self.query.setPlaceholderText(tr("case.query.placeholder"))
         self.card_button = QPushButton(tr("case.query.by_card"))
         self.card_button.clicked.connect(self.read_card_requested)
+        self.scan_button = QPushButton(tr("case.query.scan"))
+        self.scan_button.clicked.connect(self.scan_requested)
         row.addWidget(self.query, 1)
+        row.addWidget(self.scan_button)
         row.addWidget(self.card_button)
         self.body.addLayout(row)
         self.result = QLabel()
