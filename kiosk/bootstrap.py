@@ -137,7 +137,7 @@ def start_cases(core: Core, stoppers: list[Stopper]) -> None:
     push records; until then cases wait in the outbox (已保存，网络恢复后自动提交)."""
     if core.catalog is None:
         return  # nothing to apply for; the catalog problem is already on screen
-    from kiosk.cases.licences import demo_licences
+    from kiosk.cases.licences import demo_e_id, demo_licences
     from kiosk.cases.service import CaseDesk
     from kiosk.sync import SyncService
     from offline_cache.outbox import StorageError
@@ -150,6 +150,8 @@ def start_cases(core: Core, stoppers: list[Stopper]) -> None:
         return
     if transport is not None and callable(getattr(transport, "push", None)):
         sync.start()
-    desk = CaseDesk(core.catalog, sync, demo_licences if core.settings.demo else (lambda _key: frozenset()))
+    demo = core.settings.demo  # the hub's licence and e-ID lookups replace the demo tables
+    desk = CaseDesk(core.catalog, sync, demo_licences if demo else (lambda _key: frozenset()),
+                    e_id_lookup=demo_e_id if demo else None)
     core.provide("cases", desk)
     log_event("service_ready", service="cases", sync=bool(transport is not None and hasattr(transport, "push")))

@@ -48,7 +48,8 @@ class KioskCases(QObject):
         self.case = None  # the SubmittedCase of this visit
         self._capturing = -1
         self._rating_for: tuple[str, str, str, str] | None = None  # record id, code, name, number
-        self._scanner = None  # kiosk.cases.scan.CaseCodeScanner, made at the first scan
+        self._scanner = None  # kiosk.cases.scan.CaseCodeScanner (receipts), made at the first scan
+        self._e_id_scanner = None  # the same for e-ID codes
         self._scan_until: float | None = None
         core.visit.on_wipe(self._wipe)
 
@@ -60,7 +61,8 @@ class KioskCases(QObject):
             kb = self.keyboard
             made = {
                 "identify": lambda: case_identify.CaseIdentifyScreen(
-                    kb(), social_card=self.core.devices.has("smartcard")),
+                    kb(), social_card=self.core.devices.has("smartcard"),
+                    e_id=self.core.devices.has("camera") and self.core.cases.e_id_lookup is not None),
                 "form": lambda: case_form.CaseFormScreen(kb()),
                 "materials": self.make_materials_screen,
                 "capture": case_materials.CaseCaptureScreen,
@@ -91,6 +93,7 @@ class KioskCases(QObject):
         if name == "identify":
             s.read_card_requested.connect(self.read_card)
             s.read_social_card_requested.connect(self.read_social_card)
+            s.scan_e_id_requested.connect(self.scan_e_id)
             s.typed_id_entered.connect(self.typed_id)
         elif name == "form":
             s.next_requested.connect(self.submit_form)
@@ -183,7 +186,42 @@ class KioskCases(QObject):
             return
         self.show_form()
 
+    def scan_e_id(self) -> None:
+        """Look for an e-ID code (网证) on the citizen's phone, a frame at a time."""
+        from kiosk.cases.scan import E_ID_PREFIX, CaseCodeScanner
+
+        if self._e_id_scanner is None:
+            self._e_id_scanner = CaseCodeScanner(self.core.devices, E_ID_PREFIX)
+        self._scan_until = time.monotonic() + SCAN_S
+        s = self.screen("identify")
+        s.e_id_button.setEnabled(False)
+        s.set_message(tr("case.identify.show_e_id"), "unknown")
+        self._e_id_scanner.scan(self.bridge.on_job_done(self._e_id_scanned))
+
+    def _e_id_scanned(self, fut) -> None:
+        s = self.screen("identify")
+        if self._scan_until is None or self.stack.currentWidget() is not s or self.draft is None:
+            s.e_id_button.setEnabled(True)
+            return
+        if fut.exception() is None and fut.result():
+            self._scan_until = None
+            s.e_id_button.setEnabled(True)
+            try:
+                self.core.cases.identify_e_id(self.draft, fut.result()[0])
+            except CaseError as exc:
+                s.set_message(error_text(exc))
+                return
+            self.show_form()
+            return
+        if fut.exception() is not None or time.monotonic() > self._scan_until:
+            self._scan_until = None
+            s.e_id_button.setEnabled(True)
+            s.set_message(error_text(fut.exception()) if fut.exception() else tr("case.identify.no_e_id"))
+            return
+        QTimer.singleShot(150, lambda: self._e_id_scanner.scan(self.bridge.on_job_done(self._e_id_scanned)))
+
     def typed_id(self, text: str) -> None:
+        self.screen("identify").set_message("")
         try:
             self.core.cases.identify_typed(self.draft, text)
         except CaseError as exc:

@@ -24,3 +24,18 @@ def demo_licences(person_key: str) -> frozenset[str]:
     """The demo licences of a person (here the key is the ID number itself: the demo
     table lives on the terminal, nothing leaves it)."""
     return _DEMO.get(person_key.strip().upper(), frozenset())
+
+
+# The demo's e-ID codes (网证): real CTID tokens are opaque and verified online by the
+# national service; the demo's stand for the demo card holders (name, ID number).
+_DEMO_E_ID: dict[str, tuple[str, str]] = {
+    "CTID:DEMO-1": ("张三丰", "610103188001010012"),
+    "CTID:DEMO-2": ("李秀英", "610113188001010023"),
+}
+
+EIdLookup = Callable[[str], "tuple[str, str] | None"]
+
+
+def demo_e_id(token: str) -> tuple[str, str] | None:
+    """The (name, ID number) a demo e-ID code stands for, or None."""
+    return _DEMO_E_ID.get(token.strip().upper())

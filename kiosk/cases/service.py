@@ -23,7 +23,7 @@ from drivers.id_reader import idnumber
 from kiosk.cases import images
 from kiosk.cases.draft import Applicant, CaseDraft, MaterialState, Step
 from kiosk.cases.errors import CaseError
-from kiosk.cases.licences import LicenceLookup
+from kiosk.cases.licences import EIdLookup, LicenceLookup
 from kiosk.catalog.types import ItemGuide
 from kiosk.privacy import mask_id_number, mask_name
 
@@ -112,19 +112,22 @@ class CaseDesk:
         sync: the outbox service (``kiosk.sync.SyncService``).
         licence_lookup: ``person_key -> names of materials with an electronic licence``.
         person_key: the keyed hash the lookup is asked with (the demo passes the number).
+        e_id_lookup: verifies an e-ID code (网证) -> (name, ID number), or None.
         clock: local wall-clock time.
         tolerance_days: working days a 容缺 material may follow.
     """
 
     def __init__(self, catalog: Catalog, sync: CaseStore, licence_lookup: LicenceLookup, *,
                  person_key: Callable[[str], str] = lambda n: n,
-                 clock: Callable[[], dt.datetime] = dt.datetime.now, tolerance_days: int = 5) -> None:
+                 clock: Callable[[], dt.datetime] = dt.datetime.now, tolerance_days: int = 5,
+                 e_id_lookup: EIdLookup | None = None) -> None:
         self.catalog = catalog
         self.sync = sync
         self.licence_lookup = licence_lookup
         self.person_key = person_key
         self.clock = clock
         self.tolerance_days = tolerance_days
+        self.e_id_lookup = e_id_lookup  # None: no e-ID verification here (the button is not shown)
         from kiosk.cases.evaluation import RatingDesk
 
         self.ratings = RatingDesk(sync.put_evaluation)  # 好差评, one per case per visit
@@ -180,6 +183,17 @@ class CaseDesk:
         if not idnumber.is_valid(card.ssn, today=self.clock().date()):
             raise CaseError("case.error.id_number")
         self._identify(draft, Applicant(card.name, idnumber.normalize(card.ssn), "social_card"))
+
+    def identify_e_id(self, draft: CaseDraft, token: str) -> None:
+        """From an e-ID code (网证) verified by ``e_id_lookup``.
+
+        Raises:
+            CaseError: ``case.e_id_unknown`` (not verified; nothing of the code is kept).
+        """
+        found = self.e_id_lookup(token) if self.e_id_lookup is not None else None
+        if found is None or not idnumber.is_valid(found[1], today=self.clock().date()):
+            raise CaseError("case.e_id_unknown")
+        self._identify(draft, Applicant(found[0], idnumber.normalize(found[1]), "e_id"))
 
     def identify_typed(self, draft: CaseDraft, id_number: str) -> None:
         """The last resort: a typed ID number, checked by its check character."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
 from drivers.printer.escpos_decode import decode, qr_payloads, text_lines
 from kiosk.config.loader import demo_settings
@@ -35,6 +36,11 @@ def running(qtbot, tmp_path: Path):
 
 def _click(qtbot, button) -> None:
     assert not button.isHidden() and button.isEnabled()
+    scroll = button.parent()
+    while scroll is not None and not isinstance(scroll, QScrollArea):
+        scroll = scroll.parent()
+    if scroll is not None:  # a click lands where the button is seen: scroll it into view first
+        scroll.ensureWidgetVisible(button)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
@@ -151,3 +157,34 @@ def test_a_required_material_missing_without_tolerance_prints_the_notice(qtbot, 
     text = "".join(text_lines(decode(sims.printer.jobs[-1])))
     assert "一次性告知单" in text and "高龄津贴申请表" in text and "申报回执" not in text
     assert [r for r in core.cases.sync.outbox.records() if r.kind == "case"] == []
+
+
+def test_an_e_id_code_on_the_camera_identifies_and_a_typed_id_is_checked(qtbot, running) -> None:
+    core, window, sims, _ = running
+    window.open_guide(ALLOWANCE)
+    _click(qtbot, window.guide_screen.apply_button)
+    cases = window.cases
+    identify = cases.screen("identify")
+    sims.camera.unplug()  # the camera's footage is swapped for a phone showing the demo e-ID
+    _click(qtbot, identify.e_id_button)
+    qtbot.waitUntil(lambda: identify.e_id_button.isEnabled(), timeout=10000)
+    assert window.stack.currentWidget() is identify and identify.message.text() != ""
+    sims.camera.payload = "CTID:DEMO-1"
+    sims.camera.start()
+    _click(qtbot, identify.e_id_button)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is cases.screen("form"), timeout=20000)
+    assert cases.draft.applicant.source == "e_id"
+    assert cases.screen("form").findChild(type(identify.title), "fixed_name").text() == "张**"
+
+    _click(qtbot, cases.screen("form").cancel_button)
+    window.open_guide(ALLOWANCE)
+    _click(qtbot, window.guide_screen.apply_button)
+    _click(qtbot, identify.typed_open)
+    identify.typed.setText("610103188001010013")  # wrong check character
+    _click(qtbot, identify.typed_button)
+    assert "身份证号码不正确" in identify.message.text()
+    identify.typed.setText("610103188001010012")
+    qtbot.keyClick(identify.typed, Qt.Key.Key_Return)  # the keyboard's ⏎ submits too
+    assert window.stack.currentWidget() is cases.screen("form")
+    assert cases.draft.applicant.source == "typed"
+    assert "name" in cases.screen("form").inputs  # a typed number brings no name: it is typed

@@ -319,4 +319,8 @@ TEXTS: dict[str, str] = {
     "case.query.scan": "Scan the receipt",
     "case.query.show_code": "Hold the receipt's QR code up to the camera…",
     "case.query.no_code": "No receipt code was seen; please type the reference",
+    "case.identify.e_id": "Scan e-ID",
+    "case.identify.show_e_id": "Hold the e-ID QR code on your phone up to the camera…",
+    "case.identify.no_e_id": "No e-ID code was seen; try again or use your ID card",
+    "case.e_id_unknown": "The e-ID could not be verified; please use your ID card or social security card",
 }

@@ -319,4 +319,8 @@ TEXTS: dict[str, str] = {
     "case.query.scan": "扫描回执二维码",
     "case.query.show_code": "请将回执上的二维码对准摄像头……",
     "case.query.no_code": "没有识别到回执二维码，请输入参考号",
+    "case.identify.e_id": "扫码（电子身份证）",
+    "case.identify.show_e_id": "请将手机上的电子身份证（网证）二维码对准摄像头……",
+    "case.identify.no_e_id": "没有识别到电子身份证二维码，请重试或改用身份证",
+    "case.e_id_unknown": "电子身份证未能核验，请改用身份证或社保卡",
 }

@@ -13,9 +13,10 @@ from ui.screens.case_common import CaseStepScreen
 class CaseIdentifyScreen(CaseStepScreen):
     read_card_requested = Signal()
     read_social_card_requested = Signal()
+    scan_e_id_requested = Signal()
     typed_id_entered = Signal(str)
 
-    def __init__(self, keyboard: QWidget | None = None, *, social_card: bool = False,
+    def __init__(self, keyboard: QWidget | None = None, *, social_card: bool = False, e_id: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__("CaseIdentifyScreen", "case.identify.title", parent=parent)
         self.next_button.hide()
@@ -34,6 +35,12 @@ class CaseIdentifyScreen(CaseStepScreen):
         self.social_button.setVisible(social_card)
         self.social_button.clicked.connect(self.read_social_card_requested)
         row.addWidget(self.social_button)
+        self.e_id_button = QPushButton(tr("case.identify.e_id"))
+        self.e_id_button.setProperty("role", "tile")
+        self.e_id_button.setMinimumHeight(160)
+        self.e_id_button.setVisible(e_id)
+        self.e_id_button.clicked.connect(self.scan_e_id_requested)
+        row.addWidget(self.e_id_button)
         self.body.addLayout(row)
         # The last resort, behind its own button: the keyboard shows only when it is chosen.
         self.typed_open = QPushButton(tr("case.identify.typed"))
@@ -48,6 +55,7 @@ class CaseIdentifyScreen(CaseStepScreen):
         self.typed.setPlaceholderText(tr("case.field.id_number"))
         self.typed_button = QPushButton(tr("case.identify.use_typed"))
         self.typed_button.clicked.connect(lambda: self.typed_id_entered.emit(self.typed.text()))
+        self.typed.returnPressed.connect(lambda: self.typed_id_entered.emit(self.typed.text()))  # the keyboard's ⏎
         trow.addWidget(self.typed, 1)
         trow.addWidget(self.typed_button)
         self.body.addWidget(self.typed_box)
@@ -72,4 +80,5 @@ class CaseIdentifyScreen(CaseStepScreen):
         self.set_message("")
         self.card_button.setEnabled(True)
         self.social_button.setEnabled(True)
+        self.e_id_button.setEnabled(True)
         self._show_typed(False)

@@ -217,3 +217,17 @@ def test_a_finished_case_found_in_the_query_can_be_rated(desk) -> None:
                               "status": "finished", "at": 2.0}])
     found = desk.find("11610103MB2828151640005090042026120200001")
     assert found.finished and [h["status"] for h in found.history] == ["accepted", "finished"]
+
+
+def test_an_e_id_is_identified_only_when_the_lookup_verifies_it(desk) -> None:
+    desk, _, _, _ = desk
+    from kiosk.cases.licences import demo_e_id
+
+    draft = desk.start(ALLOWANCE)
+    with pytest.raises(CaseError, match="case.e_id_unknown"):
+        desk.identify_e_id(draft, "CTID:DEMO-1")  # no lookup configured
+    desk.e_id_lookup = demo_e_id
+    with pytest.raises(CaseError, match="case.e_id_unknown"):
+        desk.identify_e_id(draft, "CTID:FORGED")
+    desk.identify_e_id(draft, "ctid:demo-1")
+    assert draft.applicant.source == "e_id" and draft.values["id_number"] == CITIZEN_ID
