@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -97,7 +97,8 @@ def main() -> int:
 
 
 ACCEPTANCE_SHOTS = ("acceptance-items", "acceptance-checklist", "acceptance-done")
-CASE_SHOTS = ACCEPTANCE_SHOTS + ("case-guide", "case-identify", "case-form", "case-form-errors", "case-materials", "case-capture",
+CASE_SHOTS = ACCEPTANCE_SHOTS + (
+              "case-guide", "case-identify", "case-form", "case-form-errors", "case-materials", "case-capture",
               "case-commitment", "case-delivery", "case-review", "case-done", "case-rating", "case-rating-low",
               "case-query")
 

@@ -24,7 +24,6 @@ from kiosk.privacy import mask_address, mask_id_number, mask_name
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
 
-
 SCAN_S = 20.0  # how long 办件查询 looks for the receipt's QR code
 
 
