@@ -43,8 +43,9 @@ def create_app(settings: HubSettings) -> FastAPI:
     ctx = HubContext(settings, engine, rules, store, TokenChecker(engine, settings.clock), bell)
 
     @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI):  # noqa: ANN202
-        poller = asyncio.create_task(poll_forever(store, bell, settings.poll_s, ctx.listeners))
+    async def lifespan(_: FastAPI):
+        poller = asyncio.create_task(poll_forever(store, bell, settings.poll_s, ctx.listeners,
+                                                    keep=10 * settings.hall.event_retention))
         try:
             yield
         finally:
@@ -58,9 +59,17 @@ def create_app(settings: HubSettings) -> FastAPI:
                   lifespan=lifespan)
     app.state.hub = ctx
     errors.install(app)
-    from hub.routes import appointments, evaluations, events, health, queue, status
+    from hub.routes import (
+        appointments,
+        evaluations,
+        events,
+        health,
+        public,
+        queue,
+        status,
+    )
 
-    for module in (health, queue, events, evaluations, appointments, status):
+    for module in (health, queue, events, evaluations, appointments, status, public):
         app.include_router(module.router)
     return app
 

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from hub.errors import ApiError
 from hub.tokens import Principal
 
 
-def principal(request: Request) -> Principal:
+async def principal(request: Request) -> Principal:
     """The caller (FastAPI dependency): 401 without a valid ``Authorization: Bearer``."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "auth.missing", "send Authorization: Bearer TOKEN "
                        "(create one with `kiosk hub token create`)")
-    who = request.app.state.hub.checker.check(token.strip())
+    checker = request.app.state.hub.checker
+    who = checker.cached(token.strip()) or await run_in_threadpool(checker.check, token.strip())
     if who is None:
         raise ApiError(401, "auth.invalid", "unknown or revoked token")
     return who
@@ -34,3 +38,7 @@ def require_window(who: Principal, window: int) -> None:
     if who.role == "window" and who.window != window:
         raise ApiError(403, "auth.wrong_window", f"this token is for window {who.window}, "
                        f"not window {window}")
+
+
+#: A route parameter ``who: Caller`` is the authenticated caller.
+Caller = Annotated[Principal, Depends(principal)]

@@ -9,7 +9,6 @@ one-terminal stations use it).
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ import uvicorn
 from hub import tokens
 from hub.app import create_app
 from hub.hall import Hall, demo_hall
+from hub.serve import ListenError, listening_socket
 from hub.settings import HubSettings
 
 START_TIMEOUT_S = 20.0
@@ -31,7 +31,7 @@ class EmbeddedHubError(RuntimeError):
 class EmbeddedHub:
     """A running embedded hub. Thread: ``stop`` and ``create_token`` from any thread."""
 
-    def __init__(self, server: uvicorn.Server, thread: threading.Thread, url: str, app) -> None:  # noqa: ANN001
+    def __init__(self, server: uvicorn.Server, thread: threading.Thread, url: str, app) -> None:
         self._server = server
         self._thread = thread
         self.url = url
@@ -57,13 +57,10 @@ def start_embedded(db_url: str | Path, host: str = "127.0.0.1", port: int = 0, *
     answers. Raises EmbeddedHubError when it cannot start."""
     settings = HubSettings(db_url=str(db_url), hall=hall or demo_hall(), keepalive_s=keepalive_s)
     app = create_app(settings)
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise EmbeddedHubError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        sock = listening_socket(host, port)  # IPPROTO_TCP: see there why
+    except ListenError as exc:
+        raise EmbeddedHubError(exc.strerror) from None
     bound = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", ws="none",
                             timeout_graceful_shutdown=2)

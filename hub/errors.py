@@ -5,6 +5,7 @@ plus top-level extras some errors carry (``ticket`` for 409 ``ticket.exists``,
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -32,10 +33,10 @@ class ApiError(Exception):
         super().__init__(f"{status} {code}: {message}")
 
 
-def error_response(status: int, code: str, message: str, headers: dict | None = None,
-                   **extra: object) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}, **extra},
-                        status_code=status, headers=headers)
+def error_response(status: int, code: str, message: str, *, headers: Mapping[str, str] | None = None,
+                   extra: Mapping[str, object] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}, **(extra or {})},
+                        status_code=status, headers=dict(headers) if headers else None)
 
 
 def install(app: FastAPI) -> None:
@@ -44,28 +45,28 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api(_: Request, exc: ApiError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return error_response(exc.status, exc.code, exc.message, headers, **exc.extra)
+        return error_response(exc.status, exc.code, exc.message, headers=headers, extra=exc.extra)
 
     @app.exception_handler(QueueRuleError)
     async def _rule(_: Request, exc: QueueRuleError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, **exc.data)
+        return error_response(exc.status, exc.code, exc.message, extra=exc.data)
 
     @app.exception_handler(WireError)
     async def _wire(_: Request, exc: WireError) -> JSONResponse:
-        return error_response(422, "request.invalid", str(exc), field=exc.field)
+        return error_response(422, "request.invalid", str(exc), extra={"field": exc.field})
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         message = f"{where}: {first.get('msg', 'invalid')}" if where else "invalid request"
-        return error_response(422, "request.invalid", message, field=where)
+        return error_response(422, "request.invalid", message, extra={"field": where})
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, f"http.{exc.status_code}")
         message = exc.detail if isinstance(exc.detail, str) else code
-        return error_response(exc.status_code, code, message, exc.headers)
+        return error_response(exc.status_code, code, message, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:

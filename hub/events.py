@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator
 
 from anyio import to_thread
@@ -20,6 +21,7 @@ from hub.store import QueueStore
 from offline_cache.wire import QueueEvent
 
 BATCH = 500
+log = logging.getLogger("hub")
 
 
 class EventBell:
@@ -59,12 +61,25 @@ class EventBell:
             self._waiters.discard(entry)
 
 
+PRUNE_EVERY_S = 600.0
+
+
 async def poll_forever(store: QueueStore, bell: EventBell, poll_s: float,
-                       listeners: list[int]) -> None:
-    """Ring the bell when another process wrote events (runs for the app's life)."""
+                       listeners: list[int], keep: int) -> None:
+    """Ring the bell when another process wrote events (runs for the app's life); now
+    and then drop events older than the newest ``keep`` (clients that far behind get a
+    snapshot anyway)."""
     last = -1
+    pruned_at = 0.0
+    loop = asyncio.get_running_loop()
     while True:
         await asyncio.sleep(poll_s)
+        if loop.time() - pruned_at > PRUNE_EVERY_S:
+            pruned_at = loop.time()
+            try:
+                await to_thread.run_sync(store.prune_events, keep)
+            except Exception:  # pruning can wait for the next round
+                log.warning("hub.events.prune_failed", exc_info=True)
         if not listeners[0]:
             continue
         try:

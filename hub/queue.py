@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from hub.hall import Hall, Service
@@ -165,12 +165,13 @@ class QueueRules:
             waiting: the waiting tickets of the services the window serves.
             streak: priority calls the window made in a row while regulars waited.
         """
-        key = lambda c: (c.queued_at, c.order)  # noqa: E731 - a sort key, named once
+        key = lambda c: (c.queued_at, c.order)
         priority = min((c for c in waiting if c.priority), key=key, default=None)
         regular = min((c for c in waiting if not c.priority), key=key, default=None)
         if priority is None and regular is None:
             return None
         if regular is None:
+            assert priority is not None
             return Pick(priority.id, streak)  # no regular waits: nothing to starve
         if priority is None or streak >= self.hall.priority_per_regular:
             return Pick(regular.id, 0)
@@ -202,4 +203,4 @@ def _zone(name: str) -> timezone | ZoneInfo:
     try:
         return ZoneInfo(name)
     except Exception:  # noqa: BLE001 - no tz database on a minimal system: China has no DST
-        return timezone(timedelta(hours=8)) if name == "Asia/Shanghai" else timezone.utc
+        return timezone(timedelta(hours=8)) if name == "Asia/Shanghai" else UTC

@@ -23,7 +23,7 @@ CHECK_IN_EARLY_S = 2 * 3600
 CHECK_IN_LATE_S = 3600
 
 
-def store_evaluation(engine: Engine, record: Evaluation, terminal: str, clock) -> tuple[dict, bool]:  # noqa: ANN001
+def store_evaluation(engine: Engine, record: Evaluation, terminal: str, clock) -> tuple[dict, bool]:
     """Store a record; the same id again is not stored twice. Returns (stored, created)."""
     with db.write(engine) as conn:
         row = conn.execute(sa.select(evaluations).where(evaluations.c.id == record.id)).first()
@@ -89,11 +89,11 @@ def check_in(store: QueueStore, *, code: str | None = None, person: str | None =
             q = (q.where(appointments.c.person == person, appointments.c.status == "booked",
                          appointments.c.slot_at.between(now - CHECK_IN_LATE_S, now + CHECK_IN_EARLY_S))
                  .order_by(appointments.c.slot_at))
-        row = conn.execute(q).first()
-        if row is None:
+        found = conn.execute(q).first()
+        if found is None:
             raise QueueRuleError("appointment.not_found", "no appointment with that code"
                                  if code else "no appointment for this person around now", 404)
-        row = row._mapping
+        row = found._mapping
         if row["status"] != "booked":
             raise QueueRuleError("appointment.used", "this appointment was already checked in", 409,
                                  ticket_id=row["ticket_id"])

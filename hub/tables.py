@@ -51,6 +51,7 @@ tickets = sa.Table(
     sa.Column("staff", sa.String(32), nullable=True),
     sa.Column("issued_by", sa.String(16), nullable=True),  # token id
     sa.Index("ix_tickets_waiting", "day", "status", "service", "queued_at"),
+    sa.Index("ix_tickets_queue_order", "day", "status", "queued_at", "n"),  # call-next's heads
     sa.Index("ix_tickets_person", "person", "service", "day"),
 )
 

@@ -43,7 +43,7 @@ def hash_token(token: str) -> str:
 
 
 def create(engine: Engine, terminal: str, role: str, window: int | None = None,
-           clock=time.time) -> tuple[str, str]:  # noqa: ANN001 - a clock
+           clock=time.time) -> tuple[str, str]:
     """A new token for ``terminal``: returns (token id, the token itself)."""
     if role not in ROLES:
         raise TokenError(f"--role {role!r}: use one of {', '.join(ROLES)}")
@@ -68,7 +68,7 @@ def list_all(engine: Engine) -> list[dict]:
     return [dict(r._mapping) for r in rows]
 
 
-def revoke(engine: Engine, ident: str, clock=time.time) -> int:  # noqa: ANN001
+def revoke(engine: Engine, ident: str, clock=time.time) -> int:
     """Revoke the token with this id, or every live token of this terminal name."""
     with db.write(engine) as conn:
         done = conn.execute(tokens.update().where(
@@ -79,13 +79,30 @@ def revoke(engine: Engine, ident: str, clock=time.time) -> int:  # noqa: ANN001
     return done
 
 
-class TokenChecker:
-    """Looks bearer tokens up and notes when each terminal was last seen."""
+# A token checked in the database is trusted this long without asking again (a revoked
+# token stops working within this time; every request asking the database costs a
+# thread hop and a query: bench/hub.py).
+CACHE_S = 1.0
 
-    def __init__(self, engine: Engine, clock=time.time) -> None:  # noqa: ANN001
+
+class TokenChecker:
+    """Looks bearer tokens up and notes when each terminal was last seen.
+
+    Thread: any (``cached`` on the event loop, ``check`` on a worker thread).
+    """
+
+    def __init__(self, engine: Engine, clock=time.time) -> None:
         self.engine = engine
         self.clock = clock
         self._seen: dict[str, float] = {}
+        self._cache: dict[str, tuple[float, Principal]] = {}
+
+    def cached(self, token: str) -> Principal | None:
+        """The principal checked less than CACHE_S ago, else None (ask ``check``)."""
+        hit = self._cache.get(hash_token(token))
+        if hit is not None and time.monotonic() - hit[0] < CACHE_S:
+            return hit[1]
+        return None
 
     def check(self, token: str) -> Principal | None:
         """The principal for ``token``, or None (unknown or revoked)."""
@@ -93,11 +110,17 @@ class TokenChecker:
             row = conn.execute(sa.select(tokens.c.id, tokens.c.terminal, tokens.c.role,
                                          tokens.c.window).where(
                 tokens.c.token_hash == hash_token(token), tokens.c.revoked_at.is_(None))).first()
+        digest = hash_token(token)
         if row is None:
+            self._cache.pop(digest, None)
             return None
+        if len(self._cache) > 10_000:  # tokens are few; guard against a flood of bad ones
+            self._cache.clear()
+        who = Principal(row.id, row.terminal, row.role, row.window)
+        self._cache[digest] = (time.monotonic(), who)
         now = self.clock()
         if now - self._seen.get(row.id, 0.0) >= LAST_SEEN_EVERY_S:
             self._seen[row.id] = now
             with db.write(self.engine) as conn:
                 conn.execute(tokens.update().where(tokens.c.id == row.id).values(last_seen=now))
-        return Principal(row.id, row.terminal, row.role, row.window)
+        return who

@@ -143,15 +143,21 @@ def start_cases(core: Core, stoppers: list[Stopper]) -> None:
     from offline_cache.outbox import StorageError
 
     transport: Any = core.hub.client() if core.hub is not None else None
+    if transport is not None and not callable(getattr(transport, "push", None)):
+        transport.close()  # this hub client cannot send records yet: cases wait in the outbox
+        transport = None
     try:
         sync = SyncService(core.settings, transport=transport)
     except StorageError as exc:
         log_event("cases_unavailable", key=exc.key, **exc.data)
+        if transport is not None:
+            transport.close()
         return
-    if transport is not None and callable(getattr(transport, "push", None)):
+    if transport is not None:
         sync.start()
+        stoppers.append(transport.close)
     demo = core.settings.demo  # the hub's licence and e-ID lookups replace the demo tables
     desk = CaseDesk(core.catalog, sync, demo_licences if demo else (lambda _key: frozenset()),
                     e_id_lookup=demo_e_id if demo else None)
     core.provide("cases", desk)
-    log_event("service_ready", service="cases", sync=bool(transport is not None and hasattr(transport, "push")))
+    log_event("service_ready", service="cases", sync=transport is not None)

@@ -57,7 +57,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _engine(args: argparse.Namespace):  # noqa: ANN202 - an Engine
+def _engine(args: argparse.Namespace):
     from hub import db
 
     engine = db.make_engine(_db_url(args), pool_size=2)
@@ -65,18 +65,21 @@ def _engine(args: argparse.Namespace):  # noqa: ANN202 - an Engine
     return engine
 
 
-def _guarded(fn):  # noqa: ANN001, ANN202
+def _guarded(fn):
     """Database and hall errors end as one line and exit status 2."""
 
     def run(args: argparse.Namespace) -> int:
         from hub.db import DatabaseFailure, DatabaseUrlError
         from hub.hall import HallError
+        from hub.serve import ListenError
         from hub.tokens import TokenError
 
         try:
             return fn(args)
         except (HallError, TokenError, DatabaseUrlError) as exc:
             return _fail(str(exc))
+        except ListenError as exc:
+            return _fail(exc.strerror or str(exc))
         except DatabaseFailure as exc:
             first = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
             return _fail(f"database {_db_url(args)}: {first}")

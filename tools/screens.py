@@ -1,12 +1,15 @@
-"""Screens beyond the first ones, for the docs: a search, a guide, elder mode, the
-maintenance screen, and the printed one-time notice rendered from the printer
-simulator's bytes. Runs offscreen on the demo simulators:
+"""Screens beyond the first ones, for the docs: a search, a guide, 取号 (the services,
+the number taken, the number when the printer is out of paper), elder mode, the
+maintenance screen, the printed one-time notice and queue ticket rendered from the
+printer simulator's bytes, and the hall board (no calls yet, with calls, hub lost;
+1920x1080 and 1080x1920). Runs offscreen on the demo simulators and the embedded hub:
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screens.py [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screens.py [OUT_DIR] [--only kiosk|window|board]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -18,24 +21,12 @@ os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kiosk import bootstrap  # noqa: E402
 from kiosk.config.loader import demo_settings  # noqa: E402
 from kiosk.core import Core  # noqa: E402
+from launcher.demo import start_demo_devices  # noqa: E402
+from launcher.embedded_hub import start_or_join  # noqa: E402
 from ui.app import create_application, start_role  # noqa: E402
-
-
-def bring_up(core, suites: list) -> None:
-    """Bring the core up on the demo's simulators (as the terminal does after its first
-    screen); the simulator suites are appended to ``suites``."""
-    from kiosk import bootstrap
-    from launcher.demo import start_demo_devices
-
-    def demo_devices(settings):
-        started = start_demo_devices(settings)
-        suites.append(started.simulators)
-        return started
-
-    stoppers: list = []
-    bootstrap.bring_up(core, demo_devices=demo_devices, stoppers=stoppers)
 
 
 def settle(app, rounds: int = 30) -> None:
@@ -43,18 +34,127 @@ def settle(app, rounds: int = 30) -> None:
         app.processEvents()
 
 
+def bring_up(core: Core, suites: list, stoppers: list) -> None:
+    """As the terminal does after its first screen: simulators, devices, hub, catalog."""
+
+    def demo_devices(settings):
+        started = start_demo_devices(settings)
+        suites.append(started.simulators)
+        return started
+
+    bootstrap.bring_up(core, demo_devices=demo_devices, embedded_hub=start_or_join, stoppers=stoppers)
+
+
+def wait_for(app, ready, timeout_s: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not ready():
+        if time.monotonic() > deadline:
+            raise SystemExit("screens.py: timed out waiting for a screen")
+        settle(app, 5)
+        time.sleep(0.02)
+
+
+def ticket_screens(app, window, core: Core, printer, out: Path) -> None:
+    """取号: the services, a number taken and printed, a number when the paper is out."""
+    window.open_tickets()
+    wait_for(app, lambda: window.ticket_services.tiles)
+    window.grab().save(str(out / "kiosk-ticket-services.png"))
+    jobs = len(printer.jobs)
+    window.take_ticket("B")
+    wait_for(app, lambda: window.ticket_done.ticket is not None
+             and window.ticket_done.ticket.print_state == "printed" and len(printer.jobs) > jobs)
+    window.grab().save(str(out / "kiosk-ticket-done.png"))
+    printer.render_job_png(jobs, ROOT / "docs" / "receipts" / "ticket.png")
+    core.visit.end()
+    core.demo.set_paper("out")
+    window.open_tickets()
+    wait_for(app, lambda: window.ticket_services.tiles)
+    window.take_ticket("A")
+    wait_for(app, lambda: window.ticket_done.ticket is not None and window.ticket_done.ticket.print_failed)
+    window.grab().save(str(out / "kiosk-ticket-paper-out.png"))
+    core.demo.set_paper("ok")
+    core.visit.end()
+
+
+def wait(app, check, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not check() and time.monotonic() < deadline:
+        settle(app, 5)
+        time.sleep(0.02)
+
+
+def shoot(app, window, out: Path, name: str) -> str:
+    window.refresh()  # the banner shows on the next second's tick; do not wait for it
+    settle(app)
+    window.grab().save(str(out / f"{name}.png"))
+    return name
+
+
+def board_screens(app, out: Path, data: Path) -> list[str]:
+    """The hall board on an embedded hub of its own: before any call, with calls (after
+    the flash), and with the hub gone; landscape and portrait."""
+    from hub.embedded import start_embedded
+    from kiosk.queue.connection import HubConnection
+    from offline_cache.sync.client import HubClient
+    from ui import theme
+    from ui.board_window import HallBoardWindow
+    from ui.bridge import CoreBridge
+
+    app.setStyleSheet(theme.style_sheet(theme.NORMAL))
+    names = []
+    for size, tag in (((1920, 1080), ""), ((1080, 1920), "-portrait")):
+        hub = start_embedded(data / f"board-hub{tag}.sqlite", port=0)
+        core = Core.from_settings(replace(demo_settings("display"), data_dir=data))
+        window = HallBoardWindow(core, CoreBridge(app), player=lambda wav: None)  # silent
+        window.resize(*size)
+        window.show()
+        bootstrap.load_catalog(core)  # the hall's hours
+        core.provide("hub", HubConnection(hub.url, hub.create_token(f"board{tag}", "display")))
+
+        def ready(w=window) -> bool:
+            return w.view().synced and all(c.name for c in w.view().waiting)
+
+        wait(app, ready)
+        names.append(shoot(app, window, out, f"display-empty{tag}"))
+        with HubClient(hub.url, hub.create_token(f"screens{tag}", "admin")) as admin:
+            for service in "AABACA":
+                admin.issue_ticket(service)
+            for win in (3, 5, 1, 2, 6):
+                admin.call_next(win)
+        wait(app, lambda w=window: len(w.view().calls) == 5)
+        wait(app, lambda: False, 3.5)  # the flash is over
+        names.append(shoot(app, window, out, f"display-calls{tag}"))
+        hub.stop()
+        wait(app, lambda w=window: w.view().lost, 10)
+        names.append(shoot(app, window, out, f"display-lost{tag}"))
+        window.close()
+        core.stop()
+    return names
+
+
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--only", choices=("kiosk", "window", "board"))
+    args = parser.parse_args()
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(onscreen_keyboard=True)
     data = Path(tempfile.mkdtemp(prefix="screens-"))
+    names = []
+    if args.only in (None, "board"):
+        names += board_screens(app, out, data)
     for role in ("kiosk", "window"):
+        if args.only not in (None, role):
+            continue
         core = Core.from_settings(replace(demo_settings(role), data_dir=data))
         window = start_role(core, fullscreen=False)
         suites: list = []
-        bring_up(core, suites)
+        stoppers: list = []
+        bring_up(core, suites, stoppers)
         settle(app)
         if role == "kiosk":
+            ticket_screens(app, window, core, suites[0].printer, out)
             window._open_guides()
             window.search_screen.query.setText("户口本丢了")
             settle(app)
@@ -87,17 +187,23 @@ def main() -> int:
             tech.close_screen()
         core.stop()
         window.close()
-        for s in suites:
-            s.stop()
-    for name in ("kiosk-search", "kiosk-guide", "kiosk-elder", "window-maintenance", *CASE_SHOTS):
+        for stop in reversed(stoppers):
+            stop()
+        names += (["kiosk-ticket-services", "kiosk-ticket-done", "kiosk-ticket-paper-out", "kiosk-search",
+                   "kiosk-guide", "kiosk-elder", *CASE_SHOTS] if role == "kiosk"
+                  else ["window-maintenance", *ACCEPTANCE_SHOTS])
+    for name in names:
         print(out / f"{name}.png")
-    for name in ("one-time-notice", "submission-receipt", "acceptance-receipt"):
-        print(ROOT / "docs" / "receipts" / f"{name}.png")
+    if args.only in (None, "kiosk"):
+        for name in ("ticket", "one-time-notice", "submission-receipt"):
+            print(ROOT / "docs" / "receipts" / f"{name}.png")
+    if args.only in (None, "window"):
+        print(ROOT / "docs" / "receipts" / "acceptance-receipt.png")
     return 0
 
 
 ACCEPTANCE_SHOTS = ("acceptance-items", "acceptance-checklist", "acceptance-done")
-CASE_SHOTS = ACCEPTANCE_SHOTS + (
+CASE_SHOTS = (
               "case-guide", "case-identify", "case-form", "case-form-errors", "case-materials", "case-capture",
               "case-commitment", "case-delivery", "case-review", "case-done", "case-rating", "case-rating-low",
               "case-query")

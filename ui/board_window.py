@@ -1,23 +1,89 @@
-"""The hall board (the ``display`` role)."""
+"""The hall board (the ``display`` role): the board screen fed by ``kiosk.queue.board``.
+
+When the core offers the hub, the window builds the ``HallBoard`` (events → model →
+announcer) and shows each view it reports, hopping to the GUI thread through a
+signal; a one-second timer shows the view too, so the lost banner appears on time even when
+nothing arrives.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
 from kiosk.core import Core
+from kiosk.logs import log_event
+from kiosk.queue.board import BoardModel, BoardView, HallBoard
 from ui.bridge import CoreBridge
+from ui.i18n import tr
 from ui.role_window import RoleWindow
+
+HEADER_PX = 44  # the header is read from across the hall too
+
+
+class BoardSignals(QObject):
+    """The board's listener (the stream's thread) → the GUI thread."""
+
+    changed = Signal(object)  # BoardView
 
 
 class HallBoardWindow(RoleWindow):
-    """The hall board."""
+    """The hall board.
 
-    def __init__(self, core: Core, bridge: CoreBridge) -> None:
+    Args:
+        player: plays the calls' WAV bytes (default: the terminal's sound player; tests
+            pass a recorder).
+        clock: seconds since the epoch (default ``time.time``).
+    """
+
+    def __init__(self, core: Core, bridge: CoreBridge, *, player: Callable[[bytes], None] | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
         super().__init__(core, bridge, "role.display")
-        from ui.screens.hall_board import HallBoardScreen  # each role loads only its own screens
+        from ui.screens import hall_board  # each role loads only its own screens
 
-        self.board = HallBoardScreen()
-        self.board.show_calls([])
+        self.player = player
+        self.clock = clock
+        self.hall_board: HallBoard | None = None
+        self.announcer = None
+        self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.header.setStyleSheet(f"HeaderWidget {{ background: {hall_board.PANEL}; }}"
+                                  f"QLabel {{ font-size: {HEADER_PX}px; color: {hall_board.TEXT}; }}")
+        # The role's name means nothing to the hall, and the hall's name may be long: it
+        # gives way (clipped) before the board gets wider than a portrait screen.
+        self.header.subtitle.hide()
+        self.header.title.setMinimumWidth(1)
+        self.board = hall_board.HallBoardScreen()
         self.stack.addWidget(self.board)
+        self._hours = ""
+        self._notice()
+        # Until the hub is offered, an empty model: the board says it has no hub yet.
+        self._waiting_model = BoardModel(clock())
+        self._shown: tuple[str, int, str] | None = None
+        self.signals = BoardSignals(self)
+        self.signals.changed.connect(self.show_view)
+        self._tick = QTimer(self, interval=1000, timeout=self.refresh)
+        self._tick.start()
+        self.refresh()
         bridge.service_added.connect(self._service_added)
+
+    def view(self) -> BoardView:
+        if self.hall_board is not None:
+            return self.hall_board.view()
+        return self._waiting_model.view(self.clock())
+
+    def refresh(self) -> None:
+        self.show_view(self.view())
+
+    def show_view(self, view: BoardView) -> None:
+        self.board.show_view(view)
+        if view.calls:
+            newest = view.calls[0]
+            key = (newest.number, newest.window, newest.called_at)
+            if key != self._shown:
+                self._shown = key
+                log_event("board_call_shown", ticket=newest.number, window=newest.window, live=newest.live)
 
     def _service_added(self, name: str) -> None:
         if name == "catalog" and self.core.catalog is not None:  # the hall's hours come from the catalog
@@ -27,4 +93,32 @@ class HallBoardWindow(RoleWindow):
             hall = find_hall(self.core.catalog.halls(), self.core.settings.hall.code,
                              self.core.settings.hall.name)
             if hall is not None:
-                self.board.show_hours(hours_text(hall))
+                self._hours = tr("hall.hours", hours=hours_text(hall))
+                self._notice()
+        elif name == "hub" and self.core.hub is not None and self.hall_board is None:
+            self._start_board()
+
+    def _notice(self) -> None:
+        """The configured notice, or the default; the hours after it, when known."""
+        text = self.core.settings.hall.notice or tr("board.default_notice")
+        self.board.set_notice(tr("sep.hours").join(t for t in (self._hours, text) if t))
+
+    def _start_board(self) -> None:
+        from kiosk.speech import CallAnnouncer, choose_voice
+        from ui.speech_qt import qt_voice_factory
+
+        lang = self.core.settings.language
+        voice = choose_voice(self.core.settings, qt_voice_factory, lang)
+        self.announcer = CallAnnouncer(voice, self.player, lang=lang)
+        self.hall_board = HallBoard(self.core.hub, self.announcer, self.clock)
+        self.hall_board.listen(self.signals.changed.emit)
+        self.hall_board.start()
+        log_event("board_started", hub=self.core.hub.url)
+
+    def closeEvent(self, event) -> None:
+        self._tick.stop()
+        if self.hall_board is not None:
+            self.hall_board.stop()
+        if self.announcer is not None:
+            self.announcer.close(timeout=5.0)
+        super().closeEvent(event)

@@ -6,12 +6,13 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core import Core
+from kiosk.logs import log_event
 from kiosk.visit import VisitState
 from ui import i18n
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
-from ui.screens.kiosk_home import KioskHomeScreen, Tile
 from ui.role_window import RoleWindow
+from ui.screens.kiosk_home import KioskHomeScreen, Tile
 
 
 class KioskWindow(RoleWindow):
@@ -35,6 +36,11 @@ class KioskWindow(RoleWindow):
         from ui.kiosk_cases import KioskCases
 
         self.cases = KioskCases(core, bridge, self.stack, self.go_home)  # 自助申报 / 办件查询 / 好差评
+        self.ticket_desk = None  # kiosk.queue.ticketing.TicketDesk, made at the first 取号
+        self.ticket_services = None
+        self.ticket_done = None
+        self._card_polling = False
+        self._scan_until = 0.0
         self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
         self._ticker.start()
         # An application-wide filter runs Python for every Qt event; start-up paints
@@ -44,6 +50,8 @@ class KioskWindow(RoleWindow):
     def _build_home(self) -> KioskHomeScreen:
         tiles: list[Tile] = []
         hours = ""
+        if self.core.hub is not None:  # never a dead tile: only with a hall hub to ask
+            tiles.append(Tile("tile.ticket", self.open_tickets))
         catalog = self.core.catalog
         if catalog is not None:
             from kiosk.catalog.halls import find_hall
@@ -53,10 +61,11 @@ class KioskWindow(RoleWindow):
             if catalog.bundles():
                 tiles.append(Tile("tile.bundles", self._open_bundles))
             if self.core.cases is not None:
-                if self.core.cases.terminal_items():
+                # Elder mode shows fewer choices (and a third row of large tiles would not fit
+                # the screen): there, 自助申报 starts from a guide's 立即办理.
+                if not self._elder and self.core.cases.terminal_items():
                     tiles.append(Tile("tile.apply", self._open_apply))
-                # 办件查询 and 好差评 share a tile: finished cases are rated from the query (a
-                # fifth tile would push elder mode's home past the screen).
+                # 办件查询 and 好差评 share a tile: finished cases are rated from the query.
                 tiles.append(Tile("tile.query", self.cases.open_query))
             hall = find_hall(catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
             hours = hours_text(hall) if hall else ""
@@ -157,10 +166,142 @@ class KioskWindow(RoleWindow):
         else:
             self.guide_screen.set_message(tr("print.failed", reason=error_text(exc)), "offline")
 
+    # -- 取号 -------------------------------------------------------------------------------
+    def _desk(self):
+        if self.ticket_desk is None:
+            from kiosk.queue.ticketing import TicketDesk
+
+            self.ticket_desk = TicketDesk(self.core.hub, self.core.devices, self.core.settings)
+        return self.ticket_desk
+
+    def open_tickets(self) -> None:
+        """The services to take a number for; the ID reader listens meanwhile."""
+        self.core.visit.begin()
+        if self.ticket_services is None:
+            from ui.screens.ticket_done import TicketDoneScreen
+            from ui.screens.ticket_services import TicketServicesScreen
+
+            self.ticket_services = TicketServicesScreen(can_check_in=self.core.devices.has("camera"))
+            self.ticket_services.service_chosen.connect(self.take_ticket)
+            self.ticket_services.check_in_requested.connect(self.scan_appointment)
+            self.ticket_services.home_requested.connect(self.go_home)
+            self.ticket_done = TicketDoneScreen()
+            self.ticket_done.reprint_requested.connect(lambda: self._print_ticket(self.ticket_done.ticket, True))
+            self.ticket_done.done_requested.connect(self.core.visit.end)  # done: forget this citizen
+            self.stack.addWidget(self.ticket_services)
+            self.stack.addWidget(self.ticket_done)
+        self.ticket_services.reset()
+        self.ticket_services.show_loading()
+        self.stack.setCurrentWidget(self.ticket_services)
+        self._desk().submit(lambda desk: desk.services(), self.bridge.on_job_done(self._services_loaded))
+        self._poll_card()
+
+    def _on_ticket_services(self) -> bool:
+        return self.ticket_services is not None and self.stack.currentWidget() is self.ticket_services
+
+    def _services_loaded(self, fut) -> None:
+        exc = fut.exception()
+        if exc is not None:
+            self.ticket_services.set_message(error_text(exc), "offline")
+            log_event("ticket_services_unavailable", reason=getattr(exc, "key", type(exc).__name__))
+        else:
+            services = fut.result()
+            self.ticket_services.show_services(services)
+            log_event("ticket_services_shown", services=len(services), open=sum(s.open_now for s in services))
+
+    def _poll_card(self) -> None:
+        """Read the ID reader in short waits while the services screen shows; a card
+        identifies the citizen (by person key) for the ticket they take next."""
+        if (self._card_polling or not self._on_ticket_services() or not self.core.devices.has("id_reader")
+                or "ticket_identity" in self.core.visit.data):
+            return
+        from kiosk.counter import read_identity
+
+        self._card_polling = True
+        read_identity(self.core.devices, self.bridge.on_job_done(self._card_polled), timeout_s=1.0)
+
+    def _card_polled(self, fut) -> None:
+        self._card_polling = False
+        if not self._on_ticket_services():
+            return
+        exc = fut.exception()
+        if exc is None:
+            who = self._desk().identify(fut.result())
+            self.core.visit.data["ticket_identity"] = who  # wiped with the visit
+            self.ticket_services.show_identity(who.masked_name, who.suggest_elderly)
+            return
+        no_card = getattr(exc, "key", "") == "device.id_reader.no_card"
+        QTimer.singleShot(200 if no_card else 2000, self._poll_card)
+
+    def take_ticket(self, code: str) -> None:
+        screen = self.ticket_services
+        screen.set_busy(True)
+        screen.set_message(tr("ticket.taking"), "unknown")
+        priority, who = screen.priority, self.core.visit.data.get("ticket_identity")
+        self._desk().submit(lambda desk: desk.take(code, priority, who), self.bridge.on_job_done(self._ticket_taken))
+
+    def _ticket_taken(self, fut) -> None:
+        self.ticket_services.set_busy(False)
+        exc = fut.exception()
+        if exc is not None:
+            self.ticket_services.set_message(error_text(exc), "offline")
+            self.stack.setCurrentWidget(self.ticket_services)
+            return
+        taken = fut.result()
+        self.ticket_services.set_message("")
+        self.ticket_done.show_ticket(taken)
+        self.stack.setCurrentWidget(self.ticket_done)
+        if not taken.already_held:  # a held ticket is reprinted only when asked
+            self._print_ticket(taken)
+
+    def _print_ticket(self, taken, reprint: bool = False) -> None:
+        from dataclasses import replace
+
+        self.ticket_done.show_ticket(replace(taken, print_state="printing"))
+        desk = self._desk()
+        (desk.reprint if reprint else desk.print_ticket)(taken, tr, self.bridge.on_job_done(self._ticket_printed))
+
+    def _ticket_printed(self, fut) -> None:
+        taken = fut.result()  # never raises: a failed print is a state of the ticket
+        if self.ticket_done.ticket is not None and self.ticket_done.ticket.id == taken.id:
+            self.ticket_done.show_ticket(taken)
+
+    def scan_appointment(self) -> None:
+        """Look for an appointment QR code in front of the camera for up to 20 s."""
+        import time
+
+        self.ticket_services.set_message(tr("ticket.scan_prompt"), "unknown")
+        self._scan_until = time.monotonic() + 20.0
+        self.ticket_services.check_in_button.setEnabled(False)
+        self._desk().scan_appointment(self.bridge.on_job_done(self._scanned))
+
+    def _scanned(self, fut) -> None:
+        import time
+
+        if not self._on_ticket_services():
+            return
+        exc = fut.exception()
+        payload = None if exc is not None else fut.result()
+        if payload is None and exc is None and time.monotonic() < self._scan_until:
+            QTimer.singleShot(150, lambda: self._desk().scan_appointment(self.bridge.on_job_done(self._scanned)))
+            return
+        self.ticket_services.check_in_button.setEnabled(True)
+        if exc is not None or payload is None:
+            self.ticket_services.set_message(error_text(exc) if exc else tr("ticket.scan_none"), "offline")
+            return
+        self.ticket_services.set_busy(True)
+        self.ticket_services.set_message(tr("ticket.taking"), "unknown")
+        self._desk().submit(lambda desk: desk.check_in(payload), self.bridge.on_job_done(self._ticket_taken))
+
     def go_home(self) -> None:
         self.stack.setCurrentWidget(self.home)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
+        if self.ticket_desk is not None:
+            self.ticket_desk.close()
+        super().closeEvent(event)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # Any touch or key is activity: it starts a visit from idle and ends a warning.
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
             if self.core.visit.state is VisitState.IDLE:
@@ -171,6 +312,8 @@ class KioskWindow(RoleWindow):
 
     def set_elder_mode(self, on: bool) -> None:
         self._elder = on
+        if self.core.cases is not None:
+            self._rebuild_home()  # fewer tiles in elder mode, in place before the text grows
         self.apply_theme("elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal")
         self.home.elder_button.setText(tr("home.standard_mode" if on else "home.elder_mode"))
 
@@ -213,4 +356,6 @@ class KioskWindow(RoleWindow):
             self.search_screen.reset()
         if self.guide_screen is not None:
             self.guide_screen.set_message("")
+        if self.ticket_services is not None:
+            self.ticket_services.reset()
         self.stack.setCurrentWidget(self.home)

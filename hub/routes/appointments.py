@@ -1,17 +1,16 @@
 """``/api/v1/appointments``: booking (admin) and check-in at the kiosk."""
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Path, Request
 
 from hub import records
-from hub.auth import principal, require
+from hub.auth import Caller, require
 from hub.routes.models import ERRORS, AppointmentOut, AppointmentRequest, CheckInRequest
-from hub.tokens import Principal
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["appointments"])
 
 
 @router.post("/appointments", status_code=201, response_model=AppointmentOut)
-def create(body: AppointmentRequest, request: Request, who: Principal = Depends(principal)) -> dict:
+def create(who: Caller, body: AppointmentRequest, request: Request) -> dict:
     """Book a slot of a service (admin); weekend slots only where the hall opens then.
     The answer's ``qr`` is the text for the QR code the citizen shows at the kiosk."""
     require(who)
@@ -20,7 +19,7 @@ def create(body: AppointmentRequest, request: Request, who: Principal = Depends(
 
 
 @router.post("/appointments/check-in", status_code=201)
-def check_in_person(body: CheckInRequest, request: Request, who: Principal = Depends(principal)) -> dict:
+def check_in_person(who: Caller, body: CheckInRequest, request: Request) -> dict:
     """Check in the person's appointment around now (kiosk): a ticket with priority."""
     require(who, "kiosk")
     appointment, ticket = records.check_in(request.app.state.hub.store, person=body.person,
@@ -29,8 +28,8 @@ def check_in_person(body: CheckInRequest, request: Request, who: Principal = Dep
 
 
 @router.post("/appointments/{code}/check-in", status_code=201)
-def check_in_code(request: Request, code: str = Path(min_length=4, max_length=32, pattern=r"^[0-9A-Za-z]+$"),
-                  who: Principal = Depends(principal)) -> dict:
+def check_in_code(who: Caller, request: Request,
+                  code: str = Path(min_length=4, max_length=32, pattern=r"^[0-9A-Za-z]+$")) -> dict:
     """Check in by the appointment's code (from its QR): a ticket with priority."""
     require(who, "kiosk")
     appointment, ticket = records.check_in(request.app.state.hub.store, code=code,

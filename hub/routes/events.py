@@ -1,13 +1,12 @@
 """``GET /api/v1/events``: the queue's server-sent event stream."""
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 
 from hub import events
-from hub.auth import principal
+from hub.auth import Caller
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
-from hub.tokens import Principal
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
@@ -15,8 +14,8 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS)
 @router.get("/events", tags=["queue"], response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}},
                              "description": "id: seq, event: kind, data: JSON"}})
-def stream(request: Request, last_event_id: str | None = Header(None, max_length=20),
-           who: Principal = Depends(principal)) -> StreamingResponse:
+def stream(who: Caller, request: Request,
+           last_event_id: str | None = Header(None, max_length=20)) -> StreamingResponse:
     """Every queue event after ``Last-Event-ID`` (a snapshot first when new or too far
     behind); a keep-alive comment at least every 15 s."""
     resume = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -102,4 +102,4 @@ class AppointmentOut(BaseModel):
     ticket_id: str | None = None
 
 
-ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 404, 409, 422, 423)}
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (401, 403, 404, 409, 422, 423)}

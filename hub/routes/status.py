@@ -42,8 +42,9 @@ def status(request: Request, token: str | None = Query(None, max_length=200),
     with db.read(ctx.engine) as conn:
         terminals = conn.execute(sa.select(tokens).order_by(tokens.c.role, tokens.c.window,
                                                             tokens.c.terminal)).all()
-        counts = dict(conn.execute(sa.select(tickets.c.status, sa.func.count())
-                                   .where(tickets.c.day == day).group_by(tickets.c.status)).all())
+        counts: dict[str, int] = {r[0]: r[1] for r in conn.execute(
+            sa.select(tickets.c.status, sa.func.count()).where(tickets.c.day == day)
+            .group_by(tickets.c.status))}
         called = conn.execute(sa.select(sa.func.count()).where(
             tickets.c.day == day, tickets.c.called_at.is_not(None))).scalar_one()
         at_windows = conn.execute(sa.select(tickets.c.window, tickets.c.number, tickets.c.status)

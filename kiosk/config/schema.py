@@ -4,6 +4,7 @@ the first key at fault; nothing is guessed or silently dropped."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -37,11 +38,14 @@ def not_blank(v: str) -> str | None:
 
 def a_path(v: str) -> str | None:
     """A folder path: not empty (that would mean the current folder, wherever the
-    service happens to start), no control characters (no file system takes NUL)."""
+    service happens to start), no control, format or line-separator characters (no file
+    system takes NUL; U+2028 and friends make a name no technician can read or type)."""
     if not v.strip():
         return "must not be empty (give a folder, e.g. /var/lib/hall-kiosk)"
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in v):
-        return "must not contain control characters"
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in v):
+        return "must not contain control or invisible characters"
+    if any(part and not part.strip() for part in v.split("/")):
+        return "must not have a folder name made only of spaces"
     return None
 
 
@@ -68,6 +72,7 @@ HALL: dict[str, Field] = {
     "name": Field(str, not_blank),
     "area_code": Field(str, matches(r"[0-9]{6}", "a 6-digit area code (GB/T 2260)")),
     "window_no": Field(int, in_range(1, 999)),
+    "notice": Field(str),
 }
 
 HUB: dict[str, Field] = {

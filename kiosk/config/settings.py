@@ -19,6 +19,7 @@ class HallSettings:
     name: str = "碑林区政务服务中心（示例）"
     area_code: str = "610103"
     window_no: int = 1  # the window this terminal serves (window role)
+    notice: str = ""  # the hall board's scrolling notice ("" = the default, with the hours)
 
 
 @dataclass(frozen=True)

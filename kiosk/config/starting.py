@@ -49,6 +49,7 @@ code = "HALL-CODE"            # EDIT: the hall's code in the catalog (hall_code)
 name = "政务服务中心"          # EDIT: the hall's name as shown on the home screen
 area_code = "000000"          # EDIT: 6-digit area code (GB/T 2260)
 window_no = 1                 # window role: the window this terminal serves
+notice = ""                   # display role: the board's scrolling line ("" = 请留意叫号，过号请重新取号)
 
 [hub]
 url = "embedded"              # "embedded", or the hall hub: https://hub.example/

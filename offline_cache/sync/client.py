@@ -7,7 +7,7 @@ retries — the sync engine decides when to try again.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -18,7 +18,13 @@ from offline_cache.sync.errors import (
     TicketExists,
     Unauthorized,
 )
-from offline_cache.wire import Evaluation, QueueService, QueueSnapshot, Ticket, WireError
+from offline_cache.wire import (
+    Evaluation,
+    QueueService,
+    QueueSnapshot,
+    Ticket,
+    WireError,
+)
 
 ACTIONS = ("recall", "skip", "hold", "resume", "finish", "transfer")
 
@@ -97,7 +103,7 @@ class HubClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> HubClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -130,7 +136,7 @@ class HubClient:
             raise HubUnavailable("hub.bad_answer", url=self.base_url, status=status)
         return body
 
-    def _wire(self, build):  # noqa: ANN001, ANN202 - a thunk building wire types
+    def _wire(self, build):
         try:
             return build()
         except (WireError, AttributeError, TypeError) as exc:

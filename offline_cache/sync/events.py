@@ -40,6 +40,8 @@ class EventStream:
         on_state: called with ``"connected"`` when a stream opens and ``"lost"`` when it
             breaks (once per break, not per failed retry).
         last_event_id: resume after this event id (None: start with a snapshot).
+        on_alive: called (no arguments) for every line the hub sends, keep-alive
+            comments included: proof the stream is alive in a quiet hall.
 
     Thread: ``start``/``stop`` from any thread; both callbacks run on the stream's own
     daemon thread (a Qt UI must hop to its GUI thread, e.g. through ui/bridge.py).
@@ -47,11 +49,12 @@ class EventStream:
 
     def __init__(self, base_url: str, token: str, on_event: Callable[[QueueEvent], None],
                  on_state: Callable[[str], None], *, last_event_id: int | None = None,
-                 read_timeout_s: float = READ_TIMEOUT_S) -> None:
+                 read_timeout_s: float = READ_TIMEOUT_S, on_alive: Callable[[], None] | None = None) -> None:
         self.url = base_url.rstrip("/") + "/api/v1/events"
         self._token = token
         self._on_event = on_event
         self._on_state = on_state
+        self._on_alive = on_alive
         self.last_event_id = last_event_id
         self._read_timeout_s = read_timeout_s
         self._stop = threading.Event()
@@ -89,7 +92,7 @@ class EventStream:
                     connected = self._follow(http)
                 except (httpx.HTTPError, OSError) as exc:
                     log.info("event stream broken: %s", type(exc).__name__)
-                except Exception:  # noqa: BLE001 - a callback's bug must not end the stream
+                except Exception:  # a callback's bug must not end the stream
                     log.exception("event listener failed")
                 if self._stop.is_set():
                     break
@@ -117,25 +120,35 @@ class EventStream:
             for line in response.iter_lines():
                 if self._stop.is_set():
                     return True
+                if self._on_alive is not None:
+                    self._on_alive()
                 if line == "":
                     self._dispatch(fields)
                     fields = {}
                 elif not line.startswith(":"):
                     name, _, value = line.partition(":")
-                    fields.setdefault(name, []).append(value[1:] if value.startswith(" ") else value)
+                    fields.setdefault(name, []).append(value.removeprefix(" "))
         return True
 
     def _dispatch(self, fields: dict[str, list[str]]) -> None:
         if "data" not in fields or "id" not in fields:
             return  # retry: lines, comments
         try:
+            seq = int(fields["id"][-1])
+        except ValueError:
+            log.warning("hub.events.bad_id %r", fields["id"][-1][:40])
+            return
+        try:
             event = QueueEvent.from_dict({
-                "seq": int(fields["id"][-1]),
+                "seq": seq,
                 "kind": fields.get("event", ["message"])[-1],
                 "data": json.loads("\n".join(fields["data"])),
             })
         except (ValueError, WireError) as exc:
-            log.warning("event stream sent a bad event: %s", exc)
+            # A kind this terminal does not know (a newer hub) or a broken one: pass over
+            # it, and do not ask for it again after a reconnect.
+            log.warning("event stream sent a bad event (seq %s): %s", seq, exc)
+            self.last_event_id = seq
             return
         if self._stop.is_set():
             return

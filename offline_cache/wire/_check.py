@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from offline_cache.wire.errors import WireError
 
@@ -27,6 +27,12 @@ def get(d: Mapping[str, Any], key: str, where: str, *, optional: bool = False) -
     return value
 
 
+@overload
+def text(d: Mapping[str, Any], key: str, where: str = "", *, optional: Literal[False] = False,
+         max_len: int = 1000, allow_empty: bool = False) -> str: ...
+@overload
+def text(d: Mapping[str, Any], key: str, where: str = "", *, optional: Literal[True],
+         max_len: int = 1000, allow_empty: bool = False) -> str | None: ...
 def text(d: Mapping[str, Any], key: str, where: str = "", *, optional: bool = False,
          max_len: int = 1000, allow_empty: bool = False) -> str | None:
     """A string field (None allowed when ``optional``)."""
@@ -44,6 +50,12 @@ def text(d: Mapping[str, Any], key: str, where: str = "", *, optional: bool = Fa
     return value
 
 
+@overload
+def integer(d: Mapping[str, Any], key: str, where: str = "", *, optional: Literal[False] = False,
+            low: int | None = None, high: int | None = None) -> int: ...
+@overload
+def integer(d: Mapping[str, Any], key: str, where: str = "", *, optional: Literal[True],
+            low: int | None = None, high: int | None = None) -> int | None: ...
 def integer(d: Mapping[str, Any], key: str, where: str = "", *, optional: bool = False,
             low: int | None = None, high: int | None = None) -> int | None:
     """An integer field (bool is not an integer here), optionally within [low, high]."""
@@ -69,10 +81,16 @@ def boolean(d: Mapping[str, Any], key: str, where: str = "") -> bool:
     return value
 
 
+@overload
+def choice(d: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str = "", *,
+           optional: Literal[False] = False) -> str: ...
+@overload
+def choice(d: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str = "", *,
+           optional: Literal[True]) -> str | None: ...
 def choice(d: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str = "", *,
            optional: bool = False) -> str | None:
     """A string field that must be one of ``allowed``."""
-    value = text(d, key, where, optional=optional)
+    value = text(d, key, where, optional=True) if optional else text(d, key, where)
     if value is not None and value not in allowed:
         raise WireError(_path(where, key), "not one of " + ", ".join(allowed))
     return value

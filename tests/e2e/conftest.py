@@ -26,6 +26,9 @@ HARMLESS_QT_MESSAGES = {
     "qt.multimedia.symbolsresolver: Couldn't resolve pipewire-0.3 symbols",
     "This plugin does not support propagateSizeHints()",
     "This plugin does not support setting window masks",
+    # The hall board probes Qt's speech engines (kiosk.speech.select); Qt's speechd
+    # plug-in says this when speech-dispatcher is not installed, and espeak-ng speaks.
+    'Error loading text-to-speech plug-in "speechd"',
 }
 
 

@@ -42,7 +42,9 @@ def test_data_dir_of_a_user_that_does_not_exist(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text, problem", [
     ('data_dir = ""\n', "data_dir: must not be empty"),
     ('data_dir = "  "\n', "data_dir: must not be empty"),
-    ('data_dir = "/var/lib/\\u0000x"\n', "data_dir: must not contain control characters"),
+    ('data_dir = "/var/lib/\\u0000x"\n', "data_dir: must not contain control or invisible characters"),
+    ('data_dir = "\\u2028\\u2028/"\n', "data_dir: must not contain control or invisible characters"),
+    ('data_dir = "/var/   /x"\n', "data_dir: must not have a folder name made only of spaces"),
     ('devices = [1]\n[printer]\nbackend = "fake"\n', "configuration error"),
     ('devices = [1]\n', "devices: must be a table"),
 ])

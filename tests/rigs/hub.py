@@ -10,8 +10,10 @@
 Tokens are created with the real CLI (``kiosk hub token create``) before the server
 starts. A fresh SQLite hub copies a template database that the session filled once with
 CLI-made tokens (11 CLI runs take ~5 s; a copy takes a millisecond). Pytest fixtures:
-``hub`` (a fresh SQLite hub per test) and ``session_hub`` (one per session); import them
-in a conftest.py: ``from tests.rigs.hub import hub, session_hub  # noqa: F401``.
+``hub`` (a fresh hub per test, parametrized over SQLite and PostgreSQL), ``sqlite_hub``
+and ``session_hub`` (one SQLite hub per session); import them in a conftest.py together
+with the cluster: ``from tests.rigs.hub import hub, session_hub, sqlite_hub`` and
+``from tests.rigs.postgres import pg_cluster``.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def _env() -> dict[str, str]:
 
 def kiosk_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """``python -m kiosk ARGS`` from the repository (raises when it fails)."""
-    out = subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "kiosk", *args], check=False, capture_output=True, text=True,
                          timeout=timeout, env=_env(), cwd=REPO)
     if out.returncode != 0:
         raise HubRigError(f"kiosk {' '.join(args)} exited {out.returncode}: {out.stderr.strip()}")
@@ -166,7 +168,7 @@ class HubProcess:
             except subprocess.TimeoutExpired:
                 self.kill()
 
-    def client(self, role: str = "admin", **kwargs):  # noqa: ANN201 - a HubClient
+    def client(self, role: str = "admin", **kwargs):
         """A HubClient with the token of ``role`` (``"window:3"`` ...)."""
         from offline_cache.sync.client import HubClient
 
@@ -176,12 +178,30 @@ class HubProcess:
         return {"Authorization": f"Bearer {self.tokens[role]}"}
 
 
+_pg_templates: dict[int, dict[str, str]] = {}
+
+
+def fresh_pg_hub_db(cluster) -> tuple[str, dict[str, str]]:
+    """A new hub database on ``cluster`` with the test tokens: a copy of a template
+    database migrated and filled by the CLI once per cluster."""
+    from tests.rigs.postgres import fresh_database
+
+    with _template_lock:
+        if cluster.port not in _pg_templates:
+            cluster.create_database("hub_template")
+            _pg_templates[cluster.port] = create_tokens(cluster.url_for("hub_template"))
+    return fresh_database(cluster, "hub", template="hub_template"), _pg_templates[cluster.port]
+
+
 @contextmanager
 def running_hub(tmp_path: Path, *, db_url: str | None = None, hall: Path | None = None,
-                workers: int = 1, extra: tuple[str, ...] = ()) -> Iterator[HubProcess]:
-    """A started hub; stopped at the end. Without ``db_url``: a fresh SQLite file."""
+                workers: int = 1, extra: tuple[str, ...] = (), pg=None) -> Iterator[HubProcess]:
+    """A started hub; stopped at the end. Without ``db_url``: a fresh database (SQLite
+    file, or on the PostgreSQL cluster ``pg``) already holding the test tokens."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    if db_url is None:
+    if db_url is None and pg is not None:
+        db_url, tokens = fresh_pg_hub_db(pg)
+    elif db_url is None:
         template, tokens = _sqlite_template()
         path = tmp_path / "hub.sqlite"
         shutil.copyfile(template, path)
@@ -196,8 +216,19 @@ def running_hub(tmp_path: Path, *, db_url: str | None = None, hall: Path | None 
         hub.stop()
 
 
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
+
+
+@pytest.fixture(params=BACKENDS)
+def hub(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[HubProcess]:
+    """A fresh hub (demo hall) for one test, on SQLite and again on PostgreSQL."""
+    pg = request.getfixturevalue("pg_cluster") if request.param == "postgresql" else None
+    with running_hub(tmp_path / "hub", pg=pg) as rig:
+        yield rig
+
+
 @pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubProcess]:
+def sqlite_hub(tmp_path: Path) -> Iterator[HubProcess]:
     """A fresh hub on its own SQLite file (demo hall), for one test."""
     with running_hub(tmp_path / "hub") as rig:
         yield rig

@@ -83,13 +83,17 @@ def test_window_role_shows_live_device_health(qtbot, make_core) -> None:
 
 
 def test_display_role_shows_the_board(qtbot, make_core) -> None:
+    from kiosk.queue.board import BoardCall, BoardView
+
     window, screen = shown(qtbot, make_core("display"))
     assert screen == "HallBoardScreen"
-    assert window.board.empty.isVisible()
-    window.board.show_calls([("A012", "3号窗口")])
-    assert window.board.calls.item(0, 0).text() == "A012" and not window.board.empty.isVisible()
+    assert window.board.welcome.isVisible()  # no hub yet, no calls: a welcome, not a table
+    call = BoardCall("A012", "A", 3, "2026-12-02T09:30:00+08:00")
+    window.board.show_view(BoardView((call,), (), "connected", False, None, 0, True))
+    assert window.board.current_number.text() == "A012" and not window.board.welcome.isVisible()
+    assert window.board.current_window.text() == "请到 3 号窗口"
     texts = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QPushButton)]
-    assert any("叫号" in t for t in texts)
+    assert "正在呼叫" in texts
 
 
 @pytest.mark.parametrize("t", list(theme.THEMES.values()), ids=lambda t: t.name)

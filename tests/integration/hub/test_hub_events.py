@@ -10,6 +10,7 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from offline_cache.sync.events import EventStream
 from offline_cache.wire import QueueEvent
@@ -42,7 +43,6 @@ def read_events(hub: HubProcess, *, last_id: int | None, count: int, timeout_s: 
 
 def test_events_arrive_in_order_and_resume_exactly(hub: HubProcess) -> None:
     got: queue.Queue[QueueEvent] = queue.Queue()
-    ready = threading.Event()
 
     def listen() -> None:
         events, headers = read_events(hub, last_id=None, count=7)
@@ -74,30 +74,63 @@ def test_events_arrive_in_order_and_resume_exactly(hub: HubProcess) -> None:
                                                 (6, "ticket.finished")]
 
 
-def test_a_client_too_far_behind_gets_a_snapshot_first(hub: HubProcess) -> None:
-    with hub.client("kiosk") as kiosk, hub.client("window:1") as w1:
-        for _ in range(3):
-            kiosk.issue_ticket("A")
-        w1.call_next(1)
-    # An id from the future (the hub's database was replaced) and one > 1000 behind.
-    for stale in (999_999,):
-        events, _ = read_events(hub, last_id=stale, count=1)
-        assert events[0].kind == "snapshot" and events[0].seq == 4
-        snap = events[0].snapshot()
-        assert snap.waiting["A"] == 2 and snap.recent_calls[0].number == "A001"
+SMALL_RETENTION = """
+[hall]
+code = "H"
+name = "小大厅"
+event_retention = 10
+[hours]
+mon = "00:00-24:00"
+tue = "00:00-24:00"
+wed = "00:00-24:00"
+thu = "00:00-24:00"
+fri = "00:00-24:00"
+sat = "00:00-24:00"
+sun = "00:00-24:00"
+[[services]]
+code = "A"
+prefix = "A"
+name = "综合受理"
+[[windows]]
+number = 1
+services = ["A"]
+"""
 
 
-def test_keep_alive_comment_in_silence(tmp_path) -> None:  # noqa: ANN001
+def test_a_client_too_far_behind_gets_a_snapshot_first(tmp_path) -> None:
     from tests.rigs.hub import running_hub
 
-    with running_hub(tmp_path, extra=("--keepalive", "0.5")) as hub:
-        with httpx.stream("GET", hub.url + "/api/v1/events", headers=hub.headers("display"),
-                          timeout=5) as r:
-            lines = []
-            for line in r.iter_lines():
-                lines.append(line)
-                if line.startswith(": keep-alive"):
-                    break
+    hall = tmp_path / "hall.toml"
+    hall.write_text(SMALL_RETENTION, encoding="utf-8")
+    with running_hub(tmp_path / "hub", hall=hall) as hub:
+        with hub.client("kiosk") as kiosk, hub.client("window:1") as w1:
+            for _ in range(14):
+                kiosk.issue_ticket("A")
+            w1.call_next(1)
+        # 13 behind with a retention of 10: a snapshot (seq 15), then whatever follows.
+        events, _ = read_events(hub, last_id=2, count=1)
+        assert (events[0].kind, events[0].seq) == ("snapshot", 15)
+        snap = events[0].snapshot()
+        assert snap.waiting["A"] == 13 and snap.recent_calls[0].number == "A001"
+        # 9 behind: exactly the missed events.
+        events, _ = read_events(hub, last_id=6, count=9)
+        assert [e.seq for e in events] == list(range(7, 16)) and events[-1].kind == "ticket.called"
+        # An id the hub never gave (its database was replaced): a snapshot.
+        events, _ = read_events(hub, last_id=999_999, count=1)
+        assert (events[0].kind, events[0].seq) == ("snapshot", 15)
+
+
+def test_keep_alive_comment_in_silence(tmp_path) -> None:
+    from tests.rigs.hub import running_hub
+
+    with (running_hub(tmp_path, extra=("--keepalive", "0.5")) as hub,
+          httpx.stream("GET", hub.url + "/api/v1/events", headers=hub.headers("display"),
+                       timeout=5) as r):
+        lines = []
+        for line in r.iter_lines():
+            lines.append(line)
+            if line.startswith(": keep-alive"):
+                break
     assert lines[0] == "retry: 1000" and "event: snapshot" in lines
 
 
@@ -123,3 +156,28 @@ def test_event_stream_client_follows_across_a_crash(hub: HubProcess) -> None:
     finally:
         stream.stop()
     assert not stream._thread.is_alive()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_events_reach_a_stream_on_another_worker(backend: str, tmp_path, request) -> None:
+    from tests.rigs.hub import running_hub
+
+    pg = request.getfixturevalue("pg_cluster") if backend == "postgresql" else None
+    with running_hub(tmp_path, workers=2, pg=pg) as hub:
+        got: queue.Queue[QueueEvent] = queue.Queue()
+        stream = EventStream(hub.url, hub.tokens["display"], got.put, lambda s: None)
+        stream.start()
+        try:
+            assert got.get(timeout=10).kind == "snapshot"
+            numbers, workers = [], set()
+            for _ in range(12):  # a new connection each: the kernel spreads them over workers
+                with hub.client("kiosk") as kiosk:
+                    numbers.append(kiosk.issue_ticket("A").number)
+                    workers.add(kiosk.health()["worker"])
+            events = [got.get(timeout=5) for _ in numbers]
+        finally:
+            stream.stop()
+    assert len(workers) == 2, "the requests did not reach both workers"
+    assert [e.data["number"] for e in events] == numbers
+    assert [e.seq for e in events] == list(range(1, 13))

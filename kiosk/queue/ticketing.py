@@ -1,0 +1,270 @@
+"""取号 at the kiosk: the services to choose from, taking a number, printing it.
+
+The ticket is committed at the hub first, then printed: a number that exists only on
+paper would be called by nobody. ``TicketDesk`` turns every hub answer into values and
+message keys the screens put into words:
+
+    desk = TicketDesk(core.hub, core.devices, core.settings)
+    desk.services()                -> [ServiceChoice]     (open or not, when it opens)
+    desk.take("A", priority=None, identity=None) -> TakenTicket   (or a TicketingError)
+    desk.print_ticket(taken, tr, callback)                 (on the printer's worker)
+
+One person holds at most one active ticket per service; when the hub answers 409 with
+that ticket, ``take`` returns it with ``already_held`` set, so the screen shows it
+("您已取号 A003，前面还有 2 人") and offers to reprint it instead of an error.
+
+The person is told apart by ``HubConnection.person_key`` (a keyed hash of the ID
+number): the ID number itself never leaves the terminal, and nothing here logs it.
+
+Hub calls block (up to the client's timeout): call them through ``submit`` from the GUI
+thread, never directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from drivers.errors import DeviceError
+from kiosk.devices import DeviceManager
+from kiosk.logs import log_event
+from kiosk.privacy import mask_name
+from kiosk.queue.connection import HubConnection
+from kiosk.queue.ticket_receipt import ticket_receipt
+from kiosk.queue.tickets import (  # noqa: F401 - re-exported with the desk
+    APPOINTMENT_PREFIXES,
+    ELDER_AGE,
+    PRIORITY_CHOICES,
+    Identified,
+    ServiceChoice,
+    TakenTicket,
+    TicketingError,
+    Words,
+    appointment_code,
+    is_elder,
+    parse_time,
+    service_choice,
+    wait_minutes,
+)
+
+T = TypeVar("T")
+
+
+class TicketDesk:
+    """Taking queue numbers at this kiosk.
+
+    Args:
+        connection: the hub (``core.hub``).
+        devices: the device manager (the printer, the ID reader).
+        settings: the terminal's settings (the hall's name for the paper).
+        clock: now, timezone-aware (tests pass a fixed one).
+
+    Thread: ``services``, ``take``, ``check_in`` block on the hub: run them with
+    ``submit``; the rest is quick and may run on any thread.
+    """
+
+    def __init__(self, connection: HubConnection, devices: DeviceManager, settings: Any, *,
+                 clock: Callable[[], dt.datetime] | None = None, timeout_s: float = 4.0) -> None:
+        self.connection = connection
+        self.devices = devices
+        self.settings = settings
+        self._clock = clock or (lambda: dt.datetime.now().astimezone())
+        self._timeout_s = timeout_s
+        self._names: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self._client: Any = None
+        self._codes: Any = None  # the camera's code reader, made on the camera's thread
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="ticket-desk")
+        # Tickets whose paper did not come out, by ticket id: a reprint needs only these
+        # (kept with the ticket in this desk; ``ticket_print_failed`` is in the log).
+        self.unprinted: dict[str, TakenTicket] = {}
+
+    # ---- running off the GUI thread -----------------------------------------------------
+    def submit(self, job: Callable[[TicketDesk], T], callback: Callable[[Future[T]], None] | None = None) -> Future[T]:
+        """Run ``job(desk)`` on the desk's own thread (one at a time: a second tap waits)."""
+        fut = self._pool.submit(job, self)
+        if callback is not None:
+            fut.add_done_callback(callback)
+        return fut
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    def _hub(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                self._client = self.connection.client(timeout_s=self._timeout_s)
+            return self._client
+
+    # ---- the hub --------------------------------------------------------------------------
+    def services(self) -> list[ServiceChoice]:
+        """The hall's services, open or not. Raises TicketingError."""
+        answer = self._call(lambda hub: hub.services())
+        now = self._clock()
+        out = [service_choice(s.code, s.prefix, s.name, s.open_now, s.opens_at, now) for s in answer]
+        self._names = {s.code: s.name for s in out}
+        return out
+
+    def identify(self, card: Any) -> Identified:
+        """What the ticket screen keeps of an ID card: the person key (never the number),
+        the masked name, and whether the birth date suggests 长者 priority."""
+        birth = getattr(card, "birth", None)
+        elder = isinstance(birth, dt.date) and is_elder(birth, self._clock().date())
+        return Identified(self.connection.person_key(card.id_number), mask_name(card.name), elder)
+
+    def take(self, service: str, priority: str | None = None,
+             identity: Identified | None = None) -> TakenTicket:
+        """A number for ``service``, committed at the hub; the person's active ticket
+        (``already_held``) when they hold one.
+
+        Raises:
+            TicketingError: hub unreachable, service closed or unknown, not authorised.
+            ValueError: ``priority`` is not one of ``PRIORITY_CHOICES``.
+        """
+        if priority is not None and priority not in PRIORITY_CHOICES:
+            raise ValueError(f"priority {priority!r} is not one of {', '.join(PRIORITY_CHOICES)}")
+        from offline_cache.sync.errors import TicketExists
+
+        person = identity.person_key if identity is not None else None
+        try:
+            ticket = self._call(lambda hub: hub.issue_ticket(service, priority=priority, person=person),
+                                passthrough=(TicketExists,))
+        except TicketExists as exc:
+            held = self._taken(exc.ticket, already_held=True)
+            log_event("ticket_already_held", number=held.number, service=held.service)
+            return held
+        taken = self._taken(ticket)
+        log_event("ticket_taken", number=taken.number, service=taken.service, ahead=taken.ahead,
+                  priority=taken.priority or "", person=person is not None)
+        return taken
+
+    def check_in(self, code: str) -> TakenTicket:
+        """Check in the appointment of a scanned QR payload (or a typed code): its ticket.
+
+        Raises:
+            TicketingError: bad code, no such appointment, used, not now, hub away.
+        """
+        appointment = appointment_code(code)
+        ticket = self._call(lambda hub: hub.check_in(code=appointment))
+        taken = self._taken(ticket)
+        log_event("appointment_checked_in", number=taken.number, service=taken.service)
+        return taken
+
+    def scan_appointment(self, callback: Callable[[Future[str | None]], None] | None = None) -> Future[str | None]:
+        """Grab one camera frame and look for an appointment QR code in it (on the
+        camera's worker); the Future holds its payload, or None when there is none."""
+        return self.devices.submit("camera", self._scan, callback)
+
+    def _scan(self, camera: Any) -> str | None:
+        """Thread: the camera's worker (the code reader is made there, once)."""
+        if self._codes is None:
+            from drivers.camera.codes import CodeReader
+
+            self._codes = CodeReader(barcodes=False)
+        for code in self._codes.decode(camera.read_frame()):
+            if code.payload.upper().startswith(APPOINTMENT_PREFIXES):
+                return code.payload
+        return None
+
+    def refresh(self, taken: TakenTicket) -> TakenTicket:
+        """The ticket as the hub holds it now (people ahead change while one waits)."""
+        ticket = self._call(lambda hub: hub.get_ticket(taken.id))
+        return replace(self._taken(ticket, already_held=taken.already_held), print_state=taken.print_state,
+                       print_error=taken.print_error, print_error_data=taken.print_error_data)
+
+    def _taken(self, ticket: Any, *, already_held: bool = False) -> TakenTicket:
+        return TakenTicket(
+            id=ticket.id, number=ticket.number, service=ticket.service,
+            service_name=self._names.get(ticket.service, ticket.service), status=ticket.status,
+            ahead=ticket.ahead, wait_minutes=wait_minutes(ticket.estimated_wait_s),
+            issued_at=parse_time(ticket.issued_at), follow_url=self.follow_url(ticket.id),
+            priority=ticket.priority, already_held=already_held)
+
+    def follow_url(self, ticket_id: str) -> str:
+        """The page a phone opens to follow the ticket (the hub's ``/q/{id}``)."""
+        return f"{self.connection.url.rstrip('/')}/q/{ticket_id}"
+
+    def _call(self, fn: Callable[[Any], T], passthrough: tuple[type[BaseException], ...] = ()) -> T:
+        """``fn(client)``, with the hub's errors turned into TicketingError keys."""
+        from offline_cache.sync.errors import (
+            HubRejected,
+            HubUnavailable,
+            ServiceClosed,
+            Unauthorized,
+        )
+
+        try:
+            return fn(self._hub())
+        except passthrough:
+            raise
+        except HubUnavailable as exc:
+            log_event("queue_hub_unreachable", reason=exc.key, **{k: v for k, v in exc.data.items() if k != "url"})
+            raise TicketingError("queue.hub_unreachable") from exc
+        except ServiceClosed as exc:
+            opens = parse_time(exc.opens_at)
+            raise TicketingError("queue.service_closed", opens_at=f"{opens:%H:%M}" if opens else "") from exc
+        except Unauthorized as exc:
+            log_event("queue_not_authorised", code=exc.code)
+            raise TicketingError("queue.not_authorised") from exc
+        except HubRejected as exc:
+            known = {"service.unknown": "queue.service_unknown",
+                     "appointment.not_found": "queue.appointment_not_found",
+                     "appointment.used": "queue.appointment_used",
+                     "appointment.not_now": "queue.appointment_not_now"}
+            if exc.code in known:
+                raise TicketingError(known[exc.code]) from exc
+            log_event("queue_rejected", status=exc.status, code=exc.code)
+            raise TicketingError("queue.rejected", code=exc.code) from exc
+
+    # ---- paper ----------------------------------------------------------------------------
+    def print_ticket(self, taken: TakenTicket, tr: Words,
+                     callback: Callable[[Future[TakenTicket]], None] | None = None) -> Future[TakenTicket]:
+        """Print ``taken`` on the printer's worker; the Future holds the ticket with its
+        ``print_state`` (``printed`` or ``failed`` with the error's key): it never raises
+        for a printer fault, which is recorded with the ticket and in the log."""
+        out: Future[TakenTicket] = Future()
+        if callback is not None:
+            out.add_done_callback(callback)
+        hall = getattr(getattr(self.settings, "hall", None), "name", "")
+        try:
+            receipt = ticket_receipt(taken, hall_name=hall, now=self._clock(), tr=tr)
+        except DeviceError as exc:  # a receipt the model refuses (ReceiptError): recorded like a fault
+            out.set_result(self._print_done(taken, exc))
+            return out
+        if not self.devices.has("printer"):
+            from kiosk.devices import DeviceUnavailable
+
+            out.set_result(self._print_done(taken, DeviceUnavailable("device.not_configured", kind="printer")))
+            return out
+
+        def done(fut: Future) -> None:
+            out.set_result(self._print_done(taken, fut.exception()))
+
+        self.devices.submit("printer", lambda printer: printer.print_receipt(receipt), done)
+        return out
+
+    def reprint(self, taken: TakenTicket, tr: Words,
+                callback: Callable[[Future[TakenTicket]], None] | None = None) -> Future[TakenTicket]:
+        """Print the same ticket again (after paper came back, or a 409's ticket)."""
+        log_event("ticket_reprint", number=taken.number, service=taken.service)
+        return self.print_ticket(taken, tr, callback)
+
+    def _print_done(self, taken: TakenTicket, exc: BaseException | None) -> TakenTicket:
+        if exc is None:
+            self.unprinted.pop(taken.id, None)
+            log_event("ticket_printed", number=taken.number, service=taken.service)
+            return replace(taken, print_state="printed", print_error=None, print_error_data={})
+        key = getattr(exc, "key", "device.printer.error")
+        data = {k: v for k, v in getattr(exc, "data", {}).items() if isinstance(v, (str, int, float))}
+        failed = replace(taken, print_state="failed", print_error=key, print_error_data=data)
+        self.unprinted[taken.id] = failed
+        log_event("ticket_print_failed", number=taken.number, service=taken.service, reason=key)
+        return failed
