@@ -60,6 +60,7 @@ def bring_up(core: Core, *, demo_devices: DemoDevices | None = None, embedded_hu
     core.provide("devices_ready", True)  # screens now greet and probe real devices
     connect_hub(core, embedded_hub, stoppers)
     load_catalog(core)
+    start_cases(core, stoppers)
 
 
 def start(core: Core, *, demo_devices: DemoDevices | None = None,
@@ -128,3 +129,36 @@ def load_catalog(core: Core) -> None:
         return
     core.provide("catalog", service)
     log_event("service_ready", service="catalog", items=service.stats().items)
+
+
+def start_cases(core: Core, stoppers: list[Stopper]) -> None:
+    """Offer ``core.cases``: the outbox (under ``data_dir``) and the case desk over the
+    catalog. The sync engine runs when the hub connection offers a transport that can
+    push records; until then cases wait in the outbox (已保存，网络恢复后自动提交)."""
+    if core.catalog is None:
+        return  # nothing to apply for; the catalog problem is already on screen
+    from kiosk.cases.licences import demo_e_id, demo_licences
+    from kiosk.cases.service import CaseDesk
+    from kiosk.sync import SyncService
+    from offline_cache.outbox import StorageError
+
+    transport: Any = core.hub.client() if core.hub is not None else None
+    if transport is not None and not callable(getattr(transport, "push", None)):
+        transport.close()  # this hub client cannot send records yet: cases wait in the outbox
+        transport = None
+    try:
+        sync = SyncService(core.settings, transport=transport, catalog=core.catalog,
+                           health=lambda: {kind: h.as_dict() for kind, h in core.devices.health_snapshot().items()})
+    except StorageError as exc:
+        log_event("cases_unavailable", key=exc.key, **exc.data)
+        if transport is not None:
+            transport.close()
+        return
+    if transport is not None:
+        sync.start()
+        stoppers.append(transport.close)
+    demo = core.settings.demo  # the hub's licence and e-ID lookups replace the demo tables
+    desk = CaseDesk(core.catalog, sync, demo_licences if demo else (lambda _key: frozenset()),
+                    e_id_lookup=demo_e_id if demo else None)
+    core.provide("cases", desk)
+    log_event("service_ready", service="cases", sync=transport is not None)

@@ -17,13 +17,14 @@ from kiosk.devices import DeviceManager
 from kiosk.visit import Visit
 
 if TYPE_CHECKING:
+    from kiosk.cases.service import CaseDesk
     from kiosk.catalog.service import CatalogService
     from kiosk.demo import DemoControls
     from kiosk.problems import ServiceProblem
     from kiosk.queue.connection import HubConnection
 
 # The services a core can offer, by the attribute that holds each.
-SERVICES = ("catalog", "catalog_problem", "demo", "devices_ready", "hub")
+SERVICES = ("catalog", "catalog_problem", "demo", "devices_ready", "hub", "cases")
 
 ServiceListener = Callable[[str], None]
 
@@ -38,6 +39,7 @@ class Core:
     demo: DemoControls | None = None  # demo mode: what the visitor may do to the simulators
     devices_ready: bool = False  # the devices run (in the demo: the simulators are up)
     hub: HubConnection | None = None  # where the hall's hub answers, with this terminal's token
+    cases: CaseDesk | None = None  # 自助申报 / 综合受理 / 办件查询 / 好差评 (needs the catalog and the outbox)
     _listeners: list[ServiceListener] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -67,5 +69,7 @@ class Core:
     def stop(self) -> None:
         self.visit.end()
         self.devices.stop()
+        if self.cases is not None:
+            self.cases.close()
         if self.catalog is not None:
             self.catalog.close()

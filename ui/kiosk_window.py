@@ -33,6 +33,9 @@ class KioskWindow(RoleWindow):
         self.guide_screen = None
         self.bundle_list = None
         self._back_to = None
+        from ui.kiosk_cases import KioskCases
+
+        self.cases = KioskCases(core, bridge, self.stack, self.go_home)  # 自助申报 / 办件查询 / 好差评
         self.ticket_desk = None  # kiosk.queue.ticketing.TicketDesk, made at the first 取号
         self.ticket_services = None
         self.ticket_done = None
@@ -57,6 +60,13 @@ class KioskWindow(RoleWindow):
             tiles.append(Tile("tile.guides", self._open_guides))
             if catalog.bundles():
                 tiles.append(Tile("tile.bundles", self._open_bundles))
+            if self.core.cases is not None:
+                # Elder mode shows fewer choices (and a third row of large tiles would not fit
+                # the screen): there, 自助申报 starts from a guide's 立即办理.
+                if not self._elder and self.core.cases.terminal_items():
+                    tiles.append(Tile("tile.apply", self._open_apply))
+                # 办件查询 and 好差评 share a tile: finished cases are rated from the query.
+                tiles.append(Tile("tile.query", self.cases.open_query))
             hall = find_hall(catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
             hours = hours_text(hall) if hall else ""
         problem = self.core.catalog_problem if catalog is None else None
@@ -119,10 +129,16 @@ class KioskWindow(RoleWindow):
                 lambda: self.stack.setCurrentWidget(self._back_to or self.home))
             self.guide_screen.home_requested.connect(self.go_home)
             self.guide_screen.print_notice_requested.connect(self.print_notice)
+            self.guide_screen.apply_requested.connect(self.cases.start)
             self.stack.addWidget(self.guide_screen)
         return self.guide_screen
 
+    def _open_apply(self) -> None:
+        self._open_guides()
+        self.search_screen.show_items(self.core.cases.terminal_items(), heading=tr("case.items.title"))
+
     def open_guide(self, task_code: str) -> None:
+        self._guide_screen().can_apply = self.core.cases is not None
         self._guide_screen().show_guide(self.core.catalog.item(task_code))
         self._back_to = self.search_screen
         self.stack.setCurrentWidget(self.guide_screen)
@@ -296,6 +312,8 @@ class KioskWindow(RoleWindow):
 
     def set_elder_mode(self, on: bool) -> None:
         self._elder = on
+        if self.core.cases is not None:
+            self._rebuild_home()  # fewer tiles in elder mode, in place before the text grows
         self.apply_theme("elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal")
         self.home.elder_button.setText(tr("home.standard_mode" if on else "home.elder_mode"))
 

@@ -54,9 +54,20 @@ class WindowTerminalWindow(RoleWindow):
         QApplication.instance().installEventFilter(self)
         if core.hub is not None:
             self._connect_desk()
+        from ui.window_acceptance import WindowAcceptance
+
+        self.acceptance = WindowAcceptance(core, bridge, self.stack, lambda: self.stack.setCurrentWidget(self.clerk))
 
     # ---- services arriving ------------------------------------------------------------------
     def _service_added(self, name: str) -> None:
+        if name == "cases" and not hasattr(self, "accept_button"):  # 综合受理 once cases exist
+            from PySide6.QtWidgets import QPushButton
+
+            from ui.i18n import tr
+
+            self.accept_button = QPushButton(tr("acceptance.open"))
+            self.accept_button.clicked.connect(self.acceptance.open_items)
+            self.header.add_action(self.accept_button)
         if name == "devices_ready":  # devices run (the demo's simulators are up): greet on the LED
             self.clerk.refresh_devices()
             self.greet_on_display()

@@ -15,11 +15,13 @@ class GuideScreen(QWidget):
     back_requested = Signal()
     home_requested = Signal()
     print_notice_requested = Signal(str)  # task_code, or "bundle:<code>"
+    apply_requested = Signal(str)  # task_code: 立即办理 (items done at a self-service terminal)
 
     def __init__(self, can_print: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("GuideScreen")
         self.task_code = ""
+        self.can_apply = False  # the kiosk sets it once core.cases exists
         col = QVBoxLayout(self)
         col.setContentsMargins(32, 16, 32, 16)
         self.title = QLabel()
@@ -57,11 +59,17 @@ class GuideScreen(QWidget):
         row.addWidget(home)
         row.addStretch(1)
         row.addWidget(self.print_button)
+        self.apply_button = QPushButton(tr("guide.apply_now"))
+        self.apply_button.setProperty("role", "primary")
+        self.apply_button.hide()  # shown by show_guide for is_service_terminals items
+        self.apply_button.clicked.connect(lambda: self.apply_requested.emit(self.task_code))
+        row.addWidget(self.apply_button)
         col.addLayout(row)
 
     def show_bundle(self, b: BundleGuide) -> None:
         """A 一件事一次办 bundle: its items and one merged list of materials."""
         self.task_code = f"bundle:{b.bundle.bundle_code}"
+        self.apply_button.hide()
         self.title.setText(b.bundle.name)
         self.subtitle.setText(tr("bundle.subtitle", n=len(b.items)))
         self._clear()
@@ -84,6 +92,7 @@ class GuideScreen(QWidget):
     def show_guide(self, g: ItemGuide) -> None:
         self.task_code = g.task_code
         self.title.setText(g.task_name)
+        self.apply_button.setVisible(g.is_service_terminals and self.can_apply)
         flags = [g.project_type] if g.project_type else []
         if g.is_service_terminals:
             flags.append(tr("guide.flag.kiosk"))

@@ -1,0 +1,77 @@
+"""The item's form: large fields, each error next to its field, the embedded keyboard.
+
+Fields prefilled from a card show masked and cannot be changed (the card identifies)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QLineEdit, QWidget
+
+from ui.i18n import tr
+from ui.screens.case_common import CaseStepScreen
+
+
+class CaseFormScreen(CaseStepScreen):
+    def __init__(self, keyboard: QWidget | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("CaseFormScreen", "case.form.title", parent=parent)
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._fixed: dict[str, str] = {}
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(24)
+        self.grid.setColumnStretch(1, 3)
+        self.grid.setColumnStretch(2, 2)
+        # The keyboard leaves little room: the field being typed into is scrolled into view.
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self.body.addLayout(self.grid)
+        self.body.addStretch(1)
+        self.add_keyboard(keyboard)
+
+    def show_fields(self, item_name: str, fields, values: dict[str, str], fixed: dict[str, str]) -> None:
+        """``fields`` of ``kiosk.cases.forms``; ``fixed``: key -> masked text (from the card)."""
+        self.subtitle.setText(item_name)
+        self.set_message("")
+        while self.grid.count():
+            w = self.grid.takeAt(0).widget()
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.inputs, self.errors, self._fixed = {}, {}, dict(fixed)
+        for row, f in enumerate(fields):
+            label = QLabel(tr(f.label))
+            label.setProperty("role", "title")
+            self.grid.addWidget(label, row, 0)
+            if f.key in fixed:
+                shown = QLabel(fixed[f.key])
+                shown.setObjectName(f"fixed_{f.key}")
+                self.grid.addWidget(shown, row, 1)
+            else:
+                edit = QLineEdit(values.get(f.key, ""))
+                edit.setMinimumHeight(72)
+                edit.setObjectName(f"field_{f.key}")
+                self.grid.addWidget(edit, row, 1)
+                self.inputs[f.key] = edit
+            err = QLabel()
+            err.setProperty("state", "offline")
+            err.setWordWrap(True)
+            self.grid.addWidget(err, row, 2)  # next to its field
+            self.errors[f.key] = err
+        first = next(iter(self.inputs.values()), None)
+        if first is not None:
+            first.setFocus()
+
+    def values(self) -> dict[str, str]:
+        return {k: e.text() for k, e in self.inputs.items()}
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, label in self.errors.items():
+            label.setText(tr(errors[key]) if key in errors else "")
+        if errors:
+            self.set_message(tr("case.form.fix"))
+            first = next((self.inputs[k] for k in self.inputs if k in errors), None)
+            if first is not None:
+                first.setFocus()
+                self.scroll.ensureWidgetVisible(first)
+
+    def _focus_changed(self, _old, new) -> None:
+        if new is not None and new in self.inputs.values():
+            self.scroll.ensureWidgetVisible(new)

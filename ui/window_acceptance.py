@@ -1,0 +1,95 @@
+"""综合受理 at the window: the kiosk's application flow run by the clerk, for any item.
+
+The clerk chooses the item, the citizen's ID card identifies (already read on the
+clerk's screen, or read now), the clerk checks each material against the checklist,
+and the case is accepted on the spot (收件即受理): stored in the outbox, then the 受理凭证
+prints with the window, the clerk and the legal time limit. A called queue ticket in the
+visit (``visit.data["ticket"]``) is linked to the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kiosk.cases import receipts
+from kiosk.cases.errors import CaseError
+from ui.i18n import error_text, tr
+from ui.kiosk_cases import KioskCases
+
+
+class WindowAcceptance(KioskCases):
+    channel = "window"
+    notice_keys = ("acceptance.notice.title", "acceptance.notice.bring")
+
+    def keyboard(self):
+        return None  # the clerk types on the counter's keyboard
+
+    def make_materials_screen(self):
+        from ui.screens.acceptance import AcceptanceChecklistScreen
+
+        s = AcceptanceChecklistScreen()
+        s.receive_requested.connect(self.receive)
+        s.undo_requested.connect(self.undo)
+        return s
+
+    def open_items(self) -> None:
+        """综合受理: choose the item (any item of the catalog, not only kiosk ones)."""
+        if "items" not in self.screens:
+            from ui.screens.acceptance import AcceptanceItemScreen
+
+            s = AcceptanceItemScreen(lambda q: self.core.catalog.search(q, limit=30))
+            s.item_chosen.connect(self.start)
+            s.cancel_requested.connect(self._go_home)
+            self.stack.addWidget(s)
+            self.screens["items"] = s
+        self.screens["items"].reset()
+        self.stack.setCurrentWidget(self.screens["items"])
+
+    def start(self, task_code: str) -> None:
+        try:
+            self.draft = self.core.cases.start(task_code, channel=self.channel)
+        except CaseError as exc:
+            self.screens["items"].set_message(error_text(exc))
+            return
+        self.case = None
+        card = self.core.visit.data.get("identity")  # read on the clerk's screen already
+        if card is not None:
+            self.core.cases.identify_card(self.draft, card)
+            self.show_form()
+            return
+        self.core.visit.begin()
+        self._show("identify").reset(self.draft.guide.task_name)
+
+    def receive(self, index: int) -> None:
+        self.draft.receive_paper(index)
+        self.show_materials()
+
+    def undo(self, index: int) -> None:
+        self.draft.drop_pages(index)
+        self.show_materials()
+
+    def store_case(self):
+        hall = self.core.settings.hall
+        ticket = self.core.visit.data.get("ticket")
+        return self.core.cases.submit(self.draft, accepted_by={"window_no": hall.window_no,
+                                                               "clerk": self.core.settings.terminal_id},
+                                      ticket=str(getattr(ticket, "number", ticket or "")))
+
+    def show_receipt(self) -> None:
+        """受理凭证 printed; the clerk hands it over."""
+        receipt = receipts.acceptance_receipt(self.case, hall_name=self.core.settings.hall.name,
+                                              now=dt.datetime.now(), tr=tr)
+        self._print(receipt)
+        done = self._show("done")
+        done.next_button.setText(tr("acceptance.done.back"))
+        done.show_done(tr("acceptance.done.title"), self.case.reference, [tr("receipt.number_later")],
+                       can_rate=False, lead=tr("acceptance.done.printed"))
+
+    def finish(self) -> None:
+        """Back to the clerk's screen; the visit (the citizen) stays until 办结."""
+        self.draft = None
+        self._go_home()
+
+    def cancel(self) -> None:
+        self.draft = None
+        self._go_home()
