@@ -204,7 +204,7 @@ def _add_update(conn: Connection, number: str, terminal: str, record_id: str, st
 def _case_out(conn: Connection, rules: QueueRules, number: str) -> dict[str, Any]:
     row = conn.execute(sa.select(cases.c.case_number, cases.c.task_code, cases.c.status, cases.c.record_id,
                                  cases.c.terminal, cases.c.submitted_at)
-                       .where(cases.c.case_number == number)).first()
+                       .where(cases.c.case_number == number)).one()  # the caller just wrote or found it
     history = conn.execute(sa.select(case_updates.c.status, case_updates.c.note, case_updates.c.at)
                            .where(case_updates.c.case_number == number).order_by(case_updates.c.at)).all()
     images = conn.execute(sa.select(sa.func.count()).where(case_blobs.c.case_number == number)).scalar_one()

@@ -89,7 +89,7 @@ def publish(engine: Engine, doc: Any, now: float) -> dict[str, int]:
 def versions(engine: Engine) -> list[dict[str, Any]]:
     with db.read(engine) as conn:
         rows = conn.execute(sa.select(catalog_versions.c.version, catalog_versions.c.published_at,
-                                      catalog_versions.c.items, catalog_versions.c.changed,
+                                      catalog_versions.c["items"], catalog_versions.c.changed,  # .items is the collection's method
                                       catalog_versions.c.removed)
                             .order_by(catalog_versions.c.version.desc())).all()
     return [dict(r._mapping) for r in rows]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, overload
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -31,6 +31,12 @@ from hub.errors import ApiError
 from hub.tables import idempotency
 
 HEADER = "Idempotency-Key"
+
+
+@overload
+def check_key(key: str | None) -> str: ...
+@overload
+def check_key(key: str | None, *, required: bool) -> str | None: ...
 
 
 def check_key(key: str | None, *, required: bool = True) -> str | None:

@@ -99,8 +99,8 @@ def _service_rows(figures: Sequence[ServiceFigures]) -> str:
 
 def _rating_rows(label: str, groups: dict, name) -> str:
     rows = []
+    r: Ratings
     for key, r in groups.items():
-        r: Ratings
         cells = "".join(f"<td>{r.counts[k]}</td>" for k in range(5, 0, -1))
         bad = ' class="bad"' if r.bad else ""
         rows.append(f"<tr><td>{e(name(key))}</td>{cells}<td>{r.n}</td>"

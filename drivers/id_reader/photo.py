@@ -43,7 +43,7 @@ def load_decoder(module_name: str) -> PhotoDecoder | None:
     if not callable(getattr(module, "decode_wlt", None)):
         log.warning("photo decoder %s has no decode_wlt()", module_name)
         return None
-    return module  # type: ignore[return-value]
+    return module
 
 
 def decode(decoder: PhotoDecoder | None, wlt: bytes) -> bytes | None:

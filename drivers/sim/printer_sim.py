@@ -195,7 +195,7 @@ class PrinterSimulator:
         return Path(path)
 
     # ---- internals ----
-    def _spawn(self, target, name: str, *args: object) -> None:  # type: ignore[no-untyped-def]
+    def _spawn(self, target, name: str, *args: object) -> None:
         self._threads = [t for t in self._threads if t.is_alive()]
         t = threading.Thread(target=target, args=args, name=name, daemon=True)
         self._threads.append(t)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 
 from hub import idempotency, records
-from hub.auth import principal, require
+from hub.auth import Caller, principal, require
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
 from hub.tables import evaluations

@@ -33,7 +33,8 @@ def pair(request: Request,
     wait = ctx.pair_tries.retry_after(client)
     if wait is not None:
         return error_response(429, "pairing.rate_limited", "too many wrong pairing codes; try "
-                              f"again in {wait} s", {"Retry-After": str(wait)}, retry_after=wait)
+                              f"again in {wait} s", headers={"Retry-After": str(wait)},
+                              extra={"retry_after": wait})
     try:
         return pairing.exchange(ctx.engine, body.get("code"), clock=ctx.settings.clock).to_dict()
     except pairing.PairingError as exc:

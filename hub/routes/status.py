@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlencode
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hub import alerts, cases, db
 from hub.errors import ApiError
@@ -125,7 +125,7 @@ def _devices(devices: dict) -> str:
 
 
 @router.post("/status/case-status", response_class=HTMLResponse, tags=["hub"], include_in_schema=False)
-async def case_status_form(request: Request) -> HTMLResponse:
+async def case_status_form(request: Request) -> Response:
     """The status page's form: change a case's status (the same rules as the API)."""
     raw = await request.body()
     if len(raw) > 8192:

@@ -325,6 +325,7 @@ class WindowDesk:
              then: Callable[[Ticket], None] | None = None, **body: Any) -> Future:
         def run() -> DeskView:
             ticket = self._ready()
+            assert ticket is not None  # _ready() without free=True refuses an empty desk
             after = self._hub(lambda c: c.act(ticket.id, action, staff=self._view.staff_number, **body))
             with self._lock:
                 self._ticket = None if ends else after

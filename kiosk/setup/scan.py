@@ -62,7 +62,7 @@ def try_find_card(port: str, baud: int) -> str:
     a reader that says "no card" is a reader), ``no_answer``, ``garbled`` or
     ``cannot_open``. Thread: any but the GUI thread (up to ~0.5 s)."""
     try:
-        reader = registry.create("id_reader", "serial", {"url": port, "baud": baud})
+        reader: Any = registry.create("id_reader", "serial", {"url": port, "baud": baud})
     except DeviceError:
         return "cannot_open"
     try:

@@ -98,7 +98,7 @@ class SetupSession:
     def use_printer(self, url: str) -> scan.DeviceCheck:
         """Ask the printer at ``url`` for its status; kept when it answers."""
         check = scan.check_printer(url)
-        answered = (HealthState.OK, HealthState.DEGRADED)
+        answered: tuple[HealthState, ...] = (HealthState.OK, HealthState.DEGRADED)
         # A USB printer class device (/dev/usb/lp0) often cannot report back through the
         # kernel's printer driver: kept as "no answer", the test print then tells.
         if check.backend == "file" and check.health.state == HealthState.UNKNOWN:

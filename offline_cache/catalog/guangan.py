@@ -75,9 +75,9 @@ def to_feed(raw: Any, catalog_version: int = 1) -> dict[str, Any]:
                             "area_code": next(i["area_code"] for i in items if i["dept_name"] == name)})
     by_name = {d["dept_name"]: d["dept_code"] for d in departments}
     if len(set(by_name.values())) != len(by_name):  # two departments, one code: keep them apart
-        for n, d in enumerate(departments):
-            d["dept_code"] = f"{d['dept_code']}-{n}"
-            by_name[d["dept_name"]] = d["dept_code"]
+        for n, row in enumerate(departments):
+            row["dept_code"] = f"{row['dept_code']}-{n}"
+            by_name[row["dept_name"]] = row["dept_code"]
     for item in items:
         item["dept_code"] = by_name[item["dept_name"]]
     return {"catalog_version": catalog_version, "source": SOURCE, "sample_data": False,

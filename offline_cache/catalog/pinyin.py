@@ -39,10 +39,10 @@ class _PlainConverter(DefaultConverter):
     """pypinyin's converter with the tone stripping cached per syllable: the same output
     as ``lazy_pinyin`` (style NORMAL), about twice as fast, which matters for 100k names."""
 
-    def convert_styles(self, pinyin_list, phrase, style, heteronym, errors, strict, **kwargs):  # type: ignore[no-untyped-def]
+    def convert_styles(self, pinyin_list, phrase, style, heteronym, errors, strict, **kwargs):
         return [[_plain(item[0])] for item in pinyin_list]
 
-    def convert(self, words, style, heteronym, errors, strict, **kwargs):  # type: ignore[no-untyped-def]
+    def convert(self, words, style, heteronym, errors, strict, **kwargs):
         # Segmented words (住房公积金, 提取, 登记) repeat across a catalog's names: convert
         # each once. Callers get fresh lists, so the cache cannot be changed through them.
         done = _WORDS.get(words)

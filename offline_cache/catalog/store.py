@@ -189,11 +189,14 @@ class CatalogStore:
         topic_names = {t["topic_code"]: t["name"] for t in batch.topics}
         # Rank by frequency (stable: equal frequencies keep feed order); the rank is the id.
         ranked = sorted(enumerate(batch.items), key=lambda p: (-p[1]["frequency"], p[0]))
-        item_rows, topic_rows = [], []
+        item_rows: list[tuple[Any, ...]] = []
+        topic_rows: list[tuple[Any, ...]] = []
         fts_rows: list[tuple[Any, ...]] = []
         gram_lists: dict[str, list[int]] = {}
         ctx_cache: dict[tuple[str, ...], str] = {}
-        mat_rows, fee_rows, faq_rows = [], [], []
+        mat_rows: list[tuple[Any, ...]] = []
+        fee_rows: list[tuple[Any, ...]] = []
+        faq_rows: list[tuple[Any, ...]] = []
         texts = [t for _, item in ranked for t in (item["task_name"], *item["keywords"])]
         all_keys = iter(index.keys_many(texts))
         for item_id, (_, item) in enumerate(ranked, start=1):
@@ -284,7 +287,7 @@ def _merged(conn: sqlite3.Connection, version: int, upserts: list[dict[str, Any]
     for code in removals:
         items.pop(code, None)
     for item in upserts:
-        items[item.get("task_code")] = item
+        items[str(item.get("task_code"))] = item
     if rest is not None:
         for key in ("source", "sample_data", "departments", "topics", "halls", "bundles"):
             if key in rest:

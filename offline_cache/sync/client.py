@@ -128,7 +128,8 @@ class HubClient:
         payload = push_body(kind, record_id, body)
         headers = push_headers(record_id)
         if route.with_blobs and blobs:
-            files = [("body", (None, jsonlib.dumps(payload, ensure_ascii=False).encode(), "application/json"))]
+            files: list[tuple[str, tuple[str | None, bytes, str]]] = [
+                ("body", (None, jsonlib.dumps(payload, ensure_ascii=False).encode(), "application/json"))]
             for blob in blobs:
                 sha = hashlib.sha256(blob).hexdigest()
                 files.append((sha, (sha, bytes(blob), "application/octet-stream")))
