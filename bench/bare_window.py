@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 class Bare(QMainWindow):
     announced = False
 
-    def paintEvent(self, event):  # noqa: N802
+    def paintEvent(self, event):
         super().paintEvent(event)
         if not self.announced:
             self.announced = True

@@ -26,8 +26,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.rigs.bundle import bundle_dir  # noqa: E402  (the same rigs the e2e tests use)
-from tests.rigs.xvfb import Xvfb  # noqa: E402
+from tests.rigs.bundle import bundle_dir
+from tests.rigs.xvfb import Xvfb
 
 
 def first_screen_ms(cmd: list[str], env: dict[str, str]) -> float:
@@ -74,8 +74,14 @@ def main() -> int:
     first: dict[str, float] = {}
     with Xvfb() as x, tempfile.TemporaryDirectory() as home:
         env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-        env.update(DISPLAY=x.display, QT_QPA_PLATFORM="xcb", XDG_DATA_HOME=home, XDG_CONFIG_HOME=home,
-                   XDG_CACHE_HOME=home, PYTHONPATH=str(REPO))
+        env.update(
+            DISPLAY=x.display,
+            QT_QPA_PLATFORM="xcb",
+            XDG_DATA_HOME=home,
+            XDG_CONFIG_HOME=home,
+            XDG_CACHE_HOME=home,
+            PYTHONPATH=str(REPO),
+        )
         for i in range(args.runs + 1):
             for name, cmd in subjects.items():
                 ms = first_screen_ms([*cmd, *run], env)
@@ -88,10 +94,18 @@ def main() -> int:
     for name in subjects:
         med, tail = statistics.median(screen[name]), p95(screen[name])
         hmed = statistics.median(helps[name])
-        print(f"{name:6s} first screen: median {med:7.1f} ms  p95 {tail:7.1f} ms  (first run {first[name]:.0f} ms)"
-              f"   --help: median {hmed:6.1f} ms")
-        figures.update({f"{name}_median_ms": round(med, 1), f"{name}_p95_ms": round(tail, 1),
-                        f"{name}_first_run_ms": round(first[name], 1), f"{name}_help_median_ms": round(hmed, 1)})
+        print(
+            f"{name:6s} first screen: median {med:7.1f} ms  p95 {tail:7.1f} ms  (first run {first[name]:.0f} ms)"
+            f"   --help: median {hmed:6.1f} ms"
+        )
+        figures.update(
+            {
+                f"{name}_median_ms": round(med, 1),
+                f"{name}_p95_ms": round(tail, 1),
+                f"{name}_first_run_ms": round(first[name], 1),
+                f"{name}_help_median_ms": round(hmed, 1),
+            }
+        )
     figures["ratio"] = round(figures["bundle_median_ms"] / figures["venv_median_ms"], 2)
     figures["help_ratio"] = round(figures["bundle_help_median_ms"] / figures["venv_help_median_ms"], 2)
     figures["p95_ms"] = figures["bundle_p95_ms"]

@@ -24,8 +24,9 @@ def main() -> int:
     merged: dict[str, object] = {}
     for name, script in PARTS.items():
         print(f"== {name} ({script})", flush=True)
-        out = subprocess.run([sys.executable, str(HERE / script)], capture_output=True, text=True,
-                             cwd=HERE.parent, timeout=600)
+        out = subprocess.run(
+            [sys.executable, str(HERE / script)], capture_output=True, text=True, cwd=HERE.parent, timeout=600
+        )
         lines = out.stdout.strip().splitlines()
         for line in lines[:-1]:
             print("   " + line)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import cv2  # noqa: E402
+import cv2
 
-from drivers.camera.codes import CodeReader, to_small_grey  # noqa: E402
-from drivers.sim.camera_sim import qr_frames  # noqa: E402
+from drivers.camera.codes import CodeReader, to_small_grey
+from drivers.sim.camera_sim import qr_frames
 
 PAYLOAD = "APPT:20261126-A001"
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from drivers.id_reader.serial_backend import SerialIdCardReader  # noqa: E402
-from drivers.sim.id_reader_sim import IdReaderSimulator  # noqa: E402
+from drivers.id_reader.serial_backend import SerialIdCardReader
+from drivers.sim.id_reader_sim import IdReaderSimulator
 
 WIRE_BYTES = 1359
 
@@ -42,10 +42,22 @@ def main() -> int:
     times.sort()
     p50 = statistics.median(times)
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    print(f"ID read x{args.n} at {args.baud} baud over a pty: median {p50:.1f} ms, "
-          f"p95 {p95:.1f} ms, wire floor {floor_ms:.1f} ms, ratio {p50 / floor_ms:.2f}x (goal <= 1.3x)")
-    print(json.dumps({"n": args.n, "baud": args.baud, "p50_ms": round(p50, 2), "p95_ms": round(p95, 2),
-                      "floor_ms": round(floor_ms, 2), "ratio": round(p50 / floor_ms, 3)}))
+    print(
+        f"ID read x{args.n} at {args.baud} baud over a pty: median {p50:.1f} ms, "
+        f"p95 {p95:.1f} ms, wire floor {floor_ms:.1f} ms, ratio {p50 / floor_ms:.2f}x (goal <= 1.3x)"
+    )
+    print(
+        json.dumps(
+            {
+                "n": args.n,
+                "baud": args.baud,
+                "p50_ms": round(p50, 2),
+                "p95_ms": round(p95, 2),
+                "floor_ms": round(floor_ms, 2),
+                "ratio": round(p50 / floor_ms, 3),
+            }
+        )
+    )
     return 0
 
 

@@ -37,14 +37,27 @@ def run_one(name: str, runs: int, seed: int) -> dict:
     """One target in its own process; its JSON line, or what went wrong."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "tests.fuzz.run", name, "--runs", str(runs), "--seed", str(seed)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.fuzz.run", name, "--runs", str(runs), "--seed", str(seed)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
     if done.returncode != 0 or not lines:
         tail = done.stderr.strip().splitlines()[-5:]
-        return {"target": name, "inputs": 0, "unexpected": 1, "per_s": 0.0, "signatures": {},
-                "first": f"run died (exit {done.returncode}): {' | '.join(tail)}",
-                "seconds": round(time.perf_counter() - started, 3)}
+        return {
+            "target": name,
+            "inputs": 0,
+            "unexpected": 1,
+            "per_s": 0.0,
+            "signatures": {},
+            "first": f"run died (exit {done.returncode}): {' | '.join(tail)}",
+            "seconds": round(time.perf_counter() - started, 3),
+        }
     return json.loads(lines[-1])
 
 
@@ -75,14 +88,31 @@ def main() -> int:
             print(f"    first: {r['first'][:300]}")
     inputs = sum(r["inputs"] for r in results.values())
     unexpected = sum(r["unexpected"] for r in results.values())
-    print(f"total: {inputs} inputs, {unexpected} unexpected (goal 0), {inputs / wall:.0f} inputs/s "
-          f"on {args.jobs} processes, {wall:.1f} s")
-    print(json.dumps({"inputs": inputs, "unexpected": unexpected, "per_s": round(inputs / wall, 1),
-                      "wall_s": round(wall, 1), "jobs": args.jobs,
-                      "targets": {n: {"inputs": results[n]["inputs"], "unexpected": results[n]["unexpected"],
-                                      "per_s": results[n].get("per_s", 0.0),
-                                      "signatures": results[n].get("signatures", {})} for n in names}},
-                     ensure_ascii=False))
+    print(
+        f"total: {inputs} inputs, {unexpected} unexpected (goal 0), {inputs / wall:.0f} inputs/s "
+        f"on {args.jobs} processes, {wall:.1f} s"
+    )
+    print(
+        json.dumps(
+            {
+                "inputs": inputs,
+                "unexpected": unexpected,
+                "per_s": round(inputs / wall, 1),
+                "wall_s": round(wall, 1),
+                "jobs": args.jobs,
+                "targets": {
+                    n: {
+                        "inputs": results[n]["inputs"],
+                        "unexpected": results[n]["unexpected"],
+                        "per_s": results[n].get("per_s", 0.0),
+                        "signatures": results[n].get("signatures", {}),
+                    }
+                    for n in names
+                },
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

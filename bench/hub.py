@@ -101,8 +101,9 @@ def bench_events(hub: HubProcess, calls: int, pace_s: float) -> list[float]:
     done = threading.Event()
 
     def listen() -> None:
-        with httpx.stream("GET", hub.url + "/api/v1/events", headers=hub.headers("display"),
-                          timeout=httpx.Timeout(60)) as r:
+        with httpx.stream(
+            "GET", hub.url + "/api/v1/events", headers=hub.headers("display"), timeout=httpx.Timeout(60)
+        ) as r:
             kind = None
             for line in r.iter_lines():
                 if line.startswith("event: "):
@@ -154,15 +155,17 @@ def run_backend(name: str, stack: ExitStack, args: argparse.Namespace) -> dict[s
         f"{name}_event_p95_ms": round(p95(event_ms), 2),
         f"{name}_workers": workers,
     }
-    print(f"{name} ({workers} worker{'s' if workers > 1 else ''}), {args.clients} clients, "
-          f"{args.tickets} tickets:")
+    print(f"{name} ({workers} worker{'s' if workers > 1 else ''}), {args.clients} clients, {args.tickets} tickets:")
     print(f"  issue, 1 client alone: median {statistics.median(alone_ms):6.2f} ms  p95 {p95(alone_ms):6.2f} ms")
-    print(f"  issue      {issue_rate:7.1f}/s  median {statistics.median(issue_ms):6.2f} ms  "
-          f"p95 {p95(issue_ms):6.2f} ms")
-    print(f"  call next  {call_rate:7.1f}/s  median {statistics.median(call_ms):6.2f} ms  "
-          f"p95 {p95(call_ms):6.2f} ms")
-    print(f"  call -> event at a listener ({len(event_ms)} calls): median "
-          f"{statistics.median(event_ms):6.2f} ms  p95 {p95(event_ms):6.2f} ms", flush=True)
+    print(
+        f"  issue      {issue_rate:7.1f}/s  median {statistics.median(issue_ms):6.2f} ms  p95 {p95(issue_ms):6.2f} ms"
+    )
+    print(f"  call next  {call_rate:7.1f}/s  median {statistics.median(call_ms):6.2f} ms  p95 {p95(call_ms):6.2f} ms")
+    print(
+        f"  call -> event at a listener ({len(event_ms)} calls): median "
+        f"{statistics.median(event_ms):6.2f} ms  p95 {p95(event_ms):6.2f} ms",
+        flush=True,
+    )
     return figures
 
 

@@ -23,24 +23,102 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from offline_cache.catalog import CatalogStore, Searcher, check_batch  # noqa: E402
-from offline_cache.catalog.guangan import to_feed  # noqa: E402
-from offline_cache.catalog.index import squash  # noqa: E402
+from offline_cache.catalog import CatalogStore, Searcher, check_batch
+from offline_cache.catalog.guangan import to_feed
+from offline_cache.catalog.index import squash
 
 GUANGAN = REPO / "tests" / "data" / "guangan-catalog" / "items.json"
-ACTIONS = ["新办", "变更", "注销", "补领", "换领", "延续", "备案", "审批", "核发", "登记", "查询", "认定",
-           "申请", "办理", "年检", "迁移", "撤销", "恢复", "确认", "证明开具", "信息变更", "遗失补办"]
-SCOPES = ["", "", "", "个人", "企业", "农村", "城镇", "外商投资", "民办", "国有", "个体", "城乡居民",
-          "机关事业单位", "退役军人", "残疾人", "老年人", "高校毕业生", "新生儿", "流动人员"]
-QUALIFIERS = ["", "", "", "（县级）", "（市级）", "（承诺件）", "（即办件）", "（跨省通办）", "（全市通办）",
-              "（首次申请）", "（线上）", "（窗口）"]
-EXTRA_OBJECTS = ["住房公积金提取", "住房公积金贷款", "住房公积金缴存", "公积金账户转移", "居民身份证补领",
-                 "居民身份证换领", "户口簿补领", "出生登记", "生育登记", "老年人优待证", "社会保障卡补领",
-                 "营业执照", "个体工商户设立登记", "不动产转移登记", "医保异地就医备案", "居住证签注",
-                 "结婚登记", "无犯罪记录证明", "机动车驾驶证换证", "失业保险金申领"]
-KEYWORDS = {"住房公积金": ["公积金", "gjj"], "居民身份证": ["身份证"], "户口簿": ["户口本"],
-            "老年人优待证": ["敬老卡", "老年卡"], "社会保障卡": ["社保卡"], "个体工商户": ["小卖部", "个体户"],
-            "生育登记": ["准生证"], "不动产": ["房产证"]}
+ACTIONS = [
+    "新办",
+    "变更",
+    "注销",
+    "补领",
+    "换领",
+    "延续",
+    "备案",
+    "审批",
+    "核发",
+    "登记",
+    "查询",
+    "认定",
+    "申请",
+    "办理",
+    "年检",
+    "迁移",
+    "撤销",
+    "恢复",
+    "确认",
+    "证明开具",
+    "信息变更",
+    "遗失补办",
+]
+SCOPES = [
+    "",
+    "",
+    "",
+    "个人",
+    "企业",
+    "农村",
+    "城镇",
+    "外商投资",
+    "民办",
+    "国有",
+    "个体",
+    "城乡居民",
+    "机关事业单位",
+    "退役军人",
+    "残疾人",
+    "老年人",
+    "高校毕业生",
+    "新生儿",
+    "流动人员",
+]
+QUALIFIERS = [
+    "",
+    "",
+    "",
+    "（县级）",
+    "（市级）",
+    "（承诺件）",
+    "（即办件）",
+    "（跨省通办）",
+    "（全市通办）",
+    "（首次申请）",
+    "（线上）",
+    "（窗口）",
+]
+EXTRA_OBJECTS = [
+    "住房公积金提取",
+    "住房公积金贷款",
+    "住房公积金缴存",
+    "公积金账户转移",
+    "居民身份证补领",
+    "居民身份证换领",
+    "户口簿补领",
+    "出生登记",
+    "生育登记",
+    "老年人优待证",
+    "社会保障卡补领",
+    "营业执照",
+    "个体工商户设立登记",
+    "不动产转移登记",
+    "医保异地就医备案",
+    "居住证签注",
+    "结婚登记",
+    "无犯罪记录证明",
+    "机动车驾驶证换证",
+    "失业保险金申领",
+]
+KEYWORDS = {
+    "住房公积金": ["公积金", "gjj"],
+    "居民身份证": ["身份证"],
+    "户口簿": ["户口本"],
+    "老年人优待证": ["敬老卡", "老年卡"],
+    "社会保障卡": ["社保卡"],
+    "个体工商户": ["小卖部", "个体户"],
+    "生育登记": ["准生证"],
+    "不动产": ["房产证"],
+}
 
 QUERIES = {
     "chinese": ["户口登记", "营业执照", "社会保障卡", "公积金提取", "食品经营许可", "养老保险"],
@@ -69,11 +147,29 @@ def generate(n: int, seed: int) -> dict:
     """A feed document with ``n`` distinct, realistic items in 60 departments."""
     rng = random.Random(seed)
     stems = objects()
-    depts = [{"dept_code": f"D{k:03d}", "dept_name": f"{name}", "area_code": "610103"}
-             for k, name in enumerate(["市公安局", "市民政局", "市人社局", "市医保局", "市住建局", "市市场监管局",
-                                       "市行政审批局", "市卫健委", "市税务局", "住房公积金中心", "市交通局",
-                                       "市自然资源局", "市教育局", "市残联", "市退役军人局"]
-                                      + [f"区直部门{k}" for k in range(45)])]
+    depts = [
+        {"dept_code": f"D{k:03d}", "dept_name": f"{name}", "area_code": "610103"}
+        for k, name in enumerate(
+            [
+                "市公安局",
+                "市民政局",
+                "市人社局",
+                "市医保局",
+                "市住建局",
+                "市市场监管局",
+                "市行政审批局",
+                "市卫健委",
+                "市税务局",
+                "住房公积金中心",
+                "市交通局",
+                "市自然资源局",
+                "市教育局",
+                "市残联",
+                "市退役军人局",
+            ]
+            + [f"区直部门{k}" for k in range(45)]
+        )
+    ]
     items, seen = [], set()
     while len(items) < n:
         name = rng.choice(SCOPES) + rng.choice(stems) + rng.choice(ACTIONS) + rng.choice(QUALIFIERS)
@@ -82,13 +178,28 @@ def generate(n: int, seed: int) -> dict:
         seen.add(name)
         dept = depts[rng.randrange(len(depts))]
         keywords = [k for stem, ks in KEYWORDS.items() if stem in name for k in ks]
-        items.append({"task_code": f"T{len(items):08d}", "task_name": name, "task_type": rng.choice("15720"),
-                      "dept_code": dept["dept_code"], "dept_name": dept["dept_name"],
-                      "frequency": int(100000 / (1 + rng.paretovariate(1.2) * 50)),
-                      "is_service_terminals": rng.random() < 0.3, "keywords": keywords[:3],
-                      "server_type": [rng.choice(["自然人", "法人"])]})
-    return {"format": "hall-kiosk-catalog-feed", "feed_version": 1, "catalog_version": 1,
-            "source": "bench", "sample_data": True, "departments": depts, "items": items}
+        items.append(
+            {
+                "task_code": f"T{len(items):08d}",
+                "task_name": name,
+                "task_type": rng.choice("15720"),
+                "dept_code": dept["dept_code"],
+                "dept_name": dept["dept_name"],
+                "frequency": int(100000 / (1 + rng.paretovariate(1.2) * 50)),
+                "is_service_terminals": rng.random() < 0.3,
+                "keywords": keywords[:3],
+                "server_type": [rng.choice(["自然人", "法人"])],
+            }
+        )
+    return {
+        "format": "hall-kiosk-catalog-feed",
+        "feed_version": 1,
+        "catalog_version": 1,
+        "source": "bench",
+        "sample_data": True,
+        "departments": depts,
+        "items": items,
+    }
 
 
 def keystrokes(query: str) -> list[str]:
@@ -104,9 +215,14 @@ def pct(values: list[float], p: float) -> float:
 def like_scan(store: CatalogStore, q: str) -> list[int]:
     """The baseline: one LIKE scan over name and pinyin columns, most frequent first."""
     pat = f"%{squash(q)}%"
-    return [r[0] for r in store.conn.execute(
-        "SELECT id FROM items WHERE task_name LIKE ? OR py_full LIKE ? OR py_initials LIKE ? "
-        "ORDER BY frequency DESC LIMIT 20", (pat, pat, pat))]
+    return [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT id FROM items WHERE task_name LIKE ? OR py_full LIKE ? OR py_initials LIKE ? "
+            "ORDER BY frequency DESC LIMIT 20",
+            (pat, pat, pat),
+        )
+    ]
 
 
 def main() -> int:
@@ -124,8 +240,10 @@ def main() -> int:
         store.replace(batch)
         import_s = time.perf_counter() - t0
         size_mb = (Path(tmp) / "bench.sqlite").stat().st_size / 1e6
-        print(f"import: {args.items} items in {import_s:.1f} s (check {t1 - t0:.1f} s, store "
-              f"{import_s - (t1 - t0):.1f} s), {args.items / import_s:.0f} items/s, db {size_mb:.0f} MB")
+        print(
+            f"import: {args.items} items in {import_s:.1f} s (check {t1 - t0:.1f} s, store "
+            f"{import_s - (t1 - t0):.1f} s), {args.items / import_s:.0f} items/s, db {size_mb:.0f} MB"
+        )
         searcher = Searcher(store.conn, store.lock)
         ours_all, base_all, rows = [], [], {}
         for kind, queries in QUERIES.items():
@@ -152,11 +270,22 @@ def main() -> int:
             top = searcher.search(full, 3)
             print(f"  e.g. {full!r}: " + " | ".join(h.task_name for h in top))
         store.close()
-    print(json.dumps({"items": args.items, "import_s": round(import_s, 2), "import_per_s": round(args.items / import_s),
-                      "db_mb": round(size_mb, 1), "p50_ms": round(p50, 2), "p95_ms": round(p95, 2),
-                      "like_p50_ms": round(b50, 2), "like_p95_ms": round(b95, 2),
-                      "p95_by_kind_ms": {k: round(v[1], 2) for k, v in rows.items()},
-                      "like_over_ours_p95_ratio": round(b95 / p95, 1) if p95 else None}))
+    print(
+        json.dumps(
+            {
+                "items": args.items,
+                "import_s": round(import_s, 2),
+                "import_per_s": round(args.items / import_s),
+                "db_mb": round(size_mb, 1),
+                "p50_ms": round(p50, 2),
+                "p95_ms": round(p95, 2),
+                "like_p50_ms": round(b50, 2),
+                "like_p95_ms": round(b95, 2),
+                "p95_by_kind_ms": {k: round(v[1], 2) for k, v in rows.items()},
+                "like_over_ours_p95_ratio": round(b95 / p95, 1) if p95 else None,
+            }
+        )
+    )
     return 0
 
 

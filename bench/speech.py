@@ -52,8 +52,11 @@ def main() -> int:
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         pack = VoicePackVoice(make_pack(Path(tmp) / "pack"))
-        runs = {"espeak_zh_CN": (EspeakVoice(), "zh_CN"), "espeak_en": (EspeakVoice(), "en"),
-                "pack_zh_CN": (pack, "zh_CN")}
+        runs = {
+            "espeak_zh_CN": (EspeakVoice(), "zh_CN"),
+            "espeak_en": (EspeakVoice(), "en"),
+            "pack_zh_CN": (pack, "zh_CN"),
+        }
         print(f"{'voice':<14} {'calls':>5} {'p50 ms':>8} {'p95 ms':>8} {'audio s':>8}")
         for name, (voice, lang) in runs.items():
             times, audio_s = timed(voice, lang, args.calls)

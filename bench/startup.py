@@ -22,14 +22,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.rigs.xvfb import Xvfb  # noqa: E402  (the same rig the e2e tests use)
+from tests.rigs.xvfb import Xvfb
 
 
 def time_once(cmd: list[str], env: dict[str, str]) -> float:
     """Milliseconds from Popen to the child's first_screen_shown log line."""
     t0 = time.time()
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         for line in proc.stderr:
             try:
@@ -59,8 +58,10 @@ def main() -> int:
         env.update(DISPLAY=x.display, QT_QPA_PLATFORM="xcb", XDG_DATA_HOME=home, XDG_CONFIG_HOME=home)
         subjects = {
             "bare": [sys.executable, "bench/bare_window.py"],
-            **{role: [sys.executable, "-m", "kiosk", "run", "--log-json", "--demo", "--windowed",
-                      "--role", role] for role in ("kiosk", "window", "display")},
+            **{
+                role: [sys.executable, "-m", "kiosk", "run", "--log-json", "--demo", "--windowed", "--role", role]
+                for role in ("kiosk", "window", "display")
+            },
         }
         results: dict[str, list[float]] = {name: [] for name in subjects}
         time_once(subjects["bare"], env)  # warm the disk cache for everyone

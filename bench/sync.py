@@ -32,9 +32,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from offline_cache.outbox import Outbox  # noqa: E402
-from offline_cache.sync.engine import SyncEngine, Timing  # noqa: E402
-from tests.outbox_rig import FakeHub, case_body  # noqa: E402
+from offline_cache.outbox import Outbox
+from offline_cache.sync.engine import SyncEngine, Timing
+from tests.outbox_rig import FakeHub, case_body
 
 
 def pct(values: list[float], q: float) -> float:
@@ -62,8 +62,12 @@ def run(cases: int, image_bytes: int, rng: random.Random) -> dict[str, float]:
         assert len(hub.received()) == cases
         box.close()
         hub.close()
-    return {"put_p50_ms": statistics.median(puts), "put_p95_ms": pct(puts, 95), "put_per_s": cases / put_s,
-            "drain_per_s": cases / drain_s}
+    return {
+        "put_p50_ms": statistics.median(puts),
+        "put_p95_ms": pct(puts, 95),
+        "put_per_s": cases / put_s,
+        "drain_per_s": cases / drain_s,
+    }
 
 
 class Timed:
@@ -92,8 +96,11 @@ def run_hub(hub, cases: int, image_bytes: int, rng: random.Random) -> dict[str, 
         box = Outbox(Path(tmp) / "data")
         for i in range(cases):
             half = image_bytes // 2
-            blobs = ([PNG + rng.randbytes(half - len(PNG)), PNG + rng.randbytes(image_bytes - half - len(PNG))]
-                     if image_bytes else [])
+            blobs = (
+                [PNG + rng.randbytes(half - len(PNG)), PNG + rng.randbytes(image_bytes - half - len(PNG))]
+                if image_bytes
+                else []
+            )
             box.put("case", hub_case(i), blobs=blobs, personal={"applicant", "values"})
         with hub.client("kiosk", timeout_s=30) as client:
             timed = Timed(client)
@@ -104,14 +111,22 @@ def run_hub(hub, cases: int, image_bytes: int, rng: random.Random) -> dict[str, 
             drain_s = time.perf_counter() - started
         assert box.stats().dead == 0, box.dead_letters()[:1]
         box.close()
-    return {"drain_per_s": cases / drain_s, "push_p50_ms": statistics.median(timed.push_ms),
-            "push_p95_ms": pct(timed.push_ms, 95)}
+    return {
+        "drain_per_s": cases / drain_s,
+        "push_p50_ms": statistics.median(timed.push_ms),
+        "push_p95_ms": pct(timed.push_ms, 95),
+    }
 
 
 def hub_case(i: int) -> dict:
-    return {"task_code": "610100000000BENCH0001", "terminal_id": "bench", "hall_code": "610103-HALL",
-            "area_code": "610103", "applicant": {"name": "测试", "id_number": "610103188001010012"},
-            "values": {"n": i, "note": "基准测试"}}
+    return {
+        "task_code": "610100000000BENCH0001",
+        "terminal_id": "bench",
+        "hall_code": "610103-HALL",
+        "area_code": "610103",
+        "applicant": {"name": "测试", "id_number": "610103188001010012"},
+        "values": {"n": i, "note": "基准测试"},
+    }
 
 
 def catalog_sync(hub, items: int, seed: int) -> dict[str, float]:
@@ -125,12 +140,18 @@ def catalog_sync(hub, items: int, seed: int) -> dict[str, float]:
     feed = generate(items, seed)
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-sync-cat-") as tmp:
+
         def publish(doc: dict) -> float:
             path = Path(tmp) / "feed.json"
             path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "kiosk", "hub", "catalog", "publish", str(path), "--db", hub.db_url],
-                           check=True, capture_output=True, env=_env(), cwd=REPO)
+            subprocess.run(
+                [sys.executable, "-m", "kiosk", "hub", "catalog", "publish", str(path), "--db", hub.db_url],
+                check=True,
+                capture_output=True,
+                env=_env(),
+                cwd=REPO,
+            )
             return time.perf_counter() - t0
 
         out["publish_full_s"] = publish(feed)
@@ -144,8 +165,7 @@ def catalog_sync(hub, items: int, seed: int) -> dict[str, float]:
             out["full_apply_s"] = time.perf_counter() - t0
             out["full_sync_s"] = out["full_fetch_s"] + out["full_apply_s"]
             assert catalog.stats().items == items
-            v2 = dict(feed, catalog_version=feed["catalog_version"] + 1,
-                      items=[dict(item) for item in feed["items"]])
+            v2 = dict(feed, catalog_version=feed["catalog_version"] + 1, items=[dict(item) for item in feed["items"]])
             for item in random.Random(seed).sample(v2["items"], 100):
                 item["task_name"] = item["task_name"] + "（修订）"
             out["publish_delta_s"] = publish(v2)
@@ -177,8 +197,10 @@ def main() -> int:
     images = run(args.cases, args.image_kb * 1024, rng)
     print(f"{'fake hub':<14} {'put p50 ms':>10} {'put p95 ms':>10} {'puts/s':>8} {'drain/s':>8}")
     for name, r in (("no images", plain), (f"{args.image_kb} KB images", images)):
-        print(f"{name:<14} {r['put_p50_ms']:>10.2f} {r['put_p95_ms']:>10.2f} {r['put_per_s']:>8.0f}"
-              f" {r['drain_per_s']:>8.0f}")
+        print(
+            f"{name:<14} {r['put_p50_ms']:>10.2f} {r['put_p95_ms']:>10.2f} {r['put_per_s']:>8.0f}"
+            f" {r['drain_per_s']:>8.0f}"
+        )
     out = {"cases": args.cases, "image_kb": args.image_kb}
     out.update({k: round(v, 2) for k, v in plain.items()})
     out.update({f"images_{k}": round(v, 2) for k, v in images.items()})

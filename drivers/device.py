@@ -25,5 +25,5 @@ class Device(abc.ABC):
     def probe(self) -> Health:
         """Ask the device how it is, with a short timeout; never raises."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a device with nothing to release keeps this
         """Release the port or connection; safe to call twice."""

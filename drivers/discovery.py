@@ -20,14 +20,16 @@ def serial_ports() -> list[Found]:
         from serial.tools import list_ports
     except ImportError:
         return [Found("serial", "", "pyserial is not installed")]
-    return [Found("serial", p.device, " ".join(x for x in (p.manufacturer, p.product, p.hwid) if x))
-            for p in sorted(list_ports.comports(), key=lambda p: p.device)]
+    return [
+        Found("serial", p.device, " ".join(x for x in (p.manufacturer, p.product, p.hwid) if x))
+        for p in sorted(list_ports.comports(), key=lambda p: p.device)
+    ]
 
 
 def pcsc_readers() -> list[Found]:
     try:
-        from smartcard.System import readers
         from smartcard.pcsc.PCSCExceptions import EstablishContextException, ListReadersException
+        from smartcard.System import readers
     except ImportError:
         return [Found("pcsc", "", "pyscard is not installed")]
     try:

@@ -33,21 +33,20 @@ class Health:
     checked_at: float = field(default_factory=time.time)
 
     @classmethod
-    def ok(cls, key: str = "device.ok", **data: Any) -> "Health":
+    def ok(cls, key: str = "device.ok", **data: Any) -> Health:
         return cls(HealthState.OK, key, data)
 
     @classmethod
-    def degraded(cls, key: str, **data: Any) -> "Health":
+    def degraded(cls, key: str, **data: Any) -> Health:
         return cls(HealthState.DEGRADED, key, data)
 
     @classmethod
-    def offline(cls, key: str, **data: Any) -> "Health":
+    def offline(cls, key: str, **data: Any) -> Health:
         return cls(HealthState.OFFLINE, key, data)
 
     @classmethod
-    def unknown(cls, key: str = "device.unknown", **data: Any) -> "Health":
+    def unknown(cls, key: str = "device.unknown", **data: Any) -> Health:
         return cls(HealthState.UNKNOWN, key, data)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"state": self.state.value, "key": self.key, "data": dict(self.data),
-                "checked_at": self.checked_at}
+        return {"state": self.state.value, "key": self.key, "data": dict(self.data), "checked_at": self.checked_at}

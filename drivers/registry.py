@@ -53,7 +53,9 @@ KINDS: tuple[str, ...] = tuple(BACKENDS)
 
 
 _SERIAL_PREFIXES = ("/dev/tty", "/dev/serial", "/dev/pts", "socket://", "spy://", "loop://", "rfc2217://")
-_HOSTNAME = re.compile(r"(?i)(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*")
+_HOSTNAME = re.compile(
+    r"(?i)(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*"
+)
 
 
 def printer_backend_for_url(url: str) -> str:
@@ -114,8 +116,7 @@ def backend_class(kind: str, backend: str) -> type[Device]:
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise DeviceUnavailable("device.backend_missing", kind=kind, backend=backend,
-                                reason=str(exc)) from exc
+        raise DeviceUnavailable("device.backend_missing", kind=kind, backend=backend, reason=str(exc)) from exc
     return getattr(module, class_name)
 
 

@@ -16,7 +16,7 @@ from drivers.errors import DeviceUnavailable
 def pyserial_installed() -> bool:
     """True when pyserial is installed: what every serial backend's ``is_usable`` asks."""
     try:
-        import serial  # noqa: F401
+        import serial  # noqa: F401 - only whether it imports
     except ImportError:
         return False
     return True
@@ -36,8 +36,7 @@ def port_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
-def open_port(url: str, baud: int, *, timeout: float, write_timeout: float,
-              missing_key: str, bad_url_key: str) -> Any:
+def open_port(url: str, baud: int, *, timeout: float, write_timeout: float, missing_key: str, bad_url_key: str) -> Any:
     """Open ``url`` through ``serial_for_url`` (so ``socket://`` and ``spy://`` work too).
 
     Raises:
@@ -59,5 +58,5 @@ def close_quietly(port: Any) -> None:
     if port is not None:
         try:
             port.close()
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass

@@ -53,52 +53,81 @@ Check = Callable[[Connection, float, QueueRules, Limits], list[Alert]]
 def called_unfinished(conn: Connection, now: float, rules: QueueRules, limits: Limits) -> list[Alert]:
     """Tickets at a window (called, not finished, not held) for too long."""
     limit_s = limits.called_unfinished_min * 60
-    rows = conn.execute(sa.select(tickets.c.number, tickets.c.window, tickets.c.called_at).where(
-        tickets.c.day == rules.service_day(), tickets.c.status == "called",
-        tickets.c.called_at < now - limit_s).order_by(tickets.c.called_at)).all()
-    return [Alert("alert.called_unfinished", "urgent" if now - r.called_at > 2 * limit_s else "warn",
-                  {"window": r.window, "number": r.number, "minutes": int((now - r.called_at) // 60)})
-            for r in rows]
+    rows = conn.execute(
+        sa.select(tickets.c.number, tickets.c.window, tickets.c.called_at)
+        .where(tickets.c.day == rules.service_day(), tickets.c.status == "called", tickets.c.called_at < now - limit_s)
+        .order_by(tickets.c.called_at)
+    ).all()
+    return [
+        Alert(
+            "alert.called_unfinished",
+            "urgent" if now - r.called_at > 2 * limit_s else "warn",
+            {"window": r.window, "number": r.number, "minutes": int((now - r.called_at) // 60)},
+        )
+        for r in rows
+    ]
 
 
 def bad_ratings_pending(conn: Connection, now: float, rules: QueueRules, limits: Limits) -> list[Alert]:
     """Ratings of 1-2 without a follow-up, oldest first, with their deadline."""
     since = now - limits.followup_lookback_days * 86400
-    rows = conn.execute(sa.select(evaluations.c.id, evaluations.c.window_no,
-                                  evaluations.c.satisfaction, evaluations.c.received_at,
-                                  evaluations.c.record)
-                        .select_from(evaluations.outerjoin(
-                            followups, followups.c.evaluation_id == evaluations.c.id))
-                        .where(evaluations.c.satisfaction.in_(BAD), followups.c.evaluation_id.is_(None),
-                               evaluations.c.received_at >= since)
-                        .order_by(evaluations.c.received_at)).all()
+    rows = conn.execute(
+        sa.select(
+            evaluations.c.id,
+            evaluations.c.window_no,
+            evaluations.c.satisfaction,
+            evaluations.c.received_at,
+            evaluations.c.record,
+        )
+        .select_from(evaluations.outerjoin(followups, followups.c.evaluation_id == evaluations.c.id))
+        .where(
+            evaluations.c.satisfaction.in_(BAD), followups.c.evaluation_id.is_(None), evaluations.c.received_at >= since
+        )
+        .order_by(evaluations.c.received_at)
+    ).all()
     today = datetime.fromtimestamp(now, rules.tz).date()
     found = []
     for r in rows:
         record = json.loads(r.record)
         rated = datetime.fromtimestamp(r.received_at, rules.tz).date()
         deadline = add_working_days(rated, limits.followup_days)
-        found.append(Alert("alert.bad_rating", "urgent" if today > deadline else "warn",
-                           {"id": r.id, "satisfaction": r.satisfaction, "window": r.window_no,
-                            "ticket": record.get("ticket") or "", "rated": rated.isoformat(),
-                            "deadline": deadline.isoformat()}))
+        found.append(
+            Alert(
+                "alert.bad_rating",
+                "urgent" if today > deadline else "warn",
+                {
+                    "id": r.id,
+                    "satisfaction": r.satisfaction,
+                    "window": r.window_no,
+                    "ticket": record.get("ticket") or "",
+                    "rated": rated.isoformat(),
+                    "deadline": deadline.isoformat(),
+                },
+            )
+        )
     return found
 
 
 def many_waiting(conn: Connection, now: float, rules: QueueRules, limits: Limits) -> list[Alert]:
     """Services where many wait, or the first in line has waited long."""
-    rows = conn.execute(sa.select(tickets.c.service, sa.func.count(), sa.func.min(tickets.c.queued_at))
-                        .where(tickets.c.day == rules.service_day(), tickets.c.status == "waiting")
-                        .group_by(tickets.c.service)).all()
+    rows = conn.execute(
+        sa.select(tickets.c.service, sa.func.count(), sa.func.min(tickets.c.queued_at))
+        .where(tickets.c.day == rules.service_day(), tickets.c.status == "waiting")
+        .group_by(tickets.c.service)
+    ).all()
     found = []
     for service, waiting, oldest in rows:
         minutes = int((now - oldest) // 60)
         if waiting >= limits.waiting_many or minutes >= limits.waiting_long_min:
             s = rules.hall.service(service)
             urgent = waiting >= 2 * limits.waiting_many or minutes >= 2 * limits.waiting_long_min
-            found.append(Alert("alert.many_waiting", "urgent" if urgent else "warn",
-                               {"service": service, "name": s.name if s else service,
-                                "waiting": int(waiting), "minutes": minutes}))
+            found.append(
+                Alert(
+                    "alert.many_waiting",
+                    "urgent" if urgent else "warn",
+                    {"service": service, "name": s.name if s else service, "waiting": int(waiting), "minutes": minutes},
+                )
+            )
     return found
 
 
@@ -127,16 +156,21 @@ TEXTS = {
 
 def text(alert: Alert) -> str:
     """The alert in Chinese (an unknown key shows itself and its data)."""
-    data = {**alert.data, "window_text": f"{alert.data['window']}号窗口" if alert.data.get("window")
-            else ""}
+    data = {**alert.data, "window_text": f"{alert.data['window']}号窗口" if alert.data.get("window") else ""}
     template = TEXTS.get(alert.key)
     return template.format(**data) if template else f"{alert.key} {alert.data}"
 
 
 def render_html(found: list[Alert]) -> str:
     """The 需要处理 section of the status page."""
-    items = "".join(f'<li class="{a.level}" data-key="{html.escape(a.key)}">'
-                    f'{"【紧急】" if a.level == "urgent" else ""}{html.escape(text(a))}</li>'
-                    for a in found) or "<li>无</li>"
-    return (f'<h2>需要处理</h2><ul id="alerts">{items}</ul>'
-            "<style>#alerts li.urgent{color:#b00;font-weight:bold}</style>")
+    items = (
+        "".join(
+            f'<li class="{a.level}" data-key="{html.escape(a.key)}">'
+            f"{'【紧急】' if a.level == 'urgent' else ''}{html.escape(text(a))}</li>"
+            for a in found
+        )
+        or "<li>无</li>"
+    )
+    return (
+        f'<h2>需要处理</h2><ul id="alerts">{items}</ul><style>#alerts li.urgent{{color:#b00;font-weight:bold}}</style>'
+    )

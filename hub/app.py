@@ -47,8 +47,9 @@ def create_app(settings: HubSettings) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI):
-        poller = asyncio.create_task(poll_forever(store, bell, settings.poll_s, ctx.listeners,
-                                                    keep=10 * settings.hall.event_retention))
+        poller = asyncio.create_task(
+            poll_forever(store, bell, settings.poll_s, ctx.listeners, keep=10 * settings.hall.event_retention)
+        )
         try:
             yield
         finally:
@@ -57,9 +58,12 @@ def create_app(settings: HubSettings) -> FastAPI:
                 await poller
             engine.dispose()
 
-    app = FastAPI(title="hall-kiosk hub", version="1",
-                  description="The hall's queue, evaluations and appointments (docs/hub-api.md).",
-                  lifespan=lifespan)
+    app = FastAPI(
+        title="hall-kiosk hub",
+        version="1",
+        description="The hall's queue, evaluations and appointments (docs/hub-api.md).",
+        lifespan=lifespan,
+    )
     app.state.hub = ctx
     errors.install(app)
     from hub.routes import (

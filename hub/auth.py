@@ -16,8 +16,9 @@ async def principal(request: Request) -> Principal:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(401, "auth.missing", "send Authorization: Bearer TOKEN "
-                       "(create one with `kiosk hub token create`)")
+        raise ApiError(
+            401, "auth.missing", "send Authorization: Bearer TOKEN (create one with `kiosk hub token create`)"
+        )
     checker = request.app.state.hub.checker
     who = checker.cached(token.strip()) or await run_in_threadpool(checker.check, token.strip())
     if who is None:
@@ -28,16 +29,16 @@ async def principal(request: Request) -> Principal:
 def require(who: Principal, *roles: str) -> None:
     """403 unless the caller has one of ``roles`` (admin may always)."""
     if who.role != "admin" and who.role not in roles:
-        raise ApiError(403, "auth.forbidden", f"a {who.role} token may not do this "
-                       f"(needs {' or '.join(roles + ('admin',))})")
+        raise ApiError(
+            403, "auth.forbidden", f"a {who.role} token may not do this (needs {' or '.join(roles + ('admin',))})"
+        )
 
 
 def require_window(who: Principal, window: int) -> None:
     """403 unless the caller is that window (or an admin)."""
     require(who, "window")
     if who.role == "window" and who.window != window:
-        raise ApiError(403, "auth.wrong_window", f"this token is for window {who.window}, "
-                       f"not window {window}")
+        raise ApiError(403, "auth.wrong_window", f"this token is for window {who.window}, not window {window}")
 
 
 #: A route parameter ``who: Caller`` is the authenticated caller.

@@ -36,8 +36,9 @@ class CatalogVersionError(ValueError):
 
     def __init__(self, version: int, current: int) -> None:
         self.version, self.current = version, current
-        super().__init__(f"catalog.version_not_newer: the feed's catalog_version {version} is not newer "
-                         f"than the published {current}")
+        super().__init__(
+            f"catalog.version_not_newer: the feed's catalog_version {version} is not newer than the published {current}"
+        )
 
 
 def _digest(text: str) -> str:
@@ -55,43 +56,64 @@ def publish(engine: Engine, doc: Any, now: float) -> dict[str, int]:
             ``catalog_version`` is not above the newest published one. Nothing changed.
     """
     feed = check_feed(doc)
-    texts = {code: json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-             for code, item in feed.items.items()}
+    texts = {
+        code: json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for code, item in feed.items.items()
+    }
     with db.write(engine) as conn:
         current = conn.execute(sa.select(sa.func.max(catalog_versions.c.version))).scalar()
         if current is not None and feed.version <= current:
             raise CatalogVersionError(feed.version, current)
-        known = {r.task_code: (r.digest, r.deleted) for r in
-                 conn.execute(sa.select(catalog_items.c.task_code, catalog_items.c.digest,
-                                        catalog_items.c.deleted))}
+        known = {
+            r.task_code: (r.digest, r.deleted)
+            for r in conn.execute(sa.select(catalog_items.c.task_code, catalog_items.c.digest, catalog_items.c.deleted))
+        }
         changed = []
         for code, text in texts.items():
             digest = _digest(text)
             was = known.get(code)
             if was is None or was[1] or was[0] != digest:
-                changed.append({"task_code": code, "changed_in": feed.version, "deleted": False,
-                                "digest": digest, "data": text})
-        removed = [{"task_code": code, "changed_in": feed.version, "deleted": True, "digest": "", "data": None}
-                   for code, (_, deleted) in known.items() if not deleted and code not in texts]
+                changed.append(
+                    {"task_code": code, "changed_in": feed.version, "deleted": False, "digest": digest, "data": text}
+                )
+        removed = [
+            {"task_code": code, "changed_in": feed.version, "deleted": True, "digest": "", "data": None}
+            for code, (_, deleted) in known.items()
+            if not deleted and code not in texts
+        ]
         rows = changed + removed
         if rows:
             stmt = upsert(conn, catalog_items)
-            stmt = stmt.on_conflict_do_update(index_elements=["task_code"], set_={
-                c: stmt.excluded[c] for c in ("changed_in", "deleted", "digest", "data")})
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["task_code"],
+                set_={c: stmt.excluded[c] for c in ("changed_in", "deleted", "digest", "data")},
+            )
             for start in range(0, len(rows), BATCH):
-                conn.execute(stmt, rows[start:start + BATCH])
-        conn.execute(catalog_versions.insert().values(
-            version=feed.version, published_at=now, items=len(texts), changed=len(changed),
-            removed=len(removed), rest=json.dumps(feed.rest, ensure_ascii=False)))
+                conn.execute(stmt, rows[start : start + BATCH])
+        conn.execute(
+            catalog_versions.insert().values(
+                version=feed.version,
+                published_at=now,
+                items=len(texts),
+                changed=len(changed),
+                removed=len(removed),
+                rest=json.dumps(feed.rest, ensure_ascii=False),
+            )
+        )
     return {"version": feed.version, "items": len(texts), "changed": len(changed), "removed": len(removed)}
 
 
 def versions(engine: Engine) -> list[dict[str, Any]]:
     with db.read(engine) as conn:
-        rows = conn.execute(sa.select(catalog_versions.c.version, catalog_versions.c.published_at,
-                                      catalog_versions.c["items"], catalog_versions.c.changed,  # .items is the collection's method
-                                      catalog_versions.c.removed)
-                            .order_by(catalog_versions.c.version.desc())).all()
+        rows = conn.execute(
+            sa.select(
+                catalog_versions.c.version,
+                catalog_versions.c.published_at,
+                catalog_versions.c["items"],
+                catalog_versions.c.changed,  # .items is the collection's method
+                catalog_versions.c.removed,
+            ).order_by(catalog_versions.c.version.desc())
+        ).all()
     return [dict(r._mapping) for r in rows]
 
 
@@ -102,12 +124,18 @@ def changes_json(engine: Engine, since: int, after: str | None, limit: int = PAG
     full sync).
     """
     with db.read(engine) as conn:
-        top = conn.execute(sa.select(catalog_versions.c.version, catalog_versions.c.rest)
-                           .order_by(catalog_versions.c.version.desc()).limit(1)).first()
+        top = conn.execute(
+            sa.select(catalog_versions.c.version, catalog_versions.c.rest)
+            .order_by(catalog_versions.c.version.desc())
+            .limit(1)
+        ).first()
         if top is None:
             return None
-        full = since == 0 or conn.execute(sa.select(catalog_versions.c.version)
-                                          .where(catalog_versions.c.version == since)).first() is None
+        full = (
+            since == 0
+            or conn.execute(sa.select(catalog_versions.c.version).where(catalog_versions.c.version == since)).first()
+            is None
+        )
         head = {"version": top.version, "since": 0 if full else since, "full": full}
         if not full and since == top.version:
             return json.dumps({**head, "upserts": [], "removals": [], "rest": None, "next": None})
@@ -120,5 +148,7 @@ def changes_json(engine: Engine, since: int, after: str | None, limit: int = PAG
     upserts = ",".join(r.data for r in rows if not r.deleted)
     removals = json.dumps([r.task_code for r in rows if r.deleted])
     after_next = json.dumps(rows[-1].task_code if len(rows) == limit else None)
-    return (json.dumps(head)[:-1] + f', "upserts": [{upserts}], "removals": {removals}, '
-            f'"rest": {rest}, "next": {after_next}}}')
+    return (
+        json.dumps(head)[:-1] + f', "upserts": [{upserts}], "removals": {removals}, '
+        f'"rest": {rest}, "next": {after_next}}}'
+    )

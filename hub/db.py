@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError as DatabaseFailure  # noqa: F401 - for the CLI's one-line errors
+from sqlalchemy.exc import SQLAlchemyError as DatabaseFailure  # noqa: F401 - the CLI catches it by this name
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ = {"hub_read": True}
@@ -36,8 +36,9 @@ def normalize_url(url: str | Path) -> str:
     if text.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + text.split("://", 1)[1]
     if not text.startswith(("sqlite", "postgresql+psycopg://")):
-        raise DatabaseUrlError(f"--db {text!r}: give a SQLite file path, sqlite:///PATH or "
-                               "postgresql+psycopg://USER@HOST:PORT/DB")
+        raise DatabaseUrlError(
+            f"--db {text!r}: give a SQLite file path, sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB"
+        )
     return text
 
 
@@ -48,9 +49,13 @@ def make_engine(url: str | Path, *, pool_size: int = 20) -> Engine:
         parsed = sa.make_url(url)
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size,
-                                  pool_reset_on_return=None,
-                                  connect_args={"check_same_thread": False, "timeout": 30})
+        engine = sa.create_engine(
+            url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_reset_on_return=None,
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -58,8 +63,9 @@ def make_engine(url: str | Path, *, pool_size: int = 20) -> Engine:
     # read()), so the pool's reset-on-return ROLLBACK is a wasted round trip; a dropped
     # server connection fails one request (HubUnavailable at the terminal, which retries)
     # and is replaced, so no pre-ping round trip on every checkout either.
-    return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size,
-                            pool_reset_on_return=None, pool_recycle=3600)
+    return sa.create_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_reset_on_return=None, pool_recycle=3600
+    )
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:

@@ -51,8 +51,9 @@ class EmbeddedHub:
         return self._thread.is_alive()
 
 
-def start_embedded(db_url: str | Path, host: str = "127.0.0.1", port: int = 0, *,
-                   hall: Hall | None = None, keepalive_s: float = 15.0) -> EmbeddedHub:
+def start_embedded(
+    db_url: str | Path, host: str = "127.0.0.1", port: int = 0, *, hall: Hall | None = None, keepalive_s: float = 15.0
+) -> EmbeddedHub:
     """Start a hub on ``host:port`` (0 = a free port) over ``db_url``; returns once it
     answers. Raises EmbeddedHubError when it cannot start."""
     settings = HubSettings(db_url=str(db_url), hall=hall or demo_hall(), keepalive_s=keepalive_s)
@@ -62,11 +63,11 @@ def start_embedded(db_url: str | Path, host: str = "127.0.0.1", port: int = 0, *
     except ListenError as exc:
         raise EmbeddedHubError(exc.strerror) from None
     bound = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", ws="none",
-                            timeout_graceful_shutdown=2)
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, lifespan="on", ws="none", timeout_graceful_shutdown=2
+    )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
-                              name="embedded-hub", daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="embedded-hub", daemon=True)
     thread.start()
     deadline = time.monotonic() + START_TIMEOUT_S
     while not server.started:

@@ -17,9 +17,15 @@ from offline_cache.wire import WireError
 
 log = logging.getLogger("hub")
 
-_HTTP_CODES = {400: "request.bad", 401: "auth.missing", 403: "auth.forbidden",
-               404: "not_found", 405: "method_not_allowed", 413: "request.too_large",
-               415: "request.unsupported_media_type"}
+_HTTP_CODES = {
+    400: "request.bad",
+    401: "auth.missing",
+    403: "auth.forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "request.too_large",
+    415: "request.unsupported_media_type",
+}
 
 
 class ApiError(Exception):
@@ -33,10 +39,19 @@ class ApiError(Exception):
         super().__init__(f"{status} {code}: {message}")
 
 
-def error_response(status: int, code: str, message: str, *, headers: Mapping[str, str] | None = None,
-                   extra: Mapping[str, object] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}, **(extra or {})},
-                        status_code=status, headers=dict(headers) if headers else None)
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, object] | None = None,
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message}, **(extra or {})},
+        status_code=status,
+        headers=dict(headers) if headers else None,
+    )
 
 
 def install(app: FastAPI) -> None:

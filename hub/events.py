@@ -64,8 +64,7 @@ class EventBell:
 PRUNE_EVERY_S = 600.0
 
 
-async def poll_forever(store: QueueStore, bell: EventBell, poll_s: float,
-                       listeners: list[int], keep: int) -> None:
+async def poll_forever(store: QueueStore, bell: EventBell, poll_s: float, listeners: list[int], keep: int) -> None:
     """Ring the bell when another process wrote events (runs for the app's life); now
     and then drop events older than the newest ``keep`` (clients that far behind get a
     snapshot anyway)."""
@@ -84,7 +83,7 @@ async def poll_forever(store: QueueStore, bell: EventBell, poll_s: float,
             continue
         try:
             seq = await to_thread.run_sync(store.last_seq)
-        except Exception:  # noqa: BLE001 - a database hiccup must not end the poller
+        except Exception:
             await asyncio.sleep(1.0)
             continue
         if seq != last:
@@ -97,9 +96,16 @@ def sse(event: QueueEvent) -> str:
     return f"id: {event.seq}\nevent: {event.kind}\ndata: {data}\n\n"
 
 
-async def stream(request: Request, store: QueueStore, bell: EventBell, *,
-                 last_event_id: int | None, retention: int, keepalive_s: float,
-                 listeners: list[int]) -> AsyncIterator[str]:
+async def stream(
+    request: Request,
+    store: QueueStore,
+    bell: EventBell,
+    *,
+    last_event_id: int | None,
+    retention: int,
+    keepalive_s: float,
+    listeners: list[int],
+) -> AsyncIterator[str]:
     """The SSE body: a snapshot first when the client is new or too far behind, then
     every event after its last id, and a keep-alive comment in silences."""
     listeners[0] += 1

@@ -98,8 +98,7 @@ def demo_hall() -> Hall:
         Service("G", "G", "绿色通道（老年人、残疾人、孕妇）"),
     )
     codes = tuple(s.code for s in services)
-    return Hall(code="DEMO-HALL", name="演示政务服务大厅", services=services,
-                windows={n: codes for n in range(1, 9)})
+    return Hall(code="DEMO-HALL", name="演示政务服务大厅", services=services, windows=dict.fromkeys(range(1, 9), codes))
 
 
 def load_hall(path: Path) -> Hall:
@@ -165,7 +164,7 @@ def _timezone(name: Any) -> str:
 
     try:
         ZoneInfo(str(name))
-    except Exception:  # noqa: BLE001 - zoneinfo raises several kinds for a bad name
+    except Exception:
         raise HallError("hall.timezone", f"unknown time zone {name!r}") from None
     return str(name)
 
@@ -188,7 +187,7 @@ def _spans(value: Any, where: str) -> tuple[tuple[int, int], ...]:
 
 def _hours(value: Any, where: str) -> Hours:
     if not isinstance(value, dict):
-        raise HallError(where, "not a table of weekdays (mon = \"08:30-17:30\" ...)")
+        raise HallError(where, 'not a table of weekdays (mon = "08:30-17:30" ...)')
     for key in value:
         if key not in DAYS:
             raise HallError(f"{where}.{key}", "not a weekday (mon tue wed thu fri sat sun)")
@@ -218,8 +217,15 @@ def _services(value: Any, default_hours: Hours) -> tuple[Service, ...]:
         if any(s.prefix == prefix for s in out):
             raise HallError(f"{where}.prefix", f"{prefix!r} is used by another service")
         hours = _hours(item["hours"], f"{where}.hours") if "hours" in item else default_hours
-        out.append(Service(code, prefix, _str(item, "name", f"{where}.name"), hours,
-                           _int(item, "avg_service_s", f"{where}.avg_service_s", 300, 10, 86400)))
+        out.append(
+            Service(
+                code,
+                prefix,
+                _str(item, "name", f"{where}.name"),
+                hours,
+                _int(item, "avg_service_s", f"{where}.avg_service_s", 300, 10, 86400),
+            )
+        )
     return tuple(out)
 
 

@@ -21,19 +21,37 @@ from offline_cache.wire.heartbeat import Heartbeat
 def store_heartbeat(engine: Engine, who: Principal, body: Any, now: float) -> dict[str, Any]:
     """Keep the terminal's newest heartbeat (WireError for a malformed one)."""
     beat = Heartbeat.from_dict(body)
-    row = {"terminal": who.terminal, "role": who.role, "received_at": now, "sent_at": beat.sent_at,
-           "waiting": beat.waiting, "dead": beat.dead,
-           "devices": json.dumps(beat.devices, ensure_ascii=False, sort_keys=True)}
+    row = {
+        "terminal": who.terminal,
+        "role": who.role,
+        "received_at": now,
+        "sent_at": beat.sent_at,
+        "waiting": beat.waiting,
+        "dead": beat.dead,
+        "devices": json.dumps(beat.devices, ensure_ascii=False, sort_keys=True),
+    }
     with db.write(engine) as conn:
-        conn.execute(upsert(conn, heartbeats).values(**row).on_conflict_do_update(
-            index_elements=["terminal"], set_={k: v for k, v in row.items() if k != "terminal"}))
+        conn.execute(
+            upsert(conn, heartbeats)
+            .values(**row)
+            .on_conflict_do_update(index_elements=["terminal"], set_={k: v for k, v in row.items() if k != "terminal"})
+        )
     return {"terminal": who.terminal, "received_at": now, "devices": len(beat.devices)}
 
 
 def list_heartbeats(conn: Connection) -> list[dict[str, Any]]:
     rows = conn.execute(sa.select(heartbeats).order_by(heartbeats.c.terminal)).all()
-    return [{"terminal": r.terminal, "role": r.role, "received_at": r.received_at, "waiting": r.waiting,
-             "dead": r.dead, "devices": json.loads(r.devices)} for r in rows]
+    return [
+        {
+            "terminal": r.terminal,
+            "role": r.role,
+            "received_at": r.received_at,
+            "waiting": r.waiting,
+            "dead": r.dead,
+            "devices": json.loads(r.devices),
+        }
+        for r in rows
+    ]
 
 
 def store_help(engine: Engine, who: Principal, key: str, body: Any, local) -> tuple[int, dict[str, Any], bool]:
@@ -45,14 +63,16 @@ def store_help(engine: Engine, who: Principal, key: str, body: Any, local) -> tu
     now = time.time()
 
     def work(conn: Connection) -> tuple[int, dict[str, Any]]:
-        conn.execute(help_requests.insert().values(id=key, terminal=who.terminal, hall_code=hall_code,
-                                                   screen=screen, at=now))
-        out = {"id": key, "terminal": who.terminal, "hall_code": hall_code, "screen": screen,
-               "at": local(now)}
-        top = conn.execute(meta.update().where(meta.c.key == "event_seq").values(value=meta.c.value + 1)
-                           .returning(meta.c.value)).scalar_one()
-        conn.execute(events.insert().values(seq=top, at=now, kind="help.requested",
-                                            data=json.dumps(out, ensure_ascii=False)))
+        conn.execute(
+            help_requests.insert().values(id=key, terminal=who.terminal, hall_code=hall_code, screen=screen, at=now)
+        )
+        out = {"id": key, "terminal": who.terminal, "hall_code": hall_code, "screen": screen, "at": local(now)}
+        top = conn.execute(
+            meta.update().where(meta.c.key == "event_seq").values(value=meta.c.value + 1).returning(meta.c.value)
+        ).scalar_one()
+        conn.execute(
+            events.insert().values(seq=top, at=now, kind="help.requested", data=json.dumps(out, ensure_ascii=False))
+        )
         return 201, out
 
     fingerprint = idempotency.digest("help_request", {"screen": screen, "hall_code": hall_code})
@@ -61,6 +81,7 @@ def store_help(engine: Engine, who: Principal, key: str, body: Any, local) -> tu
 
 def list_help(conn: Connection, limit: int, local) -> list[dict[str, Any]]:
     rows = conn.execute(sa.select(help_requests).order_by(help_requests.c.at.desc()).limit(limit)).all()
-    return [{"id": r.id, "terminal": r.terminal, "hall_code": r.hall_code, "screen": r.screen,
-             "at": local(r.at)} for r in rows]
-
+    return [
+        {"id": r.id, "terminal": r.terminal, "hall_code": r.hall_code, "screen": r.screen, "at": local(r.at)}
+        for r in rows
+    ]

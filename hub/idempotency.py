@@ -63,9 +63,16 @@ def digest(kind: str, body: Any, blobs: Iterable[str] = ()) -> str:
     return h.hexdigest()
 
 
-def once(engine: Engine, terminal: str, key: str, kind: str, fingerprint: str,
-         work: Callable[[Connection], tuple[int, dict[str, Any]]], *,
-         now: float) -> tuple[int, dict[str, Any], bool]:
+def once(
+    engine: Engine,
+    terminal: str,
+    key: str,
+    kind: str,
+    fingerprint: str,
+    work: Callable[[Connection], tuple[int, dict[str, Any]]],
+    *,
+    now: float,
+) -> tuple[int, dict[str, Any], bool]:
     """Run ``work(conn)`` once per ``(terminal, key)``; (status, answer, fresh).
 
     ``work`` stores the record in the transaction it is given and returns the HTTP
@@ -82,13 +89,23 @@ def once(engine: Engine, terminal: str, key: str, kind: str, fingerprint: str,
                 if stored is not None:
                     return stored[0], stored[1], False
                 # The claim first: on PostgreSQL a concurrent twin blocks here, not later.
-                conn.execute(idempotency.insert().values(
-                    terminal=terminal, key=key, kind=kind, body_hash=fingerprint, status=0,
-                    answer="{}", created_at=now))
+                conn.execute(
+                    idempotency.insert().values(
+                        terminal=terminal,
+                        key=key,
+                        kind=kind,
+                        body_hash=fingerprint,
+                        status=0,
+                        answer="{}",
+                        created_at=now,
+                    )
+                )
                 status, answer = work(conn)
-                conn.execute(idempotency.update()
-                             .where(idempotency.c.terminal == terminal, idempotency.c.key == key)
-                             .values(status=status, answer=json.dumps(answer, ensure_ascii=False)))
+                conn.execute(
+                    idempotency.update()
+                    .where(idempotency.c.terminal == terminal, idempotency.c.key == key)
+                    .values(status=status, answer=json.dumps(answer, ensure_ascii=False))
+                )
                 return status, answer, True
         except IntegrityError:
             if attempt == 2:
@@ -97,13 +114,18 @@ def once(engine: Engine, terminal: str, key: str, kind: str, fingerprint: str,
 
 
 def _stored(conn: Connection, terminal: str, key: str, fingerprint: str) -> tuple[int, dict] | None:
-    row = conn.execute(sa.select(idempotency.c.body_hash, idempotency.c.status, idempotency.c.answer,
-                                 idempotency.c.kind)
-                       .where(idempotency.c.terminal == terminal, idempotency.c.key == key)).first()
+    row = conn.execute(
+        sa.select(idempotency.c.body_hash, idempotency.c.status, idempotency.c.answer, idempotency.c.kind).where(
+            idempotency.c.terminal == terminal, idempotency.c.key == key
+        )
+    ).first()
     if row is None:
         return None
     if row.body_hash != fingerprint:
-        raise ApiError(409, "idempotency.mismatch", f"{HEADER} {key} was already used for "
-                       f"another {row.kind} request; send a changed record under a new id")
+        raise ApiError(
+            409,
+            "idempotency.mismatch",
+            f"{HEADER} {key} was already used for another {row.kind} request; send a changed record under a new id",
+        )
     # A repeat is answered 200 (the stored record), never 201 again.
     return 200, json.loads(row.answer)

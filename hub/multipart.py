@@ -39,7 +39,7 @@ def parse(content_type: str, body: bytes) -> list[Part]:
     first = chunks[0]
     if not first.startswith(delimiter):
         raise MultipartError("the body does not start with the boundary")
-    chunks[0] = first[len(delimiter):]
+    chunks[0] = first[len(delimiter) :]
     if len(chunks) < 2 or not chunks[-1].startswith(b"--"):
         raise MultipartError("no closing boundary (truncated?)")
     parts = []
@@ -49,8 +49,14 @@ def parse(content_type: str, body: bytes) -> list[Part]:
         head, sep, data = chunk[2:].partition(b"\r\n\r\n")
         if not sep:
             raise MultipartError("a part without headers")
-        disposition = next((line.split(b":", 1)[1] for line in head.split(b"\r\n")
-                            if line.lower().startswith(b"content-disposition:")), None)
+        disposition = next(
+            (
+                line.split(b":", 1)[1]
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-disposition:")
+            ),
+            None,
+        )
         name = _NAME.search(disposition) if disposition else None
         if name is None:
             raise MultipartError("a part without a name")

@@ -56,8 +56,7 @@ class Paired:
     window: int | None
 
     def to_dict(self) -> dict:
-        return {"token": self.token, "terminal": self.terminal, "role": self.role,
-                "window": self.window}
+        return {"token": self.token, "terminal": self.terminal, "role": self.role, "window": self.window}
 
 
 def hash_code(code: str) -> str:
@@ -66,10 +65,10 @@ def hash_code(code: str) -> str:
 
 def check_code(code: object) -> str:
     """The code if it is six ASCII digits (PairingError ``pairing.malformed`` if not)."""
-    if not isinstance(code, str) or len(code) != CODE_DIGITS or not code.isascii() \
-            or not code.isdigit():
-        raise PairingError("pairing.malformed", f"the pairing code is {CODE_DIGITS} digits "
-                           "(from `kiosk hub pair` on the hub)", 422)
+    if not isinstance(code, str) or len(code) != CODE_DIGITS or not code.isascii() or not code.isdigit():
+        raise PairingError(
+            "pairing.malformed", f"the pairing code is {CODE_DIGITS} digits (from `kiosk hub pair` on the hub)", 422
+        )
     return code
 
 
@@ -86,8 +85,15 @@ def _check_target(terminal: str, role: str, window: int | None) -> None:
         raise TokenError("--terminal NAME: give a name of 1-100 characters")
 
 
-def create(engine: Engine, terminal: str, role: str, window: int | None = None, *,
-           clock: Callable[[], float] = time.time, ttl_s: float = CODE_TTL_S) -> tuple[str, float]:
+def create(
+    engine: Engine,
+    terminal: str,
+    role: str,
+    window: int | None = None,
+    *,
+    clock: Callable[[], float] = time.time,
+    ttl_s: float = CODE_TTL_S,
+) -> tuple[str, float]:
     """A new code for ``terminal``: returns (the code, its expiry in epoch seconds).
 
     Raises:
@@ -97,18 +103,30 @@ def create(engine: Engine, terminal: str, role: str, window: int | None = None, 
     now = clock()
     with db.write(engine) as conn:
         for _ in range(50):
-            code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+            code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
             # Two live codes must never be equal: the exchange would not know which.
-            clash = conn.execute(sa.select(pairing_codes.c.id).where(
-                pairing_codes.c.code_hash == hash_code(code), pairing_codes.c.used_at.is_(None),
-                pairing_codes.c.expires_at > now)).first()
+            clash = conn.execute(
+                sa.select(pairing_codes.c.id).where(
+                    pairing_codes.c.code_hash == hash_code(code),
+                    pairing_codes.c.used_at.is_(None),
+                    pairing_codes.c.expires_at > now,
+                )
+            ).first()
             if clash is None:
                 break
         else:  # 50 clashes in a row: a million live codes; something is wrong
             raise TokenError("too many live pairing codes; wait ten minutes")
-        conn.execute(pairing_codes.insert().values(
-            id=secrets.token_hex(4), code_hash=hash_code(code), terminal=terminal.strip(),
-            role=role, window=window, created_at=now, expires_at=now + ttl_s))
+        conn.execute(
+            pairing_codes.insert().values(
+                id=secrets.token_hex(4),
+                code_hash=hash_code(code),
+                terminal=terminal.strip(),
+                role=role,
+                window=window,
+                created_at=now,
+                expires_at=now + ttl_s,
+            )
+        )
     return code, now + ttl_s
 
 
@@ -117,26 +135,43 @@ def exchange(engine: Engine, code: object, *, clock: Callable[[], float] = time.
     code = check_code(code)
     now = clock()
     with db.write(engine) as conn:
-        row = conn.execute(sa.select(pairing_codes).where(
-            pairing_codes.c.code_hash == hash_code(code))
-            .order_by(pairing_codes.c.created_at.desc()).limit(1)).first()
+        row = conn.execute(
+            sa.select(pairing_codes)
+            .where(pairing_codes.c.code_hash == hash_code(code))
+            .order_by(pairing_codes.c.created_at.desc())
+            .limit(1)
+        ).first()
         if row is None:
-            raise PairingError("pairing.unknown", "no such pairing code; check the digits or "
-                               "make a new one with `kiosk hub pair`", 404)
+            raise PairingError(
+                "pairing.unknown", "no such pairing code; check the digits or make a new one with `kiosk hub pair`", 404
+            )
         if row.used_at is not None:
-            raise PairingError("pairing.used", "this pairing code was already used; make a "
-                               "new one with `kiosk hub pair`", 409)
+            raise PairingError(
+                "pairing.used", "this pairing code was already used; make a new one with `kiosk hub pair`", 409
+            )
         if row.expires_at <= now:
-            raise PairingError("pairing.expired", "this pairing code has expired (codes last "
-                               f"{int(CODE_TTL_S // 60)} minutes); make a new one", 410)
+            raise PairingError(
+                "pairing.expired",
+                f"this pairing code has expired (codes last {int(CODE_TTL_S // 60)} minutes); make a new one",
+                410,
+            )
         token = secrets.token_urlsafe(32)
         token_id = secrets.token_hex(4)
-        conn.execute(tokens.insert().values(id=token_id, terminal=row.terminal, role=row.role,
-                                            window=row.window, token_hash=hash_token(token),
-                                            created_at=now))
-        done = conn.execute(pairing_codes.update().where(
-            pairing_codes.c.id == row.id, pairing_codes.c.used_at.is_(None))
-            .values(used_at=now, token_id=token_id)).rowcount
+        conn.execute(
+            tokens.insert().values(
+                id=token_id,
+                terminal=row.terminal,
+                role=row.role,
+                window=row.window,
+                token_hash=hash_token(token),
+                created_at=now,
+            )
+        )
+        done = conn.execute(
+            pairing_codes.update()
+            .where(pairing_codes.c.id == row.id, pairing_codes.c.used_at.is_(None))
+            .values(used_at=now, token_id=token_id)
+        ).rowcount
         if done != 1:  # cannot happen under BEGIN IMMEDIATE / the row's lock; refuse loudly
             raise PairingError("pairing.used", "this pairing code was just used", 409)
     return Paired(token, row.terminal, row.role, row.window)
@@ -147,8 +182,9 @@ class WrongTries:
     until the oldest falls out of the window (per process: with several workers a client
     gets ``limit`` per worker, still far from the million a guess needs)."""
 
-    def __init__(self, limit: int = WRONG_TRIES, window_s: float = WRONG_WINDOW_S,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, limit: int = WRONG_TRIES, window_s: float = WRONG_WINDOW_S, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.limit = limit
         self.window_s = window_s
         self.clock = clock

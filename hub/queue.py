@@ -114,8 +114,11 @@ class QueueRules:
     def service(self, code: str) -> Service:
         service = self.hall.service(code)
         if service is None:
-            raise QueueRuleError("service.unknown", f"no service {code!r} in this hall "
-                                 f"(services: {', '.join(self.hall.service_codes)})", 404)
+            raise QueueRuleError(
+                "service.unknown",
+                f"no service {code!r} in this hall (services: {', '.join(self.hall.service_codes)})",
+                404,
+            )
         return service
 
     def open_now(self, service: Service) -> tuple[bool, str | None]:
@@ -130,9 +133,12 @@ class QueueRules:
         """Raise ``service.closed`` (423, with ``opens_at``) outside its hours."""
         is_open, opens_at = self.open_now(service)
         if not is_open:
-            raise QueueRuleError("service.closed", f"service {service.code} is closed now"
-                                 + (f"; it opens at {opens_at}" if opens_at else ""), 423,
-                                 opens_at=opens_at)
+            raise QueueRuleError(
+                "service.closed",
+                f"service {service.code} is closed now" + (f"; it opens at {opens_at}" if opens_at else ""),
+                423,
+                opens_at=opens_at,
+            )
 
     def check_slot(self, service: Service, slot: datetime) -> None:
         """An appointment slot must be in the future and inside the service's hours."""
@@ -141,8 +147,11 @@ class QueueRules:
         local = slot.astimezone(self.tz)
         if not service.hours.covers(local):
             day = "weekend" if local.weekday() >= 5 else "weekday"
-            raise QueueRuleError("appointment.slot_closed", f"service {service.code} is not "
-                                 f"open at {local.isoformat(timespec='minutes')} ({day})", 422)
+            raise QueueRuleError(
+                "appointment.slot_closed",
+                f"service {service.code} is not open at {local.isoformat(timespec='minutes')} ({day})",
+                422,
+            )
 
     # ---- windows ----------------------------------------------------------------------
     def serves(self, window: int) -> tuple[str, ...]:
@@ -165,7 +174,10 @@ class QueueRules:
             waiting: the waiting tickets of the services the window serves.
             streak: priority calls the window made in a row while regulars waited.
         """
-        key = lambda c: (c.queued_at, c.order)
+
+        def key(c: Candidate) -> tuple:
+            return (c.queued_at, c.order)
+
         priority = min((c for c in waiting if c.priority), key=key, default=None)
         regular = min((c for c in waiting if not c.priority), key=key, default=None)
         if priority is None and regular is None:
@@ -180,17 +192,21 @@ class QueueRules:
     def transition(self, action: str, status: str, recalls: int) -> str:
         """The status ``action`` leads to from ``status`` (QueueRuleError if refused)."""
         if action not in _TRANSITIONS:
-            raise QueueRuleError("ticket.unknown_action", f"no action {action!r} "
-                                 f"(actions: {', '.join(ACTIONS)})", 404)
+            raise QueueRuleError("ticket.unknown_action", f"no action {action!r} (actions: {', '.join(ACTIONS)})", 404)
         allowed, result = _TRANSITIONS[action]
         if status not in allowed:
             if status == "finished" and action == "finish":
                 raise QueueRuleError("ticket.already_finished", "this ticket is already finished")
-            raise QueueRuleError("ticket.wrong_status", f"cannot {action} a ticket that is "
-                                 f"{status} (only when {' or '.join(allowed)})", status=409)
+            raise QueueRuleError(
+                "ticket.wrong_status",
+                f"cannot {action} a ticket that is {status} (only when {' or '.join(allowed)})",
+                status=409,
+            )
         if action == "recall" and recalls >= self.hall.recall_max:
-            raise QueueRuleError("ticket.recall_limit", f"already recalled {recalls} times "
-                                 f"(the hall allows {self.hall.recall_max}); skip or finish it")
+            raise QueueRuleError(
+                "ticket.recall_limit",
+                f"already recalled {recalls} times (the hall allows {self.hall.recall_max}); skip or finish it",
+            )
         return result
 
     def estimate_s(self, service: Service, ahead: int) -> int:
@@ -202,5 +218,5 @@ class QueueRules:
 def _zone(name: str) -> timezone | ZoneInfo:
     try:
         return ZoneInfo(name)
-    except Exception:  # noqa: BLE001 - no tz database on a minimal system: China has no DST
+    except Exception:
         return timezone(timedelta(hours=8)) if name == "Asia/Shanghai" else UTC

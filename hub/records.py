@@ -29,10 +29,16 @@ def store_evaluation(engine: Engine, record: Evaluation, terminal: str, clock) -
         row = conn.execute(sa.select(evaluations).where(evaluations.c.id == record.id)).first()
         if row is not None:
             return _evaluation_out(row._mapping), False
-        values = {"id": record.id, "received_at": clock(), "terminal": terminal,
-                  "hall_code": record.hallCode, "window_no": record.windowNo,
-                  "work_no": record.workNo or None, "satisfaction": record.satisfaction,
-                  "record": json.dumps(record.to_dict(), ensure_ascii=False)}
+        values = {
+            "id": record.id,
+            "received_at": clock(),
+            "terminal": terminal,
+            "hall_code": record.hallCode,
+            "window_no": record.windowNo,
+            "work_no": record.workNo or None,
+            "satisfaction": record.satisfaction,
+            "record": json.dumps(record.to_dict(), ensure_ascii=False),
+        }
         conn.execute(evaluations.insert().values(**values))
     return _evaluation_out(values), True
 
@@ -46,12 +52,15 @@ def list_evaluations(engine: Engine, limit: int, since: float | None) -> list[di
 
 
 def _evaluation_out(row: Any) -> dict:
-    return {"id": row["id"], "received_at": row["received_at"], "terminal": row["terminal"],
-            "record": json.loads(row["record"])}
+    return {
+        "id": row["id"],
+        "received_at": row["received_at"],
+        "terminal": row["terminal"],
+        "record": json.loads(row["record"]),
+    }
 
 
-def create_appointment(engine: Engine, rules: QueueRules, service: str, slot: str,
-                       person: str | None) -> dict:
+def create_appointment(engine: Engine, rules: QueueRules, service: str, slot: str, person: str | None) -> dict:
     """Book a slot (422 when it is past or outside the service's hours)."""
     svc = rules.service(service)
     try:
@@ -62,21 +71,34 @@ def create_appointment(engine: Engine, rules: QueueRules, service: str, slot: st
         at = at.replace(tzinfo=rules.tz)
     rules.check_slot(svc, at)
     code = "".join(secrets.choice(_ALPHABET) for _ in range(8))
-    row = {"code": code, "service": svc.code, "slot_at": at.timestamp(), "person": person,
-           "status": "booked", "created_at": rules.clock(), "ticket_id": None}
+    row = {
+        "code": code,
+        "service": svc.code,
+        "slot_at": at.timestamp(),
+        "person": person,
+        "status": "booked",
+        "created_at": rules.clock(),
+        "ticket_id": None,
+    }
     with db.write(engine) as conn:
         conn.execute(appointments.insert().values(**row))
     return appointment_out(rules, row)
 
 
 def appointment_out(rules: QueueRules, row: Any) -> dict:
-    return {"code": row["code"], "service": row["service"], "slot": rules.local(row["slot_at"]),
-            "status": row["status"], "qr": f"HALLKIOSK:APPT:{row['code']}",
-            "ticket_id": row["ticket_id"]}
+    return {
+        "code": row["code"],
+        "service": row["service"],
+        "slot": rules.local(row["slot_at"]),
+        "status": row["status"],
+        "qr": f"HALLKIOSK:APPT:{row['code']}",
+        "ticket_id": row["ticket_id"],
+    }
 
 
-def check_in(store: QueueStore, *, code: str | None = None, person: str | None = None,
-             issued_by: str | None = None) -> tuple[dict, Ticket]:
+def check_in(
+    store: QueueStore, *, code: str | None = None, person: str | None = None, issued_by: str | None = None
+) -> tuple[dict, Ticket]:
     """Turn today's appointment (by code, or by the person's key) into a ticket with the
     ``appointment`` priority, in one transaction."""
     rules = store.rules
@@ -86,25 +108,43 @@ def check_in(store: QueueStore, *, code: str | None = None, person: str | None =
         if code is not None:
             q = q.where(appointments.c.code == code.upper())
         else:
-            q = (q.where(appointments.c.person == person, appointments.c.status == "booked",
-                         appointments.c.slot_at.between(now - CHECK_IN_LATE_S, now + CHECK_IN_EARLY_S))
-                 .order_by(appointments.c.slot_at))
+            q = q.where(
+                appointments.c.person == person,
+                appointments.c.status == "booked",
+                appointments.c.slot_at.between(now - CHECK_IN_LATE_S, now + CHECK_IN_EARLY_S),
+            ).order_by(appointments.c.slot_at)
         found = conn.execute(q).first()
         if found is None:
-            raise QueueRuleError("appointment.not_found", "no appointment with that code"
-                                 if code else "no appointment for this person around now", 404)
+            raise QueueRuleError(
+                "appointment.not_found",
+                "no appointment with that code" if code else "no appointment for this person around now",
+                404,
+            )
         row = found._mapping
         if row["status"] != "booked":
-            raise QueueRuleError("appointment.used", "this appointment was already checked in", 409,
-                                 ticket_id=row["ticket_id"])
+            raise QueueRuleError(
+                "appointment.used", "this appointment was already checked in", 409, ticket_id=row["ticket_id"]
+            )
         if not (row["slot_at"] - CHECK_IN_EARLY_S <= now <= row["slot_at"] + CHECK_IN_LATE_S):
-            raise QueueRuleError("appointment.not_now", "check-in opens 2 h before the slot "
-                                 f"({rules.local(row['slot_at'])}) and closes 1 h after", 409,
-                                 slot=rules.local(row["slot_at"]))
-        ticket = store.issue(row["service"], priority="appointment", person=row["person"] or person,
-                             issued_by=issued_by, appointment=row["code"], conn=conn)
-        conn.execute(appointments.update().where(appointments.c.code == row["code"])
-                     .values(status="checked_in", ticket_id=ticket.id))
+            raise QueueRuleError(
+                "appointment.not_now",
+                f"check-in opens 2 h before the slot ({rules.local(row['slot_at'])}) and closes 1 h after",
+                409,
+                slot=rules.local(row["slot_at"]),
+            )
+        ticket = store.issue(
+            row["service"],
+            priority="appointment",
+            person=row["person"] or person,
+            issued_by=issued_by,
+            appointment=row["code"],
+            conn=conn,
+        )
+        conn.execute(
+            appointments.update()
+            .where(appointments.c.code == row["code"])
+            .values(status="checked_in", ticket_id=ticket.id)
+        )
         out = appointment_out(rules, {**row, "status": "checked_in", "ticket_id": ticket.id})
     store.on_commit()
     return out, ticket

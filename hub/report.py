@@ -146,8 +146,7 @@ def check_day(text: str) -> str:
         raise ReportError(f"--date {text!r}: give the service day as YYYY-MM-DD") from None
 
 
-def build(engine: Engine, rules: QueueRules, day: str, *,
-          followup_days: int = FOLLOWUP_DAYS) -> DayReport:
+def build(engine: Engine, rules: QueueRules, day: str, *, followup_days: int = FOLLOWUP_DAYS) -> DayReport:
     """The figures of service day ``day`` (YYYY-MM-DD) in one read transaction."""
     day = check_day(day)
     if followup_days < 1:
@@ -181,8 +180,11 @@ def build(engine: Engine, rules: QueueRules, day: str, *,
             f.no_shows += 1
     for code, f in figures.items():
         f.waiting, f.service = Spread.of(waits[code]), Spread.of(serves[code])
-    total = ServiceFigures("ALL", "合计", *(sum(getattr(f, k) for f in figures.values())
-                                          for k in ("issued", "called", "finished", "no_shows")))
+    total = ServiceFigures(
+        "ALL",
+        "合计",
+        *(sum(getattr(f, k) for f in figures.values()) for k in ("issued", "called", "finished", "no_shows")),
+    )
     total.waiting = Spread.of([w for v in waits.values() for w in v])
     total.service = Spread.of([s for v in serves.values() for s in v])
     by_window: dict[int | None, Ratings] = defaultdict(Ratings)
@@ -198,16 +200,34 @@ def build(engine: Engine, rules: QueueRules, day: str, *,
         by_service[service].counts[r.satisfaction] += 1
         if r.satisfaction in BAD:
             local = at.astimezone(rules.tz)
-            bad.append(BadRating(
-                r.id, local.isoformat(timespec="minutes"), r.satisfaction, r.window_no, service,
-                str(record.get("ticket") or ""), tuple(record.get("evalDetail") or ()),
-                str(record.get("writingEvaluation") or "")[:200],
-                add_working_days(local.date(), followup_days).isoformat(), r.id in done))
+            bad.append(
+                BadRating(
+                    r.id,
+                    local.isoformat(timespec="minutes"),
+                    r.satisfaction,
+                    r.window_no,
+                    service,
+                    str(record.get("ticket") or ""),
+                    tuple(record.get("evalDetail") or ()),
+                    str(record.get("writingEvaluation") or "")[:200],
+                    add_working_days(local.date(), followup_days).isoformat(),
+                    r.id in done,
+                )
+            )
     bad.sort(key=lambda b: b.at)
-    return DayReport(rules.hall.code, rules.hall.name, day, list(figures.values()),
-                     {k: dict(v) for k, v in by_hour.items()}, total,
-                     dict(sorted(by_window.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))),
-                     dict(sorted(by_service.items())), bad, extra, followup_days)
+    return DayReport(
+        rules.hall.code,
+        rules.hall.name,
+        day,
+        list(figures.values()),
+        {k: dict(v) for k, v in by_hour.items()},
+        total,
+        dict(sorted(by_window.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))),
+        dict(sorted(by_service.items())),
+        bad,
+        extra,
+        followup_days,
+    )
 
 
 def _assess_time(record: dict, received_at: float, rules: QueueRules) -> datetime:
@@ -272,9 +292,17 @@ def to_csv(report: DayReport) -> str:
         _rating_rows(w, "ratings_by_service", service, "", r)
     for b in report.bad:
         state = "done" if b.followed_up else "pending"
-        w.writerow(("followup", b.service, "" if b.window is None else b.window, b.at[11:13],
-                    b.id, b.satisfaction, f"deadline {b.deadline}; {state}; ticket {b.ticket}; "
-                    f"reasons {' '.join(b.reasons)}"))
+        w.writerow(
+            (
+                "followup",
+                b.service,
+                "" if b.window is None else b.window,
+                b.at[11:13],
+                b.id,
+                b.satisfaction,
+                f"deadline {b.deadline}; {state}; ticket {b.ticket}; reasons {' '.join(b.reasons)}",
+            )
+        )
     for name, n in report.extra.items():
         w.writerow(("extra", "", "", "", name, n, ""))
     return "\ufeff" + out.getvalue()
@@ -288,8 +316,7 @@ def _rating_rows(w, section: str, service: str, window, r: Ratings) -> None:
     w.writerow((section, service, window, "", "bad", r.bad, ""))
 
 
-def mark_followed_up(engine: Engine, evaluation_id: str, note: str = "",
-                     clock=None) -> None:
+def mark_followed_up(engine: Engine, evaluation_id: str, note: str = "", clock=None) -> None:
     """Note that a bad rating was called back (回访); again replaces the note.
 
     Raises:

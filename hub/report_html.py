@@ -23,30 +23,43 @@ def _fmt_s(seconds: float | None) -> str:
     return f"{m}分{s:02d}秒" if m else f"{s}秒"
 
 
-def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
-              stacked: bool = False, unit: str = "", height: int = 220) -> str:
+def bar_chart(
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    stacked: bool = False,
+    unit: str = "",
+    height: int = 220,
+) -> str:
     """A vertical bar chart as inline SVG: one group per category, one bar per series
     (or one stacked bar); each bar's value is written on it, so the chart reads in
     black and white too."""
     left, bottom, top = 44, 36, 28
     plot_w, plot_h = WIDTH - left - 10, height - bottom - top
-    totals = [sum(vals[i] for _, vals in series) if stacked else max((vals[i] for _, vals in series), default=0)
-              for i in range(len(categories))]
+    totals = [
+        sum(vals[i] for _, vals in series) if stacked else max((vals[i] for _, vals in series), default=0)
+        for i in range(len(categories))
+    ]
     peak = max([*totals, 0]) or 1
     step = _nice_step(peak)
     peak = step * max(1, -(-peak // step))
     group_w = plot_w / max(1, len(categories))
     bar_w = group_w * 0.7 / (1 if stacked else max(1, len(series)))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-             f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{e(title)}">',
-             f'<text x="0" y="16" font-size="14" font-weight="bold">{e(title)}</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{e(title)}">',
+        f'<text x="0" y="16" font-size="14" font-weight="bold">{e(title)}</text>',
+    ]
     ticks = int(peak // step)
     for t in range(ticks + 1):
         v = t * step
         y = top + plot_h - plot_h * v / peak
-        parts.append(f'<line x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end">'
-                     f'{_short(v)}{e(unit)}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end">'
+            f"{_short(v)}{e(unit)}</text>"
+        )
     for i, cat in enumerate(categories):
         x0 = left + i * group_w + group_w * 0.15
         base = 0.0
@@ -56,22 +69,30 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
             x = x0 if stacked else x0 + j * bar_w
             y = top + plot_h - h - (plot_h * base / peak if stacked else 0)
             if v:
-                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 1:.1f}" height="{h:.1f}" '
-                             f'fill="{COLORS[j % len(COLORS)]}"/>')
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 1:.1f}" height="{h:.1f}" '
+                    f'fill="{COLORS[j % len(COLORS)]}"/>'
+                )
                 if not stacked or h > 12:
                     ty = y - 2 if not stacked else y + h / 2 + 4
                     fill = "#000" if not stacked else "#fff"
-                    parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{ty:.1f}" font-size="10" '
-                                 f'text-anchor="middle" fill="{fill}">{_short(v)}</text>')
+                    parts.append(
+                        f'<text x="{x + bar_w / 2:.1f}" y="{ty:.1f}" font-size="10" '
+                        f'text-anchor="middle" fill="{fill}">{_short(v)}</text>'
+                    )
             if stacked:
                 base += v
-        parts.append(f'<text x="{left + (i + 0.5) * group_w:.1f}" y="{top + plot_h + 14}" font-size="11" '
-                     f'text-anchor="middle">{e(cat)}</text>')
+        parts.append(
+            f'<text x="{left + (i + 0.5) * group_w:.1f}" y="{top + plot_h + 14}" font-size="11" '
+            f'text-anchor="middle">{e(cat)}</text>'
+        )
     parts.append(f'<line x1="{left}" x2="{WIDTH - 10}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#333"/>')
     lx = left
     for j, (label, _) in enumerate(series if len(series) > 1 else ()):
-        parts.append(f'<rect x="{lx}" y="{height - 14}" width="10" height="10" fill="{COLORS[j % len(COLORS)]}"/>'
-                     f'<text x="{lx + 14}" y="{height - 5}" font-size="11">{e(label)}</text>')
+        parts.append(
+            f'<rect x="{lx}" y="{height - 14}" width="10" height="10" fill="{COLORS[j % len(COLORS)]}"/>'
+            f'<text x="{lx + 14}" y="{height - 5}" font-size="11">{e(label)}</text>'
+        )
         lx += 24 + 12 * len(label)
     parts.append("</svg>")
     return "".join(parts)
@@ -94,7 +115,8 @@ def _service_rows(figures: Sequence[ServiceFigures]) -> str:
         f"<td>{f.called}</td><td>{f.finished}</td>"
         f"<td>{f.no_shows}</td><td>{_fmt_s(f.waiting.median_s)}</td><td>{_fmt_s(f.waiting.p90_s)}</td>"
         f"<td>{_fmt_s(f.service.median_s)}</td><td>{_fmt_s(f.service.p90_s)}</td></tr>"
-        for f in figures)
+        for f in figures
+    )
 
 
 def _rating_rows(label: str, groups: dict, name) -> str:
@@ -103,43 +125,65 @@ def _rating_rows(label: str, groups: dict, name) -> str:
     for key, r in groups.items():
         cells = "".join(f"<td>{r.counts[k]}</td>" for k in range(5, 0, -1))
         bad = ' class="bad"' if r.bad else ""
-        rows.append(f"<tr><td>{e(name(key))}</td>{cells}<td>{r.n}</td>"
-                    f"<td>{'—' if r.mean is None else f'{r.mean:.2f}'}</td><td{bad}>{r.bad}</td></tr>")
+        rows.append(
+            f"<tr><td>{e(name(key))}</td>{cells}<td>{r.n}</td>"
+            f"<td>{'—' if r.mean is None else f'{r.mean:.2f}'}</td><td{bad}>{r.bad}</td></tr>"
+        )
     head = "".join(f"<th>{k}星</th>" for k in range(5, 0, -1))
-    return (f"<table><tr><th>{e(label)}</th>{head}<th>合计</th><th>平均</th><th>差评</th></tr>"
-            + ("".join(rows) or '<tr><td colspan="9">当日无评价</td></tr>') + "</table>")
+    return (
+        f"<table><tr><th>{e(label)}</th>{head}<th>合计</th><th>平均</th><th>差评</th></tr>"
+        + ("".join(rows) or '<tr><td colspan="9">当日无评价</td></tr>')
+        + "</table>"
+    )
 
 
 def render(report: DayReport) -> str:
     """The whole page."""
     active = [f for f in report.services if f.issued] or report.services
     hours = report.hours
-    hour_chart = bar_chart(
-        "各时段取号（张）", [f"{h}时" for h in hours],
-        [(f"{f.code} {f.name}", [report.by_hour.get(f.code, {}).get(h, 0) for h in hours]) for f in active],
-        stacked=True) if hours else "<p>当日无人取号。</p>"
+    hour_chart = (
+        bar_chart(
+            "各时段取号（张）",
+            [f"{h}时" for h in hours],
+            [(f"{f.code} {f.name}", [report.by_hour.get(f.code, {}).get(h, 0) for h in hours]) for f in active],
+            stacked=True,
+        )
+        if hours
+        else "<p>当日无人取号。</p>"
+    )
     wait_chart = bar_chart(
-        "等候时间（分钟）", [f"{f.code} {f.name}" for f in active],
-        [("中位数", [round((f.waiting.median_s or 0) / 60, 1) for f in active]),
-         ("90%的人不超过", [round((f.waiting.p90_s or 0) / 60, 1) for f in active])])
+        "等候时间（分钟）",
+        [f"{f.code} {f.name}" for f in active],
+        [
+            ("中位数", [round((f.waiting.median_s or 0) / 60, 1) for f in active]),
+            ("90%的人不超过", [round((f.waiting.p90_s or 0) / 60, 1) for f in active]),
+        ],
+    )
     all_ratings = Ratings()
     for r in report.ratings_by_window.values():
         for k, n in r.counts.items():
             all_ratings.counts[k] += n
-    rating_chart = bar_chart("评价分布（条）", ["5 非常满意", "4 满意", "3 基本满意", "2 不满意", "1 非常不满意"],
-                             [("评价", [all_ratings.counts[k] for k in range(5, 0, -1)])], height=180)
+    rating_chart = bar_chart(
+        "评价分布（条）",
+        ["5 非常满意", "4 满意", "3 基本满意", "2 不满意", "1 非常不满意"],
+        [("评价", [all_ratings.counts[k] for k in range(5, 0, -1)])],
+        height=180,
+    )
     t = report.total
     pending = [b for b in report.bad if not b.followed_up]
-    followup = "".join(
-        f"<tr{DONE if b.followed_up else ''}><td>{e(b.at[11:16])}</td><td>{b.satisfaction}</td>"
-        f"<td>{'' if b.window is None else f'{b.window}号窗口'}</td><td>{e(b.service)}</td><td>{e(b.ticket)}</td>"
-        f"<td>{e(' '.join(b.reasons))}</td><td>{e(b.comment)}</td><td>{e(b.deadline)}</td>"
-        f"<td>{'已回访' if b.followed_up else '待回访'}</td></tr>" for b in report.bad
-    ) or '<tr><td colspan="9">当日无差评</td></tr>'
+    followup = (
+        "".join(
+            f"<tr{DONE if b.followed_up else ''}><td>{e(b.at[11:16])}</td><td>{b.satisfaction}</td>"
+            f"<td>{'' if b.window is None else f'{b.window}号窗口'}</td><td>{e(b.service)}</td><td>{e(b.ticket)}</td>"
+            f"<td>{e(' '.join(b.reasons))}</td><td>{e(b.comment)}</td><td>{e(b.deadline)}</td>"
+            f"<td>{'已回访' if b.followed_up else '待回访'}</td></tr>"
+            for b in report.bad
+        )
+        or '<tr><td colspan="9">当日无差评</td></tr>'
+    )
     extra_names = {"cases": "自助办件", "help_requests": "求助（帮办代办）"}
-    extra = "".join(f"<tr><td>{e(extra_names.get(k, k))}</td><td>{n}</td></tr>"
-                    for k, n in report.extra.items())
-    extra_html = (f"<h2>自助办件与求助</h2><table>{extra}</table>" if extra else "")
+    extra = "".join(f"<tr><td>{e(extra_names.get(k, k))}</td><td>{n}</td></tr>" for k, n in report.extra.items())
+    extra_html = f"<h2>自助办件与求助</h2><table>{extra}</table>" if extra else ""
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>{e(report.hall_name)} {e(report.day)} 日报</title>
 <style>

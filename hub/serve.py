@@ -11,9 +11,13 @@ import uvicorn
 from hub import db
 from hub.settings import ENV, HubSettings
 
-UVICORN: dict[str, Any] = {"log_level": "warning", "access_log": False, "timeout_graceful_shutdown": 3,
-           # no WebSocket routes: skip loading a websockets library (and its warnings)
-           "ws": "none"}
+UVICORN: dict[str, Any] = {
+    "log_level": "warning",
+    "access_log": False,
+    "timeout_graceful_shutdown": 3,
+    # no WebSocket routes: skip loading a websockets library (and its warnings)
+    "ws": "none",
+}
 
 
 def prepare(settings: HubSettings) -> str:
@@ -42,8 +46,7 @@ def serve(settings: HubSettings, host: str, port: int, workers: int = 1) -> None
     os.environ[ENV] = settings.to_env()
     from uvicorn.supervisors import Multiprocess
 
-    config = uvicorn.Config("hub.app:app_from_env", factory=True, host=host, port=port,
-                            workers=workers, **UVICORN)
+    config = uvicorn.Config("hub.app:app_from_env", factory=True, host=host, port=port, workers=workers, **UVICORN)
     try:
         Multiprocess(config, sockets=[sock]).run()
     finally:

@@ -41,15 +41,28 @@ class HubSettings:
     clock: Callable[[], float] = time.time
 
     def to_env(self) -> str:
-        return json.dumps({"db_url": self.db_url, "hall_file": self.hall_file,
-                           "status_password": self.status_password,
-                           "keepalive_s": self.keepalive_s, "poll_s": self.poll_s,
-                           "pool_size": self.pool_size})
+        return json.dumps(
+            {
+                "db_url": self.db_url,
+                "hall_file": self.hall_file,
+                "status_password": self.status_password,
+                "keepalive_s": self.keepalive_s,
+                "poll_s": self.poll_s,
+                "pool_size": self.pool_size,
+            }
+        )
 
     @classmethod
     def from_env(cls) -> HubSettings:
         raw = json.loads(os.environ[ENV])
         hall = load_hall(Path(raw["hall_file"])) if raw.get("hall_file") else demo_hall()
-        return cls(db_url=raw["db_url"], hall=hall, hall_file=raw.get("hall_file"),
-                   status_password=raw.get("status_password"), keepalive_s=raw["keepalive_s"],
-                   poll_s=raw["poll_s"], pool_size=raw.get("pool_size", 20), migrate=False)
+        return cls(
+            db_url=raw["db_url"],
+            hall=hall,
+            hall_file=raw.get("hall_file"),
+            status_password=raw.get("status_password"),
+            keepalive_s=raw["keepalive_s"],
+            poll_s=raw["poll_s"],
+            pool_size=raw.get("pool_size", 20),
+            migrate=False,
+        )

@@ -34,7 +34,8 @@ DEMO_STAFF = (("3001", "王芳", "246810"), ("3002", "李明", "135790"))
 
 # Kept beside the code that uses it; hub/migrations/versions/0003_staff.py creates it.
 staff = sa.Table(
-    "staff", metadata,
+    "staff",
+    metadata,
     sa.Column("number", sa.String(32), primary_key=True),  # 工号
     sa.Column("name", sa.String(64), nullable=False),
     sa.Column("pin_hash", sa.String(64), nullable=False),  # hex PBKDF2-HMAC-SHA256
@@ -93,8 +94,16 @@ def add(engine: Engine, number: str, name: str, pin: str, clock: Callable[[], fl
     salt = secrets.token_bytes(16)
     try:
         with db.write(engine) as conn:
-            conn.execute(staff.insert().values(number=number, name=name, pin_hash=hash_pin(pin, salt),
-                                               pin_salt=salt.hex(), failures=0, created_at=clock()))
+            conn.execute(
+                staff.insert().values(
+                    number=number,
+                    name=name,
+                    pin_hash=hash_pin(pin, salt),
+                    pin_salt=salt.hex(),
+                    failures=0,
+                    created_at=clock(),
+                )
+            )
     except IntegrityError:
         raise StaffError(f"staff number {number} exists already (see `kiosk hub staff list`)") from None
     return Clerk(number, name)
@@ -103,11 +112,11 @@ def add(engine: Engine, number: str, name: str, pin: str, clock: Callable[[], fl
 def list_all(engine: Engine) -> list[dict]:
     """Every clerk: number, name, whether locked now (never the PIN or its hash)."""
     with db.read(engine) as conn:
-        rows = conn.execute(sa.select(staff.c.number, staff.c.name, staff.c.locked_until)
-                            .order_by(staff.c.number)).all()
+        rows = conn.execute(
+            sa.select(staff.c.number, staff.c.name, staff.c.locked_until).order_by(staff.c.number)
+        ).all()
     now = time.time()
-    return [{"number": r.number, "name": r.name, "locked": bool(r.locked_until and r.locked_until > now)}
-            for r in rows]
+    return [{"number": r.number, "name": r.name, "locked": bool(r.locked_until and r.locked_until > now)} for r in rows]
 
 
 def remove(engine: Engine, number: str) -> None:
@@ -130,20 +139,25 @@ def sign_in(engine: Engine, number: str, pin: str, clock: Callable[[], float] = 
             hash_pin(pin, b"0" * 16)  # same time as a real check
             raise SignInRefused("staff.wrong_pin", "wrong staff number or PIN")
         if row.locked_until and row.locked_until > now:
-            raise SignInRefused("staff.locked", f"too many wrong PINs; try again in "
-                                f"{int(row.locked_until - now + 0.999)} s",
-                                retry_after_s=int(row.locked_until - now + 0.999))
+            raise SignInRefused(
+                "staff.locked",
+                f"too many wrong PINs; try again in {int(row.locked_until - now + 0.999)} s",
+                retry_after_s=int(row.locked_until - now + 0.999),
+            )
         if hmac.compare_digest(hash_pin(pin, bytes.fromhex(row.pin_salt)), row.pin_hash):
-            conn.execute(staff.update().where(staff.c.number == number)
-                         .values(failures=0, locked_until=None))
+            conn.execute(staff.update().where(staff.c.number == number).values(failures=0, locked_until=None))
             return Clerk(row.number, row.name)
         failures = row.failures + 1
         locked = failures >= MAX_TRIES
-        conn.execute(staff.update().where(staff.c.number == number).values(
-            failures=0 if locked else failures, locked_until=now + LOCKOUT_S if locked else None))
+        conn.execute(
+            staff.update()
+            .where(staff.c.number == number)
+            .values(failures=0 if locked else failures, locked_until=now + LOCKOUT_S if locked else None)
+        )
     if locked:
-        raise SignInRefused("staff.locked", f"too many wrong PINs; try again in {int(LOCKOUT_S)} s",
-                            retry_after_s=int(LOCKOUT_S))
+        raise SignInRefused(
+            "staff.locked", f"too many wrong PINs; try again in {int(LOCKOUT_S)} s", retry_after_s=int(LOCKOUT_S)
+        )
     raise SignInRefused("staff.wrong_pin", "wrong staff number or PIN", tries_left=MAX_TRIES - failures)
 
 

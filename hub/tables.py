@@ -11,7 +11,8 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 tokens = sa.Table(
-    "tokens", metadata,
+    "tokens",
+    metadata,
     sa.Column("id", sa.String(16), primary_key=True),
     sa.Column("terminal", sa.String(100), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
@@ -25,14 +26,16 @@ tokens = sa.Table(
 # One row per service and service day; incremented in the transaction that inserts the
 # ticket, so a number is never reused, not even after a crash.
 counters = sa.Table(
-    "counters", metadata,
+    "counters",
+    metadata,
     sa.Column("service", sa.String(32), primary_key=True),
     sa.Column("day", sa.String(10), primary_key=True),
     sa.Column("last_number", sa.Integer, nullable=False),
 )
 
 tickets = sa.Table(
-    "tickets", metadata,
+    "tickets",
+    metadata,
     sa.Column("id", sa.String(32), primary_key=True),
     sa.Column("day", sa.String(10), nullable=False),
     sa.Column("service", sa.String(32), nullable=False),  # the queue it is in now
@@ -57,7 +60,8 @@ tickets = sa.Table(
 
 # A window's count of priority calls in a row (the priority rule's memory).
 windows = sa.Table(
-    "windows", metadata,
+    "windows",
+    metadata,
     sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("streak", sa.Integer, nullable=False, server_default="0"),
 )
@@ -65,22 +69,24 @@ windows = sa.Table(
 # Durable event log: seq is given from meta.event_seq inside the writing transaction
 # (that row's lock orders commits), so readers never see a gap filled in later.
 events = sa.Table(
-    "events", metadata,
-    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True,
-              autoincrement=False),
+    "events",
+    metadata,
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=False),
     sa.Column("at", sa.Float, nullable=False),
     sa.Column("kind", sa.String(32), nullable=False),
     sa.Column("data", sa.Text, nullable=False),  # JSON
 )
 
 meta = sa.Table(
-    "meta", metadata,
+    "meta",
+    metadata,
     sa.Column("key", sa.String(32), primary_key=True),
     sa.Column("value", sa.BigInteger, nullable=False),
 )
 
 appointments = sa.Table(
-    "appointments", metadata,
+    "appointments",
+    metadata,
     sa.Column("code", sa.String(32), primary_key=True),
     sa.Column("service", sa.String(32), nullable=False),
     sa.Column("slot_at", sa.Float, nullable=False),
@@ -92,7 +98,8 @@ appointments = sa.Table(
 )
 
 evaluations = sa.Table(
-    "evaluations", metadata,
+    "evaluations",
+    metadata,
     sa.Column("id", sa.String(64), primary_key=True),  # the terminal's id (idempotency)
     sa.Column("received_at", sa.Float, nullable=False),
     sa.Column("terminal", sa.String(100), nullable=False),
@@ -108,7 +115,8 @@ evaluations = sa.Table(
 # A push's Idempotency-Key, claimed in the transaction that stores its record: a repeat
 # with the same body gets ``answer`` again, one with another body a 409.
 idempotency = sa.Table(
-    "idempotency", metadata,
+    "idempotency",
+    metadata,
     sa.Column("terminal", sa.String(100), primary_key=True),
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("kind", sa.String(32), nullable=False),
@@ -121,7 +129,8 @@ idempotency = sa.Table(
 # One row per implementation code and day: the case number's 4-digit sequence,
 # incremented in the transaction that inserts the case (never reused).
 case_counters = sa.Table(
-    "case_counters", metadata,
+    "case_counters",
+    metadata,
     sa.Column("task_code", sa.String(36), primary_key=True),
     sa.Column("day", sa.String(8), primary_key=True),
     sa.Column("last_number", sa.Integer, nullable=False),
@@ -130,7 +139,8 @@ case_counters = sa.Table(
 # The body is stored as received (personal data: the hall's own server; encryption at
 # rest on the hub is out of scope, see docs/hub-api.md), never logged.
 cases = sa.Table(
-    "cases", metadata,
+    "cases",
+    metadata,
     sa.Column("case_number", sa.String(64), primary_key=True),
     sa.Column("record_id", sa.String(64), nullable=False),
     sa.Column("terminal", sa.String(100), nullable=False),
@@ -143,7 +153,8 @@ cases = sa.Table(
 )
 
 case_blobs = sa.Table(
-    "case_blobs", metadata,
+    "case_blobs",
+    metadata,
     sa.Column("case_number", sa.String(64), primary_key=True),
     sa.Column("idx", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("sha256", sa.String(64), nullable=False),
@@ -153,7 +164,8 @@ case_blobs = sa.Table(
 
 # Status history; ``at`` grows strictly per terminal (the terminals' pull cursor).
 case_updates = sa.Table(
-    "case_updates", metadata,
+    "case_updates",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("case_number", sa.String(64), nullable=False),
     sa.Column("terminal", sa.String(100), nullable=False),
@@ -167,7 +179,8 @@ case_updates = sa.Table(
 
 # The newest heartbeat of each terminal (only the newest matters).
 heartbeats = sa.Table(
-    "heartbeats", metadata,
+    "heartbeats",
+    metadata,
     sa.Column("terminal", sa.String(100), primary_key=True),
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("received_at", sa.Float, nullable=False),
@@ -178,7 +191,8 @@ heartbeats = sa.Table(
 )
 
 help_requests = sa.Table(
-    "help_requests", metadata,
+    "help_requests",
+    metadata,
     sa.Column("id", sa.String(64), primary_key=True),  # the record id (idempotency key)
     sa.Column("terminal", sa.String(100), nullable=False),
     sa.Column("hall_code", sa.String(64), nullable=False),
@@ -189,7 +203,8 @@ help_requests = sa.Table(
 
 # Electronic licences (电子证照) by person key (HMAC of the ID number; never the number).
 licences = sa.Table(
-    "licences", metadata,
+    "licences",
+    metadata,
     sa.Column("person", sa.String(64), primary_key=True),
     sa.Column("type_code", sa.String(32), primary_key=True),
     sa.Column("type_name", sa.String(100), nullable=False),
@@ -199,7 +214,8 @@ licences = sa.Table(
 )
 
 catalog_versions = sa.Table(
-    "catalog_versions", metadata,
+    "catalog_versions",
+    metadata,
     sa.Column("version", sa.BigInteger, primary_key=True, autoincrement=False),
     sa.Column("published_at", sa.Float, nullable=False),
     sa.Column("items", sa.Integer, nullable=False),
@@ -211,7 +227,8 @@ catalog_versions = sa.Table(
 # Items by code with the version in which each last changed; a removed item stays as a
 # tombstone (deleted, data NULL) so a delta can say it went.
 catalog_items = sa.Table(
-    "catalog_items", metadata,
+    "catalog_items",
+    metadata,
     sa.Column("task_code", sa.String(36), primary_key=True),
     sa.Column("changed_in", sa.BigInteger, nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False),
@@ -223,7 +240,8 @@ catalog_items = sa.Table(
 # A pairing code (``kiosk hub pair``), stored only as its SHA-256 hash; exchanged once
 # for a token (hub/pairing.py). Old rows stay so that a second try says "used".
 pairing_codes = sa.Table(
-    "pairing_codes", metadata,
+    "pairing_codes",
+    metadata,
     sa.Column("id", sa.String(16), primary_key=True),
     sa.Column("code_hash", sa.String(64), nullable=False),
     sa.Column("terminal", sa.String(100), nullable=False),
@@ -239,7 +257,8 @@ pairing_codes = sa.Table(
 # A bad rating (1-2) that someone called back (回访): the report and /status list the
 # ones without a row here.
 followups = sa.Table(
-    "followups", metadata,
+    "followups",
+    metadata,
     sa.Column("evaluation_id", sa.String(64), primary_key=True),
     sa.Column("done_at", sa.Float, nullable=False),
     sa.Column("note", sa.Text, nullable=False, server_default=""),

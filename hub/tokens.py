@@ -42,8 +42,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create(engine: Engine, terminal: str, role: str, window: int | None = None,
-           clock=time.time) -> tuple[str, str]:
+def create(engine: Engine, terminal: str, role: str, window: int | None = None, clock=time.time) -> tuple[str, str]:
     """A new token for ``terminal``: returns (token id, the token itself)."""
     if role not in ROLES:
         raise TokenError(f"--role {role!r}: use one of {', '.join(ROLES)}")
@@ -56,9 +55,16 @@ def create(engine: Engine, terminal: str, role: str, window: int | None = None,
     token = secrets.token_urlsafe(32)
     token_id = secrets.token_hex(4)
     with db.write(engine) as conn:
-        conn.execute(tokens.insert().values(id=token_id, terminal=terminal.strip(), role=role,
-                                            window=window, token_hash=hash_token(token),
-                                            created_at=clock()))
+        conn.execute(
+            tokens.insert().values(
+                id=token_id,
+                terminal=terminal.strip(),
+                role=role,
+                window=window,
+                token_hash=hash_token(token),
+                created_at=clock(),
+            )
+        )
     return token_id, token
 
 
@@ -71,9 +77,11 @@ def list_all(engine: Engine) -> list[dict]:
 def revoke(engine: Engine, ident: str, clock=time.time) -> int:
     """Revoke the token with this id, or every live token of this terminal name."""
     with db.write(engine) as conn:
-        done = conn.execute(tokens.update().where(
-            sa.or_(tokens.c.id == ident, tokens.c.terminal == ident),
-            tokens.c.revoked_at.is_(None)).values(revoked_at=clock())).rowcount
+        done = conn.execute(
+            tokens.update()
+            .where(sa.or_(tokens.c.id == ident, tokens.c.terminal == ident), tokens.c.revoked_at.is_(None))
+            .values(revoked_at=clock())
+        ).rowcount
     if not done:
         raise TokenError(f"no live token with id or terminal name {ident!r} (see `kiosk hub token list`)")
     return done
@@ -107,9 +115,11 @@ class TokenChecker:
     def check(self, token: str) -> Principal | None:
         """The principal for ``token``, or None (unknown or revoked)."""
         with db.read(self.engine) as conn:
-            row = conn.execute(sa.select(tokens.c.id, tokens.c.terminal, tokens.c.role,
-                                         tokens.c.window).where(
-                tokens.c.token_hash == hash_token(token), tokens.c.revoked_at.is_(None))).first()
+            row = conn.execute(
+                sa.select(tokens.c.id, tokens.c.terminal, tokens.c.role, tokens.c.window).where(
+                    tokens.c.token_hash == hash_token(token), tokens.c.revoked_at.is_(None)
+                )
+            ).first()
         digest = hash_token(token)
         if row is None:
             self._cache.pop(digest, None)

@@ -41,8 +41,13 @@ class BringUp:
             stop()
 
 
-def bring_up(core: Core, *, demo_devices: DemoDevices | None = None, embedded_hub: HubStarter | None = None,
-             stoppers: list[Stopper] | None = None) -> None:
+def bring_up(
+    core: Core,
+    *,
+    demo_devices: DemoDevices | None = None,
+    embedded_hub: HubStarter | None = None,
+    stoppers: list[Stopper] | None = None,
+) -> None:
     """Start the demo simulators (demo only), the devices, the hub connection (starting
     the embedded hub when the settings ask for it), then the catalog.
 
@@ -63,8 +68,7 @@ def bring_up(core: Core, *, demo_devices: DemoDevices | None = None, embedded_hu
     start_cases(core, stoppers)
 
 
-def start(core: Core, *, demo_devices: DemoDevices | None = None,
-          embedded_hub: HubStarter | None = None) -> BringUp:
+def start(core: Core, *, demo_devices: DemoDevices | None = None, embedded_hub: HubStarter | None = None) -> BringUp:
     """``bring_up`` on a thread of its own: the first screen paints meanwhile (the
     services' imports would otherwise hold the GIL while it does)."""
     stoppers: list[Stopper] = []
@@ -147,8 +151,12 @@ def start_cases(core: Core, stoppers: list[Stopper]) -> None:
         transport.close()  # this hub client cannot send records yet: cases wait in the outbox
         transport = None
     try:
-        sync = SyncService(core.settings, transport=transport, catalog=core.catalog,
-                           health=lambda: {kind: h.as_dict() for kind, h in core.devices.health_snapshot().items()})
+        sync = SyncService(
+            core.settings,
+            transport=transport,
+            catalog=core.catalog,
+            health=lambda: {kind: h.as_dict() for kind, h in core.devices.health_snapshot().items()},
+        )
     except StorageError as exc:
         log_event("cases_unavailable", key=exc.key, **exc.data)
         if transport is not None:
@@ -158,7 +166,11 @@ def start_cases(core: Core, stoppers: list[Stopper]) -> None:
         sync.start()
         stoppers.append(transport.close)
     demo = core.settings.demo  # the hub's licence and e-ID lookups replace the demo tables
-    desk = CaseDesk(core.catalog, sync, demo_licences if demo else (lambda _key: frozenset()),
-                    e_id_lookup=demo_e_id if demo else None)
+    desk = CaseDesk(
+        core.catalog,
+        sync,
+        demo_licences if demo else (lambda _key: frozenset()),
+        e_id_lookup=demo_e_id if demo else None,
+    )
     core.provide("cases", desk)
     log_event("service_ready", service="cases", sync=transport is not None)

@@ -30,8 +30,7 @@ def accept_identity(visit: Visit, card: Any) -> dict[str, str]:
     visit.end()
     visit.begin()
     visit.data["identity"] = card
-    return {"name": mask_name(card.name), "id_number": mask_id_number(card.id_number),
-            "card_type": card.card_type}
+    return {"name": mask_name(card.name), "id_number": mask_id_number(card.id_number), "card_type": card.card_type}
 
 
 def show_on_display(devices: DeviceManager, text: str) -> Future:

@@ -13,8 +13,8 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Mapping
-from functools import partial
 from concurrent.futures import Future
+from functools import partial
 from typing import Any, TypeVar
 
 from drivers import registry
@@ -41,8 +41,14 @@ class DeviceWorker:
         on_health: called (on the worker thread) whenever the health state or key changes.
     """
 
-    def __init__(self, kind: str, factory: DeviceFactory, *, probe_interval_s: float = 1.0,
-                 on_health: HealthListener | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        factory: DeviceFactory,
+        *,
+        probe_interval_s: float = 1.0,
+        on_health: HealthListener | None = None,
+    ) -> None:
         self.kind = kind
         self._factory = factory
         self._interval = probe_interval_s
@@ -67,8 +73,7 @@ class DeviceWorker:
         self._jobs.put(_STOP)
         self._thread.join(timeout_s)
 
-    def submit(self, job: Callable[[Device], T],
-               callback: Callable[[Future[T]], None] | None = None) -> Future[T]:
+    def submit(self, job: Callable[[Device], T], callback: Callable[[Future[T]], None] | None = None) -> Future[T]:
         """Run ``job(device)`` on the worker thread; returns its Future.
 
         Thread: any. The job raises ``DeviceUnavailable`` through the Future when the
@@ -105,8 +110,7 @@ class DeviceWorker:
             self._probe()  # say at once what the failure means for the device
         except Exception as exc:  # a driver bug must not kill the worker thread
             log_event("device_job_crashed", kind=self.kind, error=type(exc).__name__)
-            fut.set_exception(DeviceError("device.internal_error", kind=self.kind,
-                                          error=type(exc).__name__))
+            fut.set_exception(DeviceError("device.internal_error", kind=self.kind, error=type(exc).__name__))
 
     def _ensure_device(self) -> Device:
         if self._device is None:
@@ -115,8 +119,7 @@ class DeviceWorker:
             except DeviceError:
                 raise
             except Exception as exc:
-                raise DeviceUnavailable("device.cannot_open", kind=self.kind,
-                                        error=type(exc).__name__) from exc
+                raise DeviceUnavailable("device.cannot_open", kind=self.kind, error=type(exc).__name__) from exc
         return self._device
 
     def _probe(self) -> None:
@@ -153,9 +156,13 @@ class DeviceManager:
         factory: builds a device from its settings (default: the driver registry).
     """
 
-    def __init__(self, devices: Mapping[str, DeviceSettings], *,
-                 factory: Callable[[DeviceSettings], Device] | None = None,
-                 probe_interval_s: float = 1.0) -> None:
+    def __init__(
+        self,
+        devices: Mapping[str, DeviceSettings],
+        *,
+        factory: Callable[[DeviceSettings], Device] | None = None,
+        probe_interval_s: float = 1.0,
+    ) -> None:
         self._build = factory or (lambda s: registry.create(s.kind, s.backend, dict(s.options)))
         self._interval = probe_interval_s
         self._listeners: list[HealthListener] = []
@@ -171,9 +178,9 @@ class DeviceManager:
         self._disabled = sorted(k for k, s in devices.items() if not s.enabled)
         for kind, s in devices.items():
             if s.enabled:
-                self._workers[kind] = DeviceWorker(kind, partial(self._build, s),
-                                                   probe_interval_s=self._interval,
-                                                   on_health=self._notify)
+                self._workers[kind] = DeviceWorker(
+                    kind, partial(self._build, s), probe_interval_s=self._interval, on_health=self._notify
+                )
 
     def add_listener(self, listener: HealthListener) -> None:
         self._listeners.append(listener)
@@ -190,8 +197,9 @@ class DeviceManager:
     def has(self, kind: str) -> bool:
         return kind in self._workers
 
-    def submit(self, kind: str, job: Callable[[Any], T],
-               callback: Callable[[Future[T]], None] | None = None) -> Future[T]:
+    def submit(
+        self, kind: str, job: Callable[[Any], T], callback: Callable[[Future[T]], None] | None = None
+    ) -> Future[T]:
         """Run ``job`` on ``kind``'s worker. Thread: any.
 
         Raises:

@@ -18,8 +18,12 @@ LOGGER_NAME = "kiosk"
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        out = {"ts": round(record.created, 3), "level": record.levelname.lower(),
-               "logger": record.name, "event": scrub(record.getMessage())}
+        out = {
+            "ts": round(record.created, 3),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": scrub(record.getMessage()),
+        }
         fields = getattr(record, "fields", None)
         if fields:
             out.update({k: _safe(v) for k, v in fields.items()})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from drivers.masking import mask_address, mask_id_number, mask_name  # noqa: F401 (re-exported)
+from drivers.masking import mask_address, mask_id_number, mask_name
 
 __all__ = ["mask_address", "mask_id_number", "mask_name", "mask_phone", "scrub"]
 

@@ -38,8 +38,15 @@ class CatalogTarget(Protocol):
 
     def version(self) -> int: ...
 
-    def apply_changes(self, version: int, upserts: list[dict[str, Any]], removals: list[str],
-                      rest: dict[str, Any] | None = None, *, full: bool = False) -> dict[str, int]: ...
+    def apply_changes(
+        self,
+        version: int,
+        upserts: list[dict[str, Any]],
+        removals: list[str],
+        rest: dict[str, Any] | None = None,
+        *,
+        full: bool = False,
+    ) -> dict[str, int]: ...
 
 
 def catalog_applier(catalog: CatalogTarget) -> Callable[[CatalogChanges], str]:
@@ -47,8 +54,7 @@ def catalog_applier(catalog: CatalogTarget) -> Callable[[CatalogChanges], str]:
     transaction and returns the version now held (a bad batch raises, changing nothing)."""
 
     def apply(changes: CatalogChanges) -> str:
-        catalog.apply_changes(changes.version, changes.upserts, changes.removals, changes.rest,
-                              full=changes.full)
+        catalog.apply_changes(changes.version, changes.upserts, changes.removals, changes.rest, full=changes.full)
         return str(changes.version)
 
     return apply
@@ -77,12 +83,18 @@ class SyncService:
         StorageError: the data folder cannot hold the outbox (see ``offline_cache.db``).
     """
 
-    def __init__(self, settings: Settings, *, transport: Transport,
-                 health: Callable[[], dict[str, Any]] = dict,
-                 apply_catalog: Callable[[Any], str] | None = None,
-                 catalog: CatalogTarget | None = None,
-                 clock: Callable[[], float] = time.time, retention_s: float = RETENTION_S,
-                 timing: Timing | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport: Transport,
+        health: Callable[[], dict[str, Any]] = dict,
+        apply_catalog: Callable[[Any], str] | None = None,
+        catalog: CatalogTarget | None = None,
+        clock: Callable[[], float] = time.time,
+        retention_s: float = RETENTION_S,
+        timing: Timing | None = None,
+    ) -> None:
         self.settings = settings
         self.retention_s = retention_s
         self.clock = clock
@@ -93,8 +105,15 @@ class SyncService:
             # (the bundled catalog, an import), not for the whole catalog again.
             if self.outbox.get_state("catalog_version") is None and catalog.version() > 0:
                 self.outbox.set_state({"catalog_version": str(catalog.version())})
-        self.engine = SyncEngine(self.outbox, transport, clock=clock, health=health,
-                                 apply_catalog=apply_catalog, timing=timing, retention_s=retention_s)
+        self.engine = SyncEngine(
+            self.outbox,
+            transport,
+            clock=clock,
+            health=health,
+            apply_catalog=apply_catalog,
+            timing=timing,
+            retention_s=retention_s,
+        )
         self._runner = SyncRunner(self.engine)
 
     # ---- life ---------------------------------------------------------------------------
@@ -115,8 +134,15 @@ class SyncService:
         self.engine.listen(callback)
 
     # ---- records ------------------------------------------------------------------------
-    def put_case(self, task_code: str, values: dict[str, Any], *, applicant: dict[str, Any],
-                 images: Sequence[bytes] = (), personal: Iterable[str] = ()) -> Record:
+    def put_case(
+        self,
+        task_code: str,
+        values: dict[str, Any],
+        *,
+        applicant: dict[str, Any],
+        images: Sequence[bytes] = (),
+        personal: Iterable[str] = (),
+    ) -> Record:
         """Store a case taken at this terminal (收件) durably; it is sent in order.
 
         Args:
@@ -126,11 +152,15 @@ class SyncService:
             images: captured material images.
             personal: further field names of ``values`` that are personal.
         """
-        body = {"task_code": task_code, "terminal_id": self.settings.terminal_id,
-                "hall_code": self.settings.hall.code, "area_code": self.settings.hall.area_code,
-                "applicant": dict(applicant), "values": dict(values)}
-        record = self.outbox.put("case", body, blobs=images,
-                                 personal={"applicant", "values", *applicant, *personal})
+        body = {
+            "task_code": task_code,
+            "terminal_id": self.settings.terminal_id,
+            "hall_code": self.settings.hall.code,
+            "area_code": self.settings.hall.area_code,
+            "applicant": dict(applicant),
+            "values": dict(values),
+        }
+        record = self.outbox.put("case", body, blobs=images, personal={"applicant", "values", *applicant, *personal})
         self._runner.wake()
         return record
 
@@ -149,8 +179,13 @@ class SyncService:
         if "id" in fields:
             raise WireError("id", "set by the outbox, not by the caller")
         stamp = datetime.fromtimestamp(self.clock(), tz=UTC).astimezone().isoformat(timespec="seconds")
-        merged = {"pf": 5, "hallCode": self.settings.hall.code, "areaCode": self.settings.hall.area_code,
-                  "assessTime": stamp, **fields}
+        merged = {
+            "pf": 5,
+            "hallCode": self.settings.hall.code,
+            "areaCode": self.settings.hall.area_code,
+            "assessTime": stamp,
+            **fields,
+        }
         if merged.get("userName"):
             merged["userName"] = mask_name(str(merged["userName"]))
         body = Evaluation.from_dict({**merged, "id": _PLACEHOLDER_ID}).to_dict()

@@ -70,9 +70,12 @@ def test_read_card(devices: DeviceManager, callback: Callable[[Future], None], t
 
     def read(reader: Any) -> dict[str, str]:
         card = reader.read_card(timeout_s=timeout_s)
-        return {"card_type": card.card_type, "name": mask_name(card.name),
-                "id_number": mask_id_number(card.id_number),
-                "valid_to": card.valid_to.isoformat() if card.valid_to else "长期"}
+        return {
+            "card_type": card.card_type,
+            "name": mask_name(card.name),
+            "id_number": mask_id_number(card.id_number),
+            "valid_to": card.valid_to.isoformat() if card.valid_to else "长期",
+        }
 
     return devices.submit("id_reader", read, callback)
 

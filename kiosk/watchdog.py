@@ -52,8 +52,9 @@ class Notifier:
     watchdog_s: float = 0.0
 
     @classmethod
-    def from_environ(cls, env: Mapping[str, str] | None = None, *, pid: int | None = None,
-                     parent_pid: int | None = None) -> Notifier | None:
+    def from_environ(
+        cls, env: Mapping[str, str] | None = None, *, pid: int | None = None, parent_pid: int | None = None
+    ) -> Notifier | None:
         """The notifier systemd asked for, or None when not started by a notify unit."""
         env = os.environ if env is None else env
         name = env.get("NOTIFY_SOCKET", "")
@@ -64,8 +65,10 @@ class Notifier:
         except ValueError as exc:
             log_event("watchdog_socket_invalid", level=logging.WARNING, error=str(exc))
             return None
-        return cls(address, _watchdog_s(env, os.getpid() if pid is None else pid,
-                                        os.getppid() if parent_pid is None else parent_pid))
+        return cls(
+            address,
+            _watchdog_s(env, os.getpid() if pid is None else pid, os.getppid() if parent_pid is None else parent_pid),
+        )
 
     @property
     def ping_interval_s(self) -> float:

@@ -43,8 +43,7 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
 
             shoot_when_loaded()
 
-    window = start_role(core, fullscreen=settings.fullscreen and not windowed,
-                        on_first_screen=after_first_screen)
+    window = start_role(core, fullscreen=settings.fullscreen and not windowed, on_first_screen=after_first_screen)
     # Ctrl-C / SIGTERM end the Qt loop cleanly (the visit is wiped in core.stop()).
     signal.signal(signal.SIGINT, lambda *_: app.quit())
     signal.signal(signal.SIGTERM, lambda *_: app.quit())
@@ -64,8 +63,14 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     return status
 
 
-def run_config_problem(error: ConfigError, config_path: Path, *, windowed: bool = False,
-                       screenshot: str | None = None, log_json: bool = False) -> int:
+def run_config_problem(
+    error: ConfigError,
+    config_path: Path,
+    *,
+    windowed: bool = False,
+    screenshot: str | None = None,
+    log_json: bool = False,
+) -> int:
     """Show the technician's "configuration problem" screen instead of exiting (the kiosk
     session would restart a failing command every second behind a black screen). Ends,
     status 0, when the file changes, so the session unit starts again with it."""

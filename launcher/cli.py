@@ -34,8 +34,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="kiosk",
         description="Self-service kiosk, window terminal and hall board for government service halls.",
     )
-    parser.add_argument("--config", metavar="PATH", help="configuration file (TOML); "
-                        "default: the platform's config folder, see `kiosk config show`")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="configuration file (TOML); default: the platform's config folder, see `kiosk config show`",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module in COMMANDS.items():
         if only is None or name == only:

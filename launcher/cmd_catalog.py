@@ -9,12 +9,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.catalog.paths import DEMO_CATALOG, catalog_path
 from kiosk.config import default_config_path
 from kiosk.config.loader import default_data_dir
 from launcher.resolve import settings_from_args
 from launcher.terminal import safe_line
-
-from kiosk.catalog.paths import DEMO_CATALOG, catalog_path
 
 if TYPE_CHECKING:
     from offline_cache.catalog.errors import CatalogError
@@ -27,19 +26,24 @@ SEARCH_LIMIT_MAX = 1000
 
 def register(sub: argparse._SubParsersAction) -> None:
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", type=Path, metavar="PATH",
-                    help="catalog database (default: <data_dir>/catalog.sqlite)")
+    db.add_argument("--db", type=Path, metavar="PATH", help="catalog database (default: <data_dir>/catalog.sqlite)")
     p = sub.add_parser("catalog", help="import, search and count the offline service catalog")
     csub = p.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
     imp = csub.add_parser("import", parents=[db], help="replace the catalog from a file (all or nothing)")
     imp.add_argument("path", nargs="?", type=Path, help="catalog file (JSON)")
-    imp.add_argument("--format", choices=("feed", "guangan"), default="feed",
-                     help="feed: this project's catalog feed (docs/catalog-feed.md); "
-                          "guangan: the Guang'an district directory")
+    imp.add_argument(
+        "--format",
+        choices=("feed", "guangan"),
+        default="feed",
+        help="feed: this project's catalog feed (docs/catalog-feed.md); guangan: the Guang'an district directory",
+    )
     imp.add_argument("--demo", action="store_true", help="import the bundled Xi'an demo catalog")
-    imp.add_argument("--allow-shrink", action="store_true",
-                     help="accept a file that removes more than half of the items in the catalog, "
-                          "or all of them (refused otherwise: an empty export is usually a broken one)")
+    imp.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="accept a file that removes more than half of the items in the catalog, "
+        "or all of them (refused otherwise: an empty export is usually a broken one)",
+    )
     imp.set_defaults(handler=_import)
     find = csub.add_parser("search", parents=[db], help="search the catalog as the kiosk does")
     find.add_argument("query")
@@ -125,31 +129,48 @@ def _import_into(args: argparse.Namespace, path: Path, fmt: str) -> int:
     except CatalogImportError as exc:
         if exc.key == "catalog.import.shrinks":
             d = exc.data
-            print(safe_line(f"catalog import refused, catalog unchanged: {path} would remove {d['removed']} of "
-                            f"the {d['before']} items ({d['after']} left); pass --allow-shrink if that is "
-                            f"intended [{exc.key}]"), file=sys.stderr)
+            print(
+                safe_line(
+                    f"catalog import refused, catalog unchanged: {path} would remove {d['removed']} of "
+                    f"the {d['before']} items ({d['after']} left); pass --allow-shrink if that is "
+                    f"intended [{exc.key}]"
+                ),
+                file=sys.stderr,
+            )
             return 2
         return _refused(exc, "catalog import refused, catalog unchanged: ")
     except CatalogError as exc:
         return _refused(exc, "catalog import refused, catalog unchanged: ")
-    print(safe_line(f"imported {counts['items']} items in {counts['departments']} departments "
-                    f"({counts['bundles']} bundles, {counts['halls']} halls), catalog version {version}, "
-                    f"into {db_path(args)}"))
+    print(
+        safe_line(
+            f"imported {counts['items']} items in {counts['departments']} departments "
+            f"({counts['bundles']} bundles, {counts['halls']} halls), catalog version {version}, "
+            f"into {db_path(args)}"
+        )
+    )
     return 0
 
 
 def _search(args: argparse.Namespace) -> int:
     if not 1 <= args.limit <= SEARCH_LIMIT_MAX:
-        print(f"kiosk catalog search: --limit must be between 1 and {SEARCH_LIMIT_MAX} (got {args.limit})",
-              file=sys.stderr)
+        print(
+            f"kiosk catalog search: --limit must be between 1 and {SEARCH_LIMIT_MAX} (got {args.limit})",
+            file=sys.stderr,
+        )
         return 2
     from offline_cache.catalog.errors import CatalogError
 
     try:
         service = _open(args, create=False)
         try:
-            hits = service.search(args.query, limit=args.limit, dept_code=args.dept, topic_code=args.topic,
-                                  audience=args.audience, terminal_only=args.terminal_only)
+            hits = service.search(
+                args.query,
+                limit=args.limit,
+                dept_code=args.dept,
+                topic_code=args.topic,
+                audience=args.audience,
+                terminal_only=args.terminal_only,
+            )
         finally:
             service.close()
     except CatalogError as exc:
@@ -158,8 +179,11 @@ def _search(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(asdict(hit), ensure_ascii=False))
         else:
-            print(safe_line(f"{n:>3}. {hit.task_name}  [{hit.dept_name}]  {hit.task_code}  "
-                            f"({hit.score:g}, {hit.matched})"))
+            print(
+                safe_line(
+                    f"{n:>3}. {hit.task_name}  [{hit.dept_name}]  {hit.task_code}  ({hit.score:g}, {hit.matched})"
+                )
+            )
     if not hits and not args.json:
         print("no items found")
     return 0

@@ -22,9 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     check = csub.add_parser("check", help="validate a configuration file; exit 2 with one line if bad")
     check.add_argument("path", type=Path)
     check.set_defaults(handler=_check)
-    init = csub.add_parser("init", help="write a real terminal's starting configuration file to PATH "
-                           "(real device backends with placeholder addresses; see `kiosk config show --demo` "
-                           "for the demo)")
+    init = csub.add_parser(
+        "init",
+        help="write a real terminal's starting configuration file to PATH "
+        "(real device backends with placeholder addresses; see `kiosk config show --demo` "
+        "for the demo)",
+    )
     init.add_argument("path", type=Path)
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.set_defaults(handler=_init)
@@ -49,6 +52,10 @@ def _init(args: argparse.Namespace) -> int:
     from kiosk.config.starting import starting_config, write_new
 
     write_new(args.path, starting_config(default_data_dir()), force=args.force)
-    print(safe_line(f"wrote {args.path}: a real terminal's starting configuration; edit the lines "
-                    "marked EDIT, then run kiosk config check"))
+    print(
+        safe_line(
+            f"wrote {args.path}: a real terminal's starting configuration; edit the lines "
+            "marked EDIT, then run kiosk config check"
+        )
+    )
     return 0

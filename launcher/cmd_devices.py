@@ -24,17 +24,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 # ---- read-card ---------------------------------------------------------------------
 
+
 def _add_read_card(dsub: argparse._SubParsersAction) -> None:
-    p = dsub.add_parser("read-card", help="read the ID card on a GA/T 467 reader at URL "
-                        "(fields masked unless --show-personal-data)")
+    p = dsub.add_parser(
+        "read-card", help="read the ID card on a GA/T 467 reader at URL (fields masked unless --show-personal-data)"
+    )
     p.add_argument("url", help="/dev/ttyUSB0, COM3 or socket://HOST:PORT")
-    p.add_argument("--baud", type=int, default=115200, help="line speed (default 115200; GA/T 467 modules "
-                   "run at 115200 or 9600)")
-    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
-                   help="wait this long for a card to be placed (default: one attempt)")
+    p.add_argument(
+        "--baud", type=int, default=115200, help="line speed (default 115200; GA/T 467 modules run at 115200 or 9600)"
+    )
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for a card to be placed (default: one attempt)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--show-personal-data", action="store_true",
-                   help="print name, number and address in clear (PIPL: only with the holder present)")
+    p.add_argument(
+        "--show-personal-data",
+        action="store_true",
+        help="print name, number and address in clear (PIPL: only with the holder present)",
+    )
     p.set_defaults(handler=_read_card)
 
 
@@ -45,8 +56,11 @@ def _read_card(args: argparse.Namespace) -> int:
     from drivers.id_reader.serial_backend import SerialIdCardReader
 
     if args.baud not in BAUDS:
-        print(f"kiosk devices read-card: --baud must be a standard line speed ({', '.join(map(str, BAUDS))}), "
-              f"got {args.baud}", file=sys.stderr)
+        print(
+            f"kiosk devices read-card: --baud must be a standard line speed ({', '.join(map(str, BAUDS))}), "
+            f"got {args.baud}",
+            file=sys.stderr,
+        )
         return 2
     if not 0 <= args.wait <= 600:
         print(f"kiosk devices read-card: --wait must be between 0 and 600 seconds, got {args.wait}", file=sys.stderr)
@@ -76,15 +90,18 @@ def _print_error(exc: DeviceError, as_json: bool) -> None:
     else:
         from launcher.terminal import safe_line
 
-        print(safe_line(f"error: {exc.key} {json.dumps(exc.data, ensure_ascii=False, default=str)}"),
-              file=sys.stderr)
+        print(safe_line(f"error: {exc.key} {json.dumps(exc.data, ensure_ascii=False, default=str)}"), file=sys.stderr)
 
 
 # ---- check -------------------------------------------------------------------------
 
+
 def _add_check(dsub: argparse._SubParsersAction) -> None:
-    p = dsub.add_parser("check", help="list the ports, readers, printers and cameras this machine sees, "
-                        "probe each configured device, and suggest fixes")
+    p = dsub.add_parser(
+        "check",
+        help="list the ports, readers, printers and cameras this machine sees, "
+        "probe each configured device, and suggest fixes",
+    )
     p.add_argument("--demo", action="store_true", help="start the simulators and check the demo devices")
     p.add_argument("--timeout", type=float, default=3.0, metavar="S", help="deadline per device (default 3 s)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -116,11 +133,20 @@ def _check(args: argparse.Namespace) -> int:
             demo.stop()
     bad = [r for r in rows if r.health.state.value not in ("ok", "disabled")]
     if args.json:
-        print(json.dumps({
-            "found": [vars(f) for f in found],
-            "devices": [{"kind": r.kind, "backend": r.backend, "where": r.where, **r.health.as_dict(),
-                         "fix": r.fix_key} for r in rows],
-            "ok": not bad}, ensure_ascii=False, default=str))
+        print(
+            json.dumps(
+                {
+                    "found": [vars(f) for f in found],
+                    "devices": [
+                        {"kind": r.kind, "backend": r.backend, "where": r.where, **r.health.as_dict(), "fix": r.fix_key}
+                        for r in rows
+                    ],
+                    "ok": not bad,
+                },
+                ensure_ascii=False,
+                default=str,
+            )
+        )
         return 1 if bad else 0
     tr = i18n.tr
     print(tr("check.found"))

@@ -26,20 +26,27 @@ BACKENDS = ("network", "serial", "usb", "file")
 
 def add_print_test(dsub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``print-test`` to the ``devices`` subparsers; returns its parser."""
-    p = dsub.add_parser("print-test", help="print a test receipt (Chinese text, ：, ¥, QR code) "
-                        "on the printer at URL")
-    p.add_argument("url", help="tcp://HOST:9100 (a bare HOST or IP means the same), /dev/ttyUSB0, COM3, "
-                   "socket://HOST:PORT, usb://VID:PID, or file:///dev/usb/lp0 (only a file: URL or "
-                   "/dev/usb/lp* writes to a file). Exit 0: printed and confirmed; 1: the printer "
-                   "failed or never confirmed the receipt; 2: bad arguments")
+    p = dsub.add_parser("print-test", help="print a test receipt (Chinese text, ：, ¥, QR code) on the printer at URL")
+    p.add_argument(
+        "url",
+        help="tcp://HOST:9100 (a bare HOST or IP means the same), /dev/ttyUSB0, COM3, "
+        "socket://HOST:PORT, usb://VID:PID, or file:///dev/usb/lp0 (only a file: URL or "
+        "/dev/usb/lp* writes to a file). Exit 0: printed and confirmed; 1: the printer "
+        "failed or never confirmed the receipt; 2: bad arguments",
+    )
     p.add_argument("--backend", choices=BACKENDS, help="override the backend guessed from URL")
-    p.add_argument("--encoding", default="gb18030", choices=["gb18030", "gbk", "utf-8"],
-                   help="the printer's text encoding (default gb18030)")
+    p.add_argument(
+        "--encoding",
+        default="gb18030",
+        choices=["gb18030", "gbk", "utf-8"],
+        help="the printer's text encoding (default gb18030)",
+    )
     p.add_argument("--width", type=int, default=80, choices=[58, 80], help="paper width in mm")
     p.add_argument("--baud", type=int, default=9600, help="serial line speed (default 9600)")
     p.add_argument("--profile", default="default", help="python-escpos printer profile")
-    p.add_argument("--raster-qr", action="store_true",
-                   help="send the QR code as an image (for printers without native QR)")
+    p.add_argument(
+        "--raster-qr", action="store_true", help="send the QR code as an image (for printers without native QR)"
+    )
     p.add_argument("--png", type=Path, metavar="OUT", help="also write what was sent as a PNG")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=print_test)
@@ -64,30 +71,56 @@ def print_test(args: argparse.Namespace) -> int:
     try:
         backend = args.backend or guess_backend(args.url)
     except DeviceError:
-        print(safe_line(f"kiosk devices print-test: {args.url!r} is not a printer address; give "
-                        "tcp://HOST:9100 (a bare HOST or IP means that), /dev/ttyUSB0, COM3, socket://HOST:PORT, "
-                        "usb://VID:PID or file:///PATH (only a file: URL writes a file)"), file=sys.stderr)
+        print(
+            safe_line(
+                f"kiosk devices print-test: {args.url!r} is not a printer address; give "
+                "tcp://HOST:9100 (a bare HOST or IP means that), /dev/ttyUSB0, COM3, socket://HOST:PORT, "
+                "usb://VID:PID or file:///PATH (only a file: URL writes a file)"
+            ),
+            file=sys.stderr,
+        )
         return 2
     if args.png and not _writable_folder(args.png):
-        print(safe_line(f"kiosk devices print-test: cannot write the preview {args.png}: "
-                        f"folder {args.png.parent} does not exist or is not writable"), file=sys.stderr)
+        print(
+            safe_line(
+                f"kiosk devices print-test: cannot write the preview {args.png}: "
+                f"folder {args.png.parent} does not exist or is not writable"
+            ),
+            file=sys.stderr,
+        )
         return 2
-    cls = {"network": backends.NetworkReceiptPrinter, "serial": backends.SerialReceiptPrinter,
-           "usb": backends.UsbReceiptPrinter, "file": backends.FileReceiptPrinter}[backend]
+    cls = {
+        "network": backends.NetworkReceiptPrinter,
+        "serial": backends.SerialReceiptPrinter,
+        "usb": backends.UsbReceiptPrinter,
+        "file": backends.FileReceiptPrinter,
+    }[backend]
     receipt = testpage.test_receipt(dt.datetime.now())
     printer = None
     try:
         if not cls.is_usable():
             raise DeviceError("device.backend_unusable", kind="printer", backend=backend)
-        printer = cls(args.url, baud=args.baud, encoding=args.encoding, profile=args.profile,
-                      paper_width_mm=args.width, native_qr=not args.raster_qr)
+        printer = cls(
+            args.url,
+            baud=args.baud,
+            encoding=args.encoding,
+            profile=args.profile,
+            paper_width_mm=args.width,
+            native_qr=not args.raster_qr,
+        )
         if args.png:
             try:
-                png_render.job_to_png(printer.render(receipt), args.png, encoding=args.encoding,
-                                      paper_width_mm=args.width)
+                png_render.job_to_png(
+                    printer.render(receipt), args.png, encoding=args.encoding, paper_width_mm=args.width
+                )
             except OSError as exc:
-                print(safe_line(f"kiosk devices print-test: cannot write the preview {args.png}: "
-                                f"{exc.strerror or type(exc).__name__}"), file=sys.stderr)
+                print(
+                    safe_line(
+                        f"kiosk devices print-test: cannot write the preview {args.png}: "
+                        f"{exc.strerror or type(exc).__name__}"
+                    ),
+                    file=sys.stderr,
+                )
                 return 2
         result = printer.print_receipt(receipt)
         if not result.confirmed and backend != "file":
@@ -102,15 +135,25 @@ def print_test(args: argparse.Namespace) -> int:
     finally:
         if printer is not None:
             printer.close()
-    out = {"ok": True, "backend": backend, "bytes": result.bytes_sent,
-           "ms": round(result.seconds * 1000, 1), "confirmed": result.confirmed,
-           "paper": status.paper.value, "png": str(args.png) if args.png else None}
+    out = {
+        "ok": True,
+        "backend": backend,
+        "bytes": result.bytes_sent,
+        "ms": round(result.seconds * 1000, 1),
+        "confirmed": result.confirmed,
+        "paper": status.paper.value,
+        "png": str(args.png) if args.png else None,
+    }
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     else:
         how = "confirmed" if result.confirmed else "written to the file; a file cannot confirm"
-        print(safe_line(f"printed test receipt via {backend}: {out['bytes']} bytes in {out['ms']} ms"
-                        f" ({how}), paper {out['paper']}" + (f", preview {args.png}" if args.png else "")))
+        print(
+            safe_line(
+                f"printed test receipt via {backend}: {out['bytes']} bytes in {out['ms']} ms"
+                f" ({how}), paper {out['paper']}" + (f", preview {args.png}" if args.png else "")
+            )
+        )
     return 0
 
 

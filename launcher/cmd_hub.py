@@ -13,8 +13,12 @@ from pathlib import Path
 
 def register(sub: argparse._SubParsersAction) -> None:
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="URL", help="SQLite file path, sqlite:///PATH or "
-                    "postgresql+psycopg://USER@HOST:PORT/DB (default: <data_dir>/hub.sqlite)")
+    db.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLite file path, sqlite:///PATH or "
+        "postgresql+psycopg://USER@HOST:PORT/DB (default: <data_dir>/hub.sqlite)",
+    )
     p = sub.add_parser("hub", help="run the hall's hub server; manage terminal tokens")
     hsub = p.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
     serve = hsub.add_parser("serve", parents=[db], help="serve the hub API (docs/hub-api.md)")
@@ -22,12 +26,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL or SQLite)")
     serve.add_argument("--hall", type=Path, metavar="FILE", help="hall file (TOML); default: the demo hall")
-    serve.add_argument("--status-password", metavar="PW",
-                       default=os.environ.get("KIOSK_HUB_STATUS_PASSWORD"),
-                       help="password for /status besides an admin token "
-                            "(or set KIOSK_HUB_STATUS_PASSWORD)")
-    serve.add_argument("--keepalive", type=float, default=15.0, metavar="S",
-                       help="longest silence on an event stream (seconds)")
+    serve.add_argument(
+        "--status-password",
+        metavar="PW",
+        default=os.environ.get("KIOSK_HUB_STATUS_PASSWORD"),
+        help="password for /status besides an admin token (or set KIOSK_HUB_STATUS_PASSWORD)",
+    )
+    serve.add_argument(
+        "--keepalive", type=float, default=15.0, metavar="S", help="longest silence on an event stream (seconds)"
+    )
     serve.set_defaults(handler=_serve)
     tok = hsub.add_parser("token", help="create, list and revoke terminal tokens")
     tsub = tok.add_subparsers(dest="token_command", metavar="ACTION", required=True)
@@ -45,8 +52,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_staff(hsub, db)
     cat = hsub.add_parser("catalog", help="publish catalog versions to the terminals")
     csub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    pub = csub.add_parser("publish", parents=[db], help="publish a catalog feed (docs/catalog-feed.md) "
-                          "as the next version; terminals fetch only what changed")
+    pub = csub.add_parser(
+        "publish",
+        parents=[db],
+        help="publish a catalog feed (docs/catalog-feed.md) as the next version; terminals fetch only what changed",
+    )
     pub.add_argument("file", type=Path, metavar="FILE")
     pub.set_defaults(handler=_catalog_publish)
     from launcher import cmd_hub_pair  # pair, report, followup
@@ -107,12 +117,18 @@ def _serve(args: argparse.Namespace) -> int:
     hall = load_hall(args.hall) if args.hall else demo_hall()
     if args.workers < 1:
         return _fail("--workers must be 1 or more")
-    settings = HubSettings(db_url=_db_url(args), hall=hall,
-                           hall_file=str(args.hall.resolve()) if args.hall else None,
-                           status_password=args.status_password, keepalive_s=args.keepalive)
+    settings = HubSettings(
+        db_url=_db_url(args),
+        hall=hall,
+        hall_file=str(args.hall.resolve()) if args.hall else None,
+        status_password=args.status_password,
+        keepalive_s=args.keepalive,
+    )
     dialect = prepare(settings)
-    print(f"kiosk hub: {hall.name} ({hall.code}) on http://{args.host}:{args.port} "
-          f"db={dialect} workers={args.workers}", flush=True)
+    print(
+        f"kiosk hub: {hall.name} ({hall.code}) on http://{args.host}:{args.port} db={dialect} workers={args.workers}",
+        flush=True,
+    )
     serve(settings, args.host, args.port, args.workers)
     return 0
 
@@ -246,6 +262,8 @@ def _catalog_publish(args: argparse.Namespace) -> int:
         return _fail(f"catalog.publish.malformed: {args.file}: {exc}")
     except CatalogVersionError as exc:
         return _fail(str(exc))
-    print(f"published catalog version {done['version']}: {done['items']} items, "
-          f"{done['changed']} new or changed, {done['removed']} removed")
+    print(
+        f"published catalog version {done['version']}: {done['items']} items, "
+        f"{done['changed']} new or changed, {done['removed']} removed"
+    )
     return 0

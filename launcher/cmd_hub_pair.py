@@ -14,24 +14,34 @@ from datetime import datetime
 from pathlib import Path
 
 
-def register(hsub: argparse._SubParsersAction, db: argparse.ArgumentParser,
-             guarded: Callable) -> None:
+def register(hsub: argparse._SubParsersAction, db: argparse.ArgumentParser, guarded: Callable) -> None:
     """Add the commands; ``db`` is the ``--db`` parent, ``guarded`` the one-line-error wrapper."""
-    pair = hsub.add_parser("pair", parents=[db], help="a 6-digit code a new terminal "
-                           "exchanges once for its token (valid 10 minutes); the last line is the code")
+    pair = hsub.add_parser(
+        "pair",
+        parents=[db],
+        help="a 6-digit code a new terminal exchanges once for its token (valid 10 minutes); the last line is the code",
+    )
     pair.add_argument("--terminal", required=True, metavar="NAME")
     pair.add_argument("--role", required=True, choices=("kiosk", "window", "display", "admin"))
     pair.add_argument("--window", type=int, metavar="N", help="the window's number (role window)")
     pair.set_defaults(handler=guarded(_pair))
-    rep = hsub.add_parser("report", parents=[db], help="the day's figures: tickets, waiting "
-                          "and service times, no-shows, ratings, bad ratings to call back")
+    rep = hsub.add_parser(
+        "report",
+        parents=[db],
+        help="the day's figures: tickets, waiting and service times, no-shows, ratings, bad ratings to call back",
+    )
     rep.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the service day")
     rep.add_argument("--format", choices=("csv", "html"), default="csv")
     rep.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
-    rep.add_argument("--hall", type=Path, metavar="FILE", help="hall file (TOML) for service "
-                     "names and time zone; default: the demo hall")
-    rep.add_argument("--followup-days", type=int, default=5, metavar="N",
-                     help="working days to call back a bad rating (default 5)")
+    rep.add_argument(
+        "--hall",
+        type=Path,
+        metavar="FILE",
+        help="hall file (TOML) for service names and time zone; default: the demo hall",
+    )
+    rep.add_argument(
+        "--followup-days", type=int, default=5, metavar="N", help="working days to call back a bad rating (default 5)"
+    )
     rep.set_defaults(handler=guarded(_report))
     fol = hsub.add_parser("followup", parents=[db], help="mark a bad rating as called back (回访)")
     fol.add_argument("evaluation", metavar="EVALUATION_ID")
@@ -56,8 +66,10 @@ def _pair(args: argparse.Namespace) -> int:
     code, expires = pairing.create(_engine(args), args.terminal, args.role, args.window)
     where = f" window {args.window}" if args.window else ""
     until = datetime.fromtimestamp(expires).strftime("%H:%M")
-    print(f"pairing code for {args.terminal} ({args.role}{where}); type it at the terminal's "
-          f"set-up before {until} (10 minutes), it works once:")
+    print(
+        f"pairing code for {args.terminal} ({args.role}{where}); type it at the terminal's "
+        f"set-up before {until} (10 minutes), it works once:"
+    )
     print(code)
     return 0
 
@@ -69,8 +81,7 @@ def _report(args: argparse.Namespace) -> int:
 
     hall = load_hall(args.hall) if args.hall else demo_hall()
     try:
-        day = report.build(_engine(args), QueueRules(hall, time.time), args.date,
-                           followup_days=args.followup_days)
+        day = report.build(_engine(args), QueueRules(hall, time.time), args.date, followup_days=args.followup_days)
     except report.ReportError as exc:
         return _fail(str(exc))
     text = report.to_csv(day) if args.format == "csv" else report_html.render(day)

@@ -12,16 +12,24 @@ from launcher.resolve import settings_from_args
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="start the terminal in one of its roles")
-    p.add_argument("--role", choices=("kiosk", "window", "display"),
-                   help="kiosk (citizens), window (clerk), display (hall board); default from config")
-    p.add_argument("--demo", action="store_true",
-                   help="built-in demo: demo catalog, simulated devices, embedded hub, windowed")
+    p.add_argument(
+        "--role",
+        choices=("kiosk", "window", "display"),
+        help="kiosk (citizens), window (clerk), display (hall board); default from config",
+    )
+    p.add_argument(
+        "--demo", action="store_true", help="built-in demo: demo catalog, simulated devices, embedded hub, windowed"
+    )
     p.add_argument("--windowed", action="store_true", help="do not go full screen")
     p.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the first screen, then quit")
     p.add_argument("--log-json", action="store_true", help="log JSON lines on stderr")
-    p.add_argument("--on-config-error", choices=("exit", "screen"), default="exit",
-                   help="exit: print one line, status 2 (default); screen: show it full screen "
-                   "for the technician until the file changes (the kiosk session unit)")
+    p.add_argument(
+        "--on-config-error",
+        choices=("exit", "screen"),
+        default="exit",
+        help="exit: print one line, status 2 (default); screen: show it full screen "
+        "for the technician until the file changes (the kiosk session unit)",
+    )
     p.set_defaults(handler=_run)
 
 
@@ -44,8 +52,13 @@ def _run(args: argparse.Namespace) -> int:
             raise
         from launcher.app import run_config_problem
 
-        return run_config_problem(exc, Path(args.config) if args.config else default_config_path(),
-                                  windowed=args.windowed, screenshot=args.screenshot, log_json=args.log_json)
+        return run_config_problem(
+            exc,
+            Path(args.config) if args.config else default_config_path(),
+            windowed=args.windowed,
+            screenshot=args.screenshot,
+            log_json=args.log_json,
+        )
     if args.log_json:
         settings = replace(settings, log_json=True)
     from launcher.app import run_terminal  # Qt is loaded only for this command

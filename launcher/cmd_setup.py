@@ -19,24 +19,49 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("setup", help="first-run set-up: find and test the devices, pair with "
-                       "the hub, write the configuration (wizard, or --cli on stdin)")
+    p = sub.add_parser(
+        "setup",
+        help="first-run set-up: find and test the devices, pair with "
+        "the hub, write the configuration (wizard, or --cli on stdin)",
+    )
     p.add_argument("--cli", action="store_true", help="ask on stdin instead of the wizard")
     p.add_argument("--yes", action="store_true", help="ask nothing: take the flags and defaults")
-    p.add_argument("--out", type=Path, metavar="PATH", help="where to write the configuration "
-                   "(default: --config PATH, else the platform's config file)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="where to write the configuration (default: --config PATH, else the platform's config file)",
+    )
     p.add_argument("--force", action="store_true", help="replace an existing file")
-    p.add_argument("--ports", nargs="+", metavar="PORT", default=[],
-                   help="serial ports to scan for the ID reader (default: every port listed)")
+    p.add_argument(
+        "--ports",
+        nargs="+",
+        metavar="PORT",
+        default=[],
+        help="serial ports to scan for the ID reader (default: every port listed)",
+    )
     p.add_argument("--no-id-reader", action="store_true", help="this terminal has no ID reader")
-    p.add_argument("--printer", metavar="URL", help="printer: IP[:port], tcp://HOST:9100, "
-                   "/dev/usb/lp0, a serial port, or 'none' (default: the first USB printer)")
-    p.add_argument("--smartcard", metavar="NAME", help="PC/SC reader name part, or 'none' "
-                   "(default: the first reader listed, if any)")
-    p.add_argument("--camera", metavar="SOURCE", help="camera index, stream URL or file, or "
-                   "'none' (default: the first /dev/video*)")
-    p.add_argument("--hub", metavar="URL", help="the hall hub, e.g. http://192.168.1.5:8700 "
-                   "('embedded' = this terminal runs its own)")
+    p.add_argument(
+        "--printer",
+        metavar="URL",
+        help="printer: IP[:port], tcp://HOST:9100, "
+        "/dev/usb/lp0, a serial port, or 'none' (default: the first USB printer)",
+    )
+    p.add_argument(
+        "--smartcard",
+        metavar="NAME",
+        help="PC/SC reader name part, or 'none' (default: the first reader listed, if any)",
+    )
+    p.add_argument(
+        "--camera",
+        metavar="SOURCE",
+        help="camera index, stream URL or file, or 'none' (default: the first /dev/video*)",
+    )
+    p.add_argument(
+        "--hub",
+        metavar="URL",
+        help="the hall hub, e.g. http://192.168.1.5:8700 ('embedded' = this terminal runs its own)",
+    )
     p.add_argument("--code", metavar="DIGITS", help="the 6-digit pairing code from `kiosk hub pair`")
     p.add_argument("--terminal-id", metavar="ID")
     p.add_argument("--pin", metavar="DIGITS", help="the technician PIN (4-12 digits)")
@@ -44,14 +69,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hall-name", metavar="NAME")
     p.add_argument("--area-code", metavar="DIGITS")
     p.add_argument("--data-dir", type=Path, metavar="DIR")
-    p.add_argument("--tests", choices=("ask", "all", "none"), default="ask",
-                   help="test print, card read, QR: ask (default in --cli), all, none (default with --yes)")
+    p.add_argument(
+        "--tests",
+        choices=("ask", "all", "none"),
+        default="ask",
+        help="test print, card read, QR: ask (default in --cli), all, none (default with --yes)",
+    )
     p.set_defaults(handler=_setup)
 
 
 def has_display() -> bool:
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "eglfs", "linuxfb"))
+    return bool(
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "eglfs", "linuxfb")
+    )
 
 
 def _out_path(args: argparse.Namespace) -> Path:
@@ -67,8 +99,7 @@ def _out_path(args: argparse.Namespace) -> Path:
 def _setup(args: argparse.Namespace) -> int:
     if not args.cli and not args.yes:
         if not has_display():
-            print("kiosk setup: no display here; use `kiosk setup --cli` (or --yes with flags)",
-                  file=sys.stderr)
+            print("kiosk setup: no display here; use `kiosk setup --cli` (or --yes with flags)", file=sys.stderr)
             return 2
         from launcher.setup_gui import run_wizard  # Qt is loaded only here
 

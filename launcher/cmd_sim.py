@@ -12,8 +12,11 @@ from pathlib import Path
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sim", help="start all device simulators and print their URLs (Ctrl-C stops)")
     p.add_argument("--folder", type=Path, help="where pty links, job PNGs and footage go (default: temporary)")
-    p.add_argument("--transport", choices=("pty", "tcp"), help="serial simulators on socat ptys or TCP "
-                   "(default: pty when socat is installed)")
+    p.add_argument(
+        "--transport",
+        choices=("pty", "tcp"),
+        help="serial simulators on socat ptys or TCP (default: pty when socat is installed)",
+    )
     p.add_argument("--insert-card", type=int, metavar="N", help="put demo ID card N on the reader at once")
     p.add_argument("--config-snippet", action="store_true", help="also print the [devices.*] TOML to use them")
     p.set_defaults(handler=_sim)

@@ -28,8 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     call.add_argument("window", help="window number, 1-999")
     call.add_argument("--lang", default="zh_CN", help="zh_CN (default) or en")
     call.add_argument("--wav", type=Path, metavar="PATH", help="write chime + sentence twice as a WAV file")
-    call.add_argument("--voice-pack", type=Path, metavar="DIR",
-                      help="use this voice pack folder (docs/voice-pack.md) instead of the configured voice")
+    call.add_argument(
+        "--voice-pack",
+        type=Path,
+        metavar="DIR",
+        help="use this voice pack folder (docs/voice-pack.md) instead of the configured voice",
+    )
     call.set_defaults(handler=_call)
     voices = ssub.add_parser("voices", help="list the voices and the audio player this machine has")
     voices.add_argument("--voice-pack", type=Path, metavar="DIR", help="also check this voice pack folder")

@@ -34,5 +34,8 @@ def start_demo_devices(settings: Settings, folder: Path | None = None) -> Starte
 
 
 def _card_kind(card_type: str) -> str:
-    return {"resident": "居民身份证", "hkmt_permit": "港澳台居民居住证",
-            "foreign_permanent": "外国人永久居留身份证"}.get(card_type, card_type)
+    return {
+        "resident": "居民身份证",
+        "hkmt_permit": "港澳台居民居住证",
+        "foreign_permanent": "外国人永久居留身份证",
+    }.get(card_type, card_type)

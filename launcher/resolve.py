@@ -19,7 +19,10 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         return demo_settings(role or "kiosk")
     path = args.config or default_config_path()
     if not args.config and not path.exists():
-        raise ConfigError("", f"no configuration file at {path}: pass --config PATH, "
-                          "write one with `kiosk config init PATH`, or try `kiosk run --demo`")
+        raise ConfigError(
+            "",
+            f"no configuration file at {path}: pass --config PATH, "
+            "write one with `kiosk config init PATH`, or try `kiosk run --demo`",
+        )
     settings = load(path)
     return replace(settings, role=role) if role else settings

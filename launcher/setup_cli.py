@@ -93,8 +93,11 @@ class SetupDialogue:
         self.say("setup.id_reader.scanning")
         try:
             found = self.session.scan_id_reader(
-                self.args.ports, on_attempt=lambda a: self.say(
-                    "setup.id_reader.attempt", port=a.port, baud=a.baud, outcome=tr(f"setup.scan.{a.outcome}")))
+                self.args.ports,
+                on_attempt=lambda a: self.say(
+                    "setup.id_reader.attempt", port=a.port, baud=a.baud, outcome=tr(f"setup.scan.{a.outcome}")
+                ),
+            )
         except SetupError as exc:
             self.failed(exc)
             return
@@ -194,16 +197,21 @@ class SetupDialogue:
                 if number is None:
                     return False
                 ident.window_no = int(number)
-        default_id = self.args.terminal_id or (self.session.paired.terminal if self.session.paired
-                                               and TERMINAL_RE.fullmatch(self.session.paired.terminal)
-                                               else ident.terminal_id)
+        default_id = self.args.terminal_id or (
+            self.session.paired.terminal
+            if self.session.paired and TERMINAL_RE.fullmatch(self.session.paired.terminal)
+            else ident.terminal_id
+        )
         ident.terminal_id = self._valid("setup.ask.terminal_id", default_id, TERMINAL_RE, "setup.terminal_id.bad")
         if ident.terminal_id is None:
             return False
         hall = ident.hall
-        ident.hall = replace(hall, code=self.ask("setup.ask.hall_code", self.args.hall_code or hall.code),
-                             name=self.ask("setup.ask.hall_name", self.args.hall_name or hall.name),
-                             area_code=self.ask("setup.ask.area_code", self.args.area_code or hall.area_code))
+        ident.hall = replace(
+            hall,
+            code=self.ask("setup.ask.hall_code", self.args.hall_code or hall.code),
+            name=self.ask("setup.ask.hall_name", self.args.hall_name or hall.name),
+            area_code=self.ask("setup.ask.area_code", self.args.area_code or hall.area_code),
+        )
         pin = self._valid("setup.ask.pin", self.args.pin or "", PIN_RE, "setup.pin.bad")
         if pin is None:
             return False

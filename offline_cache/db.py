@@ -74,13 +74,18 @@ def storage_error(exc: BaseException, path: str | Path) -> StorageError:
             return StorageError("storage.not_ours", path=where)
         if primary == _SQLITE_CORRUPT or "malformed" in text:
             return StorageError("storage.corrupt", path=where)
-        return StorageError("storage.failed", path=where,
-                            code=getattr(exc, "sqlite_errorname", type(exc).__name__))
+        return StorageError("storage.failed", path=where, code=getattr(exc, "sqlite_errorname", type(exc).__name__))
     return StorageError("storage.failed", path=where, code=type(exc).__name__)
 
 
-def connect(path: str | Path, *, application_id: int, synchronous: Synchronous = "FULL",
-            secure_delete: bool = False, busy_timeout_ms: int = 5000) -> sqlite3.Connection:
+def connect(
+    path: str | Path,
+    *,
+    application_id: int,
+    synchronous: Synchronous = "FULL",
+    secure_delete: bool = False,
+    busy_timeout_ms: int = 5000,
+) -> sqlite3.Connection:
     """Open (creating if needed) a store's SQLite file.
 
     The connection is in autocommit mode (``isolation_level=None``): writers open their
@@ -106,8 +111,7 @@ def connect(path: str | Path, *, application_id: int, synchronous: Synchronous =
         raise ValueError("application_id must be a non-zero 32-bit signed integer")
     conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
-                               timeout=busy_timeout_ms / 1000)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=busy_timeout_ms / 1000)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         _check_fingerprint(conn, application_id, path)
         if str(path) != ":memory:":

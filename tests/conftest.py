@@ -12,4 +12,4 @@ os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 
 
 # The throw-away PostgreSQL cluster (session-scoped) for every test that asks for it.
-from tests.rigs.postgres import pg_cluster  # noqa: E402, F401
+from tests.rigs.postgres import pg_cluster

@@ -13,12 +13,19 @@ REPO = Path(__file__).resolve().parent.parent
 GUANGAN = REPO / "tests" / "data" / "guangan-catalog" / "items.json"
 
 
-def run_kiosk(*args: str, timeout: float = 60, env: dict[str, str] | None = None,
-              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_kiosk(
+    *args: str, timeout: float = 60, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """``python -m kiosk ARGS`` with the test's interpreter; returns the finished process."""
     full_env = {**os.environ, "PYTHONWARNINGS": "error", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
-                          timeout=timeout, env=full_env, cwd=cwd or REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        cwd=cwd or REPO,
+    )
 
 
 def bring_up_demo(core):

@@ -22,8 +22,14 @@ TASK_CODE = "610100000000CRASH0001"
 
 
 def case_body(ordinal: int, terminal: str) -> dict[str, Any]:
-    return {"task_code": TASK_CODE, "terminal_id": terminal, "hall_code": "610103-HALL", "area_code": "610103",
-            "applicant": dict(CITIZEN), "values": {"ordinal": ordinal, "contact": CITIZEN["phone"]}}
+    return {
+        "task_code": TASK_CODE,
+        "terminal_id": terminal,
+        "hall_code": "610103-HALL",
+        "area_code": "610103",
+        "applicant": dict(CITIZEN),
+        "values": {"ordinal": ordinal, "contact": CITIZEN["phone"]},
+    }
 
 
 def image(rng: random.Random) -> bytes:
@@ -39,13 +45,13 @@ def main(data_dir: str, url: str, token: str, ids_path: str, run: int, count: in
     rng = random.Random(seed)
     outbox = Outbox(data_dir)
     client = HubClient(url, token, timeout_s=5.0)
-    engine = SyncEngine(outbox, client, rng=rng.random,
-                        timing=Timing(base_s=0.01, cap_s=0.2, heartbeat_s=5, updates_s=3600, batch=3))
+    engine = SyncEngine(
+        outbox, client, rng=rng.random, timing=Timing(base_s=0.01, cap_s=0.2, heartbeat_s=5, updates_s=3600, batch=3)
+    )
     ids = os.open(ids_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     for i in range(count):
         ordinal = run * 100_000 + i
-        record = outbox.put("case", case_body(ordinal, "crash"), blobs=[image(rng)],
-                            personal={"applicant", "values"})
+        record = outbox.put("case", case_body(ordinal, "crash"), blobs=[image(rng)], personal={"applicant", "values"})
         os.write(ids, f"{record.id} {ordinal}\n".encode())
         if rng.random() < 0.6:
             engine.step()

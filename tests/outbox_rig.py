@@ -45,9 +45,11 @@ class FakeHub:
         if str(path) != ":memory:":
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS received (n INTEGER PRIMARY KEY AUTOINCREMENT,"
-                         " key TEXT NOT NULL, kind TEXT NOT NULL, fingerprint TEXT NOT NULL,"
-                         " ordinal INTEGER, reply TEXT NOT NULL)")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS received (n INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " key TEXT NOT NULL, kind TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+            " ordinal INTEGER, reply TEXT NOT NULL)"
+        )
         self._db.execute("CREATE TABLE IF NOT EXISTS deliveries (key TEXT NOT NULL, at REAL NOT NULL)")
         self._lock = threading.Lock()
         self.faults: deque[str] = deque()
@@ -84,8 +86,10 @@ class FakeHub:
                 Evaluation.from_dict(push_body(kind, record_id, body))
             except WireError as exc:
                 raise HubRejected(422, "wire.invalid", str(exc)) from None
-        fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
-                                     + b"".join(hashlib.sha256(b).digest() for b in blobs)).hexdigest()
+        fingerprint = hashlib.sha256(
+            json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
+            + b"".join(hashlib.sha256(b).digest() for b in blobs)
+        ).hexdigest()
         with self._lock:
             self._db.execute("INSERT INTO deliveries (key, at) VALUES (?, ?)", (record_id, time.time()))
             row = self._db.execute("SELECT fingerprint, reply FROM received WHERE key = ?", (record_id,)).fetchone()
@@ -96,8 +100,10 @@ class FakeHub:
             else:
                 n = self._db.execute("SELECT coalesce(max(n), 0) + 1 FROM received").fetchone()[0]
                 reply = {"case_number": f"HUB{n:08d}", "blobs": len(blobs)} if kind == "case" else {"id": record_id}
-                self._db.execute("INSERT INTO received (key, kind, fingerprint, ordinal, reply) VALUES (?, ?, ?, ?, ?)",
-                                 (record_id, kind, fingerprint, body.get("ordinal"), json.dumps(reply)))
+                self._db.execute(
+                    "INSERT INTO received (key, kind, fingerprint, ordinal, reply) VALUES (?, ?, ?, ?, ?)",
+                    (record_id, kind, fingerprint, body.get("ordinal"), json.dumps(reply)),
+                )
         if fault == "lost":  # stored, but the answer never reached the terminal
             raise HubUnavailable("hub.unreachable", error="timeout")
         return reply
@@ -142,9 +148,14 @@ class FakeHub:
 
 def case_body(ordinal: int, **extra: Any) -> dict[str, Any]:
     """A case as the kiosk would write it, for the simulated citizen."""
-    return {"task_code": "11610100MB29583281461011700200", "ordinal": ordinal,
-            "applicant": dict(CITIZEN), **CITIZEN, "form": {"contact": CITIZEN["phone"], "note": "测试"},
-            **extra}
+    return {
+        "task_code": "11610100MB29583281461011700200",
+        "ordinal": ordinal,
+        "applicant": dict(CITIZEN),
+        **CITIZEN,
+        "form": {"contact": CITIZEN["phone"], "note": "测试"},
+        **extra,
+    }
 
 
 def image_with_personal_data(rng: random.Random, size: int) -> bytes:
@@ -155,6 +166,7 @@ def image_with_personal_data(rng: random.Random, size: int) -> bytes:
 
 
 # ---- the crash harness's child ----------------------------------------------------------
+
 
 class _RawFields(logging.Formatter):
     """Log lines with their fields as they are (no scrubbing), so a leak would show."""
@@ -179,8 +191,9 @@ def child(data_dir: str, hub_path: str, ids_path: str, run: int, count: int, see
     rng = random.Random(seed)
     outbox = Outbox(data_dir)
     hub = FakeHub(hub_path)
-    engine = SyncEngine(outbox, hub, rng=rng.random,
-                        timing=Timing(base_s=0.0005, cap_s=0.005, heartbeat_s=0.2, batch=3))
+    engine = SyncEngine(
+        outbox, hub, rng=rng.random, timing=Timing(base_s=0.0005, cap_s=0.005, heartbeat_s=0.2, batch=3)
+    )
     ids = os.open(ids_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     for i in range(count):
         roll = rng.random()
@@ -209,7 +222,7 @@ def zygote() -> None:
             the wait status: 9 = SIGKILLed, 0 = finished)
     """
     import offline_cache.outbox
-    import offline_cache.sync.engine  # noqa: F401
+    import offline_cache.sync.engine  # noqa: F401 - imported before the kill points, as the terminal does
 
     for line in iter(sys.stdin.readline, ""):
         data_dir, hub_path, ids_path, run, count, seed = line.split()

@@ -47,14 +47,20 @@ def rms(values) -> float:
     return math.sqrt(sum(v * v for v in values) / max(1, len(values)))
 
 
-def make_tone_pack(folder: Path, rate: int = 8000, gap_ms: int = 0, *, skip: str = "",
-                   manifest: str | None = None) -> Path:
+def make_tone_pack(
+    folder: Path, rate: int = 8000, gap_ms: int = 0, *, skip: str = "", manifest: str | None = None
+) -> Path:
     """A complete pack in ``folder`` (less ``skip``): clip X is a 0.1 s tone at TONE_HZ[X]."""
     folder.mkdir(parents=True, exist_ok=True)
     for token, freq in TONE_HZ.items():
         if token != skip:
             (folder / f"{token}.wav").write_bytes(to_wav(tone(freq, TONE_S, rate)))
-    text = manifest if manifest is not None else (
-        f'format = 1\nname = "tones"\nlanguage = "zh_CN"\nsample_rate = {rate}\nchannels = 1\ngap_ms = {gap_ms}\n')
+    text = (
+        manifest
+        if manifest is not None
+        else (
+            f'format = 1\nname = "tones"\nlanguage = "zh_CN"\nsample_rate = {rate}\nchannels = 1\ngap_ms = {gap_ms}\n'
+        )
+    )
     (folder / MANIFEST).write_text(text, encoding="utf-8")
     return folder

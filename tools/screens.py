@@ -22,12 +22,12 @@ os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk import bootstrap  # noqa: E402
-from kiosk.config.loader import demo_settings  # noqa: E402
-from kiosk.core import Core  # noqa: E402
-from launcher.demo import start_demo_devices  # noqa: E402
-from launcher.embedded_hub import start_or_join  # noqa: E402
-from ui.app import create_application, start_role  # noqa: E402
+from kiosk import bootstrap
+from kiosk.config.loader import demo_settings
+from kiosk.core import Core
+from launcher.demo import start_demo_devices
+from launcher.embedded_hub import start_or_join
+from ui.app import create_application, start_role
 
 
 def settle(app, rounds: int = 30) -> None:
@@ -62,8 +62,14 @@ def ticket_screens(app, window, core: Core, printer, out: Path) -> None:
     window.grab().save(str(out / "kiosk-ticket-services.png"))
     jobs = len(printer.jobs)
     window.take_ticket("B")
-    wait_for(app, lambda: window.ticket_done.ticket is not None
-             and window.ticket_done.ticket.print_state == "printed" and len(printer.jobs) > jobs)
+    wait_for(
+        app,
+        lambda: (
+            window.ticket_done.ticket is not None
+            and window.ticket_done.ticket.print_state == "printed"
+            and len(printer.jobs) > jobs
+        ),
+    )
     window.grab().save(str(out / "kiosk-ticket-done.png"))
     printer.render_job_png(jobs, ROOT / "docs" / "receipts" / "ticket.png")
     core.visit.end()
@@ -227,9 +233,19 @@ def main() -> int:
         window.close()
         for stop in reversed(stoppers):
             stop()
-        names += (["kiosk-ticket-services", "kiosk-ticket-done", "kiosk-ticket-paper-out", "kiosk-search",
-                   "kiosk-guide", "kiosk-elder", *CASE_SHOTS] if role == "kiosk"
-                  else ["window-maintenance", *ACCEPTANCE_SHOTS])
+        names += (
+            [
+                "kiosk-ticket-services",
+                "kiosk-ticket-done",
+                "kiosk-ticket-paper-out",
+                "kiosk-search",
+                "kiosk-guide",
+                "kiosk-elder",
+                *CASE_SHOTS,
+            ]
+            if role == "kiosk"
+            else ["window-maintenance", *ACCEPTANCE_SHOTS]
+        )
     for name in names:
         print(out / f"{name}.png")
     if args.only in (None, "kiosk"):
@@ -242,9 +258,20 @@ def main() -> int:
 
 ACCEPTANCE_SHOTS = ("acceptance-items", "acceptance-checklist", "acceptance-done")
 CASE_SHOTS = (
-              "case-guide", "case-identify", "case-form", "case-form-errors", "case-materials", "case-capture",
-              "case-commitment", "case-delivery", "case-review", "case-done", "case-rating", "case-rating-low",
-              "case-query")
+    "case-guide",
+    "case-identify",
+    "case-form",
+    "case-form-errors",
+    "case-materials",
+    "case-capture",
+    "case-commitment",
+    "case-delivery",
+    "case-review",
+    "case-done",
+    "case-rating",
+    "case-rating-low",
+    "case-query",
+)
 
 
 def case_screens(app, window, core, sims, out: Path, data: Path) -> None:

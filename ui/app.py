@@ -50,8 +50,9 @@ def create_application(argv: list[str] | None = None, *, onscreen_keyboard: bool
     return app
 
 
-def start_role(core: Core, *, fullscreen: bool,
-               on_first_screen: Callable[[RoleWindow], None] | None = None) -> RoleWindow:
+def start_role(
+    core: Core, *, fullscreen: bool, on_first_screen: Callable[[RoleWindow], None] | None = None
+) -> RoleWindow:
     """Build and show the role's window; ``on_first_screen`` runs once it is painted."""
     i18n.set_language(core.settings.language)
     app = QApplication.instance()
@@ -65,8 +66,13 @@ def start_role(core: Core, *, fullscreen: bool,
         font = QFontInfo(window.font())
         if font.family() not in CJK_FAMILIES:
             log_event("no_cjk_font", font=font.family(), hint="install fonts-noto-cjk or fonts-wqy-microhei")
-        log_event("first_screen_shown", role=core.settings.role, screen=screen, font=font.family(),
-                  missing_glyphs="".join(missing_glyphs(window)))
+        log_event(
+            "first_screen_shown",
+            role=core.settings.role,
+            screen=screen,
+            font=font.family(),
+            missing_glyphs="".join(missing_glyphs(window)),
+        )
         if on_first_screen:
             on_first_screen(window)
 

@@ -38,8 +38,14 @@ class HallBoardWindow(RoleWindow):
         clock: seconds since the epoch (default ``time.time``).
     """
 
-    def __init__(self, core: Core, bridge: CoreBridge, *, player: Callable[[bytes], None] | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        core: Core,
+        bridge: CoreBridge,
+        *,
+        player: Callable[[bytes], None] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         super().__init__(core, bridge, "role.display")
         from ui.screens import hall_board  # each role loads only its own screens
 
@@ -48,8 +54,10 @@ class HallBoardWindow(RoleWindow):
         self.hall_board: HallBoard | None = None
         self.announcer = None
         self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.header.setStyleSheet(f"HeaderWidget {{ background: {hall_board.PANEL}; }}"
-                                  f"QLabel {{ font-size: {HEADER_PX}px; color: {hall_board.TEXT}; }}")
+        self.header.setStyleSheet(
+            f"HeaderWidget {{ background: {hall_board.PANEL}; }}"
+            f"QLabel {{ font-size: {HEADER_PX}px; color: {hall_board.TEXT}; }}"
+        )
         # The role's name means nothing to the hall, and the hall's name may be long: it
         # gives way (clipped) before the board gets wider than a portrait screen.
         self.header.subtitle.hide()
@@ -90,8 +98,7 @@ class HallBoardWindow(RoleWindow):
             from kiosk.catalog.halls import find_hall
             from ui.words import hours_text
 
-            hall = find_hall(self.core.catalog.halls(), self.core.settings.hall.code,
-                             self.core.settings.hall.name)
+            hall = find_hall(self.core.catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
             if hall is not None:
                 self._hours = tr("hall.hours", hours=hours_text(hall))
                 self._notice()

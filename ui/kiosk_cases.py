@@ -60,8 +60,10 @@ class KioskCases(QObject):
             kb = self.keyboard
             made = {
                 "identify": lambda: case_identify.CaseIdentifyScreen(
-                    kb(), social_card=self.core.devices.has("smartcard"),
-                    e_id=self.core.devices.has("camera") and self.core.cases.e_id_lookup is not None),
+                    kb(),
+                    social_card=self.core.devices.has("smartcard"),
+                    e_id=self.core.devices.has("camera") and self.core.cases.e_id_lookup is not None,
+                ),
                 "form": lambda: case_form.CaseFormScreen(kb()),
                 "materials": self.make_materials_screen,
                 "capture": case_materials.CaseCaptureScreen,
@@ -167,8 +169,9 @@ class KioskCases(QObject):
         s = self.screen("identify")
         s.social_button.setEnabled(False)
         s.set_message(tr("case.identify.insert_social_card"), "unknown")
-        self.core.devices.submit("smartcard", lambda reader: reader.read_card(),
-                                 self.bridge.on_job_done(self._social_card_read))
+        self.core.devices.submit(
+            "smartcard", lambda reader: reader.read_card(), self.bridge.on_job_done(self._social_card_read)
+        )
 
     def _social_card_read(self, fut) -> None:
         s = self.screen("identify")
@@ -260,8 +263,9 @@ class KioskCases(QObject):
     def open_capture(self, index: int) -> None:
         self._capturing = index
         slot = self.draft.slot(index)
-        self._show("capture").show_material(slot.material.material_name, len(slot.pages),
-                                            slot.pages[-1] if slot.pages else None)
+        self._show("capture").show_material(
+            slot.material.material_name, len(slot.pages), slot.pages[-1] if slot.pages else None
+        )
 
     def shoot(self) -> None:
         s = self.screen("capture")
@@ -307,7 +311,8 @@ class KioskCases(QObject):
             return
         d = self.draft
         self._show("commitment").show_commitment(
-            d.guide.task_name, [(s.material.material_name, s.due.isoformat()) for s in d.tolerated()])
+            d.guide.task_name, [(s.material.material_name, s.due.isoformat()) for s in d.tolerated()]
+        )
 
     def _print_notice(self) -> None:
         d = self.draft
@@ -328,8 +333,10 @@ class KioskCases(QObject):
         if errors:
             return
         d = self.draft
-        lines = [tr("receipt.applicant") + "：" + mask_name(d.values.get("name", "")),
-                 tr("receipt.id_number") + "：" + mask_id_number(d.values.get("id_number", ""))]
+        lines = [
+            tr("receipt.applicant") + "：" + mask_name(d.values.get("name", "")),
+            tr("receipt.id_number") + "：" + mask_id_number(d.values.get("id_number", "")),
+        ]
         from ui.screens.case_materials import state_text
 
         lines += [f"{i}. {s.material.material_name}：{state_text(s)}" for i, s in enumerate(d.slots, 1)]
@@ -354,16 +361,22 @@ class KioskCases(QObject):
         """申报回执 printed; the reference large; 好差评 offered."""
         desk = self.core.cases
         online = desk.online()
-        receipt = receipts.submission_receipt(self.case, hall_name=self.core.settings.hall.name, online=online,
-                                              now=dt.datetime.now(), tr=tr)
+        receipt = receipts.submission_receipt(
+            self.case, hall_name=self.core.settings.hall.name, online=online, now=dt.datetime.now(), tr=tr
+        )
         self._print(receipt)
         lines = [tr("receipt.number_later")]
         if not online:
             lines.append(tr("case.saved_offline"))
         lines.append(tr("receipt.not_acceptance"))
         self._rating_for = (self.case.record_id, self.case.task_code, self.case.task_name, "")
-        self._show("done").show_done(tr("case.done.title"), self.case.reference, lines,
-                                     can_rate=desk.ratings.can_rate(self.case.record_id), lead=tr("case.done.printed"))
+        self._show("done").show_done(
+            tr("case.done.title"),
+            self.case.reference,
+            lines,
+            can_rate=desk.ratings.can_rate(self.case.record_id),
+            lead=tr("case.done.printed"),
+        )
 
     def _print(self, receipt) -> None:
         if not self.core.devices.has("printer"):
@@ -387,8 +400,17 @@ class KioskCases(QObject):
         rid, code, name, number = self._rating_for
         masked = self.case.name_masked if self.case is not None and self.case.record_id == rid else ""
         try:
-            self.core.cases.ratings.rate(rid, satisfaction=level, reasons=reasons, text=text, anonymous=anonymous,
-                                         task_code=code, task_name=name, case_number=number, masked_name=masked)
+            self.core.cases.ratings.rate(
+                rid,
+                satisfaction=level,
+                reasons=reasons,
+                text=text,
+                anonymous=anonymous,
+                task_code=code,
+                task_name=name,
+                case_number=number,
+                masked_name=masked,
+            )
         except CaseError as exc:
             self.screen("rating").set_message(error_text(exc))
             return
@@ -446,8 +468,11 @@ class KioskCases(QObject):
 
     def _show_found(self, statuses) -> None:
         finished = [s for s in statuses if s.finished and self.core.cases.ratings.can_rate(s.record_id)]
-        self._rating_for = ((finished[0].record_id, finished[0].task_code, finished[0].task_name,
-                             finished[0].case_number) if finished else None)
+        self._rating_for = (
+            (finished[0].record_id, finished[0].task_code, finished[0].task_name, finished[0].case_number)
+            if finished
+            else None
+        )
         self.screen("query").show_cases(statuses, can_rate=bool(finished))
 
     def open_rating_for_query(self) -> None:
@@ -460,9 +485,12 @@ class KioskCases(QObject):
             self.cancel()
             return
         step = d.back()
-        {Step.FORM: self.show_form, Step.MATERIALS: self.show_materials,
-         Step.COMMITMENT: lambda: self.stack.setCurrentWidget(self.screen("commitment")),
-         Step.DELIVERY: lambda: self.stack.setCurrentWidget(self.screen("delivery"))}[step]()
+        {
+            Step.FORM: self.show_form,
+            Step.MATERIALS: self.show_materials,
+            Step.COMMITMENT: lambda: self.stack.setCurrentWidget(self.screen("commitment")),
+            Step.DELIVERY: lambda: self.stack.setCurrentWidget(self.screen("delivery")),
+        }[step]()
 
     def cancel(self) -> None:
         self.draft = None

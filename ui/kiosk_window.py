@@ -70,8 +70,14 @@ class KioskWindow(RoleWindow):
             hall = find_hall(catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
             hours = hours_text(hall) if hall else ""
         problem = self.core.catalog_problem if catalog is None else None
-        home = KioskHomeScreen(self.core.settings.hall.name, tiles, demo=self.core.settings.demo,
-                               elder=self._elder, hours=hours, notice=tr(problem.citizen_key) if problem else "")
+        home = KioskHomeScreen(
+            self.core.settings.hall.name,
+            tiles,
+            demo=self.core.settings.demo,
+            elder=self._elder,
+            hours=hours,
+            notice=tr(problem.citizen_key) if problem else "",
+        )
         home.elder_mode_toggled.connect(self.set_elder_mode)
         home.language_toggled.connect(self.toggle_language)
         return home
@@ -91,8 +97,9 @@ class KioskWindow(RoleWindow):
             from ui.widgets.keyboard import KeyboardWidget
 
             catalog = self.core.catalog
-            self.search_screen = GuideSearchScreen(lambda q: catalog.search(q, limit=30),
-                                                   catalog.topics("person"), keyboard=KeyboardWidget())
+            self.search_screen = GuideSearchScreen(
+                lambda q: catalog.search(q, limit=30), catalog.topics("person"), keyboard=KeyboardWidget()
+            )
             self.search_screen.home_requested.connect(self.go_home)
             self.search_screen.item_chosen.connect(self.open_guide)
             self.search_screen.topic_chosen.connect(self._open_topic)
@@ -125,8 +132,7 @@ class KioskWindow(RoleWindow):
             from ui.screens.guide import GuideScreen
 
             self.guide_screen = GuideScreen(can_print=self.core.devices.has("printer"))
-            self.guide_screen.back_requested.connect(
-                lambda: self.stack.setCurrentWidget(self._back_to or self.home))
+            self.guide_screen.back_requested.connect(lambda: self.stack.setCurrentWidget(self._back_to or self.home))
             self.guide_screen.home_requested.connect(self.go_home)
             self.guide_screen.print_notice_requested.connect(self.print_notice)
             self.guide_screen.apply_requested.connect(self.cases.start)
@@ -155,8 +161,9 @@ class KioskWindow(RoleWindow):
             receipt = one_time_notice(catalog.item(code), hall_name=hall, now=now, tr=tr)
         self.guide_screen.set_message(tr("print.sending"), "unknown")
         self.guide_screen.print_button.setEnabled(False)
-        self.core.devices.submit("printer", lambda printer: printer.print_receipt(receipt),
-                                 self.bridge.on_job_done(self._printed))
+        self.core.devices.submit(
+            "printer", lambda printer: printer.print_receipt(receipt), self.bridge.on_job_done(self._printed)
+        )
 
     def _printed(self, fut) -> None:
         self.guide_screen.print_button.setEnabled(True)
@@ -212,8 +219,12 @@ class KioskWindow(RoleWindow):
     def _poll_card(self) -> None:
         """Read the ID reader in short waits while the services screen shows; a card
         identifies the citizen (by person key) for the ticket they take next."""
-        if (self._card_polling or not self._on_ticket_services() or not self.core.devices.has("id_reader")
-                or "ticket_identity" in self.core.visit.data):
+        if (
+            self._card_polling
+            or not self._on_ticket_services()
+            or not self.core.devices.has("id_reader")
+            or "ticket_identity" in self.core.visit.data
+        ):
             return
         from kiosk.counter import read_identity
 
@@ -314,7 +325,9 @@ class KioskWindow(RoleWindow):
         self._elder = on
         if self.core.cases is not None:
             self._rebuild_home()  # fewer tiles in elder mode, in place before the text grows
-        self.apply_theme("elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal")
+        self.apply_theme(
+            "elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal"
+        )
         self.home.elder_button.setText(tr("home.standard_mode" if on else "home.elder_mode"))
 
     def toggle_language(self) -> None:

@@ -99,7 +99,7 @@ class RoleWindow(QMainWindow):
     def apply_theme(self, name: str) -> None:
         QApplication.instance().setStyleSheet(theme.style_sheet(theme.THEMES[name]))
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._announced:
             self._announced = True

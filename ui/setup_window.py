@@ -42,24 +42,29 @@ STEP_KEYS = (*DEVICE_STEPS, "hub", "identity")
 def candidates(ports: list[str]) -> dict[str, list[str]]:
     """What the machine lists per device kind (worker or start-up; a few ms)."""
     names, _why = scan.pcsc_candidates()
-    return {"id_reader": scan.candidate_ports(ports), "printer": scan.printer_candidates(),
-            "smartcard": names, "camera": scan.camera_candidates()}
+    return {
+        "id_reader": scan.candidate_ports(ports),
+        "printer": scan.printer_candidates(),
+        "smartcard": names,
+        "camera": scan.camera_candidates(),
+    }
 
 
 class SetupWindow(QMainWindow):
     """Args:
-        session: the set-up in progress.
-        path: where 保存 writes.
-        found: ``candidates()``: prefilled addresses per device kind.
-        existing_pin: the PIN of the configuration at ``path`` (None: there is none, the
-            wizard opens at once; otherwise the PIN screen comes first).
+    session: the set-up in progress.
+    path: where 保存 writes.
+    found: ``candidates()``: prefilled addresses per device kind.
+    existing_pin: the PIN of the configuration at ``path`` (None: there is none, the
+        wizard opens at once; otherwise the PIN screen comes first).
     """
 
     job_done = Signal(object, object)  # (callback, Future) -> run on the GUI thread
     saved = Signal(str)  # the path written
 
-    def __init__(self, session: SetupSession, path: Path, found: dict[str, list[str]],
-                 existing_pin: str | None = None) -> None:
+    def __init__(
+        self, session: SetupSession, path: Path, found: dict[str, list[str]], existing_pin: str | None = None
+    ) -> None:
         super().__init__()
         self.session, self.path = session, path
         self.setWindowTitle(tr("setup.ui.title"))
@@ -69,8 +74,10 @@ class SetupWindow(QMainWindow):
         outer = QVBoxLayout(body)
         outer.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(tr("setup.ui.title"))
-        heading.setStyleSheet(f"background: {theme.NORMAL.accent}; color: {theme.NORMAL.accent_text};"
-                              "font-size: 32px; font-weight: 600; padding: 12px 24px;")
+        heading.setStyleSheet(
+            f"background: {theme.NORMAL.accent}; color: {theme.NORMAL.accent_text};"
+            "font-size: 32px; font-weight: 600; padding: 12px 24px;"
+        )
         outer.addWidget(heading)
         self.outer_stack = QStackedWidget()
         outer.addWidget(self.outer_stack, 1)
@@ -170,18 +177,18 @@ class SetupWindow(QMainWindow):
         screen = self.devices[kind]
         screen.set_busy(tr("setup.ui.working"))
         s = self.session
-        work = {"id_reader": lambda: s.scan_id_reader(text.split()),
-                "printer": lambda: s.use_printer(text),
-                "smartcard": lambda: s.use_smartcard(None if text.strip().lower() in ("", "none")
-                                                     else text.strip()),
-                "camera": lambda: s.use_camera(text)}[kind]
+        work = {
+            "id_reader": lambda: s.scan_id_reader(text.split()),
+            "printer": lambda: s.use_printer(text),
+            "smartcard": lambda: s.use_smartcard(None if text.strip().lower() in ("", "none") else text.strip()),
+            "camera": lambda: s.use_camera(text),
+        }[kind]
 
         def done(result: Any, error: SetupError | None) -> None:
             if error is not None:
                 screen.show_result(tr(error.key, **error.data), False, found=False)
             elif kind == "id_reader":
-                screen.show_result(tr("setup.id_reader.found_at", port=result.port, baud=result.baud),
-                                   True, found=True)
+                screen.show_result(tr("setup.id_reader.found_at", port=result.port, baud=result.baud), True, found=True)
             elif result is None:
                 screen.show_result(tr("device.disabled"), True, found=False)
             else:
@@ -193,17 +200,20 @@ class SetupWindow(QMainWindow):
         screen = self.devices[kind]
         screen.set_busy(tr(f"setup.ui.testing.{kind}"))
         s = self.session
-        work = {"id_reader": lambda: s.read_card(timeout_s=10),
-                "printer": s.test_print,
-                "smartcard": lambda: s.use_smartcard(s.devices["smartcard"].options.get("reader", "")),
-                "camera": lambda: s.test_qr(timeout_s=15)}[kind]
+        work = {
+            "id_reader": lambda: s.read_card(timeout_s=10),
+            "printer": s.test_print,
+            "smartcard": lambda: s.use_smartcard(s.devices["smartcard"].options.get("reader", "")),
+            "camera": lambda: s.test_qr(timeout_s=15),
+        }[kind]
 
         def done(result: Any, error: SetupError | None) -> None:
             if error is not None:
                 screen.show_result(tr(error.key, **error.data), False, found=True)
             elif kind == "id_reader":
-                screen.show_result(tr("setup.id_reader.card_text", name=result["name"],
-                                      number=result["id_number"]), True, found=True)
+                screen.show_result(
+                    tr("setup.id_reader.card_text", name=result["name"], number=result["id_number"]), True, found=True
+                )
             elif kind == "printer":
                 screen.show_result(tr(s.results["printer"]), result.confirmed, found=True)
             elif kind == "camera":
@@ -221,8 +231,9 @@ class SetupWindow(QMainWindow):
                 self.hub.show_result(tr(error.key, **error.data), False)
                 return
             window = tr("setup.hub.window", window=paired.window) if paired.window else ""
-            self.hub.show_result(tr("setup.hub.paired_text", terminal=paired.terminal,
-                                    role=paired.role, window=window), True)
+            self.hub.show_result(
+                tr("setup.hub.paired_text", terminal=paired.terminal, role=paired.role, window=window), True
+            )
             if not self.session.identity.terminal_id or self.session.identity.terminal_id == "T-0001":
                 self.session.identity.terminal_id = paired.terminal
 
@@ -234,9 +245,12 @@ class SetupWindow(QMainWindow):
 
         ident.role, ident.window_no = values["role"], int(values["window_no"])
         ident.terminal_id, ident.technician_pin = values["terminal_id"], values["pin"]
-        ident.hall = replace(ident.hall, code=values["hall_code"] or ident.hall.code,
-                             name=values["hall_name"] or ident.hall.name,
-                             area_code=values["area_code"] or ident.hall.area_code)
+        ident.hall = replace(
+            ident.hall,
+            code=values["hall_code"] or ident.hall.code,
+            name=values["hall_name"] or ident.hall.name,
+            area_code=values["area_code"] or ident.hall.area_code,
+        )
         force = self.pin_lock is not None  # the PIN of the file being replaced was given
         self.save_screen.show_result(tr("setup.ui.working"), True)
 
@@ -251,13 +265,24 @@ class SetupWindow(QMainWindow):
 
     def _refresh_save(self) -> None:
         ident = self.session.identity
-        self.save_screen.fill(role=ident.role, window_no=ident.window_no, terminal_id=ident.terminal_id,
-                              hall_code=ident.hall.code, hall_name=ident.hall.name,
-                              area_code=ident.hall.area_code)
-        self.save_screen.show_summary([
-            tr("setup.cli.summary", step=tr(f"setup.step.{k}"),
-               result=tr(self.session.results.get(k, "setup.ui.not_yet")))
-            for k in (*DEVICE_STEPS, "hub")])
+        self.save_screen.fill(
+            role=ident.role,
+            window_no=ident.window_no,
+            terminal_id=ident.terminal_id,
+            hall_code=ident.hall.code,
+            hall_name=ident.hall.name,
+            area_code=ident.hall.area_code,
+        )
+        self.save_screen.show_summary(
+            [
+                tr(
+                    "setup.cli.summary",
+                    step=tr(f"setup.step.{k}"),
+                    result=tr(self.session.results.get(k, "setup.ui.not_yet")),
+                )
+                for k in (*DEVICE_STEPS, "hub")
+            ]
+        )
 
     def closeEvent(self, event) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -42,8 +42,7 @@ class QtSpeechVoice(Voice):
     name = "qt"
     renders = False
 
-    def __init__(self, engine: str | None = None, *, allow_test_engine: bool = False,
-                 timeout_s: float = 30.0) -> None:
+    def __init__(self, engine: str | None = None, *, allow_test_engine: bool = False, timeout_s: float = 30.0) -> None:
         found = engines(allow_test_engine)
         self.engine = engine if engine is not None else (found[0] if found else "")
         self.allow_test_engine = allow_test_engine
@@ -61,9 +60,12 @@ class QtSpeechVoice(Voice):
         if self._probed is None:
             ok: bool = False
             langs: tuple[str, ...] = ()
-            if (self.engine and QCoreApplication.instance() is not None
-                    and (self.allow_test_engine or self.engine not in TEST_ENGINES)
-                    and self.engine in QTextToSpeech.availableEngines()):
+            if (
+                self.engine
+                and QCoreApplication.instance() is not None
+                and (self.allow_test_engine or self.engine not in TEST_ENGINES)
+                and self.engine in QTextToSpeech.availableEngines()
+            ):
                 tts = QTextToSpeech(self.engine)
                 # speechd loads but reports Error when speech-dispatcher is missing.
                 ok = tts.state() != QTextToSpeech.State.Error
@@ -121,8 +123,7 @@ class QtSpeechVoice(Voice):
             tts.sayingWord.disconnect(word)
             self.words_said = heard
         if tts.state() == QTextToSpeech.State.Error:
-            raise VoiceFailed("speech.engine_failed", engine=f"qt:{self.engine}",
-                              reason=tts.errorString() or "error")
+            raise VoiceFailed("speech.engine_failed", engine=f"qt:{self.engine}", reason=tts.errorString() or "error")
         if not timer.isActive() and tts.state() != QTextToSpeech.State.Ready:
             tts.stop()
             raise VoiceFailed("speech.engine_failed", engine=f"qt:{self.engine}", reason="timeout")

@@ -30,18 +30,57 @@ class Theme:
     border: str
 
 
-NORMAL = Theme("normal", body_px=24, title_px=32, hero_px=44, target_px=72,
-               bg="#eef3f8", surface="#ffffff", text="#1a1a1a", muted="#4a5563",
-               accent="#0b57a4", accent_text="#ffffff", ok="#1b7a3a", warn="#8a5a00",
-               bad="#b3261e", border="#c3ccd6")
-ELDER = Theme("elder", body_px=36, title_px=44, hero_px=56, target_px=110,
-              bg="#ffffff", surface="#ffffff", text="#000000", muted="#1f1f1f",
-              accent="#0a3d7a", accent_text="#ffffff", ok="#0d5223", warn="#5c3b00",
-              bad="#8c1a14", border="#000000")
-HIGH_CONTRAST = Theme("high_contrast", body_px=28, title_px=36, hero_px=48, target_px=88,
-                      bg="#000000", surface="#000000", text="#ffffff", muted="#ffffff",
-                      accent="#ffd400", accent_text="#000000", ok="#7dff9b", warn="#ffd400",
-                      bad="#ff8a80", border="#ffffff")
+NORMAL = Theme(
+    "normal",
+    body_px=24,
+    title_px=32,
+    hero_px=44,
+    target_px=72,
+    bg="#eef3f8",
+    surface="#ffffff",
+    text="#1a1a1a",
+    muted="#4a5563",
+    accent="#0b57a4",
+    accent_text="#ffffff",
+    ok="#1b7a3a",
+    warn="#8a5a00",
+    bad="#b3261e",
+    border="#c3ccd6",
+)
+ELDER = Theme(
+    "elder",
+    body_px=36,
+    title_px=44,
+    hero_px=56,
+    target_px=110,
+    bg="#ffffff",
+    surface="#ffffff",
+    text="#000000",
+    muted="#1f1f1f",
+    accent="#0a3d7a",
+    accent_text="#ffffff",
+    ok="#0d5223",
+    warn="#5c3b00",
+    bad="#8c1a14",
+    border="#000000",
+)
+HIGH_CONTRAST = Theme(
+    "high_contrast",
+    body_px=28,
+    title_px=36,
+    hero_px=48,
+    target_px=88,
+    bg="#000000",
+    surface="#000000",
+    text="#ffffff",
+    muted="#ffffff",
+    accent="#ffd400",
+    accent_text="#000000",
+    ok="#7dff9b",
+    warn="#ffd400",
+    bad="#ff8a80",
+    border="#ffffff",
+)
 THEMES = {t.name: t for t in (NORMAL, ELDER, HIGH_CONTRAST)}
 
 _QSS = Template("""
@@ -78,7 +117,7 @@ def contrast_ratio(fg: str, bg: str) -> float:
     """WCAG contrast ratio between two ``#rrggbb`` colours."""
 
     def lum(c: str) -> float:
-        rgb = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        rgb = [int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         lin = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in rgb]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 

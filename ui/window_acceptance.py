@@ -71,19 +71,27 @@ class WindowAcceptance(KioskCases):
     def store_case(self):
         hall = self.core.settings.hall
         ticket = self.core.visit.data.get("ticket")
-        return self.core.cases.submit(self.draft, accepted_by={"window_no": hall.window_no,
-                                                               "clerk": self.core.settings.terminal_id},
-                                      ticket=str(getattr(ticket, "number", ticket or "")))
+        return self.core.cases.submit(
+            self.draft,
+            accepted_by={"window_no": hall.window_no, "clerk": self.core.settings.terminal_id},
+            ticket=str(getattr(ticket, "number", ticket or "")),
+        )
 
     def show_receipt(self) -> None:
         """受理凭证 printed; the clerk hands it over."""
-        receipt = receipts.acceptance_receipt(self.case, hall_name=self.core.settings.hall.name,
-                                              now=dt.datetime.now(), tr=tr)
+        receipt = receipts.acceptance_receipt(
+            self.case, hall_name=self.core.settings.hall.name, now=dt.datetime.now(), tr=tr
+        )
         self._print(receipt)
         done = self._show("done")
         done.next_button.setText(tr("acceptance.done.back"))
-        done.show_done(tr("acceptance.done.title"), self.case.reference, [tr("receipt.number_later")],
-                       can_rate=False, lead=tr("acceptance.done.printed"))
+        done.show_done(
+            tr("acceptance.done.title"),
+            self.case.reference,
+            [tr("receipt.number_later")],
+            can_rate=False,
+            lead=tr("acceptance.done.printed"),
+        )
 
     def finish(self) -> None:
         """Back to the clerk's screen; the visit (the citizen) stays until 办结."""

@@ -78,10 +78,16 @@ class WindowTerminalWindow(RoleWindow):
 
     def _connect_desk(self) -> None:
         s = self.core.settings
-        self.desk = WindowDesk(self.core.hub, self.core.devices, s.hall.window_no,
-                               idle_lock_s=s.idle_timeout_s, hall_code=s.hall.code,
-                               area_code=s.hall.area_code, idle_led=self._idle_led(),
-                               on_wipe=self.wipe_requested.emit)
+        self.desk = WindowDesk(
+            self.core.hub,
+            self.core.devices,
+            s.hall.window_no,
+            idle_lock_s=s.idle_timeout_s,
+            hall_code=s.hall.code,
+            area_code=s.hall.area_code,
+            idle_led=self._idle_led(),
+            on_wipe=self.wipe_requested.emit,
+        )
         self.desk.listen(self.view_changed.emit)
         self.clerk.set_desk(self.desk)
         self.sign_in_screen.set_ready(True)
@@ -143,8 +149,11 @@ class WindowTerminalWindow(RoleWindow):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # Any key or tap is the clerk at work: the idle lock starts counting again.
-        if self.desk is not None and event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
-                                                       QEvent.Type.KeyPress):
+        if self.desk is not None and event.type() in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.KeyPress,
+        ):
             self.desk.touch()
         return False
 
@@ -157,8 +166,7 @@ class WindowTerminalWindow(RoleWindow):
             from ui.screens.guide import GuideScreen
             from ui.screens.guide_search import GuideSearchScreen
 
-            self.search_screen = GuideSearchScreen(lambda q: catalog.search(q, limit=30),
-                                                   catalog.topics("person"))
+            self.search_screen = GuideSearchScreen(lambda q: catalog.search(q, limit=30), catalog.topics("person"))
             self.search_screen.home_requested.connect(self._back_to_desk)
             self.search_screen.item_chosen.connect(self._open_guide)
             self.search_screen.topic_chosen.connect(self._open_topic)

@@ -55,8 +55,9 @@ def decode_payload(raw: bytes) -> str:
 
 
 def _cjk_count(text: str) -> int:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-               or "\uff00" <= ch <= "\uffef")
+    return sum(
+        1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )
 
 
 def to_small_grey(frame: Frame, max_width: int = DEFAULT_MAX_WIDTH) -> Frame:
@@ -66,8 +67,7 @@ def to_small_grey(frame: Frame, max_width: int = DEFAULT_MAX_WIDTH) -> Frame:
     grey = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
     height, width = grey.shape[:2]
     if max_width and width > max_width:
-        grey = cv2.resize(grey, (max_width, round(height * max_width / width)),
-                          interpolation=cv2.INTER_AREA)
+        grey = cv2.resize(grey, (max_width, round(height * max_width / width)), interpolation=cv2.INTER_AREA)
     return grey
 
 

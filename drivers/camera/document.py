@@ -30,8 +30,7 @@ def order_corners(points: Frame) -> Frame:
     pts = np.asarray(points, dtype=np.float32).reshape(4, 2)
     s = pts.sum(axis=1)
     d = np.diff(pts, axis=1).ravel()  # y - x
-    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]],
-                    dtype=np.float32)
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], dtype=np.float32)
 
 
 def find_page(image: Frame) -> Frame | None:
@@ -63,8 +62,9 @@ def _on_frame_edge(quad: Frame, shape: tuple[int, ...], margin: int = 3) -> bool
     shadow or a lighting gradient, not a page whose four edges are in view."""
     h, w = shape[:2]
     pts = quad.reshape(4, 2)
-    on_edge = ((pts[:, 0] <= margin) | (pts[:, 0] >= w - 1 - margin)
-               | (pts[:, 1] <= margin) | (pts[:, 1] >= h - 1 - margin))
+    on_edge = (
+        (pts[:, 0] <= margin) | (pts[:, 0] >= w - 1 - margin) | (pts[:, 1] <= margin) | (pts[:, 1] >= h - 1 - margin)
+    )
     return int(on_edge.sum()) >= 2
 
 
@@ -79,8 +79,7 @@ def straighten(image: Frame, corners: Frame, dpi: int) -> Frame:
     out_w, out_h = a4_pixels(dpi, landscape=width > height)
     target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
-    return cv2.warpPerspective(image, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC,
-                               borderMode=cv2.BORDER_REPLICATE)
+    return cv2.warpPerspective(image, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
 
 def scan(image: Frame, dpi: int) -> tuple[Frame, Frame | None]:

@@ -18,8 +18,9 @@ class FakeCamera(Camera):
     Args match :class:`OpenCvCamera`; ``frames`` and ``doc_frame`` are set afterwards.
     """
 
-    def __init__(self, source: str = "fake", doc_source: str = "", width: int = 1280,
-                 height: int = 720, doc_dpi: int = 200) -> None:
+    def __init__(
+        self, source: str = "fake", doc_source: str = "", width: int = 1280, height: int = 720, doc_dpi: int = 200
+    ) -> None:
         import numpy as np
 
         self.source, self.doc_dpi = source, doc_dpi

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from drivers.camera import document
-from drivers.camera.base import (Camera, CameraUnavailable, DocumentCapture, Frame, NoFrame)
-from drivers.health import Health
+from drivers.camera.base import Camera, CameraUnavailable, DocumentCapture, Frame, NoFrame
 from drivers.errors import DeviceError
+from drivers.health import Health
 
 OPEN_TIMEOUT_MS = 1000  # a UVC device or an RTSP server answers well within this
 READ_TIMEOUT_MS = 1000  # 1 s >> one frame at the 5-30 fps cameras deliver
@@ -54,8 +54,7 @@ class _Source:
         if self.is_file and not os.path.isfile(self.spec):
             # Checked here: OpenCV would only print a warning and hand back a dead capture.
             raise CameraUnavailable("device.camera.not_found", source=Path(self.spec).name)
-        params = [cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, OPEN_TIMEOUT_MS,
-                  cv2.CAP_PROP_READ_TIMEOUT_MSEC, READ_TIMEOUT_MS]
+        params = [cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, OPEN_TIMEOUT_MS, cv2.CAP_PROP_READ_TIMEOUT_MSEC, READ_TIMEOUT_MS]
         target: int | str = int(self.spec) if self.is_index else self.spec
         cap = cv2.VideoCapture(target, cv2.CAP_ANY, params)
         if not cap.isOpened():
@@ -119,8 +118,9 @@ class OpenCvCamera(Camera):
         doc_dpi: default A4 resolution of saved documents.
     """
 
-    def __init__(self, source: str = "0", doc_source: str = "", width: int = 1280,
-                 height: int = 720, doc_dpi: int = 200) -> None:
+    def __init__(
+        self, source: str = "0", doc_source: str = "", width: int = 1280, height: int = 720, doc_dpi: int = 200
+    ) -> None:
         self.doc_dpi = doc_dpi
         self._code = _Source(str(source), width, height)
         self._doc = _Source(doc_source, width, height) if doc_source else self._code
@@ -156,8 +156,9 @@ class OpenCvCamera(Camera):
         image, corners = document.scan(frame, dpi or self.doc_dpi)
         saved = document.save_jpeg(path, image)
         h, w = image.shape[:2]
-        return DocumentCapture(saved, w, h, corners is not None,
-                               tuple((int(x), int(y)) for x, y in corners) if corners is not None else ())
+        return DocumentCapture(
+            saved, w, h, corners is not None, tuple((int(x), int(y)) for x, y in corners) if corners is not None else ()
+        )
 
     def probe(self) -> Health:
         """Open the code camera (and the document camera) and read one frame each.
@@ -171,7 +172,7 @@ class OpenCvCamera(Camera):
             return Health.ok("device.camera.ready")
         except DeviceError as exc:
             return Health.offline(exc.key, **exc.data)
-        except Exception as exc:  # noqa: BLE001 - a probe must never raise
+        except Exception as exc:
             return Health.offline("device.camera.error", reason=type(exc).__name__)
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from drivers.camera.base import Camera, CodeRead
 from drivers.camera.codes import DEFAULT_MAX_WIDTH, CodeReader
@@ -36,10 +36,15 @@ class CodeScanner:
         max_width: decode on frames downscaled to this width.
     """
 
-    def __init__(self, camera: Camera, on_code: Callable[[CodeRead], None], every_nth: int = 2,
-                 repeat_after_s: float = 3.0,
-                 on_error: Callable[[DeviceError | None], None] | None = None,
-                 max_width: int = DEFAULT_MAX_WIDTH) -> None:
+    def __init__(
+        self,
+        camera: Camera,
+        on_code: Callable[[CodeRead], None],
+        every_nth: int = 2,
+        repeat_after_s: float = 3.0,
+        on_error: Callable[[DeviceError | None], None] | None = None,
+        max_width: int = DEFAULT_MAX_WIDTH,
+    ) -> None:
         if every_nth < 1:
             raise ValueError("every_nth must be at least 1")
         self.camera, self.on_code, self.on_error = camera, on_code, on_error
@@ -54,7 +59,7 @@ class CodeScanner:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self) -> "CodeScanner":
+    def start(self) -> CodeScanner:
         """Start the worker thread. Thread: any."""
         if not self.running:
             self._stop.clear()
@@ -69,7 +74,7 @@ class CodeScanner:
             self._thread.join(timeout_s)
         self._thread = None
 
-    def __enter__(self) -> "CodeScanner":
+    def __enter__(self) -> CodeScanner:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -109,7 +114,7 @@ class CodeScanner:
                 if self.is_new(code):
                     try:
                         self.on_code(code)
-                    except Exception:  # noqa: BLE001 - a bad callback must not stop scanning
+                    except Exception:
                         log.exception("on_code callback failed (category %s)", code.category)
 
     def _notify_error(self, error: DeviceError | None) -> None:
@@ -117,5 +122,5 @@ class CodeScanner:
             return
         try:
             self.on_error(error)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("on_error callback failed")

@@ -11,15 +11,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from drivers import masking
 from drivers.device import Device
 from drivers.errors import DeviceError, ProtocolError
-from drivers import masking
 from drivers.id_reader import photo
 
 CardType = Literal["resident", "hkmt_permit", "foreign_permanent", "foreign_2023"]
 
 
 # ---- errors: one per status code, plus bad card data -------------------------------
+
 
 class IdReaderError(DeviceError):
     """The reader answered with a status other than success."""
@@ -115,6 +116,7 @@ class CardDataError(ProtocolError):
 
 # ---- the card ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class IdentityCard:
     """What one card holds. Personal data: never log it; use :meth:`masked`.
@@ -166,27 +168,39 @@ class IdentityCard:
     def full(self) -> dict[str, Any]:
         """Every field as JSON-friendly values (personal data in clear: screens only)."""
         return {
-            "card_type": self.card_type, "name": self.name, "english_name": self.english_name,
-            "sex_code": self.sex_code, "sex": self.sex, "nation_code": self.nation_code,
-            "nation": self.nation, "nationality": self.nationality,
-            "birth": self.birth.isoformat(), "address": self.address,
-            "id_number": self.id_number, "pass_number": self.pass_number,
-            "issue_count": self.issue_count, "authority": self.authority,
+            "card_type": self.card_type,
+            "name": self.name,
+            "english_name": self.english_name,
+            "sex_code": self.sex_code,
+            "sex": self.sex,
+            "nation_code": self.nation_code,
+            "nation": self.nation,
+            "nationality": self.nationality,
+            "birth": self.birth.isoformat(),
+            "address": self.address,
+            "id_number": self.id_number,
+            "pass_number": self.pass_number,
+            "issue_count": self.issue_count,
+            "authority": self.authority,
             "valid_from": self.valid_from.isoformat(),
             "valid_to": self.valid_to.isoformat() if self.valid_to else "长期",
-            "photo_bytes": len(self.photo_wlt), "fingerprint_bytes": len(self.fingerprint),
+            "photo_bytes": len(self.photo_wlt),
+            "fingerprint_bytes": len(self.fingerprint),
         }
 
     def __repr__(self) -> str:
         # The dataclass repr would print name and number in clear into any log line.
         m = self.masked()
-        return (f"IdentityCard(card_type={self.card_type!r}, name={m['name'] or m['english_name']!r}, "
-                f"id_number={m['id_number']!r}, valid_to={m['valid_to']!r})")
+        return (
+            f"IdentityCard(card_type={self.card_type!r}, name={m['name'] or m['english_name']!r}, "
+            f"id_number={m['id_number']!r}, valid_to={m['valid_to']!r})"
+        )
 
     __str__ = __repr__
 
 
 # ---- the interface -----------------------------------------------------------------
+
 
 class IdCardReader(Device):
     """A reader of second-generation resident ID cards and the permits that share it.
@@ -201,8 +215,7 @@ class IdCardReader(Device):
         self._photo_decoder: photo.PhotoDecoder | None | bool = False  # False = not loaded yet
 
     @abc.abstractmethod
-    def read_card(self, *, with_fingerprint: bool = False,
-                  timeout_s: float | None = None) -> IdentityCard:
+    def read_card(self, *, with_fingerprint: bool = False, timeout_s: float | None = None) -> IdentityCard:
         """Find, select and read the card on the reader.
 
         Args:

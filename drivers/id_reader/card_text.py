@@ -21,29 +21,50 @@ LONG_TERM = "长期"
 Layout = dict[str, tuple[int, int]]
 
 RESIDENT: Layout = {
-    "name": (0, 29), "sex": (30, 31), "nation": (32, 35), "birth": (36, 51),
-    "address": (52, 121), "id_number": (122, 157), "authority": (158, 187),
-    "valid_from": (188, 203), "valid_to": (204, 219),
+    "name": (0, 29),
+    "sex": (30, 31),
+    "nation": (32, 35),
+    "birth": (36, 51),
+    "address": (52, 121),
+    "id_number": (122, 157),
+    "authority": (158, 187),
+    "valid_from": (188, 203),
+    "valid_to": (204, 219),
 }
 HKMT: Layout = {**RESIDENT, "pass_number": (220, 237), "issue_count": (238, 241)}
 FOREIGN_2017: Layout = {
-    "english_name": (0, 119), "sex": (120, 121), "id_number": (122, 151),
-    "nationality": (152, 157), "name": (158, 187), "valid_from": (188, 203),
-    "valid_to": (204, 219), "birth": (220, 235), "card_version": (236, 239),
+    "english_name": (0, 119),
+    "sex": (120, 121),
+    "id_number": (122, 151),
+    "nationality": (152, 157),
+    "name": (158, 187),
+    "valid_from": (188, 203),
+    "valid_to": (204, 219),
+    "birth": (220, 235),
+    "card_version": (236, 239),
     "authority": (240, 247),
 }
 # *Unverified* (HARDWARE.md §1): the 2023 card carries an 18-digit number (GB 11643
 # check). Kept behind a flag and in one table so it can be corrected from a real card.
 FOREIGN_2023: Layout = {
-    "english_name": (0, 119), "sex": (120, 121), "id_number": (122, 157),
-    "name": (158, 187), "valid_from": (188, 203), "valid_to": (204, 219),
-    "birth": (220, 235), "nationality": (236, 241), "card_version": (242, 245),
+    "english_name": (0, 119),
+    "sex": (120, 121),
+    "id_number": (122, 157),
+    "name": (158, 187),
+    "valid_from": (188, 203),
+    "valid_to": (204, 219),
+    "birth": (220, 235),
+    "nationality": (236, 241),
+    "card_version": (242, 245),
 }
 
-TYPE_CHARS: dict[str, CardType] = {" ": "resident", "J": "hkmt_permit", "I": "foreign_permanent",
-                                   "Y": "foreign_2023"}
-LAYOUTS: dict[CardType, Layout] = {"resident": RESIDENT, "hkmt_permit": HKMT,
-                                   "foreign_permanent": FOREIGN_2017, "foreign_2023": FOREIGN_2023}
+TYPE_CHARS: dict[str, CardType] = {" ": "resident", "J": "hkmt_permit", "I": "foreign_permanent", "Y": "foreign_2023"}
+LAYOUTS: dict[CardType, Layout] = {
+    "resident": RESIDENT,
+    "hkmt_permit": HKMT,
+    "foreign_permanent": FOREIGN_2017,
+    "foreign_2023": FOREIGN_2023,
+}
 _TYPE_OF: dict[CardType, str] = {v: k for k, v in TYPE_CHARS.items()}
 
 
@@ -52,8 +73,14 @@ def card_type_of(text: bytes) -> str:
     return _field(text, TYPE_SLOT) or " "
 
 
-def parse_card_text(text: bytes, *, photo_wlt: bytes = b"", fingerprint: bytes = b"",
-                    allow_foreign_2023: bool = False, today: dt.date | None = None) -> IdentityCard:
+def parse_card_text(
+    text: bytes,
+    *,
+    photo_wlt: bytes = b"",
+    fingerprint: bytes = b"",
+    allow_foreign_2023: bool = False,
+    today: dt.date | None = None,
+) -> IdentityCard:
     """Parse and validate a text block.
 
     Args:
@@ -108,12 +135,25 @@ def parse_card_text(text: bytes, *, photo_wlt: bytes = b"", fingerprint: bytes =
         raise CardDataError(field="name")
 
     return IdentityCard(
-        card_type=card_type, name=f["name"], sex_code=sex_code, sex=codes.sex_name(sex_code),
-        nation_code=nation_code, nation=nation, birth=birth, address=f.get("address", ""),
-        id_number=number, authority=f.get("authority", ""), valid_from=valid_from, valid_to=valid_to,
-        pass_number=f.get("pass_number", ""), issue_count=f.get("issue_count", ""),
-        english_name=f.get("english_name", ""), nationality=f.get("nationality", ""),
-        photo_wlt=bytes(photo_wlt), fingerprint=bytes(fingerprint))
+        card_type=card_type,
+        name=f["name"],
+        sex_code=sex_code,
+        sex=codes.sex_name(sex_code),
+        nation_code=nation_code,
+        nation=nation,
+        birth=birth,
+        address=f.get("address", ""),
+        id_number=number,
+        authority=f.get("authority", ""),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        pass_number=f.get("pass_number", ""),
+        issue_count=f.get("issue_count", ""),
+        english_name=f.get("english_name", ""),
+        nationality=f.get("nationality", ""),
+        photo_wlt=bytes(photo_wlt),
+        fingerprint=bytes(fingerprint),
+    )
 
 
 def encode_card_text(card: IdentityCard) -> bytes:
@@ -123,13 +163,19 @@ def encode_card_text(card: IdentityCard) -> bytes:
         ValueError: a field does not fit its slot.
     """
     values = {
-        "name": card.name, "sex": card.sex_code, "nation": card.nation_code,
-        "birth": _digits(card.birth), "address": card.address,
-        "id_number": card.id_number, "authority": card.authority,
+        "name": card.name,
+        "sex": card.sex_code,
+        "nation": card.nation_code,
+        "birth": _digits(card.birth),
+        "address": card.address,
+        "id_number": card.id_number,
+        "authority": card.authority,
         "valid_from": _digits(card.valid_from),
         "valid_to": _digits(card.valid_to) if card.valid_to else LONG_TERM,
-        "pass_number": card.pass_number, "issue_count": card.issue_count,
-        "english_name": card.english_name, "nationality": card.nationality,
+        "pass_number": card.pass_number,
+        "issue_count": card.issue_count,
+        "english_name": card.english_name,
+        "nationality": card.nationality,
         "card_version": "01" if card.card_type == "foreign_permanent" else "",
     }
     out = bytearray(" ".encode("utf-16-le") * (TEXT_LEN // 2))
@@ -137,8 +183,8 @@ def encode_card_text(card: IdentityCard) -> bytes:
         raw = values.get(name, "").encode("utf-16-le")
         if len(raw) > end - start + 1:
             raise ValueError(f"{name} does not fit in {end - start + 1} bytes")
-        out[start:start + len(raw)] = raw
-    out[TYPE_SLOT[0]:TYPE_SLOT[1] + 1] = _TYPE_OF[card.card_type].encode("utf-16-le")
+        out[start : start + len(raw)] = raw
+    out[TYPE_SLOT[0] : TYPE_SLOT[1] + 1] = _TYPE_OF[card.card_type].encode("utf-16-le")
     return bytes(out)
 
 
@@ -152,7 +198,7 @@ def _digits(day: dt.date) -> str:
 def _field(text: bytes, span: tuple[int, int]) -> str:
     start, end = span
     try:
-        value = text[start:end + 1].decode("utf-16-le")
+        value = text[start : end + 1].decode("utf-16-le")
     except UnicodeDecodeError:
         raise CardDataError(field="text", offset=start) from None
     # Cards pad with spaces; some readers pad with NULs.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
 
 from drivers.errors import DeviceError, DeviceUnavailable
 from drivers.health import Health
@@ -24,10 +24,18 @@ class FakeIdCardReader(IdCardReader):
         photo_decoder: as for the real readers (see ``drivers.id_reader.photo``).
     """
 
-    def __init__(self, cards: Iterable[IdentityCard] | None = None, *, present: bool = True,
-                 url: str = "", baud: int = 115200, photo_decoder: str = "", library: str = "",
-                 sam: str = "05.01-20260101-0000000001-0000000001",
-                 additional_address: str | None = None) -> None:
+    def __init__(
+        self,
+        cards: Iterable[IdentityCard] | None = None,
+        *,
+        present: bool = True,
+        url: str = "",
+        baud: int = 115200,
+        photo_decoder: str = "",
+        library: str = "",
+        sam: str = "05.01-20260101-0000000001-0000000001",
+        additional_address: str | None = None,
+    ) -> None:
         super().__init__(photo_decoder)
         self._cards = list(DEMO_CARDS if cards is None else cards)
         self._index = 0
@@ -68,8 +76,7 @@ class FakeIdCardReader(IdCardReader):
             self._offline = offline
 
     # ---- IdCardReader ----
-    def read_card(self, *, with_fingerprint: bool = False,
-                  timeout_s: float | None = None) -> IdentityCard:
+    def read_card(self, *, with_fingerprint: bool = False, timeout_s: float | None = None) -> IdentityCard:
         """See :meth:`IdCardReader.read_card`. Thread: any (the fake is locked)."""
         with self._lock:
             self._raise_faults()

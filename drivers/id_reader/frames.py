@@ -15,7 +15,7 @@ from functools import reduce
 from drivers.errors import ProtocolError
 from drivers.id_reader import base
 
-PREAMBLE = b"\xAA\xAA\xAA\x96\x69"
+PREAMBLE = b"\xaa\xaa\xaa\x96\x69"
 HEADER_LEN = len(PREAMBLE) + 2
 # The longest real reply is 2321 bytes (read with 1024-byte fingerprint); anything much
 # longer is noise that happened to contain a preamble, so resync instead of waiting.
@@ -189,13 +189,12 @@ def parse_read_data(data: bytes, *, with_fingerprint: bool = False) -> tuple[byt
         raise ProtocolError("device.id_reader.short_read", size=len(data))
     lengths = struct.unpack(f">{n_words}H", data[: 2 * n_words])
     if sum(lengths) != len(data) - 2 * n_words:
-        raise ProtocolError("device.id_reader.bad_read_lengths", lengths=list(lengths),
-                            size=len(data))
+        raise ProtocolError("device.id_reader.bad_read_lengths", lengths=list(lengths), size=len(data))
     if lengths[0] != TEXT_LEN:
         raise ProtocolError("device.id_reader.bad_text_length", length=lengths[0])
     text_end = 2 * n_words + lengths[0]
     photo_end = text_end + lengths[1]
-    return data[2 * n_words:text_end], data[text_end:photo_end], data[photo_end:]
+    return data[2 * n_words : text_end], data[text_end:photo_end], data[photo_end:]
 
 
 def format_sam_id(data: bytes) -> str:

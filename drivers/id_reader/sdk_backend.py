@@ -63,8 +63,9 @@ class VendorSdkIdCardReader(IdCardReader):
         port: the SDK's port number (USB readers: 1001).
     """
 
-    def __init__(self, library_path: str = "", photo_decoder: str = "", *,
-                 library: str = "", port: int = USB_PORT) -> None:
+    def __init__(
+        self, library_path: str = "", photo_decoder: str = "", *, library: str = "", port: int = USB_PORT
+    ) -> None:
         super().__init__(photo_decoder)
         self.library_path = library or library_path
         self.port = port
@@ -84,8 +85,7 @@ class VendorSdkIdCardReader(IdCardReader):
             return False
         return True
 
-    def read_card(self, *, with_fingerprint: bool = False,
-                  timeout_s: float | None = None) -> IdentityCard:
+    def read_card(self, *, with_fingerprint: bool = False, timeout_s: float | None = None) -> IdentityCard:
         """Find, select, read through the SDK. Fingerprints need the vendor's FP call.
 
         Thread: device worker thread.
@@ -127,11 +127,9 @@ class VendorSdkIdCardReader(IdCardReader):
         text = ctypes.create_string_buffer(frames.TEXT_LEN)
         photo = ctypes.create_string_buffer(frames.PHOTO_LEN)
         text_len, photo_len = ctypes.c_uint(0), ctypes.c_uint(0)
-        self._check(lib.SDT_ReadBaseMsg(self.port, text, ctypes.byref(text_len), photo,
-                                        ctypes.byref(photo_len), 1))
+        self._check(lib.SDT_ReadBaseMsg(self.port, text, ctypes.byref(text_len), photo, ctypes.byref(photo_len), 1))
         if text_len.value != frames.TEXT_LEN or photo_len.value > frames.PHOTO_LEN:
-            raise ProtocolError("device.id_reader.bad_read_lengths",
-                                lengths=[text_len.value, photo_len.value])
+            raise ProtocolError("device.id_reader.bad_read_lengths", lengths=[text_len.value, photo_len.value])
         return text.raw[: text_len.value], photo.raw[: photo_len.value]
 
     def _load(self) -> Any:

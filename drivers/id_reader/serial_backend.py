@@ -96,8 +96,7 @@ class SerialIdCardReader(IdCardReader):
         return pyserial_installed()
 
     # ---- IdCardReader ----
-    def read_card(self, *, with_fingerprint: bool = False,
-                  timeout_s: float | None = None) -> IdentityCard:
+    def read_card(self, *, with_fingerprint: bool = False, timeout_s: float | None = None) -> IdentityCard:
         """Find, select and read (see :meth:`IdCardReader.read_card`).
 
         Thread: device worker thread.
@@ -115,8 +114,7 @@ class SerialIdCardReader(IdCardReader):
             frames.raise_for_status(self._transact(frames.SELECT))
             command = frames.READ_WITH_FINGERPRINT if with_fingerprint else frames.READ
             reply = frames.raise_for_status(self._transact(command))
-        text, photo, fingerprint = frames.parse_read_data(reply.data,
-                                                          with_fingerprint=with_fingerprint)
+        text, photo, fingerprint = frames.parse_read_data(reply.data, with_fingerprint=with_fingerprint)
         return parse_card_text(text, photo_wlt=photo, fingerprint=fingerprint)
 
     def sam_id(self) -> str:
@@ -169,10 +167,14 @@ class SerialIdCardReader(IdCardReader):
     def _open(self) -> Any:
         if self._port is None:
             try:
-                self._port = open_port(self.url, self.baud, timeout=_READ_SLICE_S,
-                                       missing_key="device.id_reader.disconnected",
-                                       bad_url_key="device.id_reader.bad_url",
-                                       write_timeout=wire_time_s(frames.REQUEST_SIZE, self.baud) + 0.5)
+                self._port = open_port(
+                    self.url,
+                    self.baud,
+                    timeout=_READ_SLICE_S,
+                    missing_key="device.id_reader.disconnected",
+                    bad_url_key="device.id_reader.bad_url",
+                    write_timeout=wire_time_s(frames.REQUEST_SIZE, self.baud) + 0.5,
+                )
             except DeviceUnavailable as exc:
                 if exc.key != "device.id_reader.disconnected" or exc.__cause__ is None:
                     raise
@@ -206,8 +208,12 @@ class SerialIdCardReader(IdCardReader):
                     return frames.parse_reply(got[0])
                 if time.monotonic() >= deadline:
                     self.close()
-                    raise DeviceTimeout("device.id_reader.no_answer", command=f"{command[0]:02X}{command[1]:02X}",
-                                        received=reader.pending, timeout_ms=round(budget * 1000))
+                    raise DeviceTimeout(
+                        "device.id_reader.no_answer",
+                        command=f"{command[0]:02X}{command[1]:02X}",
+                        received=reader.pending,
+                        timeout_ms=round(budget * 1000),
+                    )
         except port_errors() as exc:
             self.close()
             raise DeviceUnavailable("device.id_reader.disconnected", **why(exc)) from exc

@@ -23,14 +23,20 @@ from typing import Any, Literal
 from urllib.parse import unquote, urlparse
 
 from drivers.errors import DeviceError
-from drivers.printer.base import (PaperOutError, PrinterDisconnected, PrinterOfflineError,
-                                  PrinterStatus, PrinterTimeout, PrintResult, ReceiptPrinter)
+from drivers.printer.base import (
+    PaperOutError,
+    PrinterDisconnected,
+    PrinterOfflineError,
+    PrinterStatus,
+    PrinterTimeout,
+    PrintResult,
+    ReceiptPrinter,
+)
 from drivers.printer.escpos_render import render
 from drivers.printer.links import FileLink, Link, SerialLink, TcpLink, UsbLink
 from drivers.printer.receipt import Receipt
+from drivers.printer.status import QUERY_PAPER, QUERY_PRINTER, PaperState, parse_online, parse_paper
 from drivers.serial_port import pyserial_installed
-from drivers.printer.status import (PaperState, QUERY_PAPER, QUERY_PRINTER, parse_online,
-                                    parse_paper)
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +48,15 @@ class _LinkPrinter(ReceiptPrinter):
     status_timeout_s = 0.4
     margin_s = 0.5
 
-    def __init__(self, url: str, baud: int = 9600, encoding: str = "gb18030",
-                 profile: str = "default", paper_width_mm: int = 80, native_qr: bool = True) -> None:
+    def __init__(
+        self,
+        url: str,
+        baud: int = 9600,
+        encoding: str = "gb18030",
+        profile: str = "default",
+        paper_width_mm: int = 80,
+        native_qr: bool = True,
+    ) -> None:
         self.url = url
         self.baud = baud
         self.encoding = encoding
@@ -65,8 +78,13 @@ class _LinkPrinter(ReceiptPrinter):
     # -- public API -----------------------------------------------------------------
     def render(self, receipt: Receipt) -> bytes:
         """The job bytes for ``receipt`` with this printer's settings."""
-        return render(receipt, encoding=self.encoding, profile=self.profile,
-                      paper_width_mm=self.paper_width_mm, native_qr=self.native_qr)
+        return render(
+            receipt,
+            encoding=self.encoding,
+            profile=self.profile,
+            paper_width_mm=self.paper_width_mm,
+            native_qr=self.native_qr,
+        )
 
     def print_receipt(self, receipt: Receipt) -> PrintResult:
         """See ``ReceiptPrinter.print_receipt``.
@@ -75,26 +93,26 @@ class _LinkPrinter(ReceiptPrinter):
         """
         data = self.render(receipt)
         t0 = time.monotonic()
-        with self._lock:
-            with self._session() as link:
-                online, paper = self._query(link)
-                if paper is PaperState.OUT:
-                    raise PaperOutError()
-                if online is False:
-                    raise PrinterOfflineError()
-                if online is None and self._answered_before:
-                    raise PrinterTimeout(stage="status")
-                link.write(data, self._transfer_s(len(data)) * 1.5 + self.margin_s + 0.5)
-                confirmed = False
-                if online is not None and link.can_read:
-                    link.write(QUERY_PRINTER, self.status_timeout_s)
-                    reply = link.read(1, self._transfer_s(len(data) + 4) + self.margin_s + 0.5)
-                    if not reply:
-                        raise PrinterTimeout(stage="confirm", bytes_sent=len(data))
-                    confirmed = True
+        with self._lock, self._session() as link:
+            online, paper = self._query(link)
+            if paper is PaperState.OUT:
+                raise PaperOutError()
+            if online is False:
+                raise PrinterOfflineError()
+            if online is None and self._answered_before:
+                raise PrinterTimeout(stage="status")
+            link.write(data, self._transfer_s(len(data)) * 1.5 + self.margin_s + 0.5)
+            confirmed = False
+            if online is not None and link.can_read:
+                link.write(QUERY_PRINTER, self.status_timeout_s)
+                reply = link.read(1, self._transfer_s(len(data) + 4) + self.margin_s + 0.5)
+                if not reply:
+                    raise PrinterTimeout(stage="confirm", bytes_sent=len(data))
+                confirmed = True
         seconds = time.monotonic() - t0
-        log.info("printer job handed over", extra={"bytes": len(data), "seconds": round(seconds, 4),
-                                                   "confirmed": confirmed})
+        log.info(
+            "printer job handed over", extra={"bytes": len(data), "seconds": round(seconds, 4), "confirmed": confirmed}
+        )
         return PrintResult(len(data), seconds, confirmed)
 
     def status(self) -> PrinterStatus:
@@ -102,9 +120,8 @@ class _LinkPrinter(ReceiptPrinter):
 
         Thread: the printer's worker thread.
         """
-        with self._lock:
-            with self._session() as link:
-                online, paper = self._query(link)
+        with self._lock, self._session() as link:
+            online, paper = self._query(link)
         return PrinterStatus(online, paper)
 
     def close(self) -> None:
@@ -128,7 +145,7 @@ class _LinkPrinter(ReceiptPrinter):
             self._answered_before = True
         return online, paper
 
-    def _session(self) -> "_Session":
+    def _session(self) -> _Session:
         return _Session(self)
 
 
@@ -176,8 +193,15 @@ class NetworkReceiptPrinter(_LinkPrinter):
     connect_timeout_s = 0.5
     net_bytes_per_s = 20_000  # slowest network printer we allow for while it buffers
 
-    def __init__(self, url: str, baud: int = 9600, encoding: str = "gb18030",
-                 profile: str = "default", paper_width_mm: int = 80, native_qr: bool = True) -> None:
+    def __init__(
+        self,
+        url: str,
+        baud: int = 9600,
+        encoding: str = "gb18030",
+        profile: str = "default",
+        paper_width_mm: int = 80,
+        native_qr: bool = True,
+    ) -> None:
         super().__init__(url, baud, encoding, profile, paper_width_mm, native_qr)
         self.host, self.port = parse_tcp_url(url)
 
@@ -209,8 +233,15 @@ class FileReceiptPrinter(_LinkPrinter):
 
     file_bytes_per_s = 2_000  # USB printer class: printers take ~2 KB/s when buffering
 
-    def __init__(self, url: str, baud: int = 9600, encoding: str = "gb18030",
-                 profile: str = "default", paper_width_mm: int = 80, native_qr: bool = True) -> None:
+    def __init__(
+        self,
+        url: str,
+        baud: int = 9600,
+        encoding: str = "gb18030",
+        profile: str = "default",
+        paper_width_mm: int = 80,
+        native_qr: bool = True,
+    ) -> None:
         super().__init__(url, baud, encoding, profile, paper_width_mm, native_qr)
         self.path = unquote(urlparse(url).path) if url.startswith("file:") else url
 
@@ -225,9 +256,8 @@ class FileReceiptPrinter(_LinkPrinter):
 
         Thread: the printer's worker thread.
         """
-        with self._lock:
-            with self._session():
-                pass
+        with self._lock, self._session():
+            pass
         return PrinterStatus(None, PaperState.UNKNOWN)
 
 
@@ -246,8 +276,15 @@ class UsbReceiptPrinter(_LinkPrinter):
             return False
         return bool(is_usable())
 
-    def __init__(self, url: str, baud: int = 9600, encoding: str = "gb18030",
-                 profile: str = "default", paper_width_mm: int = 80, native_qr: bool = True) -> None:
+    def __init__(
+        self,
+        url: str,
+        baud: int = 9600,
+        encoding: str = "gb18030",
+        profile: str = "default",
+        paper_width_mm: int = 80,
+        native_qr: bool = True,
+    ) -> None:
         super().__init__(url, baud, encoding, profile, paper_width_mm, native_qr)
         self.vid, self.pid = parse_usb_url(url)
 
@@ -289,7 +326,7 @@ def parse_tcp_url(url: str) -> tuple[str, int]:
 
 def _port_ok(parsed: Any) -> bool:
     try:
-        parsed.port
+        _ = parsed.port  # urllib checks the port only when asked
     except ValueError:
         return False
     return True
@@ -303,7 +340,7 @@ def parse_usb_url(url: str) -> tuple[int, int]:
     """
     body = url.strip()
     if body.startswith("usb://"):
-        body = body[len("usb://"):]
+        body = body[len("usb://") :]
     vid, _, pid = body.partition(":")
     try:
         v, p = int(vid, 16), int(pid, 16)

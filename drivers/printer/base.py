@@ -12,15 +12,42 @@ from dataclasses import dataclass
 from drivers.device import Device
 from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable
 from drivers.health import Health
-from drivers.printer.receipt import (Barcode, Cut, Feed, KeyValue, Qr, Receipt, ReceiptBuilder,
-                                     ReceiptError, Separator, Text, Title)
+from drivers.printer.receipt import (
+    Barcode,
+    Cut,
+    Feed,
+    KeyValue,
+    Qr,
+    Receipt,
+    ReceiptBuilder,
+    ReceiptError,
+    Separator,
+    Text,
+    Title,
+)
 from drivers.printer.status import PaperState
 
 __all__ = [
-    "Barcode", "Cut", "Feed", "KeyValue", "PaperOutError", "PaperState", "PrintResult",
-    "PrinterDisconnected", "PrinterError", "PrinterOfflineError", "PrinterStatus",
-    "PrinterTimeout", "Qr", "Receipt", "ReceiptBuilder", "ReceiptError", "ReceiptPrinter",
-    "Separator", "Text", "Title",
+    "Barcode",
+    "Cut",
+    "Feed",
+    "KeyValue",
+    "PaperOutError",
+    "PaperState",
+    "PrintResult",
+    "PrinterDisconnected",
+    "PrinterError",
+    "PrinterOfflineError",
+    "PrinterStatus",
+    "PrinterTimeout",
+    "Qr",
+    "Receipt",
+    "ReceiptBuilder",
+    "ReceiptError",
+    "ReceiptPrinter",
+    "Separator",
+    "Text",
+    "Title",
 ]
 
 

@@ -17,7 +17,7 @@ Unknown commands and truncated frames raise ``ProtocolError`` (key
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from drivers.errors import ProtocolError
 
@@ -26,20 +26,62 @@ LF, CR, HT, FF = 0x0A, 0x0D, 0x09, 0x0C
 
 # ESC x: total command length (ESC + x + parameters).
 _ESC_FIXED = {
-    ord("@"): 2, ord("2"): 2, ord("<"): 2, ord("i"): 2, ord("m"): 2,
-    ord("a"): 3, ord("E"): 3, ord("G"): 3, ord("-"): 3, ord("!"): 3, ord("M"): 3,
-    ord("t"): 3, ord("d"): 3, ord("J"): 3, ord("3"): 3, ord("V"): 3, ord("{"): 3,
-    ord("R"): 3, ord("r"): 3, ord("U"): 3, ord(" "): 3, ord("K"): 3, ord("e"): 3,
-    ord("%"): 3, ord("="): 3, ord("$"): 4, ord("\\"): 4, ord("p"): 5,
+    ord("@"): 2,
+    ord("2"): 2,
+    ord("<"): 2,
+    ord("i"): 2,
+    ord("m"): 2,
+    ord("a"): 3,
+    ord("E"): 3,
+    ord("G"): 3,
+    ord("-"): 3,
+    ord("!"): 3,
+    ord("M"): 3,
+    ord("t"): 3,
+    ord("d"): 3,
+    ord("J"): 3,
+    ord("3"): 3,
+    ord("V"): 3,
+    ord("{"): 3,
+    ord("R"): 3,
+    ord("r"): 3,
+    ord("U"): 3,
+    ord(" "): 3,
+    ord("K"): 3,
+    ord("e"): 3,
+    ord("%"): 3,
+    ord("="): 3,
+    ord("$"): 4,
+    ord("\\"): 4,
+    ord("p"): 5,
 }
 _GS_FIXED = {
-    ord("!"): 3, ord("h"): 3, ord("w"): 3, ord("H"): 3, ord("f"): 3, ord("B"): 3,
-    ord("a"): 3, ord("r"): 3, ord("I"): 3, ord("b"): 3, ord(":"): 2,
-    ord("L"): 4, ord("W"): 4, ord("P"): 4, ord("$"): 4, ord("\\"): 4,
+    ord("!"): 3,
+    ord("h"): 3,
+    ord("w"): 3,
+    ord("H"): 3,
+    ord("f"): 3,
+    ord("B"): 3,
+    ord("a"): 3,
+    ord("r"): 3,
+    ord("I"): 3,
+    ord("b"): 3,
+    ord(":"): 2,
+    ord("L"): 4,
+    ord("W"): 4,
+    ord("P"): 4,
+    ord("$"): 4,
+    ord("\\"): 4,
 }
 _FS_FIXED = {
-    ord("&"): 2, ord("."): 2, ord("!"): 3, ord("-"): 3, ord("C"): 3, ord("W"): 3,
-    ord("S"): 4, ord("p"): 4,
+    ord("&"): 2,
+    ord("."): 2,
+    ord("!"): 3,
+    ord("-"): 3,
+    ord("C"): 3,
+    ord("W"): 3,
+    ord("S"): 4,
+    ord("p"): 4,
 }
 _ALIGN = {0: "left", 48: "left", 1: "center", 49: "center", 2: "right", 50: "right"}
 _EC = {48: "L", 49: "M", 50: "Q", 51: "H"}
@@ -112,7 +154,7 @@ class CutElement:
     partial: bool
 
 
-Element = Union[TextLine, QrCode, Raster, BarcodeElement, FeedElement, CutElement]
+Element = TextLine | QrCode | Raster | BarcodeElement | FeedElement | CutElement
 
 
 def _need(data: bytes, end: int) -> None:
@@ -154,8 +196,9 @@ def _command_length(data: bytes, i: int) -> tuple[str, int]:
             return "GS v 0", 8 + x * y
         if c == ord("("):  # GS ( fn pL pH d1..dk
             _need(data, i + 5)
-            return f"GS ( {chr(data[i + 2]) if 0x20 <= data[i + 2] < 0x7F else hex(data[i + 2])}", \
-                5 + (data[i + 3] | data[i + 4] << 8)
+            return f"GS ( {chr(data[i + 2]) if 0x20 <= data[i + 2] < 0x7F else hex(data[i + 2])}", 5 + (
+                data[i + 3] | data[i + 4] << 8
+            )
         if c == ord("k"):  # GS k m ...: m 0-6 NUL-terminated, 65-79 counted
             _need(data, i + 3)
             m = data[i + 2]
@@ -210,7 +253,7 @@ def tokenize(data: bytes, *, final: bool = True) -> tuple[list[Token], int]:
             if final:
                 raise ProtocolError("device.printer.bad_job", offset=i, reason="truncated") from None
             return tokens, i
-        tokens.append(Token(kind, data[i:i + length], i))
+        tokens.append(Token(kind, data[i : i + length], i))
         i += length
     return tokens, n
 
@@ -233,8 +276,9 @@ class _State:
         try:
             text = self.pending.decode(self.encoding, "strict" if self.strict else "replace")
         except UnicodeDecodeError as exc:
-            raise ProtocolError("device.printer.bad_job", reason="bad_text", encoding=self.encoding,
-                                position=exc.start) from None
+            raise ProtocolError(
+                "device.printer.bad_job", reason="bad_text", encoding=self.encoding, position=exc.start
+            ) from None
         self.out.append(TextLine(text, self.align, self.bold, self.width, self.height))
         self.pending = b""
 

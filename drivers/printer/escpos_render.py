@@ -17,8 +17,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from drivers.printer.receipt import (Barcode, Cut, Feed, KeyValue, Qr, Receipt, ReceiptError,
-                                     Separator, Text, Title)
+from drivers.printer.receipt import Barcode, Cut, Feed, KeyValue, Qr, Receipt, ReceiptError, Separator, Text, Title
 
 ENCODINGS = ("gb18030", "gbk", "utf-8")
 PAPER_DOTS = {58: 384, 80: 576}  # printable dots at 203 dpi (8 dots/mm)
@@ -95,8 +94,9 @@ def fold_text(text: str, encoding: str) -> str:
                     raise UnicodeEncodeError(encoding, ch, 0, 1, "no stand-in")
                 sub.encode(encoding)
             except UnicodeEncodeError:
-                raise ReceiptError(field="text", reason="unencodable", code=f"U+{ord(ch):04X}",
-                                   encoding=encoding) from None
+                raise ReceiptError(
+                    field="text", reason="unencodable", code=f"U+{ord(ch):04X}", encoding=encoding
+                ) from None
             ch = sub
         out.append(ch)
     return "".join(out)
@@ -138,8 +138,7 @@ def qr_image(payload: str, module: int):  # -> PIL.Image.Image
     (the white paper around it completes the quiet zone)."""
     import qrcode
 
-    code = qrcode.QRCode(version=None, box_size=module, border=2,
-                         error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code = qrcode.QRCode(version=None, box_size=module, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(payload.encode("utf-8"))
     code.make(fit=True)
     return code.make_image().get_image().convert("1")
@@ -216,13 +215,30 @@ class _Renderer:
         if self.p.profile.supports("barcodeB"):
             # _hw_barcode is the hardware branch of Escpos.barcode(), called directly
             # because barcode() prints its choice to stdout.
-            self.p._hw_barcode(code, "CODE128", height=64, width=2, pos="BELOW",
-                               font="A", align_ct=True, function_type="B", check=False)
+            self.p._hw_barcode(
+                code,
+                "CODE128",
+                height=64,
+                width=2,
+                pos="BELOW",
+                font="A",
+                align_ct=True,
+                function_type="B",
+                check=False,
+            )
             self.p.print_and_feed(1)
             self.p.set(align="left")
         else:
-            self.p._sw_barcode("code128", b.data, impl="bitImageRaster", module_height=8,
-                               module_width=0.25, text_distance=3, font_size=9, center=True)
+            self.p._sw_barcode(
+                "code128",
+                b.data,
+                impl="bitImageRaster",
+                module_height=8,
+                module_width=0.25,
+                text_distance=3,
+                font_size=9,
+                center=True,
+            )
 
 
 def code128_data(data: str) -> tuple[str, int]:
@@ -237,7 +253,7 @@ def code128_data(data: str) -> tuple[str, int]:
     digits = len(data) - len(data.lstrip("0123456789"))
     digits -= digits % 2
     if digits >= 4:
-        code = "{C" + "".join(chr(int(data[i:i + 2])) for i in range(0, digits, 2))
+        code = "{C" + "".join(chr(int(data[i : i + 2])) for i in range(0, digits, 2))
         chars = 1 + digits // 2
         rest = data[digits:]
     else:
@@ -248,8 +264,14 @@ def code128_data(data: str) -> tuple[str, int]:
     return code, (chars + 1) * 11 + 13
 
 
-def render(receipt: Receipt, *, encoding: str = "gb18030", profile: str = "default",
-           paper_width_mm: int = 80, native_qr: bool = True) -> bytes:
+def render(
+    receipt: Receipt,
+    *,
+    encoding: str = "gb18030",
+    profile: str = "default",
+    paper_width_mm: int = 80,
+    native_qr: bool = True,
+) -> bytes:
     """The whole job as bytes: ``ESC @``, ``FS &``, then each block.
 
     Args:

@@ -10,8 +10,7 @@ import threading
 import time
 
 from drivers.errors import DeviceError
-from drivers.printer.base import (PaperOutError, PrinterDisconnected, PrinterStatus, PrintResult,
-                                  ReceiptPrinter)
+from drivers.printer.base import PaperOutError, PrinterDisconnected, PrinterStatus, PrintResult, ReceiptPrinter
 from drivers.printer.escpos_render import render
 from drivers.printer.receipt import Receipt
 from drivers.printer.status import PaperState
@@ -26,9 +25,17 @@ class FakeReceiptPrinter(ReceiptPrinter):
             printers; the rendering options are used, the rest ignored.
     """
 
-    def __init__(self, paper: str = "ok", *, url: str = "", baud: int = 9600,
-                 encoding: str = "gb18030", profile: str = "default", paper_width_mm: int = 80,
-                 native_qr: bool = True) -> None:
+    def __init__(
+        self,
+        paper: str = "ok",
+        *,
+        url: str = "",
+        baud: int = 9600,
+        encoding: str = "gb18030",
+        profile: str = "default",
+        paper_width_mm: int = 80,
+        native_qr: bool = True,
+    ) -> None:
         self.encoding = encoding
         self.profile = profile
         self.paper_width_mm = paper_width_mm
@@ -63,8 +70,13 @@ class FakeReceiptPrinter(ReceiptPrinter):
     def print_receipt(self, receipt: Receipt) -> PrintResult:
         """Thread: any (the fake has its own lock)."""
         t0 = time.monotonic()
-        data = render(receipt, encoding=self.encoding, profile=self.profile,
-                      paper_width_mm=self.paper_width_mm, native_qr=self.native_qr)
+        data = render(
+            receipt,
+            encoding=self.encoding,
+            profile=self.profile,
+            paper_width_mm=self.paper_width_mm,
+            native_qr=self.native_qr,
+        )
         with self._lock:
             self._check()
             if self._paper is PaperState.OUT:

@@ -82,8 +82,7 @@ class SerialLink(Link):
     def __init__(self, url: str, baud: int, timeout: float) -> None:
         import serial
 
-        self.port = serial.serial_for_url(url, baudrate=baud, timeout=timeout,
-                                          write_timeout=timeout)
+        self.port = serial.serial_for_url(url, baudrate=baud, timeout=timeout, write_timeout=timeout)
 
     def write(self, data: bytes, timeout: float) -> None:
         self.port.write_timeout = timeout
@@ -120,7 +119,7 @@ class FileLink(Link):
         deadline = time.monotonic() + timeout
         while view:
             try:
-                view = view[os.write(self.fd, view):]
+                view = view[os.write(self.fd, view) :]
                 continue
             except BlockingIOError:
                 pass

@@ -66,8 +66,15 @@ def _barcode_image(b: dec.BarcodeElement) -> Any:
 
         code = barcode.get_barcode_class("code128" if b.symbology == "code128" else "code39")
         img = code(b.data, writer=ImageWriter()).render(
-            writer_options={"module_height": 8, "module_width": 0.25, "dpi": 203,
-                            "quiet_zone": 1, "font_size": 9, "text_distance": 5})
+            writer_options={
+                "module_height": 8,
+                "module_width": 0.25,
+                "dpi": 203,
+                "quiet_zone": 1,
+                "font_size": 9,
+                "text_distance": 5,
+            }
+        )
         return img.convert("L")
     except Exception:  # python-barcode missing or refuses the data: draw a labelled box
         img = Image.new("L", (300, 90), 255)
@@ -119,8 +126,9 @@ def render_elements(elements: list[dec.Element], paper_width_mm: int = 80) -> An
     return canvas
 
 
-def job_to_png(data: bytes, path: str | Path | None = None, *, encoding: str = "gb18030",
-               paper_width_mm: int = 80) -> Any:
+def job_to_png(
+    data: bytes, path: str | Path | None = None, *, encoding: str = "gb18030", paper_width_mm: int = 80
+) -> Any:
     """Decode a printed job (leniently: bad text shows as U+FFFD) and draw it.
 
     Raises:
@@ -132,9 +140,15 @@ def job_to_png(data: bytes, path: str | Path | None = None, *, encoding: str = "
     return img
 
 
-def receipt_to_png(receipt: Receipt, path: str | Path | None = None, *, encoding: str = "gb18030",
-                   profile: str = "default", paper_width_mm: int = 80, native_qr: bool = True) -> Any:
+def receipt_to_png(
+    receipt: Receipt,
+    path: str | Path | None = None,
+    *,
+    encoding: str = "gb18030",
+    profile: str = "default",
+    paper_width_mm: int = 80,
+    native_qr: bool = True,
+) -> Any:
     """Render ``receipt`` as the printer would print it; save to ``path`` if given."""
-    data = render(receipt, encoding=encoding, profile=profile, paper_width_mm=paper_width_mm,
-                  native_qr=native_qr)
+    data = render(receipt, encoding=encoding, profile=profile, paper_width_mm=paper_width_mm, native_qr=native_qr)
     return job_to_png(data, path, encoding=encoding, paper_width_mm=paper_width_mm)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Union
 
 from drivers.errors import DeviceError
 
@@ -155,7 +154,7 @@ class Cut:
     partial: bool = False
 
 
-Block = Union[Title, Text, KeyValue, Qr, Barcode, Separator, Feed, Cut]
+Block = Title | Text | KeyValue | Qr | Barcode | Separator | Feed | Cut
 BLOCK_TYPES = (Title, Text, KeyValue, Qr, Barcode, Separator, Feed, Cut)
 
 
@@ -172,7 +171,7 @@ class Receipt:
                 raise ReceiptError(field="blocks", reason="unknown_block", type=type(block).__name__)
 
     @staticmethod
-    def builder() -> "ReceiptBuilder":
+    def builder() -> ReceiptBuilder:
         """Start a builder (``Receipt.builder().title("...").build()``)."""
         return ReceiptBuilder()
 
@@ -183,32 +182,32 @@ class ReceiptBuilder:
     def __init__(self) -> None:
         self._blocks: list[Block] = []
 
-    def add(self, block: Block) -> "ReceiptBuilder":
+    def add(self, block: Block) -> ReceiptBuilder:
         self._blocks.append(block)
         return self
 
-    def title(self, text: str) -> "ReceiptBuilder":
+    def title(self, text: str) -> ReceiptBuilder:
         return self.add(Title(text))
 
-    def text(self, text: str, *, size: int = 1, bold: bool = False, align: str = "left") -> "ReceiptBuilder":
+    def text(self, text: str, *, size: int = 1, bold: bool = False, align: str = "left") -> ReceiptBuilder:
         return self.add(Text(text, size=size, bold=bold, align=align))
 
-    def kv(self, key: str, value: str) -> "ReceiptBuilder":
+    def kv(self, key: str, value: str) -> ReceiptBuilder:
         return self.add(KeyValue(key, value))
 
-    def qr(self, payload: str, *, module: int = 6) -> "ReceiptBuilder":
+    def qr(self, payload: str, *, module: int = 6) -> ReceiptBuilder:
         return self.add(Qr(payload, module=module))
 
-    def barcode(self, data: str) -> "ReceiptBuilder":
+    def barcode(self, data: str) -> ReceiptBuilder:
         return self.add(Barcode(data))
 
-    def separator(self, char: str = "-") -> "ReceiptBuilder":
+    def separator(self, char: str = "-") -> ReceiptBuilder:
         return self.add(Separator(char))
 
-    def feed(self, lines: int = 1) -> "ReceiptBuilder":
+    def feed(self, lines: int = 1) -> ReceiptBuilder:
         return self.add(Feed(lines))
 
-    def cut(self, *, partial: bool = False) -> "ReceiptBuilder":
+    def cut(self, *, partial: bool = False) -> ReceiptBuilder:
         return self.add(Cut(partial))
 
     def build(self) -> Receipt:

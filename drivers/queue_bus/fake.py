@@ -31,8 +31,9 @@ class FakeQueueBus(QueueBus):
     ``baud`` are ignored.
     """
 
-    def __init__(self, url: str = "", baud: int = 9600, display_address: int = 1,
-                 pad_address: int = 2, poll_ms: int = 300) -> None:
+    def __init__(
+        self, url: str = "", baud: int = 9600, display_address: int = 1, pad_address: int = 2, poll_ms: int = 300
+    ) -> None:
         self.display_address = display_address
         self.pad_address = pad_address
         self.poll_ms = poll_ms

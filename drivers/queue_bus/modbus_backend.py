@@ -43,8 +43,9 @@ class ModbusQueueBus(QueueBus):
         poll_ms: how often the worker should call :meth:`read_rating` (200-500 ms).
     """
 
-    def __init__(self, url: str, baud: int = 9600, display_address: int = 1,
-                 pad_address: int = 2, poll_ms: int = 300) -> None:
+    def __init__(
+        self, url: str, baud: int = 9600, display_address: int = 1, pad_address: int = 2, poll_ms: int = 300
+    ) -> None:
         self.url = url
         self.baud = int(baud)
         self.display_address = int(display_address)
@@ -72,22 +73,23 @@ class ModbusQueueBus(QueueBus):
         """
         values = registers.text_to_registers(text)  # raises before any byte is sent
         addr = self._display(address)
-        self._transact(rtu.write_registers_request(addr, registers.TEXT_START, values),
-                       addr, rtu.WRITE_REGISTERS, 8)
+        self._transact(rtu.write_registers_request(addr, registers.TEXT_START, values), addr, rtu.WRITE_REGISTERS, 8)
 
     def set_brightness(self, address: int | None, level: int) -> None:
         """Write register 64. Thread: device worker thread."""
         registers.check_brightness(level)
         addr = self._display(address)
-        self._transact(rtu.write_register_request(addr, registers.BRIGHTNESS, level),
-                       addr, rtu.WRITE_REGISTER, 8)
+        self._transact(rtu.write_register_request(addr, registers.BRIGHTNESS, level), addr, rtu.WRITE_REGISTER, 8)
 
     def read_rating(self, address: int | None) -> RatingEvent | None:
         """Read input registers 0-1 and compare the counter. Thread: device worker thread."""
         addr = self._pad(address)
-        data = self._transact(rtu.read_request(addr, rtu.READ_INPUT, registers.PAD_RATING,
-                                               registers.PAD_INPUT_COUNT),
-                              addr, rtu.READ_INPUT, 5 + 2 * registers.PAD_INPUT_COUNT)
+        data = self._transact(
+            rtu.read_request(addr, rtu.READ_INPUT, registers.PAD_RATING, registers.PAD_INPUT_COUNT),
+            addr,
+            rtu.READ_INPUT,
+            5 + 2 * registers.PAD_INPUT_COUNT,
+        )
         rating, counter = rtu.registers_of(data, registers.PAD_INPUT_COUNT)
         previous = self._counters.get(addr)
         self._counters[addr] = counter
@@ -100,8 +102,7 @@ class ModbusQueueBus(QueueBus):
     def set_rate_lamp(self, address: int | None, on: bool) -> None:
         """Write coil 0. Thread: device worker thread."""
         addr = self._pad(address)
-        self._transact(rtu.write_coil_request(addr, registers.PAD_LAMP_COIL, bool(on)),
-                       addr, rtu.WRITE_COIL, 8)
+        self._transact(rtu.write_coil_request(addr, registers.PAD_LAMP_COIL, bool(on)), addr, rtu.WRITE_COIL, 8)
 
     def probe(self) -> Health:
         """Read the display's brightness and the pad's counter (~20 ms each at 9600).
@@ -113,8 +114,10 @@ class ModbusQueueBus(QueueBus):
             return Health.unknown("device.queue_bus.busy")
         try:
             problems: list[str] = []
-            for addr, register, function in ((self.display_address, registers.BRIGHTNESS, rtu.READ_HOLDING),
-                                             (self.pad_address, registers.PAD_COUNTER, rtu.READ_INPUT)):
+            for addr, register, function in (
+                (self.display_address, registers.BRIGHTNESS, rtu.READ_HOLDING),
+                (self.pad_address, registers.PAD_COUNTER, rtu.READ_INPUT),
+            ):
                 try:
                     self._transact(rtu.read_request(addr, function, register, 1), addr, function, 7)
                 except DeviceUnavailable:
@@ -145,9 +148,14 @@ class ModbusQueueBus(QueueBus):
 
     def _open(self) -> Any:
         if self._port is None:
-            self._port = open_port(self.url, self.baud, timeout=_READ_SLICE_S,
-                                   missing_key="device.queue_bus.disconnected", bad_url_key="device.queue_bus.bad_url",
-                                   write_timeout=wire_time_s(300, self.baud) + 0.5)
+            self._port = open_port(
+                self.url,
+                self.baud,
+                timeout=_READ_SLICE_S,
+                missing_key="device.queue_bus.disconnected",
+                bad_url_key="device.queue_bus.bad_url",
+                write_timeout=wire_time_s(300, self.baud) + 0.5,
+            )
         return self._port
 
     def _transact(self, request: bytes, address: int, function: int, expected: int) -> bytes:
@@ -159,8 +167,7 @@ class ModbusQueueBus(QueueBus):
             ProtocolError / ModbusExceptionError: a bad or refused response.
         """
         # Wire time both ways, two silences, turnaround; 25 % slack for adapters.
-        budget = (wire_time_s(len(request) + expected, self.baud) * 1.25
-                  + 2 * silence_s(self.baud) + _TURNAROUND_S)
+        budget = wire_time_s(len(request) + expected, self.baud) * 1.25 + 2 * silence_s(self.baud) + _TURNAROUND_S
         with self._lock:
             port = self._open()
             try:
@@ -176,8 +183,12 @@ class ModbusQueueBus(QueueBus):
                     buf += port.read(want)
                     if time.monotonic() >= deadline and (size is None or len(buf) < size):
                         port.reset_input_buffer()
-                        raise DeviceTimeout("device.queue_bus.no_answer", address=address,
-                                            received=len(buf), timeout_ms=round(budget * 1000))
+                        raise DeviceTimeout(
+                            "device.queue_bus.no_answer",
+                            address=address,
+                            received=len(buf),
+                            timeout_ms=round(budget * 1000),
+                        )
             except port_errors() as exc:
                 self.close()
                 raise DeviceUnavailable("device.queue_bus.disconnected", reason=type(exc).__name__) from exc

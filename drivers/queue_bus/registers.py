@@ -56,8 +56,7 @@ def text_to_registers(text: str) -> list[int]:
 
 def registers_to_text(registers: list[int]) -> str:
     """Inverse of :func:`text_to_registers`; undecodable bytes show as U+FFFD."""
-    raw = b"".join(((r >> 8) & 0xFF).to_bytes(1, "big") + (r & 0xFF).to_bytes(1, "big")
-                   for r in registers)
+    raw = b"".join(((r >> 8) & 0xFF).to_bytes(1, "big") + (r & 0xFF).to_bytes(1, "big") for r in registers)
     return raw.split(b"\x00", 1)[0].decode("gb18030", errors="replace")
 
 

@@ -25,8 +25,14 @@ MAX_READ_REGISTERS = 125
 MAX_WRITE_REGISTERS = 123
 MAX_READ_COILS = 2000
 
-EXCEPTION_NAMES = {1: "illegal_function", 2: "illegal_data_address", 3: "illegal_data_value",
-                   4: "server_device_failure", 5: "acknowledge", 6: "server_device_busy"}
+EXCEPTION_NAMES = {
+    1: "illegal_function",
+    2: "illegal_data_address",
+    3: "illegal_data_value",
+    4: "server_device_failure",
+    5: "acknowledge",
+    6: "server_device_busy",
+}
 
 
 def crc16(data: bytes) -> int:
@@ -69,6 +75,7 @@ class Request:
 
 
 # ---- client side -------------------------------------------------------------------
+
 
 def _check_address(address: int) -> None:
     if not 0 <= address <= 247:
@@ -131,8 +138,7 @@ def parse_response(frame: bytes, address: int, function: int) -> bytes:
         if len(body) != 3:
             raise ProtocolError("device.queue_bus.bad_length", size=len(frame))
         code = body[2]
-        raise ModbusExceptionError(code=code, name=EXCEPTION_NAMES.get(code, "unknown"),
-                                   address=address)
+        raise ModbusExceptionError(code=code, name=EXCEPTION_NAMES.get(code, "unknown"), address=address)
     if body[1] != function:
         raise ProtocolError("device.queue_bus.wrong_function", expected=function, got=body[1])
     if function in (READ_COILS, READ_HOLDING, READ_INPUT):
@@ -162,6 +168,7 @@ def coils_of(data: bytes, count: int) -> list[bool]:
 
 
 # ---- server side (simulators) ------------------------------------------------------
+
 
 def request_size(head: bytes) -> int | None:
     """Whole request length from its first 7 bytes, or None if fewer are known."""

@@ -21,16 +21,24 @@ from typing import Any
 
 import cv2
 import numpy as np
+
 from drivers.sim.running import run_until_interrupted
 
-PAGE_LINES = ("一次性告知单", "事项名称：城乡居民养老保险参保登记",
-              "申请材料：居民身份证原件", "办理时限：即办件", "咨询电话：12345")
+PAGE_LINES = (
+    "一次性告知单",
+    "事项名称：城乡居民养老保险参保登记",
+    "申请材料：居民身份证原件",
+    "办理时限：即办件",
+    "咨询电话：12345",
+)
 # Where the tilted page lies in a 1280×720 frame (tl, tr, br, bl): a perspective
 # view, as a 高拍仪 arm slightly off-centre sees it.
 PAGE_CORNERS = ((420, 70), (850, 110), (880, 650), (360, 620))
-_FONTS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-          "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-          "C:/Windows/Fonts/msyh.ttc")
+_FONTS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+)
 
 
 def qr_image(payload: str, size: int) -> Any:
@@ -40,10 +48,8 @@ def qr_image(payload: str, size: int) -> Any:
     return cv2.resize(modules, (size, size), interpolation=cv2.INTER_NEAREST)
 
 
-_EAN_L = ("0001101", "0011001", "0010011", "0111101", "0100011",
-          "0110001", "0101111", "0111011", "0110111", "0001011")
-_EAN_PARITY = ("LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG",
-               "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL")
+_EAN_L = ("0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111", "0001011")
+_EAN_PARITY = ("LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL")
 
 
 def ean13_check_digit(digits12: str) -> str:
@@ -78,8 +84,7 @@ def background(size: tuple[int, int], seed: int = 7) -> Any:
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
-def qr_frames(payload: str, count: int, size: tuple[int, int] = (1280, 720),
-              code_px: int = 360) -> list[Any]:
+def qr_frames(payload: str, count: int, size: tuple[int, int] = (1280, 720), code_px: int = 360) -> list[Any]:
     """``count`` frames of the QR code drifting left to right and bobbing."""
     w, h = size
     base = background(size)
@@ -90,7 +95,7 @@ def qr_frames(payload: str, count: int, size: tuple[int, int] = (1280, 720),
         x = int(40 + t * (w - code_px - 80))
         y = int((h - code_px) / 2 + np.sin(t * 6.28) * (h - code_px) / 4)
         frame = base.copy()
-        frame[y:y + code_px, x:x + code_px] = code
+        frame[y : y + code_px, x : x + code_px] = code
         frames.append(optics(frame))
     return frames
 
@@ -107,7 +112,7 @@ def barcode_frame(digits12: str, size: tuple[int, int] = (1280, 720)) -> Any:
     frame = background(size)
     bar = cv2.cvtColor(ean13_image(digits12, module_px=4, height=160), cv2.COLOR_GRAY2BGR)
     y, x = (h - bar.shape[0]) // 2, (w - bar.shape[1]) // 2
-    frame[y:y + bar.shape[0], x:x + bar.shape[1]] = bar
+    frame[y : y + bar.shape[0], x : x + bar.shape[1]] = bar
     return optics(frame)
 
 
@@ -128,8 +133,7 @@ def page_image(lines: tuple[str, ...] = PAGE_LINES, size: tuple[int, int] = (840
     return cv2.cvtColor(np.asarray(page), cv2.COLOR_RGB2BGR)
 
 
-def page_on_desk(size: tuple[int, int] = (1280, 720),
-                 corners: tuple[tuple[int, int], ...] = PAGE_CORNERS) -> Any:
+def page_on_desk(size: tuple[int, int] = (1280, 720), corners: tuple[tuple[int, int], ...] = PAGE_CORNERS) -> Any:
     """A frame with the A4 page warped onto the desk at ``corners`` (tl, tr, br, bl)."""
     w, h = size
     page = page_image()
@@ -167,9 +171,15 @@ class CameraSim:
         frames: how many frames; fps: their rate (OpenCvCamera paces file playback).
     """
 
-    def __init__(self, folder: str | Path | None = None, scene: str = "qr",
-                 payload: str = "APPT:20261126-A001", frames: int = 30, fps: float = 15.0,
-                 size: tuple[int, int] = (1280, 720)) -> None:
+    def __init__(
+        self,
+        folder: str | Path | None = None,
+        scene: str = "qr",
+        payload: str = "APPT:20261126-A001",
+        frames: int = 30,
+        fps: float = 15.0,
+        size: tuple[int, int] = (1280, 720),
+    ) -> None:
         if scene not in ("qr", "document"):
             raise ValueError("scene is 'qr' or 'document'")
         self.scene, self.payload, self.frames, self.fps, self.size = scene, payload, frames, fps, size
@@ -186,7 +196,7 @@ class CameraSim:
 
     url = source
 
-    def start(self) -> "CameraSim":
+    def start(self) -> CameraSim:
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix="camera-sim-"))
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -212,7 +222,7 @@ class CameraSim:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
 
-    def __enter__(self) -> "CameraSim":
+    def __enter__(self) -> CameraSim:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -225,8 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", nargs="?")
     ap.add_argument("--payload", default="APPT:20261126-A001")
     args = ap.parse_args(argv)
-    sims = [CameraSim(args.folder, "qr", args.payload, frames=60).start(),
-            CameraSim(args.folder, "document", frames=5).start()]
+    sims = [
+        CameraSim(args.folder, "qr", args.payload, frames=60).start(),
+        CameraSim(args.folder, "document", frames=5).start(),
+    ]
     for sim in sims:
         print(f"{sim.scene}: source={sim.source}", flush=True)
     if args.folder is None:

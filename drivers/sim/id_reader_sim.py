@@ -39,9 +39,13 @@ class IdReaderSimulator(SerialSimulator):
 
     link_name = "idreader"
 
-    def __init__(self, transport: str = "pty", baud: int = 115200,
-                 folder: str | Path | None = None,
-                 sam: str = "05.01-20260101-0000000001-0000000001") -> None:
+    def __init__(
+        self,
+        transport: str = "pty",
+        baud: int = 115200,
+        folder: str | Path | None = None,
+        sam: str = "05.01-20260101-0000000001-0000000001",
+    ) -> None:
         super().__init__(transport, baud, folder)
         self.sam = sam
         self.card: IdentityCard | None = None
@@ -102,8 +106,7 @@ class IdReaderSimulator(SerialSimulator):
                 continue
             if fault == "noise":
                 reply = NOISE + reply
-            self._send_reply(conn, reply, start, corrupt=fault == "checksum",
-                             cut=fault == "disconnect_mid_frame")
+            self._send_reply(conn, reply, start, corrupt=fault == "checksum", cut=fault == "disconnect_mid_frame")
             if fault == "disconnect_mid_frame":
                 return
 
@@ -140,8 +143,7 @@ class IdReaderSimulator(SerialSimulator):
             fingerprint = None
             if command == frames.READ_WITH_FINGERPRINT:
                 fingerprint = card.fingerprint or DUMMY_FINGERPRINT
-            data = frames.build_read_data(encode_card_text(card), card.photo_wlt or DUMMY_WLT,
-                                          fingerprint)
+            data = frames.build_read_data(encode_card_text(card), card.photo_wlt or DUMMY_WLT, fingerprint)
             return frames.build_reply(frames.SW_OK, data)
         if command == frames.READ_ADDITIONAL_ADDRESS:
             if card is None or not self.additional_address:

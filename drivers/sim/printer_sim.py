@@ -22,8 +22,7 @@ from pathlib import Path
 
 from drivers.errors import ProtocolError
 from drivers.printer.escpos_decode import tokenize
-from drivers.printer.status import (PaperState, offline_cause_reply, paper_reply,
-                                    printer_reply)
+from drivers.printer.status import PaperState, offline_cause_reply, paper_reply, printer_reply
 
 
 class PrinterProtocol:
@@ -98,9 +97,17 @@ class PrinterSimulator:
         bytes_per_s: read pacing (None = as fast as TCP delivers); a slow printer.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, paper: str = "ok",
-                 out_dir: str | Path | None = None, *, encoding: str = "gb18030",
-                 paper_width_mm: int = 80, bytes_per_s: float | None = None) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        paper: str = "ok",
+        out_dir: str | Path | None = None,
+        *,
+        encoding: str = "gb18030",
+        paper_width_mm: int = 80,
+        bytes_per_s: float | None = None,
+    ) -> None:
         self.host, self.port = host, port
         self.out_dir = Path(out_dir) if out_dir else None
         self.encoding, self.paper_width_mm = encoding, paper_width_mm
@@ -122,7 +129,7 @@ class PrinterSimulator:
     def url(self) -> str:
         return f"tcp://{self.host}:{self.port}"
 
-    def start(self) -> "PrinterSimulator":
+    def start(self) -> PrinterSimulator:
         srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # restart on the same port
         srv.bind((self.host, self.port))
@@ -154,7 +161,7 @@ class PrinterSimulator:
             t.join(timeout=2)
         self._threads.clear()
 
-    def __enter__(self) -> "PrinterSimulator":
+    def __enter__(self) -> PrinterSimulator:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -262,8 +269,9 @@ class PrinterSimulator:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m drivers.sim.printer_sim",
-                                 description="Simulated ESC/POS receipt printer on TCP.")
+    ap = argparse.ArgumentParser(
+        prog="python -m drivers.sim.printer_sim", description="Simulated ESC/POS receipt printer on TCP."
+    )
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=9100)
     ap.add_argument("--out", default="printer-jobs", help="folder for job PNGs")
@@ -271,8 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--encoding", default="gb18030", choices=["gb18030", "gbk", "utf-8"])
     ap.add_argument("--width", type=int, default=80, choices=[58, 80])
     args = ap.parse_args(argv)
-    sim = PrinterSimulator(args.host, args.port, args.paper, args.out, encoding=args.encoding,
-                           paper_width_mm=args.width).start()
+    sim = PrinterSimulator(
+        args.host, args.port, args.paper, args.out, encoding=args.encoding, paper_width_mm=args.width
+    ).start()
     print(sim.url, flush=True)
     stop = threading.Event()
     # SIGTERM too (systemd, `kill PID`): background shells ignore SIGINT.

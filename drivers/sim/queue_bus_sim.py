@@ -32,8 +32,14 @@ class QueueBusSimulator(SerialSimulator):
 
     link_name = "queuebus"
 
-    def __init__(self, transport: str = "pty", baud: int = 9600, display_address: int = 1,
-                 pad_address: int = 2, folder: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        transport: str = "pty",
+        baud: int = 9600,
+        display_address: int = 1,
+        pad_address: int = 2,
+        folder: str | Path | None = None,
+    ) -> None:
         super().__init__(transport, baud, folder)
         self.display_address = display_address
         self.pad_address = pad_address
@@ -119,8 +125,7 @@ class QueueBusSimulator(SerialSimulator):
                 reply, fault = self._answer(frame)
             if reply is None or fault == "timeout":
                 continue
-            self._send_reply(conn, reply, start, corrupt=fault == "crc",
-                             cut=fault == "disconnect_mid_frame")
+            self._send_reply(conn, reply, start, corrupt=fault == "crc", cut=fault == "disconnect_mid_frame")
             if fault == "disconnect_mid_frame":
                 return
 
@@ -149,12 +154,12 @@ class QueueBusSimulator(SerialSimulator):
         if r.function == rtu.READ_HOLDING:
             if r.start + r.count > len(self.holding):
                 return rtu.exception_response(r.address, r.function, 2)
-            return rtu.read_response(r.address, r.function, self.holding[r.start:r.start + r.count])
+            return rtu.read_response(r.address, r.function, self.holding[r.start : r.start + r.count])
         if r.function in (rtu.WRITE_REGISTER, rtu.WRITE_REGISTERS):
             if r.start + len(r.values) > len(self.holding):
                 return rtu.exception_response(r.address, r.function, 2)
             new = list(self.holding)
-            new[r.start:r.start + len(r.values)] = r.values
+            new[r.start : r.start + len(r.values)] = r.values
             if new[registers.BRIGHTNESS] > registers.BRIGHTNESS_MAX or new[registers.SCROLL_MODE] > 2:
                 return rtu.exception_response(r.address, r.function, 3)
             self.holding = new
@@ -166,12 +171,12 @@ class QueueBusSimulator(SerialSimulator):
         if r.function == rtu.READ_INPUT:
             if r.start + r.count > len(self.inputs):
                 return rtu.exception_response(r.address, r.function, 2)
-            return rtu.read_response(r.address, r.function, self.inputs[r.start:r.start + r.count])
+            return rtu.read_response(r.address, r.function, self.inputs[r.start : r.start + r.count])
         if r.function in (rtu.READ_COILS, rtu.WRITE_COIL):
             if r.start + r.count > len(self.coils):
                 return rtu.exception_response(r.address, r.function, 2)
             if r.function == rtu.READ_COILS:
-                return rtu.read_response(r.address, r.function, self.coils[r.start:r.start + r.count])
+                return rtu.read_response(r.address, r.function, self.coils[r.start : r.start + r.count])
             self.coils[r.start] = r.values[0]
             return rtu.write_response(r)
         return rtu.exception_response(r.address, r.function, 1)
@@ -185,9 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--display-address", type=int, default=1)
     parser.add_argument("--pad-address", type=int, default=2)
     args = parser.parse_args(argv)
-    QueueBusSimulator("tcp" if args.tcp else "pty", baud=args.baud,
-                      display_address=args.display_address,
-                      pad_address=args.pad_address).serve_forever()
+    QueueBusSimulator(
+        "tcp" if args.tcp else "pty", baud=args.baud, display_address=args.display_address, pad_address=args.pad_address
+    ).serve_forever()
     return 0
 
 

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+
 from drivers.sim.running import run_until_interrupted
 
 _PACE_CHUNK_S = 0.002  # write about 2 ms of wire time per chunk: smooth enough, few syscalls
@@ -39,11 +40,14 @@ class PtyPair:
     def alive(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
-    def open(self) -> "PtyPair":
+    def open(self) -> PtyPair:
         # No -d flags: socat 1.7.4 rejects "-d0"; its default logs only errors (dropped).
         self._proc = subprocess.Popen(
             ["socat", f"pty,raw,echo=0,link={self.a}", f"pty,raw,echo=0,link={self.b}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 5
         while not (os.path.exists(self.a) and os.path.exists(self.b)):
             if self._proc.poll() is not None or time.monotonic() > deadline:
@@ -122,7 +126,7 @@ class Conn:
         chunk = max(1, int(_PACE_CHUNK_S / per_byte))
         t0 = time.monotonic() if start is None else start
         for i in range(0, len(data), chunk):
-            piece = data[i:i + chunk]
+            piece = data[i : i + chunk]
             due = t0 + (i + len(piece)) * per_byte  # the moment the last bit of piece is sent
             wait = due - time.monotonic()
             if wait > 0:
@@ -149,8 +153,9 @@ class SerialLink:
     same URL.
     """
 
-    def __init__(self, transport: str = "pty", folder: str | Path | None = None,
-                 name: str = "tty", port: int = 0) -> None:
+    def __init__(
+        self, transport: str = "pty", folder: str | Path | None = None, name: str = "tty", port: int = 0
+    ) -> None:
         if transport not in ("pty", "tcp"):
             raise ValueError("transport must be 'pty' or 'tcp'")
         self.transport = transport
@@ -163,7 +168,7 @@ class SerialLink:
         self._listener: socket.socket | None = None
         self.url = ""
 
-    def open(self) -> "SerialLink":
+    def open(self) -> SerialLink:
         if self._pair is not None:
             self._pair.open()
             self.url = self._pair.b
@@ -238,8 +243,7 @@ class SerialSimulator:
 
     link_name = "tty"
 
-    def __init__(self, transport: str = "pty", baud: int = 9600,
-                 folder: str | Path | None = None) -> None:
+    def __init__(self, transport: str = "pty", baud: int = 9600, folder: str | Path | None = None) -> None:
         import threading
 
         self.baud = int(baud)
@@ -259,7 +263,7 @@ class SerialSimulator:
     def transport(self) -> str:
         return self._link.transport
 
-    def start(self) -> "SerialSimulator":
+    def start(self) -> SerialSimulator:
         import threading
 
         self._link.open()
@@ -285,7 +289,7 @@ class SerialSimulator:
         """Plug the cable back in at the same URL."""
         self._link.replug()
 
-    def __enter__(self) -> "SerialSimulator":
+    def __enter__(self) -> SerialSimulator:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -304,8 +308,7 @@ class SerialSimulator:
     def _on_connect(self) -> None:
         """A new host connection: forget half-received requests."""
 
-    def _send_reply(self, conn: Conn, reply: bytes, start: float, *, corrupt: bool = False,
-                    cut: bool = False) -> None:
+    def _send_reply(self, conn: Conn, reply: bytes, start: float, *, corrupt: bool = False, cut: bool = False) -> None:
         """Send ``reply`` paced at the baud rate, with the faults every serial device shows:
         ``corrupt`` flips the last byte (the checksum or CRC), ``cut`` sends half the frame
         and then pulls the cable."""

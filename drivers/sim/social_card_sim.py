@@ -21,11 +21,10 @@ import struct
 import threading
 import time
 
-from drivers.smartcard.apdu import (DEFAULT_PLAN, ReadPlan, encode_record,
-                                    encode_response, parse_command)
-from drivers.smartcard.base import SocialSecurityCard
 from drivers.errors import ProtocolError
 from drivers.sim.running import run_until_interrupted
+from drivers.smartcard.apdu import DEFAULT_PLAN, ReadPlan, encode_record, encode_response, parse_command
+from drivers.smartcard.base import SocialSecurityCard
 
 VPCD_PORT = 35963
 
@@ -112,8 +111,13 @@ class VirtualSocialSecurityCard:
         plan: record layout (the same :class:`ReadPlan` the driver uses).
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = VPCD_PORT,
-                 card: SocialSecurityCard = PEOPLE[0], plan: ReadPlan = DEFAULT_PLAN) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = VPCD_PORT,
+        card: SocialSecurityCard = PEOPLE[0],
+        plan: ReadPlan = DEFAULT_PLAN,
+    ) -> None:
         self.host, self.port = host, port
         self.card, self.plan = card, plan
         self.received: list[bytes] = []  # command APDUs seen, for golden-sequence tests
@@ -144,7 +148,7 @@ class VirtualSocialSecurityCard:
 
     # ---- control ----
 
-    def start(self) -> "VirtualSocialSecurityCard":
+    def start(self) -> VirtualSocialSecurityCard:
         """Insert the card. Returns self."""
         self.insert()
         return self
@@ -153,14 +157,13 @@ class VirtualSocialSecurityCard:
         """Remove the card and stop serving."""
         self.remove()
 
-    def __enter__(self) -> "VirtualSocialSecurityCard":
+    def __enter__(self) -> VirtualSocialSecurityCard:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def insert(self, card: SocialSecurityCard | None = None, timeout_s: float = 5.0,
-               wait: bool = True) -> None:
+    def insert(self, card: SocialSecurityCard | None = None, timeout_s: float = 5.0, wait: bool = True) -> None:
         """Connect to vpcd (the card goes into the slot), optionally as another person.
 
         With ``wait`` it returns once pcscd has powered the card up, i.e. once
@@ -189,8 +192,7 @@ class VirtualSocialSecurityCard:
         self._fs.reset()
         self._powered.clear()
         self._sock = sock
-        self._thread = threading.Thread(target=self._serve, args=(sock,),
-                                        name="virtual-social-card", daemon=True)
+        self._thread = threading.Thread(target=self._serve, args=(sock,), name="virtual-social-card", daemon=True)
         self._thread.start()
         if wait and not self._powered.wait(max(0.1, deadline - time.monotonic())):
             raise ConnectionError("pcscd did not power the virtual card up")

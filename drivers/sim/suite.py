@@ -40,8 +40,14 @@ class SimulatorSuite:
         id_baud / bus_baud: line speeds the serial simulators pace at.
     """
 
-    def __init__(self, folder: str | Path | None = None, *, transport: str | None = None,
-                 id_baud: int = 115200, bus_baud: int = 9600) -> None:
+    def __init__(
+        self,
+        folder: str | Path | None = None,
+        *,
+        transport: str | None = None,
+        id_baud: int = 115200,
+        bus_baud: int = 9600,
+    ) -> None:
         self._own = folder is None
         self.folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="kiosk-sim-"))
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -53,7 +59,7 @@ class SimulatorSuite:
         self.document_camera = CameraSim(self.folder / "camera", "document", frames=5)
         self.social_card: VirtualSocialSecurityCard | None = None
 
-    def start(self) -> "SimulatorSuite":
+    def start(self) -> SimulatorSuite:
         for sim in (self.id_reader, self.printer, self.queue_bus, self.camera, self.document_camera):
             sim.start()
         if vpcd_listening():
@@ -64,8 +70,7 @@ class SimulatorSuite:
         return self
 
     def stop(self) -> None:
-        for sim in (self.social_card, self.document_camera, self.camera, self.queue_bus,
-                    self.printer, self.id_reader):
+        for sim in (self.social_card, self.document_camera, self.camera, self.queue_bus, self.printer, self.id_reader):
             if sim is not None:
                 try:
                     sim.stop()
@@ -74,7 +79,7 @@ class SimulatorSuite:
         if self._own:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def __enter__(self) -> "SimulatorSuite":
+    def __enter__(self) -> SimulatorSuite:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -85,23 +90,39 @@ class SimulatorSuite:
         options: dict[str, dict[str, Any]] = {
             "id_reader": {"backend": "serial", "url": self.id_reader.url, "baud": self.id_reader.baud},
             "printer": {"backend": "network", "url": self.printer.url},
-            "queue_bus": {"backend": "modbus", "url": self.queue_bus.url, "baud": self.queue_bus.baud,
-                          "display_address": self.queue_bus.display_address,
-                          "pad_address": self.queue_bus.pad_address},
-            "camera": {"backend": "opencv", "source": self.camera.source,
-                       "doc_source": self.document_camera.source},
-            "smartcard": ({"backend": "pcsc", "reader": self.social_card.reader} if self.social_card
-                          else {"backend": "fake"}),
+            "queue_bus": {
+                "backend": "modbus",
+                "url": self.queue_bus.url,
+                "baud": self.queue_bus.baud,
+                "display_address": self.queue_bus.display_address,
+                "pad_address": self.queue_bus.pad_address,
+            },
+            "camera": {"backend": "opencv", "source": self.camera.source, "doc_source": self.document_camera.source},
+            "smartcard": (
+                {"backend": "pcsc", "reader": self.social_card.reader} if self.social_card else {"backend": "fake"}
+            ),
         }
         return options
 
     def describe(self) -> list[tuple[str, str]]:
         """(device, where) lines for ``kiosk sim``."""
-        lines = [("id_reader", f"{self.id_reader.url}  ({self.id_reader.baud} baud, GA/T 467)"),
-                 ("printer", f"{self.printer.url}  (ESC/POS; job PNGs in {self.folder / 'printer-jobs'})"),
-                 ("queue_bus", f"{self.queue_bus.url}  ({self.queue_bus.baud} baud, Modbus RTU, "
-                               f"display {self.queue_bus.display_address}, pad {self.queue_bus.pad_address})"),
-                 ("camera", self.camera.source), ("document camera", self.document_camera.source)]
-        lines.append(("smartcard", self.social_card.reader if self.social_card else
-                      "not started: pcscd with vsmartcard-vpcd is not listening on 127.0.0.1:35963"))
+        lines = [
+            ("id_reader", f"{self.id_reader.url}  ({self.id_reader.baud} baud, GA/T 467)"),
+            ("printer", f"{self.printer.url}  (ESC/POS; job PNGs in {self.folder / 'printer-jobs'})"),
+            (
+                "queue_bus",
+                f"{self.queue_bus.url}  ({self.queue_bus.baud} baud, Modbus RTU, "
+                f"display {self.queue_bus.display_address}, pad {self.queue_bus.pad_address})",
+            ),
+            ("camera", self.camera.source),
+            ("document camera", self.document_camera.source),
+        ]
+        lines.append(
+            (
+                "smartcard",
+                self.social_card.reader
+                if self.social_card
+                else "not started: pcscd with vsmartcard-vpcd is not listening on 127.0.0.1:35963",
+            )
+        )
         return lines

@@ -18,11 +18,10 @@ standard text, so they live in :class:`ReadPlan` rather than in code.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from drivers.smartcard.base import (CardProtocolError, CardRefused,
-                                    SocialSecurityCard)
+from drivers.smartcard.base import CardProtocolError, CardRefused, SocialSecurityCard
 
 DDF_NAME = "sx1.sh.社会保障".encode("gbk")  # = 7378312E73682EC9E7BBE1B1A3D5CF
 
@@ -66,6 +65,7 @@ DEFAULT_PLAN = ReadPlan()
 
 # ---- command APDUs (ISO/IEC 7816-4 short form) ----
 
+
 def select_by_name(name: bytes) -> bytes:
     """SELECT by DF name: ``00 A4 04 00 Lc name``."""
     if not 1 <= len(name) <= 16:
@@ -100,6 +100,7 @@ def verify_pin(pin: str) -> bytes:
 
 
 # ---- command parsing (used by the simulator) ----
+
 
 @dataclass(frozen=True)
 class Command:
@@ -152,6 +153,7 @@ def encode_record(spec: RecordSpec, text: str) -> bytes:
 
 
 # ---- response parsing ----
+
 
 @dataclass(frozen=True)
 class Response:
@@ -235,7 +237,7 @@ def parse_record(data: bytes, spec: RecordSpec) -> bytes:
     """
     if len(data) < 2 or data[0] != spec.record or data[1] > spec.length or len(data) < 2 + data[1]:
         raise CardProtocolError("device.smartcard.bad_record", record=spec.record, length=len(data))
-    return bytes(data[2:2 + data[1]])
+    return bytes(data[2 : 2 + data[1]])
 
 
 def decode_text(value: bytes, spec: RecordSpec) -> str:
@@ -309,8 +311,9 @@ def read_wire_bytes(plan: ReadPlan = DEFAULT_PLAN) -> int:
     return total
 
 
-def read_timeout_s(plan: ReadPlan = DEFAULT_PLAN, bps: int = ISO_DEFAULT_BPS,
-                   per_apdu_s: float = 0.2, margin_s: float = 0.5) -> float:
+def read_timeout_s(
+    plan: ReadPlan = DEFAULT_PLAN, bps: int = ISO_DEFAULT_BPS, per_apdu_s: float = 0.2, margin_s: float = 0.5
+) -> float:
     """How long a whole read may take before the card counts as not answering.
 
     Wire time at ``bps`` (12 etu per byte) plus the card's processing time per APDU

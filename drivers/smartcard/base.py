@@ -29,14 +29,16 @@ class SocialSecurityCard:
 
     def masked(self) -> dict[str, str]:
         """The fields as they may appear on screens, receipts and logs."""
-        return {"card_number": mask_card_number(self.card_number),
-                "ssn": mask_id_number(self.ssn), "name": mask_name(self.name)}
+        return {
+            "card_number": mask_card_number(self.card_number),
+            "ssn": mask_id_number(self.ssn),
+            "name": mask_name(self.name),
+        }
 
     def __repr__(self) -> str:
         # Never let a stray log line or traceback carry the holder's data unmasked.
         m = self.masked()
-        return (f"SocialSecurityCard(card_number={m['card_number']!r}, "
-                f"ssn={m['ssn']!r}, name={m['name']!r})")
+        return f"SocialSecurityCard(card_number={m['card_number']!r}, ssn={m['ssn']!r}, name={m['name']!r})"
 
     __str__ = __repr__
 

@@ -7,8 +7,7 @@ import threading
 
 from drivers.errors import DeviceError
 from drivers.health import Health
-from drivers.smartcard.base import (Change, NoCard, ReaderUnavailable, SocialSecurityCard,
-                                    SocialSecurityCardReader)
+from drivers.smartcard.base import Change, NoCard, ReaderUnavailable, SocialSecurityCard, SocialSecurityCardReader
 
 DEMO_CARD = SocialSecurityCard(card_number="S61010301", ssn="610103188001010012", name="张三丰")
 
@@ -82,5 +81,4 @@ class FakeSocialSecurityCardReader(SocialSecurityCardReader):
         """Thread: any; never raises."""
         if self.fault is not None:
             return Health.offline(self.fault.key, **self.fault.data)
-        return Health.ok("device.smartcard.ready", reader=self.reader,
-                         card_present=self.card is not None)
+        return Health.ok("device.smartcard.ready", reader=self.reader, card_present=self.card is not None)

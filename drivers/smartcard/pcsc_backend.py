@@ -17,9 +17,17 @@ from typing import Any
 from drivers.errors import DeviceError
 from drivers.health import Health
 from drivers.smartcard.apdu import DEFAULT_PLAN, ReadPlan, read_sequence, read_timeout_s
-from drivers.smartcard.base import (Change, CardProtocolError, CardRemoved, CardTimeout, NoCard,
-                                    ReaderUnavailable, SmartcardError, SocialSecurityCard,
-                                    SocialSecurityCardReader)
+from drivers.smartcard.base import (
+    CardProtocolError,
+    CardRemoved,
+    CardTimeout,
+    Change,
+    NoCard,
+    ReaderUnavailable,
+    SmartcardError,
+    SocialSecurityCard,
+    SocialSecurityCardReader,
+)
 
 _PCSCD_SOCKET = "/run/pcscd/pcscd.comm"
 # After a failed transmit, how long to wait for the reader to report the removal:
@@ -29,6 +37,7 @@ _REMOVAL_GRACE_MS = 600
 
 def _scard() -> Any:
     from smartcard import scard  # imported here: the kiosk must start without pyscard
+
     return scard
 
 
@@ -61,8 +70,12 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
             _scard()
         except ImportError:
             return False
-        return (sys.platform == "win32" or shutil.which("pcscd") is not None
-                or os.path.exists(_PCSCD_SOCKET) or os.path.exists("/usr/sbin/pcscd"))
+        return (
+            sys.platform == "win32"
+            or shutil.which("pcscd") is not None
+            or os.path.exists(_PCSCD_SOCKET)
+            or os.path.exists("/usr/sbin/pcscd")
+        )
 
     # ---- context and reader ----
 
@@ -80,7 +93,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
         if ctx is not None:
             try:
                 _scard().SCardReleaseContext(ctx)
-            except Exception:  # noqa: BLE001 - pcscd already gone; nothing to release
+            except Exception:
                 pass
 
     def _fail(self, hr: int, where: str) -> DeviceError:
@@ -88,10 +101,12 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
         sc = _scard()
         code = f"{hr & 0xFFFFFFFF:08X}"
         # F_COMM_ERROR: the socket to pcscd broke (pcscd killed or restarting).
-        service = (sc.SCARD_E_NO_SERVICE, sc.SCARD_E_SERVICE_STOPPED, sc.SCARD_E_INVALID_HANDLE,
-                   sc.SCARD_F_COMM_ERROR)
-        if hr in service or hr in (sc.SCARD_E_NO_READERS_AVAILABLE, sc.SCARD_E_UNKNOWN_READER,
-                                   sc.SCARD_E_READER_UNAVAILABLE):
+        service = (sc.SCARD_E_NO_SERVICE, sc.SCARD_E_SERVICE_STOPPED, sc.SCARD_E_INVALID_HANDLE, sc.SCARD_F_COMM_ERROR)
+        if hr in service or hr in (
+            sc.SCARD_E_NO_READERS_AVAILABLE,
+            sc.SCARD_E_UNKNOWN_READER,
+            sc.SCARD_E_READER_UNAVAILABLE,
+        ):
             self._drop_context()
             key = "device.smartcard.service_down" if hr in service else "device.smartcard.no_reader"
             return ReaderUnavailable(key, code=code, where=where)
@@ -198,7 +213,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
         def run() -> None:
             try:
                 box["card"] = self._transaction(name)
-            except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+            except BaseException as exc:
                 box["error"] = exc
 
         helper = threading.Thread(target=run, name="pcsc-read", daemon=True)
@@ -217,8 +232,9 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
         if hr != sc.SCARD_S_SUCCESS:
             raise ReaderUnavailable("device.smartcard.service_down", code=f"{hr & 0xFFFFFFFF:08X}")
         try:
-            hr, hcard, proto = sc.SCardConnect(ctx, name, sc.SCARD_SHARE_SHARED,
-                                               sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1)
+            hr, hcard, proto = sc.SCardConnect(
+                ctx, name, sc.SCARD_SHARE_SHARED, sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1
+            )
             if hr != sc.SCARD_S_SUCCESS:
                 raise self._fail(hr, "connect")
             self._last_present = True  # seen: a removal from now on is an event
@@ -239,12 +255,12 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
             finally:
                 try:
                     sc.SCardDisconnect(hcard, sc.SCARD_LEAVE_CARD)
-                except Exception:  # noqa: BLE001 - the card or service already went
+                except Exception:
                     pass
         finally:
             try:
                 sc.SCardReleaseContext(ctx)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
 
     def _transmit_error(self, hr: int, name: str) -> DeviceError:
@@ -278,13 +294,14 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
             with self._lock:
                 name = self._reader_name()
                 state = self._status(name, 0, _scard().SCARD_STATE_UNAWARE)
-            return Health.ok("device.smartcard.ready", reader=name,
-                             card_present=state is not None and self._present(state))
+            return Health.ok(
+                "device.smartcard.ready", reader=name, card_present=state is not None and self._present(state)
+            )
         except DeviceError as exc:
             return Health.offline(exc.key, **exc.data)
         except ImportError:
             return Health.offline("device.smartcard.no_library")
-        except Exception as exc:  # noqa: BLE001 - a probe must never raise
+        except Exception as exc:
             return Health.offline("device.smartcard.error", reason=type(exc).__name__)
 
     def close(self) -> None:
@@ -297,7 +314,7 @@ class PcscSocialSecurityCardReader(SocialSecurityCardReader):
         if ctx is not None:
             try:
                 _scard().SCardCancel(ctx)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
         with self._lock:
             self._drop_context()

@@ -22,16 +22,15 @@ def create(who: Caller, body: AppointmentRequest, request: Request) -> dict:
 def check_in_person(who: Caller, body: CheckInRequest, request: Request) -> dict:
     """Check in the person's appointment around now (kiosk): a ticket with priority."""
     require(who, "kiosk")
-    appointment, ticket = records.check_in(request.app.state.hub.store, person=body.person,
-                                           issued_by=who.token_id)
+    appointment, ticket = records.check_in(request.app.state.hub.store, person=body.person, issued_by=who.token_id)
     return {"appointment": appointment, "ticket": ticket.to_dict()}
 
 
 @router.post("/appointments/{code}/check-in", status_code=201)
-def check_in_code(who: Caller, request: Request,
-                  code: str = Path(min_length=4, max_length=32, pattern=r"^[0-9A-Za-z]+$")) -> dict:
+def check_in_code(
+    who: Caller, request: Request, code: str = Path(min_length=4, max_length=32, pattern=r"^[0-9A-Za-z]+$")
+) -> dict:
     """Check in by the appointment's code (from its QR): a ticket with priority."""
     require(who, "kiosk")
-    appointment, ticket = records.check_in(request.app.state.hub.store, code=code,
-                                           issued_by=who.token_id)
+    appointment, ticket = records.check_in(request.app.state.hub.store, code=code, issued_by=who.token_id)
     return {"appointment": appointment, "ticket": ticket.to_dict()}

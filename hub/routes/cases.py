@@ -25,22 +25,46 @@ async def _body(request: Request) -> bytes:
     worker thread: the database work must not block the event loop)."""
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-        raise ApiError(413, "request.too_large", f"a case may carry at most {MAX_BLOBS} images "
-                       f"of {cases.MAX_IMAGE_BYTES} bytes", limit=MAX_REQUEST_BYTES)
+        raise ApiError(
+            413,
+            "request.too_large",
+            f"a case may carry at most {MAX_BLOBS} images of {cases.MAX_IMAGE_BYTES} bytes",
+            limit=MAX_REQUEST_BYTES,
+        )
     raw = await request.body()
     if len(raw) > MAX_REQUEST_BYTES:
         raise ApiError(413, "request.too_large", "the request is too large", limit=MAX_REQUEST_BYTES)
     return raw
 
 
-@router.post("/cases", status_code=201, openapi_extra={"requestBody": {"content": {
-    "application/json": {"schema": {"type": "object"}},
-    "multipart/form-data": {"schema": {"type": "object", "properties": {
-        "body": {"type": "string", "description": "the case as JSON"}},
-        "additionalProperties": {"type": "string", "format": "binary",
-                                 "description": "an image, part named by its sha256"}}}}}})
-def submit(request: Request, raw: bytes = Depends(_body), who: Principal = Depends(principal),
-           key: str | None = Header(None, alias=idempotency.HEADER, max_length=200)) -> JSONResponse:
+@router.post(
+    "/cases",
+    status_code=201,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"body": {"type": "string", "description": "the case as JSON"}},
+                        "additionalProperties": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "an image, part named by its sha256",
+                        },
+                    }
+                },
+            }
+        }
+    },
+)
+def submit(
+    request: Request,
+    raw: bytes = Depends(_body),
+    who: Principal = Depends(principal),
+    key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
+) -> JSONResponse:
     """Store a case (kiosk and window tokens) and give it its official number.
 
     JSON (no images) or multipart: a ``body`` part with the case as JSON and one part per
@@ -58,8 +82,7 @@ def submit(request: Request, raw: bytes = Depends(_body), who: Principal = Depen
             raise ApiError(400, "request.bad_multipart", str(exc)) from None
         bodies = [p for p in parts if p.name == "body"]
         if len(bodies) != 1:
-            raise ApiError(422, "request.invalid", "send exactly one part named body (the case as JSON)",
-                           field="body")
+            raise ApiError(422, "request.invalid", "send exactly one part named body (the case as JSON)", field="body")
         text = bodies[0].data
         images = [cases.check_image(p.name, p.data) for p in parts if p.name != "body"]
     elif content_type.lower().startswith("application/json"):
@@ -80,8 +103,12 @@ def get_case(request: Request, case_number: str = CaseNumber, who: Principal = D
 
 
 @router.post("/cases/{case_number}/status")
-def change_status(request: Request, case_number: str = CaseNumber, change: dict[str, Any] = Body(...),
-                  who: Principal = Depends(principal)) -> dict:
+def change_status(
+    request: Request,
+    case_number: str = CaseNumber,
+    change: dict[str, Any] = Body(...),
+    who: Principal = Depends(principal),
+) -> dict:
     """Move a case on (admin tokens: the back office): ``{"status": "accepted", "note": "..."}``.
     Order: submitted → accepted → in_progress → finished, or rejected before finishing."""
     require(who)
@@ -90,8 +117,12 @@ def change_status(request: Request, case_number: str = CaseNumber, change: dict[
 
 
 @router.get("/case-updates")
-def updates(request: Request, since: float | None = Query(None, ge=0, le=1e11),
-            limit: int = Query(500, ge=1, le=5000), who: Principal = Depends(principal)) -> list[dict]:
+def updates(
+    request: Request,
+    since: float | None = Query(None, ge=0, le=1e11),
+    limit: int = Query(500, ge=1, le=5000),
+    who: Principal = Depends(principal),
+) -> list[dict]:
     """Status changes of this terminal's cases after ``since`` (the newest ``at`` seen),
     oldest first; ``at`` grows strictly, so the newest one is the next ``since``."""
     return cases.updates_for(request.app.state.hub.engine, who.terminal, since, limit)

@@ -12,10 +12,13 @@ router = APIRouter(prefix="/api/v1/catalog", responses=ERRORS, tags=["catalog"])
 
 
 @router.get("/changes")
-def changes(request: Request, since: int = Query(0, ge=0, le=2**62),
-            after: str | None = Query(None, min_length=1, max_length=36),
-            limit: int = Query(catalog.PAGE, ge=1, le=20_000),
-            who: Principal = Depends(principal)) -> Response:
+def changes(
+    request: Request,
+    since: int = Query(0, ge=0, le=2**62),
+    after: str | None = Query(None, min_length=1, max_length=36),
+    limit: int = Query(catalog.PAGE, ge=1, le=20_000),
+    who: Principal = Depends(principal),
+) -> Response:
     """What changed since version ``since`` (any token): ``upserts`` (whole items),
     ``removals`` (codes), ``rest`` (departments, topics, halls, bundles; first page).
     ``full`` is true when ``since`` is 0 or a version this hub never published: then the
@@ -24,8 +27,7 @@ def changes(request: Request, since: int = Query(0, ge=0, le=2**62),
     means a newer version was published meanwhile: start again."""
     body = catalog.changes_json(request.app.state.hub.engine, since, after, limit)
     if body is None:
-        raise ApiError(404, "catalog.none", "no catalog is published on this hub "
-                       "(kiosk hub catalog publish FILE)")
+        raise ApiError(404, "catalog.none", "no catalog is published on this hub (kiosk hub catalog publish FILE)")
     return Response(body, media_type="application/json")
 
 

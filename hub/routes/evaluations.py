@@ -18,9 +18,13 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["evaluations"])
 
 
 @router.post("/evaluations", status_code=201)
-def send(request: Request, response: Response, record: dict[str, Any] = Body(...),
-         who: Principal = Depends(principal),
-         key: str | None = Header(None, alias=idempotency.HEADER, max_length=200)) -> dict:
+def send(
+    request: Request,
+    response: Response,
+    record: dict[str, Any] = Body(...),
+    who: Principal = Depends(principal),
+    key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
+) -> dict:
     """Store an evaluation (any terminal; fields as in STANDARDS.md §2, ``pf`` = 5).
     Sending the same ``id`` again answers 200 with the stored one. With an
     ``Idempotency-Key`` (the outbox sends the record id, equal to ``id``), a repeat
@@ -34,32 +38,51 @@ def send(request: Request, response: Response, record: dict[str, Any] = Body(...
             response.status_code = 200
         return stored
     if key != evaluation.id:
-        raise ApiError(422, "request.invalid", f"{idempotency.HEADER} must equal the evaluation's id",
-                       field="id")
+        raise ApiError(422, "request.invalid", f"{idempotency.HEADER} must equal the evaluation's id", field="id")
     now = ctx.settings.clock()
-    values = {"id": evaluation.id, "received_at": now, "terminal": who.terminal,
-              "hall_code": evaluation.hallCode, "window_no": evaluation.windowNo,
-              "work_no": evaluation.workNo or None, "satisfaction": evaluation.satisfaction,
-              "record": json.dumps(evaluation.to_dict(), ensure_ascii=False)}
+    values = {
+        "id": evaluation.id,
+        "received_at": now,
+        "terminal": who.terminal,
+        "hall_code": evaluation.hallCode,
+        "window_no": evaluation.windowNo,
+        "work_no": evaluation.workNo or None,
+        "satisfaction": evaluation.satisfaction,
+        "record": json.dumps(evaluation.to_dict(), ensure_ascii=False),
+    }
 
     def work(conn) -> tuple[int, dict]:
         row = conn.execute(sa.select(evaluations).where(evaluations.c.id == evaluation.id)).first()
         if row is not None:  # stored before keys were sent (or by another terminal): as before
-            return 200, {"id": row.id, "received_at": row.received_at, "terminal": row.terminal,
-                         "record": json.loads(row.record)}
+            return 200, {
+                "id": row.id,
+                "received_at": row.received_at,
+                "terminal": row.terminal,
+                "record": json.loads(row.record),
+            }
         conn.execute(evaluations.insert().values(**values))
-        return 201, {"id": evaluation.id, "received_at": now, "terminal": who.terminal,
-                     "record": evaluation.to_dict()}
+        return 201, {"id": evaluation.id, "received_at": now, "terminal": who.terminal, "record": evaluation.to_dict()}
 
-    status, answer, _ = idempotency.once(ctx.engine, who.terminal, key, "evaluation",
-                                         idempotency.digest("evaluation", evaluation.to_dict()), work, now=now)
+    status, answer, _ = idempotency.once(
+        ctx.engine,
+        who.terminal,
+        key,
+        "evaluation",
+        idempotency.digest("evaluation", evaluation.to_dict()),
+        work,
+        now=now,
+    )
     response.status_code = status
     return answer
 
 
 @router.get("/evaluations")
-def list_all(who: Caller, request: Request, limit: int = Query(100, ge=1, le=1000),
-             since: float | None = Query(None, ge=0, le=1e11)) -> list[dict]:
+def list_all(
+    who: Caller,
+    request: Request,
+    limit: int = Query(100, ge=1, le=1000),
+    since: float | None = Query(None, ge=0, le=1e11),
+) -> list[dict]:
     """Stored evaluations, newest first (admin tokens only)."""
     require(who)
     return records.list_evaluations(request.app.state.hub.engine, limit, since)

@@ -11,11 +11,13 @@ from hub.routes.models import ERRORS
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 
-@router.get("/events", tags=["queue"], response_class=StreamingResponse,
-            responses={200: {"content": {"text/event-stream": {}},
-                             "description": "id: seq, event: kind, data: JSON"}})
-def stream(who: Caller, request: Request,
-           last_event_id: str | None = Header(None, max_length=20)) -> StreamingResponse:
+@router.get(
+    "/events",
+    tags=["queue"],
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "id: seq, event: kind, data: JSON"}},
+)
+def stream(who: Caller, request: Request, last_event_id: str | None = Header(None, max_length=20)) -> StreamingResponse:
     """Every queue event after ``Last-Event-ID`` (a snapshot first when new or too far
     behind); a keep-alive comment at least every 15 s."""
     resume = None
@@ -23,14 +25,24 @@ def stream(who: Caller, request: Request,
         try:
             resume = int(last_event_id)
         except ValueError:
-            raise ApiError(422, "request.invalid", "Last-Event-ID must be an event id (a whole number)",
-                           field="header.last-event-id") from None
+            raise ApiError(
+                422,
+                "request.invalid",
+                "Last-Event-ID must be an event id (a whole number)",
+                field="header.last-event-id",
+            ) from None
         if resume < 0:
-            raise ApiError(422, "request.invalid", "Last-Event-ID must not be negative",
-                           field="header.last-event-id")
+            raise ApiError(422, "request.invalid", "Last-Event-ID must not be negative", field="header.last-event-id")
     ctx = request.app.state.hub
-    body = events.stream(request, ctx.store, ctx.bell, last_event_id=resume,
-                         retention=ctx.settings.hall.event_retention,
-                         keepalive_s=ctx.settings.keepalive_s, listeners=ctx.listeners)
-    return StreamingResponse(body, media_type="text/event-stream", headers={
-        "Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    body = events.stream(
+        request,
+        ctx.store,
+        ctx.bell,
+        last_event_id=resume,
+        retention=ctx.settings.hall.event_retention,
+        keepalive_s=ctx.settings.keepalive_s,
+        listeners=ctx.listeners,
+    )
+    return StreamingResponse(
+        body, media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    )

@@ -11,6 +11,11 @@ router = APIRouter(prefix="/api/v1")
 def health(request: Request) -> dict:
     """``{"status": "ok", ...}`` while the hub answers and its database does."""
     ctx = request.app.state.hub
-    return {"status": "ok", "hall": ctx.settings.hall.code, "database": ctx.engine.dialect.name,
-            "seq": ctx.store.last_seq(), "api": "v1",
-            "worker": os.getpid()}
+    return {
+        "status": "ok",
+        "hall": ctx.settings.hall.code,
+        "database": ctx.engine.dialect.name,
+        "seq": ctx.store.last_seq(),
+        "api": "v1",
+        "worker": os.getpid(),
+    }

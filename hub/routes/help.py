@@ -15,8 +15,12 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["help"])
 
 
 @router.post("/help-requests", status_code=201)
-def ask(request: Request, body: dict[str, Any] = Body(...), who: Principal = Depends(principal),
-        key: str | None = Header(None, alias=idempotency.HEADER, max_length=200)) -> JSONResponse:
+def ask(
+    request: Request,
+    body: dict[str, Any] = Body(...),
+    who: Principal = Depends(principal),
+    key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
+) -> JSONResponse:
     """Store a help request (kiosk tokens; ``{"screen": "...", "hall_code": "..."}``) and
     put a ``help.requested`` event on the stream (``/api/v1/events``)."""
     require(who, "kiosk")
@@ -29,8 +33,7 @@ def ask(request: Request, body: dict[str, Any] = Body(...), who: Principal = Dep
 
 
 @router.get("/help-requests")
-def recent(request: Request, limit: int = Query(50, ge=1, le=500),
-           who: Principal = Depends(principal)) -> list[dict]:
+def recent(request: Request, limit: int = Query(50, ge=1, le=500), who: Principal = Depends(principal)) -> list[dict]:
     """The newest help requests first (window and admin tokens)."""
     require(who, "window")
     ctx = request.app.state.hub

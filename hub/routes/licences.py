@@ -20,9 +20,12 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["licences"])
 
 
 @router.get("/licences")
-def lookup(request: Request, person: str = Query(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$"),
-           type: str | None = Query(None, min_length=1, max_length=32, pattern=r"^[a-z_]+$"),
-           who: Principal = Depends(principal)) -> dict:
+def lookup(
+    request: Request,
+    person: str = Query(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$"),
+    type: str | None = Query(None, min_length=1, max_length=32, pattern=r"^[a-z_]+$"),
+    who: Principal = Depends(principal),
+) -> dict:
     """``{"person": KEY, "licences": [{"type": "hukou", "name": "居民户口簿", ...}]}``
     (kiosk, window and admin tokens); an unknown person has an empty list."""
     require(who, "kiosk", "window")
@@ -31,6 +34,16 @@ def lookup(request: Request, person: str = Query(min_length=8, max_length=64, pa
         q = q.where(licences.c.type_code == type)
     with db.read(request.app.state.hub.engine) as conn:
         rows = conn.execute(q).all()
-    return {"person": person, "licences": [
-        {"type": r.type_code, "name": r.type_name, "licence_no": r.licence_no, "issuer": r.issuer,
-         "issued_on": r.issued_on} for r in rows]}
+    return {
+        "person": person,
+        "licences": [
+            {
+                "type": r.type_code,
+                "name": r.type_name,
+                "licence_no": r.licence_no,
+                "issuer": r.issuer,
+                "issued_on": r.issued_on,
+            }
+            for r in rows
+        ],
+    }

@@ -17,8 +17,9 @@ class Strict(BaseModel):
 class IssueRequest(Strict):
     service: str = Field(min_length=1, max_length=32, description="service code, e.g. A")
     priority: Priority | None = None
-    person: str | None = Field(None, min_length=8, max_length=128,
-                               description="opaque keyed hash of the citizen's ID, never the ID")
+    person: str | None = Field(
+        None, min_length=8, max_length=128, description="opaque keyed hash of the citizen's ID, never the ID"
+    )
 
 
 class ActionRequest(Strict):

@@ -20,8 +20,7 @@ class PairOut(BaseModel):
 
 
 @router.post("/pair", response_model=PairOut)
-def pair(request: Request,
-         body: dict[str, Any] = Body(..., examples=[{"code": "123456"}])) -> Any:
+def pair(request: Request, body: dict[str, Any] = Body(..., examples=[{"code": "123456"}])) -> Any:
     """Exchange a 6-digit code from ``kiosk hub pair`` for the terminal's token, once.
 
     Refusals: 404 ``pairing.unknown``, 410 ``pairing.expired``, 409 ``pairing.used``,
@@ -32,9 +31,13 @@ def pair(request: Request,
     client = request.client.host if request.client else "?"
     wait = ctx.pair_tries.retry_after(client)
     if wait is not None:
-        return error_response(429, "pairing.rate_limited", "too many wrong pairing codes; try "
-                              f"again in {wait} s", headers={"Retry-After": str(wait)},
-                              extra={"retry_after": wait})
+        return error_response(
+            429,
+            "pairing.rate_limited",
+            f"too many wrong pairing codes; try again in {wait} s",
+            headers={"Retry-After": str(wait)},
+            extra={"retry_after": wait},
+        )
     try:
         return pairing.exchange(ctx.engine, body.get("code"), clock=ctx.settings.clock).to_dict()
     except pairing.PairingError as exc:

@@ -47,8 +47,7 @@ def follow(request: Request, ticket_id: str) -> HTMLResponse:
     """A ticket's number, status and people ahead, as plain HTML for a phone."""
     ctx = request.app.state.hub
     e = html.escape
-    missing = _page("没有这个号码 / no such ticket",
-                    "<h1>没有找到这个号码</h1><p class=en>No such ticket.</p>", 404)
+    missing = _page("没有这个号码 / no such ticket", "<h1>没有找到这个号码</h1><p class=en>No such ticket.</p>", 404)
     if not _ID.match(ticket_id):
         return missing
     try:
@@ -58,18 +57,28 @@ def follow(request: Request, ticket_id: str) -> HTMLResponse:
     service = ctx.rules.hall.service(ticket.service)
     service_name = service.name if service else ticket.service
     zh, en = STATUS_WORDS.get(ticket.status, (ticket.status, ticket.status))
-    rows = [f"<dt>业务 <span class=en>service</span></dt><dd id=service>{e(service_name)}</dd>",
-            f"<dt>状态 <span class=en>status</span></dt><dd id=status>{e(zh)} <span class=en>{e(en)}</span></dd>"]
+    rows = [
+        f"<dt>业务 <span class=en>service</span></dt><dd id=service>{e(service_name)}</dd>",
+        f"<dt>状态 <span class=en>status</span></dt><dd id=status>{e(zh)} <span class=en>{e(en)}</span></dd>",
+    ]
     if ticket.status == "waiting":
         minutes = -(-ticket.estimated_wait_s // 60)
-        rows.append(f"<dt>前面还有 <span class=en>ahead</span></dt><dd id=ahead>{ticket.ahead} 人 "
-                    f"<span class=en>{ticket.ahead} people</span></dd>")
-        rows.append(f"<dt>预计等候 <span class=en>estimated wait</span></dt><dd id=wait>约 {minutes} 分钟 "
-                    f"<span class=en>about {minutes} min</span></dd>")
+        rows.append(
+            f"<dt>前面还有 <span class=en>ahead</span></dt><dd id=ahead>{ticket.ahead} 人 "
+            f"<span class=en>{ticket.ahead} people</span></dd>"
+        )
+        rows.append(
+            f"<dt>预计等候 <span class=en>estimated wait</span></dt><dd id=wait>约 {minutes} 分钟 "
+            f"<span class=en>about {minutes} min</span></dd>"
+        )
     if ticket.window is not None and ticket.status in ("called", "held"):
-        rows.append(f"<dt>窗口 <span class=en>window</span></dt><dd id=window>{ticket.window} 号窗口 "
-                    f"<span class=en>window {ticket.window}</span></dd>")
-    body = (f"<p>{e(ctx.rules.hall.name)}</p><div class=number id=number>{e(ticket.number)}</div>"
-            f"<dl>{''.join(rows)}</dl><p class=en>本页每 {REFRESH_S} 秒自动刷新 · "
-            f"refreshes every {REFRESH_S} s</p>")
+        rows.append(
+            f"<dt>窗口 <span class=en>window</span></dt><dd id=window>{ticket.window} 号窗口 "
+            f"<span class=en>window {ticket.window}</span></dd>"
+        )
+    body = (
+        f"<p>{e(ctx.rules.hall.name)}</p><div class=number id=number>{e(ticket.number)}</div>"
+        f"<dl>{''.join(rows)}</dl><p class=en>本页每 {REFRESH_S} 秒自动刷新 · "
+        f"refreshes every {REFRESH_S} s</p>"
+    )
     return _page(f"{ticket.number} · {ctx.rules.hall.name}", body)

@@ -31,8 +31,15 @@ def services(who: Caller, request: Request) -> JSONResponse:
     out = []
     for service in rules.hall.services:
         is_open, opens_at = rules.open_now(service)
-        out.append({"code": service.code, "prefix": service.prefix, "name": service.name,
-                    "open_now": is_open, "opens_at": opens_at})
+        out.append(
+            {
+                "code": service.code,
+                "prefix": service.prefix,
+                "name": service.name,
+                "open_now": is_open,
+                "opens_at": opens_at,
+            }
+        )
     return JSONResponse(out)
 
 
@@ -41,8 +48,7 @@ def issue(who: Caller, body: IssueRequest, request: Request) -> JSONResponse:
     """Issue a ticket (kiosk). 409 ``ticket.exists`` with the person's active ticket;
     423 ``service.closed`` with ``opens_at``."""
     require(who, "kiosk")
-    ticket = _hub(request).store.issue(body.service, priority=body.priority, person=body.person,
-                                       issued_by=who.token_id)
+    ticket = _hub(request).store.issue(body.service, priority=body.priority, person=body.person, issued_by=who.token_id)
     # A Response is sent as is: FastAPI skips re-validating it against response_model,
     # which stays for the OpenAPI document (bench/hub.py measured the difference).
     return JSONResponse(ticket.to_dict(), status_code=201)
@@ -54,11 +60,19 @@ def get_ticket(who: Caller, request: Request, ticket_id: str = TicketId) -> JSON
     return JSONResponse(_hub(request).store.get(ticket_id).to_dict())
 
 
-@router.post("/windows/{window}/next", response_model=TicketEnvelope, tags=["queue"],
-             responses={204: {"description": "nobody waits for what this window serves"}})
-def call_next(who: Caller, request: Request, window: int = Path(ge=1, le=9999),
-              body: NextRequest | None = None,
-              x_staff_no: str | None = Header(None, max_length=32)):
+@router.post(
+    "/windows/{window}/next",
+    response_model=TicketEnvelope,
+    tags=["queue"],
+    responses={204: {"description": "nobody waits for what this window serves"}},
+)
+def call_next(
+    who: Caller,
+    request: Request,
+    window: int = Path(ge=1, le=9999),
+    body: NextRequest | None = None,
+    x_staff_no: str | None = Header(None, max_length=32),
+):
     """Call the next ticket to this window (window token of that number, or admin)."""
     require_window(who, window)
     staff = (body.staff if body else None) or x_staff_no
@@ -71,19 +85,23 @@ def call_next(who: Caller, request: Request, window: int = Path(ge=1, le=9999),
 def _action(name: str):
     model = TransferRequest if name == "transfer" else ActionRequest
 
-    def act(who: Caller, request: Request, ticket_id: str = TicketId,
-            body: model | None = None,  # type: ignore[valid-type]
-            x_staff_no: str | None = Header(None, max_length=32)) -> JSONResponse:
+    def act(
+        who: Caller,
+        request: Request,
+        ticket_id: str = TicketId,
+        body: model | None = None,  # type: ignore[valid-type]
+        x_staff_no: str | None = Header(None, max_length=32),
+    ) -> JSONResponse:
         require(who, "window")
         staff = (body.staff if body else None) or x_staff_no  # type: ignore[attr-defined]
         service = body.service if (body is not None and name == "transfer") else None
         if name == "transfer" and service is None:
             from hub.errors import ApiError
 
-            raise ApiError(422, "request.invalid", 'transfer needs a body {"service": CODE}',
-                           field="body.service")
-        ticket = _hub(request).store.act(ticket_id, name, window=who.window if who.role == "window" else None,
-                                         staff=staff, service=service)
+            raise ApiError(422, "request.invalid", 'transfer needs a body {"service": CODE}', field="body.service")
+        ticket = _hub(request).store.act(
+            ticket_id, name, window=who.window if who.role == "window" else None, staff=staff, service=service
+        )
         return JSONResponse({"ticket": ticket.to_dict()})
 
     act.__name__ = f"ticket_{name}"
@@ -99,8 +117,13 @@ def _action(name: str):
 
 
 for _name in ("recall", "skip", "hold", "resume", "finish", "transfer"):
-    router.add_api_route(f"/tickets/{{ticket_id}}/{_name}", _action(_name), methods=["POST"],
-                         response_model=TicketEnvelope, tags=["queue"])
+    router.add_api_route(
+        f"/tickets/{{ticket_id}}/{_name}",
+        _action(_name),
+        methods=["POST"],
+        response_model=TicketEnvelope,
+        tags=["queue"],
+    )
 
 
 @router.get("/queue", response_model=SnapshotOut, tags=["queue"])

@@ -13,8 +13,9 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["staff"])
 
 
 class SignInRequest(Strict):
-    staff: str = Field(min_length=1, max_length=32, pattern=r"^[0-9A-Za-z]+$",
-                       description="the clerk's staff number (工号)")
+    staff: str = Field(
+        min_length=1, max_length=32, pattern=r"^[0-9A-Za-z]+$", description="the clerk's staff number (工号)"
+    )
     pin: str = Field(min_length=4, max_length=12, pattern=r"^[0-9]+$")
 
 
@@ -24,12 +25,10 @@ def sign_in(body: SignInRequest, request: Request, who: Principal = Depends(prin
     401 ``staff.wrong_pin`` (+ ``tries_left``); 429 ``staff.locked`` (+ ``retry_after_s``)
     after five wrong PINs in a row."""
     if who.role != "window":
-        raise ApiError(403, "auth.forbidden", f"a {who.role} token may not sign a clerk in "
-                       "(needs a window token)")
+        raise ApiError(403, "auth.forbidden", f"a {who.role} token may not sign a clerk in (needs a window token)")
     ctx = request.app.state.hub
     try:
         clerk = staff.sign_in(ctx.engine, body.staff, body.pin, ctx.settings.clock)
     except staff.SignInRefused as exc:
-        raise ApiError(429 if exc.code == "staff.locked" else 401, exc.code, exc.message,
-                       **exc.data) from None
+        raise ApiError(429 if exc.code == "staff.locked" else 401, exc.code, exc.message, **exc.data) from None
     return {**clerk.to_dict(), "window": who.window}

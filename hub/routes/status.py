@@ -33,29 +33,39 @@ def _allowed(request: Request, token: str | None, password: str | None) -> bool:
 
 
 @router.get("/status", response_class=HTMLResponse, tags=["hub"])
-def status(request: Request, token: str | None = Query(None, max_length=200),
-           password: str | None = Query(None, max_length=200)) -> HTMLResponse:
+def status(
+    request: Request,
+    token: str | None = Query(None, max_length=200),
+    password: str | None = Query(None, max_length=200),
+) -> HTMLResponse:
     """Terminals known, the queue now and today's counts."""
     if not _allowed(request, token, password):
-        raise ApiError(401, "auth.missing", "the status page needs an admin token "
-                       "(Authorization: Bearer or ?token=) or the status password")
+        raise ApiError(
+            401,
+            "auth.missing",
+            "the status page needs an admin token (Authorization: Bearer or ?token=) or the status password",
+        )
     ctx = request.app.state.hub
     rules = ctx.rules
     day = rules.service_day()
     start = rules.day_start(day)
     with db.read(ctx.engine) as conn:
-        terminals = conn.execute(sa.select(tokens).order_by(tokens.c.role, tokens.c.window,
-                                                            tokens.c.terminal)).all()
-        counts: dict[str, int] = {r[0]: r[1] for r in conn.execute(
-            sa.select(tickets.c.status, sa.func.count()).where(tickets.c.day == day)
-            .group_by(tickets.c.status))}
-        called = conn.execute(sa.select(sa.func.count()).where(
-            tickets.c.day == day, tickets.c.called_at.is_not(None))).scalar_one()
-        at_windows = conn.execute(sa.select(tickets.c.window, tickets.c.number, tickets.c.status)
-                                  .where(tickets.c.day == day, tickets.c.status.in_(("called", "held")))
-                                  .order_by(tickets.c.window)).all()
-        rated = conn.execute(sa.select(sa.func.count()).where(
-            evaluations.c.received_at >= start)).scalar_one()
+        terminals = conn.execute(sa.select(tokens).order_by(tokens.c.role, tokens.c.window, tokens.c.terminal)).all()
+        counts: dict[str, int] = {
+            r[0]: r[1]
+            for r in conn.execute(
+                sa.select(tickets.c.status, sa.func.count()).where(tickets.c.day == day).group_by(tickets.c.status)
+            )
+        }
+        called = conn.execute(
+            sa.select(sa.func.count()).where(tickets.c.day == day, tickets.c.called_at.is_not(None))
+        ).scalar_one()
+        at_windows = conn.execute(
+            sa.select(tickets.c.window, tickets.c.number, tickets.c.status)
+            .where(tickets.c.day == day, tickets.c.status.in_(("called", "held")))
+            .order_by(tickets.c.window)
+        ).all()
+        rated = conn.execute(sa.select(sa.func.count()).where(evaluations.c.received_at >= start)).scalar_one()
         snap = ctx.store.snapshot(conn)
         beats = list_heartbeats(conn)
         helps = list_help(conn, 10, rules.local)
@@ -70,23 +80,38 @@ def status(request: Request, token: str | None = Query(None, max_length=200),
     rows_t = "".join(
         f"<tr><td>{e(r.terminal)}</td><td>{e(r.role)}</td><td>{r.window or ''}</td>"
         f"<td>{ago(r.last_seen)}</td><td>{'revoked' if r.revoked_at else 'live'}</td></tr>"
-        for r in terminals)
-    rows_w = "".join(f"<tr><td>{e(s.code)} {e(s.name)}</td><td>{snap.waiting.get(s.code, 0)}</td></tr>"
-                     for s in rules.hall.services)
-    rows_c = "".join(f"<tr><td>{r.window}</td><td>{e(r.number)}</td><td>{e(r.status)}</td></tr>"
-                     for r in at_windows) or "<tr><td colspan=3>none</td></tr>"
-    rows_h = "".join(
-        f"<tr><td>{e(b['terminal'])}</td><td>{e(b['role'])}</td><td>{ago(b['received_at'])}</td>"
-        f"<td>{_devices(b['devices'])}</td><td>{b['waiting']}</td><td>{b['dead']}</td></tr>"
-        for b in beats) or "<tr><td colspan=6>no heartbeat yet</td></tr>"
-    rows_help = "".join(f"<tr><td>{e(h['at'])}</td><td>{e(h['terminal'])}</td><td>{e(h['screen'])}</td></tr>"
-                        for h in helps) or "<tr><td colspan=3>none</td></tr>"
-    rows_cases = "".join(
-        f"<tr><td>{e(c['case_number'])}</td><td>{e(c['task_code'])}</td><td>{e(c['terminal'])}</td>"
-        f"<td>{e(c['status'])}</td><td>{e(c['updated_at'] or '')}</td></tr>"
-        for c in recent_cases) or "<tr><td colspan=5>none</td></tr>"
-    hidden = "".join(f'<input type="hidden" name="{k}" value="{e(v)}">'
-                     for k, v in (("token", token), ("password", password)) if v)
+        for r in terminals
+    )
+    rows_w = "".join(
+        f"<tr><td>{e(s.code)} {e(s.name)}</td><td>{snap.waiting.get(s.code, 0)}</td></tr>" for s in rules.hall.services
+    )
+    rows_c = (
+        "".join(f"<tr><td>{r.window}</td><td>{e(r.number)}</td><td>{e(r.status)}</td></tr>" for r in at_windows)
+        or "<tr><td colspan=3>none</td></tr>"
+    )
+    rows_h = (
+        "".join(
+            f"<tr><td>{e(b['terminal'])}</td><td>{e(b['role'])}</td><td>{ago(b['received_at'])}</td>"
+            f"<td>{_devices(b['devices'])}</td><td>{b['waiting']}</td><td>{b['dead']}</td></tr>"
+            for b in beats
+        )
+        or "<tr><td colspan=6>no heartbeat yet</td></tr>"
+    )
+    rows_help = (
+        "".join(f"<tr><td>{e(h['at'])}</td><td>{e(h['terminal'])}</td><td>{e(h['screen'])}</td></tr>" for h in helps)
+        or "<tr><td colspan=3>none</td></tr>"
+    )
+    rows_cases = (
+        "".join(
+            f"<tr><td>{e(c['case_number'])}</td><td>{e(c['task_code'])}</td><td>{e(c['terminal'])}</td>"
+            f"<td>{e(c['status'])}</td><td>{e(c['updated_at'] or '')}</td></tr>"
+            for c in recent_cases
+        )
+        or "<tr><td colspan=5>none</td></tr>"
+    )
+    hidden = "".join(
+        f'<input type="hidden" name="{k}" value="{e(v)}">' for k, v in (("token", token), ("password", password)) if v
+    )
     options = "".join(f"<option>{s}</option>" for s in CASE_STATUSES[1:])
     issued = sum(counts.values())
     page = f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
@@ -97,8 +122,8 @@ td,th{{border:1px solid #999;padding:.3em .8em;text-align:left}}</style></head><
 <p>Service day {e(day)} · database {e(ctx.engine.dialect.name)} · last event {snap.seq}</p>
 {todo}
 <h2>Today</h2><table id="today"><tr><th>issued</th><th>called</th><th>finished</th><th>no-shows</th>
-<th>evaluations</th></tr><tr><td>{issued}</td><td>{called}</td><td>{counts.get('finished', 0)}</td>
-<td>{counts.get('skipped', 0)}</td><td>{rated}</td></tr></table>
+<th>evaluations</th></tr><tr><td>{issued}</td><td>{called}</td><td>{counts.get("finished", 0)}</td>
+<td>{counts.get("skipped", 0)}</td><td>{rated}</td></tr></table>
 <h2>Waiting</h2><table id="waiting"><tr><th>service</th><th>waiting</th></tr>{rows_w}</table>
 <h2>At the windows</h2><table id="windows"><tr><th>window</th><th>number</th><th>status</th></tr>{rows_c}</table>
 <h2>Terminals</h2><table id="terminals"><tr><th>terminal</th><th>role</th><th>window</th>
@@ -119,9 +144,13 @@ health report (every 30 s while its sync runs).</p></body></html>"""
 
 def _devices(devices: dict) -> str:
     e = html.escape
-    return ", ".join(f"{e(str(name))}: {e(str(d.get('state', 'unknown')))}"
-                     + (f" ({e(str(d['key']))})" if d.get("key") else "")
-                     for name, d in sorted(devices.items())) or "none"
+    return (
+        ", ".join(
+            f"{e(str(name))}: {e(str(d.get('state', 'unknown')))}" + (f" ({e(str(d['key']))})" if d.get("key") else "")
+            for name, d in sorted(devices.items())
+        )
+        or "none"
+    )
 
 
 @router.post("/status/case-status", response_class=HTMLResponse, tags=["hub"], include_in_schema=False)

@@ -104,8 +104,14 @@ class CaseDraft:
         channel: ``kiosk`` or ``window``.
     """
 
-    def __init__(self, guide: ItemGuide, *, clock: Callable[[], dt.datetime] = dt.datetime.now,
-                 tolerance_days: int = 5, channel: str = "kiosk") -> None:
+    def __init__(
+        self,
+        guide: ItemGuide,
+        *,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+        tolerance_days: int = 5,
+        channel: str = "kiosk",
+    ) -> None:
         self.guide = guide
         self.channel = channel  # "kiosk" (自助申报) or "window" (综合受理)
         self.clock = clock
@@ -140,8 +146,12 @@ class CaseDraft:
         self._need(Step.FORM)
         self.values.update({k: str(v).strip() for k, v in values.items()})
         errors = forms.validate(self.fields, self.values, self.clock().date())
-        if not errors and self.applicant is not None and self.applicant.source != "typed" \
-                and self.values["id_number"].upper() != self.applicant.id_number.upper():
+        if (
+            not errors
+            and self.applicant is not None
+            and self.applicant.source != "typed"
+            and self.values["id_number"].upper() != self.applicant.id_number.upper()
+        ):
             errors["id_number"] = "case.error.not_card_holder"  # the card identifies; no swapping
         if not errors:
             self.step = Step.MATERIALS
@@ -248,8 +258,7 @@ class CaseDraft:
         """What the case says of each material (no images: those are the blobs)."""
         out, blob = [], 0
         for s in self.slots:
-            rec: dict[str, Any] = {"name": s.material.material_name, "state": s.state.value,
-                                   "need": s.material.is_need}
+            rec: dict[str, Any] = {"name": s.material.material_name, "state": s.state.value, "need": s.material.is_need}
             if s.pages:
                 rec["pages"] = list(range(blob, blob + len(s.pages)))
                 blob += len(s.pages)

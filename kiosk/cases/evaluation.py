@@ -31,10 +31,21 @@ class RatingDesk:
     def can_rate(self, case_key: str) -> bool:
         return case_key not in self._rated
 
-    def rate(self, case_key: str, *, satisfaction: int, task_code: str = "", task_name: str = "",
-             case_number: str = "", project_type: str = "", pro_status: int = 3,
-             reasons: tuple[str, ...] = (), text: str = "", anonymous: bool = True,
-             masked_name: str = "") -> Any:
+    def rate(
+        self,
+        case_key: str,
+        *,
+        satisfaction: int,
+        task_code: str = "",
+        task_name: str = "",
+        case_number: str = "",
+        project_type: str = "",
+        pro_status: int = 3,
+        reasons: tuple[str, ...] = (),
+        text: str = "",
+        anonymous: bool = True,
+        masked_name: str = "",
+    ) -> Any:
         """Store one rating of the case ``case_key`` (its record id).
 
         Raises:
@@ -52,10 +63,16 @@ class RatingDesk:
         if unknown:
             raise CaseError("case.rating.level")
         fields: dict[str, Any] = {
-            "satisfaction": satisfaction, "projectNo": case_number or case_key, "taskCode": task_code,
-            "taskName": task_name, "proStatus": pro_status, "anonymityFlag": anonymous,
-            "userName": "" if anonymous else masked_name, "evalDetail": list(reasons),
-            "writingEvaluation": text.strip() if satisfaction <= 2 else "", "pf": 5,
+            "satisfaction": satisfaction,
+            "projectNo": case_number or case_key,
+            "taskCode": task_code,
+            "taskName": task_name,
+            "proStatus": pro_status,
+            "anonymityFlag": anonymous,
+            "userName": "" if anonymous else masked_name,
+            "evalDetail": list(reasons),
+            "writingEvaluation": text.strip() if satisfaction <= 2 else "",
+            "pf": 5,
         }
         if project_type in ("即办件", "承诺件"):
             fields["projectType"] = 1 if project_type == "即办件" else 2

@@ -64,8 +64,14 @@ def _text(v: str, today: dt.date) -> str | None:
 
 
 Rule = Callable[[str, dt.date], "str | None"]
-RULES: dict[str, Rule] = {"name": _name, "id_number": _id_number, "mobile": _mobile,
-                          "address": _address, "bank_account": _bank_account, "text": _text}
+RULES: dict[str, Rule] = {
+    "name": _name,
+    "id_number": _id_number,
+    "mobile": _mobile,
+    "address": _address,
+    "bank_account": _bank_account,
+    "text": _text,
+}
 
 
 @dataclass(frozen=True)

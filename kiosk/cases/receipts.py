@@ -51,8 +51,7 @@ def _body(b: ReceiptBuilder, case: SubmittedCase, tr: Words) -> None:
     b.separator().kv(tr("receipt.delivery"), tr(f"case.delivery.{case.delivery}"))
 
 
-def submission_receipt(case: SubmittedCase, *, hall_name: str, online: bool, now: dt.datetime,
-                       tr: Words) -> Receipt:
+def submission_receipt(case: SubmittedCase, *, hall_name: str, online: bool, now: dt.datetime, tr: Words) -> Receipt:
     """申报回执: what was handed in at the kiosk; says it is not yet accepted."""
     b = Receipt.builder().title(tr("receipt.submission_title")).text(hall_name, align="center").separator()
     _body(b, case, tr)
@@ -75,8 +74,9 @@ def acceptance_receipt(case: SubmittedCase, *, hall_name: str, now: dt.datetime,
     b.kv(tr("receipt.clerk"), str(accepted.get("clerk", "")))
     b.kv(tr("receipt.accepted_at"), f"{case.submitted_at:%Y-%m-%d %H:%M}")
     if case.anticipate_day:
-        unit = tr("unit.working_days") if "工作" in case.anticipate_type or not case.anticipate_type \
-            else tr("unit.days")
+        unit = (
+            tr("unit.working_days") if "工作" in case.anticipate_type or not case.anticipate_type else tr("unit.days")
+        )
         b.kv(tr("receipt.legal_limit"), tr("receipt.legal_limit_n", n=case.anticipate_day, unit=unit))
     b.text(tr("receipt.scan_to_follow"), align="center").qr(case.qr_payload)
     b.text(tr("notice.printed_at", time=f"{now:%Y-%m-%d %H:%M}"), align="center").cut()
@@ -93,8 +93,11 @@ def missing_notice(draft: CaseDraft, *, hall_name: str, now: dt.datetime, tr: Wo
     for i, slot in enumerate(draft.missing(), 1):
         b.text(f"{i}. {slot.material.material_name}")
         b.text(f"   （{join(material_tags(slot.material), tr)}）")
-    for key, value in (("notice.place", g.transact_addr), ("notice.hours", g.transact_time),
-                       ("notice.phone", g.link_way)):
+    for key, value in (
+        ("notice.place", g.transact_addr),
+        ("notice.hours", g.transact_time),
+        ("notice.phone", g.link_way),
+    ):
         if value:
             b.kv(tr(key), value)
     b.text(tr("notice.printed_at", time=f"{now:%Y-%m-%d %H:%M}"), align="center").cut()

@@ -39,8 +39,9 @@ class CaseStore(Protocol):
 
     outbox: Any
 
-    def put_case(self, task_code: str, values: dict[str, Any], *, applicant: dict[str, Any],
-                 images: Any = (), personal: Any = ()) -> Any: ...
+    def put_case(
+        self, task_code: str, values: dict[str, Any], *, applicant: dict[str, Any], images: Any = (), personal: Any = ()
+    ) -> Any: ...
 
     def case_status(self, case_number: str) -> list[dict[str, Any]]: ...
 
@@ -117,10 +118,17 @@ class CaseDesk:
         tolerance_days: working days a 容缺 material may follow.
     """
 
-    def __init__(self, catalog: Catalog, sync: CaseStore, licence_lookup: LicenceLookup, *,
-                 person_key: Callable[[str], str] = lambda n: n,
-                 clock: Callable[[], dt.datetime] = dt.datetime.now, tolerance_days: int = 5,
-                 e_id_lookup: EIdLookup | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        sync: CaseStore,
+        licence_lookup: LicenceLookup,
+        *,
+        person_key: Callable[[str], str] = lambda n: n,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+        tolerance_days: int = 5,
+        e_id_lookup: EIdLookup | None = None,
+    ) -> None:
         self.catalog = catalog
         self.sync = sync
         self.licence_lookup = licence_lookup
@@ -147,8 +155,11 @@ class CaseDesk:
         """The items that can be applied for here (``is_service_terminals``), by department."""
         out = []
         for dept in self.catalog.departments():  # type: ignore[attr-defined]
-            out += [s for s in self.catalog.items_in_department(dept.dept_code)  # type: ignore[attr-defined]
-                    if s.is_service_terminals]
+            out += [
+                s
+                for s in self.catalog.items_in_department(dept.dept_code)  # type: ignore[attr-defined]
+                if s.is_service_terminals
+            ]
         return out
 
     def item(self, task_code: str) -> ItemGuide:
@@ -211,8 +222,7 @@ class CaseDesk:
         draft.add_page(index, bytes(page))
         return len(slot.pages)
 
-    def submit(self, draft: CaseDraft, *, accepted_by: dict[str, Any] | None = None,
-               ticket: str = "") -> SubmittedCase:
+    def submit(self, draft: CaseDraft, *, accepted_by: dict[str, Any] | None = None, ticket: str = "") -> SubmittedCase:
         """Store the case in the outbox (one transaction, sealed), then it is submitted.
 
         Raises:
@@ -227,33 +237,52 @@ class CaseDesk:
         channel = draft.channel
         values: dict[str, Any] = {
             # (no dept_code: it is a prefix of the task code, and a sealed value hides its summary)
-            "form": dict(draft.values), "task_name": guide.task_name,
-            "materials": draft.material_records(), "committed": draft.committed,
-            "delivery": draft.delivery, "postal_address": draft.postal_address,
-            "submitted_at": now.astimezone().isoformat(timespec="seconds"), "channel": channel,
+            "form": dict(draft.values),
+            "task_name": guide.task_name,
+            "materials": draft.material_records(),
+            "committed": draft.committed,
+            "delivery": draft.delivery,
+            "postal_address": draft.postal_address,
+            "submitted_at": now.astimezone().isoformat(timespec="seconds"),
+            "channel": channel,
             "identified_by": draft.applicant.source,
         }
         if accepted_by is not None:
             values["accepted"] = {**accepted_by, "at": values["submitted_at"]}  # 收件即受理
         if ticket:
             values["ticket"] = ticket
-        applicant = {"name": draft.values.get("name", ""), "id_number": draft.values.get("id_number", ""),
-                     "phone": draft.values.get("phone", ""), "address": draft.values.get("address", "")}
+        applicant = {
+            "name": draft.values.get("name", ""),
+            "id_number": draft.values.get("id_number", ""),
+            "phone": draft.values.get("phone", ""),
+            "address": draft.values.get("address", ""),
+        }
         try:
-            record = self.sync.put_case(guide.task_code, values, applicant=applicant, images=draft.pages(),
-                                        personal=("form", "postal_address"))
+            record = self.sync.put_case(
+                guide.task_code, values, applicant=applicant, images=draft.pages(), personal=("form", "postal_address")
+            )
         except CaseError:
             raise
         except Exception as exc:  # StorageError / OutboxInputError: nothing was stored
             raise CaseError("case.not_stored", reason=getattr(exc, "key", "storage.failed")) from exc
         draft.submitted()
         return SubmittedCase(
-            record_id=record.id, reference=short_reference(record.id), task_code=guide.task_code,
-            task_name=guide.task_name, dept_name=guide.dept_name, submitted_at=now,
-            name_masked=mask_name(applicant["name"]), id_masked=mask_id_number(applicant["id_number"]),
-            materials=tuple(draft.material_records()), delivery=draft.delivery, channel=channel,
-            anticipate_day=guide.anticipate_day, anticipate_type=guide.anticipate_type,
-            project_type=guide.project_type, accepted_by=accepted_by)
+            record_id=record.id,
+            reference=short_reference(record.id),
+            task_code=guide.task_code,
+            task_name=guide.task_name,
+            dept_name=guide.dept_name,
+            submitted_at=now,
+            name_masked=mask_name(applicant["name"]),
+            id_masked=mask_id_number(applicant["id_number"]),
+            materials=tuple(draft.material_records()),
+            delivery=draft.delivery,
+            channel=channel,
+            anticipate_day=guide.anticipate_day,
+            anticipate_type=guide.anticipate_type,
+            project_type=guide.project_type,
+            accepted_by=accepted_by,
+        )
 
     # ---- 办件查询 ------------------------------------------------------------------------------
     def _status(self, record: Any) -> CaseStatus:
@@ -264,10 +293,17 @@ class CaseDesk:
             name = self.catalog.item(code).task_name
         except Exception:  # the item left the catalog: the code still names it
             name = code
-        return CaseStatus(record_id=record.id, reference=short_reference(record.id), task_code=code,
-                          task_name=name, submitted_at=dt.datetime.fromtimestamp(record.created_at),
-                          name_masked=str(record.summary.get("name", "")), sent=record.state == "sent",
-                          case_number=number, history=history)
+        return CaseStatus(
+            record_id=record.id,
+            reference=short_reference(record.id),
+            task_code=code,
+            task_name=name,
+            submitted_at=dt.datetime.fromtimestamp(record.created_at),
+            name_masked=str(record.summary.get("name", "")),
+            sent=record.state == "sent",
+            case_number=number,
+            history=history,
+        )
 
     def _cases(self) -> list[Any]:
         return [r for r in self.sync.outbox.records(limit=1000) if r.kind == "case"]

@@ -11,8 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kiosk.catalog.service import (CatalogError, CatalogImportError, CatalogNotFound, CatalogService,
-                                       CatalogUnavailable)
+    from kiosk.catalog.service import (
+        CatalogError,
+        CatalogImportError,
+        CatalogNotFound,
+        CatalogService,
+        CatalogUnavailable,
+    )
 
 __all__ = ["CatalogError", "CatalogImportError", "CatalogNotFound", "CatalogService", "CatalogUnavailable"]
 

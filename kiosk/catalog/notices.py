@@ -42,8 +42,11 @@ def one_time_notice(guide: ItemGuide, *, hall_name: str, now: dt.datetime, tr: W
     if guide.allow_commitment:
         b.text(tr("notice.commitment"))
     b.separator()
-    for key, value in (("notice.place", guide.transact_addr), ("notice.hours", guide.transact_time),
-                       ("notice.phone", guide.link_way)):
+    for key, value in (
+        ("notice.place", guide.transact_addr),
+        ("notice.hours", guide.transact_time),
+        ("notice.phone", guide.link_way),
+    ):
         if value:
             b.kv(tr(key), value)
     if guide.link_addr:

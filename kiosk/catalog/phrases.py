@@ -44,12 +44,20 @@ def _p(key: str, **data: Any) -> Phrase:
 
 # The catalog's own values (national field values, in Chinese) -> message keys.
 _NEED = {"必要": "material.need.required", "非必要": "material.need.optional", "容缺": "material.need.tolerance"}
-_FORMAT = {"原件": "material.format.original", "复印件": "material.format.copy",
-           "原件和复印件": "material.format.original_and_copy", "电子": "material.format.electronic",
-           "纸质": "material.format.paper"}
+_FORMAT = {
+    "原件": "material.format.original",
+    "复印件": "material.format.copy",
+    "原件和复印件": "material.format.original_and_copy",
+    "电子": "material.format.electronic",
+    "纸质": "material.format.paper",
+}
 _UNIT = {"工作日": "unit.working_days", "自然日": "unit.calendar_days", "": "unit.working_days"}
-_DAYS = (("weekdays", "hours.weekdays"), ("saturday", "hours.saturday"), ("sunday", "hours.sunday"),
-         ("holidays", "hours.holidays"))
+_DAYS = (
+    ("weekdays", "hours.weekdays"),
+    ("saturday", "hours.saturday"),
+    ("sunday", "hours.sunday"),
+    ("holidays", "hours.holidays"),
+)
 
 
 def _known(table: dict[str, str], value: str) -> Phrase:
@@ -76,8 +84,9 @@ def time_limit(guide: ItemGuide) -> list[Phrase]:
     if guide.promise_day:
         parts.append(_p("limit.promise", n=guide.promise_day, unit=_UNIT.get(guide.promise_type, guide.promise_type)))
     if guide.anticipate_day:
-        parts.append(_p("limit.statutory", n=guide.anticipate_day,
-                        unit=_UNIT.get(guide.anticipate_type, guide.anticipate_type)))
+        parts.append(
+            _p("limit.statutory", n=guide.anticipate_day, unit=_UNIT.get(guide.anticipate_type, guide.anticipate_type))
+        )
     return parts
 
 

@@ -10,10 +10,20 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from kiosk.catalog.types import (Bundle, BundleGuide, CatalogStats, Department, Faq, Fee, Hall, ItemGuide,
-                                 ItemSummary, Material, Topic)
-from offline_cache.catalog import (CatalogNotFound, CatalogStore, Filters, Searcher, parse_feed, parse_guangan,
-                                   reader)
+from kiosk.catalog.types import (
+    Bundle,
+    BundleGuide,
+    CatalogStats,
+    Department,
+    Faq,
+    Fee,
+    Hall,
+    ItemGuide,
+    ItemSummary,
+    Material,
+    Topic,
+)
+from offline_cache.catalog import CatalogNotFound, CatalogStore, Filters, Searcher, parse_feed, parse_guangan, reader
 from offline_cache.catalog.errors import CatalogError, CatalogImportError, CatalogUnavailable
 
 __all__ = ["CatalogError", "CatalogImportError", "CatalogNotFound", "CatalogService", "CatalogUnavailable"]
@@ -31,9 +41,11 @@ def _material(rec: dict[str, Any]) -> Material:
 
 
 def _guide(rec: dict[str, Any]) -> ItemGuide:
-    children = {"materials": tuple(_material(m) for m in rec["materials"]),
-                "fees": tuple(_build(Fee, f) for f in rec["fees"]),
-                "faq": tuple(_build(Faq, q) for q in rec["faq"])}
+    children = {
+        "materials": tuple(_material(m) for m in rec["materials"]),
+        "fees": tuple(_build(Fee, f) for f in rec["fees"]),
+        "faq": tuple(_build(Faq, q) for q in rec["faq"]),
+    }
     return _build(ItemGuide, {k: v for k, v in rec.items() if k not in children}, **children)
 
 
@@ -88,8 +100,15 @@ class CatalogService:
         finally:
             writer.close()
 
-    def apply_changes(self, version: int, upserts: list[dict[str, Any]], removals: list[str],
-                      rest: dict[str, Any] | None = None, *, full: bool = False) -> dict[str, int]:
+    def apply_changes(
+        self,
+        version: int,
+        upserts: list[dict[str, Any]],
+        removals: list[str],
+        rest: dict[str, Any] | None = None,
+        *,
+        full: bool = False,
+    ) -> dict[str, int]:
         """Apply a catalog version's changes from the hub, all or nothing (the search
         index is rebuilt in the same transaction; searches see the old catalog until
         it commits).
@@ -104,9 +123,16 @@ class CatalogService:
         finally:
             writer.close()
 
-    def search(self, query: str, *, limit: int = 20, dept_code: str | None = None,
-               topic_code: str | None = None, audience: str | None = None,
-               terminal_only: bool = False) -> list[ItemSummary]:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        dept_code: str | None = None,
+        topic_code: str | None = None,
+        audience: str | None = None,
+        terminal_only: bool = False,
+    ) -> list[ItemSummary]:
         """Items for what the citizen typed, best first.
 
         Args:
@@ -146,9 +172,9 @@ class CatalogService:
     def items_in_topic(self, code: str, *, limit: int = 500) -> list[ItemSummary]:
         """Items of one life-event topic, most asked-for first."""
         with self._store.lock:
-            rows = reader.items_where(self._store.conn,
-                                      "i.id IN (SELECT item_id FROM item_topics WHERE topic_code = ?)",
-                                      (code,), limit)
+            rows = reader.items_where(
+                self._store.conn, "i.id IN (SELECT item_id FROM item_topics WHERE topic_code = ?)", (code,), limit
+            )
         return [_summary(r) for r in rows]
 
     def items_in_department(self, dept_code: str, *, limit: int = 500) -> list[ItemSummary]:
@@ -169,14 +195,17 @@ class CatalogService:
         """
         with self._store.lock:
             rec = reader.bundle(self._store.conn, code)
-        return BundleGuide(_build(Bundle, rec), tuple(_guide(i) for i in rec["items"]),
-                           tuple(_material(m) for m in rec["materials"]))
+        return BundleGuide(
+            _build(Bundle, rec), tuple(_guide(i) for i in rec["items"]), tuple(_material(m) for m in rec["materials"])
+        )
 
     def halls(self) -> list[Hall]:
         with self._store.lock:
             rows = reader.halls(self._store.conn)
-        return [_build(Hall, h, hours={d: h[f"hours_{d}"] for d in ("weekdays", "saturday", "sunday", "holidays")})
-                for h in rows]
+        return [
+            _build(Hall, h, hours={d: h[f"hours_{d}"] for d in ("weekdays", "saturday", "sunday", "holidays")})
+            for h in rows
+        ]
 
     def version(self) -> int:
         """The catalog version in the store (0 = empty)."""

@@ -22,8 +22,21 @@ def to_toml(settings: Settings, *, hide_secrets: bool = True) -> str:
     """The effective configuration as TOML; secrets replaced by ``"***"`` unless asked."""
     secret = {"technician_pin", "token", "person_key"}
     lines = []
-    for key in ("config_version", "role", "demo", "language", "theme", "fullscreen", "terminal_id",
-                "data_dir", "idle_timeout_s", "idle_warning_s", "technician_pin", "log_json", "log_level"):
+    for key in (
+        "config_version",
+        "role",
+        "demo",
+        "language",
+        "theme",
+        "fullscreen",
+        "terminal_id",
+        "data_dir",
+        "idle_timeout_s",
+        "idle_warning_s",
+        "technician_pin",
+        "log_json",
+        "log_level",
+    ):
         v = getattr(settings, key)
         lines.append(f"{key} = {_value('***' if hide_secrets and key in secret and v else v)}")
     for name, section in (("hall", settings.hall), ("hub", settings.hub), ("speech", settings.speech)):

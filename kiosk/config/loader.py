@@ -74,8 +74,16 @@ def demo_settings(role: str = "kiosk") -> Settings:
     """The built-in demo: fake devices until the launcher points them at simulators,
     the bundled catalog, an embedded hub, windowed, short idle timeout."""
     devices = {kind: DeviceSettings(kind, "fake", {}) for kind in registry.KINDS}
-    return Settings(role=role, demo=True, fullscreen=False, data_dir=default_data_dir() / "demo",
-                    idle_timeout_s=90, idle_warning_s=30, devices=devices, source="")
+    return Settings(
+        role=role,
+        demo=True,
+        fullscreen=False,
+        data_dir=default_data_dir() / "demo",
+        idle_timeout_s=90,
+        idle_warning_s=30,
+        devices=devices,
+        source="",
+    )
 
 
 def _build(raw: dict[str, Any], source: str) -> Settings:
@@ -91,8 +99,10 @@ def _build(raw: dict[str, Any], source: str) -> Settings:
     speech = SpeechSettings(**_check_table("speech", _table(raw, "speech"), schema.SPEECH))
     settings = Settings(**values, hall=hall, hub=hub, speech=speech, devices=devices, source=source)
     if settings.idle_warning_s >= settings.idle_timeout_s:
-        raise ConfigError("idle_warning_s", f"must be shorter than idle_timeout_s "
-                          f"({settings.idle_warning_s} >= {settings.idle_timeout_s})")
+        raise ConfigError(
+            "idle_warning_s",
+            f"must be shorter than idle_timeout_s ({settings.idle_warning_s} >= {settings.idle_timeout_s})",
+        )
     return settings
 
 
@@ -106,8 +116,9 @@ def _data_dir(text: str) -> Path:
         return Path(text).expanduser()
     except (RuntimeError, KeyError):  # Path.expanduser: "Could not determine home directory"
         user = text[1:].split("/", 1)[0]
-        raise ConfigError("data_dir", f"~{user}: no such user on this machine; give an absolute path "
-                          "such as /var/lib/hall-kiosk") from None
+        raise ConfigError(
+            "data_dir", f"~{user}: no such user on this machine; give an absolute path such as /var/lib/hall-kiosk"
+        ) from None
 
 
 def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
@@ -141,13 +152,17 @@ def _devices(table: dict[str, Any]) -> dict[str, DeviceSettings]:
             raise ConfigError(prefix, "must be a table")
         backend = section.get("backend", "none")
         if not isinstance(backend, str) or backend not in registry.backend_names(kind):
-            raise ConfigError(f"{prefix}.backend", f"must be one of {', '.join(registry.backend_names(kind))} "
-                              f"(got {backend!r})")
+            raise ConfigError(
+                f"{prefix}.backend", f"must be one of {', '.join(registry.backend_names(kind))} (got {backend!r})"
+            )
         options = {k: v for k, v in section.items() if k != "backend"}
         options = _check_table(prefix, options, schema.DEVICE_OPTIONS[kind])
         if backend in registry.NEEDS_URL.get(kind, set()) and "url" not in options:
-            raise ConfigError(f"{prefix}.url", f"is required when backend is {backend!r} "
-                              "(e.g. /dev/ttyUSB0, socket://127.0.0.1:7001, tcp://host:9100)")
+            raise ConfigError(
+                f"{prefix}.url",
+                f"is required when backend is {backend!r} "
+                "(e.g. /dev/ttyUSB0, socket://127.0.0.1:7001, tcp://host:9100)",
+            )
         devices[kind] = DeviceSettings(kind, backend, options)
     return devices
 

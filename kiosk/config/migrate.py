@@ -7,7 +7,8 @@ drop a value they do not understand: validation reports it afterwards.
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from kiosk.config.errors import ConfigError
 from kiosk.config.settings import CURRENT_VERSION
@@ -44,8 +45,9 @@ def migrate(raw: dict[str, Any]) -> dict[str, Any]:
     if isinstance(version, bool) or not isinstance(version, int):
         raise ConfigError("config_version", f"must be a whole number (got {version!r})")
     if version > CURRENT_VERSION:
-        raise ConfigError("config_version", f"is {version}, but this program reads up to "
-                          f"{CURRENT_VERSION}: update the program")
+        raise ConfigError(
+            "config_version", f"is {version}, but this program reads up to {CURRENT_VERSION}: update the program"
+        )
     if version < 0:
         raise ConfigError("config_version", f"must be 0 or more (got {version})")
     while version < CURRENT_VERSION:

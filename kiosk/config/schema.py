@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.config.settings import LANGUAGES, ROLES, THEMES
 
@@ -79,8 +80,14 @@ HUB: dict[str, Field] = {
     "url": Field(str, matches(r"embedded|https?://[^\s]+", "'embedded' or an http(s):// URL")),
     "token": Field(str),
     # A secret: the check never echoes its value.
-    "person_key": Field(str, lambda v: None if len(v) >= 16 and not any(ch.isspace() for ch in v)
-                        else "must be at least 16 characters without spaces"),
+    "person_key": Field(
+        str,
+        lambda v: (
+            None
+            if len(v) >= 16 and not any(ch.isspace() for ch in v)
+            else "must be at least 16 characters without spaces"
+        ),
+    ),
 }
 
 SPEECH: dict[str, Field] = {

@@ -17,9 +17,15 @@ from kiosk.config.errors import ConfigError
 from kiosk.config.settings import CURRENT_VERSION
 
 # One line of the OS's reason per errno a technician meets when writing config files.
-_WHY = {errno.EROFS: "read-only file system", errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded",
-        errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-        errno.ENOENT: "the folder cannot hold files here", errno.ENOTDIR: "a part of the path is a file"}
+_WHY = {
+    errno.EROFS: "read-only file system",
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOENT: "the folder cannot hold files here",
+    errno.ENOTDIR: "a part of the path is a file",
+}
 
 
 def starting_config(data_dir: Path) -> str:
@@ -95,8 +101,7 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
     """
     where = str(path)
     if path.is_dir():
-        raise ConfigError("", "is a folder; give a file name, e.g. "
-                          f"{path / 'config.toml'}", where)
+        raise ConfigError("", f"is a folder; give a file name, e.g. {path / 'config.toml'}", where)
     if path.exists() and not force:
         raise ConfigError("", "file exists; pass --force to overwrite", where)
     try:

@@ -99,8 +99,15 @@ class BoardModel:
     Thread: not thread-safe; ``HallBoard`` holds a lock around it.
     """
 
-    def __init__(self, now: float, *, keep: int = KEEP_CALLS, lost_after_s: float = LOST_AFTER_S,
-                 silent_after_s: float = SILENT_AFTER_S, speak_within_s: float = SPEAK_WITHIN_S) -> None:
+    def __init__(
+        self,
+        now: float,
+        *,
+        keep: int = KEEP_CALLS,
+        lost_after_s: float = LOST_AFTER_S,
+        silent_after_s: float = SILENT_AFTER_S,
+        speak_within_s: float = SPEAK_WITHIN_S,
+    ) -> None:
         self.keep = keep
         self.lost_after_s = lost_after_s
         self.silent_after_s = silent_after_s
@@ -150,8 +157,13 @@ class BoardModel:
         self._count(event.kind, ticket)
         if event.kind not in CALL_KINDS or ticket.window is None:
             return []
-        call = BoardCall(ticket.number, ticket.service, ticket.window, ticket.called_at or "",
-                         live=synced and self._recent(ticket.called_at, now))
+        call = BoardCall(
+            ticket.number,
+            ticket.service,
+            ticket.window,
+            ticket.called_at or "",
+            live=synced and self._recent(ticket.called_at, now),
+        )
         self._calls = [call, *(c for c in self._calls if c.number != call.number)][: self.keep]
         if not call.live:
             return []
@@ -165,8 +177,9 @@ class BoardModel:
         self._waiting = dict(snapshot.waiting)
         self._tickets.clear()
         self.counts_uncertain = False
-        self._calls = [BoardCall(c.number, c.service, c.window, c.called_at)
-                       for c in snapshot.recent_calls][: self.keep]
+        self._calls = [BoardCall(c.number, c.service, c.window, c.called_at) for c in snapshot.recent_calls][
+            : self.keep
+        ]
 
     def refresh_waiting(self, snapshot: QueueSnapshot) -> bool:
         """Take the waiting counts of a snapshot fetched on the side, if it is of exactly
@@ -198,9 +211,15 @@ class BoardModel:
         else:
             lost = now - self._since >= self.lost_after_s
         waiting = tuple(WaitingCount(code, self._names.get(code, ""), count) for code, count in self._waiting.items())
-        return BoardView(calls=tuple(self._calls), waiting=waiting, state=self.state, lost=lost,
-                         last_update=self._life if self.seq is not None else None, flash=self._flash,
-                         synced=self.seq is not None)
+        return BoardView(
+            calls=tuple(self._calls),
+            waiting=waiting,
+            state=self.state,
+            lost=lost,
+            last_update=self._life if self.seq is not None else None,
+            flash=self._flash,
+            synced=self.seq is not None,
+        )
 
     # ---- inside -----------------------------------------------------------------------------
     def _recent(self, called_at: str | None, now: float) -> bool:
@@ -243,8 +262,14 @@ class HallBoard:
     thread (a Qt screen hops to its GUI thread with a signal).
     """
 
-    def __init__(self, connection: HubConnection, announcer: CallAnnouncer | None = None,
-                 clock: Clock = time.time, *, model: BoardModel | None = None) -> None:
+    def __init__(
+        self,
+        connection: HubConnection,
+        announcer: CallAnnouncer | None = None,
+        clock: Clock = time.time,
+        *,
+        model: BoardModel | None = None,
+    ) -> None:
         self.connection = connection
         self.announcer = announcer
         self.clock = clock
@@ -267,8 +292,9 @@ class HallBoard:
         """Follow the hub's events, resuming after the last one the model applied."""
         if self._stream is not None:
             raise RuntimeError("HallBoard already started")
-        self._stream = self.connection.events(self._on_event, self._on_state, last_event_id=self.model.seq,
-                                              on_alive=self._on_alive)
+        self._stream = self.connection.events(
+            self._on_event, self._on_state, last_event_id=self.model.seq, on_alive=self._on_alive
+        )
         self._stream.start()
 
     def stop(self) -> None:

@@ -68,10 +68,19 @@ class WindowDesk:
     Thread: any; hub calls run on the desk's worker, listeners run where the change is.
     """
 
-    def __init__(self, connection: HubConnection, devices: DeviceManager, window_no: int,
-                 clock: Callable[[], float] = time.time, *, idle_lock_s: float = 120.0,
-                 hall_code: str = "", area_code: str = "", idle_led: str = "",
-                 on_wipe: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        connection: HubConnection,
+        devices: DeviceManager,
+        window_no: int,
+        clock: Callable[[], float] = time.time,
+        *,
+        idle_lock_s: float = 120.0,
+        hall_code: str = "",
+        area_code: str = "",
+        idle_led: str = "",
+        on_wipe: Callable[[], None] = lambda: None,
+    ) -> None:
         self.connection = connection
         self.devices = devices
         self.window_no = window_no
@@ -123,14 +132,22 @@ class WindowDesk:
         # own (so a terminal whose clock is off still counts its service right).
         issued, called = _epoch(t.issued_at), _epoch(t.called_at)
         waited = (called - issued) if issued is not None and called is not None else 0.0
-        return DeskTicket(t.id, t.number, t.service, self._view.service_names.get(t.service, t.service),
-                          t.status, int(max(0.0, waited)), int(max(0.0, self.clock() - self._called_seen)),
-                          t.recalls)
+        return DeskTicket(
+            t.id,
+            t.number,
+            t.service,
+            self._view.service_names.get(t.service, t.service),
+            t.status,
+            int(max(0.0, waited)),
+            int(max(0.0, self.clock() - self._called_seen)),
+            t.recalls,
+        )
 
     # ---- signing in and out ---------------------------------------------------------------
     def sign_in(self, staff: str, pin: str) -> Future:
         """Check the clerk's PIN at the hub; then follow the queue. The Future's
         exception is the hub's refusal (``hub.staff_wrong_pin`` ...)."""
+
         def run() -> DeskView:
             answer = self._hub(lambda c: c.sign_in(staff, pin))
             salt = os.urandom(16)
@@ -138,8 +155,14 @@ class WindowDesk:
                 self._pin = (salt, _pin_hash(pin, salt))
                 self._unlock_failures = 0
                 self._last_touch = self.clock()
-            self._set(signed_in=True, staff_number=str(answer["staff"]), staff_name=answer["name"],
-                      locked=False, message="", message_data={})
+            self._set(
+                signed_in=True,
+                staff_number=str(answer["staff"]),
+                staff_name=answer["name"],
+                locked=False,
+                message="",
+                message_data={},
+            )
             log_event("clerk_signed_in", window=self.window_no, staff=answer["staff"])
             try:
                 self._refresh()
@@ -148,6 +171,7 @@ class WindowDesk:
             self._follow_events()
             self._show_led(None)
             return self.view
+
         return self._submit(run)
 
     def sign_out(self) -> None:
@@ -158,12 +182,21 @@ class WindowDesk:
             self._pin, self._ticket = None, None
         self.on_wipe()
         log_event("clerk_signed_out", window=self.window_no)
-        self._set(signed_in=False, staff_number="", staff_name="", locked=False, ticket=None,
-                  rating="none", message="", message_data={})
+        self._set(
+            signed_in=False,
+            staff_number="",
+            staff_name="",
+            locked=False,
+            ticket=None,
+            rating="none",
+            message="",
+            message_data={},
+        )
 
     # ---- the queue --------------------------------------------------------------------------
     def call_next(self) -> Future:
         """F1 叫号: the next ticket for this window (``queue.desk.nobody_waiting`` when none)."""
+
         def run() -> DeskView:
             self._ready(free=True)
             self._cancel_rating()  # a new citizen: the previous one's pad question ends
@@ -177,6 +210,7 @@ class WindowDesk:
             self._show_led(ticket.number)
             log_event("ticket_called", window=self.window_no, number=ticket.number)
             return self.view
+
         return self._submit(run)
 
     def recall(self) -> Future:
@@ -199,8 +233,10 @@ class WindowDesk:
 
     def finish(self) -> Future:
         """F6 办结: the ticket ends, the citizen's data is wiped, the pad asks for a rating."""
+
         def done(ticket: Ticket) -> None:
             self._ask_rating(ticket)
+
         return self._act("finish", ends=True, then=done)
 
     def ask_rating(self) -> None:
@@ -275,8 +311,7 @@ class WindowDesk:
             self.sign_out()
             self._set(message="queue.desk.signed_out_after_tries", message_data={"tries": MAX_UNLOCK_TRIES})
         else:
-            self._set(message="queue.desk.wrong_pin",
-                      message_data={"left": MAX_UNLOCK_TRIES - self._unlock_failures})
+            self._set(message="queue.desk.wrong_pin", message_data={"left": MAX_UNLOCK_TRIES - self._unlock_failures})
         return False
 
     def close(self) -> None:
@@ -321,8 +356,15 @@ class WindowDesk:
             raise DeskError("queue.desk.no_citizen")
         return ticket
 
-    def _act(self, action: str, *, led: bool = False, ends: bool = False,
-             then: Callable[[Ticket], None] | None = None, **body: Any) -> Future:
+    def _act(
+        self,
+        action: str,
+        *,
+        led: bool = False,
+        ends: bool = False,
+        then: Callable[[Ticket], None] | None = None,
+        **body: Any,
+    ) -> Future:
         def run() -> DeskView:
             ticket = self._ready()
             assert ticket is not None  # _ready() without free=True refuses an empty desk
@@ -340,6 +382,7 @@ class WindowDesk:
             if then is not None:
                 then(after)
             return self.view
+
         return self._submit(run)
 
     def _show_led(self, number: str | None) -> None:
@@ -403,6 +446,7 @@ class WindowDesk:
                 self._refresh(services=full)
             except HubError:
                 pass  # the stream reconnects and asks again
+
         self._pool.submit(run)
 
     # ---- the evaluation pad -------------------------------------------------------------------------
@@ -422,6 +466,7 @@ class WindowDesk:
                         return
                     self._rated = None
                 self._set(rating="unavailable")
+
         counter.ask_for_rating(self.devices).add_done_callback(asked)
 
     def _cancel_rating(self, state: str = "none") -> None:
@@ -441,8 +486,9 @@ class WindowDesk:
             rated, self._rated = self._rated, None
         if rated is None:
             return  # asked for someone else meanwhile
-        record = pad_evaluation(rated, fut.result(), hall_code=self.hall_code,
-                                area_code=self.area_code, at=self.clock())
+        record = pad_evaluation(
+            rated, fut.result(), hall_code=self.hall_code, area_code=self.area_code, at=self.clock()
+        )
         self._set(rating="received")
         self._pool.submit(self._send, record)
 

@@ -36,14 +36,19 @@ class HubConnection:
 
         return HubClient(self.url, self.token, timeout_s=timeout_s)
 
-    def events(self, on_event: Callable[[QueueEvent], None], on_state: Callable[[str], None], *,
-               last_event_id: int | None = None, on_alive: Callable[[], None] | None = None) -> EventStream:
+    def events(
+        self,
+        on_event: Callable[[QueueEvent], None],
+        on_state: Callable[[str], None],
+        *,
+        last_event_id: int | None = None,
+        on_alive: Callable[[], None] | None = None,
+    ) -> EventStream:
         """The hub's event stream (not started); ``on_alive`` hears every line, keep-alive
         comments included. Thread: its callbacks run on its own thread."""
         from offline_cache.sync.events import EventStream
 
-        return EventStream(self.url, self.token, on_event, on_state, last_event_id=last_event_id,
-                           on_alive=on_alive)
+        return EventStream(self.url, self.token, on_event, on_state, last_event_id=last_event_id, on_alive=on_alive)
 
     def person_key(self, id_number: str) -> str:
         """HMAC-SHA256 of the upper-cased ID number under the hall's secret (hex, 32

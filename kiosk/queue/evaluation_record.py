@@ -27,16 +27,26 @@ class RatedVisit:
     project_no: str = ""  # the case number (办件编号) when a case was accepted
 
 
-def pad_evaluation(visit: RatedVisit, satisfaction: int, *, hall_code: str, area_code: str,
-                   at: float) -> Evaluation:
+def pad_evaluation(visit: RatedVisit, satisfaction: int, *, hall_code: str, area_code: str, at: float) -> Evaluation:
     """The record for ``satisfaction`` (1-5) tapped at epoch time ``at``.
 
     Raises:
         offline_cache.wire.WireError: a level outside 1-5.
     """
     assess_time = datetime.fromtimestamp(at, UTC).astimezone().isoformat(timespec="seconds")
-    return Evaluation(id=uuid.uuid4().hex, satisfaction=satisfaction, assessTime=assess_time,
-                      hallCode=hall_code, areaCode=area_code, windowNo=visit.window_no,
-                      workNo=visit.staff_number, pf=SELF_SERVICE_TERMINAL, ticket=visit.ticket_number,
-                      projectNo=visit.project_no, proStatus=3, anonymityFlag=True,
-                      evalDetail=[], reasonsPending=satisfaction <= 2)
+    return Evaluation(
+        id=uuid.uuid4().hex,
+        satisfaction=satisfaction,
+        assessTime=assess_time,
+        hallCode=hall_code,
+        areaCode=area_code,
+        windowNo=visit.window_no,
+        workNo=visit.staff_number,
+        pf=SELF_SERVICE_TERMINAL,
+        ticket=visit.ticket_number,
+        projectNo=visit.project_no,
+        proStatus=3,
+        anonymityFlag=True,
+        evalDetail=[],
+        reasonsPending=satisfaction <= 2,
+    )

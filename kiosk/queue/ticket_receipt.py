@@ -18,9 +18,13 @@ NUMBER_SIZE = 4  # ×4 width and height: "A003" is ~25 mm wide on an 80 mm roll
 Words = Callable[..., str]
 
 
-PRIORITY_KEYS = {"elderly": "queue.priority.elderly", "disabled": "queue.priority.disabled",
-                 "pregnant": "queue.priority.pregnant", "green_channel": "queue.priority.green_channel",
-                 "appointment": "queue.priority.appointment"}
+PRIORITY_KEYS = {
+    "elderly": "queue.priority.elderly",
+    "disabled": "queue.priority.disabled",
+    "pregnant": "queue.priority.pregnant",
+    "green_channel": "queue.priority.green_channel",
+    "appointment": "queue.priority.appointment",
+}
 
 
 def priority_words(priority: str | None, tr: Words) -> str:
@@ -38,8 +42,10 @@ def ticket_receipt(taken: TakenTicket, *, hall_name: str, now: dt.datetime, tr: 
     b.text(taken.number, size=NUMBER_SIZE, bold=True, align="center")
     b.text(taken.service_name, size=2, align="center").separator()
     b.kv(tr("queue.ticket.ahead"), tr("queue.ticket.ahead_n", n=taken.ahead))
-    b.kv(tr("queue.ticket.wait"), tr("queue.ticket.wait_n", minutes=taken.wait_minutes)
-         if taken.ahead else tr("queue.ticket.wait_none"))
+    b.kv(
+        tr("queue.ticket.wait"),
+        tr("queue.ticket.wait_n", minutes=taken.wait_minutes) if taken.ahead else tr("queue.ticket.wait_none"),
+    )
     if taken.priority:
         b.kv(tr("queue.ticket.priority"), priority_words(taken.priority, tr))
     # Hall time, as the hub gives it (a terminal's own clock may run in another zone).

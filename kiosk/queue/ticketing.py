@@ -35,9 +35,9 @@ from kiosk.logs import log_event
 from kiosk.privacy import mask_name
 from kiosk.queue.connection import HubConnection
 from kiosk.queue.ticket_receipt import ticket_receipt
-from kiosk.queue.tickets import (  # noqa: F401 - re-exported with the desk
+from kiosk.queue.tickets import (
     APPOINTMENT_PREFIXES,
-    ELDER_AGE,
+    ELDER_AGE,  # noqa: F401 - re-exported: the screens ask the desk's module
     PRIORITY_CHOICES,
     Identified,
     ServiceChoice,
@@ -67,8 +67,15 @@ class TicketDesk:
     ``submit``; the rest is quick and may run on any thread.
     """
 
-    def __init__(self, connection: HubConnection, devices: DeviceManager, settings: Any, *,
-                 clock: Callable[[], dt.datetime] | None = None, timeout_s: float = 4.0) -> None:
+    def __init__(
+        self,
+        connection: HubConnection,
+        devices: DeviceManager,
+        settings: Any,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+        timeout_s: float = 4.0,
+    ) -> None:
         self.connection = connection
         self.devices = devices
         self.settings = settings
@@ -120,8 +127,7 @@ class TicketDesk:
         elder = isinstance(birth, dt.date) and is_elder(birth, self._clock().date())
         return Identified(self.connection.person_key(card.id_number), mask_name(card.name), elder)
 
-    def take(self, service: str, priority: str | None = None,
-             identity: Identified | None = None) -> TakenTicket:
+    def take(self, service: str, priority: str | None = None, identity: Identified | None = None) -> TakenTicket:
         """A number for ``service``, committed at the hub; the person's active ticket
         (``already_held``) when they hold one.
 
@@ -135,15 +141,22 @@ class TicketDesk:
 
         person = identity.person_key if identity is not None else None
         try:
-            ticket = self._call(lambda hub: hub.issue_ticket(service, priority=priority, person=person),
-                                passthrough=(TicketExists,))
+            ticket = self._call(
+                lambda hub: hub.issue_ticket(service, priority=priority, person=person), passthrough=(TicketExists,)
+            )
         except TicketExists as exc:
             held = self._taken(exc.ticket, already_held=True)
             log_event("ticket_already_held", number=held.number, service=held.service)
             return held
         taken = self._taken(ticket)
-        log_event("ticket_taken", number=taken.number, service=taken.service, ahead=taken.ahead,
-                  priority=taken.priority or "", person=person is not None)
+        log_event(
+            "ticket_taken",
+            number=taken.number,
+            service=taken.service,
+            ahead=taken.ahead,
+            priority=taken.priority or "",
+            person=person is not None,
+        )
         return taken
 
     def check_in(self, code: str) -> TakenTicket:
@@ -177,16 +190,27 @@ class TicketDesk:
     def refresh(self, taken: TakenTicket) -> TakenTicket:
         """The ticket as the hub holds it now (people ahead change while one waits)."""
         ticket = self._call(lambda hub: hub.get_ticket(taken.id))
-        return replace(self._taken(ticket, already_held=taken.already_held), print_state=taken.print_state,
-                       print_error=taken.print_error, print_error_data=taken.print_error_data)
+        return replace(
+            self._taken(ticket, already_held=taken.already_held),
+            print_state=taken.print_state,
+            print_error=taken.print_error,
+            print_error_data=taken.print_error_data,
+        )
 
     def _taken(self, ticket: Any, *, already_held: bool = False) -> TakenTicket:
         return TakenTicket(
-            id=ticket.id, number=ticket.number, service=ticket.service,
-            service_name=self._names.get(ticket.service, ticket.service), status=ticket.status,
-            ahead=ticket.ahead, wait_minutes=wait_minutes(ticket.estimated_wait_s),
-            issued_at=parse_time(ticket.issued_at), follow_url=self.follow_url(ticket.id),
-            priority=ticket.priority, already_held=already_held)
+            id=ticket.id,
+            number=ticket.number,
+            service=ticket.service,
+            service_name=self._names.get(ticket.service, ticket.service),
+            status=ticket.status,
+            ahead=ticket.ahead,
+            wait_minutes=wait_minutes(ticket.estimated_wait_s),
+            issued_at=parse_time(ticket.issued_at),
+            follow_url=self.follow_url(ticket.id),
+            priority=ticket.priority,
+            already_held=already_held,
+        )
 
     def follow_url(self, ticket_id: str) -> str:
         """The page a phone opens to follow the ticket (the hub's ``/q/{id}``)."""
@@ -215,18 +239,21 @@ class TicketDesk:
             log_event("queue_not_authorised", code=exc.code)
             raise TicketingError("queue.not_authorised") from exc
         except HubRejected as exc:
-            known = {"service.unknown": "queue.service_unknown",
-                     "appointment.not_found": "queue.appointment_not_found",
-                     "appointment.used": "queue.appointment_used",
-                     "appointment.not_now": "queue.appointment_not_now"}
+            known = {
+                "service.unknown": "queue.service_unknown",
+                "appointment.not_found": "queue.appointment_not_found",
+                "appointment.used": "queue.appointment_used",
+                "appointment.not_now": "queue.appointment_not_now",
+            }
             if exc.code in known:
                 raise TicketingError(known[exc.code]) from exc
             log_event("queue_rejected", status=exc.status, code=exc.code)
             raise TicketingError("queue.rejected", code=exc.code) from exc
 
     # ---- paper ----------------------------------------------------------------------------
-    def print_ticket(self, taken: TakenTicket, tr: Words,
-                     callback: Callable[[Future[TakenTicket]], None] | None = None) -> Future[TakenTicket]:
+    def print_ticket(
+        self, taken: TakenTicket, tr: Words, callback: Callable[[Future[TakenTicket]], None] | None = None
+    ) -> Future[TakenTicket]:
         """Print ``taken`` on the printer's worker; the Future holds the ticket with its
         ``print_state`` (``printed`` or ``failed`` with the error's key): it never raises
         for a printer fault, which is recorded with the ticket and in the log."""
@@ -251,8 +278,9 @@ class TicketDesk:
         self.devices.submit("printer", lambda printer: printer.print_receipt(receipt), done)
         return out
 
-    def reprint(self, taken: TakenTicket, tr: Words,
-                callback: Callable[[Future[TakenTicket]], None] | None = None) -> Future[TakenTicket]:
+    def reprint(
+        self, taken: TakenTicket, tr: Words, callback: Callable[[Future[TakenTicket]], None] | None = None
+    ) -> Future[TakenTicket]:
         """Print the same ticket again (after paper came back, or a 409's ticket)."""
         log_event("ticket_reprint", number=taken.number, service=taken.service)
         return self.print_ticket(taken, tr, callback)

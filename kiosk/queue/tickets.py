@@ -145,7 +145,7 @@ def appointment_code(payload: str) -> str:
     text = (payload or "").strip()
     for prefix in APPOINTMENT_PREFIXES:
         if text.upper().startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             break
     # The hub's codes are 4-32 letters and digits (hub/routes/appointments.py); anything
     # else (another booking system's "APPT:20261126-A001") is not this hall's.
@@ -154,8 +154,9 @@ def appointment_code(payload: str) -> str:
     return text
 
 
-def service_choice(code: str, prefix: str, name: str, open_now: bool, opens_at: str | None,
-                   now: dt.datetime) -> ServiceChoice:
+def service_choice(
+    code: str, prefix: str, name: str, open_now: bool, opens_at: str | None, now: dt.datetime
+) -> ServiceChoice:
     """A service as the 取号 screen shows it; ``opens_day`` is counted in the hall's time
     zone (the one ``opens_at`` carries), not the terminal's."""
     opens = parse_time(opens_at) if not open_now else None

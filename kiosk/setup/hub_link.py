@@ -65,8 +65,9 @@ def _call(method: str, url: str, body: dict | None = None, token: str = "") -> A
         except (ValueError, AttributeError):
             code = ""
         if exc.code == 429:
-            raise HubLinkError("setup.pairing.rate_limited",
-                               seconds=int(exc.headers.get("Retry-After") or 60)) from None
+            raise HubLinkError(
+                "setup.pairing.rate_limited", seconds=int(exc.headers.get("Retry-After") or 60)
+            ) from None
         if code.startswith("pairing."):
             raise HubLinkError("setup." + code) from None
         if exc.code in (401, 403):
@@ -74,8 +75,9 @@ def _call(method: str, url: str, body: dict | None = None, token: str = "") -> A
         raise HubLinkError("setup.hub.refused", status=exc.code) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise HubLinkError("setup.hub.unreachable", reason=type(reason).__name__
-                           if not isinstance(reason, str) else reason[:60]) from None
+        raise HubLinkError(
+            "setup.hub.unreachable", reason=type(reason).__name__ if not isinstance(reason, str) else reason[:60]
+        ) from None
     except ValueError:
         raise HubLinkError("setup.hub.bad_answer") from None
 
@@ -88,8 +90,7 @@ def pair(hub_url: str, code: str) -> Pairing:
         raise HubLinkError("setup.pairing.malformed")
     answer = _call("POST", base + "/api/v1/pair", {"code": code})
     try:
-        return Pairing(str(answer["token"]), str(answer["terminal"]), str(answer["role"]),
-                       answer.get("window"))
+        return Pairing(str(answer["token"]), str(answer["terminal"]), str(answer["role"]), answer.get("window"))
     except (KeyError, TypeError):
         raise HubLinkError("setup.hub.bad_answer") from None
 

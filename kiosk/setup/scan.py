@@ -86,9 +86,12 @@ def try_find_card(port: str, baud: int) -> str:
         reader.close()
 
 
-def find_id_reader(ports: Iterable[str], bauds: Iterable[int] = BAUDS,
-                   on_attempt: Callable[[Attempt], None] = lambda a: None,
-                   trier: Callable[[str, int], str] = try_find_card) -> ReaderFound | None:
+def find_id_reader(
+    ports: Iterable[str],
+    bauds: Iterable[int] = BAUDS,
+    on_attempt: Callable[[Attempt], None] = lambda a: None,
+    trier: Callable[[str, int], str] = try_find_card,
+) -> ReaderFound | None:
     """Try each baud on each port until a reader answers (None: none did)."""
     attempts: list[Attempt] = []
     for port in ports:

@@ -62,8 +62,9 @@ class Identity:
 class SetupSession:
     """The set-up in progress (Qt-free; one per run of ``kiosk setup``)."""
 
-    def __init__(self, *, identity: Identity | None = None,
-                 trier: Callable[[str, int], str] = scan.try_find_card) -> None:
+    def __init__(
+        self, *, identity: Identity | None = None, trier: Callable[[str, int], str] = scan.try_find_card
+    ) -> None:
         self.identity = identity or Identity()
         self.devices: dict[str, DeviceSettings] = {k: DeviceSettings(k, "none") for k in registry.KINDS}
         self.results: dict[str, str] = {}  # step -> message key of its last outcome
@@ -73,8 +74,13 @@ class SetupSession:
         self._trier = trier
 
     # ---- ID reader ---------------------------------------------------------------------
-    def scan_id_reader(self, ports: Iterable[str] = (), *, bauds: Iterable[int] = scan.BAUDS,
-                       on_attempt: Callable[[scan.Attempt], None] = lambda a: None) -> scan.ReaderFound:
+    def scan_id_reader(
+        self,
+        ports: Iterable[str] = (),
+        *,
+        bauds: Iterable[int] = scan.BAUDS,
+        on_attempt: Callable[[scan.Attempt], None] = lambda a: None,
+    ) -> scan.ReaderFound:
         """Find the reader's port and speed with the find-card command."""
         candidates = scan.candidate_ports(ports)
         if not candidates:
@@ -82,8 +88,7 @@ class SetupSession:
         found = scan.find_id_reader(candidates, bauds, on_attempt, self._trier)
         if found is None:
             raise self._fail("id_reader", "setup.id_reader.not_found", ports=len(candidates))
-        self.devices["id_reader"] = DeviceSettings("id_reader", "serial",
-                                                   {"url": found.port, "baud": found.baud})
+        self.devices["id_reader"] = DeviceSettings("id_reader", "serial", {"url": found.port, "baud": found.baud})
         self.results["id_reader"] = "setup.id_reader.found"
         return found
 
@@ -91,8 +96,7 @@ class SetupSession:
         """Read the card on the reader (waits up to ``timeout_s``); masked fields only."""
         card = self._with("id_reader", lambda d: d.read_card(timeout_s=timeout_s))
         self.results["id_reader"] = "setup.id_reader.card_read"
-        return {"name": mask_name(card.name), "id_number": mask_id_number(card.id_number),
-                "card_type": card.card_type}
+        return {"name": mask_name(card.name), "id_number": mask_id_number(card.id_number), "card_type": card.card_type}
 
     # ---- printer -----------------------------------------------------------------------
     def use_printer(self, url: str) -> scan.DeviceCheck:
@@ -190,18 +194,28 @@ class SetupSession:
         """The configuration this set-up writes, validated as ``kiosk config check`` does."""
         ident = self.identity
         hub = HubSettings(url=self.hub_url or "embedded", token=self.token)
-        settings = Settings(role=ident.role, demo=False, fullscreen=True, terminal_id=ident.terminal_id,
-                            data_dir=ident.data_dir, technician_pin=ident.technician_pin or "246810",
-                            log_json=True, hall=replace(ident.hall, window_no=ident.window_no), hub=hub,
-                            devices=dict(self.devices))
+        settings = Settings(
+            role=ident.role,
+            demo=False,
+            fullscreen=True,
+            terminal_id=ident.terminal_id,
+            data_dir=ident.data_dir,
+            technician_pin=ident.technician_pin or "246810",
+            log_json=True,
+            hall=replace(ident.hall, window_no=ident.window_no),
+            hub=hub,
+            devices=dict(self.devices),
+        )
         try:
             return load_text(to_toml(settings, hide_secrets=False), "set-up")
         except ConfigError as exc:
             raise SetupError("setup.config.invalid", field=exc.key, problem=exc.problem) from None
 
     def config_text(self) -> str:
-        head = ("# Written by `kiosk setup` on "
-                f"{dt.datetime.now().isoformat(timespec='minutes')}; check with `kiosk config check`.\n")
+        head = (
+            "# Written by `kiosk setup` on "
+            f"{dt.datetime.now().isoformat(timespec='minutes')}; check with `kiosk config check`.\n"
+        )
         return head + to_toml(self.settings(), hide_secrets=False)
 
     def save(self, path: Path, *, force: bool = False) -> Path:

@@ -7,6 +7,18 @@ from kiosk.speech.select import choose_voice
 from kiosk.speech.voices import EspeakVoice, Voice
 from kiosk.speech.words import CallWords, chinese_cardinal
 
-__all__ = ["CallAnnouncer", "CallAudio", "CallTextError", "CallWords", "EspeakVoice", "SpeechError", "Voice",
-           "VoiceFailed", "VoicePackError", "assemble_call", "chinese_cardinal", "choose_voice",
-           "render_call_wav"]
+__all__ = [
+    "CallAnnouncer",
+    "CallAudio",
+    "CallTextError",
+    "CallWords",
+    "EspeakVoice",
+    "SpeechError",
+    "Voice",
+    "VoiceFailed",
+    "VoicePackError",
+    "assemble_call",
+    "chinese_cardinal",
+    "choose_voice",
+    "render_call_wav",
+]

@@ -74,8 +74,12 @@ def assemble_call(words: CallWords, lang: str, voice: Voice) -> CallAudio:
     if bell is None:
         bell = chime(sentence.rate, sentence.channels)
     parts: list[tuple[str, Pcm]] = [
-        ("chime", bell), ("gap", sentence.silence(CHIME_GAP_S)), ("sentence", sentence),
-        ("pause", sentence.silence(REPEAT_PAUSE_S)), ("sentence", sentence), ("tail", sentence.silence(TAIL_S)),
+        ("chime", bell),
+        ("gap", sentence.silence(CHIME_GAP_S)),
+        ("sentence", sentence),
+        ("pause", sentence.silence(REPEAT_PAUSE_S)),
+        ("sentence", sentence),
+        ("tail", sentence.silence(TAIL_S)),
     ]
     segments, t = [], 0.0
     for name, pcm in parts:
@@ -106,8 +110,14 @@ class CallAnnouncer:
         on_spoken: called with each ``CallAudio`` after it played (the board, tests).
     """
 
-    def __init__(self, voice: Voice | None, player: Player | None = None, lang: str = "zh_CN",
-                 max_waiting: int = 20, on_spoken: Callable[[CallAudio], None] | None = None) -> None:
+    def __init__(
+        self,
+        voice: Voice | None,
+        player: Player | None = None,
+        lang: str = "zh_CN",
+        max_waiting: int = 20,
+        on_spoken: Callable[[CallAudio], None] | None = None,
+    ) -> None:
         self.voice = voice
         self.player = player or find_player()
         self.lang = check_language(lang)
@@ -168,10 +178,19 @@ class CallAnnouncer:
                 return
             try:
                 self._speak(words)
-            except Exception as exc:  # noqa: BLE001 -- a voice bug must not kill the queue
+            except Exception as exc:
                 key = exc.key if isinstance(exc, SpeechError) else "speech.error"
-                log.error("speech_call_failed", extra={"fields": {"key": key, "error": type(exc).__name__,
-                                                                   "ticket": words.number, "window": words.window}})
+                log.error(
+                    "speech_call_failed",
+                    extra={
+                        "fields": {
+                            "key": key,
+                            "error": type(exc).__name__,
+                            "ticket": words.number,
+                            "window": words.window,
+                        }
+                    },
+                )
             finally:
                 with self._idle:
                     self._busy -= 1
@@ -180,15 +199,26 @@ class CallAnnouncer:
     def _speak(self, words: CallWords) -> None:
         voice = self.voice
         if voice is None or not voice.speaks(self.lang):
-            log.info("speech_unavailable", extra={"fields": {"ticket": words.number, "window": words.window,
-                                                             "language": self.lang}})
+            log.info(
+                "speech_unavailable",
+                extra={"fields": {"ticket": words.number, "window": words.window, "language": self.lang}},
+            )
             return
         if not voice.renders:
             self._speak_live(words, voice)
             return
         audio = assemble_call(words, self.lang, voice)
-        log.info("speech_call", extra={"fields": {"ticket": words.number, "window": words.window,
-                                                  "voice": voice.name, "seconds": round(audio.seconds, 2)}})
+        log.info(
+            "speech_call",
+            extra={
+                "fields": {
+                    "ticket": words.number,
+                    "window": words.window,
+                    "voice": voice.name,
+                    "seconds": round(audio.seconds, 2),
+                }
+            },
+        )
         self.player(audio.wav)
         if self.on_spoken is not None:
             self.on_spoken(audio)
@@ -196,8 +226,7 @@ class CallAnnouncer:
     def _speak_live(self, words: CallWords, voice: Voice) -> None:
         """A speak-only engine: the chime through the player, then the engine says the
         sentence twice, each ``speak`` returning only when it is said."""
-        log.info("speech_call", extra={"fields": {"ticket": words.number, "window": words.window,
-                                                  "voice": voice.name}})
+        log.info("speech_call", extra={"fields": {"ticket": words.number, "window": words.window, "voice": voice.name}})
         self.player(to_wav(chime()))
         time.sleep(CHIME_GAP_S)
         voice.speak(words, self.lang)

@@ -16,7 +16,11 @@ log = logging.getLogger("kiosk.speech")
 # The player, its arguments to read WAV from stdin. aplay (ALSA) first: it is on every
 # Debian terminal and needs no sound server; paplay for PulseAudio/PipeWire desktops;
 # sox's play last.
-PLAYERS: tuple[tuple[str, list[str]], ...] = (("aplay", ["-q", "-"]), ("paplay", []), ("play", ["-q", "-t", "wav", "-"]))
+PLAYERS: tuple[tuple[str, list[str]], ...] = (
+    ("aplay", ["-q", "-"]),
+    ("paplay", []),
+    ("play", ["-q", "-t", "wav", "-"]),
+)
 
 Player = Callable[[bytes], None]
 
@@ -51,8 +55,9 @@ def _command_player(cmd: list[str], timeout_s: float) -> Player:
             return
         if done.returncode != 0:
             reason = done.stderr.decode("utf-8", "replace").strip()[:200]
-            log.warning("speech_play_failed", extra={"fields": {"player": cmd[0], "exit": done.returncode,
-                                                                 "reason": reason}})
+            log.warning(
+                "speech_play_failed", extra={"fields": {"player": cmd[0], "exit": done.returncode, "reason": reason}}
+            )
 
     play.command = cmd  # type: ignore[attr-defined]  # for `kiosk speech voices`
     return play

@@ -61,12 +61,14 @@ class VoicePackVoice(Voice):
         except OSError as exc:
             raise VoicePackError("speech.voice_pack.bad_clip", clip=path.name, reason=type(exc).__name__) from None
         except SpeechError as exc:  # not a PCM WAV at all
-            raise VoicePackError("speech.voice_pack.bad_clip", clip=path.name,
-                                 reason=exc.data.get("reason", "not a WAV file")) from None
+            raise VoicePackError(
+                "speech.voice_pack.bad_clip", clip=path.name, reason=exc.data.get("reason", "not a WAV file")
+            ) from None
         want = Pcm(self.rate, self.channels, 2, b"")
         if pcm.fmt != want.fmt:
-            raise VoicePackError("speech.voice_pack.format_mismatch", clip=path.name,
-                                 expected=describe(want), got=describe(pcm))
+            raise VoicePackError(
+                "speech.voice_pack.format_mismatch", clip=path.name, expected=describe(want), got=describe(pcm)
+            )
         if not pcm.frames:
             raise VoicePackError("speech.voice_pack.bad_clip", clip=path.name, reason="empty")
         return pcm

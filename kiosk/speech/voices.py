@@ -140,8 +140,13 @@ class EspeakVoice(Voice):
             return False
         voice = self.VOICES[check_language(lang)]
         try:
-            out = subprocess.run([path, f"--voices={voice.split('-')[0]}"], capture_output=True, text=True,
-                                 timeout=self.timeout_s, check=False).stdout
+            out = subprocess.run(
+                [path, f"--voices={voice.split('-')[0]}"],
+                capture_output=True,
+                text=True,
+                timeout=self.timeout_s,
+                check=False,
+            ).stdout
         except (OSError, subprocess.TimeoutExpired):
             return False
         # The language column, or an alias in "Other Languages": ``en`` is ``(en 2)``.

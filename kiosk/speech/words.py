@@ -39,9 +39,25 @@ DIGITS = "零一二三四五六七八九"
 # cmn-latn-pinyin applies no sandhi to numbers read digit by digit, which is what a
 # hall's caller sounds like (一 stays yi1 in 一号). tests check these against pypinyin.
 PINYIN = {
-    "请": "qing3", "号": "hao4", "到": "dao4", "窗": "chuang1", "口": "kou3", "办": "ban4", "理": "li3",
-    "零": "ling2", "一": "yi1", "二": "er4", "三": "san1", "四": "si4", "五": "wu3",
-    "六": "liu4", "七": "qi1", "八": "ba1", "九": "jiu3", "十": "shi2", "百": "bai3",
+    "请": "qing3",
+    "号": "hao4",
+    "到": "dao4",
+    "窗": "chuang1",
+    "口": "kou3",
+    "办": "ban4",
+    "理": "li3",
+    "零": "ling2",
+    "一": "yi1",
+    "二": "er4",
+    "三": "san1",
+    "四": "si4",
+    "五": "wu3",
+    "六": "liu4",
+    "七": "qi1",
+    "八": "ba1",
+    "九": "jiu3",
+    "十": "shi2",
+    "百": "bai3",
 }
 ENGLISH_DIGITS = "0123456789"
 
@@ -136,9 +152,18 @@ class CallWords:
         # espeak-ng's English reads a lone "A" as the article (a#); a comma after the
         # letters makes it name the letter ('eI), as ``espeak-ng -v en -x`` shows.
         english_spoken = f"Number {' '.join(letters)}, {' '.join(digits)}, please go to window {win}."
-        return cls(number=num, window=win, hanzi=hanzi, pinyin=pinyin, tokens=tokens, english=english,
-                   english_spoken=english_spoken, board=f"{num} → {win}号窗口",
-                   board_en=f"{num} → Window {win}", led=f"{num} {win}")
+        return cls(
+            number=num,
+            window=win,
+            hanzi=hanzi,
+            pinyin=pinyin,
+            tokens=tokens,
+            english=english,
+            english_spoken=english_spoken,
+            board=f"{num} → {win}号窗口",
+            board_en=f"{num} → Window {win}",
+            led=f"{num} {win}",
+        )
 
     def text(self, lang: str) -> str:
         """What a general engine (one that reads hanzi) is given in ``lang``."""

@@ -38,9 +38,15 @@ def export_feed(conn: sqlite3.Connection) -> dict[str, Any]:
         hall["opening_hours"] = {d: h[f"hours_{d}"] for d in F.HOURS}
         halls.append(hall)
     bundles = [{**_pick(b, F.BUNDLE), "item_codes": list(b["item_codes"])} for b in reader.bundles(conn)]
-    return {"format": FORMAT, "feed_version": FEED_VERSION,
-            "catalog_version": int(meta.get("catalog_version", 0)), "source": meta.get("source", ""),
-            "sample_data": meta.get("sample_data") == "1",
-            "departments": [_pick(d, F.DEPARTMENT) for d in reader.departments(conn)],
-            "topics": [_pick(t, F.TOPIC) for t in reader.topics(conn, None)],
-            "halls": halls, "items": items, "bundles": bundles}
+    return {
+        "format": FORMAT,
+        "feed_version": FEED_VERSION,
+        "catalog_version": int(meta.get("catalog_version", 0)),
+        "source": meta.get("source", ""),
+        "sample_data": meta.get("sample_data") == "1",
+        "departments": [_pick(d, F.DEPARTMENT) for d in reader.departments(conn)],
+        "topics": [_pick(t, F.TOPIC) for t in reader.topics(conn, None)],
+        "halls": halls,
+        "items": items,
+        "bundles": bundles,
+    }

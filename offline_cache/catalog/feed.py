@@ -33,13 +33,15 @@ def read_json(data: bytes | str | Path) -> Any:
     try:
         return json.loads(data)
     except json.JSONDecodeError as exc:
-        raise CatalogImportError("catalog.import.bad_json", "", "", line=exc.lineno, column=exc.colno,
-                                 problem=exc.msg) from None
+        raise CatalogImportError(
+            "catalog.import.bad_json", "", "", line=exc.lineno, column=exc.colno, problem=exc.msg
+        ) from None
     except RecursionError:
         raise CatalogImportError("catalog.import.bad_json", "", "", problem="nested too deeply") from None
     except ValueError as exc:  # a number with more digits than int() converts (4300)
-        raise CatalogImportError("catalog.import.bad_json", "", "",
-                                 problem=f"number too long ({str(exc).split(':')[0][:80]})") from None
+        raise CatalogImportError(
+            "catalog.import.bad_json", "", "", problem=f"number too long ({str(exc).split(':')[0][:80]})"
+        ) from None
 
 
 def parse_feed(data: bytes | str | Path) -> Batch:

@@ -24,8 +24,9 @@ SOURCE = "guangan-directory"
 
 def _expect(value: Any, kind: type, record: str, fld: str) -> Any:
     if not isinstance(value, kind):
-        raise CatalogImportError("catalog.import.wrong_type", record, fld, expected=kind.__name__,
-                                 got=type(value).__name__)
+        raise CatalogImportError(
+            "catalog.import.wrong_type", record, fld, expected=kind.__name__, got=type(value).__name__
+        )
     return value
 
 
@@ -64,15 +65,27 @@ def to_feed(raw: Any, catalog_version: int = 1) -> dict[str, Any]:
                 # deptCode varies inside one department (suffixes like _6861, older codes):
                 # the department's code is the one most of its items carry.
                 dept_codes.setdefault(name, Counter())[q["deptCode"].split("_")[0]] += 1
-                items.append({"task_code": q["itemCode"], "task_name": sub.get("name"),
-                              "task_type": q["taskType"], "dept_name": name, "area_code": q["areaCode"],
-                              "group_name": "" if group_name == NO_GROUP else group_name,
-                              "link_addr": link})
+                items.append(
+                    {
+                        "task_code": q["itemCode"],
+                        "task_name": sub.get("name"),
+                        "task_type": q["taskType"],
+                        "dept_name": name,
+                        "area_code": q["areaCode"],
+                        "group_name": "" if group_name == NO_GROUP else group_name,
+                        "link_addr": link,
+                    }
+                )
     departments = []
     for name, counter in dept_codes.items():
         code = counter.most_common(1)[0][0]
-        departments.append({"dept_code": code, "dept_name": name,
-                            "area_code": next(i["area_code"] for i in items if i["dept_name"] == name)})
+        departments.append(
+            {
+                "dept_code": code,
+                "dept_name": name,
+                "area_code": next(i["area_code"] for i in items if i["dept_name"] == name),
+            }
+        )
     by_name = {d["dept_name"]: d["dept_code"] for d in departments}
     if len(set(by_name.values())) != len(by_name):  # two departments, one code: keep them apart
         for n, row in enumerate(departments):
@@ -80,8 +93,13 @@ def to_feed(raw: Any, catalog_version: int = 1) -> dict[str, Any]:
             by_name[row["dept_name"]] = row["dept_code"]
     for item in items:
         item["dept_code"] = by_name[item["dept_name"]]
-    return {"catalog_version": catalog_version, "source": SOURCE, "sample_data": False,
-            "departments": departments, "items": items}
+    return {
+        "catalog_version": catalog_version,
+        "source": SOURCE,
+        "sample_data": False,
+        "departments": departments,
+        "items": items,
+    }
 
 
 def parse_guangan(data: bytes | str | Path, catalog_version: int = 1) -> Batch:

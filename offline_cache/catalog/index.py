@@ -34,8 +34,12 @@ def keys_many(texts: list[str]) -> list[tuple[str, tuple[str, ...], str, str]]:
     """:func:`keys` for many names; big catalogs use every core (pypinyin is the slow
     part of an import). Forks only from a single-threaded process, where that is safe."""
     workers = min(os.cpu_count() or 1, 4)
-    if (len(texts) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if (
+        len(texts) < PARALLEL_FROM
+        or workers < 2
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return [keys(t) for t in texts]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return pool.map(keys, texts, chunksize=2000)
@@ -44,8 +48,13 @@ def keys_many(texts: list[str]) -> list[tuple[str, tuple[str, ...], str, str]]:
 def fts_row(names: list[tuple[str, tuple[str, ...], str, str]], context: str) -> tuple[str, str, str, str, str]:
     """(name, keywords, py, initials, context) for the FTS tables; ``names[0]`` is the
     item name's :func:`keys`, the rest its keywords'; ``context`` is already squashed."""
-    return (wrap([names[0][0]]), wrap(k[0] for k in names[1:]), wrap(k[2] for k in names),
-            wrap(k[3] for k in names), context)
+    return (
+        wrap([names[0][0]]),
+        wrap(k[0] for k in names[1:]),
+        wrap(k[2] for k in names),
+        wrap(k[3] for k in names),
+        context,
+    )
 
 
 def grams(names: list[tuple[str, tuple[str, ...], str, str]]) -> set[str]:
@@ -60,10 +69,10 @@ def grams(names: list[tuple[str, tuple[str, ...], str, str]]) -> set[str]:
         if not s:
             continue
         out.update(s)
-        out.update([s[k:k + 2] for k in range(len(s) - 1)])
+        out.update([s[k : k + 2] for k in range(len(s) - 1)])
         out.update([x[:2] for x in syl])
         out.update(ini)
-        out.update([ini[k:k + 2] for k in range(len(ini) - 1)])
+        out.update([ini[k : k + 2] for k in range(len(ini) - 1)])
         out.update(("^" + s[:1], "^" + s[:2]))
         if syl:
             out.update(("^" + syl[0][:1], "^" + syl[0][:2], "^" + ini[:2]))

@@ -21,9 +21,13 @@ from offline_cache.catalog.errors import CatalogUnavailable
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT = 3, 8, 10, 11
 _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
 
-_ERRNO_KEYS = {errno.EROFS: "catalog.read_only", errno.ENOSPC: "catalog.disk_full",
-               errno.EDQUOT: "catalog.disk_full", errno.EACCES: "catalog.no_permission",
-               errno.EPERM: "catalog.no_permission"}
+_ERRNO_KEYS = {
+    errno.EROFS: "catalog.read_only",
+    errno.ENOSPC: "catalog.disk_full",
+    errno.EDQUOT: "catalog.disk_full",
+    errno.EACCES: "catalog.no_permission",
+    errno.EPERM: "catalog.no_permission",
+}
 
 
 def open_connection(path: str | Path, *, create: bool) -> sqlite3.Connection:

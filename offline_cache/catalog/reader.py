@@ -11,8 +11,10 @@ from offline_cache.catalog import schema
 from offline_cache.catalog.errors import CatalogNotFound
 
 _LISTS = {"use_level", "server_type", "user_topic_type", "corp_topic_type", "keywords"}
-_BOOLS = {name for name, spec in {**F.ITEM, **F.MATERIAL, **F.FEE, **F.HALL}.items()
-          if spec.kind == "bool"} | {"for_person", "for_enterprise"}
+_BOOLS = {name for name, spec in {**F.ITEM, **F.MATERIAL, **F.FEE, **F.HALL}.items() if spec.kind == "bool"} | {
+    "for_person",
+    "for_enterprise",
+}
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -34,8 +36,11 @@ def meta(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def departments(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    return _rows(conn, """SELECT d.*, (SELECT count(*) FROM items i WHERE i.dept_code = d.dept_code)
-                          AS item_count FROM departments d ORDER BY d.dept_code""")
+    return _rows(
+        conn,
+        """SELECT d.*, (SELECT count(*) FROM items i WHERE i.dept_code = d.dept_code)
+                          AS item_count FROM departments d ORDER BY d.dept_code""",
+    )
 
 
 def topics(conn: sqlite3.Connection, audience: str | None) -> list[dict[str, Any]]:
@@ -58,12 +63,17 @@ def item(conn: sqlite3.Connection, task_code: str) -> dict[str, Any]:
         raise CatalogNotFound("item", task_code)
     rec = found[0]
     item_id = rec["id"]
-    rec["materials"] = _rows(conn, f"SELECT {', '.join(schema.MATERIAL_COLUMNS)} FROM materials "
-                                   "WHERE item_id = ? ORDER BY order_num, rowid", (item_id,))
-    rec["fees"] = _rows(conn, f"SELECT {', '.join(schema.FEE_COLUMNS)} FROM fees WHERE item_id = ? "
-                              "ORDER BY seq", (item_id,))
-    rec["faq"] = _rows(conn, f"SELECT {', '.join(schema.FAQ_COLUMNS)} FROM faq WHERE item_id = ? "
-                             "ORDER BY order_num, rowid", (item_id,))
+    rec["materials"] = _rows(
+        conn,
+        f"SELECT {', '.join(schema.MATERIAL_COLUMNS)} FROM materials WHERE item_id = ? ORDER BY order_num, rowid",
+        (item_id,),
+    )
+    rec["fees"] = _rows(
+        conn, f"SELECT {', '.join(schema.FEE_COLUMNS)} FROM fees WHERE item_id = ? ORDER BY seq", (item_id,)
+    )
+    rec["faq"] = _rows(
+        conn, f"SELECT {', '.join(schema.FAQ_COLUMNS)} FROM faq WHERE item_id = ? ORDER BY order_num, rowid", (item_id,)
+    )
     return rec
 
 
@@ -75,8 +85,12 @@ def items_where(conn: sqlite3.Connection, where: str, params: tuple[Any, ...], l
 def bundles(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     out = _rows(conn, "SELECT * FROM bundles ORDER BY bundle_code")
     for b in out:
-        b["item_codes"] = tuple(r[0] for r in conn.execute(
-            "SELECT task_code FROM bundle_items WHERE bundle_code = ? ORDER BY seq", (b["bundle_code"],)))
+        b["item_codes"] = tuple(
+            r[0]
+            for r in conn.execute(
+                "SELECT task_code FROM bundle_items WHERE bundle_code = ? ORDER BY seq", (b["bundle_code"],)
+            )
+        )
     return out
 
 
@@ -127,10 +141,17 @@ def merge_materials(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:
-    count = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-             for t in ("items", "departments", "topics", "halls", "bundles", "materials")}
+    count = {
+        t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("items", "departments", "topics", "halls", "bundles", "materials")
+    }
     m = meta(conn)
-    return {**count, "catalog_version": int(m.get("catalog_version", 0)), "source": m.get("source", ""),
-            "sample_data": m.get("sample_data") == "1", "imported_at": int(m.get("imported_at", 0)),
-            "terminal_items": conn.execute("SELECT count(*) FROM items WHERE is_service_terminals = 1").fetchone()[0],
-            "schema_version": conn.execute("PRAGMA user_version").fetchone()[0]}
+    return {
+        **count,
+        "catalog_version": int(m.get("catalog_version", 0)),
+        "source": m.get("source", ""),
+        "sample_data": m.get("sample_data") == "1",
+        "imported_at": int(m.get("imported_at", 0)),
+        "terminal_items": conn.execute("SELECT count(*) FROM items WHERE is_service_terminals = 1").fetchone()[0],
+        "schema_version": conn.execute("PRAGMA user_version").fetchone()[0],
+    }

@@ -12,8 +12,7 @@ import zlib
 
 from offline_cache.catalog import fields as F
 
-_SQL_TYPES = {"str": "TEXT", "text": "TEXT", "int": "INTEGER", "bool": "INTEGER",
-              "strlist": "TEXT", "intlist": "TEXT"}
+_SQL_TYPES = {"str": "TEXT", "text": "TEXT", "int": "INTEGER", "bool": "INTEGER", "strlist": "TEXT", "intlist": "TEXT"}
 
 
 def _columns(specs: dict[str, F.Spec]) -> str:
@@ -45,7 +44,7 @@ _V1 = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     f"CREATE TABLE departments ({_columns(F.DEPARTMENT)}, PRIMARY KEY (dept_code))",
     f"CREATE TABLE topics ({_columns(F.TOPIC)}, PRIMARY KEY (topic_code))",
-    f"""CREATE TABLE halls ({_columns(F.HALL)}, {', '.join(f'hours_{d} TEXT' for d in F.HOURS)},
+    f"""CREATE TABLE halls ({_columns(F.HALL)}, {", ".join(f"hours_{d} TEXT" for d in F.HOURS)},
         PRIMARY KEY (hall_code))""",
     # id is the item's rank by frequency (1 = most asked for): index scans in id order
     # then return the most wanted items first without sorting.
@@ -96,8 +95,9 @@ def _checksum(version: int) -> int:
 
 def user_tables(conn: sqlite3.Connection) -> set[str]:
     """Names of the tables in the file (SQLite's own excluded)."""
-    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                       "AND name NOT LIKE 'sqlite_%'")}
+    return {
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    }
 
 
 def ownership(conn: sqlite3.Connection) -> str:
@@ -149,10 +149,11 @@ def migrate(conn: sqlite3.Connection) -> int:
 def _drop_all(conn: sqlite3.Connection) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
-        rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
-                            "AND name NOT LIKE 'sqlite_%'").fetchall()
+        rows = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
         # Virtual tables first: dropping one drops its shadow tables with it.
-        for name, sql in sorted(rows, key=lambda r: not (r[1] or "").upper().startswith("CREATE VIRTUAL")):
+        for name, _sql in sorted(rows, key=lambda r: not (r[1] or "").upper().startswith("CREATE VIRTUAL")):
             conn.execute(f'DROP TABLE IF EXISTS "{name}"')
         conn.execute("PRAGMA user_version = 0")
         conn.execute("COMMIT")

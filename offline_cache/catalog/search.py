@@ -21,16 +21,59 @@ from offline_cache.catalog import synonyms as syn
 from offline_cache.catalog.index import squash
 
 # Words people wrap around what they want; dropped to find the core of the query.
-_FILLERS = re.compile("|".join(sorted((
-    "请问", "我想要", "我想", "我要", "想要", "想", "帮我", "给我", "我家", "我的", "怎么办理", "怎么办",
-    "怎么弄", "怎么", "如何", "在哪里办", "在哪里", "在哪儿", "在哪", "哪里", "去哪", "需要什么材料",
-    "需要什么", "要什么材料", "要什么", "要带什么", "需要", "流程", "手续", "呢", "吗", "啊", "吧",
-    "一下"), key=len, reverse=True)))
+_FILLERS = re.compile(
+    "|".join(
+        sorted(
+            (
+                "请问",
+                "我想要",
+                "我想",
+                "我要",
+                "想要",
+                "想",
+                "帮我",
+                "给我",
+                "我家",
+                "我的",
+                "怎么办理",
+                "怎么办",
+                "怎么弄",
+                "怎么",
+                "如何",
+                "在哪里办",
+                "在哪里",
+                "在哪儿",
+                "在哪",
+                "哪里",
+                "去哪",
+                "需要什么材料",
+                "需要什么",
+                "要什么材料",
+                "要什么",
+                "要带什么",
+                "需要",
+                "流程",
+                "手续",
+                "呢",
+                "吗",
+                "啊",
+                "吧",
+                "一下",
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+)
 
 
 _CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z_\-]{5,63}")  # task_code / catalog_code as typed
-_FTS = {"text": ("fts_text", "{name keywords} : "), "context": ("fts_text", "context : "),
-        "py": ("fts_py", ""), "ini": ("fts_ini", "")}
+_FTS = {
+    "text": ("fts_text", "{name keywords} : "),
+    "context": ("fts_text", "context : "),
+    "py": ("fts_py", ""),
+    "ini": ("fts_ini", ""),
+}
 
 
 @dataclass(frozen=True)
@@ -81,8 +124,9 @@ class Searcher:
     Thread: any; serialised on ``lock`` (shared with the store that owns ``conn``).
     """
 
-    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock,
-                 entries: list[syn.Synonym] | None = None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, lock: threading.RLock, entries: list[syn.Synonym] | None = None
+    ) -> None:
         self.conn = conn
         self.lock = lock
         self.entries = syn.load() if entries is None else entries
@@ -130,17 +174,20 @@ class _Run:
             cond, params = "(i.py_full LIKE ? OR i.py_initials LIKE ?)", [pattern, pattern]
         else:
             cond, params = "(i.task_name LIKE ? OR i.keywords LIKE ?)", [pattern, "%" + text + "%"]
-        return self._ids(f"SELECT i.id FROM items i WHERE {cond} AND {self.where} ORDER BY i.id LIMIT ?",
-                         [*params, *self.params, n])
+        return self._ids(
+            f"SELECT i.id FROM items i WHERE {cond} AND {self.where} ORDER BY i.id LIMIT ?", [*params, *self.params, n]
+        )
 
     def fts(self, kind: str, phrase: str, n: int) -> int:
         """Items whose ``kind`` (text, context, py, ini) holds ``phrase``, by rank."""
         table, match = _FTS[kind]
         match = f'{match}"{phrase}"'  # phrase is squashed: only \w characters (and ^)
         if self.where:
-            return self._ids(f"SELECT f.rowid FROM {table} f JOIN items i ON i.id = f.rowid "
-                             f"WHERE {table} MATCH ? AND {self.where} ORDER BY f.rowid LIMIT ?",
-                             [match, *self.params, n])
+            return self._ids(
+                f"SELECT f.rowid FROM {table} f JOIN items i ON i.id = f.rowid "
+                f"WHERE {table} MATCH ? AND {self.where} ORDER BY f.rowid LIMIT ?",
+                [match, *self.params, n],
+            )
         return self._ids(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid LIMIT ?", [match, n])
 
     def lookup(self, text: str, kind: str, n: int, prefix_n: int) -> None:
@@ -159,7 +206,9 @@ class _Run:
         where = f" AND {self.where}" if self.where else ""
         rows = self.conn.execute(
             f"SELECT i.id, i.task_code FROM items i WHERE i.task_code >= ? AND i.task_code < ? || char(1114111)"
-            f"{where} ORDER BY i.task_code LIMIT ?", [code, code, *self.params, limit]).fetchall()
+            f"{where} ORDER BY i.task_code LIMIT ?",
+            [code, code, *self.params, limit],
+        ).fetchall()
         return self.hits([(100.0 if task_code == code else 95.0, "code", 0, 0, i) for i, task_code in rows])
 
     # ---- the query -----------------------------------------------------------------
@@ -200,7 +249,7 @@ class _Run:
 
     def fuzzy_candidates(self, core: str, n: int) -> None:
         """Items sharing two-character pieces with the query, by character or by sound."""
-        pairs = {core[k:k + 2] for k in range(len(core) - 1)}
+        pairs = {core[k : k + 2] for k in range(len(core) - 1)}
         for pair in pairs:
             self.gram(pair, n)
             for py in pinyin.variants(pair)[:4]:  # 口薄: koubao, koubo, koubu (簿)
@@ -211,16 +260,18 @@ class _Run:
 
     def rows(self, columns: str, ids: list[int]) -> Iterable[tuple[Any, ...]]:
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             yield from self.conn.execute(f"SELECT {columns} FROM items WHERE id IN ({marks})", chunk)
 
-    def score(self, words: list[str], qpy: str, ascii_q: str, expansions: list[tuple[str, float]],
-              fuzzy: str = "") -> list[tuple[float, str, int, int, int]]:
+    def score(
+        self, words: list[str], qpy: str, ascii_q: str, expansions: list[tuple[str, float]], fuzzy: str = ""
+    ) -> list[tuple[float, str, int, int, int]]:
         """(score, what matched, frequency, name length, id) per candidate that matches."""
         out = []
-        for (item_id, name, kw_keys, kw_py, kw_ini, ctx, py, ini, freq) in self.rows(
-                "id, name_key, kw_keys, kw_py, kw_ini, ctx_key, py_full, py_initials, frequency", list(self.cands)):
+        for item_id, name, kw_keys, kw_py, kw_ini, ctx, py, ini, freq in self.rows(
+            "id, name_key, kw_keys, kw_py, kw_ini, ctx_key, py_full, py_initials, frequency", list(self.cands)
+        ):
             kws = kw_keys.split() if kw_keys else ()
             best, how = 0.0, ""
             for w in words:
@@ -262,14 +313,32 @@ class _Run:
 
     def hits(self, scored: list[tuple[float, str, int, int, int]]) -> list[Hit]:
         """Full results for the top candidates, in ``scored`` order."""
-        rows = {r[0]: r[1:] for r in self.rows(
-            "id, task_code, task_name, dept_code, dept_name, task_type, group_name, frequency, "
-            "is_service_terminals, is_online", [sc[4] for sc in scored])}
+        rows = {
+            r[0]: r[1:]
+            for r in self.rows(
+                "id, task_code, task_name, dept_code, dept_name, task_type, group_name, frequency, "
+                "is_service_terminals, is_online",
+                [sc[4] for sc in scored],
+            )
+        }
         out = []
         for score, how, _, _, item_id in scored:
             code, name, dept_code, dept_name, task_type, group, freq, terminal, online = rows[item_id]
-            out.append(Hit(code, name, dept_code, dept_name, task_type, group or "", freq,
-                           bool(terminal), bool(online), score, how))
+            out.append(
+                Hit(
+                    code,
+                    name,
+                    dept_code,
+                    dept_name,
+                    task_type,
+                    group or "",
+                    freq,
+                    bool(terminal),
+                    bool(online),
+                    score,
+                    how,
+                )
+            )
         return out
 
 
@@ -315,5 +384,5 @@ def _sound_overlap(core: str, name: str) -> float:
     if ratio >= 0.5:
         return 36 + 30 * ratio
     # A long colloquial sentence shares little with the name: count shared pairs (预防).
-    shared = sum(1 for k in range(len(core) - 1) if core[k:k + 2] in name)
+    shared = sum(1 for k in range(len(core) - 1) if core[k : k + 2] in name)
     return 30 + 5 * min(shared, 5) if shared else 0.0

@@ -98,6 +98,7 @@ class CatalogStore:
             CatalogUnavailable: the disk is full or read-only (``catalog.disk_full``,
                 ``catalog.read_only``); nothing was changed.
         """
+
         def work() -> dict[str, int]:
             if not allow_shrink:
                 _refuse_shrink(self.conn, batch)
@@ -105,8 +106,15 @@ class CatalogStore:
 
         return self._in_transaction(work)
 
-    def apply_changes(self, version: int, upserts: list[dict[str, Any]], removals: list[str],
-                      rest: dict[str, Any] | None = None, *, full: bool = False) -> dict[str, int]:
+    def apply_changes(
+        self,
+        version: int,
+        upserts: list[dict[str, Any]],
+        removals: list[str],
+        rest: dict[str, Any] | None = None,
+        *,
+        full: bool = False,
+    ) -> dict[str, int]:
         """Apply what the hub says changed since the stored version, in ONE transaction
         with the search index rebuilt inside it: a bad batch changes nothing.
 
@@ -127,13 +135,18 @@ class CatalogStore:
                 field named), ``catalog.import.shrinks`` (a full catalog with no items).
             CatalogUnavailable: disk full or read-only.
         """
+
         def work() -> dict[str, int]:
             current = int(reader.meta(self.conn).get("catalog_version", 0) or 0)
             if version < current:
                 raise CatalogImportError("catalog.import.version_not_newer", version=version, current=current)
             if version == current:
-                return {"items": self.conn.execute("SELECT count(*) FROM items").fetchone()[0], "unchanged": 1,
-                        "upserts": 0, "removals": 0}
+                return {
+                    "items": self.conn.execute("SELECT count(*) FROM items").fetchone()[0],
+                    "unchanged": 1,
+                    "upserts": 0,
+                    "removals": 0,
+                }
             doc = _merged(self.conn, version, upserts, removals, rest, full)
             batch = check_batch(doc)
             if full:
@@ -164,11 +177,13 @@ class CatalogStore:
                 typed = opening.from_sqlite_error(exc, str(self.path))
                 if typed.key != "catalog.cannot_open":
                     raise typed from None
-                raise CatalogImportError("catalog.import.store_failed",
-                                         error=f"{type(exc).__name__}: {exc}"[:200]) from None
+                raise CatalogImportError(
+                    "catalog.import.store_failed", error=f"{type(exc).__name__}: {exc}"[:200]
+                ) from None
             except Exception as exc:
-                raise CatalogImportError("catalog.import.store_failed",
-                                         error=f"{type(exc).__name__}: {exc}"[:200]) from None
+                raise CatalogImportError(
+                    "catalog.import.store_failed", error=f"{type(exc).__name__}: {exc}"[:200]
+                ) from None
             try:
                 conn.execute("PRAGMA optimize")
             except sqlite3.Error:
@@ -177,8 +192,19 @@ class CatalogStore:
 
     def _write(self, batch: Batch) -> dict[str, int]:
         conn = self.conn
-        for table in ("meta", "departments", "topics", "halls", "items", "materials", "fees", "faq",
-                      "item_topics", "bundles", "bundle_items"):
+        for table in (
+            "meta",
+            "departments",
+            "topics",
+            "halls",
+            "items",
+            "materials",
+            "fees",
+            "faq",
+            "item_topics",
+            "bundles",
+            "bundle_items",
+        ):
             conn.execute(f"DELETE FROM {table}")
         for table, ddl in schema.INDEX_TABLES.items():
             conn.execute(f"DROP TABLE IF EXISTS {table}")
@@ -207,18 +233,35 @@ class CatalogStore:
             firm = not servers or "法人" in servers or bool(item["corp_topic_type"])
             codes = [*item["user_topic_type"], *item["corp_topic_type"]]
             topic_rows.extend((code, item_id) for code in dict.fromkeys(codes))
-            context = (item["dept_name"], item["group_name"], item["result_name"],
-                       *(topic_names.get(c, "") for c in codes))
+            context = (
+                item["dept_name"],
+                item["group_name"],
+                item["result_name"],
+                *(topic_names.get(c, "") for c in codes),
+            )
             ctx = ctx_cache.get(context)
             if ctx is None:  # departments and groups repeat across thousands of items
                 ctx = ctx_cache[context] = " ".join(index.squash(c) for c in context if c)
             # Squashed forms the scorer compares against (no per-query normalising).
-            search_keys = (names[0][0], " ".join(k[0] for k in names[1:]), " ".join(k[2] for k in names[1:]),
-                           " ".join(k[3] for k in names[1:]), ctx)
-            item_rows.append((item_id, *(item[c] for c in F.ITEM),
-                              *(json.dumps(list(item[c]), ensure_ascii=False) if item[c] else "[]"
-                                for c in F.ITEM_LISTS),
-                              int(person), int(firm), item["py_full"], item["py_initials"], *search_keys))
+            search_keys = (
+                names[0][0],
+                " ".join(k[0] for k in names[1:]),
+                " ".join(k[2] for k in names[1:]),
+                " ".join(k[3] for k in names[1:]),
+                ctx,
+            )
+            item_rows.append(
+                (
+                    item_id,
+                    *(item[c] for c in F.ITEM),
+                    *(json.dumps(list(item[c]), ensure_ascii=False) if item[c] else "[]" for c in F.ITEM_LISTS),
+                    int(person),
+                    int(firm),
+                    item["py_full"],
+                    item["py_initials"],
+                    *search_keys,
+                )
+            )
             fts_rows.append((item_id, *index.fts_row(names, ctx)))
             for g in index.grams(names):
                 # Keep only the GRAM_DEPTH most asked-for items per gram (ids come in rank
@@ -230,12 +273,26 @@ class CatalogStore:
                 elif len(bucket) < GRAM_DEPTH:
                     bucket.append(item_id)
             mat_rows.extend((item_id, *(m[c] for c in schema.MATERIAL_COLUMNS)) for m in item["materials"])
-            fee_rows.extend((item_id, seq, *(f[c] for c in schema.FEE_COLUMNS))
-                            for seq, f in enumerate(item["fees"]))
+            fee_rows.extend((item_id, seq, *(f[c] for c in schema.FEE_COLUMNS)) for seq, f in enumerate(item["fees"]))
             faq_rows.extend((item_id, *(q[c] for c in schema.FAQ_COLUMNS)) for q in item["faq"])
-        _insert_rows(conn, "items", ["id", *schema.ITEM_COLUMNS, "for_person", "for_enterprise",
-                                     "py_full", "py_initials", "name_key", "kw_keys", "kw_py", "kw_ini",
-                                     "ctx_key"], item_rows)
+        _insert_rows(
+            conn,
+            "items",
+            [
+                "id",
+                *schema.ITEM_COLUMNS,
+                "for_person",
+                "for_enterprise",
+                "py_full",
+                "py_initials",
+                "name_key",
+                "kw_keys",
+                "kw_py",
+                "kw_ini",
+                "ctx_key",
+            ],
+            item_rows,
+        )
         _insert_rows(conn, "materials", ["item_id", *schema.MATERIAL_COLUMNS], mat_rows)
         _insert_rows(conn, "fees", ["item_id", "seq", *schema.FEE_COLUMNS], fee_rows)
         _insert_rows(conn, "faq", ["item_id", *schema.FAQ_COLUMNS], faq_rows)
@@ -244,19 +301,32 @@ class CatalogStore:
         _insert_rows(conn, "fts_py", ["rowid", "py"], [(r[0], r[3]) for r in fts_rows])
         _insert_rows(conn, "fts_ini", ["rowid", "initials"], [(r[0], r[4]) for r in fts_rows])
         # In clustered-key order: appends instead of random B-tree inserts.
-        _insert_rows(conn, "item_gram", ["gram", "item_id"],
-                     [(g, i) for g in sorted(gram_lists) for i in gram_lists[g]])
+        _insert_rows(
+            conn, "item_gram", ["gram", "item_id"], [(g, i) for g in sorted(gram_lists) for i in gram_lists[g]]
+        )
         del gram_lists
         _insert(conn, "bundles", list(F.BUNDLE), batch.bundles)
-        _insert_rows(conn, "bundle_items", ["bundle_code", "seq", "task_code"],
-                     [(b["bundle_code"], seq, code) for b in batch.bundles
-                      for seq, code in enumerate(b["item_codes"])])
-        meta = {"catalog_version": batch.catalog_version, "source": batch.source,
-                "sample_data": int(batch.sample_data), "imported_at": int(time.time())}
+        _insert_rows(
+            conn,
+            "bundle_items",
+            ["bundle_code", "seq", "task_code"],
+            [(b["bundle_code"], seq, code) for b in batch.bundles for seq, code in enumerate(b["item_codes"])],
+        )
+        meta = {
+            "catalog_version": batch.catalog_version,
+            "source": batch.source,
+            "sample_data": int(batch.sample_data),
+            "imported_at": int(time.time()),
+        }
         _insert_rows(conn, "meta", ["key", "value"], [(k, str(v)) for k, v in meta.items()])
-        return {"items": len(item_rows), "departments": len(batch.departments),
-                "topics": len(batch.topics), "halls": len(batch.halls), "bundles": len(batch.bundles),
-                "materials": len(mat_rows)}
+        return {
+            "items": len(item_rows),
+            "departments": len(batch.departments),
+            "topics": len(batch.topics),
+            "halls": len(batch.halls),
+            "bundles": len(batch.bundles),
+            "materials": len(mat_rows),
+        }
 
 
 def _refuse_shrink(conn: sqlite3.Connection, batch: Batch, *, only_empty: bool = False) -> None:
@@ -268,18 +338,31 @@ def _refuse_shrink(conn: sqlite3.Connection, batch: Batch, *, only_empty: bool =
     after = {item["task_code"] for item in batch.items}
     removed = len(before - after)
     if (removed * 2 > len(before) and not only_empty) or not after:
-        raise CatalogImportError("catalog.import.shrinks", removed=removed, before=len(before),
-                                 after=len(after))
+        raise CatalogImportError("catalog.import.shrinks", removed=removed, before=len(before), after=len(after))
 
 
-def _merged(conn: sqlite3.Connection, version: int, upserts: list[dict[str, Any]], removals: list[str],
-            rest: dict[str, Any] | None, full: bool) -> dict[str, Any]:
+def _merged(
+    conn: sqlite3.Connection,
+    version: int,
+    upserts: list[dict[str, Any]],
+    removals: list[str],
+    rest: dict[str, Any] | None,
+    full: bool,
+) -> dict[str, Any]:
     """The feed document the catalog becomes: the stored one (read in the transaction)
     with the changes applied, or the changes alone when they are the whole catalog."""
     if full:
-        doc: dict[str, Any] = {"format": FORMAT, "feed_version": FEED_VERSION, "source": "",
-                               "sample_data": False, "departments": [], "topics": [], "halls": [],
-                               "bundles": [], "items": []}
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "feed_version": FEED_VERSION,
+            "source": "",
+            "sample_data": False,
+            "departments": [],
+            "topics": [],
+            "halls": [],
+            "bundles": [],
+            "items": [],
+        }
         items: dict[str, Any] = {}
     else:
         doc = export_feed(conn)

@@ -30,10 +30,17 @@ _CONTROL_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # \t a
 # Scanning every code point at import costs ~0.3 s, so only the blocks that hold Cf
 # characters are scanned (a test checks this against a full scan of this Python's
 # Unicode database).
-FORMAT_BLOCKS = ((0x0000, 0x3000), (0xFE00, 0x10000), (0x11000, 0x14000), (0x1BC00, 0x1BD00),
-                 (0x1D100, 0x1D200), (0xE0000, 0xE0100))
-FORMAT_CHARS = frozenset(chr(c) for lo, hi in FORMAT_BLOCKS for c in range(lo, hi)
-                         if unicodedata.category(chr(c)) == "Cf")
+FORMAT_BLOCKS = (
+    (0x0000, 0x3000),
+    (0xFE00, 0x10000),
+    (0x11000, 0x14000),
+    (0x1BC00, 0x1BD00),
+    (0x1D100, 0x1D200),
+    (0xE0000, 0xE0100),
+)
+FORMAT_CHARS = frozenset(
+    chr(c) for lo, hi in FORMAT_BLOCKS for c in range(lo, hi) if unicodedata.category(chr(c)) == "Cf"
+)
 _FORMAT = re.compile("[" + "".join(re.escape(c) for c in sorted(FORMAT_CHARS)) + "]")
 
 
@@ -67,8 +74,9 @@ def _check_str(value: Any, spec: F.Spec, record: str, fld: str) -> str:
         invisible = _FORMAT.search(value)
         if invisible:
             if _is_code(fld):
-                raise _bad("format_char", record, fld, position=invisible.start(),
-                           codepoint=f"U+{ord(invisible.group()):04X}")
+                raise _bad(
+                    "format_char", record, fld, position=invisible.start(), codepoint=f"U+{ord(invisible.group()):04X}"
+                )
             value = _FORMAT.sub("", value)
     value = value.strip()
     if spec.choices and value not in spec.choices:
@@ -105,8 +113,11 @@ def _check_value(value: Any, spec: F.Spec, record: str, fld: str) -> Any:
         raise _bad("wrong_type", record, fld, expected="list", got=type(value).__name__)
     if len(value) > F.MAX_CHILDREN:
         raise _bad("too_many", record, fld, limit=F.MAX_CHILDREN)
-    inner = (F.Spec("int", lo=spec.lo, hi=spec.hi) if spec.kind == "intlist"
-             else F.Spec("str", max_len=spec.max_len, choices=spec.choices))
+    inner = (
+        F.Spec("int", lo=spec.lo, hi=spec.hi)
+        if spec.kind == "intlist"
+        else F.Spec("str", max_len=spec.max_len, choices=spec.choices)
+    )
     out = [_check_value(v, inner, record, f"{fld}[{n}]") for n, v in enumerate(value)]
     return tuple(dict.fromkeys(out))  # same value twice adds nothing
 
@@ -118,8 +129,7 @@ def check_record(raw: Any, specs: dict[str, F.Spec], record: str, prefix: str = 
         CatalogImportError: naming ``record`` and the field.
     """
     if not isinstance(raw, dict):
-        raise _bad("wrong_type", record, prefix.rstrip(".") or "", expected="object",
-                   got=type(raw).__name__)
+        raise _bad("wrong_type", record, prefix.rstrip(".") or "", expected="object", got=type(raw).__name__)
     defaults, required = _shape(specs)
     out = dict(defaults)
     for name, value in raw.items():
@@ -140,8 +150,9 @@ def _shape(specs: dict[str, F.Spec]) -> tuple[dict[str, Any], tuple[str, ...]]:
     """(defaults, required names) of a spec table, computed once per table."""
     shape = _SHAPES.get(id(specs))
     if shape is None or shape[2] is not specs:
-        defaults = {name: ("" if spec.required and spec.default is None else spec.default)
-                    for name, spec in specs.items()}
+        defaults = {
+            name: ("" if spec.required and spec.default is None else spec.default) for name, spec in specs.items()
+        }
         shape = _SHAPES[id(specs)] = (defaults, tuple(n for n, sp in specs.items() if sp.required), specs)
     return shape[0], shape[1]
 
@@ -175,8 +186,7 @@ def _item(raw: Any, n: int, code_max: int) -> dict[str, Any]:
     if not _TASK_TYPE_RE.match(item["task_type"]):
         raise _bad("bad_value", record, "task_type", expected="digits, e.g. 1 or 20")
     item.update(check_record(raw, F.ITEM_LISTS, record))
-    for key, specs_, label in (("materials", F.MATERIAL, "materials"), ("fees", F.FEE, "fees"),
-                               ("faq", F.FAQ, "faq")):
+    for key, specs_, label in (("materials", F.MATERIAL, "materials"), ("fees", F.FEE, "fees"), ("faq", F.FAQ, "faq")):
         children = _list(raw, key, record, F.MAX_CHILDREN)
         item[key] = [check_record(c, specs_, record, f"{label}[{m}].") for m, c in enumerate(children)]
     keys: set[str] = set()
@@ -235,8 +245,9 @@ def check_batch(raw: Any, *, code_max: int = F.CODE_MAX, require_header: bool = 
             raise _bad("bad_format", "", "feed_version", expected=FEED_VERSION)
     head = check_record(raw, _HEADER, "")
     batch = Batch(head["catalog_version"], head["source"], head["sample_data"])
-    batch.departments = [check_record(d, F.DEPARTMENT, f"departments[{n}]")
-                         for n, d in enumerate(_list(raw, "departments", ""))]
+    batch.departments = [
+        check_record(d, F.DEPARTMENT, f"departments[{n}]") for n, d in enumerate(_list(raw, "departments", ""))
+    ]
     batch.topics = [check_record(d, F.TOPIC, f"topics[{n}]") for n, d in enumerate(_list(raw, "topics", ""))]
     batch.halls = [_hall(d, n) for n, d in enumerate(_list(raw, "halls", ""))]
     batch.items = [_item(d, n, code_max) for n, d in enumerate(_list(raw, "items", ""))]
@@ -259,8 +270,11 @@ def _check_references(batch: Batch) -> None:
         record = f"items[{n}] task_code={item['task_code']}"
         if item["dept_code"] not in depts:
             # An item may name a department the feed does not list: adopt it.
-            depts[item["dept_code"]] = {"dept_code": item["dept_code"], "dept_name": item["dept_name"],
-                                        "area_code": item["area_code"]}
+            depts[item["dept_code"]] = {
+                "dept_code": item["dept_code"],
+                "dept_name": item["dept_name"],
+                "area_code": item["area_code"],
+            }
             batch.departments.append(depts[item["dept_code"]])
         for key in ("user_topic_type", "corp_topic_type"):
             for m, code in enumerate(item[key]):

@@ -12,5 +12,14 @@ from offline_cache.outbox.schema import (
 )
 from offline_cache.outbox.store import Outbox
 
-__all__ = ["DEAD", "DEFAULT_PERSONAL", "PENDING", "SENT", "Outbox", "OutboxInputError", "Record",
-           "Stats", "StorageError"]
+__all__ = [
+    "DEAD",
+    "DEFAULT_PERSONAL",
+    "PENDING",
+    "SENT",
+    "Outbox",
+    "OutboxInputError",
+    "Record",
+    "Stats",
+    "StorageError",
+]

@@ -69,7 +69,7 @@ class BlobStore:
             try:
                 view = memoryview(sealed)
                 while view:
-                    view = view[os.write(fd, view):]
+                    view = view[os.write(fd, view) :]
                 os.fsync(fd)
             finally:
                 os.close(fd)

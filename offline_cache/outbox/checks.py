@@ -62,6 +62,10 @@ def associated(record_id: str, kind: str) -> bytes:
 def error_json(error: dict[str, Any]) -> str:
     """``{"key": ..., "data": {...}}`` with only short scalar data (no bodies, no people)."""
     key = str(error.get("key", "sync.failed"))[:80]
-    data = {str(k)[:40]: v if isinstance(v, (int, float, bool)) and not (isinstance(v, float) and math.isnan(v))
-            else str(v)[:200] for k, v in dict(error.get("data") or {}).items()}
+    data = {
+        str(k)[:40]: v
+        if isinstance(v, (int, float, bool)) and not (isinstance(v, float) and math.isnan(v))
+        else str(v)[:200]
+        for k, v in dict(error.get("data") or {}).items()
+    }
     return json.dumps({"key": key, "data": data}, ensure_ascii=False)

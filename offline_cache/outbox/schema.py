@@ -112,13 +112,22 @@ class Record:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row, blobs: tuple[str, ...]) -> Record:
-        return cls(id=row["id"], kind=row["kind"], seq=row["seq"], stream=row["stream"],
-                   created_at=row["created_at"], state=row["state"], attempts=row["attempts"],
-                   next_attempt_at=row["next_attempt_at"],
-                   last_error=json.loads(row["last_error"]) if row["last_error"] else None,
-                   reply=json.loads(row["reply"]) if row["reply"] else None,
-                   finished_at=row["finished_at"], summary=json.loads(row["summary"]),
-                   blobs=blobs, purged=row["has_body"] == 0)
+        return cls(
+            id=row["id"],
+            kind=row["kind"],
+            seq=row["seq"],
+            stream=row["stream"],
+            created_at=row["created_at"],
+            state=row["state"],
+            attempts=row["attempts"],
+            next_attempt_at=row["next_attempt_at"],
+            last_error=json.loads(row["last_error"]) if row["last_error"] else None,
+            reply=json.loads(row["reply"]) if row["reply"] else None,
+            finished_at=row["finished_at"],
+            summary=json.loads(row["summary"]),
+            blobs=blobs,
+            purged=row["has_body"] == 0,
+        )
 
 
 @dataclass(frozen=True)
@@ -132,5 +141,7 @@ class Stats:
     last_contact: float | None
 
 
-RECORD_COLUMNS = ("seq, id, kind, stream, created_at, state, attempts, next_attempt_at, last_error, "
-                  "reply, finished_at, summary, sealed IS NOT NULL AS has_body")
+RECORD_COLUMNS = (
+    "seq, id, kind, stream, created_at, state, attempts, next_attempt_at, last_error, "
+    "reply, finished_at, summary, sealed IS NOT NULL AS has_body"
+)

@@ -118,7 +118,7 @@ def _create_key(path: Path) -> None:
             os.fchmod(fd, 0o600)  # whatever the umask was
             view = memoryview(os.urandom(KEY_SIZE))
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -64,8 +64,9 @@ class Outbox:
             belongs to other records (``storage.key_mismatch``) or is unsafe.
     """
 
-    def __init__(self, data_dir: str | Path, *, clock: Callable[[], float] = time.time,
-                 synchronous: Synchronous = "FULL") -> None:
+    def __init__(
+        self, data_dir: str | Path, *, clock: Callable[[], float] = time.time, synchronous: Synchronous = "FULL"
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.clock = clock
         self._lock = threading.RLock()
@@ -74,8 +75,9 @@ class Outbox:
         except OSError as exc:
             raise storage_error(exc, self.data_dir) from None
         self.db_path = self.data_dir / DB_NAME
-        self.conn = connect(self.db_path, application_id=schema.APPLICATION_ID,
-                            synchronous=synchronous, secure_delete=True)
+        self.conn = connect(
+            self.db_path, application_id=schema.APPLICATION_ID, synchronous=synchronous, secure_delete=True
+        )
         try:
             self.conn.row_factory = sqlite3.Row
             try:
@@ -95,8 +97,9 @@ class Outbox:
         sealer = Sealer(key)
         if check is None:
             with transaction(self.conn, self.db_path):
-                self.conn.execute("INSERT INTO meta (key, value) VALUES ('key_check', ?)",
-                                  (sealer.seal(_KEY_CHECK, b"key_check"),))
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('key_check', ?)", (sealer.seal(_KEY_CHECK, b"key_check"),)
+                )
         else:
             try:
                 sealer.open(check["value"], b"key_check")
@@ -116,8 +119,15 @@ class Outbox:
 
     # ---- writing records ---------------------------------------------------------------
 
-    def put(self, kind: str, body: dict[str, Any], *, personal: Iterable[str] = (),
-            blobs: Sequence[bytes] = (), stream: str = schema.DEFAULT_STREAM) -> Record:
+    def put(
+        self,
+        kind: str,
+        body: dict[str, Any],
+        *,
+        personal: Iterable[str] = (),
+        blobs: Sequence[bytes] = (),
+        stream: str = schema.DEFAULT_STREAM,
+    ) -> Record:
         """Store a record and its blobs durably, all or nothing.
 
         Args:
@@ -151,10 +161,12 @@ class Outbox:
                     cur = self.conn.execute(
                         "INSERT INTO records (id, kind, stream, created_at, state, next_attempt_at, summary,"
                         " sealed) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)",
-                        (rid, kind, stream, now, now, summary, sealed))
+                        (rid, kind, stream, now, now, summary, sealed),
+                    )
                     self.conn.executemany(
                         "INSERT INTO blobs (record_id, idx, sha256, size) VALUES (?, ?, ?, ?)",
-                        [(rid, i, sha, len(b)) for i, (sha, b) in enumerate(zip(shas, blobs, strict=True))])
+                        [(rid, i, sha, len(b)) for i, (sha, b) in enumerate(zip(shas, blobs, strict=True))],
+                    )
                     seq = cur.lastrowid
             except StorageError:
                 self._drop_unreferenced(set(shas))  # a failed put leaves no files either
@@ -178,7 +190,8 @@ class Outbox:
         blocked: set[str] = set()
         with self._lock:
             rows = self.conn.execute(
-                f"SELECT {schema.RECORD_COLUMNS} FROM records WHERE state = 'pending' ORDER BY seq")
+                f"SELECT {schema.RECORD_COLUMNS} FROM records WHERE state = 'pending' ORDER BY seq"
+            )
             for row in rows:
                 if row["stream"] in blocked:
                     continue
@@ -195,8 +208,7 @@ class Outbox:
     def next_due(self) -> float | None:
         """When the earliest pending record may be tried (None: nothing pending)."""
         with self._lock:
-            return self.conn.execute("SELECT min(next_attempt_at) FROM records WHERE state = 'pending'"
-                                     ).fetchone()[0]
+            return self.conn.execute("SELECT min(next_attempt_at) FROM records WHERE state = 'pending'").fetchone()[0]
 
     def open(self, record_id: str) -> tuple[dict[str, Any], list[bytes]]:
         """The unsealed body and blobs of a record (only for sending; never log them).
@@ -213,8 +225,10 @@ class Outbox:
             if row["sealed"] is None:
                 raise StorageError("storage.purged", record=record_id)
             body = json.loads(self._sealer.open(row["sealed"], associated(record_id, row["kind"])))
-            shas = [r[0] for r in self.conn.execute(
-                "SELECT sha256 FROM blobs WHERE record_id = ? ORDER BY idx", (record_id,))]
+            shas = [
+                r[0]
+                for r in self.conn.execute("SELECT sha256 FROM blobs WHERE record_id = ? ORDER BY idx", (record_id,))
+            ]
             return body, [self.blobs.read(sha) for sha in shas]
 
     def mark_sent(self, record_id: str, reply: dict[str, Any] | None) -> bool:
@@ -234,19 +248,28 @@ class Outbox:
         with self._lock, transaction(self.conn, self.db_path):
             self.conn.execute(
                 "UPDATE records SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
-                " WHERE id = ? AND state = 'pending'", (float(retry_at), error_json(error), record_id))
+                " WHERE id = ? AND state = 'pending'",
+                (float(retry_at), error_json(error), record_id),
+            )
             row = self.conn.execute("SELECT attempts, state FROM records WHERE id = ?", (record_id,)).fetchone()
         return row["attempts"] if row is not None and row["state"] == PENDING else 0
 
-    def _finish(self, record_id: str, state: str, *, reply: dict[str, Any] | None = None,
-                error: dict[str, Any] | None = None) -> bool:
+    def _finish(
+        self, record_id: str, state: str, *, reply: dict[str, Any] | None = None, error: dict[str, Any] | None = None
+    ) -> bool:
         with self._lock, transaction(self.conn, self.db_path):
             cur = self.conn.execute(
                 "UPDATE records SET state = ?, finished_at = ?, reply = coalesce(?, reply),"
                 " last_error = coalesce(?, last_error), attempts = attempts + 1"
                 " WHERE id = ? AND state = 'pending'",
-                (state, self.clock(), json.dumps(reply, ensure_ascii=False) if reply is not None else None,
-                 error_json(error) if error is not None else None, record_id))
+                (
+                    state,
+                    self.clock(),
+                    json.dumps(reply, ensure_ascii=False) if reply is not None else None,
+                    error_json(error) if error is not None else None,
+                    record_id,
+                ),
+            )
             done = cur.rowcount == 1
         if done:
             log.info("outbox_" + state, extra={"fields": {"record": record_id}})
@@ -256,8 +279,9 @@ class Outbox:
 
     def get(self, record_id: str) -> Record | None:
         with self._lock:
-            row = self.conn.execute(f"SELECT {schema.RECORD_COLUMNS} FROM records WHERE id = ?",
-                                    (record_id,)).fetchone()
+            row = self.conn.execute(
+                f"SELECT {schema.RECORD_COLUMNS} FROM records WHERE id = ?", (record_id,)
+            ).fetchone()
             return self._record(row) if row is not None else None
 
     def _get(self, record_id: str) -> Record:
@@ -269,8 +293,9 @@ class Outbox:
         """Records in seq order (all, or those in ``state``)."""
         where, args = ("WHERE state = ?", (state,)) if state else ("", ())
         with self._lock:
-            rows = self.conn.execute(f"SELECT {schema.RECORD_COLUMNS} FROM records {where} ORDER BY seq"
-                                     f" LIMIT ?", (*args, int(limit))).fetchall()
+            rows = self.conn.execute(
+                f"SELECT {schema.RECORD_COLUMNS} FROM records {where} ORDER BY seq LIMIT ?", (*args, int(limit))
+            ).fetchall()
             return [self._record(r) for r in rows]
 
     def dead_letters(self) -> list[Record]:
@@ -282,7 +307,9 @@ class Outbox:
         with self._lock, transaction(self.conn, self.db_path):
             cur = self.conn.execute(
                 "UPDATE records SET state = 'pending', attempts = 0, next_attempt_at = ?, finished_at = NULL"
-                " WHERE id = ? AND state = 'dead' AND sealed IS NOT NULL", (self.clock(), record_id))
+                " WHERE id = ? AND state = 'dead' AND sealed IS NOT NULL",
+                (self.clock(), record_id),
+            )
             return cur.rowcount == 1
 
     def discard(self, record_id: str) -> bool:
@@ -290,11 +317,18 @@ class Outbox:
         purged, so the maintenance screen can still say what happened). False if not dead."""
         with self._lock:
             with transaction(self.conn, self.db_path):
-                shas = {r[0] for r in self.conn.execute(
-                    "SELECT b.sha256 FROM blobs b JOIN records r ON r.id = b.record_id"
-                    " WHERE r.id = ? AND r.state = 'dead'", (record_id,))}
-                cur = self.conn.execute("UPDATE records SET sealed = NULL WHERE id = ? AND state = 'dead'"
-                                        " AND sealed IS NOT NULL", (record_id,))
+                shas = {
+                    r[0]
+                    for r in self.conn.execute(
+                        "SELECT b.sha256 FROM blobs b JOIN records r ON r.id = b.record_id"
+                        " WHERE r.id = ? AND r.state = 'dead'",
+                        (record_id,),
+                    )
+                }
+                cur = self.conn.execute(
+                    "UPDATE records SET sealed = NULL WHERE id = ? AND state = 'dead' AND sealed IS NOT NULL",
+                    (record_id,),
+                )
                 if cur.rowcount:
                     self.conn.execute("DELETE FROM blobs WHERE record_id = ?", (record_id,))
             self._drop_unreferenced(shas)
@@ -308,9 +342,13 @@ class Outbox:
             counts = dict(self.conn.execute("SELECT state, count(*) FROM records GROUP BY state").fetchall())
             oldest = self.conn.execute("SELECT min(created_at) FROM records WHERE state = 'pending'").fetchone()[0]
             contact = self.get_state("last_contact")
-        return Stats(waiting=counts.get(PENDING, 0), dead=counts.get(DEAD, 0), sent=counts.get(SENT, 0),
-                     oldest_waiting_s=None if oldest is None else max(0.0, now - oldest),
-                     last_contact=float(contact) if contact is not None else None)
+        return Stats(
+            waiting=counts.get(PENDING, 0),
+            dead=counts.get(DEAD, 0),
+            sent=counts.get(SENT, 0),
+            oldest_waiting_s=None if oldest is None else max(0.0, now - oldest),
+            last_contact=float(contact) if contact is not None else None,
+        )
 
     # ---- housekeeping ------------------------------------------------------------------
 
@@ -326,16 +364,28 @@ class Outbox:
         cutoff = now - float(retention_s)
         with self._lock:
             with transaction(self.conn, self.db_path):
-                ids = [r[0] for r in self.conn.execute(
-                    "SELECT id FROM records WHERE state = 'sent' AND sealed IS NOT NULL AND finished_at < ?",
-                    (cutoff,))]
-                shas = {r[0] for r in self.conn.execute(
-                    "SELECT b.sha256 FROM blobs b JOIN records r ON r.id = b.record_id"
-                    " WHERE r.state = 'sent' AND r.sealed IS NOT NULL AND r.finished_at < ?", (cutoff,))}
-                self.conn.execute("UPDATE records SET sealed = NULL WHERE state = 'sent' AND sealed IS NOT NULL"
-                                  " AND finished_at < ?", (cutoff,))
-                self.conn.execute("DELETE FROM blobs WHERE record_id NOT IN"
-                                  " (SELECT id FROM records WHERE sealed IS NOT NULL)")
+                ids = [
+                    r[0]
+                    for r in self.conn.execute(
+                        "SELECT id FROM records WHERE state = 'sent' AND sealed IS NOT NULL AND finished_at < ?",
+                        (cutoff,),
+                    )
+                ]
+                shas = {
+                    r[0]
+                    for r in self.conn.execute(
+                        "SELECT b.sha256 FROM blobs b JOIN records r ON r.id = b.record_id"
+                        " WHERE r.state = 'sent' AND r.sealed IS NOT NULL AND r.finished_at < ?",
+                        (cutoff,),
+                    )
+                }
+                self.conn.execute(
+                    "UPDATE records SET sealed = NULL WHERE state = 'sent' AND sealed IS NOT NULL AND finished_at < ?",
+                    (cutoff,),
+                )
+                self.conn.execute(
+                    "DELETE FROM blobs WHERE record_id NOT IN (SELECT id FROM records WHERE sealed IS NOT NULL)"
+                )
             self._drop_unreferenced(shas)
             if ids:  # old page images of the WAL hold the sealed bodies until checkpointed
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -366,8 +416,9 @@ class Outbox:
         if not shas:
             return
         marks = ",".join("?" * len(shas))
-        named = {r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT sha256 FROM blobs WHERE sha256 IN ({marks})", tuple(shas))}
+        named = {
+            r[0] for r in self.conn.execute(f"SELECT DISTINCT sha256 FROM blobs WHERE sha256 IN ({marks})", tuple(shas))
+        }
         self.blobs.remove(shas - named)
 
     # ---- the engine's own state and what it pulled ---------------------------------------
@@ -379,19 +430,25 @@ class Outbox:
 
     def set_state(self, values: dict[str, str]) -> None:
         with self._lock, transaction(self.conn, self.db_path):
-            self.conn.executemany("INSERT INTO sync_state (key, value) VALUES (?, ?)"
-                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                  [(k, str(v)) for k, v in values.items()])
+            self.conn.executemany(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [(k, str(v)) for k, v in values.items()],
+            )
 
     def add_updates(self, updates: Sequence[dict[str, Any]], cursor: str | None = None) -> int:
         """Store case status changes (checked by the caller) and the pull cursor, together."""
         with self._lock, transaction(self.conn, self.db_path):
             cur = self.conn.executemany(
                 "INSERT OR IGNORE INTO updates (record_id, case_number, status, at) VALUES (?, ?, ?, ?)",
-                [(u["record_id"], u["case_number"], u["status"], float(u["at"])) for u in updates])
+                [(u["record_id"], u["case_number"], u["status"], float(u["at"])) for u in updates],
+            )
             if cursor is not None:
-                self.conn.execute("INSERT INTO sync_state (key, value) VALUES ('updates_since', ?)"
-                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (cursor,))
+                self.conn.execute(
+                    "INSERT INTO sync_state (key, value) VALUES ('updates_since', ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (cursor,),
+                )
             return cur.rowcount
 
     def case_status(self, case_number: str) -> list[dict[str, Any]]:
@@ -399,13 +456,14 @@ class Outbox:
         with self._lock:
             rows = self.conn.execute(
                 "SELECT record_id, case_number, status, at FROM updates WHERE case_number = ? ORDER BY at",
-                (case_number,)).fetchall()
+                (case_number,),
+            ).fetchall()
         return [dict(r) for r in rows]
 
     # ---- rows -------------------------------------------------------------------------
 
     def _record(self, row: sqlite3.Row) -> Record:
-        shas = tuple(r[0] for r in self.conn.execute(
-            "SELECT sha256 FROM blobs WHERE record_id = ? ORDER BY idx", (row["id"],)))
+        shas = tuple(
+            r[0] for r in self.conn.execute("SELECT sha256 FROM blobs WHERE record_id = ? ORDER BY idx", (row["id"],))
+        )
         return Record.from_row(row, shas)
-

@@ -14,10 +14,30 @@ from typing import Any
 # Fields whose values are codes or numbers, never a person (copied when present).
 _ITEM_FIELDS = ("task_code", "item_code", "service", "catalog_code")
 _PLAIN_FIELDS = ("satisfaction", "pf", "window", "ticket_number", "status")
-_COMPOUND_SURNAMES = frozenset({
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
-    "宇文", "司徒", "夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门", "百里",
-})
+_COMPOUND_SURNAMES = frozenset(
+    {
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "轩辕",
+        "令狐",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+        "百里",
+    }
+)
 
 
 def mask_name(value: str) -> str:

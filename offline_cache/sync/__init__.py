@@ -10,5 +10,4 @@ from offline_cache.sync.errors import (
     Unauthorized,
 )
 
-__all__ = ["HubError", "HubRejected", "HubUnavailable", "ServiceClosed", "TicketExists",
-           "Unauthorized"]
+__all__ = ["HubError", "HubRejected", "HubUnavailable", "ServiceClosed", "TicketExists", "Unauthorized"]

@@ -46,9 +46,11 @@ class HubClient:
 
     def __init__(self, base_url: str, token: str, *, timeout_s: float = 5.0) -> None:
         self.base_url = base_url.rstrip("/")
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout_s,
-                                  headers={"Authorization": f"Bearer {token}",
-                                           "User-Agent": "hall-kiosk"})
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            timeout=timeout_s,
+            headers={"Authorization": f"Bearer {token}", "User-Agent": "hall-kiosk"},
+        )
 
     # ---- calls ------------------------------------------------------------------------
     def health(self) -> dict:
@@ -57,14 +59,17 @@ class HubClient:
 
     def services(self) -> list[QueueService]:
         body = self._json("GET", "/api/v1/services")
-        return self._wire(lambda: [QueueService.from_dict(s, f"[{i}]") for i, s in enumerate(body)]
-                          if isinstance(body, list) else _not_list())
+        return self._wire(
+            lambda: (
+                [QueueService.from_dict(s, f"[{i}]") for i, s in enumerate(body)]
+                if isinstance(body, list)
+                else _not_list()
+            )
+        )
 
-    def issue_ticket(self, service: str, *, priority: str | None = None,
-                     person: str | None = None) -> Ticket:
+    def issue_ticket(self, service: str, *, priority: str | None = None, person: str | None = None) -> Ticket:
         """A new ticket. Raises TicketExists (the person's active one), ServiceClosed."""
-        body = self._json("POST", "/api/v1/tickets",
-                          json={"service": service, "priority": priority, "person": person})
+        body = self._json("POST", "/api/v1/tickets", json={"service": service, "priority": priority, "person": person})
         return self._wire(lambda: Ticket.from_dict(body))
 
     def get_ticket(self, ticket_id: str) -> Ticket:
@@ -73,8 +78,7 @@ class HubClient:
 
     def call_next(self, window: int, *, staff: str | None = None) -> Ticket | None:
         """Call the next ticket to ``window``; None when nobody waits (204)."""
-        body = self._json("POST", f"/api/v1/windows/{int(window)}/next",
-                          json={"staff": staff} if staff else None)
+        body = self._json("POST", f"/api/v1/windows/{int(window)}/next", json={"staff": staff} if staff else None)
         if body is None:
             return None
         return self._wire(lambda: Ticket.from_dict(body.get("ticket"), "ticket"))
@@ -118,8 +122,7 @@ class HubClient:
         return body
 
     # ---- the sync engine's transport (offline_cache.sync.engine.Transport) ---------------
-    def push(self, kind: str, record_id: str, body: dict[str, Any],
-             blobs: Sequence[bytes] = ()) -> dict[str, Any]:
+    def push(self, kind: str, record_id: str, body: dict[str, Any], blobs: Sequence[bytes] = ()) -> dict[str, Any]:
         """Send one outbox record with ``Idempotency-Key: record_id``: the hub's answer
         (for a case ``{"case_number": ..., "status": "submitted", ...}``). Kinds with
         blobs go as multipart (``body`` as JSON plus one part per blob, named by its
@@ -129,7 +132,8 @@ class HubClient:
         headers = push_headers(record_id)
         if route.with_blobs and blobs:
             files: list[tuple[str, tuple[str | None, bytes, str]]] = [
-                ("body", (None, jsonlib.dumps(payload, ensure_ascii=False).encode(), "application/json"))]
+                ("body", (None, jsonlib.dumps(payload, ensure_ascii=False).encode(), "application/json"))
+            ]
             for blob in blobs:
                 sha = hashlib.sha256(blob).hexdigest()
                 files.append((sha, (sha, bytes(blob), "application/octet-stream")))
@@ -154,8 +158,13 @@ class HubClient:
             except ValueError:
                 pass  # a cursor of another hub: everything again (the outbox ignores repeats)
         body = self._json("GET", "/api/v1/case-updates", params=params)
-        return self._wire(lambda: [CaseUpdate.from_dict(u, f"[{i}]").to_dict() for i, u in enumerate(body)]
-                          if isinstance(body, list) else _not_list())
+        return self._wire(
+            lambda: (
+                [CaseUpdate.from_dict(u, f"[{i}]").to_dict() for i, u in enumerate(body)]
+                if isinstance(body, list)
+                else _not_list()
+            )
+        )
 
     def catalog_changes(self, since: str | None) -> CatalogChanges | None:
         """What changed in the published catalog since version ``since`` (all pages put
@@ -172,9 +181,13 @@ class HubClient:
                 first = pages[0]
                 if not first.full and first.version == base:
                     return None
-                return CatalogChanges(version=first.version, full=first.full,
-                                      upserts=[i for p in pages for i in p.upserts],
-                                      removals=[c for p in pages for c in p.removals], rest=first.rest)
+                return CatalogChanges(
+                    version=first.version,
+                    full=first.full,
+                    upserts=[i for p in pages for i in p.upserts],
+                    removals=[c for p in pages for c in p.removals],
+                    rest=first.rest,
+                )
         raise HubUnavailable("hub.bad_answer", url=self.base_url, error="catalog kept changing while paging")
 
     def _catalog_pages(self, since: int) -> list[ChangesPage] | None:
@@ -218,17 +231,23 @@ class HubClient:
         self.close()
 
     # ---- plumbing ---------------------------------------------------------------------
-    def _json(self, method: str, path: str, *, json: Any = None, headers: dict[str, str] | None = None,
-              files: Any = None, params: dict[str, Any] | None = None) -> Any:
+    def _json(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        files: Any = None,
+        params: dict[str, Any] | None = None,
+    ) -> Any:
         """The answer's JSON (None for 204), or the matching HubError."""
         try:
-            response = self._http.request(method, path, json=json, headers=headers, files=files,
-                                          params=params)
+            response = self._http.request(method, path, json=json, headers=headers, files=files, params=params)
         except httpx.TimeoutException as exc:
             raise HubUnavailable("hub.unreachable", url=self.base_url, error="timeout") from exc
         except httpx.HTTPError as exc:
-            raise HubUnavailable("hub.unreachable", url=self.base_url,
-                                 error=type(exc).__name__) from exc
+            raise HubUnavailable("hub.unreachable", url=self.base_url, error=type(exc).__name__) from exc
         status = response.status_code
         if status == 204:
             return None

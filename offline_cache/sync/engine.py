@@ -56,8 +56,7 @@ class Transport(Protocol):
     (the hub said no, with its status and code).
     """
 
-    def push(self, kind: str, record_id: str, body: dict[str, Any],
-             blobs: Sequence[bytes] = ()) -> dict[str, Any]:
+    def push(self, kind: str, record_id: str, body: dict[str, Any], blobs: Sequence[bytes] = ()) -> dict[str, Any]:
         """Send one record with ``Idempotency-Key: record_id``; the hub's answer."""
         ...
 
@@ -116,12 +115,18 @@ class SyncEngine:
     Thread: one thread calls ``step`` (the runner); ``state``/``listen`` from any.
     """
 
-    def __init__(self, outbox: Outbox, transport: Transport, *,
-                 clock: Callable[[], float] = time.time,
-                 rng: Callable[[], float] = random.random,
-                 health: Callable[[], dict[str, Any]] = dict,
-                 apply_catalog: Callable[[Any], str] | None = None,
-                 timing: Timing | None = None, retention_s: float | None = None) -> None:
+    def __init__(
+        self,
+        outbox: Outbox,
+        transport: Transport,
+        *,
+        clock: Callable[[], float] = time.time,
+        rng: Callable[[], float] = random.random,
+        health: Callable[[], dict[str, Any]] = dict,
+        apply_catalog: Callable[[Any], str] | None = None,
+        timing: Timing | None = None,
+        retention_s: float | None = None,
+    ) -> None:
         self.outbox = outbox
         self.retention_s = retention_s
         self.transport = transport
@@ -148,10 +153,14 @@ class SyncEngine:
 
     def state(self) -> SyncState:
         stats = self.outbox.stats()
-        contact = (datetime.fromtimestamp(self._last_contact, tz=UTC)
-                   if self._last_contact is not None else None)
-        return SyncState(online=self._online, last_contact=contact, waiting=stats.waiting,
-                         dead=stats.dead, last_error_key=self._last_error_key)
+        contact = datetime.fromtimestamp(self._last_contact, tz=UTC) if self._last_contact is not None else None
+        return SyncState(
+            online=self._online,
+            last_contact=contact,
+            waiting=stats.waiting,
+            dead=stats.dead,
+            last_error_key=self._last_error_key,
+        )
 
     # ---- one turn ---------------------------------------------------------------------
 
@@ -241,8 +250,12 @@ class SyncEngine:
         self._paused_until = now + delay
         self.outbox.mark_failed(record.id, {"key": key, "data": data}, now + delay)
         self._last_error_key = key
-        log.info("sync_retry", extra={"fields": {"record": record.id, "key": key,
-                                                 "tries": record.attempts + 1, "delay_s": round(delay, 2)}})
+        log.info(
+            "sync_retry",
+            extra={
+                "fields": {"record": record.id, "key": key, "tries": record.attempts + 1, "delay_s": round(delay, 2)}
+            },
+        )
 
     def _dead(self, record: Record, key: str, **data: Any) -> None:
         self.outbox.mark_dead(record.id, {"key": key, "data": data})
@@ -257,9 +270,11 @@ class SyncEngine:
             health = dict(self.health())
         except Exception as exc:  # a broken health source must not stop the heartbeat
             health = {"error": type(exc).__name__}
-        body = {"sent_at": now, "health": health,
-                "outbox": {"waiting": stats.waiting, "dead": stats.dead,
-                           "oldest_waiting_s": stats.oldest_waiting_s}}
+        body = {
+            "sent_at": now,
+            "health": health,
+            "outbox": {"waiting": stats.waiting, "dead": stats.dead, "oldest_waiting_s": stats.oldest_waiting_s},
+        }
         if self._call(self.transport.heartbeat, body) is not _FAILED:
             self._contact(now)
 
@@ -351,8 +366,13 @@ class SyncRunner:
     time; ``stop()`` ends the thread after the current step.
     """
 
-    def __init__(self, engine: SyncEngine, *, max_sleep_s: float = 5.0,
-                 sleep: Callable[[float, threading.Event], Any] | None = None) -> None:
+    def __init__(
+        self,
+        engine: SyncEngine,
+        *,
+        max_sleep_s: float = 5.0,
+        sleep: Callable[[float, threading.Event], Any] | None = None,
+    ) -> None:
         self.engine = engine
         self.max_sleep_s = max_sleep_s
         self._sleep = sleep or (lambda seconds, event: event.wait(seconds))
@@ -398,9 +418,17 @@ def _check_updates(updates: Any) -> list[dict[str, Any]] | None:
         if not isinstance(u, dict):
             return None
         rid, number, status, at = u.get("record_id"), u.get("case_number"), u.get("status"), u.get("at")
-        if not (isinstance(rid, str) and isinstance(number, str) and isinstance(status, str)
-                and 0 < len(rid) <= 64 and 0 < len(number) <= 64 and 0 < len(status) <= 32
-                and isinstance(at, (int, float)) and not isinstance(at, bool) and math.isfinite(at)):
+        if not (
+            isinstance(rid, str)
+            and isinstance(number, str)
+            and isinstance(status, str)
+            and 0 < len(rid) <= 64
+            and 0 < len(number) <= 64
+            and 0 < len(status) <= 32
+            and isinstance(at, (int, float))
+            and not isinstance(at, bool)
+            and math.isfinite(at)
+        ):
             return None
         out.append({"record_id": rid, "case_number": number, "status": status, "at": float(at)})
     return out

@@ -1,11 +1,11 @@
 """What talking to the hub can go wrong with: a message key plus data, no sentences.
 
-    HubError                   .key, .data
-    ├── HubUnavailable         hub.unreachable / hub.server_error / hub.bad_answer: try later
-    └── HubRejected            .status .code .message: the hub said no (4xx)
-        ├── Unauthorized       hub.unauthorized: token missing, unknown or revoked (401)
-        ├── TicketExists       hub.ticket_exists: .ticket is the person's active ticket (409)
-        └── ServiceClosed      hub.service_closed: .opens_at (423)
+HubError                   .key, .data
+├── HubUnavailable         hub.unreachable / hub.server_error / hub.bad_answer: try later
+└── HubRejected            .status .code .message: the hub said no (4xx)
+    ├── Unauthorized       hub.unauthorized: token missing, unknown or revoked (401)
+    ├── TicketExists       hub.ticket_exists: .ticket is the person's active ticket (409)
+    └── ServiceClosed      hub.service_closed: .opens_at (423)
 """
 
 from __future__ import annotations
@@ -47,8 +47,7 @@ class HubRejected(HubError):
         message: the hub's one-line message (for logs, not for citizens).
     """
 
-    def __init__(self, status: int, code: str, message: str = "", *, key: str = "hub.rejected",
-                 **data: Any) -> None:
+    def __init__(self, status: int, code: str, message: str = "", *, key: str = "hub.rejected", **data: Any) -> None:
         self.status = status
         self.code = code
         self.message = message
@@ -67,8 +66,9 @@ class TicketExists(HubRejected):
 
     def __init__(self, ticket: Ticket, message: str = "") -> None:
         self.ticket = ticket
-        super().__init__(409, "ticket.exists", message, key="hub.ticket_exists",
-                         number=ticket.number, service=ticket.service)
+        super().__init__(
+            409, "ticket.exists", message, key="hub.ticket_exists", number=ticket.number, service=ticket.service
+        )
 
 
 class ServiceClosed(HubRejected):
@@ -76,5 +76,4 @@ class ServiceClosed(HubRejected):
 
     def __init__(self, opens_at: str | None, message: str = "") -> None:
         self.opens_at = opens_at
-        super().__init__(423, "service.closed", message, key="hub.service_closed",
-                         opens_at=opens_at)
+        super().__init__(423, "service.closed", message, key="hub.service_closed", opens_at=opens_at)

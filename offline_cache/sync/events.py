@@ -47,9 +47,17 @@ class EventStream:
     daemon thread (a Qt UI must hop to its GUI thread, e.g. through ui/bridge.py).
     """
 
-    def __init__(self, base_url: str, token: str, on_event: Callable[[QueueEvent], None],
-                 on_state: Callable[[str], None], *, last_event_id: int | None = None,
-                 read_timeout_s: float = READ_TIMEOUT_S, on_alive: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        on_event: Callable[[QueueEvent], None],
+        on_state: Callable[[str], None],
+        *,
+        last_event_id: int | None = None,
+        read_timeout_s: float = READ_TIMEOUT_S,
+        on_alive: Callable[[], None] | None = None,
+    ) -> None:
         self.url = base_url.rstrip("/") + "/api/v1/events"
         self._token = token
         self._on_event = on_event
@@ -139,11 +147,13 @@ class EventStream:
             log.warning("hub.events.bad_id %r", fields["id"][-1][:40])
             return
         try:
-            event = QueueEvent.from_dict({
-                "seq": seq,
-                "kind": fields.get("event", ["message"])[-1],
-                "data": json.loads("\n".join(fields["data"])),
-            })
+            event = QueueEvent.from_dict(
+                {
+                    "seq": seq,
+                    "kind": fields.get("event", ["message"])[-1],
+                    "data": json.loads("\n".join(fields["data"])),
+                }
+            )
         except (ValueError, WireError) as exc:
             # A kind this terminal does not know (a newer hub) or a broken one: pass over
             # it, and do not ask for it again after a reconnect.

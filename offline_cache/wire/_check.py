@@ -28,13 +28,34 @@ def get(d: Mapping[str, Any], key: str, where: str, *, optional: bool = False) -
 
 
 @overload
-def text(d: Mapping[str, Any], key: str, where: str = "", *, optional: Literal[False] = False,
-         max_len: int = 1000, allow_empty: bool = False) -> str: ...
+def text(
+    d: Mapping[str, Any],
+    key: str,
+    where: str = "",
+    *,
+    optional: Literal[False] = False,
+    max_len: int = 1000,
+    allow_empty: bool = False,
+) -> str: ...
 @overload
-def text(d: Mapping[str, Any], key: str, where: str = "", *, optional: Literal[True],
-         max_len: int = 1000, allow_empty: bool = False) -> str | None: ...
-def text(d: Mapping[str, Any], key: str, where: str = "", *, optional: bool = False,
-         max_len: int = 1000, allow_empty: bool = False) -> str | None:
+def text(
+    d: Mapping[str, Any],
+    key: str,
+    where: str = "",
+    *,
+    optional: Literal[True],
+    max_len: int = 1000,
+    allow_empty: bool = False,
+) -> str | None: ...
+def text(
+    d: Mapping[str, Any],
+    key: str,
+    where: str = "",
+    *,
+    optional: bool = False,
+    max_len: int = 1000,
+    allow_empty: bool = False,
+) -> str | None:
     """A string field (None allowed when ``optional``)."""
     value = get(d, key, where, optional=optional)
     if value is None:
@@ -51,13 +72,34 @@ def text(d: Mapping[str, Any], key: str, where: str = "", *, optional: bool = Fa
 
 
 @overload
-def integer(d: Mapping[str, Any], key: str, where: str = "", *, optional: Literal[False] = False,
-            low: int | None = None, high: int | None = None) -> int: ...
+def integer(
+    d: Mapping[str, Any],
+    key: str,
+    where: str = "",
+    *,
+    optional: Literal[False] = False,
+    low: int | None = None,
+    high: int | None = None,
+) -> int: ...
 @overload
-def integer(d: Mapping[str, Any], key: str, where: str = "", *, optional: Literal[True],
-            low: int | None = None, high: int | None = None) -> int | None: ...
-def integer(d: Mapping[str, Any], key: str, where: str = "", *, optional: bool = False,
-            low: int | None = None, high: int | None = None) -> int | None:
+def integer(
+    d: Mapping[str, Any],
+    key: str,
+    where: str = "",
+    *,
+    optional: Literal[True],
+    low: int | None = None,
+    high: int | None = None,
+) -> int | None: ...
+def integer(
+    d: Mapping[str, Any],
+    key: str,
+    where: str = "",
+    *,
+    optional: bool = False,
+    low: int | None = None,
+    high: int | None = None,
+) -> int | None:
     """An integer field (bool is not an integer here), optionally within [low, high]."""
     value = get(d, key, where, optional=optional)
     if value is None:
@@ -82,13 +124,16 @@ def boolean(d: Mapping[str, Any], key: str, where: str = "") -> bool:
 
 
 @overload
-def choice(d: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str = "", *,
-           optional: Literal[False] = False) -> str: ...
+def choice(
+    d: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str = "", *, optional: Literal[False] = False
+) -> str: ...
 @overload
-def choice(d: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str = "", *,
-           optional: Literal[True]) -> str | None: ...
-def choice(d: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str = "", *,
-           optional: bool = False) -> str | None:
+def choice(
+    d: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str = "", *, optional: Literal[True]
+) -> str | None: ...
+def choice(
+    d: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str = "", *, optional: bool = False
+) -> str | None:
     """A string field that must be one of ``allowed``."""
     value = text(d, key, where, optional=True) if optional else text(d, key, where)
     if value is not None and value not in allowed:

@@ -41,9 +41,14 @@ class CaseSubmission:
     values: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"task_code": self.task_code, "terminal_id": self.terminal_id,
-                "hall_code": self.hall_code, "area_code": self.area_code,
-                "applicant": dict(self.applicant), "values": dict(self.values)}
+        return {
+            "task_code": self.task_code,
+            "terminal_id": self.terminal_id,
+            "hall_code": self.hall_code,
+            "area_code": self.area_code,
+            "applicant": dict(self.applicant),
+            "values": dict(self.values),
+        }
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "") -> CaseSubmission:
@@ -53,10 +58,14 @@ class CaseSubmission:
             raise WireError(c._path(where, "task_code"), "not a code")
         applicant = c.mapping(c.get(d, "applicant", where), c._path(where, "applicant"))
         values = c.mapping(c.get(d, "values", where), c._path(where, "values"))
-        return cls(task_code=code, terminal_id=c.text(d, "terminal_id", where, max_len=100),
-                   hall_code=c.text(d, "hall_code", where, max_len=64),
-                   area_code=c.text(d, "area_code", where, max_len=64, allow_empty=True),
-                   applicant=dict(applicant), values=dict(values))
+        return cls(
+            task_code=code,
+            terminal_id=c.text(d, "terminal_id", where, max_len=100),
+            hall_code=c.text(d, "hall_code", where, max_len=64),
+            area_code=c.text(d, "area_code", where, max_len=64, allow_empty=True),
+            applicant=dict(applicant),
+            values=dict(values),
+        )
 
 
 @dataclass(frozen=True)
@@ -86,8 +95,7 @@ class CaseUpdate:
     at: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"record_id": self.record_id, "case_number": self.case_number,
-                "status": self.status, "at": self.at}
+        return {"record_id": self.record_id, "case_number": self.case_number, "status": self.status, "at": self.at}
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "") -> CaseUpdate:
@@ -95,6 +103,9 @@ class CaseUpdate:
         at = c.get(d, "at", where)
         if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at):
             raise WireError(c._path(where, "at"), "not a time")
-        return cls(record_id=c.text(d, "record_id", where, max_len=64),
-                   case_number=c.text(d, "case_number", where, max_len=64),
-                   status=c.choice(d, "status", CASE_STATUSES, where), at=float(at))
+        return cls(
+            record_id=c.text(d, "record_id", where, max_len=64),
+            case_number=c.text(d, "case_number", where, max_len=64),
+            status=c.choice(d, "status", CASE_STATUSES, where),
+            at=float(at),
+        )

@@ -67,8 +67,10 @@ def check_feed(doc: Any) -> PublishedFeed:
         if code in items:
             raise WireError(f"{where}.task_code", f"duplicate {code!r}")
         items[code] = dict(item)
-    rest: dict[str, Any] = {"source": d.get("source") if isinstance(d.get("source"), str) else "",
-                            "sample_data": d.get("sample_data") is True}
+    rest: dict[str, Any] = {
+        "source": d.get("source") if isinstance(d.get("source"), str) else "",
+        "sample_data": d.get("sample_data") is True,
+    }
     for name in REST_LISTS:
         value = d.get(name)
         if value is None:
@@ -92,9 +94,15 @@ class CatalogChanges:
     def to_feed(self) -> dict[str, Any]:
         """A full change set as a feed document (the terminal imports it whole)."""
         rest = self.rest or {}
-        return {"format": FORMAT, "feed_version": FEED_VERSION, "catalog_version": self.version,
-                "source": rest.get("source", ""), "sample_data": bool(rest.get("sample_data")),
-                **{name: list(rest.get(name, [])) for name in REST_LISTS}, "items": list(self.upserts)}
+        return {
+            "format": FORMAT,
+            "feed_version": FEED_VERSION,
+            "catalog_version": self.version,
+            "source": rest.get("source", ""),
+            "sample_data": bool(rest.get("sample_data")),
+            **{name: list(rest.get(name, [])) for name in REST_LISTS},
+            "items": list(self.upserts),
+        }
 
 
 @dataclass(frozen=True)

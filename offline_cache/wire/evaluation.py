@@ -15,8 +15,15 @@ from offline_cache.wire import _check as c
 from offline_cache.wire.errors import WireError
 
 SATISFACTION = {1: "非常不满意", 2: "不满意", 3: "基本满意", 4: "满意", 5: "非常满意"}
-CHANNELS = {1: "PC", 2: "mobile", 3: "QR code", 4: "hall tablet",
-            5: "hall self-service or other terminal", 6: "phone", 7: "SMS"}
+CHANNELS = {
+    1: "PC",
+    2: "mobile",
+    3: "QR code",
+    4: "hall tablet",
+    5: "hall self-service or other terminal",
+    6: "phone",
+    7: "SMS",
+}
 SELF_SERVICE_TERMINAL = 5
 
 
@@ -83,8 +90,7 @@ class Evaluation:
             raise WireError("writingEvaluation", "longer than 2000 characters")
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: (list(value) if isinstance(value, list) else value)
-                for name, value in self.__dict__.items()}
+        return {name: (list(value) if isinstance(value, list) else value) for name, value in self.__dict__.items()}
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "") -> Evaluation:
@@ -93,9 +99,21 @@ class Evaluation:
         unknown = sorted(set(d) - known)
         if unknown:
             raise WireError(unknown[0], "unknown field")
-        text_opt = {"projectNo", "taskCode", "taskHandleItem", "taskName", "subMatter",
-                    "proDepart", "proManager", "areaCode", "deptCode", "userName",
-                    "writingEvaluation", "workNo", "ticket"}
+        text_opt = {
+            "projectNo",
+            "taskCode",
+            "taskHandleItem",
+            "taskName",
+            "subMatter",
+            "proDepart",
+            "proManager",
+            "areaCode",
+            "deptCode",
+            "userName",
+            "writingEvaluation",
+            "workNo",
+            "ticket",
+        }
         kwargs: dict[str, Any] = {
             "id": c.text(d, "id", where, max_len=64),
             "satisfaction": c.integer(d, "satisfaction", where, low=1, high=5),
@@ -105,8 +123,7 @@ class Evaluation:
         for name in text_opt:
             if name in d:
                 kwargs[name] = c.text(d, name, where, max_len=2000, allow_empty=True)
-        for name, low, high in (("proStatus", 1, 3), ("userProp", 1, 2), ("pf", 1, 7),
-                                ("assessNumber", 1, 2)):
+        for name, low, high in (("proStatus", 1, 3), ("userProp", 1, 2), ("pf", 1, 7), ("assessNumber", 1, 2)):
             if name in d:
                 kwargs[name] = c.integer(d, name, where, low=low, high=high)
         for name, low, high in (("windowNo", 1, 9999), ("projectType", 1, 2)):

@@ -32,9 +32,11 @@ class Heartbeat:
     oldest_waiting_s: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sent_at": self.sent_at, "health": {k: dict(v) for k, v in self.devices.items()},
-                "outbox": {"waiting": self.waiting, "dead": self.dead,
-                           "oldest_waiting_s": self.oldest_waiting_s}}
+        return {
+            "sent_at": self.sent_at,
+            "health": {k: dict(v) for k, v in self.devices.items()},
+            "outbox": {"waiting": self.waiting, "dead": self.dead, "oldest_waiting_s": self.oldest_waiting_s},
+        }
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "") -> Heartbeat:
@@ -60,10 +62,13 @@ class Heartbeat:
         outbox = c.mapping(c.get(d, "outbox", where), c._path(where, "outbox"))
         where_o = c._path(where, "outbox")
         oldest = outbox.get("oldest_waiting_s")
-        return cls(sent_at=sent_at, devices=devices,
-                   waiting=c.integer(outbox, "waiting", where_o, low=0),
-                   dead=c.integer(outbox, "dead", where_o, low=0),
-                   oldest_waiting_s=None if oldest is None else _number(oldest, f"{where_o}.oldest_waiting_s"))
+        return cls(
+            sent_at=sent_at,
+            devices=devices,
+            waiting=c.integer(outbox, "waiting", where_o, low=0),
+            dead=c.integer(outbox, "dead", where_o, low=0),
+            oldest_waiting_s=None if oldest is None else _number(oldest, f"{where_o}.oldest_waiting_s"),
+        )
 
 
 def _number(value: Any, where: str) -> float:

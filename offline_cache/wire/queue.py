@@ -22,8 +22,16 @@ TICKET_STATUSES = ("waiting", "called", "held", "skipped", "finished", "transfer
 #: ``appointment`` is given to a checked-in appointment.
 PRIORITY_CLASSES = ("elderly", "disabled", "pregnant", "green_channel", "appointment")
 EVENT_KINDS = (
-    "ticket.issued", "ticket.called", "ticket.recalled", "ticket.skipped", "ticket.held",
-    "ticket.resumed", "ticket.finished", "ticket.transferred", "ticket.expired", "snapshot",
+    "ticket.issued",
+    "ticket.called",
+    "ticket.recalled",
+    "ticket.skipped",
+    "ticket.held",
+    "ticket.resumed",
+    "ticket.finished",
+    "ticket.transferred",
+    "ticket.expired",
+    "snapshot",
     "help.requested",
 )
 
@@ -39,17 +47,24 @@ class QueueService:
     opens_at: str | None = None  # when it opens next, if it is closed now
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "prefix": self.prefix, "name": self.name,
-                "open_now": self.open_now, "opens_at": self.opens_at}
+        return {
+            "code": self.code,
+            "prefix": self.prefix,
+            "name": self.name,
+            "open_now": self.open_now,
+            "opens_at": self.opens_at,
+        }
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "") -> QueueService:
         d = c.mapping(d, where)
-        return cls(code=c.text(d, "code", where, max_len=32),
-                   prefix=c.text(d, "prefix", where, max_len=4),
-                   name=c.text(d, "name", where, max_len=200),
-                   open_now=c.boolean(d, "open_now", where),
-                   opens_at=c.text(d, "opens_at", where, optional=True, max_len=40))
+        return cls(
+            code=c.text(d, "code", where, max_len=32),
+            prefix=c.text(d, "prefix", where, max_len=4),
+            name=c.text(d, "name", where, max_len=200),
+            open_now=c.boolean(d, "open_now", where),
+            opens_at=c.text(d, "opens_at", where, optional=True, max_len=40),
+        )
 
 
 @dataclass(frozen=True)
@@ -70,27 +85,38 @@ class Ticket:
     staff: str | None = None  # the clerk's staff number (工号), when the window gave one
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "number": self.number, "service": self.service,
-                "status": self.status, "priority": self.priority, "ahead": self.ahead,
-                "estimated_wait_s": self.estimated_wait_s, "issued_at": self.issued_at,
-                "window": self.window, "called_at": self.called_at, "recalls": self.recalls,
-                "staff": self.staff}
+        return {
+            "id": self.id,
+            "number": self.number,
+            "service": self.service,
+            "status": self.status,
+            "priority": self.priority,
+            "ahead": self.ahead,
+            "estimated_wait_s": self.estimated_wait_s,
+            "issued_at": self.issued_at,
+            "window": self.window,
+            "called_at": self.called_at,
+            "recalls": self.recalls,
+            "staff": self.staff,
+        }
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "") -> Ticket:
         d = c.mapping(d, where)
-        return cls(id=c.text(d, "id", where, max_len=64),
-                   number=c.text(d, "number", where, max_len=16),
-                   service=c.text(d, "service", where, max_len=32),
-                   status=c.choice(d, "status", TICKET_STATUSES, where),
-                   priority=c.choice(d, "priority", PRIORITY_CLASSES, where, optional=True),
-                   ahead=c.integer(d, "ahead", where, low=0),
-                   estimated_wait_s=c.integer(d, "estimated_wait_s", where, low=0),
-                   issued_at=c.text(d, "issued_at", where, max_len=40),
-                   window=c.integer(d, "window", where, optional=True, low=1),
-                   called_at=c.text(d, "called_at", where, optional=True, max_len=40),
-                   recalls=c.integer(d, "recalls", where, optional=True, low=0) or 0,
-                   staff=c.text(d, "staff", where, optional=True, max_len=32))
+        return cls(
+            id=c.text(d, "id", where, max_len=64),
+            number=c.text(d, "number", where, max_len=16),
+            service=c.text(d, "service", where, max_len=32),
+            status=c.choice(d, "status", TICKET_STATUSES, where),
+            priority=c.choice(d, "priority", PRIORITY_CLASSES, where, optional=True),
+            ahead=c.integer(d, "ahead", where, low=0),
+            estimated_wait_s=c.integer(d, "estimated_wait_s", where, low=0),
+            issued_at=c.text(d, "issued_at", where, max_len=40),
+            window=c.integer(d, "window", where, optional=True, low=1),
+            called_at=c.text(d, "called_at", where, optional=True, max_len=40),
+            recalls=c.integer(d, "recalls", where, optional=True, low=0) or 0,
+            staff=c.text(d, "staff", where, optional=True, max_len=32),
+        )
 
 
 @dataclass(frozen=True)
@@ -103,16 +129,17 @@ class QueueCall:
     called_at: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "service": self.service, "window": self.window,
-                "called_at": self.called_at}
+        return {"number": self.number, "service": self.service, "window": self.window, "called_at": self.called_at}
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "") -> QueueCall:
         d = c.mapping(d, where)
-        return cls(number=c.text(d, "number", where, max_len=16),
-                   service=c.text(d, "service", where, max_len=32),
-                   window=c.integer(d, "window", where, low=1),
-                   called_at=c.text(d, "called_at", where, max_len=40))
+        return cls(
+            number=c.text(d, "number", where, max_len=16),
+            service=c.text(d, "service", where, max_len=32),
+            window=c.integer(d, "window", where, low=1),
+            called_at=c.text(d, "called_at", where, max_len=40),
+        )
 
 
 @dataclass(frozen=True)
@@ -124,8 +151,11 @@ class QueueSnapshot:
     recent_calls: list[QueueCall] = field(default_factory=list)  # newest first
 
     def to_dict(self) -> dict[str, Any]:
-        return {"seq": self.seq, "waiting": dict(self.waiting),
-                "recent_calls": [call.to_dict() for call in self.recent_calls]}
+        return {
+            "seq": self.seq,
+            "waiting": dict(self.waiting),
+            "recent_calls": [call.to_dict() for call in self.recent_calls],
+        }
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "") -> QueueSnapshot:
@@ -140,8 +170,7 @@ class QueueSnapshot:
         calls_raw = c.get(d, "recent_calls", where)
         if not isinstance(calls_raw, list):
             raise WireError(_sub(where, "recent_calls"), "not a list")
-        calls = [QueueCall.from_dict(item, f"{_sub(where, 'recent_calls')}[{i}]")
-                 for i, item in enumerate(calls_raw)]
+        calls = [QueueCall.from_dict(item, f"{_sub(where, 'recent_calls')}[{i}]") for i, item in enumerate(calls_raw)]
         return cls(seq=seq, waiting=waiting, recent_calls=calls)
 
 

@@ -18,8 +18,7 @@ LINT = str(Path(sys.executable).with_name("lint-imports"))
 
 def lint(folder: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(folder)}
-    return subprocess.run([LINT, "--no-cache"], cwd=folder, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run([LINT, "--no-cache"], cwd=folder, env=env, capture_output=True, text=True, timeout=120)
 
 
 def copy_tree(tmp_path: Path) -> Path:
@@ -36,26 +35,28 @@ def test_the_code_keeps_the_contracts() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("module", "line", "contract"), [
-    ("kiosk/visit.py", "import PySide6.QtCore", "Qt lives only in ui/"),
-    ("kiosk/core.py", "import drivers.printer.backends", "kiosk sees only driver interfaces"),
-    ("drivers/registry.py", "import offline_cache", "independent"),
-    ("ui/theme.py", "import drivers.sim", "never imports the simulators"),
-    ("kiosk/privacy.py", "import ui.theme", "Layers"),
-    ("hub/queue.py", "import offline_cache.catalog", "The hub shares only offline_cache.wire"),
-    ("offline_cache/wire/queue.py", "import httpx", "offline_cache.wire is stdlib only"),
-    ("kiosk/visit.py", "import httpx", "httpx only in offline_cache.sync"),
-    ("offline_cache/catalog/store.py", "import sqlalchemy", "FastAPI, uvicorn, SQLAlchemy"),
-    ("kiosk/visit.py", "import hub.app", "Terminals never import the hub"),
-    ("ui/theme.py", "import offline_cache.catalog", "Screens reach the catalog store"),
-    ("ui/theme.py", "import drivers.printer.receipt", "ui sees only health snapshots"),
-    ("drivers/printer/receipt.py", "import drivers.camera.codes", "Driver kinds are independent"),
-])
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("kiosk/visit.py", "import PySide6.QtCore", "Qt lives only in ui/"),
+        ("kiosk/core.py", "import drivers.printer.backends", "kiosk sees only driver interfaces"),
+        ("drivers/registry.py", "import offline_cache", "independent"),
+        ("ui/theme.py", "import drivers.sim", "never imports the simulators"),
+        ("kiosk/privacy.py", "import ui.theme", "Layers"),
+        ("hub/queue.py", "import offline_cache.catalog", "The hub shares only offline_cache.wire"),
+        ("offline_cache/wire/queue.py", "import httpx", "offline_cache.wire is stdlib only"),
+        ("kiosk/visit.py", "import httpx", "httpx only in offline_cache.sync"),
+        ("offline_cache/catalog/store.py", "import sqlalchemy", "FastAPI, uvicorn, SQLAlchemy"),
+        ("kiosk/visit.py", "import hub.app", "Terminals never import the hub"),
+        ("ui/theme.py", "import offline_cache.catalog", "Screens reach the catalog store"),
+        ("ui/theme.py", "import drivers.printer.receipt", "ui sees only health snapshots"),
+        ("drivers/printer/receipt.py", "import drivers.camera.codes", "Driver kinds are independent"),
+    ],
+)
 def test_a_violation_breaks_a_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
     tree = copy_tree(tmp_path)
     target = tree / module
-    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # injected by the test\n",
-                      encoding="utf-8")
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # injected by the test\n", encoding="utf-8")
     out = lint(tree)
     assert out.returncode != 0
     assert contract in out.stdout and "BROKEN" in out.stdout

@@ -15,8 +15,7 @@ CODE = ["kiosk", "drivers", "offline_cache", "hub", "ui", "launcher", "tests", "
 
 
 def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=REPO, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=REPO, capture_output=True, text=True, timeout=timeout)
 
 
 def test_ruff_finds_nothing() -> None:

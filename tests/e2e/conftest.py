@@ -78,10 +78,21 @@ def launch(xvfb: Xvfb, tmp_path) -> Iterator:
 
     def start(*args: str) -> AppProcess:
         env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-        env.update(DISPLAY=xvfb.display, QT_QPA_PLATFORM="xcb", XDG_DATA_HOME=str(tmp_path / "data"),
-                   XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_RUNTIME_DIR=str(tmp_path))
-        proc = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--log-json", *args], cwd=REPO,
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        env.update(
+            DISPLAY=xvfb.display,
+            QT_QPA_PLATFORM="xcb",
+            XDG_DATA_HOME=str(tmp_path / "data"),
+            XDG_CONFIG_HOME=str(tmp_path / "config"),
+            XDG_RUNTIME_DIR=str(tmp_path),
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "run", "--log-json", *args],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         app = AppProcess(proc)
         apps.append(app)
         return app

@@ -82,17 +82,32 @@ def main(data_dir: str) -> int:
     pump(app, 0.5)
 
     def step(name: str, **extra) -> None:
-        print(json.dumps({"step": name, "query": search.query.text() if search else None,
-                          "focus": type(app.focusWidget()).__name__, **extra}, ensure_ascii=False), flush=True)
+        print(
+            json.dumps(
+                {
+                    "step": name,
+                    "query": search.query.text() if search else None,
+                    "focus": type(app.focusWidget()).__name__,
+                    **extra,
+                },
+                ensure_ascii=False,
+            ),
+            flush=True,
+        )
 
     search = None
     tap_widget(app, window.home.tile_buttons["tile.guides"])
     search = window.search_screen
     keyboard = search.findChild(KeyboardWidget) if search is not None else None
     ready = keyboard is not None and wait_for(
-        app, lambda: visible_item(keyboard.rootObject(), lambda it: it.property("text") == "h") is not None)
-    step("opened", keyboard_ready=ready, screen=window.stack.currentWidget().objectName(),
-         keyboard_height=keyboard.height() if keyboard else 0)
+        app, lambda: visible_item(keyboard.rootObject(), lambda it: it.property("text") == "h") is not None
+    )
+    step(
+        "opened",
+        keyboard_ready=ready,
+        screen=window.stack.currentWidget().objectName(),
+        keyboard_height=keyboard.height() if keyboard else 0,
+    )
     if not ready:
         return 1
     root = keyboard.rootObject()

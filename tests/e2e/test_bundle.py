@@ -23,8 +23,22 @@ from tests.rigs.xvfb import Xvfb
 pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.timeout(900)]
 
 # Qt modules the product never imports: no file of theirs may be in the bundle.
-UNUSED_QT = ("WebEngine", "Qt6Pdf", "Quick3D", "Qt63D", "Charts", "DataVisualization", "Qt6Graphs",
-             "Location", "Qt6Sensors", "Scxml", "RemoteObjects", "QuickControls2", "Qt6Designer", "Qt6Test")
+UNUSED_QT = (
+    "WebEngine",
+    "Qt6Pdf",
+    "Quick3D",
+    "Qt63D",
+    "Charts",
+    "DataVisualization",
+    "Qt6Graphs",
+    "Location",
+    "Qt6Sensors",
+    "Scxml",
+    "RemoteObjects",
+    "QuickControls2",
+    "Qt6Designer",
+    "Qt6Test",
+)
 
 
 FROM_DEBIAN = {"libspeechd.so.2"}
@@ -37,18 +51,25 @@ def bundle() -> Path:
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "PYTHON"))}
-    env.update(XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_RUNTIME_DIR=str(tmp_path), **extra)
+    env.update(
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_RUNTIME_DIR=str(tmp_path),
+        **extra,
+    )
     return env
 
 
 def test_a_second_build_with_the_same_inputs_is_reused(bundle: Path) -> None:
-    again = subprocess.run([str(REPO / "tools" / "bundle.sh")], cwd=REPO, capture_output=True, text=True,
-                           timeout=120, check=True)
+    again = subprocess.run(
+        [str(REPO / "tools" / "bundle.sh")], cwd=REPO, capture_output=True, text=True, timeout=120, check=True
+    )
     assert Path(again.stdout.strip()) == bundle
     assert "reusing" in again.stderr
-    inputs = subprocess.run([str(REPO / "tools" / "bundle.sh"), "--hash"], cwd=REPO, capture_output=True,
-                            text=True, timeout=60, check=True).stdout.strip()
+    inputs = subprocess.run(
+        [str(REPO / "tools" / "bundle.sh"), "--hash"], cwd=REPO, capture_output=True, text=True, timeout=60, check=True
+    ).stdout.strip()
     assert (bundle / "BUNDLE-INPUTS").read_text().strip() == inputs == bundle.parents[1].name
 
 
@@ -57,13 +78,16 @@ def test_it_holds_the_product_and_leaves_out_unused_qt(bundle: Path) -> None:
     inside = "\n".join(files)
     for unused in UNUSED_QT:
         assert unused not in inside, f"{unused} is in the bundle"
-    for needed in ("_internal/offline_cache/data/xian_demo_catalog.json", "_internal/ui/qml/InputPanel.qml",
-                   "_internal/fonts/wqy-microhei.ttc",
-                   "_internal/PySide6/Qt/plugins/platforms/libqwayland.so",
-                   "_internal/PySide6/Qt/plugins/platforms/libqxcb.so",
-                   "_internal/PySide6/Qt/plugins/texttospeech/libqtexttospeech_speechd.so",
-                   "_internal/PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
-                   "_internal/PySide6/Qt/qml/QtQuick/VirtualKeyboard/Plugins/Pinyin/qmldir"):
+    for needed in (
+        "_internal/offline_cache/data/xian_demo_catalog.json",
+        "_internal/ui/qml/InputPanel.qml",
+        "_internal/fonts/wqy-microhei.ttc",
+        "_internal/PySide6/Qt/plugins/platforms/libqwayland.so",
+        "_internal/PySide6/Qt/plugins/platforms/libqxcb.so",
+        "_internal/PySide6/Qt/plugins/texttospeech/libqtexttospeech_speechd.so",
+        "_internal/PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        "_internal/PySide6/Qt/qml/QtQuick/VirtualKeyboard/Plugins/Pinyin/qmldir",
+    ):
         assert needed in files, f"{needed} is missing"
     if (REPO / "hub" / "migrations").is_dir():
         assert any(f.startswith("_internal/hub/migrations/") and f.endswith(".py") for f in files)
@@ -76,11 +100,18 @@ def test_it_holds_the_product_and_leaves_out_unused_qt(bundle: Path) -> None:
 
 def test_no_library_in_it_misses_a_dependency(bundle: Path) -> None:
     internal = bundle / "_internal"
-    search = os.pathsep.join(str(p) for p in {internal, internal / "PySide6" / "Qt" / "lib",
-                                              *(d for d in internal.glob("*.libs"))})
+    search = os.pathsep.join(
+        str(p) for p in {internal, internal / "PySide6" / "Qt" / "lib", *(d for d in internal.glob("*.libs"))}
+    )
     objects = [p for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink()]
-    done = subprocess.run(["ldd", *map(str, objects)], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "LD_LIBRARY_PATH": search}, check=False)
+    done = subprocess.run(
+        ["ldd", *map(str, objects)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "LD_LIBRARY_PATH": search},
+        check=False,
+    )
     missing = sorted({line.split()[0] for line in done.stdout.splitlines() if "not found" in line})
     # From Debian on the terminal, not the bundle: speech-dispatcher's client library, which
     # Qt's speechd engine loads (the package Recommends speech-dispatcher).
@@ -88,8 +119,9 @@ def test_no_library_in_it_misses_a_dependency(bundle: Path) -> None:
 
 
 def test_kiosk_help_lists_every_command(bundle: Path, tmp_path: Path) -> None:
-    done = subprocess.run([str(bundle / "kiosk"), "--help"], capture_output=True, text=True, timeout=60,
-                          env=_env(tmp_path), check=False)
+    done = subprocess.run(
+        [str(bundle / "kiosk"), "--help"], capture_output=True, text=True, timeout=60, env=_env(tmp_path), check=False
+    )
     assert done.returncode == 0, done.stderr
     for command in ("run", "config", "devices", "catalog", "sim"):
         assert re.search(rf"\b{command}\b", done.stdout)
@@ -98,9 +130,14 @@ def test_kiosk_help_lists_every_command(bundle: Path, tmp_path: Path) -> None:
 def test_the_hall_board_shows_its_first_screen(bundle: Path, tmp_path: Path) -> None:
     shot = tmp_path / "display.png"
     with Xvfb(1600, 900) as xvfb:
-        done = subprocess.run([str(bundle / "kiosk"), "run", "--role", "display", "--demo", "--log-json",
-                               "--screenshot", str(shot)], capture_output=True, text=True, timeout=90,
-                              env=_env(tmp_path, DISPLAY=xvfb.display, QT_QPA_PLATFORM="xcb"), check=False)
+        done = subprocess.run(
+            [str(bundle / "kiosk"), "run", "--role", "display", "--demo", "--log-json", "--screenshot", str(shot)],
+            capture_output=True,
+            text=True,
+            timeout=90,
+            env=_env(tmp_path, DISPLAY=xvfb.display, QT_QPA_PLATFORM="xcb"),
+            check=False,
+        )
     assert done.returncode == 0, done.stderr[-3000:]
     events = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
     shown = next(e for e in events if e["event"] == "first_screen_shown")
@@ -118,9 +155,13 @@ def _tile_centres(image: Image.Image) -> list[tuple[int, int]]:
     cell = 10
     grey = image.convert("L")
     cols, rows = grey.width // cell, grey.height // cell
-    white = {(cx, cy) for cy in range(rows) for cx in range(cols)
-             if sum(1 for v in grey.crop((cx * cell, cy * cell, cx * cell + cell, cy * cell + cell)).tobytes()
-                    if v == 255) > 0.6 * cell * cell}
+    white = {
+        (cx, cy)
+        for cy in range(rows)
+        for cx in range(cols)
+        if sum(1 for v in grey.crop((cx * cell, cy * cell, cx * cell + cell, cy * cell + cell)).tobytes() if v == 255)
+        > 0.6 * cell * cell
+    }
     centres = []
     while white:
         todo, part = [white.pop()], []
@@ -152,9 +193,13 @@ def test_the_pinyin_keyboard_loads_from_the_bundle(bundle: Path, tmp_path: Path)
         tried: list[tuple[int, int]] = []
         found = ""
         while not found:
-            proc = subprocess.Popen([str(bundle / "kiosk"), "run", "--role", "kiosk", "--demo", "--windowed",
-                                     "--log-json"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                    text=True)
+            proc = subprocess.Popen(
+                [str(bundle / "kiosk"), "run", "--role", "kiosk", "--demo", "--windowed", "--log-json"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             try:
                 deadline = time.monotonic() + 60
                 ready = False
@@ -168,8 +213,12 @@ def test_the_pinyin_keyboard_loads_from_the_bundle(bundle: Path, tmp_path: Path)
                 untried = [c for c in _tile_centres(home) if c not in tried]
                 assert untried, f"no tile opened the keyboard (tried {tried})"
                 tried.append(untried[0])
-                subprocess.run(["xdotool", "mousemove", str(untried[0][0]), str(untried[0][1]), "click", "1"],
-                               env=env, timeout=10, check=True)
+                subprocess.run(
+                    ["xdotool", "mousemove", str(untried[0][0]), str(untried[0][1]), "click", "1"],
+                    env=env,
+                    timeout=10,
+                    check=True,
+                )
                 time.sleep(4)
                 if _dark_share(ImageGrab.grab(xdisplay=xvfb.display)) > 0.5:
                     found = "keyboard"
@@ -193,9 +242,13 @@ def test_the_hub_serves_its_health_route(bundle: Path, tmp_path: Path) -> None:
     import httpx
 
     port = _free_port()
-    proc = subprocess.Popen([str(bundle / "kiosk"), "hub", "serve", "--db", str(tmp_path / "hub.sqlite"),
-                             "--port", str(port)], env=_env(tmp_path), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [str(bundle / "kiosk"), "hub", "serve", "--db", str(tmp_path / "hub.sqlite"), "--port", str(port)],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         answer = None

@@ -59,7 +59,8 @@ def machine():
     assert os.geteuid() == 0, "installing a package needs root (CI runs as root)"
     installed = _status().split()[-1:] if _status() else []
     assert not installed or "~test" in installed[0], (
-        f"hall-kiosk {installed[0]} is installed on this machine: the test would purge it")
+        f"hall-kiosk {installed[0]} is installed on this machine: the test would purge it"
+    )
     _purge()
     had_user = _user_exists("kiosk")
     yield had_user
@@ -88,13 +89,13 @@ def test_install_upgrade_remove_purge(machine: bool) -> None:
         assert verified.returncode == 0 and verified.stderr.strip() == "", verified.stderr
 
     # The technician's edits and the terminal's data.
-    CONFIG.write_text(CONFIG.read_text(encoding="utf-8").replace('terminal_id = "T-0001"',
-                                                                 'terminal_id = "T-0042"'), encoding="utf-8")
+    CONFIG.write_text(
+        CONFIG.read_text(encoding="utf-8").replace('terminal_id = "T-0001"', 'terminal_id = "T-0042"'), encoding="utf-8"
+    )
     (VAR / "catalog.sqlite").write_bytes(b"the terminal's data")
 
     # An upgrade cut short while its files unpack: the old release keeps running.
-    unpack = subprocess.Popen(["dpkg", "--unpack", str(v2)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    unpack = subprocess.Popen(["dpkg", "--unpack", str(v2)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while not (OPT / "releases" / V2 / "_internal").exists() and unpack.poll() is None:
         assert time.monotonic() < deadline, "dpkg never started unpacking"
@@ -132,7 +133,8 @@ def test_install_upgrade_remove_purge(machine: bool) -> None:
 
 
 def test_lintian_finds_no_errors() -> None:
-    done = _run("lintian", "--fail-on", "error", "--tag-display-limit", "0", str(deb_package(V1)),
-                timeout=600, check=False)
+    done = _run(
+        "lintian", "--fail-on", "error", "--tag-display-limit", "0", str(deb_package(V1)), timeout=600, check=False
+    )
     errors = [line for line in done.stdout.splitlines() if line.startswith("E:")]
     assert errors == [] and done.returncode == 0, done.stdout[-3000:]

@@ -29,15 +29,20 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _start_sims(folder: Path) -> tuple[subprocess.Popen[str], dict[str, dict]]:
-    sims = subprocess.Popen([sys.executable, "-m", "kiosk", "sim", "--folder", str(folder),
-                             "--insert-card", "0", "--config-snippet"], cwd=REPO, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
+    sims = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sim", "--folder", str(folder), "--insert-card", "0", "--config-snippet"],
+        cwd=REPO,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
+    )
     lines = []
     for line in sims.stdout:
         if line.startswith("simulators running"):
             break
         lines.append(line)
-    devices = tomllib.loads("".join(lines[lines.index("\n"):]))["devices"]
+    devices = tomllib.loads("".join(lines[lines.index("\n") :]))["devices"]
     return sims, devices
 
 
@@ -45,28 +50,60 @@ def test_technician_sets_up_a_station_with_a_pairing_code(tmp_path: Path) -> Non
     sims, devices = _start_sims(tmp_path / "sim")
     try:
         with running_hub(tmp_path / "hub") as hub:
-            code = kiosk_cli("hub", "pair", "--db", hub.db_url, "--terminal", "dongcun-1",
-                             "--role", "window", "--window", "2").stdout.strip().splitlines()[-1]
+            code = (
+                kiosk_cli(
+                    "hub", "pair", "--db", hub.db_url, "--terminal", "dongcun-1", "--role", "window", "--window", "2"
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             reader_pty = devices["id_reader"]["url"]
             bus_pty = devices["queue_bus"]["url"]  # a serial port that is not the reader
             printer = devices["printer"]["url"].removeprefix("tcp://")  # as typed: IP:port
             camera = devices["camera"]["source"]
-            answers = "\n".join([
-                "",                       # put a card on the reader: yes (the simulator has one)
-                printer, "",              # printer address; test print: yes
-                "none",                   # no social security card reader
-                camera, "",               # camera; QR test: yes
-                hub.url, code,            # hub address and the pairing code
-                "",                       # terminal id: the paired name
-                "VILLAGE-1", "东村便民服务站", "610103",
-                "135790",                 # technician PIN
-            ]) + "\n"
+            answers = (
+                "\n".join(
+                    [
+                        "",  # put a card on the reader: yes (the simulator has one)
+                        printer,
+                        "",  # printer address; test print: yes
+                        "none",  # no social security card reader
+                        camera,
+                        "",  # camera; QR test: yes
+                        hub.url,
+                        code,  # hub address and the pairing code
+                        "",  # terminal id: the paired name
+                        "VILLAGE-1",
+                        "东村便民服务站",
+                        "610103",
+                        "135790",  # technician PIN
+                    ]
+                )
+                + "\n"
+            )
             config = tmp_path / "etc" / "config.toml"
             setup = subprocess.run(
-                [sys.executable, "-m", "kiosk", "setup", "--cli", "--out", str(config),
-                 "--data-dir", str(tmp_path / "data"), "--ports", bus_pty, reader_pty],
-                input=answers, capture_output=True, text=True, timeout=120, cwd=REPO,
-                env={**os.environ, "PYTHONWARNINGS": "error"})
+                [
+                    sys.executable,
+                    "-m",
+                    "kiosk",
+                    "setup",
+                    "--cli",
+                    "--out",
+                    str(config),
+                    "--data-dir",
+                    str(tmp_path / "data"),
+                    "--ports",
+                    bus_pty,
+                    reader_pty,
+                ],
+                input=answers,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                cwd=REPO,
+                env={**os.environ, "PYTHONWARNINGS": "error"},
+            )
             out = setup.stdout
             assert setup.returncode == 0, out + setup.stderr
             assert f"{bus_pty} 波特率9600：无应答" in out  # every speed tried on the wrong port
@@ -88,8 +125,7 @@ def test_technician_sets_up_a_station_with_a_pairing_code(tmp_path: Path) -> Non
 
             check = run_kiosk("config", "check", str(config))
             assert check.returncode == 0, check.stderr
-            report = json.loads(run_kiosk("--config", str(config), "devices", "check", "--json",
-                                          timeout=90).stdout)
+            report = json.loads(run_kiosk("--config", str(config), "devices", "check", "--json", timeout=90).stdout)
             states = {d["kind"]: d["state"] for d in report["devices"]}
             assert states["id_reader"] == states["printer"] == states["camera"] == "ok", report
 
@@ -103,8 +139,13 @@ def test_technician_sets_up_a_station_with_a_pairing_code(tmp_path: Path) -> Non
             row = re.search(r"<tr><td>dongcun-1</td><td>window</td><td>2</td><td>(\d+) s ago", page)
             assert row and int(row.group(1)) < 120, page  # it authenticated with its token
 
-            again = subprocess.run([sys.executable, "-m", "kiosk", "setup", "--yes", "--out", str(config)],
-                                   capture_output=True, text=True, timeout=60, cwd=REPO)
+            again = subprocess.run(
+                [sys.executable, "-m", "kiosk", "setup", "--yes", "--out", str(config)],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                cwd=REPO,
+            )
             assert again.returncode == 2 and "--force" in again.stdout  # never clobbers silently
     finally:
         sims.send_signal(signal.SIGTERM)
@@ -116,8 +157,14 @@ def test_technician_sets_up_a_station_with_a_pairing_code(tmp_path: Path) -> Non
 def test_kiosk_run_without_any_configuration_opens_the_wizard(tmp_path: Path) -> None:
     config = tmp_path / "nowhere" / "config.toml"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONWARNINGS": "error"}
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config), "run", "--windowed"],
-                            cwd=REPO, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "run", "--windowed"],
+        cwd=REPO,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         shown = None
         deadline = time.monotonic() + 60

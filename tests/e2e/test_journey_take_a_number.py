@@ -26,8 +26,14 @@ FIRST_SERVICE = (418, 310)
 
 def _xdotool(display: str, *args: str) -> str:
     # xdotool is a test dependency (tools/bootstrap.sh installs it with Xvfb).
-    out = subprocess.run(["xdotool", *args], check=False, capture_output=True, text=True, timeout=20,
-                         env={**os.environ, "DISPLAY": display})
+    out = subprocess.run(
+        ["xdotool", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env={**os.environ, "DISPLAY": display},
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout.strip()
 

@@ -21,19 +21,36 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_technician_configures_checks_prints_and_reads(tmp_path: Path) -> None:
-    sims = subprocess.Popen([sys.executable, "-m", "kiosk", "sim", "--folder", str(tmp_path / "sim"),
-                             "--insert-card", "0", "--config-snippet"], cwd=REPO, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
+    sims = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "sim",
+            "--folder",
+            str(tmp_path / "sim"),
+            "--insert-card",
+            "0",
+            "--config-snippet",
+        ],
+        cwd=REPO,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
+    )
     try:
         lines = []
         for line in sims.stdout:
             if line.startswith("simulators running"):
                 break
             lines.append(line)
-        snippet = "".join(lines[lines.index("\n"):])  # the [devices.*] tables after the URL list
+        snippet = "".join(lines[lines.index("\n") :])  # the [devices.*] tables after the URL list
         config = tmp_path / "config.toml"
-        config.write_text('config_version = 1\nrole = "window"\n'
-                          f'data_dir = "{tmp_path / "data"}"\n[hall]\nwindow_no = 3\n' + snippet, encoding="utf-8")
+        config.write_text(
+            f'config_version = 1\nrole = "window"\ndata_dir = "{tmp_path / "data"}"\n[hall]\nwindow_no = 3\n' + snippet,
+            encoding="utf-8",
+        )
 
         check = run_kiosk("config", "check", str(config))
         assert check.returncode == 0, check.stderr

@@ -31,9 +31,12 @@ def kiosk_display():
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is not installed: run tools/bootstrap.sh as root")
     with Xvfb(1920, 1080) as xvfb:
-        wm = subprocess.Popen(["matchbox-window-manager", "-use_titlebar", "no"],
-                              env={**os.environ, "DISPLAY": xvfb.display},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wm = subprocess.Popen(
+            ["matchbox-window-manager", "-use_titlebar", "no"],
+            env={**os.environ, "DISPLAY": xvfb.display},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(0.3)
         try:
             yield xvfb.display
@@ -44,8 +47,14 @@ def kiosk_display():
 
 def test_a_finger_types_pinyin_picks_a_word_and_deletes(kiosk_display: str, tmp_path: Path) -> None:
     env = {**os.environ, "DISPLAY": kiosk_display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(REPO)}
-    run = subprocess.run([sys.executable, "-m", "tests.e2e.keyboard_driver", str(tmp_path / "data")],
-                         cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.keyboard_driver", str(tmp_path / "data")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     steps = {s["step"]: s for s in (json.loads(line) for line in run.stdout.splitlines() if line.startswith("{"))}
     assert run.returncode == 0, (steps, run.stderr[-2000:])
 

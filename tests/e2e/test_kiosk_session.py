@@ -69,8 +69,20 @@ def service_user() -> Iterator[pwd.struct_passwd]:
     try:
         pwd.getpwnam(USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
-                        "--shell", "/usr/sbin/nologin", USER], check=True, timeout=30)
+        subprocess.run(
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--home-dir",
+                "/nonexistent",
+                "--shell",
+                "/usr/sbin/nologin",
+                USER,
+            ],
+            check=True,
+            timeout=30,
+        )
         made = True
     yield pwd.getpwnam(USER)
     if made:
@@ -89,8 +101,9 @@ def test_the_unit_says_what_the_session_needs(unit: _Unit) -> None:
     assert "QT_QPA_PLATFORM=wayland" in unit.multi[(s, "Environment")]
 
 
-def _session(unit: _Unit, user: pwd.struct_passwd, tmp: Path, config: Path, xvfb: Xvfb,
-             notify: str) -> subprocess.Popen[bytes]:
+def _session(
+    unit: _Unit, user: pwd.struct_passwd, tmp: Path, config: Path, xvfb: Xvfb, notify: str
+) -> subprocess.Popen[bytes]:
     """The unit's ExecStart and Environment for role kiosk, with the bundle as /usr/bin/kiosk
     and a test configuration, as the service user on cage's X11 backend."""
     argv = [a.replace("%i", "kiosk") for a in shlex.split(unit.one("Service", "ExecStart"))]
@@ -101,13 +114,25 @@ def _session(unit: _Unit, user: pwd.struct_passwd, tmp: Path, config: Path, xvfb
         folder.mkdir(mode=0o700)
         os.chown(folder, user.pw_uid, user.pw_gid)
     env = dict(value.split("=", 1) for value in unit.multi[("Service", "Environment")])
-    env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), PATH="/usr/bin:/bin", DISPLAY=xvfb.display,
-               WLR_BACKENDS="x11", WLR_RENDERER="pixman", WLR_X11_OUTPUTS="1",
-               NOTIFY_SOCKET=notify, WATCHDOG_USEC="2000000")
+    env.update(
+        HOME=str(home),
+        XDG_RUNTIME_DIR=str(runtime),
+        PATH="/usr/bin:/bin",
+        DISPLAY=xvfb.display,
+        WLR_BACKENDS="x11",
+        WLR_RENDERER="pixman",
+        WLR_X11_OUTPUTS="1",
+        NOTIFY_SOCKET=notify,
+        WATCHDOG_USEC="2000000",
+    )
     with open(tmp / "session.log", "wb") as log:  # cage's and the terminal's stderr
-        return subprocess.Popen(["runuser", "-u", user.pw_name, "--", "env", "-i",
-                                 *(f"{k}={v}" for k, v in env.items()), *argv],
-                                cwd=tmp, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+        return subprocess.Popen(
+            ["runuser", "-u", user.pw_name, "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()), *argv],
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,
+        )
 
 
 def _notify_socket(tmp: Path) -> tuple[socket.socket, str]:
@@ -127,8 +152,10 @@ def _wait_for(sock: socket.socket, payload: bytes, seconds: float, log: Path) ->
                 return
         except TimeoutError:
             break
-    raise AssertionError(f"no {payload!r} within {seconds} s; the session said:\n"
-                         + log.read_text(encoding="utf-8", errors="replace")[-3000:])
+    raise AssertionError(
+        f"no {payload!r} within {seconds} s; the session said:\n"
+        + log.read_text(encoding="utf-8", errors="replace")[-3000:]
+    )
 
 
 def _session_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -153,8 +180,13 @@ def _stop(proc: subprocess.Popen[bytes], tmp: Path) -> str:
 
 def _terminal_pid(session: subprocess.Popen[bytes]) -> int:
     """The bundle's ``kiosk`` process under cage (the unit's watchdog process)."""
-    done = subprocess.run(["pgrep", "-s", str(session.pid), "-f", str(bundle_dir() / "kiosk")],
-                          capture_output=True, text=True, timeout=10, check=False)
+    done = subprocess.run(
+        ["pgrep", "-s", str(session.pid), "-f", str(bundle_dir() / "kiosk")],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=False,
+    )
     pids = [int(p) for p in done.stdout.split()]
     assert pids, "no terminal process under cage"
     return min(pids)
@@ -165,8 +197,12 @@ def test_the_session_shows_the_home_screen_and_pings(unit, service_user, tmp_pat
     assert shutil.which("cage"), "cage is not installed: tools/bootstrap.sh installs it"
     tmp = _session_tmp(tmp_path_factory)
     config = tmp / "config.toml"
-    config.write_text((REPO / "packaging" / "config.toml").read_text(encoding="utf-8")
-                      .replace("/var/lib/hall-kiosk", str(tmp / "data")), encoding="utf-8")
+    config.write_text(
+        (REPO / "packaging" / "config.toml")
+        .read_text(encoding="utf-8")
+        .replace("/var/lib/hall-kiosk", str(tmp / "data")),
+        encoding="utf-8",
+    )
     (tmp / "data").mkdir()
     os.chown(tmp / "data", service_user.pw_uid, service_user.pw_gid)
     sock, notify = _notify_socket(tmp)
@@ -195,8 +231,7 @@ def test_the_session_shows_the_home_screen_and_pings(unit, service_user, tmp_pat
 
 
 @pytest.mark.timeout(900)
-def test_a_bad_configuration_shows_the_technician_screen_in_the_session(unit, service_user,
-                                                                        tmp_path_factory) -> None:
+def test_a_bad_configuration_shows_the_technician_screen_in_the_session(unit, service_user, tmp_path_factory) -> None:
     tmp = _session_tmp(tmp_path_factory)
     config = tmp / "config.toml"
     config.write_text('config_version = 1\nrole = "kiosk"\nidle_timeout_s = "soon"\n', encoding="utf-8")

@@ -10,8 +10,9 @@ from ui.app import CJK_FAMILIES
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
-@pytest.mark.parametrize(("role", "screen"), [
-    ("kiosk", "KioskHomeScreen"), ("window", "ClerkSignInScreen"), ("display", "HallBoardScreen")])
+@pytest.mark.parametrize(
+    ("role", "screen"), [("kiosk", "KioskHomeScreen"), ("window", "ClerkSignInScreen"), ("display", "HallBoardScreen")]
+)
 def test_role_shows_its_first_screen_in_chinese(launch, xvfb, tmp_path, role: str, screen: str) -> None:
     app = launch("--role", role, "--demo", "--windowed")
     shown = app.wait_for("first_screen_shown")

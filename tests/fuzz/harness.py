@@ -71,7 +71,7 @@ class Recorder:
         self.inputs += 1
         try:
             self.target(data)
-        except Exception as exc:  # noqa: BLE001 -- the point of the harness: anything else is a finding
+        except Exception as exc:
             self.unexpected += 1
             sig = signature(exc)
             self.signatures[sig] = self.signatures.get(sig, 0) + 1
@@ -79,9 +79,14 @@ class Recorder:
             if len(kept) < MAX_KEPT:
                 kept.append(bytes(data))
             if len(self.samples) < MAX_SAMPLES and (self.signatures[sig] == 1):
-                self.samples.append({"signature": sig, "error": repr(exc)[:300],
-                                     "input_hex": bytes(data[:MAX_HEX]).hex(),
-                                     "input_len": str(len(data))})
+                self.samples.append(
+                    {
+                        "signature": sig,
+                        "error": repr(exc)[:300],
+                        "input_hex": bytes(data[:MAX_HEX]).hex(),
+                        "input_len": str(len(data)),
+                    }
+                )
 
     def report(self, artifacts: frozenset[str] = frozenset(), **extra: Any) -> dict[str, Any]:
         """The run's JSON line: inputs, unexpected, the first sample, every signature.
@@ -92,9 +97,13 @@ class Recorder:
         """
         real = [s for s in self.samples if s["signature"] not in artifacts]
         first = f"{real[0]['error']} input={real[0]['input_hex']}" if real else ""
-        return {"target": self.name, "inputs": self.inputs,
-                "unexpected": sum(n for sig, n in self.signatures.items() if sig not in artifacts),
-                "first": first,
-                "signatures": {sig: n for sig, n in self.signatures.items() if sig not in artifacts},
-                "instrumentation_artifacts": {sig: n for sig, n in self.signatures.items() if sig in artifacts},
-                "samples": real, **extra}
+        return {
+            "target": self.name,
+            "inputs": self.inputs,
+            "unexpected": sum(n for sig, n in self.signatures.items() if sig not in artifacts),
+            "first": first,
+            "signatures": {sig: n for sig, n in self.signatures.items() if sig not in artifacts},
+            "instrumentation_artifacts": {sig: n for sig, n in self.signatures.items() if sig in artifacts},
+            "samples": real,
+            **extra,
+        }

@@ -34,12 +34,21 @@ import atheris
 MISCOMPILED = ["drivers.id_reader.frames"]
 # Imported but fuzzed by no target (the catalog store and search, the receipt renderer
 # and the simulators that only build seeds): instrumenting them would only slow startup.
-NOT_FUZZED = ["offline_cache.catalog.store", "offline_cache.catalog.search", "offline_cache.catalog.pinyin",
-              "offline_cache.catalog.index", "offline_cache.catalog.synonyms", "offline_cache.catalog.export",
-              "offline_cache.catalog.reader", "drivers.printer.escpos_render", "drivers.printer.receipt",
-              "drivers.printer.testpage"]
-with atheris.instrument_imports(include=["drivers", "offline_cache", "kiosk", "hub", "tomllib", "urllib.parse"],
-                                exclude=MISCOMPILED + NOT_FUZZED):
+NOT_FUZZED = [
+    "offline_cache.catalog.store",
+    "offline_cache.catalog.search",
+    "offline_cache.catalog.pinyin",
+    "offline_cache.catalog.index",
+    "offline_cache.catalog.synonyms",
+    "offline_cache.catalog.export",
+    "offline_cache.catalog.reader",
+    "drivers.printer.escpos_render",
+    "drivers.printer.receipt",
+    "drivers.printer.testpage",
+]
+with atheris.instrument_imports(
+    include=["drivers", "offline_cache", "kiosk", "hub", "tomllib", "urllib.parse"], exclude=MISCOMPILED + NOT_FUZZED
+):
     from tests.fuzz import seeds as seed_files
     from tests.fuzz.harness import Recorder
     from tests.fuzz.targets import TARGETS
@@ -67,14 +76,28 @@ def main(argv: list[str] | None = None) -> int:
         if recorder.inputs >= runs:
             seconds = time.perf_counter() - started
             artifacts = _artifacts(target.name, recorder.kept, work)
-            print(json.dumps(recorder.report(artifacts, seconds=round(seconds, 3),
-                                             per_s=round(recorder.inputs / max(seconds, 1e-9), 1))), flush=True)
+            print(
+                json.dumps(
+                    recorder.report(
+                        artifacts, seconds=round(seconds, 3), per_s=round(recorder.inputs / max(seconds, 1e-9), 1)
+                    )
+                ),
+                flush=True,
+            )
             shutil.rmtree(work, ignore_errors=True)
             os._exit(0)  # libFuzzer would otherwise go on; nothing else is left to clean
 
-    libfuzzer_argv = [sys.argv[0], str(corpus), "-runs=-1", f"-seed={args.seed}",
-                      f"-max_len={args.max_len or target.max_len}", f"-artifact_prefix={work}/",
-                      "-rss_limit_mb=2048", "-timeout=20", "-print_final_stats=0"]
+    libfuzzer_argv = [
+        sys.argv[0],
+        str(corpus),
+        "-runs=-1",
+        f"-seed={args.seed}",
+        f"-max_len={args.max_len or target.max_len}",
+        f"-artifact_prefix={work}/",
+        "-rss_limit_mb=2048",
+        "-timeout=20",
+        "-print_final_stats=0",
+    ]
     atheris.Setup(libfuzzer_argv, one_input)
     atheris.Fuzz()
     return 0  # not reached
@@ -91,8 +114,13 @@ def _artifacts(name: str, kept: dict[str, list[bytes]], work: Path) -> frozenset
             path.write_bytes(data)
             files.setdefault(sig, []).append(str(path))
     paths = [p for ps in files.values() for p in ps]
-    done = subprocess.run([sys.executable, "-m", "tests.fuzz.replay", name, *paths], capture_output=True,
-                          text=True, check=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.fuzz.replay", name, *paths],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     again = json.loads(done.stdout)
     return frozenset(sig for sig, ps in files.items() if not any(again[p] for p in ps))
 

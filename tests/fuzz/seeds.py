@@ -53,14 +53,43 @@ url = "tcp://192.0.2.10:9100"
 encoding = "gbk"
 """
 
-GUANGAN_SMALL = [{"department": "区公安分局", "items": [{"main_item": "未分类", "sub_items": [
-    {"name": "户口迁移审批", "qrcode": "",
-     "link": "http://x/y?areaCode=511602000000&itemCode=A-1&taskType=1&deptCode=D1"},
-    {"name": "居住证办理", "qrcode": "",
-     "link": "http://x/y?areaCode=511602000000&itemCode=A-2&taskType=20&deptCode=D1"}]}]},
-    {"department": "区民政局", "items": [{"main_item": "婚姻登记", "sub_items": [
-        {"name": "内地居民结婚登记", "qrcode": "",
-         "link": "http://x/y?areaCode=511602000000&itemCode=B-1&taskType=1&deptCode=D2_6861"}]}]}]
+GUANGAN_SMALL = [
+    {
+        "department": "区公安分局",
+        "items": [
+            {
+                "main_item": "未分类",
+                "sub_items": [
+                    {
+                        "name": "户口迁移审批",
+                        "qrcode": "",
+                        "link": "http://x/y?areaCode=511602000000&itemCode=A-1&taskType=1&deptCode=D1",
+                    },
+                    {
+                        "name": "居住证办理",
+                        "qrcode": "",
+                        "link": "http://x/y?areaCode=511602000000&itemCode=A-2&taskType=20&deptCode=D1",
+                    },
+                ],
+            }
+        ],
+    },
+    {
+        "department": "区民政局",
+        "items": [
+            {
+                "main_item": "婚姻登记",
+                "sub_items": [
+                    {
+                        "name": "内地居民结婚登记",
+                        "qrcode": "",
+                        "link": "http://x/y?areaCode=511602000000&itemCode=B-1&taskType=1&deptCode=D2_6861",
+                    }
+                ],
+            }
+        ],
+    },
+]
 
 CONFIG_V0 = """
 idle_timeout = 120
@@ -81,14 +110,16 @@ def from_files(target: str) -> list[bytes]:
 
 def id_frames() -> list[bytes]:
     read = frames.build_reply(0x90, frames.build_read_data(encode_card_text(DEMO_CARDS[0]), DUMMY_WLT))
-    with_fp = frames.build_reply(0x90, frames.build_read_data(encode_card_text(DEMO_CARDS[3]),
-                                                              DUMMY_WLT, bytes(512)))
+    with_fp = frames.build_reply(0x90, frames.build_read_data(encode_card_text(DEMO_CARDS[3]), DUMMY_WLT, bytes(512)))
     out = [bytes([0]) + frames.build_request(cmd) for cmd in frames.REPLY_SIZE]
-    out += [bytes([0]) + bytes.fromhex("AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97"),
-            bytes([0x10]) + read, bytes([0x28]) + with_fp,
-            bytes([0]) + frames.build_reply(0x90, frames.build_sam_id("05.01-20101010-0012345678-1234567890")),
-            bytes([0]) + b"\x00\xAA\xAA" + frames.build_reply(0x80) + frames.build_reply(0x9F, bytes(4)),
-            bytes([1, 0, 0, 0x90]) + frames.build_read_data(encode_card_text(DEMO_CARDS[4]), DUMMY_WLT)]
+    out += [
+        bytes([0]) + bytes.fromhex("AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97"),
+        bytes([0x10]) + read,
+        bytes([0x28]) + with_fp,
+        bytes([0]) + frames.build_reply(0x90, frames.build_sam_id("05.01-20101010-0012345678-1234567890")),
+        bytes([0]) + b"\x00\xaa\xaa" + frames.build_reply(0x80) + frames.build_reply(0x9F, bytes(4)),
+        bytes([1, 0, 0, 0x90]) + frames.build_read_data(encode_card_text(DEMO_CARDS[4]), DUMMY_WLT),
+    ]
     return out
 
 
@@ -98,20 +129,31 @@ def id_card_text() -> list[bytes]:
 
 def smartcard_apdu() -> list[bytes]:
     card = CardFileSystem(PEOPLE[0])
-    commands = [apdu.select_by_name(apdu.DDF_NAME), apdu.select_file(0xEF05), apdu.read_record(7, 11),
-                apdu.select_file(0xEF06), apdu.read_record(1, 20), apdu.read_record(2, 32),
-                apdu.verify_pin("888888"), apdu.get_response(0x10)]
+    commands = [
+        apdu.select_by_name(apdu.DDF_NAME),
+        apdu.select_file(0xEF05),
+        apdu.read_record(7, 11),
+        apdu.select_file(0xEF06),
+        apdu.read_record(1, 20),
+        apdu.read_record(2, 32),
+        apdu.verify_pin("888888"),
+        apdu.get_response(0x10),
+    ]
     return commands + [card.answer(c) for c in commands]
 
 
 def smartcard_read() -> list[bytes]:
     # Mode 0: the virtual card answers, steered by the rest; mode 2: the bytes are the answers.
     card = CardFileSystem(PEOPLE[1])
-    answers = b"".join(bytes([len(a)]) + a for a in
-                       (card.answer(apdu.select_by_name(apdu.DDF_NAME)), card.answer(apdu.select_file(0xEF05)),
-                        card.answer(apdu.read_record(7, 11))))
-    return [bytes([0]) + bytes(16), bytes([1, 0, 1, 0, 3]) + bytes(8), bytes([2]) + answers,
-            bytes([3]) + answers]
+    answers = b"".join(
+        bytes([len(a)]) + a
+        for a in (
+            card.answer(apdu.select_by_name(apdu.DDF_NAME)),
+            card.answer(apdu.select_file(0xEF05)),
+            card.answer(apdu.read_record(7, 11)),
+        )
+    )
+    return [bytes([0]) + bytes(16), bytes([1, 0, 1, 0, 3]) + bytes(8), bytes([2]) + answers, bytes([3]) + answers]
 
 
 def escpos() -> list[bytes]:
@@ -132,8 +174,14 @@ def printer_status() -> list[bytes]:
 
 
 def printer_url() -> list[bytes]:
-    return [b"tcp://192.0.2.10:9100", b"192.0.2.10:9100", b"printer.local", b"socket://[::1]:9100",
-            b"usb://04b8:0202", b"04b8:0e15"]
+    return [
+        b"tcp://192.0.2.10:9100",
+        b"192.0.2.10:9100",
+        b"printer.local",
+        b"socket://[::1]:9100",
+        b"usb://04b8:0202",
+        b"04b8:0e15",
+    ]
 
 
 def queue_bus_registers() -> list[bytes]:
@@ -142,12 +190,20 @@ def queue_bus_registers() -> list[bytes]:
 
 
 def rtu_frames() -> list[bytes]:
-    requests = [rtu.read_request(1, rtu.READ_HOLDING, 0, 10), rtu.read_request(0x11, rtu.READ_COILS, 0x13, 19),
-                rtu.write_register_request(1, 1, 3), rtu.write_coil_request(0x11, 0xAC, True),
-                rtu.write_registers_request(0x11, 1, [0x000A, 0x0102]), rtu.read_request(2, rtu.READ_INPUT, 0, 2)]
-    replies = [rtu.read_response(1, rtu.READ_HOLDING, [1, 2, 3]), rtu.read_response(0x11, rtu.READ_COILS, [1, 0, 1] * 7),
-               rtu.exception_response(2, rtu.READ_INPUT, 2),
-               rtu.write_response(rtu.parse_request(requests[4]))]
+    requests = [
+        rtu.read_request(1, rtu.READ_HOLDING, 0, 10),
+        rtu.read_request(0x11, rtu.READ_COILS, 0x13, 19),
+        rtu.write_register_request(1, 1, 3),
+        rtu.write_coil_request(0x11, 0xAC, True),
+        rtu.write_registers_request(0x11, 1, [0x000A, 0x0102]),
+        rtu.read_request(2, rtu.READ_INPUT, 0, 2),
+    ]
+    replies = [
+        rtu.read_response(1, rtu.READ_HOLDING, [1, 2, 3]),
+        rtu.read_response(0x11, rtu.READ_COILS, [1, 0, 1] * 7),
+        rtu.exception_response(2, rtu.READ_INPUT, 2),
+        rtu.write_response(rtu.parse_request(requests[4])),
+    ]
     return [bytes([0]) + f for f in requests + replies] + [bytes([1]) + f[:-2] for f in requests + replies]
 
 
@@ -155,8 +211,11 @@ def catalog_feed() -> list[bytes]:
     small = feed(version=7)
     small["items"] = small["items"][:3]
     small["bundles"] = []
-    return [json.dumps(feed(), ensure_ascii=False).encode(), json.dumps(small, ensure_ascii=False).encode(),
-            json.dumps(small).encode()]
+    return [
+        json.dumps(feed(), ensure_ascii=False).encode(),
+        json.dumps(small, ensure_ascii=False).encode(),
+        json.dumps(small).encode(),
+    ]
 
 
 def guangan() -> list[bytes]:
@@ -165,7 +224,7 @@ def guangan() -> list[bytes]:
 
 def config() -> list[bytes]:
     escaped = GOOD_CONFIG.replace('token = "s3cret"', 'token = "s3\\u00e9cr\\tet"')
-    return [GOOD_CONFIG.encode(), CONFIG_V0.encode(), b"role = \"display\"\n", escaped.encode()]
+    return [GOOD_CONFIG.encode(), CONFIG_V0.encode(), b'role = "display"\n', escaped.encode()]
 
 
 def tree(count: int = 6) -> list[bytes]:

@@ -45,13 +45,12 @@ class Choices:
 
     def rest(self) -> bytes:
         """The bytes not consumed yet."""
-        return self._data[self._pos:]
+        return self._data[self._pos :]
 
     def text(self, max_len: int = 24) -> str:
         """A short string: mostly plain, sometimes with the characters that hurt."""
         n = self.int_in(0, max_len)
-        return "".join(self.pick(ALPHABET) if self.byte() < 200 else self.pick(AWKWARD_CHARS)
-                       for _ in range(n))
+        return "".join(self.pick(ALPHABET) if self.byte() < 200 else self.pick(AWKWARD_CHARS) for _ in range(n))
 
 
 class RawNumber:
@@ -63,15 +62,87 @@ class RawNumber:
 
 MAX_STRING = 5000  # longer than every field limit, short enough to stay fast
 ALPHABET = "aZ09-_. :/?&=%中文区办理"
-AWKWARD_CHARS = ["\x00", "\x07", "\t", "\n", "\r", "\x1b", "\x7f", "\x85", "\u00a0", "\u200b", "\u202e",
-                 "\ufeff", "\u2028", "\ud800", "\udfff", "\U0001f600", "[", "]", "{", "}", "\"", "\\",
-                 "'", "#", "~", "\uffff", "𠀀"]
-AWKWARD_STRINGS = ["", " ", "  x  ", "x" * 201, "名" * 300, "http://[bad/", "http://x/y?a=1&a=2",
-                   "~nosuchuser/x", "~", "..", "/", "1" * 40, "null", "true", "0x10", "1e999", "NaN",
-                   "09:00-17:00", "24:00-25:61", "closed", "必要", "自然人", "person", "embedded"]
-AWKWARD_NUMBERS: list[Any] = [0, -1, 1, 2, 255, 256, 65535, 65536, 2**31 - 1, 2**31, 2**53 + 1, 2**63,
-                              -2**63 - 1, 10**30, 0.5, -0.0, 1e308, math.inf, -math.inf, math.nan,
-                              True, False, RawNumber("9" * 5000), RawNumber("-" + "1" * 4400)]
+AWKWARD_CHARS = [
+    "\x00",
+    "\x07",
+    "\t",
+    "\n",
+    "\r",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u00a0",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\u2028",
+    "\ud800",
+    "\udfff",
+    "\U0001f600",
+    "[",
+    "]",
+    "{",
+    "}",
+    '"',
+    "\\",
+    "'",
+    "#",
+    "~",
+    "\uffff",
+    "𠀀",
+]
+AWKWARD_STRINGS = [
+    "",
+    " ",
+    "  x  ",
+    "x" * 201,
+    "名" * 300,
+    "http://[bad/",
+    "http://x/y?a=1&a=2",
+    "~nosuchuser/x",
+    "~",
+    "..",
+    "/",
+    "1" * 40,
+    "null",
+    "true",
+    "0x10",
+    "1e999",
+    "NaN",
+    "09:00-17:00",
+    "24:00-25:61",
+    "closed",
+    "必要",
+    "自然人",
+    "person",
+    "embedded",
+]
+AWKWARD_NUMBERS: list[Any] = [
+    0,
+    -1,
+    1,
+    2,
+    255,
+    256,
+    65535,
+    65536,
+    2**31 - 1,
+    2**31,
+    2**53 + 1,
+    2**63,
+    -(2**63) - 1,
+    10**30,
+    0.5,
+    -0.0,
+    1e308,
+    math.inf,
+    -math.inf,
+    math.nan,
+    True,
+    False,
+    RawNumber("9" * 5000),
+    RawNumber("-" + "1" * 4400),
+]
 
 
 def random_value(c: Choices, depth: int = 0) -> Any:
@@ -100,7 +171,7 @@ def _mutate_string(s: str, c: Choices) -> str:
     if op == 0:
         return s[:pos] + c.pick(AWKWARD_CHARS) + s[pos:]
     if op == 1:
-        return s[:pos] + c.text(6) + s[pos + 1:]
+        return s[:pos] + c.text(6) + s[pos + 1 :]
     if op == 2:
         return s[:pos]
     if op == 3:  # long, but bounded: four of these in a row must not eat the memory
@@ -168,6 +239,7 @@ def all_keys(doc: Any) -> list[str]:
 
 # ---- writers -------------------------------------------------------------------------
 
+
 def to_json(doc: Any, ascii_only: bool) -> bytes:
     """JSON bytes; lone surrogates pass through as the invalid UTF-8 a broken file holds."""
     text = json.dumps(doc, ensure_ascii=ascii_only, default=_raw_json)
@@ -212,7 +284,7 @@ def _toml_key(key: str) -> str:
 def _toml_string(value: str) -> str:
     out = []
     for ch in value:
-        if ch in "\"\\":
+        if ch in '"\\':
             out.append("\\" + ch)
         elif " " <= ch <= "~":
             out.append(ch)
@@ -242,6 +314,9 @@ def _toml_value(value: Any, escape: bool = False) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v, escape) for v in value if v is not None) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v, escape)}" for k, v in value.items()
-                               if v is not None) + "}"
+        return (
+            "{"
+            + ", ".join(f"{_toml_key(k)} = {_toml_value(v, escape)}" for k, v in value.items() if v is not None)
+            + "}"
+        )
     raise TypeError(type(value).__name__)

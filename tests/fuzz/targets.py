@@ -41,6 +41,7 @@ _UCS2_SPACES = " ".encode("utf-16-le") * (card_text.TEXT_LEN // 2)
 
 # ---- GA/T 467: frames and the card's text block -------------------------------------
 
+
 def id_frames(data: bytes) -> None:
     """Bytes from the reader's port through the frame cutter, then every parser.
 
@@ -98,16 +99,17 @@ def id_card_text(data: bytes) -> None:
     """
     if not data:
         return
-    mode, block = data[0], data[1:card_text.TEXT_LEN + 1]
-    text = block if mode & 1 else block + _UCS2_SPACES[len(block):]
-    photo = data[card_text.TEXT_LEN + 1:]
+    mode, block = data[0], data[1 : card_text.TEXT_LEN + 1]
+    text = block if mode & 1 else block + _UCS2_SPACES[len(block) :]
+    photo = data[card_text.TEXT_LEN + 1 :]
     allow_2023 = bool(mode & 2)
     try:
         card = card_text.parse_card_text(text, photo_wlt=photo, allow_foreign_2023=allow_2023, today=TODAY)
     except (CardDataError, UnknownCardTypeError):
         return
-    again = card_text.parse_card_text(card_text.encode_card_text(card), photo_wlt=photo,
-                                      allow_foreign_2023=allow_2023, today=TODAY)
+    again = card_text.parse_card_text(
+        card_text.encode_card_text(card), photo_wlt=photo, allow_foreign_2023=allow_2023, today=TODAY
+    )
     assert again == card, "the simulator's encoder does not give back the card the reader parsed"
     shown = repr(card)
     assert card.id_number not in shown or len(card.id_number) <= 8, "repr shows the ID number"
@@ -115,6 +117,7 @@ def id_card_text(data: bytes) -> None:
 
 
 # ---- 社保卡 APDUs --------------------------------------------------------------------
+
 
 def smartcard_apdu(data: bytes) -> None:
     """One APDU each way: response split, command parse (simulator side), records."""
@@ -151,8 +154,22 @@ def _encode_command(cmd: apdu.Command) -> bytes:
 
 
 _PIN_PLAN = apdu.ReadPlan(pin="888888", select_ef_p1=0x02)
-_AWKWARD_SW = (0x9000, 0x6100, 0x6110, 0x61FF, 0x6C00, 0x6C0B, 0x6C14, 0x6A82, 0x6A83, 0x6982, 0x63C2,
-               0x6983, 0x6700, 0x9001)
+_AWKWARD_SW = (
+    0x9000,
+    0x6100,
+    0x6110,
+    0x61FF,
+    0x6C00,
+    0x6C0B,
+    0x6C14,
+    0x6A82,
+    0x6A83,
+    0x6982,
+    0x63C2,
+    0x6983,
+    0x6700,
+    0x9001,
+)
 
 
 def smartcard_read(data: bytes) -> None:
@@ -174,7 +191,7 @@ def smartcard_read(data: bytes) -> None:
         if op == 1 and answer:
             answer[c.int_in(0, len(answer) - 1)] = c.byte()
         elif op == 2:
-            answer = answer[:c.int_in(0, len(answer))]
+            answer = answer[: c.int_in(0, len(answer))]
         elif op == 3:
             answer[-2:] = c.pick(_AWKWARD_SW).to_bytes(2, "big")
         elif op == 4:
@@ -255,6 +272,7 @@ def printer_url(data: bytes) -> None:
 
 # ---- Modbus RTU ---------------------------------------------------------------------
 
+
 def rtu_frames(data: bytes) -> None:
     """One frame as the simulator (request) and as the client (response) sees it.
 
@@ -298,7 +316,7 @@ def queue_bus_registers(data: bytes) -> None:
         return
     mode, body = data[0], data[1:]
     if mode & 1:
-        values = [int.from_bytes(body[i:i + 2], "big") for i in range(0, len(body) - 1, 2)]
+        values = [int.from_bytes(body[i : i + 2], "big") for i in range(0, len(body) - 1, 2)]
         text = registers.registers_to_text(values)
     else:
         text = body.decode("utf-8", "replace")
@@ -403,6 +421,7 @@ def guangan_tree(data: bytes) -> None:
 
 # ---- configuration ------------------------------------------------------------------
 
+
 def config(data: bytes) -> None:
     """A configuration file's bytes; a loaded one must dump and load back unchanged."""
     try:
@@ -428,8 +447,20 @@ def config_tree(data: bytes) -> None:
         import tomllib
 
         docs = [tomllib.loads(seeds.GOOD_CONFIG), tomllib.loads(seeds.CONFIG_V0)]
-        keys = sorted({*structured.all_keys(docs), "devices", "config_version", "data_dir", "idle_timeout",
-                       "queue_bus", "camera", "smartcard", "hall", "hub"})
+        keys = sorted(
+            {
+                *structured.all_keys(docs),
+                "devices",
+                "config_version",
+                "data_dir",
+                "idle_timeout",
+                "queue_bus",
+                "camera",
+                "smartcard",
+                "hall",
+                "hub",
+            }
+        )
         _CONFIG_SEEDS = (docs, keys)
     c = Choices(data)
     doc = structured.mutate_many(c.pick(_CONFIG_SEEDS[0]), c, _CONFIG_SEEDS[1])
@@ -439,6 +470,7 @@ def config_tree(data: bytes) -> None:
 
 
 # ---- the registry -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Target:
@@ -459,20 +491,23 @@ class Target:
     share: float = 1.0
 
 
-TARGETS: dict[str, Target] = {t.name: t for t in (
-    Target("id_frames", id_frames, seeds.id_frames, max_len=2400, share=1.5),
-    Target("id_card_text", id_card_text, seeds.id_card_text, max_len=600, share=1.5),
-    Target("smartcard_apdu", smartcard_apdu, seeds.smartcard_apdu, max_len=300, share=1.5),
-    Target("smartcard_read", smartcard_read, seeds.smartcard_read, max_len=400, share=1.0),
-    Target("escpos", escpos, seeds.escpos, max_len=4096, share=1.5),
-    Target("printer_status", printer_status, seeds.printer_status, max_len=8, share=0.3),
-    Target("printer_url", printer_url, seeds.printer_url, max_len=64, share=0.3),
-    Target("rtu", rtu_frames, seeds.rtu_frames, max_len=300, share=1.5),
-    Target("queue_bus_registers", queue_bus_registers, seeds.queue_bus_registers, max_len=300, share=0.5),
-    Target("catalog_feed", catalog_feed, seeds.catalog_feed, max_len=16384, share=0.6),
-    Target("catalog_feed_tree", catalog_feed_tree, seeds.tree, max_len=256, share=0.6),
-    Target("guangan", guangan, seeds.guangan, max_len=4096, share=0.8),
-    Target("guangan_tree", guangan_tree, seeds.tree, max_len=256, share=0.8),
-    Target("config", config, seeds.config, max_len=2048, share=1.0),
-    Target("config_tree", config_tree, seeds.tree, max_len=256, share=1.0),
-)}
+TARGETS: dict[str, Target] = {
+    t.name: t
+    for t in (
+        Target("id_frames", id_frames, seeds.id_frames, max_len=2400, share=1.5),
+        Target("id_card_text", id_card_text, seeds.id_card_text, max_len=600, share=1.5),
+        Target("smartcard_apdu", smartcard_apdu, seeds.smartcard_apdu, max_len=300, share=1.5),
+        Target("smartcard_read", smartcard_read, seeds.smartcard_read, max_len=400, share=1.0),
+        Target("escpos", escpos, seeds.escpos, max_len=4096, share=1.5),
+        Target("printer_status", printer_status, seeds.printer_status, max_len=8, share=0.3),
+        Target("printer_url", printer_url, seeds.printer_url, max_len=64, share=0.3),
+        Target("rtu", rtu_frames, seeds.rtu_frames, max_len=300, share=1.5),
+        Target("queue_bus_registers", queue_bus_registers, seeds.queue_bus_registers, max_len=300, share=0.5),
+        Target("catalog_feed", catalog_feed, seeds.catalog_feed, max_len=16384, share=0.6),
+        Target("catalog_feed_tree", catalog_feed_tree, seeds.tree, max_len=256, share=0.6),
+        Target("guangan", guangan, seeds.guangan, max_len=4096, share=0.8),
+        Target("guangan_tree", guangan_tree, seeds.tree, max_len=256, share=0.8),
+        Target("config", config, seeds.config, max_len=2048, share=1.0),
+        Target("config_tree", config_tree, seeds.tree, max_len=256, share=1.0),
+    )
+}

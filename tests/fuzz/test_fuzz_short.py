@@ -25,9 +25,15 @@ RUNS = 2000
 
 
 def _run(name: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "tests.fuzz.run", name, "--runs", str(RUNS), "--seed", "7"],
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
-                          text=True, timeout=100, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.fuzz.run", name, "--runs", str(RUNS), "--seed", "7"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=100,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.splitlines()[-1])
 

@@ -10,15 +10,21 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
 from tests.helpers import GUANGAN
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def kiosk(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
-           "HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "kiosk", "catalog", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=60)
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "HOME": str(home),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "catalog", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.fixture(scope="module")

@@ -22,10 +22,22 @@ DEMO = REPO / "offline_cache" / "data" / "xian_demo_catalog.json"
 
 
 def kiosk(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
-           "HOME": str(home), "PYTHONWARNINGS": "error"}
-    return subprocess.run([sys.executable, "-m", "kiosk", "catalog", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "HOME": str(home),
+        "PYTHONWARNINGS": "error",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "catalog", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def one_line_refusal(run: subprocess.CompletedProcess[str]) -> str:
@@ -127,6 +139,7 @@ def test_search_limit_out_of_range_is_one_line(demo_db, limit):
 
 # ---- a feed that would empty or gut the catalog -------------------------------------
 
+
 def _feed(tmp_path: Path, keep: int, version: int = 2026112699) -> Path:
     doc = json.loads(DEMO.read_text(encoding="utf-8"))
     doc["catalog_version"] = version
@@ -168,6 +181,7 @@ def test_a_feed_removing_more_than_half_needs_allow_shrink(tmp_path):
 
 # ---- read-only and full disks (real tmpfs mounts) ----------------------------------
 
+
 @pytest.fixture
 def mount_tmpfs(tmp_path):
     """``mount(name, size, ro=False)`` -> a fresh tmpfs folder; unmounted afterwards."""
@@ -176,8 +190,12 @@ def mount_tmpfs(tmp_path):
     def mount(name: str, size: str, *, ro: bool = False, fill: dict[str, bytes] | None = None) -> Path:
         where = tmp_path / name
         where.mkdir()
-        run = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                             capture_output=True, text=True, check=False)
+        run = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if run.returncode != 0:
             pytest.fail(f"these tests mount a tmpfs and need root (tools/test.sh runs as root): {run.stderr}")
         mounted.append(where)
@@ -194,8 +212,7 @@ def mount_tmpfs(tmp_path):
 
 def test_import_onto_a_full_disk_says_disk_full_and_leaves_nothing(mount_tmpfs, tmp_path):
     full = mount_tmpfs("full", "200k")
-    line = one_line_refusal(kiosk("import", "--demo", "--db", str(full / "kiosk" / "catalog.sqlite"),
-                                  home=tmp_path))
+    line = one_line_refusal(kiosk("import", "--demo", "--db", str(full / "kiosk" / "catalog.sqlite"), home=tmp_path))
     assert "disk full" in line and "catalog.disk_full" in line and "rollback" not in line
     assert list(full.iterdir()) == []
 
@@ -224,6 +241,7 @@ def test_read_only_folder_says_read_only(mount_tmpfs, tmp_path, demo_db):
 
 
 # ---- text from a feed is made safe for the terminal ---------------------------------
+
 
 def test_escape_sequences_from_a_feed_are_shown_escaped(demo_db, tmp_path):
     home, db = demo_db

@@ -20,8 +20,10 @@ def test_bad_config_gives_one_line_and_status_2(tmp_path: Path) -> None:
     out = run_kiosk("config", "check", str(bad))
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
-    assert lines == [f"configuration error: {bad}: devices.printer.url: is required when backend is "
-                     "'network' (e.g. /dev/ttyUSB0, socket://127.0.0.1:7001, tcp://host:9100)"]
+    assert lines == [
+        f"configuration error: {bad}: devices.printer.url: is required when backend is "
+        "'network' (e.g. /dev/ttyUSB0, socket://127.0.0.1:7001, tcp://host:9100)"
+    ]
     assert "Traceback" not in out.stderr
 
 

@@ -20,10 +20,13 @@ def refused(out: subprocess.CompletedProcess[str]) -> str:
     return out.stderr.strip()
 
 
-@pytest.mark.parametrize("text", [
-    "a = " + "[" * 100_000 + "]" * 100_000,
-    "a = " + "{b = " * 100_000 + "1" + "}" * 100_000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = " + "[" * 100_000 + "]" * 100_000,
+        "a = " + "{b = " * 100_000 + "1" + "}" * 100_000,
+    ],
+)
 def test_toml_nested_100k_deep(tmp_path: Path, text: str) -> None:
     path = tmp_path / "deep.toml"
     path.write_text(text, encoding="utf-8")
@@ -39,15 +42,18 @@ def test_data_dir_of_a_user_that_does_not_exist(tmp_path: Path) -> None:
         assert "data_dir: ~nosuchuser-hk: no such user on this machine" in line
 
 
-@pytest.mark.parametrize("text, problem", [
-    ('data_dir = ""\n', "data_dir: must not be empty"),
-    ('data_dir = "  "\n', "data_dir: must not be empty"),
-    ('data_dir = "/var/lib/\\u0000x"\n', "data_dir: must not contain control or invisible characters"),
-    ('data_dir = "\\u2028\\u2028/"\n', "data_dir: must not contain control or invisible characters"),
-    ('data_dir = "/var/   /x"\n', "data_dir: must not have a folder name made only of spaces"),
-    ('devices = [1]\n[printer]\nbackend = "fake"\n', "configuration error"),
-    ('devices = [1]\n', "devices: must be a table"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ('data_dir = ""\n', "data_dir: must not be empty"),
+        ('data_dir = "  "\n', "data_dir: must not be empty"),
+        ('data_dir = "/var/lib/\\u0000x"\n', "data_dir: must not contain control or invisible characters"),
+        ('data_dir = "\\u2028\\u2028/"\n', "data_dir: must not contain control or invisible characters"),
+        ('data_dir = "/var/   /x"\n', "data_dir: must not have a folder name made only of spaces"),
+        ('devices = [1]\n[printer]\nbackend = "fake"\n', "configuration error"),
+        ("devices = [1]\n", "devices: must be a table"),
+    ],
+)
 def test_values_that_cannot_work_are_refused(tmp_path: Path, text: str, problem: str) -> None:
     path = tmp_path / "c.toml"
     path.write_text(text, encoding="utf-8")
@@ -56,7 +62,7 @@ def test_values_that_cannot_work_are_refused(tmp_path: Path, text: str, problem:
 
 def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "notepad.toml"
-    path.write_bytes(b"\xef\xbb\xbfrole = \"window\"\n")
+    path.write_bytes(b'\xef\xbb\xbfrole = "window"\n')
     out = run_kiosk("config", "check", str(path))
     assert out.returncode == 0 and "ok (role window" in out.stdout, out.stderr
 
@@ -86,8 +92,9 @@ def test_init_where_no_file_can_be_written(target: str) -> None:
 def test_init_on_a_read_only_file_system(tmp_path: Path) -> None:
     ro = tmp_path / "ro"
     ro.mkdir()
-    run = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k,ro", "tmpfs", str(ro)],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k,ro", "tmpfs", str(ro)], capture_output=True, text=True, check=False
+    )
     if run.returncode != 0:
         pytest.fail(f"this test mounts a read-only tmpfs and needs root (tools/test.sh runs as root): {run.stderr}")
     try:
@@ -119,8 +126,13 @@ def test_init_writes_a_real_terminals_starting_file(tmp_path: Path) -> None:
 def test_a_reader_that_goes_away_ends_quietly(args: list[str]) -> None:
     """``kiosk ... | head``: the pipe closes before we write; no traceback, no
     "Exception ignored" at exit."""
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk", *args], cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONWARNINGS": "error"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", *args],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
     proc.stdout.close()  # the reader is gone before the first byte
     err = proc.stderr.read().decode()
     proc.stderr.close()

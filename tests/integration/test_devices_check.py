@@ -32,8 +32,11 @@ def test_check_against_the_demo_simulators_is_all_green() -> None:
 
 def test_check_names_the_problem_and_the_fix(tmp_path: Path) -> None:
     cfg = tmp_path / "k.toml"
-    cfg.write_text('[devices.printer]\nbackend = "network"\nurl = "tcp://127.0.0.1:1"\n'
-                   f'[devices.id_reader]\nbackend = "serial"\nurl = "{tmp_path}/ttyUSB9"\n', encoding="utf-8")
+    cfg.write_text(
+        '[devices.printer]\nbackend = "network"\nurl = "tcp://127.0.0.1:1"\n'
+        f'[devices.id_reader]\nbackend = "serial"\nurl = "{tmp_path}/ttyUSB9"\n',
+        encoding="utf-8",
+    )
     out = run_kiosk("--config", str(cfg), "devices", "check", "--lang", "en", timeout=60)
     assert out.returncode == 1
     assert "Offline" in out.stdout and "Check the cable" in out.stdout
@@ -55,9 +58,14 @@ def test_a_hung_device_cannot_stall_the_check(tmp_path: Path) -> None:
 
 
 def test_kiosk_sim_serves_until_stopped(tmp_path: Path) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "sim", "--folder", str(tmp_path), "--config-snippet"],
-                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONWARNINGS": "error"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sim", "--folder", str(tmp_path), "--config-snippet"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
     lines = []
     try:
         for line in proc.stdout:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.loader import demo_settings
-from launcher.embedded_hub import start_or_join
 from kiosk.queue.connection import HubConnection
+from launcher.embedded_hub import start_or_join
 from offline_cache.sync.errors import HubRejected, Unauthorized
 from tests.rigs.hub import free_port
 

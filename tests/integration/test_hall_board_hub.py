@@ -34,8 +34,9 @@ def wait_until(check, timeout: float = 10.0) -> None:
 
 def test_keep_alives_keep_a_quiet_board_alive_and_a_frozen_hub_is_reported(tmp_path: Path) -> None:
     with running_hub(tmp_path / "hub", extra=("--keepalive", "0.5")) as hub:
-        board = HallBoard(HubConnection(hub.url, hub.tokens["display"]), None,
-                          model=BoardModel(time.time(), silent_after_s=2.0))
+        board = HallBoard(
+            HubConnection(hub.url, hub.tokens["display"]), None, model=BoardModel(time.time(), silent_after_s=2.0)
+        )
         board.start()
         try:
             wait_until(lambda: board.view().state == "connected" and board.view().synced)

@@ -20,8 +20,7 @@ def test_report_files_and_followup_from_the_command_line(tmp_path: Path) -> None
     done = run_kiosk("hub", "followup", "--db", str(db_path), "e4", "--note", "已致电说明")
     assert done.returncode == 0 and "followed up" in done.stdout
     page = tmp_path / "report.html"
-    wrote = run_kiosk("hub", "report", "--db", str(db_path), "--date", DAY, "--format", "html",
-                      "--out", str(page))
+    wrote = run_kiosk("hub", "report", "--db", str(db_path), "--date", DAY, "--format", "html", "--out", str(page))
     assert wrote.returncode == 0, wrote.stderr
     html = page.read_text(encoding="utf-8")
     assert '<b id="kpi-pending">1</b>' in html and "已回访" in html
@@ -33,9 +32,11 @@ def test_report_files_and_followup_from_the_command_line(tmp_path: Path) -> None
 
 def test_bad_input_is_one_line_and_status_2(tmp_path: Path) -> None:
     db_path = tmp_path / "hub.sqlite"
-    for args, words in ((("--date", "04.12.2026"), "YYYY-MM-DD"),
-                        (("--date", DAY, "--out", str(tmp_path / "no" / "such" / "r.csv")), "--out"),
-                        (("--date", DAY, "--followup-days", "0"), "--followup-days")):
+    for args, words in (
+        (("--date", "04.12.2026"), "YYYY-MM-DD"),
+        (("--date", DAY, "--out", str(tmp_path / "no" / "such" / "r.csv")), "--out"),
+        (("--date", DAY, "--followup-days", "0"), "--followup-days"),
+    ):
         out = run_kiosk("hub", "report", "--db", str(db_path), *args)
         assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr
         assert len(out.stderr.strip().splitlines()) == 1

@@ -38,9 +38,15 @@ class Zygote:
         self.err_path = tmp / "zygote.err"
         env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
         with self.err_path.open("wb") as err:
-            self.proc = subprocess.Popen([sys.executable, "-m", "tests.outbox_rig", "zygote"], cwd=REPO,
-                                         env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
-                                         bufsize=0)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "tests.outbox_rig", "zygote"],
+                cwd=REPO,
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                bufsize=0,
+            )
 
     def fork(self, *args: object) -> int:
         assert self.proc.stdin is not None
@@ -171,6 +177,8 @@ def test_sigkill_at_random_points_loses_nothing_sends_nothing_twice_and_leaks_no
     assert leaks == [], f"personal data in plaintext: {leaks[:10]}"
     assert scanned > 100_000
     resent = sum(1 for n in deliveries.values() if n > 1)
-    print(f"\nkills={kills} finished_runs={finished} cases={len(got)} logged={len(logged_ids)} "
-          f"resent_after_lost_answer_or_kill={resent} blobs={len(on_disk)} "
-          f"seconds={time.monotonic() - started:.1f}")
+    print(
+        f"\nkills={kills} finished_runs={finished} cases={len(got)} logged={len(logged_ids)} "
+        f"resent_after_lost_answer_or_kill={resent} blobs={len(on_disk)} "
+        f"seconds={time.monotonic() - started:.1f}"
+    )

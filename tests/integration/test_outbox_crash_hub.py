@@ -45,8 +45,9 @@ def _lines(path: Path) -> int:
 
 def hub_cases(hub: HubProcess) -> list[tuple[str, str, str]]:
     with closing(sqlite3.connect(hub.db_url)) as conn:
-        return conn.execute("SELECT record_id, terminal, case_number FROM cases ORDER BY submitted_at, case_number"
-                            ).fetchall()
+        return conn.execute(
+            "SELECT record_id, terminal, case_number FROM cases ORDER BY submitted_at, case_number"
+        ).fetchall()
 
 
 def outbox_rows(data: Path) -> list[tuple[str, str, str | None]]:
@@ -64,9 +65,23 @@ def test_terminal_sigkilled_at_random_points_with_a_real_hub(hub: HubProcess, tm
     while kills < KILLS and time.monotonic() - started < 100:
         run += 1
         before = _lines(ids)
-        proc = subprocess.Popen([sys.executable, "-m", "tests.hub_crash_rig", str(data), hub.url,
-                                 hub.tokens["kiosk"], str(ids), str(run), "12", str(run * 7919)],
-                                cwd=REPO, env=_env(), stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.hub_crash_rig",
+                str(data),
+                hub.url,
+                hub.tokens["kiosk"],
+                str(ids),
+                str(run),
+                "12",
+                str(run * 7919),
+            ],
+            cwd=REPO,
+            env=_env(),
+            stderr=subprocess.PIPE,
+        )
         target = before + rng.choice((0, 1, 2, 3, 5, 8))
         while proc.poll() is None and _lines(ids) < target:
             time.sleep(0.002)
@@ -81,8 +96,24 @@ def test_terminal_sigkilled_at_random_points_with_a_real_hub(hub: HubProcess, tm
         else:
             assert proc.returncode == 0, err[-2000:]
     assert kills >= 15, f"only {kills} kills in the time allowed"
-    last = subprocess.run([sys.executable, "-m", "tests.hub_crash_rig", str(data), hub.url, hub.tokens["kiosk"],
-                           str(ids), str(run + 1), "0", "1"], cwd=REPO, env=_env(), capture_output=True, timeout=90)
+    last = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.hub_crash_rig",
+            str(data),
+            hub.url,
+            hub.tokens["kiosk"],
+            str(ids),
+            str(run + 1),
+            "0",
+            "1",
+        ],
+        cwd=REPO,
+        env=_env(),
+        capture_output=True,
+        timeout=90,
+    )
     assert last.returncode == 0, last.stderr.decode()[-2000:]
 
     logged = [line.split() for line in ids.read_text().splitlines()]
@@ -124,8 +155,9 @@ def test_hub_sigkilled_and_restarted_at_random_points_mid_sync(hub: HubProcess, 
             while time.monotonic() < until:  # cases keep coming while the hub lives and dies
                 for name, (service, _, ids) in terminals.items():
                     body = case_body(len(ids), name)
-                    ids.append(service.put_case(TASK_CODE, body["values"], applicant=body["applicant"],
-                                                images=[image(rng)]).id)
+                    ids.append(
+                        service.put_case(TASK_CODE, body["values"], applicant=body["applicant"], images=[image(rng)]).id
+                    )
                 time.sleep(rng.uniform(0.005, 0.05))
             hub.kill()
             time.sleep(rng.uniform(0, 0.5))

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from kiosk.catalog import CatalogService
-
 from tests.helpers import GUANGAN
 
 # (kind, query, acceptable item names; "x*" = any name starting with x)
@@ -134,8 +133,11 @@ def test_hit_at_3_over_guangan(service, capsys):
             misses.append(f"{kind}: {query!r} -> {names}")
     total = sum(sum(v) for v in hits.values()) / len(CASES)
     with capsys.disabled():
-        print("\nhit@3 over Guang'an:", ", ".join(f"{k} {sum(v)}/{len(v)} = {sum(v) / len(v):.2f}"
-                                                 for k, v in hits.items()), f"; overall {total:.3f}")
+        print(
+            "\nhit@3 over Guang'an:",
+            ", ".join(f"{k} {sum(v)}/{len(v)} = {sum(v) / len(v):.2f}" for k, v in hits.items()),
+            f"; overall {total:.3f}",
+        )
         for miss in misses:
             print("  miss", miss)
     assert total >= 0.9, misses
@@ -145,11 +147,24 @@ DEMO = Path(__file__).resolve().parents[2] / "offline_cache" / "data" / "xian_de
 
 # What people say at a Xi'an counter -> a fragment the right item's name carries.
 DEMO_CASES = [
-    ("户口本丢了", "户口簿"), ("开小卖部", "个体工商户"), ("敬老卡", "老年人优待证"), ("gjj", "公积金"),
-    ("准生证", "生育登记"), ("结婚证", "结婚登记"), ("退休金", "退休"), ("医保卡", "社会保障卡"),
-    ("社保卡丢了", "社会保障卡补领"), ("营业执照", "个体工商户设立登记"), ("身份证到期", "身份证换领"),
-    ("孩子上户口", "出生登记"), ("无犯罪证明", "无犯罪记录证明"), ("公基金", "公积金"), ("户口薄", "户口簿"),
-    ("shebaoka", "社会保障卡"), ("sfz", "身份证"), ("jinglaoka", "老年人优待证"),
+    ("户口本丢了", "户口簿"),
+    ("开小卖部", "个体工商户"),
+    ("敬老卡", "老年人优待证"),
+    ("gjj", "公积金"),
+    ("准生证", "生育登记"),
+    ("结婚证", "结婚登记"),
+    ("退休金", "退休"),
+    ("医保卡", "社会保障卡"),
+    ("社保卡丢了", "社会保障卡补领"),
+    ("营业执照", "个体工商户设立登记"),
+    ("身份证到期", "身份证换领"),
+    ("孩子上户口", "出生登记"),
+    ("无犯罪证明", "无犯罪记录证明"),
+    ("公基金", "公积金"),
+    ("户口薄", "户口簿"),
+    ("shebaoka", "社会保障卡"),
+    ("sfz", "身份证"),
+    ("jinglaoka", "老年人优待证"),
 ]
 
 

@@ -33,8 +33,9 @@ def segments(stdout: str) -> list[tuple[str, float, float]]:
 
 
 def soxi_seconds(path: Path) -> float:
-    return float(subprocess.run(["soxi", "-D", str(path)], capture_output=True, text=True, check=True,
-                                timeout=30).stdout)
+    return float(
+        subprocess.run(["soxi", "-D", str(path)], capture_output=True, text=True, check=True, timeout=30).stdout
+    )
 
 
 def espeak(voice: str, text: str, out: Path) -> Pcm:
@@ -45,16 +46,17 @@ def espeak(voice: str, text: str, out: Path) -> Pcm:
 def test_call_prints_the_exact_sentence_and_its_pinyin(tmp_path: Path) -> None:
     out = kiosk(tmp_path, "speech", "call", "A001", "3")
     assert out.returncode == 0, out.stderr
-    assert out.stdout == ("请A零零一号到三号窗口办理\n"
-                          "pinyin: qing3 A ling2 ling2 yi1 hao4 dao4 san1 hao4 chuang1 kou3 ban4 li3\n")
+    assert out.stdout == (
+        "请A零零一号到三号窗口办理\npinyin: qing3 A ling2 ling2 yi1 hao4 dao4 san1 hao4 chuang1 kou3 ban4 li3\n"
+    )
     en = kiosk(tmp_path, "speech", "call", "A012", "12", "--lang", "en")
     assert en.stdout == "Number A 0 1 2, please go to window 12\n"
 
 
-@pytest.mark.parametrize(("number", "window", "lang"), [("A001", 3, "zh_CN"), ("A012", 12, "zh_CN"),
-                                                        ("A001", 3, "en"), ("A012", 12, "en")])
-def test_the_wav_is_chime_then_the_espeak_sentence_twice(tmp_path: Path, number: str, window: int,
-                                                         lang: str) -> None:
+@pytest.mark.parametrize(
+    ("number", "window", "lang"), [("A001", 3, "zh_CN"), ("A012", 12, "zh_CN"), ("A001", 3, "en"), ("A012", 12, "en")]
+)
+def test_the_wav_is_chime_then_the_espeak_sentence_twice(tmp_path: Path, number: str, window: int, lang: str) -> None:
     wav = tmp_path / f"{number}-{window}-{lang}.wav"
     out = kiosk(tmp_path, "speech", "call", number, str(window), "--lang", lang, "--wav", str(wav))
     assert out.returncode == 0, out.stderr
@@ -71,8 +73,12 @@ def test_the_wav_is_chime_then_the_espeak_sentence_twice(tmp_path: Path, number:
     assert parts[-1][2] == pytest.approx(pcm.seconds, abs=0.01)
     # Exact sample boundaries from the layout's constants (the printed times are rounded).
     r = pcm.rate
-    chime_n, gap_n, pause_n, tail_n = (sum(round(t * r) for t in TONE_S), round(CHIME_GAP_S * r),
-                                       round(REPEAT_PAUSE_S * r), round(TAIL_S * r))
+    chime_n, gap_n, pause_n, tail_n = (
+        sum(round(t * r) for t in TONE_S),
+        round(CHIME_GAP_S * r),
+        round(REPEAT_PAUSE_S * r),
+        round(TAIL_S * r),
+    )
     values = samples(pcm)
     sentence_n, odd = divmod(len(values) - chime_n - gap_n - pause_n - tail_n, 2)
     assert odd == 0
@@ -97,24 +103,33 @@ def test_mandarin_goes_through_the_pinyin_voice_not_hanzi_in_cmn(tmp_path: Path)
     # Why the normaliser feeds pinyin: espeak-ng's `cmn` voice reads the call's letters
     # and tone digits as English words, so it says much more than the call.
     words = CallWords.of("A012", 12)
-    phonemes = subprocess.run(["espeak-ng", "-q", "-x", "-v", "cmn", words.hanzi], capture_output=True,
-                              text=True, check=True, timeout=30).stdout
+    phonemes = subprocess.run(
+        ["espeak-ng", "-q", "-x", "-v", "cmn", words.hanzi], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
     assert "(en)" in phonemes  # it switched to English inside the Mandarin sentence
-    right = subprocess.run(["espeak-ng", "-q", "-x", "-v", "cmn-latn-pinyin", words.pinyin], capture_output=True,
-                           text=True, check=True, timeout=30).stdout
+    right = subprocess.run(
+        ["espeak-ng", "-q", "-x", "-v", "cmn-latn-pinyin", words.pinyin],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
     assert "(en)" not in right and right.count("_|") == len(words.pinyin.split())
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (("a001", "3"), "1-2 capital letters and 1-4 digits"),
-    (("王小明", "3"), "1-2 capital letters and 1-4 digits"),
-    (("A001", "0"), "from 1 to 999"),
-    (("A001", "1000"), "from 1 to 999"),
-    (("A001", "three"), "from 1 to 999"),
-    (("A001", "３"), "from 1 to 999"),  # a full-width digit is not a window number
-    (("A001", "3", "--lang", "fr"), "zh_CN, en"),
-    (("A001", "3", "--voice-pack", "/nonexistent/pack"), "No voice pack folder at /nonexistent/pack"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("a001", "3"), "1-2 capital letters and 1-4 digits"),
+        (("王小明", "3"), "1-2 capital letters and 1-4 digits"),
+        (("A001", "0"), "from 1 to 999"),
+        (("A001", "1000"), "from 1 to 999"),
+        (("A001", "three"), "from 1 to 999"),
+        (("A001", "３"), "from 1 to 999"),  # a full-width digit is not a window number
+        (("A001", "3", "--lang", "fr"), "zh_CN, en"),
+        (("A001", "3", "--voice-pack", "/nonexistent/pack"), "No voice pack folder at /nonexistent/pack"),
+    ],
+)
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path: Path, args: tuple[str, ...], words: str) -> None:
     wav = tmp_path / "out" / "call.wav"
     wav.parent.mkdir()
@@ -142,8 +157,13 @@ def test_an_unwritable_path_is_one_line_and_leaves_no_temp_file(tmp_path: Path) 
 
 def test_a_generated_voice_pack_speaks_its_clips_in_order(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
-    made = subprocess.run([sys.executable, str(REPO / "tools" / "make_voice_pack.py"), str(pack)],
-                          capture_output=True, text=True, timeout=120, check=False)
+    made = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "make_voice_pack.py"), str(pack)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert made.returncode == 0, made.stderr
     assert len(list(pack.glob("*.wav"))) == 43
     wav = tmp_path / "pack-call.wav"
@@ -155,19 +175,26 @@ def test_a_generated_voice_pack_speaks_its_clips_in_order(tmp_path: Path) -> Non
     clips = [read_wav((pack / f"{t}.wav").read_bytes()) for t in CallWords.of("A012", 12).tokens]
     gap = clips[0].silence(0.040)
     expected = join([p for c in clips for p in (c, gap)][:-1])
-    assert pcm.frames[start:start + len(expected.frames)] == expected.frames  # every clip, in the call's order, 40 ms apart
+    assert (
+        pcm.frames[start : start + len(expected.frames)] == expected.frames
+    )  # every clip, in the call's order, 40 ms apart
     assert soxi_seconds(wav) == pytest.approx(pcm.seconds, abs=0.01)
 
 
 def test_the_configured_pack_is_used_and_voices_lists_what_there_is(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
-    subprocess.run([sys.executable, str(REPO / "tools" / "make_voice_pack.py"), str(pack)], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, str(REPO / "tools" / "make_voice_pack.py"), str(pack)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     config = tmp_path / "config.toml"
     config.write_text(f'[speech]\nvoice_pack = "{pack}"\n', encoding="utf-8")
     wav = tmp_path / "a.wav"
-    out = run_kiosk("--config", str(config), "speech", "call", "A001", "3", "--wav", str(wav),
-                    env={"PYTHONPATH": str(REPO)})
+    out = run_kiosk(
+        "--config", str(config), "speech", "call", "A001", "3", "--wav", str(wav), env={"PYTHONPATH": str(REPO)}
+    )
     assert out.returncode == 0 and "voice voice-pack" in out.stdout, out.stderr
     listed = run_kiosk("--config", str(config), "speech", "voices", env={"PYTHONPATH": str(REPO)})
     assert listed.returncode == 0, listed.stderr

@@ -45,8 +45,14 @@ class Recording:
 
 def publish(hub: HubProcess, doc: dict, path: Path) -> subprocess.CompletedProcess[str]:
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "kiosk", "hub", "catalog", "publish", str(path),
-                           "--db", hub.db_url], capture_output=True, text=True, env=_env(), cwd=REPO, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "hub", "catalog", "publish", str(path), "--db", hub.db_url],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=REPO,
+        timeout=60,
+    )
 
 
 def test_full_sync_then_only_the_delta(hub: HubProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,8 +63,7 @@ def test_full_sync_then_only_the_delta(hub: HubProcess, tmp_path: Path, monkeypa
     catalog = CatalogService(tmp_path / "terminal" / "catalog.sqlite")
     client = hub.client("kiosk")
     transport = Recording(client)
-    service = SyncService(Settings(data_dir=tmp_path / "terminal"), transport=transport, catalog=catalog,
-                          timing=PULL)
+    service = SyncService(Settings(data_dir=tmp_path / "terminal"), transport=transport, catalog=catalog, timing=PULL)
     try:
         service.engine.step()
         since, full = transport.pulls[-1]
@@ -84,7 +89,8 @@ def test_full_sync_then_only_the_delta(hub: HubProcess, tmp_path: Path, monkeypa
         since, delta = transport.pulls[-1]
         assert since == str(v1["catalog_version"]) and not delta.full
         assert sorted(i["task_code"] for i in delta.upserts) == sorted(
-            [i["task_code"] for i in free[:3]] + [new["task_code"]])
+            [i["task_code"] for i in free[:3]] + [new["task_code"]]
+        )
         assert sorted(delta.removals) == sorted(gone)
         assert catalog.version() == v2["catalog_version"] and catalog.stats().items == 126
         assert catalog.item(free[0]["task_code"]).task_name.endswith("（已更新）")
@@ -121,8 +127,14 @@ def test_an_older_or_malformed_version_is_refused_with_one_line(hub: HubProcess,
     out = publish(hub, twice, tmp_path / "dup.json")
     assert out.returncode == 2 and "duplicate" in out.stderr and "Traceback" not in out.stderr
     (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "kiosk", "hub", "catalog", "publish", str(tmp_path / "junk.json"),
-                          "--db", hub.db_url], capture_output=True, text=True, env=_env(), cwd=REPO, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "kiosk", "hub", "catalog", "publish", str(tmp_path / "junk.json"), "--db", hub.db_url],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=REPO,
+        timeout=60,
+    )
     assert out.returncode == 2 and "catalog.publish.bad_json" in out.stderr
     with hub.client("kiosk") as client:  # still v1 on the hub
         assert client.catalog_changes(None).version == v1["catalog_version"]

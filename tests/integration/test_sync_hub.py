@@ -49,8 +49,10 @@ def hub_cases(hub: HubProcess) -> list[tuple[str, str, str]]:
 
 def test_the_engine_drains_the_outbox_into_the_hub_once_and_in_order(hub: HubProcess, tmp_path: Path) -> None:
     outbox = Outbox(tmp_path / "t1")
-    records = [outbox.put("case", case_body(n), blobs=[png((n, 0, 0))] if n % 3 == 0 else (),
-                          personal={"applicant", "values"}) for n in range(12)]
+    records = [
+        outbox.put("case", case_body(n), blobs=[png((n, 0, 0))] if n % 3 == 0 else (), personal={"applicant", "values"})
+        for n in range(12)
+    ]
     with hub.client("kiosk") as client:
         engine = SyncEngine(outbox, client, timing=FAST)
         drain(engine)
@@ -116,8 +118,9 @@ def test_an_item_the_hub_does_not_publish_is_a_dead_letter(hub: HubProcess, tmp_
     kiosk_cli("hub", "catalog", "publish", str(demo), "--db", hub.db_url)
     outbox = Outbox(tmp_path / "t4")
     unknown = outbox.put("case", case_body(1), personal={"applicant", "values"})
-    known = outbox.put("case", {**case_body(2), "task_code": "11610103MB1941275K4000702001000"},
-                       personal={"applicant", "values"})
+    known = outbox.put(
+        "case", {**case_body(2), "task_code": "11610103MB1941275K4000702001000"}, personal={"applicant", "values"}
+    )
     with hub.client("kiosk") as client:
         drain(SyncEngine(outbox, client, timing=FAST))
     assert outbox.get(unknown.id).state == "dead"
@@ -129,8 +132,9 @@ def test_an_item_the_hub_does_not_publish_is_a_dead_letter(hub: HubProcess, tmp_
 @pytest.mark.slow
 def test_hub_killed_and_restarted_mid_sync_still_exactly_once(hub: HubProcess, tmp_path: Path) -> None:
     outbox = Outbox(tmp_path / "t5")
-    ids = [outbox.put("case", case_body(n), blobs=[png((n, n, 0))], personal={"applicant", "values"}).id
-           for n in range(60)]
+    ids = [
+        outbox.put("case", case_body(n), blobs=[png((n, n, 0))], personal={"applicant", "values"}).id for n in range(60)
+    ]
     with hub.client("kiosk", timeout_s=2.0) as client:
         runner = SyncRunner(SyncEngine(outbox, client, timing=FAST), max_sleep_s=0.2)
         runner.start()
@@ -155,8 +159,9 @@ def test_cases_taken_while_the_hub_is_away_all_arrive_when_it_returns(hub: HubPr
     outbox = Outbox(tmp_path / "t6")
     ids: list[str] = []
     with hub.client("kiosk", timeout_s=1.0) as client:
-        engine = SyncEngine(outbox, client, timing=Timing(heartbeat_s=1.0, updates_s=1.0, catalog_s=3600,
-                                                          base_s=0.2, cap_s=2.0))
+        engine = SyncEngine(
+            outbox, client, timing=Timing(heartbeat_s=1.0, updates_s=1.0, catalog_s=3600, base_s=0.2, cap_s=2.0)
+        )
         runner = SyncRunner(engine, max_sleep_s=0.5)
         runner.start()
         try:
@@ -211,8 +216,12 @@ def test_heartbeats_reach_the_status_page(hub: HubProcess, tmp_path: Path) -> No
     outbox = Outbox(tmp_path / "t8")
     outbox.put("case", case_body(1), personal={"applicant", "values"})
     with hub.client("window:4") as client:
-        engine = SyncEngine(outbox, LosesAnswers(client, set()), timing=FAST,
-                            health=lambda: {"printer": {"state": "offline", "key": "printer.cover_open"}})
+        engine = SyncEngine(
+            outbox,
+            LosesAnswers(client, set()),
+            timing=FAST,
+            health=lambda: {"printer": {"state": "offline", "key": "printer.cover_open"}},
+        )
         engine.step()
     page = httpx.get(hub.url + "/status", headers=hub.headers("admin")).text
     row = next(r for r in page.split('id="health"')[1].split("</table>")[0].split("<tr>") if "test-window-4" in r)

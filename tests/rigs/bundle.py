@@ -19,8 +19,9 @@ REPO = Path(__file__).resolve().parents[2]
 @functools.cache
 def bundle_dir() -> Path:
     """The bundle's folder (``kiosk`` and ``_internal/``), built or reused."""
-    done = subprocess.run([str(REPO / "tools" / "bundle.sh")], cwd=REPO, capture_output=True, text=True,
-                          timeout=900, check=False)
+    done = subprocess.run(
+        [str(REPO / "tools" / "bundle.sh")], cwd=REPO, capture_output=True, text=True, timeout=900, check=False
+    )
     if done.returncode != 0:
         raise RuntimeError(f"tools/bundle.sh failed:\n{done.stderr[-4000:]}")
     return Path(done.stdout.strip().splitlines()[-1])
@@ -36,9 +37,24 @@ def _deb_folder() -> Path:
 @functools.cache
 def deb_package(version: str) -> Path:
     """``hall-kiosk_VERSION_amd64.deb`` around the session's bundle (lintian not run)."""
-    done = subprocess.run([str(REPO / "tools" / "package-deb.sh"), "--version", version, "--bundle",
-                           str(bundle_dir()), "--out", str(_deb_folder()), "--no-lintian", "--fast"],
-                          cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [
+            str(REPO / "tools" / "package-deb.sh"),
+            "--version",
+            version,
+            "--bundle",
+            str(bundle_dir()),
+            "--out",
+            str(_deb_folder()),
+            "--no-lintian",
+            "--fast",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"tools/package-deb.sh failed:\n{done.stderr[-4000:]}")
     return Path(done.stdout.strip().splitlines()[-1])

@@ -16,7 +16,8 @@ def hall_with_closed_service(folder: Path, *, closed: str = "C", tz: str = "Asia
     opens_on = DAYS[(today + 2) % 7]
     every_day = "\n".join(f'{d} = "00:00-24:00"' for d in DAYS)
     path = folder / "hall.toml"
-    path.write_text(f"""[hall]
+    path.write_text(
+        f"""[hall]
 code = "TEST-HALL"
 name = "测试政务服务大厅"
 timezone = "{tz}"
@@ -47,5 +48,7 @@ services = ["A", "B", "{closed}"]
 [[windows]]
 number = 2
 services = ["A", "B"]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path

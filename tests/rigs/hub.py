@@ -52,14 +52,20 @@ def free_port() -> int:
 
 def _env() -> dict[str, str]:
     path = os.environ.get("PYTHONPATH", "")
-    return {**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{path}" if path else str(REPO),
-            "PYTHONWARNINGS": "error"}
+    return {**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{path}" if path else str(REPO), "PYTHONWARNINGS": "error"}
 
 
 def kiosk_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """``python -m kiosk ARGS`` from the repository (raises when it fails)."""
-    out = subprocess.run([sys.executable, "-m", "kiosk", *args], check=False, capture_output=True, text=True,
-                         timeout=timeout, env=_env(), cwd=REPO)
+    out = subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=_env(),
+        cwd=REPO,
+    )
     if out.returncode != 0:
         raise HubRigError(f"kiosk {' '.join(args)} exited {out.returncode}: {out.stderr.strip()}")
     return out
@@ -101,9 +107,17 @@ def _sqlite_template() -> tuple[Path, dict[str, str]]:
 class HubProcess:
     """One hub subprocess (``python -m kiosk hub serve``)."""
 
-    def __init__(self, db_url: str, tokens: dict[str, str], log_dir: Path, *,
-                 port: int | None = None, hall: Path | None = None, workers: int = 1,
-                 extra: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        tokens: dict[str, str],
+        log_dir: Path,
+        *,
+        port: int | None = None,
+        hall: Path | None = None,
+        workers: int = 1,
+        extra: tuple[str, ...] = (),
+    ) -> None:
         self.db_url = db_url
         self.tokens = tokens
         self.port = port or free_port()
@@ -115,16 +129,30 @@ class HubProcess:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def command(self) -> list[str]:
-        cmd = [sys.executable, "-m", "kiosk", "hub", "serve", "--db", self.db_url,
-               "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "hub",
+            "serve",
+            "--db",
+            self.db_url,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+        ]
         if self.hall:
             cmd += ["--hall", str(self.hall)]
         return cmd + list(self.extra)
 
     def start(self) -> HubProcess:
         log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT,
-                                     env=_env(), cwd=REPO, start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.command(), stdout=log, stderr=subprocess.STDOUT, env=_env(), cwd=REPO, start_new_session=True
+        )
         log.close()
         self._wait_healthy()
         return self
@@ -194,8 +222,15 @@ def fresh_pg_hub_db(cluster) -> tuple[str, dict[str, str]]:
 
 
 @contextmanager
-def running_hub(tmp_path: Path, *, db_url: str | None = None, hall: Path | None = None,
-                workers: int = 1, extra: tuple[str, ...] = (), pg=None) -> Iterator[HubProcess]:
+def running_hub(
+    tmp_path: Path,
+    *,
+    db_url: str | None = None,
+    hall: Path | None = None,
+    workers: int = 1,
+    extra: tuple[str, ...] = (),
+    pg=None,
+) -> Iterator[HubProcess]:
     """A started hub; stopped at the end. Without ``db_url``: a fresh database (SQLite
     file, or on the PostgreSQL cluster ``pg``) already holding the test tokens."""
     tmp_path.mkdir(parents=True, exist_ok=True)

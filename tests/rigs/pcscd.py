@@ -86,8 +86,7 @@ def list_readers() -> list[str]:
 class Pcscd:
     """Start (or adopt) pcscd and wait until the vpcd reader is listed."""
 
-    def __init__(self, log_dir: Path | None = None, deadline_s: float = 15.0,
-                 slot: int = TEST_SLOT) -> None:
+    def __init__(self, log_dir: Path | None = None, deadline_s: float = 15.0, slot: int = TEST_SLOT) -> None:
         self.log_path = Path(log_dir or tempfile.mkdtemp(prefix="pcscd-")) / "pcscd.log"
         self.deadline_s = deadline_s
         self.slot = slot
@@ -107,8 +106,7 @@ class Pcscd:
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     fh.close()
-                    raise PcscdError(f"another test session holds {LOCK_PATH} for over "
-                                     f"{LOCK_WAIT_S:.0f} s") from None
+                    raise PcscdError(f"another test session holds {LOCK_PATH} for over {LOCK_WAIT_S:.0f} s") from None
                 time.sleep(0.2)
         self._lock_fh = fh
 
@@ -122,7 +120,7 @@ class Pcscd:
         """Whether this rig started the pcscd that runs now."""
         return self._proc is not None and self._proc.poll() is None
 
-    def start(self) -> "Pcscd":
+    def start(self) -> Pcscd:
         if not os.path.exists(VPCD_CONF):
             raise PcscdError(f"{VPCD_CONF} missing: install vsmartcard-vpcd (tools/bootstrap.sh as root)")
         self._take_lock()
@@ -141,8 +139,9 @@ class Pcscd:
         if exe is None:
             raise PcscdError("pcscd is not installed: run tools/bootstrap.sh as root")
         if os.geteuid() != 0:
-            raise PcscdError("pcscd is not running and starting it needs root "
-                             "(run the pcsc tests as root, or start pcscd first)")
+            raise PcscdError(
+                "pcscd is not running and starting it needs root (run the pcsc tests as root, or start pcscd first)"
+            )
         if os.path.exists(PIDFILE):
             # A pcscd killed hard leaves its pid file and socket; pcscd refuses to start
             # over a pid file whose process is alive, so only remove a dead one's.
@@ -152,21 +151,23 @@ class Pcscd:
                 for path in (PIDFILE, SOCKET):
                     Path(path).unlink(missing_ok=True)
         log = open(self.log_path, "ab")
-        self._proc = subprocess.Popen([exe, "--foreground"], stdout=log, stderr=log,
-                                      start_new_session=True)
+        self._proc = subprocess.Popen([exe, "--foreground"], stdout=log, stderr=log, start_new_session=True)
         log.close()
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.deadline_s
         while time.monotonic() < deadline:
             if self._proc is not None and self._proc.poll() is not None:
-                raise PcscdError(f"pcscd exited with {self._proc.returncode}; see {self.log_path}:\n"
-                                 + self._log_tail())
+                raise PcscdError(
+                    f"pcscd exited with {self._proc.returncode}; see {self.log_path}:\n" + self._log_tail()
+                )
             if service_answers() and _port_open(self.port) and self.reader in list_readers():
                 return
             time.sleep(0.1)
-        raise PcscdError(f"no {self.reader!r} reader within {self.deadline_s:.0f} s "
-                         f"(listed: {list_readers()}); pcscd log {self.log_path}:\n{self._log_tail()}")
+        raise PcscdError(
+            f"no {self.reader!r} reader within {self.deadline_s:.0f} s "
+            f"(listed: {list_readers()}); pcscd log {self.log_path}:\n{self._log_tail()}"
+        )
 
     def _log_tail(self) -> str:
         try:
@@ -236,7 +237,7 @@ class Pcscd:
         finally:
             self._release_lock()
 
-    def __enter__(self) -> "Pcscd":
+    def __enter__(self) -> Pcscd:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

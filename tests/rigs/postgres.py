@@ -38,12 +38,16 @@ class PostgresRigError(RuntimeError):
 
 def pg_bin() -> Path:
     """The newest /usr/lib/postgresql/<version>/bin that has initdb and pg_ctl."""
-    found = sorted((Path(p) for p in glob.glob("/usr/lib/postgresql/*/bin")
-                    if (Path(p) / "initdb").exists() and (Path(p) / "pg_ctl").exists()),
-                   key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)
+    found = sorted(
+        (
+            Path(p)
+            for p in glob.glob("/usr/lib/postgresql/*/bin")
+            if (Path(p) / "initdb").exists() and (Path(p) / "pg_ctl").exists()
+        ),
+        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+    )
     if not found:
-        raise PostgresRigError("no PostgreSQL server under /usr/lib/postgresql/*/bin: "
-                               "apt-get install postgresql")
+        raise PostgresRigError("no PostgreSQL server under /usr/lib/postgresql/*/bin: apt-get install postgresql")
     return found[-1]
 
 
@@ -73,8 +77,9 @@ class PostgresCluster:
         prefix = [] if os.geteuid() != 0 else ["runuser", "-u", self.user, "--"]
         out = subprocess.run([*prefix, *cmd], check=False, capture_output=True, text=True, timeout=120)
         if check and out.returncode != 0:
-            raise PostgresRigError(f"{Path(cmd[0]).name} failed ({out.returncode}): "
-                                   f"{(out.stderr or out.stdout).strip()[-2000:]}")
+            raise PostgresRigError(
+                f"{Path(cmd[0]).name} failed ({out.returncode}): {(out.stderr or out.stdout).strip()[-2000:]}"
+            )
         return out
 
     def start(self) -> PostgresCluster:
@@ -89,28 +94,51 @@ class PostgresCluster:
         if os.geteuid() == 0:
             for path in (self.sock_dir, self.log):
                 os.chown(path, ids.pw_uid, ids.pw_gid)
-        self._as_user(str(self.bin / "initdb"), "-D", str(self.data), "-U", self.user,
-                      "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
-        opts = (f"-c listen_addresses=127.0.0.1 -c port={self.port} "
-                f"-c unix_socket_directories={self.sock_dir} -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
-                "-c shared_buffers=64MB")
-        self._as_user(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
-                      "-o", opts, "-w", "-t", str(int(START_TIMEOUT_S)), "start")
+        self._as_user(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        opts = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} "
+            f"-c unix_socket_directories={self.sock_dir} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+            "-c shared_buffers=64MB"
+        )
+        self._as_user(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            opts,
+            "-w",
+            "-t",
+            str(int(START_TIMEOUT_S)),
+            "start",
+        )
         self.create_database("hub")
         return self
 
     def create_database(self, name: str, template: str | None = None) -> str:
         """A new database on the cluster (empty, or a copy of ``template``); its URL."""
         extra = ["-T", template] if template else []
-        self._as_user(str(self.bin / "createdb"), "-h", str(self.sock_dir), "-p", str(self.port),
-                      "-U", self.user, *extra, name)
+        self._as_user(
+            str(self.bin / "createdb"), "-h", str(self.sock_dir), "-p", str(self.port), "-U", self.user, *extra, name
+        )
         return self.url_for(name)
 
     def stop(self) -> None:
         if self.data.exists():
-            self._as_user(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
-                          "-w", "stop", check=False)
+            self._as_user(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)
         shutil.rmtree(self.root, ignore_errors=True)
 
 

@@ -17,13 +17,16 @@ class Xvfb:
         self.display = ""
         self._proc: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> "Xvfb":
+    def start(self) -> Xvfb:
         r, w = os.pipe()
         # -displayfd: Xvfb picks a free display number and writes it when ready.
         self._proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(w), "-screen", "0", f"{self.size[0]}x{self.size[1]}x24",
-             "-nolisten", "tcp"], pass_fds=(w,), stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, start_new_session=True)
+            ["Xvfb", "-displayfd", str(w), "-screen", "0", f"{self.size[0]}x{self.size[1]}x24", "-nolisten", "tcp"],
+            pass_fds=(w,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         os.close(w)
         deadline = time.monotonic() + 15
         data = b""
@@ -43,7 +46,7 @@ class Xvfb:
             os.killpg(self._proc.pid, signal.SIGTERM)
             self._proc.wait(timeout=5)
 
-    def __enter__(self) -> "Xvfb":
+    def __enter__(self) -> Xvfb:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -32,8 +32,9 @@ def make_core() -> Iterator:
     def make(role: str = "kiosk", **changes) -> Core:
         settings = replace(demo_settings(role), **changes)
         devices = {"printer": DeviceSettings("printer", "fake"), "camera": DeviceSettings("camera")}
-        core = Core.from_settings(settings, DeviceManager(devices, factory=lambda s: QuietDevice(),
-                                                          probe_interval_s=0.05))
+        core = Core.from_settings(
+            settings, DeviceManager(devices, factory=lambda s: QuietDevice(), probe_interval_s=0.05)
+        )
         cores.append(core)
         return core
 

@@ -30,8 +30,12 @@ def tmpfs(tmp_path: Path):
     def mount(size: str, *, ro: bool = False, fill: bool = False) -> Path:
         where = tmp_path / f"mnt{len(mounted)}"
         where.mkdir()
-        run = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                             capture_output=True, text=True, check=False)
+        run = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if run.returncode != 0:
             pytest.fail(f"this test mounts a tmpfs and needs root (tools/test.sh runs as root): {run.stderr}")
         mounted.append(where)
@@ -53,10 +57,13 @@ def tmpfs(tmp_path: Path):
         subprocess.run(["umount", "-l", str(where)], check=True)
 
 
-@pytest.mark.parametrize("disk, key, words", [
-    ({"size": "64k", "ro": True}, "catalog.read_only", "只读"),
-    ({"size": "64k", "fill": True}, "catalog.disk_full", "磁盘已满"),
-])
+@pytest.mark.parametrize(
+    "disk, key, words",
+    [
+        ({"size": "64k", "ro": True}, "catalog.read_only", "只读"),
+        ({"size": "64k", "fill": True}, "catalog.disk_full", "磁盘已满"),
+    ],
+)
 def test_the_home_says_why_there_is_no_guide(qtbot, make_core, tmpfs, caplog, disk, key, words) -> None:
     folder = tmpfs(**disk)
     core = make_core("kiosk", demo=False, data_dir=folder / "hall-kiosk")

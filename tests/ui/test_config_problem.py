@@ -25,8 +25,10 @@ BAD = 'config_version = 1\nrole = "kiosk"\nidle_timeout_s = "soon"\n'
 
 
 def test_the_screen_says_what_and_where(qtbot) -> None:
-    screen = ConfigProblemScreen("configuration error: /etc/hall-kiosk/config.toml: idle_timeout_s: "
-                                 "must be a whole number", "/etc/hall-kiosk/config.toml")
+    screen = ConfigProblemScreen(
+        "configuration error: /etc/hall-kiosk/config.toml: idle_timeout_s: must be a whole number",
+        "/etc/hall-kiosk/config.toml",
+    )
     qtbot.addWidget(screen)
     assert "idle_timeout_s" in screen.reason.text()
     assert "kiosk config check /etc/hall-kiosk/config.toml" in screen.hint.text()
@@ -42,11 +44,20 @@ def test_a_bad_file_under_the_unit_shows_the_screen_until_it_changes(tmp_path: P
     sock.bind(str(tmp_path / "notify"))
     sock.settimeout(60)
     shot = tmp_path / "problem.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NOTIFY_SOCKET": str(tmp_path / "notify"),
-           "XDG_RUNTIME_DIR": str(tmp_path)}
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config), "run", "--log-json",
-                             "--on-config-error", "screen"], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "NOTIFY_SOCKET": str(tmp_path / "notify"),
+        "XDG_RUNTIME_DIR": str(tmp_path),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "run", "--log-json", "--on-config-error", "screen"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert sock.recv(4096) == b"READY=1"  # the unit counts it as started: no restart loop
         shown = json.loads(proc.stderr.readline())
@@ -66,10 +77,26 @@ def test_a_bad_file_under_the_unit_shows_the_screen_until_it_changes(tmp_path: P
         sock.close()
 
     # The same screen, as a picture: text on it, not a blank.
-    done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(tmp_path / "missing.toml"), "run",
-                           "--on-config-error", "screen", "--screenshot", str(shot)],
-                          cwd=REPO, env={**env, "NOTIFY_SOCKET": ""}, capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "--config",
+            str(tmp_path / "missing.toml"),
+            "run",
+            "--on-config-error",
+            "screen",
+            "--screenshot",
+            str(shot),
+        ],
+        cwd=REPO,
+        env={**env, "NOTIFY_SOCKET": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     image = Image.open(shot).convert("L")
     assert ImageStat.Stat(image).stddev[0] > 10

@@ -46,8 +46,14 @@ STRESS = textwrap.dedent("""
 
 
 def test_thirty_thousand_results_cross_to_the_gui_thread_intact() -> None:
-    out = subprocess.run([sys.executable, "-c", STRESS], cwd=REPO, capture_output=True, text=True, timeout=120,
-                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "-c", STRESS],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
     assert "Fatal Python error" not in out.stderr
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["delivered", "30000", "30000"]

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.gui
 def kiosk(qtbot, make_core, tmp_path: Path):
     core = make_core("kiosk")
     printer = registry.create("printer", "fake", {})
-    core.devices = DeviceManager({"printer": DeviceSettings("printer", "fake")},
-                                 factory=lambda s: printer, probe_interval_s=0.05)
+    core.devices = DeviceManager(
+        {"printer": DeviceSettings("printer", "fake")}, factory=lambda s: printer, probe_interval_s=0.05
+    )
     catalog = CatalogService(tmp_path / "catalog.sqlite")
     catalog.import_file(write_tiny_feed(tmp_path), "feed")
     window = start_role(core, fullscreen=False)
@@ -96,8 +97,15 @@ def test_bundles_show_one_merged_material_list_and_print(qtbot, make_core, tmp_p
     from tests.feeds import tiny_feed
 
     feed = tiny_feed()
-    feed["bundles"] = [{"bundle_code": "B-OLD", "name": "老年人一件事", "audience": "person",
-                        "item_codes": ["T-GLJT", "T-LNZ"], "promise_day": 5}]
+    feed["bundles"] = [
+        {
+            "bundle_code": "B-OLD",
+            "name": "老年人一件事",
+            "audience": "person",
+            "item_codes": ["T-GLJT", "T-LNZ"],
+            "promise_day": 5,
+        }
+    ]
     path = tmp_path / "feed.json"
     path.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
     core = make_core("kiosk")

@@ -23,7 +23,7 @@ from kiosk.queue.connection import HubConnection
 from kiosk.speech import CallWords, assemble_call
 from kiosk.speech.voice_pack import VoicePackVoice
 from kiosk.speech.wav import read_wav
-from tests.rigs.hub import sqlite_hub as hub  # noqa: F401 - the live hub fixture (SQLite: the PostgreSQL variants are the API tests')
+from tests.rigs.hub import sqlite_hub as hub  # noqa: F401 - a fixture
 from tests.speech_audio import make_tone_pack
 from ui import i18n, theme
 from ui.board_window import HallBoardWindow
@@ -59,8 +59,11 @@ def board(qtbot, tmp_path: Path):
     pack = make_tone_pack(tmp_path / "pack")
 
     def make(hub_rig, size: tuple[int, int] = (1920, 1080)) -> tuple[HallBoardWindow, RecordingPlayer]:
-        settings = replace(demo_settings("display"), data_dir=tmp_path,
-                           speech=SpeechSettings(engine="voice_pack", voice_pack=str(pack)))
+        settings = replace(
+            demo_settings("display"),
+            data_dir=tmp_path,
+            speech=SpeechSettings(engine="voice_pack", voice_pack=str(pack)),
+        )
         core = Core.from_settings(settings)
         i18n.set_language("zh_CN")
         app = QApplication.instance()
@@ -84,7 +87,7 @@ def board(qtbot, tmp_path: Path):
 def part(pcm, segment) -> bytes:
     """The frames of ``pcm`` that ``segment`` covers."""
     step = pcm.channels * pcm.width
-    return pcm.frames[round(segment.start_s * pcm.rate) * step:round(segment.end_s * pcm.rate) * step]
+    return pcm.frames[round(segment.start_s * pcm.rate) * step : round(segment.end_s * pcm.rate) * step]
 
 
 def spoken(wav: bytes, pack: VoicePackVoice) -> tuple[str, int]:
@@ -125,7 +128,7 @@ def numbers_shown(window: HallBoardWindow) -> list[tuple[str, str]]:
     return [(b.current_number.text(), b.current_window.text()), *rows]
 
 
-def test_calls_show_and_are_spoken_once_each_and_a_killed_hub_is_caught_up(qtbot, hub, board, tmp_path) -> None:  # noqa: F811
+def test_calls_show_and_are_spoken_once_each_and_a_killed_hub_is_caught_up(qtbot, hub, board, tmp_path) -> None:
     window, player = board(hub)
     qtbot.waitUntil(lambda: window.view().synced and window.view().state == "connected", timeout=10000)
     assert window.board.welcome.isVisible() and numbers_shown(window) == []  # a calm welcome, no table
@@ -156,8 +159,9 @@ def test_calls_show_and_are_spoken_once_each_and_a_killed_hub_is_caught_up(qtbot
 
     hub.restart()
     call(hub, 3)  # made before the board is back, or just after
-    qtbot.waitUntil(lambda: numbers_shown(window)[:2] == [("B001", "请到 3 号窗口"), ("A002", "5号窗口")],
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: numbers_shown(window)[:2] == [("B001", "请到 3 号窗口"), ("A002", "5号窗口")], timeout=10000
+    )
     qtbot.waitUntil(lambda: not window.board.banner.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: len(player.played) == 3, timeout=10000)
     qtbot.wait(1500)  # time for a wrong replay to be spoken
@@ -165,7 +169,7 @@ def test_calls_show_and_are_spoken_once_each_and_a_killed_hub_is_caught_up(qtbot
     assert [w.waiting for w in window.view().waiting][:2] == [0, 0]
 
 
-def test_a_board_joining_late_shows_the_calls_and_speaks_none(qtbot, hub, board) -> None:  # noqa: F811
+def test_a_board_joining_late_shows_the_calls_and_speaks_none(qtbot, hub, board) -> None:
     issue(hub, "A", "A", "A")
     call(hub, 3, 5)
     window, player = board(hub)
@@ -183,7 +187,7 @@ def test_a_board_without_a_hub_says_so_after_a_few_seconds(qtbot, board) -> None
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_numbers_are_150_px_and_every_other_text_40_px(qtbot, hub, board, size) -> None:  # noqa: F811
+def test_numbers_are_150_px_and_every_other_text_40_px(qtbot, hub, board, size) -> None:
     issue(hub, *"AAAAAA")
     call(hub, 1, 2, 3, 4, 5)
     window, _ = board(hub, size)
@@ -210,14 +214,21 @@ def test_numbers_are_150_px_and_every_other_text_40_px(qtbot, hub, board, size) 
     # Every visible text lies inside the window: nothing is pushed off the screen.
     for label in [*number_labels, *others]:
         top_left = label.mapTo(window, label.rect().topLeft())
-        assert 0 <= top_left.y() and top_left.y() + label.height() <= window.height(), label.text()
+        assert top_left.y() >= 0 and top_left.y() + label.height() <= window.height(), label.text()
 
 
 def test_the_boards_colours_read_from_across_the_hall() -> None:
     from ui.screens import hall_board as hb
 
-    for fg, bg in ((hb.TEXT, hb.BG), (hb.NUMBER, hb.BG), (hb.NUMBER, hb.PANEL), (hb.TEXT, hb.PANEL),
-                   (hb.MUTED, hb.BG), (hb.MUTED, hb.PANEL), (hb.BG, hb.NUMBER)):
+    for fg, bg in (
+        (hb.TEXT, hb.BG),
+        (hb.NUMBER, hb.BG),
+        (hb.NUMBER, hb.PANEL),
+        (hb.TEXT, hb.PANEL),
+        (hb.MUTED, hb.BG),
+        (hb.MUTED, hb.PANEL),
+        (hb.BG, hb.NUMBER),
+    ):
         assert theme.contrast_ratio(fg, bg) >= 7.0, (fg, bg)
     assert theme.contrast_ratio(hb.TEXT, hb.BANNER) >= 4.5
 
@@ -226,8 +237,12 @@ def test_the_notice_is_configurable_and_english_is_complete(qtbot, tmp_path) -> 
     from kiosk.config.settings import HallSettings
     from kiosk.queue.board import BoardCall, BoardView, WaitingCount
 
-    settings = replace(demo_settings("display"), data_dir=tmp_path, language="en",
-                       hall=HallSettings(notice="Lift out of order today: please use the stairs"))
+    settings = replace(
+        demo_settings("display"),
+        data_dir=tmp_path,
+        language="en",
+        hall=HallSettings(notice="Lift out of order today: please use the stairs"),
+    )
     core = Core.from_settings(settings)
     i18n.set_language("en")
     try:
@@ -244,8 +259,11 @@ def test_the_notice_is_configurable_and_english_is_complete(qtbot, tmp_path) -> 
         assert window.board.rows[0][1].text() == "Window 12"
         assert window.board.waiting_cards["A"][2].text() == "4 waiting"
         assert window.board.banner.text() == "Connection lost, reconnecting…  no queue data yet"
-        han = [w.text() for w in window.board.findChildren(QLabel) if w.isVisible()
-               and any("\u4e00" <= ch <= "\u9fff" for ch in w.text())]
+        han = [
+            w.text()
+            for w in window.board.findChildren(QLabel)
+            if w.isVisible() and any("\u4e00" <= ch <= "\u9fff" for ch in w.text())
+        ]
         assert han == ["综合受理"]  # only the hub's own service name stays Chinese
     finally:
         core.stop()

@@ -26,8 +26,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 def _start(qtbot, tmp_path: Path, rig):
     base = demo_settings("kiosk")
-    settings = replace(base, data_dir=tmp_path / "data",
-                       hub=replace(base.hub, url=rig.url, token=rig.tokens["kiosk"]))
+    settings = replace(base, data_dir=tmp_path / "data", hub=replace(base.hub, url=rig.url, token=rig.tokens["kiosk"]))
     core = Core.from_settings(settings)
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
@@ -136,8 +135,7 @@ def test_out_of_paper_shows_the_number_large_records_it_and_reprints(qtbot, kios
     with rig.client("admin") as admin:
         assert admin.get_ticket(taken.id).status == "waiting"  # the number is taken all the same
     # The technician sees it on the maintenance screen's device health.
-    qtbot.waitUntil(lambda: core.devices.health_snapshot()["printer"].key == "device.printer.paper_out",
-                    timeout=5000)
+    qtbot.waitUntil(lambda: core.devices.health_snapshot()["printer"].key == "device.printer.paper_out", timeout=5000)
 
     sims.printer.set_paper("ok")
     qtbot.mouseClick(done.reprint_button, LEFT)

@@ -47,14 +47,20 @@ def test_the_wizard_finds_tests_pairs_and_saves(qtbot, qapp, tmp_path: Path) -> 
     shots.mkdir(parents=True, exist_ok=True)
     i18n.set_language("zh_CN")
     qapp.setStyleSheet(theme.style_sheet(theme.NORMAL))
-    with SimulatorSuite(tmp_path / "sim", transport="pty").start() as sims, \
-            running_hub(tmp_path / "hub") as hub:
+    with SimulatorSuite(tmp_path / "sim", transport="pty").start() as sims, running_hub(tmp_path / "hub") as hub:
         opts = sims.device_options()
-        code = kiosk_cli("hub", "pair", "--db", hub.db_url, "--terminal", "dongcun-2", "--role", "window",
-                         "--window", "4").stdout.strip().splitlines()[-1]
+        code = (
+            kiosk_cli("hub", "pair", "--db", hub.db_url, "--terminal", "dongcun-2", "--role", "window", "--window", "4")
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         config = tmp_path / "config.toml"
-        found = {"id_reader": [opts["queue_bus"]["url"], opts["id_reader"]["url"]],
-                 "printer": [opts["printer"]["url"]], "smartcard": [], "camera": [opts["camera"]["source"]]}
+        found = {
+            "id_reader": [opts["queue_bus"]["url"], opts["id_reader"]["url"]],
+            "printer": [opts["printer"]["url"]],
+            "smartcard": [],
+            "camera": [opts["camera"]["source"]],
+        }
         window = SetupWindow(SetupSession(identity=Identity(data_dir=tmp_path / "data")), config, found)
         qtbot.addWidget(window)
         window.resize(1280, 800)

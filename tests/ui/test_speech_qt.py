@@ -33,7 +33,7 @@ def in_worker(fn):
     def run() -> None:
         try:
             box["value"] = fn()
-        except BaseException as exc:  # noqa: BLE001 -- handed back to the test
+        except BaseException as exc:
             box["error"] = exc
 
     t = threading.Thread(target=run)

@@ -18,16 +18,30 @@ pytestmark = pytest.mark.gui
 RAW_KEY = re.compile(r"\b[a-z_]+\.[a-z0-9_.]+\b")
 HEADER_PX = 110  # the role window's header strip, generously
 MONDAY = dt.datetime(2026, 12, 7, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-SERVICES = [ServiceChoice("A", "A", "综合受理", True), ServiceChoice("B", "B", "社保医保", True),
-            ServiceChoice("C", "C", "不动产登记", False, MONDAY, "weekday"),
-            ServiceChoice("G", "G", "绿色通道（老年人、残疾人、孕妇）", True)]
-PAPER_OUT = TakenTicket("2d38", "A003", "A", "综合受理", "waiting", 12, 30, None, "http://h/q/2d38",
-                        priority="elderly", already_held=True, print_state="failed",
-                        print_error="device.printer.paper_out")
+SERVICES = [
+    ServiceChoice("A", "A", "综合受理", True),
+    ServiceChoice("B", "B", "社保医保", True),
+    ServiceChoice("C", "C", "不动产登记", False, MONDAY, "weekday"),
+    ServiceChoice("G", "G", "绿色通道（老年人、残疾人、孕妇）", True),
+]
+PAPER_OUT = TakenTicket(
+    "2d38",
+    "A003",
+    "A",
+    "综合受理",
+    "waiting",
+    12,
+    30,
+    None,
+    "http://h/q/2d38",
+    priority="elderly",
+    already_held=True,
+    print_state="failed",
+    print_error="device.printer.paper_out",
+)
 
 
-@pytest.fixture(params=[(t, lang) for t in theme.THEMES for lang in ("zh_CN", "en")],
-                ids=lambda p: f"{p[0]}-{p[1]}")
+@pytest.fixture(params=[(t, lang) for t in theme.THEMES for lang in ("zh_CN", "en")], ids=lambda p: f"{p[0]}-{p[1]}")
 def styled(request, qtbot):
     name, lang = request.param
     app = QApplication.instance()

@@ -49,12 +49,22 @@ def _wait_for(sock: socket.socket, payload: bytes, seconds: float) -> None:
 def test_pings_follow_the_event_loop(tmp_path: Path) -> None:
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     sock.bind(str(tmp_path / "notify"))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NOTIFY_SOCKET": str(tmp_path / "notify"),
-           "WATCHDOG_USEC": "600000",  # pings every 0.3 s
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_RUNTIME_DIR": str(tmp_path)}
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--role", "display", "--demo", "--log-json"],
-                            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "NOTIFY_SOCKET": str(tmp_path / "notify"),
+        "WATCHDOG_USEC": "600000",  # pings every 0.3 s
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_RUNTIME_DIR": str(tmp_path),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "run", "--role", "display", "--demo", "--log-json"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for(sock, b"READY=1", 60)
         alive = [p for _, p in _receive(sock, 1.5)]

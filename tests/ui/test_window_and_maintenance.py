@@ -72,8 +72,7 @@ def test_pulling_the_reader_mid_read_keeps_the_screen_alive_and_recovers(qtbot, 
     core, window, sims = running
     clerk = window.clerk
     health = clerk.devices
-    qtbot.waitUntil(lambda: health.state_text("id_reader") == health.state_text("queue_bus") == "正常",
-                    timeout=5000)
+    qtbot.waitUntil(lambda: health.state_text("id_reader") == health.state_text("queue_bus") == "正常", timeout=5000)
     sims.id_reader.remove()
     clerk.read_card()  # waits up to 5 s for a card, on the reader's own thread
     placing = clerk.citizen.text()

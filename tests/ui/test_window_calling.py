@@ -15,18 +15,19 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from kiosk.config.loader import demo_settings
 from kiosk.core import Core
 from tests.helpers import bring_up_demo
-from tests.rigs.hub import HubProcess, sqlite_hub  # noqa: F401 - fixture
+from tests.rigs.hub import HubProcess, sqlite_hub  # noqa: F401 - a fixture
 from ui.app import start_role
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 
 @pytest.fixture
-def running(qtbot, tmp_path: Path, sqlite_hub: HubProcess):  # noqa: F811 - the imported fixture
+def running(qtbot, tmp_path: Path, sqlite_hub: HubProcess):
     hub = sqlite_hub  # the UI does not care which database the hub runs on
     base = demo_settings("window")
-    settings = replace(base, data_dir=tmp_path, technician_pin="2468",
-                       hub=replace(base.hub, url=hub.url, token=hub.tokens["window:1"]))
+    settings = replace(
+        base, data_dir=tmp_path, technician_pin="2468", hub=replace(base.hub, url=hub.url, token=hub.tokens["window:1"])
+    )
     core = Core.from_settings(settings)
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
@@ -224,8 +225,7 @@ def test_a_hub_restart_mid_service_leaves_the_view_right_within_seconds(qtbot, r
 
 def test_f7_opens_the_service_guides_and_home_returns_to_the_desk(qtbot, running) -> None:
     core, window, sims, hub = running
-    qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled() and core.catalog is not None,
-                    timeout=8000)
+    qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled() and core.catalog is not None, timeout=8000)
     sign_in(qtbot, window)
     desk = window.clerk
     qtbot.waitUntil(lambda: window.stack.currentWidget() is desk and desk.guide_button.isEnabled(), timeout=5000)

@@ -16,8 +16,17 @@ import sys
 from pathlib import Path
 
 from tools.demo_catalog import (
-    budongchan, gongan, gongjijin, minzheng, renshe, shichang, shuidianqi, shuiwu, tuiyi_jiaoyu,
-    weijian, yibao,
+    budongchan,
+    gongan,
+    gongjijin,
+    minzheng,
+    renshe,
+    shichang,
+    shuidianqi,
+    shuiwu,
+    tuiyi_jiaoyu,
+    weijian,
+    yibao,
 )
 from tools.demo_catalog.bundles import BUNDLES
 from tools.demo_catalog.reference import DEPARTMENTS, halls_feed, topics_feed
@@ -26,8 +35,7 @@ from tools.demo_catalog.validate import FeedProblem, problems_of
 OUTPUT = Path(__file__).resolve().parents[2] / "offline_cache" / "data" / "xian_demo_catalog.json"
 # Bumped by hand whenever the content changes (yyyymmddNN).
 CATALOG_VERSION = 2026112601
-MODULES = (gongan, renshe, yibao, minzheng, weijian, shichang, shuiwu, budongchan, gongjijin,
-           tuiyi_jiaoyu, shuidianqi)
+MODULES = (gongan, renshe, yibao, minzheng, weijian, shichang, shuiwu, budongchan, gongjijin, tuiyi_jiaoyu, shuidianqi)
 
 
 def _bundles(items: list[dict]) -> list[dict]:
@@ -37,9 +45,17 @@ def _bundles(items: list[dict]) -> list[dict]:
         missing = [n for n in names if n not in by_name]
         if missing:
             raise FeedProblem(f"bundle[{code}].item_codes: no item named {missing}")
-        rows.append({"bundle_code": code, "name": name, "audience": audience, "topic_code": topic,
-                     "description": description, "item_codes": [by_name[n] for n in names],
-                     "promise_day": promise_day})
+        rows.append(
+            {
+                "bundle_code": code,
+                "name": name,
+                "audience": audience,
+                "topic_code": topic,
+                "description": description,
+                "item_codes": [by_name[n] for n in names],
+                "promise_day": promise_day,
+            }
+        )
     return rows
 
 

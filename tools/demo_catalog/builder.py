@@ -10,15 +10,24 @@ from __future__ import annotations
 
 from tools.demo_catalog import codes
 from tools.demo_catalog.reference import (
-    EXAMPLE_MOBILE, EXAMPLE_SITE, HOTLINE, SAMPLE, SAMPLE_PHONE, SUPERVISE, TIME_CENTER, Dept,
+    EXAMPLE_MOBILE,
+    EXAMPLE_SITE,
+    HOTLINE,
+    SAMPLE,
+    SAMPLE_PHONE,
+    SUPERVISE,
+    TIME_CENTER,
+    Dept,
 )
 
 PERSON = ("自然人",)
 CORP = ("法人",)
 BOTH = ("自然人", "法人")
 
-FLOW_DEFAULT = ("1.申请：通过{channels}提交申请材料；2.受理：材料齐全的当场受理，不齐全的一次性告知；"
-                "3.审核：承办人审核；4.决定：作出办理决定；5.送达：{delivery}")
+FLOW_DEFAULT = (
+    "1.申请：通过{channels}提交申请材料；2.受理：材料齐全的当场受理，不齐全的一次性告知；"
+    "3.审核：承办人审核；4.决定：作出办理决定；5.送达：{delivery}"
+)
 FLOW_INSTANT = "1.申请：通过{channels}提交材料；2.受理审核：当场审核；3.办结：当场出具办理结果"
 
 
@@ -29,8 +38,7 @@ def _channels(online: bool, terminals: bool) -> list[str]:
 
 def fee(name: str, stand: str, by_law: str, *, is_desc: bool = False, desc_explain: str = "") -> dict:
     """One fee record."""
-    return {"fee_name": name, "fee_stand": stand, "by_law": by_law,
-            "is_desc": is_desc, "desc_explain": desc_explain}
+    return {"fee_name": name, "fee_stand": stand, "by_law": by_law, "is_desc": is_desc, "desc_explain": desc_explain}
 
 
 def faq(*pairs: tuple[str, str]) -> list[dict]:
@@ -38,19 +46,43 @@ def faq(*pairs: tuple[str, str]) -> list[dict]:
     return [{"question": q, "answer": a, "order_num": n} for n, (q, a) in enumerate(pairs, start=1)]
 
 
-def item(dept: Dept, seq: int, name: str, task_type: str, *, by_law: str, accept_condition: str,
-         materials: list[dict], keywords: list[str], frequency: int,
-         person_topics: tuple[str, ...] = (), corp_topics: tuple[str, ...] = (),
-         server_type: tuple[str, ...] = PERSON, project_type: str = "承诺件",
-         anticipate: tuple[int, str, str] = (20, "工作日", "法律法规未规定时限，按本单位规定（示例）"),
-         promise: tuple[int, str, str] | None = None, fees: list[dict] | None = None,
-         fee_basis: str = "", result: tuple[str, str] = ("办理结果通知", "其他"),
-         handle_flow: str | None = None, handle_type: str | None = None,
-         transact_addr: str = "", transact_time: str = TIME_CENTER, limit_scene_num: int = 1,
-         online_depth: int = 3, terminals: bool = False, schedule: bool = True,
-         express: bool = False, pay_online: bool = False, entry_center: bool = True,
-         handle_area: str = "全市通办", tolerance: bool = False, commitment: bool = False,
-         entrust_name: str = "", faqs: list[dict] | None = None) -> dict:
+def item(
+    dept: Dept,
+    seq: int,
+    name: str,
+    task_type: str,
+    *,
+    by_law: str,
+    accept_condition: str,
+    materials: list[dict],
+    keywords: list[str],
+    frequency: int,
+    person_topics: tuple[str, ...] = (),
+    corp_topics: tuple[str, ...] = (),
+    server_type: tuple[str, ...] = PERSON,
+    project_type: str = "承诺件",
+    anticipate: tuple[int, str, str] = (20, "工作日", "法律法规未规定时限，按本单位规定（示例）"),
+    promise: tuple[int, str, str] | None = None,
+    fees: list[dict] | None = None,
+    fee_basis: str = "",
+    result: tuple[str, str] = ("办理结果通知", "其他"),
+    handle_flow: str | None = None,
+    handle_type: str | None = None,
+    transact_addr: str = "",
+    transact_time: str = TIME_CENTER,
+    limit_scene_num: int = 1,
+    online_depth: int = 3,
+    terminals: bool = False,
+    schedule: bool = True,
+    express: bool = False,
+    pay_online: bool = False,
+    entry_center: bool = True,
+    handle_area: str = "全市通办",
+    tolerance: bool = False,
+    commitment: bool = False,
+    entrust_name: str = "",
+    faqs: list[dict] | None = None,
+) -> dict:
     """Build one complete item of the feed.
 
     Args:
@@ -78,15 +110,15 @@ def item(dept: Dept, seq: int, name: str, task_type: str, *, by_law: str, accept
     catalog_code = codes.catalog_code(task_type, dept.no, seq)
     task_code = codes.task_code(dept.code, dept.level, catalog_code)
     instant = project_type == "即办件"
-    promise = promise or (0 if instant else anticipate[0], anticipate[1],
-                          "当场办结" if instant else "同法定时限")
+    promise = promise or (0 if instant else anticipate[0], anticipate[1], "当场办结" if instant else "同法定时限")
     use_level = [dept.level] if dept.level == 4 else [3, 4]
     mats = [dict(m, order_num=n) for n, m in enumerate(materials, start=1)]
     channels = _channels(online_depth >= 3, terminals)
     if handle_flow is None:
         template = FLOW_INSTANT if instant else FLOW_DEFAULT
-        handle_flow = template.format(channels="、".join(channels),
-                                      delivery="窗口领取或免费邮寄" if express else "窗口领取或网上查看结果")
+        handle_flow = template.format(
+            channels="、".join(channels), delivery="窗口领取或免费邮寄" if express else "窗口领取或网上查看结果"
+        )
     handle_type = handle_type or "、".join(c + "办理" for c in channels)
     fees = fees or []
     return {

@@ -14,16 +14,37 @@ OTHER = "其他"
 _E_LICENCE = "已归集电子证照的，通过电子证照库调取，免提交"
 
 
-def mat(key: str, name: str, *, need: str = "必要", fmt: str = "纸质", page: str = "原件",
-        num: int = 1, source: str = SELF, source_explain: str = "", exempt: bool = False,
-        fill: str = "", accept: str = "", remark: str = "") -> dict:
+def mat(
+    key: str,
+    name: str,
+    *,
+    need: str = "必要",
+    fmt: str = "纸质",
+    page: str = "原件",
+    num: int = 1,
+    source: str = SELF,
+    source_explain: str = "",
+    exempt: bool = False,
+    fill: str = "",
+    accept: str = "",
+    remark: str = "",
+) -> dict:
     """One material record (without order_num)."""
     return {
-        "material_key": key, "material_name": name, "is_need": need,
-        "material_format": fmt, "page_format": page, "page_num": num,
-        "source_type": source, "source_explain": source_explain,
-        "e_licence_exempt": exempt, "form_guid": "", "example_guid": "",
-        "fill_explain": fill, "accept_stand": accept, "remark": remark,
+        "material_key": key,
+        "material_name": name,
+        "is_need": need,
+        "material_format": fmt,
+        "page_format": page,
+        "page_num": num,
+        "source_type": source,
+        "source_explain": source_explain,
+        "e_licence_exempt": exempt,
+        "form_guid": "",
+        "example_guid": "",
+        "fill_explain": fill,
+        "accept_stand": accept,
+        "remark": remark,
     }
 
 
@@ -36,8 +57,9 @@ def form(key: str, name: str, **kw) -> dict:
 
 def _gov(key: str, name: str, issuer: str, *, exempt: bool = True, **kw) -> dict:
     kw.setdefault("accept", "证件真实有效")
-    return mat(key, name, source=GOV, source_explain=issuer + ("；" + _E_LICENCE if exempt else ""),
-               exempt=exempt, **kw)
+    return mat(
+        key, name, source=GOV, source_explain=issuer + ("；" + _E_LICENCE if exempt else ""), exempt=exempt, **kw
+    )
 
 
 # ---- identity and family ----
@@ -76,18 +98,27 @@ def birth_medical_cert(**kw) -> dict:
 
 
 def death_medical_cert(**kw) -> dict:
-    return _gov("death_medical_cert", "居民死亡医学证明（推断）书", "医疗卫生机构出具",
-                remark=kw.pop("remark", "已通过部门共享获取的免提交"), **kw)
+    return _gov(
+        "death_medical_cert",
+        "居民死亡医学证明（推断）书",
+        "医疗卫生机构出具",
+        remark=kw.pop("remark", "已通过部门共享获取的免提交"),
+        **kw,
+    )
 
 
 def deceased_id_card(**kw) -> dict:
-    return _gov("deceased_id_card", "逝者居民身份证", "公安机关核发", exempt=False,
-                remark="注销户口时收回", **kw)
+    return _gov("deceased_id_card", "逝者居民身份证", "公安机关核发", exempt=False, remark="注销户口时收回", **kw)
 
 
 def kinship_proof(**kw) -> dict:
-    return mat("kinship_proof", "亲属关系证明（户口簿、结婚证、出生医学证明等）",
-               source=OTHER, source_explain="可由户口簿、结婚证等证明，已共享的免提交", **kw)
+    return mat(
+        "kinship_proof",
+        "亲属关系证明（户口簿、结婚证、出生医学证明等）",
+        source=OTHER,
+        source_explain="可由户口簿、结婚证等证明，已共享的免提交",
+        **kw,
+    )
 
 
 def bank_card(**kw) -> dict:
@@ -96,20 +127,29 @@ def bank_card(**kw) -> dict:
 
 
 def social_security_card(**kw) -> dict:
-    return _gov("social_security_card", "社会保障卡", "人力资源社会保障部门核发",
-                exempt=False, fmt="纸质或电子", **kw)
+    return _gov("social_security_card", "社会保障卡", "人力资源社会保障部门核发", exempt=False, fmt="纸质或电子", **kw)
 
 
 def residence_proof(**kw) -> dict:
-    return mat("residence_proof", "合法稳定住所证明（不动产权证书、房屋租赁合同或单位住宿证明）",
-               page="原件和复印件", source=OTHER,
-               source_explain="自有住房可通过不动产登记信息共享核验", **kw)
+    return mat(
+        "residence_proof",
+        "合法稳定住所证明（不动产权证书、房屋租赁合同或单位住宿证明）",
+        page="原件和复印件",
+        source=OTHER,
+        source_explain="自有住房可通过不动产登记信息共享核验",
+        **kw,
+    )
 
 
 def lease_contract(**kw) -> dict:
     kw.setdefault("page", "原件和复印件")
-    return mat("lease_contract", "房屋租赁合同（已登记备案）", source=OTHER,
-               source_explain="经住房租赁监管平台备案的可免提交纸质件", **kw)
+    return mat(
+        "lease_contract",
+        "房屋租赁合同（已登记备案）",
+        source=OTHER,
+        source_explain="经住房租赁监管平台备案的可免提交纸质件",
+        **kw,
+    )
 
 
 def property_cert(**kw) -> dict:
@@ -121,13 +161,13 @@ def disability_cert(**kw) -> dict:
 
 
 def veteran_discharge_cert(**kw) -> dict:
-    return _gov("veteran_discharge_cert", "退出现役证明（退伍证、转业证等）", "部队核发",
-                exempt=False, **kw)
+    return _gov("veteran_discharge_cert", "退出现役证明（退伍证、转业证等）", "部队核发", exempt=False, **kw)
 
 
 def graduation_cert(**kw) -> dict:
-    return mat("graduation_cert", "毕业证书", source=OTHER,
-               source_explain="高等学校颁发，可通过学信网电子注册信息核验", **kw)
+    return mat(
+        "graduation_cert", "毕业证书", source=OTHER, source_explain="高等学校颁发，可通过学信网电子注册信息核验", **kw
+    )
 
 
 def labor_contract(**kw) -> dict:
@@ -144,8 +184,9 @@ def vaccination_cert(**kw) -> dict:
 
 
 def hukou_move_proof(**kw) -> dict:
-    return _gov("hukou_move_proof", "户口迁移证件（跨省迁移已实行电子迁移的免提交）", "公安机关核发",
-                exempt=False, **kw)
+    return _gov(
+        "hukou_move_proof", "户口迁移证件（跨省迁移已实行电子迁移的免提交）", "公安机关核发", exempt=False, **kw
+    )
 
 
 # ---- enterprise ----
@@ -154,13 +195,18 @@ def business_licence(**kw) -> dict:
 
 
 def legal_rep_id_card(**kw) -> dict:
-    return _gov("legal_rep_id_card", "法定代表人（负责人、经营者）居民身份证", "公安机关核发",
-                fmt="纸质或电子", **kw)
+    return _gov("legal_rep_id_card", "法定代表人（负责人、经营者）居民身份证", "公安机关核发", fmt="纸质或电子", **kw)
 
 
 def premises_proof(**kw) -> dict:
-    return mat("premises_proof", "经营场所使用证明（不动产权证书或租赁协议）", page="复印件",
-               source=OTHER, source_explain="自有房产通过不动产登记信息共享核验的免提交", **kw)
+    return mat(
+        "premises_proof",
+        "经营场所使用证明（不动产权证书或租赁协议）",
+        page="复印件",
+        source=OTHER,
+        source_explain="自有房产通过不动产登记信息共享核验的免提交",
+        **kw,
+    )
 
 
 def articles_of_association(**kw) -> dict:
@@ -181,29 +227,49 @@ def food_safety_rules(**kw) -> dict:
 
 # ---- housing and utilities ----
 def sale_contract(**kw) -> dict:
-    return mat("sale_contract", "存量房买卖合同（网签备案）", source=OTHER,
-               source_explain="通过西安市存量房交易网签系统生成，已共享的免提交纸质件", **kw)
+    return mat(
+        "sale_contract",
+        "存量房买卖合同（网签备案）",
+        source=OTHER,
+        source_explain="通过西安市存量房交易网签系统生成，已共享的免提交纸质件",
+        **kw,
+    )
 
 
 def new_house_contract(**kw) -> dict:
-    return mat("new_house_contract", "商品房买卖合同（网签备案）", source=OTHER,
-               source_explain="开发企业与购房人网签，已共享的免提交纸质件", **kw)
+    return mat(
+        "new_house_contract",
+        "商品房买卖合同（网签备案）",
+        source=OTHER,
+        source_explain="开发企业与购房人网签，已共享的免提交纸质件",
+        **kw,
+    )
 
 
 def deed_tax_receipt(**kw) -> dict:
-    return _gov("deed_tax_receipt", "契税完税凭证或减免税证明", "税务机关出具",
-                remark="“一窗办理”内部共享的免提交", **kw)
+    return _gov(
+        "deed_tax_receipt", "契税完税凭证或减免税证明", "税务机关出具", remark="“一窗办理”内部共享的免提交", **kw
+    )
 
 
 def utility_account(**kw) -> dict:
     kw.setdefault("need", "非必要")
-    return mat("utility_account", "原户主水、电、气户号（缴费卡或账单）",
-               remark="户号可由不动产登记信息联动推送，提供可加快办理", **kw)
+    return mat(
+        "utility_account",
+        "原户主水、电、气户号（缴费卡或账单）",
+        remark="户号可由不动产登记信息联动推送，提供可加快办理",
+        **kw,
+    )
 
 
 def mortgage_contract(**kw) -> dict:
-    return mat("mortgage_contract", "抵押合同及主债权合同", source=OTHER,
-               source_explain="银行等金融机构提供，已实行“不动产登记+金融服务”线上推送的免提交", **kw)
+    return mat(
+        "mortgage_contract",
+        "抵押合同及主债权合同",
+        source=OTHER,
+        source_explain="银行等金融机构提供，已实行“不动产登记+金融服务”线上推送的免提交",
+        **kw,
+    )
 
 
 # ---- shared by several departments ----
@@ -214,8 +280,9 @@ def guardian_id_card(**kw) -> dict:
 
 
 def hukou_cancel_proof(**kw) -> dict:
-    return _gov("hukou_cancel_proof", "户口注销证明",
-                "公安机关出具；已通过“身后一件事”部门共享获取的免提交", exempt=True, **kw)
+    return _gov(
+        "hukou_cancel_proof", "户口注销证明", "公安机关出具；已通过“身后一件事”部门共享获取的免提交", exempt=True, **kw
+    )
 
 
 def inheritance_proof(**kw) -> dict:
@@ -239,8 +306,7 @@ def shareholder_resolution(**kw) -> dict:
 
 
 def veteran_placement_notice(**kw) -> dict:
-    return _gov("veteran_placement_notice", "退役士兵安置介绍信或接收通知", "退役军人事务部门出具",
-                exempt=False, **kw)
+    return _gov("veteran_placement_notice", "退役士兵安置介绍信或接收通知", "退役军人事务部门出具", exempt=False, **kw)
 
 
 def residence_permit(**kw) -> dict:

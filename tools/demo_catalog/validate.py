@@ -16,21 +16,71 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _HOURS = re.compile(r"^(closed|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$")
 
 ITEM_STR = (
-    "catalog_code", "task_name", "task_type", "by_law", "task_code", "task_handle_item", "dept_code",
-    "dept_name", "entrust_name", "accept_condition", "handle_flow", "handle_type", "project_type",
-    "anticipate_type", "anticipate_explain", "promise_type", "promise_explain", "fee_basis",
-    "transact_addr", "transact_time", "link_way", "supervise_way", "link_addr", "mobile_terminal_url",
-    "handle_area", "result_name", "result_type", "town_code", "village_code",
+    "catalog_code",
+    "task_name",
+    "task_type",
+    "by_law",
+    "task_code",
+    "task_handle_item",
+    "dept_code",
+    "dept_name",
+    "entrust_name",
+    "accept_condition",
+    "handle_flow",
+    "handle_type",
+    "project_type",
+    "anticipate_type",
+    "anticipate_explain",
+    "promise_type",
+    "promise_explain",
+    "fee_basis",
+    "transact_addr",
+    "transact_time",
+    "link_way",
+    "supervise_way",
+    "link_addr",
+    "mobile_terminal_url",
+    "handle_area",
+    "result_name",
+    "result_type",
+    "town_code",
+    "village_code",
 )
-ITEM_INT = ("task_state", "task_version", "limit_scene_num", "anticipate_day", "promise_day",
-            "online_handle_depth", "frequency")
-ITEM_BOOL = ("is_fee", "is_online", "is_service_terminals", "is_schedule", "is_express", "is_pay_online",
-             "is_entry_center", "allow_tolerance", "allow_commitment")
-ITEM_LIST = ("use_level", "server_type", "user_topic_type", "corp_topic_type", "keywords", "materials",
-             "fees", "faq")
-MATERIAL_STR = ("material_key", "material_name", "is_need", "material_format", "page_format",
-                "source_type", "source_explain", "form_guid", "example_guid", "fill_explain",
-                "accept_stand", "remark")
+ITEM_INT = (
+    "task_state",
+    "task_version",
+    "limit_scene_num",
+    "anticipate_day",
+    "promise_day",
+    "online_handle_depth",
+    "frequency",
+)
+ITEM_BOOL = (
+    "is_fee",
+    "is_online",
+    "is_service_terminals",
+    "is_schedule",
+    "is_express",
+    "is_pay_online",
+    "is_entry_center",
+    "allow_tolerance",
+    "allow_commitment",
+)
+ITEM_LIST = ("use_level", "server_type", "user_topic_type", "corp_topic_type", "keywords", "materials", "fees", "faq")
+MATERIAL_STR = (
+    "material_key",
+    "material_name",
+    "is_need",
+    "material_format",
+    "page_format",
+    "source_type",
+    "source_explain",
+    "form_guid",
+    "example_guid",
+    "fill_explain",
+    "accept_stand",
+    "remark",
+)
 ENUMS = {
     "is_need": {"必要", "非必要", "容缺"},
     "material_format": {"纸质", "电子", "纸质或电子"},
@@ -168,8 +218,10 @@ def problems_of(feed: dict) -> list[str]:
         for mat in it["materials"]:
             known = key_names.setdefault(mat["material_key"], mat["material_name"])
             if known != mat["material_name"]:
-                problems.append(f"item[{it['task_code']}].materials.{mat['material_key']}: "
-                                f"name {mat['material_name']!r} differs from {known!r}")
+                problems.append(
+                    f"item[{it['task_code']}].materials.{mat['material_key']}: "
+                    f"name {mat['material_name']!r} differs from {known!r}"
+                )
     for b in feed["bundles"]:
         if b["topic_code"] not in topics:
             problems.append(f"bundle[{b['bundle_code']}].topic_code: unknown")

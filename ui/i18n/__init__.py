@@ -11,8 +11,7 @@ from typing import Any
 from ui.i18n import en, messages_en, messages_zh_CN, zh_CN
 
 # Device/core/catalog messages first, so the screen texts win when a key is in both.
-_TABLES = {"zh_CN": {**messages_zh_CN.MESSAGES, **zh_CN.TEXTS},
-           "en": {**messages_en.MESSAGES, **en.TEXTS}}
+_TABLES = {"zh_CN": {**messages_zh_CN.MESSAGES, **zh_CN.TEXTS}, "en": {**messages_en.MESSAGES, **en.TEXTS}}
 _language = "zh_CN"
 
 

@@ -22,7 +22,6 @@ MESSAGES: dict[str, str] = {
     "device.backend_missing": "Device driver \u201c{backend}\u201d is not installed",
     "device.backend_unusable": "Device driver \u201c{backend}\u201d cannot work on this machine",
     "device.internal_error": "Device program error ({error}); see the log",
-
     # ---- ID card reader (GA/T 467 status codes and serial frames) -----------------
     "device.id_reader.no_card": "Place your ID card on the reader",
     "device.id_reader.select_failed": "Card not detected. Lift it and place it again",
@@ -63,7 +62,6 @@ MESSAGES: dict[str, str] = {
     "device.id_reader.sdk_missing": "Reader vendor SDK not found; install it and give its path in the configuration",
     "device.id_reader.sdk_no_function": "The reader SDK lacks function {function}; use a matching version",
     "device.id_reader.sdk_error": "The reader SDK returned error code {code}",
-
     # ---- social security card reader (PC/SC) --------------------------------------
     "device.smartcard.no_card": "Insert your social security card into the reader",
     "device.smartcard.card_removed": "The card was taken out. Insert it again and leave it in until reading is done",
@@ -89,7 +87,6 @@ MESSAGES: dict[str, str] = {
     "device.smartcard.no_library": "The smart card library (pyscard) is not installed",
     "device.smartcard.pcsc_error": "Smart card service error {code} ({where})",
     "device.smartcard.error": "Card reader error ({reason})",
-
     # ---- receipt printer (also shown inside "Could not print: ...") ---------------
     "device.printer.paper_out": "The printer is out of paper",
     "device.printer.paper_near_end": "Paper is running low; replace the roll soon",
@@ -101,7 +98,6 @@ MESSAGES: dict[str, str] = {
     "device.printer.bad_receipt": "The receipt content is invalid and cannot be printed",
     "device.printer.bad_job": "The print data cannot be decoded",
     "device.printer.error": "Printer error",
-
     # ---- camera / document camera --------------------------------------------------
     "device.camera.ready": "Camera ready",
     "device.camera.not_found": "Camera not found ({source}); check its connection and the configuration",
@@ -109,7 +105,6 @@ MESSAGES: dict[str, str] = {
     "device.camera.no_frame": "No picture from the camera ({source}); check it, or close programs using it",
     "device.camera.save_failed": "The picture could not be saved. Please take it again",
     "device.camera.error": "Camera error ({reason})",
-
     # ---- window displays and evaluation pads (RS-485 Modbus RTU) ------------------
     "device.queue_bus.disconnected": "Display/pad bus not connected; check the USB-RS485 cable",
     "device.queue_bus.no_answer": "Displays/pads do not answer; check power, RS-485 wiring and addresses",
@@ -130,7 +125,6 @@ MESSAGES: dict[str, str] = {
     "device.queue_bus.wrong_function": "Answer with the wrong function code (expected {expected}, got {got})",
     "device.queue_bus.bad_function": "Device {address} got unsupported function code {function}",
     "device.queue_bus.bad_coil_value": "Invalid coil value ({value})",
-
     # ---- service catalogue import ---------------------------------------------------
     "catalog.not_found": "This service was not found; please ask staff",
     "catalog.import.unreadable": "Cannot read the catalogue file: {error}",
@@ -160,7 +154,6 @@ MESSAGES: dict[str, str] = {
     "catalog.cannot_open": "cannot open the catalog at {path} ({error})",
     "catalog.unavailable": "The service guide is temporarily unavailable, please ask at the consulting window",
     "tech.catalog": "Service guide",
-
     # ---- suggested fixes (kiosk/diagnostics.py FIXES) ------------------------------
     "fix.check_cable": "Check the cable; try another USB port for a USB-serial adapter",
     "fix.check_power_and_baud": "Check the device's power, and the baud rate and address in the configuration",
@@ -176,7 +169,6 @@ MESSAGES: dict[str, str] = {
     "fix.check_camera": "Check the camera connection, or close other programs using it",
     "fix.call_vendor": "The security module reports a fault: call the device vendor",
     "fix.see_log": "See the terminal's log for details",
-
     # ---- storage, outbox and sync (offline_cache.db, offline_cache.outbox, offline_cache.sync) ----
     "storage.read_only": "The data folder cannot be written ({path}); check whether the disk is mounted read-only",
     "storage.disk_full": "The disk is full ({path}); free some space and try again. Saved cases are not affected",
@@ -232,7 +224,6 @@ MESSAGES: dict[str, str] = {
     "queue.desk.locked": "The window is locked: enter your PIN",
     "queue.desk.wrong_pin": "Wrong PIN; {left} tries left",
     "queue.desk.signed_out_after_tries": "{tries} wrong PINs in a row: signed out; please sign in again",
-
     # ---- taking a number (kiosk/queue) ---------------------------------------------------
     "queue.hub_unreachable": "Numbers cannot be taken right now: the hall's queue system cannot be reached. Please go to the information desk for a number. We are sorry for the trouble",
     "queue.service_closed": "This service issues no numbers now; it opens at {opens_at}",

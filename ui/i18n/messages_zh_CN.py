@@ -23,7 +23,6 @@ MESSAGES: dict[str, str] = {
     "device.backend_missing": "设备驱动“{backend}”未安装",
     "device.backend_unusable": "设备驱动“{backend}”在本机无法使用",
     "device.internal_error": "设备程序出错（{error}），请查看日志",
-
     # ---- ID card reader (GA/T 467 status codes and serial frames) -----------------
     "device.id_reader.no_card": "请将身份证放在读卡区",
     "device.id_reader.select_failed": "未能识别身份证，请拿起后重新放好",
@@ -64,7 +63,6 @@ MESSAGES: dict[str, str] = {
     "device.id_reader.sdk_missing": "未找到阅读器厂商开发包，请安装并在配置中填写路径",
     "device.id_reader.sdk_no_function": "阅读器开发包缺少函数 {function}，请换用匹配的版本",
     "device.id_reader.sdk_error": "阅读器开发包返回错误码 {code}",
-
     # ---- social security card reader (PC/SC) --------------------------------------
     "device.smartcard.no_card": "请将社保卡插入读卡器",
     "device.smartcard.card_removed": "社保卡被拔出，请重新插入，读取完成前不要拔卡",
@@ -90,7 +88,6 @@ MESSAGES: dict[str, str] = {
     "device.smartcard.no_library": "未安装智能卡程序库（pyscard）",
     "device.smartcard.pcsc_error": "智能卡服务返回错误 {code}（{where}）",
     "device.smartcard.error": "社保卡读卡器出错（{reason}）",
-
     # ---- receipt printer (also shown inside "未能打印：……") --------------------------
     "device.printer.paper_out": "打印机缺纸",
     "device.printer.paper_near_end": "打印纸即将用完，请尽快更换",
@@ -102,7 +99,6 @@ MESSAGES: dict[str, str] = {
     "device.printer.bad_receipt": "凭条内容有误，无法打印",
     "device.printer.bad_job": "打印数据无法解析",
     "device.printer.error": "打印机出错",
-
     # ---- camera / document camera --------------------------------------------------
     "device.camera.ready": "摄像头就绪",
     "device.camera.not_found": "未找到摄像头（{source}），请检查连接和配置",
@@ -110,7 +106,6 @@ MESSAGES: dict[str, str] = {
     "device.camera.no_frame": "摄像头没有画面（{source}），请检查连接或关闭占用摄像头的程序",
     "device.camera.save_failed": "拍摄的图像未能保存，请重拍",
     "device.camera.error": "摄像头出错（{reason}）",
-
     # ---- window displays and evaluation pads (RS-485 Modbus RTU) ------------------
     "device.queue_bus.disconnected": "窗口屏/评价器总线未连接，请检查USB转485线",
     "device.queue_bus.no_answer": "窗口屏/评价器无响应，请检查电源、485接线和地址",
@@ -131,7 +126,6 @@ MESSAGES: dict[str, str] = {
     "device.queue_bus.wrong_function": "设备应答的功能码不符（应为{expected}，实为{got}）",
     "device.queue_bus.bad_function": "{address}号设备收到不支持的功能码 {function}",
     "device.queue_bus.bad_coil_value": "线圈写入值无效（{value}）",
-
     # ---- service catalogue import ---------------------------------------------------
     "catalog.not_found": "没有找到这个事项，请咨询工作人员",
     "catalog.import.unreadable": "无法读取事项目录文件：{error}",
@@ -161,7 +155,6 @@ MESSAGES: dict[str, str] = {
     "catalog.cannot_open": "无法打开 {path} 处的事项目录（{error}）",
     "catalog.unavailable": "办事指南暂时无法使用，请到咨询台咨询",
     "tech.catalog": "办事指南",
-
     # ---- suggested fixes (kiosk/diagnostics.py FIXES) ------------------------------
     "fix.check_cable": "检查数据线是否插好；USB转串口线可换一个USB口再试",
     "fix.check_power_and_baud": "检查设备电源，并核对配置中的波特率和地址",
@@ -177,7 +170,6 @@ MESSAGES: dict[str, str] = {
     "fix.check_camera": "检查摄像头连接，或关闭占用摄像头的其他程序",
     "fix.call_vendor": "安全模块异常，请联系设备厂商",
     "fix.see_log": "查看终端日志以了解详情",
-
     # ---- storage, outbox and sync (offline_cache.db, offline_cache.outbox, offline_cache.sync) ----
     "storage.read_only": "数据文件夹不可写入（{path}），请检查磁盘是否以只读方式挂载",
     "storage.disk_full": "磁盘空间已满（{path}），请清理空间后重试，已保存的办件不受影响",
@@ -233,7 +225,6 @@ MESSAGES: dict[str, str] = {
     "queue.desk.locked": "窗口已锁定，请输入密码解锁",
     "queue.desk.wrong_pin": "密码不正确，还可再试 {left} 次",
     "queue.desk.signed_out_after_tries": "密码连续错误 {tries} 次，已退出登录，请重新登录",
-
     # ---- 取号（kiosk/queue）-------------------------------------------------------------
     "queue.hub_unreachable": "暂时无法取号：连接不上大厅叫号系统。请到咨询台（导办台）人工取号，给您带来不便，敬请谅解",
     "queue.service_closed": "该业务现在不取号，{opens_at} 开始取号",

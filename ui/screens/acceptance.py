@@ -91,8 +91,11 @@ class AcceptanceChecklistScreen(CaseStepScreen):
             row.addWidget(name, 3)
             row.addWidget(state, 2)
             got = QPushButton(tr("acceptance.uncheck" if slot.state.value == "received" else "acceptance.check"))
-            got.clicked.connect(lambda _=False, n=i, s=slot: (self.undo_requested if s.state.value == "received"
-                                                               else self.receive_requested).emit(n))
+            got.clicked.connect(
+                lambda _=False, n=i, s=slot: (
+                    self.undo_requested if s.state.value == "received" else self.receive_requested
+                ).emit(n)
+            )
             got.setVisible(slot.state.value != "exempt")
             tol = QPushButton(tr("case.materials.tolerate"))
             tol.clicked.connect(lambda _=False, n=i: self.tolerate_requested.emit(n))

@@ -16,8 +16,14 @@ class CaseIdentifyScreen(CaseStepScreen):
     scan_e_id_requested = Signal()
     typed_id_entered = Signal(str)
 
-    def __init__(self, keyboard: QWidget | None = None, *, social_card: bool = False, e_id: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        keyboard: QWidget | None = None,
+        *,
+        social_card: bool = False,
+        e_id: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__("CaseIdentifyScreen", "case.identify.title", parent=parent)
         self.next_button.hide()
         hint = QLabel(tr("case.identify.hint"))

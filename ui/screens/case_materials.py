@@ -104,8 +104,9 @@ class CaseCaptureScreen(CaseStepScreen):
         if last_page:
             pix = QPixmap()
             pix.loadFromData(last_page)
-            self.preview.setPixmap(pix.scaledToHeight(min(520, max(1, self.height() - 360)),
-                                                      Qt.TransformationMode.SmoothTransformation))
+            self.preview.setPixmap(
+                pix.scaledToHeight(min(520, max(1, self.height() - 360)), Qt.TransformationMode.SmoothTransformation)
+            )
         else:
             self.preview.setText(tr("case.capture.place"))
         self.set_message(tr("case.capture.pages", n=pages) if pages else "", "ok")

@@ -45,7 +45,8 @@ class CaseQueryScreen(CaseStepScreen):
         self.add_keyboard(keyboard)
         # The keyboard makes room for the answer, and comes back when the field is tapped.
         QApplication.instance().focusChanged.connect(
-            lambda _old, new: self._keyboard(True) if new is self.query else None)
+            lambda _old, new: self._keyboard(True) if new is self.query else None
+        )
         self.next_button.clicked.connect(lambda: self.query_entered.emit(self.query.text()))
 
     def _keyboard(self, on: bool) -> None:
@@ -68,13 +69,16 @@ class CaseQueryScreen(CaseStepScreen):
             return
         blocks = []
         for s in statuses:
-            lines = [tr("case.query.item", name=s.task_name),
-                     tr("case.query.reference", ref=s.reference),
-                     tr("case.query.number", number=s.case_number) if s.case_number else tr("case.query.no_number"),
-                     tr("case.query.applicant", name=s.name_masked),
-                     tr("case.query.submitted", at=f"{s.submitted_at:%Y-%m-%d %H:%M}")]
-            lines += [tr("case.query.step", at=f"{h['at']}", status=tr(f"case.status.{h['status']}"))
-                      for h in s.history]
+            lines = [
+                tr("case.query.item", name=s.task_name),
+                tr("case.query.reference", ref=s.reference),
+                tr("case.query.number", number=s.case_number) if s.case_number else tr("case.query.no_number"),
+                tr("case.query.applicant", name=s.name_masked),
+                tr("case.query.submitted", at=f"{s.submitted_at:%Y-%m-%d %H:%M}"),
+            ]
+            lines += [
+                tr("case.query.step", at=f"{h['at']}", status=tr(f"case.status.{h['status']}")) for h in s.history
+            ]
             blocks.append("\n".join(lines))
         self.result.setText("\n\n".join(blocks))
         self.rate_button.setVisible(can_rate)

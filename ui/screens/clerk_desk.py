@@ -22,10 +22,15 @@ from ui.i18n import error_text, tr
 from ui.widgets.device_health import DeviceHealthWidget
 
 # (attribute, text key, key) in the order of the keyboard's F keys.
-ACTIONS = (("call_button", "desk.call", Qt.Key.Key_F1), ("recall_button", "desk.recall", Qt.Key.Key_F2),
-           ("skip_button", "desk.skip", Qt.Key.Key_F3), ("transfer_button", "desk.transfer", Qt.Key.Key_F4),
-           ("hold_button", "desk.hold", Qt.Key.Key_F5), ("finish_button", "desk.finish", Qt.Key.Key_F6),
-           ("guide_button", "desk.guide", Qt.Key.Key_F7))
+ACTIONS = (
+    ("call_button", "desk.call", Qt.Key.Key_F1),
+    ("recall_button", "desk.recall", Qt.Key.Key_F2),
+    ("skip_button", "desk.skip", Qt.Key.Key_F3),
+    ("transfer_button", "desk.transfer", Qt.Key.Key_F4),
+    ("hold_button", "desk.hold", Qt.Key.Key_F5),
+    ("finish_button", "desk.finish", Qt.Key.Key_F6),
+    ("guide_button", "desk.guide", Qt.Key.Key_F7),
+)
 TICKET_PX = 150  # the number at the window, legible across the desk
 
 
@@ -60,8 +65,10 @@ class ClerkDeskScreen(QWidget):
         row.addWidget(self._side_card(), 2)
         t = theme.THEMES[core.settings.theme]
         # A primary button that cannot be pressed now must not look pressable (叫号 while serving).
-        self.setStyleSheet(f'QPushButton[role="primary"]:disabled {{ background: {t.bg}; color: {t.muted}; '
-                           f'border: 2px dashed {t.border}; font-weight: 400; }}')
+        self.setStyleSheet(
+            f'QPushButton[role="primary"]:disabled {{ background: {t.bg}; color: {t.muted}; '
+            f"border: 2px dashed {t.border}; font-weight: 400; }}"
+        )
         core.visit.on_wipe(self._citizen_gone)  # the visit is driven from this (GUI) thread
 
     # ---- building --------------------------------------------------------------------------
@@ -185,8 +192,9 @@ class ClerkDeskScreen(QWidget):
     def render(self, view: DeskView) -> None:
         """Show ``view``; the buttons say what can be done now."""
         t = view.ticket
-        self.clerk_label.setText(tr("desk.clerk", name=view.staff_name, staff=view.staff_number)
-                                 if view.signed_in else "")
+        self.clerk_label.setText(
+            tr("desk.clerk", name=view.staff_name, staff=view.staff_number) if view.signed_in else ""
+        )
         self.number.setText(t.number if t else "—")
         if t is None:
             self.service.setText(tr("window.idle"))
@@ -202,16 +210,25 @@ class ClerkDeskScreen(QWidget):
         self.message.setText(tr(view.message, **view.message_data) if view.message else "")
         busy = t is not None
         self.call_button.setEnabled(not busy)
-        for b in (self.recall_button, self.skip_button, self.transfer_button, self.hold_button,
-                  self.finish_button, self.read_button, self.rate_button):
+        for b in (
+            self.recall_button,
+            self.skip_button,
+            self.transfer_button,
+            self.hold_button,
+            self.finish_button,
+            self.read_button,
+            self.rate_button,
+        ):
             b.setEnabled(busy)
         if t is not None and t.status == "held":
             self.recall_button.setEnabled(False)
         self._label_buttons(held=t is not None and t.status == "held")
         self.guide_button.setEnabled(self.core.catalog is not None)
         names = view.service_names
-        self.queue_lines.setText("\n".join(tr("desk.waiting_line", name=names.get(code, code), n=n)
-                                           for code, n in view.waiting.items()) or tr("desk.queue_unknown"))
+        self.queue_lines.setText(
+            "\n".join(tr("desk.waiting_line", name=names.get(code, code), n=n) for code, n in view.waiting.items())
+            or tr("desk.queue_unknown")
+        )
         self.hub_state.setText(tr(f"desk.hub.{view.hub}"))
         self.hub_state.setProperty("state", {"online": "ok", "offline": "offline"}.get(view.hub, "unknown"))
         self.hub_state.style().unpolish(self.hub_state)

@@ -127,8 +127,7 @@ class ClerkSignInScreen(_PadScreen):
         self.setObjectName("ClerkSignInScreen")
         self.staff = _field(tr("desk.staff_number"), secret=False)
         self.pin = _field(tr("desk.pin"), secret=True)
-        self._build(tr("desk.sign_in_title", window_no=window_no), tr("desk.sign_in_hint"),
-                    [self.staff, self.pin])
+        self._build(tr("desk.sign_in_title", window_no=window_no), tr("desk.sign_in_hint"), [self.staff, self.pin])
         self.set_ready(False)
 
     def set_ready(self, ready: bool) -> None:

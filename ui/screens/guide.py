@@ -73,11 +73,14 @@ class GuideScreen(QWidget):
         self.title.setText(b.bundle.name)
         self.subtitle.setText(tr("bundle.subtitle", n=len(b.items)))
         self._clear()
-        self._section(tr("bundle.items"), "\n".join(f"{i}. {it.task_name}（{it.dept_name}）"
-                                                    for i, it in enumerate(b.items, 1)))
+        self._section(
+            tr("bundle.items"), "\n".join(f"{i}. {it.task_name}（{it.dept_name}）" for i, it in enumerate(b.items, 1))
+        )
         self._section(tr("bundle.materials"), "\n".join(material_line(i, m) for i, m in enumerate(b.materials, 1)))
         if b.bundle.promise_day:
-            self._section(tr("guide.time_limit"), tr("limit.promise", n=b.bundle.promise_day, unit=tr("unit.working_days")))
+            self._section(
+                tr("guide.time_limit"), tr("limit.promise", n=b.bundle.promise_day, unit=tr("unit.working_days"))
+            )
         if b.bundle.description:
             self._section(tr("bundle.about"), b.bundle.description)
         self.sections.addStretch(1)
@@ -104,20 +107,26 @@ class GuideScreen(QWidget):
             flags.append(g.handle_area)
         self.subtitle.setText(" · ".join([g.dept_name, *flags]))
         self._clear()
-        materials = "\n".join(material_line(i, m) for i, m in
-                              enumerate(sorted(g.materials, key=lambda m: m.order_num), 1))
-        fee = tr("guide.free") if not g.is_fee else "\n".join(
-            f"{f.fee_name}：{f.fee_stand}" for f in g.fees) or tr("guide.fee_see_window")
+        materials = "\n".join(
+            material_line(i, m) for i, m in enumerate(sorted(g.materials, key=lambda m: m.order_num), 1)
+        )
+        fee = (
+            tr("guide.free")
+            if not g.is_fee
+            else "\n".join(f"{f.fee_name}：{f.fee_stand}" for f in g.fees) or tr("guide.fee_see_window")
+        )
         faq = "\n\n".join(f"问：{q.question}\n答：{q.answer}" for q in g.faq)
-        for key, text in (("guide.materials", materials or tr("guide.materials_at_window")),
-                          ("guide.time_limit", time_limit_text(g)),
-                          ("guide.conditions", g.accept_condition),
-                          ("guide.fee", fee),
-                          ("guide.place", "\n".join(x for x in (g.transact_addr, g.transact_time) if x)),
-                          ("guide.contact", g.link_way),
-                          ("guide.flow", g.handle_flow),
-                          ("guide.basis", g.by_law),
-                          ("guide.faq", faq)):
+        for key, text in (
+            ("guide.materials", materials or tr("guide.materials_at_window")),
+            ("guide.time_limit", time_limit_text(g)),
+            ("guide.conditions", g.accept_condition),
+            ("guide.fee", fee),
+            ("guide.place", "\n".join(x for x in (g.transact_addr, g.transact_time) if x)),
+            ("guide.contact", g.link_way),
+            ("guide.flow", g.handle_flow),
+            ("guide.basis", g.by_law),
+            ("guide.faq", faq),
+        ):
             if text:
                 self._section(tr(key), text)
         self.sections.addStretch(1)
@@ -137,8 +146,11 @@ class GuideScreen(QWidget):
         self.sections.addWidget(box)
 
     def section_titles(self) -> list[str]:
-        return [self.sections.itemAt(i).widget().findChild(QLabel).text()
-                for i in range(self.sections.count()) if self.sections.itemAt(i).widget()]
+        return [
+            self.sections.itemAt(i).widget().findChild(QLabel).text()
+            for i in range(self.sections.count())
+            if self.sections.itemAt(i).widget()
+        ]
 
     def set_message(self, text: str, state: str = "ok") -> None:
         self.message.setText(text)

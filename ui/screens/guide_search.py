@@ -9,8 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QScroller, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.catalog.types import ItemSummary, Topic
 from ui.i18n import tr
@@ -21,8 +31,13 @@ class GuideSearchScreen(QWidget):
     topic_chosen = Signal(str)  # topic_code
     home_requested = Signal()
 
-    def __init__(self, search: Callable[[str], list[ItemSummary]], topics: list[Topic],
-                 keyboard: QWidget | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        search: Callable[[str], list[ItemSummary]],
+        topics: list[Topic],
+        keyboard: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("GuideSearchScreen")
         self._search = search

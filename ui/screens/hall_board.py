@@ -42,8 +42,19 @@ MUTED = "#d5deea"
 BANNER = "#b3261e"
 
 # Pixel sizes at the reference screen (scale 1.0).
-SIZES = {"hero_number": 260, "hero_window": 110, "number": 156, "row_window": 72, "caption": 48,
-         "welcome": 110, "welcome_hint": 52, "wait_name": 44, "wait_count": 52, "notice": 44, "banner": 48}
+SIZES = {
+    "hero_number": 260,
+    "hero_window": 110,
+    "number": 156,
+    "row_window": 72,
+    "caption": 48,
+    "welcome": 110,
+    "welcome_hint": 52,
+    "wait_name": 44,
+    "wait_count": 52,
+    "notice": 44,
+    "banner": 48,
+}
 ROWS = {"landscape": 3, "portrait": 3}  # calls before the newest that fit beside / below it
 WAIT_COLUMNS = {"landscape": 4, "portrait": 2}
 FLASH_TOGGLES, FLASH_MS = 8, 375  # ~3 s
@@ -208,7 +219,7 @@ class HallBoardScreen(QWidget):
         self._show_mode(calls=bool(calls))
         if calls:
             self._show_current(calls[0])
-            shown = calls[1:1 + ROWS[self.orientation]]
+            shown = calls[1 : 1 + ROWS[self.orientation]]
             for i, (number, window) in enumerate(self.rows):
                 visible = i < len(shown)
                 number.setVisible(visible)
@@ -224,8 +235,7 @@ class HallBoardScreen(QWidget):
         self.current_caption.setText("" if view.lost else tr("board.now_calling"))
         self.previous_caption.setText("" if view.lost else tr("board.previous"))
         if view.lost:
-            when = (time.strftime("%H:%M:%S", time.localtime(view.last_update))
-                    if view.last_update is not None else None)
+            when = time.strftime("%H:%M:%S", time.localtime(view.last_update)) if view.last_update is not None else None
             self.banner.setText(tr("board.lost", time=when) if when else tr("board.lost_never"))
             self._place_banner()
             self.banner.show()
@@ -314,9 +324,11 @@ class HallBoardScreen(QWidget):
         return f"font-size: {self.px(name)}px; color: {color}; background: transparent; {weight}"
 
     def _restyle(self) -> None:
-        self.setStyleSheet(f"QWidget {{ background: transparent; }}"
-                           f"QWidget#HallBoardScreen {{ background: {BG}; }}"
-                           f"QFrame#BoardWaiting {{ background: {PANEL}; border-radius: 16px; }}")
+        self.setStyleSheet(
+            f"QWidget {{ background: transparent; }}"
+            f"QWidget#HallBoardScreen {{ background: {BG}; }}"
+            f"QFrame#BoardWaiting {{ background: {PANEL}; border-radius: 16px; }}"
+        )
         self._set_flash_style(self.flashing and self.current.property("flash") is True)
         # Fixed heights: the line box of the CJK font is ~1.45 em; numbers and Latin
         # need less, which keeps three previous calls beside the newest at 1080 px.
@@ -341,8 +353,10 @@ class HallBoardScreen(QWidget):
         self.notice.setStyleSheet(f"font-size: {self.px('notice')}px; color: {TEXT}; background: {PANEL};")
         self.notice.setFixedHeight(round(self.px("notice") * 1.6))
         self.notice.speed = 2.0 * self.scale
-        self.banner.setStyleSheet(f"font-size: {self.px('banner')}px; font-weight: 700; color: {TEXT}; "
-                                  f"background: {BANNER}; padding: 12px 24px; border-radius: 12px;")
+        self.banner.setStyleSheet(
+            f"font-size: {self.px('banner')}px; font-weight: 700; color: {TEXT}; "
+            f"background: {BANNER}; padding: 12px 24px; border-radius: 12px;"
+        )
 
     def _place_banner(self) -> None:
         height = round(self.px("banner") * 1.45) + 24
@@ -366,8 +380,7 @@ class HallBoardScreen(QWidget):
             self.orientation = orientation
             self.scale = scale
             landscape = orientation == "landscape"
-            self.body.setDirection(QBoxLayout.Direction.LeftToRight if landscape
-                                   else QBoxLayout.Direction.TopToBottom)
+            self.body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
             # Side by side the newest call takes 3/5 of the width; stacked, it takes
             # the height it needs and the list the rest.
             self.body.setStretch(0, 3 if landscape else 0)

@@ -25,8 +25,17 @@ class KioskHomeScreen(QWidget):
     elder_mode_toggled = Signal(bool)
     language_toggled = Signal()
 
-    def __init__(self, hall_name: str, tiles: list[Tile], *, demo: bool = False,
-                 elder: bool = False, hours: str = "", notice: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall_name: str,
+        tiles: list[Tile],
+        *,
+        demo: bool = False,
+        elder: bool = False,
+        hours: str = "",
+        notice: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("KioskHomeScreen")
         col = QVBoxLayout(self)
@@ -98,4 +107,3 @@ def _tile_button(title: str, subtitle: str) -> QPushButton:
         # A QLabel without text interaction ignores presses, so the tap reaches the tile.
         box.addWidget(label)
     return b
-

@@ -12,8 +12,8 @@ from ui.i18n import tr
 
 class SetupDeviceScreen(QWidget):
     """Args:
-        kind: ``id_reader`` | ``printer`` | ``smartcard`` | ``camera``.
-        found: what the machine lists for this kind (shown as a hint, first one prefilled).
+    kind: ``id_reader`` | ``printer`` | ``smartcard`` | ``camera``.
+    found: what the machine lists for this kind (shown as a hint, first one prefilled).
     """
 
     find_requested = Signal(str, str)  # kind, the address as typed

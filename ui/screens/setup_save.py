@@ -56,9 +56,15 @@ class SetupSaveScreen(QWidget):
         self.pin.setObjectName("pin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,12}"), self.pin))
-        for key, widget in (("role", self.role), ("window", self.window_no), ("terminal_id", self.terminal_id),
-                            ("hall_code", self.hall_code), ("hall_name", self.hall_name),
-                            ("area_code", self.area_code), ("pin", self.pin)):
+        for key, widget in (
+            ("role", self.role),
+            ("window", self.window_no),
+            ("terminal_id", self.terminal_id),
+            ("hall_code", self.hall_code),
+            ("hall_name", self.hall_name),
+            ("area_code", self.area_code),
+            ("pin", self.pin),
+        ):
             widget.setMinimumHeight(56)
             form.addRow(tr("setup.ui.role" if key == "role" else f"setup.ask.{key}"), widget)
         col.addLayout(form)
@@ -86,13 +92,19 @@ class SetupSaveScreen(QWidget):
         col.addStretch(1)
 
     def values(self) -> dict:
-        return {"role": self.role.currentData(), "window_no": self.window_no.value(),
-                "terminal_id": self.terminal_id.text().strip(), "hall_code": self.hall_code.text().strip(),
-                "hall_name": self.hall_name.text().strip(), "area_code": self.area_code.text().strip(),
-                "pin": self.pin.text()}
+        return {
+            "role": self.role.currentData(),
+            "window_no": self.window_no.value(),
+            "terminal_id": self.terminal_id.text().strip(),
+            "hall_code": self.hall_code.text().strip(),
+            "hall_name": self.hall_name.text().strip(),
+            "area_code": self.area_code.text().strip(),
+            "pin": self.pin.text(),
+        }
 
-    def fill(self, *, role: str, window_no: int, terminal_id: str, hall_code: str, hall_name: str,
-             area_code: str) -> None:
+    def fill(
+        self, *, role: str, window_no: int, terminal_id: str, hall_code: str, hall_name: str, area_code: str
+    ) -> None:
         """Show the set-up's current answers (a pairing may have named role and window)."""
         self.role.setCurrentIndex(max(0, ROLES.index(role) if role in ROLES else 0))
         self.window_no.setValue(window_no)

@@ -51,8 +51,11 @@ class TechnicianScreen(QWidget):
         close = QPushButton(tr("tech.close"))
         close.setProperty("role", "primary")
         close.clicked.connect(self.close_screen)
-        for b, kind in ((self.print_button, "printer"), (self.card_button, "id_reader"),
-                        (self.camera_button, "camera")):
+        for b, kind in (
+            (self.print_button, "printer"),
+            (self.card_button, "id_reader"),
+            (self.camera_button, "camera"),
+        ):
             b.setEnabled(core.devices.has(kind))
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -89,8 +92,11 @@ class TechnicianScreen(QWidget):
         self._refresh_fixes()
 
     def _refresh_fixes(self) -> None:
-        lines = [f"{tr(f'device.kind.{k}')}：{tr(suggestion(h))}"
-                 for k, h in self.core.devices.health_snapshot().items() if suggestion(h)]
+        lines = [
+            f"{tr(f'device.kind.{k}')}：{tr(suggestion(h))}"
+            for k, h in self.core.devices.health_snapshot().items()
+            if suggestion(h)
+        ]
         problem = self.core.catalog_problem
         if problem is not None:  # why the citizens' home has no service guide
             lines.insert(0, f"{tr('tech.catalog')}：{tr(problem.key, **problem.data)} [{problem.key}]")

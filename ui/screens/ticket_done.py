@@ -101,8 +101,9 @@ class TicketDoneScreen(QWidget):
         elif t.print_state == "failed":
             reason = tr(t.print_error or "device.printer.error", **t.print_error_data)
             self._state(tr("ticket.print_failed", reason=reason), "offline")
-            self.write_down.setText(tr("ticket.write_down_paper" if t.paper_out else "ticket.write_down",
-                                       number=t.number))
+            self.write_down.setText(
+                tr("ticket.write_down_paper" if t.paper_out else "ticket.write_down", number=t.number)
+            )
             self.write_down.show()
         else:  # a held ticket, shown before anything is printed
             self._state(tr("ticket.not_printed"), "")

@@ -22,12 +22,16 @@ from kiosk.queue.tickets import PRIORITY_CHOICES, ServiceChoice
 from ui.i18n import tr
 
 WEEKDAY_KEYS = ("weekday.0", "weekday.1", "weekday.2", "weekday.3", "weekday.4", "weekday.5", "weekday.6")
-PRIORITY_BUTTON_KEYS = {"elderly": "ticket.priority.elderly", "disabled": "ticket.priority.disabled",
-                        "pregnant": "ticket.priority.pregnant", "green_channel": "ticket.priority.green_channel"}
+PRIORITY_BUTTON_KEYS = {
+    "elderly": "ticket.priority.elderly",
+    "disabled": "ticket.priority.disabled",
+    "pregnant": "ticket.priority.pregnant",
+    "green_channel": "ticket.priority.green_channel",
+}
 
 
 def opens_text(service: ServiceChoice) -> str:
-    """"周一 08:30 开始取号" / "今天 13:30 开始取号" / "暂停取号" for a closed service."""
+    """ "周一 08:30 开始取号" / "今天 13:30 开始取号" / "暂停取号" for a closed service."""
     if service.opens_at is None:
         return tr("ticket.closed")
     if service.opens_day == "today":

@@ -32,4 +32,10 @@ class DemoPanelWidget(QFrame):
         for n in range(1, 6):
             add(f"rate{n}", tr("demo.rate", n=n), lambda _=False, n=n: controls.tap_rating(n), 3, n - 1)
         for i, state in enumerate(("ok", "near_end", "out")):
-            add(f"paper_{state}", tr("demo.paper", state=state), lambda _=False, s=state: controls.set_paper(s), 2, i + 1)
+            add(
+                f"paper_{state}",
+                tr("demo.paper", state=state),
+                lambda _=False, s=state: controls.set_paper(s),
+                2,
+                i + 1,
+            )

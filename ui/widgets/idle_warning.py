@@ -39,6 +39,6 @@ class IdleWarningWidget(QFrame):
             self.show()
             self.raise_()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def mousePressEvent(self, event) -> None:
         self.extend_requested.emit()
         super().mousePressEvent(event)

@@ -61,8 +61,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "events",
-        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True,
-                  autoincrement=False),
+        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=False),
         sa.Column("at", sa.Float, nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("data", sa.Text, nullable=False),
@@ -72,8 +71,10 @@ def upgrade() -> None:
         sa.Column("key", sa.String(32), primary_key=True),
         sa.Column("value", sa.BigInteger, nullable=False),
     )
-    op.bulk_insert(sa.table("meta", sa.column("key", sa.String), sa.column("value", sa.BigInteger)),
-                   [{"key": "event_seq", "value": 0}])
+    op.bulk_insert(
+        sa.table("meta", sa.column("key", sa.String), sa.column("value", sa.BigInteger)),
+        [{"key": "event_seq", "value": 0}],
+    )
     op.create_table(
         "appointments",
         sa.Column("code", sa.String(32), primary_key=True),
@@ -99,6 +100,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("evaluations", "appointments", "meta", "events", "windows", "tickets",
-                 "counters", "tokens"):
+    for name in ("evaluations", "appointments", "meta", "events", "windows", "tickets", "counters", "tokens"):
         op.drop_table(name)

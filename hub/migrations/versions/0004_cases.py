@@ -26,14 +26,12 @@ DEMO_LICENCES = (
     ("610103188001010012", "marriage", "结婚证", "JH-DEMO-0001", "西安市碑林区民政局", "1905-10-01"),
     ("610113188001010023", "hukou", "居民户口簿", "HK-DEMO-0002", "西安市公安局雁塔分局", "2003-03-15"),
     ("610113188001010023", "property", "不动产权证书", "BDC-DEMO-0002", "西安市不动产登记中心", "2015-08-20"),
-    ("610116188001010030", "social_security", "社会保障卡", "SB-DEMO-0003", "西安市人力资源和社会保障局",
-     "2012-01-10"),
+    ("610116188001010030", "social_security", "社会保障卡", "SB-DEMO-0003", "西安市人力资源和社会保障局", "2012-01-10"),
 )
 
 
 def demo_person_key(id_number: str) -> str:
-    return hmac.new(DEMO_PERSON_SECRET.encode(), id_number.strip().upper().encode(),
-                    hashlib.sha256).hexdigest()[:32]
+    return hmac.new(DEMO_PERSON_SECRET.encode(), id_number.strip().upper().encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def upgrade() -> None:
@@ -131,14 +129,41 @@ def upgrade() -> None:
         sa.Column("data", sa.Text, nullable=True),
     )
     op.create_index("ix_catalog_items_changed", "catalog_items", ["changed_in", "task_code"])
-    op.bulk_insert(sa.table("licences", sa.column("person"), sa.column("type_code"),
-                            sa.column("type_name"), sa.column("licence_no"), sa.column("issuer"),
-                            sa.column("issued_on")),
-                   [{"person": demo_person_key(n), "type_code": t, "type_name": name, "licence_no": no,
-                     "issuer": issuer, "issued_on": on} for n, t, name, no, issuer, on in DEMO_LICENCES])
+    op.bulk_insert(
+        sa.table(
+            "licences",
+            sa.column("person"),
+            sa.column("type_code"),
+            sa.column("type_name"),
+            sa.column("licence_no"),
+            sa.column("issuer"),
+            sa.column("issued_on"),
+        ),
+        [
+            {
+                "person": demo_person_key(n),
+                "type_code": t,
+                "type_name": name,
+                "licence_no": no,
+                "issuer": issuer,
+                "issued_on": on,
+            }
+            for n, t, name, no, issuer, on in DEMO_LICENCES
+        ],
+    )
 
 
 def downgrade() -> None:
-    for table in ("catalog_items", "catalog_versions", "licences", "help_requests", "heartbeats",
-                  "case_updates", "case_blobs", "cases", "case_counters", "idempotency"):
+    for table in (
+        "catalog_items",
+        "catalog_versions",
+        "licences",
+        "help_requests",
+        "heartbeats",
+        "case_updates",
+        "case_blobs",
+        "cases",
+        "case_counters",
+        "idempotency",
+    ):
         op.drop_table(table)

@@ -105,8 +105,13 @@ def test_capture_document_from_the_document_camera(doc_sim, qr_sim, tmp_path):
 
 
 def test_sim_runs_alone_and_prints_sources(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "drivers.sim.camera_sim", str(tmp_path)],
-                         cwd=REPO, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "drivers.sim.camera_sim", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     sources = dict(line.split(": source=") for line in out.stdout.splitlines())
     assert set(sources) == {"qr", "document"}

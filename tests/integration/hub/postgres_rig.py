@@ -36,14 +36,23 @@ def postgres_server() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     port = free_port()
-    subprocess.run(_cmd("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"),
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        _cmd("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     opts = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-    subprocess.run(_cmd("pg_ctl", "-D", str(data), "-o", opts, "-l", str(folder / "log"), "-w", "start"),
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        _cmd("pg_ctl", "-D", str(data), "-o", opts, "-l", str(folder / "log"), "-w", "start"),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(_cmd("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop"),
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            _cmd("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop"), capture_output=True, timeout=60
+        )
         shutil.rmtree(folder, ignore_errors=True)

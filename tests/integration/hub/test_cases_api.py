@@ -18,10 +18,14 @@ from PIL import Image
 from offline_cache.sync import HubRejected
 from tests.rigs.hub import HubProcess
 
-CASE = {"task_code": "610100000000TEST0001", "terminal_id": "kiosk-1", "hall_code": "610103-HALL",
-        "area_code": "610103", "applicant": {"name": "张三", "id_number": "610103188001010012",
-                                             "phone": "13800001234"},
-        "values": {"reason": "迁入", "address": "西安市碑林区某街1号"}}
+CASE = {
+    "task_code": "610100000000TEST0001",
+    "terminal_id": "kiosk-1",
+    "hall_code": "610103-HALL",
+    "area_code": "610103",
+    "applicant": {"name": "张三", "id_number": "610103188001010012", "phone": "13800001234"},
+    "values": {"reason": "迁入", "address": "西安市碑林区某街1号"},
+}
 
 
 def png(color: tuple[int, int, int] = (200, 10, 10), size: int = 32) -> bytes:
@@ -41,7 +45,7 @@ def test_a_case_gets_its_official_number_once_per_key(hub: HubProcess) -> None:
         today = datetime.now().astimezone().strftime("%Y%m%d")  # the demo hall is Asia/Shanghai
         assert re.fullmatch(rf"{CASE['task_code']}\d{{8}}0001", first["case_number"])
         assert first["status"] == "submitted" and first["record_id"] == key
-        assert first["case_number"][len(CASE["task_code"]):][:8] in (today, _shanghai_day())
+        assert first["case_number"][len(CASE["task_code"]) :][:8] in (today, _shanghai_day())
         # The answer was lost: the same record again is the same case, nothing stored twice.
         again = kiosk.push("case", key, CASE)
         assert again["case_number"] == first["case_number"]
@@ -51,8 +55,7 @@ def test_a_case_gets_its_official_number_once_per_key(hub: HubProcess) -> None:
         with pytest.raises(HubRejected) as exc:
             kiosk.push("case", key, {**CASE, "values": {"reason": "changed"}})
         assert (exc.value.status, exc.value.code) == (409, "idempotency.mismatch")
-    r = httpx.post(hub.url + "/api/v1/cases", json=CASE, headers={**hub.headers("kiosk"),
-                                                                 "Idempotency-Key": key})
+    r = httpx.post(hub.url + "/api/v1/cases", json=CASE, headers={**hub.headers("kiosk"), "Idempotency-Key": key})
     assert r.status_code == 200 and r.json()["case_number"] == first["case_number"]
 
 
@@ -105,13 +108,18 @@ def test_images_travel_as_multipart_named_by_their_hash(hub: HubProcess) -> None
 def test_a_part_not_named_by_its_hash_and_broken_bodies_are_clear_4xx(hub: HubProcess) -> None:
     h = {**hub.headers("kiosk"), "Idempotency-Key": rid()}
     image = png()
-    r = httpx.post(hub.url + "/api/v1/cases", headers=h,
-                   files=[("body", (None, json.dumps(CASE).encode(), "application/json")),
-                          ("0" * 64, ("x", image, "image/png"))])
+    r = httpx.post(
+        hub.url + "/api/v1/cases",
+        headers=h,
+        files=[("body", (None, json.dumps(CASE).encode(), "application/json")), ("0" * 64, ("x", image, "image/png"))],
+    )
     assert r.status_code == 422 and r.json()["error"]["code"] == "case.image_hash_mismatch"
     assert r.json()["sha256"] == hashlib.sha256(image).hexdigest()
-    r = httpx.post(hub.url + "/api/v1/cases", headers={**h, "Content-Type": "multipart/form-data; boundary=xx"},
-                   content=b"--xx\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\n{}")
+    r = httpx.post(
+        hub.url + "/api/v1/cases",
+        headers={**h, "Content-Type": "multipart/form-data; boundary=xx"},
+        content=b'--xx\r\nContent-Disposition: form-data; name="body"\r\n\r\n{}',
+    )
     assert r.status_code == 400 and r.json()["error"]["code"] == "request.bad_multipart"
     r = httpx.post(hub.url + "/api/v1/cases", headers=h, json={**CASE, "task_code": 5})
     assert r.status_code == 422 and r.json()["error"]["code"] == "request.invalid"
@@ -164,16 +172,23 @@ def test_status_changes_reach_the_terminal_with_a_cursor(hub: HubProcess) -> Non
 
 
 def test_evaluations_honour_the_idempotency_key(hub: HubProcess) -> None:
-    body = {"satisfaction": 5, "pf": 5, "hallCode": "610103-HALL", "areaCode": "610103",
-            "assessTime": "2026-12-02T10:00:00+08:00", "projectNo": "X1"}
+    body = {
+        "satisfaction": 5,
+        "pf": 5,
+        "hallCode": "610103-HALL",
+        "areaCode": "610103",
+        "assessTime": "2026-12-02T10:00:00+08:00",
+        "projectNo": "X1",
+    }
     with hub.client("kiosk") as kiosk:
         key = rid()
         first = kiosk.push("evaluation", key, body)
         assert first["id"] == key
         assert kiosk.push("evaluation", key, body)["id"] == key
         with pytest.raises(HubRejected) as exc:
-            kiosk.push("evaluation", key, {**body, "satisfaction": 1, "evalDetail": ["101"],
-                                           "writingEvaluation": "太慢"})
+            kiosk.push(
+                "evaluation", key, {**body, "satisfaction": 1, "evalDetail": ["101"], "writingEvaluation": "太慢"}
+            )
         assert exc.value.status in (409, 422)
         with pytest.raises(HubRejected) as exc:
             kiosk.push("evaluation", key, {**body, "satisfaction": 4})
@@ -184,10 +199,11 @@ def test_evaluations_honour_the_idempotency_key(hub: HubProcess) -> None:
 
 
 def test_heartbeats_and_help_requests_show_on_the_status_page(hub: HubProcess) -> None:
-    beat = {"sent_at": 1764650000.0,
-            "health": {"printer": {"state": "degraded", "key": "printer.paper_low"},
-                       "id_reader": {"state": "ok"}},
-            "outbox": {"waiting": 7, "dead": 1, "oldest_waiting_s": 12.5}}
+    beat = {
+        "sent_at": 1764650000.0,
+        "health": {"printer": {"state": "degraded", "key": "printer.paper_low"}, "id_reader": {"state": "ok"}},
+        "outbox": {"waiting": 7, "dead": 1, "oldest_waiting_s": 12.5},
+    }
     with hub.client("kiosk") as kiosk:
         kiosk.heartbeat(beat)
         with pytest.raises(HubRejected) as exc:
@@ -205,8 +221,9 @@ def test_heartbeats_and_help_requests_show_on_the_status_page(hub: HubProcess) -
     terminals = page.split('id="health"')[1].split("</table>")[0]
     assert "test-kiosk" in terminals and ">7<" in terminals
     assert "case_form" in page.split('id="help"')[1].split("</table>")[0]
-    with httpx.stream("GET", hub.url + "/api/v1/events", timeout=10,
-                      headers={**hub.headers("display"), "Last-Event-ID": "0"}) as r:
+    with httpx.stream(
+        "GET", hub.url + "/api/v1/events", timeout=10, headers={**hub.headers("display"), "Last-Event-ID": "0"}
+    ) as r:
         seen = ""
         for line in r.iter_lines():
             seen += line + "\n"

@@ -114,21 +114,26 @@ def test_snapshot_counts_waiting_and_lists_recent_calls(hub: HubProcess) -> None
         assert snap.seq == 4
         services = display.services()
         assert [(s.code, s.prefix, s.open_now) for s in services][:3] == [
-            ("A", "A", True), ("B", "B", True), ("C", "C", True)]
+            ("A", "A", True),
+            ("B", "B", True),
+            ("C", "C", True),
+        ]
 
 
-@pytest.mark.parametrize(("method", "path", "body", "status"), [
-    ("GET", "/api/v1/nowhere", None, 404),
-    ("DELETE", "/api/v1/queue", None, 405),
-    ("POST", "/api/v1/tickets", {"service": 7}, 422),
-    ("POST", "/api/v1/tickets", {"service": "Z"}, 404),
-    ("POST", "/api/v1/tickets", {"service": "A", "priority": "vip"}, 422),
-    ("POST", "/api/v1/windows/0/next", None, 422),
-    ("POST", "/api/v1/windows/99/next", None, 404),
-    ("POST", "/api/v1/tickets/abc123/finish", None, 404),
-])
-def test_errors_have_the_json_shape(session_hub: HubProcess, method: str, path: str, body: object,
-                                    status: int) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"),
+    [
+        ("GET", "/api/v1/nowhere", None, 404),
+        ("DELETE", "/api/v1/queue", None, 405),
+        ("POST", "/api/v1/tickets", {"service": 7}, 422),
+        ("POST", "/api/v1/tickets", {"service": "Z"}, 404),
+        ("POST", "/api/v1/tickets", {"service": "A", "priority": "vip"}, 422),
+        ("POST", "/api/v1/windows/0/next", None, 422),
+        ("POST", "/api/v1/windows/99/next", None, 404),
+        ("POST", "/api/v1/tickets/abc123/finish", None, 404),
+    ],
+)
+def test_errors_have_the_json_shape(session_hub: HubProcess, method: str, path: str, body: object, status: int) -> None:
     r = httpx.request(method, session_hub.url + path, json=body, headers=session_hub.headers("admin"))
     assert r.status_code == status, r.text
     error = r.json()["error"]

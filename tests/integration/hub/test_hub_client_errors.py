@@ -24,8 +24,11 @@ REPLIES: dict[str, tuple[int, str, bytes]] = {
     "/api/v1/queue": (500, "text/plain", b"boom"),
     "/api/v1/services": (200, "application/json", b"{not json"),
     "/api/v1/health": (200, "application/json", b'{"status": "ok"}'),
-    "/api/v1/tickets": (423, "application/json",
-                        b'{"error": {"code": "service.closed", "message": "closed"}, "opens_at": "2026-12-07T08:30:00+08:00"}'),
+    "/api/v1/tickets": (
+        423,
+        "application/json",
+        b'{"error": {"code": "service.closed", "message": "closed"}, "opens_at": "2026-12-07T08:30:00+08:00"}',
+    ),
     "/api/v1/windows/1/next": (502, "text/html", b"<html>bad gateway</html>"),
     "/api/v1/windows/2/next": (413, "text/html", b"<html>too large</html>"),
     "/api/v1/windows/3/next": (401, "application/json", b'{"error": {"code": "auth.invalid", "message": "x"}}'),
@@ -44,13 +47,17 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
-            body = ("id: 1\nevent: ticket.teleported\ndata: {}\n\n"
-                    f"id: 2\nevent: ticket.issued\ndata: {json.dumps(TICKET)}\n\n")
+            body = (
+                "id: 1\nevent: ticket.teleported\ndata: {}\n\n"
+                f"id: 2\nevent: ticket.issued\ndata: {json.dumps(TICKET)}\n\n"
+            )
             self.wfile.write(body.encode())
             self.wfile.flush()
             time.sleep(5)
             return
-        status, ctype, body = REPLIES.get(self.path, (404, "application/json", b'{"error": {"code": "not_found", "message": "n"}}'))
+        status, ctype, body = REPLIES.get(
+            self.path, (404, "application/json", b'{"error": {"code": "not_found", "message": "n"}}')
+        )
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -60,9 +67,20 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = _reply
 
 
-TICKET = {"id": "t1", "number": "A001", "service": "A", "status": "waiting", "priority": None,
-          "ahead": 0, "estimated_wait_s": 0, "issued_at": "2026-12-02T09:00:00+08:00",
-          "window": None, "called_at": None, "recalls": 0, "staff": None}
+TICKET = {
+    "id": "t1",
+    "number": "A001",
+    "service": "A",
+    "status": "waiting",
+    "priority": None,
+    "ahead": 0,
+    "estimated_wait_s": 0,
+    "issued_at": "2026-12-02T09:00:00+08:00",
+    "window": None,
+    "called_at": None,
+    "recalls": 0,
+    "staff": None,
+}
 
 
 @contextmanager

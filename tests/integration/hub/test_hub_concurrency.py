@@ -30,8 +30,12 @@ def all_tickets(hub: HubProcess) -> list[dict]:
     try:
         with engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(sa.select(tickets))]
-            called = [r.data for r in conn.execute(
-                sa.select(events.c.data).where(events.c.kind == "ticket.called").order_by(events.c.seq))]
+            called = [
+                r.data
+                for r in conn.execute(
+                    sa.select(events.c.data).where(events.c.kind == "ticket.called").order_by(events.c.seq)
+                )
+            ]
     finally:
         engine.dispose()
     return rows, called
@@ -58,8 +62,7 @@ def test_fifty_kiosks_and_eight_windows_at_once(hub: HubProcess) -> None:
         with hub.client("kiosk", timeout_s=30) as c:
             start.wait()
             for _ in range(PER_CLIENT):
-                t = c.issue_ticket(rnd.choice("ABC"),
-                                   priority="elderly" if rnd.random() < 0.25 else None)
+                t = c.issue_ticket(rnd.choice("ABC"), priority="elderly" if rnd.random() < 0.25 else None)
                 with lock:
                     issued.append(t)
 
@@ -101,8 +104,7 @@ def test_fifty_kiosks_and_eight_windows_at_once(hub: HubProcess) -> None:
     for n, ts in calls.items():
         for service in "ABC":
             for prio in (True, False):
-                mine = [int(t.number[1:]) for t in ts
-                        if t.service == service and (t.priority is not None) == prio]
+                mine = [int(t.number[1:]) for t in ts if t.service == service and (t.priority is not None) == prio]
                 assert mine == sorted(mine), f"window {n} service {service} priority={prio}: {mine}"
 
 

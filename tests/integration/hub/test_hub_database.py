@@ -37,10 +37,10 @@ def test_token_cli_on_postgres(pg_cluster: PostgresCluster) -> None:
     out = kiosk_cli("hub", "token", "create", "--db", url, "--terminal", "board-1", "--role", "display")
     token = out.stdout.strip().splitlines()[-1]
     assert len(token) >= 40 and " " not in token
-    rows = [json.loads(line) for line in kiosk_cli("hub", "token", "list", "--db", url, "--json")
-            .stdout.splitlines()]
+    rows = [json.loads(line) for line in kiosk_cli("hub", "token", "list", "--db", url, "--json").stdout.splitlines()]
     assert [(r["terminal"], r["role"], r["window"], r["revoked_at"]) for r in rows] == [
-        ("board-1", "display", None, None)]
+        ("board-1", "display", None, None)
+    ]
     assert token not in json.dumps(rows)
 
 
@@ -52,7 +52,7 @@ def test_database_urls() -> None:
         db.normalize_url("mysql://u@h/d")
 
 
-def test_unreachable_database_is_one_line(tmp_path) -> None:  # noqa: ANN001
+def test_unreachable_database_is_one_line(tmp_path) -> None:
     from tests.helpers import run_kiosk
 
     out = run_kiosk("hub", "token", "list", "--db", "postgresql://nobody@127.0.0.1:1/none")

@@ -17,16 +17,16 @@ from offline_cache.wire import QueueEvent
 from tests.rigs.hub import HubProcess
 
 
-def read_events(hub: HubProcess, *, last_id: int | None, count: int, timeout_s: float = 10.0,
-                role: str = "display") -> tuple[list[QueueEvent], httpx.Headers]:
+def read_events(
+    hub: HubProcess, *, last_id: int | None, count: int, timeout_s: float = 10.0, role: str = "display"
+) -> tuple[list[QueueEvent], httpx.Headers]:
     """Read ``count`` events from the raw SSE stream (comments and retry lines skipped)."""
     headers = hub.headers(role)
     if last_id is not None:
         headers["Last-Event-ID"] = str(last_id)
     out: list[QueueEvent] = []
     fields: dict[str, str] = {}
-    with httpx.stream("GET", hub.url + "/api/v1/events", headers=headers,
-                      timeout=httpx.Timeout(timeout_s)) as r:
+    with httpx.stream("GET", hub.url + "/api/v1/events", headers=headers, timeout=httpx.Timeout(timeout_s)) as r:
         assert r.status_code == 200
         for line in r.iter_lines():
             if line == "":
@@ -61,8 +61,15 @@ def test_events_arrive_in_order_and_resume_exactly(hub: HubProcess) -> None:
         w3.act(first.id, "finish")
     t.join(15)
     events = [got.get_nowait() for _ in range(got.qsize())]
-    assert [e.kind for e in events] == ["snapshot", "ticket.issued", "ticket.issued", "ticket.issued",
-                                        "ticket.called", "ticket.recalled", "ticket.finished"]
+    assert [e.kind for e in events] == [
+        "snapshot",
+        "ticket.issued",
+        "ticket.issued",
+        "ticket.issued",
+        "ticket.called",
+        "ticket.recalled",
+        "ticket.finished",
+    ]
     ids = [e.seq for e in events]
     assert ids == sorted(set(ids)) and ids[0] == 0 and ids[1:] == [1, 2, 3, 4, 5, 6]
     assert [e.data["number"] for e in events[1:4]] == [t.number for t in tickets]
@@ -70,8 +77,7 @@ def test_events_arrive_in_order_and_resume_exactly(hub: HubProcess) -> None:
 
     # Resume after id 3: exactly the events 4, 5, 6, no snapshot.
     again, _ = read_events(hub, last_id=3, count=3)
-    assert [(e.seq, e.kind) for e in again] == [(4, "ticket.called"), (5, "ticket.recalled"),
-                                                (6, "ticket.finished")]
+    assert [(e.seq, e.kind) for e in again] == [(4, "ticket.called"), (5, "ticket.recalled"), (6, "ticket.finished")]
 
 
 SMALL_RETENTION = """
@@ -123,9 +129,10 @@ def test_a_client_too_far_behind_gets_a_snapshot_first(tmp_path) -> None:
 def test_keep_alive_comment_in_silence(tmp_path) -> None:
     from tests.rigs.hub import running_hub
 
-    with (running_hub(tmp_path, extra=("--keepalive", "0.5")) as hub,
-          httpx.stream("GET", hub.url + "/api/v1/events", headers=hub.headers("display"),
-                       timeout=5) as r):
+    with (
+        running_hub(tmp_path, extra=("--keepalive", "0.5")) as hub,
+        httpx.stream("GET", hub.url + "/api/v1/events", headers=hub.headers("display"), timeout=5) as r,
+    ):
         lines = []
         for line in r.iter_lines():
             lines.append(line)

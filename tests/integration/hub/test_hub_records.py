@@ -18,8 +18,15 @@ CST = timezone(timedelta(hours=8))
 
 
 def evaluation(**change: object) -> Evaluation:
-    base = {"id": uuid.uuid4().hex, "satisfaction": 5, "assessTime": datetime.now(CST).isoformat(),
-            "hallCode": "DEMO-HALL", "windowNo": 3, "workNo": "S1001", "ticket": "A001"}
+    base = {
+        "id": uuid.uuid4().hex,
+        "satisfaction": 5,
+        "assessTime": datetime.now(CST).isoformat(),
+        "hallCode": "DEMO-HALL",
+        "windowNo": 3,
+        "workNo": "S1001",
+        "ticket": "A001",
+    }
     return Evaluation(**{**base, **change})
 
 
@@ -43,13 +50,15 @@ def test_evaluations_are_stored_once_and_listed_for_admins(hub: HubProcess) -> N
 
 def test_appointment_check_in_gives_a_priority_ticket(hub: HubProcess) -> None:
     slot = (datetime.now(CST) + timedelta(minutes=30)).isoformat(timespec="seconds")
-    made = httpx.post(hub.url + "/api/v1/appointments", headers=hub.headers("admin"),
-                      json={"service": "C", "slot": slot, "person": "person-key-0001"})
+    made = httpx.post(
+        hub.url + "/api/v1/appointments",
+        headers=hub.headers("admin"),
+        json={"service": "C", "slot": slot, "person": "person-key-0001"},
+    )
     assert made.status_code == 201, made.text
     code = made.json()["code"]
     assert made.json()["qr"] == f"HALLKIOSK:APPT:{code}" and made.json()["status"] == "booked"
-    r = httpx.post(hub.url + "/api/v1/appointments", headers=hub.headers("kiosk"),
-                   json={"service": "C", "slot": slot})
+    r = httpx.post(hub.url + "/api/v1/appointments", headers=hub.headers("kiosk"), json={"service": "C", "slot": slot})
     assert r.status_code == 403
     with hub.client("kiosk") as kiosk, hub.client("window:1") as w1:
         walk_in = kiosk.issue_ticket("C")
@@ -61,8 +70,11 @@ def test_appointment_check_in_gives_a_priority_ticket(hub: HubProcess) -> None:
         assert w1.call_next(1).id == ticket.id  # the boost: before the earlier walk-in
         assert w1.call_next(1).id == walk_in.id
         # By the person's key
-        made = httpx.post(hub.url + "/api/v1/appointments", headers=hub.headers("admin"),
-                          json={"service": "B", "slot": slot, "person": "person-key-0002"})
+        made = httpx.post(
+            hub.url + "/api/v1/appointments",
+            headers=hub.headers("admin"),
+            json={"service": "B", "slot": slot, "person": "person-key-0002"},
+        )
         assert kiosk.check_in(person="person-key-0002").service == "B"
         with pytest.raises(HubRejected) as exc:
             kiosk.check_in(person="person-key-0003")
@@ -74,11 +86,11 @@ def test_appointment_check_in_gives_a_priority_ticket(hub: HubProcess) -> None:
 
 def test_appointment_slots_in_the_past_are_refused(hub: HubProcess) -> None:
     past = (datetime.now(CST) - timedelta(hours=1)).isoformat()
-    r = httpx.post(hub.url + "/api/v1/appointments", headers=hub.headers("admin"),
-                   json={"service": "A", "slot": past})
+    r = httpx.post(hub.url + "/api/v1/appointments", headers=hub.headers("admin"), json={"service": "A", "slot": past})
     assert r.status_code == 422 and r.json()["error"]["code"] == "appointment.slot_past"
-    r = httpx.post(hub.url + "/api/v1/appointments", headers=hub.headers("admin"),
-                   json={"service": "A", "slot": "next tuesday"})
+    r = httpx.post(
+        hub.url + "/api/v1/appointments", headers=hub.headers("admin"), json={"service": "A", "slot": "next tuesday"}
+    )
     assert r.status_code == 422 and r.json()["error"]["code"] == "request.invalid"
 
 
@@ -112,10 +124,10 @@ def test_weekend_slots_only_where_the_hall_opens_on_weekends(tmp_path: Path) -> 
     hall.write_text(WEEKDAYS_ONLY, encoding="utf-8")
     today = datetime.now(CST)
     saturday = (today + timedelta(days=(5 - today.weekday()) % 7 or 7)).replace(
-        hour=10, minute=0, second=0, microsecond=0)
+        hour=10, minute=0, second=0, microsecond=0
+    )
     with running_hub(tmp_path / "hub", hall=hall) as hub:
-        post = lambda body: httpx.post(hub.url + "/api/v1/appointments",
-                                       headers=hub.headers("admin"), json=body)
+        post = lambda body: httpx.post(hub.url + "/api/v1/appointments", headers=hub.headers("admin"), json=body)
         r = post({"service": "A", "slot": saturday.isoformat()})
         assert r.status_code == 422 and r.json()["error"]["code"] == "appointment.slot_closed"
         assert post({"service": "S", "slot": saturday.isoformat()}).status_code == 201

@@ -40,8 +40,8 @@ def test_no_server_errors_and_json_errors(sqlite_hub: HubProcess) -> None:
     no_invalid_form: list[str] = []
     modes = (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE)
     for op, mode in ((op, mode) for op in operations for mode in modes):
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+
+        @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         @given(case=op.as_strategy(generation_mode=mode))
         def run(case) -> None:
             check(case, sqlite_hub)

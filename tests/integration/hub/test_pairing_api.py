@@ -46,8 +46,10 @@ def test_expired_unknown_malformed_then_rate_limited(hub: HubProcess) -> None:
     assert (r.status_code, r.json()["error"]["code"]) == (404, "pairing.unknown")
     r = httpx.post(hub.url + "/api/v1/pair", json={"code": "12 34"})
     assert (r.status_code, r.json()["error"]["code"]) == (422, "pairing.malformed")
-    assert httpx.post(hub.url + "/api/v1/pair", content=b"[1]",
-                      headers={"Content-Type": "application/json"}).status_code == 422
+    assert (
+        httpx.post(hub.url + "/api/v1/pair", content=b"[1]", headers={"Content-Type": "application/json"}).status_code
+        == 422
+    )
     for _ in range(2):
         assert httpx.post(hub.url + "/api/v1/pair", json={"code": unknown}).status_code == 404
     # Five wrong tries in the minute: now even the good code waits (guessing gains nothing).

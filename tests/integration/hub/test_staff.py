@@ -12,8 +12,7 @@ from tests.rigs.hub import HubProcess, kiosk_cli
 
 
 def _sign_in(hub: HubProcess, role: str, staff: str, pin: str) -> httpx.Response:
-    return httpx.post(hub.url + "/api/v1/staff/sign-in", headers=hub.headers(role),
-                      json={"staff": staff, "pin": pin})
+    return httpx.post(hub.url + "/api/v1/staff/sign-in", headers=hub.headers(role), json={"staff": staff, "pin": pin})
 
 
 def test_a_demo_clerk_signs_in_at_a_window(hub: HubProcess) -> None:
@@ -31,8 +30,12 @@ def test_only_window_tokens_may_sign_in_and_bad_bodies_are_422(hub: HubProcess) 
     for role in ("kiosk", "display", "admin"):
         r = _sign_in(hub, role, "3001", "246810")
         assert r.status_code == 403 and r.json()["error"]["code"] == "auth.forbidden"
-    for body in ({"staff": "3001"}, {"staff": "3001", "pin": "12"}, {"staff": "30 01", "pin": "246810"},
-                 {"staff": "3001", "pin": "246810", "extra": 1}):
+    for body in (
+        {"staff": "3001"},
+        {"staff": "3001", "pin": "12"},
+        {"staff": "30 01", "pin": "246810"},
+        {"staff": "3001", "pin": "246810", "extra": 1},
+    ):
         r = httpx.post(hub.url + "/api/v1/staff/sign-in", headers=hub.headers("window:1"), json=body)
         assert r.status_code == 422 and r.json()["error"]["code"] == "request.invalid"
 
@@ -54,12 +57,14 @@ def test_five_wrong_pins_lock_the_number_even_for_the_right_pin(hub: HubProcess)
 
 
 def test_the_staff_cli_adds_lists_and_removes_clerks_and_stores_no_pin(hub: HubProcess) -> None:
-    out = kiosk_cli("hub", "staff", "add", "--db", hub.db_url, "--number", "4711", "--name", "赵敏",
-                    "--pin", "97531").stdout
+    out = kiosk_cli(
+        "hub", "staff", "add", "--db", hub.db_url, "--number", "4711", "--name", "赵敏", "--pin", "97531"
+    ).stdout
     assert "4711" in out
     assert _sign_in(hub, "window:5", "4711", "97531").json()["name"] == "赵敏"
-    listed = [json.loads(line) for line in
-              kiosk_cli("hub", "staff", "list", "--db", hub.db_url, "--json").stdout.splitlines()]
+    listed = [
+        json.loads(line) for line in kiosk_cli("hub", "staff", "list", "--db", hub.db_url, "--json").stdout.splitlines()
+    ]
     assert {"number": "4711", "name": "赵敏", "locked": False} in listed
     assert {row["number"] for row in listed} >= {"3001", "3002"}
     import sqlalchemy as sa
@@ -77,12 +82,15 @@ def test_the_staff_cli_adds_lists_and_removes_clerks_and_stores_no_pin(hub: HubP
     assert _sign_in(hub, "window:5", "4711", "97531").status_code == 401
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (("--number", "3001", "--name", "X", "--pin", "1234"), "exists already"),
-    (("--number", "50 1", "--name", "X", "--pin", "1234"), "--number"),
-    (("--number", "5001", "--name", "X", "--pin", "12a4"), "--pin"),
-    (("--number", "5001", "--name", "", "--pin", "1234"), "--name"),
-])
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--number", "3001", "--name", "X", "--pin", "1234"), "exists already"),
+        (("--number", "50 1", "--name", "X", "--pin", "1234"), "--number"),
+        (("--number", "5001", "--name", "X", "--pin", "12a4"), "--pin"),
+        (("--number", "5001", "--name", "", "--pin", "1234"), "--name"),
+    ],
+)
 def test_bad_staff_cli_input_is_one_line_and_status_2(hub: HubProcess, args, says) -> None:
     from tests.helpers import run_kiosk
 

@@ -12,8 +12,12 @@ from drivers.sim.id_reader_sim import IdReaderSimulator
 
 
 def _kiosk(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "from launcher.cli import main; raise SystemExit(main())",
-                           *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", "from launcher.cli import main; raise SystemExit(main())", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.fixture

@@ -79,8 +79,9 @@ def test_no_card_and_waiting_for_a_card(sim, reader):
         timer.cancel()
 
 
-@pytest.mark.parametrize(("sw3", "error"), [(0x41, base.ReadFailedError), (0x81, base.SelectFailedError),
-                                            (0x60, base.SamSelfTestError)])
+@pytest.mark.parametrize(
+    ("sw3", "error"), [(0x41, base.ReadFailedError), (0x81, base.SelectFailedError), (0x60, base.SamSelfTestError)]
+)
 def test_reader_statuses_arrive_as_typed_errors(sim, reader, sw3, error):
     sim.insert_demo(0)
     reader.read_card()
@@ -191,7 +192,7 @@ def test_pulled_while_waiting_for_a_card_is_a_device_error_and_recovers(sim, rea
     def wait_for_card() -> None:
         try:
             reader.read_card(timeout_s=5)
-        except BaseException as exc:  # noqa: BLE001 - the test inspects whatever comes out
+        except BaseException as exc:
             failure.append(exc)
 
     t = threading.Thread(target=wait_for_card)

@@ -18,8 +18,11 @@ def test_a_baud_rate_that_is_no_line_speed_is_one_line(baud: str) -> None:
     out = run_kiosk("devices", "read-card", "--baud", baud, "/dev/ttyS0", timeout=30)
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert out.stderr.strip().splitlines() == [
-        ("kiosk devices read-card: --baud must be a standard line speed (1200, 2400, 4800, 9600, 19200, 38400, "
-         f"57600, 115200, 230400, 460800, 921600), got {baud}")]
+        (
+            "kiosk devices read-card: --baud must be a standard line speed (1200, 2400, 4800, 9600, 19200, 38400, "
+            f"57600, 115200, 230400, 460800, 921600), got {baud}"
+        )
+    ]
 
 
 def test_the_driver_refuses_baud_0_itself() -> None:
@@ -28,15 +31,20 @@ def test_the_driver_refuses_baud_0_itself() -> None:
     assert info.value.key == "device.id_reader.bad_baud" and info.value.data == {"baud": 0}
 
 
-@pytest.mark.parametrize("port, code, text", [
-    ("/dev/ttyNO-SUCH-READER", "ENOENT", "No such file or directory"),
-    ("/dev/null", "ENOTTY", "Inappropriate ioctl for device"),  # a file that is no serial port
-])
+@pytest.mark.parametrize(
+    "port, code, text",
+    [
+        ("/dev/ttyNO-SUCH-READER", "ENOENT", "No such file or directory"),
+        ("/dev/null", "ENOTTY", "Inappropriate ioctl for device"),  # a file that is no serial port
+    ],
+)
 def test_a_port_that_cannot_be_opened_says_why(port: str, code: str, text: str) -> None:
     out = run_kiosk("devices", "read-card", "--json", port, timeout=30)
     assert out.returncode == 1
-    assert json.loads(out.stdout) == {"error": "device.id_reader.disconnected",
-                                      "data": {"reason": "SerialException", "errno": code, "error": text}}
+    assert json.loads(out.stdout) == {
+        "error": "device.id_reader.disconnected",
+        "data": {"reason": "SerialException", "errno": code, "error": text},
+    }
     reader = SerialIdCardReader(port)
     try:
         health = reader.probe()
@@ -47,7 +55,10 @@ def test_a_port_that_cannot_be_opened_says_why(port: str, code: str, text: str) 
 
 
 def test_why_keeps_the_os_reason_and_masks_long_numbers() -> None:
-    assert why(OSError(13, "Permission denied")) == {"reason": "PermissionError", "errno": "EACCES",
-                                                              "error": "Permission denied"}
+    assert why(OSError(13, "Permission denied")) == {
+        "reason": "PermissionError",
+        "errno": "EACCES",
+        "error": "Permission denied",
+    }
     odd = why(RuntimeError("reader of 610103199001011234 failed"))
     assert "610103199001011234" not in odd["error"] and odd["error"].startswith("reader of 61")

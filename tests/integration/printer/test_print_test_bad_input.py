@@ -83,8 +83,9 @@ def one_line(out: subprocess.CompletedProcess[str], status: int) -> str:
     return out.stderr.strip()
 
 
-@pytest.mark.parametrize("url", ["nonsense", "printer", "out.bin", "printer.hall.local", "./receipt", "tmp/lp0",
-                                 "192.168.1.50:99999"])
+@pytest.mark.parametrize(
+    "url", ["nonsense", "printer", "out.bin", "printer.hall.local", "./receipt", "tmp/lp0", "192.168.1.50:99999"]
+)
 def test_a_word_or_a_path_is_not_a_printer_and_no_file_appears(tmp_path: Path, url: str) -> None:
     line = one_line(run_kiosk("devices", "print-test", url, cwd=tmp_path, timeout=30), 2)
     assert line.startswith(f"kiosk devices print-test: {url!r} is not a printer address")
@@ -92,8 +93,10 @@ def test_a_word_or_a_path_is_not_a_printer_and_no_file_appears(tmp_path: Path, u
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("url", ["192.168.1.50", "10.0.0.7", "[fe80::1]", "localhost", "printer.hall.local:9100",
-                                 "tcp://printer.hall.local:9100"])
+@pytest.mark.parametrize(
+    "url",
+    ["192.168.1.50", "10.0.0.7", "[fe80::1]", "localhost", "printer.hall.local:9100", "tcp://printer.hall.local:9100"],
+)
 def test_a_bare_ip_means_a_network_printer_on_9100(url: str) -> None:
     assert printer_backend_for_url(url) == "network"  # decided without connecting
 
@@ -111,8 +114,7 @@ def test_a_bare_ip_connects_to_port_9100_and_writes_no_file(tmp_path: Path, clos
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("reply", [None, lambda data: b"HELLO\xff\x00garbage" * 4],
-                         ids=["silent", "garbage"])
+@pytest.mark.parametrize("reply", [None, lambda data: b"HELLO\xff\x00garbage" * 4], ids=["silent", "garbage"])
 def test_a_printer_that_never_confirms_is_not_reported_printed(tmp_path: Path, reply) -> None:
     peer = Peer(reply)
     try:

@@ -14,8 +14,7 @@ from drivers.errors import DeviceError, DeviceUnavailable
 from drivers.health import HealthState
 from drivers.printer import testpage
 from drivers.printer.backends import NetworkReceiptPrinter, UsbReceiptPrinter
-from drivers.printer.base import (PaperOutError, PrinterDisconnected, PrinterOfflineError,
-                                  PrinterTimeout)
+from drivers.printer.base import PaperOutError, PrinterDisconnected, PrinterOfflineError, PrinterTimeout
 from drivers.printer.escpos_decode import decode, qr_payloads, text_lines
 from drivers.printer.receipt import Receipt
 from drivers.printer.status import PaperState
@@ -48,8 +47,7 @@ def test_print_through_simulator_decodes_to_the_same_chinese_text_and_qr(sim, pr
 
 
 def test_gbk_58mm_raster_printer(sim):
-    printer = NetworkReceiptPrinter(sim.url.removeprefix("tcp://"), encoding="gbk",
-                                    paper_width_mm=58, native_qr=False)
+    printer = NetworkReceiptPrinter(sim.url.removeprefix("tcp://"), encoding="gbk", paper_width_mm=58, native_qr=False)
     printer.print_receipt(testpage.test_receipt(NOW))
     assert sim.wait_for_jobs(1)
     lines = text_lines(decode(sim.jobs[0], "gbk"))
@@ -142,8 +140,14 @@ def test_kill_simulator_mid_print_then_restart_on_same_port():
 
 
 def test_registry_builds_printers_from_config_options(sim):
-    options = {"url": sim.url, "baud": 9600, "encoding": "gbk", "profile": "default",
-               "paper_width_mm": 58, "native_qr": False}
+    options = {
+        "url": sim.url,
+        "baud": 9600,
+        "encoding": "gbk",
+        "profile": "default",
+        "paper_width_mm": 58,
+        "native_qr": False,
+    }
     device = registry.create("printer", "network", options)
     assert isinstance(device, NetworkReceiptPrinter) and device.probe().state is HealthState.OK
     with pytest.raises(DeviceUnavailable):  # pyusb is not installed here

@@ -17,6 +17,7 @@ from drivers.printer.base import PaperOutError, PrinterDisconnected, PrinterTime
 from drivers.printer.escpos_decode import decode, qr_payloads, text_lines
 from drivers.printer.receipt import Receipt
 from drivers.sim.printer_sim import PrinterProtocol
+
 # tests/rigs/pty_pair.py passes socat "-d0", which socat 1.7.4 rejects; the id_reader
 # simulator's copy of the rig works (same API: .a device side, .b host side).
 from drivers.sim.serial_link import PtyPair
@@ -128,10 +129,18 @@ def test_print_test_reports_paper_out_as_one_line(sim, capsys):
     assert len(err) == 1 and err[0].startswith("error: device.printer.paper_out")
 
 
-@pytest.mark.parametrize("url, backend", [
-    ("tcp://10.0.0.5:9100", "network"), ("10.0.0.5:9100", "network"), ("/dev/ttyUSB0", "serial"),
-    ("COM3", "serial"), ("socket://127.0.0.1:7000", "serial"), ("file:///dev/usb/lp0", "file"),
-    ("/dev/usb/lp0", "file"), ("usb://04b8:0202", "usb"),
-])
+@pytest.mark.parametrize(
+    "url, backend",
+    [
+        ("tcp://10.0.0.5:9100", "network"),
+        ("10.0.0.5:9100", "network"),
+        ("/dev/ttyUSB0", "serial"),
+        ("COM3", "serial"),
+        ("socket://127.0.0.1:7000", "serial"),
+        ("file:///dev/usb/lp0", "file"),
+        ("/dev/usb/lp0", "file"),
+        ("usb://04b8:0202", "usb"),
+    ],
+)
 def test_backend_is_guessed_from_the_url(url, backend):
     assert guess_backend(url) == backend  # decided in drivers.registry

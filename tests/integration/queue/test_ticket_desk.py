@@ -44,8 +44,9 @@ def printer() -> FakeReceiptPrinter:
 
 @pytest.fixture
 def devices(printer):
-    manager = DeviceManager({"printer": DeviceSettings("printer", "fake")}, factory=lambda s: printer,
-                            probe_interval_s=0.05)
+    manager = DeviceManager(
+        {"printer": DeviceSettings("printer", "fake")}, factory=lambda s: printer, probe_interval_s=0.05
+    )
     manager.start()
     yield manager
     manager.stop()
@@ -139,8 +140,12 @@ def test_out_of_paper_is_recorded_with_the_ticket_and_reprint_works(hub, devices
         failed = desk.print_ticket(taken, tr).result(5)
     assert failed.print_failed and failed.paper_out and failed.number == taken.number
     assert desk.unprinted[taken.id].print_error == "device.printer.paper_out"
-    assert any(r.getMessage() == "ticket_print_failed" and r.fields["number"] == taken.number
-               and r.fields["reason"] == "device.printer.paper_out" for r in caplog.records)
+    assert any(
+        r.getMessage() == "ticket_print_failed"
+        and r.fields["number"] == taken.number
+        and r.fields["reason"] == "device.printer.paper_out"
+        for r in caplog.records
+    )
     assert printer.jobs == []
     printer.set_paper("ok")
     again = desk.reprint(failed, tr).result(5)
@@ -173,8 +178,9 @@ def test_appointment_check_in_by_qr_payload(hub, devices) -> None:
     slot = (dt.datetime.now(TZ) + dt.timedelta(minutes=30)).replace(microsecond=0)
     import httpx
 
-    r = httpx.post(f"{hub.url}/api/v1/appointments", headers=hub.headers("admin"),
-                   json={"service": "C", "slot": slot.isoformat()})
+    r = httpx.post(
+        f"{hub.url}/api/v1/appointments", headers=hub.headers("admin"), json={"service": "C", "slot": slot.isoformat()}
+    )
     assert r.status_code == 201, r.text
     qr = r.json()["qr"]
     taken = desk.check_in(qr)
@@ -198,15 +204,16 @@ def test_submit_runs_off_the_calling_thread(hub, devices) -> None:
     desk.close()
 
 
-@pytest.mark.parametrize(("payload", "code"), [("HALLKIOSK:APPT:7KQ2MZ4P", "7KQ2MZ4P"),
-                                               ("appt:4XK9", "4XK9"),
-                                               (" 7KQ2MZ4P ", "7KQ2MZ4P")])
+@pytest.mark.parametrize(
+    ("payload", "code"), [("HALLKIOSK:APPT:7KQ2MZ4P", "7KQ2MZ4P"), ("appt:4XK9", "4XK9"), (" 7KQ2MZ4P ", "7KQ2MZ4P")]
+)
 def test_appointment_codes_from_payloads(payload, code) -> None:
     assert appointment_code(payload) == code
 
 
-@pytest.mark.parametrize("payload", ["", "CTID:abc", "https://x.example/a b", "中文编码", "A" * 40,
-                                     "APPT:20261126-A001"])
+@pytest.mark.parametrize(
+    "payload", ["", "CTID:abc", "https://x.example/a b", "中文编码", "A" * 40, "APPT:20261126-A001"]
+)
 def test_bad_appointment_payloads(payload) -> None:
     with pytest.raises(TicketingError) as exc:
         appointment_code(payload)

@@ -19,8 +19,14 @@ from tests.helpers import REPO
 
 pytestmark = pytest.mark.pcsc
 
-GOLDEN_SEQUENCE = ["00A404000F7378312E73682EC9E7BBE1B1A3D5CF", "00A4000002EF05", "00B207040B",
-                   "00A4000002EF06", "00B2010414", "00B2020420"]
+GOLDEN_SEQUENCE = [
+    "00A404000F7378312E73682EC9E7BBE1B1A3D5CF",
+    "00A4000002EF05",
+    "00B207040B",
+    "00A4000002EF06",
+    "00B2010414",
+    "00B2020420",
+]
 
 
 def test_backend_is_usable_here():
@@ -116,7 +122,11 @@ def test_close_cuts_a_long_wait_short(reader):
 def test_sim_runs_alone_and_prints_its_reader(pcscd, reader):
     proc = subprocess.Popen(
         [sys.executable, "-m", "drivers.sim.social_card_sim", "--port", str(pcscd.port)],
-        cwd=REPO, stdout=subprocess.PIPE, text=True, start_new_session=True)
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         line = proc.stdout.readline()
         assert f"vpcd://127.0.0.1:{pcscd.port}" in line and pcscd.reader in line

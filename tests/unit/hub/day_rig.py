@@ -48,24 +48,42 @@ def build_day(path: Path):
     def when(hhmm: str) -> None:
         clock.t = at(hhmm)
 
-    when("09:00"); a1 = store.issue("A")  # noqa: E702 - a timeline reads best one step a line
-    when("09:02"); assert store.call_next(1).id == a1.id  # noqa: E702
-    when("09:07"); store.act(a1.id, "finish", window=1)  # noqa: E702
-    when("09:10"); a2 = store.issue("A")  # noqa: E702
-    when("09:14"); store.call_next(2)  # noqa: E702
-    when("09:16"); store.act(a2.id, "finish", window=2)  # noqa: E702
-    when("09:20"); a3 = store.issue("A")  # noqa: E702
-    when("09:30"); store.call_next(1)  # noqa: E702
-    when("09:33"); store.act(a3.id, "skip", window=1)  # noqa: E702
-    when("10:05"); a4 = store.issue("A")  # noqa: E702
-    when("10:06"); store.call_next(3)  # noqa: E702
-    when("10:16"); store.act(a4.id, "finish", window=3)  # noqa: E702
-    when("10:30"); b1 = store.issue("B")  # noqa: E702
-    when("10:40"); store.issue("B")  # noqa: E702
-    when("10:45"); assert store.call_next(2).id == b1.id  # noqa: E702
-    when("10:47"); c1 = store.issue("C")  # noqa: E702
-    when("10:48"); assert store.call_next(4).id == c1.id  # noqa: E702
-    when("11:05"); store.act(b1.id, "finish", window=2)  # noqa: E702
+    when("09:00")
+    a1 = store.issue("A")
+    when("09:02")
+    assert store.call_next(1).id == a1.id
+    when("09:07")
+    store.act(a1.id, "finish", window=1)
+    when("09:10")
+    a2 = store.issue("A")
+    when("09:14")
+    store.call_next(2)
+    when("09:16")
+    store.act(a2.id, "finish", window=2)
+    when("09:20")
+    a3 = store.issue("A")
+    when("09:30")
+    store.call_next(1)
+    when("09:33")
+    store.act(a3.id, "skip", window=1)
+    when("10:05")
+    a4 = store.issue("A")
+    when("10:06")
+    store.call_next(3)
+    when("10:16")
+    store.act(a4.id, "finish", window=3)
+    when("10:30")
+    b1 = store.issue("B")
+    when("10:40")
+    store.issue("B")
+    when("10:45")
+    assert store.call_next(2).id == b1.id
+    when("10:47")
+    c1 = store.issue("C")
+    when("10:48")
+    assert store.call_next(4).id == c1.id
+    when("11:05")
+    store.act(b1.id, "finish", window=2)
     ratings = [
         ("e1", 5, "09:08", 1, "A001", [], "", ""),
         ("e2", 2, "09:17", 2, "A002", ["201"], "等太久", ""),
@@ -75,21 +93,37 @@ def build_day(path: Path):
     ]
     for ident, stars, hhmm, window, ticket, reasons, comment, task in ratings:
         when(hhmm)
-        records.store_evaluation(engine, Evaluation(
-            id=ident, satisfaction=stars, assessTime=f"{DAY}T{hhmm}:00+08:00", hallCode="DEMO-HALL",
-            windowNo=window, ticket=ticket, evalDetail=reasons, writingEvaluation=comment,
-            taskName=task), "test-terminal", clock)
+        records.store_evaluation(
+            engine,
+            Evaluation(
+                id=ident,
+                satisfaction=stars,
+                assessTime=f"{DAY}T{hhmm}:00+08:00",
+                hallCode="DEMO-HALL",
+                windowNo=window,
+                ticket=ticket,
+                evalDetail=reasons,
+                writingEvaluation=comment,
+                taskName=task,
+            ),
+            "test-terminal",
+            clock,
+        )
     # Rated yesterday afternoon, sent up this morning (the outbox was offline): not today's.
-    records.store_evaluation(engine, Evaluation(
-        id="e0", satisfaction=3, assessTime="2026-12-03T16:00:00+08:00", hallCode="DEMO-HALL",
-        windowNo=1), "test-terminal", lambda: at("09:01"))
+    records.store_evaluation(
+        engine,
+        Evaluation(id="e0", satisfaction=3, assessTime="2026-12-03T16:00:00+08:00", hallCode="DEMO-HALL", windowNo=1),
+        "test-terminal",
+        lambda: at("09:01"),
+    )
     # Tables another part of the hub adds, shaped as in its branch (cases: submitted_at and
     # updated_at; help requests: at): cases two today and one yesterday, one help request.
     with db.write(engine) as conn:
-        conn.execute(sa.text("CREATE TABLE cases (case_number TEXT PRIMARY KEY, submitted_at FLOAT, "
-                             "updated_at FLOAT)"))
-        conn.execute(sa.text("INSERT INTO cases VALUES ('c1', :a, :c), ('c2', :b, :b), ('c0', :c, :a)"),
-                     {"a": at("09:40"), "b": at("15:00"), "c": at("15:00", "2026-12-03")})
+        conn.execute(sa.text("CREATE TABLE cases (case_number TEXT PRIMARY KEY, submitted_at FLOAT, updated_at FLOAT)"))
+        conn.execute(
+            sa.text("INSERT INTO cases VALUES ('c1', :a, :c), ('c2', :b, :b), ('c0', :c, :a)"),
+            {"a": at("09:40"), "b": at("15:00"), "c": at("15:00", "2026-12-03")},
+        )
         conn.execute(sa.text("CREATE TABLE help_requests (id TEXT PRIMARY KEY, at FLOAT)"))
         conn.execute(sa.text("INSERT INTO help_requests VALUES ('h1', :a)"), {"a": at("10:10")})
     return engine, rules, clock

@@ -47,8 +47,7 @@ def test_a_good_hall_file(tmp_path: Path) -> None:
     path = tmp_path / "hall.toml"
     path.write_text(GOOD, encoding="utf-8")
     hall = load_hall(path)
-    assert (hall.code, hall.reset_hour, hall.recall_max, hall.priority_per_regular) == (
-        "610103-ZWFW", 5, 2, 1)
+    assert (hall.code, hall.reset_hour, hall.recall_max, hall.priority_per_regular) == ("610103-ZWFW", 5, 2, 1)
     assert hall.service_codes == ("A", "estate")
     assert hall.windows == {1: ("A", "estate"), 7: ("estate",)}
     a, c = hall.services
@@ -65,21 +64,24 @@ def test_the_demo_hall() -> None:
     assert all(s.hours.spans == (((0, 1440),),) * 7 for s in hall.services)
 
 
-@pytest.mark.parametrize(("change", "key"), [
-    (("reset_hour = 5", "reset_hour = 24"), "hall.reset_hour"),
-    (('code = "610103-ZWFW"\n', ""), "hall.code"),
-    (('mon = "08:30-12:00,13:30-17:30"', 'mon = "8-12"'), "hours.mon"),
-    (('mon = "08:30-12:00,13:30-17:30"', 'monday = "08:00-12:00"'), "hours.monday"),
-    (('mon = "08:30-12:00,13:30-17:30"', 'mon = "12:00-08:00"'), "hours.mon"),
-    (('prefix = "C"', 'prefix = "A"'), "services[1].prefix"),
-    (('prefix = "C"', 'prefix = "c1"'), "services[1].prefix"),
-    (('code = "estate"', 'code = "A"'), "services[1].code"),
-    (('services = ["estate"]', 'services = ["B"]'), "windows[1].services"),
-    (("number = 7", "number = 1"), "windows[1].number"),
-    (("avg_service_s = 900", "avg_service_s = 900\ncolour = 3"), "services[1].colour"),
-    (("[hall]", "[hal]"), "hal"),
-    (("[hall]", "[hall"), "file"),
-])
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (("reset_hour = 5", "reset_hour = 24"), "hall.reset_hour"),
+        (('code = "610103-ZWFW"\n', ""), "hall.code"),
+        (('mon = "08:30-12:00,13:30-17:30"', 'mon = "8-12"'), "hours.mon"),
+        (('mon = "08:30-12:00,13:30-17:30"', 'monday = "08:00-12:00"'), "hours.monday"),
+        (('mon = "08:30-12:00,13:30-17:30"', 'mon = "12:00-08:00"'), "hours.mon"),
+        (('prefix = "C"', 'prefix = "A"'), "services[1].prefix"),
+        (('prefix = "C"', 'prefix = "c1"'), "services[1].prefix"),
+        (('code = "estate"', 'code = "A"'), "services[1].code"),
+        (('services = ["estate"]', 'services = ["B"]'), "windows[1].services"),
+        (("number = 7", "number = 1"), "windows[1].number"),
+        (("avg_service_s = 900", "avg_service_s = 900\ncolour = 3"), "services[1].colour"),
+        (("[hall]", "[hal]"), "hal"),
+        (("[hall]", "[hall"), "file"),
+    ],
+)
 def test_a_bad_hall_file_names_the_key(tmp_path: Path, change: tuple[str, str], key: str) -> None:
     path = tmp_path / "hall.toml"
     path.write_text(GOOD.replace(*change, 1), encoding="utf-8")
@@ -94,8 +96,7 @@ def test_serve_with_a_bad_hall_file_says_one_line_and_exits_2(tmp_path: Path) ->
     path.write_text(GOOD.replace('prefix = "C"', 'prefix = "A"'), encoding="utf-8")
     out = run_kiosk("hub", "serve", "--hall", str(path), "--db", str(tmp_path / "h.sqlite"))
     assert out.returncode == 2
-    assert out.stderr.strip() == ("kiosk hub: hall file: services[1].prefix: "
-                                  "'A' is used by another service")
+    assert out.stderr.strip() == ("kiosk hub: hall file: services[1].prefix: 'A' is used by another service")
     assert not (tmp_path / "h.sqlite").exists()
 
 
@@ -103,7 +104,8 @@ def test_token_cli_errors_are_one_line(tmp_path: Path) -> None:
     db = str(tmp_path / "h.sqlite")
     out = run_kiosk("hub", "token", "create", "--db", db, "--terminal", "w", "--role", "window")
     assert out.returncode == 2 and out.stderr.strip() == (
-        "kiosk hub: --role window needs --window N (the window's number, 1 or more)")
+        "kiosk hub: --role window needs --window N (the window's number, 1 or more)"
+    )
     out = run_kiosk("hub", "token", "revoke", "nobody", "--db", db)
     assert out.returncode == 2 and "no live token" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     out = run_kiosk("hub", "token", "list", "--db", "mysql://x/y")

@@ -12,8 +12,18 @@ from hub.tables import metadata
 from kiosk.config.settings import HubSettings
 from kiosk.queue.connection import HubConnection
 
-NEW = ("idempotency", "case_counters", "cases", "case_blobs", "case_updates", "heartbeats", "help_requests",
-       "licences", "catalog_versions", "catalog_items")
+NEW = (
+    "idempotency",
+    "case_counters",
+    "cases",
+    "case_blobs",
+    "case_updates",
+    "heartbeats",
+    "help_requests",
+    "licences",
+    "catalog_versions",
+    "catalog_items",
+)
 
 
 def test_migrated_tables_match_the_declared_ones(tmp_path: Path) -> None:

@@ -20,14 +20,17 @@ def test_parts_come_back_byte_for_byte_in_order() -> None:
     assert [(p.name, p.data) for p in parts] == [("body", b'{"a": 1}'), ("ab" * 32, binary)]
 
 
-@pytest.mark.parametrize("ctype, body", [
-    ("application/json", b"{}"),
-    ("multipart/form-data", b"--x\r\n"),
-    ("multipart/form-data; boundary=x", b"garbage"),
-    ("multipart/form-data; boundary=x", b'--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nno end'),
-    ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data\r\n\r\nv\r\n--x--"),
-    ("multipart/form-data; boundary=x", b"--x\r\nno headers end\r\n--x--"),
-])
+@pytest.mark.parametrize(
+    "ctype, body",
+    [
+        ("application/json", b"{}"),
+        ("multipart/form-data", b"--x\r\n"),
+        ("multipart/form-data; boundary=x", b"garbage"),
+        ("multipart/form-data; boundary=x", b'--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nno end'),
+        ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data\r\n\r\nv\r\n--x--"),
+        ("multipart/form-data; boundary=x", b"--x\r\nno headers end\r\n--x--"),
+    ],
+)
 def test_malformed_bodies_are_refused(ctype: str, body: bytes) -> None:
     with pytest.raises(MultipartError):
         parse(ctype, body)

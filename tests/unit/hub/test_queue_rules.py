@@ -28,14 +28,17 @@ def at(y: int, mo: int, d: int, h: int = 0, mi: int = 0) -> datetime:
     return datetime(y, mo, d, h, mi, tzinfo=TZ)
 
 
-WEEKDAY_HALL = hall_from_dict({
-    "hall": {"code": "H1", "name": "测试大厅", "reset_hour": 4, "recall_max": 2,
-             "priority_per_regular": 2},
-    "hours": {d: "08:30-12:00,13:30-17:30" for d in ("mon", "tue", "wed", "thu", "fri")},
-    "services": [{"code": "A", "prefix": "A", "name": "综合受理", "avg_service_s": 600},
-                 {"code": "W", "prefix": "W", "name": "周末", "hours": {"sat": "09:00-17:00"}}],
-    "windows": [{"number": 1, "services": ["A"]}, {"number": 2, "services": ["A", "W"]}],
-})
+WEEKDAY_HALL = hall_from_dict(
+    {
+        "hall": {"code": "H1", "name": "测试大厅", "reset_hour": 4, "recall_max": 2, "priority_per_regular": 2},
+        "hours": dict.fromkeys(("mon", "tue", "wed", "thu", "fri"), "08:30-12:00,13:30-17:30"),
+        "services": [
+            {"code": "A", "prefix": "A", "name": "综合受理", "avg_service_s": 600},
+            {"code": "W", "prefix": "W", "name": "周末", "hours": {"sat": "09:00-17:00"}},
+        ],
+        "windows": [{"number": 1, "services": ["A"]}, {"number": 2, "services": ["A", "W"]}],
+    }
+)
 
 
 def test_the_service_day_starts_at_the_reset_hour() -> None:
@@ -80,9 +83,11 @@ def test_appointment_slots_only_within_hours_and_in_the_future() -> None:
     rules = QueueRules(WEEKDAY_HALL, FakeClock(at(2026, 12, 2, 10)))
     rules.check_slot(rules.service("A"), at(2026, 12, 3, 9, 30))
     rules.check_slot(rules.service("W"), at(2026, 12, 5, 9, 30))
-    for service, slot, code in (("A", at(2026, 12, 5, 9, 30), "appointment.slot_closed"),  # Saturday
-                                ("A", at(2026, 12, 3, 12, 30), "appointment.slot_closed"),
-                                ("A", at(2026, 12, 1, 9, 30), "appointment.slot_past")):
+    for service, slot, code in (
+        ("A", at(2026, 12, 5, 9, 30), "appointment.slot_closed"),  # Saturday
+        ("A", at(2026, 12, 3, 12, 30), "appointment.slot_closed"),
+        ("A", at(2026, 12, 1, 9, 30), "appointment.slot_past"),
+    ):
         with pytest.raises(QueueRuleError) as exc:
             rules.check_slot(rules.service(service), slot)
         assert exc.value.code == code and exc.value.status == 422
@@ -105,8 +110,15 @@ def _c(name: str, prio: bool, t: float) -> Candidate:
 
 def test_priority_first_at_most_two_in_a_row_while_regulars_wait() -> None:
     rules = QueueRules(WEEKDAY_HALL, FakeClock(at(2026, 12, 2, 10)))
-    waiting = [_c("r1", False, 1), _c("r2", False, 2), _c("p1", True, 3), _c("p2", True, 4),
-               _c("p3", True, 5), _c("p4", True, 6), _c("p5", True, 7)]
+    waiting = [
+        _c("r1", False, 1),
+        _c("r2", False, 2),
+        _c("p1", True, 3),
+        _c("p2", True, 4),
+        _c("p3", True, 5),
+        _c("p4", True, 6),
+        _c("p5", True, 7),
+    ]
     streak, order = 0, []
     while waiting:
         pick = rules.pick(waiting, streak)
@@ -138,31 +150,37 @@ def test_fifo_within_a_class_with_ties_broken_by_number() -> None:
     assert rules.pick(waiting[:2], 0).ticket_id == "a"
 
 
-@pytest.mark.parametrize(("action", "status", "recalls", "result"), [
-    ("recall", "called", 0, "called"),
-    ("skip", "called", 0, "skipped"),
-    ("hold", "called", 0, "held"),
-    ("resume", "held", 0, "called"),
-    ("finish", "called", 0, "finished"),
-    ("finish", "held", 0, "finished"),
-    ("transfer", "waiting", 0, "waiting"),
-    ("transfer", "called", 3, "waiting"),
-])
+@pytest.mark.parametrize(
+    ("action", "status", "recalls", "result"),
+    [
+        ("recall", "called", 0, "called"),
+        ("skip", "called", 0, "skipped"),
+        ("hold", "called", 0, "held"),
+        ("resume", "held", 0, "called"),
+        ("finish", "called", 0, "finished"),
+        ("finish", "held", 0, "finished"),
+        ("transfer", "waiting", 0, "waiting"),
+        ("transfer", "called", 3, "waiting"),
+    ],
+)
 def test_allowed_transitions(action: str, status: str, recalls: int, result: str) -> None:
     rules = QueueRules(WEEKDAY_HALL, FakeClock(at(2026, 12, 2, 10)))
     assert rules.transition(action, status, recalls) == result
 
 
-@pytest.mark.parametrize(("action", "status", "recalls", "code"), [
-    ("finish", "finished", 0, "ticket.already_finished"),
-    ("recall", "called", 2, "ticket.recall_limit"),
-    ("recall", "waiting", 0, "ticket.wrong_status"),
-    ("resume", "called", 0, "ticket.wrong_status"),
-    ("skip", "finished", 0, "ticket.wrong_status"),
-    ("transfer", "skipped", 0, "ticket.wrong_status"),
-    ("hold", "expired", 0, "ticket.wrong_status"),
-    ("explode", "called", 0, "ticket.unknown_action"),
-])
+@pytest.mark.parametrize(
+    ("action", "status", "recalls", "code"),
+    [
+        ("finish", "finished", 0, "ticket.already_finished"),
+        ("recall", "called", 2, "ticket.recall_limit"),
+        ("recall", "waiting", 0, "ticket.wrong_status"),
+        ("resume", "called", 0, "ticket.wrong_status"),
+        ("skip", "finished", 0, "ticket.wrong_status"),
+        ("transfer", "skipped", 0, "ticket.wrong_status"),
+        ("hold", "expired", 0, "ticket.wrong_status"),
+        ("explode", "called", 0, "ticket.unknown_action"),
+    ],
+)
 def test_refused_transitions(action: str, status: str, recalls: int, code: str) -> None:
     rules = QueueRules(WEEKDAY_HALL, FakeClock(at(2026, 12, 2, 10)))
     with pytest.raises(QueueRuleError) as exc:

@@ -109,8 +109,7 @@ def test_hall_error_for_a_hall_without_windows() -> None:
     from hub.hall import HallError
 
     with pytest.raises(HallError) as exc:
-        hall_from_dict({"hall": {"code": "x", "name": "y"},
-                        "services": [{"code": "A", "prefix": "A", "name": "a"}]})
+        hall_from_dict({"hall": {"code": "x", "name": "y"}, "services": [{"code": "A", "prefix": "A", "name": "a"}]})
     assert exc.value.key == "windows"
 
 

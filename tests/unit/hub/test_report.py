@@ -34,8 +34,8 @@ def test_the_csv_holds_the_days_figures_exactly(day) -> None:
     with db.write(engine) as conn:
         conn.execute(followups.insert().values(evaluation_id="e4", done_at=at("15:00"), note=""))
     rows = _rows(report.to_csv(report.build(engine, rules, DAY)))
-    t = lambda service, metric: rows[("tickets", service, "", "", metric)]  # noqa: E731
-    s = lambda service, metric: rows[("times", service, "", "", metric)]  # noqa: E731
+    t = lambda service, metric: rows[("tickets", service, "", "", metric)]
+    s = lambda service, metric: rows[("times", service, "", "", metric)]
     assert [t("A", m) for m in ("issued", "called", "finished", "no_shows")] == ["4", "4", "3", "1"]
     assert [t("B", m) for m in ("issued", "called", "finished", "no_shows")] == ["2", "1", "1", "0"]
     assert [t("C", m) for m in ("issued", "called", "finished", "no_shows")] == ["1", "1", "0", "0"]
@@ -48,12 +48,16 @@ def test_the_csv_holds_the_days_figures_exactly(day) -> None:
     assert (s("ALL", "waiting_median_s"), s("ALL", "waiting_p90_s")) == ("180", "900")
     assert (s("ALL", "service_median_s"), s("ALL", "service_p90_s")) == ("450", "1200")
     assert {k[1:4]: v for k, v in rows.items() if k[0] == "by_hour"} == {
-        ("A", "", "09"): "3", ("A", "", "10"): "1", ("B", "", "10"): "2", ("C", "", "10"): "1"}
-    w = lambda window, metric: rows[("ratings_by_window", "", window, "", metric)]  # noqa: E731
+        ("A", "", "09"): "3",
+        ("A", "", "10"): "1",
+        ("B", "", "10"): "2",
+        ("C", "", "10"): "1",
+    }
+    w = lambda window, metric: rows[("ratings_by_window", "", window, "", metric)]
     assert (w("1", "count"), w("1", "stars_5"), w("1", "mean")) == ("1", "1", "5")  # e0 was yesterday
     assert (w("2", "count"), w("2", "mean"), w("2", "bad"), w("2", "stars_1")) == ("2", "1.5", "2", "1")
     assert (w("3", "stars_4"), w("", "stars_5")) == ("1", "1")
-    v = lambda service, metric: rows[("ratings_by_service", service, "", "", metric)]  # noqa: E731
+    v = lambda service, metric: rows[("ratings_by_service", service, "", "", metric)]
     assert (v("A 综合受理", "count"), v("A 综合受理", "mean"), v("A 综合受理", "bad")) == ("3", "3.67", "1")
     assert (v("B 社保医保", "stars_1"), v("高龄津贴申领", "stars_5")) == ("1", "1")
     follow = {k[4]: (k[1], k[2], v) for k, v in rows.items() if k[0] == "followup"}
@@ -115,8 +119,7 @@ def test_alerts_name_the_stuck_window_the_long_queue_and_the_pending_bad_ratings
     with db.read(engine) as conn:
         found = alerts.alerts(conn, clock.t, rules)
     keys = [(a.key, a.level) for a in found]
-    assert keys == [("alert.called_unfinished", "warn"), ("alert.bad_rating", "warn"),
-                    ("alert.many_waiting", "warn")]
+    assert keys == [("alert.called_unfinished", "warn"), ("alert.bad_rating", "warn"), ("alert.many_waiting", "warn")]
     texts = [alerts.text(a) for a in found]
     assert texts[0] == "4号窗口叫了C001号已22分钟仍未办结"
     assert texts[1] == "2026-12-04 2号窗口差评（2星，号码A002）待回访，期限2026-12-11"

@@ -12,14 +12,20 @@ from kiosk.catalog.types import ItemGuide, Material
 from tests.cases_rig import BANK_CARD, CITIZEN_ID, FakeClock
 
 GUIDE = ItemGuide(
-    task_code="11610103MB282815164000509004000", task_name="高龄津贴申领", task_type="5", dept_code="D",
-    dept_name="民政", allow_tolerance=True, materials=(
+    task_code="11610103MB282815164000509004000",
+    task_name="高龄津贴申领",
+    task_type="5",
+    dept_code="D",
+    dept_name="民政",
+    allow_tolerance=True,
+    materials=(
         Material("申请人居民身份证", order_num=1, e_licence_exempt=True),
         Material("居民户口簿", order_num=2, e_licence_exempt=True),
         Material("本人社会保障卡（金融账户）或银行卡复印件", order_num=3, is_need="容缺"),
         Material("高龄津贴申请表", order_num=4),
         Material("授权委托书", order_num=5, is_need="非必要"),
-    ))
+    ),
+)
 PERSON = Applicant("张三丰", CITIZEN_ID, "id_card", "陕西省西安市碑林区东大街1号（示例）")
 FORM = {"phone": "13812341234", "bank_account": BANK_CARD}
 
@@ -58,8 +64,12 @@ def test_the_whole_way_with_an_exemption_a_capture_and_a_tolerance() -> None:
     d.submitted()
     assert d.pages() == [b"p1b"]
     records = d.material_records()
-    assert records[2] == {"name": GUIDE.materials[2].material_name, "state": "tolerated", "need": "容缺",
-                          "due": "2026-12-09"}
+    assert records[2] == {
+        "name": GUIDE.materials[2].material_name,
+        "state": "tolerated",
+        "need": "容缺",
+        "due": "2026-12-09",
+    }
     assert records[3]["pages"] == [0] and records[4]["state"] == "missing"
     with pytest.raises(CaseError):
         d.back()

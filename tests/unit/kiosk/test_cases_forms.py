@@ -21,19 +21,22 @@ def test_a_good_applicant_passes_and_the_allowance_asks_for_a_bank_card() -> Non
     assert forms.validate(fields, {**GOOD, "bank_account": BANK_CARD}, TODAY) == {}
 
 
-@pytest.mark.parametrize(("key", "value", "error"), [
-    ("id_number", "610103188001010013", "case.error.id_number"),  # wrong check character
-    ("id_number", "610103188002300012", "case.error.id_number"),  # no 30 February
-    ("id_number", "61010318800101001", "case.error.id_number"),
-    ("phone", "1381234123", "case.error.mobile"),
-    ("phone", "12812341234", "case.error.mobile"),
-    ("name", "张", "case.error.name"),
-    ("name", "张3", "case.error.name"),
-    ("address", "西安", "case.error.address"),
-    ("address", "x" * 201, "case.error.too_long"),
-    ("name", "张\x1b三", "case.error.bad_char"),
-    ("phone", "", "case.error.required"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "error"),
+    [
+        ("id_number", "610103188001010013", "case.error.id_number"),  # wrong check character
+        ("id_number", "610103188002300012", "case.error.id_number"),  # no 30 February
+        ("id_number", "61010318800101001", "case.error.id_number"),
+        ("phone", "1381234123", "case.error.mobile"),
+        ("phone", "12812341234", "case.error.mobile"),
+        ("name", "张", "case.error.name"),
+        ("name", "张3", "case.error.name"),
+        ("address", "西安", "case.error.address"),
+        ("address", "x" * 201, "case.error.too_long"),
+        ("name", "张\x1b三", "case.error.bad_char"),
+        ("phone", "", "case.error.required"),
+    ],
+)
 def test_each_rule_refuses_bad_input_with_its_key(key, value, error) -> None:
     assert forms.validate(forms.fields_for("x"), {**GOOD, key: value}, TODAY) == {key: error}
 

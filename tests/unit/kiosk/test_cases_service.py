@@ -94,8 +94,9 @@ def test_a_kiosk_case_is_stored_sealed_and_its_receipt_never_claims_acceptance(d
     assert "受理凭证" not in text and "不代表已受理" in text and "已保存，网络恢复后自动提交" in text
     assert "张**" in text and "6101**********0012" in text and CITIZEN_NAME not in text and CITIZEN_ID not in text
     assert "已拍摄 2 页" in text and "免提交（电子证照）" in text and f"请于 {due.isoformat()} 前补交" in text
-    assert qr_payloads(decode(escpos_render.render(
-        submission_receipt(case, hall_name="x", online=True, now=case.submitted_at, tr=tr)))) == [case.qr_payload]
+    assert qr_payloads(
+        decode(escpos_render.render(submission_receipt(case, hall_name="x", online=True, now=case.submitted_at, tr=tr)))
+    ) == [case.qr_payload]
 
 
 def test_the_hub_number_arrives_and_the_query_finds_the_case(desk) -> None:
@@ -188,8 +189,16 @@ def test_typed_ids_are_checked_and_ratings_are_one_per_case_per_visit(desk) -> N
     ratings = RatingDesk(sync.put_evaluation)
     with pytest.raises(CaseError, match="case.rating.reason_needed"):
         ratings.rate("r1", satisfaction=2)
-    record = ratings.rate("r1", satisfaction=2, reasons=("attitude",), text="等了很久", anonymous=False,
-                          masked_name="张**", task_code=ALLOWANCE, project_type="即办件")
+    record = ratings.rate(
+        "r1",
+        satisfaction=2,
+        reasons=("attitude",),
+        text="等了很久",
+        anonymous=False,
+        masked_name="张**",
+        task_code=ALLOWANCE,
+        project_type="即办件",
+    )
     with pytest.raises(CaseError, match="case.rating.done"):
         ratings.rate("r1", satisfaction=5)
     body, _ = sync.outbox.open(record.id)
@@ -211,10 +220,22 @@ def test_a_finished_case_found_in_the_query_can_be_rated(desk) -> None:
     case = desk.submit(draft)
     sync.outbox.mark_sent(case.record_id, {"case_number": "11610103MB2828151640005090042026120200001"})
     assert not desk.find(case.reference).finished
-    sync.outbox.add_updates([{"record_id": case.record_id, "case_number": "11610103MB2828151640005090042026120200001",
-                              "status": "accepted", "at": 1.0},
-                             {"record_id": case.record_id, "case_number": "11610103MB2828151640005090042026120200001",
-                              "status": "finished", "at": 2.0}])
+    sync.outbox.add_updates(
+        [
+            {
+                "record_id": case.record_id,
+                "case_number": "11610103MB2828151640005090042026120200001",
+                "status": "accepted",
+                "at": 1.0,
+            },
+            {
+                "record_id": case.record_id,
+                "case_number": "11610103MB2828151640005090042026120200001",
+                "status": "finished",
+                "at": 2.0,
+            },
+        ]
+    )
     found = desk.find("11610103MB2828151640005090042026120200001")
     assert found.finished and [h["status"] for h in found.history] == ["accepted", "finished"]
 

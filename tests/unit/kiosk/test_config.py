@@ -54,24 +54,27 @@ def test_good_file_loads_into_typed_settings(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "key", "words"),
     [
-        ("role = \"kiosk\"\nrole_x = 1\n", "role_x", "unknown key"),
-        ("idle_timeout_s = \"long\"\n", "idle_timeout_s", "whole number"),
+        ('role = "kiosk"\nrole_x = 1\n', "role_x", "unknown key"),
+        ('idle_timeout_s = "long"\n', "idle_timeout_s", "whole number"),
         ("idle_timeout_s = true\n", "idle_timeout_s", "not true/false"),
         ("idle_timeout_s = 5\n", "idle_timeout_s", "between 30 and 3600"),
         ("idle_warning_s = 10\n", "idle_warning_s", "between 20 and 120"),
         ("idle_timeout_s = 40\nidle_warning_s = 40\n", "idle_warning_s", "shorter than idle_timeout_s"),
-        ("role = \"bank\"\n", "role", "one of kiosk, window, display"),
-        ("[hall]\narea_code = \"61010\"\n", "hall.area_code", "6-digit"),
-        ("[hub]\nurl = \"ftp://x\"\n", "hub.url", "http"),
-        ("[devices.printer]\nbackend = \"network\"\n", "devices.printer.url", "required"),
-        ("[devices.printer]\nbackend = \"laser\"\n", "devices.printer.backend", "must be one of"),
-        ("[devices.printer]\nbackend = \"fake\"\nencodng = \"gbk\"\n", "devices.printer.encodng", "unknown key"),
-        ("[devices.id_reader]\nbackend = \"serial\"\nurl = \"/dev/ttyS0\"\nbaud = 12345\n",
-         "devices.id_reader.baud", "must be one of"),
-        ("[devices.fax]\nbackend = \"none\"\n", "devices.fax", "unknown device kind"),
+        ('role = "bank"\n', "role", "one of kiosk, window, display"),
+        ('[hall]\narea_code = "61010"\n', "hall.area_code", "6-digit"),
+        ('[hub]\nurl = "ftp://x"\n', "hub.url", "http"),
+        ('[devices.printer]\nbackend = "network"\n', "devices.printer.url", "required"),
+        ('[devices.printer]\nbackend = "laser"\n', "devices.printer.backend", "must be one of"),
+        ('[devices.printer]\nbackend = "fake"\nencodng = "gbk"\n', "devices.printer.encodng", "unknown key"),
+        (
+            '[devices.id_reader]\nbackend = "serial"\nurl = "/dev/ttyS0"\nbaud = 12345\n',
+            "devices.id_reader.baud",
+            "must be one of",
+        ),
+        ('[devices.fax]\nbackend = "none"\n', "devices.fax", "unknown device kind"),
         ("hall = 3\n", "hall", "must be a table"),
         ("config_version = 9\n", "config_version", "update the program"),
-        ("technician_pin = \"12ab\"\n", "technician_pin", "4-12 digits"),
+        ('technician_pin = "12ab"\n', "technician_pin", "4-12 digits"),
     ],
 )
 def test_bad_values_name_the_key(text: str, key: str, words: str) -> None:
@@ -85,7 +88,7 @@ def test_bad_values_name_the_key(text: str, key: str, words: str) -> None:
 
 def test_syntax_error_is_reported_with_position() -> None:
     with pytest.raises(ConfigError) as err:
-        load_text("role = \"kiosk\nterminal_id = 3", source="x.toml")
+        load_text('role = "kiosk\nterminal_id = 3', source="x.toml")
     assert err.value.key == "" and "not valid TOML" in err.value.problem and "line 1" in err.value.problem
 
 
@@ -108,13 +111,13 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="file not found"):
         load(tmp_path / "nope.toml")
     bad = tmp_path / "latin1.toml"
-    bad.write_bytes("role = \"kiosk\" # caf\xe9\n".encode("latin-1"))
+    bad.write_bytes('role = "kiosk" # caf\xe9\n'.encode("latin-1"))
     with pytest.raises(ConfigError, match="cannot read the file"):
         load(bad)
 
 
 def test_version_0_is_migrated() -> None:
-    old = "idle_timeout = 200\n[printer]\nbackend = \"fake\"\n"
+    old = 'idle_timeout = 200\n[printer]\nbackend = "fake"\n'
     s = load_text(old)
     assert s.config_version == CURRENT_VERSION
     assert s.idle_timeout_s == 200

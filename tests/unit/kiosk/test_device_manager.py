@@ -40,8 +40,11 @@ class PluggableDevice(Device):
 def manager():
     PluggableDevice.plugged.set()
     seen: list[tuple[str, HealthState]] = []
-    m = DeviceManager({"printer": DeviceSettings("printer", "test"), "camera": DeviceSettings("camera")},
-                      factory=lambda s: PluggableDevice(), probe_interval_s=0.1)
+    m = DeviceManager(
+        {"printer": DeviceSettings("printer", "test"), "camera": DeviceSettings("camera")},
+        factory=lambda s: PluggableDevice(),
+        probe_interval_s=0.1,
+    )
     m.add_listener(lambda kind, h: seen.append((kind, h.state)))
     m.start()
     yield m, seen
@@ -89,8 +92,9 @@ def test_a_driver_bug_becomes_a_device_error_and_the_worker_lives_on(manager) ->
 
 def test_a_device_that_cannot_be_built_is_offline_not_a_crash() -> None:
     PluggableDevice.plugged.clear()
-    m = DeviceManager({"printer": DeviceSettings("printer", "test")},
-                      factory=lambda s: PluggableDevice(), probe_interval_s=0.1)
+    m = DeviceManager(
+        {"printer": DeviceSettings("printer", "test")}, factory=lambda s: PluggableDevice(), probe_interval_s=0.1
+    )
     m.start()
     try:
         h = m.wait_until("printer", lambda h: h.state is HealthState.OFFLINE, 2)

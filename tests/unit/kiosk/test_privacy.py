@@ -11,18 +11,28 @@ from kiosk.logs import JsonFormatter, log_event, setup_logging
 from kiosk.privacy import mask_address, mask_id_number, mask_name, mask_phone, scrub
 
 
-@pytest.mark.parametrize(("raw", "masked"), [
-    ("610103188001010012", "6101**********0012"),
-    ("11010519491231002X", "1101**********002X"),
-    ("1234", "****"),
-])
+@pytest.mark.parametrize(
+    ("raw", "masked"),
+    [
+        ("610103188001010012", "6101**********0012"),
+        ("11010519491231002X", "1101**********002X"),
+        ("1234", "****"),
+    ],
+)
 def test_id_numbers(raw: str, masked: str) -> None:
     assert mask_id_number(raw) == masked
 
 
-@pytest.mark.parametrize(("raw", "masked"), [
-    ("张三丰", "张**"), ("李四", "李*"), ("欧阳娜娜", "欧阳**"), ("欧阳", "欧*"), ("John Smith", "J*** S****"),
-])
+@pytest.mark.parametrize(
+    ("raw", "masked"),
+    [
+        ("张三丰", "张**"),
+        ("李四", "李*"),
+        ("欧阳娜娜", "欧阳**"),
+        ("欧阳", "欧*"),
+        ("John Smith", "J*** S****"),
+    ],
+)
 def test_names(raw: str, masked: str) -> None:
     assert mask_name(raw) == masked
 

@@ -18,11 +18,18 @@ def iso(t: float) -> str:
     return datetime.fromtimestamp(t, HALL_TZ).isoformat(timespec="seconds")
 
 
-def ticket(n: int, service: str = "A", status: str = "waiting", window: int | None = None,
-           called_at: float | None = None) -> dict:
-    return Ticket(id=f"t{service}{n}", number=f"{service}{n:03d}", service=service, status=status,
-                  issued_at=iso(T0), window=window,
-                  called_at=iso(called_at) if called_at is not None else None).to_dict()
+def ticket(
+    n: int, service: str = "A", status: str = "waiting", window: int | None = None, called_at: float | None = None
+) -> dict:
+    return Ticket(
+        id=f"t{service}{n}",
+        number=f"{service}{n:03d}",
+        service=service,
+        status=status,
+        issued_at=iso(T0),
+        window=window,
+        called_at=iso(called_at) if called_at is not None else None,
+    ).to_dict()
 
 
 def ev(seq: int, kind: str, data: dict) -> QueueEvent:
@@ -45,24 +52,25 @@ def model() -> BoardModel:
 
 def test_a_live_call_is_shown_first_spoken_once_and_counts_move(model: BoardModel) -> None:
     assert model.apply_event(ev(11, "ticket.issued", ticket(3)), T0 + 1) == []
-    spoken = model.apply_event(ev(12, "ticket.called", ticket(1, status="called", window=3, called_at=T0 + 2)),
-                               T0 + 2)
+    spoken = model.apply_event(ev(12, "ticket.called", ticket(1, status="called", window=3, called_at=T0 + 2)), T0 + 2)
     assert [(c.number, c.window, c.live) for c in spoken] == [("A001", 3, True)]
     view = model.view(T0 + 2)
     assert [(c.number, c.window) for c in view.calls] == [("A001", 3)]
     assert [(w.service, w.name, w.waiting) for w in view.waiting] == [("A", "综合受理", 2), ("B", "社保医保", 0)]
     assert view.flash == 1 and view.synced and not view.lost
     # The same event again (a replay after a reconnect) changes nothing and says nothing.
-    assert model.apply_event(ev(12, "ticket.called", ticket(1, status="called", window=3, called_at=T0 + 2)),
-                             T0 + 3) == []
+    assert (
+        model.apply_event(ev(12, "ticket.called", ticket(1, status="called", window=3, called_at=T0 + 2)), T0 + 3) == []
+    )
     assert model.view(T0 + 3).flash == 1 and model.view(T0 + 3).waiting[0].waiting == 2
 
 
 def test_a_recall_moves_the_number_to_the_top_and_is_spoken_again(model: BoardModel) -> None:
     model.apply_event(ev(11, "ticket.called", ticket(1, status="called", window=3, called_at=T0)), T0)
     model.apply_event(ev(12, "ticket.called", ticket(2, status="called", window=5, called_at=T0 + 1)), T0 + 1)
-    spoken = model.apply_event(ev(13, "ticket.recalled", ticket(1, status="called", window=3, called_at=T0 + 9)),
-                               T0 + 9)
+    spoken = model.apply_event(
+        ev(13, "ticket.recalled", ticket(1, status="called", window=3, called_at=T0 + 9)), T0 + 9
+    )
     assert [c.number for c in spoken] == ["A001"]
     assert [c.number for c in model.view(T0 + 9).calls] == ["A001", "A002"]  # once, on top
 

@@ -30,12 +30,16 @@ class Line:
 def test_the_scan_tries_each_speed_fastest_first_and_stops_at_the_answer() -> None:
     line = Line("/dev/ttyUSB1", 9600)
     seen = []
-    found = scan.find_id_reader(["/dev/ttyUSB9", "/dev/ttyS0", "/dev/ttyUSB1", "/dev/ttyUSB2"],
-                                on_attempt=seen.append, trier=line)
+    found = scan.find_id_reader(
+        ["/dev/ttyUSB9", "/dev/ttyS0", "/dev/ttyUSB1", "/dev/ttyUSB2"], on_attempt=seen.append, trier=line
+    )
     assert (found.port, found.baud, found.card_present) == ("/dev/ttyUSB1", 9600, False)
     # A port that will not open is left at once; a silent one gets every speed.
-    assert line.tried == [("/dev/ttyUSB9", 115200), *(("/dev/ttyS0", b) for b in scan.BAUDS),
-                          *(("/dev/ttyUSB1", b) for b in scan.BAUDS)]
+    assert line.tried == [
+        ("/dev/ttyUSB9", 115200),
+        *(("/dev/ttyS0", b) for b in scan.BAUDS),
+        *(("/dev/ttyUSB1", b) for b in scan.BAUDS),
+    ]
     assert [a.outcome for a in seen[-5:]] == ["garbled"] * 4 + ["answered"]
     assert found.attempts == tuple(seen)
 
@@ -69,16 +73,27 @@ def test_without_a_pin_nothing_is_written(tmp_path: Path) -> None:
     assert exc.value.key == "setup.pin.missing" and not (tmp_path / "config.toml").exists()
 
 
-@pytest.mark.parametrize(("typed", "url"), [
-    ("192.168.1.5:8700", "http://192.168.1.5:8700"),
-    ("https://hub.hall.example/", "https://hub.hall.example"),
-    (" http://10.0.0.2:8700 ", "http://10.0.0.2:8700")])
+@pytest.mark.parametrize(
+    ("typed", "url"),
+    [
+        ("192.168.1.5:8700", "http://192.168.1.5:8700"),
+        ("https://hub.hall.example/", "https://hub.hall.example"),
+        (" http://10.0.0.2:8700 ", "http://10.0.0.2:8700"),
+    ],
+)
 def test_hub_addresses_as_typed(typed: str, url: str) -> None:
     assert hub_link.normalize_url(typed) == url
 
 
-@pytest.mark.parametrize(("typed", "key"), [("", "setup.hub.no_url"), ("ftp://x", "setup.hub.bad_url"),
-                                            ("http://", "setup.hub.bad_url"), ("http://a b", "setup.hub.bad_url")])
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("", "setup.hub.no_url"),
+        ("ftp://x", "setup.hub.bad_url"),
+        ("http://", "setup.hub.bad_url"),
+        ("http://a b", "setup.hub.bad_url"),
+    ],
+)
 def test_bad_hub_addresses(typed: str, key: str) -> None:
     with pytest.raises(hub_link.HubLinkError) as exc:
         hub_link.normalize_url(typed)

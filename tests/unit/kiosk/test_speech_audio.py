@@ -49,7 +49,7 @@ def _clip_order(pcm: Pcm, n: int, gap_s: float) -> list[str]:
     out = []
     for i in range(n):
         start = round(i * (CLIP_S + gap_s) * RATE)
-        window = values[start + 40:start + round(CLIP_S * RATE) - 40]  # away from the joins
+        window = values[start + 40 : start + round(CLIP_S * RATE) - 40]  # away from the joins
         out.append(by_freq[dominant(window, RATE, TONE_HZ.values())])
     return out
 
@@ -63,7 +63,7 @@ def test_a_pack_joins_the_clips_in_the_calls_order(tmp_path: Path, number: str, 
     assert sentence.seconds == pytest.approx(n * CLIP_S + (n - 1) * gap_ms / 1000, abs=1 / RATE)
     assert _clip_order(sentence, n, gap_ms / 1000) == list(words.tokens)
     if gap_ms:
-        first_gap = samples(sentence)[round(CLIP_S * RATE):round((CLIP_S + gap_ms / 1000) * RATE)]
+        first_gap = samples(sentence)[round(CLIP_S * RATE) : round((CLIP_S + gap_ms / 1000) * RATE)]
         assert max(map(abs, first_gap)) == 0
 
 
@@ -103,15 +103,18 @@ def test_an_8_bit_or_broken_or_empty_clip_is_refused(tmp_path: Path) -> None:
     assert err.value.data == {"clip": "A.wav", "reason": "empty"}
 
 
-@pytest.mark.parametrize(("manifest", "reason"), [
-    ("", "sample_rate is required"),
-    ("sample_rate = 8000\nsampel_rate = 1\n", "unknown key sampel_rate"),
-    ("sample_rate = \"8000\"\n", "bad value for sample_rate"),
-    ("sample_rate = 8000\nlanguage = \"en\"\n", "bad value for language"),
-    ("sample_rate = 8000\nformat = 2\n", "format must be 1"),
-    ("sample_rate = 8000\ngap_ms = true\n", "bad value for gap_ms"),
-    ("sample_rate = [", "Invalid value"),
-])
+@pytest.mark.parametrize(
+    ("manifest", "reason"),
+    [
+        ("", "sample_rate is required"),
+        ("sample_rate = 8000\nsampel_rate = 1\n", "unknown key sampel_rate"),
+        ('sample_rate = "8000"\n', "bad value for sample_rate"),
+        ('sample_rate = 8000\nlanguage = "en"\n', "bad value for language"),
+        ("sample_rate = 8000\nformat = 2\n", "format must be 1"),
+        ("sample_rate = 8000\ngap_ms = true\n", "bad value for gap_ms"),
+        ("sample_rate = [", "Invalid value"),
+    ],
+)
 def test_a_bad_manifest_says_what_is_wrong(tmp_path: Path, manifest: str, reason: str) -> None:
     with pytest.raises(VoicePackError) as err:
         VoicePackVoice(make_tone_pack(tmp_path, manifest=manifest))
@@ -149,11 +152,11 @@ def test_a_call_is_chime_gap_sentence_pause_sentence_tail(tmp_path: Path) -> Non
 
     def part(i: int):
         s = audio.segments[i]
-        return values[round(s.start_s * RATE):round(s.end_s * RATE)]
+        return values[round(s.start_s * RATE) : round(s.end_s * RATE)]
 
     n = len(words.tokens)
     assert audio.segments[0].end_s == pytest.approx(sum(TONE_S), abs=1e-3)
-    assert dominant(part(0)[:round(TONE_S[0] * RATE)], RATE, [HIGH_HZ, LOW_HZ]) == HIGH_HZ
+    assert dominant(part(0)[: round(TONE_S[0] * RATE)], RATE, [HIGH_HZ, LOW_HZ]) == HIGH_HZ
     assert rms(part(1)) == rms(part(3)) == rms(part(5)) == 0  # gap, pause and tail are silent
     first, second = part(2), part(4)
     assert first == second and len(first) == n * round(CLIP_S * RATE)  # the sentence, twice, whole
@@ -166,5 +169,5 @@ def test_a_packs_own_chime_replaces_the_generated_one(tmp_path: Path) -> None:
     (tmp_path / "chime.wav").write_bytes(to_wav(tone(1000, 0.25, RATE)))
     audio = assemble_call(CallWords.of("A001", 3), "zh_CN", VoicePackVoice(tmp_path))
     assert audio.segments[0].end_s == pytest.approx(0.25)
-    head = samples(read_wav(audio.wav))[:round(0.25 * RATE)]
+    head = samples(read_wav(audio.wav))[: round(0.25 * RATE)]
     assert dominant(head, RATE, [1000, HIGH_HZ, LOW_HZ]) == 1000

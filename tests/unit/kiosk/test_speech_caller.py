@@ -64,8 +64,7 @@ def test_calls_play_in_order_and_never_over_each_other(pack: VoicePackVoice) -> 
     assert announcer.wait_idle(timeout=30)
     announcer.close()
     assert not speaker.overlapped
-    assert [w for _, _, w in speaker.played] == [assemble_call(CallWords.of(n, w), "zh_CN", pack).wav
-                                                 for n, w in calls]
+    assert [w for _, _, w in speaker.played] == [assemble_call(CallWords.of(n, w), "zh_CN", pack).wav for n, w in calls]
     for (_, end, _), (start, _, _) in zip(speaker.played, speaker.played[1:]):
         assert start >= end
 
@@ -122,8 +121,9 @@ class FlakyVoice(Voice):
         return self.pack.render(words, lang)
 
 
-def test_a_failing_voice_is_logged_and_the_queue_goes_on(pack: VoicePackVoice,
-                                                         caplog: pytest.LogCaptureFixture) -> None:
+def test_a_failing_voice_is_logged_and_the_queue_goes_on(
+    pack: VoicePackVoice, caplog: pytest.LogCaptureFixture
+) -> None:
     speaker = Loudspeaker()
     announcer = CallAnnouncer(FlakyVoice(pack), speaker)
     with caplog.at_level(logging.INFO, logger="kiosk.speech"):
@@ -133,8 +133,10 @@ def test_a_failing_voice_is_logged_and_the_queue_goes_on(pack: VoicePackVoice,
     announcer.close()
     assert len(speaker.played) == 2
     failed = [r for r in caplog.records if r.getMessage() == "speech_call_failed"]
-    assert [(r.fields["key"], r.fields["window"]) for r in failed] == [("speech.engine_failed", 13),
-                                                                      ("speech.error", 14)]
+    assert [(r.fields["key"], r.fields["window"]) for r in failed] == [
+        ("speech.engine_failed", 13),
+        ("speech.error", 14),
+    ]
 
 
 def test_a_full_queue_drops_new_calls_and_says_so(pack: VoicePackVoice, caplog: pytest.LogCaptureFixture) -> None:
@@ -217,9 +219,9 @@ def test_a_speak_only_engine_gets_the_chime_then_says_the_sentence_twice() -> No
     assert all(a[1] <= b[0] for a, b in pairwise(events))
 
 
-def test_the_real_player_feeds_the_wav_to_the_first_player_on_path(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch,
-                                                                   caplog: pytest.LogCaptureFixture) -> None:
+def test_the_real_player_feeds_the_wav_to_the_first_player_on_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     out = tmp_path / "heard.wav"
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -238,8 +240,9 @@ def test_the_real_player_feeds_the_wav_to_the_first_player_on_path(tmp_path: Pat
     assert rec.fields["reason"] == "no sound card"
 
 
-def test_no_player_on_path_is_a_logged_no_op(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             caplog: pytest.LogCaptureFixture) -> None:
+def test_no_player_on_path_is_a_logged_no_op(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     player = find_player()
     with caplog.at_level(logging.WARNING, logger="kiosk.speech"):

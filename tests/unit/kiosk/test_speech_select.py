@@ -71,8 +71,9 @@ def test_english_skips_the_mandarin_pack(tmp_path: Path) -> None:
     assert isinstance(choose_voice(speech(voice_pack=str(pack)), lang="en"), EspeakVoice)
 
 
-def test_engine_setting_narrows_the_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           caplog: pytest.LogCaptureFixture) -> None:
+def test_engine_setting_narrows_the_choice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     pack = make_tone_pack(tmp_path)
     assert isinstance(choose_voice(speech(engine="espeak", voice_pack=str(pack))), EspeakVoice)
     assert choose_voice(speech(engine="qt"), qt_factory=None) is None
@@ -100,12 +101,15 @@ def test_speech_settings_default_validate_and_round_trip() -> None:
     assert '[speech]\nengine = "espeak"\nvoice_pack = "/opt/voices/xiaoli"' in to_toml(s)
 
 
-@pytest.mark.parametrize(("text", "key", "words"), [
-    ('[speech]\nengine = "festival"\n', "speech.engine", "must be one of auto, voice_pack, qt, espeak, none"),
-    ('[speech]\nvolume = 3\n', "speech.volume", "unknown key"),
-    ('[speech]\nvoice_pack = 3\n', "speech.voice_pack", "text in quotes"),
-    ('speech = "loud"\n', "speech", "must be a table"),
-])
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        ('[speech]\nengine = "festival"\n', "speech.engine", "must be one of auto, voice_pack, qt, espeak, none"),
+        ("[speech]\nvolume = 3\n", "speech.volume", "unknown key"),
+        ("[speech]\nvoice_pack = 3\n", "speech.voice_pack", "text in quotes"),
+        ('speech = "loud"\n', "speech", "must be a table"),
+    ],
+)
 def test_bad_speech_settings_name_the_key(text: str, key: str, words: str) -> None:
     with pytest.raises(ConfigError) as err:
         load_text(text, source="bad.toml")

@@ -12,11 +12,30 @@ from kiosk.speech.voice_pack import REQUIRED_CLIPS
 from kiosk.speech.words import DIGITS, PINYIN
 
 
-@pytest.mark.parametrize(("n", "zh"), [
-    (1, "一"), (3, "三"), (9, "九"), (10, "十"), (11, "十一"), (12, "十二"), (19, "十九"), (20, "二十"),
-    (21, "二十一"), (99, "九十九"), (100, "一百"), (101, "一百零一"), (105, "一百零五"), (110, "一百一十"),
-    (111, "一百一十一"), (120, "一百二十"), (200, "二百"), (310, "三百一十"), (999, "九百九十九"),
-])
+@pytest.mark.parametrize(
+    ("n", "zh"),
+    [
+        (1, "一"),
+        (3, "三"),
+        (9, "九"),
+        (10, "十"),
+        (11, "十一"),
+        (12, "十二"),
+        (19, "十九"),
+        (20, "二十"),
+        (21, "二十一"),
+        (99, "九十九"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (111, "一百一十一"),
+        (120, "一百二十"),
+        (200, "二百"),
+        (310, "三百一十"),
+        (999, "九百九十九"),
+    ],
+)
 def test_chinese_cardinals(n: int, zh: str) -> None:
     assert chinese_cardinal(n) == zh
 
@@ -75,8 +94,11 @@ def test_the_pinyin_table_agrees_with_pypinyin() -> None:
     assert {ch: lazy_pinyin(ch, style=Style.TONE3)[0] for ch in PINYIN} == PINYIN
 
 
-@given(letters=st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=2),
-       digits=st.text("0123456789", min_size=1, max_size=4), window=st.integers(1, 999))
+@given(
+    letters=st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=2),
+    digits=st.text("0123456789", min_size=1, max_size=4),
+    window=st.integers(1, 999),
+)
 def test_any_call_is_said_with_pack_clips_only(letters: str, digits: str, window: int) -> None:
     w = CallWords.of(letters + digits, window)
     assert set(w.tokens) <= set(REQUIRED_CLIPS)
@@ -86,8 +108,26 @@ def test_any_call_is_said_with_pack_clips_only(letters: str, digits: str, window
     assert w.led == f"{letters}{digits} {window}"
 
 
-@pytest.mark.parametrize("number", ["a001", "A", "001", "ABC1", "A12345", "A-01", " A001", "A001 ", "Ａ001",
-                                    "张三", "610103199001011234", "", None, 1, b"A001"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "a001",
+        "A",
+        "001",
+        "ABC1",
+        "A12345",
+        "A-01",
+        " A001",
+        "A001 ",
+        "Ａ001",
+        "张三",
+        "610103199001011234",
+        "",
+        None,
+        1,
+        b"A001",
+    ],
+)
 def test_bad_numbers_are_refused_without_echoing_them(number: object) -> None:
     with pytest.raises(CallTextError) as err:
         CallWords.of(number, 3)

@@ -23,14 +23,19 @@ def wait_for(predicate, timeout_s=5.0):
 
 def test_cases_and_evaluations_are_stored_sealed_and_sent_in_order(tmp_path):
     hub = FakeHub()
-    service = SyncService(Settings(data_dir=tmp_path, terminal_id="T-0009"), transport=hub,
-                          health=lambda: {"printer": "ok"})
+    service = SyncService(
+        Settings(data_dir=tmp_path, terminal_id="T-0009"), transport=hub, health=lambda: {"printer": "ok"}
+    )
     states = []
     service.listen(states.append)
     service.start()
     try:
-        case = service.put_case("11610100MB29583281461011700200", {"reason": "补领"}, applicant=CITIZEN,
-                                images=[b"scan of the id card " + CITIZEN["id_number"].encode()])
+        case = service.put_case(
+            "11610100MB29583281461011700200",
+            {"reason": "补领"},
+            applicant=CITIZEN,
+            images=[b"scan of the id card " + CITIZEN["id_number"].encode()],
+        )
         rating = service.put_evaluation({"projectNo": "N1", "satisfaction": 5, "userName": CITIZEN["name"]})
         assert case.summary == {"kind": "case", "item": "11610100MB29583281461011700200", "name": "欧阳**"}
         assert rating.summary == {"kind": "evaluation", "satisfaction": 5, "pf": 5}

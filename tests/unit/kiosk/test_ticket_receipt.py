@@ -20,10 +20,17 @@ NOW = dt.datetime(2026, 12, 2, 9, 41, tzinfo=TZ)
 
 
 def ticket(**changes) -> TakenTicket:
-    base = TakenTicket(id="2d38c29ac5984a61a1e185da20865979", number="A003", service="A",
-                       service_name="综合受理", status="waiting", ahead=2, wait_minutes=10,
-                       issued_at=dt.datetime(2026, 12, 2, 9, 30, tzinfo=TZ),
-                       follow_url="http://10.0.0.5:8700/q/2d38c29ac5984a61a1e185da20865979")
+    base = TakenTicket(
+        id="2d38c29ac5984a61a1e185da20865979",
+        number="A003",
+        service="A",
+        service_name="综合受理",
+        status="waiting",
+        ahead=2,
+        wait_minutes=10,
+        issued_at=dt.datetime(2026, 12, 2, 9, 30, tzinfo=TZ),
+        follow_url="http://10.0.0.5:8700/q/2d38c29ac5984a61a1e185da20865979",
+    )
     return TakenTicket(**{**base.__dict__, **changes})
 
 
@@ -37,10 +44,11 @@ def _chinese():
 def test_the_big_number_is_gs_bang_0x33_bold_centred_golden_bytes() -> None:
     data = er.render(Receipt.builder().text("A003", size=NUMBER_SIZE, bold=True, align="center").build())
     assert data == bytes.fromhex(
-        "1b40 1c26"              # ESC @, FS & (Chinese mode)
-        "1d2133 1b4501 1b6101"   # GS ! 0x33 = width x4, height x4; ESC E bold; ESC a centre
-        "41303033 0a"            # A003 LF
-        "1d2100 1b4500 1b6100")  # back to size 1, not bold, left
+        "1b40 1c26"  # ESC @, FS & (Chinese mode)
+        "1d2133 1b4501 1b6101"  # GS ! 0x33 = width x4, height x4; ESC E bold; ESC a centre
+        "41303033 0a"  # A003 LF
+        "1d2100 1b4500 1b6100"
+    )  # back to size 1, not bold, left
 
 
 def test_the_ticket_says_hall_number_service_ahead_wait_time_and_follow_qr() -> None:
@@ -61,8 +69,12 @@ def test_the_ticket_says_hall_number_service_ahead_wait_time_and_follow_qr() -> 
 
 
 def test_priority_and_reprint_lines_and_the_next_in_line() -> None:
-    receipt = ticket_receipt(ticket(priority="green_channel", already_held=True, ahead=0, wait_minutes=0),
-                             hall_name="", now=dt.datetime(2026, 12, 2, 2, 5, tzinfo=dt.UTC), tr=tr)
+    receipt = ticket_receipt(
+        ticket(priority="green_channel", already_held=True, ahead=0, wait_minutes=0),
+        hall_name="",
+        now=dt.datetime(2026, 12, 2, 2, 5, tzinfo=dt.UTC),
+        tr=tr,
+    )
     lines = dec.text_lines(dec.decode(er.render(receipt)))
     assert lines[0] == "排队号"  # no hall name given: no empty line
     assert any(ln.startswith("类别") and ln.endswith("绿色通道（军人、消防、医护）") for ln in lines)
@@ -84,5 +96,6 @@ def test_announcement_says_number_and_ahead_only() -> None:
     t = ticket()
     assert t.announcement(tr, "zh_CN") == "您的号码是A零零三号，前面还有2人，请留意叫号"
     i18n.set_language("en")
-    assert t.announcement(tr, "en") == ("Your number is A 0 0 3. 2 people are ahead of you. "
-                                        "Please listen for your number")
+    assert t.announcement(tr, "en") == (
+        "Your number is A 0 0 3. 2 people are ahead of you. Please listen for your number"
+    )

@@ -18,9 +18,11 @@ class Clock:
 def make(timeout: float = 90, warning: float = 30):
     clock = Clock()
     events: list[tuple[str, object]] = []
-    listener = VisitListener(on_state=lambda s: events.append(("state", s)),
-                             on_warning=lambda n: events.append(("warn", n)),
-                             on_ended=lambda r: events.append(("ended", r)))
+    listener = VisitListener(
+        on_state=lambda s: events.append(("state", s)),
+        on_warning=lambda n: events.append(("warn", n)),
+        on_ended=lambda r: events.append(("ended", r)),
+    )
     return Visit(timeout, warning, clock=clock, listener=listener), clock, events
 
 

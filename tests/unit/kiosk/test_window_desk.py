@@ -14,7 +14,7 @@ from kiosk.devices import DeviceManager
 from kiosk.queue.calling import DeskError, WindowDesk
 from kiosk.queue.connection import HubConnection
 from offline_cache.sync import HubRejected, HubUnavailable
-from tests.rigs.hub import HubProcess, sqlite_hub  # noqa: F401 - fixture
+from tests.rigs.hub import HubProcess, sqlite_hub  # noqa: F401 - a fixture
 
 WINDOW = 3
 
@@ -40,17 +40,26 @@ def wait_for(predicate, timeout_s: float = 10.0, step=lambda: None) -> None:
 
 
 @pytest.fixture
-def desk(sqlite_hub: HubProcess):  # noqa: F811 - the imported fixture
+def desk(sqlite_hub: HubProcess):
     hub = sqlite_hub  # the desk does not care which database the hub runs on
     bus = FakeQueueBus()
-    devices = DeviceManager({"queue_bus": DeviceSettings("queue_bus", "fake")}, factory=lambda s: bus,
-                            probe_interval_s=0.05)
+    devices = DeviceManager(
+        {"queue_bus": DeviceSettings("queue_bus", "fake")}, factory=lambda s: bus, probe_interval_s=0.05
+    )
     devices.start()
     clock = FakeClock()
     wiped: list[float] = []
-    desk = WindowDesk(HubConnection(hub.url, hub.tokens[f"window:{WINDOW}"]), devices, WINDOW, clock,
-                      idle_lock_s=60, hall_code="XA-H02", area_code="610103", idle_led="3号窗口",
-                      on_wipe=lambda: wiped.append(clock()))
+    desk = WindowDesk(
+        HubConnection(hub.url, hub.tokens[f"window:{WINDOW}"]),
+        devices,
+        WINDOW,
+        clock,
+        idle_lock_s=60,
+        hall_code="XA-H02",
+        area_code="610103",
+        idle_led="3号窗口",
+        on_wipe=lambda: wiped.append(clock()),
+    )
     yield desk, bus, clock, wiped, hub
     desk.close()
     devices.stop()

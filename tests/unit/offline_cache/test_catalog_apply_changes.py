@@ -30,8 +30,12 @@ def catalog(tmp_path: Path) -> CatalogService:
 
 
 def snapshot(catalog: CatalogService) -> tuple:
-    return (catalog.version(), catalog.stats(), [s.task_code for s in catalog.search("出生", limit=50)],
-            [s.task_code for s in catalog.search("婚姻", limit=50)])
+    return (
+        catalog.version(),
+        catalog.stats(),
+        [s.task_code for s in catalog.search("出生", limit=50)],
+        [s.task_code for s in catalog.search("婚姻", limit=50)],
+    )
 
 
 def test_a_delta_changes_adds_and_removes_items_and_the_index_follows(catalog: CatalogService, feed: dict) -> None:

@@ -13,14 +13,33 @@ from offline_cache.catalog import CatalogImportError, CatalogStore, parse_feed, 
 from tests.unit.offline_cache.catalog_feed import feed
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-2**70, max_value=2**70) | st.floats(allow_nan=False)
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
     | st.text(max_size=50),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=10,
 )
-ITEM_FIELDS = ["task_code", "task_name", "task_type", "dept_code", "dept_name", "frequency", "keywords",
-               "materials", "fees", "faq", "server_type", "use_level", "is_service_terminals", "promise_day",
-               "user_topic_type", "online_handle_depth", "project_type"]
+ITEM_FIELDS = [
+    "task_code",
+    "task_name",
+    "task_type",
+    "dept_code",
+    "dept_name",
+    "frequency",
+    "keywords",
+    "materials",
+    "fees",
+    "faq",
+    "server_type",
+    "use_level",
+    "is_service_terminals",
+    "promise_day",
+    "user_topic_type",
+    "online_handle_depth",
+    "project_type",
+]
 
 
 @st.composite
@@ -31,8 +50,9 @@ def broken_feeds(draw) -> bytes:
     if target == "item":
         doc["items"][draw(st.integers(0, len(doc["items"]) - 1))][draw(st.sampled_from(ITEM_FIELDS))] = value
     elif target == "material":
-        doc["items"][0]["materials"][0][draw(st.sampled_from(["material_name", "is_need", "page_num",
-                                                               "e_licence_exempt", "material_key"]))] = value
+        doc["items"][0]["materials"][0][
+            draw(st.sampled_from(["material_name", "is_need", "page_num", "e_licence_exempt", "material_key"]))
+        ] = value
     elif target == "hall":
         doc["halls"][0][draw(st.sampled_from(["hall_code", "opening_hours", "kind", "self_service_24h"]))] = value
     elif target == "bundle":
@@ -42,7 +62,7 @@ def broken_feeds(draw) -> bytes:
     else:
         text = json.dumps(doc, ensure_ascii=False)
         cut = draw(st.integers(0, len(text)))
-        return (text[:cut] + draw(st.text(max_size=5)) + text[cut + 1:]).encode("utf-8", "surrogatepass")
+        return (text[:cut] + draw(st.text(max_size=5)) + text[cut + 1 :]).encode("utf-8", "surrogatepass")
     return json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
@@ -78,11 +98,28 @@ def test_malformed_feed_is_typed_error_or_success_and_never_half_written(store, 
         store.replace(parse_feed(BASELINE))
 
 
-GUANGAN_SMALL = [{"department": "区公安分局", "items": [{"main_item": "未分类", "sub_items": [
-    {"name": "户口迁移审批", "qrcode": "",
-     "link": "http://x/y?areaCode=511602000000&itemCode=A-1&taskType=1&deptCode=D1"},
-    {"name": "居住证办理", "qrcode": "",
-     "link": "http://x/y?areaCode=511602000000&itemCode=A-2&taskType=20&deptCode=D1"}]}]}]
+GUANGAN_SMALL = [
+    {
+        "department": "区公安分局",
+        "items": [
+            {
+                "main_item": "未分类",
+                "sub_items": [
+                    {
+                        "name": "户口迁移审批",
+                        "qrcode": "",
+                        "link": "http://x/y?areaCode=511602000000&itemCode=A-1&taskType=1&deptCode=D1",
+                    },
+                    {
+                        "name": "居住证办理",
+                        "qrcode": "",
+                        "link": "http://x/y?areaCode=511602000000&itemCode=A-2&taskType=20&deptCode=D1",
+                    },
+                ],
+            }
+        ],
+    }
+]
 
 
 @st.composite

@@ -4,14 +4,12 @@ departments; re-import is idempotent; a corrupted copy is refused and changes no
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from offline_cache.catalog import CatalogImportError, CatalogStore, Searcher, parse_guangan, reader
-from tests.unit.offline_cache.test_catalog_store import dump
-
 from tests.helpers import GUANGAN
+from tests.unit.offline_cache.test_catalog_store import dump
 
 
 @pytest.fixture(scope="module")
@@ -82,12 +80,18 @@ def corrupt(raw: list, how: str) -> bytes:
     return json.dumps(doc, ensure_ascii=False).encode()
 
 
-@pytest.mark.parametrize("how, key", [
-    ("truncated", "catalog.import.bad_json"), ("control_char", "catalog.import.control_char"),
-    ("duplicate", "catalog.import.duplicate"), ("no_item_code", "catalog.import.missing_field"),
-    ("too_long", "catalog.import.too_long"), ("wrong_type", "catalog.import.wrong_type"),
-    ("not_a_list", "catalog.import.wrong_type"),
-])
+@pytest.mark.parametrize(
+    "how, key",
+    [
+        ("truncated", "catalog.import.bad_json"),
+        ("control_char", "catalog.import.control_char"),
+        ("duplicate", "catalog.import.duplicate"),
+        ("no_item_code", "catalog.import.missing_field"),
+        ("too_long", "catalog.import.too_long"),
+        ("wrong_type", "catalog.import.wrong_type"),
+        ("not_a_list", "catalog.import.wrong_type"),
+    ],
+)
 def test_corrupted_copy_is_refused_and_catalog_unchanged(store, before, raw, tmp_path, how, key):
     bad = tmp_path / "items.json"
     bad.write_bytes(corrupt(raw, how))

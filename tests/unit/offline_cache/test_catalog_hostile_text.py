@@ -23,7 +23,7 @@ INVISIBLE = ["\u200b", "\u202e", "\ufeff", "\u00ad", "\u2066", "\U000e0041"]
 
 def test_the_format_characters_are_every_cf_character_of_this_unicode() -> None:
     full = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
-    assert validate.FORMAT_CHARS == full
+    assert full == validate.FORMAT_CHARS
 
 
 @pytest.mark.parametrize("ch", INVISIBLE)
@@ -66,8 +66,12 @@ def test_a_5000_digit_number_is_refused_as_bad_json() -> None:
 
 @pytest.mark.parametrize("link", ["http://[bad/", "http://host:port/x?itemCode=1", "http://[::1/?a=1"])
 def test_a_guangan_link_that_is_no_url_is_refused(link: str) -> None:
-    doc = [{"department": "区公安分局", "items": [{"main_item": "户口", "sub_items": [
-        {"name": "户口登记", "link": link}]}]}]
+    doc = [
+        {
+            "department": "区公安分局",
+            "items": [{"main_item": "户口", "sub_items": [{"name": "户口登记", "link": link}]}],
+        }
+    ]
     with pytest.raises(CatalogImportError) as info:
         parse_guangan(json.dumps(doc, ensure_ascii=False).encode())
     assert info.value.key in ("catalog.import.bad_value", "catalog.import.missing_field")

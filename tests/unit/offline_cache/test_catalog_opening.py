@@ -33,11 +33,14 @@ def test_a_new_file_gets_our_mark(tmp_path):
     store.close()
 
 
-@pytest.mark.parametrize("app_id, user_version, tables", [
-    (0, 0, ["items"]),          # an inventory program's file, never stamped
-    (0, 5, ["meta", "items"]),  # stamped with a version, no application id
-    (0x0F0F0F0F, 1, ["meta"]),  # another program's application id
-])
+@pytest.mark.parametrize(
+    "app_id, user_version, tables",
+    [
+        (0, 0, ["items"]),  # an inventory program's file, never stamped
+        (0, 5, ["meta", "items"]),  # stamped with a version, no application id
+        (0x0F0F0F0F, 1, ["meta"]),  # another program's application id
+    ],
+)
 def test_foreign_databases_are_refused_byte_for_byte_unchanged(tmp_path, app_id, user_version, tables):
     path = tmp_path / "theirs.db"
     conn = sqlite3.connect(path)

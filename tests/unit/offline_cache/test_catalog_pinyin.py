@@ -9,13 +9,16 @@ from offline_cache.catalog import pinyin
 from offline_cache.catalog.index import grams, keys, squash
 
 
-@pytest.mark.parametrize("text, full, initials", [
-    ("户口登记", "hukoudengji", "hkdj"),
-    ("住房公积金", "zhufanggongjijin", "zfgjj"),
-    ("银行卡", "yinhangka", "yhk"),  # 行 read as hang in this word
-    ("80周岁以上老年人（县级）", "80zhousuiyishanglaonianrenxianji", "80zsyslnrxj"),
-    ("B超检查", "bchaojiancha", "bcjc"),
-])
+@pytest.mark.parametrize(
+    "text, full, initials",
+    [
+        ("户口登记", "hukoudengji", "hkdj"),
+        ("住房公积金", "zhufanggongjijin", "zfgjj"),
+        ("银行卡", "yinhangka", "yhk"),  # 行 read as hang in this word
+        ("80周岁以上老年人（县级）", "80zhousuiyishanglaonianrenxianji", "80zsyslnrxj"),
+        ("B超检查", "bchaojiancha", "bcjc"),
+    ],
+)
 def test_full_and_initials(text, full, initials):
     assert pinyin.full(text) == full
     assert pinyin.initials(text) == initials

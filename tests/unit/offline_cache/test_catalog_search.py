@@ -21,13 +21,16 @@ def codes(searcher: Searcher, query: str, limit: int = 5, **filters) -> list[str
     return [h.task_code for h in searcher.search(query, limit, Filters(**filters))]
 
 
-@pytest.mark.parametrize("query, first", [
-    ("居民身份证补领", "T-ID-REISSUE"),  # whole name
-    ("身份证", "T-ID-REISSUE"),  # inside a name, most frequent first
-    ("出生登记", "T-BIRTH"),
-    ("户外", "T-HU"),  # two characters, prefix of a rare item's name
-    ("公积金", "T-GJJ"),
-])
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("居民身份证补领", "T-ID-REISSUE"),  # whole name
+        ("身份证", "T-ID-REISSUE"),  # inside a name, most frequent first
+        ("出生登记", "T-BIRTH"),
+        ("户外", "T-HU"),  # two characters, prefix of a rare item's name
+        ("公积金", "T-GJJ"),
+    ],
+)
 def test_chinese_words(searcher, query, first):
     assert codes(searcher, query)[0] == first
 
@@ -43,11 +46,19 @@ def test_one_character(searcher):
     assert found[0] == "T-HU"  # the only name that starts with 户
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("gongjijin", "T-GJJ"), ("zhufanggongjijin", "T-GJJ"), ("juminshenfenzheng", "T-ID-REISSUE"),
-    ("gjj", "T-GJJ"), ("jmsfzbl", "T-ID-REISSUE"), ("gtgsh", "T-GTH"), ("GJJ", "T-GJJ"),
-    ("ｇｊｊ", "T-GJJ"),  # full-width letters from a Chinese keyboard
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("gongjijin", "T-GJJ"),
+        ("zhufanggongjijin", "T-GJJ"),
+        ("juminshenfenzheng", "T-ID-REISSUE"),
+        ("gjj", "T-GJJ"),
+        ("jmsfzbl", "T-ID-REISSUE"),
+        ("gtgsh", "T-GTH"),
+        ("GJJ", "T-GJJ"),
+        ("ｇｊｊ", "T-GJJ"),  # full-width letters from a Chinese keyboard
+    ],
+)
 def test_pinyin_and_initials(searcher, query, expected):
     assert codes(searcher, query)[0] == expected
 
@@ -57,22 +68,34 @@ def test_pinyin_keystrokes_find_the_item_early(searcher, prefix):
     assert "T-GJJ" in codes(searcher, prefix, 5)
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("身份证丢了", "T-ID-REISSUE"), ("户口本丢了", "T-HUKOU-BOOK"), ("敬老卡", "T-ELDER"),
-    ("准生证", "T-BIRTH-REG"), ("开小卖部", "T-GTH"), ("我想开个小卖部", "T-GTH"), ("结婚证", "T-MARRY"),
-    ("孩子上户口", "T-BIRTH"), ("jinglaoka", "T-ELDER"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("身份证丢了", "T-ID-REISSUE"),
+        ("户口本丢了", "T-HUKOU-BOOK"),
+        ("敬老卡", "T-ELDER"),
+        ("准生证", "T-BIRTH-REG"),
+        ("开小卖部", "T-GTH"),
+        ("我想开个小卖部", "T-GTH"),
+        ("结婚证", "T-MARRY"),
+        ("孩子上户口", "T-BIRTH"),
+        ("jinglaoka", "T-ELDER"),
+    ],
+)
 def test_colloquial_phrases(searcher, query, expected):
     hits = searcher.search(query, 3)
     assert hits and hits[0].task_code == expected
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("公基金", "T-GJJ"),  # 基 sounds like 积
-    ("户口薄", "T-HUKOU-BOOK"),  # 薄 (bo/bao/bu) for 簿 (bu)
-    ("身分证补领", "T-ID-REISSUE"),
-    ("老年人优带证", "T-ELDER"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("公基金", "T-GJJ"),  # 基 sounds like 积
+        ("户口薄", "T-HUKOU-BOOK"),  # 薄 (bo/bao/bu) for 簿 (bu)
+        ("身分证补领", "T-ID-REISSUE"),
+        ("老年人优带证", "T-ELDER"),
+    ],
+)
 def test_sound_alike_typos(searcher, query, expected):
     assert expected in codes(searcher, query, 3)
 
@@ -94,8 +117,25 @@ def test_results_carry_score_and_reason(searcher):
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
-@pytest.mark.parametrize("query", ["", "   ", '"', "'; DROP TABLE items; --", 'NEAR(a b)', "身份证*", "^", "$",
-                                   "a" * 500, "😀", "\x00", "(", "{name}:x", "AND OR NOT"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        '"',
+        "'; DROP TABLE items; --",
+        "NEAR(a b)",
+        "身份证*",
+        "^",
+        "$",
+        "a" * 500,
+        "😀",
+        "\x00",
+        "(",
+        "{name}:x",
+        "AND OR NOT",
+    ],
+)
 def test_hostile_or_empty_queries_never_raise(searcher, query):
     hits = searcher.search(query, 5)
     assert isinstance(hits, list) and len(hits) <= 5
@@ -110,8 +150,21 @@ def test_synonym_file_is_large_and_well_formed():
     entries = syn.load()
     assert len(entries) >= 150
     phrases = {e.phrase for e in entries}
-    for must in ("户口本丢了", "开小卖部", "敬老卡", "gjj", "准生证", "结婚证", "退休金", "医保卡", "社保卡丢了",
-                 "营业执照", "身份证到期", "孩子上户口", "无犯罪证明"):
+    for must in (
+        "户口本丢了",
+        "开小卖部",
+        "敬老卡",
+        "gjj",
+        "准生证",
+        "结婚证",
+        "退休金",
+        "医保卡",
+        "社保卡丢了",
+        "营业执照",
+        "身份证到期",
+        "孩子上户口",
+        "无犯罪证明",
+    ):
         assert must in phrases
     assert all(e.fragments and all(e.fragments) for e in entries)
 

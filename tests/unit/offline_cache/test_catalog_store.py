@@ -20,8 +20,22 @@ def store(tmp_path):
 
 def dump(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     """Every catalog table's rows, minus the import time."""
-    tables = ["departments", "topics", "halls", "items", "materials", "fees", "faq", "item_topics", "bundles",
-              "bundle_items", "item_gram", "fts_text", "fts_py", "fts_ini"]
+    tables = [
+        "departments",
+        "topics",
+        "halls",
+        "items",
+        "materials",
+        "fees",
+        "faq",
+        "item_topics",
+        "bundles",
+        "bundle_items",
+        "item_gram",
+        "fts_text",
+        "fts_py",
+        "fts_ini",
+    ]
     out = {t: sorted(map(tuple, conn.execute(f"SELECT * FROM {t}"))) for t in tables}
     out["meta"] = sorted(conn.execute("SELECT * FROM meta WHERE key != 'imported_at'"))
     return out
@@ -91,8 +105,12 @@ def test_item_guide_has_children_in_order(store):
 def test_bundle_materials_are_merged_once_each(store):
     bundle = reader.bundle(store.conn, "B-BIRTH")
     mats = {m["material_key"]: m for m in bundle["materials"]}
-    assert [m["material_key"] for m in bundle["materials"]] == ["resident_id_card", "household_register",
-                                                                 "birth_cert", "photo"]
+    assert [m["material_key"] for m in bundle["materials"]] == [
+        "resident_id_card",
+        "household_register",
+        "birth_cert",
+        "photo",
+    ]
     card = mats["resident_id_card"]
     assert card["for_items"] == ("T-BIRTH", "T-BIRTH-REG")
     assert card["page_num"] == 2  # the most any item asks
@@ -102,10 +120,26 @@ def test_bundle_materials_are_merged_once_each(store):
 
 
 def test_merge_takes_the_strongest_necessity():
-    items = [{"task_code": "A", "materials": [{"material_key": "k", "material_name": "x", "is_need": "非必要",
-                                               "page_num": 1, "e_licence_exempt": True}]},
-             {"task_code": "B", "materials": [{"material_key": "k", "material_name": "x", "is_need": "必要",
-                                               "page_num": 1, "e_licence_exempt": True}]}]
+    items = [
+        {
+            "task_code": "A",
+            "materials": [
+                {
+                    "material_key": "k",
+                    "material_name": "x",
+                    "is_need": "非必要",
+                    "page_num": 1,
+                    "e_licence_exempt": True,
+                }
+            ],
+        },
+        {
+            "task_code": "B",
+            "materials": [
+                {"material_key": "k", "material_name": "x", "is_need": "必要", "page_num": 1, "e_licence_exempt": True}
+            ],
+        },
+    ]
     merged = reader.merge_materials(items)
     assert len(merged) == 1 and merged[0]["is_need"] == "必要" and merged[0]["e_licence_exempt"] is True
 

@@ -61,14 +61,17 @@ def test_blank_required_field_is_missing():
     assert refused(doc).key == "catalog.import.missing_field"
 
 
-@pytest.mark.parametrize("path, value, expected", [
-    (("items", 0, "frequency"), "many", "integer"),
-    (("items", 0, "frequency"), True, "integer"),
-    (("items", 0, "is_service_terminals"), 1, "boolean"),
-    (("items", 0, "task_name"), 42, "string"),
-    (("items", 0, "keywords"), "身份证", "list"),
-    (("departments", 0, "dept_name"), None, None),
-])
+@pytest.mark.parametrize(
+    "path, value, expected",
+    [
+        (("items", 0, "frequency"), "many", "integer"),
+        (("items", 0, "frequency"), True, "integer"),
+        (("items", 0, "is_service_terminals"), 1, "boolean"),
+        (("items", 0, "task_name"), 42, "string"),
+        (("items", 0, "keywords"), "身份证", "list"),
+        (("departments", 0, "dept_name"), None, None),
+    ],
+)
 def test_wrong_types(path, value, expected):
     doc = feed()
     target = doc

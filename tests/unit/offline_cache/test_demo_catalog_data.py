@@ -20,13 +20,42 @@ from tools.demo_catalog import build
 FEED_PATH = Path(__file__).resolve().parents[3] / "offline_cache" / "data" / "xian_demo_catalog.json"
 
 # STANDARDS.md §6: the city and its 13 districts/counties.
-XIAN_AREAS = {"610100", "610102", "610103", "610104", "610111", "610112", "610113", "610114",
-              "610115", "610116", "610117", "610118", "610122", "610124"}
+XIAN_AREAS = {
+    "610100",
+    "610102",
+    "610103",
+    "610104",
+    "610111",
+    "610112",
+    "610113",
+    "610114",
+    "610115",
+    "610116",
+    "610117",
+    "610118",
+    "610122",
+    "610124",
+}
 
 # STANDARDS.md §1: every life event is a "一件事一次办" bundle.
-LIFE_EVENTS = ("新生儿出生", "教育入学", "高校毕业生就业", "灵活就业", "公民婚育", "扶残助困", "军人退役",
-               "二手房转移登记及水电气联动过户", "交房即交证", "企业职工退休", "公民身后",
-               "企业开办", "企业准营", "员工录用", "涉企不动产登记", "企业简易注销")
+LIFE_EVENTS = (
+    "新生儿出生",
+    "教育入学",
+    "高校毕业生就业",
+    "灵活就业",
+    "公民婚育",
+    "扶残助困",
+    "军人退役",
+    "二手房转移登记及水电气联动过户",
+    "交房即交证",
+    "企业职工退休",
+    "公民身后",
+    "企业开办",
+    "企业准营",
+    "员工录用",
+    "涉企不动产登记",
+    "企业简易注销",
+)
 
 # The issue's list: area -> (department name fragment, item name fragment).
 ISSUE_AREAS = {
@@ -88,6 +117,7 @@ def _named(feed: dict, fragment: str) -> dict:
 
 # ---- the file and its generator ----------------------------------------------------------
 
+
 def test_committed_file_is_exactly_what_the_generator_writes():
     text = build.render(build.build_feed())
     assert text == build.render(build.build_feed())  # deterministic
@@ -110,6 +140,7 @@ def test_feed_header_marks_sample_data(feed):
 
 
 # ---- items ---------------------------------------------------------------------------------
+
 
 def test_at_least_80_items_with_unique_codes_and_names(feed):
     codes = [it["task_code"] for it in feed["items"]]
@@ -197,6 +228,7 @@ def test_kiosk_items_exist_and_in_person_checks_are_not_kiosk(feed):
 
 # ---- materials -----------------------------------------------------------------------------
 
+
 def test_every_item_has_ordered_complete_materials(feed):
     for it in feed["items"]:
         mats = it["materials"]
@@ -219,8 +251,16 @@ def test_same_material_key_means_same_material_name(feed):
             names.setdefault(m["material_key"], set()).add(m["material_name"])
     assert {k: v for k, v in names.items() if len(v) > 1} == {}
     used = Counter(m["material_key"] for it in feed["items"] for m in it["materials"])
-    for key in ("resident_id_card", "household_register", "photo", "marriage_cert", "business_licence",
-                "lease_contract", "bank_card", "property_cert"):
+    for key in (
+        "resident_id_card",
+        "household_register",
+        "photo",
+        "marriage_cert",
+        "business_licence",
+        "lease_contract",
+        "bank_card",
+        "property_cert",
+    ):
         assert used[key] >= 2, key
 
 
@@ -248,6 +288,7 @@ def test_government_issued_licences_are_exempt_when_an_e_licence_exists(feed):
 
 # ---- halls, topics, bundles -------------------------------------------------------------------
 
+
 def test_halls_cover_districts_weekends_and_24h(feed):
     halls = feed["halls"]
     assert len(halls) >= 6
@@ -257,7 +298,9 @@ def test_halls_cover_districts_weekends_and_24h(feed):
     hours = re.compile(r"^(closed|\d\d:\d\d-\d\d:\d\d)$")
     for h in halls:
         assert all(hours.match(h["opening_hours"][d]) for d in ("weekdays", "saturday", "sunday", "holidays"))
-    weekend = [h for h in halls if h["opening_hours"]["saturday"] != "closed" and h["opening_hours"]["sunday"] != "closed"]
+    weekend = [
+        h for h in halls if h["opening_hours"]["saturday"] != "closed" and h["opening_hours"]["sunday"] != "closed"
+    ]
     assert len(weekend) >= 2  # 周末不打烊
     assert any(h["self_service_24h"] for h in halls)
     assert not all(h["self_service_24h"] for h in halls)
@@ -266,8 +309,27 @@ def test_halls_cover_districts_weekends_and_24h(feed):
 def test_topics_for_persons_and_enterprises(feed):
     topics = {t["topic_code"]: t for t in feed["topics"]}
     names = {t["name"] for t in topics.values()}
-    for name in ("出生", "教育", "就业", "婚育", "退休养老", "残疾人", "退役军人", "住房", "身后事", "户籍",
-                 "证件办理", "社保医保", "公积金", "开办", "准营", "用工", "不动产", "注销", "纳税"):
+    for name in (
+        "出生",
+        "教育",
+        "就业",
+        "婚育",
+        "退休养老",
+        "残疾人",
+        "退役军人",
+        "住房",
+        "身后事",
+        "户籍",
+        "证件办理",
+        "社保医保",
+        "公积金",
+        "开办",
+        "准营",
+        "用工",
+        "不动产",
+        "注销",
+        "纳税",
+    ):
         assert name in names, name
     for it in feed["items"]:
         for code in it["user_topic_type"]:
@@ -297,6 +359,7 @@ def test_bundle_items_share_materials(feed, items):
 
 
 # ---- through the real importer -------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, feed):

@@ -166,14 +166,17 @@ def test_sweep_removes_orphans_and_temp_files_but_nothing_named(tmp_path, clock)
         assert box.sweep() == (0, 0)
 
 
-@pytest.mark.parametrize(("kind", "body", "key"), [
-    ("Case!", {}, "outbox.bad_kind"),
-    ("", {}, "outbox.bad_kind"),
-    ("case", ["not", "a", "dict"], "outbox.bad_body"),
-    ("case", {"when": {1, 2}}, "outbox.bad_body"),
-    ("case", {"score": float("nan")}, "outbox.bad_body"),
-    ("case", {"note": "x" * (1 << 20)}, "outbox.too_large"),
-])
+@pytest.mark.parametrize(
+    ("kind", "body", "key"),
+    [
+        ("Case!", {}, "outbox.bad_kind"),
+        ("", {}, "outbox.bad_kind"),
+        ("case", ["not", "a", "dict"], "outbox.bad_body"),
+        ("case", {"when": {1, 2}}, "outbox.bad_body"),
+        ("case", {"score": float("nan")}, "outbox.bad_body"),
+        ("case", {"note": "x" * (1 << 20)}, "outbox.too_large"),
+    ],
+)
 def test_bad_records_are_refused_and_nothing_is_stored(outbox, kind, body, key):
     with pytest.raises(OutboxInputError) as err:
         outbox.put(kind, body)
@@ -189,8 +192,13 @@ def test_non_bytes_blob_is_refused(outbox):
 
 def test_case_updates_are_stored_with_their_cursor(outbox):
     rec = outbox.put("case", case_body(1))
-    n = outbox.add_updates([{"record_id": rec.id, "case_number": "N1", "status": "accepted", "at": 10.0},
-                            {"record_id": rec.id, "case_number": "N1", "status": "done", "at": 20.0}], "20.0")
+    n = outbox.add_updates(
+        [
+            {"record_id": rec.id, "case_number": "N1", "status": "accepted", "at": 10.0},
+            {"record_id": rec.id, "case_number": "N1", "status": "done", "at": 20.0},
+        ],
+        "20.0",
+    )
     assert n == 2 and outbox.get_state("updates_since") == "20.0"
     outbox.add_updates([{"record_id": rec.id, "case_number": "N1", "status": "done", "at": 20.0}])  # repeat
     assert [u["status"] for u in outbox.case_status("N1")] == ["accepted", "done"]
@@ -201,8 +209,12 @@ def test_no_personal_data_in_any_file_of_the_data_dir(tmp_path, clock):
     rng = random.Random(7)
     data = tmp_path / "data"
     with Outbox(data, clock=clock) as box:
-        ids = [box.put("case", case_body(i), personal={"applicant", "form"},
-                       blobs=[image_with_personal_data(rng, 30_000)]).id for i in range(20)]
+        ids = [
+            box.put(
+                "case", case_body(i), personal={"applicant", "form"}, blobs=[image_with_personal_data(rng, 30_000)]
+            ).id
+            for i in range(20)
+        ]
         for rid in ids[:10]:
             box.mark_sent(rid, {"case_number": "N"})
         clock.t += 100
@@ -229,8 +241,9 @@ def test_a_tampered_body_does_not_open(outbox):
     rec = outbox.put("case", case_body(1))
     other = outbox.put("case", case_body(2))
     # Moving another record's sealed body onto this one is refused (associated data = id + kind).
-    outbox.conn.execute("UPDATE records SET sealed = (SELECT sealed FROM records WHERE id = ?) WHERE id = ?",
-                        (other.id, rec.id))
+    outbox.conn.execute(
+        "UPDATE records SET sealed = (SELECT sealed FROM records WHERE id = ?) WHERE id = ?", (other.id, rec.id)
+    )
     with pytest.raises(StorageError) as err:
         outbox.open(rec.id)
     assert err.value.key == "storage.unsealable"
@@ -249,8 +262,9 @@ def test_a_tampered_blob_does_not_open(outbox):
 
 def test_the_blob_table_refuses_a_row_for_a_missing_record(outbox):
     with pytest.raises(sqlite3.IntegrityError):
-        outbox.conn.execute("INSERT INTO blobs (record_id, idx, sha256, size) VALUES (?, 0, ?, 1)",
-                            ("0" * 32, "a" * 64))
+        outbox.conn.execute(
+            "INSERT INTO blobs (record_id, idx, sha256, size) VALUES (?, 0, ?, 1)", ("0" * 32, "a" * 64)
+        )
 
 
 def test_discard_drops_the_personal_data_of_a_dead_letter_only(outbox):

@@ -35,6 +35,7 @@ def small_fs(tmp_path):
 
 # ---- connect() ---------------------------------------------------------------------------
 
+
 def test_a_new_file_gets_the_fingerprint_and_opens_again(tmp_path):
     path = tmp_path / "a.sqlite"
     conn = connect(path, application_id=APP)
@@ -103,11 +104,13 @@ def test_a_damaged_file_is_reported_corrupt(tmp_path):
 
 
 def test_raw_sqlite_errors_map_to_the_same_keys(tmp_path):
-    cases = {"database disk image is malformed": "storage.corrupt",
-             "database or disk is full": "storage.disk_full",
-             "attempt to write a readonly database": "storage.read_only",
-             "file is not a database": "storage.not_ours",
-             "no such table: t": "storage.failed"}
+    cases = {
+        "database disk image is malformed": "storage.corrupt",
+        "database or disk is full": "storage.disk_full",
+        "attempt to write a readonly database": "storage.read_only",
+        "file is not a database": "storage.not_ours",
+        "no such table: t": "storage.failed",
+    }
     for text, key in cases.items():
         assert storage_error(sqlite3.DatabaseError(text), tmp_path).key == key
     assert storage_error(OSError(28, "No space left on device"), tmp_path).key == "storage.disk_full"
@@ -154,6 +157,7 @@ def test_a_read_only_mount_is_read_only(small_fs):
 
 
 # ---- the key file ---------------------------------------------------------------------------
+
 
 def test_the_key_is_created_once_private_and_shared_by_racing_starters(tmp_path):
     path = tmp_path / "outbox.key"
@@ -212,8 +216,11 @@ def test_sealing_binds_the_associated_data():
     sealed = sealer.seal("张三 610103188001010012".encode(), b"id1:case")
     assert "张三".encode() not in sealed
     assert sealer.open(sealed, b"id1:case") == "张三 610103188001010012".encode()
-    for bad_ad, bad in ((b"id2:case", sealed), (b"id1:case", sealed[:-1] + bytes([sealed[-1] ^ 1])),
-                        (b"id1:case", sealed[:10])):
+    for bad_ad, bad in (
+        (b"id2:case", sealed),
+        (b"id1:case", sealed[:-1] + bytes([sealed[-1] ^ 1])),
+        (b"id1:case", sealed[:10]),
+    ):
         with pytest.raises(StorageError) as err:
             sealer.open(bad, bad_ad)
         assert err.value.key == "storage.unsealable"
@@ -221,6 +228,7 @@ def test_sealing_binds_the_associated_data():
 
 
 # ---- words for the keys -------------------------------------------------------------------
+
 
 def test_every_storage_outbox_and_sync_key_has_words_in_both_languages():
     # tests/unit/ui/test_message_texts.py does not (yet) look for these prefixes.
@@ -233,8 +241,12 @@ def test_every_storage_outbox_and_sync_key_has_words_in_both_languages():
     root = Path(__file__).resolve().parents[3] / "offline_cache"
     files = [root / "db.py", *(root / "outbox").glob("*.py"), root / "sync" / "engine.py"]
     key_re = re.compile(r"^(?:storage|outbox|sync)\.[a-z_]+$(?<!\.key)(?<!\.sqlite)")
-    keys = {node.value for f in files for node in ast.walk(ast.parse(f.read_text()))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and key_re.match(node.value)}
+    keys = {
+        node.value
+        for f in files
+        for node in ast.walk(ast.parse(f.read_text()))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and key_re.match(node.value)
+    }
     assert {"storage.disk_full", "storage.key_exposed", "outbox.too_large", "sync.catalog_failed"} <= keys
     for table in (messages_zh_CN.MESSAGES, messages_en.MESSAGES):
         assert sorted(k for k in keys if not table.get(k)) == []

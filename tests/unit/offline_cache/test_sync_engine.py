@@ -267,8 +267,15 @@ def test_case_updates_are_pulled_stored_and_the_cursor_moves(outbox, hub, clock)
     assert [u["status"] for u in outbox.case_status("N1")] == ["accepted", "finished"]
 
 
-@pytest.mark.parametrize("garbage", [{"not": "a list"}, [{"record_id": "x"}], ["str"],
-                                     [{"record_id": "a", "case_number": "N", "status": "s", "at": float("nan")}]])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        {"not": "a list"},
+        [{"record_id": "x"}],
+        ["str"],
+        [{"record_id": "a", "case_number": "N", "status": "s", "at": float("nan")}],
+    ],
+)
 def test_garbage_updates_store_nothing(outbox, hub, clock, garbage):
     hub.case_updates = lambda since: garbage
     engine = make(outbox, hub, clock)
@@ -299,8 +306,7 @@ def test_the_catalog_is_pulled_and_applied_and_a_bad_batch_keeps_the_version(out
     assert engine.state().last_error_key == "sync.catalog_failed"
     clock.t += 299
     engine.step()
-    assert [c for c in hub.calls if c[0] == "catalog_changes"] == [("catalog_changes", None),
-                                                                  ("catalog_changes", "v1")]
+    assert [c for c in hub.calls if c[0] == "catalog_changes"] == [("catalog_changes", None), ("catalog_changes", "v1")]
 
 
 def test_the_state_tells_every_listener_what_changed(outbox, hub, clock):

@@ -17,9 +17,20 @@ from offline_cache.wire import (
     WireError,
 )
 
-TICKET = Ticket(id="ab12", number="A001", service="A", status="called", priority="elderly",
-                ahead=0, estimated_wait_s=0, issued_at="2026-12-02T09:30:00+08:00", window=3,
-                called_at="2026-12-02T09:40:00+08:00", recalls=1, staff="S1001")
+TICKET = Ticket(
+    id="ab12",
+    number="A001",
+    service="A",
+    status="called",
+    priority="elderly",
+    ahead=0,
+    estimated_wait_s=0,
+    issued_at="2026-12-02T09:30:00+08:00",
+    window=3,
+    called_at="2026-12-02T09:40:00+08:00",
+    recalls=1,
+    staff="S1001",
+)
 
 
 def test_round_trips() -> None:
@@ -34,15 +45,18 @@ def test_round_trips() -> None:
     assert QueueEvent(7, "snapshot", snap.to_dict()).snapshot() == snap
 
 
-@pytest.mark.parametrize(("change", "field", "problem"), [
-    ({"status": "lost"}, "status", "not one of"),
-    ({"number": ""}, "number", "empty"),
-    ({"ahead": -1}, "ahead", "less than 0"),
-    ({"ahead": True}, "ahead", "not an integer"),
-    ({"window": 0}, "window", "less than 1"),
-    ({"priority": "vip"}, "priority", "not one of"),
-    ({"issued_at": 5}, "issued_at", "not a string"),
-])
+@pytest.mark.parametrize(
+    ("change", "field", "problem"),
+    [
+        ({"status": "lost"}, "status", "not one of"),
+        ({"number": ""}, "number", "empty"),
+        ({"ahead": -1}, "ahead", "less than 0"),
+        ({"ahead": True}, "ahead", "not an integer"),
+        ({"window": 0}, "window", "less than 1"),
+        ({"priority": "vip"}, "priority", "not one of"),
+        ({"issued_at": 5}, "issued_at", "not a string"),
+    ],
+)
 def test_a_bad_ticket_names_its_field(change: dict, field: str, problem: str) -> None:
     with pytest.raises(WireError) as exc:
         Ticket.from_dict({**TICKET.to_dict(), **change})
@@ -56,9 +70,14 @@ def test_missing_fields_and_nested_paths() -> None:
     with pytest.raises(WireError) as exc:
         Ticket.from_dict(d)
     assert (exc.value.field, exc.value.problem) == ("service", "missing")
-    bad = {"seq": 1, "waiting": {"A": 1}, "recent_calls": [QueueCall("A1", "A", 1, "t").to_dict(),
-                                                            {"number": "A2", "service": "A", "window": "3",
-                                                             "called_at": "t"}]}
+    bad = {
+        "seq": 1,
+        "waiting": {"A": 1},
+        "recent_calls": [
+            QueueCall("A1", "A", 1, "t").to_dict(),
+            {"number": "A2", "service": "A", "window": "3", "called_at": "t"},
+        ],
+    }
     with pytest.raises(WireError) as exc:
         QueueSnapshot.from_dict(bad)
     assert exc.value.field == "recent_calls[1].window"
@@ -75,15 +94,28 @@ def test_missing_fields_and_nested_paths() -> None:
 
 
 def test_every_event_kind_the_brief_names() -> None:
-    for kind in ("ticket.issued", "ticket.called", "ticket.recalled", "ticket.skipped", "ticket.held",
-                 "ticket.resumed", "ticket.finished", "ticket.transferred", "snapshot"):
+    for kind in (
+        "ticket.issued",
+        "ticket.called",
+        "ticket.recalled",
+        "ticket.skipped",
+        "ticket.held",
+        "ticket.resumed",
+        "ticket.finished",
+        "ticket.transferred",
+        "snapshot",
+    ):
         assert kind in EVENT_KINDS
 
 
 # too_slow: the machine is shared; the first draw can stall while other jobs run.
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(list(TICKET.to_dict()) + ["x"]),
-                       st.one_of(st.none(), st.integers(), st.text(max_size=5), st.booleans())))
+@given(
+    st.dictionaries(
+        st.sampled_from(list(TICKET.to_dict()) + ["x"]),
+        st.one_of(st.none(), st.integers(), st.text(max_size=5), st.booleans()),
+    )
+)
 def test_from_dict_never_raises_anything_but_wire_error(d: dict) -> None:
     try:
         Ticket.from_dict(d)
@@ -91,8 +123,14 @@ def test_from_dict_never_raises_anything_but_wire_error(d: dict) -> None:
         pass
 
 
-EVAL = {"id": "e1", "satisfaction": 4, "assessTime": "2026-12-02T10:00:00+08:00",
-        "hallCode": "DEMO-HALL", "windowNo": 3, "workNo": "S1001"}
+EVAL = {
+    "id": "e1",
+    "satisfaction": 4,
+    "assessTime": "2026-12-02T10:00:00+08:00",
+    "hallCode": "DEMO-HALL",
+    "windowNo": 3,
+    "workNo": "S1001",
+}
 
 
 def test_an_evaluation_defaults_to_the_self_service_channel() -> None:
@@ -101,17 +139,20 @@ def test_an_evaluation_defaults_to_the_self_service_channel() -> None:
     assert Evaluation.from_dict(e.to_dict()) == e
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"satisfaction": 2}, "evalDetail"),  # 1-2 need reasons
-    ({"satisfaction": 1, "evalDetail": []}, "evalDetail"),
-    ({"satisfaction": 6}, "satisfaction"),
-    ({"satisfaction": True}, "satisfaction"),
-    ({"pf": 9}, "pf"),
-    ({"assessNumber": 3}, "assessNumber"),
-    ({"windowNo": "3"}, "windowNo"),
-    ({"idNumber": "610103188001010012"}, "idNumber"),  # unknown fields are refused
-    ({"evalDetail": "slow"}, "evalDetail"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"satisfaction": 2}, "evalDetail"),  # 1-2 need reasons
+        ({"satisfaction": 1, "evalDetail": []}, "evalDetail"),
+        ({"satisfaction": 6}, "satisfaction"),
+        ({"satisfaction": True}, "satisfaction"),
+        ({"pf": 9}, "pf"),
+        ({"assessNumber": 3}, "assessNumber"),
+        ({"windowNo": "3"}, "windowNo"),
+        ({"idNumber": "610103188001010012"}, "idNumber"),  # unknown fields are refused
+        ({"evalDetail": "slow"}, "evalDetail"),
+    ],
+)
 def test_a_bad_evaluation_names_its_field(change: dict, field: str) -> None:
     with pytest.raises(WireError) as exc:
         Evaluation.from_dict({**EVAL, **change})
@@ -119,6 +160,5 @@ def test_a_bad_evaluation_names_its_field(change: dict, field: str) -> None:
 
 
 def test_a_low_rating_with_reasons_is_fine() -> None:
-    e = Evaluation.from_dict({**EVAL, "satisfaction": 1, "evalDetail": ["efficiency"],
-                              "writingEvaluation": "等了很久"})
+    e = Evaluation.from_dict({**EVAL, "satisfaction": 1, "evalDetail": ["efficiency"], "writingEvaluation": "等了很久"})
     assert e.satisfaction == 1 and e.evalDetail == ["efficiency"]

@@ -11,9 +11,11 @@ from ui.i18n import en, messages_en, messages_zh_CN, zh_CN
 REPO = Path(__file__).resolve().parents[3]
 SCREENS = ("ui/screens/clerk_desk.py", "ui/screens/clerk_sign_in.py", "ui/window_terminal.py")
 # Keys built from a view's values: f"desk.status.{status}" and the like.
-BUILT = ({f"desk.status.{s}" for s in ("called", "held")}
-         | {f"desk.rating.{r}" for r in ("asking", "received", "timed_out", "unavailable")}
-         | {f"desk.hub.{h}" for h in ("online", "offline", "unknown")})
+BUILT = (
+    {f"desk.status.{s}" for s in ("called", "held")}
+    | {f"desk.rating.{r}" for r in ("asking", "received", "timed_out", "unavailable")}
+    | {f"desk.hub.{h}" for h in ("online", "offline", "unknown")}
+)
 
 
 def keys_in_source() -> set[str]:

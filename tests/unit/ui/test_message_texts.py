@@ -39,8 +39,18 @@ NOT_KEYS = re.compile(r"\.(?:db|sqlite3?|json|toml|tsv|csv|txt|log|py|key)$")  #
 KEY_HEAD_RE = re.compile(rf"^(?:{PREFIXES}|fix)(?:\.[a-z0-9_]+)*\.$")
 HEALTH_FACTORIES = {"ok", "degraded", "offline", "unknown"}
 # Data that must never reach a message (ARCHITECTURE.md, privacy).
-PERSONAL = {"name", "english_name", "id_number", "ssn", "card_number", "pass_number",
-            "address", "phone", "mobile", "birth"}
+PERSONAL = {
+    "name",
+    "english_name",
+    "id_number",
+    "ssn",
+    "card_number",
+    "pass_number",
+    "address",
+    "phone",
+    "mobile",
+    "birth",
+}
 MODBUS_ADDRESS_OK = "device.queue_bus."  # there ``address`` is a device's bus address (1-247)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ASCII_PUNCT_IN_ZH = re.compile(r"[,;!?()]|:(?!//)")
@@ -112,9 +122,13 @@ def _builders(mod: _Module) -> tuple[dict[str, tuple[int, str, str]], set[int]]:
             continue
         head, tail = node.values
         params = [a.arg for a in fn.args.posonlyargs + fn.args.args]
-        if (isinstance(head, ast.Constant) and KEY_HEAD_RE.match(str(head.value))
-                and isinstance(tail, ast.FormattedValue) and isinstance(tail.value, ast.Name)
-                and tail.value.id in params):
+        if (
+            isinstance(head, ast.Constant)
+            and KEY_HEAD_RE.match(str(head.value))
+            and isinstance(tail, ast.FormattedValue)
+            and isinstance(tail.value, ast.Name)
+            and tail.value.id in params
+        ):
             out[fn.name] = (params.index(tail.value.id), tail.value.id, head.value)
             handled.add(id(node))
     return out, handled
@@ -127,8 +141,11 @@ def _default_keys(mods: list[_Module]) -> dict[str, str]:
     for node in (c for mod in mods for c in mod.classes):
         bases[node.name] = [_call_name(b) for b in node.bases]
         for stmt in node.body:
-            if (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
-                    and any(isinstance(t, ast.Name) and t.id == "default_key" for t in stmt.targets)):
+            if (
+                isinstance(stmt, ast.Assign)
+                and isinstance(stmt.value, ast.Constant)
+                and any(isinstance(t, ast.Name) and t.id == "default_key" for t in stmt.targets)
+            ):
                 own[node.name] = stmt.value.value
 
     def resolve(name: str, seen: frozenset[str] = frozenset()) -> str | None:
@@ -154,8 +171,12 @@ def _site_key(call: ast.Call, classes: dict[str, str]) -> str | None:
     name = _call_name(call.func)
     if name in classes and not call.args:
         return classes[name]
-    if (name in HEALTH_FACTORIES and not call.args and isinstance(call.func, ast.Attribute)
-            and _call_name(call.func.value) == "Health"):
+    if (
+        name in HEALTH_FACTORIES
+        and not call.args
+        and isinstance(call.func, ast.Attribute)
+        and _call_name(call.func.value) == "Health"
+    ):
         return {"ok": "device.ok", "unknown": "device.unknown"}.get(name)
     return None
 
@@ -199,8 +220,11 @@ def collect(sources: dict[str, str]) -> Found:
             name = _call_name(node.func)
             if name in builders:
                 pos, param, head = builders[name]
-                arg = node.args[pos] if len(node.args) > pos else next(
-                    (k.value for k in node.keywords if k.arg == param), None)
+                arg = (
+                    node.args[pos]
+                    if len(node.args) > pos
+                    else next((k.value for k in node.keywords if k.arg == param), None)
+                )
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     found.keys[head + arg.value].add(f"{mod.path}:{node.lineno}")
                     found.sites[head + arg.value].append(_keywords(node, skip=param))
@@ -216,8 +240,11 @@ def collect(sources: dict[str, str]) -> Found:
 
 
 def _repo_sources() -> dict[str, str]:
-    return {str(p.relative_to(REPO)): p.read_text(encoding="utf-8")
-            for root in ROOTS for p in sorted((REPO / root).rglob("*.py"))}
+    return {
+        str(p.relative_to(REPO)): p.read_text(encoding="utf-8")
+        for root in ROOTS
+        for p in sorted((REPO / root).rglob("*.py"))
+    }
 
 
 FOUND = collect(_repo_sources())
@@ -236,18 +263,24 @@ def _text(language: str, key: str) -> str:
 
 # ---- the collector itself ----------------------------------------------------------
 
+
 def test_collector_sees_constants_defaults_builders_and_refuses_unknown_dynamic_keys():
-    found = collect({"drivers/x.py": (
-        "class BoomError(DeviceError):\n    default_key = 'device.boom.error'\n"
-        "class Boom2(BoomError):\n    pass\n"
-        "def _bad(key, record):\n    return E(f'catalog.import.{key}', record)\n"
-        "raise DeviceError('device.boom.new_thing', port=1)\n"
-        "raise Boom2(reason='x')\n"
-        "raise _bad('brand_new', 'r', limit=3)\n"
-        "raise DeviceError(f'device.boom.{what}')\n"
-        "open('catalog.sqlite')\n"
-        "def fail(hr):\n    key = 'device.boom.down' if hr else 'device.boom.gone'\n"
-        "    return E(key, code=hr)\n")})
+    found = collect(
+        {
+            "drivers/x.py": (
+                "class BoomError(DeviceError):\n    default_key = 'device.boom.error'\n"
+                "class Boom2(BoomError):\n    pass\n"
+                "def _bad(key, record):\n    return E(f'catalog.import.{key}', record)\n"
+                "raise DeviceError('device.boom.new_thing', port=1)\n"
+                "raise Boom2(reason='x')\n"
+                "raise _bad('brand_new', 'r', limit=3)\n"
+                "raise DeviceError(f'device.boom.{what}')\n"
+                "open('catalog.sqlite')\n"
+                "def fail(hr):\n    key = 'device.boom.down' if hr else 'device.boom.gone'\n"
+                "    return E(key, code=hr)\n"
+            )
+        }
+    )
     assert {"device.boom.error", "device.boom.new_thing", "catalog.import.brand_new"} <= set(found.keys)
     assert "catalog.sqlite" not in found.keys
     assert found.sites["device.boom.new_thing"] == [{"port"}]
@@ -260,8 +293,13 @@ def test_collector_sees_constants_defaults_builders_and_refuses_unknown_dynamic_
 def test_the_source_holds_a_plausible_number_of_keys():
     # Guards the walk itself: a broken regex or root would find (almost) nothing.
     assert len(ALL_KEYS) > 100
-    assert {"device.id_reader.no_card", "device.printer.paper_out", "catalog.import.too_long",
-            "device.camera.ready", "device.smartcard.pin_wrong"} <= set(ALL_KEYS)
+    assert {
+        "device.id_reader.no_card",
+        "device.printer.paper_out",
+        "catalog.import.too_long",
+        "device.camera.ready",
+        "device.smartcard.pin_wrong",
+    } <= set(ALL_KEYS)
 
 
 def test_no_key_is_built_in_a_way_this_test_cannot_enumerate():
@@ -269,6 +307,7 @@ def test_no_key_is_built_in_a_way_this_test_cannot_enumerate():
 
 
 # ---- the texts ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_key_has_a_text(language):
@@ -298,7 +337,7 @@ def test_placeholders_are_plain_names_and_format(language):
         assert all(n and n.isidentifier() for n in names), f"{key}: positional or dotted field in {text!r}"
         personal = set(names) & PERSONAL - ({"address"} if key.startswith(MODBUS_ADDRESS_OK) else set())
         assert not personal, f"{key}: personal data in a message"
-        dummy = {n: 7 for n in names}
+        dummy = dict.fromkeys(names, 7)
         words = text.format(**dummy)
         assert "{" not in words and "}" not in words, key
 
@@ -317,9 +356,18 @@ def test_every_field_a_text_names_is_passed_by_every_raise_site(language):
     assert wrong == []
 
 
-@pytest.mark.parametrize("sw,step", [(0x6A82, "select_ddf"), (0x6A82, "read_ef05"), (0x6A83, "read"),
-                                     (0x6982, "read"), (0x6983, "read"), (0x63C2, "read"),
-                                     (0x6F00, "read")])
+@pytest.mark.parametrize(
+    "sw,step",
+    [
+        (0x6A82, "select_ddf"),
+        (0x6A82, "read_ef05"),
+        (0x6A83, "read"),
+        (0x6982, "read"),
+        (0x6983, "read"),
+        (0x63C2, "read"),
+        (0x6F00, "read"),
+    ],
+)
 def test_card_status_words_read_as_words_with_their_real_data(sw, step):
     err = apdu.status_error(sw, step)
     before = i18n.language()

@@ -22,7 +22,8 @@ def test_qr_found_in_every_frame_of_a_moving_code(reader):
     found = [reader.decode(f, at=1.0) for f in frames]
     assert all(len(f) == 1 for f in found)
     assert {(c.kind, c.payload, c.category, c.at) for f in found for c in f} == {
-        ("qr", "APPT:20261126-A001", "appointment", 1.0)}
+        ("qr", "APPT:20261126-A001", "appointment", 1.0)
+    }
 
 
 def test_chinese_payload_survives(reader):
@@ -45,16 +46,24 @@ def test_ean13_check_digit_golden():
     assert ean13_check_digit("590123412345") == "7"  # GS1 example 5901234123457
 
 
-@pytest.mark.parametrize("payload, category", [
-    ("CTID:AAECAwQF", "e_id"), ("ctid:x", "e_id"), ("DZZZ:123", "e_licence"),
-    ("APPT:20261126-A001", "appointment"), ("https://example.org", "other"), ("", "other")])
+@pytest.mark.parametrize(
+    "payload, category",
+    [
+        ("CTID:AAECAwQF", "e_id"),
+        ("ctid:x", "e_id"),
+        ("DZZZ:123", "e_licence"),
+        ("APPT:20261126-A001", "appointment"),
+        ("https://example.org", "other"),
+        ("", "other"),
+    ],
+)
 def test_classify_by_prefix(payload, category):
     assert codes.classify(payload) == category
 
 
 def test_decode_payload_falls_back_to_gb18030():
     assert codes.decode_payload("预约".encode("gb18030")) == "预约"
-    assert codes.decode_payload("预约".encode("utf-8")) == "预约"
+    assert codes.decode_payload("预约".encode()) == "预约"
     assert codes.decode_payload(b"\xff\xfe\xfd\x80") == "\xff\xfe\xfd\x80"
 
 

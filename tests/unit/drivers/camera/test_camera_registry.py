@@ -14,4 +14,3 @@ def test_camera_backends_take_the_configured_options():
     assert isinstance(real, OpenCvCamera) and real.doc_dpi == 300
     assert isinstance(fake, FakeCamera) and fake.read_frame().shape == (480, 640, 3)
     real.close()
-

@@ -23,7 +23,7 @@ def _ucs(s: str) -> bytes:
 
 def _put(text: bytes, start: int, value: str, width: int) -> bytes:
     raw = _ucs(value + " " * (width // 2 - len(value)))
-    return text[:start] + raw + text[start + width:]
+    return text[:start] + raw + text[start + width :]
 
 
 def test_resident_card_fields_at_their_offsets():
@@ -77,16 +77,19 @@ def test_unknown_type_character():
     assert info.value.key == "device.id_reader.unknown_card_type"
 
 
-@pytest.mark.parametrize(("start", "value", "width", "field"), [
-    (122, "610103188001010013", 36, "id_number"),  # wrong check character
-    (36, "18800230", 16, "birth"),  # no 30 February
-    (36, "18800102", 16, "birth"),  # disagrees with the number
-    (30, "3", 2, "sex"),
-    (32, "77", 4, "nation"),
-    (188, "2020133", 16, "valid_from"),
-    (204, "20190101", 16, "valid_to"),  # ends before it starts
-    (0, "", 30, "name"),
-])
+@pytest.mark.parametrize(
+    ("start", "value", "width", "field"),
+    [
+        (122, "610103188001010013", 36, "id_number"),  # wrong check character
+        (36, "18800230", 16, "birth"),  # no 30 February
+        (36, "18800102", 16, "birth"),  # disagrees with the number
+        (30, "3", 2, "sex"),
+        (32, "77", 4, "nation"),
+        (188, "2020133", 16, "valid_from"),
+        (204, "20190101", 16, "valid_to"),  # ends before it starts
+        (0, "", 30, "name"),
+    ],
+)
 def test_invalid_fields_raise_card_data_error(start, value, width, field):
     text = _put(card_text.encode_card_text(RESIDENT), start, value, width)
     with pytest.raises(CardDataError) as info:
@@ -106,7 +109,7 @@ def test_wrong_length_and_bad_utf16():
         card_text.parse_card_text(b"\x20\x00" * 100)
     text = card_text.encode_card_text(RESIDENT)
     with pytest.raises(CardDataError):
-        card_text.parse_card_text(b"\x00\xD8" + text[2:])  # a lone surrogate in the name
+        card_text.parse_card_text(b"\x00\xd8" + text[2:])  # a lone surrogate in the name
 
 
 def test_nul_padding_is_tolerated():

@@ -61,8 +61,7 @@ def test_read_reply_has_the_documented_offsets():
 def test_fingerprint_read_sizes(fp_len, size):
     frame = _read_frame(bytes(fp_len))
     assert len(frame) == size
-    text, photo, fingerprint = frames.parse_read_data(frames.parse_reply(frame).data,
-                                                      with_fingerprint=True)
+    text, photo, fingerprint = frames.parse_read_data(frames.parse_reply(frame).data, with_fingerprint=True)
     assert (len(text), len(photo), len(fingerprint)) == (256, 1024, fp_len)
 
 
@@ -72,24 +71,27 @@ def test_whole_read_is_1359_bytes_on_the_wire():
     assert total == 1359
 
 
-@pytest.mark.parametrize(("sw3", "error", "key"), [
-    (0x80, base.NoCardError, "device.id_reader.no_card"),
-    (0x81, base.SelectFailedError, "device.id_reader.select_failed"),
-    (0x41, base.ReadFailedError, "device.id_reader.read_failed"),
-    (0x91, base.NoContentError, "device.id_reader.no_content"),
-    (0x10, base.ReaderChecksumError, "device.id_reader.checksum_rejected"),
-    (0x11, base.ReaderLengthError, "device.id_reader.length_rejected"),
-    (0x21, base.BadCommandError, "device.id_reader.bad_command"),
-    (0x23, base.NotAuthorisedError, "device.id_reader.not_authorised"),
-    (0x24, base.ReaderUnknownError, "device.id_reader.unknown_error"),
-    (0x31, base.MutualAuthError, "device.id_reader.mutual_auth_failed"),
-    (0x32, base.MutualAuthError, "device.id_reader.mutual_auth_failed"),
-    (0x33, base.VerificationError, "device.id_reader.verification_failed"),
-    (0x40, base.UnknownCardTypeError, "device.id_reader.unknown_card_type"),
-    (0x47, base.KeyFailureError, "device.id_reader.key_failure"),
-    (0x60, base.SamSelfTestError, "device.id_reader.sam_self_test_failed"),
-    (0x66, base.SamNotAuthorisedError, "device.id_reader.sam_not_authorised"),
-])
+@pytest.mark.parametrize(
+    ("sw3", "error", "key"),
+    [
+        (0x80, base.NoCardError, "device.id_reader.no_card"),
+        (0x81, base.SelectFailedError, "device.id_reader.select_failed"),
+        (0x41, base.ReadFailedError, "device.id_reader.read_failed"),
+        (0x91, base.NoContentError, "device.id_reader.no_content"),
+        (0x10, base.ReaderChecksumError, "device.id_reader.checksum_rejected"),
+        (0x11, base.ReaderLengthError, "device.id_reader.length_rejected"),
+        (0x21, base.BadCommandError, "device.id_reader.bad_command"),
+        (0x23, base.NotAuthorisedError, "device.id_reader.not_authorised"),
+        (0x24, base.ReaderUnknownError, "device.id_reader.unknown_error"),
+        (0x31, base.MutualAuthError, "device.id_reader.mutual_auth_failed"),
+        (0x32, base.MutualAuthError, "device.id_reader.mutual_auth_failed"),
+        (0x33, base.VerificationError, "device.id_reader.verification_failed"),
+        (0x40, base.UnknownCardTypeError, "device.id_reader.unknown_card_type"),
+        (0x47, base.KeyFailureError, "device.id_reader.key_failure"),
+        (0x60, base.SamSelfTestError, "device.id_reader.sam_self_test_failed"),
+        (0x66, base.SamNotAuthorisedError, "device.id_reader.sam_not_authorised"),
+    ],
+)
 def test_every_status_code_raises_its_typed_error(sw3, error, key):
     reply = frames.parse_reply(frames.build_reply(sw3))
     with pytest.raises(error) as info:
@@ -112,13 +114,16 @@ def test_success_statuses_pass_and_unknown_ones_are_protocol_errors():
     assert info.value.key == "device.id_reader.bad_status_words"
 
 
-@pytest.mark.parametrize(("frame", "key"), [
-    (WORKED_REPLY[:-1] + b"\x00", "device.id_reader.bad_checksum"),
-    (WORKED_REPLY[:-2], "device.id_reader.bad_length"),
-    (b"\xAB" + WORKED_REPLY[1:], "device.id_reader.bad_frame"),
-    (b"", "device.id_reader.bad_frame"),
-    (frames.encode(b"\x00\x00"), "device.id_reader.short_reply"),
-])
+@pytest.mark.parametrize(
+    ("frame", "key"),
+    [
+        (WORKED_REPLY[:-1] + b"\x00", "device.id_reader.bad_checksum"),
+        (WORKED_REPLY[:-2], "device.id_reader.bad_length"),
+        (b"\xab" + WORKED_REPLY[1:], "device.id_reader.bad_frame"),
+        (b"", "device.id_reader.bad_frame"),
+        (frames.encode(b"\x00\x00"), "device.id_reader.short_reply"),
+    ],
+)
 def test_malformed_replies(frame, key):
     with pytest.raises(ProtocolError) as info:
         frames.parse_reply(frame)
@@ -142,10 +147,10 @@ def test_sam_id_format_round_trip():
 
 def test_frame_reader_resyncs_over_noise_and_split_reads():
     reader = frames.FrameReader()
-    stream = b"\x00\xFF\xAA\xAA" + WORKED_REPLY + b"\xAA\xAA\xAA\x96\x69\xFF\xFF" + WORKED_REPLY
+    stream = b"\x00\xff\xaa\xaa" + WORKED_REPLY + b"\xaa\xaa\xaa\x96\x69\xff\xff" + WORKED_REPLY
     got = []
     for i in range(len(stream)):
-        got += reader.feed(stream[i:i + 1])
+        got += reader.feed(stream[i : i + 1])
     assert got == [WORKED_REPLY, WORKED_REPLY]
     assert reader.skipped > 0 and reader.pending == 0
 
@@ -159,6 +164,7 @@ def test_frame_reader_wanted_asks_for_exactly_the_rest():
 
 
 # ---- fuzz: a parse or a typed protocol error, never any other exception ----
+
 
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=64))
@@ -185,12 +191,12 @@ def test_any_single_byte_corruption_is_caught(index, flip):
 @given(st.binary(max_size=40), st.binary(max_size=40), st.integers(min_value=1, max_value=9))
 def test_frame_reader_finds_the_frame_between_noise(before, after, chunk):
     # Noise without a preamble must never hide the real frame that follows it.
-    before = before.replace(b"\xAA", b"\x00")
+    before = before.replace(b"\xaa", b"\x00")
     reader = frames.FrameReader()
     stream = before + WORKED_REPLY + after
     got = []
     for i in range(0, len(stream), chunk):
-        got += reader.feed(stream[i:i + chunk])
+        got += reader.feed(stream[i : i + chunk])
     assert got[0] == WORKED_REPLY
 
 

@@ -9,19 +9,24 @@ import pytest
 from drivers.id_reader import codes, idnumber
 
 
-@pytest.mark.parametrize("number", ["11010519491231002X", "11010519491231002x", "610103188001010012",
-                                    "610113188001010023", "610116188001010030"])
+@pytest.mark.parametrize(
+    "number",
+    ["11010519491231002X", "11010519491231002x", "610103188001010012", "610113188001010023", "610116188001010030"],
+)
 def test_valid_numbers(number):
     assert idnumber.is_valid(number)
 
 
-@pytest.mark.parametrize("number", [
-    "110105194912310021",  # wrong check char
-    "11010519490230002X",  # 30 February: check char alone would not catch it
-    "1101051949123100",  # short
-    "11010519491231002Y",
-    "１１0105194912310021",  # full-width digits are not digits here
-])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "110105194912310021",  # wrong check char
+        "11010519490230002X",  # 30 February: check char alone would not catch it
+        "1101051949123100",  # short
+        "11010519491231002Y",
+        "１１0105194912310021",  # full-width digits are not digits here
+    ],
+)
 def test_invalid_numbers(number):
     assert not idnumber.is_valid(number)
 

@@ -40,25 +40,35 @@ def test_no_decoder_means_photo_unavailable():
 
 
 def test_decoder_plugin_returns_the_image(plugin_dir):
-    name = _plugin(plugin_dir, "demo_wlt_ok", f"""
+    name = _plugin(
+        plugin_dir,
+        "demo_wlt_ok",
+        f"""
         def decode_wlt(wlt):
             assert len(wlt) == 1024
             return {BMP!r}
-    """)
+    """,
+    )
     reader = FakeIdCardReader(photo_decoder=name)
     assert reader.photo_image(DEMO_CARDS[0]) == BMP
     assert reader.photo_image(dataclasses.replace(DEMO_CARDS[0], photo_wlt=b"")) is None
 
 
-@pytest.mark.parametrize("body", [
-    "def decode_wlt(wlt):\n    raise OSError('libwlt2bmp.so missing')\n",
-    "def decode_wlt(wlt):\n    return b'not an image'\n",
-    "decode_wlt = None\n",
-    "raise ImportError('vendor .so absent')\n",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "def decode_wlt(wlt):\n    raise OSError('libwlt2bmp.so missing')\n",
+        "def decode_wlt(wlt):\n    return b'not an image'\n",
+        "decode_wlt = None\n",
+        "raise ImportError('vendor .so absent')\n",
+    ],
+)
 def test_broken_decoders_never_break_a_visit(plugin_dir, body, request):
-    name = _plugin(plugin_dir, f"demo_wlt_bad_{request.node.callspec.id.replace('-', '_')[:20]}"
-                   .replace("[", "_").replace("]", "_"), body)
+    name = _plugin(
+        plugin_dir,
+        f"demo_wlt_bad_{request.node.callspec.id.replace('-', '_')[:20]}".replace("[", "_").replace("]", "_"),
+        body,
+    )
     assert FakeIdCardReader(photo_decoder=name).photo_image(DEMO_CARDS[0]) is None
 
 

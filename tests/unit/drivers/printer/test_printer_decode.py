@@ -10,10 +10,19 @@ from hypothesis import strategies as st
 
 from drivers.errors import ProtocolError
 from drivers.printer import escpos_render as er
-from drivers.printer.escpos_decode import (BarcodeElement, CutElement, FeedElement, QrCode, Raster,
-                                           TextLine, decode, qr_payloads, text_lines, tokenize)
-from drivers.printer.receipt import (Barcode, Cut, Feed, KeyValue, Qr, Receipt, Separator, Text,
-                                     Title)
+from drivers.printer.escpos_decode import (
+    BarcodeElement,
+    CutElement,
+    FeedElement,
+    QrCode,
+    Raster,
+    TextLine,
+    decode,
+    qr_payloads,
+    text_lines,
+    tokenize,
+)
+from drivers.printer.receipt import Barcode, Cut, Feed, KeyValue, Qr, Receipt, Separator, Text, Title
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)  # GB2312/GBK Han range
 ASCII = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
@@ -23,8 +32,13 @@ LINE = st.text(st.one_of(CJK, ASCII, FULLWIDTH), min_size=1, max_size=20)
 
 BLOCKS = st.one_of(
     st.builds(Title, LINE),
-    st.builds(Text, st.lists(TEXT, min_size=1, max_size=3).map("\n".join),
-              size=st.integers(1, 3), bold=st.booleans(), align=st.sampled_from(["left", "center", "right"])),
+    st.builds(
+        Text,
+        st.lists(TEXT, min_size=1, max_size=3).map("\n".join),
+        size=st.integers(1, 3),
+        bold=st.booleans(),
+        align=st.sampled_from(["left", "center", "right"]),
+    ),
     st.builds(KeyValue, LINE, LINE),
     st.builds(Qr, st.text(st.one_of(CJK, ASCII), min_size=1, max_size=80), module=st.integers(2, 6)),
     st.builds(Barcode, st.text(ASCII, min_size=1, max_size=12)),
@@ -35,8 +49,17 @@ BLOCKS = st.one_of(
 
 
 def test_golden_receipt_decodes_to_its_parts():
-    r = (Receipt.builder().title("受理回执").kv("金额：", "¥12.50").text("右", align="right", bold=True)
-         .qr("https://example.gov.cn/q?id=1&n=张").barcode("A001").feed(2).cut(partial=True).build())
+    r = (
+        Receipt.builder()
+        .title("受理回执")
+        .kv("金额：", "¥12.50")
+        .text("右", align="right", bold=True)
+        .qr("https://example.gov.cn/q?id=1&n=张")
+        .barcode("A001")
+        .feed(2)
+        .cut(partial=True)
+        .build()
+    )
     els = decode(er.render(r))
     assert els[0] == TextLine("受理回执", "center", True, 2, 2)
     assert els[1].text.startswith("金额：") and els[1].text.endswith("¥12.50")
@@ -48,15 +71,17 @@ def test_golden_receipt_decodes_to_its_parts():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(blocks=st.lists(BLOCKS, max_size=8), enc=st.sampled_from(["gb18030", "gbk", "utf-8"]),
-       width=st.sampled_from([58, 80]))
+@given(
+    blocks=st.lists(BLOCKS, max_size=8),
+    enc=st.sampled_from(["gb18030", "gbk", "utf-8"]),
+    width=st.sampled_from([58, 80]),
+)
 def test_random_receipts_round_trip(blocks, enc, width):
     receipt = Receipt(tuple(blocks))
     els = decode(er.render(receipt, encoding=enc, paper_width_mm=width), enc)
     assert text_lines(els) == er.expected_text_lines(receipt, encoding=enc, paper_width_mm=width)
     assert qr_payloads(els) == [b.payload for b in blocks if isinstance(b, Qr)]
-    assert [e.data for e in els if isinstance(e, BarcodeElement)] == \
-        [b.data for b in blocks if isinstance(b, Barcode)]
+    assert [e.data for e in els if isinstance(e, BarcodeElement)] == [b.data for b in blocks if isinstance(b, Barcode)]
     assert sum(isinstance(e, CutElement) for e in els) == sum(isinstance(b, Cut) for b in blocks)
     # Every character of every Text block comes back, in order, whatever the wrapping.
     joined = "".join(text_lines(els))
@@ -120,8 +145,7 @@ def test_random_bytes_decode_or_raise_protocol_error(data, enc):
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_mutated_jobs_decode_or_raise_protocol_error(data):
-    job = bytearray(er.render(Receipt.builder().title("回执").kv("金额：", "¥1").qr("A1")
-                              .barcode("B2").cut().build()))
+    job = bytearray(er.render(Receipt.builder().title("回执").kv("金额：", "¥1").qr("A1").barcode("B2").cut().build()))
     for _ in range(data.draw(st.integers(1, 4))):
         op = data.draw(st.sampled_from(["flip", "drop", "insert"]))
         i = data.draw(st.integers(0, len(job) - 1))
@@ -137,8 +161,7 @@ def test_mutated_jobs_decode_or_raise_protocol_error(data):
         assert exc.key.startswith("device.printer.")  # typed, with a message key
     else:
         assert isinstance(elements, list)
-        assert all(isinstance(e, (TextLine, QrCode, Raster, BarcodeElement, FeedElement, CutElement))
-                   for e in elements)
+        assert all(isinstance(e, (TextLine, QrCode, Raster, BarcodeElement, FeedElement, CutElement)) for e in elements)
 
 
 @settings(max_examples=100, deadline=None)

@@ -39,6 +39,7 @@ def test_png_is_paper_wide_and_not_blank(tmp_path, width, dots):
 def test_test_receipt_has_what_print_test_promises():
     r = testpage.test_receipt(NOW)
     from drivers.printer.escpos_render import render
+
     els = decode(render(r))
     text = "\n".join(text_lines(els))
     assert "：" in text and "¥12.50" in text and "打印测试" in text

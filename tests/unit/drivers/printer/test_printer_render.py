@@ -5,27 +5,28 @@ from __future__ import annotations
 import pytest
 
 from drivers.printer import escpos_render as er
-from drivers.printer.escpos_decode import Raster, QrCode, decode
+from drivers.printer.escpos_decode import QrCode, Raster, decode
 from drivers.printer.receipt import Barcode, Qr, Receipt, ReceiptError, Text
 
 # A small receipt on 58 mm (32 columns), GB18030, native QR: every byte explained.
 GOLDEN_58 = bytes.fromhex(
-    "1b40"                  # ESC @          initialise
-    "1c26"                  # FS &           Chinese mode on (HARDWARE.md section 3)
+    "1b40"  # ESC @          initialise
+    "1c26"  # FS &           Chinese mode on (HARDWARE.md section 3)
     "1d2111 1b4501 1b6101"  # GS ! 2x2, ESC E bold, ESC a centre
-    "bbd8d6b4 0a"           # 回执 (GB18030) LF
+    "bbd8d6b4 0a"  # 回执 (GB18030) LF
     "1d2100 1b4500 1b6100"  # back to size 1, not bold, left
-    "bdf0b6eea3ba"          # 金额： (full-width colon A3BA, not "?")
-    + "20" * 23 +           # 32 cols - 6 - 3
-    "81308436 31 0a"        # ¥ as GB18030 four bytes, "1", LF
-    "1b6101"                # centre the QR
-    "1d286b0400314132 00"   # GS ( k: model 2
-    "1d286b0300314306"      # module 6 dots
-    "1d286b0300314531"      # error correction M
-    "1d286b050031503041 31" # store "A1"
-    "1d286b0300315130"      # print it
-    "1b6401 1b6100"         # feed 1, left
-    "1b6406 1d5600"         # feed 6, full cut
+    "bdf0b6eea3ba"  # 金额： (full-width colon A3BA, not "?")
+    + "20"
+    * 23  # 32 cols - 6 - 3
+    + "81308436 31 0a"  # ¥ as GB18030 four bytes, "1", LF
+    "1b6101"  # centre the QR
+    "1d286b0400314132 00"  # GS ( k: model 2
+    "1d286b0300314306"  # module 6 dots
+    "1d286b0300314531"  # error correction M
+    "1d286b050031503041 31"  # store "A1"
+    "1d286b0300315130"  # print it
+    "1b6401 1b6100"  # feed 1, left
+    "1b6406 1d5600"  # feed 6, full cut
 )
 
 
@@ -58,11 +59,19 @@ def test_unencodable_text_is_a_typed_error_before_any_byte():
     assert err.value.data["reason"] == "unencodable"
 
 
-@pytest.mark.parametrize("bad", [
-    lambda: Text("a\x1bb"), lambda: Text("x", size=9), lambda: Text("x", align="middle"),
-    lambda: Qr(""), lambda: Qr("x" * 1001), lambda: Barcode("中文"), lambda: Barcode(""),
-    lambda: Receipt(("not a block",)),  # type: ignore[arg-type]
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda: Text("a\x1bb"),
+        lambda: Text("x", size=9),
+        lambda: Text("x", align="middle"),
+        lambda: Qr(""),
+        lambda: Qr("x" * 1001),
+        lambda: Barcode("中文"),
+        lambda: Barcode(""),
+        lambda: Receipt(("not a block",)),  # type: ignore[arg-type]
+    ],
+)
 def test_bad_blocks_raise_receipt_error(bad):
     with pytest.raises(ReceiptError) as err:
         bad()
@@ -116,12 +125,15 @@ def test_rendering_prints_nothing_to_stdout(capsys):
     assert capsys.readouterr().out == ""
 
 
-@pytest.mark.parametrize("data, code, modules", [
-    ("A001", "{BA001", 79),
-    ("1234", "{C\x0c\x22", 57),                    # two digits per symbol character
-    ("12345", "{C\x0c\x22{B5", 79),                # even digit run in C, the rest in B
-    ("{x}", "{B{{x}", 68),                          # a literal "{" is sent as "{{"
-])
+@pytest.mark.parametrize(
+    "data, code, modules",
+    [
+        ("A001", "{BA001", 79),
+        ("1234", "{C\x0c\x22", 57),  # two digits per symbol character
+        ("12345", "{C\x0c\x22{B5", 79),  # even digit run in C, the rest in B
+        ("{x}", "{B{{x}", 68),  # a literal "{" is sent as "{{"
+    ],
+)
 def test_code128_data_golden(data, code, modules):
     assert er.code128_data(data) == (code, modules)
 

@@ -11,8 +11,7 @@ from drivers.printer.receipt import Receipt
 from drivers.printer.status import QUERY_PAPER, QUERY_PRINTER
 from drivers.sim.printer_sim import PrinterProtocol
 
-JOB = er.render(Receipt.builder().title("回执").qr("A1").barcode("5116022026").cut().build(),
-                native_qr=False)
+JOB = er.render(Receipt.builder().title("回执").qr("A1").barcode("5116022026").cut().build(), native_qr=False)
 
 
 @settings(max_examples=60, deadline=None)
@@ -22,7 +21,7 @@ def test_any_chunking_gives_the_same_job_and_replies(cuts, paper):
     proto = PrinterProtocol(paper)
     replies, i = b"", 0
     for n in cuts + [len(stream)]:
-        replies += proto.feed(stream[i:i + n])
+        replies += proto.feed(stream[i : i + n])
         i += n
     proto.close()
     assert proto.completed == [JOB]  # queries are not part of the job

@@ -11,15 +11,18 @@ from drivers.queue_bus import rtu
 from drivers.queue_bus.base import ModbusExceptionError
 
 
-@pytest.mark.parametrize(("frame", "hexbytes"), [
-    # Modbus Application Protocol examples and the classic "01 03 00 00 00 0A C5 CD".
-    (rtu.read_request(1, rtu.READ_HOLDING, 0, 10), "01 03 00 00 00 0A C5 CD"),
-    (rtu.read_request(0x11, rtu.READ_HOLDING, 0x6B, 3), "11 03 00 6B 00 03 76 87"),
-    (rtu.write_register_request(1, 1, 3), "01 06 00 01 00 03 98 0B"),
-    (rtu.write_coil_request(0x11, 0xAC, True), "11 05 00 AC FF 00 4E 8B"),
-    (rtu.write_registers_request(0x11, 1, [0x000A, 0x0102]), "11 10 00 01 00 02 04 00 0A 01 02 C6 F0"),
-    (rtu.read_request(2, rtu.READ_INPUT, 0, 2), "02 04 00 00 00 02 71 F8"),
-])
+@pytest.mark.parametrize(
+    ("frame", "hexbytes"),
+    [
+        # Modbus Application Protocol examples and the classic "01 03 00 00 00 0A C5 CD".
+        (rtu.read_request(1, rtu.READ_HOLDING, 0, 10), "01 03 00 00 00 0A C5 CD"),
+        (rtu.read_request(0x11, rtu.READ_HOLDING, 0x6B, 3), "11 03 00 6B 00 03 76 87"),
+        (rtu.write_register_request(1, 1, 3), "01 06 00 01 00 03 98 0B"),
+        (rtu.write_coil_request(0x11, 0xAC, True), "11 05 00 AC FF 00 4E 8B"),
+        (rtu.write_registers_request(0x11, 1, [0x000A, 0x0102]), "11 10 00 01 00 02 04 00 0A 01 02 C6 F0"),
+        (rtu.read_request(2, rtu.READ_INPUT, 0, 2), "02 04 00 00 00 02 71 F8"),
+    ],
+)
 def test_golden_requests(frame, hexbytes):
     assert frame == bytes.fromhex(hexbytes)
 
@@ -62,13 +65,16 @@ def test_exception_responses_are_typed():
     assert info.value.data["name"] == "illegal_data_value"
 
 
-@pytest.mark.parametrize(("frame", "address", "function", "key"), [
-    (rtu.read_response(2, 4, [1])[:-1] + b"\x00", 2, 4, "device.queue_bus.bad_crc"),
-    (rtu.read_response(3, 4, [1]), 2, 4, "device.queue_bus.wrong_address"),
-    (rtu.read_response(2, 3, [1]), 2, 4, "device.queue_bus.wrong_function"),
-    (rtu.seal(b"\x02\x04\x05\x00"), 2, 4, "device.queue_bus.bad_length"),
-    (b"\x02", 2, 4, "device.queue_bus.bad_frame"),
-])
+@pytest.mark.parametrize(
+    ("frame", "address", "function", "key"),
+    [
+        (rtu.read_response(2, 4, [1])[:-1] + b"\x00", 2, 4, "device.queue_bus.bad_crc"),
+        (rtu.read_response(3, 4, [1]), 2, 4, "device.queue_bus.wrong_address"),
+        (rtu.read_response(2, 3, [1]), 2, 4, "device.queue_bus.wrong_function"),
+        (rtu.seal(b"\x02\x04\x05\x00"), 2, 4, "device.queue_bus.bad_length"),
+        (b"\x02", 2, 4, "device.queue_bus.bad_frame"),
+    ],
+)
 def test_bad_responses(frame, address, function, key):
     with pytest.raises(ProtocolError) as info:
         rtu.parse_response(frame, address, function)
@@ -77,7 +83,7 @@ def test_bad_responses(frame, address, function, key):
 
 def test_unknown_function_request():
     with pytest.raises(ProtocolError) as info:
-        rtu.parse_request(rtu.seal(b"\x01\x2B\x0E\x01\x00\x00"))
+        rtu.parse_request(rtu.seal(b"\x01\x2b\x0e\x01\x00\x00"))
     assert info.value.key == "device.queue_bus.bad_function"
 
 
@@ -89,6 +95,7 @@ def test_client_rejects_impossible_requests():
 
 
 # ---- fuzz ----
+
 
 @settings(max_examples=400, deadline=None)
 @given(st.binary(max_size=40), st.integers(1, 247), st.sampled_from(rtu.FUNCTIONS))
@@ -112,8 +119,9 @@ def test_random_requests_parse_or_raise_protocol_error(data):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.integers(0, 0xFFFF), min_size=1, max_size=123), st.integers(0, 0xFFFF),
-       st.integers(1, 247), st.data())
+@given(
+    st.lists(st.integers(0, 0xFFFF), min_size=1, max_size=123), st.integers(0, 0xFFFF), st.integers(1, 247), st.data()
+)
 def test_mutated_write_requests_never_pass_silently(values, start, address, data):
     frame = bytearray(rtu.write_registers_request(address, start, values))
     assert rtu.parse_request(bytes(frame)).values == tuple(values)

@@ -23,22 +23,26 @@ def test_ddf_name_is_the_gbk_bytes_of_sx1_sh_shehuibaozhang():
     assert apdu.DDF_NAME.hex().upper() == "7378312E73682EC9E7BBE1B1A3D5CF"
 
 
-@pytest.mark.parametrize("built, golden", [
-    (apdu.select_by_name(apdu.DDF_NAME), GOLDEN_SEQUENCE[0]),
-    (apdu.select_file(0xEF05), "00A4000002EF05"),
-    (apdu.select_file(0xEF06, p1=0x02), "00A4020002EF06"),
-    (apdu.read_record(7, 11), "00B207040B"),
-    (apdu.read_record(2, 256), "00B2020400"),
-    (apdu.get_response(0x14), "00C0000014"),
-    (apdu.verify_pin("888888"), "0020000003888888"),
-    (apdu.verify_pin("12345"), "00200000031234 5F".replace(" ", "")),
-])
+@pytest.mark.parametrize(
+    "built, golden",
+    [
+        (apdu.select_by_name(apdu.DDF_NAME), GOLDEN_SEQUENCE[0]),
+        (apdu.select_file(0xEF05), "00A4000002EF05"),
+        (apdu.select_file(0xEF06, p1=0x02), "00A4020002EF06"),
+        (apdu.read_record(7, 11), "00B207040B"),
+        (apdu.read_record(2, 256), "00B2020400"),
+        (apdu.get_response(0x14), "00C0000014"),
+        (apdu.verify_pin("888888"), "0020000003888888"),
+        (apdu.verify_pin("12345"), "00200000031234 5F".replace(" ", "")),
+    ],
+)
 def test_command_golden_bytes(built, golden):
     assert built.hex().upper() == golden
 
 
-@pytest.mark.parametrize("bad", [lambda: apdu.read_record(0, 4), lambda: apdu.verify_pin("12a4"),
-                                 lambda: apdu.select_by_name(b"")])
+@pytest.mark.parametrize(
+    "bad", [lambda: apdu.read_record(0, 4), lambda: apdu.verify_pin("12a4"), lambda: apdu.select_by_name(b"")]
+)
 def test_builders_refuse_out_of_range_arguments(bad):
     with pytest.raises(ValueError):
         bad()
@@ -67,15 +71,18 @@ def test_parse_response_splits_status_word():
         apdu.parse_response(b"\x90")
 
 
-@pytest.mark.parametrize("sw, step, key", [
-    (0x6A82, "select_ddf", "device.smartcard.not_social_card"),
-    (0x6A82, "select_EF05", "device.smartcard.file_not_found"),
-    (0x6A83, "read_ssn", "device.smartcard.record_not_found"),
-    (0x6982, "read_name", "device.smartcard.pin_required"),
-    (0x6983, "verify_pin", "device.smartcard.card_blocked"),
-    (0x63C2, "verify_pin", "device.smartcard.pin_wrong"),
-    (0x6F00, "read_name", "device.smartcard.card_refused"),
-])
+@pytest.mark.parametrize(
+    "sw, step, key",
+    [
+        (0x6A82, "select_ddf", "device.smartcard.not_social_card"),
+        (0x6A82, "select_EF05", "device.smartcard.file_not_found"),
+        (0x6A83, "read_ssn", "device.smartcard.record_not_found"),
+        (0x6982, "read_name", "device.smartcard.pin_required"),
+        (0x6983, "verify_pin", "device.smartcard.card_blocked"),
+        (0x63C2, "verify_pin", "device.smartcard.pin_wrong"),
+        (0x6F00, "read_name", "device.smartcard.card_refused"),
+    ],
+)
 def test_status_words_map_to_keys(sw, step, key):
     err = apdu.status_error(sw, step)
     assert isinstance(err, CardRefused)
@@ -119,11 +126,14 @@ def test_record_parse_and_decode_gbk_name():
     assert apdu.decode_text(apdu.parse_record(record, spec), spec) == "张三丰"
 
 
-@pytest.mark.parametrize("raw, key", [
-    ("0109" + "41" * 9, "device.smartcard.bad_record"),  # tag is not the record number
-    ("0720" + "41" * 32, "device.smartcard.bad_record"),  # longer than the field
-    ("0709" + "41" * 4, "device.smartcard.bad_record"),  # shorter than it says
-])
+@pytest.mark.parametrize(
+    "raw, key",
+    [
+        ("0109" + "41" * 9, "device.smartcard.bad_record"),  # tag is not the record number
+        ("0720" + "41" * 32, "device.smartcard.bad_record"),  # longer than the field
+        ("0709" + "41" * 4, "device.smartcard.bad_record"),  # shorter than it says
+    ],
+)
 def test_bad_records_are_protocol_errors(raw, key):
     with pytest.raises(CardProtocolError) as err:
         apdu.parse_record(bytes.fromhex(raw), RecordSpec(0xEF05, 7, 9))

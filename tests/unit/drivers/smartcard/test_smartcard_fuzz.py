@@ -34,8 +34,10 @@ def test_parse_command_never_raises_untyped(raw):
 
 
 @settings(deadline=None)
-@given(st.binary(max_size=64), st.sampled_from([apdu.DEFAULT_PLAN.card_number, apdu.DEFAULT_PLAN.ssn,
-                                                apdu.DEFAULT_PLAN.name]))
+@given(
+    st.binary(max_size=64),
+    st.sampled_from([apdu.DEFAULT_PLAN.card_number, apdu.DEFAULT_PLAN.ssn, apdu.DEFAULT_PLAN.name]),
+)
 def test_record_parsing_never_raises_untyped(data, spec):
     try:
         text = apdu.decode_text(apdu.parse_record(data, spec), spec)
@@ -74,7 +76,7 @@ def test_read_sequence_with_mutated_answers(data):
                 pos = data.draw(st.integers(0, len(answer) - 1))
                 answer[pos] = data.draw(st.integers(0, 255))
             else:
-                answer = answer[:data.draw(st.integers(0, len(answer)))]
+                answer = answer[: data.draw(st.integers(0, len(answer)))]
         calls[0] += 1
         return bytes(answer)
 
