@@ -9,6 +9,7 @@ own token straight in the shared database, so no secret has to travel between th
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -47,12 +48,31 @@ def start_or_join(settings: Settings, port: int = EMBEDDED_PORT) -> tuple[HubCon
             log_event("embedded_hub_joined", url=url)
             return HubConnection(url, token, settings.hub.person_key), _nothing
     try:
-        hub = start_embedded(db, port=port)
+        hub = _start(db, port, demo=settings.demo)
     except EmbeddedHubError:  # the port is someone else's: any free port, this process only
-        hub = start_embedded(db, port=0)
+        hub = _start(db, 0, demo=settings.demo)
     log_event("embedded_hub_started", url=hub.url)
     token = hub.create_token(settings.terminal_id, settings.role, _window(settings))
     return HubConnection(hub.url, token, settings.hub.person_key), hub.stop
+
+
+def _start(db: Path, port: int, *, demo: bool):  # noqa: ANN202 - an EmbeddedHub
+    """The hub on ``db``. In the demo its database is sample data only: one that this
+    build cannot migrate (left by another build) is set aside and the demo starts afresh;
+    a real station's database is never touched that way."""
+    from hub.embedded import EmbeddedHubError, start_embedded
+
+    try:
+        return start_embedded(db, port=port)
+    except EmbeddedHubError:
+        raise
+    except Exception as exc:
+        if not demo or not db.exists():
+            raise
+        aside = db.with_name(f"{db.name}.unusable-{int(time.time())}")
+        db.rename(aside)
+        log_event("demo_hub_database_set_aside", path=str(aside), error=type(exc).__name__)
+        return start_embedded(db, port=port)
 
 
 def _window(settings: Settings) -> int | None:

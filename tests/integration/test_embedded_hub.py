@@ -55,3 +55,33 @@ def test_a_hub_of_another_data_folder_on_the_port_is_not_joined(tmp_path: Path) 
             stop_mine()
     finally:
         stop_other()
+
+
+def test_a_demo_hub_database_this_build_cannot_migrate_is_set_aside(tmp_path: Path) -> None:
+    import sqlite3
+
+    settings = replace(demo_settings("kiosk"), data_dir=tmp_path)
+    first, stop = start_or_join(settings, port=free_port())
+    stop()
+    with sqlite3.connect(tmp_path / "hub.sqlite") as conn:  # as a database of another build
+        conn.execute("UPDATE alembic_version SET version_num = 'f00d'")
+    again, stop_again = start_or_join(settings, port=free_port())
+    try:
+        with again.client() as client:
+            assert client.services()
+        assert [p.name.split("-")[0] for p in tmp_path.glob("hub.sqlite.unusable-*")] == ["hub.sqlite.unusable"]
+    finally:
+        stop_again()
+
+
+def test_a_real_station_database_is_never_set_aside(tmp_path: Path) -> None:
+    import sqlite3
+
+    settings = replace(demo_settings("kiosk"), data_dir=tmp_path, demo=False)
+    _, stop = start_or_join(settings, port=free_port())
+    stop()
+    with sqlite3.connect(tmp_path / "hub.sqlite") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'f00d'")
+    with pytest.raises(Exception):  # noqa: B017 - whatever alembic raises, the file stays
+        start_or_join(settings, port=free_port())
+    assert not list(tmp_path.glob("hub.sqlite.unusable-*"))
