@@ -37,7 +37,7 @@ def start_or_join(settings: Settings, port: int = EMBEDDED_PORT) -> tuple[HubCon
 
     Thread: the bring-up thread.
     """
-    from hub.embedded import EmbeddedHubError, start_embedded
+    from hub.embedded import EmbeddedHubError
 
     db = Path(settings.data_dir) / "hub.sqlite"
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +56,7 @@ def start_or_join(settings: Settings, port: int = EMBEDDED_PORT) -> tuple[HubCon
     return HubConnection(hub.url, token, settings.hub.person_key), hub.stop
 
 
-def _start(db: Path, port: int, *, demo: bool):  # noqa: ANN202 - an EmbeddedHub
+def _start(db: Path, port: int, *, demo: bool):
     """The hub on ``db``. In the demo its database is sample data only: one that this
     build cannot migrate (left by another build) is set aside and the demo starts afresh;
     a real station's database is never touched that way."""
