@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import signal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk import bootstrap
-from kiosk.bootstrap import BringUp
 from kiosk.config import ConfigError, Settings
 from kiosk.logs import log_event, setup_logging
 from kiosk.watchdog import Notifier
+
+if TYPE_CHECKING:
+    from kiosk.bootstrap import BringUp
 
 
 def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str | None = None) -> int:
@@ -19,13 +21,16 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
     from ui.app import create_application, quit_soon, save_screenshot, start_role
 
     app = create_application(onscreen_keyboard=settings.role == "kiosk")
-    core = bootstrap.build_core(settings)
+    from kiosk.core import Core
+
+    core = Core.from_settings(settings)  # the services come in bootstrap.start(), after the first screen
     started: list[BringUp] = []
     log_event("terminal_starting", role=settings.role, demo=settings.demo, terminal=settings.terminal_id)
 
     def after_first_screen(window) -> None:
         _tell_systemd_ready(app)
         # Devices, simulators and services come up once the first screen is shown.
+        from kiosk import bootstrap
         from launcher.embedded_hub import start_or_join
 
         demo_devices = None

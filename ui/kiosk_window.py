@@ -33,9 +33,7 @@ class KioskWindow(RoleWindow):
         self.guide_screen = None
         self.bundle_list = None
         self._back_to = None
-        from ui.kiosk_cases import KioskCases
-
-        self.cases = KioskCases(core, bridge, self.stack, self.go_home)  # 自助申报 / 办件查询 / 好差评
+        self._cases = None  # ui.kiosk_cases.KioskCases, made when first used (start-up)
         self.ticket_desk = None  # kiosk.queue.ticketing.TicketDesk, made at the first 取号
         self.ticket_services = None
         self.ticket_done = None
@@ -46,6 +44,16 @@ class KioskWindow(RoleWindow):
         # An application-wide filter runs Python for every Qt event; start-up paints
         # thousands, so it goes in once the first screen is up (bench/startup.py).
         self.first_screen_shown.connect(lambda _: QApplication.instance().installEventFilter(self))
+
+    @property
+    def cases(self):
+        """The 自助申报 / 办件查询 / 好差评 screens' controller (imported at first use: its
+        receipts and forms would otherwise cost the first screen ~35 ms, bench/startup.py)."""
+        if self._cases is None:
+            from ui.kiosk_cases import KioskCases
+
+            self._cases = KioskCases(self.core, self.bridge, self.stack, self.go_home)
+        return self._cases
 
     def _build_home(self) -> KioskHomeScreen:
         tiles: list[Tile] = []
@@ -66,7 +74,7 @@ class KioskWindow(RoleWindow):
                 if not self._elder and self.core.cases.terminal_items():
                     tiles.append(Tile("tile.apply", self._open_apply))
                 # 办件查询 and 好差评 share a tile: finished cases are rated from the query.
-                tiles.append(Tile("tile.query", self.cases.open_query))
+                tiles.append(Tile("tile.query", lambda: self.cases.open_query()))
             hall = find_hall(catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
             hours = hours_text(hall) if hall else ""
         problem = self.core.catalog_problem if catalog is None else None
@@ -135,7 +143,7 @@ class KioskWindow(RoleWindow):
             self.guide_screen.back_requested.connect(lambda: self.stack.setCurrentWidget(self._back_to or self.home))
             self.guide_screen.home_requested.connect(self.go_home)
             self.guide_screen.print_notice_requested.connect(self.print_notice)
-            self.guide_screen.apply_requested.connect(self.cases.start)
+            self.guide_screen.apply_requested.connect(lambda code: self.cases.start(code))
             self.stack.addWidget(self.guide_screen)
         return self.guide_screen
 

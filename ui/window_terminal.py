@@ -10,14 +10,18 @@ decides, this window only switches screens and carries taps and keys to it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core import Core
-from kiosk.queue.calling import DeskView, WindowDesk
 from ui.bridge import CoreBridge
 from ui.i18n import tr
 from ui.role_window import RoleWindow
+
+if TYPE_CHECKING:
+    from kiosk.queue.calling import DeskView, WindowDesk
 
 TICK_MS = 250  # the desk's clock: idle lock, the pad's polling, the ticket's times
 
@@ -54,17 +58,18 @@ class WindowTerminalWindow(RoleWindow):
         QApplication.instance().installEventFilter(self)
         if core.hub is not None:
             self._connect_desk()
-        from ui.window_acceptance import WindowAcceptance
-
-        self.acceptance = WindowAcceptance(core, bridge, self.stack, lambda: self.stack.setCurrentWidget(self.clerk))
+        self.acceptance = None  # ui.window_acceptance.WindowAcceptance, once cases exist
 
     # ---- services arriving ------------------------------------------------------------------
     def _service_added(self, name: str) -> None:
-        if name == "cases" and not hasattr(self, "accept_button"):  # 综合受理 once cases exist
+        if name == "cases" and self.acceptance is None:  # 综合受理 once cases exist
             from PySide6.QtWidgets import QPushButton
 
-            from ui.i18n import tr
+            from ui.window_acceptance import WindowAcceptance
 
+            self.acceptance = WindowAcceptance(
+                self.core, self.bridge, self.stack, lambda: self.stack.setCurrentWidget(self.clerk)
+            )
             self.accept_button = QPushButton(tr("acceptance.open"))
             self.accept_button.clicked.connect(self.acceptance.open_items)
             self.header.add_action(self.accept_button)
@@ -77,6 +82,8 @@ class WindowTerminalWindow(RoleWindow):
             self.clerk.render(self.desk.view)
 
     def _connect_desk(self) -> None:
+        from kiosk.queue.calling import WindowDesk  # with the hub client: after the first screen
+
         s = self.core.settings
         self.desk = WindowDesk(
             self.core.hub,

@@ -41,7 +41,7 @@ def _click(qtbot, button) -> None:
 def _to_checklist(qtbot, core, window):
     core.demo.insert_card(0)
     _click(qtbot, window.clerk.read_button)
-    qtbot.waitUntil(lambda: "正在办理" in window.clerk.status.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "正在办理" in window.clerk.citizen.text(), timeout=10000)
     _click(qtbot, window.accept_button)
     acc = window.acceptance
     items = acc.screens["items"]

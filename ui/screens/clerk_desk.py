@@ -9,17 +9,21 @@ the ``WindowDesk``; nothing is decided here.
 from __future__ import annotations
 
 from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import counter
 from kiosk.core import Core
-from kiosk.queue.calling import DeskError, DeskView, WindowDesk
+from kiosk.queue.desk_view import DeskError, DeskView
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
 from ui.widgets.device_health import DeviceHealthWidget
+
+if TYPE_CHECKING:
+    from kiosk.queue.calling import WindowDesk  # with the hub client: loaded after the first screen
 
 # (attribute, text key, key) in the order of the keyboard's F keys.
 ACTIONS = (
