@@ -10,15 +10,19 @@ cd "$here"
 
 # Fonts for Chinese text, the Qt xcb platform, Xvfb for screenshots, socat for serial
 # test rigs, pcscd + vpcd for the virtual social security card, espeak-ng for speech;
-# lintian checks the Debian package, cage runs the kiosk session, xdotool taps in e2e tests.
+# lintian checks the Debian package, cage runs the kiosk session (it will not start without
+# Xwayland, its Recommends), xdotool taps in e2e tests;
+# the Wayland client libraries are what the bundle's Qt wayland plug-in (under cage) needs,
+# and what the package depends on, so installing it here works offline.
 debs=(
   fonts-noto-cjk fonts-wqy-microhei
   libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0
+  libwayland-client0 libwayland-cursor0 libwayland-egl1
   xvfb xauth x11-utils socat pcscd vsmartcard-vpcd libpcsclite-dev swig
   espeak-ng sox postgresql xdotool matchbox-window-manager
-  lintian cage
+  lintian cage xwayland
 )
 missing=()
 for p in "${debs[@]}"; do

@@ -23,7 +23,10 @@ def xvfb() -> Iterator[Xvfb]:
 # Qt messages known to be harmless here, by exact text (HARDWARE.md §7). Anything else
 # Qt prints fails the test that saw it.
 HARMLESS_QT_MESSAGES = {
+    # QtMultimedia looks for PipeWire to list audio devices and falls back to PulseAudio /
+    # ALSA; which line it says depends on whether libpipewire is installed at all.
     "qt.multimedia.symbolsresolver: Couldn't resolve pipewire-0.3 symbols",
+    "qt.multimedia.symbolsresolver: Couldn't load pipewire-0.3 library",
     "This plugin does not support propagateSizeHints()",
     "This plugin does not support setting window masks",
     # The hall board probes Qt's speech engines (kiosk.speech.select); Qt's speechd
