@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -77,12 +78,18 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _engine(args: argparse.Namespace):
+@contextlib.contextmanager
+def _database(args: argparse.Namespace):
+    """The hub's database for one command, migrated, and disposed when the command is
+    done: a pooled PostgreSQL connection left open at exit is a ResourceWarning."""
     from hub import db
 
     engine = db.make_engine(_db_url(args), pool_size=2)
-    db.migrate(engine)
-    return engine
+    try:
+        db.migrate(engine)
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def _guarded(fn):
@@ -137,7 +144,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _token_create(args: argparse.Namespace) -> int:
     from hub import tokens
 
-    token_id, token = tokens.create(_engine(args), args.terminal, args.role, args.window)
+    with _database(args) as engine:
+        token_id, token = tokens.create(engine, args.terminal, args.role, args.window)
     where = f" window {args.window}" if args.window else ""
     print(f"token {token_id} for {args.terminal} ({args.role}{where}); it is shown only once:")
     print(token)
@@ -148,7 +156,8 @@ def _token_create(args: argparse.Namespace) -> int:
 def _token_list(args: argparse.Namespace) -> int:
     from hub import tokens
 
-    rows = tokens.list_all(_engine(args))
+    with _database(args) as engine:
+        rows = tokens.list_all(engine)
     for row in rows:
         row.pop("token_hash")
         if args.json:
@@ -164,7 +173,8 @@ def _token_list(args: argparse.Namespace) -> int:
 def _token_revoke(args: argparse.Namespace) -> int:
     from hub import tokens
 
-    n = tokens.revoke(_engine(args), args.ident)
+    with _database(args) as engine:
+        n = tokens.revoke(engine, args.ident)
     print(f"revoked {n} token{'s' if n != 1 else ''}")
     return 0
 
@@ -202,11 +212,8 @@ def _staff_add(args: argparse.Namespace) -> int:
             return _fail("the two PINs differ; nothing was added")
     staff.check_number(args.number)
     staff.check_pin(pin)
-    engine = _engine(args)
-    try:  # disposed: a pooled PostgreSQL connection left open at exit is a warning
+    with _database(args) as engine:
         clerk = staff.add(engine, args.number, args.name, pin)
-    finally:
-        engine.dispose()
     print(f"added staff {clerk.number} ({clerk.name})")
     return 0
 
@@ -215,11 +222,8 @@ def _staff_add(args: argparse.Namespace) -> int:
 def _staff_list(args: argparse.Namespace) -> int:
     from hub import staff
 
-    engine = _engine(args)
-    try:
+    with _database(args) as engine:
         rows = staff.list_all(engine)
-    finally:
-        engine.dispose()
     for row in rows:
         if args.json:
             print(json.dumps(row, ensure_ascii=False))
@@ -232,11 +236,8 @@ def _staff_list(args: argparse.Namespace) -> int:
 def _staff_remove(args: argparse.Namespace) -> int:
     from hub import staff
 
-    engine = _engine(args)
-    try:
+    with _database(args) as engine:
         staff.remove(engine, args.number)
-    finally:
-        engine.dispose()
     print(f"removed staff {args.number}")
     return 0
 
@@ -257,7 +258,8 @@ def _catalog_publish(args: argparse.Namespace) -> int:
     import time
 
     try:
-        done = publish(_engine(args), doc, time.time())
+        with _database(args) as engine:
+            done = publish(engine, doc, time.time())
     except WireError as exc:
         return _fail(f"catalog.publish.malformed: {args.file}: {exc}")
     except CatalogVersionError as exc:

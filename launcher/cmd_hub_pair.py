@@ -54,16 +54,17 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _engine(args: argparse.Namespace):
-    from launcher.cmd_hub import _engine as engine
+def _database(args: argparse.Namespace):
+    from launcher.cmd_hub import _database as database
 
-    return engine(args)
+    return database(args)
 
 
 def _pair(args: argparse.Namespace) -> int:
     from hub import pairing
 
-    code, expires = pairing.create(_engine(args), args.terminal, args.role, args.window)
+    with _database(args) as engine:
+        code, expires = pairing.create(engine, args.terminal, args.role, args.window)
     where = f" window {args.window}" if args.window else ""
     until = datetime.fromtimestamp(expires).strftime("%H:%M")
     print(
@@ -81,7 +82,8 @@ def _report(args: argparse.Namespace) -> int:
 
     hall = load_hall(args.hall) if args.hall else demo_hall()
     try:
-        day = report.build(_engine(args), QueueRules(hall, time.time), args.date, followup_days=args.followup_days)
+        with _database(args) as engine:
+            day = report.build(engine, QueueRules(hall, time.time), args.date, followup_days=args.followup_days)
     except report.ReportError as exc:
         return _fail(str(exc))
     text = report.to_csv(day) if args.format == "csv" else report_html.render(day)
@@ -106,7 +108,8 @@ def _followup(args: argparse.Namespace) -> int:
     from hub import report
 
     try:
-        report.mark_followed_up(_engine(args), args.evaluation, args.note)
+        with _database(args) as engine:
+            report.mark_followed_up(engine, args.evaluation, args.note)
     except report.ReportError as exc:
         return _fail(str(exc))
     print(f"evaluation {args.evaluation} followed up")
