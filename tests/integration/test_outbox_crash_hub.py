@@ -44,10 +44,7 @@ def _lines(path: Path) -> int:
 
 
 def hub_cases(hub: HubProcess) -> list[tuple[str, str, str]]:
-    with closing(sqlite3.connect(hub.db_url)) as conn:
-        return conn.execute(
-            "SELECT record_id, terminal, case_number FROM cases ORDER BY submitted_at, case_number"
-        ).fetchall()
+    return hub.query("SELECT record_id, terminal, case_number FROM cases ORDER BY submitted_at, case_number")
 
 
 def outbox_rows(data: Path) -> list[tuple[str, str, str | None]]:

@@ -4,9 +4,7 @@ answers, changed bodies, a hub killed or away for a while, case status coming ba
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +41,7 @@ def drain(engine: SyncEngine, timeout_s: float = 60.0) -> None:
 
 def hub_cases(hub: HubProcess) -> list[tuple[str, str, str]]:
     """(record_id, case_number, terminal) of every case the hub holds, by number."""
-    with closing(sqlite3.connect(hub.db_url)) as conn:
-        return conn.execute("SELECT record_id, case_number, terminal FROM cases ORDER BY case_number").fetchall()
+    return hub.query("SELECT record_id, case_number, terminal FROM cases ORDER BY case_number")
 
 
 def test_the_engine_drains_the_outbox_into_the_hub_once_and_in_order(hub: HubProcess, tmp_path: Path) -> None:

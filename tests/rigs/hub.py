@@ -205,6 +205,20 @@ class HubProcess:
     def headers(self, role: str = "admin") -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[role]}"}
 
+    def query(self, sql: str, **params: object) -> list[tuple]:
+        """Rows of ``sql`` read straight from the hub's database, SQLite file or
+        PostgreSQL alike (what the hub stored, not what its API says)."""
+        import sqlalchemy as sa
+
+        from hub.db import make_engine
+
+        engine = make_engine(self.db_url, pool_size=1)
+        try:
+            with engine.connect() as conn:
+                return [tuple(row) for row in conn.execute(sa.text(sql), params)]
+        finally:
+            engine.dispose()
+
 
 _pg_templates: dict[int, dict[str, str]] = {}
 
