@@ -3,8 +3,8 @@
 The clerk chooses the item, the citizen's ID card identifies (already read on the
 clerk's screen, or read now), the clerk checks each material against the checklist,
 and the case is accepted on the spot (收件即受理): stored in the outbox, then the 受理凭证
-prints with the window, the clerk and the legal time limit. A called queue ticket in the
-visit (``visit.data["ticket"]``) is linked to the case.
+prints with the window, the clerk and the legal time limit. The ticket the desk is serving
+is linked to the case.
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ from ui.kiosk_cases import KioskCases
 class WindowAcceptance(KioskCases):
     channel = "window"
     notice_keys = ("acceptance.notice.title", "acceptance.notice.bring")
+
+    def __init__(self, core, bridge, stack, go_home, desk_view=lambda: None) -> None:
+        super().__init__(core, bridge, stack, go_home)
+        self.desk_view = desk_view  # () -> the window desk's DeskView, or None without a hub
 
     def keyboard(self):
         return None  # the clerk types on the counter's keyboard
@@ -69,12 +73,19 @@ class WindowAcceptance(KioskCases):
         self.show_materials()
 
     def store_case(self):
+        """The case, accepted by this window and the clerk signed in at it (the terminal's
+        name where no clerk signs in: no hub), linked to the ticket being served."""
         hall = self.core.settings.hall
-        ticket = self.core.visit.data.get("ticket")
+        view = self.desk_view()
+        signed_in = view is not None and view.signed_in
+        ticket = view.ticket.number if view is not None and view.ticket is not None else ""
         return self.core.cases.submit(
             self.draft,
-            accepted_by={"window_no": hall.window_no, "clerk": self.core.settings.terminal_id},
-            ticket=str(getattr(ticket, "number", ticket or "")),
+            accepted_by={
+                "window_no": hall.window_no,
+                "clerk": view.staff_number if signed_in else self.core.settings.terminal_id,
+            },
+            ticket=ticket,
         )
 
     def show_receipt(self) -> None:

@@ -68,7 +68,11 @@ class WindowTerminalWindow(RoleWindow):
             from ui.window_acceptance import WindowAcceptance
 
             self.acceptance = WindowAcceptance(
-                self.core, self.bridge, self.stack, lambda: self.stack.setCurrentWidget(self.clerk)
+                self.core,
+                self.bridge,
+                self.stack,
+                lambda: self.stack.setCurrentWidget(self.clerk),
+                desk_view=lambda: self.desk.view if self.desk is not None else None,
             )
             self.accept_button = QPushButton(tr("acceptance.open"))
             self.accept_button.clicked.connect(self.acceptance.open_items)

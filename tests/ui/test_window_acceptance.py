@@ -39,9 +39,8 @@ def _click(qtbot, button) -> None:
 
 
 def _to_checklist(qtbot, core, window):
-    core.demo.insert_card(0)
-    _click(qtbot, window.clerk.read_button)
-    qtbot.waitUntil(lambda: "正在办理" in window.clerk.citizen.text(), timeout=10000)
+    """A citizen who walked up (no ticket served, no hub here): the card is read in the
+    acceptance flow itself."""
     _click(qtbot, window.accept_button)
     acc = window.acceptance
     items = acc.screens["items"]
@@ -49,8 +48,12 @@ def _to_checklist(qtbot, core, window):
     codes = [items.results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(items.results.count())]
     assert RELIEF in codes
     items.item_chosen.emit(RELIEF)
+    identify = acc.screen("identify")
+    assert window.stack.currentWidget() is identify
+    core.demo.insert_card(0)
+    _click(qtbot, identify.card_button)
     form = acc.screen("form")
-    assert window.stack.currentWidget() is form  # the card read on the clerk's screen identifies
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is form, timeout=10000)
     form.inputs["phone"].setText("13812341234")
     _click(qtbot, form.next_button)
     checklist = acc.screen("materials")

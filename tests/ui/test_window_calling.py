@@ -243,3 +243,43 @@ def test_f7_opens_the_service_guides_and_home_returns_to_the_desk(qtbot, running
     home = next(b for b in window.guide_screen.findChildren(QPushButton) if b.text() == "返回首页")
     qtbot.mouseClick(home, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is desk
+
+
+def test_a_case_accepted_while_serving_names_the_clerk_and_links_the_ticket(qtbot, running) -> None:
+    """综合受理 for the citizen being served: the card read on the desk identifies, the
+    case carries the signed-in clerk's staff number and the called ticket."""
+    core, window, sims, hub = running
+    qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled(), timeout=5000)
+    sign_in(qtbot, window)
+    desk = window.clerk
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is desk, timeout=5000)
+    (number,) = issue(hub)
+    qtbot.waitUntil(lambda: desk.call_button.isEnabled(), timeout=5000)
+    qtbot.mouseClick(desk.call_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.number.text() == number, timeout=5000)
+    core.demo.insert_card(0)
+    qtbot.mouseClick(desk.read_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "正在办理" in desk.citizen.text(), timeout=10000)
+    qtbot.waitUntil(lambda: hasattr(window, "accept_button"), timeout=10000)
+    qtbot.mouseClick(window.accept_button, Qt.MouseButton.LeftButton)
+    acc = window.acceptance
+    acc.screens["items"].item_chosen.emit("11610103MB282815164000509003000")  # 临时救助
+    form = acc.screen("form")
+    assert window.stack.currentWidget() is form  # identified by the card read on the desk
+    form.inputs["phone"].setText("13812341234")
+    qtbot.mouseClick(form.next_button, Qt.MouseButton.LeftButton)
+    checklist = acc.screen("materials")
+    for i, slot in enumerate(acc.draft.slots):
+        if slot.needed and not slot.settled:
+            button = checklist.tolerate_buttons[i] if acc.draft.can_tolerate(i) else checklist.receive_buttons[i]
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(checklist.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(acc.screen("commitment").next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(acc.screen("delivery").buttons["window"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(acc.screen("delivery").next_button, Qt.MouseButton.LeftButton)
+    jobs = len(sims.printer.jobs)
+    qtbot.mouseClick(acc.screen("review").next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=10000)
+    body, _ = core.cases.sync.outbox.open(acc.case.record_id)
+    assert body["values"]["accepted"]["clerk"] == "3001"
+    assert body["values"]["ticket"] == number
