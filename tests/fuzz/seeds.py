@@ -227,6 +227,41 @@ def config() -> list[bytes]:
     return [GOOD_CONFIG.encode(), CONFIG_V0.encode(), b'role = "display"\n', escaped.encode()]
 
 
+_WIRE_DOCS: list[tuple[int, dict]] = [  # (index into targets._WIRE, a valid message)
+    (
+        0,
+        {"task_code": "T1", "terminal_id": "k", "hall_code": "H", "area_code": "", "applicant": {}, "values": {"n": 1}},
+    ),
+    (1, {"status": "accepted", "note": "材料齐全"}),
+    (2, {"record_id": "r1", "case_number": "N1", "status": "accepted", "at": 1.5}),
+    (
+        3,
+        {
+            "id": "e1",
+            "satisfaction": 2,
+            "evalDetail": ["101"],
+            "assessTime": "2026-12-02T10:00:00+08:00",
+            "hallCode": "DEMO-HALL",
+            "windowNo": 3,
+            "workNo": "S1001",
+        },
+    ),
+    (
+        4,
+        {
+            "sent_at": 1,
+            "health": {"printer": "ok", "cam": {"state": "degraded", "key": "x"}},
+            "outbox": {"waiting": 2, "dead": 0},
+        },
+    ),
+]
+
+
+def wire() -> list[bytes]:
+    """Valid sync messages, each behind the byte that picks its type."""
+    return [bytes([kind]) + json.dumps(doc, ensure_ascii=False).encode() for kind, doc in _WIRE_DOCS]
+
+
 def tree(count: int = 6) -> list[bytes]:
     """For structured targets: a few short choice strings (the seed document is fixed)."""
     return [bytes([n * 37 % 256] * (n + 1)) for n in range(count)]

@@ -5,13 +5,13 @@ the typed errors that codec documents, and asserts what a successful parse must 
 (round trips through the encoder where there is one, privacy of reprs, invariants of
 the frame cutters). Anything else escaping it is a finding (see ``harness.Recorder``).
 
-Adding a target (the hub's request bodies, ``offline_cache.wire`` messages): write the
-function, then add one ``Target(...)`` line to ``TARGETS``.
+Adding a target: write the function, then add one ``Target(...)`` line to ``TARGETS``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +32,11 @@ from kiosk.config import ConfigError, load_text
 from kiosk.config.dump import to_toml
 from offline_cache.catalog import CatalogImportError, parse_feed, parse_guangan
 from offline_cache.catalog.validate import Batch
+from offline_cache.wire import Evaluation, WireError
+from offline_cache.wire import cases as wire_cases
+from offline_cache.wire import queue as wire_queue
+from offline_cache.wire.catalog import ChangesPage
+from offline_cache.wire.heartbeat import Heartbeat
 from tests.fuzz import seeds, structured
 from tests.fuzz.structured import Choices
 
@@ -419,6 +424,57 @@ def guangan_tree(data: bytes) -> None:
     guangan(structured.to_json(doc, ascii_only=c.flag()))
 
 
+# ---- the sync protocol's messages (what the hub reads request bodies with) ----------
+
+_WIRE = (
+    wire_cases.CaseSubmission,
+    wire_cases.StatusChange,
+    wire_cases.CaseUpdate,
+    Evaluation,
+    Heartbeat,
+    wire_queue.QueueService,
+    wire_queue.Ticket,
+    wire_queue.QueueCall,
+    wire_queue.QueueSnapshot,
+    wire_queue.QueueEvent,
+    ChangesPage,
+)
+
+
+def wire_message(data: bytes) -> None:
+    """A leading byte picks the message type, the rest is the JSON body: it parses into
+    the type or raises WireError naming a field, and a parsed one round-trips."""
+    if not data:
+        return
+    kind = _WIRE[data[0] % len(_WIRE)]
+    try:
+        doc = json.loads(data[1:].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return  # not JSON: the hub's framework answers 422 before any of this runs
+    try:
+        message = kind.from_dict(doc)
+    except WireError as err:
+        assert str(err), "a WireError without words"
+        return
+    if hasattr(message, "to_dict"):
+        again = kind.from_dict(json.loads(json.dumps(message.to_dict())))
+        assert again == message, f"{kind.__name__} does not round-trip"
+
+
+_WIRE_SEED: Any = None
+
+
+def wire_tree(data: bytes) -> None:
+    """Valid messages with one to four structured changes."""
+    global _WIRE_SEED
+    if _WIRE_SEED is None:
+        docs = [json.loads(s[1:]) for s in seeds.wire()]
+        _WIRE_SEED = [(s[0], d, structured.all_keys(d)) for s, d in zip(seeds.wire(), docs, strict=True)]
+    c = Choices(data)
+    kind, doc, keys = c.pick(_WIRE_SEED)
+    wire_message(bytes([kind]) + structured.to_json(structured.mutate_many(doc, c, keys), ascii_only=c.flag()))
+
+
 # ---- configuration ------------------------------------------------------------------
 
 
@@ -509,5 +565,7 @@ TARGETS: dict[str, Target] = {
         Target("guangan_tree", guangan_tree, seeds.tree, max_len=256, share=0.8),
         Target("config", config, seeds.config, max_len=2048, share=1.0),
         Target("config_tree", config_tree, seeds.tree, max_len=256, share=1.0),
+        Target("wire", wire_message, seeds.wire, max_len=2048, share=1.0),
+        Target("wire_tree", wire_tree, seeds.tree, max_len=256, share=1.0),
     )
 }
