@@ -68,8 +68,8 @@ class TicketDesk:
         devices: the device manager (the printer, the ID reader).
         settings: the terminal's settings (the hall's name for the paper).
         clock: now, timezone-aware (tests pass a fixed one).
-        offline: the leases and offline tickets (default: opened on the outbox in
-            ``settings.data_dir`` at first need; None there: no offline tickets).
+        offline: the leases and offline tickets: True (default) opens them on the outbox
+            in ``settings.data_dir`` at first need; False: no tickets while the hub is away.
 
     Thread: ``services``, ``take``, ``check_in`` block on the hub: run them with
     ``submit``; the rest is quick and may run on any thread.
@@ -83,7 +83,7 @@ class TicketDesk:
         *,
         clock: Callable[[], dt.datetime] | None = None,
         timeout_s: float = 4.0,
-        offline: OfflineTickets | None = None,
+        offline: OfflineTickets | bool = True,
     ) -> None:
         self.connection = connection
         self.devices = devices
@@ -98,8 +98,8 @@ class TicketDesk:
         # Tickets whose paper did not come out, by ticket id: a reprint needs only these
         # (kept with the ticket in this desk; ``ticket_print_failed`` is in the log).
         self.unprinted: dict[str, TakenTicket] = {}
-        self._offline = offline
-        self._offline_own = offline is None
+        self._offline = offline if isinstance(offline, OfflineTickets) else None
+        self._offline_own = offline is True
 
     # ---- running off the GUI thread -----------------------------------------------------
     def submit(self, job: Callable[[TicketDesk], T], callback: Callable[[Future[T]], None] | None = None) -> Future[T]:

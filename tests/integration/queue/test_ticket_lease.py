@@ -42,7 +42,7 @@ class Kiosk:
 
     def _desk(self) -> TicketDesk:
         return TicketDesk(
-            HubConnection(self.rig.url, self.token, SECRET), None, self.settings, timeout_s=2.0, offline=self.offline
+            HubConnection(self.rig.url, self.token, SECRET), None, self.settings, timeout_s=2.0, offline=self.offline or True
         )
 
     def restart(self) -> None:
