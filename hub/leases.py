@@ -174,9 +174,7 @@ def _insert(store: QueueStore, conn: Connection, who: Principal, key: str, t: Of
     lock = sa.select(counters.c.last_number).where(counters.c.service == t.service, counters.c.day == lease.day)
     conn.execute(lock.with_for_update())
     number = rules.number(service.prefix, t.n)
-    taken = conn.execute(
-        sa.select(tickets.c.id).where(tickets.c.day == lease.day, tickets.c.number == number)
-    ).first()
+    taken = conn.execute(sa.select(tickets.c.id).where(tickets.c.day == lease.day, tickets.c.number == number)).first()
     if taken is not None:
         raise ApiError(409, "ticket.number_taken", f"number {number} of {lease.day} exists already")
     now = rules.clock()
@@ -219,9 +217,7 @@ def _insert(store: QueueStore, conn: Connection, who: Principal, key: str, t: Of
                 row.update(status="void", ended_at=now)
                 clash = {"kept": other.number, "voided": number}
             else:
-                conn.execute(
-                    tickets.update().where(tickets.c.id == other.id).values(status="void", ended_at=now)
-                )
+                conn.execute(tickets.update().where(tickets.c.id == other.id).values(status="void", ended_at=now))
                 events.append(("ticket.voided", store._load(conn, other.id)))
                 clash = {"kept": number, "voided": other.number}
     conn.execute(tickets.insert().values(**row))

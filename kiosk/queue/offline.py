@@ -96,9 +96,7 @@ class OfflineTickets:
                 continue
             if self.book.add(lease):
                 added += 1
-                log.info(
-                    "lease_granted", extra={"fields": {"service": code, "first": lease.first, "last": lease.last}}
-                )
+                log.info("lease_granted", extra={"fields": {"service": code, "first": lease.first, "last": lease.last}})
         return added
 
     def remember_services(self, services: list[dict[str, Any]]) -> None:

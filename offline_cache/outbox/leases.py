@@ -76,8 +76,16 @@ class LeaseBook:
             cur = conn.execute(
                 "INSERT OR IGNORE INTO leases (id, service, prefix, day, first, last, next, expires_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (lease.id, lease.service, lease.prefix, lease.day, lease.first, lease.last, lease.first,
-                 lease.expires_at),
+                (
+                    lease.id,
+                    lease.service,
+                    lease.prefix,
+                    lease.day,
+                    lease.first,
+                    lease.last,
+                    lease.first,
+                    lease.expires_at,
+                ),
             )
             return cur.rowcount == 1
 
@@ -101,34 +109,40 @@ class LeaseBook:
             StorageError: the outbox cannot store it (nothing is used up then).
         """
         for _ in range(3):
-            with self.outbox._lock:
-                row = self.outbox.conn.execute(
-                    "SELECT id, prefix, day, next FROM leases WHERE service = ? AND expires_at > ? AND next <= last"
-                    " ORDER BY day, first LIMIT 1",
-                    (service, now),
-                ).fetchone()
-                if row is None:
-                    raise LeaseEmpty(service)
-                lease_id, prefix, day, n = row[0], row[1], row[2], int(row[3])
-                text = number(prefix, n)
-                body = OfflineTicket(lease_id, service, n, now, priority, person).to_dict()
-
-                def use(conn: sqlite3.Connection, record_id: str) -> None:
-                    moved = conn.execute("UPDATE leases SET next = next + 1 WHERE id = ? AND next = ?", (lease_id, n))
-                    if moved.rowcount != 1:
-                        raise _Raced()
-                    conn.execute(
-                        "INSERT INTO offline_tickets (record_id, lease, service, day, number, person, issued_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (record_id, lease_id, service, day, text, person, now),
-                    )
-
-                try:
-                    record = self.outbox.put(KIND, body, personal={"person"}, within=use)
-                except _Raced:
-                    continue
-            return IssuedOffline(record.id, record.seq, text, service, day, now, priority)
+            issued = self._issue_once(service, now, priority, person)
+            if issued is not None:
+                return issued
         raise LeaseEmpty(service)  # three races in a row: treat as none free
+
+    def _issue_once(self, service: str, now: float, priority: str | None, person: str | None) -> IssuedOffline | None:
+        """One try (None: another handle took the number first)."""
+        with self.outbox._lock:
+            row = self.outbox.conn.execute(
+                "SELECT id, prefix, day, next FROM leases WHERE service = ? AND expires_at > ? AND next <= last"
+                " ORDER BY day, first LIMIT 1",
+                (service, now),
+            ).fetchone()
+            if row is None:
+                raise LeaseEmpty(service)
+            lease_id, prefix, day, n = row[0], row[1], row[2], int(row[3])
+            text = number(prefix, n)
+            body = OfflineTicket(lease_id, service, n, now, priority, person).to_dict()
+
+            def use(conn: sqlite3.Connection, record_id: str) -> None:
+                moved = conn.execute("UPDATE leases SET next = next + 1 WHERE id = ? AND next = ?", (lease_id, n))
+                if moved.rowcount != 1:
+                    raise _Raced()
+                conn.execute(
+                    "INSERT INTO offline_tickets (record_id, lease, service, day, number, person, issued_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (record_id, lease_id, service, day, text, person, now),
+                )
+
+            try:
+                record = self.outbox.put(KIND, body, personal={"person"}, within=use)
+            except _Raced:
+                return None
+        return IssuedOffline(record.id, record.seq, text, service, day, now, priority)
 
     def held(self, person: str, service: str, now: float) -> HeldOffline | None:
         """The person's ticket of ``service`` issued here offline on a lease still good at
@@ -146,7 +160,10 @@ class LeaseBook:
         """Drop leases past their expiry (their unused numbers are never used) and the
         offline tickets of days gone; returns how many leases went."""
         with self.outbox._lock:
-            if self.outbox.conn.execute("SELECT 1 FROM leases WHERE expires_at <= ? LIMIT 1", (now,)).fetchone() is None:
+            if (
+                self.outbox.conn.execute("SELECT 1 FROM leases WHERE expires_at <= ? LIMIT 1", (now,)).fetchone()
+                is None
+            ):
                 return 0  # nothing to write (no fsync on the common path)
         with self.outbox._lock, self._tx() as conn:
             gone = conn.execute("DELETE FROM leases WHERE expires_at <= ?", (now,)).rowcount

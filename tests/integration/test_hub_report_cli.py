@@ -55,7 +55,7 @@ def test_the_report_writes_ratings_in_either_direction(tmp_path: Path) -> None:
         out = run_kiosk("hub", "report", "--db", str(db_path), "--date", DAY, "--scale", scale)
         assert out.returncode == 0, out.stderr
         rows[scale] = out.stdout
-        assert f"day,,,,scale,{scale},\"{scales.SCALES[scale]}\"" in out.stdout
+        assert f'day,,,,scale,{scale},"{scales.SCALES[scale]}"' in out.stdout
     # e4 is a 1 (非常不满意) as stored; on the reversed scale that is a 5.
     assert "e4,1,deadline" in rows["gbt39734"] and "e4,5,deadline" in rows["reversed"]
     assert "stars_5" in rows["gbt39734"] and "level_" not in rows["gbt39734"]

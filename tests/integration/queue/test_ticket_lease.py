@@ -42,7 +42,11 @@ class Kiosk:
 
     def _desk(self) -> TicketDesk:
         return TicketDesk(
-            HubConnection(self.rig.url, self.token, SECRET), None, self.settings, timeout_s=2.0, offline=self.offline or True
+            HubConnection(self.rig.url, self.token, SECRET),
+            None,
+            self.settings,
+            timeout_s=2.0,
+            offline=self.offline or True,
         )
 
     def restart(self) -> None:

@@ -18,8 +18,13 @@ T0 = 1_764_900_000.0
 
 def lease(first: int = 1, last: int = 3, service: str = "A", day: str = "2026-12-05", **kw) -> Lease:
     return Lease(
-        id=kw.pop("id", f"{service}{first:031d}"), service=service, prefix=service, day=day, first=first,
-        last=last, expires_at=kw.pop("expires_at", T0 + 3600),
+        id=kw.pop("id", f"{service}{first:031d}"),
+        service=service,
+        prefix=service,
+        day=day,
+        first=first,
+        last=last,
+        expires_at=kw.pop("expires_at", T0 + 3600),
     )
 
 
