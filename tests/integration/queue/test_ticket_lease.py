@@ -207,3 +207,64 @@ def test_one_person_one_ticket_the_earlier_is_kept(hub: HubProcess, kiosks) -> N
     voided = [json.loads(e.data)["number"] for e in hub_rows(hub, events, events.c.kind == "ticket.voided")]
     assert voided == [online_q.number]
     assert sorted(call_all(hub)) == sorted([online_p.number, offline_q.number])
+
+
+def test_leases_and_online_numbers_racing_never_overlap(hub: HubProcess) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def lease_some(_: int) -> list[int]:
+        with hub.client("kiosk") as kiosk:
+            leases = [kiosk.lease("A", 3) for _ in range(5)]
+            return [n for lease in leases for n in range(lease.first, lease.last + 1)]
+
+    def issue_some(_: int) -> list[int]:
+        with hub.client("kiosk") as kiosk:
+            return [int(kiosk.issue_ticket("A").number[1:]) for _ in range(8)]
+
+    with ThreadPoolExecutor(4) as pool:
+        leased = [pool.submit(lease_some, i) for i in range(2)]
+        online = [pool.submit(issue_some, i) for i in range(2)]
+        numbers = [n for f in leased + online for n in f.result()]
+    assert sorted(numbers) == list(range(1, 2 * 15 + 2 * 8 + 1))  # all used once, none twice
+
+
+def test_the_hub_refuses_what_a_lease_does_not_cover(tmp_path: Path) -> None:
+    import httpx
+
+    from tests.rigs.halls import hall_with_closed_service
+    from tests.rigs.hub import running_hub
+
+    (tmp_path / "hall").mkdir()
+    with running_hub(tmp_path / "hub", hall=hall_with_closed_service(tmp_path / "hall")) as rig:
+        url, kiosk = rig.url + "/api/v1", rig.headers("kiosk")
+        other = {"Authorization": f"Bearer {create_token(rig.db_url, 'kiosk', terminal='test-kiosk-2')}"}
+
+        def post(path: str, body: dict, headers: dict, key: str | None = None) -> httpx.Response:
+            extra = {"Idempotency-Key": key} if key else {}
+            return httpx.post(url + path, json=body, headers={**headers, **extra})
+
+        assert post("/leases", {"service": "C"}, kiosk).json()["error"]["code"] == "service.closed"
+        assert post("/leases", {"service": "A", "size": 0}, kiosk).status_code == 422
+        assert post("/leases", {"service": "A"}, rig.headers("window:1")).status_code == 403
+        lease = post("/leases", {"service": "A", "size": 2}, kiosk).json()
+        assert (lease["first"], lease["last"], lease["prefix"]) == (1, 2, "A")
+        ticket = {"lease": lease["id"], "service": "A", "n": 1, "issued_at": time.time(), "priority": None}
+        first = post("/tickets/offline", ticket, kiosk, "a" * 32)
+        assert first.status_code == 201 and first.json()["ticket"]["number"] == "A001"
+        again = post("/tickets/offline", ticket, kiosk, "a" * 32)  # the answer was lost: sent again
+        assert again.status_code == 200 and again.json() == first.json()
+        changed = post("/tickets/offline", {**ticket, "n": 2}, kiosk, "a" * 32)
+        assert changed.json()["error"]["code"] == "idempotency.mismatch"
+        assert post("/tickets/offline", ticket, kiosk, "b" * 32).json()["error"]["code"] == "ticket.number_taken"
+        assert post("/tickets/offline", {**ticket, "n": 3}, kiosk, "c" * 32).json()["error"]["code"] == (
+            "lease.mismatch"
+        )
+        assert post("/tickets/offline", {**ticket, "n": 2}, other, "d" * 32).json()["error"]["code"] == (
+            "lease.unknown"  # another kiosk's lease
+        )
+        assert post("/tickets/offline", {**ticket, "n": "2"}, kiosk, "e" * 32).status_code == 422
+        assert post("/tickets/offline", {**ticket, "n": 2}, kiosk).status_code == 400  # no key
+        with rig.client("admin") as admin:
+            assert admin.queue().waiting["A"] == 1
+        with rig.client("kiosk") as k:
+            assert k.issue_ticket("A").number == "A003"  # the hub never issues a leased number
