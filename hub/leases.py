@@ -38,8 +38,6 @@ MAX_SIZE = 100
 # A kiosk asks for more when it runs low; this many numbers per service and day is far
 # above a real kiosk's offline need and stops a runaway loop from eating the day's numbers.
 MAX_PER_DAY = 500
-# An offline ticket's clock may run ahead of the hub's; it never queues before its lease
-# was granted nor after it arrived.
 _P = sa.bindparam
 
 
@@ -111,15 +109,23 @@ def _reserve(conn: Connection):
 
 def expires_at(rules: QueueRules, service: Any, day: str) -> float:
     """The end of service day ``day``, or the end of the service's opening span now if
-    that comes first (a kiosk must not issue numbers for a closed service)."""
+    that comes first (a kiosk must not issue numbers for a closed service). A span that
+    runs to midnight goes on into the next day's span from 00:00 (open around the clock)."""
     day_end = rules.day_start((datetime.fromisoformat(day) + timedelta(days=1)).date().isoformat())
     now = rules.now()
     minute = now.hour * 60 + now.minute
-    for start, end in service.hours.spans[now.weekday()]:
-        if start <= minute < end:
-            midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
-            return min(day_end, (midnight + timedelta(minutes=end)).timestamp())
-    return day_end
+    span = next(((a, b) for a, b in service.hours.spans[now.weekday()] if a <= minute < b), None)
+    if span is None:
+        return day_end
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = midnight + timedelta(minutes=span[1])
+    while span[1] >= 24 * 60 and end.timestamp() < day_end:
+        midnight = end
+        span = next(((a, b) for a, b in service.hours.spans[midnight.weekday()] if a == 0), (0, 0))
+        end = midnight + timedelta(minutes=span[1])
+        if span[1] == 0:
+            break
+    return min(day_end, end.timestamp())
 
 
 def accept_offline(store: QueueStore, who: Principal, key: str, body: Any) -> tuple[int, dict[str, Any]]:
@@ -178,6 +184,8 @@ def _insert(store: QueueStore, conn: Connection, who: Principal, key: str, t: Of
     if taken is not None:
         raise ApiError(409, "ticket.number_taken", f"number {number} of {lease.day} exists already")
     now = rules.clock()
+    # The kiosk's clock may run off the hub's: a ticket never queues before its lease was
+    # granted, nor after it arrived or its lease ended.
     issued = max(lease.granted_at, min(t.issued_at, now, lease.expires_at))
     row: dict[str, Any] = {
         "id": key,
