@@ -82,9 +82,9 @@ def create_app(settings: HubSettings) -> FastAPI:
     from hub.routes import staff as staff_routes  # the clerks' sign-in (hub/staff.py)
 
     app.include_router(staff_routes.router)
-    from hub.routes import cases, catalog, heartbeats, help, licences
+    from hub.routes import cases, catalog, heartbeats, help, leases, licences
 
-    for module in (cases, heartbeats, help, licences, catalog):
+    for module in (cases, heartbeats, help, licences, catalog, leases):
         app.include_router(module.router)
     return app
 

@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from hub import db
+from hub import db, scales
 from hub.queue import QueueRules
 from hub.tables import evaluations, followups, tickets
 
@@ -270,13 +270,20 @@ def _num(value: float | None) -> str:
     return "" if value is None else (f"{value:.0f}" if float(value).is_integer() else f"{value}")
 
 
-def to_csv(report: DayReport) -> str:
+def to_csv(report: DayReport, scale: str = scales.DEFAULT) -> str:
     """The report as one long CSV table (``CSV_HEADER``), UTF-8 with a BOM so that
-    Excel on a Chinese Windows opens it without garbling."""
+    Excel on a Chinese Windows opens it without garbling.
+
+    ``scale`` is the direction ratings are written in (``hub.scales``): ``gbt39734``
+    (``stars_1`` .. ``stars_5``, 5 = 非常满意) or ``reversed`` (``level_1`` .. ``level_5``,
+    1 = 非常满意); the ``scale`` row says which.
+    """
+    scales.check(scale)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_HEADER)
     w.writerow(("day", "", "", "", "date", report.day, f"{report.hall_code} {report.hall_name}"))
+    w.writerow(("day", "", "", "", "scale", scale, scales.SCALES[scale]))
     for f in [*report.services, report.total]:
         for metric in ("issued", "called", "finished", "no_shows"):
             w.writerow(("tickets", f.code, "", "", metric, getattr(f, metric), f.name))
@@ -287,9 +294,9 @@ def to_csv(report: DayReport) -> str:
         for hour, n in sorted(per.items()):
             w.writerow(("by_hour", code, "", f"{hour:02d}", "issued", n, ""))
     for window, r in report.ratings_by_window.items():
-        _rating_rows(w, "ratings_by_window", "", "" if window is None else window, r)
+        _rating_rows(w, "ratings_by_window", "", "" if window is None else window, r, scale)
     for service, r in report.ratings_by_service.items():
-        _rating_rows(w, "ratings_by_service", service, "", r)
+        _rating_rows(w, "ratings_by_service", service, "", r, scale)
     for b in report.bad:
         state = "done" if b.followed_up else "pending"
         w.writerow(
@@ -299,7 +306,7 @@ def to_csv(report: DayReport) -> str:
                 "" if b.window is None else b.window,
                 b.at[11:13],
                 b.id,
-                b.satisfaction,
+                scales.level(b.satisfaction, scale),
                 f"deadline {b.deadline}; {state}; ticket {b.ticket}; reasons {' '.join(b.reasons)}",
             )
         )
@@ -308,11 +315,12 @@ def to_csv(report: DayReport) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def _rating_rows(w, section: str, service: str, window, r: Ratings) -> None:
-    for k in range(1, 6):
-        w.writerow((section, service, window, "", f"stars_{k}", r.counts[k], ""))
+def _rating_rows(w, section: str, service: str, window, r: Ratings, scale: str) -> None:
+    name = "stars" if scale == scales.GBT39734 else "level"
+    for k in range(1, 6):  # k on the export's scale; counts are kept by the internal level
+        w.writerow((section, service, window, "", f"{name}_{k}", r.counts[scales.level(k, scale)], ""))
     w.writerow((section, service, window, "", "count", r.n, ""))
-    w.writerow((section, service, window, "", "mean", _num(r.mean), ""))
+    w.writerow((section, service, window, "", "mean", _num(scales.mean(r.mean, scale)), ""))
     w.writerow((section, service, window, "", "bad", r.bad, ""))
 
 

@@ -53,9 +53,11 @@ tickets = sa.Table(
     sa.Column("recalls", sa.Integer, nullable=False, server_default="0"),
     sa.Column("staff", sa.String(32), nullable=True),
     sa.Column("issued_by", sa.String(16), nullable=True),  # token id
+    sa.Column("lease", sa.String(32), nullable=True),  # the kiosk's lease, for a ticket issued offline (0006)
     sa.Index("ix_tickets_waiting", "day", "status", "service", "queued_at"),
     sa.Index("ix_tickets_queue_order", "day", "status", "queued_at", "n"),  # call-next's heads
     sa.Index("ix_tickets_person", "person", "service", "day"),
+    sa.Index("ix_tickets_number", "day", "number"),  # "no number twice" when an offline ticket arrives
 )
 
 # A window's count of priority calls in a row (the priority rule's memory).
@@ -262,4 +264,23 @@ followups = sa.Table(
     sa.Column("evaluation_id", sa.String(64), primary_key=True),
     sa.Column("done_at", sa.Float, nullable=False),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
+)
+
+# A block of future numbers a kiosk may issue while the hub is away (migration 0006),
+# reserved in ``counters`` in the transaction that grants it, so the hub never issues
+# them itself. The block is good until ``expires_at`` (the service day's end, or the
+# service's closing time); numbers never handed out stay unused.
+ticket_leases = sa.Table(
+    "ticket_leases",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("terminal", sa.String(100), nullable=False),
+    sa.Column("token_id", sa.String(16), nullable=False),
+    sa.Column("service", sa.String(32), nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("first", sa.Integer, nullable=False),
+    sa.Column("last", sa.Integer, nullable=False),
+    sa.Column("granted_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Index("ix_ticket_leases_terminal", "terminal", "service", "day"),
 )

@@ -40,6 +40,13 @@ def register(hsub: argparse._SubParsersAction, db: argparse.ArgumentParser, guar
         help="hall file (TOML) for service names and time zone; default: the demo hall",
     )
     rep.add_argument(
+        "--scale",
+        choices=("gbt39734", "reversed"),
+        default="gbt39734",
+        help="direction of satisfaction in the CSV: gbt39734 = 5 非常满意 (default, as stored);"
+        " reversed = 1 非常满意 (GB/T 39046, some provincial interfaces)",
+    )
+    rep.add_argument(
         "--followup-days", type=int, default=5, metavar="N", help="working days to call back a bad rating (default 5)"
     )
     rep.set_defaults(handler=guarded(_report))
@@ -86,7 +93,7 @@ def _report(args: argparse.Namespace) -> int:
             day = report.build(engine, QueueRules(hall, time.time), args.date, followup_days=args.followup_days)
     except report.ReportError as exc:
         return _fail(str(exc))
-    text = report.to_csv(day) if args.format == "csv" else report_html.render(day)
+    text = report.to_csv(day, args.scale) if args.format == "csv" else report_html.render(day)
     if args.out is None:
         sys.stdout.write(text.lstrip("\ufeff"))
         return 0

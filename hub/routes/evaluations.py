@@ -6,7 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 
-from hub import idempotency, records
+from hub import idempotency, records, scales
 from hub.auth import Caller, principal, require
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
@@ -82,7 +82,15 @@ def list_all(
     request: Request,
     limit: int = Query(100, ge=1, le=1000),
     since: float | None = Query(None, ge=0, le=1e11),
+    scale: str = Query(
+        scales.DEFAULT,
+        pattern="^(" + "|".join(scales.SCALES) + ")$",
+        description="direction of satisfaction: "
+        + "; ".join(f"{name}: {meaning}" for name, meaning in scales.SCALES.items()),
+    ),
 ) -> list[dict]:
-    """Stored evaluations, newest first (admin tokens only)."""
+    """Stored evaluations, newest first (admin tokens only); each says the ``scale`` its
+    ``record.satisfaction`` is on (stored as gbt39734: 5 = 非常满意)."""
     require(who)
-    return records.list_evaluations(request.app.state.hub.engine, limit, since)
+    listed = records.list_evaluations(request.app.state.hub.engine, limit, since)
+    return [{**e, "record": scales.record(e["record"], scale), "scale": scale} for e in listed]

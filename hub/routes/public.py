@@ -27,6 +27,7 @@ STATUS_WORDS = {
     "skipped": ("已过号，请重新取号", "missed: please take a new number"),
     "transferred": ("已转出", "transferred"),
     "expired": ("已失效（非当日号码）", "expired"),
+    "void": ("已作废：您已持有本业务更早的号码", "void: you hold an earlier number for this service"),
 }
 
 

@@ -237,7 +237,7 @@ class BoardModel:
         if prior is None:
             if kind == "ticket.called":
                 prior = (ticket.service, "waiting")  # only a waiting ticket is called
-            elif kind in ("ticket.transferred", "ticket.expired"):
+            elif kind in ("ticket.transferred", "ticket.expired", "ticket.voided"):
                 # From which service, and was it waiting? Only the hub knows now.
                 self.counts_uncertain = True
         if prior is not None and prior[1] == "waiting" and self._waiting.get(prior[0], 0) > 0:

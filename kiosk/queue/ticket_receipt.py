@@ -41,11 +41,15 @@ def ticket_receipt(taken: TakenTicket, *, hall_name: str, now: dt.datetime, tr: 
     b.title(tr("queue.ticket.title")).separator()
     b.text(taken.number, size=NUMBER_SIZE, bold=True, align="center")
     b.text(taken.service_name, size=2, align="center").separator()
-    b.kv(tr("queue.ticket.ahead"), tr("queue.ticket.ahead_n", n=taken.ahead))
-    b.kv(
-        tr("queue.ticket.wait"),
-        tr("queue.ticket.wait_n", minutes=taken.wait_minutes) if taken.ahead else tr("queue.ticket.wait_none"),
-    )
+    if taken.offline:  # the people ahead are not known here: say why, and that it counts
+        b.text(tr("queue.ticket.offline"), align="center", bold=True)
+        b.text(tr("queue.ticket.offline_valid"), align="center")
+    else:
+        b.kv(tr("queue.ticket.ahead"), tr("queue.ticket.ahead_n", n=taken.ahead))
+        b.kv(
+            tr("queue.ticket.wait"),
+            tr("queue.ticket.wait_n", minutes=taken.wait_minutes) if taken.ahead else tr("queue.ticket.wait_none"),
+        )
     if taken.priority:
         b.kv(tr("queue.ticket.priority"), priority_words(taken.priority, tr))
     # Hall time, as the hub gives it (a terminal's own clock may run in another zone).

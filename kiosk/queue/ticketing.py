@@ -9,6 +9,11 @@ message keys the screens put into words:
     desk.take("A", priority=None, identity=None) -> TakenTicket   (or a TicketingError)
     desk.print_ticket(taken, tr, callback)                 (on the printer's worker)
 
+While the hub cannot be reached, ``take`` issues the next number of the kiosk's lease
+(``kiosk.queue.offline``): the ticket is stored in the outbox (sent when the hub is
+back, where it joins the queue by its issue time) and printed as issued offline. The
+lease is topped up whenever the hub answers; with none left, ``queue.offline_exhausted``.
+
 One person holds at most one active ticket per service; when the hub answers 409 with
 that ticket, ``take`` returns it with ``already_held`` set, so the screen shows it
 ("您已取号 A003，前面还有 2 人") and offers to reprint it instead of an error.
@@ -34,6 +39,7 @@ from kiosk.devices import DeviceManager
 from kiosk.logs import log_event
 from kiosk.privacy import mask_name
 from kiosk.queue.connection import HubConnection
+from kiosk.queue.offline import LeaseEmpty, OfflineTickets
 from kiosk.queue.ticket_receipt import ticket_receipt
 from kiosk.queue.tickets import (
     APPOINTMENT_PREFIXES,
@@ -62,6 +68,8 @@ class TicketDesk:
         devices: the device manager (the printer, the ID reader).
         settings: the terminal's settings (the hall's name for the paper).
         clock: now, timezone-aware (tests pass a fixed one).
+        offline: the leases and offline tickets: True (default) opens them on the outbox
+            in ``settings.data_dir`` at first need; False: no tickets while the hub is away.
 
     Thread: ``services``, ``take``, ``check_in`` block on the hub: run them with
     ``submit``; the rest is quick and may run on any thread.
@@ -75,6 +83,7 @@ class TicketDesk:
         *,
         clock: Callable[[], dt.datetime] | None = None,
         timeout_s: float = 4.0,
+        offline: OfflineTickets | bool = True,
     ) -> None:
         self.connection = connection
         self.devices = devices
@@ -89,6 +98,8 @@ class TicketDesk:
         # Tickets whose paper did not come out, by ticket id: a reprint needs only these
         # (kept with the ticket in this desk; ``ticket_print_failed`` is in the log).
         self.unprinted: dict[str, TakenTicket] = {}
+        self._offline = offline if isinstance(offline, OfflineTickets) else None
+        self._offline_own = offline is True
 
     # ---- running off the GUI thread -----------------------------------------------------
     def submit(self, job: Callable[[TicketDesk], T], callback: Callable[[Future[T]], None] | None = None) -> Future[T]:
@@ -104,6 +115,26 @@ class TicketDesk:
             if self._client is not None:
                 self._client.close()
                 self._client = None
+            if self._offline is not None and self._offline_own:
+                self._offline.close()
+                self._offline = None
+
+    def offline(self) -> OfflineTickets | None:
+        """The leases (opened on the terminal's outbox at first need; None when it cannot
+        be opened: then no ticket is issued while the hub is away)."""
+        with self._lock:
+            if self._offline is None and self._offline_own:
+                from offline_cache.outbox import StorageError
+
+                data_dir = getattr(self.settings, "data_dir", None)
+                if data_dir is None:
+                    return None
+                try:
+                    self._offline = OfflineTickets.open(data_dir, clock=lambda: self._clock().timestamp())
+                except StorageError as exc:
+                    log_event("ticket_leases_unavailable", key=exc.key)
+                    self._offline_own = False  # do not try on every tap
+            return self._offline
 
     def _hub(self) -> Any:
         with self._lock:
@@ -113,12 +144,39 @@ class TicketDesk:
 
     # ---- the hub --------------------------------------------------------------------------
     def services(self) -> list[ServiceChoice]:
-        """The hall's services, open or not. Raises TicketingError."""
-        answer = self._call(lambda hub: hub.services())
+        """The hall's services, open or not; the ones last seen when the hub is away (and
+        the kiosk holds leases). Tops the leases of open services up. Raises TicketingError."""
         now = self._clock()
+        offline = self.offline()
+        try:
+            answer = self._call(lambda hub: hub.services())
+        except TicketingError as exc:
+            known = offline.known_services() if offline is not None and exc.key == "queue.hub_unreachable" else []
+            if not known:
+                raise
+            out = [service_choice(s["code"], s["prefix"], s["name"], bool(s["open_now"]), None, now) for s in known]
+            self._names = {s.code: s.name for s in out}
+            return out
         out = [service_choice(s.code, s.prefix, s.name, s.open_now, s.opens_at, now) for s in answer]
         self._names = {s.code: s.name for s in out}
+        if offline is not None:
+            offline.remember_services(
+                [{"code": s.code, "prefix": s.prefix, "name": s.name, "open_now": s.open_now} for s in answer]
+            )
+            self.top_up([s.code for s in answer if s.open_now])
         return out
+
+    def top_up(self, services: list[str]) -> int:
+        """Lease more numbers of ``services`` where few are left (quietly nothing when the
+        hub does not answer); how many leases were added."""
+        offline = self.offline()
+        if offline is None:
+            return 0
+        try:
+            return offline.top_up(self._hub(), services)
+        except Exception as exc:  # storage trouble: online tickets must still work
+            log_event("ticket_lease_top_up_failed", reason=getattr(exc, "key", type(exc).__name__))
+            return 0
 
     def identify(self, card: Any) -> Identified:
         """What the ticket screen keeps of an ID card: the person key (never the number),
@@ -148,7 +206,12 @@ class TicketDesk:
             held = self._taken(exc.ticket, already_held=True)
             log_event("ticket_already_held", number=held.number, service=held.service)
             return held
+        except TicketingError as exc:
+            if exc.key != "queue.hub_unreachable" or self.offline() is None:
+                raise
+            return self._take_offline(service, priority, person, exc)
         taken = self._taken(ticket)
+        self.top_up([service])
         log_event(
             "ticket_taken",
             number=taken.number,
@@ -158,6 +221,56 @@ class TicketDesk:
             person=person is not None,
         )
         return taken
+
+    def _take_offline(
+        self, service: str, priority: str | None, person: str | None, away: TicketingError
+    ) -> TakenTicket:
+        """A number from the lease while the hub is away (its record in the outbox)."""
+        from offline_cache.outbox import StorageError
+
+        offline = self.offline()
+        assert offline is not None
+        if person is not None:
+            held = offline.held(person, service)
+            if held is not None:
+                log_event("ticket_already_held", number=held.number, service=service, offline=True)
+                return self._offline_taken(held.record_id, held.number, service, held.issued_at, None, True)
+        try:
+            issued = offline.issue(service, priority=priority, person=person)
+        except LeaseEmpty as exc:
+            log_event("ticket_offline_exhausted", service=service)
+            raise TicketingError("queue.offline_exhausted") from exc
+        except StorageError as exc:
+            log_event("ticket_offline_failed", service=service, key=exc.key)
+            raise away from exc
+        log_event(
+            "ticket_taken",
+            number=issued.number,
+            service=service,
+            offline=True,
+            priority=priority or "",
+            person=person is not None,
+        )
+        return self._offline_taken(issued.record_id, issued.number, service, issued.issued_at, priority, False)
+
+    def _offline_taken(
+        self, record_id: str, number: str, service: str, at: float, priority: str | None, held: bool
+    ) -> TakenTicket:
+        now = self._clock()
+        return TakenTicket(
+            id=record_id,
+            number=number,
+            service=service,
+            service_name=self._names.get(service, service),
+            status="waiting",
+            ahead=0,
+            wait_minutes=0,
+            issued_at=dt.datetime.fromtimestamp(at, now.tzinfo),
+            follow_url=self.follow_url(record_id),
+            priority=priority,
+            already_held=held,
+            offline=True,
+        )
 
     def check_in(self, code: str) -> TakenTicket:
         """Check in the appointment of a scanned QR payload (or a typed code): its ticket.
@@ -189,6 +302,8 @@ class TicketDesk:
 
     def refresh(self, taken: TakenTicket) -> TakenTicket:
         """The ticket as the hub holds it now (people ahead change while one waits)."""
+        if taken.offline:
+            return taken  # the hub learns of it when the outbox sends it
         ticket = self._call(lambda hub: hub.get_ticket(taken.id))
         return replace(
             self._taken(ticket, already_held=taken.already_held),

@@ -26,8 +26,9 @@ APPOINTMENT_PREFIXES = ("HALLKIOSK:APPT:", "APPT:")
 class TicketingError(Exception):
     """Taking or checking in failed; ``key`` names what to tell the citizen.
 
-    Keys: ``queue.hub_unreachable`` (go to the consulting window), ``queue.service_closed``
-    (``opens_at``), ``queue.service_unknown``, ``queue.not_authorised`` (a technician must
+    Keys: ``queue.hub_unreachable`` (go to the consulting window),
+    ``queue.offline_exhausted`` (the hub is away and no leased number is left: go to the
+    consulting window), ``queue.service_closed`` (``opens_at``), ``queue.service_unknown``, ``queue.not_authorised`` (a technician must
     set the token), ``queue.rejected`` (``code``), ``queue.appointment_not_found``,
     ``queue.appointment_used``, ``queue.appointment_not_now``, ``queue.bad_appointment_code``.
     """
@@ -84,6 +85,9 @@ class TakenTicket:
         already_held: the hub answered that this person already holds it (409).
         print_state: ``not_printed`` | ``printing`` | ``printed`` | ``failed``.
         print_error: the message key of the last failed print (``device.printer.paper_out``).
+        offline: issued here from the kiosk's leased numbers while the hub was away
+            (valid; it joins the queue by its issue time when the hub is back; ``ahead``
+            is not known then).
     """
 
     id: str
@@ -100,6 +104,7 @@ class TakenTicket:
     print_state: str = "not_printed"
     print_error: str | None = None
     print_error_data: dict[str, Any] = field(default_factory=dict)
+    offline: bool = False
 
     @property
     def print_failed(self) -> bool:
@@ -121,6 +126,8 @@ class TakenTicket:
             spoken = letters + "".join(DIGITS[int(d)] for d in digits)
         else:
             spoken = " ".join([*letters, *digits])
+        if self.offline:
+            return tr("queue.announce.offline", number=spoken)
         key = "queue.announce.held" if self.already_held else "queue.announce"
         return tr(key, number=spoken, ahead=self.ahead, minutes=self.wait_minutes)
 

@@ -66,6 +66,30 @@ DDL = (
     """CREATE INDEX IF NOT EXISTS updates_by_number ON updates (case_number, at)""",
     # Cursors and last contact of the sync engine (all its state lives in this file).
     """CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    # Ticket leases from the hub (offline_cache/outbox/leases.py): ``next`` is the next
+    # number to hand out, moved in the transaction that stores the ticket's record.
+    """CREATE TABLE IF NOT EXISTS leases (
+        id TEXT PRIMARY KEY,
+        service TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        day TEXT NOT NULL,
+        first INTEGER NOT NULL,
+        last INTEGER NOT NULL,
+        next INTEGER NOT NULL,
+        expires_at REAL NOT NULL,
+        CHECK (first <= next AND next <= last + 1)
+    )""",
+    # The tickets this terminal issued offline (the person key is the hub's opaque hash).
+    """CREATE TABLE IF NOT EXISTS offline_tickets (
+        record_id TEXT PRIMARY KEY,
+        lease TEXT NOT NULL,
+        service TEXT NOT NULL,
+        day TEXT NOT NULL,
+        number TEXT NOT NULL,
+        person TEXT,
+        issued_at REAL NOT NULL,
+        UNIQUE (day, number)
+    )""",
 )
 
 

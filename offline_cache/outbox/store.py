@@ -57,6 +57,8 @@ class Outbox:
         data_dir: folder for ``outbox.sqlite``, ``outbox.key`` and ``blobs/``.
         clock: wall-clock seconds (epoch), injectable for tests.
         synchronous: ``"FULL"`` (default: a committed record survives power loss).
+        sweep: remove stray blob files at opening; False for a second handle on a folder
+            another handle already sweeps (a stray there may be its put in progress).
 
     Raises:
         StorageError: the folder or file cannot be used (see ``offline_cache.db``), the
@@ -65,7 +67,12 @@ class Outbox:
     """
 
     def __init__(
-        self, data_dir: str | Path, *, clock: Callable[[], float] = time.time, synchronous: Synchronous = "FULL"
+        self,
+        data_dir: str | Path,
+        *,
+        clock: Callable[[], float] = time.time,
+        synchronous: Synchronous = "FULL",
+        sweep: bool = True,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.clock = clock
@@ -86,7 +93,8 @@ class Outbox:
                 raise storage_error(exc, self.db_path) from None
             self._sealer = self._open_key()
             self.blobs = BlobStore(self.data_dir / BLOB_DIR, self._sealer)
-            self.sweep()
+            if sweep:
+                self.sweep()
         except BaseException:
             self.conn.close()
             raise
@@ -127,6 +135,7 @@ class Outbox:
         personal: Iterable[str] = (),
         blobs: Sequence[bytes] = (),
         stream: str = schema.DEFAULT_STREAM,
+        within: Callable[[sqlite3.Connection, str], None] | None = None,
     ) -> Record:
         """Store a record and its blobs durably, all or nothing.
 
@@ -136,6 +145,9 @@ class Outbox:
             personal: the body's personal fields beyond the default set (never summarised).
             blobs: material images (sealed files).
             stream: the ordering stream (records of one stream are sent in seq order).
+            within: ``within(conn, record_id)`` runs inside the record's transaction
+                (a leased number marked used together with its ticket's record); if it
+                raises, nothing is stored.
 
         Returns:
             the stored record (pending, ``seq`` assigned).
@@ -168,7 +180,9 @@ class Outbox:
                         [(rid, i, sha, len(b)) for i, (sha, b) in enumerate(zip(shas, blobs, strict=True))],
                     )
                     seq = cur.lastrowid
-            except StorageError:
+                    if within is not None:
+                        within(self.conn, rid)
+            except BaseException:
                 self._drop_unreferenced(set(shas))  # a failed put leaves no files either
                 raise
         log.info("outbox_put", extra={"fields": {"record": rid, "kind": kind, "seq": seq, "blobs": len(shas)}})

@@ -25,6 +25,7 @@ from offline_cache.sync.push_paths import push_body, push_headers, push_path
 from offline_cache.wire import Evaluation, QueueService, QueueSnapshot, Ticket, WireError
 from offline_cache.wire.cases import CaseUpdate
 from offline_cache.wire.catalog import CatalogChanges, ChangesPage
+from offline_cache.wire.lease import Lease
 
 ACTIONS = ("recall", "skip", "hold", "resume", "finish", "transfer")
 # The hub's sign-in refusals -> message keys (a wrong PIN is a 401 but not a bad token).
@@ -71,6 +72,12 @@ class HubClient:
         """A new ticket. Raises TicketExists (the person's active one), ServiceClosed."""
         body = self._json("POST", "/api/v1/tickets", json={"service": service, "priority": priority, "person": person})
         return self._wire(lambda: Ticket.from_dict(body))
+
+    def lease(self, service: str, size: int = 20) -> Lease:
+        """A block of ``size`` numbers of ``service`` today for this kiosk to issue while
+        the hub is away (kiosk tokens). Raises ServiceClosed outside its hours."""
+        body = self._json("POST", "/api/v1/leases", json={"service": service, "size": size})
+        return self._wire(lambda: Lease.from_dict(body))
 
     def get_ticket(self, ticket_id: str) -> Ticket:
         body = self._json("GET", f"/api/v1/tickets/{ticket_id}")

@@ -16,8 +16,9 @@ from offline_cache.wire.errors import WireError
 #: (e.g. the citizen fetches a paper) until resumed; skipped: called and did not come;
 #: finished: served; transferred: reserved for a ticket handed to another hall (a ticket
 #: transferred between services of this hall is ``waiting`` in its new service);
-#: expired: still open when its service day ended.
-TICKET_STATUSES = ("waiting", "called", "held", "skipped", "finished", "transferred", "expired")
+#: expired: still open when its service day ended; void: a ticket issued offline that
+#: clashed with the same person's earlier ticket for the service (the earlier one is kept).
+TICKET_STATUSES = ("waiting", "called", "held", "skipped", "finished", "transferred", "expired", "void")
 #: Priority classes served before the regular queue (by the hall's priority rule);
 #: ``appointment`` is given to a checked-in appointment.
 PRIORITY_CLASSES = ("elderly", "disabled", "pregnant", "green_channel", "appointment")
@@ -31,6 +32,7 @@ EVENT_KINDS = (
     "ticket.finished",
     "ticket.transferred",
     "ticket.expired",
+    "ticket.voided",
     "snapshot",
     "help.requested",
 )

@@ -42,3 +42,23 @@ def test_bad_input_is_one_line_and_status_2(tmp_path: Path) -> None:
         assert len(out.stderr.strip().splitlines()) == 1
     missing = run_kiosk("hub", "followup", "--db", str(db_path), "nope")
     assert missing.returncode == 2 and "no evaluation 'nope'" in missing.stderr
+
+
+def test_the_report_writes_ratings_in_either_direction(tmp_path: Path) -> None:
+    from hub import scales
+
+    db_path = tmp_path / "hub.sqlite"
+    engine, _, _ = build_day(db_path)
+    engine.dispose()
+    rows = {}
+    for scale in ("gbt39734", "reversed"):
+        out = run_kiosk("hub", "report", "--db", str(db_path), "--date", DAY, "--scale", scale)
+        assert out.returncode == 0, out.stderr
+        rows[scale] = out.stdout
+        assert f'day,,,,scale,{scale},"{scales.SCALES[scale]}"' in out.stdout
+    # e4 is a 1 (非常不满意) as stored; on the reversed scale that is a 5.
+    assert "e4,1,deadline" in rows["gbt39734"] and "e4,5,deadline" in rows["reversed"]
+    assert "stars_5" in rows["gbt39734"] and "level_" not in rows["gbt39734"]
+    assert "level_5" in rows["reversed"] and "stars_" not in rows["reversed"]
+    bad = run_kiosk("hub", "report", "--db", str(db_path), "--date", DAY, "--scale", "upside-down")
+    assert bad.returncode == 2 and "--scale" in bad.stderr

@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow]
 LEFT = Qt.MouseButton.LeftButton
 
 
-def _start(qtbot, tmp_path: Path, rig):
+def _start(qtbot, tmp_path: Path, rig, offline: object = False):
     base = demo_settings("kiosk")
     settings = replace(base, data_dir=tmp_path / "data", hub=replace(base.hub, url=rig.url, token=rig.tokens["kiosk"]))
     core = Core.from_settings(settings)
@@ -32,16 +32,37 @@ def _start(qtbot, tmp_path: Path, rig):
     qtbot.addWidget(window)
     sims, stop = bring_up_demo(core)
     qtbot.waitUntil(lambda: "tile.ticket" in window.home.tile_buttons, timeout=10000)
+    if offline is not True:  # the desk the window makes at the first 取号, made here instead
+        from kiosk.queue.ticketing import TicketDesk
+
+        window.ticket_desk = TicketDesk(core.hub, core.devices, core.settings, offline=offline)  # type: ignore[arg-type]
     return core, window, sims, stop
 
 
 @pytest.fixture
 def kiosk(qtbot, tmp_path: Path):
+    """Online tickets only (a lease would take the day's first numbers; the offline
+    kiosk is ``kiosk_leasing``)."""
     with running_hub(tmp_path / "hub") as rig:
         core, window, sims, stop = _start(qtbot, tmp_path, rig)
         yield core, window, sims, rig
         window.close()
         stop()
+
+
+@pytest.fixture
+def kiosk_leasing(qtbot, tmp_path: Path):
+    """The kiosk as it ships: its desk leases numbers for when the hub is away (3 per
+    lease here, so that running out is quick)."""
+    from kiosk.queue.offline import OfflineTickets
+
+    with running_hub(tmp_path / "hub") as rig:
+        offline = OfflineTickets.open(tmp_path / "data", size=3, low_water=1)
+        core, window, sims, stop = _start(qtbot, tmp_path, rig, offline)
+        yield core, window, sims, rig
+        window.close()
+        stop()
+        offline.close()
 
 
 @pytest.fixture
@@ -161,6 +182,35 @@ def test_hub_killed_says_so_plainly_and_points_to_the_desk(qtbot, kiosk) -> None
     qtbot.mouseClick(window.home.tile_buttons["tile.ticket"], LEFT)
     qtbot.waitUntil(lambda: "咨询台" in screen.message.text(), timeout=8000)
     assert screen.tiles == {}
+
+
+def test_hub_away_the_kiosk_issues_its_leased_numbers_then_points_to_the_desk(qtbot, kiosk_leasing) -> None:
+    core, window, sims, rig = kiosk_leasing
+    screen = open_services(qtbot, window)  # the hub answers: 3 numbers of each open service leased
+    rig.stop()
+    window.go_home()
+    screen = open_services(qtbot, window)  # the services last seen are still offered
+    for number in ("A001", "A002", "A003"):
+        jobs = len(sims.printer.jobs)
+        done = take(qtbot, window, "A")
+        assert done.ticket.offline and done.number.text() == number
+        assert done.heading.text() == "取号成功（离线发放）" and "同样有效" in done.ahead.text()
+        assert done.announcement == f"您的号码是A零零{'一二三'[int(number[-1]) - 1]}号，本号有效，请留意叫号"
+        qtbot.waitUntil(lambda jobs=jobs: len(sims.printer.jobs) == jobs + 1, timeout=5000)
+        text = "".join(dec.text_lines(dec.decode(sims.printer.jobs[-1]))).replace(" ", "")
+        assert number in text and "离线取号" in text and "本号有效" in text and "前面等候" not in text
+        qtbot.mouseClick(done.done_button, LEFT)
+        screen = open_services(qtbot, window)
+    # Used up: said plainly, nothing printed, the consulting window named.
+    jobs = len(sims.printer.jobs)
+    qtbot.mouseClick(screen.tiles["A"], LEFT)
+    qtbot.waitUntil(lambda: "咨询台" in screen.message.text(), timeout=8000)
+    assert screen.message.text().startswith("暂时无法取号") and "备用号" in screen.message.text()
+    assert window.stack.currentWidget() is screen and len(sims.printer.jobs) == jobs
+    # The three wait in the outbox for the hub, as records of kind ticket.
+    offline = window.ticket_desk.offline()
+    tickets = [r for r in offline.outbox.records() if r.kind == "ticket"]
+    assert len(tickets) == 3 and {r.state for r in tickets} == {"pending"}
 
 
 def test_the_same_person_twice_sees_the_ticket_they_hold(qtbot, kiosk) -> None:

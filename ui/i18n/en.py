@@ -415,4 +415,8 @@ TEXTS: dict[str, str] = {
     "ticket.not_printed": "Lost the paper ticket? Tap \u201cPrint again\u201d",
     "ticket.done": "Done",
     "ticket.reprint": "Print again",
+    # ---- 离线取号（kiosk/queue/offline.py）----
+    "ticket.taken_offline": "Here is your number (issued offline)",
+    "ticket.offline_note": "The queue system cannot be reached; this kiosk issued your number and it is valid. It joins the queue in order of issue when the system is back; please listen for your number",
+    "ticket.already_held_offline": "You already have number {number} (issued offline); please listen for your number",
 }

@@ -367,4 +367,9 @@ MESSAGES: dict[str, str] = {
     "setup.ui.role.window": "Window terminal",
     "setup.ui.role.display": "Hall board",
     "setup.ui.role": "Role",
+    # ---- 离线取号（kiosk/queue/offline.py）----
+    "queue.offline_exhausted": "Numbers cannot be taken right now: the hall's queue system cannot be reached and this kiosk has no spare numbers left. Please go to the information desk for a number. We are sorry for the trouble",
+    "queue.ticket.offline": "Issued offline \u00b7 valid",
+    "queue.ticket.offline_valid": "The queue system could not be reached; this kiosk issued the number and it is valid. It joins the queue in order of issue when the system is back; please listen for your number",
+    "queue.announce.offline": "Your number is {number}. It is valid. Please listen for your number",
 }

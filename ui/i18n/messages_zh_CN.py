@@ -368,4 +368,9 @@ MESSAGES: dict[str, str] = {
     "setup.ui.role.window": "窗口终端",
     "setup.ui.role.display": "叫号屏",
     "setup.ui.role": "本机用途",
+    # ---- 离线取号（kiosk/queue/offline.py）----
+    "queue.offline_exhausted": "暂时无法取号：连接不上大厅叫号系统，本机的备用号也已发完。请到咨询台（导办台）人工取号，给您带来不便，敬请谅解",
+    "queue.ticket.offline": "离线取号 · 本号有效",
+    "queue.ticket.offline_valid": "叫号系统暂时连接不上，本号由本机发放，同样有效，恢复后按取号时间排队，请留意叫号",
+    "queue.announce.offline": "您的号码是{number}号，本号有效，请留意叫号",
 }

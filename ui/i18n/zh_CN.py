@@ -415,4 +415,8 @@ TEXTS: dict[str, str] = {
     "ticket.not_printed": "如排队号凭条丢失，可点“补打排队号”",
     "ticket.done": "完成",
     "ticket.reprint": "补打排队号",
+    # ---- 离线取号（kiosk/queue/offline.py）----
+    "ticket.taken_offline": "取号成功（离线发放）",
+    "ticket.offline_note": "叫号系统暂时连接不上，本号由本机发放，同样有效；恢复后按取号时间自动排队，请留意叫号",
+    "ticket.already_held_offline": "您已取号 {number}（离线发放），请留意叫号",
 }

@@ -76,13 +76,17 @@ class TicketDoneScreen(QWidget):
     def show_ticket(self, taken: TakenTicket) -> None:
         """Show ``taken`` and its paper's state (printing, printed or failed)."""
         self.ticket = taken
-        if taken.already_held:
+        if taken.already_held and taken.offline:
+            self.heading.setText(tr("ticket.already_held_offline", number=taken.number))
+        elif taken.already_held:
             self.heading.setText(tr("ticket.already_held", number=taken.number, ahead=taken.ahead))
         else:
-            self.heading.setText(tr("ticket.taken"))
+            self.heading.setText(tr("ticket.taken_offline" if taken.offline else "ticket.taken"))
         self.number.setText(taken.number)
         self.service.setText(taken.service_name)
-        if taken.ahead:
+        if taken.offline:  # nobody here knows the people ahead until the hub is back
+            self.ahead.setText(tr("ticket.offline_note"))
+        elif taken.ahead:
             self.ahead.setText(tr("ticket.ahead_wait", ahead=taken.ahead, minutes=taken.wait_minutes))
         else:
             self.ahead.setText(tr("ticket.next"))

@@ -166,3 +166,22 @@ def test_status_page(tmp_path: Path) -> None:
         for params in ({"password": "wrong"}, {"token": hub.tokens["display"]}, {}):
             r = httpx.get(hub.url + "/status", params=params)
             assert r.status_code == 401 and r.json()["error"]["code"] == "auth.missing"
+
+
+def test_evaluations_export_in_either_direction_of_satisfaction(hub: HubProcess) -> None:
+    very_good, very_bad = evaluation(satisfaction=5), evaluation(satisfaction=1, evalDetail=["attitude"])
+    with hub.client("kiosk") as kiosk:
+        kiosk.send_evaluation(very_good)
+        kiosk.send_evaluation(very_bad)
+
+    def listed(**params: str) -> dict[str, tuple[int, str]]:
+        r = httpx.get(hub.url + "/api/v1/evaluations", headers=hub.headers("admin"), params=params)
+        assert r.status_code == 200, r.text
+        return {e["id"]: (e["record"]["satisfaction"], e["scale"]) for e in r.json()}
+
+    ours = {very_good.id: (5, "gbt39734"), very_bad.id: (1, "gbt39734")}
+    assert listed() == ours == listed(scale="gbt39734")  # the hub's own direction by default
+    assert listed(scale="reversed") == {very_good.id: (1, "reversed"), very_bad.id: (5, "reversed")}
+    assert listed() == ours  # the export mapped a copy; the stored records are unchanged
+    r = httpx.get(hub.url + "/api/v1/evaluations", headers=hub.headers("admin"), params={"scale": "upside-down"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "request.invalid"

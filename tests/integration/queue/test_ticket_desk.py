@@ -4,6 +4,7 @@ fake printer (the ESC/POS bytes it keeps are decoded like the simulator's)."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,6 +29,12 @@ from tests.rigs.hub import running_hub
 from ui.i18n import tr
 
 TZ = dt.timezone(dt.timedelta(hours=8))
+
+
+def kiosk_settings():
+    """The demo kiosk's settings with a data folder of its own (the desk keeps its ticket
+    leases in the outbox there)."""
+    return replace(demo_settings("kiosk"), data_dir=Path(tempfile.mkdtemp(prefix="desk-data-")))
 
 
 class Card:
@@ -63,7 +70,10 @@ def _close_desks():
 
 
 def make_desk(rig, devices, **kw) -> TicketDesk:
-    settings = replace(demo_settings("kiosk"), hall=replace(demo_settings("kiosk").hall, name="演示大厅"))
+    # Online tickets only: a lease would take the day's first numbers (offline tickets:
+    # test_ticket_lease.py).
+    kw.setdefault("offline", False)
+    settings = replace(kiosk_settings(), hall=replace(demo_settings("kiosk").hall, name="演示大厅"))
     desk = TicketDesk(HubConnection(rig.url, rig.tokens["kiosk"], "hall-secret"), devices, settings, **kw)
     _DESKS.append(desk)
     return desk
@@ -166,7 +176,7 @@ def test_hub_gone_is_a_plain_key(hub, devices) -> None:
 
 
 def test_a_wrong_token_tells_the_technician(hub, devices) -> None:
-    desk = TicketDesk(HubConnection(hub.url, "not-a-token"), devices, demo_settings("kiosk"))
+    desk = TicketDesk(HubConnection(hub.url, "not-a-token"), devices, kiosk_settings())
     with pytest.raises(TicketingError) as exc:
         desk.services()
     assert exc.value.key == "queue.not_authorised"
@@ -229,8 +239,8 @@ def test_elder_age_and_wait_minutes() -> None:
 def test_identify_uses_the_injected_clock(devices) -> None:
     conn = HubConnection("http://127.0.0.1:9", "t", "s")
     card = Card("610103196112030012", "李四", dt.date(1961, 12, 3))
-    on = TicketDesk(conn, devices, demo_settings("kiosk"), clock=lambda: dt.datetime(2026, 12, 3, 9, tzinfo=TZ))
-    before = TicketDesk(conn, devices, demo_settings("kiosk"), clock=lambda: dt.datetime(2026, 12, 2, 9, tzinfo=TZ))
+    on = TicketDesk(conn, devices, kiosk_settings(), clock=lambda: dt.datetime(2026, 12, 3, 9, tzinfo=TZ))
+    before = TicketDesk(conn, devices, kiosk_settings(), clock=lambda: dt.datetime(2026, 12, 2, 9, tzinfo=TZ))
     assert on.identify(card).suggest_elderly and not before.identify(card).suggest_elderly
     assert isinstance(on.identify(card), Identified)
     on.close()

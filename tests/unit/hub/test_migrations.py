@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 
+import hub.staff  # noqa: F401 - registers the staff table in the metadata (as the app does)
 from hub import db
 from hub.tables import metadata
 
@@ -43,5 +44,24 @@ def test_pairing_migration_goes_down_and_up(tmp_path: Path) -> None:
         assert not sa.inspect(engine).has_table("followups")
         db.migrate(engine)
         assert {"pairing_codes", "followups"} <= set(sa.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_lease_migration_goes_down_and_up(tmp_path: Path) -> None:
+    engine = db.make_engine(tmp_path / "hub.sqlite", pool_size=1)
+    try:
+        db.migrate(engine)
+        with engine.begin() as conn:
+            command.downgrade(_config(conn), "0005")
+        inspector = sa.inspect(engine)
+        assert not inspector.has_table("ticket_leases")
+        assert "lease" not in {c["name"] for c in inspector.get_columns("tickets")}
+        db.migrate(engine)
+        inspector = sa.inspect(engine)
+        assert inspector.has_table("ticket_leases")
+        assert "lease" in {c["name"] for c in inspector.get_columns("tickets")}
+        with engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
     finally:
         engine.dispose()

@@ -150,3 +150,20 @@ def test_a_registered_check_joins_the_list(day) -> None:
         assert alerts.text(found[0]) == "alert.paper_low {'terminal': 'lobby-1'}"
     finally:
         alerts.CHECKS.remove(paper)
+
+
+def test_the_reversed_scale_mirrors_every_rating_row(day) -> None:
+    from hub import scales
+
+    engine, rules = day[0], day[1]
+    built = report.build(engine, rules, DAY)
+    ours = _rows(report.to_csv(built))
+    theirs = _rows(report.to_csv(built, scales.REVERSED))
+    assert ours[("day", "", "", "", "scale")] == "gbt39734" and theirs[("day", "", "", "", "scale")] == "reversed"
+    for (section, service, window, hour, metric), value in ours.items():
+        if metric.startswith("stars_"):
+            k = int(metric[-1])
+            assert theirs[(section, service, window, hour, f"level_{6 - k}")] == value
+        elif metric == "mean" and value:
+            assert float(theirs[(section, service, window, hour, "mean")]) == round(6 - float(value), 2)
+    assert set(scales.SCALES) == {"gbt39734", "reversed"}

@@ -99,3 +99,16 @@ def test_announcement_says_number_and_ahead_only() -> None:
     assert t.announcement(tr, "en") == (
         "Your number is A 0 0 3. 2 people are ahead of you. Please listen for your number"
     )
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_an_offline_ticket_says_it_was_issued_offline_and_is_valid(lang: str) -> None:
+    i18n.set_language(lang)
+    receipt = ticket_receipt(ticket(offline=True, ahead=0, wait_minutes=0), hall_name="", now=NOW, tr=tr)
+    elements = dec.decode(er.render(receipt))
+    text = "".join(dec.text_lines(elements)).replace(" ", "")
+    assert tr("queue.ticket.offline").replace(" ", "") in text
+    assert tr("queue.ticket.offline_valid").replace(" ", "") in text
+    assert tr("queue.ticket.ahead") not in text  # the people ahead are not known offline
+    assert any(isinstance(e, dec.TextLine) and e.text == "A003" and e.width == 4 for e in elements)
+    assert dec.qr_payloads(elements) == ["http://10.0.0.5:8700/q/2d38c29ac5984a61a1e185da20865979"]
