@@ -1,15 +1,16 @@
 """Ticket leases and the tickets kiosks issued from them while the hub was away.
 
-A lease is a block of future numbers of one service and service day, reserved in the
-``counters`` row that issues numbers (one transaction moves ``last_number`` past the
-block), so the hub never issues those numbers itself and no number exists twice. The
+A lease is a block of future numbers of one service and service day, taken from a band
+of their own (``LEASE_BAND_START`` on: A5001, A5002 ...; counted in ``lease_counters``), so the
+numbers the hub issues itself run on from A001 without gaps, the two never meet, and a
+number printed offline is told apart at a glance. The
 kiosk hands them out in order while it cannot reach the hub and sends each ticket up
 through its outbox (``POST /api/v1/tickets/offline``, idempotent by the record id, which
 becomes the ticket's id). Arriving, a ticket joins its service's queue at the place its
 issue time gives it (the queue orders by ``queued_at``, then number).
 
-Gaps: numbers of a lease the kiosk never handed out are never used. That is the one
-accepted exception to gap-free numbering (docs/hub-api.md).
+Gaps: numbers of a lease the kiosk never handed out are never used; they are all in the
+lease band, so the hub's own numbers stay gap-free (docs/hub-api.md).
 
 One person, one active ticket per service: when an arriving ticket clashes with the
 same person's active ticket, the earlier issued one is kept (a ticket already at a
@@ -27,9 +28,9 @@ from sqlalchemy.engine import Connection
 
 from hub import db, idempotency
 from hub.errors import ApiError
-from hub.queue import ACTIVE, QueueRules
+from hub.queue import ACTIVE, LEASE_BAND_START, QueueRules
 from hub.store import QueueStore, upsert
-from hub.tables import counters, ticket_leases, tickets
+from hub.tables import counters, lease_counters, ticket_leases, tickets
 from hub.tokens import Principal
 from offline_cache.wire.lease import Lease, OfflineTicket
 
@@ -98,13 +99,15 @@ def grant(store: QueueStore, who: Principal, service_code: str, size: int = DEFA
 
 
 def _reserve(conn: Connection):
-    """``counters.last_number += size`` (a new row starts at ``size``), returning it: the
-    same row lock as issuing, so a lease and an issued number never overlap."""
-    stmt = upsert(conn, counters).values(service=_P("service"), day=_P("day"), last_number=_P("size"))
+    """``lease_counters.last_number += size`` (a new row starts at ``LEASE_BAND_START - 1 +
+    size``), returning it; the row's lock orders two kiosks' leases."""
+    stmt = upsert(conn, lease_counters).values(
+        service=_P("service"), day=_P("day"), last_number=_P("size", type_=sa.Integer) + (LEASE_BAND_START - 1)
+    )
     return stmt.on_conflict_do_update(
         index_elements=["service", "day"],
-        set_={"last_number": counters.c.last_number + stmt.excluded.last_number},
-    ).returning(counters.c.last_number)
+        set_={"last_number": lease_counters.c.last_number + _P("size", type_=sa.Integer)},
+    ).returning(lease_counters.c.last_number)
 
 
 def expires_at(rules: QueueRules, service: Any, day: str) -> float:

@@ -40,6 +40,12 @@ _TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
+# Leased numbers (hub.leases) come from a band of their own from here on: far above what
+# one service issues in a day (the hub refuses to issue into it), four digits so a citizen
+# can tell a number printed offline apart.
+LEASE_BAND_START = 5001
+
+
 class QueueRuleError(Exception):
     """An operation the queue rules refuse; ``code`` is the API's error code.
 

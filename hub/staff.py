@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from hub import db
-from hub.tables import metadata
+from hub.tables import staff
 
 ITERATIONS = 120_000  # ~50 ms on the hall's small server: slow for guessing, fine per sign-in
 MAX_TRIES = 5
@@ -31,19 +31,6 @@ PIN_RE = re.compile(r"[0-9]{4,12}")
 # The demo hall's clerks (sample data; README "Window role").
 DEMO_HALL_CODE = "DEMO-HALL"  # hub.hall.demo_hall()
 DEMO_STAFF = (("3001", "王芳", "246810"), ("3002", "李明", "135790"))
-
-# Kept beside the code that uses it; hub/migrations/versions/0003_staff.py creates it.
-staff = sa.Table(
-    "staff",
-    metadata,
-    sa.Column("number", sa.String(32), primary_key=True),  # 工号
-    sa.Column("name", sa.String(64), nullable=False),
-    sa.Column("pin_hash", sa.String(64), nullable=False),  # hex PBKDF2-HMAC-SHA256
-    sa.Column("pin_salt", sa.String(32), nullable=False),  # hex
-    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("locked_until", sa.Float, nullable=True),
-    sa.Column("created_at", sa.Float, nullable=False),
-)
 
 
 class StaffError(ValueError):

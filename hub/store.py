@@ -27,7 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from hub import db
-from hub.queue import ACTIVE, Candidate, Pick, QueueRuleError, QueueRules
+from hub.queue import ACTIVE, LEASE_BAND_START, Candidate, Pick, QueueRuleError, QueueRules
 from hub.tables import counters, events, meta, tickets, windows
 from offline_cache.wire import QueueCall, QueueEvent, QueueSnapshot, Ticket
 
@@ -148,6 +148,12 @@ class QueueStore:
         # The counter first: on PostgreSQL its row lock serializes issuing per service,
         # so the person check below sees a concurrent twin's committed ticket.
         n = conn.execute(counter_upsert(conn), {"service": service.code, "day": day}).scalar_one()
+        if n >= LEASE_BAND_START:  # rolled back with the refusal: the leases' band is theirs
+            raise QueueRuleError(
+                "ticket.numbers_exhausted",
+                f"service {service.code} has issued {n - 1} numbers today; no more can be issued",
+                503,
+            )
         # Read the clock under the counter's lock: within a service, queue order (queued_at)
         # is then number order is commit order, which first-come-first-served relies on.
         now = self.rules.clock()

@@ -266,9 +266,19 @@ followups = sa.Table(
     sa.Column("note", sa.Text, nullable=False, server_default=""),
 )
 
+# Where leased numbers come from (migration 0006): a band of its own per service and
+# service day, starting at ``hub.queue.LEASE_BAND_START`` (A5001 ...), so the numbers the hub
+# issues itself run on from A001 without gaps and never meet a leased one.
+lease_counters = sa.Table(
+    "lease_counters",
+    metadata,
+    sa.Column("service", sa.String(32), primary_key=True),
+    sa.Column("day", sa.String(10), primary_key=True),
+    sa.Column("last_number", sa.Integer, nullable=False),
+)
+
 # A block of future numbers a kiosk may issue while the hub is away (migration 0006),
-# reserved in ``counters`` in the transaction that grants it, so the hub never issues
-# them itself. The block is good until ``expires_at`` (the service day's end, or the
+# reserved in ``lease_counters`` in the transaction that grants it. The block is good until ``expires_at`` (the service day's end, or the
 # service's closing time); numbers never handed out stay unused.
 ticket_leases = sa.Table(
     "ticket_leases",
@@ -283,4 +293,17 @@ ticket_leases = sa.Table(
     sa.Column("granted_at", sa.Float, nullable=False),
     sa.Column("expires_at", sa.Float, nullable=False),
     sa.Index("ix_ticket_leases_terminal", "terminal", "service", "day"),
+)
+
+# The hall's clerks (migration 0003): PINs only as PBKDF2 hashes (hub.staff).
+staff = sa.Table(
+    "staff",
+    metadata,
+    sa.Column("number", sa.String(32), primary_key=True),  # 工号
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("pin_hash", sa.String(64), nullable=False),  # hex PBKDF2-HMAC-SHA256
+    sa.Column("pin_salt", sa.String(32), nullable=False),  # hex
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.Float, nullable=True),
+    sa.Column("created_at", sa.Float, nullable=False),
 )

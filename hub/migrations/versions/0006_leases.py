@@ -1,4 +1,5 @@
-"""Ticket leases: blocks of numbers a kiosk issues while the hub is away; the lease an
+"""Ticket leases: blocks of numbers a kiosk issues while the hub is away (from a band of
+their own, counted in lease_counters); the lease an
 offline ticket came from; an index to find a day's number.
 
 Revision ID: 0006
@@ -15,6 +16,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "lease_counters",
+        sa.Column("service", sa.String(32), primary_key=True),
+        sa.Column("day", sa.String(10), primary_key=True),
+        sa.Column("last_number", sa.Integer, nullable=False),
+    )
     op.create_table(
         "ticket_leases",
         sa.Column("id", sa.String(32), primary_key=True),
@@ -38,3 +45,4 @@ def downgrade() -> None:
         batch.drop_column("lease")
     op.drop_index("ix_ticket_leases_terminal", table_name="ticket_leases")
     op.drop_table("ticket_leases")
+    op.drop_table("lease_counters")

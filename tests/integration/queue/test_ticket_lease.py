@@ -121,7 +121,8 @@ def test_kiosks_keep_issuing_from_their_leases_and_the_tickets_queue_in_order(
     assert [t.offline for t in before] == [False, False]
     leases = {r.terminal: r for r in hub_rows(hub, ticket_leases, ticket_leases.c.service == "A")}
     assert leases["test-kiosk"].last + 1 == leases["test-kiosk-2"].first  # blocks never overlap
-    assert before[0].number == f"A{leases['test-kiosk-2'].last + 1:03d}"  # the hub skips leased numbers
+    assert (leases["test-kiosk"].first, leases["test-kiosk-2"].last) == (5001, 5040)  # the leases' own band
+    assert [t.number for t in before] == ["A001", "A002"]  # the hub's numbers run on from 1, no gap
 
     hub.stop()  # the hub is away
     order = [one, two, one, one, two]
@@ -131,7 +132,7 @@ def test_kiosks_keep_issuing_from_their_leases_and_the_tickets_queue_in_order(
         offline.append(taken)
         time.sleep(0.02)  # distinct issue times
     assert all(t.offline and t.status == "waiting" for t in offline)
-    assert [t.number for t in offline] == ["A001", "A021", "A002", "A003", "A022"]  # each its own block
+    assert [t.number for t in offline] == ["A5001", "A5021", "A5002", "A5003", "A5022"]  # each its own block
     assert one.outbox.stats().waiting == 3 and two.outbox.stats().waiting == 2
     assert all(k.desk.services() for k in (one, two))  # the services are still offered
 
@@ -162,7 +163,7 @@ def test_a_restarted_kiosk_does_not_issue_a_number_again(hub: HubProcess, kiosks
     k.restart()  # mid-outage
     assert k.desk.services()  # remembered across the restart
     again = [k.desk.take("B").number for _ in range(3)]
-    assert first + again == ["B001", "B002", "B003", "B004", "B005"]
+    assert first + again == ["B5001", "B5002", "B5003", "B5004", "B5005"]
     with pytest.raises(TicketingError) as caught:  # the lease is used up
         k.desk.take("B")
     assert caught.value.key == "queue.offline_exhausted"
@@ -174,8 +175,8 @@ def test_a_restarted_kiosk_does_not_issue_a_number_again(hub: HubProcess, kiosks
     hub.start()
     k.sync()
     assert call_all(hub) == first + again
-    taken = k.desk.take("B")  # online again: the hub carries on after the lease
-    assert taken.number == "B006" and not taken.offline
+    taken = k.desk.take("B")  # online again: the hub's own numbers, from the first
+    assert taken.number == "B001" and not taken.offline
 
 
 def test_one_person_one_ticket_the_earlier_is_kept(hub: HubProcess, kiosks) -> None:
@@ -225,7 +226,11 @@ def test_leases_and_online_numbers_racing_never_overlap(hub: HubProcess) -> None
         leased = [pool.submit(lease_some, i) for i in range(2)]
         online = [pool.submit(issue_some, i) for i in range(2)]
         numbers = [n for f in leased + online for n in f.result()]
-    assert sorted(numbers) == list(range(1, 2 * 15 + 2 * 8 + 1))  # all used once, none twice
+    leased_n = sorted(n for f in leased for n in f.result())
+    online_n = sorted(n for f in online for n in f.result())
+    assert leased_n == list(range(5001, 5001 + 2 * 15))  # the band, each number once
+    assert online_n == list(range(1, 2 * 8 + 1))  # the hub's own: from 1, no gap, none twice
+    assert len(set(numbers)) == len(numbers)
 
 
 def test_the_hub_refuses_what_a_lease_does_not_cover(tmp_path: Path) -> None:
@@ -247,24 +252,24 @@ def test_the_hub_refuses_what_a_lease_does_not_cover(tmp_path: Path) -> None:
         assert post("/leases", {"service": "A", "size": 0}, kiosk).status_code == 422
         assert post("/leases", {"service": "A"}, rig.headers("window:1")).status_code == 403
         lease = post("/leases", {"service": "A", "size": 2}, kiosk).json()
-        assert (lease["first"], lease["last"], lease["prefix"]) == (1, 2, "A")
-        ticket = {"lease": lease["id"], "service": "A", "n": 1, "issued_at": time.time(), "priority": None}
+        assert (lease["first"], lease["last"], lease["prefix"]) == (5001, 5002, "A")
+        ticket = {"lease": lease["id"], "service": "A", "n": 5001, "issued_at": time.time(), "priority": None}
         first = post("/tickets/offline", ticket, kiosk, "a" * 32)
-        assert first.status_code == 201 and first.json()["ticket"]["number"] == "A001"
+        assert first.status_code == 201 and first.json()["ticket"]["number"] == "A5001"
         again = post("/tickets/offline", ticket, kiosk, "a" * 32)  # the answer was lost: sent again
         assert again.status_code == 200 and again.json() == first.json()
-        changed = post("/tickets/offline", {**ticket, "n": 2}, kiosk, "a" * 32)
+        changed = post("/tickets/offline", {**ticket, "n": 5002}, kiosk, "a" * 32)
         assert changed.json()["error"]["code"] == "idempotency.mismatch"
         assert post("/tickets/offline", ticket, kiosk, "b" * 32).json()["error"]["code"] == "ticket.number_taken"
-        assert post("/tickets/offline", {**ticket, "n": 3}, kiosk, "c" * 32).json()["error"]["code"] == (
+        assert post("/tickets/offline", {**ticket, "n": 5003}, kiosk, "c" * 32).json()["error"]["code"] == (
             "lease.mismatch"
         )
-        assert post("/tickets/offline", {**ticket, "n": 2}, other, "d" * 32).json()["error"]["code"] == (
+        assert post("/tickets/offline", {**ticket, "n": 5002}, other, "d" * 32).json()["error"]["code"] == (
             "lease.unknown"  # another kiosk's lease
         )
         assert post("/tickets/offline", {**ticket, "n": "2"}, kiosk, "e" * 32).status_code == 422
-        assert post("/tickets/offline", {**ticket, "n": 2}, kiosk).status_code == 400  # no key
+        assert post("/tickets/offline", {**ticket, "n": 5002}, kiosk).status_code == 400  # no key
         with rig.client("admin") as admin:
             assert admin.queue().waiting["A"] == 1
         with rig.client("kiosk") as k:
-            assert k.issue_ticket("A").number == "A003"  # the hub never issues a leased number
+            assert k.issue_ticket("A").number == "A001"  # the hub's own numbers, apart from the band

@@ -11,7 +11,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 
-import hub.staff  # noqa: F401 - registers the staff table in the metadata (as the app does)
 from hub import db
 from hub.tables import metadata
 
