@@ -1,7 +1,8 @@
 """Ticket leases and the tickets kiosks issued from them while the hub was away.
 
 A lease is a block of future numbers of one service and service day, taken from a band
-of their own (``LEASE_BAND_START`` on: A5001, A5002 ...; counted in ``lease_counters``), so the
+of their own (``LEASE_BAND_START`` to ``LEASE_BAND_END``: A701, A702 ...; counted in
+``lease_counters``), so the
 numbers the hub issues itself run on from A001 without gaps, the two never meet, and a
 number printed offline is told apart at a glance. The
 kiosk hands them out in order while it cannot reach the hub and sends each ticket up
@@ -28,7 +29,7 @@ from sqlalchemy.engine import Connection
 
 from hub import db, idempotency
 from hub.errors import ApiError
-from hub.queue import ACTIVE, LEASE_BAND_START, QueueRules
+from hub.queue import ACTIVE, LEASE_BAND_END, LEASE_BAND_START, QueueRules
 from hub.store import QueueStore, upsert
 from hub.tables import counters, lease_counters, ticket_leases, tickets
 from hub.tokens import Principal
@@ -37,8 +38,9 @@ from offline_cache.wire.lease import Lease, OfflineTicket
 DEFAULT_SIZE = 20
 MAX_SIZE = 100
 # A kiosk asks for more when it runs low; this many numbers per service and day is far
-# above a real kiosk's offline need and stops a runaway loop from eating the day's numbers.
-MAX_PER_DAY = 500
+# above a real kiosk's offline need and keeps one kiosk (or a runaway loop) from taking
+# the whole band from the others.
+MAX_PER_DAY = 100
 _P = sa.bindparam
 
 
@@ -48,7 +50,8 @@ def grant(store: QueueStore, who: Principal, service_code: str, size: int = DEFA
     Raises:
         QueueRuleError: unknown service (404), closed now (423).
         ApiError: 422 ``request.invalid`` for a bad size, 429 ``lease.limit`` past
-            ``MAX_PER_DAY`` numbers of this service today for this terminal.
+            ``MAX_PER_DAY`` numbers of this service today for this terminal, 429
+            ``lease.band_used_up`` when the band has no block of ``size`` left.
     """
     if not 1 <= size <= MAX_SIZE:
         raise ApiError(422, "request.invalid", f"size must be 1..{MAX_SIZE}", field="size")
@@ -72,6 +75,13 @@ def grant(store: QueueStore, who: Principal, service_code: str, size: int = DEFA
                 f" (at most {MAX_PER_DAY})",
             )
         last = conn.execute(_reserve(conn), {"service": service.code, "day": day, "size": size}).scalar_one()
+        if last > LEASE_BAND_END:  # raising rolls the reservation back
+            raise ApiError(
+                429,
+                "lease.band_used_up",
+                f"the numbers kept for leases of service {service.code} today are used up"
+                f" ({LEASE_BAND_START}-{LEASE_BAND_END})",
+            )
         now = rules.clock()
         lease = Lease(
             id=uuid.uuid4().hex,

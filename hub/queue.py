@@ -40,10 +40,11 @@ _TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-# Leased numbers (hub.leases) come from a band of their own from here on: far above what
-# one service issues in a day (the hub refuses to issue into it), four digits so a citizen
-# can tell a number printed offline apart.
-LEASE_BAND_START = 5001
+# Leased numbers (hub.leases) come from a band of their own, 701-999: above what one
+# service issues in a day (the hub refuses to issue into it), and still three digits, so
+# every board, LED display and voice shows them as it shows any number.
+LEASE_BAND_START = 701
+LEASE_BAND_END = 999
 
 
 class QueueRuleError(Exception):

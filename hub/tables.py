@@ -267,7 +267,7 @@ followups = sa.Table(
 )
 
 # Where leased numbers come from (migration 0006): a band of its own per service and
-# service day, starting at ``hub.queue.LEASE_BAND_START`` (A5001 ...), so the numbers the hub
+# service day, ``hub.queue.LEASE_BAND_START`` to ``LEASE_BAND_END`` (A701 ...), so the numbers the hub
 # issues itself run on from A001 without gaps and never meet a leased one.
 lease_counters = sa.Table(
     "lease_counters",

@@ -268,3 +268,30 @@ def test_the_notice_is_configurable_and_english_is_complete(qtbot, tmp_path) -> 
     finally:
         core.stop()
         i18n.set_language("zh_CN")
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_longest_numbers_and_windows_fit_whole(qtbot, tmp_path: Path, size) -> None:
+    """Wide numbers (the leases' band A701 ...) at two-digit windows: every number and
+    window text fits its place at full size, never clipped."""
+    from kiosk.queue.board import BoardCall, BoardView, WaitingCount
+
+    core = Core.from_settings(replace(demo_settings("display"), data_dir=tmp_path))
+    i18n.set_language("zh_CN")
+    app = QApplication.instance()
+    app.setStyleSheet(theme.style_sheet(theme.THEMES["normal"]))
+    window = HallBoardWindow(core, CoreBridge(app))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    calls = tuple(BoardCall(n, n[0], w, "") for n, w in (("A888", 12), ("B701", 12), ("G999", 11), ("C800", 10)))
+    window.show_view(BoardView(calls, (WaitingCount("A", "综合受理", 4),), "connected", False, None, 0, True))
+    qtbot.wait(50)
+    b = window.board
+    labels = [b.current_number, b.current_window] + [w for row in b.rows for w in row if w.isVisible()]
+    assert len(labels) == 2 + 2 * 3
+    for label in labels:
+        label.ensurePolished()
+        need = QFontMetrics(label.font()).horizontalAdvance(label.text())
+        assert need <= label.contentsRect().width(), (label.text(), need, label.width())
+    assert all(n.font().pixelSize() >= 150 for n in [b.current_number] + [n for n, _ in b.rows])

@@ -190,12 +190,12 @@ def test_hub_away_the_kiosk_issues_its_leased_numbers_then_points_to_the_desk(qt
     rig.stop()
     window.go_home()
     screen = open_services(qtbot, window)  # the services last seen are still offered
-    for number in ("A5001", "A5002", "A5003"):  # the leases' own band
+    for number in ("A701", "A702", "A703"):  # the leases' own band
         jobs = len(sims.printer.jobs)
         done = take(qtbot, window, "A")
         assert done.ticket.offline and done.number.text() == number
         assert done.heading.text() == "取号成功（离线发放）" and "同样有效" in done.ahead.text()
-        assert done.announcement == f"您的号码是A五零零{'一二三'[int(number[-1]) - 1]}号，本号有效，请留意叫号"
+        assert done.announcement == f"您的号码是A七零{'一二三'[int(number[-1]) - 1]}号，本号有效，请留意叫号"
         qtbot.waitUntil(lambda jobs=jobs: len(sims.printer.jobs) == jobs + 1, timeout=5000)
         text = "".join(dec.text_lines(dec.decode(sims.printer.jobs[-1]))).replace(" ", "")
         assert number in text and "离线取号" in text and "本号有效" in text and "前面等候" not in text

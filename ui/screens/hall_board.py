@@ -145,7 +145,7 @@ class HallBoardScreen(QWidget):
         for w in (self.current_caption, self.current_number, self.current_window):
             cur.addWidget(w)
         cur.addStretch(2)
-        self.body.addWidget(self.current, 3)
+        self.body.addWidget(self.current, 1)
 
         # The calls before it.
         self.previous = QFrame()
@@ -164,12 +164,13 @@ class HallBoardScreen(QWidget):
             line.setContentsMargins(0, 0, 0, 0)
             number = _label(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             window = _label(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            line.addWidget(number, 3)
-            line.addWidget(window, 2)
+            # "B888" beside "12号窗口", both whole at their full size (the test measures).
+            line.addWidget(number, 5)
+            line.addWidget(window, 4)
             prev.addWidget(row)
             self.rows.append((number, window))
         prev.addStretch(1)
-        self.body.addWidget(self.previous, 2)
+        self.body.addWidget(self.previous, 1)
 
         # Before any call: a welcome instead of an empty table.
         self.welcome = QFrame()
@@ -381,10 +382,11 @@ class HallBoardScreen(QWidget):
             self.scale = scale
             landscape = orientation == "landscape"
             self.body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
-            # Side by side the newest call takes 3/5 of the width; stacked, it takes
-            # the height it needs and the list the rest.
-            self.body.setStretch(0, 3 if landscape else 0)
-            self.body.setStretch(1, 2 if landscape else 1)
+            # Side by side the newest call and the list share the width (the list's rows
+            # need it for a number beside "12号窗口"); stacked, the newest call takes the
+            # height it needs and the list the rest.
+            self.body.setStretch(0, 1 if landscape else 0)
+            self.body.setStretch(1, 1)
             self._place_waiting()
             self._restyle()
             if self._view is not None:

@@ -121,7 +121,7 @@ def test_kiosks_keep_issuing_from_their_leases_and_the_tickets_queue_in_order(
     assert [t.offline for t in before] == [False, False]
     leases = {r.terminal: r for r in hub_rows(hub, ticket_leases, ticket_leases.c.service == "A")}
     assert leases["test-kiosk"].last + 1 == leases["test-kiosk-2"].first  # blocks never overlap
-    assert (leases["test-kiosk"].first, leases["test-kiosk-2"].last) == (5001, 5040)  # the leases' own band
+    assert (leases["test-kiosk"].first, leases["test-kiosk-2"].last) == (701, 740)  # the leases' own band
     assert [t.number for t in before] == ["A001", "A002"]  # the hub's numbers run on from 1, no gap
 
     hub.stop()  # the hub is away
@@ -132,7 +132,7 @@ def test_kiosks_keep_issuing_from_their_leases_and_the_tickets_queue_in_order(
         offline.append(taken)
         time.sleep(0.02)  # distinct issue times
     assert all(t.offline and t.status == "waiting" for t in offline)
-    assert [t.number for t in offline] == ["A5001", "A5021", "A5002", "A5003", "A5022"]  # each its own block
+    assert [t.number for t in offline] == ["A701", "A721", "A702", "A703", "A722"]  # each its own block
     assert one.outbox.stats().waiting == 3 and two.outbox.stats().waiting == 2
     assert all(k.desk.services() for k in (one, two))  # the services are still offered
 
@@ -163,7 +163,7 @@ def test_a_restarted_kiosk_does_not_issue_a_number_again(hub: HubProcess, kiosks
     k.restart()  # mid-outage
     assert k.desk.services()  # remembered across the restart
     again = [k.desk.take("B").number for _ in range(3)]
-    assert first + again == ["B5001", "B5002", "B5003", "B5004", "B5005"]
+    assert first + again == ["B701", "B702", "B703", "B704", "B705"]
     with pytest.raises(TicketingError) as caught:  # the lease is used up
         k.desk.take("B")
     assert caught.value.key == "queue.offline_exhausted"
@@ -228,7 +228,7 @@ def test_leases_and_online_numbers_racing_never_overlap(hub: HubProcess) -> None
         numbers = [n for f in leased + online for n in f.result()]
     leased_n = sorted(n for f in leased for n in f.result())
     online_n = sorted(n for f in online for n in f.result())
-    assert leased_n == list(range(5001, 5001 + 2 * 15))  # the band, each number once
+    assert leased_n == list(range(701, 701 + 2 * 15))  # the band, each number once
     assert online_n == list(range(1, 2 * 8 + 1))  # the hub's own: from 1, no gap, none twice
     assert len(set(numbers)) == len(numbers)
 
@@ -252,24 +252,31 @@ def test_the_hub_refuses_what_a_lease_does_not_cover(tmp_path: Path) -> None:
         assert post("/leases", {"service": "A", "size": 0}, kiosk).status_code == 422
         assert post("/leases", {"service": "A"}, rig.headers("window:1")).status_code == 403
         lease = post("/leases", {"service": "A", "size": 2}, kiosk).json()
-        assert (lease["first"], lease["last"], lease["prefix"]) == (5001, 5002, "A")
-        ticket = {"lease": lease["id"], "service": "A", "n": 5001, "issued_at": time.time(), "priority": None}
+        assert (lease["first"], lease["last"], lease["prefix"]) == (701, 702, "A")
+        ticket = {"lease": lease["id"], "service": "A", "n": 701, "issued_at": time.time(), "priority": None}
         first = post("/tickets/offline", ticket, kiosk, "a" * 32)
-        assert first.status_code == 201 and first.json()["ticket"]["number"] == "A5001"
+        assert first.status_code == 201 and first.json()["ticket"]["number"] == "A701"
         again = post("/tickets/offline", ticket, kiosk, "a" * 32)  # the answer was lost: sent again
         assert again.status_code == 200 and again.json() == first.json()
-        changed = post("/tickets/offline", {**ticket, "n": 5002}, kiosk, "a" * 32)
+        changed = post("/tickets/offline", {**ticket, "n": 702}, kiosk, "a" * 32)
         assert changed.json()["error"]["code"] == "idempotency.mismatch"
         assert post("/tickets/offline", ticket, kiosk, "b" * 32).json()["error"]["code"] == "ticket.number_taken"
-        assert post("/tickets/offline", {**ticket, "n": 5003}, kiosk, "c" * 32).json()["error"]["code"] == (
+        assert post("/tickets/offline", {**ticket, "n": 703}, kiosk, "c" * 32).json()["error"]["code"] == (
             "lease.mismatch"
         )
-        assert post("/tickets/offline", {**ticket, "n": 5002}, other, "d" * 32).json()["error"]["code"] == (
+        assert post("/tickets/offline", {**ticket, "n": 702}, other, "d" * 32).json()["error"]["code"] == (
             "lease.unknown"  # another kiosk's lease
         )
         assert post("/tickets/offline", {**ticket, "n": "2"}, kiosk, "e" * 32).status_code == 422
-        assert post("/tickets/offline", {**ticket, "n": 5002}, kiosk).status_code == 400  # no key
+        assert post("/tickets/offline", {**ticket, "n": 702}, kiosk).status_code == 400  # no key
         with rig.client("admin") as admin:
             assert admin.queue().waiting["A"] == 1
         with rig.client("kiosk") as k:
             assert k.issue_ticket("A").number == "A001"  # the hub's own numbers, apart from the band
+        # The band (701-999) is shared: a block that does not fit is refused whole.
+        third = {"Authorization": f"Bearer {create_token(rig.db_url, 'kiosk', terminal='test-kiosk-3')}"}
+        assert post("/leases", {"service": "B", "size": 100}, kiosk).status_code == 201
+        assert post("/leases", {"service": "B", "size": 100}, other).status_code == 201
+        refused = post("/leases", {"service": "B", "size": 100}, third)
+        assert (refused.status_code, refused.json()["error"]["code"]) == (429, "lease.band_used_up")
+        assert post("/leases", {"service": "B", "size": 99}, third).json()["last"] == 999  # what is left fits
