@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
@@ -33,6 +34,10 @@ def _keyboard() -> QWidget | None:
     return KeyboardWidget() if enabled() else None
 
 
+# How long the receipt waits for the hub's case number before it prints without one.
+NUMBER_WAIT_S = 3.0
+
+
 class KioskCases(QObject):
     """The application flow on the kiosk window's stack."""
 
@@ -49,6 +54,7 @@ class KioskCases(QObject):
         self._rating_for: tuple[str, str, str, str] | None = None  # record id, code, name, number
         self._scanner = None  # kiosk.cases.scan.CaseCodeScanner (receipts), made at the first scan
         self._e_id_scanner = None  # the same for e-ID codes
+        self._number_pool = None  # one thread that waits for the hub's case number
         self._scan_until: float | None = None
         core.visit.on_wipe(self._wipe)
 
@@ -358,13 +364,16 @@ class KioskCases(QObject):
         return self.core.cases.submit(self.draft)
 
     def show_receipt(self) -> None:
-        """申报回执 printed; the reference large; 好差评 offered."""
+        """申报回执 printed; the reference large; 好差评 offered. With the hub reachable the
+        receipt waits a moment (off the GUI thread) for the official case number."""
         desk = self.core.cases
         online = desk.online()
-        receipt = receipts.submission_receipt(
-            self.case, hall_name=self.core.settings.hall.name, online=online, now=dt.datetime.now(), tr=tr
-        )
-        self._print(receipt)
+        case = self.case
+        if online:
+            waiting = self._waiter().submit(desk.wait_for_number, case.record_id, NUMBER_WAIT_S)
+            waiting.add_done_callback(self.bridge.on_job_done(lambda fut: self._print_submission(case, fut, True)))
+        else:
+            self._print_submission(case, None, False)
         lines = [tr("receipt.number_later")]
         if not online:
             lines.append(tr("case.saved_offline"))
@@ -377,6 +386,25 @@ class KioskCases(QObject):
             can_rate=desk.ratings.can_rate(self.case.record_id),
             lead=tr("case.done.printed"),
         )
+
+    def _waiter(self):
+        if self._number_pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._number_pool = ThreadPoolExecutor(1, thread_name_prefix="case-number")
+        return self._number_pool
+
+    def _print_submission(self, case, fut, online: bool) -> None:
+        number = fut.result() if fut is not None and fut.exception() is None else ""
+        if number:
+            case = replace(case, case_number=number)
+            if self.case is not None and self.case.record_id == case.record_id:
+                self.case = case
+                self.screen("done").set_message(tr("receipt.case_number") + "：" + number, state="ok")
+        receipt = receipts.submission_receipt(
+            case, hall_name=self.core.settings.hall.name, online=online, now=dt.datetime.now(), tr=tr
+        )
+        self._print(receipt)
 
     def _print(self, receipt) -> None:
         if not self.core.devices.has("printer"):

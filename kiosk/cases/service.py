@@ -15,6 +15,7 @@ official case number comes later in the hub's reply, which :meth:`CaseDesk.statu
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -146,6 +147,19 @@ class CaseDesk:
             return bool(self.sync.state().online)
         except Exception:  # no engine state yet
             return False
+
+    def wait_for_number(self, record_id: str, timeout_s: float = 3.0, poll_s: float = 0.05) -> str:
+        """The hub's official case number of a case just stored, when the sync thread
+        (woken by the store) has it within ``timeout_s``; "" otherwise. It blocks: call it
+        off the GUI thread. The case is stored either way; this only decides whether
+        the receipt can carry the number."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            record = self.sync.outbox.get(record_id)
+            number = str(((record.reply if record is not None else None) or {}).get("case_number", ""))
+            if number or time.monotonic() >= deadline or (record is not None and record.state == "dead"):
+                return number
+            time.sleep(poll_s)
 
     def close(self) -> None:
         self.sync.stop()

@@ -188,3 +188,50 @@ def test_an_e_id_code_on_the_camera_identifies_and_a_typed_id_is_checked(qtbot, 
     assert window.stack.currentWidget() is cases.screen("form")
     assert cases.draft.applicant.source == "typed"
     assert "name" in cases.screen("form").inputs  # a typed number brings no name: it is typed
+
+
+def test_with_the_hub_reachable_the_receipt_carries_the_hubs_case_number(qtbot, tmp_path: Path) -> None:
+    """Stored first, then sent at once: the 申报回执 waits a moment for the official
+    number (implementation code + date + sequence) and prints it."""
+    import re
+
+    from tests.rigs.hub import running_hub
+
+    with running_hub(tmp_path / "hub") as hub:
+        base = demo_settings("kiosk")
+        settings = replace(
+            base, data_dir=tmp_path / "data", hub=replace(base.hub, url=hub.url, token=hub.tokens["kiosk"])
+        )
+        core = Core.from_settings(settings)
+        window = start_role(core, fullscreen=False)
+        qtbot.addWidget(window)
+        sims, stop = bring_up_demo(core)
+        try:
+            qtbot.waitUntil(lambda: core.cases is not None, timeout=10000)
+            core.catalog.import_file(kiosk_feed(tmp_path), "feed", allow_shrink=True)
+            qtbot.waitUntil(core.cases.online, timeout=15000)
+            cases, names = _to_materials(qtbot, core, window, sims)
+            mats = cases.screen("materials")
+            _click(qtbot, mats.tolerate_buttons[names.index("本人社会保障卡（金融账户）或银行卡复印件")])
+            _click(qtbot, mats.capture_buttons[names.index("高龄津贴申请表")])
+            cap = cases.screen("capture")
+            _click(qtbot, cap.shoot_button)
+            qtbot.waitUntil(lambda: cap.message.text() == "已拍摄 1 页", timeout=15000)
+            _click(qtbot, cap.next_button)
+            _click(qtbot, mats.next_button)
+            _click(qtbot, cases.screen("commitment").next_button)
+            _click(qtbot, cases.screen("delivery").buttons["window"])
+            _click(qtbot, cases.screen("delivery").next_button)
+            jobs = len(sims.printer.jobs)
+            _click(qtbot, cases.screen("review").next_button)
+            qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=15000)
+            text = "".join(text_lines(decode(sims.printer.jobs[-1])))
+            stored = hub.query("SELECT case_number FROM cases")
+            assert len(stored) == 1
+            number = stored[0][0]
+            assert re.fullmatch(ALLOWANCE + r"\d{8}\d{4}", number)
+            assert number in text and "案件编号将在提交后生成" not in text
+            assert number in cases.screen("done").message.text()
+        finally:
+            window.close()
+            stop()
