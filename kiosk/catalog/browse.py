@@ -114,6 +114,11 @@ class SearchAnswer:
     offer_help: bool = False
 
 
+# How a hit matched that does not name the item: a few characters in common (fuzzy), or
+# only the department, group or topic words (context).
+WEAK = ("fuzzy", "context")
+
+
 class Finder:
     """Search with answers (FAQ) and a fallback, over a :class:`CatalogService`.
 
@@ -131,14 +136,18 @@ class Finder:
             return SearchAnswer(q, ())
         items = self.catalog.search(q, limit=self.limit)
         faqs = tuple(self.catalog.faq(q, limit=2)) if len(q) >= 3 else ()
-        if items:
+        if any(i.matched not in WEAK for i in items):
             return SearchAnswer(q, tuple(items), faqs)
-        related = self._related(q)
+        # Nothing by name: what was found loosely (a few characters in common, the
+        # department or topic) is offered as related, with its bundles and life events.
+        related = items[:10] or self._related(q)
         codes = [i.task_code for i in related]
         if self._bundles is None:
             self._bundles = self.catalog.bundles()
-        bundles = tuple(b for b in self._bundles if set(b.item_codes) & set(codes)) or tuple(self._bundles[:4])
         topics = tuple(dict.fromkeys(t for ts in self.catalog.topics_of(codes).values() for t in ts))
+        bundles = tuple(b for b in self._bundles if set(b.item_codes) & set(codes) or b.topic_code in topics)
+        if not bundles:  # nothing relates: the citizens' bundles, a way in all the same
+            bundles = tuple(sorted(self._bundles, key=lambda b: b.audience != "person"))
         return SearchAnswer(q, tuple(related), faqs, True, bundles[:4], topics[:6], offer_help=True)
 
     def _related(self, q: str) -> list[ItemSummary]:

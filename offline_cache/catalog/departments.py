@@ -32,10 +32,13 @@ _SHORT = {
     "房管局": "住建局",
     "残疾人联合会": "残联",
     "发展和改革": "发改",
-    "文化广电旅游": "文广旅",
+    "文化广电旅游": "文旅",
     "文化和旅游": "文旅",
+    "文广旅": "文旅",
     "经济和信息化": "经信",
     "教育科技体育": "教科体",
+    "教育局": "教科体局",  # a district's 教育局 is often 教科体局 (教育和科学技术和体育)
+    "烟草专卖": "烟草",
     "自然资源和规划": "自然资源",
     "车辆管理所": "车管所",
     "交通警察支队": "交警",
@@ -103,7 +106,7 @@ def match(table: list[DeptKey], query: str) -> dict[str, float]:
     bare = _bare(cq)
     out: dict[str, float] = {}
     for d in table:
-        if q == d.full or cq in (d.name, d.bare):
+        if q == d.full or cq in (d.name, d.bare) or bare == d.bare:
             s = 90.0
         elif d.name.startswith(cq) or d.full.startswith(q):
             s = 58.0
