@@ -68,4 +68,8 @@ class FaqIndex:
                 whole = 0.2 if q in self.keys[n] else 0.0
                 scored.append((min(1.0, ratio + whole), n))
         scored.sort(key=lambda p: (-p[0], p[1]))
-        return [FaqHit(*self.rows[n], score=round(s, 3)) for s, n in scored[:limit]]
+        out = []
+        for s, n in scored[:limit]:
+            question, answer, task_code, task_name = self.rows[n]
+            out.append(FaqHit(question, answer, task_code, task_name, round(s, 3)))
+        return out

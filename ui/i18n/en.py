@@ -417,9 +417,9 @@ TEXTS: dict[str, str] = {
     "ticket.reprint": "Print again",
     # ---- browse, search cards, FAQ answers, the service map (issue 9) ----------------
     "tile.browse": "Browse services",
-    "tile.browse.sub": "By life event, department, one-stop bundle or most used",
+    "tile.browse.sub": "By life event or department",
     "tile.map": "Service map",
-    "tile.map.sub": "Nearby service halls, opening hours and a QR code to navigate",
+    "tile.map.sub": "Nearby halls, hours, directions",
     "browse.title": "Browse services",
     "browse.person": "For individuals",
     "browse.person.sub": "Birth, school, work, marriage, retirement...",

@@ -417,9 +417,9 @@ TEXTS: dict[str, str] = {
     "ticket.reprint": "补打排队号",
     # ---- browse, search cards, FAQ answers, the service map (issue 9) ----------------
     "tile.browse": "分类浏览",
-    "tile.browse.sub": "按人生大事、部门、一件事和高频事项查找",
+    "tile.browse.sub": "按人生大事、部门查找",
     "tile.map": "政务地图",
-    "tile.map.sub": "附近的办事大厅、开放时间和导航二维码",
+    "tile.map.sub": "附近大厅、开放时间、导航",
     "browse.title": "分类浏览",
     "browse.person": "个人办事",
     "browse.person.sub": "出生、入学、就业、婚育、退休……",

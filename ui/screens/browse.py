@@ -102,6 +102,7 @@ class BrowseScreen(QWidget):
         getattr(self, f"_page_{kind}")(code)
         if self.list.count() == 0:
             self.hint.setText(tr("browse.empty"))
+        self.hint.setVisible(bool(self.hint.text()))
         self.list.scrollToTop()
 
     def _add(self, kind: str, code: str, card: ResultCard) -> None:

@@ -129,12 +129,15 @@ class GuideSearchScreen(QWidget):
             self.status.setText(tr("search.count", n=len(answer.items)))
         else:
             self.status.setText(tr("search.none", query=answer.query))
-        self.show_items(list(answer.items))
+        self.results.clear()
+        # Related: the broad ways in (its 一件事, its topics) first, then the items.
         for b in answer.bundles:
             self._row("bundle", b.bundle_code, ResultCard(b.name, tr("search.related_bundles")))
         for code in answer.topic_codes:
             if code in self._topic_names:
                 self._row("topic", code, ResultCard(self._topic_names[code], tr("search.related_topics")))
+        for s in answer.items:
+            self._row("item", s.task_code, item_card(s))
 
     def show_items(self, items: list[ItemSummary], heading: str = "") -> None:
         self.results.clear()
@@ -160,6 +163,7 @@ class GuideSearchScreen(QWidget):
         for f in faqs:
             b = QPushButton()
             b.setProperty("role", "tile")
+            self.faq_rows.addWidget(b)  # in the window first: its labels take the theme's sizes
             box = QVBoxLayout(b)
             box.setContentsMargins(20, 10, 20, 10)
             for text, role in (
@@ -172,9 +176,14 @@ class GuideSearchScreen(QWidget):
                 if role:
                     label.setProperty("role", role)
                 box.addWidget(label)
+                label.ensurePolished()
+            # A button does not grow with the layout inside it: as tall as its lines need.
+            width = max(self.width() - 64, 600)
+            b.setMinimumHeight(
+                box.totalHeightForWidth(width) if box.hasHeightForWidth() else box.totalSizeHint().height()
+            )
             b.setAccessibleName(f"{f.question}，{f.answer}")
             b.clicked.connect(lambda _=False, c=f.task_code: self.item_chosen.emit(c))
-            self.faq_rows.addWidget(b)
             self.faq_buttons.append(b)
         self.faq_box.setVisible(bool(faqs))
 
