@@ -45,6 +45,10 @@ class OpenState:
     key: str  # map.open_until / map.closed_opens_at / map.closed_today / map.self_service_only
     data: dict[str, str]
 
+    @classmethod
+    def of(cls, is_open: bool, key: str, **data: str) -> OpenState:
+        return cls(is_open, key, data)
+
 
 def open_state(hall: Hall, now: dt.datetime, holidays: Iterable[dt.date] = ()) -> OpenState:
     """Whether the hall's windows are open at ``now``, and what to say about it."""
@@ -52,13 +56,13 @@ def open_state(hall: Hall, now: dt.datetime, holidays: Iterable[dt.date] = ()) -
     today = ranges(hall.hours.get(day_kind(now.date(), holidays), "closed"))
     for start, end in today:
         if start <= minute < end:
-            return OpenState(True, "map.open_until", {"time": _hhmm(end)})
+            return OpenState.of(True, "map.open_until", time=_hhmm(end))
     later = [start for start, _ in today if start > minute]
     if later:
-        return OpenState(False, "map.closed_opens_at", {"time": _hhmm(min(later))})
+        return OpenState.of(False, "map.closed_opens_at", time=_hhmm(min(later)))
     if hall.self_service_24h:
-        return OpenState(False, "map.self_service_only", {})
-    return OpenState(False, "map.closed_today", {})
+        return OpenState.of(False, "map.self_service_only")
+    return OpenState.of(False, "map.closed_today")
 
 
 def open_now(hall: Hall, now: dt.datetime, holidays: Iterable[dt.date] = ()) -> bool:

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QScroller
 
 from kiosk.catalog import CatalogService
 from kiosk.catalog.map import navigation_url
@@ -28,7 +29,6 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     catalog = CatalogService(tmp_path / "catalog.sqlite")
     catalog.import_file(DEMO_CATALOG, "feed")
     window = start_role(core, fullscreen=False)
-    window.resize(1080, 1920)
     qtbot.addWidget(window)
     core.start()
     core.provide("catalog", catalog)
@@ -37,8 +37,9 @@ def kiosk(qtbot, make_core, tmp_path: Path):
 
 
 def tap_row(qtbot, view, row) -> None:
-    """A real press and release on the row's card (the card lets it through to the list)."""
-    view.scrollToItem(row)
+    """A real press and release on the row's card (the card lets it through to the list);
+    the row is scrolled to the top first (a press off the offscreen screen is lost)."""
+    view.scrollToItem(row, view.ScrollHint.PositionAtTop)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(row).center())
 
 
@@ -102,6 +103,7 @@ def test_high_frequency_items_with_their_badges(qtbot, kiosk):
     tap_row(qtbot, browse.list, browse.row("高频事项"))
     shown = [code for _, code, _ in browse.entries()]
     assert shown == [i.task_code for i in core.catalog.top_items(limit=30)]
+    assert QScroller.grabbedGesture(browse.list.viewport()) != Qt.GestureType(0)  # drag to scroll
     card = browse.list.itemWidget(browse.list.item(1))
     assert card.title.text() == "社会保障卡申领（即时制卡）"
     assert card.badge_texts() == ["可自助办理", "全市通办", "可预约", "即办件"]
@@ -185,6 +187,7 @@ def test_the_map_lists_halls_nearest_first_open_now_and_a_qr_that_decodes(qtbot,
     text, _, _ = cv2.QRCodeDetector().detectAndDecode(grey(screen.qr_images["XA-H02"]))
     assert text == navigation_url(hall) and "uri.amap.com" in text
     assert screen.views[0].accepts.total == core.catalog.stats().items
+    assert QScroller.grabbedGesture(screen.scroll.viewport()) != Qt.GestureType(0)
     qtbot.mouseClick(screen.nav.back_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.home
 

@@ -55,13 +55,13 @@ def item_card(item: ItemSummary) -> ResultCard:
 
 
 def card_list() -> QListWidget:
-    """A list of cards that scrolls by dragging (touch or the left mouse button)."""
+    """A list of cards that scrolls by dragging: the left-mouse gesture serves touch too
+    (Qt turns an unhandled touch into mouse events; one scroller gesture per widget)."""
     view = QListWidget()
     view.setSpacing(6)
     view.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     return view
 
 
