@@ -112,6 +112,7 @@ class SearchAnswer:
     bundles: tuple[Bundle, ...] = ()
     topic_codes: tuple[str, ...] = ()
     offer_help: bool = False
+    popular: bool = False  # the items are only the most asked-for (nothing related at all)
 
 
 # How a hit matched that does not name the item: a few characters in common (fuzzy), or
@@ -141,6 +142,7 @@ class Finder:
         # Nothing by name: what was found loosely (a few characters in common, the
         # department or topic) is offered as related, with its bundles and life events.
         related = items[:10] or self._related(q)
+        popular = not items and related == self._popular()
         codes = [i.task_code for i in related]
         if self._bundles is None:
             self._bundles = self.catalog.bundles()
@@ -148,7 +150,7 @@ class Finder:
         bundles = tuple(b for b in self._bundles if set(b.item_codes) & set(codes) or b.topic_code in topics)
         if not bundles:  # nothing relates: the citizens' bundles, a way in all the same
             bundles = tuple(sorted(self._bundles, key=lambda b: b.audience != "person"))
-        return SearchAnswer(q, tuple(related), faqs, True, bundles[:4], topics[:6], offer_help=True)
+        return SearchAnswer(q, tuple(related), faqs, True, bundles[:4], topics[:6], offer_help=True, popular=popular)
 
     def _related(self, q: str) -> list[ItemSummary]:
         """Items that share characters with the query (each character looked up on its
@@ -163,4 +165,7 @@ class Finder:
         ranked = sorted(seen.values(), key=lambda p: (-p[0], -p[1].frequency))
         if ranked and ranked[0][0] >= 2:  # one common character (办, 证) relates nothing
             return [h for _, h in ranked[:10]]
+        return self._popular()
+
+    def _popular(self) -> list[ItemSummary]:
         return self.catalog.top_items(limit=10)

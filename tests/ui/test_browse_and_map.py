@@ -132,6 +132,11 @@ def test_a_nonsense_query_shows_related_things_and_the_help_button(qtbot, kiosk)
     assert "没有找到“量子纠缠飞船”" in screen.status.text()
     kinds = [k for k, _, _ in screen.rows()]
     assert kinds.count("item") >= 5 and "bundle" in kinds and "topic" in kinds  # never an empty list
+    assert kinds[0] == "bundle"  # nothing relates: the broad ways in come first
+    screen.query.setText("婚姻介绍所")  # one item shares 婚姻: it comes first, then its 一件事
+    assert [k for k, _, _ in screen.rows()] == ["item", "bundle", "topic"]
+    assert screen.help_button.isVisible()
+    screen.query.setText("量子纠缠飞船")
     assert screen.help_button.isVisible() and screen.help_button.text() == "找不到？呼叫帮助"
     qtbot.mouseClick(screen.help_button, Qt.MouseButton.LeftButton)
     assert asked == ["guide_search"] and not screen.help_button.isEnabled()

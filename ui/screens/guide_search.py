@@ -130,13 +130,20 @@ class GuideSearchScreen(QWidget):
         else:
             self.status.setText(tr("search.none", query=answer.query))
         self.results.clear()
-        # Related: the broad ways in (its 一件事, its topics) first, then the items.
+        # Loose matches first (a typo's item is likely among them); when nothing relates
+        # at all, the broad ways in (一件事, topics) before the most asked-for items.
+        if not answer.popular:
+            self._items(answer.items)
         for b in answer.bundles:
             self._row("bundle", b.bundle_code, ResultCard(b.name, tr("search.related_bundles")))
         for code in answer.topic_codes:
             if code in self._topic_names:
                 self._row("topic", code, ResultCard(self._topic_names[code], tr("search.related_topics")))
-        for s in answer.items:
+        if answer.popular:
+            self._items(answer.items)
+
+    def _items(self, items) -> None:
+        for s in items:
             self._row("item", s.task_code, item_card(s))
 
     def show_items(self, items: list[ItemSummary], heading: str = "") -> None:
@@ -144,8 +151,7 @@ class GuideSearchScreen(QWidget):
         if heading:
             self.topics.hide()
             self.status.setText(heading)
-        for s in items:
-            self._row("item", s.task_code, item_card(s))
+        self._items(items)
 
     def _row(self, kind: str, code: str, card: ResultCard) -> None:
         add_card(self.results, card, code).setData(KIND, kind)
