@@ -42,6 +42,7 @@ class KioskWindow(RoleWindow):
         self.map_screen = None  # ui.screens.service_map.ServiceMapScreen, made at first use
         self.clock = _now  # the map's "open now" reads this (tests set a fixed time)
         self._back_to = None
+        self._browse_from_map = False
         self._cases = None  # ui.kiosk_cases.KioskCases, made when first used (start-up)
         self.ticket_desk = None  # kiosk.queue.ticketing.TicketDesk, made at the first 取号
         self.ticket_services = None
@@ -185,11 +186,22 @@ class KioskWindow(RoleWindow):
 
             self.browse_screen = BrowseScreen(self.core.catalog)
             self.browse_screen.home_requested.connect(self.go_home)
+            self.browse_screen.left.connect(
+                lambda: self.stack.setCurrentWidget(self.map_screen if self._browse_from_map else self.home)
+            )
             self.browse_screen.item_chosen.connect(lambda code: self.open_guide(code, self.browse_screen))
             self.browse_screen.bundle_chosen.connect(lambda code: self.open_bundle(code, self.browse_screen))
             self.stack.addWidget(self.browse_screen)
+        self._browse_from_map = False
         self.browse_screen.reset()
         self.stack.setCurrentWidget(self.browse_screen)
+
+    def open_hall_items(self, hall_code: str) -> None:
+        """政务地图 -> the items one hall accepts (its 通办范围), in the browse screen."""
+        hall = next(h for h in self.core.catalog.halls() if h.hall_code == hall_code)
+        self.open_browse()
+        self._browse_from_map = True
+        self.browse_screen.show_list("hall", hall.area_code, [tr("map.title"), hall.name])
 
     def open_map(self) -> None:
         from kiosk.catalog.map import hall_views
@@ -201,6 +213,7 @@ class KioskWindow(RoleWindow):
             self.map_screen = ServiceMapScreen()
             self.map_screen.back_requested.connect(self.go_home)
             self.map_screen.home_requested.connect(self.go_home)
+            self.map_screen.items_requested.connect(self.open_hall_items)
             self.stack.addWidget(self.map_screen)
         catalog, hall = self.core.catalog, self.core.settings.hall
         self.map_screen.show_halls(

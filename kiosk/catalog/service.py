@@ -178,6 +178,20 @@ class CatalogService:
             ).fetchall()
         return [(str(a or ""), str(b or ""), int(n)) for a, b, n in rows]
 
+    def items_accepted_at(self, area_code: str, *, limit: int = 500) -> list[ItemSummary]:
+        """Items a hall of ``area_code`` accepts (通办范围): those handled city-wide or wider,
+        and the district's own, most asked-for first."""
+        from kiosk.catalog.map import CITYWIDE
+
+        marks = ",".join("?" * len(CITYWIDE))
+        where = (
+            f"(i.handle_area IN ({marks}) OR COALESCE(NULLIF(i.area_code, ''), "
+            "(SELECT d.area_code FROM departments d WHERE d.dept_code = i.dept_code)) = ?)"
+        )
+        with self._store.lock:
+            rows = reader.items_where(self._store.conn, where, (*CITYWIDE, area_code), limit)
+        return [_summary(r) for r in rows]
+
     def topics_of(self, task_codes: list[str]) -> dict[str, tuple[str, ...]]:
         """task_code -> the life-event topic codes it belongs to."""
         if not task_codes:

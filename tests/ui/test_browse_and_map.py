@@ -193,6 +193,14 @@ def test_the_map_lists_halls_nearest_first_open_now_and_a_qr_that_decodes(qtbot,
     assert text == navigation_url(hall) and "uri.amap.com" in text
     assert screen.views[0].accepts.total == core.catalog.stats().items
     assert QScroller.grabbedGesture(screen.scroll.viewport()) != Qt.GestureType(0)
+    # 通办范围: the items the hall accepts, listed; 返回 comes back to the map.
+    qtbot.mouseClick(screen.items_buttons["XA-H02"], Qt.MouseButton.LeftButton)
+    browse = window.browse_screen
+    assert window.stack.currentWidget() is browse
+    assert browse.trail() == ["政务地图", "碑林区政务服务中心"]
+    assert len(browse.entries()) == screen.views[0].accepts.total
+    qtbot.mouseClick(browse.nav.back_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is screen
     qtbot.mouseClick(screen.nav.back_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.home
 

@@ -483,4 +483,5 @@ TEXTS: dict[str, str] = {
     "map.kind.bank": "Bank service point",
     "map.kind.post": "Post office service point",
     "map.kind.village": "Village service station",
+    "map.show_items": "Services accepted here ({n})",
 }

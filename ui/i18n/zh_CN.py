@@ -483,4 +483,5 @@ TEXTS: dict[str, str] = {
     "map.kind.bank": "银行网点驿站",
     "map.kind.post": "邮政驿站",
     "map.kind.village": "村（社区）便民服务站",
+    "map.show_items": "查看可办事项（{n} 项）",
 }

@@ -26,6 +26,7 @@ class BrowseScreen(QWidget):
     item_chosen = Signal(str)  # task_code
     bundle_chosen = Signal(str)  # bundle_code
     home_requested = Signal()
+    left = Signal()  # 返回 at the first level: back to the screen that opened this one
 
     def __init__(self, catalog, parent: QWidget | None = None) -> None:
         """``catalog``: the kiosk's CatalogService (typed values, never SQL)."""
@@ -53,6 +54,11 @@ class BrowseScreen(QWidget):
         self.path = [("root", "", tr("browse.title"))]
         self._render()
 
+    def show_list(self, kind: str, code: str, trail: list[str]) -> None:
+        """Start at one list (a hall's items from the map): ``trail`` names where it is."""
+        self.path = [("_", "", t) for t in trail[:-1]] + [(kind, code, trail[-1])]
+        self._render()
+
     def open(self, kind: str, code: str, title: str) -> None:
         if kind == "item":
             self.item_chosen.emit(code)
@@ -64,8 +70,8 @@ class BrowseScreen(QWidget):
         self._render()
 
     def back(self) -> None:
-        if len(self.path) <= 1:
-            self.home_requested.emit()
+        if len(self.path) <= 1 or self.path[-2][0] == "_":
+            self.left.emit()
             return
         self.path.pop()
         self._render()
@@ -149,6 +155,9 @@ class BrowseScreen(QWidget):
             for b in bundles:
                 if b.audience == audience:
                     self._bundle(b)
+
+    def _page_hall(self, area_code: str) -> None:
+        self._items(self.catalog.items_accepted_at(area_code))
 
     def _page_popular(self, _code: str) -> None:
         self._items(self.catalog.top_items(limit=30))

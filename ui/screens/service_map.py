@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.catalog.map import HallView
 from ui.i18n import tr
@@ -18,6 +18,7 @@ from ui.words import hours_text
 class ServiceMapScreen(QWidget):
     back_requested = Signal()
     home_requested = Signal()
+    items_requested = Signal(str)  # hall_code: the items it accepts
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,7 @@ class ServiceMapScreen(QWidget):
         self.views: list[HallView] = []
         self.qr_images: dict[str, QImage] = {}
         self.state_labels: dict[str, QLabel] = {}
+        self.items_buttons: dict[str, QPushButton] = {}
 
     def show_halls(self, views: list[HallView]) -> None:
         while self.rows.count():
@@ -57,6 +59,7 @@ class ServiceMapScreen(QWidget):
         self.views = list(views)
         self.qr_images.clear()
         self.state_labels.clear()
+        self.items_buttons.clear()
         if not views:
             empty = QLabel(tr("map.none"))
             empty.setWordWrap(True)
@@ -109,6 +112,11 @@ class ServiceMapScreen(QWidget):
             label = QLabel(line)
             label.setWordWrap(True)
             text.addWidget(label)
+        items = QPushButton(tr("map.show_items", n=view.accepts.total))
+        items.clicked.connect(lambda _=False, c=hall.hall_code: self.items_requested.emit(c))
+        items.setEnabled(view.accepts.total > 0)
+        self.items_buttons[hall.hall_code] = items
+        text.addWidget(items, alignment=Qt.AlignmentFlag.AlignLeft)
         row.addLayout(text, 1)
         qr = QVBoxLayout()
         image = qr_image(view.navigation, 220)

@@ -127,3 +127,22 @@ def test_a_found_query_offers_no_help_and_may_carry_an_answer(demo):
     assert answer.items[0].task_name == "个体工商户设立登记"
     assert answer.faqs[0].question == "开小卖部需要办哪些证？"
     assert Finder(demo).find("  ").items == ()
+
+
+def test_a_halls_items_are_the_citywide_ones_and_its_districts_own(tmp_path):
+    import json
+
+    feed = json.loads(DEMO_CATALOG.read_text(encoding="utf-8"))
+    allowance = next(i for i in feed["items"] if i["task_name"] == "高龄津贴申领")
+    allowance["handle_area"] = ""  # only where its department (碑林区民政局, 610103) is
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
+    svc = CatalogService(tmp_path / "c.sqlite")
+    svc.import_file(path, "feed")
+    beilin = [i.task_name for i in svc.items_accepted_at("610103")]
+    yanta = [i.task_name for i in svc.items_accepted_at("610113")]
+    areas = svc.item_areas()
+    svc.close()
+    assert "高龄津贴申领" in beilin and "高龄津贴申领" not in yanta
+    assert len(beilin) == len(yanta) + 1 == len(feed["items"])
+    assert ("", "610103", 1) in areas
