@@ -1,4 +1,5 @@
-"""Screens beyond the first ones, for the docs: a search, a guide, 取号 (the services,
+"""Screens beyond the first ones, for the docs: a search, a guide, 分类浏览 and 政务地图
+(browse_screens), 取号 (the services,
 the number taken, the number when the printer is out of paper), elder mode, the
 window's sign-in, desk (a called ticket) and lock (1920x1080), the maintenance screen,
 the printed one-time notice and queue ticket rendered from the printer simulator's
