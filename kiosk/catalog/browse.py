@@ -129,7 +129,6 @@ class Finder:
     def __init__(self, catalog, limit: int = 30) -> None:
         self.catalog = catalog
         self.limit = limit
-        self._bundles: list[Bundle] | None = None
 
     def find(self, query: str) -> SearchAnswer:
         q = query.strip()
@@ -141,31 +140,27 @@ class Finder:
             return SearchAnswer(q, tuple(items), faqs)
         # Nothing by name: what was found loosely (a few characters in common, the
         # department or topic) is offered as related, with its bundles and life events.
-        related = items[:10] or self._related(q)
-        popular = not items and related == self._popular()
+        related, popular = (items[:10], False) if items else self._related(q)
         codes = [i.task_code for i in related]
-        if self._bundles is None:
-            self._bundles = self.catalog.bundles()
+        all_bundles = self.catalog.bundles()  # read each time: a sync may change them
         topics = tuple(dict.fromkeys(t for ts in self.catalog.topics_of(codes).values() for t in ts))
-        bundles = tuple(b for b in self._bundles if set(b.item_codes) & set(codes) or b.topic_code in topics)
+        bundles = tuple(b for b in all_bundles if set(b.item_codes) & set(codes) or b.topic_code in topics)
         if not bundles:  # nothing relates: the citizens' bundles, a way in all the same
-            bundles = tuple(sorted(self._bundles, key=lambda b: b.audience != "person"))
+            bundles = tuple(sorted(all_bundles, key=lambda b: b.audience != "person"))
         return SearchAnswer(q, tuple(related), faqs, True, bundles[:4], topics[:6], offer_help=True, popular=popular)
 
-    def _related(self, q: str) -> list[ItemSummary]:
-        """Items that share characters with the query (each character looked up on its
-        own, items holding more of them first), else the most asked-for items."""
-        chars = [c for c in dict.fromkeys(q) if "\u4e00" <= c <= "\u9fff"]
+    def _related(self, q: str) -> tuple[list[ItemSummary], bool]:
+        """Items that share characters with the query (each of its first five Chinese
+        characters looked up on its own, items holding more of them first); else the most
+        asked-for items (True)."""
+        chars = [c for c in dict.fromkeys(q) if "\u4e00" <= c <= "\u9fff"][:5]
         seen: dict[str, tuple[int, ItemSummary]] = {}
-        for c in chars[:8]:
+        for c in chars:
             for hit in self.catalog.search(c, limit=10):
                 n = sum(ch in hit.task_name for ch in chars)
                 if n and hit.task_code not in seen:
                     seen[hit.task_code] = (n, hit)
         ranked = sorted(seen.values(), key=lambda p: (-p[0], -p[1].frequency))
         if ranked and ranked[0][0] >= 2:  # one common character (办, 证) relates nothing
-            return [h for _, h in ranked[:10]]
-        return self._popular()
-
-    def _popular(self) -> list[ItemSummary]:
-        return self.catalog.top_items(limit=10)
+            return [h for _, h in ranked[:10]], False
+        return self.catalog.top_items(limit=10), True

@@ -45,6 +45,9 @@ class FaqIndex:
         for n, key in enumerate(self.keys):
             for pair in _pairs(key):
                 self.index[pair].append(n)
+        # A piece in more questions than this tells them apart no better than 怎么 does
+        # (and reading its long list would cost every keystroke): left out of matching.
+        self.cap = max(200, len(rows) // 20)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -53,7 +56,7 @@ class FaqIndex:
         """Questions that share most of the query's pieces (two and half of them, or three and 40 %),
         best first; the most asked-for item first among equals."""
         q = squash(query)
-        pairs = _pairs(q)
+        pairs = {p for p in _pairs(q) if len(self.index.get(p, ())) <= self.cap}
         if len(pairs) < 2:
             return []
         counts: dict[int, int] = defaultdict(int)

@@ -434,7 +434,7 @@ TEXTS: dict[str, str] = {
     "browse.more_topics": "More topics",
     "browse.count": "{n} services",
     "browse.bundle_line": "One-stop bundle · {n} services",
-    "browse.empty": "Nothing here yet. Go back a level, or tap “Call for help”",
+    "browse.empty": "Nothing here yet. Please go back a level",
     "nav.crumb_sep": " › ",
     "event.person.birth": "A baby is born",
     "event.person.school": "Starting school",

@@ -434,7 +434,7 @@ TEXTS: dict[str, str] = {
     "browse.more_topics": "更多主题",
     "browse.count": "{n} 个事项",
     "browse.bundle_line": "一件事一次办 · {n} 个事项",
-    "browse.empty": "这里暂时没有事项，请返回上一级，或点“呼叫帮助”",
+    "browse.empty": "这里暂时没有事项，请返回上一级",
     "nav.crumb_sep": " › ",
     "event.person.birth": "新生儿出生",
     "event.person.school": "入学",
