@@ -99,7 +99,7 @@ def match(table: list[DeptKey], query: str) -> dict[str, float]:
     Two characters at least, and only Chinese: a department is never named in pinyin at
     the counter, and one character names nothing.
     """
-    q = squash(query)
+    q = squash(query)[:60]
     if len(q) < 2 or q.isascii():
         return {}
     cq = canon(q)

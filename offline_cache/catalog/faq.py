@@ -55,7 +55,7 @@ class FaqIndex:
     def search(self, query: str, limit: int = 3) -> list[FaqHit]:
         """Questions that share most of the query's pieces (two and half of them, or three and 40 %),
         best first; the most asked-for item first among equals."""
-        q = squash(query)
+        q = squash(query)[:60]  # as the item search: a pasted page is not a question
         pairs = {p for p in _pairs(q) if len(self.index.get(p, ())) <= self.cap}
         if len(pairs) < 2:
             return []

@@ -37,3 +37,11 @@ def test_a_question_in_other_words_and_the_whole_question_first():
     assert index.search("孩子出生超过一个月还能上户口吗")[0].score == 1.0
     assert index.search("户口") == []  # one piece is not a question
     assert index.search("天气怎么样") == []
+
+
+def test_a_pasted_page_is_read_as_its_first_sixty_characters():
+    index = FaqIndex(catalog([(f"{s}登记", f"{s}登记需要本人到场吗？") for s in STEMS]))
+    head = "甲子金登记需要本人到场吗"
+    page = head + "乱码" * 50_000
+    assert index.search(page) == index.search((head + "乱码" * 30)[:60])
+    assert index.search(page)[0].task_name == "甲子金登记"
