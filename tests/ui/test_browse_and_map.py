@@ -228,3 +228,20 @@ def test_english_texts(qtbot, kiosk):
     window.clock = lambda: SATURDAY_10
     window.open_map()
     assert window.map_screen.state_labels["XA-H02"].text() == "Open now, until 16:00"
+
+
+def test_rows_grow_when_a_narrower_list_wraps_their_names(qtbot, kiosk):
+    from ui.widgets.result_card import add_card, card_list, item_card
+
+    core, _ = kiosk
+    view = card_list()
+    qtbot.addWidget(view)
+    view.resize(1400, 700)
+    view.show()
+    for item in core.catalog.top_items(limit=8):
+        add_card(view, item_card(item), ("item", item.task_code))
+    wide = [view.item(i).sizeHint().height() for i in range(view.count())]
+    view.resize(360, 700)
+    qtbot.waitUntil(lambda: view.viewport().width() < 400)
+    narrow = [view.item(i).sizeHint().height() for i in range(view.count())]
+    assert all(n >= w for n, w in zip(narrow, wide)) and sum(narrow) > sum(wide)  # the rows make room

@@ -54,27 +54,55 @@ def item_card(item: ItemSummary) -> ResultCard:
     return ResultCard(item.task_name, item.dept_name, badges(item))
 
 
-def card_list() -> QListWidget:
+class CardList(QListWidget):
     """A list of cards that scrolls by dragging: the left-mouse gesture serves touch too
-    (Qt turns an unhandled touch into mouse events; one scroller gesture per widget)."""
-    view = QListWidget()
-    view.setSpacing(6)
-    view.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    return view
+    (Qt turns an unhandled touch into mouse events; one scroller gesture per widget).
+    Rows are re-measured when the width changes (wrapped names take more lines)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSpacing(6)
+        self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self._width = 0
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.viewport().width() != self._width:
+            self._width = self.viewport().width()
+            for i in range(self.count()):
+                row = self.item(i)
+                card = self.itemWidget(row)
+                if isinstance(card, ResultCard):
+                    row.setSizeHint(QSize(10, _height(self, card, int(row.data(MIN_PX) or 96))))
+
+
+MIN_PX = Qt.ItemDataRole.UserRole + 7  # a row's least height
+
+
+def card_list() -> CardList:
+    return CardList()
+
+
+def _height(view: QListWidget, card: ResultCard, min_px: int) -> int:
+    width = max(view.viewport().width() - 24, 400)
+    layout = card.layout()
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else card.sizeHint().height()
+    return max(height, min_px)
 
 
 def add_card(view: QListWidget, card: ResultCard, data: object, min_px: int = 96) -> QListWidgetItem:
     """Append ``card`` as a row holding ``data`` (UserRole); the row is at least as tall
-    as the card wants in the current theme, and never under ``min_px``."""
+    as the card wants in the current theme and width, and never under ``min_px``."""
     row = QListWidgetItem()
     row.setData(Qt.ItemDataRole.UserRole, data)
     row.setData(Qt.ItemDataRole.AccessibleTextRole, card.accessibleName())
+    row.setData(MIN_PX, min_px)
     view.addItem(row)
     view.setItemWidget(row, card)
+    for label in card.findChildren(QLabel):
+        label.ensurePolished()  # in the window now: the theme's font sizes count
     card.ensurePolished()
-    width = max(view.viewport().width() - 24, 600)
-    height = card.layout().heightForWidth(width) if card.layout().hasHeightForWidth() else card.sizeHint().height()
-    row.setSizeHint(QSize(10, max(height, min_px)))
+    row.setSizeHint(QSize(10, _height(view, card, min_px)))
     return row
