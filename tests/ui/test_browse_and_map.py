@@ -79,6 +79,8 @@ def test_browse_by_department_and_the_bundle_from_a_life_event(qtbot, kiosk):
     tap_row(qtbot, browse.list, browse.row("按部门"))
     depts = [t for _, _, t in browse.entries()]
     assert "西安市碑林区民政局" in depts and "西安市人力资源和社会保障局" in depts
+    counts = [int(browse.list.itemWidget(browse.list.item(i)).subtitle.text().split()[0]) for i in range(len(depts))]
+    assert counts == sorted(counts, reverse=True)  # the departments with most items first
     tap_row(qtbot, browse.list, browse.row("西安市碑林区民政局"))
     cards = [browse.list.itemWidget(browse.list.item(i)) for i in range(browse.list.count())]
     assert "高龄津贴申领" in [c.title.text() for c in cards]

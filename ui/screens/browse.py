@@ -142,7 +142,8 @@ class BrowseScreen(QWidget):
         self._items(self.catalog.items_in_topic(code))
 
     def _page_depts(self, _code: str) -> None:
-        for d in self.catalog.departments():
+        # The departments with the most items first: those are the ones people look for.
+        for d in sorted(self.catalog.departments(), key=lambda d: (-d.item_count, d.dept_name)):
             if d.item_count:
                 self._add("dept", d.dept_code, ResultCard(d.dept_name, tr("browse.count", n=d.item_count)))
 
