@@ -1,4 +1,5 @@
-"""Screens beyond the first ones, for the docs: a search, a guide, 取号 (the services,
+"""Screens beyond the first ones, for the docs: a search, a guide, 分类浏览 and 政务地图
+(browse_screens), 取号 (the services,
 the number taken, the number when the printer is out of paper), elder mode, the
 window's sign-in, desk (a called ticket) and lock (1920x1080), the maintenance screen,
 the printed one-time notice and queue ticket rendered from the printer simulator's
@@ -210,11 +211,18 @@ def main() -> int:
             while len(suites[0].printer.jobs) == jobs:
                 settle(app, 5)
             suites[0].printer.render_job_png(jobs, ROOT / "docs" / "receipts" / "one-time-notice.png")
+            core.visit.end()
+            browse_screens(app, window, out)
             case_screens(app, window, core, suites[0], out, data)
             window.set_elder_mode(True)
             window.go_home()
             settle(app)
             window.grab().save(str(out / "kiosk-elder.png"))
+            window.open_browse()
+            browse = window.browse_screen
+            browse.open("audience", "person", "个人办事")
+            settle(app)
+            window.grab().save(str(out / "kiosk-elder-browse.png"))
         else:
             names += window_screens(app, window, core, out)
             acceptance_screens(app, window, core, suites[0], out)
@@ -241,6 +249,8 @@ def main() -> int:
                 "kiosk-search",
                 "kiosk-guide",
                 "kiosk-elder",
+                "kiosk-elder-browse",
+                *BROWSE_SHOTS,
                 *CASE_SHOTS,
             ]
             if role == "kiosk"
@@ -257,6 +267,57 @@ def main() -> int:
 
 
 ACCEPTANCE_SHOTS = ("acceptance-items", "acceptance-checklist", "acceptance-done")
+BROWSE_SHOTS = (
+    "kiosk-home-tiles",
+    "kiosk-browse",
+    "kiosk-browse-person",
+    "kiosk-browse-retirement",
+    "kiosk-browse-departments",
+    "kiosk-search-department",
+    "kiosk-search-related",
+    "kiosk-search-faq",
+    "kiosk-map",
+)
+
+
+def browse_screens(app, window, out: Path) -> None:
+    """分类浏览 (the top, 个人办事, 退休, 按部门), search by a department's short form, a
+    query that matches nothing (related cards and 呼叫帮助), an FAQ answer, and 政务地图
+    at a fixed Saturday morning."""
+    import datetime as dt
+
+    def shot(name: str) -> None:
+        settle(app)
+        window.grab().save(str(out / f"{name}.png"))
+
+    window.go_home()
+    shot("kiosk-home-tiles")
+    window.open_browse()
+    browse = window.browse_screen
+    shot("kiosk-browse")
+    browse.open("audience", "person", "个人办事")
+    shot("kiosk-browse-person")
+    kind, code = browse.row("退休").data(256)
+    browse.open(kind, code, "退休")
+    shot("kiosk-browse-retirement")
+    browse.reset()
+    browse.open("depts", "", "按部门")
+    shot("kiosk-browse-departments")
+    window._open_guides()
+    search = window.search_screen
+    search.query.setText("人社")
+    shot("kiosk-search-department")
+    search.query.setText("量子纠缠飞船")
+    shot("kiosk-search-related")
+    search.query.setText("出生一个多月了还能上户口吗")
+    shot("kiosk-search-faq")
+    search.reset()
+    window.clock = lambda: dt.datetime(2026, 12, 5, 10, 0)  # a Saturday morning
+    window.open_map()
+    shot("kiosk-map")
+    window.go_home()
+
+
 CASE_SHOTS = (
     "case-guide",
     "case-identify",

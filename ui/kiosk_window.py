@@ -15,6 +15,12 @@ from ui.role_window import RoleWindow
 from ui.screens.kiosk_home import KioskHomeScreen, Tile
 
 
+def _now():
+    import datetime as dt
+
+    return dt.datetime.now()
+
+
 class KioskWindow(RoleWindow):
     """The citizens' kiosk: home tiles, visit timeout with warning, elder mode."""
 
@@ -32,7 +38,11 @@ class KioskWindow(RoleWindow):
         self.search_screen = None
         self.guide_screen = None
         self.bundle_list = None
+        self.browse_screen = None  # ui.screens.browse.BrowseScreen, made at first use
+        self.map_screen = None  # ui.screens.service_map.ServiceMapScreen, made at first use
+        self.clock = _now  # the map's "open now" reads this (tests set a fixed time)
         self._back_to = None
+        self._browse_from_map = False
         self._cases = None  # ui.kiosk_cases.KioskCases, made when first used (start-up)
         self.ticket_desk = None  # kiosk.queue.ticketing.TicketDesk, made at the first 取号
         self.ticket_services = None
@@ -66,7 +76,9 @@ class KioskWindow(RoleWindow):
             from ui.words import hours_text
 
             tiles.append(Tile("tile.guides", self._open_guides))
-            if catalog.bundles():
+            tiles.append(Tile("tile.browse", self.open_browse))
+            # Elder mode keeps to two rows: 一件事 is inside 分类浏览 there.
+            if catalog.bundles() and not self._elder:
                 tiles.append(Tile("tile.bundles", self._open_bundles))
             if self.core.cases is not None:
                 # Elder mode shows fewer choices (and a third row of large tiles would not fit
@@ -75,8 +87,11 @@ class KioskWindow(RoleWindow):
                     tiles.append(Tile("tile.apply", self._open_apply))
                 # 办件查询 and 好差评 share a tile: finished cases are rated from the query.
                 tiles.append(Tile("tile.query", lambda: self.cases.open_query()))
-            hall = find_hall(catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
+            halls = catalog.halls()
+            hall = find_hall(halls, self.core.settings.hall.code, self.core.settings.hall.name)
             hours = hours_text(hall) if hall else ""
+            if halls and not self._elder:
+                tiles.append(Tile("tile.map", self.open_map))
         problem = self.core.catalog_problem if catalog is None else None
         home = KioskHomeScreen(
             self.core.settings.hall.name,
@@ -101,16 +116,22 @@ class KioskWindow(RoleWindow):
         """The search screen with its keyboard, built once, when first opened (a keyboard
         built while hidden, ahead of time, typed nothing under a window manager)."""
         if self.search_screen is None:
+            from kiosk.catalog.browse import Finder
             from ui.screens.guide_search import GuideSearchScreen
             from ui.widgets.keyboard import KeyboardWidget
 
             catalog = self.core.catalog
             self.search_screen = GuideSearchScreen(
-                lambda q: catalog.search(q, limit=30), catalog.topics("person"), keyboard=KeyboardWidget()
+                Finder(catalog, limit=30).find,
+                catalog.topics("person"),
+                keyboard=KeyboardWidget(),
+                topic_names={t.topic_code: t.name for t in catalog.topics()},
             )
             self.search_screen.home_requested.connect(self.go_home)
             self.search_screen.item_chosen.connect(self.open_guide)
             self.search_screen.topic_chosen.connect(self._open_topic)
+            self.search_screen.bundle_chosen.connect(lambda code: self.open_bundle(code, self.search_screen))
+            self.search_screen.help_requested.connect(lambda: self.request_help("guide_search"))
             self.stack.addWidget(self.search_screen)
         return self.search_screen
 
@@ -125,9 +146,9 @@ class KioskWindow(RoleWindow):
             self.stack.addWidget(self.bundle_list)
         self.stack.setCurrentWidget(self.bundle_list)
 
-    def open_bundle(self, code: str) -> None:
+    def open_bundle(self, code: str, back_to: QWidget | None = None) -> None:
         self._guide_screen().show_bundle(self.core.catalog.bundle(code))
-        self._back_to = self.bundle_list
+        self._back_to = back_to or self.bundle_list
         self.stack.setCurrentWidget(self.guide_screen)
 
     def _open_topic(self, code: str) -> None:
@@ -151,11 +172,61 @@ class KioskWindow(RoleWindow):
         self._open_guides()
         self.search_screen.show_items(self.core.cases.terminal_items(), heading=tr("case.items.title"))
 
-    def open_guide(self, task_code: str) -> None:
+    def open_guide(self, task_code: str, back_to: QWidget | None = None) -> None:
         self._guide_screen().can_apply = self.core.cases is not None
         self._guide_screen().show_guide(self.core.catalog.item(task_code))
-        self._back_to = self.search_screen
+        self._back_to = back_to or self.search_screen
         self.stack.setCurrentWidget(self.guide_screen)
+
+    # -- 分类浏览 and 政务地图 ----------------------------------------------------------------
+    def open_browse(self) -> None:
+        self.core.visit.begin()
+        if self.browse_screen is None:
+            from ui.screens.browse import BrowseScreen
+
+            self.browse_screen = BrowseScreen(self.core.catalog)
+            self.browse_screen.home_requested.connect(self.go_home)
+            self.browse_screen.left.connect(
+                lambda: self.stack.setCurrentWidget(self.map_screen if self._browse_from_map else self.home)
+            )
+            self.browse_screen.item_chosen.connect(lambda code: self.open_guide(code, self.browse_screen))
+            self.browse_screen.bundle_chosen.connect(lambda code: self.open_bundle(code, self.browse_screen))
+            self.stack.addWidget(self.browse_screen)
+        self._browse_from_map = False
+        self.browse_screen.reset()
+        self.stack.setCurrentWidget(self.browse_screen)
+
+    def open_hall_items(self, hall_code: str) -> None:
+        """政务地图 -> the items one hall accepts (its 通办范围), in the browse screen."""
+        hall = next(h for h in self.core.catalog.halls() if h.hall_code == hall_code)
+        self.open_browse()
+        self._browse_from_map = True
+        self.browse_screen.show_list("hall", hall.area_code, [tr("map.title"), hall.name])
+
+    def open_map(self) -> None:
+        from kiosk.catalog.map import hall_views
+
+        self.core.visit.begin()
+        if self.map_screen is None:
+            from ui.screens.service_map import ServiceMapScreen
+
+            self.map_screen = ServiceMapScreen()
+            self.map_screen.back_requested.connect(self.go_home)
+            self.map_screen.home_requested.connect(self.go_home)
+            self.map_screen.items_requested.connect(self.open_hall_items)
+            self.stack.addWidget(self.map_screen)
+        catalog, hall = self.core.catalog, self.core.settings.hall
+        self.map_screen.show_halls(
+            hall_views(
+                catalog.halls(), catalog.item_areas(), area_code=hall.area_code, here_code=hall.code, now=self.clock()
+            )
+        )
+        self.stack.setCurrentWidget(self.map_screen)
+
+    def request_help(self, screen_name: str) -> None:
+        """呼叫帮助 from a screen. Placeholder on this branch: the ``help`` work builds the
+        real request to the hall; here it is only logged."""
+        log_event("help_requested", screen=screen_name)
 
     def print_notice(self, code: str) -> None:
         import datetime as dt

@@ -16,6 +16,7 @@ from kiosk.catalog.types import (
     CatalogStats,
     Department,
     Faq,
+    FaqAnswer,
     Fee,
     Hall,
     ItemGuide,
@@ -150,6 +151,62 @@ class CatalogService:
             raise ValueError(f"audience must be one of {AUDIENCES}")
         hits = self._searcher.search(query, limit, Filters(dept_code, topic_code, audience, terminal_only))
         return [_build(ItemSummary, h.__dict__) for h in hits]
+
+    def faq(self, query: str, *, limit: int = 3) -> list[FaqAnswer]:
+        """Frequently asked questions of the guides that match what was typed (智能问答)."""
+        return [_build(FaqAnswer, h.__dict__) for h in self._searcher.faq(query, limit)]
+
+    def departments_named(self, query: str) -> dict[str, float]:
+        """dept_code -> how well ``query`` names that department (full name or short form)."""
+        return self._searcher.departments_named(query)
+
+    def top_items(self, *, limit: int = 30, audience: str | None = None) -> list[ItemSummary]:
+        """The most asked-for items (the hall's high-frequency list), for "person",
+        "enterprise" or both."""
+        cond = {"person": "i.for_person = 1", "enterprise": "i.for_enterprise = 1"}.get(audience or "", "1 = 1")
+        with self._store.lock:
+            rows = reader.items_where(self._store.conn, cond, (), limit)
+        return [_summary(r) for r in rows]
+
+    def item_areas(self) -> list[tuple[str, str, int]]:
+        """(通办范围, area code where handled, number of items): what each hall accepts is
+        counted from this (an item without an area code is handled where its department is)."""
+        with self._store.lock:
+            rows = self._store.conn.execute(
+                "SELECT i.handle_area, COALESCE(NULLIF(i.area_code, ''), d.area_code, ''), count(*) FROM items i "
+                "LEFT JOIN departments d ON d.dept_code = i.dept_code GROUP BY 1, 2 ORDER BY 1, 2"
+            ).fetchall()
+        return [(str(a or ""), str(b or ""), int(n)) for a, b, n in rows]
+
+    def items_accepted_at(self, area_code: str, *, limit: int = 500) -> list[ItemSummary]:
+        """Items a hall of ``area_code`` accepts (通办范围): those handled city-wide or wider,
+        and the district's own, most asked-for first."""
+        from kiosk.catalog.map import CITYWIDE
+
+        marks = ",".join("?" * len(CITYWIDE))
+        where = (
+            f"(i.handle_area IN ({marks}) OR COALESCE(NULLIF(i.area_code, ''), "
+            "(SELECT d.area_code FROM departments d WHERE d.dept_code = i.dept_code)) = ?)"
+        )
+        with self._store.lock:
+            rows = reader.items_where(self._store.conn, where, (*CITYWIDE, area_code), limit)
+        return [_summary(r) for r in rows]
+
+    def topics_of(self, task_codes: list[str]) -> dict[str, tuple[str, ...]]:
+        """task_code -> the life-event topic codes it belongs to."""
+        if not task_codes:
+            return {}
+        marks = ",".join("?" * len(task_codes))
+        with self._store.lock:
+            rows = self._store.conn.execute(
+                f"SELECT i.task_code, t.topic_code FROM items i JOIN item_topics t ON t.item_id = i.id "
+                f"WHERE i.task_code IN ({marks}) ORDER BY i.id",
+                task_codes,
+            ).fetchall()
+        out: dict[str, tuple[str, ...]] = {}
+        for code, topic in rows:
+            out[code] = (*out.get(code, ()), topic)
+        return out
 
     def item(self, task_code: str) -> ItemGuide:
         """The full guide of one item.

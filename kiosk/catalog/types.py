@@ -22,7 +22,22 @@ class ItemSummary:
     is_service_terminals: bool = False  # can be done at this kind of kiosk
     is_online: bool = False
     score: float = 0.0
-    matched: str = ""  # what matched: name, keyword, synonym, pinyin, initials, sound, fuzzy
+    matched: str = ""  # what matched: name, keyword, synonym, pinyin, initials, sound, fuzzy, department
+    handle_area: str = ""  # 通办范围: 全市通办 / 跨省通办 / 全国通办
+    is_schedule: bool = False  # 可预约
+    project_type: str = ""  # 即办件 / 承诺件
+    area_code: str = ""  # where the item is handled (listings carry it; search hits may not)
+
+
+@dataclass(frozen=True)
+class FaqAnswer:
+    """A frequently asked question found for what the citizen typed (智能问答)."""
+
+    question: str
+    answer: str
+    task_code: str
+    task_name: str
+    score: float = 0.0
 
 
 @dataclass(frozen=True)

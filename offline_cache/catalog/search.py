@@ -16,8 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from offline_cache.catalog import departments as dept
 from offline_cache.catalog import pinyin
 from offline_cache.catalog import synonyms as syn
+from offline_cache.catalog.faq import FaqHit, FaqIndex
 from offline_cache.catalog.index import squash
 
 # Words people wrap around what they want; dropped to find the core of the query.
@@ -90,7 +92,10 @@ class Hit:
     is_service_terminals: bool
     is_online: bool
     score: float
-    matched: str  # what matched: code, name, keyword, synonym, pinyin, initials, sound, fuzzy, context
+    matched: str  # what matched: code, name, keyword, synonym, pinyin, initials, sound, fuzzy, context, department
+    handle_area: str = ""
+    is_schedule: bool = False
+    project_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,32 @@ class Searcher:
         self.conn = conn
         self.lock = lock
         self.entries = syn.load() if entries is None else entries
+        self._seen: tuple[int, int] | None = None  # the catalog the caches below were made from
+        self._depts: list[dept.DeptKey] = []
+        self._faq: FaqIndex | None = None
+
+    def _fresh(self) -> None:
+        """Drop the department and FAQ caches when the catalog changed (an import on any
+        connection moves ``data_version``; one on this connection, ``total_changes``)."""
+        seen = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
+        if seen != self._seen:
+            self._seen = seen
+            self._depts = dept.keys(self.conn.execute("SELECT dept_code, dept_name FROM departments").fetchall())
+            self._faq = None
+
+    def faq(self, query: str, limit: int = 3) -> list[FaqHit]:
+        """Frequently asked questions for ``query`` (智能问答), best first."""
+        with self.lock:
+            self._fresh()
+            if self._faq is None:
+                self._faq = FaqIndex(self.conn)
+            return self._faq.search(query, limit)
+
+    def departments_named(self, query: str) -> dict[str, float]:
+        """dept_code -> how well ``query`` names the department (人社, 公积金中心, ...)."""
+        with self.lock:
+            self._fresh()
+            return dept.match(self._depts, query)
 
     def search(self, query: str, limit: int = 20, filters: Filters = Filters()) -> list[Hit]:
         """Items for ``query``, best first (at most ``limit``)."""
@@ -144,7 +175,8 @@ class Searcher:
                 hits = run.by_code(code, limit)  # a clerk types, or a QR code gives, the item code
                 if hits:
                     return hits
-            return run.search(q, core, limit, self.entries)
+            self._fresh()
+            return run.search(q, core, limit, self.entries, dept.match(self._depts, core))
 
 
 class _Run:
@@ -154,6 +186,7 @@ class _Run:
         self.conn = conn
         self.where, self.params = filters.sql()
         self.cands: dict[int, None] = {}
+        self.depts: dict[str, float] = {}
 
     # ---- candidates ----------------------------------------------------------------
 
@@ -213,10 +246,20 @@ class _Run:
 
     # ---- the query -----------------------------------------------------------------
 
-    def search(self, q: str, core: str, limit: int, entries: list[syn.Synonym]) -> list[Hit]:
+    def search(
+        self, q: str, core: str, limit: int, entries: list[syn.Synonym], depts: dict[str, float] | None = None
+    ) -> list[Hit]:
         han = pinyin.has_han(q)
         wide = max(limit * 2, 30)
         words = list(dict.fromkeys([q, core]))
+        self.depts = depts or {}
+        # A department named (人社, 公积金中心): its most asked-for items are candidates.
+        for code in sorted(self.depts, key=lambda c: -self.depts[c])[:4]:
+            where = f" AND {self.where}" if self.where else ""
+            self._ids(
+                f"SELECT i.id FROM items i WHERE i.dept_code = ?{where} ORDER BY i.id LIMIT ?",
+                [code, *self.params, limit],
+            )
         if han or len(q) <= 2 or not q.isalpha():
             for w in words:
                 self.lookup(w, "text", wide * 2, wide)
@@ -269,8 +312,9 @@ class _Run:
     ) -> list[tuple[float, str, int, int, int]]:
         """(score, what matched, frequency, name length, id) per candidate that matches."""
         out = []
-        for item_id, name, kw_keys, kw_py, kw_ini, ctx, py, ini, freq in self.rows(
-            "id, name_key, kw_keys, kw_py, kw_ini, ctx_key, py_full, py_initials, frequency", list(self.cands)
+        for item_id, name, kw_keys, kw_py, kw_ini, ctx, py, ini, freq, dept_code in self.rows(
+            "id, name_key, kw_keys, kw_py, kw_ini, ctx_key, py_full, py_initials, frequency, dept_code",
+            list(self.cands),
         ):
             kws = kw_keys.split() if kw_keys else ()
             best, how = 0.0, ""
@@ -306,6 +350,9 @@ class _Run:
                 s = _sound_overlap(fuzzy, name)
                 if s > best:
                     best, how = s, "fuzzy"
+            named = self.depts.get(dept_code, 0.0)
+            if named > best:
+                best, how = named, "department"
             if best > 0:
                 score = best + min(6.0, math.log10(1 + freq) * 1.5) - min(4.0, len(name) / 10)
                 out.append((round(score, 2), how, freq, len(name), item_id))
@@ -317,13 +364,15 @@ class _Run:
             r[0]: r[1:]
             for r in self.rows(
                 "id, task_code, task_name, dept_code, dept_name, task_type, group_name, frequency, "
-                "is_service_terminals, is_online",
+                "is_service_terminals, is_online, handle_area, is_schedule, project_type",
                 [sc[4] for sc in scored],
             )
         }
         out = []
         for score, how, _, _, item_id in scored:
-            code, name, dept_code, dept_name, task_type, group, freq, terminal, online = rows[item_id]
+            code, name, dept_code, dept_name, task_type, group, freq, terminal, online, area, schedule, kind = rows[
+                item_id
+            ]
             out.append(
                 Hit(
                     code,
@@ -337,6 +386,9 @@ class _Run:
                     bool(online),
                     score,
                     how,
+                    area or "",
+                    bool(schedule),
+                    kind or "",
                 )
             )
         return out

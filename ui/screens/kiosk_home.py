@@ -70,10 +70,11 @@ class KioskHomeScreen(QWidget):
         grid = QGridLayout()
         grid.setSpacing(24)
         self.tile_buttons: dict[str, QPushButton] = {}
+        columns = 3 if len(tiles) > 6 else 2  # seven tiles and more: three rows, not four
         for i, tile in enumerate(tiles):
             b = _tile_button(tr(tile.key), tr(tile.key + ".sub"))
             b.clicked.connect(tile.on_open)
-            grid.addWidget(b, i // 2, i % 2)
+            grid.addWidget(b, i // columns, i % columns)
             self.tile_buttons[tile.key] = b
         col.addLayout(grid)
         col.addStretch(1)

@@ -32,7 +32,7 @@ LANGUAGES = ("zh_CN", "en")
 # Message keys: a prefix naming who says it (devices, the catalog and what guides say,
 # spoken calls, the queue, the hub link, storage) and dotted parts (device.ok,
 # catalog.import.too_long, hub.unreachable), plus the diagnostics' fixes (fix.check_cable).
-PREFIXES = "device|catalog|material|limit|hours|notice|unit|speech|queue|hub|storage|outbox|sync|setup"
+PREFIXES = "device|catalog|material|limit|hours|notice|unit|speech|queue|hub|storage|outbox|sync|setup|map|badge|event"
 KEY_RE = re.compile(rf"^(?:(?:{PREFIXES})\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|fix\.[a-z0-9_]+)$")
 NOT_KEYS = re.compile(r"\.(?:db|sqlite3?|json|toml|tsv|csv|txt|log|py|key)$")  # file names
 # The constant head of an f-string that builds a key, e.g. f"catalog.import.{key}".
