@@ -316,7 +316,9 @@ class KioskCases(QObject):
 
     def _print_notice(self) -> None:
         d = self.draft
-        receipt = receipts.missing_notice(d, hall_name=self.core.settings.hall.name, now=dt.datetime.now(), tr=tr)
+        receipt = receipts.missing_notice(
+            d, hall_name=self.core.settings.hall.name, now=dt.datetime.now(), tr=tr, helper=self._helper()
+        )
         self._print(receipt)
         lines = [tr(self.notice_keys[1])] + [f"· {s.material.material_name}" for s in d.missing()]
         self._show("done").show_done(tr(self.notice_keys[0]), "", lines, can_rate=False)
@@ -354,6 +356,12 @@ class KioskCases(QObject):
             return
         self.show_receipt()
 
+    def _helper(self) -> str:
+        """帮办人员 on this visit's papers ("" unassisted)."""
+        from kiosk.assist import helper_on_receipts
+
+        return helper_on_receipts(self.core.visit, tr)
+
     def store_case(self):
         return self.core.cases.submit(self.draft)
 
@@ -362,7 +370,12 @@ class KioskCases(QObject):
         desk = self.core.cases
         online = desk.online()
         receipt = receipts.submission_receipt(
-            self.case, hall_name=self.core.settings.hall.name, online=online, now=dt.datetime.now(), tr=tr
+            self.case,
+            hall_name=self.core.settings.hall.name,
+            online=online,
+            now=dt.datetime.now(),
+            tr=tr,
+            helper=self._helper(),
         )
         self._print(receipt)
         lines = [tr("receipt.number_later")]
