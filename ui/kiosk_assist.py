@@ -60,9 +60,7 @@ def screen_id(widget: QWidget | None) -> str:
 class KioskAssist(QObject):
     """Help, helper mode and 办不成事 for one kiosk window."""
 
-    def __init__(
-        self, core: Core, bridge: CoreBridge, stack: QStackedWidget, header: HeaderWidget, go_home
-    ) -> None:
+    def __init__(self, core: Core, bridge: CoreBridge, stack: QStackedWidget, header: HeaderWidget, go_home) -> None:
         super().__init__(stack)
         self.core, self.bridge, self.stack, self._go_home = core, bridge, stack, go_home
         self.desk = AssistDesk(core.visit, put=self._put, sign_in=self._hub_sign_in, hall_code=core.settings.hall.code)
@@ -298,4 +296,3 @@ class KioskAssist(QObject):
         if self.unresolved_done is not None:
             self.unresolved_done.show_report("", [])
             self.unresolved_done.set_print_state("")
-

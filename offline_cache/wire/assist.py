@@ -29,7 +29,7 @@ def _details(value: Any, where: str) -> dict[str, str]:
     if len(d) > MAX_DETAILS:
         raise WireError(where, f"more than {MAX_DETAILS} entries")
     out: dict[str, str] = {}
-    for k, v in d.items():
+    for k in d:
         if not isinstance(k, str) or not ACTION_RE.fullmatch(k):
             raise WireError(f"{where}.{k}", "not a detail name (a-z, digits, '_', '.')")
         out[k] = c.text(d, k, where, max_len=200, allow_empty=True)
