@@ -284,6 +284,23 @@ class KioskAssist(QObject):
         else:
             self.unresolved_done.set_print_state(tr("unresolved.print_failed", reason=error_text(exc)))
 
+    def retranslate(self) -> None:
+        """The language changed: the header's words now; the screens are built again
+        when next opened (one that shows stays until left)."""
+        self.help_button.setText(tr("assist.call"))
+        self.badge.end_button.setText(tr("assist.end"))
+        if self.desk.helper is not None:
+            self.badge.show_helper(self.desk.helper.staff)
+        current = self.stack.currentWidget()
+        for names in (("help_screen",), ("sign_in_screen",), ("unresolved_screen", "unresolved_done")):
+            widgets = [getattr(self, n) for n in names]
+            if None in widgets or current in widgets:
+                continue  # not built yet, or on screen now
+            for name, w in zip(names, widgets, strict=True):
+                self.stack.removeWidget(w)
+                w.deleteLater()
+                setattr(self, name, None)
+
     # ---- the visit ends -------------------------------------------------------------------------
     def _wipe(self) -> None:
         self.badge.clear()

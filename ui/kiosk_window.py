@@ -368,6 +368,7 @@ class KioskWindow(RoleWindow):
         self._rebuild_home()
 
     def _rebuild_home(self) -> None:
+        self.assist.retranslate()  # 呼叫帮助 and its screens in the language now chosen
         showing_home = self.stack.currentWidget() is self.home
         old = self.home
         self.home = self._build_home()

@@ -425,7 +425,7 @@ TEXTS: dict[str, str] = {
     "assist.unavailable": "This kiosk cannot call for help right now: please ask at the information desk",
     "assist.staff_link": "Staff",
     "assist.sign_in_title": "Helper sign-in",
-    "assist.sign_in_hint": "Enter your staff number and PIN. This visit is then marked as assisted and every step is recorded",
+    "assist.sign_in_hint": "This visit is then marked as assisted; every step is recorded",
     "assist.fill_both": "Enter your staff number and PIN",
     "assist.bad_number": "The staff number is letters or digits; the PIN is 4 to 12 digits",
     "assist.cancel": "Cancel",

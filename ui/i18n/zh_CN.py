@@ -425,7 +425,7 @@ TEXTS: dict[str, str] = {
     "assist.unavailable": "本机暂时无法呼叫，请到咨询服务台找工作人员",
     "assist.staff_link": "工作人员",
     "assist.sign_in_title": "帮办人员登录",
-    "assist.sign_in_hint": "请输入工号和密码。登录后本次办理标记为帮办代办，每一步都会留痕",
+    "assist.sign_in_hint": "登录后本次办理标记为帮办代办，每一步留痕",
     "assist.fill_both": "请输入工号和密码",
     "assist.bad_number": "工号为字母或数字，密码为4到12位数字",
     "assist.cancel": "取消",

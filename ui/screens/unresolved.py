@@ -66,6 +66,7 @@ class UnresolvedScreen(QWidget):
             b = QPushButton(tr(f"unresolved.reason.{code}"))
             b.setCheckable(True)
             b.setMinimumHeight(72)
+            b.toggled.connect(lambda on, c=code: self._mark(c, on))
             grid.addWidget(b, i // 2, i % 2)
             self.reason_buttons[code] = b
         form.addLayout(grid)
@@ -85,8 +86,12 @@ class UnresolvedScreen(QWidget):
         self.message = _label()
         self.message.setProperty("state", "offline")
         col.addWidget(self.message)
-        if keyboard is not None:  # free text and phone on the embedded keyboard
+        self.keyboard = keyboard
+        if keyboard is not None:  # the embedded keyboard, shown once a field is tapped
+            keyboard.hide()
             col.addWidget(keyboard)
+            for f in (self.tried, self.text, self.phone):
+                f.installEventFilter(self)
         row = QHBoxLayout()
         self.home_button = QPushButton(tr("nav.home"))
         self.home_button.clicked.connect(self.home_requested)
@@ -108,7 +113,22 @@ class UnresolvedScreen(QWidget):
             b.setChecked(False)
         self.set_message("")
         self.submit_button.setEnabled(True)
-        (self.text if tried else self.tried).setFocus()
+        if self.keyboard is not None:  # the reasons first: the keyboard comes with a tap on a field
+            self.keyboard.hide()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == event.Type.FocusIn and self.keyboard is not None:
+            self.keyboard.show()
+        return False
+
+    def _mark(self, code: str, on: bool) -> None:
+        """A chosen reason looks chosen in every theme (accent colours and a tick: the
+        theme has no :checked rule)."""
+        b = self.reason_buttons[code]
+        b.setProperty("role", "primary" if on else "")
+        b.setText(("✓ " if on else "") + tr(f"unresolved.reason.{code}"))
+        b.style().unpolish(b)
+        b.style().polish(b)
 
     def reasons(self) -> list[str]:
         return [code for code, b in self.reason_buttons.items() if b.isChecked()]
