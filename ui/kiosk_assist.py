@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from kiosk.assist import AssistDesk, AssistError
 from kiosk.core import Core
 from kiosk.logs import log_event
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
 from ui.widgets.header import HeaderWidget
 from ui.widgets.help_button import AssistBadge, HelpButton
+
+if TYPE_CHECKING:
+    from kiosk.assist import AssistDesk
 
 # Screens by object (or class) name -> the short id a help request and an audit step carry.
 SCREEN_IDS = {
@@ -63,7 +65,7 @@ class KioskAssist(QObject):
     def __init__(self, core: Core, bridge: CoreBridge, stack: QStackedWidget, header: HeaderWidget, go_home) -> None:
         super().__init__(stack)
         self.core, self.bridge, self.stack, self._go_home = core, bridge, stack, go_home
-        self.desk = AssistDesk(core.visit, put=self._put, sign_in=self._hub_sign_in, hall_code=core.settings.hall.code)
+        self._desk: AssistDesk | None = None  # made at the first tap (its imports would slow the first screen)
         self._unresolved_desk: Any = None
         self._pool: ThreadPoolExecutor | None = None
         self.badge = AssistBadge()
@@ -83,13 +85,31 @@ class KioskAssist(QObject):
         stack.currentChanged.connect(self._screen_shown)
         core.visit.on_wipe(self._wipe)
 
+    @property
+    def desk(self) -> AssistDesk:
+        if self._desk is None:
+            from kiosk.assist import AssistDesk
+
+            hall = self.core.settings.hall.code
+            self._desk = AssistDesk(self.core.visit, put=self._put, sign_in=self._hub_sign_in, hall_code=hall)
+        return self._desk
+
+    @property
+    def helper(self):
+        """The signed-in helper of this visit (None without one, or before any tap)."""
+        return self._desk.helper if self._desk is not None else None
+
     # ---- services, looked up when used (they arrive after the first screen) ---------------
     def _put(self, kind: str, body: dict, *, personal: Any = ()) -> Any:
+        from kiosk.assist import AssistError
+
         if self.core.cases is None:
             raise AssistError("assist.unavailable")
         return self.core.cases.sync.put_record(kind, body, personal=personal)
 
     def _hub_sign_in(self, staff: str, pin: str) -> dict:
+        from kiosk.assist import AssistError
+
         if self.core.hub is None:
             raise AssistError("assist.unavailable")
         with self.core.hub.client() as client:
@@ -111,13 +131,15 @@ class KioskAssist(QObject):
 
     def record(self, action: str, **details: Any) -> None:
         """An audit step on the current screen (nothing when no helper is signed in)."""
+        if self.helper is None:
+            return
         try:
             self.desk.record(self.current_screen(), action, **details)
         except Exception as exc:  # the step is lost, the citizen's business goes on: say so in the log
             log_event("audit_step_failed", action=action, error=type(exc).__name__)
 
     def helper_value(self) -> str:
-        return self.desk.receipt_value(tr)
+        return self.desk.receipt_value(tr) if self.helper is not None else ""
 
     # ---- 呼叫帮助 -----------------------------------------------------------------------------
     def _on_own_screen(self) -> bool:
@@ -140,6 +162,8 @@ class KioskAssist(QObject):
 
     def call_help(self) -> None:
         """One help request per visit; a second tap says it is on its way."""
+        from kiosk.assist import AssistError
+
         screen = self.current_screen()
         self._remember()
         try:
@@ -196,11 +220,12 @@ class KioskAssist(QObject):
 
     def end_assist(self) -> None:
         """结束帮办: the helper leaves; the citizen's visit goes on."""
-        self.desk.end(self.current_screen())
+        if self._desk is not None:
+            self._desk.end(self.current_screen())
         self.badge.clear()
 
     def _screen_shown(self, _index: int) -> None:
-        if self.desk.helper is None or self._on_own_screen():
+        if self.helper is None or self._on_own_screen():
             return
         widget = self.stack.currentWidget()
         details: dict[str, Any] = {}
@@ -244,12 +269,16 @@ class KioskAssist(QObject):
         return self._unresolved_desk
 
     def submit_unresolved(self, form: dict) -> None:
+        from kiosk.assist import AssistError
         from kiosk.unresolved import ReportError, unresolved_slip
 
         s = self.unresolved_screen
         try:
             self.report = report = self._reports().file(**form)
-        except (ReportError, AssistError) as exc:
+        except ReportError as exc:
+            s.set_message(tr(exc.key, **exc.data))
+            return
+        except AssistError as exc:
             s.set_message(tr(exc.key, **exc.data))
             return
         except Exception as exc:  # the outbox cannot store it: nothing was filed
@@ -289,8 +318,8 @@ class KioskAssist(QObject):
         when next opened (one that shows stays until left)."""
         self.help_button.setText(tr("assist.call"))
         self.badge.end_button.setText(tr("assist.end"))
-        if self.desk.helper is not None:
-            self.badge.show_helper(self.desk.helper.staff)
+        if self.helper is not None:
+            self.badge.show_helper(self.helper.staff)
         current = self.stack.currentWidget()
         for names in (("help_screen",), ("sign_in_screen",), ("unresolved_screen", "unresolved_done")):
             widgets = [getattr(self, n) for n in names]
