@@ -86,6 +86,9 @@ def create_app(settings: HubSettings) -> FastAPI:
 
     for module in (cases, heartbeats, help, licences, catalog, leases):
         app.include_router(module.router)
+    from hub.routes import assist  # 帮办代办 audit steps, 办不成事 reports
+
+    app.include_router(assist.router)
     return app
 
 

@@ -36,7 +36,7 @@ UNNAMED = "（未注明）"
 # Tables other parts of the hub add (cases from self-service, help requests): counted
 # when present, never required. The first time column found decides the day: when the
 # citizen did it (submitted_at / at) before when the hub heard of it.
-OPTIONAL_TABLES = ("cases", "help_requests")
+OPTIONAL_TABLES = ("cases", "help_requests", "unresolved_reports")
 TIME_COLUMNS = ("submitted_at", "created_at", "at", "received_at")
 
 

@@ -181,7 +181,7 @@ def render(report: DayReport) -> str:
         )
         or '<tr><td colspan="9">当日无差评</td></tr>'
     )
-    extra_names = {"cases": "自助办件", "help_requests": "求助（帮办代办）"}
+    extra_names = {"cases": "自助办件", "help_requests": "求助（帮办代办）", "unresolved_reports": "办不成事反映"}
     extra = "".join(f"<tr><td>{e(extra_names.get(k, k))}</td><td>{n}</td></tr>" for k, n in report.extra.items())
     extra_html = f"<h2>自助办件与求助</h2><table>{extra}</table>" if extra else ""
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">

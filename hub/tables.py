@@ -307,3 +307,41 @@ staff = sa.Table(
     sa.Column("locked_until", sa.Float, nullable=True),
     sa.Column("created_at", sa.Float, nullable=False),
 )
+
+# ---- 帮办代办 and 办不成事 (migration 0007_audit_reports) ------------------------------------
+
+# One step a helper took for a citizen at a kiosk (帮办留痕): masked citizen data only.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # the record id (idempotency key)
+    sa.Column("terminal", sa.String(100), nullable=False),
+    sa.Column("helper", sa.String(32), nullable=False),
+    sa.Column("visit", sa.String(64), nullable=False, server_default=""),
+    sa.Column("at", sa.String(40), nullable=False),  # the terminal's time (ISO 8601)
+    sa.Column("received_at", sa.Float, nullable=False),
+    sa.Column("screen", sa.String(64), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("details", sa.Text, nullable=False),  # JSON {name: masked text}
+    sa.Index("ix_audit_log_received", "received_at"),
+    sa.Index("ix_audit_log_helper", "helper", "received_at"),
+)
+
+# 办不成事: the phone is kept for the 12345 call-back and shown masked everywhere.
+unresolved_reports = sa.Table(
+    "unresolved_reports",
+    metadata,
+    sa.Column("reference", sa.String(32), primary_key=True),
+    sa.Column("record_id", sa.String(64), nullable=False),
+    sa.Column("terminal", sa.String(100), nullable=False),
+    sa.Column("hall_code", sa.String(64), nullable=False),
+    sa.Column("reported_at", sa.String(40), nullable=False),
+    sa.Column("received_at", sa.Float, nullable=False),
+    sa.Column("task_code", sa.String(36), nullable=False),
+    sa.Column("tried", sa.String(200), nullable=False),
+    sa.Column("reasons", sa.Text, nullable=False),  # JSON list of reason codes
+    sa.Column("text", sa.String(300), nullable=False),
+    sa.Column("phone", sa.String(12), nullable=False),
+    sa.Column("phone_masked", sa.String(12), nullable=False),
+    sa.Index("ix_unresolved_reports_received", "received_at"),
+)

@@ -194,6 +194,13 @@ class SyncService:
         self._runner.wake()
         return record
 
+    def put_record(self, kind: str, body: dict[str, Any], *, personal: Iterable[str] = ()) -> Record:
+        """Store any other record (``help_request``, ``audit_entry``, ``unresolved_report``)
+        durably, sealed; it is sent in order like the rest."""
+        record = self.outbox.put(kind, body, personal=personal)
+        self._runner.wake()
+        return record
+
     def case_status(self, case_number: str) -> list[dict[str, Any]]:
         """Status changes of a case the hub reported (办件查询), oldest first."""
         return self.outbox.case_status(case_number)

@@ -173,7 +173,13 @@ def window_screens(app, window, core: Core, out: Path) -> list[str]:
     settle(app)
     window.grab().save(str(out / "window-locked.png"))
     window.desk.unlock("246810")
-    return ["window-sign-in", "window-desk", "window-locked"]
+    wait_for(app, lambda: window.stack.currentWidget() is window.clerk)
+    with HubClient(core.hub.url, kiosk_token) as kiosk:  # 呼叫帮助 at a kiosk: the badge in the header
+        kiosk.push("help_request", "0" * 31 + "1", {"screen": "guide", "hall_code": core.settings.hall.code})
+    wait_for(app, lambda: window.help_alerts is not None and window.help_alerts.badge.isVisible())
+    settle(app)
+    window.grab().save(str(out / "window-help.png"))
+    return ["window-sign-in", "window-desk", "window-locked", "window-help"]
 
 
 def main() -> int:
@@ -214,6 +220,7 @@ def main() -> int:
             core.visit.end()
             browse_screens(app, window, out)
             case_screens(app, window, core, suites[0], out, data)
+            assist_screens(app, window, core, suites[0].printer, out)
             window.set_elder_mode(True)
             window.go_home()
             settle(app)
@@ -252,6 +259,7 @@ def main() -> int:
                 "kiosk-elder-browse",
                 *BROWSE_SHOTS,
                 *CASE_SHOTS,
+                *ASSIST_SHOTS,
             ]
             if role == "kiosk"
             else ["window-maintenance", *ACCEPTANCE_SHOTS]
@@ -259,7 +267,7 @@ def main() -> int:
     for name in names:
         print(out / f"{name}.png")
     if args.only in (None, "kiosk"):
-        for name in ("ticket", "one-time-notice", "submission-receipt"):
+        for name in ("ticket", "one-time-notice", "submission-receipt", "unresolved-slip"):
             print(ROOT / "docs" / "receipts" / f"{name}.png")
     if args.only in (None, "window"):
         print(ROOT / "docs" / "receipts" / "acceptance-receipt.png")
@@ -316,6 +324,55 @@ def browse_screens(app, window, out: Path) -> None:
     window.open_map()
     shot("kiosk-map")
     window.go_home()
+
+
+ASSIST_SHOTS = (
+    "kiosk-help-sent",
+    "kiosk-helper-sign-in",
+    "kiosk-assisted",
+    "kiosk-unresolved",
+    "kiosk-unresolved-done",
+)
+
+
+def assist_screens(app, window, core, printer, out: Path) -> None:
+    """呼叫帮助 sent, the helper's sign-in, an assisted guide (帮办中 badge), 办不成事 and its slip."""
+    from PySide6.QtCore import QEvent
+
+    def settled() -> None:  # processEvents leaves deleteLater to the event loop: the old guide's cards
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        settle(app)
+
+    core.visit.end()
+    window.open_guide(window.core.catalog.search("户口本丢了", limit=1)[0].task_code)
+    assist = window.assist
+    assist.call_help()
+    settle(app)
+    window.grab().save(str(out / "kiosk-help-sent.png"))
+    assist.open_sign_in()
+    assist.sign_in_screen.staff.setText("3001")
+    assist.sign_in_screen.pin.setText("246810")
+    settle(app)
+    window.grab().save(str(out / "kiosk-helper-sign-in.png"))
+    assist.sign_in("3001", "246810")
+    wait_for(app, lambda: assist.badge.isVisible())
+    settled()
+    window.grab().save(str(out / "kiosk-assisted.png"))
+    window.guide_screen.unresolved_button.click()
+    form = assist.unresolved_screen
+    form.reason_buttons["materials"].setChecked(True)
+    form.reason_buttons["referred"].setChecked(True)
+    form.text.setText("窗口说要先开证明，不知道去哪里开")
+    form.phone.setText("13912345678")
+    settle(app)
+    window.grab().save(str(out / "kiosk-unresolved.png"))
+    jobs = len(printer.jobs)
+    form.submit_button.click()
+    wait_for(app, lambda: len(printer.jobs) > jobs)
+    settle(app)
+    window.grab().save(str(out / "kiosk-unresolved-done.png"))
+    printer.render_job_png(jobs, ROOT / "docs" / "receipts" / "unresolved-slip.png")
+    core.visit.end()
 
 
 CASE_SHOTS = (

@@ -322,7 +322,9 @@ class KioskCases(QObject):
 
     def _print_notice(self) -> None:
         d = self.draft
-        receipt = receipts.missing_notice(d, hall_name=self.core.settings.hall.name, now=dt.datetime.now(), tr=tr)
+        receipt = receipts.missing_notice(
+            d, hall_name=self.core.settings.hall.name, now=dt.datetime.now(), tr=tr, helper=self._helper()
+        )
         self._print(receipt)
         lines = [tr(self.notice_keys[1])] + [f"· {s.material.material_name}" for s in d.missing()]
         self._show("done").show_done(tr(self.notice_keys[0]), "", lines, can_rate=False)
@@ -359,6 +361,12 @@ class KioskCases(QObject):
             s.next_button.setEnabled(exc.key != "case.item_gone")
             return
         self.show_receipt()
+
+    def _helper(self) -> str:
+        """帮办人员 on this visit's papers ("" unassisted)."""
+        from kiosk.assist import helper_on_receipts
+
+        return helper_on_receipts(self.core.visit, tr)
 
     def store_case(self):
         return self.core.cases.submit(self.draft)
@@ -402,7 +410,12 @@ class KioskCases(QObject):
                 self.case = case
                 self.screen("done").set_message(tr("receipt.case_number") + "：" + number, state="ok")
         receipt = receipts.submission_receipt(
-            case, hall_name=self.core.settings.hall.name, online=online, now=dt.datetime.now(), tr=tr
+            case,
+            hall_name=self.core.settings.hall.name,
+            online=online,
+            now=dt.datetime.now(),
+            tr=tr,
+            helper=self._helper(),
         )
         self._print(receipt)
 

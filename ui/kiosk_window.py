@@ -49,6 +49,10 @@ class KioskWindow(RoleWindow):
         self.ticket_done = None
         self._card_polling = False
         self._scan_until = 0.0
+        from ui.kiosk_assist import KioskAssist  # 呼叫帮助 in the header from the first screen
+
+        self.assist = KioskAssist(core, bridge, self.stack, self.header, self.go_home)
+        self.assist.case_of = lambda: self._cases.case if self._cases is not None else None
         self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
         self._ticker.start()
         # An application-wide filter runs Python for every Qt event; start-up paints
@@ -101,6 +105,8 @@ class KioskWindow(RoleWindow):
             hours=hours,
             notice=tr(problem.citizen_key) if problem else "",
         )
+        home.unresolved_button.setVisible(self.core.cases is not None)  # 办不成事 goes through the outbox
+        home.unresolved_requested.connect(lambda: self.assist.open_unresolved())
         home.elder_mode_toggled.connect(self.set_elder_mode)
         home.language_toggled.connect(self.toggle_language)
         return home
@@ -148,6 +154,7 @@ class KioskWindow(RoleWindow):
 
     def open_bundle(self, code: str, back_to: QWidget | None = None) -> None:
         self._guide_screen().show_bundle(self.core.catalog.bundle(code))
+        self.guide_screen.unresolved_button.setVisible(self.core.cases is not None)
         self._back_to = back_to or self.bundle_list
         self.stack.setCurrentWidget(self.guide_screen)
 
@@ -165,6 +172,11 @@ class KioskWindow(RoleWindow):
             self.guide_screen.home_requested.connect(self.go_home)
             self.guide_screen.print_notice_requested.connect(self.print_notice)
             self.guide_screen.apply_requested.connect(lambda code: self.cases.start(code))
+            self.guide_screen.unresolved_requested.connect(
+                lambda code: self.assist.open_unresolved(
+                    self.guide_screen.title.text(), "" if code.startswith("bundle:") else code
+                )
+            )
             self.stack.addWidget(self.guide_screen)
         return self.guide_screen
 
@@ -174,6 +186,7 @@ class KioskWindow(RoleWindow):
 
     def open_guide(self, task_code: str, back_to: QWidget | None = None) -> None:
         self._guide_screen().can_apply = self.core.cases is not None
+        self.guide_screen.unresolved_button.setVisible(self.core.cases is not None)
         self._guide_screen().show_guide(self.core.catalog.item(task_code))
         self._back_to = back_to or self.search_screen
         self.stack.setCurrentWidget(self.guide_screen)
@@ -234,10 +247,15 @@ class KioskWindow(RoleWindow):
         from kiosk.catalog.notices import bundle_notice, one_time_notice
 
         catalog, hall, now = self.core.catalog, self.core.settings.hall.name, dt.datetime.now()
+        helper = self.assist.helper_value()  # 帮办人员 on an assisted visit's paper
         if code.startswith("bundle:"):
-            receipt = bundle_notice(catalog.bundle(code.removeprefix("bundle:")), hall_name=hall, now=now, tr=tr)
+            bundle = catalog.bundle(code.removeprefix("bundle:"))
+            receipt = bundle_notice(bundle, hall_name=hall, now=now, tr=tr, helper=helper)
+            self.assist.record("notice.printed", item=bundle.bundle.name)
         else:
-            receipt = one_time_notice(catalog.item(code), hall_name=hall, now=now, tr=tr)
+            item = catalog.item(code)
+            receipt = one_time_notice(item, hall_name=hall, now=now, tr=tr, helper=helper)
+            self.assist.record("notice.printed", item=item.task_name, task_code=code)
         self.guide_screen.set_message(tr("print.sending"), "unknown")
         self.guide_screen.print_button.setEnabled(False)
         self.core.devices.submit(
@@ -338,6 +356,10 @@ class KioskWindow(RoleWindow):
             self.stack.setCurrentWidget(self.ticket_services)
             return
         taken = fut.result()
+        who = self.core.visit.data.get("ticket_identity")
+        self.assist.record(
+            "ticket.taken", number=taken.number, service=taken.service_name, citizen=getattr(who, "masked_name", "")
+        )
         self.ticket_services.set_message("")
         self.ticket_done.show_ticket(taken)
         self.stack.setCurrentWidget(self.ticket_done)
@@ -349,7 +371,9 @@ class KioskWindow(RoleWindow):
 
         self.ticket_done.show_ticket(replace(taken, print_state="printing"))
         desk = self._desk()
-        (desk.reprint if reprint else desk.print_ticket)(taken, tr, self.bridge.on_job_done(self._ticket_printed))
+        (desk.reprint if reprint else desk.print_ticket)(
+            taken, tr, self.bridge.on_job_done(self._ticket_printed), helper=self.assist.helper_value()
+        )
 
     def _ticket_printed(self, fut) -> None:
         taken = fut.result()  # never raises: a failed print is a state of the ticket
@@ -389,6 +413,7 @@ class KioskWindow(RoleWindow):
     def closeEvent(self, event) -> None:
         if self.ticket_desk is not None:
             self.ticket_desk.close()
+        self.assist.close()
         super().closeEvent(event)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -414,6 +439,7 @@ class KioskWindow(RoleWindow):
         self._rebuild_home()
 
     def _rebuild_home(self) -> None:
+        self.assist.retranslate()  # 呼叫帮助 and its screens in the language now chosen
         showing_home = self.stack.currentWidget() is self.home
         old = self.home
         self.home = self._build_home()

@@ -59,6 +59,7 @@ class WindowTerminalWindow(RoleWindow):
         if core.hub is not None:
             self._connect_desk()
         self.acceptance = None  # ui.window_acceptance.WindowAcceptance, once cases exist
+        self.help_alerts = None  # ui.window_help.WindowHelpAlerts: kiosks asking for help
 
     # ---- services arriving ------------------------------------------------------------------
     def _service_added(self, name: str) -> None:
@@ -100,6 +101,9 @@ class WindowTerminalWindow(RoleWindow):
             on_wipe=self.wipe_requested.emit,
         )
         self.desk.listen(self.view_changed.emit)
+        from ui.window_help import WindowHelpAlerts  # 呼叫帮助 from the kiosks, in the header
+
+        self.help_alerts = WindowHelpAlerts(self.core.hub, self.header)
         self.clerk.set_desk(self.desk)
         self.sign_in_screen.set_ready(True)
         self._ticker.start()
@@ -208,4 +212,6 @@ class WindowTerminalWindow(RoleWindow):
         QApplication.instance().removeEventFilter(self)
         if self.desk is not None:
             self.desk.close()
+        if self.help_alerts is not None:
+            self.help_alerts.close()
         super().closeEvent(event)

@@ -21,11 +21,13 @@ class SignInRequest(Strict):
 
 @router.post("/staff/sign-in", responses={429: {"model": ErrorOut, "description": "locked after 5 wrong PINs"}})
 def sign_in(body: SignInRequest, request: Request, who: Principal = Depends(principal)) -> dict:
-    """Check a clerk's PIN (window tokens only): ``{"staff", "name", "window"}``.
-    401 ``staff.wrong_pin`` (+ ``tries_left``); 429 ``staff.locked`` (+ ``retry_after_s``)
-    after five wrong PINs in a row."""
-    if who.role != "window":
-        raise ApiError(403, "auth.forbidden", f"a {who.role} token may not sign a clerk in (needs a window token)")
+    """Check a clerk's PIN (window tokens; kiosk tokens for a helper, 帮办代办):
+    ``{"staff", "name", "window"}``. 401 ``staff.wrong_pin`` (+ ``tries_left``); 429
+    ``staff.locked`` (+ ``retry_after_s``) after five wrong PINs in a row."""
+    if who.role not in ("window", "kiosk"):
+        raise ApiError(
+            403, "auth.forbidden", f"a {who.role} token may not sign a clerk in (needs a window or kiosk token)"
+        )
     ctx = request.app.state.hub
     try:
         clerk = staff.sign_in(ctx.engine, body.staff, body.pin, ctx.settings.clock)

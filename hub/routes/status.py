@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from hub import alerts, cases, db
+from hub import alerts, assist, cases, db
 from hub.errors import ApiError
 from hub.heartbeats import list_heartbeats, list_help
 from hub.tables import evaluations, tickets, tokens
@@ -69,6 +69,8 @@ def status(
         snap = ctx.store.snapshot(conn)
         beats = list_heartbeats(conn)
         helps = list_help(conn, 10, rules.local)
+        reports = assist.list_reports(conn, 10, rules.local)
+        steps = assist.list_audit(conn, 20)
         todo = alerts.render_html(alerts.alerts(conn, ctx.settings.clock(), rules))
     recent_cases = cases.recent(ctx.engine, rules)
     e = html.escape
@@ -101,6 +103,24 @@ def status(
         "".join(f"<tr><td>{e(h['at'])}</td><td>{e(h['terminal'])}</td><td>{e(h['screen'])}</td></tr>" for h in helps)
         or "<tr><td colspan=3>none</td></tr>"
     )
+    rows_reports = (
+        "".join(
+            f"<tr><td>{e(r['reference'])}</td><td>{e(r['reported_at'])}</td><td>{e(r['terminal'])}</td>"
+            f"<td>{e(r['tried'])}</td><td>{e(', '.join(r['reasons']))}</td><td>{e(r['text'])}</td>"
+            f"<td>{e(r['phone'])}</td></tr>"
+            for r in reports
+        )
+        or "<tr><td colspan=7>none</td></tr>"
+    )
+    rows_audit = (
+        "".join(
+            f"<tr><td>{e(s['at'])}</td><td>{e(s['terminal'])}</td><td>{e(s['helper'])}</td><td>{e(s['visit'])}</td>"
+            f"<td>{e(s['screen'])}</td><td>{e(s['action'])}</td>"
+            f"<td>{e('; '.join(f'{k}={v}' for k, v in s['details'].items()))}</td></tr>"
+            for s in steps
+        )
+        or "<tr><td colspan=7>none</td></tr>"
+    )
     rows_cases = (
         "".join(
             f"<tr><td>{e(c['case_number'])}</td><td>{e(c['task_code'])}</td><td>{e(c['terminal'])}</td>"
@@ -131,6 +151,10 @@ td,th{{border:1px solid #999;padding:.3em .8em;text-align:left}}</style></head><
 <h2>Terminal health</h2><table id="health"><tr><th>terminal</th><th>role</th><th>last heartbeat</th>
 <th>devices</th><th>records waiting</th><th>dead letters</th></tr>{rows_h}</table>
 <h2>Help requests</h2><table id="help"><tr><th>at</th><th>terminal</th><th>screen</th></tr>{rows_help}</table>
+<h2>办不成事 reports</h2><table id="unresolved"><tr><th>reference</th><th>reported</th><th>terminal</th>
+<th>tried</th><th>reasons</th><th>text</th><th>phone</th></tr>{rows_reports}</table>
+<h2>Helper audit (帮办留痕)</h2><table id="audit"><tr><th>at</th><th>terminal</th><th>helper</th><th>visit</th>
+<th>screen</th><th>action</th><th>details</th></tr>{rows_audit}</table>
 <h2>Cases</h2><table id="cases"><tr><th>case number</th><th>item</th><th>terminal</th><th>status</th>
 <th>changed</th></tr>{rows_cases}</table>
 <form id="case-status" method="post" action="/status/case-status">{hidden}

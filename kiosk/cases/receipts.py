@@ -51,7 +51,9 @@ def _body(b: ReceiptBuilder, case: SubmittedCase, tr: Words) -> None:
     b.separator().kv(tr("receipt.delivery"), tr(f"case.delivery.{case.delivery}"))
 
 
-def submission_receipt(case: SubmittedCase, *, hall_name: str, online: bool, now: dt.datetime, tr: Words) -> Receipt:
+def submission_receipt(
+    case: SubmittedCase, *, hall_name: str, online: bool, now: dt.datetime, tr: Words, helper: str = ""
+) -> Receipt:
     """申报回执: what was handed in at the kiosk; says it is not yet accepted."""
     b = Receipt.builder().title(tr("receipt.submission_title")).text(hall_name, align="center").separator()
     _body(b, case, tr)
@@ -59,6 +61,8 @@ def submission_receipt(case: SubmittedCase, *, hall_name: str, online: bool, now
     if not online:
         b.text(tr("case.saved_offline"), bold=True)
     b.text(tr("receipt.scan_to_follow"), align="center").qr(case.qr_payload)
+    if helper:  # 帮办代办: who submitted it with the citizen
+        b.kv(tr("receipt.helper"), helper)
     b.text(tr("notice.printed_at", time=f"{now:%Y-%m-%d %H:%M}"), align="center").cut()
     return b.build()
 
@@ -83,7 +87,7 @@ def acceptance_receipt(case: SubmittedCase, *, hall_name: str, now: dt.datetime,
     return b.build()
 
 
-def missing_notice(draft: CaseDraft, *, hall_name: str, now: dt.datetime, tr: Words) -> Receipt:
+def missing_notice(draft: CaseDraft, *, hall_name: str, now: dt.datetime, tr: Words, helper: str = "") -> Receipt:
     """The one-time notice printed instead of a receipt: the item's materials, the ones
     still missing first (no personal data: it may be printed for anyone)."""
     g = draft.guide
@@ -100,5 +104,7 @@ def missing_notice(draft: CaseDraft, *, hall_name: str, now: dt.datetime, tr: Wo
     ):
         if value:
             b.kv(tr(key), value)
+    if helper:
+        b.kv(tr("receipt.helper"), helper)
     b.text(tr("notice.printed_at", time=f"{now:%Y-%m-%d %H:%M}"), align="center").cut()
     return b.build()

@@ -25,8 +25,9 @@ def _head(tr: Words, hall_name: str) -> ReceiptBuilder:
     return Receipt.builder().title(tr("notice.title")).text(hall_name, align="center").separator()
 
 
-def one_time_notice(guide: ItemGuide, *, hall_name: str, now: dt.datetime, tr: Words) -> Receipt:
-    """The notice for one item: materials with their necessity, limits, place, contact."""
+def one_time_notice(guide: ItemGuide, *, hall_name: str, now: dt.datetime, tr: Words, helper: str = "") -> Receipt:
+    """The notice for one item: materials with their necessity, limits, place, contact;
+    ``helper`` (``工号3001 王*``) names who printed it for the citizen (帮办代办)."""
     b = _head(tr, hall_name)
     b.kv(tr("notice.item"), guide.task_name).kv(tr("notice.dept"), guide.dept_name)
     b.kv(tr("notice.time_limit"), join(time_limit(guide), tr, "sep.clause"))
@@ -51,11 +52,13 @@ def one_time_notice(guide: ItemGuide, *, hall_name: str, now: dt.datetime, tr: W
             b.kv(tr(key), value)
     if guide.link_addr:
         b.text(tr("notice.scan_online"), align="center").qr(guide.link_addr)
+    if helper:
+        b.kv(tr("receipt.helper"), helper)
     b.text(tr("notice.printed_at", time=f"{now:%Y-%m-%d %H:%M}"), align="center").cut()
     return b.build()
 
 
-def bundle_notice(bundle: BundleGuide, *, hall_name: str, now: dt.datetime, tr: Words) -> Receipt:
+def bundle_notice(bundle: BundleGuide, *, hall_name: str, now: dt.datetime, tr: Words, helper: str = "") -> Receipt:
     """The notice for a 一件事一次办 bundle: its items and the merged material list."""
     b = _head(tr, hall_name)
     b.kv(tr("notice.bundle"), bundle.bundle.name)
@@ -66,5 +69,8 @@ def bundle_notice(bundle: BundleGuide, *, hall_name: str, now: dt.datetime, tr: 
         b.text(f"{i}. {item.task_name}")
     b.separator().text(tr("notice.bring_once"), bold=True)
     _materials(b, bundle.materials, tr)
-    b.separator().text(tr("notice.printed_at", time=f"{now:%Y-%m-%d %H:%M}"), align="center").cut()
+    b.separator()
+    if helper:
+        b.kv(tr("receipt.helper"), helper)
+    b.text(tr("notice.printed_at", time=f"{now:%Y-%m-%d %H:%M}"), align="center").cut()
     return b.build()

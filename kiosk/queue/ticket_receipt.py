@@ -32,7 +32,7 @@ def priority_words(priority: str | None, tr: Words) -> str:
     return tr(PRIORITY_KEYS[priority]) if priority in PRIORITY_KEYS else ""
 
 
-def ticket_receipt(taken: TakenTicket, *, hall_name: str, now: dt.datetime, tr: Words) -> Receipt:
+def ticket_receipt(taken: TakenTicket, *, hall_name: str, now: dt.datetime, tr: Words, helper: str = "") -> Receipt:
     """The ticket: hall, number (very large), service, people ahead, estimated wait,
     time taken, a QR code to follow the queue on a phone, and what to do when missed."""
     b = Receipt.builder()
@@ -58,6 +58,8 @@ def ticket_receipt(taken: TakenTicket, *, hall_name: str, now: dt.datetime, tr: 
     if taken.already_held:
         at = now.astimezone(issued.tzinfo) if issued.tzinfo and now.tzinfo else now
         b.kv(tr("queue.ticket.reprinted_at"), f"{at:%H:%M}")
+    if helper:  # 帮办代办: who took it for the citizen
+        b.kv(tr("receipt.helper"), helper)
     b.separator().text(tr("queue.ticket.scan"), align="center").qr(taken.follow_url, module=5)
     b.text(tr("queue.ticket.listen"), align="center")
     b.text(tr("queue.ticket.missed"), align="center", bold=True)

@@ -367,17 +367,23 @@ class TicketDesk:
 
     # ---- paper ----------------------------------------------------------------------------
     def print_ticket(
-        self, taken: TakenTicket, tr: Words, callback: Callable[[Future[TakenTicket]], None] | None = None
+        self,
+        taken: TakenTicket,
+        tr: Words,
+        callback: Callable[[Future[TakenTicket]], None] | None = None,
+        *,
+        helper: str = "",
     ) -> Future[TakenTicket]:
         """Print ``taken`` on the printer's worker; the Future holds the ticket with its
         ``print_state`` (``printed`` or ``failed`` with the error's key): it never raises
-        for a printer fault, which is recorded with the ticket and in the log."""
+        for a printer fault, which is recorded with the ticket and in the log. ``helper``
+        names the helper of an assisted visit on the ticket (帮办代办)."""
         out: Future[TakenTicket] = Future()
         if callback is not None:
             out.add_done_callback(callback)
         hall = getattr(getattr(self.settings, "hall", None), "name", "")
         try:
-            receipt = ticket_receipt(taken, hall_name=hall, now=self._clock(), tr=tr)
+            receipt = ticket_receipt(taken, hall_name=hall, now=self._clock(), tr=tr, helper=helper)
         except DeviceError as exc:  # a receipt the model refuses (ReceiptError): recorded like a fault
             out.set_result(self._print_done(taken, exc))
             return out
@@ -394,11 +400,16 @@ class TicketDesk:
         return out
 
     def reprint(
-        self, taken: TakenTicket, tr: Words, callback: Callable[[Future[TakenTicket]], None] | None = None
+        self,
+        taken: TakenTicket,
+        tr: Words,
+        callback: Callable[[Future[TakenTicket]], None] | None = None,
+        *,
+        helper: str = "",
     ) -> Future[TakenTicket]:
         """Print the same ticket again (after paper came back, or a 409's ticket)."""
         log_event("ticket_reprint", number=taken.number, service=taken.service)
-        return self.print_ticket(taken, tr, callback)
+        return self.print_ticket(taken, tr, callback, helper=helper)
 
     def _print_done(self, taken: TakenTicket, exc: BaseException | None) -> TakenTicket:
         if exc is None:

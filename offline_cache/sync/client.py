@@ -128,6 +128,13 @@ class HubClient:
             raise HubUnavailable("hub.bad_answer", url=self.base_url, error="sign-in answer")
         return body
 
+    def help_requests(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The newest help requests (window tokens): ``[{"id", "terminal", "screen", "at"}]``."""
+        body = self._json("GET", "/api/v1/help-requests", params={"limit": limit})
+        if not isinstance(body, list) or not all(isinstance(h, dict) for h in body):
+            raise HubUnavailable("hub.bad_answer", url=self.base_url, error="help requests")
+        return body
+
     # ---- the sync engine's transport (offline_cache.sync.engine.Transport) ---------------
     def push(self, kind: str, record_id: str, body: dict[str, Any], blobs: Sequence[bytes] = ()) -> dict[str, Any]:
         """Send one outbox record with ``Idempotency-Key: record_id``: the hub's answer

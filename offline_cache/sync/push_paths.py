@@ -38,6 +38,8 @@ PUSH_PATHS: dict[str, PushPath] = {
     "ticket": PushPath("POST", "/api/v1/tickets/offline"),
     "issue_report": PushPath("POST", "/api/v1/issue-reports", with_blobs=True),
     "heartbeat": PushPath("POST", "/api/v1/heartbeats"),
+    "audit_entry": PushPath("POST", "/api/v1/audit-entries"),  # 帮办代办: a helper's step
+    "unresolved_report": PushPath("POST", "/api/v1/unresolved-reports"),  # 办不成事
 }
 
 

@@ -16,6 +16,7 @@ class GuideScreen(QWidget):
     home_requested = Signal()
     print_notice_requested = Signal(str)  # task_code, or "bundle:<code>"
     apply_requested = Signal(str)  # task_code: 立即办理 (items done at a self-service terminal)
+    unresolved_requested = Signal(str)  # task_code: 办不成事 (the kiosk shows the button)
 
     def __init__(self, can_print: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +58,10 @@ class GuideScreen(QWidget):
         self.print_button.clicked.connect(lambda: self.print_notice_requested.emit(self.task_code))
         row.addWidget(back)
         row.addWidget(home)
+        self.unresolved_button = QPushButton(tr("unresolved.open"))
+        self.unresolved_button.hide()  # the kiosk shows it (办不成事 needs its outbox)
+        self.unresolved_button.clicked.connect(lambda: self.unresolved_requested.emit(self.task_code))
+        row.addWidget(self.unresolved_button)
         row.addStretch(1)
         row.addWidget(self.print_button)
         self.apply_button = QPushButton(tr("guide.apply_now"))

@@ -24,6 +24,7 @@ class Tile:
 class KioskHomeScreen(QWidget):
     elder_mode_toggled = Signal(bool)
     language_toggled = Signal()
+    unresolved_requested = Signal()  # 办不成事 (shown by the kiosk when it can file one)
 
     def __init__(
         self,
@@ -88,6 +89,10 @@ class KioskHomeScreen(QWidget):
         self.language_button = QPushButton(tr("home.language"))
         self.language_button.clicked.connect(self.language_toggled)
         bottom.addWidget(self.elder_button)
+        self.unresolved_button = QPushButton(tr("unresolved.open"))
+        self.unresolved_button.hide()
+        self.unresolved_button.clicked.connect(self.unresolved_requested)
+        bottom.addWidget(self.unresolved_button)
         bottom.addStretch(1)
         bottom.addWidget(self.language_button)
         col.addLayout(bottom)

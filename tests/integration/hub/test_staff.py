@@ -26,8 +26,10 @@ def test_a_demo_clerk_signs_in_at_a_window(hub: HubProcess) -> None:
     assert r.status_code == 401 and r.json()["error"]["code"] == "staff.wrong_pin"
 
 
-def test_only_window_tokens_may_sign_in_and_bad_bodies_are_422(hub: HubProcess) -> None:
-    for role in ("kiosk", "display", "admin"):
+def test_only_window_and_kiosk_tokens_may_sign_in_and_bad_bodies_are_422(hub: HubProcess) -> None:
+    # A kiosk signs a helper in (帮办代办): the same check, no window number.
+    assert _sign_in(hub, "kiosk", "3001", "246810").json() == {"staff": "3001", "name": "王芳", "window": None}
+    for role in ("display", "admin"):
         r = _sign_in(hub, role, "3001", "246810")
         assert r.status_code == 403 and r.json()["error"]["code"] == "auth.forbidden"
     for body in (
