@@ -41,9 +41,20 @@ class KioskWindow(RoleWindow):
         self._scan_until = 0.0
         self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
         self._ticker.start()
+        from ui.voice_guide import install_voice_guide
+
+        self.voice = install_voice_guide(self)  # 语音播报 and the keypad (after _wipe: its hook runs later)
+        bridge.service_added.connect(self._add_demo_headset)
         # An application-wide filter runs Python for every Qt event; start-up paints
-        # thousands, so it goes in once the first screen is up (bench/startup.py).
-        self.first_screen_shown.connect(lambda _: QApplication.instance().installEventFilter(self))
+        # thousands, so it goes in once the first screen is up (bench/startup.py). The
+        # keypad's goes in first so that this one (installed last, asked first) still
+        # counts every key as activity.
+        self.first_screen_shown.connect(
+            lambda _: (
+                QApplication.instance().installEventFilter(self.voice.navigator),
+                QApplication.instance().installEventFilter(self),
+            )
+        )
 
     @property
     def cases(self):
@@ -315,7 +326,15 @@ class KioskWindow(RoleWindow):
     def go_home(self) -> None:
         self.stack.setCurrentWidget(self.home)
 
+    def _add_demo_headset(self, name: str) -> None:
+        """The demo panel's headset switch, when the headset is the simulated one."""
+        from kiosk.guidance import SimulatedHeadset
+
+        if name == "demo" and self.demo_panel is not None and isinstance(self.voice.headset, SimulatedHeadset):
+            self.demo_panel.add_headset(self.voice.headset)
+
     def closeEvent(self, event) -> None:
+        self.voice.close()
         if self.ticket_desk is not None:
             self.ticket_desk.close()
         super().closeEvent(event)
