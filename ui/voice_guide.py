@@ -68,6 +68,7 @@ class VoiceGuide(QObject):
         self.navigator.repeat_requested.connect(self.guidance.repeat)
         self.navigator.voice_toggle_requested.connect(self.toggle.click)
         self.navigator.no_back.connect(lambda: self.guidance.interrupt(Utterance(tr("voice.at_home"), "notice")))
+        self.started = False  # the headset is followed and the keypad's filter is in
         self._screen: QWidget | None = None
         self._signature: tuple = ()
         self._status: tuple[str, ...] = ()
@@ -86,6 +87,7 @@ class VoiceGuide(QObject):
 
     def start(self) -> None:
         """Follow the headset (after the first screen: a mixer query is not start-up's)."""
+        self.started = True
         self.guidance.watch(self.headset)
 
     def close(self) -> None:
@@ -97,12 +99,15 @@ class VoiceGuide(QObject):
         """Say the showing screen from its title (cutting off what was being said)."""
         screen = self.window.stack.currentWidget()
         speech = describe(screen)
+        changed = screen is not self._screen
         self._screen, self._signature = screen, speech.signature()
         self._status = tuple(u.text for u in speech.status)
         self.guidance.screen([*(lead or []), *self.utterances(speech)])
-        if self.navigator.engaged:
+        if self.navigator.engaged and changed:
             # After the window's own set-up of the screen (it may focus a search field).
             QTimer.singleShot(0, lambda: self._focus_first(screen))
+        elif self.navigator.engaged:
+            self.navigator.focus_first()  # the content was replaced: its first item
 
     def utterances(self, speech: ScreenSpeech) -> list[Utterance]:
         out = [Utterance(speech.title, "title"), *speech.prompt]

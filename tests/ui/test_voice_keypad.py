@@ -1,0 +1,189 @@
+"""A blind citizen at the kiosk with a numeric keypad (JOURNEYS.md 4, ADA §707): real
+widgets offscreen, real key events sent to the focused widget, not one mouse event; what
+guidance was asked to say is read from its log (a recording voice stands in for the
+loudspeaker, nothing waits on audio)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from drivers import registry
+from kiosk.catalog import CatalogService
+from kiosk.config.settings import DeviceSettings, GuidanceSettings
+from kiosk.devices import DeviceManager
+from kiosk.guidance import RecordingOutput
+from tests.feeds import write_tiny_feed
+from ui.app import start_role
+
+pytestmark = pytest.mark.gui
+KP = Qt.KeyboardModifier.KeypadModifier
+NO = Qt.KeyboardModifier.NoModifier
+MOUSE = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.TouchBegin,
+}
+# What personal data looks like: an ID number, a masked name or ID, a mobile number.
+PERSONAL = re.compile(r"\d{17}[\dX]|\*|1[3-9]\d{9}")
+
+
+class MouseCounter(QObject):
+    """Counts every mouse or touch press the application sees."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in MOUSE:
+            self.count += 1
+        return False
+
+
+def press(qtbot, window, key: Qt.Key, modifiers=KP) -> None:
+    """One key, as a keypad sends it, to whatever has the focus."""
+    QTest.keyClick(window.focusWidget() or window, key, modifiers)
+    qtbot.wait(10)  # the deferred focus move of a new screen
+
+
+def said(window) -> list[str]:
+    return [s.text for s in window.voice.guidance.log]
+
+
+def wait_said(qtbot, window, text: str) -> None:
+    qtbot.waitUntil(lambda: any(text in t for t in said(window)), timeout=3000)
+
+
+@pytest.fixture
+def kiosk(qtbot, make_core, tmp_path: Path):
+    core = make_core("kiosk", guidance=GuidanceSettings(engine="none", headset="simulated"))
+    printer = registry.create("printer", "fake", {})
+    core.devices = DeviceManager(
+        {"printer": DeviceSettings("printer", "fake")}, factory=lambda s: printer, probe_interval_s=0.05
+    )
+    catalog = CatalogService(tmp_path / "catalog.sqlite")
+    catalog.import_file(write_tiny_feed(tmp_path), "feed")
+    window = start_role(core, fullscreen=False)
+    qtbot.addWidget(window)
+    core.start()
+    core.provide("catalog", catalog)
+    qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons and window.voice.started)
+    voice = RecordingOutput()
+    window.voice.guidance.output_for = lambda lang: voice
+    mice = MouseCounter()
+    QApplication.instance().installEventFilter(mice)
+    yield core, window, printer, voice, mice
+    QApplication.instance().removeEventFilter(mice)
+
+
+def test_find_a_guide_and_print_its_notice_by_keypad_alone(qtbot, kiosk) -> None:
+    core, window, printer, _voice, mice = kiosk
+    press(qtbot, window, Qt.Key.Key_Asterisk)  # keypad *: 语音播报 on
+    assert window.voice.guidance.active and window.voice.toggle.text() == "✓ 语音播报：开"
+    assert said(window)[:2] == [window.voice.guidance.log[0].text, "您好，请选择要办理的事项"]
+    assert "按数字键选择" in said(window)[0]
+    guides = list(window.home.tile_buttons).index("tile.guides") + 1
+    assert f"{guides}，办事指南，查询事项、材料和办理时限" in said(window)[-1]
+
+    press(qtbot, window, getattr(Qt.Key, f"Key_{guides}"))
+    assert window.stack.currentWidget() is window.search_screen
+    assert said(window)[-3:-1] == ["办事指南", "按主题查找，或在上方输入"]
+    assert said(window)[-1] == "请按数字键选择：1，退休养老"
+
+    press(qtbot, window, Qt.Key.Key_1)  # the topic 退休养老: its items replace the topics
+    wait_said(qtbot, window, "1，80周岁以上老年人高龄津贴申领")
+    assert "退休养老" in said(window)
+
+    press(qtbot, window, Qt.Key.Key_Down, NO)  # the arrows walk the list, saying each row
+    assert said(window)[-1].startswith("老年人优待证办理")
+    press(qtbot, window, Qt.Key.Key_Up, NO)
+    assert said(window)[-1].startswith("80周岁以上老年人高龄津贴申领")
+    press(qtbot, window, Qt.Key.Key_Enter)  # keypad Enter opens the focused row
+    guide = window.guide_screen
+    assert window.stack.currentWidget() is guide and guide.title.text() == "80周岁以上老年人高龄津贴申领"
+    assert "80周岁以上老年人高龄津贴申领" in said(window)
+    assert any(t.startswith("申请材料：1. ") for t in said(window))  # what to bring, read out
+    assert said(window)[-1] == "请按数字键选择：1，打印一次性告知单"
+
+    press(qtbot, window, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: "已打印" in guide.message.text(), timeout=3000)
+    wait_said(qtbot, window, guide.message.text())
+    lines = [getattr(b, "text", "") + getattr(b, "value", "") for b in printer.receipts[-1].blocks]
+    assert any("一次性告知单" in line for line in lines)
+
+    press(qtbot, window, Qt.Key.Key_Period)  # keypad "." = 返回
+    assert window.stack.currentWidget() is window.search_screen
+    press(qtbot, window, Qt.Key.Key_Escape, NO)
+    assert window.stack.currentWidget() is window.home
+    press(qtbot, window, Qt.Key.Key_Escape, NO)  # nothing behind the home screen: it says so
+    assert said(window)[-1] == "已在首页"
+
+    assert mice.count == 0
+    log = window.voice.guidance.log
+    assert {s.route for s in log} == {"loudspeaker"} and not any(s.private for s in log)
+    assert not [t for t in said(window) if PERSONAL.search(t)]
+
+    # The citizen walks away: the timeout ends the visit and guidance forgets it.
+    core.visit.clock = lambda: 1e12
+    core.visit.tick()
+    assert window.voice.guidance.log == [] and window.voice.guidance.speaker.pending() == 0
+    assert not window.voice.guidance.active and window.voice.toggle.text() == "语音播报：关"
+    assert not window.voice.navigator.engaged
+
+
+def test_a_new_screen_cuts_off_the_old_one(qtbot, kiosk) -> None:
+    _core, window, _printer, _voice, _mice = kiosk
+    slow = RecordingOutput(seconds_per_char=0.2)
+    window.voice.guidance.output_for = lambda lang: slow
+    press(qtbot, window, Qt.Key.Key_Asterisk)
+    assert slow.started.wait(3)
+    guides = list(window.home.tile_buttons).index("tile.guides") + 1
+    press(qtbot, window, getattr(Qt.Key, f"Key_{guides}"))
+    qtbot.waitUntil(lambda: slow.cut and slow.said[-1] == "办事指南", timeout=3000)
+    assert "您好，请选择要办理的事项" not in slow.said  # queued on the home screen, never said
+    assert slow.cut == [slow.said[0]]
+
+
+def test_keys_in_the_search_field_type_and_keypad_keys_command(qtbot, kiosk) -> None:
+    _core, window, _printer, _voice, mice = kiosk
+    press(qtbot, window, Qt.Key.Key_Asterisk)
+    guides = list(window.home.tile_buttons).index("tile.guides") + 1
+    press(qtbot, window, getattr(Qt.Key, f"Key_{guides}"))
+    search = window.search_screen
+    search.query.setFocus()
+    QTest.keyClicks(search.query, "dib")
+    assert search.query.text() == "dib"
+    assert said(window)[-1] == "dib"  # every entry is spoken
+    press(qtbot, window, Qt.Key.Key_Backspace, NO)  # in a text field Backspace edits
+    assert search.query.text() == "di" and window.stack.currentWidget() is search
+    press(qtbot, window, Qt.Key.Key_9)  # a keypad digit never types
+    assert search.query.text() == "di"
+    wait_said(qtbot, window, "没有第9项")
+    press(qtbot, window, Qt.Key.Key_0)  # keypad 0: the screen again
+    assert said(window)[-3] == "办事指南"
+    press(qtbot, window, Qt.Key.Key_Escape, NO)
+    assert window.stack.currentWidget() is window.home
+    assert mice.count == 0
+
+
+def test_the_focus_order_covers_the_screen_and_the_voice_switch(qtbot, kiosk) -> None:
+    _core, window, _printer, _voice, _mice = kiosk
+    seen = []
+    for _ in range(len(window.home.tile_buttons) + 4):
+        press(qtbot, window, Qt.Key.Key_Tab, NO)
+        seen.append(window.focusWidget())
+    order = [*window.home.tile_buttons.values(), window.home.elder_button, window.home.language_button]
+    assert seen[: len(order)] == order
+    assert seen[len(order)] is window.voice.toggle and seen[len(order) + 1] is order[0]  # and round again
+    press(qtbot, window, Qt.Key.Key_Backtab, NO)
+    assert window.focusWidget() is window.voice.toggle
+    press(qtbot, window, Qt.Key.Key_Return, NO)  # Enter on the switch: voice on
+    assert window.voice.guidance.active
