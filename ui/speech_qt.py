@@ -164,6 +164,7 @@ class QtGuidanceOutput(GuidanceOutput):
         self.voice = QtSpeechVoice(engine, allow_test_engine=allow_test_engine, timeout_s=timeout_s)
         self.name = f"qt:{self.voice.engine or 'none'}"
         self.timeout_s = timeout_s
+        self.words_said: list[str] = []  # the words the engine reported for the last sentence
 
     def is_usable(self) -> bool:
         return self.voice.is_usable()
@@ -190,10 +191,16 @@ class QtGuidanceOutput(GuidanceOutput):
                 tts.stop()
                 loop.quit()
 
+        heard: list[str] = []
+
+        def word(w: str, _id: int, _start: int, _length: int) -> None:
+            heard.append(w)
+
         watch = QTimer()
         watch.setInterval(50)
         watch.timeout.connect(check)
         tts.stateChanged.connect(changed)
+        tts.sayingWord.connect(word)
         try:
             watch.start()
             tts.say(text)
@@ -202,3 +209,5 @@ class QtGuidanceOutput(GuidanceOutput):
         finally:
             watch.stop()
             tts.stateChanged.disconnect(changed)
+            tts.sayingWord.disconnect(word)
+            self.words_said = heard
