@@ -106,9 +106,7 @@ def _build(raw: dict[str, Any], source: str) -> Settings:
         values["data_dir"] = default_data_dir()
     speech = SpeechSettings(**_check_table("speech", _table(raw, "speech"), schema.SPEECH))
     guidance = GuidanceSettings(**_check_table("guidance", _table(raw, "guidance"), schema.GUIDANCE))
-    settings = Settings(
-        **values, hall=hall, hub=hub, speech=speech, guidance=guidance, devices=devices, source=source
-    )
+    settings = Settings(**values, hall=hall, hub=hub, speech=speech, guidance=guidance, devices=devices, source=source)
     if settings.idle_warning_s >= settings.idle_timeout_s:
         raise ConfigError(
             "idle_warning_s",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -107,25 +108,41 @@ class StoppablePlayer:
             with open(path, "wb") as f:
                 f.write(wav)
             try:
-                proc = subprocess.Popen([*self.cmd, path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                # Its own process group: a stop kills the player and anything it started
+                # (a wrapper script's children would otherwise keep playing).
+                proc = subprocess.Popen(
+                    [*self.cmd, path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+                )
             except OSError as exc:
-                log.warning("speech_play_failed", extra={"fields": {"player": self.program, "reason": type(exc).__name__}})
+                log.warning(
+                    "speech_play_failed", extra={"fields": {"player": self.program, "reason": type(exc).__name__}}
+                )
                 return False
             deadline = time.monotonic() + self.timeout_s
             while proc.poll() is None:
                 if stop.wait(0.05) or time.monotonic() > deadline:
-                    proc.kill()
-                    proc.wait()
-                    proc.stderr.close()
+                    _kill_group(proc)
                     return False
-            err = proc.stderr.read().decode("utf-8", "replace").strip()[:200]
-            proc.stderr.close()
+            _, raw = proc.communicate()
             if proc.returncode != 0:
+                err = raw.decode("utf-8", "replace").strip()[:200]
                 log.warning(
-                    "speech_play_failed", extra={"fields": {"player": self.program, "exit": proc.returncode, "reason": err}}
+                    "speech_play_failed",
+                    extra={"fields": {"player": self.program, "exit": proc.returncode, "reason": err}},
                 )
                 return False
             return True
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    killpg = getattr(os, "killpg", None)  # not on Windows, where the player has no group
+    try:
+        if killpg is None:
+            raise ProcessLookupError
+        killpg(proc.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    proc.communicate()
 
 
 def find_stoppable_player(timeout_s: float = 120.0) -> StoppablePlayer:

@@ -6,7 +6,6 @@ loudspeaker, nothing waits on audio)."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest

@@ -39,7 +39,9 @@ def kiosk(qtbot, tmp_path: Path):
         qtbot.addWidget(window)
         sims, stop = bring_up_demo(core)
         qtbot.waitUntil(
-            lambda: "tile.ticket" in window.home.tile_buttons and window.demo_panel is not None and window.voice.started,
+            lambda: (
+                "tile.ticket" in window.home.tile_buttons and window.demo_panel is not None and window.voice.started
+            ),
             timeout=10000,
         )
         voice = RecordingOutput()

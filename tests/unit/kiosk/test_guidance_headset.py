@@ -19,8 +19,8 @@ from kiosk.guidance.headset import (
     parse_amixer_contents,
     parse_pactl_sinks,
 )
-from kiosk.guidance.speaker import GuidanceSpeaker
 from kiosk.guidance.output import RecordingOutput
+from kiosk.guidance.speaker import GuidanceSpeaker
 
 PACTL_UNPLUGGED = """Sink #0
 \tState: SUSPENDED
