@@ -7,14 +7,15 @@ key                                             does
 ↓ → Tab (keypad 2/6 with NumLock off)           next element
 ↑ ← Shift+Tab (keypad 8/4 with NumLock off)     previous element
 Enter, keypad Enter                             activate the focused element
-1-9 (keypad; main row outside a text field)     choose the nth item of the list
+1-9                                             choose the nth item of the list
 0, keypad 0 / Ins, keypad 5 / Clear             say the screen again
-Esc, keypad . / Del, Backspace outside a text   返回 (back, or home)
-keypad * (or * outside a text field)            语音播报 on / off
+Esc, keypad . / Del, Backspace                  返回 (back, or home)
+keypad *, *                                     语音播报 on / off
 ==============================================  =====================================
 
-In a text field the main-row digits, letters, Backspace and ←/→ edit the text; keys
-carrying Qt's keypad modifier are always commands, so a keypad never types.
+In a text field every key but ↑/↓/Tab (leave the field), Esc (返回) and keypad * goes
+to the field: digits from either keyboard type (an ID number), Backspace deletes,
+Enter submits the field.
 """
 
 from __future__ import annotations
@@ -72,8 +73,12 @@ class KeypadNavigator(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget) or obj.window() is not self.window:
             return False
-        if obj is not self.window.focusWidget() and obj is not self.window:
-            return False  # the event propagating to a parent: handled (or not) at the focus
+        focus = self.window.focusWidget()
+        # Keys are commands only where they land first: at the focus widget (or the window
+        # when nothing has the focus). A key a widget ignored travels on to its parents;
+        # so does one sent to a widget without the focus: neither is ours to take.
+        if obj is not (focus if focus is not None else self.window):
+            return False
         return self.handle(event)  # type: ignore[arg-type]
 
     def handle(self, event: QKeyEvent) -> bool:
@@ -86,11 +91,17 @@ class KeypadNavigator(QObject):
             key in (K.Key_Left, K.Key_Right) and (keypad or not typing)
         ):
             self.move(+1 if key in NEXT_KEYS else -1)
+        elif key == K.Key_Escape:
+            self.back()
+        elif key == K.Key_Asterisk and (keypad or not typing):
+            self.voice_toggle_requested.emit()
+        elif typing:
+            return False  # a field takes the rest: digits (an ID number), Enter submits it
         elif key in ENTER_KEYS:
             self.activate()
-        elif key == K.Key_Escape or (keypad and key in KEYPAD_BACK) or (key == K.Key_Backspace and not typing):
+        elif key == K.Key_Backspace or (keypad and key in KEYPAD_BACK):
             self.back()
-        elif key in DIGITS and (keypad or not typing):
+        elif key in DIGITS:
             n = DIGITS[key]
             if n == 0:
                 self.repeat_requested.emit()
@@ -98,8 +109,6 @@ class KeypadNavigator(QObject):
                 self.choose(n)
         elif keypad and key in KEYPAD_REPEAT:
             self.repeat_requested.emit()
-        elif key == K.Key_Asterisk and (keypad or not typing):
-            self.voice_toggle_requested.emit()
         else:
             return False
         self.engaged = True

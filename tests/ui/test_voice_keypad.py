@@ -151,7 +151,7 @@ def test_a_new_screen_cuts_off_the_old_one(qtbot, kiosk) -> None:
     assert slow.cut == [slow.said[0]]
 
 
-def test_keys_in_the_search_field_type_and_keypad_keys_command(qtbot, kiosk) -> None:
+def test_keys_in_the_search_field_type_and_outside_they_command(qtbot, kiosk) -> None:
     _core, window, _printer, _voice, mice = kiosk
     press(qtbot, window, Qt.Key.Key_Asterisk)
     guides = list(window.home.tile_buttons).index("tile.guides") + 1
@@ -163,8 +163,11 @@ def test_keys_in_the_search_field_type_and_keypad_keys_command(qtbot, kiosk) -> 
     assert said(window)[-1] == "dib"  # every entry is spoken
     press(qtbot, window, Qt.Key.Key_Backspace, NO)  # in a text field Backspace edits
     assert search.query.text() == "di" and window.stack.currentWidget() is search
-    press(qtbot, window, Qt.Key.Key_9)  # a keypad digit never types
-    assert search.query.text() == "di"
+    press(qtbot, window, Qt.Key.Key_9)  # in a field a keypad digit types (an ID number)
+    assert search.query.text() == "di9"
+    press(qtbot, window, Qt.Key.Key_Down, NO)  # ↓ leaves the field, back to the choices
+    assert window.focusWidget() is not search.query and window.stack.currentWidget() is search
+    press(qtbot, window, Qt.Key.Key_9)
     wait_said(qtbot, window, "没有第9项")
     press(qtbot, window, Qt.Key.Key_0)  # keypad 0: the screen again
     assert said(window)[-3] == "办事指南"
