@@ -41,20 +41,23 @@ class KioskWindow(RoleWindow):
         self._scan_until = 0.0
         self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
         self._ticker.start()
-        from ui.voice_guide import install_voice_guide
-
-        self.voice = install_voice_guide(self)  # 语音播报 and the keypad (after _wipe: its hook runs later)
+        self.voice = None  # ui.voice_guide.VoiceGuide: 语音播报 and the keypad, from the first screen on
         bridge.service_added.connect(self._add_demo_headset)
         # An application-wide filter runs Python for every Qt event; start-up paints
-        # thousands, so it goes in once the first screen is up (bench/startup.py). The
-        # keypad's goes in first so that this one (installed last, asked first) still
-        # counts every key as activity.
-        self.first_screen_shown.connect(
-            lambda _: (
-                QApplication.instance().installEventFilter(self.voice.navigator),
-                QApplication.instance().installEventFilter(self),
-            )
-        )
+        # thousands, so it goes in once the first screen is up (bench/startup.py).
+        self.first_screen_shown.connect(self._after_first_screen)
+
+    def _after_first_screen(self, _name: str) -> None:
+        """Voice guidance and the keypad (their imports would cost the first screen ~40 ms;
+        the 语音播报 switch joins the header a moment later), then the activity filter.
+        The keypad's filter goes in first so that this window's (installed last, asked
+        first) still counts every key as activity; its wipe hook runs after ``_wipe``."""
+        from ui.voice_guide import install_voice_guide
+
+        self.voice = install_voice_guide(self)
+        self._add_demo_headset("demo")
+        QApplication.instance().installEventFilter(self.voice.navigator)
+        QApplication.instance().installEventFilter(self)
 
     @property
     def cases(self):
@@ -330,11 +333,18 @@ class KioskWindow(RoleWindow):
         """The demo panel's headset switch, when the headset is the simulated one."""
         from kiosk.guidance import SimulatedHeadset
 
-        if name == "demo" and self.demo_panel is not None and isinstance(self.voice.headset, SimulatedHeadset):
+        if (
+            name == "demo"
+            and self.voice is not None
+            and self.demo_panel is not None
+            and "headset" not in self.demo_panel.buttons
+            and isinstance(self.voice.headset, SimulatedHeadset)
+        ):
             self.demo_panel.add_headset(self.voice.headset)
 
     def closeEvent(self, event) -> None:
-        self.voice.close()
+        if self.voice is not None:
+            self.voice.close()
         if self.ticket_desk is not None:
             self.ticket_desk.close()
         super().closeEvent(event)

@@ -89,6 +89,8 @@ class VoiceGuide(QObject):
         """Follow the headset (after the first screen: a mixer query is not start-up's)."""
         self.started = True
         self.guidance.watch(self.headset)
+        if self.guidance.active:  # [guidance] enabled: the first screen is read too
+            self.announce()
 
     def close(self) -> None:
         self._poll_timer.stop()
@@ -197,8 +199,8 @@ class VoiceGuide(QObject):
 
 
 def install_voice_guide(window) -> VoiceGuide:
-    """Voice guidance and the keypad for a kiosk window; the headset is followed once the
-    first screen is up."""
+    """Voice guidance and the keypad for a kiosk window whose first screen is up, the
+    headset followed from now on."""
     guide = VoiceGuide(window)
-    window.first_screen_shown.connect(lambda _name: guide.start())
+    guide.start()
     return guide

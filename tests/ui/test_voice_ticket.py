@@ -40,7 +40,10 @@ def kiosk(qtbot, tmp_path: Path):
         sims, stop = bring_up_demo(core)
         qtbot.waitUntil(
             lambda: (
-                "tile.ticket" in window.home.tile_buttons and window.demo_panel is not None and window.voice.started
+                "tile.ticket" in window.home.tile_buttons
+                and window.demo_panel is not None
+                and window.voice is not None
+                and window.voice.started
             ),
             timeout=10000,
         )
