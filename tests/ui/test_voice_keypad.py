@@ -199,3 +199,17 @@ def test_the_focus_order_covers_the_screen_and_the_voice_switch(qtbot, kiosk) ->
     assert window.focusWidget() is window.voice.toggle
     press(qtbot, window, Qt.Key.Key_Return, NO)  # Enter on the switch: voice on
     assert window.voice.guidance.active
+
+
+def test_the_idle_warning_is_spoken_and_any_key_answers_it(qtbot, kiosk) -> None:
+    core, window, _printer, _voice, _mice = kiosk
+    press(qtbot, window, Qt.Key.Key_Asterisk)  # voice on; the key starts the visit
+    now = [core.visit.clock()]
+    core.visit.clock = lambda: now[0]
+    now[0] += core.visit.timeout_s - core.visit.warning_s + 1
+    core.visit.tick()
+    wait_said(qtbot, window, "秒后将自动退出，按任意键继续办理")
+    assert core.visit.state.value == "warning"
+    press(qtbot, window, Qt.Key.Key_0)  # any key: the visit goes on (and 0 repeats the screen)
+    assert core.visit.state.value == "active"
+    assert said(window)[-2] == "您好，请选择要办理的事项"
