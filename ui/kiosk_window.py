@@ -366,6 +366,8 @@ class KioskWindow(RoleWindow):
             "elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal"
         )
         self.home.elder_button.setText(tr("home.standard_mode" if on else "home.elder_mode"))
+        if on and self.voice is not None:  # JOURNEYS.md 1: in 长辈模式 the kiosk reads each screen aloud
+            self.voice.guidance.set_enabled(True)
 
     def toggle_language(self) -> None:
         i18n.set_language("en" if i18n.language() == "zh_CN" else "zh_CN")

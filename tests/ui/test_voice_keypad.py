@@ -213,3 +213,14 @@ def test_the_idle_warning_is_spoken_and_any_key_answers_it(qtbot, kiosk) -> None
     press(qtbot, window, Qt.Key.Key_0)  # any key: the visit goes on (and 0 repeats the screen)
     assert core.visit.state.value == "active"
     assert said(window)[-2] == "您好，请选择要办理的事项"
+
+
+def test_elder_mode_reads_the_screens_aloud(qtbot, kiosk) -> None:
+    core, window, _printer, _voice, _mice = kiosk
+    assert not window.voice.guidance.active
+    core.visit.begin()  # as her tap on 长辈模式 does
+    window.home.elder_button.click()
+    assert window.voice.guidance.active and window.voice.toggle.text() == "✓ 语音播报：开"
+    wait_said(qtbot, window, "您好，请选择要办理的事项")
+    core.visit.end()  # the next citizen starts in the standard mode, voice off
+    assert not window.voice.guidance.active
