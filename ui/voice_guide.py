@@ -21,6 +21,7 @@ from ui.keypad import KeypadNavigator
 from ui.voice_screens import ScreenSpeech, button_stop, button_text, describe
 
 MAX_SPOKEN_CHOICES = 9  # the keypad's digits
+PUBLIC_ENTRY_SCREENS = ("GuideSearchScreen",)  # what is typed there is a service's name
 POLL_MS = 250  # how often the showing screen is re-read for changed content and status
 
 
@@ -156,7 +157,11 @@ class VoiceGuide(QObject):
                 self.guidance.interrupt(Utterance(text, "focus"))
 
     def _entry(self, edit: QLineEdit, text: str) -> None:
-        private = edit.echoMode() != QLineEdit.EchoMode.Normal or bool(edit.property("private"))
+        # What a citizen types is theirs (a phone number, an ID number, an address): private
+        # unless the field says it is public, as the guide search box does.
+        private = not (edit.property("public_entry") or _in_screen(edit, PUBLIC_ENTRY_SCREENS))
+        if edit.echoMode() != QLineEdit.EchoMode.Normal:
+            private = True
         self.guidance.interrupt(Utterance(text, "entry", private=private, neutral=tr("voice.entry_private")))
 
     def _error(self, text: str) -> None:
@@ -196,6 +201,15 @@ class VoiceGuide(QObject):
         self._signature = describe(self._screen).signature()
         self._status = ()
         self._warned = False
+
+
+def _in_screen(widget: QWidget, names: tuple[str, ...]) -> bool:
+    w: QWidget | None = widget
+    while w is not None:
+        if w.objectName() in names:
+            return True
+        w = w.parentWidget()
+    return False
 
 
 def install_voice_guide(window) -> VoiceGuide:

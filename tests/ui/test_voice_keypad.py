@@ -167,12 +167,14 @@ def test_keys_in_the_search_field_type_and_outside_they_command(qtbot, kiosk) ->
     assert search.query.text() == "di" and window.stack.currentWidget() is search
     press(qtbot, window, Qt.Key.Key_9)  # in a field a keypad digit types (an ID number)
     assert search.query.text() == "di9"
+    wait_said(qtbot, window, "没有找到“di9”")  # the new result, read when the screen is next looked at
     press(qtbot, window, Qt.Key.Key_Down, NO)  # ↓ leaves the field, back to the choices
     assert window.focusWidget() is not search.query and window.stack.currentWidget() is search
     press(qtbot, window, Qt.Key.Key_9)
     wait_said(qtbot, window, "没有第9项")
-    press(qtbot, window, Qt.Key.Key_0)  # keypad 0: the screen again
-    assert said(window)[-3] == "办事指南"
+    before = len(said(window))
+    press(qtbot, window, Qt.Key.Key_0)  # keypad 0: the screen again, from its title
+    assert said(window)[before] == "办事指南" and any(t.startswith("没有找到“di9”") for t in said(window)[before:])
     press(qtbot, window, Qt.Key.Key_Escape, NO)
     assert window.stack.currentWidget() is window.home
     assert mice.count == 0
@@ -224,3 +226,26 @@ def test_elder_mode_reads_the_screens_aloud(qtbot, kiosk) -> None:
     wait_said(qtbot, window, "您好，请选择要办理的事项")
     core.visit.end()  # the next citizen starts in the standard mode, voice off
     assert not window.voice.guidance.active
+
+
+def test_what_is_typed_into_a_form_is_never_read_on_the_loudspeaker(qtbot, kiosk) -> None:
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    _core, window, _printer, _voice, _mice = kiosk
+    press(qtbot, window, Qt.Key.Key_Asterisk)
+    form = QWidget()
+    form.setObjectName("SomeFormScreen")
+    phone = QLineEdit()
+    QVBoxLayout(form).addWidget(phone)
+    window.stack.addWidget(form)
+    window.stack.setCurrentWidget(form)
+    phone.setFocus()
+    QTest.keyClicks(phone, "13800001234")
+    assert phone.text() == "13800001234"
+    entries = [s for s in window.voice.guidance.log if s.kind == "entry"]
+    assert len(entries) == 11 and {s.text for s in entries} == {"已输入"} and all(s.withheld for s in entries)
+    assert not [t for t in said(window) if PERSONAL.search(t) or "1234" in t]
+
+    window.voice.headset.set(True)  # with headphones in, the digits are read back
+    QTest.keyClick(phone, Qt.Key.Key_5)
+    assert (said(window)[-1], window.voice.guidance.log[-1].route) == ("138000012345", "headset")
