@@ -45,9 +45,10 @@ class KioskWindow(RoleWindow):
         bridge.service_added.connect(self._add_demo_headset)
         # An application-wide filter runs Python for every Qt event; start-up paints
         # thousands, so it goes in once the first screen is up (bench/startup.py).
-        self.first_screen_shown.connect(self._after_first_screen)
+        # Queued: the first screen is announced (logged, timed) before this runs.
+        self.first_screen_shown.connect(lambda _: QTimer.singleShot(0, self._after_first_screen))
 
-    def _after_first_screen(self, _name: str) -> None:
+    def _after_first_screen(self) -> None:
         """Voice guidance and the keypad (their imports would cost the first screen ~40 ms;
         the 语音播报 switch joins the header a moment later), then the activity filter.
         The keypad's filter goes in first so that this window's (installed last, asked
