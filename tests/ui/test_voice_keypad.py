@@ -249,3 +249,48 @@ def test_what_is_typed_into_a_form_is_never_read_on_the_loudspeaker(qtbot, kiosk
     window.voice.headset.set(True)  # with headphones in, the digits are read back
     QTest.keyClick(phone, Qt.Key.Key_5)
     assert (said(window)[-1], window.voice.guidance.log[-1].route) == ("138000012345", "headset")
+
+
+def test_a_bundle_by_keypad_in_english(qtbot, make_core, tmp_path: Path) -> None:
+    """一件事一次办 walked by keypad after switching the kiosk to English by keypad."""
+    import json
+
+    from tests.feeds import tiny_feed
+
+    feed = tiny_feed()
+    feed["bundles"] = [
+        {"bundle_code": "B-OLD", "name": "老年人一件事", "audience": "person", "item_codes": ["T-GLJT", "T-LNZ"]}
+    ]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
+    core = make_core("kiosk", guidance=GuidanceSettings(engine="none", headset="simulated"))
+    printer = registry.create("printer", "fake", {})
+    core.devices = DeviceManager({"printer": DeviceSettings("printer", "fake")}, factory=lambda s: printer)
+    catalog = CatalogService(tmp_path / "c.sqlite")
+    catalog.import_file(path, "feed")
+    window = start_role(core, fullscreen=False)
+    qtbot.addWidget(window)
+    core.start()
+    core.provide("catalog", catalog)
+    qtbot.waitUntil(lambda: "tile.bundles" in window.home.tile_buttons and window.voice is not None)
+    window.voice.guidance.output_for = lambda lang: RecordingOutput()
+
+    press(qtbot, window, Qt.Key.Key_Asterisk)
+    while window.focusWidget() is not window.home.language_button:  # the arrows reach English
+        press(qtbot, window, Qt.Key.Key_Down, NO)
+    assert said(window)[-1] == "English"
+    press(qtbot, window, Qt.Key.Key_Enter)
+    wait_said(qtbot, window, "Press a number: 1, Service guides")
+    assert window.voice.guidance.log[-1].lang == "en"
+    press(qtbot, window, getattr(Qt.Key, f"Key_{list(window.home.tile_buttons).index('tile.bundles') + 1}"))
+    assert window.stack.currentWidget() is window.bundle_list
+    assert said(window)[-1] == "Press a number: 1, 老年人一件事"
+    press(qtbot, window, Qt.Key.Key_1)
+    guide = window.guide_screen
+    assert window.stack.currentWidget() is guide and "老年人一件事" in said(window)
+    press(qtbot, window, Qt.Key.Key_1)  # the notice of the whole bundle
+    qtbot.waitUntil(lambda: guide.message.text().startswith("Printed"), timeout=3000)
+    assert any(getattr(b, "value", "") == "老年人一件事" for b in printer.receipts[-1].blocks)
+    wait_said(qtbot, window, guide.message.text())
+    press(qtbot, window, Qt.Key.Key_Escape, NO)
+    assert window.stack.currentWidget() is window.bundle_list
