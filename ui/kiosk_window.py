@@ -45,20 +45,25 @@ class KioskWindow(RoleWindow):
         bridge.service_added.connect(self._add_demo_headset)
         # An application-wide filter runs Python for every Qt event; start-up paints
         # thousands, so it goes in once the first screen is up (bench/startup.py).
+        self.first_screen_shown.connect(lambda _: QApplication.instance().installEventFilter(self))
         # Queued: the first screen is announced (logged, timed) before this runs.
-        self.first_screen_shown.connect(lambda _: QTimer.singleShot(0, self._after_first_screen))
+        # (With this window as the timer's context: a window closed at once never runs it.)
+        self.first_screen_shown.connect(lambda _: QTimer.singleShot(0, self, self._after_first_screen))
 
     def _after_first_screen(self) -> None:
         """Voice guidance and the keypad (their imports would cost the first screen ~40 ms;
-        the 语音播报 switch joins the header a moment later), then the activity filter.
-        The keypad's filter goes in first so that this window's (installed last, asked
-        first) still counts every key as activity; its wipe hook runs after ``_wipe``."""
+        the 语音播报 switch joins the header a moment later). The keypad's filter goes in
+        under this window's activity filter, which is put back on top (installed last,
+        asked first) so that it still counts every key as activity; the guide's wipe
+        hook runs after ``_wipe``."""
         from ui.voice_guide import install_voice_guide
 
         self.voice = install_voice_guide(self)
         self._add_demo_headset("demo")
-        QApplication.instance().installEventFilter(self.voice.navigator)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        app.removeEventFilter(self)
+        app.installEventFilter(self.voice.navigator)
+        app.installEventFilter(self)
 
     @property
     def cases(self):
