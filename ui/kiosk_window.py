@@ -55,9 +55,29 @@ class KioskWindow(RoleWindow):
         self.assist.case_of = lambda: self._cases.case if self._cases is not None else None
         self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
         self._ticker.start()
+        self.voice = None  # ui.voice_guide.VoiceGuide: 语音播报 and the keypad, from the first screen on
+        bridge.service_added.connect(self._add_demo_headset)
         # An application-wide filter runs Python for every Qt event; start-up paints
         # thousands, so it goes in once the first screen is up (bench/startup.py).
         self.first_screen_shown.connect(lambda _: QApplication.instance().installEventFilter(self))
+        # Queued: the first screen is announced (logged, timed) before this runs.
+        # (With this window as the timer's context: a window closed at once never runs it.)
+        self.first_screen_shown.connect(lambda _: QTimer.singleShot(0, self, self._after_first_screen))
+
+    def _after_first_screen(self) -> None:
+        """Voice guidance and the keypad (their imports would cost the first screen ~40 ms;
+        the 语音播报 switch joins the header a moment later). The keypad's filter goes in
+        under this window's activity filter, which is put back on top (installed last,
+        asked first) so that it still counts every key as activity; the guide's wipe
+        hook runs after ``_wipe``."""
+        from ui.voice_guide import install_voice_guide
+
+        self.voice = install_voice_guide(self)
+        self._add_demo_headset("demo")
+        app = QApplication.instance()
+        app.removeEventFilter(self)
+        app.installEventFilter(self.voice.navigator)
+        app.installEventFilter(self)
 
     @property
     def cases(self):
@@ -410,7 +430,22 @@ class KioskWindow(RoleWindow):
     def go_home(self) -> None:
         self.stack.setCurrentWidget(self.home)
 
+    def _add_demo_headset(self, name: str) -> None:
+        """The demo panel's headset switch, when the headset is the simulated one."""
+        from kiosk.guidance import SimulatedHeadset
+
+        if (
+            name == "demo"
+            and self.voice is not None
+            and self.demo_panel is not None
+            and "headset" not in self.demo_panel.buttons
+            and isinstance(self.voice.headset, SimulatedHeadset)
+        ):
+            self.demo_panel.add_headset(self.voice.headset)
+
     def closeEvent(self, event) -> None:
+        if self.voice is not None:
+            self.voice.close()
         if self.ticket_desk is not None:
             self.ticket_desk.close()
         self.assist.close()
@@ -433,6 +468,8 @@ class KioskWindow(RoleWindow):
             "elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal"
         )
         self.home.elder_button.setText(tr("home.standard_mode" if on else "home.elder_mode"))
+        if on and self.voice is not None:  # JOURNEYS.md 1: in 长辈模式 the kiosk reads each screen aloud
+            self.voice.guidance.set_enabled(True)
 
     def toggle_language(self) -> None:
         i18n.set_language("en" if i18n.language() == "zh_CN" else "zh_CN")

@@ -13,10 +13,12 @@ plug-in, shipped for Qt's own tests, says nothing and never counts as an engine.
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer
 from PySide6.QtTextToSpeech import QTextToSpeech
 
+from kiosk.guidance.output import GuidanceOutput
 from kiosk.speech.errors import VoiceFailed
 from kiosk.speech.voices import Voice
 from kiosk.speech.words import CallWords, check_language
@@ -148,3 +150,64 @@ class QtSpeechVoice(Voice):
 def qt_voice_factory() -> Voice:
     """The factory the ui passes to ``kiosk.speech.choose_voice``."""
     return QtSpeechVoice()
+
+
+class QtGuidanceOutput(GuidanceOutput):
+    """Voice guidance through a Qt speech engine: says any sentence, stops on request.
+
+    The engine object lives in the guidance worker thread (``QtSpeechVoice`` keeps one
+    per thread); a timer in the sentence's own event loop watches the stop event, since
+    ``QTextToSpeech.stop`` may only be called from the thread the engine lives in.
+    """
+
+    def __init__(self, engine: str | None = None, *, allow_test_engine: bool = False, timeout_s: float = 60.0) -> None:
+        self.voice = QtSpeechVoice(engine, allow_test_engine=allow_test_engine, timeout_s=timeout_s)
+        self.name = f"qt:{self.voice.engine or 'none'}"
+        self.timeout_s = timeout_s
+        self.words_said: list[str] = []  # the words the engine reported for the last sentence
+
+    def is_usable(self) -> bool:
+        return self.voice.is_usable()
+
+    def speaks(self, lang: str) -> bool:
+        return self.voice.speaks(lang)
+
+    def say(self, text: str, lang: str, stop: threading.Event) -> None:
+        if stop.is_set():
+            return
+        tts = self.voice._engine_here(lang)
+        loop = QEventLoop()
+        began: list[bool] = []
+        deadline = time.monotonic() + self.timeout_s
+
+        def changed(state: QTextToSpeech.State) -> None:
+            if state in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Synthesizing):
+                began.append(True)
+            elif state == QTextToSpeech.State.Error or began:
+                loop.quit()
+
+        def check() -> None:
+            if stop.is_set() or time.monotonic() > deadline:
+                tts.stop()
+                loop.quit()
+
+        heard: list[str] = []
+
+        def word(w: str, _id: int, _start: int, _length: int) -> None:
+            heard.append(w)
+
+        watch = QTimer()
+        watch.setInterval(50)
+        watch.timeout.connect(check)
+        tts.stateChanged.connect(changed)
+        tts.sayingWord.connect(word)
+        try:
+            watch.start()
+            tts.say(text)
+            if tts.state() != QTextToSpeech.State.Error:
+                loop.exec()
+        finally:
+            watch.stop()
+            tts.stateChanged.disconnect(changed)
+            tts.sayingWord.disconnect(word)
+            self.words_said = heard

@@ -28,6 +28,10 @@ class Theme:
     warn: str
     bad: str
     border: str
+    # The keypad's focus ring (ADA §707, WCAG 2.4.7/2.4.13): thick, and ≥ 3:1 against the
+    # page; "" = the text colour. Appended with defaults so other themes need not name it.
+    focus: str = ""
+    focus_px: int = 6
 
 
 NORMAL = Theme(
@@ -46,6 +50,7 @@ NORMAL = Theme(
     warn="#8a5a00",
     bad="#b3261e",
     border="#c3ccd6",
+    focus="#000000",
 )
 ELDER = Theme(
     "elder",
@@ -63,6 +68,8 @@ ELDER = Theme(
     warn="#5c3b00",
     bad="#8c1a14",
     border="#000000",
+    focus="#000000",
+    focus_px=8,
 )
 HIGH_CONTRAST = Theme(
     "high_contrast",
@@ -80,6 +87,7 @@ HIGH_CONTRAST = Theme(
     warn="#ffd400",
     bad="#ff8a80",
     border="#ffffff",
+    focus="#00e5ff",  # not white: every border here is white already
 )
 THEMES = {t.name: t for t in (NORMAL, ELDER, HIGH_CONTRAST)}
 
@@ -107,10 +115,23 @@ QHeaderView::section { background: $accent; color: $accent_text; padding: 8px; b
                        font-size: ${body_px}px; font-weight: 600; }
 """)
 
+# Last, so that it wins over the role rules of the same weight (tiles, primary buttons).
+_FOCUS_QSS = Template("""
+QPushButton:focus, QPushButton[role="tile"]:focus, QPushButton[role="primary"]:focus,
+QLineEdit:focus, QListWidget:focus { border: ${focus_px}px solid $focus; }
+QListWidget::item:selected { border: ${focus_px}px solid $focus; background: $surface; color: $text; }
+""")
+
 
 def style_sheet(theme: Theme) -> str:
     """The application style sheet for ``theme``."""
-    return _QSS.substitute(vars(theme))
+    tokens = {**vars(theme), "focus": focus_colour(theme)}
+    return _QSS.substitute(tokens) + _FOCUS_QSS.substitute(tokens)
+
+
+def focus_colour(theme: Theme) -> str:
+    """The focus ring's colour (the text colour when the theme names none)."""
+    return theme.focus or theme.text
 
 
 def contrast_ratio(fg: str, bg: str) -> float:

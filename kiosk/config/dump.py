@@ -39,7 +39,12 @@ def to_toml(settings: Settings, *, hide_secrets: bool = True) -> str:
     ):
         v = getattr(settings, key)
         lines.append(f"{key} = {_value('***' if hide_secrets and key in secret and v else v)}")
-    for name, section in (("hall", settings.hall), ("hub", settings.hub), ("speech", settings.speech)):
+    for name, section in (
+        ("hall", settings.hall),
+        ("hub", settings.hub),
+        ("speech", settings.speech),
+        ("guidance", settings.guidance),
+    ):
         lines += ["", f"[{name}]"]
         for key, v in vars(section).items():
             lines.append(f"{key} = {_value('***' if hide_secrets and key in secret and v else v)}")

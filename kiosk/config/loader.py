@@ -12,7 +12,14 @@ from drivers import registry
 from kiosk.config import schema
 from kiosk.config.errors import ConfigError
 from kiosk.config.migrate import migrate
-from kiosk.config.settings import DeviceSettings, HallSettings, HubSettings, Settings, SpeechSettings
+from kiosk.config.settings import (
+    DeviceSettings,
+    GuidanceSettings,
+    HallSettings,
+    HubSettings,
+    Settings,
+    SpeechSettings,
+)
 
 APP_NAME = "hall-kiosk"
 
@@ -81,13 +88,14 @@ def demo_settings(role: str = "kiosk") -> Settings:
         data_dir=default_data_dir() / "demo",
         idle_timeout_s=90,
         idle_warning_s=30,
+        guidance=GuidanceSettings(headset="simulated"),  # the demo panel plugs it in
         devices=devices,
         source="",
     )
 
 
 def _build(raw: dict[str, Any], source: str) -> Settings:
-    top = {k: v for k, v in raw.items() if k not in ("hall", "hub", "devices", "speech")}
+    top = {k: v for k, v in raw.items() if k not in ("hall", "hub", "devices", "speech", "guidance")}
     values = _check_table("", top, schema.TOP)
     hall = HallSettings(**_check_table("hall", _table(raw, "hall"), schema.HALL))
     hub = HubSettings(**_check_table("hub", _table(raw, "hub"), schema.HUB))
@@ -97,7 +105,8 @@ def _build(raw: dict[str, Any], source: str) -> Settings:
     else:
         values["data_dir"] = default_data_dir()
     speech = SpeechSettings(**_check_table("speech", _table(raw, "speech"), schema.SPEECH))
-    settings = Settings(**values, hall=hall, hub=hub, speech=speech, devices=devices, source=source)
+    guidance = GuidanceSettings(**_check_table("guidance", _table(raw, "guidance"), schema.GUIDANCE))
+    settings = Settings(**values, hall=hall, hub=hub, speech=speech, guidance=guidance, devices=devices, source=source)
     if settings.idle_warning_s >= settings.idle_timeout_s:
         raise ConfigError(
             "idle_warning_s",

@@ -96,6 +96,16 @@ SPEECH: dict[str, Field] = {
     "voice_pack": Field(str),
 }
 
+GUIDANCE: dict[str, Field] = {
+    "enabled": Field(bool),
+    "auto_on_headset": Field(bool),
+    # the same names as kiosk.guidance.output.ENGINES and kiosk.guidance.headset.HEADSETS
+    "engine": Field(str, one_of("auto", "qt", "espeak", "none")),
+    "headset": Field(str, one_of("auto", "linux", "simulated", "none")),
+    "rate_wpm": Field(int, in_range(80, 400)),
+    "private_without_headset": Field(str, one_of("neutral", "skip")),
+}
+
 _BAUD = Field(int, one_of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600))
 _URL = Field(str, not_blank)
 _MODBUS_ADDR = Field(int, in_range(1, 247))

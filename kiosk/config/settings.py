@@ -40,6 +40,18 @@ class SpeechSettings:
 
 
 @dataclass(frozen=True)
+class GuidanceSettings:
+    """Voice guidance on the kiosk (kiosk/guidance/): 语音播报 and the headset."""
+
+    enabled: bool = False  # the 语音播报 switch at the start of every visit
+    auto_on_headset: bool = True  # a headset plugged into the jack switches it on
+    engine: str = "auto"  # auto = a Qt engine with a voice for the language, else espeak-ng; or qt | espeak | none
+    headset: str = "auto"  # auto | linux (read the jack: pactl / amixer) | simulated (demo) | none
+    rate_wpm: int = 170  # espeak-ng speed
+    private_without_headset: str = "neutral"  # neutral = say e.g. "已读取身份证" instead | skip
+
+
+@dataclass(frozen=True)
 class DeviceSettings:
     """One device: its backend and that backend's options (url, baud, ...)."""
 
@@ -70,6 +82,7 @@ class Settings:
     hall: HallSettings = field(default_factory=HallSettings)
     hub: HubSettings = field(default_factory=HubSettings)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
+    guidance: GuidanceSettings = field(default_factory=GuidanceSettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
     source: str = ""  # the file these came from ("" = built in)
 

@@ -61,6 +61,14 @@ notice = ""                   # display role: the board's scrolling line ("" = �
 url = "embedded"              # "embedded", or the hall hub: https://hub.example/
 token = ""
 
+[guidance]                    # 语音播报: voice guidance and the headset jack (docs/accessibility.md)
+enabled = false               # true: every visit starts with voice on (it can be switched off)
+auto_on_headset = true        # a headset in the jack switches voice on
+engine = "auto"               # auto | qt | espeak | none
+headset = "auto"              # auto | linux | simulated | none: how the jack is read
+rate_wpm = 170                # espeak-ng speed, 80-400
+private_without_headset = "neutral"  # neutral (say "已读取身份证" instead) | skip
+
 [devices.id_reader]           # GA/T 467 resident ID card reader
 backend = "serial"            # serial | vendor_sdk | none
 url = "/dev/ttyUSB0"          # EDIT: the reader's port (ls /dev/serial/by-id/)

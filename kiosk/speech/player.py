@@ -7,8 +7,13 @@ calls: the fallback is a no-op that logs once, never an error on the call path.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import signal
 import subprocess
+import tempfile
+import threading
+import time
 from collections.abc import Callable
 
 log = logging.getLogger("kiosk.speech")
@@ -61,3 +66,89 @@ def _command_player(cmd: list[str], timeout_s: float) -> Player:
 
     play.command = cmd  # type: ignore[attr-defined]  # for `kiosk speech voices`
     return play
+
+
+# The same players reading a WAV file (guidance plays one sentence at a time and must
+# be able to kill the player mid-sentence: a file, unlike a pipe, needs no writer thread).
+FILE_PLAYERS: tuple[tuple[str, list[str]], ...] = (
+    ("aplay", ["-q"]),
+    ("paplay", []),
+    ("play", ["-q"]),
+)
+
+
+class StoppablePlayer:
+    """Plays WAV bytes and stops at once when asked: voice guidance, which every new
+    screen cuts off (the board's calls use ``find_player``, never cut).
+
+    Args:
+        cmd: the player and its arguments before the file name; None = no player (silent,
+            logged once).
+        timeout_s: the longest one sentence may play.
+    """
+
+    def __init__(self, cmd: list[str] | None, timeout_s: float = 120.0) -> None:
+        self.cmd = cmd
+        self.timeout_s = timeout_s
+        self.program = os.path.basename(cmd[0]) if cmd else "none"
+        self._warned = False
+
+    def play(self, wav: bytes, stop: threading.Event) -> bool:
+        """Play ``wav``; True when it played out, False when stopped or failed.
+
+        Thread: any but the GUI thread (it blocks while the sentence plays).
+        """
+        if self.cmd is None:
+            if not self._warned:
+                self._warned = True
+                log.warning("speech_player_missing", extra={"fields": {"tried": ",".join(p for p, _ in FILE_PLAYERS)}})
+            return False
+        with tempfile.TemporaryDirectory(prefix="kiosk-guidance-") as tmp:
+            path = os.path.join(tmp, "say.wav")
+            with open(path, "wb") as f:
+                f.write(wav)
+            try:
+                # Its own process group: a stop kills the player and anything it started
+                # (a wrapper script's children would otherwise keep playing).
+                proc = subprocess.Popen(
+                    [*self.cmd, path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+                )
+            except OSError as exc:
+                log.warning(
+                    "speech_play_failed", extra={"fields": {"player": self.program, "reason": type(exc).__name__}}
+                )
+                return False
+            deadline = time.monotonic() + self.timeout_s
+            while proc.poll() is None:
+                if stop.wait(0.05) or time.monotonic() > deadline:
+                    _kill_group(proc)
+                    return False
+            _, raw = proc.communicate()
+            if proc.returncode != 0:
+                err = raw.decode("utf-8", "replace").strip()[:200]
+                log.warning(
+                    "speech_play_failed",
+                    extra={"fields": {"player": self.program, "exit": proc.returncode, "reason": err}},
+                )
+                return False
+            return True
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    killpg = getattr(os, "killpg", None)  # not on Windows, where the player has no group
+    try:
+        if killpg is None:
+            raise ProcessLookupError
+        killpg(proc.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    proc.communicate()
+
+
+def find_stoppable_player(timeout_s: float = 120.0) -> StoppablePlayer:
+    """The first program of ``FILE_PLAYERS`` on PATH (None inside when there is none)."""
+    for program, args in FILE_PLAYERS:
+        path = shutil.which(program)
+        if path:
+            return StoppablePlayer([path, *args], timeout_s)
+    return StoppablePlayer(None, timeout_s)

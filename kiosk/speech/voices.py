@@ -109,7 +109,23 @@ class EspeakVoice(Voice):
         return words.pinyin if check_language(lang) == "zh_CN" else words.english_spoken
 
     def render(self, words: CallWords, lang: str) -> bytes:
-        text = self.text_for(words, lang)
+        return self._wav(self.VOICES[check_language(lang)], self.text_for(words, lang))
+
+    # Guidance says whole sentences of hanzi, for which no pinyin table exists here:
+    # espeak-ng's plain ``cmn`` voice reads hanzi (it may read latin letters and digits
+    # in English, which is why calls go through ``cmn-latn-pinyin`` instead).
+    TEXT_VOICES: ClassVar[dict[str, str]] = {"zh_CN": "cmn", "en": "en"}
+
+    def render_text(self, text: str, lang: str) -> bytes:
+        """Any sentence (voice guidance), as WAV bytes.
+
+        Raises:
+            CallTextError: ``lang`` is not zh_CN or en.
+            VoiceFailed: espeak-ng is missing or failed.
+        """
+        return self._wav(self.TEXT_VOICES[check_language(lang)], text)
+
+    def _wav(self, voice: str, text: str) -> bytes:
         path = self._path()
         if path is None:
             raise VoiceFailed("speech.engine_missing", engine=self.name)
@@ -117,7 +133,7 @@ class EspeakVoice(Voice):
         # claims 2 GB of audio and every reader must guess where the sentence ends.
         with tempfile.TemporaryDirectory(prefix="kiosk-speech-") as tmp:
             out = Path(tmp) / "call.wav"
-            cmd = [path, "-v", self.VOICES[lang], "-s", str(self.speed_wpm), "-w", str(out), text]
+            cmd = [path, "-v", voice, "-s", str(self.speed_wpm), "-w", str(out), text]
             try:
                 done = subprocess.run(cmd, capture_output=True, timeout=self.timeout_s, check=False)
             except subprocess.TimeoutExpired:

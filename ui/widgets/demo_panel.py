@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from kiosk.demo import DemoControls
+from kiosk.guidance.headset import SimulatedHeadset
 from ui.i18n import tr
 
 
@@ -39,3 +40,17 @@ class DemoPanelWidget(QFrame):
                 2,
                 i + 1,
             )
+
+    def add_headset(self, headset: SimulatedHeadset) -> None:
+        """A switch for the simulated headset jack (kiosk.guidance.SimulatedHeadset)."""
+        b = QPushButton(tr("demo.headset_in"))
+        b.setCheckable(True)
+        b.setChecked(bool(headset.plugged()))
+
+        def flip(on: bool) -> None:
+            headset.set(on)
+            b.setText(tr("demo.headset_out" if on else "demo.headset_in"))
+
+        b.toggled.connect(flip)
+        self.layout().addWidget(b, 2, 4)
+        self.buttons["headset"] = b
