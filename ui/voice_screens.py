@@ -94,7 +94,7 @@ def _home(s) -> ScreenSpeech:
 def _search(s) -> ScreenSpeech:
     if s.results.count():
         rows = [s.results.item(i) for i in range(s.results.count())]
-        choices = [Stop(_row_text(r), s.results, _click_row(s.results, r), item=r) for r in rows]
+        choices = [Stop(_row_text(s.results, r), s.results, _click_row(s.results, r), item=r) for r in rows]
     else:
         choices = _visible_buttons(s.topics.findChildren(QPushButton)) if s.topics.isVisibleTo(s) else []
     query = Stop(s.query.placeholderText(), s.query, s.query.setFocus)
@@ -107,9 +107,12 @@ def _search(s) -> ScreenSpeech:
     )
 
 
-def _row_text(row: QListWidgetItem) -> str:
-    """A result row as one phrase: name, department, whether it can be done here."""
-    return "，".join(part.replace("✓", "").strip() for part in row.text().split("\n"))
+def _row_text(view: QListWidget, row: QListWidgetItem) -> str:
+    """A result row as one phrase: name, department, whether it can be done here (a row
+    that shows a card says what the card's accessible name says)."""
+    card = view.itemWidget(row)
+    text = card.accessibleName() if card is not None and card.accessibleName() else row.text()
+    return "，".join(p.replace("✓", "").strip() for p in text.replace("\n", "，").split("，") if p.strip())
 
 
 def _click_row(view: QListWidget, row: QListWidgetItem) -> Callable[[], None]:
