@@ -1,10 +1,12 @@
 """The event stream: server-sent events read from the durable ``events`` table.
 
 Each process keeps one :class:`EventBell`: a commit in this process rings it at once
-(``QueueStore.on_commit``); a poller looks at ``meta.event_seq`` every ``poll_s`` while
-someone listens, which finds events written by other workers or processes. A stream
-then reads the rows after the last id it sent, so every client gets every event once,
-in order, whichever process wrote it.
+(``QueueStore.on_commit``). Events written by other workers or processes: on
+PostgreSQL a LISTEN connection rings it when their NOTIFY arrives (``hub.notify``), and
+a poller looks at ``meta.event_seq`` every ``fallback_s`` in case one was lost; on
+SQLite (or while the listener is down) the poller looks every ``poll_s`` while someone
+listens. A stream then reads the rows after the last id it sent, so every client gets
+every event once, in order, whichever process wrote it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from anyio import to_thread
 from starlette.requests import Request
@@ -64,15 +66,17 @@ class EventBell:
 PRUNE_EVERY_S = 600.0
 
 
-async def poll_forever(store: QueueStore, bell: EventBell, poll_s: float, listeners: list[int], keep: int) -> None:
-    """Ring the bell when another process wrote events (runs for the app's life); now
-    and then drop events older than the newest ``keep`` (clients that far behind get a
-    snapshot anyway)."""
+async def poll_forever(
+    store: QueueStore, bell: EventBell, interval: Callable[[], float], listeners: list[int], keep: int
+) -> None:
+    """Ring the bell when another process wrote events (runs for the app's life; looks
+    again after ``interval()`` seconds); now and then drop events older than the newest
+    ``keep`` (clients that far behind get a snapshot anyway)."""
     last = -1
     pruned_at = 0.0
     loop = asyncio.get_running_loop()
     while True:
-        await asyncio.sleep(poll_s)
+        await asyncio.sleep(interval())
         if loop.time() - pruned_at > PRUNE_EVERY_S:
             pruned_at = loop.time()
             try:

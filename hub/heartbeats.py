@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from hub import db, idempotency
+from hub.notify import notify
 from hub.store import upsert
 from hub.tables import events, heartbeats, help_requests, meta
 from hub.tokens import Principal
@@ -73,6 +74,7 @@ def store_help(engine: Engine, who: Principal, key: str, body: Any, local) -> tu
         conn.execute(
             events.insert().values(seq=top, at=now, kind="help.requested", data=json.dumps(out, ensure_ascii=False))
         )
+        notify(conn)
         return 201, out
 
     fingerprint = idempotency.digest("help_request", {"screen": screen, "hall_code": hall_code})
