@@ -10,13 +10,13 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
 from hub import db, errors, staff
-from hub.events import EventBell, poll_forever
+from hub.events import EventBell, EventFeed, poll_forever
 from hub.notify import Listener, conninfo
 from hub.pairing import WrongTries
 from hub.queue import QueueRules
 from hub.settings import HubSettings
 from hub.store import QueueStore
-from hub.tokens import TokenChecker
+from hub.tokens import TokenChecker, watch_forever
 
 
 @dataclass
@@ -31,6 +31,7 @@ class HubContext:
     bell: EventBell
     listeners: list[int] = field(default_factory=lambda: [0])  # open event streams
     pair_tries: WrongTries = field(default_factory=WrongTries)  # wrong pairing codes per client
+    feed: EventFeed = field(init=False)  # the newest events, read once for every stream
     listener: Listener | None = None  # PostgreSQL: this worker's LISTEN connection
 
 
@@ -46,6 +47,7 @@ def create_app(settings: HubSettings) -> FastAPI:
     store.ensure_windows()
     staff.seed_demo(engine, settings.hall.code, settings.clock)
     ctx = HubContext(settings, engine, rules, store, TokenChecker(engine, settings.clock), bell)
+    ctx.feed = EventFeed(store, bell)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI):
@@ -64,6 +66,7 @@ def create_app(settings: HubSettings) -> FastAPI:
 
         keep = 10 * settings.hall.event_retention
         tasks.append(asyncio.create_task(poll_forever(store, bell, interval, ctx.listeners, keep=keep)))
+        tasks.append(asyncio.create_task(watch_forever(ctx.checker)))
         try:
             yield
         finally:

@@ -41,7 +41,7 @@ class HubSettings:
     poll_s: float = 0.05
     fallback_s: float = 2.0
     migrate: bool = True
-    pool_size: int = 20
+    pool_size: int = 40  # anyio runs at most 40 request threads per worker: no overflow churn
     clock: Callable[[], float] = time.time
 
     def to_env(self) -> str:
