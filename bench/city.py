@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -83,6 +84,33 @@ def pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1]
 
 
+def server_pids(hub: HubProcess, pg) -> list[int]:
+    """The hub's processes (supervisor and workers) and PostgreSQL's (postmaster and
+    backends, looked up again at each reading: backends come and go)."""
+    import psutil
+
+    pids = [hub.proc.pid, *(c.pid for c in psutil.Process(hub.proc.pid).children(recursive=True))]
+    postmaster = int((pg.data / "postmaster.pid").read_text().split()[0])
+    return [*pids, postmaster]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time used so far by these processes and their children (PostgreSQL backends)."""
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        try:
+            proc = psutil.Process(pid)
+            procs = [proc, *proc.children()] if proc.name() == "postgres" else [proc]
+            for p in procs:
+                t = p.cpu_times()
+                total += t.user + t.system
+        except psutil.Error:  # a backend that just ended
+            continue
+    return total
+
+
 # ---- set-up (direct database work, as the CLI would do it) ------------------------------
 def make_terminals(db_url: str, n: int) -> list[str]:
     """``n`` kiosk tokens, one per simulated terminal."""
@@ -117,7 +145,7 @@ def publish(db_url: str, feed: dict) -> dict:
 
 # ---- the load ---------------------------------------------------------------------------
 class City:
-    def __init__(self, hub: HubProcess, terminals: list[str], args: argparse.Namespace, codes: list[str]) -> None:
+    def __init__(self, hub: HubProcess, terminals: list[str], args: argparse.Namespace, codes: list[str], pids) -> None:
         self.hub = hub
         self.terminals = terminals
         self.args = args
@@ -144,6 +172,8 @@ class City:
         )
         self.tasks: set[asyncio.Task] = set()
         self.catalog_changes: list[int] = []
+        self.pids = pids
+        self.cpu_s = 0.0
 
     def auth(self, token: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"}
@@ -225,21 +255,23 @@ class City:
 
     async def listen(self, ready: asyncio.Event, count: list[int]) -> None:
         """One hall board: every ticket.called event's delay after its call was sent."""
-        async with httpx.AsyncClient(base_url=self.hub.url, timeout=httpx.Timeout(60)) as http:
-            async with http.stream("GET", "/api/v1/events", headers=self.hub.headers("display")) as r:
-                kind = ""
-                async for line in r.aiter_lines():
-                    if line.startswith("event: "):
-                        kind = line[7:]
-                        if kind == "snapshot":
-                            count[0] += 1
-                            if count[0] == self.args.listeners:
-                                ready.set()
-                    elif line.startswith("data: ") and kind == "ticket.called":
-                        at = time.perf_counter()
-                        sent = self.called_at.get(json.loads(line[6:])["id"])
-                        if sent is not None and self.measuring:
-                            self.event_ms.append((at - sent) * 1000)
+        async with (
+            httpx.AsyncClient(base_url=self.hub.url, timeout=httpx.Timeout(60)) as http,
+            http.stream("GET", "/api/v1/events", headers=self.hub.headers("display")) as r,
+        ):
+            kind = ""
+            async for line in r.aiter_lines():
+                if line.startswith("event: "):
+                    kind = line[7:]
+                    if kind == "snapshot":
+                        count[0] += 1
+                        if count[0] == self.args.listeners:
+                            ready.set()
+                elif line.startswith("data: ") and kind == "ticket.called":
+                    at = time.perf_counter()
+                    sent = self.called_at.get(json.loads(line[6:])["id"])
+                    if sent is not None and self.measuring:
+                        self.event_ms.append((at - sent) * 1000)
 
     async def drive(self, kind: str, seconds: float, start: float) -> None:
         """Start requests of ``kind`` at its rate, evenly spaced, for ``seconds``."""
@@ -273,18 +305,26 @@ class City:
         total = args.warmup + args.seconds
         drivers = [asyncio.create_task(self.drive(kind, total, start)) for kind in self.kinds]
 
+        cpu0 = 0.0
+
         async def phases() -> None:
+            nonlocal cpu0
             await asyncio.sleep(args.warmup)
             self.measuring = True
+            cpu0 = cpu_seconds(self.pids)
             await asyncio.sleep(args.seconds / 2)
             await asyncio.to_thread(publish, self.hub.db_url, catalog_feed(first.json()["version"] + 1, changed=10))
 
         await asyncio.gather(phases(), *drivers)
         measured_until = time.perf_counter()
-        if self.tasks:
-            await asyncio.wait(list(self.tasks), timeout=30)
+        self.cpu_s = cpu_seconds(self.pids) - cpu0
+        if self.tasks:  # what was still queued at the end counts as not achieved
+            await asyncio.wait(list(self.tasks), timeout=5)
         await asyncio.sleep(0.5)  # the last events reach the boards
         self.measuring = False
+        for t in list(self.tasks):
+            t.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
         for t in listeners:
             t.cancel()
         await asyncio.gather(*listeners, return_exceptions=True)
@@ -299,8 +339,10 @@ def report(city: City, wall: float, args: argparse.Namespace) -> dict[str, float
         f"{args.listeners} event listeners; hub with {args.workers} workers on PostgreSQL; "
         f"{args.seconds:.0f} s measured after {args.warmup:.0f} s warm-up"
     )
-    print(f"  {'kind':<13}{'count':>7}{'target/s':>10}{'got/s':>9}{'ratio':>7}{'p50 ms':>9}{'p95 ms':>9}"
-          f"{'p95/goal':>9}{'errors':>8}  sustained")
+    print(
+        f"  {'kind':<13}{'count':>7}{'target/s':>10}{'got/s':>9}{'ratio':>7}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'p95/goal':>9}{'errors':>8}  sustained"
+    )
     every = True
     for k in city.kinds.values():
         if k.rate <= 0:
@@ -335,14 +377,28 @@ def report(city: City, wall: float, args: argparse.Namespace) -> dict[str, float
         )
         every &= e95 <= GOAL_P95_MS
         out.update({"event_p50_ms": round(e50, 1), "event_p95_ms": round(e95, 1), "event_samples": len(city.event_ms)})
-    total = sum(len(k.ms) for k in city.kinds.values()) / wall
-    print(f"  all kinds: {total:.1f} requests/s; catalog deltas fetched after the mid-run publish: "
-          f"{len(city.catalog_changes)}")
-    print(f"  sustained (every kind >= {SUSTAINED_RATE:.0%} of target, p95 <= {GOAL_P95_MS:.0f} ms, no errors): "
-          f"{'yes' if every else 'NO'}")
+    done = sum(len(k.ms) for k in city.kinds.values())
+    total = done / wall
+    cpu_ms = city.cpu_s * 1000 / max(done, 1)
+    print(
+        f"  all kinds: {total:.1f} requests/s; catalog deltas fetched after the mid-run publish: "
+        f"{len(city.catalog_changes)}"
+    )
+    print(
+        f"  server CPU (hub workers + PostgreSQL): {city.cpu_s / wall:.2f} cores busy, {cpu_ms:.2f} CPU-ms per "
+        f"request -> about {1000 / cpu_ms:.0f} requests/s per free core (the machine is shared: "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end)"
+    )
+    print(
+        f"  sustained (every kind >= {SUSTAINED_RATE:.0%} of target, p95 <= {GOAL_P95_MS:.0f} ms, no errors): "
+        f"{'yes' if every else 'NO'}"
+    )
     out.update(
         {
             "requests_per_s": round(total, 1),
+            "server_cpu_ms_per_request": round(cpu_ms, 2),
+            "server_cores_busy": round(city.cpu_s / wall, 2),
+            "load_average": round(os.getloadavg()[0], 1),
             "catalog_deltas": len(city.catalog_changes),
             "workers": args.workers,
             "terminals": args.terminals,
@@ -376,10 +432,14 @@ def main() -> int:
         feed = catalog_feed(1)
         publish(hub.db_url, feed)
         codes = [item["task_code"] for item in feed["items"][:50]]
-        print(f"set-up: {args.terminals} terminal tokens and catalog v1 in {time.perf_counter() - t0:.1f} s", flush=True)
+        print(
+            f"set-up: {args.terminals} terminal tokens and catalog v1 in {time.perf_counter() - t0:.1f} s", flush=True
+        )
+
+        pids = server_pids(hub, pg)
 
         async def go() -> tuple[City, float]:
-            city = City(hub, terminals, args, codes)
+            city = City(hub, terminals, args, codes, pids)
             return city, await city.run()
 
         city, wall = asyncio.run(go())

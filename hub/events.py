@@ -14,9 +14,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from itertools import islice
 from collections import deque
 from collections.abc import AsyncIterator, Callable
+from itertools import islice
 
 from anyio import to_thread
 from starlette.requests import Request
