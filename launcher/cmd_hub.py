@@ -69,6 +69,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from launcher import cmd_hub_pair  # pair, report, followup
 
     cmd_hub_pair.register(hsub, db, _guarded)
+    from launcher import cmd_hub_backup  # backup, restore
+
+    cmd_hub_backup.register(hsub, db, _guarded)
 
 
 def _db_url(args: argparse.Namespace) -> str:
