@@ -69,6 +69,6 @@ class HubSettings:
             keepalive_s=raw["keepalive_s"],
             poll_s=raw["poll_s"],
             fallback_s=raw.get("fallback_s", 2.0),
-            pool_size=raw.get("pool_size", 20),
+            pool_size=raw.get("pool_size", 40),
             migrate=False,
         )
