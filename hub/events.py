@@ -181,9 +181,11 @@ async def stream(
         while True:
             seen = bell.version
             await feed.refresh(seen)
-            batch = feed.after(last)
-            if batch is None:  # behind what memory holds: from the table
+            held = feed.after(last)
+            if held is None:  # behind what memory holds: from the table
                 batch, _ = await to_thread.run_sync(store.events_after, last, BATCH)
+            else:
+                batch = held
             for event in batch:
                 yield sse(event)
                 last = event.seq

@@ -18,7 +18,6 @@ from hub.tokens import Principal
 from offline_cache.wire import _check as c
 from offline_cache.wire.heartbeat import Heartbeat
 
-
 _BEAT_COLUMNS = ("terminal", "role", "received_at", "sent_at", "waiting", "dead", "devices")
 _beat_upserts: dict[str, Any] = {}
 
