@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable
 from itertools import islice
 
-from anyio import to_thread
+from anyio import CapacityLimiter, to_thread
 from starlette.requests import Request
 
 from hub.store import QueueStore
@@ -113,15 +113,20 @@ class EventFeed:
         self.top = -1
         self.read_version = -1
         self._lock = asyncio.Lock()
+        self._threads: CapacityLimiter | None = None
 
     async def refresh(self, version: int) -> None:
         """Read what was committed before the bell reached ``version``, unless done."""
+        if self._threads is None:
+            # Its own thread for the reads: under load the 40 shared request threads
+            # have a queue, and the boards' events must not wait in it (bench/city.py).
+            self._threads = CapacityLimiter(1)
         async with self._lock:
             while self.read_version < version:
                 now = self.bell.version  # a ring during the read: read again next time
                 if self.base is None:
-                    self.base = self.top = await to_thread.run_sync(self.store.last_seq)
-                batch, _ = await to_thread.run_sync(self.store.events_after, self.top, BATCH)
+                    self.base = self.top = await to_thread.run_sync(self.store.last_seq, limiter=self._threads)
+                batch, _ = await to_thread.run_sync(self.store.events_after, self.top, BATCH, limiter=self._threads)
                 for event in batch:
                     if len(self.events) == self.events.maxlen:
                         self.base = self.events[0].seq
