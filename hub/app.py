@@ -10,12 +10,13 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
 from hub import db, errors, staff
-from hub.events import EventBell, poll_forever
+from hub.events import EventBell, EventFeed, poll_forever
+from hub.notify import Listener, conninfo
 from hub.pairing import WrongTries
 from hub.queue import QueueRules
 from hub.settings import HubSettings
 from hub.store import QueueStore
-from hub.tokens import TokenChecker
+from hub.tokens import TokenChecker, watch_forever
 
 
 @dataclass
@@ -30,6 +31,8 @@ class HubContext:
     bell: EventBell
     listeners: list[int] = field(default_factory=lambda: [0])  # open event streams
     pair_tries: WrongTries = field(default_factory=WrongTries)  # wrong pairing codes per client
+    feed: EventFeed = field(init=False)  # the newest events, read once for every stream
+    listener: Listener | None = None  # PostgreSQL: this worker's LISTEN connection
 
 
 def create_app(settings: HubSettings) -> FastAPI:
@@ -44,18 +47,34 @@ def create_app(settings: HubSettings) -> FastAPI:
     store.ensure_windows()
     staff.seed_demo(engine, settings.hall.code, settings.clock)
     ctx = HubContext(settings, engine, rules, store, TokenChecker(engine, settings.clock), bell)
+    ctx.feed = EventFeed(store, bell)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI):
-        poller = asyncio.create_task(
-            poll_forever(store, bell, settings.poll_s, ctx.listeners, keep=10 * settings.hall.event_retention)
-        )
+        tasks = []
+        if db.is_postgres(engine):  # NOTIFY wakes this worker; polling is the fallback
+            listener = Listener(conninfo(engine), bell.ring)
+            ctx.listener = listener
+            tasks.append(asyncio.create_task(listener.run()))
+
+            def interval() -> float:
+                return settings.fallback_s if listener.up else settings.poll_s
+        else:
+
+            def interval() -> float:
+                return settings.poll_s
+
+        keep = 10 * settings.hall.event_retention
+        tasks.append(asyncio.create_task(poll_forever(store, bell, interval, ctx.listeners, keep=keep)))
+        tasks.append(asyncio.create_task(watch_forever(ctx.checker)))
         try:
             yield
         finally:
-            poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await poller
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             engine.dispose()
 
     app = FastAPI(

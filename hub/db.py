@@ -63,9 +63,9 @@ def make_engine(url: str | Path, *, pool_size: int = 20) -> Engine:
     # read()), so the pool's reset-on-return ROLLBACK is a wasted round trip; a dropped
     # server connection fails one request (HubUnavailable at the terminal, which retries)
     # and is replaced, so no pre-ping round trip on every checkout either.
-    return sa.create_engine(
-        url, pool_size=pool_size, max_overflow=pool_size, pool_reset_on_return=None, pool_recycle=3600
-    )
+    # The pool matches the worker's request threads (HubSettings.pool_size): connections
+    # made beyond it are closed on return, and a new PostgreSQL connection costs a process.
+    return sa.create_engine(url, pool_size=pool_size, max_overflow=10, pool_reset_on_return=None, pool_recycle=3600)
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:

@@ -15,6 +15,10 @@ UVICORN: dict[str, Any] = {
     "log_level": "warning",
     "access_log": False,
     "timeout_graceful_shutdown": 3,
+    # Longer than a proxy's or terminal's idle keep-alive (nginx: 60 s), so the hub never
+    # closes a connection the other side is about to reuse (uvicorn's 5 s did: a request
+    # now and then failed with a reset; bench/city.py).
+    "timeout_keep_alive": 75,
     # no WebSocket routes: skip loading a websockets library (and its warnings)
     "ws": "none",
 }

@@ -24,7 +24,10 @@ class HubSettings:
         hall_file: where ``hall`` was read from (so worker processes read it again).
         status_password: a password for ``/status`` besides an admin token (None: token only).
         keepalive_s: longest silence on an event stream before a keep-alive comment.
-        poll_s: how often the event streams look for events written by other processes.
+        poll_s: how often the event streams look for events written by other processes
+            (SQLite; on PostgreSQL while the LISTEN connection is down).
+        fallback_s: on PostgreSQL, how often they look although NOTIFY wakes them (in
+            case a notification was lost).
         migrate: run the Alembic migrations when the app starts (off in workers; the
             serve command migrates once before starting them).
         clock: epoch seconds, injectable for tests.
@@ -36,8 +39,9 @@ class HubSettings:
     status_password: str | None = None
     keepalive_s: float = 15.0
     poll_s: float = 0.05
+    fallback_s: float = 2.0
     migrate: bool = True
-    pool_size: int = 20
+    pool_size: int = 40  # anyio runs at most 40 request threads per worker: no overflow churn
     clock: Callable[[], float] = time.time
 
     def to_env(self) -> str:
@@ -48,6 +52,7 @@ class HubSettings:
                 "status_password": self.status_password,
                 "keepalive_s": self.keepalive_s,
                 "poll_s": self.poll_s,
+                "fallback_s": self.fallback_s,
                 "pool_size": self.pool_size,
             }
         )
@@ -63,6 +68,7 @@ class HubSettings:
             status_password=raw.get("status_password"),
             keepalive_s=raw["keepalive_s"],
             poll_s=raw["poll_s"],
-            pool_size=raw.get("pool_size", 20),
+            fallback_s=raw.get("fallback_s", 2.0),
+            pool_size=raw.get("pool_size", 40),
             migrate=False,
         )

@@ -27,6 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from hub import db
+from hub.notify import notify
 from hub.queue import ACTIVE, LEASE_BAND_START, Candidate, Pick, QueueRuleError, QueueRules
 from hub.tables import counters, events, meta, tickets, windows
 from offline_cache.wire import QueueCall, QueueEvent, QueueSnapshot, Ticket
@@ -106,7 +107,7 @@ class QueueStore:
         engine: the hub's engine (``hub.db.make_engine``).
         rules: the hall's rules with the clock.
         on_commit: called after a transaction that wrote events (wakes this process's
-            event streams at once; other processes find them by polling).
+            event streams at once; other processes: ``hub.notify`` or polling).
     """
 
     def __init__(self, engine: Engine, rules: QueueRules, on_commit: Callable[[], None] = lambda: None) -> None:
@@ -370,6 +371,7 @@ class QueueStore:
                 for i, (kind, ticket) in enumerate(items)
             ],
         )
+        notify(conn)
 
     def _load(self, conn: Connection, ticket_id: str) -> Ticket:
         row = conn.execute(_BY_ID, {"id": ticket_id}).one()

@@ -87,16 +87,25 @@ def revoke(engine: Engine, ident: str, clock=time.time) -> int:
     return done
 
 
-# A token checked in the database is trusted this long without asking again (a revoked
-# token stops working within this time; every request asking the database costs a
-# thread hop and a query: bench/hub.py).
+# A token checked in the database is trusted this long without asking again, as long as
+# the worker's watch (``TokenChecker.watch``) confirmed no token was revoked less than
+# WATCH_STALE_S ago: a revoked token stops working within about WATCH_S. Without a
+# running watch (or when it fails) a lookup is trusted CACHE_S only. Every lookup costs
+# a thread hop and a query: at city scale (5,000 terminals, one request every few
+# seconds each; bench/city.py) a short cache missed on nearly every request.
 CACHE_S = 1.0
+TRUST_S = 600.0
+WATCH_S = 1.0
+WATCH_STALE_S = 3.0
+_REVOKED = sa.select(sa.func.count(), sa.func.max(tokens.c.revoked_at)).where(tokens.c.revoked_at.is_not(None))
+_SEEN = tokens.update().where(tokens.c.id == sa.bindparam("tid")).values(last_seen=sa.bindparam("seen"))
 
 
 class TokenChecker:
     """Looks bearer tokens up and notes when each terminal was last seen.
 
-    Thread: any (``cached`` on the event loop, ``check`` on a worker thread).
+    Thread: any (``cached`` on the event loop, ``check`` on a worker thread, ``watch``
+    in a worker thread once a second).
     """
 
     def __init__(self, engine: Engine, clock=time.time) -> None:
@@ -104,13 +113,40 @@ class TokenChecker:
         self.clock = clock
         self._seen: dict[str, float] = {}
         self._cache: dict[str, tuple[float, Principal]] = {}
+        self._revoked: tuple[int, float | None] | None = None
+        self._watched_at = float("-inf")  # monotonic time of the last successful watch
+        self._unsaved: dict[str, float] = {}  # last_seen of cache hits, written by watch()
 
     def cached(self, token: str) -> Principal | None:
-        """The principal checked less than CACHE_S ago, else None (ask ``check``)."""
+        """The principal checked recently enough, else None (ask ``check``)."""
         hit = self._cache.get(hash_token(token))
-        if hit is not None and time.monotonic() - hit[0] < CACHE_S:
-            return hit[1]
-        return None
+        if hit is None:
+            return None
+        now = time.monotonic()
+        trust = TRUST_S if now - self._watched_at < WATCH_STALE_S else CACHE_S
+        if now - hit[0] >= trust:
+            return None
+        who = hit[1]
+        wall = self.clock()
+        if wall - self._seen.get(who.token_id, 0.0) >= LAST_SEEN_EVERY_S:
+            self._seen[who.token_id] = wall
+            self._unsaved[who.token_id] = wall
+        return who
+
+    def watch(self) -> None:
+        """Once a second: forget every cached token when any was revoked since the last
+        look (one small query instead of one per request), and write the last_seen
+        times of cache hits in one transaction."""
+        with db.read(self.engine) as conn:
+            revoked = tuple(conn.execute(_REVOKED).one())
+        if revoked != self._revoked:
+            self._cache.clear()
+            self._revoked = revoked
+        self._watched_at = time.monotonic()
+        unsaved, self._unsaved = self._unsaved, {}
+        if unsaved:
+            with db.write(self.engine) as conn:
+                conn.execute(_SEEN, [{"tid": tid, "seen": at} for tid, at in unsaved.items()])
 
     def check(self, token: str) -> Principal | None:
         """The principal for ``token``, or None (unknown or revoked)."""
@@ -124,7 +160,7 @@ class TokenChecker:
         if row is None:
             self._cache.pop(digest, None)
             return None
-        if len(self._cache) > 10_000:  # tokens are few; guard against a flood of bad ones
+        if len(self._cache) > 50_000:  # a city's terminals fit; guard against a flood of bad ones
             self._cache.clear()
         who = Principal(row.id, row.terminal, row.role, row.window)
         self._cache[digest] = (time.monotonic(), who)
@@ -134,3 +170,19 @@ class TokenChecker:
             with db.write(self.engine) as conn:
                 conn.execute(tokens.update().where(tokens.c.id == row.id).values(last_seen=now))
         return who
+
+
+async def watch_forever(checker: TokenChecker) -> None:
+    """Run ``checker.watch`` every WATCH_S for the app's life (a failure just leaves the
+    cache at its short trust until the next success)."""
+    import asyncio
+    import logging
+
+    from anyio import to_thread
+
+    while True:
+        await asyncio.sleep(WATCH_S)
+        try:
+            await to_thread.run_sync(checker.watch)
+        except Exception:
+            logging.getLogger("hub").warning("hub.tokens.watch_failed", exc_info=True)

@@ -36,6 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument(
         "--keepalive", type=float, default=15.0, metavar="S", help="longest silence on an event stream (seconds)"
     )
+    serve.add_argument(
+        "--event-fallback",
+        type=float,
+        default=2.0,
+        metavar="S",
+        help="PostgreSQL: how often each worker re-reads the events table although NOTIFY wakes it (seconds)",
+    )
     serve.set_defaults(handler=_serve)
     tok = hsub.add_parser("token", help="create, list and revoke terminal tokens")
     tsub = tok.add_subparsers(dest="token_command", metavar="ACTION", required=True)
@@ -63,6 +70,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from launcher import cmd_hub_pair  # pair, report, followup
 
     cmd_hub_pair.register(hsub, db, _guarded)
+    from launcher import cmd_hub_backup  # backup, restore
+
+    cmd_hub_backup.register(hsub, db, _guarded)
 
 
 def _db_url(args: argparse.Namespace) -> str:
@@ -124,12 +134,15 @@ def _serve(args: argparse.Namespace) -> int:
     hall = load_hall(args.hall) if args.hall else demo_hall()
     if args.workers < 1:
         return _fail("--workers must be 1 or more")
+    if not 0.05 <= args.event_fallback <= 3600:
+        return _fail("--event-fallback must be between 0.05 and 3600 seconds")
     settings = HubSettings(
         db_url=_db_url(args),
         hall=hall,
         hall_file=str(args.hall.resolve()) if args.hall else None,
         status_password=args.status_password,
         keepalive_s=args.keepalive,
+        fallback_s=args.event_fallback,
     )
     dialect = prepare(settings)
     print(

@@ -38,6 +38,7 @@ def stream(who: Caller, request: Request, last_event_id: str | None = Header(Non
         request,
         ctx.store,
         ctx.bell,
+        ctx.feed,
         last_event_id=resume,
         retention=ctx.settings.hall.event_retention,
         keepalive_s=ctx.settings.keepalive_s,
