@@ -149,6 +149,8 @@ DEMO = Path(__file__).resolve().parents[2] / "offline_cache" / "data" / "xian_de
 DEMO_CASES = [
     ("户口本丢了", "户口簿"),
     ("开小卖部", "个体工商户"),
+    ("开面馆", "食品经营许可"),  # JOURNEYS.md 2: the shop owner at the bank-branch kiosk
+    ("开面馆", "个体工商户设立登记"),
     ("敬老卡", "老年人优待证"),
     ("gjj", "公积金"),
     ("准生证", "生育登记"),
