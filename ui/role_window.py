@@ -4,7 +4,7 @@ screens behind the PIN, and the demo controls."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core import Core
 from ui import theme
@@ -30,6 +30,7 @@ class RoleWindow(QMainWindow):
         self.header = HeaderWidget(core.settings.hall.name, tr(role_key))
         col.addWidget(self.header)
         self.stack = QStackedWidget()
+        self.stack.currentChanged.connect(self._only_current_sizes)
         col.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._announced = False
@@ -40,6 +41,16 @@ class RoleWindow(QMainWindow):
         self.demo_button: QPushButton | None = None
         self.demo_panel: QWidget | None = None
         bridge.service_added.connect(self._maybe_demo)
+
+    def _only_current_sizes(self, _index: int) -> None:
+        # A stack is as large as its largest page: a long screen seen once made the window
+        # grow past its screen for good (900 -> 1214 px). Only the page on show counts.
+        current = self.stack.currentWidget()
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
 
     # -- maintenance (technician) ---------------------------------------------------------
     def open_maintenance(self) -> None:
@@ -97,7 +108,7 @@ class RoleWindow(QMainWindow):
             self.demo_panel.hide()
 
     def apply_theme(self, name: str) -> None:
-        QApplication.instance().setStyleSheet(theme.style_sheet(theme.THEMES[name]))
+        theme.apply(QApplication.instance(), theme.THEMES[name])
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

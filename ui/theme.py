@@ -28,6 +28,13 @@ class Theme:
     warn: str
     bad: str
     border: str
+    banner_bg: str = "#8a5a00"
+    banner_text: str = "#ffffff"
+    placeholder: str = "#4a5563"
+    row_px: int = 96  # a list row of two lines (a result: the name and the department)
+    scrollbar_px: int = 24  # a bar a finger can drag
+    timeout_factor: float = 1.0  # elder mode gives more time (the visit's timeouts)
+    columns: int = 4  # choices side by side on a landscape screen (fewer in elder mode)
 
 
 NORMAL = Theme(
@@ -63,6 +70,12 @@ ELDER = Theme(
     warn="#5c3b00",
     bad="#8c1a14",
     border="#000000",
+    banner_bg="#5c3b00",
+    placeholder="#1f1f1f",
+    row_px=150,
+    scrollbar_px=36,
+    timeout_factor=2.0,
+    columns=2,
 )
 HIGH_CONTRAST = Theme(
     "high_contrast",
@@ -80,6 +93,11 @@ HIGH_CONTRAST = Theme(
     warn="#ffd400",
     bad="#ff8a80",
     border="#ffffff",
+    banner_bg="#ffd400",
+    banner_text="#000000",
+    placeholder="#ffffff",
+    row_px=110,
+    scrollbar_px=28,
 )
 THEMES = {t.name: t for t in (NORMAL, ELDER, HIGH_CONTRAST)}
 
@@ -89,7 +107,7 @@ QLabel { background: transparent; }
 QLabel[role="hero"] { font-size: ${hero_px}px; font-weight: 600; }
 QLabel[role="title"] { font-size: ${title_px}px; font-weight: 600; }
 QLabel[role="muted"] { color: $muted; }
-QLabel[role="banner"] { background: $warn; color: #ffffff; padding: 6px 16px; font-weight: 600; }
+QLabel[role="banner"] { background: $banner_bg; color: $banner_text; padding: 6px 16px; font-weight: 600; }
 QFrame[role="card"] { background: $surface; border: 2px solid $border; border-radius: 14px; }
 QPushButton { background: $surface; color: $text; border: 2px solid $border; border-radius: 12px;
               min-height: ${target_px}px; min-width: ${target_px}px; padding: 6px 20px; }
@@ -102,15 +120,49 @@ QLabel[state="ok"] { color: $ok; font-weight: 600; }
 QLabel[state="degraded"], QLabel[state="unknown"] { color: $warn; font-weight: 600; }
 QLabel[state="offline"] { color: $bad; font-weight: 600; }
 QLabel[state="disabled"] { color: $muted; }
+QLineEdit { background: $surface; color: $text; border: 2px solid $border; border-radius: 8px;
+            min-height: ${target_px}px; padding: 0 12px; }
+QCheckBox, QRadioButton { min-height: ${target_px}px; spacing: 16px; }
+QCheckBox::indicator, QRadioButton::indicator { width: ${indicator_px}px; height: ${indicator_px}px; }
+QListWidget { background: $surface; color: $text; border: 2px solid $border; }
+QListWidget::item { border-bottom: 1px solid $border; }
+QScrollBar:vertical { width: ${scrollbar_px}px; background: $bg; border: 0; }
+QScrollBar:horizontal { height: ${scrollbar_px}px; background: $bg; border: 0; }
+QScrollBar::handle { background: $muted; border-radius: 6px; min-height: ${target_px}px; min-width: ${target_px}px; }
+QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; }
+QScrollBar::add-page, QScrollBar::sub-page { background: none; }
 QTableWidget { background: $surface; gridline-color: $border; font-size: ${title_px}px; }
 QHeaderView::section { background: $accent; color: $accent_text; padding: 8px; border: 0;
                        font-size: ${body_px}px; font-weight: 600; }
 """)
 
 
+_current = NORMAL
+
+
 def style_sheet(theme: Theme) -> str:
-    """The application style sheet for ``theme``."""
-    return _QSS.substitute(vars(theme))
+    """The application style sheet for ``theme``; the theme becomes ``current()`` (the
+    sizes a screen sets in code, such as a list row's height, follow it)."""
+    global _current
+    _current = theme
+    return _QSS.substitute(vars(theme), indicator_px=theme.target_px // 2)
+
+
+def current() -> Theme:
+    """The theme of the last style sheet made: the one on screen."""
+    return _current
+
+
+def apply(app, theme: Theme) -> None:
+    """Put ``theme`` on the whole application: the style sheet, and a line edit's hint
+    text in the theme's colour (style sheets cannot set it; Qt's default grey is 3.3:1
+    on white, under the 4.5:1 floor)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    app.setStyleSheet(style_sheet(theme))
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(theme.placeholder))
+    app.setPalette(palette)
 
 
 def contrast_ratio(fg: str, bg: str) -> float:

@@ -1,0 +1,31 @@
+"""The kiosk for everyone: every citizen screen of the walk (tools/walk.py), in normal,
+elder and high-contrast mode, at 1080x1920 and 1920x1080, measured on what it renders:
+text pixel size, target size, contrast from the pixels, the window within its screen,
+nothing cut off; and in English, no Chinese but the catalog's own names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools import walk as walker
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def walk(tmp_path_factory):
+    w = walker.start(tmp_path_factory.mktemp("walk"))
+    yield w
+    w.close()
+
+
+@pytest.mark.parametrize("size", sorted(walker.SIZES))
+@pytest.mark.parametrize("mode", walker.MODES)
+def test_every_screen_meets_its_floors(walk, mode: str, size: str) -> None:
+    problems = []
+    names = []
+    for screen in walker.stops(walk, mode, walker.SIZES[size]):
+        names.append(screen.name)
+        problems += walker.measure(walk, screen)
+    assert names == [s.name for s in walker.SCREENS]  # every screen was reached
+    assert not problems, f"{len(problems)} below the floors ({mode}, {size}):\n" + "\n".join(map(str, problems))
