@@ -24,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")  # the search screen's keyboard
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QEvent, QPoint, QRect
 from PySide6.QtGui import QFontInfo, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -91,6 +91,9 @@ class Walk:
     def settle(self, rounds: int = 20) -> None:
         for _ in range(rounds):
             self.app.processEvents()
+        # processEvents() leaves deleteLater() undone; the event loop would have done it.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        self.app.processEvents()
 
     def until(self, ready: Callable[[], bool], timeout_s: float = 15.0, what: str = "a screen") -> None:
         deadline = time.monotonic() + timeout_s
@@ -299,6 +302,8 @@ def measure(walk: Walk, screen: Screen) -> list[Problem]:
         rect = QRect(top_left, w.size())
         seen = region.boundingRect().translated(top_left)
         scrolled = _scrolled(w, window)
+        if isinstance(w, QLabel) and _text(w) and not scrolled and not win_rect.contains(rect):
+            bad(w, f"cut off: {rect.getRect()} outside the window {W}x{H}")
         if isinstance(w, QAbstractButton) or isinstance(w, QLineEdit):
             if not win_rect.contains(rect) and not scrolled:
                 bad(w, f"cut off: {rect.getRect()} outside the window {W}x{H}")
@@ -331,7 +336,7 @@ def measure(walk: Walk, screen: Screen) -> list[Problem]:
                 bad(w, f"text cut off: {w.width()} px wide, needs {w.minimumSizeHint().width()}")
         # Contrast in the part that shows; 3 px in, off the rounded corners of a button.
         area = seen.adjusted(3, 3, -3, -3).intersected(win_rect)
-        if area.width() < 4 or area.height() < 4:
+        if area.width() < 4 or area.height() < 4 or (scrolled and seen.size() != rect.size()):
             continue
         ratio, fg, bgc = text_contrast(pixels[area.top() : area.bottom() + 1, area.left() : area.right() + 1])
         if ratio < floors.contrast:

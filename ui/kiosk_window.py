@@ -39,11 +39,34 @@ class KioskWindow(RoleWindow):
         self.ticket_done = None
         self._card_polling = False
         self._scan_until = 0.0
-        self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
+        self._online: bool | None = None  # the sync state's, once the cases service is up
+        self._ticker = QTimer(self, interval=1000, timeout=self._tick)
         self._ticker.start()
         # An application-wide filter runs Python for every Qt event; start-up paints
         # thousands, so it goes in once the first screen is up (bench/startup.py).
         self.first_screen_shown.connect(lambda _: QApplication.instance().installEventFilter(self))
+
+    def _tick(self) -> None:
+        self.core.visit.tick()
+        self.show_status()
+
+    def show_status(self) -> None:
+        """The header's status strip: the network (the sync state) and the printer."""
+        from kiosk.status import citizen_status, online_of
+
+        if self._online is None and self.core.cases is not None:
+            sync = getattr(self.core.cases, "sync", None)
+            try:
+                self._online = online_of(sync)
+                if sync is not None:  # then told on every change, on the sync thread
+                    sync.listen(lambda state: setattr(self, "_online", bool(state.online)))
+            except Exception:  # noqa: BLE001 - a closed outbox: nothing to tell
+                self._online = None
+        lines = citizen_status(self._online, self.core.devices.health_snapshot())
+        worst = next((line.state for line in lines if line.state == "offline"), None) or next(
+            (line.state for line in lines if line.state == "degraded"), "ok"
+        )
+        self.header.set_status(tr("sep.hours").join(tr(line.key) for line in lines), worst)
 
     @property
     def cases(self):

@@ -100,8 +100,11 @@ class RoleWindow(QMainWindow):
 
     def _toggle_demo_panel(self, on: bool) -> None:
         if on:
-            w = min(1400, self.width() - 40)
-            self.demo_panel.setGeometry((self.width() - w) // 2, self.height() - 420, w, 400)
+            # As tall as its buttons need in this theme, never off the window's edge.
+            w = min(1600, self.width() - 40)
+            h = min(self.demo_panel.heightForWidth(w) if self.demo_panel.hasHeightForWidth() else 0, self.height() - 40)
+            h = min(max(h, self.demo_panel.minimumSizeHint().height()), self.height() - 40)
+            self.demo_panel.setGeometry((self.width() - w) // 2, self.height() - h - 20, w, h)
             self.demo_panel.show()
             self.demo_panel.raise_()
         else:

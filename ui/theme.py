@@ -114,14 +114,14 @@ QPushButton { background: $surface; color: $text; border: 2px solid $border; bor
 QPushButton:pressed { background: $border; }
 QPushButton:disabled { color: $muted; border-style: dashed; }
 QPushButton[role="primary"] { background: $accent; color: $accent_text; border-color: $accent; font-weight: 600; }
-QPushButton[role="tile"] { background: $surface; border: 2px solid $border; border-radius: 18px;
+QPushButton[role="tile"] { background: $surface; border: 2px solid $border; border-radius: 18px; min-height: 0px;
                            text-align: left; padding: 20px 28px; font-size: ${title_px}px; font-weight: 600; }
 QLabel[state="ok"] { color: $ok; font-weight: 600; }
 QLabel[state="degraded"], QLabel[state="unknown"] { color: $warn; font-weight: 600; }
 QLabel[state="offline"] { color: $bad; font-weight: 600; }
 QLabel[state="disabled"] { color: $muted; }
 QLineEdit { background: $surface; color: $text; border: 2px solid $border; border-radius: 8px;
-            min-height: ${target_px}px; padding: 0 12px; }
+            min-height: ${target_px}px; padding: 0 12px; placeholder-text-color: $placeholder; }
 QCheckBox, QRadioButton { min-height: ${target_px}px; spacing: 16px; }
 QCheckBox::indicator, QRadioButton::indicator { width: ${indicator_px}px; height: ${indicator_px}px; }
 QListWidget { background: $surface; color: $text; border: 2px solid $border; }
@@ -154,15 +154,8 @@ def current() -> Theme:
 
 
 def apply(app, theme: Theme) -> None:
-    """Put ``theme`` on the whole application: the style sheet, and a line edit's hint
-    text in the theme's colour (style sheets cannot set it; Qt's default grey is 3.3:1
-    on white, under the 4.5:1 floor)."""
-    from PySide6.QtGui import QColor, QPalette
-
+    """Put ``theme`` on the whole application."""
     app.setStyleSheet(style_sheet(theme))
-    palette = app.palette()
-    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(theme.placeholder))
-    app.setPalette(palette)
 
 
 def contrast_ratio(fg: str, bg: str) -> float:

@@ -415,4 +415,13 @@ TEXTS: dict[str, str] = {
     "ticket.not_printed": "Lost the paper ticket? Tap \u201cPrint again\u201d",
     "ticket.done": "Done",
     "ticket.reprint": "Print again",
+    # the home's status strip (kiosk.status) and the demo's paper states
+    "status.network.ok": "Network OK",
+    "status.network.down": "Network down: service guides still work",
+    "status.printer.paper_out": "Printer out of paper: please print at a window",
+    "status.printer.offline": "Printer not available: please print at a window",
+    "status.printer.paper_low": "Printer paper running low",
+    "demo.paper.ok": "loaded",
+    "demo.paper.near_end": "running low",
+    "demo.paper.out": "out",
 }

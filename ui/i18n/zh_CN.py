@@ -415,4 +415,13 @@ TEXTS: dict[str, str] = {
     "ticket.not_printed": "如排队号凭条丢失，可点“补打排队号”",
     "ticket.done": "完成",
     "ticket.reprint": "补打排队号",
+    # the home's status strip (kiosk.status) and the demo's paper states
+    "status.network.ok": "网络正常",
+    "status.network.down": "网络中断，可查询办事指南",
+    "status.printer.paper_out": "打印机缺纸，请到窗口打印",
+    "status.printer.offline": "打印机暂停使用，请到窗口打印",
+    "status.printer.paper_low": "打印纸将用完",
+    "demo.paper.ok": "有纸",
+    "demo.paper.near_end": "将用完",
+    "demo.paper.out": "缺纸",
 }

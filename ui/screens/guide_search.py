@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.catalog.types import ItemSummary, Topic
+from ui import theme
 from ui.i18n import tr
 
 
@@ -50,8 +51,7 @@ class GuideSearchScreen(QWidget):
         self.home_button.clicked.connect(self.home_requested)
         self.query = QLineEdit()
         self.query.setPlaceholderText(tr("search.placeholder"))
-        self.query.setMinimumHeight(72)
-        self.query.setClearButtonEnabled(True)
+        # No clear button: Qt's is 22x18 px, far under a finger's 72 (the keyboard's ⌫ clears).
         self.query.textChanged.connect(self.run_search)
         top.addWidget(self.home_button)
         top.addWidget(self.query, 1)
@@ -101,7 +101,8 @@ class GuideSearchScreen(QWidget):
             mark = "  ✓" + tr("search.at_kiosk") if s.is_service_terminals else ""
             item = QListWidgetItem(f"{s.task_name}\n{s.dept_name}{mark}")
             item.setData(Qt.ItemDataRole.UserRole, s.task_code)
-            item.setSizeHint(QSize(10, 96))  # two lines, a touch target well over 72 px
+            # Two lines (the name, the department) and a touch target, in the theme on show.
+            item.setSizeHint(QSize(10, theme.current().row_px))
             self.results.addItem(item)
 
     def reset(self) -> None:

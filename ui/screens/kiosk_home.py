@@ -52,6 +52,8 @@ class KioskHomeScreen(QWidget):
         col.addWidget(self.welcome)
         self.hint = QLabel(tr("home.offline_ok"))
         self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(not elder)  # fewer lines to read; the status strip says it too
         col.addWidget(self.hint)
         self.hours = QLabel(tr("hall.hours", hours=hours))
         self.hours.setWordWrap(True)
@@ -71,7 +73,7 @@ class KioskHomeScreen(QWidget):
         grid.setSpacing(24)
         self.tile_buttons: dict[str, QPushButton] = {}
         for i, tile in enumerate(tiles):
-            b = _tile_button(tr(tile.key), tr(tile.key + ".sub"))
+            b = _tile_button(tr(tile.key), tr(tile.key + ".sub"), elder)
             b.clicked.connect(tile.on_open)
             grid.addWidget(b, i // 2, i % 2)
             self.tile_buttons[tile.key] = b
@@ -92,18 +94,11 @@ class KioskHomeScreen(QWidget):
         col.addLayout(bottom)
 
 
-def _tile_button(title: str, subtitle: str) -> QPushButton:
-    """A large tile: the service's name, and under it, smaller, what it is for."""
-    b = QPushButton()
-    b.setProperty("role", "tile")
-    b.setMinimumHeight(180)
+def _tile_button(title: str, subtitle: str, elder: bool = False) -> QPushButton:
+    """A large tile: the service's name, and under it, smaller, what it is for (elder
+    mode: the name alone, larger, fewer words to read)."""
+    from ui.widgets.tile import TileButton
+
+    b = TileButton([(title, "title")] if elder else [(title, "title"), (subtitle, "muted")])
     b.setAccessibleName(f"{title}，{subtitle}")  # read as one phrase by screen readers
-    box = QVBoxLayout(b)
-    box.setContentsMargins(28, 20, 28, 20)
-    for text, role in ((title, "title"), (subtitle, "muted")):
-        label = QLabel(text)
-        label.setProperty("role", role)
-        label.setWordWrap(True)
-        # A QLabel without text interaction ignores presses, so the tap reaches the tile.
-        box.addWidget(label)
     return b

@@ -68,19 +68,19 @@ class TicketServicesScreen(QWidget):
         col.addLayout(self.grid)
         self.tiles: dict[str, QPushButton] = {}
 
-        prio = QHBoxLayout()
+        # Two choices a row: four in one row made elder mode wider than a portrait screen.
+        prio = QGridLayout()
         prio.setSpacing(12)
         self.priority_label = QLabel(tr("ticket.priority"))
         self.priority_label.setWordWrap(True)
-        prio.addWidget(self.priority_label)
+        col.addWidget(self.priority_label)
         self.priority_buttons: dict[str, QPushButton] = {}
         for cls in PRIORITY_CHOICES:
             b = QPushButton(tr(PRIORITY_BUTTON_KEYS[cls]))
             b.setCheckable(True)
             b.toggled.connect(lambda on, c=cls: self._priority_toggled(c, on))
-            prio.addWidget(b)
+            prio.addWidget(b, len(self.priority_buttons) // 2, len(self.priority_buttons) % 2)
             self.priority_buttons[cls] = b
-        prio.addStretch(1)
         col.addLayout(prio)
         self.priority_note = QLabel()
         self.priority_note.setWordWrap(True)
@@ -178,6 +178,7 @@ class TicketServicesScreen(QWidget):
     def _clear_tiles(self) -> None:
         for b in self.tiles.values():
             self.grid.removeWidget(b)
+            b.hide()  # gone at once, not when the deferred delete comes round
             b.deleteLater()
         self.tiles.clear()
 
@@ -190,19 +191,11 @@ def tile_texts(tile: QPushButton) -> list[str]:
 def _service_tile(title: str, subtitle: str, *, closed: bool = False) -> QPushButton:
     """A big tile: the service's name, under it whether (or when) it issues numbers.
     A closed one is greyed (muted text, the dashed border of a disabled button)."""
-    b = QPushButton()
-    b.setProperty("role", "tile")
-    b.setMinimumHeight(130)
+    from ui.widgets.tile import TileButton
+
+    b = TileButton([(title, "title"), (subtitle, "muted")])
     if closed:  # the tile rule outranks :disabled's dashed border; greyed text alone is too faint a cue
         b.setStyleSheet("border-style: dashed;")
+        b.labels[0].setProperty("state", "disabled")
     b.setAccessibleName(f"{title}，{subtitle}")
-    box = QVBoxLayout(b)
-    box.setContentsMargins(28, 16, 28, 16)
-    for text, role in ((title, "title"), (subtitle, "muted")):
-        label = QLabel(text)
-        label.setProperty("role", role)
-        if closed and role == "title":
-            label.setProperty("state", "disabled")
-        label.setWordWrap(True)
-        box.addWidget(label)
     return b

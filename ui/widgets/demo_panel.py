@@ -17,7 +17,7 @@ class DemoPanelWidget(QFrame):
         grid = QGridLayout(self)
         title = QLabel(tr("demo.controls"))
         title.setProperty("role", "title")
-        grid.addWidget(title, 0, 0, 1, 5)
+        grid.addWidget(title, 0, 0, 1, 3)
         self.buttons: dict[str, QPushButton] = {}
 
         def add(key: str, text: str, action, row: int, col: int) -> None:
@@ -26,16 +26,22 @@ class DemoPanelWidget(QFrame):
             grid.addWidget(b, row, col)
             self.buttons[key] = b
 
+        # Three a row, so each says all it does at any theme's size (a row of five clipped).
+        n = 0
+
+        def place(key: str, text: str, action) -> None:
+            nonlocal n
+            add(key, text, action, 1 + n // 3, n % 3)
+            n += 1
+
         for i, label in enumerate(controls.cards):
-            add(f"card{i}", tr("demo.insert_card", label=label), lambda _=False, i=i: controls.insert_card(i), 1, i)
-        add("remove", tr("demo.remove_card"), lambda: controls.remove_card(), 2, 0)
-        for n in range(1, 6):
-            add(f"rate{n}", tr("demo.rate", n=n), lambda _=False, n=n: controls.tap_rating(n), 3, n - 1)
-        for i, state in enumerate(("ok", "near_end", "out")):
-            add(
+            place(f"card{i}", tr("demo.insert_card", label=label), lambda _=False, i=i: controls.insert_card(i))
+        place("remove", tr("demo.remove_card"), lambda: controls.remove_card())
+        for n_ in range(1, 6):
+            place(f"rate{n_}", tr("demo.rate", n=n_), lambda _=False, n_=n_: controls.tap_rating(n_))
+        for state in ("ok", "near_end", "out"):
+            place(
                 f"paper_{state}",
-                tr("demo.paper", state=state),
+                tr("demo.paper", state=tr(f"demo.paper.{state}")),
                 lambda _=False, s=state: controls.set_paper(s),
-                2,
-                i + 1,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
 class HeaderWidget(QWidget):
@@ -16,22 +16,33 @@ class HeaderWidget(QWidget):
 
     def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(24, 12, 24, 12)
+        # Two rows, so a portrait screen in elder mode fits: the hall, the actions and the
+        # clock; under them the role and the status strip (network, printer) in words.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 8, 24, 8)
+        outer.setSpacing(4)
+        row = QHBoxLayout()
         self.title = QLabel(title)
         self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)
         self.subtitle = QLabel(subtitle)
         self.subtitle.setProperty("role", "muted")
         self.clock = QLabel()
         self.clock.setProperty("role", "title")
-        row.addWidget(self.title)
-        row.addSpacing(16)
-        row.addWidget(self.subtitle)
-        row.addStretch(1)
+        row.addWidget(self.title, 1)
         self.actions = QHBoxLayout()
         row.addLayout(self.actions)
         row.addSpacing(16)
         row.addWidget(self.clock)
+        outer.addLayout(row)
+        second = QHBoxLayout()
+        second.setSpacing(24)
+        second.addWidget(self.subtitle)
+        self.status = QLabel()  # set by the window: kiosk.status lines in words
+        self.status.setWordWrap(True)
+        self.status.hide()
+        second.addWidget(self.status, 1)
+        outer.addLayout(second)
         self._taps: list[float] = []
         self.clock.mousePressEvent = self._clock_tapped
         self._tick()
@@ -41,8 +52,16 @@ class HeaderWidget(QWidget):
     def add_action(self, widget: QWidget) -> None:
         self.actions.addWidget(widget)
 
+    def set_status(self, text: str, state: str = "ok") -> None:
+        """The status strip: words, and the state's colour (never colour alone)."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        self.status.setProperty("state", state)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
     def _tick(self) -> None:
-        self.clock.setText(time.strftime("%Y-%m-%d  %H:%M"))
+        self.clock.setText(time.strftime("%H:%M"))
 
     def _clock_tapped(self, event) -> None:
         now = time.monotonic()
