@@ -425,7 +425,7 @@ def _bundle(walk: Walk) -> None:
 def _ticket_services(walk: Walk) -> None:
     w = walk.window
     w.go_home()
-    walk.sims.printer.set_paper("ok") if hasattr(walk.sims.printer, "set_paper") else walk.core.demo.set_paper("ok")
+    walk.core.demo.set_paper("ok")
     w.open_tickets()
     walk.until(lambda: bool(w.ticket_services.tiles), what="the services")
 
@@ -446,12 +446,16 @@ def _ticket_done(walk: Walk) -> None:
 
 def _ticket_paper_out(walk: Walk) -> None:
     w = walk.window
+    before = w.ticket_done.ticket.number if w.ticket_done.ticket else None
     walk.core.demo.set_paper("out")
+    walk.until(lambda: walk.core.devices.health_snapshot()["printer"].key == "device.printer.paper_out", what="paper out")
     w.open_tickets()
     walk.until(lambda: bool(w.ticket_services.tiles), what="the services")
     w.take_ticket("A")
     walk.until(
-        lambda: w.ticket_done.ticket is not None and w.ticket_done.ticket.print_failed, what="the print failing"
+        lambda: w.ticket_done.ticket is not None and w.ticket_done.ticket.number != before and w.ticket_done.ticket.print_failed,
+        timeout_s=30,
+        what=f"the print failing (ticket {w.ticket_done.ticket}, {w.ticket_services.message.text()!r})",
     )
 
 

@@ -354,12 +354,10 @@ class KioskWindow(RoleWindow):
 
     def set_elder_mode(self, on: bool) -> None:
         self._elder = on
-        if self.core.cases is not None:
-            self._rebuild_home()  # fewer tiles in elder mode, in place before the text grows
         self.apply_theme(
             "elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal"
         )
-        self.home.elder_button.setText(tr("home.standard_mode" if on else "home.elder_mode"))
+        self._rebuild_home()  # fewer tiles and words in elder mode, sized in its theme
 
     def toggle_language(self) -> None:
         i18n.set_language("en" if i18n.language() == "zh_CN" else "zh_CN")

@@ -51,6 +51,14 @@ class RoleWindow(QMainWindow):
             policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
         self.stack.updateGeometry()
+        QTimer.singleShot(0, self.within_screen)
+
+    def within_screen(self) -> None:
+        """Back inside the screen: a moment that needed more (a page's layout before
+        its theme, a long text) grew the window, and Qt never shrinks it by itself."""
+        limit = self.maximumSize()
+        if not self.isFullScreen() and (self.width() > limit.width() or self.height() > limit.height()):
+            self.resize(self.size().boundedTo(limit))
 
     # -- maintenance (technician) ---------------------------------------------------------
     def open_maintenance(self) -> None:
@@ -101,9 +109,13 @@ class RoleWindow(QMainWindow):
     def _toggle_demo_panel(self, on: bool) -> None:
         if on:
             # As tall as its buttons need in this theme, never off the window's edge.
+            from ui.widgets.reflow import ReflowGrid
+
             w = min(1600, self.width() - 40)
-            h = min(self.demo_panel.heightForWidth(w) if self.demo_panel.hasHeightForWidth() else 0, self.height() - 40)
-            h = min(max(h, self.demo_panel.minimumSizeHint().height()), self.height() - 40)
+            for grid in self.demo_panel.findChildren(ReflowGrid):
+                grid.reflow()
+            self.demo_panel.layout().activate()
+            h = min(self.demo_panel.minimumSizeHint().height(), self.height() - 40)
             self.demo_panel.setGeometry((self.width() - w) // 2, self.height() - h - 20, w, h)
             self.demo_panel.show()
             self.demo_panel.raise_()
@@ -112,6 +124,7 @@ class RoleWindow(QMainWindow):
 
     def apply_theme(self, name: str) -> None:
         theme.apply(QApplication.instance(), theme.THEMES[name])
+        QTimer.singleShot(0, self.within_screen)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

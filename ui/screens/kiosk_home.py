@@ -8,9 +8,10 @@ from dataclasses import dataclass
 # PySide6.QtCore.Qt is not imported here: building that namespace costs ~40 ms of
 # start-up before the first screen (bench/startup.py).
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.i18n import tr
+from ui.widgets.reflow import ReflowGrid
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ class KioskHomeScreen(QWidget):
         self.hint = QLabel(tr("home.offline_ok"))
         self.hint.setProperty("role", "muted")
         self.hint.setWordWrap(True)
-        self.hint.setVisible(not elder)  # fewer lines to read; the status strip says it too
+        # The header's status strip says it when it matters (网络中断，可查询办事指南):
+        # one line less to read, and room for the tiles.
+        self.hint.hide()
         col.addWidget(self.hint)
         self.hours = QLabel(tr("hall.hours", hours=hours))
         self.hours.setWordWrap(True)
@@ -69,15 +72,14 @@ class KioskHomeScreen(QWidget):
         self.notice.setVisible(bool(notice))
         col.addWidget(self.notice)
 
-        grid = QGridLayout()
-        grid.setSpacing(24)
+        grid = ReflowGrid(portrait=2, landscape=3, spacing=24)
         self.tile_buttons: dict[str, QPushButton] = {}
         for i, tile in enumerate(tiles):
             b = _tile_button(tr(tile.key), tr(tile.key + ".sub"), elder)
             b.clicked.connect(tile.on_open)
-            grid.addWidget(b, i // 2, i % 2)
+            grid.add(b)
             self.tile_buttons[tile.key] = b
-        col.addLayout(grid)
+        col.addWidget(grid)
         col.addStretch(1)
 
         bottom = QHBoxLayout()

@@ -73,6 +73,14 @@ class TicketDoneScreen(QWidget):
         row.addWidget(self.reprint_button)
         col.addLayout(row)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # As large as the screen leaves room for: elder mode on a landscape screen has
+        # about 930 px below the header for all of it.
+        px = max(120, min(NUMBER_PX, self.height() // 6))
+        if px != self.number.font().pixelSize():
+            self.number.setStyleSheet(f"font-size: {px}px; font-weight: 700;")
+
     def show_ticket(self, taken: TakenTicket) -> None:
         """Show ``taken`` and its paper's state (printing, printed or failed)."""
         self.ticket = taken

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from kiosk.demo import DemoControls
 from ui.i18n import tr
+from ui.widgets.reflow import ReflowGrid
 
 
 class DemoPanelWidget(QFrame):
@@ -17,25 +18,22 @@ class DemoPanelWidget(QFrame):
         grid = QGridLayout(self)
         title = QLabel(tr("demo.controls"))
         title.setProperty("role", "title")
-        grid.addWidget(title, 0, 0, 1, 3)
+        grid.addWidget(title, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
 
-        def add(key: str, text: str, action, row: int, col: int) -> None:
-            b = QPushButton(text)
-            b.clicked.connect(action)
-            grid.addWidget(b, row, col)
-            self.buttons[key] = b
-
-        # Three a row, so each says all it does at any theme's size (a row of five clipped).
-        n = 0
+        # Three a row (two on a portrait screen), so each says all it does at any theme's
+        # size (a row of five clipped its words).
+        choices = ReflowGrid(portrait=2, landscape=3)
+        grid.addWidget(choices, 1, 0)
 
         def place(key: str, text: str, action) -> None:
-            nonlocal n
-            add(key, text, action, 1 + n // 3, n % 3)
-            n += 1
+            b = QPushButton(text)
+            b.clicked.connect(action)
+            choices.add(b)
+            self.buttons[key] = b
 
         for i, label in enumerate(controls.cards):
-            place(f"card{i}", tr("demo.insert_card", label=label), lambda _=False, i=i: controls.insert_card(i))
+            place(f"card{i}", tr("demo.insert_card", label=label).replace("（", "\n（", 1), lambda _=False, i=i: controls.insert_card(i))
         place("remove", tr("demo.remove_card"), lambda: controls.remove_card())
         for n_ in range(1, 6):
             place(f"rate{n_}", tr("demo.rate", n=n_), lambda _=False, n_=n_: controls.tap_rating(n_))

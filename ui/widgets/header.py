@@ -16,8 +16,9 @@ class HeaderWidget(QWidget):
 
     def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # Two rows, so a portrait screen in elder mode fits: the hall, the actions and the
-        # clock; under them the role and the status strip (network, printer) in words.
+        # On a portrait screen two rows, so elder mode fits its width: the hall, the actions
+        # and the clock; under them the role and the status strip (network, printer) in
+        # words. On a landscape screen one row, leaving the height to the screens.
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 8, 24, 8)
         outer.setSpacing(4)
@@ -43,11 +44,23 @@ class HeaderWidget(QWidget):
         self.status.hide()
         second.addWidget(self.status, 1)
         outer.addLayout(second)
+        self._row, self._second, self._one_row = row, second, False
         self._taps: list[float] = []
         self.clock.mousePressEvent = self._clock_tapped
         self._tick()
         self._timer = QTimer(self, interval=1000, timeout=self._tick)
         self._timer.start()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        window = self.window()
+        one_row = window.width() > window.height()
+        if one_row != self._one_row:
+            self._one_row = one_row
+            for i, w in enumerate((self.subtitle, self.status)):
+                (self._second if not one_row else self._row).insertWidget(1 + i if one_row else i, w)
+            self._row.setStretch(0, 0 if one_row else 1)
+            self._row.setStretch(2, 1 if one_row else 0)
 
     def add_action(self, widget: QWidget) -> None:
         self.actions.addWidget(widget)
