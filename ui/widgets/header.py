@@ -61,6 +61,9 @@ class HeaderWidget(QWidget):
                 (self._second if not one_row else self._row).insertWidget(1 + i if one_row else i, w)
             self._row.setStretch(0, 0 if one_row else 1)
             self._row.setStretch(2, 1 if one_row else 0)
+            if not one_row:
+                self._second.setStretch(0, 0)
+                self._second.setStretch(1, 1)
 
     def add_action(self, widget: QWidget) -> None:
         self.actions.addWidget(widget)

@@ -22,6 +22,7 @@ class TileButton(QPushButton):
         # size the button by itself and pass over heightForWidth's floor.
         self._inner = QWidget(self)
         self._inner.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the tap is the tile's
+        self._inner.setStyleSheet("background: transparent;")  # the tile's own face and border show
         self.box = QVBoxLayout(self._inner)
         self.box.setContentsMargins(28, 16, 28, 16)
         self.labels: list[QLabel] = []
