@@ -18,6 +18,10 @@ from ui.screens.kiosk_home import KioskHomeScreen, Tile
 class KioskWindow(RoleWindow):
     """The citizens' kiosk: home tiles, visit timeout with warning, elder mode."""
 
+    # Screens built at first use, held in these attributes: another language drops them,
+    # to be built again in it. A new lazily built screen adds its attribute here.
+    LAZY_SCREENS = ("search_screen", "guide_screen", "bundle_list", "ticket_services", "ticket_done")
+
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.kiosk")
         self._elder = core.settings.theme == "elder"
@@ -305,7 +309,11 @@ class KioskWindow(RoleWindow):
 
     def _ticket_printed(self, fut) -> None:
         taken = fut.result()  # never raises: a failed print is a state of the ticket
-        if self.ticket_done.ticket is not None and self.ticket_done.ticket.id == taken.id:
+        if (
+            self.ticket_done is not None
+            and self.ticket_done.ticket is not None
+            and self.ticket_done.ticket.id == taken.id
+        ):
             self.ticket_done.show_ticket(taken)
 
     def scan_appointment(self) -> None:
@@ -361,7 +369,38 @@ class KioskWindow(RoleWindow):
 
     def toggle_language(self) -> None:
         i18n.set_language("en" if i18n.language() == "zh_CN" else "zh_CN")
+        self._language_changed()
+
+    def _language_changed(self) -> None:
+        """Every text in the new language: the home and the header now, every other screen
+        when next opened (each was built once, in the language of that moment)."""
+        self.setWindowTitle(f"{tr('app.title')} · {tr('role.kiosk')}")
+        self.header.subtitle.setText(tr("role.kiosk"))
+        if self.demo_button is not None:
+            self.demo_button.setText(tr("demo.controls"))
+            if self.demo_panel is not None:
+                from ui.widgets.demo_panel import DemoPanelWidget
+
+                self.demo_button.setChecked(False)
+                self.demo_panel.deleteLater()
+                self.demo_panel = DemoPanelWidget(self.core.demo, self)
+                self.demo_panel.hide()
+        if self.warning is not None:
+            self.warning.hide()
+            self.warning.deleteLater()
+            self.warning = None
+        for name in self.LAZY_SCREENS:
+            screen = getattr(self, name)
+            if screen is not None:
+                self.stack.removeWidget(screen)
+                screen.hide()
+                screen.deleteLater()
+                setattr(self, name, None)
+        self._back_to = None
+        if self._cases is not None:
+            self._cases.forget_screens()
         self._rebuild_home()
+        self.show_status()
 
     def _rebuild_home(self) -> None:
         showing_home = self.stack.currentWidget() is self.home
@@ -389,8 +428,10 @@ class KioskWindow(RoleWindow):
         """The visit ended: back to a fresh home screen in the default language and theme."""
         if self.warning is not None:
             self.warning.hide()
-        if i18n.language() != self.core.settings.language or self._elder != (self.core.settings.theme == "elder"):
+        if i18n.language() != self.core.settings.language:
             i18n.set_language(self.core.settings.language)
+            self._language_changed()  # the next citizen reads the hall's language everywhere
+        if self._elder != (self.core.settings.theme == "elder"):
             self._elder = self.core.settings.theme == "elder"
             self.apply_theme(self.core.settings.theme)
             self._rebuild_home()

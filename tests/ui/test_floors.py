@@ -29,3 +29,16 @@ def test_every_screen_meets_its_floors(walk, mode: str, size: str) -> None:
         problems += walker.measure(walk, screen)
     assert names == [s.name for s in walker.SCREENS]  # every screen was reached
     assert not problems, f"{len(problems)} below the floors ({mode}, {size}):\n" + "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize(("mode", "size"), [("normal", "landscape"), ("elder", "portrait")])
+def test_english_on_every_screen(walk, mode: str, size: str) -> None:
+    """In English no Chinese shows but the catalog's own names (items, departments,
+    materials, halls, a guide's free text: data with no English in the feed); and the
+    screens also fit in English's longer words."""
+    names = walker.data_names(walk.core, walk)
+    problems = []
+    for screen in walker.stops(walk, mode, walker.SIZES[size], language="en"):
+        problems += walker.untranslated(walk, screen, names)
+        problems += walker.measure(walk, screen)
+    assert not problems, f"{len(problems)} in English ({mode}, {size}):\n" + "\n".join(map(str, problems))

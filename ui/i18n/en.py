@@ -424,4 +424,12 @@ TEXTS: dict[str, str] = {
     "demo.paper.ok": "loaded",
     "demo.paper.near_end": "running low",
     "demo.paper.out": "out",
+    # words the screens put between catalog texts (data stays as the catalog gives it)
+    "sep.colon": ": ",
+    "guide.faq_pair": "Q: {q}\nA: {a}",
+    "bundle.item_line": "{i}. {name} ({dept})",
+    "demo.card_kind": "({kind})",
+    "card.kind.resident": "Resident ID card",
+    "card.kind.hkmt_permit": "HK/Macao/Taiwan permit",
+    "card.kind.foreign_permanent": "Foreign permanent ID",
 }

@@ -424,4 +424,12 @@ TEXTS: dict[str, str] = {
     "demo.paper.ok": "有纸",
     "demo.paper.near_end": "将用完",
     "demo.paper.out": "缺纸",
+    # words the screens put between catalog texts (data stays as the catalog gives it)
+    "sep.colon": "：",
+    "guide.faq_pair": "问：{q}\n答：{a}",
+    "bundle.item_line": "{i}. {name}（{dept}）",
+    "demo.card_kind": "（{kind}）",
+    "card.kind.resident": "居民身份证",
+    "card.kind.hkmt_permit": "港澳台居民居住证",
+    "card.kind.foreign_permanent": "外国人永久居留身份证",
 }

@@ -74,7 +74,10 @@ class GuideScreen(QWidget):
         self.subtitle.setText(tr("bundle.subtitle", n=len(b.items)))
         self._clear()
         self._section(
-            tr("bundle.items"), "\n".join(f"{i}. {it.task_name}（{it.dept_name}）" for i, it in enumerate(b.items, 1))
+            tr("bundle.items"),
+            "\n".join(
+                tr("bundle.item_line", i=i, name=it.task_name, dept=it.dept_name) for i, it in enumerate(b.items, 1)
+            ),
         )
         self._section(tr("bundle.materials"), "\n".join(material_line(i, m) for i, m in enumerate(b.materials, 1)))
         if b.bundle.promise_day:
@@ -113,9 +116,9 @@ class GuideScreen(QWidget):
         fee = (
             tr("guide.free")
             if not g.is_fee
-            else "\n".join(f"{f.fee_name}：{f.fee_stand}" for f in g.fees) or tr("guide.fee_see_window")
+            else "\n".join(f"{f.fee_name}{tr('sep.colon')}{f.fee_stand}" for f in g.fees) or tr("guide.fee_see_window")
         )
-        faq = "\n\n".join(f"问：{q.question}\n答：{q.answer}" for q in g.faq)
+        faq = "\n\n".join(tr("guide.faq_pair", q=q.question, a=q.answer) for q in g.faq)
         for key, text in (
             ("guide.materials", materials or tr("guide.materials_at_window")),
             ("guide.time_limit", time_limit_text(g)),

@@ -42,17 +42,21 @@ class TicketDoneScreen(QWidget):
         self.number.setObjectName("TicketNumber")
         self.number.setStyleSheet(f"font-size: {NUMBER_PX}px; font-weight: 700;")
         self.number.setAccessibleName(tr("ticket.number_label"))
-        col.addWidget(self.number, 0, _center())
+        self.number.setAlignment(_center())  # centred in the full width: a long line wraps there
+        col.addWidget(self.number)
         self.service = QLabel()
         self.service.setProperty("role", "hero")
-        col.addWidget(self.service, 0, _center())
+        self.service.setAlignment(_center())  # centred in the full width: a long line wraps there
+        col.addWidget(self.service)
         self.ahead = QLabel()
         self.ahead.setProperty("role", "title")
         self.ahead.setWordWrap(True)
-        col.addWidget(self.ahead, 0, _center())
+        self.ahead.setAlignment(_center())  # centred in the full width: a long line wraps there
+        col.addWidget(self.ahead)
         self.priority = QLabel()
         self.priority.setProperty("role", "muted")
-        col.addWidget(self.priority, 0, _center())
+        self.priority.setAlignment(_center())  # centred in the full width: a long line wraps there
+        col.addWidget(self.priority)
         col.addStretch(1)
         self.print_state = QLabel()
         self.print_state.setProperty("role", "title")
@@ -77,7 +81,7 @@ class TicketDoneScreen(QWidget):
         super().resizeEvent(event)
         # As large as the screen leaves room for: elder mode on a landscape screen has
         # about 930 px below the header for all of it.
-        px = max(120, min(NUMBER_PX, self.height() // 6))
+        px = max(120, min(NUMBER_PX, self.height() // 7))
         if px != self.number.font().pixelSize():
             self.number.setStyleSheet(f"font-size: {px}px; font-weight: 700;")
 

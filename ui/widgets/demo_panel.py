@@ -32,12 +32,10 @@ class DemoPanelWidget(QFrame):
             choices.add(b)
             self.buttons[key] = b
 
-        for i, label in enumerate(controls.cards):
-            place(
-                f"card{i}",
-                tr("demo.insert_card", label=label).replace("（", "\n（", 1),
-                lambda _=False, i=i: controls.insert_card(i),
-            )
+        for i, name in enumerate(controls.cards):
+            kind = tr(controls.card_kinds[i]) if i < len(controls.card_kinds) else ""
+            text = tr("demo.insert_card", label=name) + (f"\n{tr('demo.card_kind', kind=kind)}" if kind else "")
+            place(f"card{i}", text, lambda _=False, i=i: controls.insert_card(i))
         place("remove", tr("demo.remove_card"), lambda: controls.remove_card())
         for n_ in range(1, 6):
             place(f"rate{n_}", tr("demo.rate", n=n_), lambda _=False, n_=n_: controls.tap_rating(n_))
