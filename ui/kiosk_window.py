@@ -64,7 +64,7 @@ class KioskWindow(RoleWindow):
                 self._online = online_of(sync)
                 if sync is not None:  # then told on every change, on the sync thread
                     sync.listen(lambda state: setattr(self, "_online", bool(state.online)))
-            except Exception:  # noqa: BLE001 - a closed outbox: nothing to tell
+            except Exception:
                 self._online = None
         lines = citizen_status(self._online, self.core.devices.health_snapshot())
         worst = next((line.state for line in lines if line.state == "offline"), None) or next(

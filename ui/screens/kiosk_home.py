@@ -74,7 +74,7 @@ class KioskHomeScreen(QWidget):
 
         grid = ReflowGrid(portrait=2, landscape=3, spacing=24)
         self.tile_buttons: dict[str, QPushButton] = {}
-        for i, tile in enumerate(tiles):
+        for tile in tiles:
             b = _tile_button(tr(tile.key), tr(tile.key + ".sub"), elder)
             b.clicked.connect(tile.on_open)
             grid.add(b)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-
 # About a tile's width on either reference screen (three or two a row): where the
 # minimum height is judged before the layout gives the real width.
 TYPICAL_WIDTH = 440
