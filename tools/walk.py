@@ -397,8 +397,9 @@ def data_names(core: Core, walk: Walk | None = None) -> set[str]:
         if i18n.tr(f"topic.{t.topic_code}") == f"topic.{t.topic_code}":
             names.add(t.name)
     for b in catalog.bundles():
+        names.add(b.description)  # free text, as a guide's
         if i18n.tr(f"bundle.{b.bundle_code}") == f"bundle.{b.bundle_code}":
-            names |= {b.name, b.description}
+            names.add(b.name)
     for h in catalog.halls():
         names |= {h.name, h.address}
     if walk is not None:  # the hall's services (the hub's configuration) and the demo cards' holders
@@ -414,6 +415,10 @@ def data_names(core: Core, walk: Walk | None = None) -> set[str]:
 # -- the screens -----------------------------------------------------------------------------------
 def _home(walk: Walk) -> None:
     walk.restore()
+
+
+def _topics(walk: Walk) -> None:
+    walk.window._open_guides()  # nothing typed: the life-event topics and the field's hint
 
 
 def _search(walk: Walk) -> None:
@@ -593,6 +598,7 @@ def _demo_panel_leave(walk: Walk) -> None:
 
 SCREENS: list[Screen] = [
     Screen("kiosk", _home),
+    Screen("kiosk-topics", _topics),
     Screen("kiosk-search", _search),
     Screen("kiosk-guide", _guide),
     Screen("kiosk-bundles", _bundles),

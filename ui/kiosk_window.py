@@ -159,7 +159,9 @@ class KioskWindow(RoleWindow):
 
     def _open_topic(self, code: str) -> None:
         catalog = self.core.catalog
-        name = next((t.name for t in catalog.topics() if t.topic_code == code), code)
+        from ui.words import data_name
+
+        name = next((data_name("topic", code, t.name) for t in catalog.topics() if t.topic_code == code), code)
         self.search_screen.show_items(catalog.items_in_topic(code), heading=name)
 
     def _guide_screen(self):
@@ -365,15 +367,16 @@ class KioskWindow(RoleWindow):
         self.apply_theme(
             "elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal"
         )
-        self._rebuild_home()  # fewer tiles and words in elder mode, sized in its theme
+        self._language_changed()  # fewer choices and words in elder mode, every screen built again
 
     def toggle_language(self) -> None:
         i18n.set_language("en" if i18n.language() == "zh_CN" else "zh_CN")
         self._language_changed()
 
     def _language_changed(self) -> None:
-        """Every text in the new language: the home and the header now, every other screen
-        when next opened (each was built once, in the language of that moment)."""
+        """Every text in the new language (or every screen in the new theme's sizes and
+        number of choices): the home and the header now, every other screen when next
+        opened (each was built once, in the language and theme of that moment)."""
         self.setWindowTitle(f"{tr('app.title')} · {tr('role.kiosk')}")
         self.header.subtitle.setText(tr("role.kiosk"))
         if self.demo_button is not None:
@@ -434,7 +437,7 @@ class KioskWindow(RoleWindow):
         if self._elder != (self.core.settings.theme == "elder"):
             self._elder = self.core.settings.theme == "elder"
             self.apply_theme(self.core.settings.theme)
-            self._rebuild_home()
+            self._language_changed()
         if self.search_screen is not None:
             self.search_screen.reset()
         if self.guide_screen is not None:

@@ -42,3 +42,56 @@ def test_english_on_every_screen(walk, mode: str, size: str) -> None:
         problems += walker.untranslated(walk, screen, names)
         problems += walker.measure(walk, screen)
     assert not problems, f"{len(problems)} in English ({mode}, {size}):\n" + "\n".join(map(str, problems))
+
+
+def _inside(window, widget) -> bool:
+    from PySide6.QtCore import QPoint, QRect
+
+    rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    return widget.isVisible() and QRect(0, 0, window.width(), window.height()).contains(rect)
+
+
+def test_the_window_never_grows_past_its_screen_and_the_next_citizen_reads_chinese(walk) -> None:
+    """Found by a new user: elder search, English, a guide, the idle wipe grew the window
+    900 -> 1214 px on a 1080 px screen until 返回 and 打印 were cut off, and the next
+    citizen saw English texts with 长辈模式 off-screen."""
+    from ui import i18n
+
+    w, core = walk.window, walk.core
+    walk.mode, walk.language = "normal", "zh_CN"
+    walk.set_size(walker.SIZES["landscape"])
+    core.visit.end()
+    walk.restore()
+    heights = []
+
+    def step() -> None:
+        walk.settle()
+        heights.append(w.height())
+
+    w.home.elder_button.click()
+    step()
+    w._open_guides()
+    w.search_screen.query.setText("户口")
+    step()
+    w.go_home()
+    w.home.language_button.click()
+    step()
+    w._open_guides()
+    w.search_screen.query.setText("hukou")
+    step()
+    w.open_guide(w.search_screen.results.item(0).data(256))
+    step()
+    assert _inside(w, w.guide_screen.print_button) and w.guide_screen.print_button.text() == "Print the checklist"
+    core.visit.end()  # the idle wipe
+    step()
+    assert max(heights) <= 1080, heights
+    assert i18n.language() == "zh_CN" and w.home.language_button.text() == "English"
+    assert _inside(w, w.home.elder_button) and _inside(w, w.home.language_button)
+    assert w.home.elder_button.text() == "长辈模式"
+    w._open_guides()
+    step()
+    assert w.search_screen.query.placeholderText() == i18n.tr("search.placeholder")
+    assert walker.CJK.search(w.search_screen.query.placeholderText())
+    core.visit.end()
+    step()
+    assert max(heights) <= 1080, heights

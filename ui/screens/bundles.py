@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.catalog.types import Bundle
 from ui.i18n import tr
+from ui.words import data_name
 
 
 class BundleListScreen(QWidget):
@@ -56,7 +57,7 @@ class BundleListScreen(QWidget):
             col.addWidget(heading)
             grid = QGridLayout()
             for i, b in enumerate(group):
-                button = QPushButton(b.name)
+                button = QPushButton(data_name("bundle", b.bundle_code, b.name))
                 button.clicked.connect(lambda _=False, c=b.bundle_code: self.bundle_chosen.emit(c))
                 grid.addWidget(button, i // 2, i % 2)
                 self.buttons[b.bundle_code] = button

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 
 from kiosk.catalog.types import BundleGuide, ItemGuide
 from ui.i18n import tr
-from ui.words import material_line, time_limit_text
+from ui.words import data_name, material_line, time_limit_text
 
 
 class GuideScreen(QWidget):
@@ -70,7 +70,7 @@ class GuideScreen(QWidget):
         """A 一件事一次办 bundle: its items and one merged list of materials."""
         self.task_code = f"bundle:{b.bundle.bundle_code}"
         self.apply_button.hide()
-        self.title.setText(b.bundle.name)
+        self.title.setText(data_name("bundle", b.bundle.bundle_code, b.bundle.name))
         self.subtitle.setText(tr("bundle.subtitle", n=len(b.items)))
         self._clear()
         self._section(

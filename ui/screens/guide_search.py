@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 from kiosk.catalog.types import ItemSummary, Topic
 from ui import theme
 from ui.i18n import tr
+from ui.widgets.reflow import ReflowGrid
+from ui.words import data_name
 
 
 class GuideSearchScreen(QWidget):
@@ -61,13 +62,13 @@ class GuideSearchScreen(QWidget):
         self.status.setProperty("role", "muted")
         col.addWidget(self.status)
 
-        self.topics = QWidget()
-        grid = QGridLayout(self.topics)
-        grid.setSpacing(12)
-        for i, topic in enumerate(topics[:12]):
-            b = QPushButton(topic.name)
+        # Elder mode shows fewer choices, larger: six topics, three (two) a row.
+        elder = theme.current().name == "elder"
+        self.topics = ReflowGrid(portrait=2 if elder else 3, landscape=3 if elder else 4)
+        for topic in topics[: 6 if elder else 12]:
+            b = QPushButton(data_name("topic", topic.topic_code, topic.name))
             b.clicked.connect(lambda _=False, c=topic.topic_code: self.topic_chosen.emit(c))
-            grid.addWidget(b, i // 4, i % 4)
+            self.topics.add(b)
         col.addWidget(self.topics)
 
         self.results = QListWidget()
@@ -75,6 +76,9 @@ class GuideSearchScreen(QWidget):
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         QScroller.grabGesture(self.results.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.results.itemClicked.connect(lambda item: self.item_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        # At least a row, not Qt's default 222 px: with the keyboard and elder mode's
+        # topics the screen must still fit a 1080 px high screen.
+        self.results.setMinimumHeight(theme.current().row_px)
         col.addWidget(self.results, 1)
         if keyboard is not None:
             col.addWidget(keyboard, alignment=Qt.AlignmentFlag.AlignHCenter)
@@ -94,6 +98,7 @@ class GuideSearchScreen(QWidget):
 
     def show_items(self, items: list[ItemSummary], heading: str = "") -> None:
         self.results.clear()
+        self.results.setVisible(bool(items) or not self.topics.isVisibleTo(self))  # the topics take its place
         if heading:
             self.topics.hide()
             self.status.setText(heading)

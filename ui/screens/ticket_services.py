@@ -68,10 +68,11 @@ class TicketServicesScreen(QWidget):
         self.tiles: dict[str, QPushButton] = {}
 
         # Four in a row made elder mode wider than a portrait screen: two there.
-        prio = ReflowGrid(portrait=2, landscape=4)
+        # (On a landscape screen the words and the four choices share one row.)
+        prio = ReflowGrid(portrait=2, landscape=5)
         self.priority_label = QLabel(tr("ticket.priority"))
         self.priority_label.setWordWrap(True)
-        col.addWidget(self.priority_label)
+        prio.add(self.priority_label)
         self.priority_buttons: dict[str, QPushButton] = {}
         for cls in PRIORITY_CHOICES:
             b = QPushButton(tr(PRIORITY_BUTTON_KEYS[cls]))
