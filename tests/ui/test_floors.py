@@ -95,3 +95,27 @@ def test_the_window_never_grows_past_its_screen_and_the_next_citizen_reads_chine
     core.visit.end()
     step()
     assert max(heights) <= 1080, heights
+
+
+def test_maintenance_says_out_of_paper_not_offline_and_the_demo_panel_says_words(walk) -> None:
+    """Found by a new user: the maintenance screen showed paper-out as 离线, the demo
+    panel raw values (ok / near_end)."""
+    w, core = walk.window, walk.core
+    walk.mode, walk.language = "normal", "zh_CN"
+    core.visit.end()
+    walk.restore()
+    w.demo_button.setChecked(True)
+    walk.settle()
+    texts = [b.text() for b in w.demo_panel.buttons.values()]
+    assert "打印纸：将用完" in texts and "打印纸：缺纸" in texts
+    assert not any(raw in t for t in texts for raw in ("near_end", "ok", "out"))
+    w.demo_panel.buttons["paper_out"].click()
+    w.demo_button.setChecked(False)
+    w.open_maintenance()
+    w._pin_entered(core.settings.technician_pin)
+    _, tech = w._tech_screens
+    walk.until(lambda: tech.devices.state_text("printer") == "缺纸", what="缺纸 on the maintenance screen")
+    core.demo.set_paper("ok")
+    walk.until(lambda: tech.devices.state_text("printer") == "正常", what="正常 again")
+    tech.close_screen()
+    assert walk.current() is w.home

@@ -474,4 +474,7 @@ TEXTS: dict[str, str] = {
     "bundle.yjs_e_hire": "Hiring an employee",
     "bundle.yjs_e_realestate": "Business property registration",
     "bundle.yjs_e_close": "Simple deregistration of a company",
+    # the maintenance screen's state word for a state with a word of its own
+    "device.short.paper_out": "Out of paper",
+    "device.short.paper_near_end": "Paper low",
 }

@@ -432,4 +432,7 @@ TEXTS: dict[str, str] = {
     "card.kind.resident": "居民身份证",
     "card.kind.hkmt_permit": "港澳台居民居住证",
     "card.kind.foreign_permanent": "外国人永久居留身份证",
+    # the maintenance screen's state word for a state with a word of its own
+    "device.short.paper_out": "缺纸",
+    "device.short.paper_near_end": "纸将用完",
 }
