@@ -75,11 +75,8 @@ def kiosk_screens(out: Path, data: Path) -> list[str]:
                 printer.render_job_png(len(printer.jobs) - 1, ROOT / "docs" / "receipts" / "ticket.png")
             elif screen.name == "case-done":
                 printer.render_job_png(len(printer.jobs) - 1, ROOT / "docs" / "receipts" / "submission-receipt.png")
-            elif screen.name == "kiosk-guide":
-                jobs = len(printer.jobs)
-                walk.window.print_notice(walk.window.guide_screen.task_code)
-                walk.until(lambda jobs=jobs: len(printer.jobs) > jobs, what="the one-time notice")
-                printer.render_job_png(jobs, ROOT / "docs" / "receipts" / "one-time-notice.png")
+            elif screen.name == "kiosk-guide-printed":
+                printer.render_job_png(len(printer.jobs) - 1, ROOT / "docs" / "receipts" / "one-time-notice.png")
         for mode, size, name in (
             ("elder", "landscape", "kiosk-elder"),
             ("elder", "portrait", "kiosk-elder-portrait"),

@@ -175,6 +175,7 @@ def stops(walk: Walk, mode: str, size: tuple[int, int], language: str = "zh_CN")
     walk.mode, walk.language = mode, language
     walk.set_size(size)
     walk.core.visit.end()  # a fresh citizen: Chinese, the configured theme
+    _paper_back(walk)  # a walk that stopped midway may have left the printer out of paper
     walk.settle()
     walk.restore()
     for screen in SCREENS:
@@ -433,6 +434,23 @@ def _guide(walk: Walk) -> None:
     w.open_guide(w.search_screen.results.item(0).data(256))
 
 
+def _guide_printed(walk: Walk) -> None:
+    w = walk.window
+    jobs = len(walk.sims.printer.jobs)
+    w.print_notice(w.guide_screen.task_code)
+    walk.until(lambda: w.guide_screen.pages.currentWidget() is w.guide_screen.result, what="the print's result")
+    walk.until(lambda: len(walk.sims.printer.jobs) > jobs, what="the notice printed")
+
+
+def _guide_paper_out(walk: Walk) -> None:
+    w = walk.window
+    w.guide_screen.hide_result()
+    walk.core.demo.set_paper("out")
+    walk.until(lambda: not w.guide_screen.print_button.isEnabled(), what="打印 disabled out of paper")
+    w.print_notice(w.guide_screen.task_code)  # as if the paper ran out as the citizen tapped
+    walk.until(lambda: w.guide_screen.result_qr.isVisible(), what="the QR code out of paper")
+
+
 def _bundles(walk: Walk) -> None:
     walk.window._open_bundles()
 
@@ -482,7 +500,8 @@ def _ticket_paper_out(walk: Walk) -> None:
         ),
         timeout_s=30,
         what=lambda: (
-            f"the print failing: showing {walk.current().objectName()}, ticket {w.ticket_done.ticket}, "
+            f"the print failing: showing {walk.current().objectName()}, ticket "
+            f"{w.ticket_done.ticket and (w.ticket_done.ticket.number, w.ticket_done.ticket.print_state)}, "
             f"message {w.ticket_services.message.text()!r}, printer {walk.core.devices.health_snapshot().get('printer')}"
         ),
     )
@@ -490,6 +509,10 @@ def _ticket_paper_out(walk: Walk) -> None:
 
 def _paper_back(walk: Walk) -> None:
     walk.core.demo.set_paper("ok")
+    # Until the kiosk knows (its next probe): a print meanwhile is refused as out of paper.
+    walk.until(
+        lambda: walk.core.devices.health_snapshot()["printer"].state.value == "ok", timeout_s=30, what="paper back"
+    )
 
 
 def _case_guide(walk: Walk) -> None:
@@ -601,6 +624,8 @@ SCREENS: list[Screen] = [
     Screen("kiosk-topics", _topics),
     Screen("kiosk-search", _search),
     Screen("kiosk-guide", _guide),
+    Screen("kiosk-guide-printed", _guide_printed),
+    Screen("kiosk-guide-paper-out", _guide_paper_out, leave=_paper_back),
     Screen("kiosk-bundles", _bundles),
     Screen("kiosk-bundle", _bundle),
     Screen("kiosk-ticket-services", _ticket_services),

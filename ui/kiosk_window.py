@@ -30,6 +30,8 @@ class KioskWindow(RoleWindow):
         self.warning: QWidget | None = None  # the IdleWarningWidget, built at the first warning
         bridge.visit_warning.connect(self._show_warning)
         bridge.visit_state_changed.connect(self._on_visit_state)
+        bridge.device_health_changed.connect(self._printer_state)
+        bridge.device_health_changed.connect(lambda _kind, _health: self.show_status())
         core.visit.listener = bridge.visit_listener()
         core.visit.on_wipe(self._wipe)
         bridge.service_added.connect(lambda _name: self._rebuild_home())
@@ -174,6 +176,7 @@ class KioskWindow(RoleWindow):
             self.guide_screen.print_notice_requested.connect(self.print_notice)
             self.guide_screen.apply_requested.connect(lambda code: self.cases.start(code))
             self.stack.addWidget(self.guide_screen)
+            self._printer_state()
         return self.guide_screen
 
     def _open_apply(self) -> None:
@@ -203,12 +206,25 @@ class KioskWindow(RoleWindow):
         )
 
     def _printed(self, fut) -> None:
-        self.guide_screen.print_button.setEnabled(True)
+        if self.guide_screen is None:
+            return
+        self._printer_state()
         exc = fut.exception()
         if exc is None:
-            self.guide_screen.set_message(tr("print.done"), "ok")
-        else:
-            self.guide_screen.set_message(tr("print.failed", reason=error_text(exc)), "offline")
+            self.guide_screen.show_result(tr("print.done"), "ok")
+        else:  # the guide on the citizen's phone instead
+            self.guide_screen.show_result(
+                tr("print.failed", reason=error_text(exc)), "offline", self.guide_screen.link_addr
+            )
+
+    def _printer_state(self, kind: str = "printer", _health=None) -> None:
+        """打印 waits while the printer cannot print (out of paper): a tap would only fail."""
+        if kind != "printer" or self.guide_screen is None:
+            return
+        from drivers.health import HealthState
+
+        health = self.core.devices.health_snapshot().get("printer")
+        self.guide_screen.print_button.setEnabled(health is None or health.state is not HealthState.OFFLINE)
 
     # -- 取号 -------------------------------------------------------------------------------
     def _desk(self):
@@ -442,6 +458,7 @@ class KioskWindow(RoleWindow):
             self.search_screen.reset()
         if self.guide_screen is not None:
             self.guide_screen.set_message("")
+            self.guide_screen.hide_result()
         if self.ticket_services is not None:
             self.ticket_services.reset()
         self.stack.setCurrentWidget(self.home)

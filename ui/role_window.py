@@ -4,13 +4,14 @@ screens behind the PIN, and the demo controls."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core import Core
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import tr
 from ui.widgets.header import HeaderWidget
+from ui.widgets.reflow import size_to_current
 
 
 class RoleWindow(QMainWindow):
@@ -30,7 +31,8 @@ class RoleWindow(QMainWindow):
         self.header = HeaderWidget(core.settings.hall.name, tr(role_key))
         col.addWidget(self.header)
         self.stack = QStackedWidget()
-        self.stack.currentChanged.connect(self._only_current_sizes)
+        size_to_current(self.stack)
+        self.stack.currentChanged.connect(lambda _i: QTimer.singleShot(0, self.within_screen))
         col.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._announced = False
@@ -41,17 +43,6 @@ class RoleWindow(QMainWindow):
         self.demo_button: QPushButton | None = None
         self.demo_panel: QWidget | None = None
         bridge.service_added.connect(self._maybe_demo)
-
-    def _only_current_sizes(self, _index: int) -> None:
-        # A stack is as large as its largest page: a long screen seen once made the window
-        # grow past its screen for good (900 -> 1214 px). Only the page on show counts.
-        current = self.stack.currentWidget()
-        for i in range(self.stack.count()):
-            page = self.stack.widget(i)
-            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
-            page.setSizePolicy(policy, policy)
-        self.stack.updateGeometry()
-        QTimer.singleShot(0, self.within_screen)
 
     def within_screen(self) -> None:
         """Back inside the screen: a moment that needed more (a page's layout before

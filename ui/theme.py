@@ -114,6 +114,7 @@ QPushButton { background: $surface; color: $text; border: 2px solid $border; bor
 QPushButton:pressed { background: $border; }
 QPushButton:disabled { color: $muted; border-style: dashed; }
 QPushButton[role="primary"] { background: $accent; color: $accent_text; border-color: $accent; font-weight: 600; }
+QPushButton[role="primary"]:disabled { background: $surface; color: $muted; border: 2px dashed $muted; }
 QPushButton[role="tile"] { background: $surface; border: 2px solid $border; border-radius: 18px;
                            text-align: left; padding: 20px 28px; font-size: ${title_px}px; font-weight: 600; }
 QLabel[state="ok"] { color: $ok; font-weight: 600; }

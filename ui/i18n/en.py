@@ -477,4 +477,7 @@ TEXTS: dict[str, str] = {
     # the maintenance screen's state word for a state with a word of its own
     "device.short.paper_out": "Out of paper",
     "device.short.paper_near_end": "Paper low",
+    # the guide's print result
+    "print.scan_guide": "Scan the QR code with your phone to read this guide",
+    "print.back_to_guide": "Back to the guide",
 }

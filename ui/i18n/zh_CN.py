@@ -435,4 +435,7 @@ TEXTS: dict[str, str] = {
     # the maintenance screen's state word for a state with a word of its own
     "device.short.paper_out": "缺纸",
     "device.short.paper_near_end": "纸将用完",
+    # the guide's print result
+    "print.scan_guide": "用手机扫描二维码，查看本事项的办事指南",
+    "print.back_to_guide": "返回指南",
 }

@@ -4,10 +4,22 @@ one-time notice to print."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.catalog.types import BundleGuide, ItemGuide
 from ui.i18n import tr
+from ui.widgets.reflow import size_to_current
 from ui.words import data_name, material_line, time_limit_text
 
 
@@ -21,6 +33,7 @@ class GuideScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("GuideScreen")
         self.task_code = ""
+        self.link_addr = ""  # the guide online, for the QR code when the paper is out
         self.can_apply = False  # the kiosk sets it once core.cases exists
         col = QVBoxLayout(self)
         col.setContentsMargins(32, 16, 32, 16)
@@ -41,7 +54,34 @@ class GuideScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
         QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)  # drag to scroll
-        col.addWidget(scroll, 1)
+        self.scroll = scroll
+        # The print's result is a screen of its own, not a small line under the guide: what
+        # happened, large, and out of paper the guide's QR code to take it on a phone.
+        self.result = QFrame()
+        self.result.setProperty("role", "card")
+        box = QVBoxLayout(self.result)
+        box.setContentsMargins(48, 32, 48, 32)
+        self.result_title = QLabel()
+        self.result_title.setProperty("role", "hero")
+        self.result_title.setWordWrap(True)
+        self.result_qr = QLabel()
+        self.result_qr_hint = QLabel(tr("print.scan_guide"))
+        self.result_qr_hint.setWordWrap(True)
+        self.result_back = QPushButton(tr("print.back_to_guide"))
+        self.result_back.clicked.connect(self.hide_result)
+        box.addWidget(self.result_title)
+        qr_row = QHBoxLayout()  # the code beside its words: elder mode on a landscape screen has no height to spare
+        qr_row.setSpacing(32)
+        qr_row.addWidget(self.result_qr)
+        qr_row.addWidget(self.result_qr_hint, 1)
+        box.addLayout(qr_row)
+        box.addStretch(1)
+        box.addWidget(self.result_back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(scroll)
+        self.pages.addWidget(self.result)
+        size_to_current(self.pages)
+        col.addWidget(self.pages, 1)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -69,6 +109,8 @@ class GuideScreen(QWidget):
     def show_bundle(self, b: BundleGuide) -> None:
         """A 一件事一次办 bundle: its items and one merged list of materials."""
         self.task_code = f"bundle:{b.bundle.bundle_code}"
+        self.link_addr = ""
+        self.hide_result()
         self.apply_button.hide()
         self.title.setText(data_name("bundle", b.bundle.bundle_code, b.bundle.name))
         self.subtitle.setText(tr("bundle.subtitle", n=len(b.items)))
@@ -97,6 +139,8 @@ class GuideScreen(QWidget):
 
     def show_guide(self, g: ItemGuide) -> None:
         self.task_code = g.task_code
+        self.link_addr = g.link_addr
+        self.hide_result()
         self.title.setText(g.task_name)
         self.apply_button.setVisible(g.is_service_terminals and self.can_apply)
         flags = [g.project_type] if g.project_type else []
@@ -155,8 +199,36 @@ class GuideScreen(QWidget):
             if self.sections.itemAt(i).widget()
         ]
 
+    def show_result(self, text: str, state: str, qr_url: str = "") -> None:
+        """The print's result in place of the guide, until 返回指南 (or another guide)."""
+        self.result_title.setText(text)
+        self.result_title.setProperty("state", state)
+        self.result_title.style().unpolish(self.result_title)
+        self.result_title.style().polish(self.result_title)
+        self.result_qr.setVisible(bool(qr_url))
+        self.result_qr_hint.setVisible(bool(qr_url))
+        if qr_url:
+            self.result_qr.setPixmap(qr_pixmap(qr_url, 240))
+        self.message.clear()
+        self.pages.setCurrentWidget(self.result)
+
+    def hide_result(self) -> None:
+        self.pages.setCurrentWidget(self.scroll)
+
     def set_message(self, text: str, state: str = "ok") -> None:
         self.message.setText(text)
         self.message.setProperty("state", state)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
+
+
+def qr_pixmap(text: str, size: int) -> QPixmap:
+    """``text`` as a QR code, ``size`` px square, black on white (read in any theme)."""
+    import io
+
+    import qrcode
+
+    img = qrcode.make(text, border=2).get_image().convert("RGB").resize((size, size))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return QPixmap.fromImage(QImage.fromData(buf.getvalue(), "PNG"))

@@ -19,6 +19,7 @@ from ui.i18n import tr
 # The number is read from a step back (and by people with poor sight): about 2.5 cm
 # high at ~100 ppi, far above the 24/36 px floors.
 NUMBER_PX = 200
+LINE = 1.45  # a line's height for the font's pixel size (Noto Sans CJK)
 
 
 class TicketDoneScreen(QWidget):
@@ -81,7 +82,8 @@ class TicketDoneScreen(QWidget):
         super().resizeEvent(event)
         # As large as the screen leaves room for: elder mode on a landscape screen has
         # about 930 px below the header for all of it.
-        px = max(120, min(NUMBER_PX, self.height() // 7))
+        rest = self.layout().minimumSize().height() - self.number.minimumSizeHint().height()
+        px = int(max(120, min(NUMBER_PX, (self.height() - rest) / LINE)))
         if px != self.number.font().pixelSize():
             self.number.setStyleSheet(f"font-size: {px}px; font-weight: 700;")
 

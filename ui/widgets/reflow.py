@@ -4,7 +4,7 @@ without a row that runs off the edge or a column too narrow for its words."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 
 
 class ReflowGrid(QWidget):
@@ -54,3 +54,19 @@ class ReflowGrid(QWidget):
                 self._place(w, i)
             for c in range(n):
                 self.grid.setColumnStretch(c, 1)
+
+
+def size_to_current(stack: QStackedWidget) -> None:
+    """Make ``stack`` as large as the page on show only (a QStackedWidget is as large as its
+    largest page: one long page seen once grew the window past its screen for good)."""
+
+    def follow(_index: int) -> None:
+        current = stack.currentWidget()
+        for i in range(stack.count()):
+            page = stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        stack.updateGeometry()
+
+    stack.currentChanged.connect(follow)
+    follow(stack.currentIndex())
