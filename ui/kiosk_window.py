@@ -25,6 +25,7 @@ class KioskWindow(RoleWindow):
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.kiosk")
         self._elder = core.settings.theme == "elder"
+        self._timeout_s = core.visit.timeout_s  # the hall's; elder mode gives more time
         self.home = self._build_home()
         self.stack.addWidget(self.home)
         self.warning: QWidget | None = None  # the IdleWarningWidget, built at the first warning
@@ -378,8 +379,15 @@ class KioskWindow(RoleWindow):
                 self.core.visit.touch()
         return False
 
+    def _scale_timeout(self) -> None:
+        from ui import theme
+
+        factor = theme.THEMES["elder"].timeout_factor if self._elder else 1.0
+        self.core.visit.timeout_s = self._timeout_s * factor
+
     def set_elder_mode(self, on: bool) -> None:
         self._elder = on
+        self._scale_timeout()
         self.apply_theme(
             "elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal"
         )
@@ -452,6 +460,7 @@ class KioskWindow(RoleWindow):
             self._language_changed()  # the next citizen reads the hall's language everywhere
         if self._elder != (self.core.settings.theme == "elder"):
             self._elder = self.core.settings.theme == "elder"
+            self._scale_timeout()
             self.apply_theme(self.core.settings.theme)
             self._language_changed()
         if self.search_screen is not None:

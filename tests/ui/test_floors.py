@@ -119,3 +119,18 @@ def test_maintenance_says_out_of_paper_not_offline_and_the_demo_panel_says_words
     walk.until(lambda: tech.devices.state_text("printer") == "正常", what="正常 again")
     tech.close_screen()
     assert walk.current() is w.home
+
+
+def test_elder_mode_gives_more_time_until_the_next_citizen(walk) -> None:
+    w, core = walk.window, walk.core
+    walk.mode, walk.language = "normal", "zh_CN"
+    core.visit.end()
+    walk.restore()
+    base = core.visit.timeout_s
+    w.home.elder_button.click()
+    walk.settle()
+    assert core.visit.timeout_s == 2 * base and core.visit.warning_s < core.visit.timeout_s
+    core.visit.begin()
+    core.visit.end()  # the idle wipe: the next citizen gets the hall's time again
+    walk.settle()
+    assert core.visit.timeout_s == base and w.home.elder_button.text() == "长辈模式"
