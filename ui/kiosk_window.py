@@ -40,6 +40,7 @@ class KioskWindow(RoleWindow):
         self.guide_screen = None
         self.bundle_list = None
         self._back_to = None
+        self._bundle_back: str | None = None  # 返回 from an item of a bundle goes to the bundle
         self._cases = None  # ui.kiosk_cases.KioskCases, made when first used (start-up)
         self.ticket_desk = None  # kiosk.queue.ticketing.TicketDesk, made at the first 取号
         self.ticket_services = None
@@ -156,6 +157,7 @@ class KioskWindow(RoleWindow):
         self.stack.setCurrentWidget(self.bundle_list)
 
     def open_bundle(self, code: str) -> None:
+        self._bundle_back = None
         self._guide_screen().show_bundle(self.core.catalog.bundle(code))
         self._back_to = self.bundle_list
         self.stack.setCurrentWidget(self.guide_screen)
@@ -172,7 +174,8 @@ class KioskWindow(RoleWindow):
             from ui.screens.guide import GuideScreen
 
             self.guide_screen = GuideScreen(can_print=self.core.devices.has("printer"))
-            self.guide_screen.back_requested.connect(lambda: self.stack.setCurrentWidget(self._back_to or self.home))
+            self.guide_screen.back_requested.connect(self._guide_back)
+            self.guide_screen.item_requested.connect(self._open_bundle_item)
             self.guide_screen.home_requested.connect(self.go_home)
             self.guide_screen.print_notice_requested.connect(self.print_notice)
             self.guide_screen.apply_requested.connect(lambda code: self.cases.start(code))
@@ -180,11 +183,25 @@ class KioskWindow(RoleWindow):
             self._printer_state()
         return self.guide_screen
 
+    def _open_bundle_item(self, task_code: str) -> None:
+        """An item of the bundle on show: its guide; 返回 comes back to the bundle."""
+        bundle = self.guide_screen.task_code.removeprefix("bundle:")
+        self.open_guide(task_code)
+        self._bundle_back = bundle
+
+    def _guide_back(self) -> None:
+        bundle, self._bundle_back = self._bundle_back, None
+        if bundle:
+            self.open_bundle(bundle)
+        else:
+            self.stack.setCurrentWidget(self._back_to or self.home)
+
     def _open_apply(self) -> None:
         self._open_guides()
         self.search_screen.show_items(self.core.cases.terminal_items(), heading=tr("case.items.title"))
 
     def open_guide(self, task_code: str) -> None:
+        self._bundle_back = None
         self._guide_screen().can_apply = self.core.cases is not None
         self._guide_screen().show_guide(self.core.catalog.item(task_code))
         self._back_to = self.search_screen

@@ -134,3 +134,54 @@ def test_elder_mode_gives_more_time_until_the_next_citizen(walk) -> None:
     core.visit.end()  # the idle wipe: the next citizen gets the hall's time again
     walk.settle()
     assert core.visit.timeout_s == base and w.home.elder_button.text() == "长辈模式"
+
+
+def test_a_bundle_opens_at_its_top_and_its_items_open_their_guides(walk) -> None:
+    """Found by a new user: a bundle opened scrolled half way (where the last guide was
+    left), and its items were text that could not be tapped."""
+    w, core = walk.window, walk.core
+    walk.mode, walk.language = "normal", "zh_CN"
+    walk.set_size(walker.SIZES["landscape"])
+    core.visit.end()
+    walk.restore()
+    w._open_bundles()
+    first, second = list(w.bundle_list.buttons)[:2]
+    w.open_bundle(first)
+    walk.settle()
+    bar = w.guide_screen.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    w.open_bundle(second)
+    walk.settle()
+    assert bar.value() == 0
+    code, tile = next(iter(w.guide_screen.item_buttons.items()))
+    w.guide_screen.scroll.ensureWidgetVisible(tile)
+    walk.settle()
+    # The tile is a real button, visible and enabled. (A synthetic press does not reach it
+    # offscreen: the drag-to-scroll gesture replays a held press to the widget under the
+    # pointer, and offscreen QApplication.widgetAt() finds none; the home's tiles, outside
+    # any scroll area, take QTest clicks.)
+    assert tile.isVisible() and tile.isEnabled() and not tile.visibleRegion().isEmpty()
+    tile.click()
+    walk.settle()
+    assert w.guide_screen.task_code == code and w.guide_screen.title.text() == core.catalog.item(code).task_name
+    w.guide_screen.back_requested.emit()  # 返回: the bundle again
+    walk.settle()
+    assert w.guide_screen.task_code == f"bundle:{second}" and walk.current() is w.guide_screen
+
+
+def test_a_tap_on_a_home_tile_opens_its_screen(walk) -> None:
+    """The tile's words let a press through to the tile (a tap on the words is a tap on
+    the tile), in every mode's home."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    w = walk.window
+    for mode in walker.MODES:
+        walk.mode, walk.language = mode, "zh_CN"
+        walk.core.visit.end()
+        walk.restore()
+        tile = w.home.tile_buttons["tile.guides"]
+        QTest.mouseClick(tile.labels[0], Qt.MouseButton.LeftButton)
+        walk.settle()
+        assert walk.current() is w.search_screen, mode

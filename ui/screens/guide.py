@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.catalog.types import BundleGuide, ItemGuide
 from ui.i18n import tr
 from ui.widgets.reflow import size_to_current
+from ui.widgets.tile import TileButton
 from ui.words import data_name, material_line, time_limit_text
 
 
@@ -27,6 +28,7 @@ class GuideScreen(QWidget):
     back_requested = Signal()
     home_requested = Signal()
     print_notice_requested = Signal(str)  # task_code, or "bundle:<code>"
+    item_requested = Signal(str)  # task_code: an item of the bundle on show
     apply_requested = Signal(str)  # task_code: 立即办理 (items done at a self-service terminal)
 
     def __init__(self, can_print: bool, parent: QWidget | None = None) -> None:
@@ -115,12 +117,14 @@ class GuideScreen(QWidget):
         self.title.setText(data_name("bundle", b.bundle.bundle_code, b.bundle.name))
         self.subtitle.setText(tr("bundle.subtitle", n=len(b.items)))
         self._clear()
-        self._section(
-            tr("bundle.items"),
-            "\n".join(
-                tr("bundle.item_line", i=i, name=it.task_name, dept=it.dept_name) for i, it in enumerate(b.items, 1)
-            ),
-        )
+        # Each item a tile: a tap opens its own guide (the list was text nobody could tap).
+        self.item_buttons: dict[str, QPushButton] = {}
+        box = self._section(tr("bundle.items"), "")
+        for i, it in enumerate(b.items, 1):
+            tile = TileButton([(tr("bundle.item_line", i=i, name=it.task_name, dept=it.dept_name), "")])
+            tile.clicked.connect(lambda _=False, c=it.task_code: self.item_requested.emit(c))
+            box.layout().addWidget(tile)
+            self.item_buttons[it.task_code] = tile
         self._section(tr("bundle.materials"), "\n".join(material_line(i, m) for i, m in enumerate(b.materials, 1)))
         if b.bundle.promise_day:
             self._section(
@@ -132,6 +136,7 @@ class GuideScreen(QWidget):
 
     def _clear(self) -> None:
         self.message.clear()
+        self.scroll.verticalScrollBar().setValue(0)  # a guide opens at its top (one opened half way down)
         while self.sections.count():
             w = self.sections.takeAt(0).widget()
             if w is not None:
@@ -178,7 +183,7 @@ class GuideScreen(QWidget):
                 self._section(tr(key), text)
         self.sections.addStretch(1)
 
-    def _section(self, heading: str, text: str) -> None:
+    def _section(self, heading: str, text: str) -> QFrame:
         box = QFrame()
         box.setProperty("role", "card")
         lay = QVBoxLayout(box)
@@ -189,8 +194,10 @@ class GuideScreen(QWidget):
         t.setWordWrap(True)
         t.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         lay.addWidget(h)
-        lay.addWidget(t)
+        if text:
+            lay.addWidget(t)
         self.sections.addWidget(box)
+        return box
 
     def section_titles(self) -> list[str]:
         return [

@@ -29,6 +29,9 @@ class TileButton(QPushButton):
             label = QLabel(text)
             label.setProperty("role", role)
             label.setWordWrap(True)
+            # Presses pass through to the tile (a drag-to-scroll area replays a held press
+            # to the widget under the finger: that must be the tile, not its words).
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             self.box.addWidget(label)
             self.labels.append(label)
         sp = self.sizePolicy()
