@@ -185,3 +185,33 @@ def test_a_tap_on_a_home_tile_opens_its_screen(walk) -> None:
         QTest.mouseClick(tile.labels[0], Qt.MouseButton.LeftButton)
         walk.settle()
         assert walk.current() is w.search_screen, mode
+
+
+def test_the_hall_hours_break_between_parts_never_inside_one(walk) -> None:
+    """Found by a new user: “24小/时自助区” broke inside a word."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    from ui.words import WORD_JOINER
+
+    walk.mode, walk.language = "elder", "zh_CN"
+    walk.set_size(walker.SIZES["portrait"])
+    walk.core.visit.end()
+    walk.restore()
+    label = walk.window.home.hours
+    text = label.text()
+    parts = [p.replace(WORD_JOINER, "").strip() for p in text.replace("\u00a0", " ").split(" · ")]
+    assert "24小时自助区" in parts
+    for width in range(300, 1100, 7):  # every width a label of this screen could have
+        layout = QTextLayout(text, label.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        starts = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            starts.append(line.textStart())
+        layout.endLayout()
+        for start in starts[1:]:  # a line breaks after a part's “·”, or in the words before the parts
+            before = text[:start].rstrip("\u00a0 ")
+            assert before.endswith("·") or "·" not in before, (width, text[start:])
