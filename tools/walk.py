@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QScrollBar,
     QWidget,
 )
 
@@ -49,6 +50,7 @@ from ui.theme import contrast_ratio
 # The reference screens (STANDARDS.md §3): a portrait and a landscape kiosk.
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 MODES = ("normal", "elder", "high_contrast")
+SCROLLBAR_PX = 24  # a bar a finger can drag
 ALLOWANCE = "11610103MB282815164000509004000"  # 高龄津贴申领, done at the kiosk (journey 1)
 
 
@@ -298,6 +300,8 @@ def measure(walk: Walk, screen: Screen) -> list[Problem]:
         region = w.visibleRegion()
         if region.isEmpty():
             continue
+        if isinstance(w, QScrollBar) and min(w.width(), w.height()) < SCROLLBAR_PX:
+            bad(w, f"scroll bar {min(w.width(), w.height())} px thick < {SCROLLBAR_PX} px")  # was 10 px
         is_text = isinstance(w, (QLabel, QAbstractButton, QLineEdit))
         if not (is_text or isinstance(w, QListWidget)):
             continue

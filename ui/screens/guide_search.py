@@ -80,6 +80,8 @@ class GuideSearchScreen(QWidget):
         # topics the screen must still fit a 1080 px high screen.
         self.results.setMinimumHeight(theme.current().row_px)
         col.addWidget(self.results, 1)
+        self._filler = QWidget()  # takes the results' room while they are hidden (the lines above stay put)
+        col.addWidget(self._filler, 1)
         if keyboard is not None:
             col.addWidget(keyboard, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.show_items([])
@@ -99,6 +101,7 @@ class GuideSearchScreen(QWidget):
     def show_items(self, items: list[ItemSummary], heading: str = "") -> None:
         self.results.clear()
         self.results.setVisible(bool(items) or not self.topics.isVisibleTo(self))  # the topics take its place
+        self._filler.setVisible(self.results.isHidden())
         if heading:
             self.topics.hide()
             self.status.setText(heading)
