@@ -85,16 +85,19 @@ def start_role(
     return window
 
 
-def fit_to_screen(window: QWidget) -> None:
+def fit_to_screen(window: QWidget, screen_size=None) -> None:
     """Never larger than the screen it is on: a portrait screen gets a portrait window
     (``--demo`` opened 1600x900 on a 1080x1920 screen), and no screen can grow it past
     the edge, where 返回 and 打印 would be cut off."""
-    if QApplication.platformName() == "offscreen":
-        window.resize(1600, 900)  # no real screen (800x600 made up): the tests and tools size it
-        return
-    screen = window.screen() or QApplication.primaryScreen()
-    avail = screen.availableGeometry().size()
-    window.setMaximumSize(screen.geometry().size())
+    if screen_size is None:
+        if QApplication.platformName() == "offscreen":
+            window.resize(1600, 900)  # no real screen (800x600 made up): the tests and tools size it
+            return
+        screen = window.screen() or QApplication.primaryScreen()
+        avail, screen_size = screen.availableGeometry().size(), screen.geometry().size()
+    else:
+        avail = screen_size
+    window.setMaximumSize(screen_size)
     if avail.width() >= avail.height():
         window.resize(min(1600, avail.width()), min(900, avail.height()))
     else:

@@ -215,3 +215,19 @@ def test_the_hall_hours_break_between_parts_never_inside_one(walk) -> None:
         for start in starts[1:]:  # a line breaks after a part's “·”, or in the words before the parts
             before = text[:start].rstrip("\u00a0 ")
             assert before.endswith("·") or "·" not in before, (width, text[start:])
+
+
+@pytest.mark.parametrize(("width", "height"), [walker.SIZES["portrait"], walker.SIZES["landscape"]])
+def test_a_windowed_demo_takes_the_shape_of_its_screen(qtbot, width: int, height: int) -> None:
+    """Found by a new user: ``--demo`` opened a landscape window on a portrait screen."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.app import fit_to_screen
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    fit_to_screen(window, QSize(width, height))
+    assert window.maximumSize() == QSize(width, height)
+    assert window.width() <= width and window.height() <= height
+    assert (window.height() > window.width()) == (height > width)
