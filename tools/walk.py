@@ -324,6 +324,10 @@ def measure(walk: Walk, screen: Screen) -> list[Problem]:
                 if r.isValid() and r.height() < floors.target_px:
                     bad(w, f"row {i} {r.height()} px high < {floors.target_px} px")
                     break
+                lines = w.item(i).text().count("\n") + 1  # a result's name and department
+                if r.isValid() and r.height() < lines * w.fontMetrics().lineSpacing():
+                    bad(w, f"row {i} {r.height()} px high cuts its {lines} lines")
+                    break
             px = QFontInfo(w.font()).pixelSize()
             if w.count() and px < floors.text_px:
                 bad(w, f"rows' text {px} px < {floors.text_px} px")
