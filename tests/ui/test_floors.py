@@ -231,3 +231,23 @@ def test_a_windowed_demo_takes_the_shape_of_its_screen(qtbot, width: int, height
     assert window.maximumSize() == QSize(width, height)
     assert window.width() <= width and window.height() <= height
     assert (window.height() > window.width()) == (height > width)
+
+
+def test_the_status_strip_says_the_printer_is_out_in_the_citizens_words(walk) -> None:
+    from ui import i18n
+
+    w, core = walk.window, walk.core
+    walk.mode, walk.language = "normal", "zh_CN"
+    core.visit.end()
+    walk.restore()
+    walk.until(lambda: w.header.status.text() == "网络正常", what="网络正常")
+    core.demo.set_paper("out")
+    walk.until(lambda: "打印机缺纸，请到窗口打印" in w.header.status.text(), what="打印机缺纸")
+    assert w.header.status.property("state") == "offline"
+    w.toggle_language()
+    walk.settle()
+    assert w.header.status.text() == "Network OK · Printer out of paper: please print at a window"
+    w.toggle_language()
+    walker._paper_back(walk)
+    walk.until(lambda: w.header.status.text() == "网络正常", what="网络正常 again")
+    assert i18n.language() == "zh_CN"
