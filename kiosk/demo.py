@@ -11,7 +11,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class DemoControls:
-    cards: tuple[str, ...] = ()  # masked labels of the demo cards, by index
+    cards: tuple[str, ...] = ()  # masked names on the demo cards, by index
+    card_kinds: tuple[str, ...] = ()  # message keys of the cards' kinds, by index
     insert_card: Callable[[int], None] = lambda index: None
     remove_card: Callable[[], None] = lambda: None
     tap_rating: Callable[[int], None] = lambda rating: None

@@ -23,7 +23,8 @@ def start_demo_devices(settings: Settings, folder: Path | None = None) -> Starte
         options = dict(section)
         devices[kind] = DeviceSettings(kind, options.pop("backend"), options)
     controls = DemoControls(
-        cards=tuple(f"{mask_name(c.name)}（{_card_kind(c.card_type)}）" for c in DEMO_CARDS),
+        cards=tuple(mask_name(c.name) for c in DEMO_CARDS),
+        card_kinds=tuple(f"card.kind.{c.card_type}" for c in DEMO_CARDS),  # words: the screen's
         insert_card=suite.id_reader.insert_demo,
         remove_card=suite.id_reader.remove,
         tap_rating=suite.queue_bus.tap_rating,
@@ -31,11 +32,3 @@ def start_demo_devices(settings: Settings, folder: Path | None = None) -> Starte
         notes=dict(suite.describe()),
     )
     return StartedDemo({**settings.devices, **devices}, controls, suite.stop, simulators=suite)
-
-
-def _card_kind(card_type: str) -> str:
-    return {
-        "resident": "居民身份证",
-        "hkmt_permit": "港澳台居民居住证",
-        "foreign_permanent": "外国人永久居留身份证",
-    }.get(card_type, card_type)

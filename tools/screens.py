@@ -56,32 +56,48 @@ def wait_for(app, ready, timeout_s: float = 15.0) -> None:
         time.sleep(0.02)
 
 
-def ticket_screens(app, window, core: Core, printer, out: Path) -> None:
-    """取号: the services, a number taken and printed, a number when the paper is out."""
-    window.open_tickets()
-    wait_for(app, lambda: window.ticket_services.tiles)
-    window.grab().save(str(out / "kiosk-ticket-services.png"))
-    jobs = len(printer.jobs)
-    window.take_ticket("B")
-    wait_for(
-        app,
-        lambda: (
-            window.ticket_done.ticket is not None
-            and window.ticket_done.ticket.print_state == "printed"
-            and len(printer.jobs) > jobs
-        ),
-    )
-    window.grab().save(str(out / "kiosk-ticket-done.png"))
-    printer.render_job_png(jobs, ROOT / "docs" / "receipts" / "ticket.png")
-    core.visit.end()
-    core.demo.set_paper("out")
-    window.open_tickets()
-    wait_for(app, lambda: window.ticket_services.tiles)
-    window.take_ticket("A")
-    wait_for(app, lambda: window.ticket_done.ticket is not None and window.ticket_done.ticket.print_failed)
-    window.grab().save(str(out / "kiosk-ticket-paper-out.png"))
-    core.demo.set_paper("ok")
-    core.visit.end()
+def kiosk_screens(out: Path, data: Path) -> list[str]:
+    """Every kiosk screen from the floor walk (tools/walk.py), normal theme, 1920x1080,
+    saved under the walk's names; the home in elder mode (landscape and portrait) and in
+    high contrast; the printed ticket, one-time notice and 申报回执 from the printer's
+    bytes."""
+    from tools import walk as walker
+
+    walk = walker.start(data)
+    printer = walk.sims.printer
+    names = []
+    try:
+        for screen in walker.stops(walk, "normal", walker.SIZES["landscape"]):
+            if screen.name == "kiosk":
+                continue  # tools/screenshots.sh makes kiosk.png: the first screen as started
+            walk.window.grab().save(str(out / f"{screen.name}.png"))
+            names.append(screen.name)
+            if screen.name == "kiosk-ticket-done":
+                printer.render_job_png(len(printer.jobs) - 1, ROOT / "docs" / "receipts" / "ticket.png")
+            elif screen.name == "case-done":
+                printer.render_job_png(len(printer.jobs) - 1, ROOT / "docs" / "receipts" / "submission-receipt.png")
+            elif screen.name == "kiosk-guide-printed":
+                printer.render_job_png(len(printer.jobs) - 1, ROOT / "docs" / "receipts" / "one-time-notice.png")
+        app = walk.app
+        walk.core.visit.end()
+        browse_screens(app, walk.window, out)
+        names += BROWSE_SHOTS
+        assist_screens(app, walk.window, walk.core, printer, out)
+        names += ASSIST_SHOTS
+        for mode, size, name in (
+            ("elder", "landscape", "kiosk-elder"),
+            ("elder", "portrait", "kiosk-elder-portrait"),
+            ("high_contrast", "landscape", "kiosk-high-contrast"),
+            ("normal", "portrait", "kiosk-portrait"),
+        ):
+            for screen in walker.stops(walk, mode, walker.SIZES[size]):
+                if screen.name == "kiosk":
+                    walk.window.grab().save(str(out / f"{name}.png"))
+                    names.append(name)
+                    break
+    finally:
+        walk.close()
+    return names
 
 
 def wait(app, check, seconds: float = 10.0) -> None:
@@ -194,76 +210,33 @@ def main() -> int:
     names = []
     if args.only in (None, "board"):
         names += board_screens(app, out, data)
-    for role in ("kiosk", "window"):
-        if args.only not in (None, role):
-            continue
-        core = Core.from_settings(replace(demo_settings(role), data_dir=data))
+    if args.only in (None, "kiosk"):
+        names += kiosk_screens(out, data / "kiosk")
+    if args.only in (None, "window"):
+        core = Core.from_settings(replace(demo_settings("window"), data_dir=data))
         window = start_role(core, fullscreen=False)
         suites: list = []
         stoppers: list = []
         bring_up(core, suites, stoppers)
         settle(app)
-        if role == "kiosk":
-            ticket_screens(app, window, core, suites[0].printer, out)
-            window._open_guides()
-            window.search_screen.query.setText("户口本丢了")
-            settle(app)
-            window.grab().save(str(out / "kiosk-search.png"))
-            window.open_guide(window.search_screen.results.item(0).data(256))
-            settle(app)
-            window.grab().save(str(out / "kiosk-guide.png"))
-            jobs = len(suites[0].printer.jobs)
-            window.print_notice(window.guide_screen.task_code)
-            while len(suites[0].printer.jobs) == jobs:
-                settle(app, 5)
-            suites[0].printer.render_job_png(jobs, ROOT / "docs" / "receipts" / "one-time-notice.png")
-            core.visit.end()
-            browse_screens(app, window, out)
-            case_screens(app, window, core, suites[0], out, data)
-            assist_screens(app, window, core, suites[0].printer, out)
-            window.set_elder_mode(True)
-            window.go_home()
-            settle(app)
-            window.grab().save(str(out / "kiosk-elder.png"))
-            window.open_browse()
-            browse = window.browse_screen
-            browse.open("audience", "person", "个人办事")
-            settle(app)
-            window.grab().save(str(out / "kiosk-elder-browse.png"))
-        else:
-            names += window_screens(app, window, core, out)
-            acceptance_screens(app, window, core, suites[0], out)
-            window.open_maintenance()
-            window._pin_entered(core.settings.technician_pin)
-            _, tech = window._tech_screens
-            tech.camera_button.setChecked(True)
-            for _ in range(200):  # frames arrive every 200 ms from the camera's worker
-                settle(app, 5)
-                time.sleep(0.02)
-                if tech.codes.text():
-                    break
-            window.grab().save(str(out / "window-maintenance.png"))
-            tech.close_screen()
+        names += window_screens(app, window, core, out)
+        acceptance_screens(app, window, core, suites[0], out)
+        window.open_maintenance()
+        window._pin_entered(core.settings.technician_pin)
+        _, tech = window._tech_screens
+        tech.camera_button.setChecked(True)
+        for _ in range(200):  # frames arrive every 200 ms from the camera's worker
+            settle(app, 5)
+            time.sleep(0.02)
+            if tech.codes.text():
+                break
+        window.grab().save(str(out / "window-maintenance.png"))
+        tech.close_screen()
         core.stop()
         window.close()
         for stop in reversed(stoppers):
             stop()
-        names += (
-            [
-                "kiosk-ticket-services",
-                "kiosk-ticket-done",
-                "kiosk-ticket-paper-out",
-                "kiosk-search",
-                "kiosk-guide",
-                "kiosk-elder",
-                "kiosk-elder-browse",
-                *BROWSE_SHOTS,
-                *CASE_SHOTS,
-                *ASSIST_SHOTS,
-            ]
-            if role == "kiosk"
-            else ["window-maintenance", *ACCEPTANCE_SHOTS]
-        )
+        names += ["window-maintenance", *ACCEPTANCE_SHOTS]
     for name in names:
         print(out / f"{name}.png")
     if args.only in (None, "kiosk"):
@@ -375,103 +348,6 @@ def assist_screens(app, window, core, printer, out: Path) -> None:
     core.visit.end()
 
 
-CASE_SHOTS = (
-    "case-guide",
-    "case-identify",
-    "case-form",
-    "case-form-errors",
-    "case-materials",
-    "case-capture",
-    "case-commitment",
-    "case-delivery",
-    "case-review",
-    "case-done",
-    "case-rating",
-    "case-rating-low",
-    "case-query",
-)
-
-
-def case_screens(app, window, core, sims, out: Path, data: Path) -> None:
-    """自助申报 of 高龄津贴申领 (journey 1) on the simulators, every screen saved, and the
-    printed 申报回执 rendered to docs/receipts/submission-receipt.png."""
-    import json
-
-    from kiosk.catalog.paths import DEMO_CATALOG
-
-    allowance = "11610103MB282815164000509004000"
-    feed = json.loads(DEMO_CATALOG.read_text(encoding="utf-8"))
-    for item in feed["items"]:  # the demo catalog does not mark it (yet): journey 1 needs it
-        if item["task_code"] == allowance:
-            item["is_service_terminals"] = True
-    path = data / "kiosk-feed.json"
-    path.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
-    core.catalog.import_file(path, "feed", allow_shrink=True)
-    cases = window.cases
-
-    def shot(name: str) -> None:
-        settle(app)
-        window.grab().save(str(out / f"{name}.png"))
-
-    def until(predicate) -> None:
-        for _ in range(500):
-            settle(app, 5)
-            time.sleep(0.02)
-            if predicate():
-                return
-
-    window.open_guide(allowance)
-    shot("case-guide")
-    cases.start(allowance)
-    shot("case-identify")
-    sims.id_reader.insert_demo(0)
-    cases.read_card()
-    until(lambda: window.stack.currentWidget() is cases.screen("form"))
-    shot("case-form")
-    form = cases.screen("form")
-    form.inputs["phone"].setText("1381234")
-    form.inputs["bank_account"].setText("6222020200112233445")
-    cases.submit_form()
-    shot("case-form-errors")
-    form.inputs["phone"].setText("13812341234")
-    form.inputs["bank_account"].setText("6222020200112233446")
-    cases.submit_form()
-    names = [s.material.material_name for s in cases.draft.slots]
-    cases.tolerate(names.index("本人社会保障卡（金融账户）或银行卡复印件"))
-    shot("case-materials")
-    cases.open_capture(names.index("高龄津贴申请表"))
-    cases.shoot()
-    until(lambda: bool(cases.draft.slot(names.index("高龄津贴申请表")).pages))
-    shot("case-capture")
-    cases.show_materials()
-    cases.finish_materials()
-    shot("case-commitment")
-    cases.confirm()
-    cases.screen("delivery").pick("post")
-    cases.screen("delivery").address.setText("陕西省西安市碑林区东大街1号（示例）")
-    shot("case-delivery")
-    cases.choose_delivery()
-    shot("case-review")
-    jobs = len(sims.printer.jobs)
-    cases.submit()
-    until(lambda: len(sims.printer.jobs) > jobs)
-    shot("case-done")
-    sims.printer.render_job_png(jobs, ROOT / "docs" / "receipts" / "submission-receipt.png")
-    cases.open_rating_for_case()
-    cases.screen("rating").pick(5)
-    shot("case-rating")
-    cases.screen("rating").pick(2)
-    cases.screen("rating").reasons["waiting"].setChecked(True)
-    shot("case-rating-low")
-    reference = cases.case.reference
-    cases.open_query()
-    cases.screen("query").query.setText(reference)
-    cases.query(reference)
-    shot("case-query")
-    core.visit.end()
-    window.go_home()
-
-
 def acceptance_screens(app, window, core, sims, out: Path) -> None:
     """综合受理 of 临时救助 at window 1; the 受理凭证 rendered to docs/receipts/acceptance-receipt.png."""
     relief = "11610103MB282815164000509003000"
@@ -480,19 +356,19 @@ def acceptance_screens(app, window, core, sims, out: Path) -> None:
         if hasattr(window, "accept_button"):
             break
         time.sleep(0.02)
-    sims.id_reader.insert_demo(0)
-    window.clerk.read_card()
-    for _ in range(500):
-        settle(app, 5)
-        if "identity" in core.visit.data:
-            break
-        time.sleep(0.02)
     acc = window.acceptance
     acc.open_items()
     acc.screens["items"].query.setText("临时救助")
     settle(app)
     window.grab().save(str(out / "acceptance-items.png"))
-    acc.start(relief)
+    acc.start(relief)  # a citizen who walked up: the card is read in the flow
+    sims.id_reader.insert_demo(0)
+    acc.read_card()
+    for _ in range(500):
+        settle(app, 5)
+        if window.stack.currentWidget() is acc.screens.get("form"):
+            break
+        time.sleep(0.02)
     acc.screen("form").inputs["phone"].setText("13812341234")
     acc.submit_form()
     for i, slot in enumerate(acc.draft.slots):

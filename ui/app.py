@@ -56,7 +56,7 @@ def start_role(
     """Build and show the role's window; ``on_first_screen`` runs once it is painted."""
     i18n.set_language(core.settings.language)
     app = QApplication.instance()
-    app.setStyleSheet(theme.style_sheet(theme.THEMES[core.settings.theme]))
+    theme.apply(app, theme.THEMES[core.settings.theme])
     bridge = CoreBridge(app)
     core.devices.add_listener(bridge.on_device_health)
     window = window_for_role(core, bridge)
@@ -77,12 +77,31 @@ def start_role(
             on_first_screen(window)
 
     window.first_screen_shown.connect(announce)
+    fit_to_screen(window)
     if fullscreen:
         window.showFullScreen()
     else:
-        window.resize(1600, 900)
         window.show()
     return window
+
+
+def fit_to_screen(window: QWidget, screen_size=None) -> None:
+    """Never larger than the screen it is on: a portrait screen gets a portrait window
+    (``--demo`` opened 1600x900 on a 1080x1920 screen), and no screen can grow it past
+    the edge, where 返回 and 打印 would be cut off."""
+    if screen_size is None:
+        if QApplication.platformName() == "offscreen":
+            window.resize(1600, 900)  # no real screen (800x600 made up): the tests and tools size it
+            return
+        screen = window.screen() or QApplication.primaryScreen()
+        avail, screen_size = screen.availableGeometry().size(), screen.geometry().size()
+    else:
+        avail = screen_size
+    window.setMaximumSize(screen_size)
+    if avail.width() >= avail.height():
+        window.resize(min(1600, avail.width()), min(900, avail.height()))
+    else:
+        window.resize(min(900, avail.width()), min(1600, avail.height()))
 
 
 def show_config_problem(reason: str, config_path: str, *, fullscreen: bool) -> QWidget:

@@ -85,6 +85,15 @@ class KioskCases(QObject):
             self.screens[name] = made
         return self.screens[name]
 
+    def forget_screens(self) -> None:
+        """Drop the built screens (another language: they are built again, in it, when next
+        shown; a screen kept the language it was first built in)."""
+        for s in self.screens.values():
+            self.stack.removeWidget(s)
+            s.hide()
+            s.deleteLater()
+        self.screens.clear()
+
     def keyboard(self) -> QWidget | None:
         """The embedded pinyin keyboard (the window terminal has a real one: None)."""
         return _keyboard()
@@ -342,13 +351,13 @@ class KioskCases(QObject):
             return
         d = self.draft
         lines = [
-            tr("receipt.applicant") + "：" + mask_name(d.values.get("name", "")),
-            tr("receipt.id_number") + "：" + mask_id_number(d.values.get("id_number", "")),
+            tr("receipt.applicant") + tr("sep.colon") + mask_name(d.values.get("name", "")),
+            tr("receipt.id_number") + tr("sep.colon") + mask_id_number(d.values.get("id_number", "")),
         ]
         from ui.screens.case_materials import state_text
 
-        lines += [f"{i}. {s.material.material_name}：{state_text(s)}" for i, s in enumerate(d.slots, 1)]
-        lines.append(tr("receipt.delivery") + "：" + tr(f"case.delivery.{d.delivery}"))
+        lines += [f"{i}. {s.material.material_name}{tr('sep.colon')}{state_text(s)}" for i, s in enumerate(d.slots, 1)]
+        lines.append(tr("receipt.delivery") + tr("sep.colon") + tr(f"case.delivery.{d.delivery}"))
         self._show("review").show_review(d.guide.task_name, lines)
 
     def submit(self) -> None:

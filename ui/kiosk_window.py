@@ -24,14 +24,29 @@ def _now():
 class KioskWindow(RoleWindow):
     """The citizens' kiosk: home tiles, visit timeout with warning, elder mode."""
 
+    # Screens built at first use, held in these attributes: another language drops them,
+    # to be built again in it. A new lazily built screen adds its attribute here.
+    LAZY_SCREENS = (
+        "search_screen",
+        "guide_screen",
+        "bundle_list",
+        "ticket_services",
+        "ticket_done",
+        "browse_screen",
+        "map_screen",
+    )
+
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.kiosk")
         self._elder = core.settings.theme == "elder"
+        self._timeout_s = core.visit.timeout_s  # the hall's; elder mode gives more time
         self.home = self._build_home()
         self.stack.addWidget(self.home)
         self.warning: QWidget | None = None  # the IdleWarningWidget, built at the first warning
         bridge.visit_warning.connect(self._show_warning)
         bridge.visit_state_changed.connect(self._on_visit_state)
+        bridge.device_health_changed.connect(self._printer_state)
+        bridge.device_health_changed.connect(lambda _kind, _health: self.show_status())
         core.visit.listener = bridge.visit_listener()
         core.visit.on_wipe(self._wipe)
         bridge.service_added.connect(lambda _name: self._rebuild_home())
@@ -43,6 +58,7 @@ class KioskWindow(RoleWindow):
         self.clock = _now  # the map's "open now" reads this (tests set a fixed time)
         self._back_to = None
         self._browse_from_map = False
+        self._bundle_back: str | None = None  # 返回 from an item of a bundle goes to the bundle
         self._cases = None  # ui.kiosk_cases.KioskCases, made when first used (start-up)
         self.ticket_desk = None  # kiosk.queue.ticketing.TicketDesk, made at the first 取号
         self.ticket_services = None
@@ -53,7 +69,8 @@ class KioskWindow(RoleWindow):
 
         self.assist = KioskAssist(core, bridge, self.stack, self.header, self.go_home)
         self.assist.case_of = lambda: self._cases.case if self._cases is not None else None
-        self._ticker = QTimer(self, interval=1000, timeout=core.visit.tick)
+        self._online: bool | None = None  # the sync state's, once the cases service is up
+        self._ticker = QTimer(self, interval=1000, timeout=self._tick)
         self._ticker.start()
         self.voice = None  # ui.voice_guide.VoiceGuide: 语音播报 and the keypad, from the first screen on
         bridge.service_added.connect(self._add_demo_headset)
@@ -78,6 +95,28 @@ class KioskWindow(RoleWindow):
         app.removeEventFilter(self)
         app.installEventFilter(self.voice.navigator)
         app.installEventFilter(self)
+
+    def _tick(self) -> None:
+        self.core.visit.tick()
+        self.show_status()
+
+    def show_status(self) -> None:
+        """The header's status strip: the network (the sync state) and the printer."""
+        from kiosk.status import citizen_status, online_of
+
+        if self._online is None and self.core.cases is not None:
+            sync = getattr(self.core.cases, "sync", None)
+            try:
+                self._online = online_of(sync)
+                if sync is not None:  # then told on every change, on the sync thread
+                    sync.listen(lambda state: setattr(self, "_online", bool(state.online)))
+            except Exception:
+                self._online = None
+        lines = citizen_status(self._online, self.core.devices.health_snapshot())
+        worst = next((line.state for line in lines if line.state == "offline"), None) or next(
+            (line.state for line in lines if line.state == "degraded"), "ok"
+        )
+        self.header.set_status(tr("sep.hours").join(tr(line.key) for line in lines), worst)
 
     @property
     def cases(self):
@@ -173,6 +212,7 @@ class KioskWindow(RoleWindow):
         self.stack.setCurrentWidget(self.bundle_list)
 
     def open_bundle(self, code: str, back_to: QWidget | None = None) -> None:
+        self._bundle_back = None
         self._guide_screen().show_bundle(self.core.catalog.bundle(code))
         self.guide_screen.unresolved_button.setVisible(self.core.cases is not None)
         self._back_to = back_to or self.bundle_list
@@ -180,7 +220,9 @@ class KioskWindow(RoleWindow):
 
     def _open_topic(self, code: str) -> None:
         catalog = self.core.catalog
-        name = next((t.name for t in catalog.topics() if t.topic_code == code), code)
+        from ui.words import data_name
+
+        name = next((data_name("topic", code, t.name) for t in catalog.topics() if t.topic_code == code), code)
         self.search_screen.show_items(catalog.items_in_topic(code), heading=name)
 
     def _guide_screen(self):
@@ -188,7 +230,8 @@ class KioskWindow(RoleWindow):
             from ui.screens.guide import GuideScreen
 
             self.guide_screen = GuideScreen(can_print=self.core.devices.has("printer"))
-            self.guide_screen.back_requested.connect(lambda: self.stack.setCurrentWidget(self._back_to or self.home))
+            self.guide_screen.back_requested.connect(self._guide_back)
+            self.guide_screen.item_requested.connect(self._open_bundle_item)
             self.guide_screen.home_requested.connect(self.go_home)
             self.guide_screen.print_notice_requested.connect(self.print_notice)
             self.guide_screen.apply_requested.connect(lambda code: self.cases.start(code))
@@ -198,13 +241,28 @@ class KioskWindow(RoleWindow):
                 )
             )
             self.stack.addWidget(self.guide_screen)
+            self._printer_state()
         return self.guide_screen
+
+    def _open_bundle_item(self, task_code: str) -> None:
+        """An item of the bundle on show: its guide; 返回 comes back to the bundle."""
+        bundle = self.guide_screen.task_code.removeprefix("bundle:")
+        self.open_guide(task_code)
+        self._bundle_back = bundle
+
+    def _guide_back(self) -> None:
+        bundle, self._bundle_back = self._bundle_back, None
+        if bundle:
+            self.open_bundle(bundle)
+        else:
+            self.stack.setCurrentWidget(self._back_to or self.home)
 
     def _open_apply(self) -> None:
         self._open_guides()
         self.search_screen.show_items(self.core.cases.terminal_items(), heading=tr("case.items.title"))
 
     def open_guide(self, task_code: str, back_to: QWidget | None = None) -> None:
+        self._bundle_back = None
         self._guide_screen().can_apply = self.core.cases is not None
         self.guide_screen.unresolved_button.setVisible(self.core.cases is not None)
         self._guide_screen().show_guide(self.core.catalog.item(task_code))
@@ -283,12 +341,25 @@ class KioskWindow(RoleWindow):
         )
 
     def _printed(self, fut) -> None:
-        self.guide_screen.print_button.setEnabled(True)
+        if self.guide_screen is None:
+            return
+        self._printer_state()
         exc = fut.exception()
         if exc is None:
-            self.guide_screen.set_message(tr("print.done"), "ok")
-        else:
-            self.guide_screen.set_message(tr("print.failed", reason=error_text(exc)), "offline")
+            self.guide_screen.show_result(tr("print.done"), "ok")
+        else:  # the guide on the citizen's phone instead
+            self.guide_screen.show_result(
+                tr("print.failed", reason=error_text(exc)), "offline", self.guide_screen.link_addr
+            )
+
+    def _printer_state(self, kind: str = "printer", _health=None) -> None:
+        """打印 waits while the printer cannot print (out of paper): a tap would only fail."""
+        if kind != "printer" or self.guide_screen is None:
+            return
+        from drivers.health import HealthState
+
+        health = self.core.devices.health_snapshot().get("printer")
+        self.guide_screen.print_button.setEnabled(health is None or health.state is not HealthState.OFFLINE)
 
     # -- 取号 -------------------------------------------------------------------------------
     def _desk(self):
@@ -397,7 +468,11 @@ class KioskWindow(RoleWindow):
 
     def _ticket_printed(self, fut) -> None:
         taken = fut.result()  # never raises: a failed print is a state of the ticket
-        if self.ticket_done.ticket is not None and self.ticket_done.ticket.id == taken.id:
+        if (
+            self.ticket_done is not None
+            and self.ticket_done.ticket is not None
+            and self.ticket_done.ticket.id == taken.id
+        ):
             self.ticket_done.show_ticket(taken)
 
     def scan_appointment(self) -> None:
@@ -460,20 +535,57 @@ class KioskWindow(RoleWindow):
                 self.core.visit.touch()
         return False
 
+    def _scale_timeout(self) -> None:
+        from ui import theme
+
+        factor = theme.THEMES["elder"].timeout_factor if self._elder else 1.0
+        self.core.visit.timeout_s = self._timeout_s * factor
+
     def set_elder_mode(self, on: bool) -> None:
         self._elder = on
-        if self.core.cases is not None:
-            self._rebuild_home()  # fewer tiles in elder mode, in place before the text grows
+        self._scale_timeout()
         self.apply_theme(
             "elder" if on else self.core.settings.theme if self.core.settings.theme != "elder" else "normal"
         )
-        self.home.elder_button.setText(tr("home.standard_mode" if on else "home.elder_mode"))
+        self._language_changed()  # fewer choices and words in elder mode, every screen built again
         if on and self.voice is not None:  # JOURNEYS.md 1: in 长辈模式 the kiosk reads each screen aloud
             self.voice.guidance.set_enabled(True)
 
     def toggle_language(self) -> None:
         i18n.set_language("en" if i18n.language() == "zh_CN" else "zh_CN")
+        self._language_changed()
+
+    def _language_changed(self) -> None:
+        """Every text in the new language (or every screen in the new theme's sizes and
+        number of choices): the home and the header now, every other screen when next
+        opened (each was built once, in the language and theme of that moment)."""
+        self.setWindowTitle(f"{tr('app.title')} · {tr('role.kiosk')}")
+        self.header.subtitle.setText(tr("role.kiosk"))
+        if self.demo_button is not None:
+            self.demo_button.setText(tr("demo.controls"))
+            if self.demo_panel is not None:
+                from ui.widgets.demo_panel import DemoPanelWidget
+
+                self.demo_button.setChecked(False)
+                self.demo_panel.deleteLater()
+                self.demo_panel = DemoPanelWidget(self.core.demo, self)
+                self.demo_panel.hide()
+        if self.warning is not None:
+            self.warning.hide()
+            self.warning.deleteLater()
+            self.warning = None
+        for name in self.LAZY_SCREENS:
+            screen = getattr(self, name)
+            if screen is not None:
+                self.stack.removeWidget(screen)
+                screen.hide()
+                screen.deleteLater()
+                setattr(self, name, None)
+        self._back_to = None
+        if self._cases is not None:
+            self._cases.forget_screens()
         self._rebuild_home()
+        self.show_status()
 
     def _rebuild_home(self) -> None:
         self.assist.retranslate()  # 呼叫帮助 and its screens in the language now chosen
@@ -502,15 +614,19 @@ class KioskWindow(RoleWindow):
         """The visit ended: back to a fresh home screen in the default language and theme."""
         if self.warning is not None:
             self.warning.hide()
-        if i18n.language() != self.core.settings.language or self._elder != (self.core.settings.theme == "elder"):
+        if i18n.language() != self.core.settings.language:
             i18n.set_language(self.core.settings.language)
+            self._language_changed()  # the next citizen reads the hall's language everywhere
+        if self._elder != (self.core.settings.theme == "elder"):
             self._elder = self.core.settings.theme == "elder"
+            self._scale_timeout()
             self.apply_theme(self.core.settings.theme)
-            self._rebuild_home()
+            self._language_changed()
         if self.search_screen is not None:
             self.search_screen.reset()
         if self.guide_screen is not None:
             self.guide_screen.set_message("")
+            self.guide_screen.hide_result()
         if self.ticket_services is not None:
             self.ticket_services.reset()
         self.stack.setCurrentWidget(self.home)

@@ -11,6 +11,7 @@ from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import tr
 from ui.widgets.header import HeaderWidget
+from ui.widgets.reflow import size_to_current
 
 
 class RoleWindow(QMainWindow):
@@ -30,6 +31,8 @@ class RoleWindow(QMainWindow):
         self.header = HeaderWidget(core.settings.hall.name, tr(role_key))
         col.addWidget(self.header)
         self.stack = QStackedWidget()
+        size_to_current(self.stack)
+        self.stack.currentChanged.connect(lambda _i: QTimer.singleShot(0, self.within_screen))
         col.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._announced = False
@@ -40,6 +43,13 @@ class RoleWindow(QMainWindow):
         self.demo_button: QPushButton | None = None
         self.demo_panel: QWidget | None = None
         bridge.service_added.connect(self._maybe_demo)
+
+    def within_screen(self) -> None:
+        """Back inside the screen: a moment that needed more (a page's layout before
+        its theme, a long text) grew the window, and Qt never shrinks it by itself."""
+        limit = self.maximumSize()
+        if not self.isFullScreen() and (self.width() > limit.width() or self.height() > limit.height()):
+            self.resize(self.size().boundedTo(limit))
 
     # -- maintenance (technician) ---------------------------------------------------------
     def open_maintenance(self) -> None:
@@ -89,15 +99,23 @@ class RoleWindow(QMainWindow):
 
     def _toggle_demo_panel(self, on: bool) -> None:
         if on:
-            w = min(1400, self.width() - 40)
-            self.demo_panel.setGeometry((self.width() - w) // 2, self.height() - 420, w, 400)
+            # As tall as its buttons need in this theme, never off the window's edge.
+            from ui.widgets.reflow import ReflowGrid
+
+            w = min(1600, self.width() - 40)
+            for grid in self.demo_panel.findChildren(ReflowGrid):
+                grid.reflow()
+            self.demo_panel.layout().activate()
+            h = min(self.demo_panel.minimumSizeHint().height(), self.height() - 40)
+            self.demo_panel.setGeometry((self.width() - w) // 2, self.height() - h - 20, w, h)
             self.demo_panel.show()
             self.demo_panel.raise_()
         else:
             self.demo_panel.hide()
 
     def apply_theme(self, name: str) -> None:
-        QApplication.instance().setStyleSheet(theme.style_sheet(theme.THEMES[name]))
+        theme.apply(QApplication.instance(), theme.THEMES[name])
+        QTimer.singleShot(0, self.within_screen)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

@@ -28,6 +28,13 @@ class Theme:
     warn: str
     bad: str
     border: str
+    banner_bg: str = "#8a5a00"
+    banner_text: str = "#ffffff"
+    placeholder: str = "#4a5563"
+    row_px: int = 96  # a list row of two lines (a result: the name and the department)
+    scrollbar_px: int = 24  # a bar a finger can drag
+    timeout_factor: float = 1.0  # elder mode gives more time (the visit's timeouts)
+    columns: int = 4  # choices side by side on a landscape screen (fewer in elder mode)
     # The keypad's focus ring (ADA §707, WCAG 2.4.7/2.4.13): thick, and ≥ 3:1 against the
     # page; "" = the text colour. Appended with defaults so other themes need not name it.
     focus: str = ""
@@ -68,6 +75,12 @@ ELDER = Theme(
     warn="#5c3b00",
     bad="#8c1a14",
     border="#000000",
+    banner_bg="#5c3b00",
+    placeholder="#1f1f1f",
+    row_px=150,
+    scrollbar_px=36,
+    timeout_factor=2.0,
+    columns=2,
     focus="#000000",
     focus_px=8,
 )
@@ -87,6 +100,11 @@ HIGH_CONTRAST = Theme(
     warn="#ffd400",
     bad="#ff8a80",
     border="#ffffff",
+    banner_bg="#ffd400",
+    banner_text="#000000",
+    placeholder="#ffffff",
+    row_px=110,
+    scrollbar_px=28,
     focus="#00e5ff",  # not white: every border here is white already
 )
 THEMES = {t.name: t for t in (NORMAL, ELDER, HIGH_CONTRAST)}
@@ -97,19 +115,31 @@ QLabel { background: transparent; }
 QLabel[role="hero"] { font-size: ${hero_px}px; font-weight: 600; }
 QLabel[role="title"] { font-size: ${title_px}px; font-weight: 600; }
 QLabel[role="muted"] { color: $muted; }
-QLabel[role="banner"] { background: $warn; color: #ffffff; padding: 6px 16px; font-weight: 600; }
+QLabel[role="banner"] { background: $banner_bg; color: $banner_text; padding: 6px 16px; font-weight: 600; }
 QFrame[role="card"] { background: $surface; border: 2px solid $border; border-radius: 14px; }
 QPushButton { background: $surface; color: $text; border: 2px solid $border; border-radius: 12px;
               min-height: ${target_px}px; min-width: ${target_px}px; padding: 6px 20px; }
 QPushButton:pressed { background: $border; }
 QPushButton:disabled { color: $muted; border-style: dashed; }
 QPushButton[role="primary"] { background: $accent; color: $accent_text; border-color: $accent; font-weight: 600; }
+QPushButton[role="primary"]:disabled { background: $surface; color: $muted; border: 2px dashed $muted; }
 QPushButton[role="tile"] { background: $surface; border: 2px solid $border; border-radius: 18px;
                            text-align: left; padding: 20px 28px; font-size: ${title_px}px; font-weight: 600; }
 QLabel[state="ok"] { color: $ok; font-weight: 600; }
 QLabel[state="degraded"], QLabel[state="unknown"] { color: $warn; font-weight: 600; }
 QLabel[state="offline"] { color: $bad; font-weight: 600; }
 QLabel[state="disabled"] { color: $muted; }
+QLineEdit { background: $surface; color: $text; border: 2px solid $border; border-radius: 8px;
+            min-height: ${target_px}px; padding: 0 12px; placeholder-text-color: $placeholder; }
+QCheckBox, QRadioButton { min-height: ${target_px}px; spacing: 16px; }
+QCheckBox::indicator, QRadioButton::indicator { width: ${indicator_px}px; height: ${indicator_px}px; }
+QListWidget { background: $surface; color: $text; border: 2px solid $border; }
+QListWidget::item { border-bottom: 1px solid $border; }
+QScrollBar:vertical { width: ${scrollbar_px}px; background: $bg; border: 0; }
+QScrollBar:horizontal { height: ${scrollbar_px}px; background: $bg; border: 0; }
+QScrollBar::handle { background: $muted; border-radius: 6px; min-height: ${target_px}px; min-width: ${target_px}px; }
+QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; }
+QScrollBar::add-page, QScrollBar::sub-page { background: none; }
 QTableWidget { background: $surface; gridline-color: $border; font-size: ${title_px}px; }
 QHeaderView::section { background: $accent; color: $accent_text; padding: 8px; border: 0;
                        font-size: ${body_px}px; font-weight: 600; }
@@ -123,15 +153,31 @@ QListWidget::item:selected { border: ${focus_px}px solid $focus; background: $su
 """)
 
 
+_current = NORMAL
+
+
 def style_sheet(theme: Theme) -> str:
-    """The application style sheet for ``theme``."""
+    """The application style sheet for ``theme``; the theme becomes ``current()`` (the
+    sizes a screen sets in code, such as a list row's height, follow it)."""
+    global _current
+    _current = theme
     tokens = {**vars(theme), "focus": focus_colour(theme)}
-    return _QSS.substitute(tokens) + _FOCUS_QSS.substitute(tokens)
+    return _QSS.substitute(tokens, indicator_px=theme.target_px // 2) + _FOCUS_QSS.substitute(tokens)
 
 
 def focus_colour(theme: Theme) -> str:
     """The focus ring's colour (the text colour when the theme names none)."""
     return theme.focus or theme.text
+
+
+def current() -> Theme:
+    """The theme of the last style sheet made: the one on screen."""
+    return _current
+
+
+def apply(app, theme: Theme) -> None:
+    """Put ``theme`` on the whole application."""
+    app.setStyleSheet(style_sheet(theme))
 
 
 def contrast_ratio(fg: str, bg: str) -> float:

@@ -16,6 +16,29 @@ def time_limit_text(g: ItemGuide) -> str:
     return phrases.join(phrases.time_limit(g), tr, "sep.clause")
 
 
+# Between two characters: no line break here (UAX #14 word joiner; Qt honours it, draws
+# nothing). Chinese may break between any two characters: “24小/时自助区” did.
+WORD_JOINER = "\u2060"
+
+
+def unbreakable(text: str) -> str:
+    """``text`` kept on one line when a label wraps (its spaces no break points either)."""
+    return WORD_JOINER.join(text.replace(" ", "\u00a0"))
+
+
 def hours_text(hall: Hall) -> str:
-    """``工作日 09:00-17:00 · 周六 09:00-16:00 · 24小时自助区``."""
-    return phrases.join(phrases.hall_hours(hall), tr, "sep.hours")
+    """``工作日 09:00-17:00 · 周六 09:00-16:00 · 24小时自助区``, each part whole on its line."""
+    sep = tr("sep.hours").replace(" ", "\u00a0", 1)  # the dot stays with the part before it
+    return sep.join(unbreakable(phrases.say(p, tr)) for p in phrases.hall_hours(hall))
+
+
+def data_name(kind: str, code: str, name: str) -> str:
+    """A topic's or a bundle's name (``kind`` "topic" / "bundle"): the catalog's own in
+    Chinese; in another language the messages' ``<kind>.<code>`` when they have one, else
+    the catalog's (data with no English stays as it is, docs/languages.md)."""
+    from ui import i18n
+
+    key = f"{kind}.{code}"
+    if i18n.language() == "zh_CN" or not i18n.has(key):
+        return name
+    return tr(key)

@@ -30,7 +30,9 @@ def test_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(qtbot, tmp
     sims, stop = bring_up_demo(core)  # simulators, devices, the bundled Xi'an demo catalog
     try:
         qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons, timeout=10000)
-        assert "周六" in window.home.hours.text()  # 周末不打烊: the hall's weekend hours are on the home
+        assert "周六" in window.home.hours.text().replace(
+            "\u2060", ""
+        )  # 周末不打烊: the hall's weekend hours are on the home
         now = [0.0]
         core.visit.clock = lambda: now[0]
 
@@ -47,7 +49,7 @@ def test_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(qtbot, tmp
         jobs = len(sims.printer.jobs)
         qtbot.mouseClick(guide.print_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: len(sims.printer.jobs) > jobs, timeout=5000)
-        qtbot.waitUntil(lambda: "已打印" in guide.message.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "已打印" in guide.result_title.text(), timeout=5000)
         printed = decode(sims.printer.jobs[-1], "gb18030")
         lines = "\n".join(text_lines(printed))
         assert "一次性告知单" in lines and "高龄津贴申领" in lines
@@ -56,14 +58,18 @@ def test_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(qtbot, tmp
         sims.printer.render_job_png(len(sims.printer.jobs) - 1, tmp_path / "notice.png")
         assert (tmp_path / "notice.png").stat().st_size > 5000
 
-        # She walks away: a warning at least 20 s before the end, then the wipe.
-        now[0] += 36
+        # She walks away: a warning at least 20 s before the end, then the wipe. Elder mode
+        # gives her twice the hall's time (120 s here).
+        assert core.visit.timeout_s == 2 * settings.idle_timeout_s
+        now[0] += core.visit.timeout_s - core.visit.warning_s + 1
         core.visit.tick()
         qtbot.waitUntil(lambda: window.warning is not None and window.warning.isVisible())
-        now[0] += 25
+        now[0] += core.visit.warning_s
         core.visit.tick()
         assert core.visit.state is VisitState.IDLE
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home)
-        assert search.query.text() == "" and window.home.elder_button.text() == "长辈模式"
+        # The next citizen's screens are built afresh in the hall's theme: hers are gone.
+        assert window.search_screen is None and window.home.elder_button.text() == "长辈模式"
+        assert core.visit.timeout_s == settings.idle_timeout_s
     finally:
         stop()

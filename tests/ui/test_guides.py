@@ -64,7 +64,9 @@ def test_print_the_one_time_notice(qtbot, kiosk) -> None:
     guide = window.guide_screen
     assert guide.print_button.isVisible()
     qtbot.mouseClick(guide.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "已打印" in guide.message.text(), timeout=3000)
+    # The result is a screen of its own in place of the guide, not a small line under it.
+    qtbot.waitUntil(lambda: "已打印" in guide.result_title.text(), timeout=3000)
+    assert guide.pages.currentWidget() is guide.result
     job = printer.receipts[-1]
     lines = [getattr(b, "text", "") + getattr(b, "value", "") for b in job.blocks]
     assert any("一次性告知单" in line for line in lines)
@@ -78,8 +80,13 @@ def test_a_paper_out_printer_gives_a_clear_message(qtbot, kiosk) -> None:
     window._open_guides()
     window.open_guide("T-DB")
     qtbot.mouseClick(window.guide_screen.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "未能打印" in window.guide_screen.message.text(), timeout=3000)
-    assert window.guide_screen.print_button.isEnabled()
+    guide = window.guide_screen
+    qtbot.waitUntil(lambda: "未能打印" in guide.result_title.text(), timeout=3000)
+    assert guide.pages.currentWidget() is guide.result
+    # Out of paper, the guide goes on the citizen's phone: its QR code, when it has one.
+    assert guide.result_qr.isVisible() == bool(guide.link_addr)
+    guide.result_back.click()
+    assert guide.pages.currentWidget() is guide.scroll
 
 
 def test_the_visit_end_returns_to_a_clean_home(qtbot, kiosk) -> None:
@@ -126,5 +133,7 @@ def test_bundles_show_one_merged_material_list_and_print(qtbot, make_core, tmp_p
     text = "\n".join(label.text() for label in materials)
     assert text.count("居民身份证（") == 1  # asked by both items, listed once
     qtbot.mouseClick(guide.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "已打印" in guide.message.text(), timeout=3000)
+    # The result is a screen of its own in place of the guide, not a small line under it.
+    qtbot.waitUntil(lambda: "已打印" in guide.result_title.text(), timeout=3000)
+    assert guide.pages.currentWidget() is guide.result
     assert any(getattr(b, "value", "") == "老年人一件事" for b in printer.receipts[-1].blocks)

@@ -35,10 +35,10 @@ def test_kiosk_home_is_chinese_with_large_targets(qtbot, make_core) -> None:
 
 def test_elder_mode_grows_text_and_targets(qtbot, make_core) -> None:
     window, _ = shown(qtbot, make_core("kiosk"))
-    label = window.home.hint
-    before = label.fontInfo().pixelSize()
+    before = window.home.elder_button.fontInfo().pixelSize()
     qtbot.mouseClick(window.home.elder_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: label.fontInfo().pixelSize() >= theme.ELDER.body_px)
+    # The home is built again in elder mode (fewer tiles, fewer words): ask the new one.
+    qtbot.waitUntil(lambda: window.home.elder_button.fontInfo().pixelSize() >= theme.ELDER.body_px)
     assert before < theme.ELDER.body_px
     qtbot.waitUntil(lambda: window.home.elder_button.height() >= theme.ELDER.target_px)
     assert window.home.elder_button.text() == "标准模式"

@@ -150,7 +150,9 @@ def item(
         "fee_basis": fee_basis if fees else "不收费",
         "transact_addr": transact_addr or f"各级政务服务中心{dept.name}窗口（地址见办事大厅列表）{SAMPLE}",
         "transact_time": transact_time,
-        "link_way": f"咨询电话：{SAMPLE_PHONE}；{HOTLINE}",
+        # The number alone: screens and notices put their own 咨询电话 before it (the
+        # notice printed “咨询电话：咨询电话：”).
+        "link_way": f"{SAMPLE_PHONE}；{HOTLINE}",
         "supervise_way": SUPERVISE,
         "link_addr": f"{EXAMPLE_SITE}/guide/{task_code}",
         "mobile_terminal_url": f"{EXAMPLE_MOBILE}/guide/{task_code}",

@@ -35,6 +35,11 @@ def tr(key: str, **data: Any) -> str:
         return text
 
 
+def has(key: str) -> bool:
+    """Whether the current language has its own text for ``key`` (no fallback)."""
+    return key in _TABLES[_language]
+
+
 def error_text(exc: BaseException) -> str:
     """A core or driver error in words: its message key and data (``DeviceError``,
     ``HubError``, ...); anything without a key reads as a generic device error."""

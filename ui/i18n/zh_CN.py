@@ -580,4 +580,27 @@ TEXTS: dict[str, str] = {
     "voice.warning": "{seconds}秒后将自动退出，按任意键继续办理",
     "demo.headset_in": "插入耳机",
     "demo.headset_out": "拔出耳机",
+    # the home's status strip (kiosk.status) and the demo's paper states
+    "status.network.ok": "网络正常",
+    "status.network.down": "网络中断，可查询办事指南",
+    "status.printer.paper_out": "打印机缺纸，请到窗口打印",
+    "status.printer.offline": "打印机暂停使用，请到窗口打印",
+    "status.printer.paper_low": "打印纸将用完",
+    "demo.paper.ok": "有纸",
+    "demo.paper.near_end": "将用完",
+    "demo.paper.out": "缺纸",
+    # words the screens put between catalog texts (data stays as the catalog gives it)
+    "sep.colon": "：",
+    "guide.faq_pair": "问：{q}\n答：{a}",
+    "bundle.item_line": "{i}. {name}（{dept}）",
+    "demo.card_kind": "（{kind}）",
+    "card.kind.resident": "居民身份证",
+    "card.kind.hkmt_permit": "港澳台居民居住证",
+    "card.kind.foreign_permanent": "外国人永久居留身份证",
+    # the maintenance screen's state word for a state with a word of its own
+    "device.short.paper_out": "缺纸",
+    "device.short.paper_near_end": "纸将用完",
+    # the guide's print result
+    "print.scan_guide": "用手机扫描二维码，查看本事项的办事指南",
+    "print.back_to_guide": "返回指南",
 }

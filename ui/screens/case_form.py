@@ -46,7 +46,6 @@ class CaseFormScreen(CaseStepScreen):
                 self.grid.addWidget(shown, row, 1)
             else:
                 edit = QLineEdit(values.get(f.key, ""))
-                edit.setMinimumHeight(72)
                 edit.setObjectName(f"field_{f.key}")
                 self.grid.addWidget(edit, row, 1)
                 self.inputs[f.key] = edit

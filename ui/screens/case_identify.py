@@ -56,7 +56,6 @@ class CaseIdentifyScreen(CaseStepScreen):
         trow = QHBoxLayout(self.typed_box)
         trow.setContentsMargins(0, 0, 0, 0)
         self.typed = QLineEdit()
-        self.typed.setMinimumHeight(72)
         self.typed.setMaxLength(18)
         self.typed.setPlaceholderText(tr("case.field.id_number"))
         self.typed_button = QPushButton(tr("case.identify.use_typed"))

@@ -22,7 +22,6 @@ class CaseQueryScreen(CaseStepScreen):
         self.cancel_button.setText(tr("nav.home"))
         row = QHBoxLayout()
         self.query = QLineEdit()
-        self.query.setMinimumHeight(72)
         self.query.setPlaceholderText(tr("case.query.placeholder"))
         self.card_button = QPushButton(tr("case.query.by_card"))
         self.card_button.clicked.connect(self.read_card_requested)

@@ -4,17 +4,31 @@ one-time notice to print."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.catalog.types import BundleGuide, ItemGuide
 from ui.i18n import tr
-from ui.words import material_line, time_limit_text
+from ui.widgets.reflow import size_to_current
+from ui.widgets.tile import TileButton
+from ui.words import data_name, material_line, time_limit_text
 
 
 class GuideScreen(QWidget):
     back_requested = Signal()
     home_requested = Signal()
     print_notice_requested = Signal(str)  # task_code, or "bundle:<code>"
+    item_requested = Signal(str)  # task_code: an item of the bundle on show
     apply_requested = Signal(str)  # task_code: 立即办理 (items done at a self-service terminal)
     unresolved_requested = Signal(str)  # task_code: 办不成事 (the kiosk shows the button)
 
@@ -22,6 +36,7 @@ class GuideScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("GuideScreen")
         self.task_code = ""
+        self.link_addr = ""  # the guide online, for the QR code when the paper is out
         self.can_apply = False  # the kiosk sets it once core.cases exists
         col = QVBoxLayout(self)
         col.setContentsMargins(32, 16, 32, 16)
@@ -42,7 +57,34 @@ class GuideScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
         QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)  # drag to scroll
-        col.addWidget(scroll, 1)
+        self.scroll = scroll
+        # The print's result is a screen of its own, not a small line under the guide: what
+        # happened, large, and out of paper the guide's QR code to take it on a phone.
+        self.result = QFrame()
+        self.result.setProperty("role", "card")
+        box = QVBoxLayout(self.result)
+        box.setContentsMargins(48, 32, 48, 32)
+        self.result_title = QLabel()
+        self.result_title.setProperty("role", "hero")
+        self.result_title.setWordWrap(True)
+        self.result_qr = QLabel()
+        self.result_qr_hint = QLabel(tr("print.scan_guide"))
+        self.result_qr_hint.setWordWrap(True)
+        self.result_back = QPushButton(tr("print.back_to_guide"))
+        self.result_back.clicked.connect(self.hide_result)
+        box.addWidget(self.result_title)
+        qr_row = QHBoxLayout()  # the code beside its words: elder mode on a landscape screen has no height to spare
+        qr_row.setSpacing(32)
+        qr_row.addWidget(self.result_qr)
+        qr_row.addWidget(self.result_qr_hint, 1)
+        box.addLayout(qr_row)
+        box.addStretch(1)
+        box.addWidget(self.result_back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(scroll)
+        self.pages.addWidget(self.result)
+        size_to_current(self.pages)
+        col.addWidget(self.pages, 1)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -74,13 +116,20 @@ class GuideScreen(QWidget):
     def show_bundle(self, b: BundleGuide) -> None:
         """A 一件事一次办 bundle: its items and one merged list of materials."""
         self.task_code = f"bundle:{b.bundle.bundle_code}"
+        self.link_addr = ""
+        self.hide_result()
         self.apply_button.hide()
-        self.title.setText(b.bundle.name)
+        self.title.setText(data_name("bundle", b.bundle.bundle_code, b.bundle.name))
         self.subtitle.setText(tr("bundle.subtitle", n=len(b.items)))
         self._clear()
-        self._section(
-            tr("bundle.items"), "\n".join(f"{i}. {it.task_name}（{it.dept_name}）" for i, it in enumerate(b.items, 1))
-        )
+        # Each item a tile: a tap opens its own guide (the list was text nobody could tap).
+        self.item_buttons: dict[str, QPushButton] = {}
+        box = self._section(tr("bundle.items"), "")
+        for i, it in enumerate(b.items, 1):
+            tile = TileButton([(tr("bundle.item_line", i=i, name=it.task_name, dept=it.dept_name), "")])
+            tile.clicked.connect(lambda _=False, c=it.task_code: self.item_requested.emit(c))
+            box.layout().addWidget(tile)
+            self.item_buttons[it.task_code] = tile
         self._section(tr("bundle.materials"), "\n".join(material_line(i, m) for i, m in enumerate(b.materials, 1)))
         if b.bundle.promise_day:
             self._section(
@@ -92,6 +141,7 @@ class GuideScreen(QWidget):
 
     def _clear(self) -> None:
         self.message.clear()
+        self.scroll.verticalScrollBar().setValue(0)  # a guide opens at its top (one opened half way down)
         while self.sections.count():
             w = self.sections.takeAt(0).widget()
             if w is not None:
@@ -99,6 +149,8 @@ class GuideScreen(QWidget):
 
     def show_guide(self, g: ItemGuide) -> None:
         self.task_code = g.task_code
+        self.link_addr = g.link_addr
+        self.hide_result()
         self.title.setText(g.task_name)
         self.apply_button.setVisible(g.is_service_terminals and self.can_apply)
         flags = [g.project_type] if g.project_type else []
@@ -118,9 +170,9 @@ class GuideScreen(QWidget):
         fee = (
             tr("guide.free")
             if not g.is_fee
-            else "\n".join(f"{f.fee_name}：{f.fee_stand}" for f in g.fees) or tr("guide.fee_see_window")
+            else "\n".join(f"{f.fee_name}{tr('sep.colon')}{f.fee_stand}" for f in g.fees) or tr("guide.fee_see_window")
         )
-        faq = "\n\n".join(f"问：{q.question}\n答：{q.answer}" for q in g.faq)
+        faq = "\n\n".join(tr("guide.faq_pair", q=q.question, a=q.answer) for q in g.faq)
         for key, text in (
             ("guide.materials", materials or tr("guide.materials_at_window")),
             ("guide.time_limit", time_limit_text(g)),
@@ -136,7 +188,7 @@ class GuideScreen(QWidget):
                 self._section(tr(key), text)
         self.sections.addStretch(1)
 
-    def _section(self, heading: str, text: str) -> None:
+    def _section(self, heading: str, text: str) -> QFrame:
         box = QFrame()
         box.setProperty("role", "card")
         lay = QVBoxLayout(box)
@@ -147,8 +199,10 @@ class GuideScreen(QWidget):
         t.setWordWrap(True)
         t.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         lay.addWidget(h)
-        lay.addWidget(t)
+        if text:
+            lay.addWidget(t)
         self.sections.addWidget(box)
+        return box
 
     def section_titles(self) -> list[str]:
         return [
@@ -157,8 +211,36 @@ class GuideScreen(QWidget):
             if self.sections.itemAt(i).widget()
         ]
 
+    def show_result(self, text: str, state: str, qr_url: str = "") -> None:
+        """The print's result in place of the guide, until 返回指南 (or another guide)."""
+        self.result_title.setText(text)
+        self.result_title.setProperty("state", state)
+        self.result_title.style().unpolish(self.result_title)
+        self.result_title.style().polish(self.result_title)
+        self.result_qr.setVisible(bool(qr_url))
+        self.result_qr_hint.setVisible(bool(qr_url))
+        if qr_url:
+            self.result_qr.setPixmap(qr_pixmap(qr_url, 240))
+        self.message.clear()
+        self.pages.setCurrentWidget(self.result)
+
+    def hide_result(self) -> None:
+        self.pages.setCurrentWidget(self.scroll)
+
     def set_message(self, text: str, state: str = "ok") -> None:
         self.message.setText(text)
         self.message.setProperty("state", state)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
+
+
+def qr_pixmap(text: str, size: int) -> QPixmap:
+    """``text`` as a QR code, ``size`` px square, black on white (read in any theme)."""
+    import io
+
+    import qrcode
+
+    img = qrcode.make(text, border=2).get_image().convert("RGB").resize((size, size))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return QPixmap.fromImage(QImage.fromData(buf.getvalue(), "PNG"))

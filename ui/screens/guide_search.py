@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,8 +24,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.catalog.browse import SearchAnswer
 from kiosk.catalog.types import FaqAnswer, ItemSummary, Topic
+from ui import theme
 from ui.i18n import tr
+from ui.widgets.reflow import ReflowGrid
 from ui.widgets.result_card import ResultCard, add_card, card_list, item_card
+from ui.words import data_name
 
 KIND = Qt.ItemDataRole.UserRole + 1  # a row's kind: item, bundle, topic
 
@@ -60,8 +62,7 @@ class GuideSearchScreen(QWidget):
         self.home_button.clicked.connect(self.home_requested)
         self.query = QLineEdit()
         self.query.setPlaceholderText(tr("search.placeholder"))
-        self.query.setMinimumHeight(72)
-        self.query.setClearButtonEnabled(True)
+        # No clear button: Qt's is 22x18 px, far under a finger's 72 (the keyboard's ⌫ clears).
         self.query.textChanged.connect(self.run_search)
         top.addWidget(self.home_button)
         top.addWidget(self.query, 1)
@@ -87,18 +88,23 @@ class GuideSearchScreen(QWidget):
         col.addWidget(self.faq_box)
         self.faq_buttons: list[QPushButton] = []
 
-        self.topics = QWidget()
-        grid = QGridLayout(self.topics)
-        grid.setSpacing(12)
-        for i, topic in enumerate(topics[:12]):
-            b = QPushButton(topic.name)
+        # Elder mode shows fewer choices, larger: six topics, three (two) a row.
+        elder = theme.current().name == "elder"
+        self.topics = ReflowGrid(portrait=2 if elder else 3, landscape=3 if elder else 4)
+        for topic in topics[: 6 if elder else 12]:
+            b = QPushButton(data_name("topic", topic.topic_code, topic.name))
             b.clicked.connect(lambda _=False, c=topic.topic_code: self.topic_chosen.emit(c))
-            grid.addWidget(b, i // 4, i % 4)
+            self.topics.add(b)
         col.addWidget(self.topics)
 
         self.results = card_list()
         self.results.itemClicked.connect(self._clicked)
+        # At least a row, not Qt's default 222 px: with the keyboard and elder mode's
+        # topics the screen must still fit a 1080 px high screen.
+        self.results.setMinimumHeight(theme.current().row_px)
         col.addWidget(self.results, 1)
+        self._filler = QWidget()  # takes the results' room while they are hidden (the lines above stay put)
+        col.addWidget(self._filler, 1)
         if keyboard is not None:
             col.addWidget(keyboard, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.show_items([])
@@ -148,6 +154,8 @@ class GuideSearchScreen(QWidget):
 
     def show_items(self, items: list[ItemSummary], heading: str = "") -> None:
         self.results.clear()
+        self.results.setVisible(bool(items) or not self.topics.isVisibleTo(self))  # the topics take its place
+        self._filler.setVisible(self.results.isHidden())
         if heading:
             self.topics.hide()
             self.status.setText(heading)

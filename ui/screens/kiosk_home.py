@@ -8,9 +8,10 @@ from dataclasses import dataclass
 # PySide6.QtCore.Qt is not imported here: building that namespace costs ~40 ms of
 # start-up before the first screen (bench/startup.py).
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.i18n import tr
+from ui.widgets.reflow import ReflowGrid
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ class KioskHomeScreen(QWidget):
         col.addWidget(self.welcome)
         self.hint = QLabel(tr("home.offline_ok"))
         self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)
+        # The header's status strip says it when it matters (网络中断，可查询办事指南):
+        # one line less to read, and room for the tiles.
+        self.hint.hide()
         col.addWidget(self.hint)
         self.hours = QLabel(tr("hall.hours", hours=hours))
         self.hours.setWordWrap(True)
@@ -68,16 +73,14 @@ class KioskHomeScreen(QWidget):
         self.notice.setVisible(bool(notice))
         col.addWidget(self.notice)
 
-        grid = QGridLayout()
-        grid.setSpacing(24)
+        grid = ReflowGrid(portrait=2, landscape=3, spacing=24)
         self.tile_buttons: dict[str, QPushButton] = {}
-        columns = 3 if len(tiles) > 6 else 2  # seven tiles and more: three rows, not four
-        for i, tile in enumerate(tiles):
-            b = _tile_button(tr(tile.key), tr(tile.key + ".sub"))
+        for tile in tiles:
+            b = _tile_button(tr(tile.key), tr(tile.key + ".sub"), elder)
             b.clicked.connect(tile.on_open)
-            grid.addWidget(b, i // columns, i % columns)
+            grid.add(b)
             self.tile_buttons[tile.key] = b
-        col.addLayout(grid)
+        col.addWidget(grid)
         col.addStretch(1)
 
         bottom = QHBoxLayout()
@@ -98,18 +101,11 @@ class KioskHomeScreen(QWidget):
         col.addLayout(bottom)
 
 
-def _tile_button(title: str, subtitle: str) -> QPushButton:
-    """A large tile: the service's name, and under it, smaller, what it is for."""
-    b = QPushButton()
-    b.setProperty("role", "tile")
-    b.setMinimumHeight(180)
+def _tile_button(title: str, subtitle: str, elder: bool = False) -> QPushButton:
+    """A large tile: the service's name, and under it, smaller, what it is for (elder
+    mode: the name alone, larger, fewer words to read)."""
+    from ui.widgets.tile import TileButton
+
+    b = TileButton([(title, "title")] if elder else [(title, "title"), (subtitle, "muted")])
     b.setAccessibleName(f"{title}，{subtitle}")  # read as one phrase by screen readers
-    box = QVBoxLayout(b)
-    box.setContentsMargins(28, 20, 28, 20)
-    for text, role in ((title, "title"), (subtitle, "muted")):
-        label = QLabel(text)
-        label.setProperty("role", role)
-        label.setWordWrap(True)
-        # A QLabel without text interaction ignores presses, so the tap reaches the tile.
-        box.addWidget(label)
     return b

@@ -19,6 +19,7 @@ from ui.i18n import tr
 # The number is read from a step back (and by people with poor sight): about 2.5 cm
 # high at ~100 ppi, far above the 24/36 px floors.
 NUMBER_PX = 200
+LINE = 1.45  # a line's height for the font's pixel size (Noto Sans CJK)
 
 
 class TicketDoneScreen(QWidget):
@@ -42,17 +43,21 @@ class TicketDoneScreen(QWidget):
         self.number.setObjectName("TicketNumber")
         self.number.setStyleSheet(f"font-size: {NUMBER_PX}px; font-weight: 700;")
         self.number.setAccessibleName(tr("ticket.number_label"))
-        col.addWidget(self.number, 0, _center())
+        self.number.setAlignment(_center())  # centred in the full width: a long line wraps there
+        col.addWidget(self.number)
         self.service = QLabel()
         self.service.setProperty("role", "hero")
-        col.addWidget(self.service, 0, _center())
+        self.service.setAlignment(_center())  # centred in the full width: a long line wraps there
+        col.addWidget(self.service)
         self.ahead = QLabel()
         self.ahead.setProperty("role", "title")
         self.ahead.setWordWrap(True)
-        col.addWidget(self.ahead, 0, _center())
+        self.ahead.setAlignment(_center())  # centred in the full width: a long line wraps there
+        col.addWidget(self.ahead)
         self.priority = QLabel()
         self.priority.setProperty("role", "muted")
-        col.addWidget(self.priority, 0, _center())
+        self.priority.setAlignment(_center())  # centred in the full width: a long line wraps there
+        col.addWidget(self.priority)
         col.addStretch(1)
         self.print_state = QLabel()
         self.print_state.setProperty("role", "title")
@@ -72,6 +77,15 @@ class TicketDoneScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self.reprint_button)
         col.addLayout(row)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # As large as the screen leaves room for: elder mode on a landscape screen has
+        # about 930 px below the header for all of it.
+        rest = self.layout().minimumSize().height() - self.number.minimumSizeHint().height()
+        px = int(max(120, min(NUMBER_PX, (self.height() - rest) / LINE)))
+        if px != self.number.font().pixelSize():
+            self.number.setStyleSheet(f"font-size: {px}px; font-weight: 700;")
 
     def show_ticket(self, taken: TakenTicket) -> None:
         """Show ``taken`` and its paper's state (printing, printed or failed)."""

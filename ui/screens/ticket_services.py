@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.queue.tickets import PRIORITY_CHOICES, ServiceChoice
 from ui.i18n import tr
+from ui.widgets.reflow import ReflowGrid
 
 WEEKDAY_KEYS = ("weekday.0", "weekday.1", "weekday.2", "weekday.3", "weekday.4", "weekday.5", "weekday.6")
 PRIORITY_BUTTON_KEYS = {
@@ -63,25 +63,24 @@ class TicketServicesScreen(QWidget):
         self.card_hint.setWordWrap(True)
         col.addWidget(self.card_hint)
 
-        self.grid = QGridLayout()
-        self.grid.setSpacing(20)
-        col.addLayout(self.grid)
+        self.grid = ReflowGrid(portrait=2, landscape=4, spacing=20)
+        col.addWidget(self.grid)
         self.tiles: dict[str, QPushButton] = {}
 
-        prio = QHBoxLayout()
-        prio.setSpacing(12)
+        # Four in a row made elder mode wider than a portrait screen: two there.
+        # (On a landscape screen the words and the four choices share one row.)
+        prio = ReflowGrid(portrait=2, landscape=5)
         self.priority_label = QLabel(tr("ticket.priority"))
         self.priority_label.setWordWrap(True)
-        prio.addWidget(self.priority_label)
+        prio.add(self.priority_label)
         self.priority_buttons: dict[str, QPushButton] = {}
         for cls in PRIORITY_CHOICES:
             b = QPushButton(tr(PRIORITY_BUTTON_KEYS[cls]))
             b.setCheckable(True)
             b.toggled.connect(lambda on, c=cls: self._priority_toggled(c, on))
-            prio.addWidget(b)
+            prio.add(b)
             self.priority_buttons[cls] = b
-        prio.addStretch(1)
-        col.addLayout(prio)
+        col.addWidget(prio)
         self.priority_note = QLabel()
         self.priority_note.setWordWrap(True)
         self.priority_note.setProperty("role", "muted")
@@ -121,13 +120,13 @@ class TicketServicesScreen(QWidget):
     def show_services(self, services: list[ServiceChoice]) -> None:
         self._clear_tiles()
         self.set_message("")
-        for i, s in enumerate(services):
+        for s in services:
             sub = tr("ticket.open_now") if s.open_now else opens_text(s)
             b = _service_tile(s.name, sub, closed=not s.open_now)
             b.setEnabled(s.open_now)
             b.setProperty("closed", not s.open_now)
             b.clicked.connect(lambda _=False, code=s.code: self.service_chosen.emit(code))
-            self.grid.addWidget(b, i // 2, i % 2)
+            self.grid.add(b)
             self.tiles[s.code] = b
 
     def show_identity(self, masked_name: str, suggest_elderly: bool) -> None:
@@ -176,9 +175,7 @@ class TicketServicesScreen(QWidget):
         b.style().polish(b)
 
     def _clear_tiles(self) -> None:
-        for b in self.tiles.values():
-            self.grid.removeWidget(b)
-            b.deleteLater()
+        self.grid.clear()
         self.tiles.clear()
 
 
@@ -190,19 +187,11 @@ def tile_texts(tile: QPushButton) -> list[str]:
 def _service_tile(title: str, subtitle: str, *, closed: bool = False) -> QPushButton:
     """A big tile: the service's name, under it whether (or when) it issues numbers.
     A closed one is greyed (muted text, the dashed border of a disabled button)."""
-    b = QPushButton()
-    b.setProperty("role", "tile")
-    b.setMinimumHeight(130)
+    from ui.widgets.tile import TileButton
+
+    b = TileButton([(title, "title"), (subtitle, "muted")])
     if closed:  # the tile rule outranks :disabled's dashed border; greyed text alone is too faint a cue
         b.setStyleSheet("border-style: dashed;")
+        b.labels[0].setProperty("state", "disabled")
     b.setAccessibleName(f"{title}，{subtitle}")
-    box = QVBoxLayout(b)
-    box.setContentsMargins(28, 16, 28, 16)
-    for text, role in ((title, "title"), (subtitle, "muted")):
-        label = QLabel(text)
-        label.setProperty("role", role)
-        if closed and role == "title":
-            label.setProperty("state", "disabled")
-        label.setWordWrap(True)
-        box.addWidget(label)
     return b

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 from kiosk.demo import DemoControls
 from kiosk.guidance.headset import SimulatedHeadset
 from ui.i18n import tr
+from ui.widgets.reflow import ReflowGrid
 
 
 class DemoPanelWidget(QFrame):
@@ -18,27 +19,32 @@ class DemoPanelWidget(QFrame):
         grid = QGridLayout(self)
         title = QLabel(tr("demo.controls"))
         title.setProperty("role", "title")
-        grid.addWidget(title, 0, 0, 1, 5)
+        grid.addWidget(title, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
 
-        def add(key: str, text: str, action, row: int, col: int) -> None:
+        # Three a row (two on a portrait screen), so each says all it does at any theme's
+        # size (a row of five clipped its words).
+        choices = ReflowGrid(portrait=2, landscape=3)
+        grid.addWidget(choices, 1, 0)
+
+        def place(key: str, text: str, action) -> None:
             b = QPushButton(text)
             b.clicked.connect(action)
-            grid.addWidget(b, row, col)
+            choices.add(b)
             self.buttons[key] = b
 
-        for i, label in enumerate(controls.cards):
-            add(f"card{i}", tr("demo.insert_card", label=label), lambda _=False, i=i: controls.insert_card(i), 1, i)
-        add("remove", tr("demo.remove_card"), lambda: controls.remove_card(), 2, 0)
-        for n in range(1, 6):
-            add(f"rate{n}", tr("demo.rate", n=n), lambda _=False, n=n: controls.tap_rating(n), 3, n - 1)
-        for i, state in enumerate(("ok", "near_end", "out")):
-            add(
+        for i, name in enumerate(controls.cards):
+            kind = tr(controls.card_kinds[i]) if i < len(controls.card_kinds) else ""
+            text = tr("demo.insert_card", label=name) + (f"\n{tr('demo.card_kind', kind=kind)}" if kind else "")
+            place(f"card{i}", text, lambda _=False, i=i: controls.insert_card(i))
+        place("remove", tr("demo.remove_card"), lambda: controls.remove_card())
+        for n_ in range(1, 6):
+            place(f"rate{n_}", tr("demo.rate", n=n_), lambda _=False, n_=n_: controls.tap_rating(n_))
+        for state in ("ok", "near_end", "out"):
+            place(
                 f"paper_{state}",
-                tr("demo.paper", state=state),
+                tr("demo.paper", state=tr(f"demo.paper.{state}")),
                 lambda _=False, s=state: controls.set_paper(s),
-                2,
-                i + 1,
             )
 
     def add_headset(self, headset: SimulatedHeadset) -> None:

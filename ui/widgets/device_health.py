@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from drivers.health import Health
+from ui import i18n
 from ui.i18n import tr
 
 
@@ -30,7 +31,10 @@ class DeviceHealthWidget(QWidget):
                 self._grid.addWidget(w, r, c)
             self._rows[kind] = (state, detail)
         state, detail = self._rows[kind]
-        state.setText(tr(f"device.state.{health.state.value}"))
+        # A state with a word of its own says it (缺纸, not 离线: the technician brings paper,
+        # not a cable); the rest say the state.
+        short = f"device.short.{health.key.rsplit('.', 1)[-1]}"
+        state.setText(tr(short) if i18n.has(short) else tr(f"device.state.{health.state.value}"))
         state.setProperty("state", health.state.value)
         state.style().unpolish(state)
         state.style().polish(state)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
 class HeaderWidget(QWidget):
@@ -16,33 +16,68 @@ class HeaderWidget(QWidget):
 
     def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(24, 12, 24, 12)
+        # On a portrait screen two rows, so elder mode fits its width: the hall, the actions
+        # and the clock; under them the role and the status strip (network, printer) in
+        # words. On a landscape screen one row, leaving the height to the screens.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 8, 24, 8)
+        outer.setSpacing(4)
+        row = QHBoxLayout()
         self.title = QLabel(title)
         self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)
         self.subtitle = QLabel(subtitle)
         self.subtitle.setProperty("role", "muted")
         self.clock = QLabel()
         self.clock.setProperty("role", "title")
-        row.addWidget(self.title)
-        row.addSpacing(16)
-        row.addWidget(self.subtitle)
-        row.addStretch(1)
+        row.addWidget(self.title, 1)
         self.actions = QHBoxLayout()
         row.addLayout(self.actions)
         row.addSpacing(16)
         row.addWidget(self.clock)
+        outer.addLayout(row)
+        second = QHBoxLayout()
+        second.setSpacing(24)
+        second.addWidget(self.subtitle)
+        self.status = QLabel()  # set by the window: kiosk.status lines in words
+        self.status.setWordWrap(True)
+        self.status.hide()
+        second.addWidget(self.status, 1)
+        outer.addLayout(second)
+        self._row, self._second, self._one_row = row, second, False
         self._taps: list[float] = []
         self.clock.mousePressEvent = self._clock_tapped
         self._tick()
         self._timer = QTimer(self, interval=1000, timeout=self._tick)
         self._timer.start()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        window = self.window()
+        one_row = window.width() > window.height()
+        if one_row != self._one_row:
+            self._one_row = one_row
+            for i, w in enumerate((self.subtitle, self.status)):
+                (self._second if not one_row else self._row).insertWidget(1 + i if one_row else i, w)
+            self._row.setStretch(0, 0 if one_row else 1)
+            self._row.setStretch(2, 1 if one_row else 0)
+            if not one_row:
+                self._second.setStretch(0, 0)
+                self._second.setStretch(1, 1)
+
     def add_action(self, widget: QWidget) -> None:
         self.actions.addWidget(widget)
 
+    def set_status(self, text: str, state: str = "ok") -> None:
+        """The status strip: words, and the state's colour (never colour alone)."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        self.status.setProperty("state", state)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
     def _tick(self) -> None:
-        self.clock.setText(time.strftime("%Y-%m-%d  %H:%M"))
+        self.clock.setText(time.strftime("%H:%M"))
 
     def _clock_tapped(self, event) -> None:
         now = time.monotonic()

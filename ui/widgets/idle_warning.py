@@ -26,8 +26,9 @@ class IdleWarningWidget(QFrame):
         self.button = QPushButton(tr("visit.warning.continue"))
         self.button.setProperty("role", "primary")
         self.button.clicked.connect(self.extend_requested)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignHCenter)  # centred in the full width: no break before 信息
         for w in (self.title, self.body, self.button):
-            box.addWidget(w, alignment=Qt.AlignmentFlag.AlignHCenter)
+            box.addWidget(w, alignment=Qt.AlignmentFlag.AlignHCenter if w is not self.body else Qt.AlignmentFlag(0))
         self.hide()
 
     def show_countdown(self, seconds: int) -> None:

@@ -197,6 +197,26 @@ def test_invented_contact_data_is_marked(feed):
         assert "示例" in hall["address"] and "示例" in hall["phone"]
 
 
+def test_the_contact_is_the_number_alone(feed):
+    # Screens and notices write 咨询电话 themselves: the notice printed “咨询电话：咨询电话：”.
+    for it in feed["items"]:
+        assert not it["link_way"].startswith(("咨询电话", "电话")), it["link_way"]
+
+
+def test_the_demo_kiosks_hall_keeps_the_hours_its_guides_give(feed):
+    # The demo kiosk stands in 碑林区 (XA-H02): its home showed 周六 09:00-16:00 while the
+    # guides (TIME_CENTER) said 周六、周日 09:00-17:00.
+    hall = next(h for h in feed["halls"] if h["hall_code"] == "XA-H02")
+    center_guides = [
+        it["transact_time"]
+        for it in feed["items"]
+        if it["transact_time"].startswith("法定工作日 09:00-17:00；周六、周日")
+    ]
+    assert center_guides
+    for day in ("saturday", "sunday"):
+        assert all(hall["opening_hours"][day] in t for t in center_guides), (day, hall["opening_hours"])
+
+
 def test_real_national_fees_and_limits(feed):
     assert _named(feed, "居民身份证换领")["fees"][0]["fee_stand"].startswith("20元")
     assert _named(feed, "居民身份证补领")["fees"][0]["fee_stand"].startswith("20元")
