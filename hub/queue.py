@@ -41,8 +41,9 @@ _TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 # Leased numbers (hub.leases) come from a band of their own, 701-999: above what one
-# service issues in a day (the hub refuses to issue into it), and still three digits, so
-# every board, LED display and voice shows them as it shows any number.
+# service issues on most days (on a busier one the hub's own numbers step over the band,
+# to 1000), and still three digits, so every board, LED display and voice shows them as
+# it shows any number.
 LEASE_BAND_START = 701
 LEASE_BAND_END = 999
 

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from hub import db
 from hub.notify import notify
-from hub.queue import ACTIVE, LEASE_BAND_START, Candidate, Pick, QueueRuleError, QueueRules
+from hub.queue import ACTIVE, LEASE_BAND_END, LEASE_BAND_START, Candidate, Pick, QueueRuleError, QueueRules
 from hub.tables import counters, events, meta, tickets, windows
 from offline_cache.wire import QueueCall, QueueEvent, QueueSnapshot, Ticket
 
@@ -81,6 +81,11 @@ _HEAD = {
 }
 _HEAD_LOCK = {prio: stmt.with_for_update(skip_locked=True) for prio, stmt in _HEAD.items()}
 _counter_upserts: dict[str, Any] = {}
+_JUMP_COUNTER = (
+    counters.update()
+    .where(counters.c.service == sa.bindparam("b_service"), counters.c.day == sa.bindparam("b_day"))
+    .values(last_number=sa.bindparam("b_n"))
+)
 
 
 def counter_upsert(conn: Connection):
@@ -149,12 +154,9 @@ class QueueStore:
         # The counter first: on PostgreSQL its row lock serializes issuing per service,
         # so the person check below sees a concurrent twin's committed ticket.
         n = conn.execute(counter_upsert(conn), {"service": service.code, "day": day}).scalar_one()
-        if n >= LEASE_BAND_START:  # rolled back with the refusal: the leases' band is theirs
-            raise QueueRuleError(
-                "ticket.numbers_exhausted",
-                f"service {service.code} has issued {n - 1} numbers today; no more can be issued",
-                503,
-            )
+        if LEASE_BAND_START <= n <= LEASE_BAND_END:  # a very busy day: step over the leases' band
+            n = LEASE_BAND_END + 1
+            conn.execute(_JUMP_COUNTER, {"b_service": service.code, "b_day": day, "b_n": n})
         # Read the clock under the counter's lock: within a service, queue order (queued_at)
         # is then number order is commit order, which first-come-first-served relies on.
         now = self.rules.clock()

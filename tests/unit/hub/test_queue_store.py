@@ -123,20 +123,17 @@ def test_pruning_keeps_the_newest_events(tmp_path: Path) -> None:
     assert store.last_seq() == 5
 
 
-def test_the_hub_never_issues_into_the_leases_band(tmp_path: Path) -> None:
-    from hub.queue import LEASE_BAND_START
+def test_the_hub_steps_over_the_leases_band(tmp_path: Path) -> None:
+    from hub.queue import LEASE_BAND_END, LEASE_BAND_START
     from hub.tables import counters
 
     store, _ = make_store(tmp_path)
     assert store.issue("A").number == "A001"
     day = store.rules.service_day()
-    with store.engine.begin() as conn:  # as if the service had issued all but one number
+    with store.engine.begin() as conn:  # as if the service had issued all but one number before the band
         conn.execute(counters.update().values(last_number=LEASE_BAND_START - 2).where(counters.c.day == day))
-    assert store.issue("A").number == f"A{LEASE_BAND_START - 1}"
-    with pytest.raises(QueueRuleError) as exc:
-        store.issue("A")
-    assert (exc.value.code, exc.value.status) == ("ticket.numbers_exhausted", 503)
-    with pytest.raises(QueueRuleError):  # refused again, and no number was used up meanwhile
-        store.issue("A")
+    assert store.issue("A").number == f"A{LEASE_BAND_START - 1}"  # A700
+    assert store.issue("A").number == f"A{LEASE_BAND_END + 1}"  # A1000: never a leased number
+    assert store.issue("A").number == f"A{LEASE_BAND_END + 2}"
     with store.engine.connect() as conn:
-        assert conn.execute(sa.select(counters.c.last_number)).scalar_one() == LEASE_BAND_START - 1
+        assert conn.execute(sa.select(counters.c.last_number)).scalar_one() == LEASE_BAND_END + 2
