@@ -136,6 +136,8 @@ class GuideSearchScreen(QWidget):
         else:
             self.status.setText(tr("search.none", query=answer.query))
         self.results.clear()
+        self.results.setVisible(True)  # an answer always has rows (the topics are hidden)
+        self._filler.setVisible(False)
         # Loose matches first (a typo's item is likely among them); when nothing relates
         # at all, the broad ways in (一件事, topics) before the most asked-for items.
         if not answer.popular:
