@@ -134,6 +134,8 @@ def _guide(s) -> ScreenSpeech:
     if len(labels) >= 2:
         prompt.append(Utterance(f"{labels[0].text()}：{labels[1].text()}", "prompt"))
     msg = _state(s.message)
+    if s.pages.currentWidget() is s.result:  # the print's result, in place of the guide
+        msg = _state(s.result_title) or msg
     return ScreenSpeech(
         s.title.text(),
         prompt,

@@ -129,8 +129,8 @@ def test_find_a_guide_and_print_its_notice_by_keypad_alone(qtbot, kiosk) -> None
     assert said(window)[-1] == "请按数字键选择：1，打印一次性告知单"
 
     press(qtbot, window, Qt.Key.Key_1)
-    qtbot.waitUntil(lambda: "已打印" in guide.message.text(), timeout=3000)
-    wait_said(qtbot, window, guide.message.text())
+    qtbot.waitUntil(lambda: "已打印" in guide.result_title.text(), timeout=3000)  # the print's result screen
+    wait_said(qtbot, window, guide.result_title.text())
     lines = [getattr(b, "text", "") + getattr(b, "value", "") for b in printer.receipts[-1].blocks]
     assert any("一次性告知单" in line for line in lines)
 
@@ -303,8 +303,8 @@ def test_a_bundle_by_keypad_in_english(qtbot, make_core, tmp_path: Path) -> None
     guide = window.guide_screen
     assert window.stack.currentWidget() is guide and "老年人一件事" in said(window)
     press(qtbot, window, Qt.Key.Key_1)  # the notice of the whole bundle
-    qtbot.waitUntil(lambda: guide.message.text().startswith("Printed"), timeout=3000)
+    qtbot.waitUntil(lambda: guide.result_title.text().startswith("Printed"), timeout=3000)
     assert any(getattr(b, "value", "") == "老年人一件事" for b in printer.receipts[-1].blocks)
-    wait_said(qtbot, window, guide.message.text())
+    wait_said(qtbot, window, guide.result_title.text())
     press(qtbot, window, Qt.Key.Key_Escape, NO)
     assert window.stack.currentWidget() is window.bundle_list
