@@ -417,7 +417,7 @@ class KioskCases(QObject):
             case = replace(case, case_number=number)
             if self.case is not None and self.case.record_id == case.record_id:
                 self.case = case
-                self.screen("done").set_message(tr("receipt.case_number") + "：" + number, state="ok")
+                self.screen("done").set_message(tr("case.done.number", number=number), state="ok")
         receipt = receipts.submission_receipt(
             case,
             hall_name=self.core.settings.hall.name,

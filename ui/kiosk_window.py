@@ -87,6 +87,8 @@ class KioskWindow(RoleWindow):
         under this window's activity filter, which is put back on top (installed last,
         asked first) so that it still counts every key as activity; the guide's wipe
         hook runs after ``_wipe``."""
+        if self.voice is not None:  # the first screen is announced once, but a role window may be shown again
+            return
         from ui.voice_guide import install_voice_guide
 
         self.voice = install_voice_guide(self)
@@ -214,7 +216,9 @@ class KioskWindow(RoleWindow):
     def open_bundle(self, code: str, back_to: QWidget | None = None) -> None:
         self._bundle_back = None
         self._guide_screen().show_bundle(self.core.catalog.bundle(code))
-        self.guide_screen.unresolved_button.setVisible(self.core.cases is not None)
+        # (not in elder mode: fewer choices, and a fifth button in the bottom row would not fit
+        # a portrait screen; 呼叫帮助 and the home lead there)
+        self.guide_screen.unresolved_button.setVisible(self.core.cases is not None and not self._elder)
         self._back_to = back_to or self.bundle_list
         self.stack.setCurrentWidget(self.guide_screen)
 
@@ -264,7 +268,9 @@ class KioskWindow(RoleWindow):
     def open_guide(self, task_code: str, back_to: QWidget | None = None) -> None:
         self._bundle_back = None
         self._guide_screen().can_apply = self.core.cases is not None
-        self.guide_screen.unresolved_button.setVisible(self.core.cases is not None)
+        # (not in elder mode: fewer choices, and a fifth button in the bottom row would not fit
+        # a portrait screen; 呼叫帮助 and the home lead there)
+        self.guide_screen.unresolved_button.setVisible(self.core.cases is not None and not self._elder)
         self._guide_screen().show_guide(self.core.catalog.item(task_code))
         self._back_to = back_to or self.search_screen
         self.stack.setCurrentWidget(self.guide_screen)
@@ -585,6 +591,8 @@ class KioskWindow(RoleWindow):
         if self._cases is not None:
             self._cases.forget_screens()
         self._rebuild_home()
+        if self.voice is not None:
+            self.voice.retranslate()
         self.show_status()
 
     def _rebuild_home(self) -> None:

@@ -184,6 +184,10 @@ class VoiceGuide(QObject):
             lead = [Utterance(tr("voice.headset_in" if headset_in else "voice.on"), "notice")]
             self.announce(lead)
 
+    def retranslate(self) -> None:
+        """The switch in the language now chosen."""
+        self._show_state(self.guidance.active)
+
     def _show_state(self, active: bool) -> None:
         self._shown_active = active
         self.toggle.setChecked(active)

@@ -81,7 +81,7 @@ def test_the_window_never_grows_past_its_screen_and_the_next_citizen_reads_chine
     step()
     w.open_guide(w.search_screen.results.item(0).data(256))
     step()
-    assert _inside(w, w.guide_screen.print_button) and w.guide_screen.print_button.text() == "Print the checklist"
+    assert _inside(w, w.guide_screen.print_button) and w.guide_screen.print_button.text() == "Print list"
     core.visit.end()  # the idle wipe
     step()
     assert max(heights) <= 1080, heights

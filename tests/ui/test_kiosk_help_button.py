@@ -42,6 +42,6 @@ def test_help_without_an_outbox_sends_the_citizen_to_the_desk(qtbot, make_core) 
     assert window.stack.currentWidget() is window.home and assist.helper is None
 
     qtbot.mouseClick(window.home.language_button, LEFT)
-    assert assist.help_button.text() == "Call for help" and assist.sign_in_screen is None  # rebuilt in English
+    assert assist.help_button.text() == "Help" and assist.sign_in_screen is None  # rebuilt in English
     core.visit.end()
     qtbot.waitUntil(lambda: assist.help_button.text() == "呼叫帮助")

@@ -246,6 +246,7 @@ TEXTS: dict[str, str] = {
     "case.delivery.window": "窗口领取",
     "case.delivery.post": "邮寄（政务专递）",
     "case.saved_offline": "已保存，网络恢复后自动提交",
+    "case.done.number": "案件编号：{number}",
     "receipt.submission_title": "申报回执",
     "receipt.acceptance_title": "受理凭证",
     "receipt.reference": "本机申报参考号",

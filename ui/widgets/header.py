@@ -64,6 +64,11 @@ class HeaderWidget(QWidget):
             if not one_row:
                 self._second.setStretch(0, 0)
                 self._second.setStretch(1, 1)
+            # Two rows took more height than one: a window the second row grew past its
+            # screen goes back inside it once the header is one row again.
+            within = getattr(window, "within_screen", None)
+            if within is not None:
+                QTimer.singleShot(0, window, within)
 
     def add_action(self, widget: QWidget) -> None:
         self.actions.addWidget(widget)
