@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -81,6 +80,8 @@ class Notifier:
         Never raises: a terminal must keep serving when systemd restarts or the socket
         vanishes; systemd's watchdog then decides.
         """
+        import socket  # only under systemd: a terminal started by hand never loads it
+
         payload = "\n".join(lines).encode()
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:

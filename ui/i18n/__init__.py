@@ -6,18 +6,33 @@ no text in either language shows as the key itself, so a gap is visible, not sil
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
-from ui.i18n import en, messages_en, messages_zh_CN, zh_CN
+LANGUAGES = ("zh_CN", "en")
 
-# Device/core/catalog messages first, so the screen texts win when a key is in both.
-_TABLES = {"zh_CN": {**messages_zh_CN.MESSAGES, **zh_CN.TEXTS}, "en": {**messages_en.MESSAGES, **en.TEXTS}}
+
+class _Tables(dict):
+    """A language's table, read from its modules the first time it is asked for: a
+    Chinese first screen does not wait for the English texts (bench/startup.py)."""
+
+    def __missing__(self, language: str) -> dict[str, str]:
+        if language not in LANGUAGES:
+            raise KeyError(language)
+        messages = importlib.import_module(f"ui.i18n.messages_{language}").MESSAGES
+        texts = importlib.import_module(f"ui.i18n.{language}").TEXTS
+        # Device/core/catalog messages first, so the screen texts win when a key is in both.
+        table = self[language] = {**messages, **texts}
+        return table
+
+
+_TABLES = _Tables()
 _language = "zh_CN"
 
 
 def set_language(language: str) -> None:
     global _language
-    if language not in _TABLES:
+    if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     _language = language
 
