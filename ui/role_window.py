@@ -3,7 +3,7 @@ screens behind the PIN, and the demo controls."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core import Core
@@ -43,6 +43,14 @@ class RoleWindow(QMainWindow):
         self.demo_button: QPushButton | None = None
         self.demo_panel: QWidget | None = None
         bridge.service_added.connect(self._maybe_demo)
+
+    def event(self, event) -> bool:
+        # Whatever changed what the window needs (a theme, a rebuilt page, a header going
+        # back to one row), look again once it is laid out: a window grown past its
+        # screen while it needed more goes back inside it.
+        if event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self.within_screen)
+        return super().event(event)
 
     def within_screen(self) -> None:
         """Back inside the screen: a moment that needed more (a page's layout before

@@ -18,10 +18,11 @@ from tests.helpers import run_kiosk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-# Where the tiles' centres are in the 1600x900 demo window (measured from the layout:
-# tiles are 740x116, so a few pixels of font difference cannot make a click miss).
-TICKET_TILE = (417, 476)
-FIRST_SERVICE = (418, 310)
+# Where the tiles' centres are in the 1600x900 demo window (measured from the layout
+# offscreen: the home's tiles are 485x120 in three columns, the services' 361x120, so a
+# few pixels of font difference cannot make a click miss).
+TICKET_TILE = (290, 405)
+FIRST_SERVICE = (228, 325)
 
 
 def _xdotool(display: str, *args: str) -> str:

@@ -189,4 +189,4 @@ def test_events_reach_a_stream_on_another_worker(backend: str, tmp_path, request
             stream.stop()
     assert len(workers) == 2, "the requests did not reach both workers"
     assert [e.data["number"] for e in events] == numbers
-    assert [e.seq for e in events] == list(range(1, 13))
+    assert [e.seq for e in events] == list(range(1, len(numbers) + 1))
