@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -35,12 +36,20 @@ class PtyPair:
         self.a = str(folder / f"{name}-dev")
         self.b = str(folder / f"{name}-host")
         self._proc: subprocess.Popen[bytes] | None = None
+        # The simulator's thread pulls the cable while a test may already plug it back:
+        # without the lock, close() could unlink the links of the new socat.
+        self._lock = threading.RLock()
 
     @property
     def alive(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None
+        with self._lock:
+            return self._proc is not None and self._proc.poll() is None
 
     def open(self) -> PtyPair:
+        with self._lock:
+            return self._open()
+
+    def _open(self) -> PtyPair:
         # No -d flags: socat 1.7.4 rejects "-d0"; its default logs only errors (dropped).
         self._proc = subprocess.Popen(
             ["socat", f"pty,raw,echo=0,link={self.a}", f"pty,raw,echo=0,link={self.b}"],
@@ -56,17 +65,24 @@ class PtyPair:
             time.sleep(0.005)
         return self
 
+    def plug_in(self) -> None:
+        """Start socat again unless it runs (atomic against a concurrent :meth:`close`)."""
+        with self._lock:
+            if not self.alive:
+                self._open()
+
     def close(self) -> None:
         """Kill socat: both ends vanish, as when a USB-serial adapter is pulled."""
-        proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=5)
-        for path in (self.a, self.b):  # socat removes its links; make sure of it
-            try:
-                os.unlink(path)
-            except FileNotFoundError:
-                pass
+        with self._lock:
+            proc, self._proc = self._proc, None
+            if proc is not None and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=5)
+            for path in (self.a, self.b):  # socat removes its links; make sure of it
+                try:
+                    os.unlink(path)
+                except FileNotFoundError:
+                    pass
 
 
 class Conn:
@@ -213,8 +229,7 @@ class SerialLink:
     def replug(self) -> None:
         """Bring the line back at the same URL."""
         if self._pair is not None:
-            if not self._pair.alive:
-                self._pair.open()
+            self._pair.plug_in()
         elif self._listener is None:
             self._listen()
 
