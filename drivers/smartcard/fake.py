@@ -21,6 +21,7 @@ class FakeSocialSecurityCardReader(SocialSecurityCardReader):
 
     def __init__(self, reader: str = "") -> None:
         self.reader = reader or "Fake PCD"
+        self._named = bool(reader)  # unnamed: the health says "simulated" in the UI's words
         self.card: SocialSecurityCard | None = None
         self.fault: DeviceError | None = None  # raised by every call until cleared
         self.reads = 0
@@ -81,4 +82,7 @@ class FakeSocialSecurityCardReader(SocialSecurityCardReader):
         """Thread: any; never raises."""
         if self.fault is not None:
             return Health.offline(self.fault.key, **self.fault.data)
-        return Health.ok("device.smartcard.ready", reader=self.reader, card_present=self.card is not None)
+        present = self.card is not None
+        if not self._named:
+            return Health.ok("device.smartcard.ready_simulated", card_present=present)
+        return Health.ok("device.smartcard.ready", reader=self.reader, card_present=present)

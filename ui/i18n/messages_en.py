@@ -82,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "device.smartcard.bad_command": "Malformed command for the card",
     "device.smartcard.no_answer": "The card reader does not answer. Insert the card again, or ask staff",
     "device.smartcard.ready": "Card reader ready ({reader})",
+    "device.smartcard.ready_simulated": "Card reader ready (simulated)",
     "device.smartcard.no_reader": "Card reader not found; check its USB cable and the reader name in the configuration",
     "device.smartcard.service_down": "The smart card service (pcscd) is not running",
     "device.smartcard.no_library": "The smart card library (pyscard) is not installed",

@@ -83,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "device.smartcard.bad_command": "发给社保卡的指令格式有误",
     "device.smartcard.no_answer": "社保卡读卡器无响应，请重新插卡；仍不行请联系工作人员",
     "device.smartcard.ready": "社保卡读卡器就绪（{reader}）",
+    "device.smartcard.ready_simulated": "社保卡读卡器就绪（模拟）",
     "device.smartcard.no_reader": "未找到社保卡读卡器，请检查USB线和配置中的读卡器名称",
     "device.smartcard.service_down": "智能卡服务（pcscd）未运行",
     "device.smartcard.no_library": "未安装智能卡程序库（pyscard）",
