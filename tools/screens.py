@@ -84,14 +84,16 @@ def kiosk_screens(out: Path, data: Path) -> list[str]:
         names += BROWSE_SHOTS
         assist_screens(app, walk.window, walk.core, printer, out)
         names += ASSIST_SHOTS
-        for mode, size, name in (
-            ("elder", "landscape", "kiosk-elder"),
-            ("elder", "portrait", "kiosk-elder-portrait"),
-            ("high_contrast", "landscape", "kiosk-high-contrast"),
-            ("normal", "portrait", "kiosk-portrait"),
+        for mode, size, stop, name in (
+            ("elder", "landscape", "kiosk", "kiosk-elder"),
+            ("elder", "portrait", "kiosk", "kiosk-elder-portrait"),
+            ("elder", "landscape", "kiosk-search", "kiosk-elder-search"),
+            ("elder", "portrait", "kiosk-search", "kiosk-elder-search-portrait"),
+            ("high_contrast", "landscape", "kiosk", "kiosk-high-contrast"),
+            ("normal", "portrait", "kiosk", "kiosk-portrait"),
         ):
             for screen in walker.stops(walk, mode, walker.SIZES[size]):
-                if screen.name == "kiosk":
+                if screen.name == stop:
                     walk.window.grab().save(str(out / f"{name}.png"))
                     names.append(name)
                     break

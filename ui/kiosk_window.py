@@ -191,8 +191,9 @@ class KioskWindow(RoleWindow):
             self.search_screen = GuideSearchScreen(
                 Finder(catalog, limit=30).find,
                 catalog.topics("person"),
-                keyboard=KeyboardWidget(),
+                keyboard=None if self._elder else KeyboardWidget(),
                 topic_names={t.topic_code: t.name for t in catalog.topics()},
+                letter_keys=self._elder,  # the pinyin keyboard's keys cannot reach 110 px
             )
             self.search_screen.home_requested.connect(self.go_home)
             self.search_screen.item_chosen.connect(self.open_guide)

@@ -125,6 +125,7 @@ QPushButton[role="primary"] { background: $accent; color: $accent_text; border-c
 QPushButton[role="primary"]:disabled { background: $surface; color: $muted; border: 2px dashed $muted; }
 QPushButton[role="tile"] { background: $surface; border: 2px solid $border; border-radius: 18px;
                            text-align: left; padding: 20px 28px; font-size: ${title_px}px; font-weight: 600; }
+QPushButton[role="key"] { padding: 0; font-size: ${title_px}px; font-weight: 600; }
 QLabel[state="ok"] { color: $ok; font-weight: 600; }
 QLabel[state="degraded"], QLabel[state="unknown"] { color: $warn; font-weight: 600; }
 QLabel[state="offline"] { color: $bad; font-weight: 600; }

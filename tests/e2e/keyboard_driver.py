@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -86,7 +87,7 @@ def main(data_dir: str) -> int:
             json.dumps(
                 {
                     "step": name,
-                    "query": search.query.text() if search else None,
+                    "query": window.search_screen.query.text() if window.search_screen else None,
                     "focus": type(app.focusWidget()).__name__,
                     **extra,
                 },
@@ -124,6 +125,39 @@ def main(data_dir: str) -> int:
     backspace = visible_item(root, lambda it: it.property("key") == int(Qt.Key.Key_Backspace))
     tap_item(app, backspace)
     step("backspace")
+    return elder_letters(app, window, step)
+
+
+def elder_letters(app: QApplication, window, step) -> int:
+    """Elder mode: letter keys of 110 px and more type pinyin initials; no other input
+    panel appears over the screen."""
+    tap_widget(app, window.search_screen.home_button)
+    tap_widget(app, window.home.elder_button)
+    wait_for(app, lambda: "tile.guides" in window.home.tile_buttons)
+    tap_widget(app, window.home.tile_buttons["tile.guides"])
+    search = window.search_screen
+    letters = search.letters
+    if letters is None:
+        step("elder_no_letters")
+        return 1
+    keys = letters.keys
+    smallest = min(min(k.width(), k.height()) for k in keys.values())
+    for name in ("h", "k"):
+        tap_widget(app, keys[name])
+    found = search.result_names()[:5]
+    tap_widget(app, keys["backspace"])
+    after_backspace = search.query.text()
+    tap_widget(app, keys["k"])
+    tap_widget(app, keys["clear"])
+    windows = [w.objectName() or type(w).__name__ for w in QGuiApplication.topLevelWindows() if w.isVisible()]
+    step(
+        "elder_typed",
+        smallest_key=smallest,
+        found=found,
+        after_backspace=after_backspace,
+        windows=windows,
+        keyboard=search.findChild(KeyboardWidget) is not None,
+    )
     return 0
 
 

@@ -68,3 +68,13 @@ def test_a_finger_types_pinyin_picks_a_word_and_deletes(kiosk_display: str, tmp_
     assert any("户口" in name for name in steps["picked"]["results"])
     # ⌫ deletes the last character.
     assert steps["backspace"]["query"] == "户"
+
+    # Elder mode: big letter keys (no pinyin panel whose keys cannot reach 110 px) type
+    # initials into the field, which keeps the focus; ⌫ and 清空 work; no input panel of
+    # the input method's own appears over the kiosk.
+    elder = steps["elder_typed"]
+    assert elder["smallest_key"] >= 110 and not elder["keyboard"]
+    assert any("户口" in name for name in elder["found"]), elder
+    assert elder["after_backspace"] == "h"
+    assert elder["query"] == "" and elder["focus"] == "QLineEdit"
+    assert len(elder["windows"]) == 1, elder["windows"]

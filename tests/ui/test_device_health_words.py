@@ -25,7 +25,11 @@ def test_a_simulated_reader_is_called_simulated_in_the_screens_language(qtbot, l
     finally:
         i18n.set_language(before)
     assert "Fake" not in detail and "PCD" not in detail
-    assert ("模拟" in detail) if language == "zh_CN" else ("simulated" in detail and not re.search(r"[\u4e00-\u9fff]", detail))
+    assert (
+        ("模拟" in detail)
+        if language == "zh_CN"
+        else ("simulated" in detail and not re.search(r"[\u4e00-\u9fff]", detail))
+    )
 
 
 def test_a_named_reader_keeps_its_name() -> None:

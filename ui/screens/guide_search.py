@@ -5,7 +5,8 @@ Results update on every keystroke (the catalog's search answers in milliseconds)
 large cards with the department and badges. A question that the guides' FAQ answers
 shows the answer on top (智能问答); a query that matches nothing shows related items,
 bundles and topics and 呼叫帮助 — never an empty list first. The pinyin keyboard sits
-inside the screen, under the results.
+inside the screen, under the results; elder mode has large letter keys instead
+(ui/widgets/letter_keyboard.py).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class GuideSearchScreen(QWidget):
         parent: QWidget | None = None,
         *,
         topic_names: dict[str, str] | None = None,
+        letter_keys: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("GuideSearchScreen")
@@ -61,7 +63,7 @@ class GuideSearchScreen(QWidget):
         self.home_button = QPushButton(tr("nav.home"))
         self.home_button.clicked.connect(self.home_requested)
         self.query = QLineEdit()
-        self.query.setPlaceholderText(tr("search.placeholder"))
+        self.query.setPlaceholderText(tr("search.placeholder_letters" if letter_keys else "search.placeholder"))
         # No clear button: Qt's is 22x18 px, far under a finger's 72 (the keyboard's ⌫ clears).
         self.query.textChanged.connect(self.run_search)
         top.addWidget(self.home_button)
@@ -105,7 +107,14 @@ class GuideSearchScreen(QWidget):
         col.addWidget(self.results, 1)
         self._filler = QWidget()  # takes the results' room while they are hidden (the lines above stay put)
         col.addWidget(self._filler, 1)
-        if keyboard is not None:
+        self.letters = None
+        if letter_keys:  # elder mode: letters a finger cannot miss, typed as pinyin
+            from ui.widgets.letter_keyboard import LetterKeyboard
+
+            self.letters = LetterKeyboard(self.query)
+            col.addWidget(self.letters)
+            col.addSpacing(16)
+        elif keyboard is not None:
             col.addWidget(keyboard, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.show_items([])
 
