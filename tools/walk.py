@@ -355,6 +355,39 @@ def measure(walk: Walk, screen: Screen) -> list[Problem]:
     return problems
 
 
+def _quick_items(keyboard) -> list:
+    root = keyboard.rootObject()
+    out, stack = [], [root] if root is not None else []
+    while stack:
+        item = stack.pop()
+        out.append(item)
+        stack.extend(item.childItems())
+    return out
+
+
+def keyboard_keys(keyboard) -> list:
+    """The pinyin keyboard's visible keys a finger can press (not the fillers that
+    indent a row)."""
+    return [
+        it
+        for it in _quick_items(keyboard)
+        if it.isVisible()
+        and it.property("key") is not None
+        and it.width() > 0
+        and not it.metaObject().className().startswith("FillerKey")
+    ]
+
+
+def keyboard_label_px(keyboard) -> list[int]:
+    """The pixel sizes of the keyboard's visible labels."""
+    sizes = []
+    for it in _quick_items(keyboard):
+        if it.isVisible() and it.metaObject().className().startswith("QQuickText") and it.property("text"):
+            font = it.property("font")
+            sizes.append(font.pixelSize() if font.pixelSize() > 0 else round(font.pointSizeF() * 96 / 72))
+    return sizes
+
+
 def untranslated(walk: Walk, screen: Screen, data_names: set[str]) -> list[Problem]:
     """Chinese shown in English. The rule (docs/languages.md): every word the kiosk
     writes is English; Chinese stays only in data, which has no English to show: the

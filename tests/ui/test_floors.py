@@ -251,3 +251,28 @@ def test_the_status_strip_says_the_printer_is_out_in_the_citizens_words(walk) ->
     walker._paper_back(walk)
     walk.until(lambda: w.header.status.text() == "网络正常", what="网络正常 again")
     assert i18n.language() == "zh_CN"
+
+
+@pytest.mark.parametrize("size", sorted(walker.SIZES))
+def test_the_pinyin_keyboard_meets_the_normal_floors(walk, size: str) -> None:
+    """The QML keyboard is no widget the walk measures: its keys (the tappable cells,
+    not the fillers beside a row) and their labels are measured here. It once stayed at
+    its first, smallest width: 960 px on a 1920 px screen, 23 px labels."""
+    from ui.widgets.keyboard import KeyboardWidget
+
+    for screen in walker.stops(walk, "normal", walker.SIZES[size]):
+        if screen.name == "kiosk-topics":
+            break
+    keyboard = walk.window.search_screen.findChild(KeyboardWidget)
+    walk.until(lambda: len(walker.keyboard_keys(keyboard)) >= 30, what="the keyboard's keys")
+    keys = walker.keyboard_keys(keyboard)
+    floors = walker.FLOORS["normal"]
+    small = [
+        (k.property("text"), round(k.width()), round(k.height()))
+        for k in keys
+        if min(k.width(), k.height()) < floors.target_px
+    ]
+    assert not small, small
+    labels = walker.keyboard_label_px(keyboard)
+    assert labels and min(labels) >= floors.text_px, sorted(set(labels))
+    assert keyboard.height() <= walk.window.height() * 0.4

@@ -9,16 +9,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 QML = Path(__file__).resolve().parent.parent / "qml" / "InputPanel.qml"
+# The default style's keys are 800 high for 2560 wide; the candidate bar sits above them.
+KEYS_HEIGHT_PER_WIDTH = 800 / 2560
+CANDIDATE_BAR_PX = 60
+MAX_HEIGHT_SHARE = 0.38  # of the window: 410 px on a 1080 px high screen
 
 
 class KeyboardWidget(QQuickWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._watching = False
         # A tap on a key must leave the focus on the search field: the input method types
         # into the focused widget, and a QQuickWidget takes the focus on click by default.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -39,6 +44,27 @@ class KeyboardWidget(QQuickWidget):
             # The InputPanel's height follows its width; the widget follows the panel.
             root.implicitHeightChanged.connect(lambda: self._fit(root))
             self._fit(root)
+
+    def sizeHint(self) -> QSize:
+        # Laid out centred (with an alignment), a widget gets no more than its hint: ask
+        # for the widest keyboard, so keys and labels are as large as the screen allows
+        # (960 px gave 23 px labels; the root's own hint was its first, smallest width),
+        # but leave the screen most of its height (a form's fields and buttons).
+        tallest = int(self.window().height() * MAX_HEIGHT_SHARE) - CANDIDATE_BAR_PX
+        width = max(self.minimumWidth(), min(self.maximumWidth(), int(tallest / KEYS_HEIGHT_PER_WIDTH)))
+        return QSize(width, super().sizeHint().height())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The hint follows the window's height: asked again when the window turns.
+        if not self._watching:
+            self._watching = True
+            self.window().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window() and event.type() == QEvent.Type.Resize:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
     def _fit(self, root) -> None:
         height = int(root.property("implicitHeight") or 0)
