@@ -171,6 +171,17 @@ def start(data_dir: Path | None = None) -> Walk:
     return walk
 
 
+def _keyboard_drawn(walk: Walk) -> None:
+    """A screen with the pinyin keyboard is shown with its keys (its QML comes a moment
+    after the widgets, which a screenshot taken at once showed as an empty band)."""
+    from ui.widgets.keyboard import KeyboardWidget
+
+    for keyboard in walk.window.findChildren(KeyboardWidget):
+        if keyboard.isVisible():
+            walk.until(lambda k=keyboard: bool(keyboard_keys(k)), what="the keyboard's keys")
+            walk.settle()
+
+
 def stops(walk: Walk, mode: str, size: tuple[int, int], language: str = "zh_CN") -> Iterator[Screen]:
     """Drive ``walk`` through every screen of ``SCREENS`` in ``mode`` at ``size``; yields at
     each, with the screen showing and painted."""
@@ -184,6 +195,7 @@ def stops(walk: Walk, mode: str, size: tuple[int, int], language: str = "zh_CN")
         walk.core.visit.touch()  # a long walk is one visit: never the idle wipe midway
         screen.reach(walk)
         walk.settle()
+        _keyboard_drawn(walk)
         yield screen
         if screen.leave is not None:
             screen.leave(walk)

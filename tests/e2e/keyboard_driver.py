@@ -1,8 +1,9 @@
 """Drives the kiosk's on-screen keyboard the way a finger does: real pointer events sent
 to the X server with ``xdotool``, on a real window under Xvfb with a kiosk window manager.
 
-Run by ``test_keyboard_pointer.py`` as ``python -m tests.e2e.keyboard_driver DATA_DIR``
-with DISPLAY set; prints one JSON line per step (what the search field holds).
+Run by ``test_keyboard_pointer.py`` as ``python -m tests.e2e.keyboard_driver DATA_DIR
+[--only-open]`` with DISPLAY set; prints one JSON line per step (what the search field
+holds). ``--only-open`` opens the search screen and reports what the screen shows.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtWidgets import QApplication, QWidget
@@ -27,10 +28,11 @@ from ui.widgets.keyboard import KeyboardWidget
 
 
 def pump(app: QApplication, seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
+    """Run the event loop itself for a while, as the kiosk does (a loop of
+    processEvents() hid a keyboard that the running loop never showed)."""
+    loop = QEventLoop()
+    QTimer.singleShot(max(1, int(seconds * 1000)), loop.quit)
+    loop.exec()
 
 
 def tap(app: QApplication, x: int, y: int) -> None:
@@ -65,6 +67,14 @@ def tap_item(app: QApplication, it: QQuickItem) -> None:
     tap(app, int(p.x()), int(p.y()))
 
 
+def screen_colours(widget: QWidget) -> int:
+    """Distinct colours in what the X server shows where ``widget`` is: a grab of the
+    screen, not of the widget (the widget's own grab showed keys the screen did not)."""
+    top_left = widget.mapToGlobal(QPoint(0, 0))
+    shot = widget.screen().grabWindow(0, top_left.x(), top_left.y(), widget.width(), widget.height()).toImage()
+    return len({shot.pixel(x, y) for x in range(0, shot.width(), 5) for y in range(0, shot.height(), 5)})
+
+
 def wait_for(app: QApplication, predicate, timeout_s: float = 15.0) -> bool:
     end = time.monotonic() + timeout_s
     while time.monotonic() < end:
@@ -74,7 +84,7 @@ def wait_for(app: QApplication, predicate, timeout_s: float = 15.0) -> bool:
     return False
 
 
-def main(data_dir: str) -> int:
+def main(data_dir: str, only_open: bool = False) -> int:
     app = create_application(onscreen_keyboard=True)
     core = Core.from_settings(replace(demo_settings("kiosk"), data_dir=Path(data_dir)))
     window = start_role(core, fullscreen=False)
@@ -103,14 +113,20 @@ def main(data_dir: str) -> int:
     ready = keyboard is not None and wait_for(
         app, lambda: visible_item(keyboard.rootObject(), lambda it: it.property("text") == "h") is not None
     )
+    # The keys on the screen itself (a dark slab of one colour showed for good once).
+    drawn = ready and wait_for(app, lambda: screen_colours(keyboard) > 20, 5.0)
     step(
         "opened",
         keyboard_ready=ready,
+        keys_on_screen=drawn,
+        colours_on_screen=screen_colours(keyboard) if keyboard else 0,
         screen=window.stack.currentWidget().objectName(),
         keyboard_height=keyboard.height() if keyboard else 0,
     )
     if not ready:
         return 1
+    if only_open:
+        return 0
     root = keyboard.rootObject()
     for letter in "hukou":
         key = visible_item(root, lambda it, ch=letter: it.property("text") == ch and it.property("key") is not None)
@@ -162,4 +178,4 @@ def elder_letters(app: QApplication, window, step) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1]))
+    raise SystemExit(main(sys.argv[1], only_open="--only-open" in sys.argv))

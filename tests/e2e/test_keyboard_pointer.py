@@ -45,10 +45,10 @@ def kiosk_display():
             wm.wait(timeout=5)
 
 
-def test_a_finger_types_pinyin_picks_a_word_and_deletes(kiosk_display: str, tmp_path: Path) -> None:
-    env = {**os.environ, "DISPLAY": kiosk_display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(REPO)}
+def drive(display: str, data: Path, *args: str) -> dict[str, dict]:
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(REPO)}
     run = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.keyboard_driver", str(tmp_path / "data")],
+        [sys.executable, "-m", "tests.e2e.keyboard_driver", str(data), *args],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -57,8 +57,24 @@ def test_a_finger_types_pinyin_picks_a_word_and_deletes(kiosk_display: str, tmp_
     )
     steps = {s["step"]: s for s in (json.loads(line) for line in run.stdout.splitlines() if line.startswith("{"))}
     assert run.returncode == 0, (steps, run.stderr[-2000:])
+    return steps
+
+
+def test_the_keys_show_on_a_screen_without_a_window_manager(tmp_path: Path) -> None:
+    """On a bare X screen (the window never activated) the window kept composing the
+    panel's first frame: a dark slab where the keys were, for good, while a grab of the
+    widget showed them."""
+    with Xvfb(1920, 1080) as xvfb:
+        opened = drive(xvfb.display, tmp_path / "data", "--only-open")["opened"]
+    assert opened["keys_on_screen"], opened
+
+
+def test_a_finger_types_pinyin_picks_a_word_and_deletes(kiosk_display: str, tmp_path: Path) -> None:
+    steps = drive(kiosk_display, tmp_path / "data")
 
     assert steps["opened"]["keyboard_ready"] and steps["opened"]["screen"] == "GuideSearchScreen"
+    # What the X server shows: keys, not a slab of the panel's one background colour.
+    assert steps["opened"]["keys_on_screen"], steps["opened"]
     # Typing a pinyin syllable composes it; the field keeps the focus throughout.
     assert steps["typed"]["focus"] == "QLineEdit"
     # The keyboard kept its height: the candidate bar was there from the start.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -18,12 +18,15 @@ QML = Path(__file__).resolve().parent.parent / "qml" / "InputPanel.qml"
 KEYS_HEIGHT_PER_WIDTH = 800 / 2560
 CANDIDATE_BAR_PX = 60
 MAX_HEIGHT_SHARE = 0.38  # of the window: 410 px on a 1080 px high screen
+KEY_POLL_MS, KEY_POLLS = 20, 250  # look for the loaded keys every 20 ms, for up to 5 s
 
 
 class KeyboardWidget(QQuickWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._watching = False
+        self._reattaching = False
+        self._key_polls = 0
         # A tap on a key must leave the focus on the search field: the input method types
         # into the focused widget, and a QQuickWidget takes the focus on click by default.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -54,8 +57,53 @@ class KeyboardWidget(QQuickWidget):
         width = max(self.minimumWidth(), min(self.maximumWidth(), int(tallest / KEYS_HEIGHT_PER_WIDTH)))
         return QSize(width, super().sizeHint().height())
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.isVisible() and not self._reattaching:
+            QTimer.singleShot(0, self, self._reattach)
+
+    def _reattach(self) -> None:
+        """Show the panel again, so the window composes the frame it renders now.
+
+        Qt 6.11 under X (llvmpipe): the window kept composing the panel's first frame,
+        drawn before its keys were loaded, so the keys never appeared on screen (a dark
+        slab, for good; a grab of the widget showed them, and taps worked). Found by
+        looking at the real screen, not at a grab.
+        """
+        if not self.isVisible():
+            return
+        self._reattaching = True
+        try:
+            self.hide()
+            self.show()
+        finally:
+            self._reattaching = False
+
+    def _keys_loaded(self) -> bool:
+        root = self.rootObject()
+        stack = [root] if root is not None else []
+        while stack:
+            item = stack.pop()
+            if item.property("key") is not None and item.isVisible() and item.width() > 0:
+                return True
+            stack.extend(item.childItems())
+        return False
+
+    def _wait_for_keys(self) -> None:
+        """Once the keys are loaded (a moment after the panel shows), show it again."""
+        if not self.isVisible():
+            return
+        if self._keys_loaded():
+            self._reattach()
+        elif self._key_polls < KEY_POLLS:
+            self._key_polls += 1
+            QTimer.singleShot(KEY_POLL_MS, self, self._wait_for_keys)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if not self._reattaching:
+            self._key_polls = 0
+            QTimer.singleShot(0, self, self._wait_for_keys)
         # The hint follows the window's height: asked again when the window turns.
         if not self._watching:
             self._watching = True
