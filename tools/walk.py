@@ -24,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")  # the search screen's keyboard
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QRect
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect
 from PySide6.QtGui import QFontInfo, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -388,6 +388,14 @@ def keyboard_keys(keyboard) -> list:
         and it.width() > 0
         and not it.metaObject().className().startswith("FillerKey")
     ]
+
+
+def keyboard_candidates(keyboard) -> list:
+    """The candidate bar's words on show (after a pinyin syllable was typed)."""
+    words = [
+        it for it in _quick_items(keyboard) if it.objectName() == "candidate" and it.isVisible() and it.width() > 0
+    ]
+    return sorted(words, key=lambda it: it.mapToScene(QPointF(0, 0)).x())
 
 
 def keyboard_label_px(keyboard) -> list[int]:

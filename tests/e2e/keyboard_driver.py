@@ -131,7 +131,17 @@ def main(data_dir: str, only_open: bool = False) -> int:
     for letter in "hukou":
         key = visible_item(root, lambda it, ch=letter: it.property("text") == ch and it.property("key") is not None)
         tap_item(app, key)
-    step("typed", keyboard_height=keyboard.height())
+    from tools import walk as walker
+
+    pump(app, 0.3)
+    words = walker.keyboard_candidates(keyboard)
+    step(
+        "typed",
+        keyboard_height=keyboard.height(),
+        candidates=[w.property("candidateText") for w in words][:5],
+        smallest_candidate=min((min(w.width(), w.height()) for w in words), default=0),
+        label_px=sorted(set(walker.keyboard_label_px(keyboard))),
+    )
     candidate = visible_item(root, lambda it: it.property("text") == "户口")
     if candidate is None:
         step("no_candidate")

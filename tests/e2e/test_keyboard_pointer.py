@@ -77,6 +77,10 @@ def test_a_finger_types_pinyin_picks_a_word_and_deletes(kiosk_display: str, tmp_
     assert steps["opened"]["keys_on_screen"], steps["opened"]
     # Typing a pinyin syllable composes it; the field keeps the focus throughout.
     assert steps["typed"]["focus"] == "QLineEdit"
+    # The candidate bar's words are targets and body text under the kiosk's floors
+    # (72 px, 24 px; they were 16-22 px words in a 32-42 px bar).
+    assert "户口" in steps["typed"]["candidates"]
+    assert steps["typed"]["smallest_candidate"] >= 72 and min(steps["typed"]["label_px"]) >= 24, steps["typed"]
     # The keyboard kept its height: the candidate bar was there from the start.
     assert steps["typed"]["keyboard_height"] == steps["opened"]["keyboard_height"]
     # The picked candidate lands in the field and finds the items.

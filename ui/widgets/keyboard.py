@@ -13,10 +13,11 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui import theme
+
 QML = Path(__file__).resolve().parent.parent / "qml" / "InputPanel.qml"
 # The default style's keys are 800 high for 2560 wide; the candidate bar sits above them.
 KEYS_HEIGHT_PER_WIDTH = 800 / 2560
-CANDIDATE_BAR_PX = 60
 MAX_HEIGHT_SHARE = 0.38  # of the window: 410 px on a 1080 px high screen
 KEY_POLL_MS, KEY_POLLS = 20, 250  # look for the loaded keys every 20 ms, for up to 5 s
 
@@ -27,6 +28,7 @@ class KeyboardWidget(QQuickWidget):
         self._watching = False
         self._reattaching = False
         self._key_polls = 0
+        self.candidate_bar_px = 0
         # A tap on a key must leave the focus on the search field: the input method types
         # into the focused widget, and a QQuickWidget takes the focus on click by default.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -44,6 +46,12 @@ class KeyboardWidget(QQuickWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         root = self.rootObject()
         if root is not None:
+            # The candidate bar in the theme's sizes: its words are read like body text
+            # and tapped like buttons.
+            current = theme.current()
+            self.candidate_bar_px = current.target_px + 4
+            root.setProperty("candidatePx", current.body_px + 4)
+            root.setProperty("candidateBarPx", self.candidate_bar_px)
             # The InputPanel's height follows its width; the widget follows the panel.
             root.implicitHeightChanged.connect(lambda: self._fit(root))
             self._fit(root)
@@ -53,7 +61,7 @@ class KeyboardWidget(QQuickWidget):
         # for the widest keyboard, so keys and labels are as large as the screen allows
         # (960 px gave 23 px labels; the root's own hint was its first, smallest width),
         # but leave the screen most of its height (a form's fields and buttons).
-        tallest = int(self.window().height() * MAX_HEIGHT_SHARE) - CANDIDATE_BAR_PX
+        tallest = int(self.window().height() * MAX_HEIGHT_SHARE) - self.candidate_bar_px
         width = max(self.minimumWidth(), min(self.maximumWidth(), int(tallest / KEYS_HEIGHT_PER_WIDTH)))
         return QSize(width, super().sizeHint().height())
 
