@@ -71,6 +71,10 @@ class CaseStepScreen(QWidget):
         if keyboard is not None:
             self._col.insertWidget(self._col.count() - 1, keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
 
+    def add_keys(self, keys: QWidget) -> None:
+        """Big keys of the screen's own (elder mode) across the width, above the navigation row."""
+        self._col.insertWidget(self._col.count() - 1, keys)
+
     def set_message(self, text: str, state: str = "offline") -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
