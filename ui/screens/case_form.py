@@ -34,7 +34,7 @@ class CaseFormScreen(CaseStepScreen):
         self.add_keyboard(keyboard)
         self.digit_pad = None
         if digit_pad:
-            from ui.widgets.letter_keyboard import DigitPad
+            from ui.widgets.big_keys import DigitPad
 
             self.digit_pad = DigitPad()
             self.digit_pad.hide()

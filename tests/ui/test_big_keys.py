@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodQueryEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from ui.widgets.letter_keyboard import LetterKeyboard
+from ui.widgets.big_keys import LetterKeyboard
 
 pytestmark = pytest.mark.gui
 
@@ -64,7 +64,7 @@ def test_whole_rows_on_either_screen(qtbot, board, size, columns) -> None:
 
 
 def test_the_digit_pad_types_into_the_field_the_citizen_tapped(qtbot) -> None:
-    from ui.widgets.letter_keyboard import DigitPad
+    from ui.widgets.big_keys import DigitPad
 
     page = QWidget()
     phone, card = QLineEdit(), QLineEdit()
