@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
+from ui import theme
 from ui.i18n import tr
 
 
@@ -44,6 +45,8 @@ class CaseStepScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
         QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # At least a field's height, not the body's whole hint: the keyboard needs the room.
+        scroll.setMinimumHeight(theme.current().target_px + 24)
         col.addWidget(scroll, 1)
         self.scroll = scroll
         self.message = QLabel()
