@@ -97,6 +97,9 @@ def kiosk_screens(out: Path, data: Path) -> list[str]:
             ("elder", "portrait", "kiosk", "kiosk-elder-portrait"),
             ("elder", "landscape", "kiosk-search", "kiosk-elder-search"),
             ("elder", "portrait", "kiosk-search", "kiosk-elder-search-portrait"),
+            ("elder", "landscape", "case-form", "case-form-elder"),
+            ("elder", "landscape", "case-delivery", "case-delivery-elder"),
+            ("elder", "portrait", "case-delivery", "case-delivery-elder-portrait"),
             ("high_contrast", "landscape", "kiosk", "kiosk-high-contrast"),
             ("normal", "portrait", "kiosk", "kiosk-portrait"),
         ):

@@ -171,6 +171,13 @@ def start(data_dir: Path | None = None) -> Walk:
     return walk
 
 
+def _rendered(keyboard) -> bool:
+    """Render a frame now: a layout the keyboard switches to (the digit pad of a number
+    field) is built as frames are rendered, which nothing else does here."""
+    keyboard.grabFramebuffer()
+    return True
+
+
 def _keyboard_drawn(walk: Walk) -> None:
     """A screen with the pinyin keyboard is shown with its keys (its QML comes a moment
     after the widgets, which a screenshot taken at once showed as an empty band)."""
@@ -178,7 +185,7 @@ def _keyboard_drawn(walk: Walk) -> None:
 
     for keyboard in walk.window.findChildren(KeyboardWidget):
         if keyboard.isVisible():
-            walk.until(lambda k=keyboard: bool(keyboard_keys(k)), what="the keyboard's keys")
+            walk.until(lambda k=keyboard: _rendered(k) and bool(keyboard_keys(k)), what="the keyboard's keys")
             walk.settle()
 
 
@@ -364,6 +371,32 @@ def measure(walk: Walk, screen: Screen) -> list[Problem]:
         ratio, fg, bgc = text_contrast(pixels[area.top() : area.bottom() + 1, area.left() : area.right() + 1])
         if ratio < floors.contrast:
             bad(w, f"contrast {ratio:.2f}:1 ({fg} on {bgc}) < {floors.contrast}:1")
+    problems += _keyboard_floors(walk, screen, root)
+    return problems
+
+
+def _keyboard_floors(walk: Walk, screen: Screen, root: QWidget) -> list[Problem]:
+    """The pinyin keyboard (QML, no widget the loop above sees): its keys as targets,
+    their labels as text."""
+    from ui.widgets.keyboard import KeyboardWidget
+
+    floors = FLOORS[walk.mode]
+    problems = []
+    for keyboard in root.findChildren(KeyboardWidget):
+        if not keyboard.isVisible():
+            continue
+        small = sorted(
+            {
+                (round(k.width()), round(k.height()))
+                for k in keyboard_keys(keyboard)
+                if min(k.width(), k.height()) < floors.target_px
+            }
+        )
+        if small:
+            problems.append(Problem(screen.name, "pinyin keyboard", f"keys {small} < {floors.target_px} px"))
+        labels = keyboard_label_px(keyboard)
+        if labels and min(labels) < floors.text_px:
+            problems.append(Problem(screen.name, "pinyin keyboard", f"labels {min(labels)} px < {floors.text_px} px"))
     return problems
 
 
@@ -386,6 +419,7 @@ def keyboard_keys(keyboard) -> list:
         if it.isVisible()
         and it.property("key") is not None
         and it.width() > 0
+        and it.height() > 0  # a row being laid out again
         and not it.metaObject().className().startswith("FillerKey")
     ]
 

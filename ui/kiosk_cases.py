@@ -22,6 +22,7 @@ from kiosk.cases.draft import Step
 from kiosk.cases.errors import CaseError
 from kiosk.core import Core
 from kiosk.privacy import mask_address, mask_id_number, mask_name
+from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
 
@@ -70,7 +71,7 @@ class KioskCases(QObject):
                     social_card=self.core.devices.has("smartcard"),
                     e_id=self.core.devices.has("camera") and self.core.cases.e_id_lookup is not None,
                 ),
-                "form": lambda: case_form.CaseFormScreen(kb()),
+                "form": lambda: case_form.CaseFormScreen(kb(), digit_pad=theme.current().name == "elder"),
                 "materials": self.make_materials_screen,
                 "capture": case_materials.CaseCaptureScreen,
                 "commitment": case_steps.CaseCommitmentScreen,

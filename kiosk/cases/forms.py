@@ -83,7 +83,8 @@ class FormField:
         label: the label's message key.
         rule: a key of :data:`RULES`.
         required: an empty value is an error.
-        keyboard: ``"text"`` (pinyin keyboard) or ``"digits"`` (numbers only).
+        keyboard: ``"text"`` (pinyin keyboard), ``"digits"`` (numbers only) or ``"id"``
+            (numbers and the check character X).
     """
 
     key: str
@@ -95,7 +96,7 @@ class FormField:
 
 APPLICANT_FIELDS: tuple[FormField, ...] = (
     FormField("name", "case.field.name", "name"),
-    FormField("id_number", "case.field.id_number", "id_number", keyboard="digits"),
+    FormField("id_number", "case.field.id_number", "id_number", keyboard="id"),
     FormField("phone", "case.field.phone", "mobile", keyboard="digits"),
     FormField("address", "case.field.address", "address"),
 )

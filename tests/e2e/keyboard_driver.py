@@ -187,5 +187,62 @@ def elder_letters(app: QApplication, window, step) -> int:
     return 0
 
 
+def elder_pinyin() -> int:
+    """Elder mode's own pinyin layout (alphabetical, big keys) on a field of words, as on
+    the postal-address step: a finger types hu kou and picks 户口."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
+    from tools import walk as walker
+    from ui import theme
+
+    app = create_application(onscreen_keyboard=True)
+    theme.apply(app, theme.THEMES["elder"])
+    page = QWidget()  # a form's field of words: the keyboard as the postal-address step has it
+    col = QVBoxLayout(page)
+    field = QLineEdit()
+    col.addWidget(field)
+    col.addStretch(1)
+    keyboard = KeyboardWidget()
+    col.addWidget(keyboard)
+    page.showFullScreen()
+    field.setFocus()
+    wait_for(app, lambda: len(walker.keyboard_keys(keyboard)) >= 26)
+    pump(app, 0.5)
+    keys = walker.keyboard_keys(keyboard)
+
+    def place(k) -> tuple[int, int]:
+        p = k.mapToScene(QPointF(0, 0))
+        return round(p.y()), round(p.x())
+
+    letters = "".join(k.property("text") for k in sorted(keys, key=place) if (k.property("text") or "").isalpha())
+    for letter in "hukou":
+        tap_item(app, next(k for k in walker.keyboard_keys(keyboard) if k.property("text") == letter))
+    pump(app, 0.3)
+    words = walker.keyboard_candidates(keyboard)
+    found = [w.property("candidateText") for w in words]
+    chosen = next((w for w in words if w.property("candidateText") == "户口"), None)
+    if chosen is not None:
+        tap_item(app, chosen)
+    pump(app, 0.3)
+    print(
+        json.dumps(
+            {
+                "step": "elder_pinyin",
+                "letters": letters,
+                "smallest_key": min(min(k.width(), k.height()) for k in keys),
+                "label_px": sorted(set(walker.keyboard_label_px(keyboard))),
+                "candidates": found[:5],
+                "smallest_candidate": min((min(w.width(), w.height()) for w in words), default=0),
+                "query": field.text(),
+            },
+            ensure_ascii=False,
+        ),
+        flush=True,
+    )
+    return 0
+
+
 if __name__ == "__main__":
+    if "--elder-pinyin" in sys.argv:
+        raise SystemExit(elder_pinyin())
     raise SystemExit(main(sys.argv[1], only_open="--only-open" in sys.argv))

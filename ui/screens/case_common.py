@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
+from ui import theme
 from ui.i18n import tr
 
 
@@ -44,6 +45,8 @@ class CaseStepScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
         QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # At least a field's height, not the body's whole hint: the keyboard needs the room.
+        scroll.setMinimumHeight(theme.current().target_px + 24)
         col.addWidget(scroll, 1)
         self.scroll = scroll
         self.message = QLabel()
@@ -70,6 +73,10 @@ class CaseStepScreen(QWidget):
         """The embedded keyboard under the body, above the navigation row."""
         if keyboard is not None:
             self._col.insertWidget(self._col.count() - 1, keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def add_keys(self, keys: QWidget) -> None:
+        """Big keys of the screen's own (elder mode) across the width, above the navigation row."""
+        self._col.insertWidget(self._col.count() - 1, keys)
 
     def set_message(self, text: str, state: str = "offline") -> None:
         self.message.setText(text)

@@ -1,9 +1,13 @@
 """The item's form: large fields, each error next to its field, the embedded keyboard.
 
-Fields prefilled from a card show masked and cannot be changed (the card identifies)."""
+Fields prefilled from a card show masked and cannot be changed (the card identifies).
+A number field asks the pinyin keyboard for its digit pad; in elder mode a form of
+numbers only (a phone, a bank card) gets a digit pad of 110 px keys instead of the
+pinyin keyboard, whose keys cannot be that large."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QLineEdit, QWidget
 
 from ui.i18n import tr
@@ -11,8 +15,11 @@ from ui.screens.case_common import CaseStepScreen
 
 
 class CaseFormScreen(CaseStepScreen):
-    def __init__(self, keyboard: QWidget | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, keyboard: QWidget | None = None, parent: QWidget | None = None, *, digit_pad: bool = False
+    ) -> None:
         super().__init__("CaseFormScreen", "case.form.title", parent=parent)
+        self.keyboard = keyboard
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self._fixed: dict[str, str] = {}
@@ -25,6 +32,13 @@ class CaseFormScreen(CaseStepScreen):
         self.body.addLayout(self.grid)
         self.body.addStretch(1)
         self.add_keyboard(keyboard)
+        self.digit_pad = None
+        if digit_pad:
+            from ui.widgets.big_keys import DigitPad
+
+            self.digit_pad = DigitPad()
+            self.digit_pad.hide()
+            self.add_keys(self.digit_pad)
 
     def show_fields(self, item_name: str, fields, values: dict[str, str], fixed: dict[str, str]) -> None:
         """``fields`` of ``kiosk.cases.forms``; ``fixed``: key -> masked text (from the card)."""
@@ -47,6 +61,12 @@ class CaseFormScreen(CaseStepScreen):
             else:
                 edit = QLineEdit(values.get(f.key, ""))
                 edit.setObjectName(f"field_{f.key}")
+                if f.keyboard == "digits":
+                    edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+                elif f.keyboard == "id":  # digits, and X as the check character
+                    edit.setInputMethodHints(
+                        Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhPreferUppercase
+                    )
                 self.grid.addWidget(edit, row, 1)
                 self.inputs[f.key] = edit
             err = QLabel()
@@ -54,8 +74,16 @@ class CaseFormScreen(CaseStepScreen):
             err.setWordWrap(True)
             self.grid.addWidget(err, row, 2)  # next to its field
             self.errors[f.key] = err
+        numbers_only = bool(self.inputs) and all(f.keyboard == "digits" for f in fields if f.key in self.inputs)
+        use_pad = self.digit_pad is not None and numbers_only
+        if self.digit_pad is not None:
+            self.digit_pad.setVisible(use_pad)
+            if self.keyboard is not None:
+                self.keyboard.setVisible(not use_pad)
         first = next(iter(self.inputs.values()), None)
         if first is not None:
+            if use_pad:
+                self.digit_pad.serve(first)
             first.setFocus()
 
     def values(self) -> dict[str, str]:
@@ -74,3 +102,5 @@ class CaseFormScreen(CaseStepScreen):
     def _focus_changed(self, _old, new) -> None:
         if new is not None and new in self.inputs.values():
             self.scroll.ensureWidgetVisible(new)
+            if self.digit_pad is not None and self.digit_pad.isVisibleTo(self):
+                self.digit_pad.serve(new)  # the pad types where the citizen tapped

@@ -6,7 +6,7 @@ large cards with the department and badges. A question that the guides' FAQ answ
 shows the answer on top (智能问答); a query that matches nothing shows related items,
 bundles and topics and 呼叫帮助 — never an empty list first. The pinyin keyboard sits
 inside the screen, under the results; elder mode has large letter keys instead
-(ui/widgets/letter_keyboard.py).
+(ui/widgets/big_keys.py).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ class GuideSearchScreen(QWidget):
         col.addWidget(self._filler, 1)
         self.letters = None
         if letter_keys:  # elder mode: letters a finger cannot miss, typed as pinyin
-            from ui.widgets.letter_keyboard import LetterKeyboard
+            from ui.widgets.big_keys import LetterKeyboard
 
             self.letters = LetterKeyboard(self.query)
             col.addWidget(self.letters)

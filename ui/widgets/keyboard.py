@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ui import theme
 
 QML = Path(__file__).resolve().parent.parent / "qml" / "InputPanel.qml"
+ELDER_LAYOUTS = QML.parent / "elder"  # alphabetical rows of 110 px keys and more
 # The default style's keys are 800 high for 2560 wide; the candidate bar sits above them.
 KEYS_HEIGHT_PER_WIDTH = 800 / 2560
 MAX_HEIGHT_SHARE = 0.38  # of the window: 410 px on a 1080 px high screen
@@ -23,12 +24,15 @@ KEY_POLL_MS, KEY_POLLS = 20, 250  # look for the loaded keys every 20 ms, for up
 
 
 class KeyboardWidget(QQuickWidget):
+    stock_layouts = ""  # Qt's own layout path, as the first keyboard found it
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._watching = False
         self._reattaching = False
         self._key_polls = 0
         self.candidate_bar_px = 0
+        self.elder = False
         # A tap on a key must leave the focus on the search field: the input method types
         # into the focused widget, and a QQuickWidget takes the focus on click by default.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -39,19 +43,29 @@ class KeyboardWidget(QQuickWidget):
             # loading it blocks): a terminal with a real keyboard simply shows none.
             self.hide()
             return
+        # The candidate bar in the theme's sizes: its words are read like body text and
+        # tapped like buttons. Elder mode's own layouts: the stock QWERTY rows (11 keys)
+        # cannot reach 110 px on a 1080 px wide screen. Set before the QML loads.
+        current = theme.current()
+        self.elder = current.name == "elder"
+        self.candidate_bar_px = current.target_px + 4
+        context = self.rootContext()
+        context.setContextProperty("kioskCandidatePx", current.body_px + 4)
+        context.setContextProperty("kioskCandidateBarPx", self.candidate_bar_px)
+        context.setContextProperty("kioskElder", self.elder)
+        context.setContextProperty("kioskElderLayouts", QUrl.fromLocalFile(str(ELDER_LAYOUTS)).toString())
+        context.setContextProperty("kioskStockLayouts", KeyboardWidget.stock_layouts)
         self.setSource(QUrl.fromLocalFile(str(QML)))
-        # The panel's height grows with its width: between these, keys stay large and in reach.
+        # The panel's height grows with its width: between these, keys stay large and in
+        # reach (elder mode: as wide as the window, 14 keys a row across).
         self.setMinimumWidth(960)
-        self.setMaximumWidth(1280)
+        self.setMaximumWidth(16777215 if self.elder else 1280)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         root = self.rootObject()
         if root is not None:
-            # The candidate bar in the theme's sizes: its words are read like body text
-            # and tapped like buttons.
-            current = theme.current()
-            self.candidate_bar_px = current.target_px + 4
-            root.setProperty("candidatePx", current.body_px + 4)
-            root.setProperty("candidateBarPx", self.candidate_bar_px)
+            if root.property("stockLayouts") and not KeyboardWidget.stock_layouts:
+                # Qt's own layouts, for a normal keyboard made after an elder one.
+                KeyboardWidget.stock_layouts = root.property("stockLayouts")
             # The InputPanel's height follows its width; the widget follows the panel.
             root.implicitHeightChanged.connect(lambda: self._fit(root))
             self._fit(root)
@@ -61,6 +75,8 @@ class KeyboardWidget(QQuickWidget):
         # for the widest keyboard, so keys and labels are as large as the screen allows
         # (960 px gave 23 px labels; the root's own hint was its first, smallest width),
         # but leave the screen most of its height (a form's fields and buttons).
+        if self.elder:  # its rows are of a fixed height: as wide as there is room
+            return QSize(self.window().width(), super().sizeHint().height())
         tallest = int(self.window().height() * MAX_HEIGHT_SHARE) - self.candidate_bar_px
         width = max(self.minimumWidth(), min(self.maximumWidth(), int(tallest / KEYS_HEIGHT_PER_WIDTH)))
         return QSize(width, super().sizeHint().height())
