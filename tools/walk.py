@@ -171,11 +171,12 @@ def start(data_dir: Path | None = None) -> Walk:
     return walk
 
 
-def _rendered(keyboard) -> bool:
-    """Render a frame now: a layout the keyboard switches to (the digit pad of a number
-    field) is built as frames are rendered, which nothing else does here."""
+def _keys_built(keyboard) -> bool:
+    """Whether the keyboard has its keys, after rendering a frame: a layout it switches
+    to (the digit pad of a number field) is built as frames are rendered, which nothing
+    else does here."""
     keyboard.grabFramebuffer()
-    return True
+    return bool(keyboard_keys(keyboard))
 
 
 def _keyboard_drawn(walk: Walk) -> None:
@@ -185,7 +186,7 @@ def _keyboard_drawn(walk: Walk) -> None:
 
     for keyboard in walk.window.findChildren(KeyboardWidget):
         if keyboard.isVisible():
-            walk.until(lambda k=keyboard: _rendered(k) and bool(keyboard_keys(k)), what="the keyboard's keys")
+            walk.until(lambda k=keyboard: _keys_built(k), what="the keyboard's keys")
             walk.settle()
 
 

@@ -72,17 +72,7 @@ def test_the_keys_show_on_a_screen_without_a_window_manager(tmp_path: Path) -> N
 def test_elder_modes_pinyin_keys_are_large_alphabetical_and_type(kiosk_display: str, tmp_path: Path) -> None:
     """Elder mode's own pinyin layout where characters are needed (a postal address):
     the stock QWERTY rows cannot give 110 px keys on a 1080 px wide screen."""
-    env = {**os.environ, "DISPLAY": kiosk_display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(REPO)}
-    run = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.keyboard_driver", "--elder-pinyin"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    elder = json.loads(next(line for line in run.stdout.splitlines() if line.startswith("{")))
+    elder = drive(kiosk_display, tmp_path / "data", "--elder-pinyin")["elder_pinyin"]
     assert elder["letters"] == "abcdefghijklmnopqrstuvwxyz"  # in the order of the alphabet
     assert elder["smallest_key"] >= 110 and min(elder["label_px"]) >= 36, elder
     assert "户口" in elder["candidates"] and elder["smallest_candidate"] >= 110, elder

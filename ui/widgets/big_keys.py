@@ -60,9 +60,11 @@ class BigKeys(ReflowGrid):
         self.keys[name] = key
         self.add(key)
 
-    def add_editing_keys(self) -> None:
+    def add_backspace(self) -> None:
         self.add_key("backspace", "⌫", self._backspace)
         self.keys["backspace"].setAccessibleName(tr("keyboard.backspace"))
+
+    def add_clear(self) -> None:
         self.add_key("clear", tr("keyboard.clear"), self._clear)
 
     def type_text(self, text: str) -> None:
@@ -89,7 +91,8 @@ class LetterKeyboard(BigKeys):
         self.serve(target)
         for letter in string.ascii_lowercase:
             self.add_key(letter, letter.upper(), lambda _=False, ch=letter: self.type_text(ch))
-        self.add_editing_keys()
+        self.add_backspace()
+        self.add_clear()
 
 
 class DigitPad(BigKeys):
@@ -100,7 +103,6 @@ class DigitPad(BigKeys):
         self.setObjectName("DigitPad")
         for digit in "123456789":
             self.add_key(digit, digit, lambda _=False, ch=digit: self.type_text(ch))
-        self.add_key("backspace", "⌫", self._backspace)
-        self.keys["backspace"].setAccessibleName(tr("keyboard.backspace"))
+        self.add_backspace()
         self.add_key("0", "0", lambda: self.type_text("0"))
-        self.add_key("clear", tr("keyboard.clear"), self._clear)
+        self.add_clear()
