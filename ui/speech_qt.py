@@ -18,7 +18,7 @@ import time
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer
 from PySide6.QtTextToSpeech import QTextToSpeech
 
-from kiosk.guidance.output import GuidanceOutput
+from kiosk.guidance.output import GuidanceOutput, engine_text
 from kiosk.speech.errors import VoiceFailed
 from kiosk.speech.voices import Voice
 from kiosk.speech.words import CallWords, check_language
@@ -203,7 +203,7 @@ class QtGuidanceOutput(GuidanceOutput):
         tts.sayingWord.connect(word)
         try:
             watch.start()
-            tts.say(text)
+            tts.say(engine_text(text, lang))
             if tts.state() != QTextToSpeech.State.Error:
                 loop.exec()
         finally:

@@ -1,8 +1,9 @@
 """Voices for guidance: they say arbitrary text and stop when told.
 
 The voices and the player are the hall board's (``kiosk.speech``): espeak-ng through
-``EspeakVoice.render_text`` and the first WAV player on PATH, or a Qt engine the ui
-injects (``ui/speech_qt.py``). What guidance adds is the stop event: every ``say``
+``EspeakVoice.render_text`` (the normaliser ``kiosk.speech.mandarin`` turns a sentence
+into pinyin) and the first WAV player on PATH, or a Qt engine the ui injects
+(``ui/speech_qt.py``, given ``engine_text``: numbers and marks spelled out). What guidance adds is the stop event: every ``say``
 returns early once it is set.
 """
 
@@ -14,6 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
+from kiosk.speech import mandarin
 from kiosk.speech.errors import SpeechError
 from kiosk.speech.player import StoppablePlayer, find_stoppable_player
 from kiosk.speech.voices import EspeakVoice
@@ -78,8 +80,9 @@ class RecordingOutput(GuidanceOutput):
 
 
 class EspeakOutput(GuidanceOutput):
-    """espeak-ng renders the sentence (``-v cmn`` / ``en``), the player plays it; a stop
-    kills the player."""
+    """espeak-ng renders the sentence (Mandarin as tone-numbered pinyin through
+    ``cmn-latn-pinyin``, like the hall board's calls; English through ``en``), the
+    player plays it; a stop kills the player."""
 
     def __init__(self, voice: EspeakVoice | None = None, player: StoppablePlayer | None = None) -> None:
         self.voice = voice or EspeakVoice(speed_wpm=170)
@@ -102,6 +105,12 @@ class EspeakOutput(GuidanceOutput):
             return
         if not stop.is_set():
             self.player.play(wav, stop)
+
+
+def engine_text(text: str, lang: str) -> str:
+    """What an engine that reads characters (a Qt engine) is given: numbers, ticket
+    numbers, dates and times in words, decorative marks dropped."""
+    return mandarin.spell_out(text) if lang == "zh_CN" else mandarin.english(text)
 
 
 def choose_output(settings_like: Any, qt_factory: QtOutputFactory | None = None, lang: str = "zh_CN") -> GuidanceOutput:

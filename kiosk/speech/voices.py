@@ -15,6 +15,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import ClassVar
 
+from kiosk.speech import mandarin
 from kiosk.speech.errors import VoiceFailed
 from kiosk.speech.wav import read_wav
 from kiosk.speech.words import CallWords, check_language
@@ -111,19 +112,54 @@ class EspeakVoice(Voice):
     def render(self, words: CallWords, lang: str) -> bytes:
         return self._wav(self.VOICES[check_language(lang)], self.text_for(words, lang))
 
-    # Guidance says whole sentences of hanzi, for which no pinyin table exists here:
-    # espeak-ng's plain ``cmn`` voice reads hanzi (it may read latin letters and digits
-    # in English, which is why calls go through ``cmn-latn-pinyin`` instead).
-    TEXT_VOICES: ClassVar[dict[str, str]] = {"zh_CN": "cmn", "en": "en"}
+    def engine_input(self, text: str, lang: str) -> tuple[str, str]:
+        """The voice and the exact text espeak-ng is given for a guidance sentence:
+        tone-numbered pinyin for ``cmn-latn-pinyin`` (``kiosk.speech.mandarin``), or
+        the English made speakable for ``en``."""
+        if check_language(lang) == "zh_CN":
+            return self.VOICES[lang], mandarin.to_pinyin(text)
+        return self.VOICES[lang], mandarin.english(text)
 
     def render_text(self, text: str, lang: str) -> bytes:
-        """Any sentence (voice guidance), as WAV bytes.
+        """Any sentence (voice guidance), as WAV bytes, through the same voices as the
+        calls: ``cmn-latn-pinyin`` given ``engine_input``'s pinyin, or ``en``. (The plain
+        ``cmn`` voice reads hanzi as English words with tone digits.)
 
         Raises:
             CallTextError: ``lang`` is not zh_CN or en.
             VoiceFailed: espeak-ng is missing or failed.
         """
-        return self._wav(self.TEXT_VOICES[check_language(lang)], text)
+        return self._wav(*self.engine_input(text, lang))
+
+    def phonemes(self, text: str, lang: str) -> str:
+        """What espeak-ng will pronounce for ``text`` (``-q -x``): its phoneme mnemonics,
+        a ``(en)``-style marker wherever it switches language.
+
+        Raises:
+            VoiceFailed: espeak-ng is missing or failed.
+        """
+        voice, said = self.engine_input(text, lang)
+        return self.phonemes_of(said, voice)
+
+    def phonemes_of(self, engine_text: str, voice: str) -> str:
+        """The phonemes of ``engine_text`` as given to ``voice`` (one line per clause)."""
+        path = self._path()
+        if path is None:
+            raise VoiceFailed("speech.engine_missing", engine=self.name)
+        try:
+            done = subprocess.run(
+                [path, "-q", "-x", "-v", voice],
+                input=engine_text,
+                capture_output=True,
+                text=True,
+                timeout=self.timeout_s,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise VoiceFailed("speech.engine_failed", engine=self.name, reason=type(exc).__name__) from None
+        if done.returncode != 0:
+            raise VoiceFailed("speech.engine_failed", engine=self.name, reason=f"exit {done.returncode}")
+        return done.stdout.strip()
 
     def _wav(self, voice: str, text: str) -> bytes:
         path = self._path()
