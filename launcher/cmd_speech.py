@@ -1,5 +1,7 @@
-"""``kiosk speech call|voices``: test the loudspeaker's calls without a hub or a queue.
+"""``kiosk speech call|say|voices``: test the loudspeaker's calls without a hub or a queue.
 
+``kiosk speech say 您的号码是A012`` speaks a guidance sentence the way the kiosk does
+(same normaliser, same engine choice) and prints what the engine is given.
 ``kiosk speech call A001 3`` prints the exact sentence a call says (hanzi, then the
 pinyin espeak-ng is given); ``--wav PATH`` writes what the loudspeaker would play
 (chime, sentence, pause, sentence), for the technician to play or measure. Qt engines
@@ -13,6 +15,7 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -35,6 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="use this voice pack folder (docs/voice-pack.md) instead of the configured voice",
     )
     call.set_defaults(handler=_call)
+    say = ssub.add_parser("say", help="say a sentence as voice guidance does; print what the engine is given")
+    say.add_argument("text", help="the sentence, as a screen shows it (numbers, ticket numbers and dates are fine)")
+    say.add_argument("--lang", default="zh_CN", help="zh_CN (default) or en")
+    say.add_argument("--wav", type=Path, metavar="PATH", help="write what would be played as a WAV file, not play it")
+    say.set_defaults(handler=_say)
     voices = ssub.add_parser("voices", help="list the voices and the audio player this machine has")
     voices.add_argument("--voice-pack", type=Path, metavar="DIR", help="also check this voice pack folder")
     voices.set_defaults(handler=_voices)
@@ -153,4 +161,60 @@ def _voices(args: argparse.Namespace) -> int:
     player = find_player()
     command = getattr(player, "command", None)
     print(f"player: {' '.join(command) if command else 'none (calls are not played; install alsa-utils)'}")
+    return 0
+
+
+MAX_SAY_CHARS = 500  # a screen's longest sentence is far shorter; a paste of a file is not speech
+
+
+def _say(args: argparse.Namespace) -> int:
+    """Voice guidance's path for one sentence: the ``[guidance]`` engine (Qt engines
+    need the running kiosk, so espeak-ng here), the normaliser, then play or ``--wav``."""
+    from kiosk.guidance.output import engine_text
+    from kiosk.speech import CallTextError, EspeakVoice, SpeechError
+    from kiosk.speech.errors import VoiceFailed
+    from kiosk.speech.player import find_stoppable_player
+    from kiosk.speech.wav import read_wav
+    from kiosk.speech.words import check_language
+
+    try:
+        lang = check_language(args.lang)
+        words = engine_text(args.text, lang)
+        if not words.strip() or len(args.text) > MAX_SAY_CHARS:
+            raise CallTextError("speech.bad_text", max=MAX_SAY_CHARS)
+    except CallTextError as exc:
+        return _fail(exc)
+    guidance: object = SimpleNamespace(engine="auto", rate_wpm=170)
+    if args.config or default_config_path().exists():
+        guidance = settings_from_args(argparse.Namespace(config=args.config, demo=False)).guidance
+    engine = getattr(guidance, "engine", "auto")
+    print(f"words: {words}")
+    if engine == "none":
+        print("voice: none ([guidance] engine = none: guidance is silent)")
+        return _fail(SpeechError("speech.unavailable", language=lang)) if args.wav else 0
+    voice = EspeakVoice(speed_wpm=getattr(guidance, "rate_wpm", 170))
+    if engine == "qt":
+        # The kiosk's Qt engine is handed the words line; it cannot be recorded.
+        print("voice: qt (the kiosk's Qt engine says the words line; not tried here)")
+        return _fail(VoiceFailed("speech.renders_nothing", engine="qt")) if args.wav else 0
+    if not voice.is_usable() or not voice.speaks(lang):
+        return _fail(SpeechError("speech.unavailable", language=lang))
+    name, said = voice.engine_input(args.text, lang)
+    try:
+        print(f"voice: espeak-ng {name}")
+        print(f"engine text: {said}")
+        print("phonemes: " + " ".join(voice.phonemes_of(said, name).split()))
+        wav = voice.render_text(args.text, lang)
+    except SpeechError as exc:
+        return _fail(exc)
+    if args.wav is None:
+        played = find_stoppable_player().play(wav, threading.Event())
+        print(f"played: {'yes' if played else 'no (no working audio player; use --wav)'}")
+        return 0
+    try:
+        _write_atomically(args.wav, wav)
+    except OSError as exc:
+        print(f"kiosk speech: cannot write {args.wav}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.wav}: {read_wav(wav).seconds:.2f} s, voice espeak-ng {name}")
     return 0

@@ -202,6 +202,8 @@ MESSAGES: dict[str, str] = {
     "speech.engine_failed": "The speech engine {engine} failed ({reason})",
     "speech.unavailable": "No voice can speak {language} on this machine: install espeak-ng or configure a voice pack",
     "speech.closed": "The call announcer has stopped",
+    "speech.bad_text": "Nothing to say: give a sentence of 1 to {max} characters",
+    "speech.renders_nothing": "The speech engine {engine} only speaks; it cannot record a WAV file",
     "speech.voice_pack.invalid": "The voice pack cannot be used",
     "speech.voice_pack.not_found": "No voice pack folder at {folder}",
     "speech.voice_pack.missing_clip": "The voice pack in {folder} lacks {clip} (see docs/voice-pack.md for the list)",

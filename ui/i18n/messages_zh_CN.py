@@ -203,6 +203,8 @@ MESSAGES: dict[str, str] = {
     "speech.engine_failed": "语音引擎{engine}出错（{reason}）",
     "speech.unavailable": "本机没有可播报{language}的语音，请安装espeak-ng或配置语音包",
     "speech.closed": "叫号播报已停止",
+    "speech.bad_text": "没有可播报的内容：请给出1到{max}个字的句子",
+    "speech.renders_nothing": "语音引擎{engine}只能直接播放，无法录成WAV文件",
     "speech.voice_pack.invalid": "语音包无法使用",
     "speech.voice_pack.not_found": "找不到语音包文件夹{folder}",
     "speech.voice_pack.missing_clip": "{folder}中的语音包缺少{clip}（清单见docs/voice-pack.md）",
