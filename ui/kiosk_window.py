@@ -577,6 +577,7 @@ class KioskWindow(RoleWindow):
                 self.demo_panel.deleteLater()
                 self.demo_panel = DemoPanelWidget(self.core.demo, self)
                 self.demo_panel.hide()
+                self._add_demo_headset("demo")  # the new panel keeps its headset switch
         if self.warning is not None:
             self.warning.hide()
             self.warning.deleteLater()

@@ -98,24 +98,35 @@ class VoiceGuide(QObject):
         self.guidance.close()
 
     # -- screens ---------------------------------------------------------------------------
-    def announce(self, lead: list[Utterance] | None = None) -> None:
-        """Say the showing screen from its title (cutting off what was being said)."""
+    def announce(self, lead: list[Utterance] | None = None, tail: list[Utterance] | None = None) -> None:
+        """Say the showing screen from its title (cutting off what was being said);
+        ``lead`` before it, ``tail`` after its choices."""
         screen = self.window.stack.currentWidget()
         speech = describe(screen)
         changed = screen is not self._screen
         self._screen, self._signature = screen, speech.signature()
         self._status = tuple(u.text for u in speech.status)
-        self.guidance.screen([*(lead or []), *self.utterances(speech)])
+        self.guidance.screen([*(lead or []), *self.utterances(speech), *(tail or [])])
         if self.navigator.engaged and changed:
             # After the window's own set-up of the screen (it may focus a search field).
             QTimer.singleShot(0, lambda: self._focus_first(screen))
-        elif self.navigator.engaged:
-            self.navigator.focus_first()  # the content was replaced: its first item
+        elif self.navigator.engaged and not isinstance(QApplication.focusWidget(), QLineEdit):
+            # The content was replaced: its first item; but never out of the field the
+            # citizen is typing in (the search results change with each letter).
+            self.navigator.focus_first()
 
     def utterances(self, speech: ScreenSpeech) -> list[Utterance]:
         out = [Utterance(speech.title, "title"), *speech.prompt]
         choices = [c for c in speech.choices if c.widget.isVisible()]
-        if choices:
+        if choices and speech.short_list:
+            items = [
+                tr("voice.short_item", n=i, text=c.short or c.text)
+                for i, c in enumerate(choices[:MAX_SPOKEN_CHOICES], 1)
+            ]
+            out.append(Utterance("，".join(items), "choices"))
+            if len(choices) > MAX_SPOKEN_CHOICES:
+                out.append(Utterance(tr("voice.more", n=len(choices)), "choices"))
+        elif choices:
             items = [tr("voice.choice_item", n=i, text=c.text) for i, c in enumerate(choices[:MAX_SPOKEN_CHOICES], 1)]
             out.append(Utterance(tr("voice.choices", items="；".join(items)), "choices"))
             if len(choices) > MAX_SPOKEN_CHOICES:
@@ -133,9 +144,17 @@ class VoiceGuide(QObject):
             return
         screen = self.window.stack.currentWidget()
         speech = describe(screen)
-        if screen is not self._screen or speech.signature() != self._signature:
+        signature = speech.signature()
+        if screen is not self._screen or signature[:2] != self._signature[:2]:
             self.announce()
             return
+        if signature != self._signature:
+            # Only the choices changed (a button shown or hidden while printing): say
+            # the new list, not the whole screen again (取号成功 was said twice).
+            self._signature = signature
+            for u in self.utterances(speech):
+                if u.kind == "choices":
+                    self.guidance.say(u)
         status = tuple(u.text for u in speech.status)
         if status != self._status:
             for u in speech.status:
@@ -182,7 +201,9 @@ class VoiceGuide(QObject):
         self._show_state(active)
         if active and not was:
             lead = [Utterance(tr("voice.headset_in" if headset_in else "voice.on"), "notice")]
-            self.announce(lead)
+            # The choices first (finding 5: a person needs them within seconds), the
+            # rest of the keys after them.
+            self.announce(lead, [Utterance(tr("voice.keys"), "notice")])
 
     def retranslate(self) -> None:
         """The switch in the language now chosen."""

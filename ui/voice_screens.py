@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from kiosk.guidance import Utterance
+from ui import i18n
 from ui.i18n import tr
 
 
@@ -26,6 +27,7 @@ class Stop:
     widget: QWidget
     activate: Callable[[], None]
     item: QListWidgetItem | None = None
+    short: str = ""  # its name in a short list (2-4 syllables, 取号); "" = ``text``
 
     def enabled(self) -> bool:
         return self.widget.isEnabled() and (self.item is None or bool(self.item.flags() & Qt.ItemFlag.ItemIsEnabled))
@@ -46,6 +48,7 @@ class ScreenSpeech:
     others: list[Stop] = field(default_factory=list)
     back: Callable[[], None] | None = None
     status: list[Utterance] = field(default_factory=list)
+    short_list: bool = False  # the title already asks for a number: say "1取号，2办事指南"
 
     @property
     def stops(self) -> list[Stop]:
@@ -82,12 +85,20 @@ def _nav_buttons(screen: QWidget) -> list[QPushButton]:
 
 # -- the screens -------------------------------------------------------------------------------
 def _home(s) -> ScreenSpeech:
-    tiles = list(s.tile_buttons.values())
+    # Finding 5: the tiles' titles and subtitles took ~55 s to read. The list names each
+    # choice in a few syllables after its number; a tile's full words are said when the
+    # focus reaches it.
+    choices = []
+    for key, b in s.tile_buttons.items():
+        if not b.isHidden():
+            short = tr(f"voice.short.{key}") if i18n.has(f"voice.short.{key}") else tr(key)
+            choices.append(Stop(button_text(b), b, b.click, short=short))
     return ScreenSpeech(
-        s.welcome.text(),
+        tr("voice.home"),
         [Utterance(t.text(), "notice") for t in (s.notice,) if t.text() and not t.isHidden()],
-        choices=_visible_buttons(tiles),
+        choices=choices,
         others=_visible_buttons([s.elder_button, s.language_button]),
+        short_list=True,
     )
 
 

@@ -91,6 +91,7 @@ def test_the_number_is_spoken_only_through_the_headset(qtbot, kiosk) -> None:
     done = window.ticket_done
     wait_said(qtbot, window, "您的号码是A零零一号，前面还有0人")
     wait_said(qtbot, window, "请在出纸口取走排队号")
+    assert [t for t in said(window) if "取号成功" in t] == ["取号成功"]
     log = guidance.log
     assert [s.route for s in log if s.text == hint] == ["headset"]
     announced = [s for s in log if s.text == done.announcement]
@@ -114,7 +115,8 @@ def test_without_a_headset_the_loudspeaker_says_no_number_and_no_name(qtbot, kio
 
     take_number(qtbot, window, core, "A", headset=False)
     done = window.ticket_done
-    wait_said(qtbot, window, "取号成功，号码已打印在排队号凭条上")
+    wait_said(qtbot, window, "号码已打印在排队号凭条上，插入耳机可收听号码")
+    assert [t for t in said(window) if "取号成功" in t] == ["取号成功"]  # said once (finding 5)
     number, hint = done.ticket.number, window.ticket_services.card_hint.text()
     masked = hint.split("：", 1)[-1]
     log = guidance.log
@@ -127,3 +129,24 @@ def test_without_a_headset_the_loudspeaker_says_no_number_and_no_name(qtbot, kio
     assert [s.withheld for s in log if s.private] == [True] * len([s for s in log if s.private]) != []
     assert guidance.withheld >= 2  # the card and the number
     assert mice.count == 0
+
+
+def test_the_demo_panel_plugs_headphones_in_whatever_the_language(qtbot, kiosk) -> None:
+    # Finding 5: the demo had no way to plug a headset in once the panel was rebuilt
+    # (a language switch); the switch is one of the panel's choices, inside its frame.
+    _core, window, _sims, _mice = kiosk
+    guidance = window.voice.guidance
+    window.toggle_language()
+    window.toggle_language()  # back to Chinese: the panel was built twice more
+    panel = window.demo_panel
+    switch = panel.buttons["headset"]
+    assert switch.parent() is panel.choices and switch.text() == "插入耳机"
+    window.resize(1280, 800)
+    window.demo_button.setChecked(True)
+    qtbot.waitUntil(switch.isVisible, timeout=3000)
+    assert panel.rect().contains(switch.geometry().translated(switch.parent().pos()))
+    switch.click()
+    assert guidance.headset_in and guidance.active and switch.text() == "拔出耳机"
+    assert said(window)[0].startswith("已插入耳机")
+    switch.click()
+    assert not guidance.headset_in and not guidance.active and switch.text() == "插入耳机"

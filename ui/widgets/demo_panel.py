@@ -26,6 +26,7 @@ class DemoPanelWidget(QFrame):
         # size (a row of five clipped its words).
         choices = ReflowGrid(portrait=2, landscape=3)
         grid.addWidget(choices, 1, 0)
+        self.choices = choices
 
         def place(key: str, text: str, action) -> None:
             b = QPushButton(text)
@@ -48,15 +49,21 @@ class DemoPanelWidget(QFrame):
             )
 
     def add_headset(self, headset: SimulatedHeadset) -> None:
-        """A switch for the simulated headset jack (kiosk.guidance.SimulatedHeadset)."""
-        b = QPushButton(tr("demo.headset_in"))
+        """A switch for the simulated headset jack (kiosk.guidance.SimulatedHeadset),
+        among the other choices (JOURNEYS.md 4: the blind citizen's number is said only
+        in the headphones); its words say what a tap will do."""
+        b = QPushButton()
         b.setCheckable(True)
-        b.setChecked(bool(headset.plugged()))
+
+        def show(on: bool) -> None:
+            b.setText(tr("demo.headset_out" if on else "demo.headset_in"))
 
         def flip(on: bool) -> None:
             headset.set(on)
-            b.setText(tr("demo.headset_out" if on else "demo.headset_in"))
+            show(on)
 
+        b.setChecked(bool(headset.plugged()))
+        show(b.isChecked())
         b.toggled.connect(flip)
-        self.layout().addWidget(b, 2, 4)
+        self.choices.add(b)
         self.buttons["headset"] = b
