@@ -116,22 +116,7 @@ class VoiceGuide(QObject):
             self.navigator.focus_first()
 
     def utterances(self, speech: ScreenSpeech) -> list[Utterance]:
-        out = [Utterance(speech.title, "title"), *speech.prompt]
-        choices = [c for c in speech.choices if c.widget.isVisible()]
-        if choices and speech.short_list:
-            items = [
-                tr("voice.short_item", n=i, text=c.short or c.text)
-                for i, c in enumerate(choices[:MAX_SPOKEN_CHOICES], 1)
-            ]
-            out.append(Utterance("，".join(items), "choices"))
-            if len(choices) > MAX_SPOKEN_CHOICES:
-                out.append(Utterance(tr("voice.more", n=len(choices)), "choices"))
-        elif choices:
-            items = [tr("voice.choice_item", n=i, text=c.text) for i, c in enumerate(choices[:MAX_SPOKEN_CHOICES], 1)]
-            out.append(Utterance(tr("voice.choices", items="；".join(items)), "choices"))
-            if len(choices) > MAX_SPOKEN_CHOICES:
-                out.append(Utterance(tr("voice.more", n=len(choices)), "choices"))
-        return out + speech.status
+        return spoken(speech)
 
     def _focus_first(self, screen: QWidget) -> None:
         if self.window.stack.currentWidget() is screen:
@@ -226,6 +211,26 @@ class VoiceGuide(QObject):
         self._signature = describe(self._screen).signature()
         self._status = ()
         self._warned = False
+
+
+def spoken(speech: ScreenSpeech) -> list[Utterance]:
+    """What guidance says for a screen, in order: title, prompt, the numbered choices
+    (or the short list), the status."""
+    out = [Utterance(speech.title, "title"), *speech.prompt]
+    choices = [c for c in speech.choices if c.widget.isVisible()]
+    if choices and speech.short_list:
+        items = [
+            tr("voice.short_item", n=i, text=c.short or c.text) for i, c in enumerate(choices[:MAX_SPOKEN_CHOICES], 1)
+        ]
+        out.append(Utterance("，".join(items), "choices"))
+        if len(choices) > MAX_SPOKEN_CHOICES:
+            out.append(Utterance(tr("voice.more", n=len(choices)), "choices"))
+    elif choices:
+        items = [tr("voice.choice_item", n=i, text=c.text) for i, c in enumerate(choices[:MAX_SPOKEN_CHOICES], 1)]
+        out.append(Utterance(tr("voice.choices", items="；".join(items)), "choices"))
+        if len(choices) > MAX_SPOKEN_CHOICES:
+            out.append(Utterance(tr("voice.more", n=len(choices)), "choices"))
+    return out + speech.status
 
 
 def _in_screen(widget: QWidget, names: tuple[str, ...]) -> bool:

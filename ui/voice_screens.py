@@ -8,6 +8,7 @@ hero title, its buttons, a 返回/返回首页 button as the way back).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -59,9 +60,13 @@ class ScreenSpeech:
         return (self.title, tuple(u.text for u in self.prompt), tuple(s.text for s in self.choices))
 
 
+MARKS = re.compile(r"[‹›«»✓✔→←]\s*")  # drawn for the eye: "‹ 返回" is said 返回
+
+
 def button_text(b: QAbstractButton) -> str:
-    """What a button says: its accessible name (tiles: title and subtitle), else its text."""
-    return b.accessibleName() or b.text().replace("✓ ", "")
+    """What a button says: its accessible name (tiles: title and subtitle), else its text
+    without the marks drawn on it (‹, ✓)."""
+    return b.accessibleName() or MARKS.sub("", b.text()).strip()
 
 
 def button_stop(b: QAbstractButton) -> Stop:
@@ -80,7 +85,7 @@ def _state(label: QLabel) -> Utterance | None:
 
 
 def _nav_buttons(screen: QWidget) -> list[QPushButton]:
-    return [b for b in screen.findChildren(QPushButton) if b.text() in (tr("nav.back"), tr("nav.home"))]
+    return [b for b in screen.findChildren(QPushButton) if button_text(b) in (tr("nav.back"), tr("nav.home"))]
 
 
 # -- the screens -------------------------------------------------------------------------------
@@ -212,7 +217,47 @@ def _ticket_done(s) -> ScreenSpeech:
     )
 
 
+def _browse(s) -> ScreenSpeech:
+    """分类浏览 at any depth (个人 → life events, departments): its list rows are the choices."""
+    rows = [s.list.item(i) for i in range(s.list.count())]
+    hint = [Utterance(s.hint.text(), "prompt")] if s.hint.text() and not s.hint.isHidden() else []
+    return ScreenSpeech(
+        s.trail()[-1] if s.path else tr("browse.title"),
+        hint,
+        choices=[Stop(_row_text(s.list, r), s.list, _click_row(s.list, r), item=r) for r in rows],
+        others=_visible_buttons([s.nav.back_button, s.nav.home_button]),
+        back=s.nav.back_button.click,
+    )
+
+
+def _commitment(s) -> ScreenSpeech:
+    """告知承诺: the text promised is read before 我承诺 is offered."""
+    speech = _generic(s)
+    speech.prompt = [Utterance(t.text(), "prompt") for t in (s.subtitle, s.text) if t.text()]
+    return speech
+
+
+def _rating(s) -> ScreenSpeech:
+    """好差评: the five levels are the choices; the reasons follow a low level."""
+    msg = _state(s.message)
+    prompt = [Utterance(s.subtitle.text(), "prompt")] if s.subtitle.text() else []
+    reasons = [b for b in s.reasons.values() if not b.isHidden()]
+    if reasons:
+        prompt.append(Utterance(s.reasons_label.text(), "prompt"))
+    return ScreenSpeech(
+        s.title.text(),
+        prompt,
+        choices=_visible_buttons([*s.levels.values(), *reasons, s.next_button, s.cancel_button]),
+        others=_visible_buttons([s.anonymous]),
+        back=s.cancel_button.click,
+        status=[msg] if msg else [],
+    )
+
+
 ADAPTERS: dict[str, Callable[[QWidget], ScreenSpeech]] = {
+    "BrowseScreen": _browse,
+    "CaseCommitmentScreen": _commitment,
+    "CaseRatingScreen": _rating,
     "KioskHomeScreen": _home,
     "GuideSearchScreen": _search,
     "GuideScreen": _guide,
