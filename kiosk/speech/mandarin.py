@@ -18,9 +18,9 @@ Why: espeak-ng's plain ``cmn`` voice reads hanzi as English words with tone digi
 
 from __future__ import annotations
 
+import functools
 import re
-
-from pypinyin import Style, lazy_pinyin, load_phrases_dict
+from collections.abc import Callable
 
 from kiosk.speech.words import DIGITS
 
@@ -30,26 +30,6 @@ PAUSE = "，、；：,;:（）()［］[]—–~～/|"
 STOP = "。！？.!?"
 # A measure word after 2 makes it 两 (两项, 两分钟), as a person says it.
 MEASURE = "项个位分小天件份张次种页周年岁人步"
-
-# Words of the kiosk pypinyin reads with the wrong sound of 重 (zhong4, "heavy"): here
-# it is chong2, "again" (按0重听).
-load_phrases_dict(
-    {
-        w: [["chóng"], [p]]
-        for w, p in (
-            ("重听", "tīng"),
-            ("重打", "dǎ"),
-            ("重印", "yìn"),
-            ("重选", "xuǎn"),
-            ("重填", "tián"),
-            ("重试", "shì"),
-            ("重读", "dú"),
-            ("重放", "fàng"),
-            ("重拍", "pāi"),
-            ("重扫", "sǎo"),
-        )
-    }
-)
 
 _TICKET = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2})(\d{1,4})(?![A-Za-z0-9])")
 _DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?(?!\d)")
@@ -140,13 +120,28 @@ def spell_out(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+# Words of the kiosk pypinyin reads with the wrong sound of 重 (zhong4, "heavy"): here
+# it is chong2, "again" (按0重听).
+AGAIN = (("重听", "tīng"), ("重打", "dǎ"), ("重印", "yìn"), ("重选", "xuǎn"), ("重填", "tián"), ("重试", "shì"))
+
+
+@functools.cache
+def _pinyin() -> Callable[[str], list[str]]:
+    """pypinyin, loaded when first needed: its dictionaries take ~0.9 s to import, which
+    no role's first screen should wait for (kiosk.queue imports this package)."""
+    from pypinyin import Style, lazy_pinyin, load_phrases_dict
+
+    load_phrases_dict({w: [["chóng"], [p]] for w, p in AGAIN})
+    return functools.partial(lazy_pinyin, style=Style.TONE3, neutral_tone_with_five=True)
+
+
 def to_pinyin(text: str) -> str:
     """``text`` as the tone-numbered pinyin ``cmn-latn-pinyin`` is given.
 
     ``spell_out`` is applied first, so any screen text can be passed as it is.
     """
     out: list[str] = []
-    for chunk in lazy_pinyin(spell_out(text), style=Style.TONE3, neutral_tone_with_five=True):
+    for chunk in _pinyin()(spell_out(text)):
         if chunk and chunk[-1].isdigit() and chunk.isascii() and chunk.isalnum():
             out.append(chunk)  # a syllable with its tone
             continue
