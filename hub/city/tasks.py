@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable
 
 from anyio import to_thread
@@ -25,6 +26,14 @@ async def run_forever(name: str, step: Callable[[], float]) -> None:
         await asyncio.sleep(min(max(wait, 0.02), MAX_WAIT_S))
 
 
+def _seconds(name: str, default: float) -> float:
+    """A duration from the environment (a technician's tuning knob), else ``default``."""
+    try:
+        return max(0.1, float(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
 def start(settings, engine) -> list[asyncio.Task]:
     """The tasks for this hub: the uplink always (hall), the platform pusher in city mode."""
     from hub.city.uplink import HallUplink
@@ -34,6 +43,7 @@ def start(settings, engine) -> list[asyncio.Task]:
         from hub.city.platform import make_adapter
         from hub.city.platform.outbox import PlatformPusher
 
-        pusher = PlatformPusher(engine, make_adapter(settings.platform_url), clock=settings.clock)
+        adapter = make_adapter(settings.platform_url, timeout_s=_seconds("KIOSK_CITY_PLATFORM_TIMEOUT_S", 10.0))
+        pusher = PlatformPusher(engine, adapter, clock=settings.clock)
         tasks.append(asyncio.create_task(run_forever("platform", pusher.step)))
     return tasks

@@ -87,6 +87,7 @@ def _evaluation(conn: Connection, hall_code: str, evaluation_id: str) -> dict[st
                 city_cases.c.hall_code == hall_code, city_cases.c.reference == reference
             )
         ).scalar()
+    record["hallCode"] = hall_code  # the link says which hall; the terminal's setting may lag
     record["evaluationId"] = evaluation_id
     record["provisionalNo"] = provisional_no(hall_code, reference) if reference else ""
     record["projectNo"] = official or record["provisionalNo"]
