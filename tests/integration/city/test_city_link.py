@@ -1,0 +1,115 @@
+"""A hall hub linked to a city hub sends its cases (with materials) and ratings up;
+the platform simulator takes each once; the official number and the platform's status
+come down to the hall's 办件查询; a bad rating opens a rectification whose result goes
+to the platform too. Real processes: PostgreSQL, the city hub, a SQLite hall hub, the
+platform simulator."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.rigs.city import link_hall, running_city, running_platform, wait_for
+from tests.rigs.hub import REPO, HubRigError, _env, kiosk_cli, running_hub
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"scanned page" * 20
+CASE = {
+    "task_code": "11610103MB282815164000509004000",
+    "terminal_id": "test-kiosk",
+    "hall_code": "XA-BL",
+    "area_code": "610103",
+    "applicant": {"name": "张三丰", "id_number": "610103188001010012"},
+    "values": {"bank_card": "6222020200112233446"},
+}
+
+
+def rating(satisfaction: int, project: str) -> dict:
+    return {
+        "id": uuid.uuid4().hex,
+        "satisfaction": satisfaction,
+        "assessTime": "2026-12-07T10:00:00+08:00",
+        "hallCode": "XA-BL",
+        "projectNo": project,
+        "evalDetail": ["301"] if satisfaction <= 2 else [],
+        "windowNo": 3,
+    }
+
+
+def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path, pg_cluster) -> None:
+    with (
+        running_platform(tmp_path / "platform") as platform,
+        running_city(tmp_path, pg_cluster, platform.url) as city,
+        running_hub(tmp_path / "hall") as hall,
+    ):
+        code = link_hall(city, hall)
+        credential = hall.query("SELECT credential FROM city_link")[0][0]
+        stored = city.query("SELECT hall_code, credential_hash FROM city_links")
+        assert [r[0] for r in stored] == ["XA-BL"]
+        assert credential not in json.dumps(stored)  # only its hash at the city
+        with pytest.raises(HubRigError, match="city.pairing.used"):
+            kiosk_cli("hub", "link", "--db", hall.db_url, "--city", city.url, "--code", code)
+
+        sha = hashlib.sha256(PNG).hexdigest()
+        r = httpx.post(
+            hall.url + "/api/v1/cases",
+            headers={**hall.headers("kiosk"), "Idempotency-Key": "case0001"},
+            files=[("body", (None, json.dumps(CASE).encode(), "application/json")), (sha, (sha, PNG, "image/png"))],
+        )
+        assert r.status_code == 201, r.text
+        number = r.json()["case_number"]
+        bad = rating(1, number)
+        r = httpx.post(
+            hall.url + "/api/v1/evaluations", json=bad, headers={**hall.headers("kiosk"), "Idempotency-Key": bad["id"]}
+        )
+        assert r.status_code == 201, r.text
+
+        def official() -> dict | None:
+            got = httpx.get(f"{hall.url}/api/v1/cases/{number}", headers=hall.headers("kiosk")).json()
+            return got if got["platform_status"] == "finished" else None
+
+        case = wait_for(official, what="the official number and 'finished' at the hall")
+        assert case["reference_number"] == number and case["official_number"].startswith("GOV")
+        log = platform.log()
+        assert log["cases"] == {f"XA-BL:{number}": 1}
+        assert log["evaluations"] == {bad["id"]: 1}
+        assert log["invalid"] == []
+        assert city.query("SELECT count(*) FROM city_case_blobs") == [(1,)]  # the material came along
+
+        rows = city.query("SELECT hall_code, satisfaction, closed_at FROM rectifications")
+        assert rows == [("XA-BL", 1, None)]
+        kiosk_cli("hub", "city", "rectify", bad["id"], "--db", city.db_url, "--owner", "A017", "--result", "已回访")
+        wait_for(lambda: platform.log()["rectifications"] == {bad["id"]: 1}, what="the rectification at the platform")
+
+
+def _kiosk(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, env=_env(), cwd=REPO, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (("hub", "link", "--city", "ftp://city", "--code", "123456"), "city.link.bad_url"),
+        (("hub", "link", "--city", "http://127.0.0.1:9", "--code", "12"), "city.pairing.malformed"),
+        (("hub", "link", "--city", "http://127.0.0.1:9", "--code", "123456"), "city.unreachable"),
+        (("hub", "city", "pair", "--hall", "NOPE"), "city.hall.unknown"),
+        (("hub", "city", "hall", "add", "--code", "a b", "--name", "x", "--level", "street"), "city.hall.invalid"),
+        (("hub", "city", "rectify", "nope", "--owner", "A017", "--result", "x"), "city.rectification.unknown"),
+        (("hub", "serve", "--city"), "--city needs a PostgreSQL --db"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...], key: str) -> None:
+    db = tmp_path / "hub.sqlite"
+    out = _kiosk(*args, "--db", str(db))
+    assert out.returncode == 2, out.stderr
+    assert key in out.stderr and len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+    if args[:2] == ("hub", "link"):
+        assert not db.exists()  # refused before the hall's database was touched
