@@ -101,18 +101,3 @@ def listing(engine: Engine, today: date, *, overdue_only: bool = False) -> list[
         out.append({**{str(k): v for k, v in r._mapping.items()}, "overdue": overdue})
     out.sort(key=lambda x: (x["closed_at"] is not None, x["deadline"]))
     return out
-
-
-def message(conn: Connection, evaluation_id: str) -> dict[str, Any]:
-    """The rectification as the platform message's ``record`` (docs/city.md)."""
-    r = conn.execute(sa.select(rectifications).where(rectifications.c.evaluation_id == evaluation_id)).one()
-    return {
-        "evaluationId": r.evaluation_id,
-        "hallCode": r.hall_code,
-        "satisfaction": r.satisfaction,
-        "deadline": r.deadline,
-        "owner": r.owner,
-        "callbackTime": r.callback_at,
-        "result": r.result,
-        "closedTime": r.closed_at,
-    }

@@ -4,9 +4,14 @@ PostgreSQL and hall hubs (SQLite) linked to it with the real CLI.
     with running_platform(tmp_path, "--fail", "0.2") as platform:   # python -m drivers.sim.platform
         platform.url, platform.log(), platform.faults(fail=0)
     with running_city(tmp_path, pg_cluster, platform.url) as city:   # kiosk hub serve --city --platform URL
-        with running_hub(tmp_path / "hall") as hall:                  # tests/rigs/hub.py
+        with running_hall(tmp_path) as hall:                          # a SQLite hall hub, a kiosk token
             link_hall(city, hall, "XA-BL")                             # hall add, pair, link (CLI)
             wait_for(lambda: ..., what="...")
+        restart_together(hall, city)                                   # after kill(): both start at once
+
+The city needs no terminal tokens and the hall only a kiosk's, so neither copies the
+eleven-token templates of tests/rigs/hub.py (on a busy machine those take a minute):
+the city migrates its fresh database itself, the hall's token is made in-process.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from tests.rigs.hub import REPO, HubProcess, HubRigError, _env, free_port, kiosk_cli, running_hub
+from tests.rigs.hub import REPO, HubProcess, HubRigError, _env, free_port, kiosk_cli
 
 START_TIMEOUT_S = 20.0
 
@@ -83,10 +88,51 @@ def running_platform(tmp_path: Path, *args: str) -> Iterator[PlatformProcess]:
 
 
 @contextmanager
+def _running(hub: HubProcess) -> Iterator[HubProcess]:
+    hub.start()
+    try:
+        yield hub
+    finally:
+        hub.stop()
+
+
+@contextmanager
 def running_city(tmp_path: Path, pg, platform_url: str) -> Iterator[HubProcess]:
     """A city hub on a fresh PostgreSQL database, sending to ``platform_url``."""
-    with running_hub(tmp_path / "city", pg=pg, extra=("--city", "--platform", platform_url)) as city:
+    from tests.rigs.postgres import fresh_database
+
+    folder = tmp_path / "city"
+    folder.mkdir(parents=True, exist_ok=True)
+    url = fresh_database(pg, "city")
+    with _running(HubProcess(url, {}, folder, extra=("--city", "--platform", platform_url))) as city:
         yield city
+
+
+@contextmanager
+def running_hall(tmp_path: Path, name: str = "hall") -> Iterator[HubProcess]:
+    """A hall hub on a fresh SQLite file with one kiosk token (``hall.tokens["kiosk"]``)."""
+    from hub import db, tokens
+
+    folder = tmp_path / name
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "hub.sqlite"
+    engine = db.make_engine(path, pool_size=1)
+    try:
+        db.migrate(engine)
+        _, token = tokens.create(engine, "test-kiosk", "kiosk")
+    finally:
+        engine.dispose()
+    with _running(HubProcess(str(path), {"kiosk": token}, folder)) as hall:
+        yield hall
+
+
+def restart_together(*hubs: HubProcess) -> None:
+    """Start every (stopped or killed) hub at once, then wait until each answers."""
+    for hub in hubs:
+        hub.stop()
+        hub.spawn()
+    for hub in hubs:
+        hub._wait_healthy()
 
 
 def link_hall(

@@ -17,8 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from hub.city import rectify
-from hub.city.tables import city_case_blobs, city_cases, city_evaluations
+from hub.city.tables import city_case_blobs, city_cases, city_evaluations, rectifications
 
 FORMAT_VERSION = "1"
 
@@ -35,7 +34,7 @@ def build(conn: Connection, kind: str, hall_code: str, ref: str, message_id: str
     elif kind == "evaluation":
         record = _evaluation(conn, hall_code, ref)
     else:
-        record = rectify.message(conn, ref)
+        record = _rectification(conn, ref)
     return {
         "formatVersion": FORMAT_VERSION,
         "messageId": message_id,
@@ -92,3 +91,17 @@ def _evaluation(conn: Connection, hall_code: str, evaluation_id: str) -> dict[st
     record["provisionalNo"] = provisional_no(hall_code, reference) if reference else ""
     record["projectNo"] = official or record["provisionalNo"]
     return record
+
+
+def _rectification(conn: Connection, evaluation_id: str) -> dict[str, Any]:
+    r = conn.execute(sa.select(rectifications).where(rectifications.c.evaluation_id == evaluation_id)).one()
+    return {
+        "evaluationId": r.evaluation_id,
+        "hallCode": r.hall_code,
+        "satisfaction": r.satisfaction,
+        "deadline": r.deadline,
+        "owner": r.owner,
+        "callbackTime": r.callback_at,
+        "result": r.result,
+        "closedTime": r.closed_at,
+    }

@@ -16,8 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.rigs.city import link_hall, running_city, running_platform, wait_for
-from tests.rigs.hub import REPO, HubRigError, _env, kiosk_cli, running_hub
+from tests.rigs.city import link_hall, running_city, running_hall, running_platform, wait_for
+from tests.rigs.hub import REPO, HubRigError, _env, kiosk_cli
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"scanned page" * 20
 CASE = {
@@ -46,7 +46,7 @@ def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path
     with (
         running_platform(tmp_path / "platform") as platform,
         running_city(tmp_path, pg_cluster, platform.url) as city,
-        running_hub(tmp_path / "hall") as hall,
+        running_hall(tmp_path) as hall,
     ):
         code = link_hall(city, hall)
         credential = hall.query("SELECT credential FROM city_link")[0][0]
