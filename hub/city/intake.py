@@ -19,8 +19,16 @@ from sqlalchemy.engine import Connection, Engine
 from hub import db, idempotency
 from hub.city import rectify
 from hub.city.platform import outbox as platform_outbox
-from hub.city.tables import city_case_blobs, city_cases, city_evaluations, city_updates
-from hub.city.wire import CaseUp, EvaluationUp
+from hub.city.tables import (
+    city_case_blobs,
+    city_cases,
+    city_evaluations,
+    city_hall_status,
+    city_reports,
+    city_updates,
+)
+from hub.city.wire import CaseUp, EvaluationUp, ReportUp, check_snapshot
+from hub.store import upsert
 
 log = logging.getLogger("hub.city")
 
@@ -134,3 +142,47 @@ def updates_for(engine: Engine, hall_code: str, since: int, limit: int) -> list[
         }
         for r in rows
     ]
+
+
+def store_report(engine: Engine, hall_code: str, key: str, body: Any, now: float) -> tuple[int, dict[str, Any]]:
+    """Store a hall's 办不成事 report once (for the city's 12345 follow-up)."""
+    from hub.assist import mask_phone
+
+    up = ReportUp.from_dict(body)
+    report = up.report
+
+    def work(conn: Connection) -> tuple[int, dict[str, Any]]:
+        found = conn.execute(
+            sa.select(city_reports.c.reference).where(
+                city_reports.c.hall_code == hall_code, city_reports.c.reference == report.reference
+            )
+        ).first()
+        answer = {"hall_code": hall_code, "reference": report.reference}
+        if found is not None:
+            return 200, answer
+        conn.execute(
+            city_reports.insert().values(
+                hall_code=hall_code,
+                reference=report.reference,
+                received_at=now,
+                phone_masked=mask_phone(report.phone),
+                record=json.dumps(report.to_dict(), ensure_ascii=False),
+            )
+        )
+        return 201, answer
+
+    fingerprint = idempotency.digest("city_report", up.to_dict())
+    status, answer, _ = idempotency.once(engine, caller(hall_code), key, "city_report", fingerprint, work, now=now)
+    return status, answer
+
+
+def store_snapshot(engine: Engine, hall_code: str, body: Any, now: float) -> None:
+    """Keep a hall's newest snapshot (terminal health, the day's queue figures)."""
+    snapshot = json.dumps(check_snapshot(body), ensure_ascii=False)
+    with db.write(engine) as conn:
+        stmt = upsert(conn, city_hall_status).values(hall_code=hall_code, received_at=now, snapshot=snapshot)
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["hall_code"], set_={"received_at": now, "snapshot": stmt.excluded.snapshot}
+            )
+        )

@@ -13,7 +13,8 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from hub import idempotency
-from hub.city import intake, links
+from hub.auth import Caller, require
+from hub.city import intake, links, overview
 from hub.city.errors import CityError
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
@@ -95,6 +96,37 @@ def evaluation(
     ctx = request.app.state.hub
     status, answer = _city(intake.store_evaluation, ctx.engine, code, key, body, ctx.settings.clock(), ctx.rules.tz)
     return JSONResponse(answer, status_code=status)
+
+
+@router.post("/reports", status_code=201)
+def report(
+    request: Request,
+    code: Hall,
+    body: dict[str, Any] = Body(...),
+    key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
+) -> JSONResponse:
+    """A hall's 办不成事 report, stored once per Idempotency-Key."""
+    key = idempotency.check_key(key)
+    ctx = request.app.state.hub
+    status, answer = _city(intake.store_report, ctx.engine, code, key, body, ctx.settings.clock())
+    return JSONResponse(answer, status_code=status)
+
+
+@router.post("/snapshot")
+def snapshot(request: Request, code: Hall, body: dict[str, Any] = Body(...)) -> dict:
+    """A hall's newest terminal health and queue figures (only the newest is kept)."""
+    ctx = request.app.state.hub
+    _city(intake.store_snapshot, ctx.engine, code, body, ctx.settings.clock())
+    return {"hall_code": code}
+
+
+@router.get("/halls")
+def halls(request: Request, who: Caller) -> list[dict]:
+    """Every hall with its link, newest snapshot, what waits for the platform, and its
+    open and overdue rectifications (the city's admin tokens)."""
+    require(who)
+    ctx = request.app.state.hub
+    return overview.halls(ctx.engine, ctx.rules.now().date())
 
 
 @router.get("/updates")

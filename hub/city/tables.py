@@ -3,7 +3,8 @@
 Hall side (a hall hub's database): ``city_link``, ``city_outbox``, ``case_official``.
 City side (the city hub's database): ``city_halls``, ``city_pairing``, ``city_links``,
 ``city_cases``, ``city_case_blobs``, ``city_evaluations``, ``city_updates``,
-``platform_outbox``, ``platform_state``, ``rectifications``. Both sets exist in every
+``platform_outbox``, ``platform_state``, ``rectifications``, ``city_reports``,
+``city_hall_status``. Both sets exist in every
 database (one program, one migration chain); each tier uses its own.
 """
 
@@ -192,4 +193,26 @@ rectifications = sa.Table(
     sa.Column("result", sa.String(500), nullable=True),
     sa.Column("closed_at", sa.Float, nullable=True),
     sa.Index("ix_rectifications_open", "closed_at", "deadline"),
+)
+
+# 办不成事 reports from the halls (for the city's 12345 follow-up); the phone is kept for
+# the call-back and shown masked everywhere.
+city_reports = sa.Table(
+    "city_reports",
+    metadata,
+    sa.Column("hall_code", sa.String(32), primary_key=True),
+    sa.Column("reference", sa.String(32), primary_key=True),
+    sa.Column("received_at", sa.Float, nullable=False),
+    sa.Column("phone_masked", sa.String(12), nullable=False),
+    sa.Column("record", sa.Text, nullable=False),  # JSON, the wire UnresolvedReport
+)
+
+# Each hall's newest snapshot (only the newest matters, like a heartbeat): its terminals'
+# health and the day's queue figures.
+city_hall_status = sa.Table(
+    "city_hall_status",
+    metadata,
+    sa.Column("hall_code", sa.String(32), primary_key=True),
+    sa.Column("received_at", sa.Float, nullable=False),
+    sa.Column("snapshot", sa.Text, nullable=False),  # JSON
 )

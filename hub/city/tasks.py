@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Callable
 
 from anyio import to_thread
@@ -26,24 +25,16 @@ async def run_forever(name: str, step: Callable[[], float]) -> None:
         await asyncio.sleep(min(max(wait, 0.02), MAX_WAIT_S))
 
 
-def _seconds(name: str, default: float) -> float:
-    """A duration from the environment (a technician's tuning knob), else ``default``."""
-    try:
-        return max(0.1, float(os.environ.get(name, default)))
-    except ValueError:
-        return default
-
-
 def start(settings, engine) -> list[asyncio.Task]:
     """The tasks for this hub: the uplink always (hall), the platform pusher in city mode."""
-    from hub.city.uplink import HallUplink
+    from hub.city.uplink import HallUplink, seconds_from_env
 
     tasks = [asyncio.create_task(run_forever("uplink", HallUplink(engine, clock=settings.clock).step))]
     if getattr(settings, "city", False) and getattr(settings, "platform_url", None):
         from hub.city.platform import make_adapter
         from hub.city.platform.outbox import PlatformPusher
 
-        adapter = make_adapter(settings.platform_url, timeout_s=_seconds("KIOSK_CITY_PLATFORM_TIMEOUT_S", 10.0))
+        adapter = make_adapter(settings.platform_url, timeout_s=seconds_from_env("KIOSK_CITY_PLATFORM_TIMEOUT_S", 10.0))
         pusher = PlatformPusher(engine, adapter, clock=settings.clock)
         tasks.append(asyncio.create_task(run_forever("platform", pusher.step)))
     return tasks

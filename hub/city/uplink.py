@@ -28,20 +28,21 @@ from hub import db
 from hub.city import http
 from hub.city.tables import city_link, city_outbox
 from hub.city.uplink_store import Link, apply_updates, load_link
-from hub.tables import case_blobs, cases, evaluations
+from hub.tables import case_blobs, cases, evaluations, heartbeats, tickets, unresolved_reports
 
 log = logging.getLogger("hub.city.uplink")
 
 RETRYABLE = frozenset({401, 403, 408, 425, 429})
-PATHS = {"case": "/api/v1/city/cases", "evaluation": "/api/v1/city/evaluations"}
+PATHS = {"case": "/api/v1/city/cases", "evaluation": "/api/v1/city/evaluations", "report": "/api/v1/city/reports"}
+SNAPSHOT_S = 30.0  # like a terminal's heartbeat: only the newest matters, a failed one is dropped
 
 
-def cap_from_env() -> float:
-    """The longest backoff (``KIOSK_CITY_RETRY_CAP_S``, default 60 s)."""
+def seconds_from_env(name: str, default: float) -> float:
+    """A duration from the hub's environment (a technician's knob, docs/city.md)."""
     try:
-        return max(0.1, float(os.environ.get("KIOSK_CITY_RETRY_CAP_S", "60")))
+        return max(0.1, float(os.environ.get(name, default)))
     except ValueError:
-        return 60.0
+        return default
 
 
 class HallUplink:
@@ -67,10 +68,12 @@ class HallUplink:
         self.clock = clock
         self.rng = rng
         self.base_s = base_s
-        self.cap_s = cap_from_env() if cap_s is None else cap_s
+        self.cap_s = seconds_from_env("KIOSK_CITY_RETRY_CAP_S", 60.0) if cap_s is None else cap_s
+        self.snapshot_s = seconds_from_env("KIOSK_CITY_SNAPSHOT_S", SNAPSHOT_S)
         self.lease_s, self.pull_s, self.timeout_s, self.batch = lease_s, pull_s, timeout_s, batch
         self._lease = 0.0
         self._next_pull = 0.0
+        self._next_snapshot = 0.0
 
     def step(self) -> float:
         """One round; the seconds to wait before the next."""
@@ -95,6 +98,9 @@ class HallUplink:
         if now >= self._next_pull:
             self._pull(link)
             self._next_pull = now + self.pull_s
+        if now >= self._next_snapshot:
+            self._snapshot(link)
+            self._next_snapshot = now + self.snapshot_s
         return min(wait, max(0.05, self._next_pull - self.clock()))
 
     def _call(self, link: Link, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
@@ -129,6 +135,9 @@ class HallUplink:
 
     def _body(self, kind: str, ref: str) -> dict[str, Any]:
         with db.read(self.engine) as conn:
+            if kind == "report":
+                row = conn.execute(sa.select(unresolved_reports).where(unresolved_reports.c.reference == ref)).one()
+                return {"report": _report(row)}
             if kind == "evaluation":
                 record = conn.execute(sa.select(evaluations.c.record).where(evaluations.c.id == ref)).scalar_one()
                 return {"record": json.loads(record)}
@@ -180,3 +189,59 @@ class HallUplink:
             return  # the push's backoff says the city is away; the next pull tries again
         if isinstance(got, list):
             apply_updates(self.engine, got, self.clock())
+
+    def _snapshot(self, link: Link) -> None:
+        try:
+            self._call(link, "POST", "/api/v1/city/snapshot", snapshot(self.engine))
+        except (http.Unreachable, http.Answered) as exc:
+            log.info("city_snapshot_dropped", extra={"fields": {"error": str(exc)[:120]}})
+
+
+def snapshot(engine: Engine) -> dict[str, Any]:
+    """The hall's terminals with their devices' states, the newest service day's ticket
+    counts by status, and this outbox's pending and dead records (no personal data)."""
+    with db.read(engine) as conn:
+        terminals = [
+            {
+                "terminal": r.terminal,
+                "role": r.role,
+                "seen": r.received_at,
+                "devices": {
+                    name: d.get("state", "") for name, d in json.loads(r.devices).items() if isinstance(d, dict)
+                },
+            }
+            for r in conn.execute(sa.select(heartbeats).order_by(heartbeats.c.terminal).limit(500)).all()
+        ]
+        day = conn.execute(sa.select(sa.func.max(tickets.c.day))).scalar()
+        counts: dict[str, int] = {
+            str(status): int(n)
+            for status, n in conn.execute(
+                sa.select(tickets.c.status, sa.func.count()).where(tickets.c.day == day).group_by(tickets.c.status)
+            ).all()
+        }
+        outbox: dict[str, int] = {
+            str(state): int(n)
+            for state, n in conn.execute(
+                sa.select(city_outbox.c.state, sa.func.count())
+                .where(city_outbox.c.state != "sent")
+                .group_by(city_outbox.c.state)
+            ).all()
+        }
+    return {
+        "terminals": terminals,
+        "queue": {"day": day, "counts": counts},
+        "outbox": {"pending": outbox.get("pending", 0), "dead": outbox.get("dead", 0)},
+    }
+
+
+def _report(row) -> dict[str, Any]:
+    return {
+        "reference": row.reference,
+        "reported_at": row.reported_at,
+        "tried": row.tried,
+        "reasons": json.loads(row.reasons),
+        "task_code": row.task_code,
+        "text": row.text,
+        "phone": row.phone,
+        "hall_code": row.hall_code,
+    }

@@ -17,6 +17,7 @@ from hub.cases import Image, check_image
 from hub.city.errors import CityError
 from hub.errors import ApiError
 from offline_cache.wire import Evaluation, WireError
+from offline_cache.wire.assist import UnresolvedReport
 from offline_cache.wire.cases import MAX_BLOBS, CaseSubmission
 
 
@@ -97,3 +98,47 @@ class EvaluationUp:
             return cls(Evaluation.from_dict(d.get("record"), "record"))
         except WireError as exc:
             raise _bad("record", str(exc)) from None
+
+
+@dataclass(frozen=True)
+class ReportUp:
+    """A hall's 办不成事 report on its way to the city (the phone in full, for 12345)."""
+
+    report: UnresolvedReport
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"report": self.report.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> ReportUp:
+        if not isinstance(d, dict):
+            raise _bad("body", "not a JSON object")
+        try:
+            return cls(UnresolvedReport.from_dict(d.get("report"), "report"))
+        except WireError as exc:
+            raise _bad("report", str(exc)) from None
+
+
+MAX_SNAPSHOT_TERMINALS = 500
+
+
+def check_snapshot(d: Any) -> dict[str, Any]:
+    """A hall's snapshot: ``{"terminals": [{"terminal", "role", "seen", "devices": {name: state}}],
+    "queue": {"day", "counts": {status: n}}, "outbox": {"pending", "dead"}}``."""
+    if not isinstance(d, dict):
+        raise _bad("body", "not a JSON object")
+    terminals = d.get("terminals")
+    if not isinstance(terminals, list) or len(terminals) > MAX_SNAPSHOT_TERMINALS:
+        raise _bad("terminals", f"a list of at most {MAX_SNAPSHOT_TERMINALS}")
+    for i, t in enumerate(terminals):
+        if not isinstance(t, dict) or not isinstance(t.get("terminal"), str) or not isinstance(t.get("devices"), dict):
+            raise _bad(f"terminals[{i}]", "needs terminal and devices")
+    queue = d.get("queue")
+    if not isinstance(queue, dict) or not isinstance(queue.get("counts"), dict):
+        raise _bad("queue", "needs counts")
+    if not all(isinstance(k, str) and isinstance(v, int) for k, v in queue["counts"].items()):
+        raise _bad("queue.counts", "status: number")
+    outbox = d.get("outbox", {})
+    if not isinstance(outbox, dict) or not all(isinstance(v, int) for v in outbox.values()):
+        raise _bad("outbox", "pending and dead as numbers")
+    return {"terminals": terminals, "queue": queue, "outbox": outbox}

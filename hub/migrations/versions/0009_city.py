@@ -156,9 +156,25 @@ def upgrade() -> None:
         sa.Column("closed_at", sa.Float, nullable=True),
     )
     op.create_index("ix_rectifications_open", "rectifications", ["closed_at", "deadline"])
+    op.create_table(
+        "city_reports",
+        sa.Column("hall_code", sa.String(32), primary_key=True),
+        sa.Column("reference", sa.String(32), primary_key=True),
+        sa.Column("received_at", sa.Float, nullable=False),
+        sa.Column("phone_masked", sa.String(12), nullable=False),
+        sa.Column("record", sa.Text, nullable=False),
+    )
+    op.create_table(
+        "city_hall_status",
+        sa.Column("hall_code", sa.String(32), primary_key=True),
+        sa.Column("received_at", sa.Float, nullable=False),
+        sa.Column("snapshot", sa.Text, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("city_hall_status")
+    op.drop_table("city_reports")
     op.drop_index("ix_rectifications_open", table_name="rectifications")
     op.drop_table("rectifications")
     op.drop_table("platform_state")

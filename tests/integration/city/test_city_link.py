@@ -30,6 +30,33 @@ CASE = {
 }
 
 
+REPORT = {
+    "reference": "BB20261207-0A1B2C3D",
+    "reported_at": "2026-12-07T10:05:00+08:00",
+    "tried": "高龄津贴申领",
+    "reasons": ["materials"],
+    "text": "不知道申请表在哪里拿",
+    "phone": "13912345678",
+    "hall_code": "XA-BL",
+}
+
+
+def _city_admin(city) -> str:
+    from hub import db, tokens
+
+    engine = db.make_engine(city.db_url, pool_size=1)
+    try:
+        return tokens.create(engine, "city-admin", "admin")[1]
+    finally:
+        engine.dispose()
+
+
+def _halls(city, token: str) -> list[dict]:
+    r = httpx.get(city.url + "/api/v1/city/halls", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
 def rating(satisfaction: int, project: str) -> dict:
     return {
         "id": uuid.uuid4().hex,
@@ -42,7 +69,8 @@ def rating(satisfaction: int, project: str) -> dict:
     }
 
 
-def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path, pg_cluster) -> None:
+def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path, pg_cluster, monkeypatch) -> None:
+    monkeypatch.setenv("KIOSK_CITY_SNAPSHOT_S", "1")  # the hall's snapshot every second, not 30
     with (
         running_platform(tmp_path / "platform") as platform,
         running_city(tmp_path, pg_cluster, platform.url) as city,
@@ -81,6 +109,33 @@ def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path
         assert log["evaluations"] == {bad["id"]: 1}
         assert log["invalid"] == []
         assert city.query("SELECT count(*) FROM city_case_blobs") == [(1,)]  # the material came along
+
+        r = httpx.post(
+            hall.url + "/api/v1/unresolved-reports",
+            json=REPORT,
+            headers={**hall.headers("kiosk"), "Idempotency-Key": "report0001"},
+        )
+        assert r.status_code == 201, r.text
+        heartbeat = {
+            "sent_at": 1.0,
+            "health": {"printer": {"state": "degraded", "key": "printer.paper_low"}},
+            "outbox": {"waiting": 0, "dead": 0, "oldest_waiting_s": 0},
+        }
+        r = httpx.post(hall.url + "/api/v1/heartbeats", json=heartbeat, headers=hall.headers("kiosk"))
+        assert r.status_code == 200, r.text
+        wait_for(lambda: city.query("SELECT phone_masked FROM city_reports"), what="the 办不成事 report at the city")
+        assert city.query("SELECT hall_code, reference, phone_masked FROM city_reports") == [
+            ("XA-BL", REPORT["reference"], "139****5678")
+        ]
+        admin = _city_admin(city)
+        hall_row = wait_for(
+            lambda: [h for h in _halls(city, admin) if h["snapshot"] and h["snapshot"]["terminals"]],
+            what="the hall's snapshot with its kiosk's health",
+            timeout_s=20,
+        )[0]
+        assert hall_row["linked"] and hall_row["rectifications"] == {"open": 1, "overdue": 0}
+        assert hall_row["snapshot"]["terminals"][0]["devices"] == {"printer": "degraded"}
+        assert "13912345678" not in json.dumps(hall_row)
 
         rows = city.query("SELECT hall_code, satisfaction, closed_at FROM rectifications")
         assert rows == [("XA-BL", 1, None)]

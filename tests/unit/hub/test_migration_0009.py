@@ -27,6 +27,8 @@ CITY_TABLES = {
     "platform_outbox",
     "platform_state",
     "rectifications",
+    "city_reports",
+    "city_hall_status",
 }
 
 
