@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import NoResultFound
 
 from hub import db
 from hub.city import http
@@ -78,10 +79,13 @@ class HallUplink:
     def step(self) -> float:
         """One round; the seconds to wait before the next."""
         now = self.clock()
+        with db.read(self.engine) as conn:  # a hall not linked never takes SQLite's write lock here
+            if load_link(conn) is None:
+                return 2.0  # not linked (yet): look again now and then
         with db.write(self.engine) as conn:
             link = load_link(conn)
             if link is None:
-                return 2.0  # not linked (yet): look again now and then
+                return 2.0
             took = conn.execute(
                 city_link.update()
                 .where(
@@ -119,7 +123,11 @@ class HallUplink:
                 .limit(self.batch)
             ).all()
         for row in rows:
-            body = self._body(row.kind, row.ref)
+            try:
+                body = self._body(row.kind, row.ref)
+            except NoResultFound:  # its record is gone (restored from an older backup?): never sendable
+                self._mark(row.seq, "dead", f"city.record_missing: no {row.kind} {row.ref}")
+                continue
             try:
                 self._call(link, "POST", PATHS[row.kind], body, row.id)
             except http.Unreachable as exc:
