@@ -62,8 +62,11 @@ def register(hsub: argparse._SubParsersAction, db: argparse.ArgumentParser, guar
     close.add_argument("--no-callback", action="store_true", help="the citizen could not be called back")
     close.set_defaults(handler=city_guarded(_rectify))
     link = hsub.add_parser("link", parents=[db], help="link this hall hub to its city hub once, with a code from it")
-    link.add_argument("--city", required=True, metavar="URL", help="the city hub, e.g. https://city.example:8700")
-    link.add_argument("--code", required=True, metavar="N", help="the code from `kiosk hub city pair` on the city")
+    link.add_argument("--city", metavar="URL", help="the city hub, e.g. https://city.example:8700")
+    link.add_argument("--code", metavar="N", help="the code from `kiosk hub city pair` on the city")
+    link.add_argument(
+        "--status", action="store_true", help="only show the link: city, hall code, records waiting, last error"
+    )
     link.set_defaults(handler=city_guarded(_link))
 
 
@@ -162,6 +165,10 @@ def _link(args: argparse.Namespace) -> int:
     from hub.city import http
     from hub.city.uplink_store import save_link
 
+    if args.status:
+        return _link_status(args)
+    if not args.city or not args.code:
+        return _fail("city.link.usage: give --city URL and --code N (or --status)")
     url = args.city.rstrip("/")
     if not url.startswith(("http://", "https://")) or len(url) > 300:
         return _fail(f"city.link.bad_url: --city {args.city[:80]!r}: give the city hub's http(s):// URL")
@@ -179,4 +186,20 @@ def _link(args: argparse.Namespace) -> int:
     with _database(args) as engine:
         save_link(engine, url, got["hall_code"], got["credential"], clock=time.time)
     print(f"linked to the city hub {url} as hall {got['hall_code']} ({got.get('hall_name', '')})")
+    return 0
+
+
+def _link_status(args: argparse.Namespace) -> int:
+    from hub.city import uplink_store
+
+    with _database(args) as engine:
+        state = uplink_store.link_state(engine)
+    if state is None:
+        print("not linked to a city hub (kiosk hub link --city URL --code N)")
+        return 0
+    seen = datetime.fromtimestamp(state["last_contact"]).isoformat(" ", "seconds") if state["last_contact"] else "never"
+    print(f"linked to {state['city_url']} as hall {state['hall_code']}; last contact {seen}")
+    print(f"waiting {state['pending']}, dead letters {state['dead']}, sent {state['sent']}")
+    if state["last_error"]:
+        print(f"last error: {state['last_error']}")
     return 0

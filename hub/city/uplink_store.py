@@ -104,3 +104,25 @@ def apply_updates(engine: Engine, updates: list[dict[str, Any]], now: float) -> 
 def pending_count(engine: Engine) -> int:
     with db.read(engine) as conn:
         return conn.execute(sa.select(sa.func.count()).where(city_outbox.c.state == "pending")).scalar_one()
+
+
+def link_state(engine: Engine) -> dict[str, Any] | None:
+    """The link for a technician (never the credential): city, hall code, last contact,
+    last error and the outbox's counts; None when the hall is not linked."""
+    with db.read(engine) as conn:
+        row = conn.execute(sa.select(city_link).where(city_link.c.id == 1)).first()
+        if row is None:
+            return None
+        counts = {
+            str(state): int(n)
+            for state, n in conn.execute(
+                sa.select(city_outbox.c.state, sa.func.count()).group_by(city_outbox.c.state)
+            ).all()
+        }
+    return {
+        "city_url": row.city_url,
+        "hall_code": row.hall_code,
+        "last_contact": row.last_contact,
+        "last_error": row.last_error,
+        **{state: counts.get(state, 0) for state in ("pending", "dead", "sent")},
+    }

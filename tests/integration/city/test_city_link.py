@@ -137,6 +137,10 @@ def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path
         assert hall_row["snapshot"]["terminals"][0]["devices"] == {"printer": "degraded"}
         assert "13912345678" not in json.dumps(hall_row)
 
+        shown = kiosk_cli("hub", "link", "--status", "--db", hall.db_url).stdout
+        assert f"linked to {city.url} as hall XA-BL" in shown and "waiting 0, dead letters 0, sent 3" in shown
+        assert credential not in shown
+
         rows = city.query("SELECT hall_code, satisfaction, closed_at FROM rectifications")
         assert rows == [("XA-BL", 1, None)]
         kiosk_cli("hub", "city", "rectify", bad["id"], "--db", city.db_url, "--owner", "A017", "--result", "已回访")
@@ -159,6 +163,7 @@ def _kiosk(*args: str) -> subprocess.CompletedProcess[str]:
         (("hub", "city", "hall", "add", "--code", "a b", "--name", "x", "--level", "street"), "city.hall.invalid"),
         (("hub", "city", "rectify", "nope", "--owner", "A017", "--result", "x"), "city.rectification.unknown"),
         (("hub", "serve", "--city"), "--city needs a PostgreSQL --db"),
+        (("hub", "link", "--code", "123456"), "city.link.usage"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...], key: str) -> None:
