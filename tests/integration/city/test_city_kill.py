@@ -42,6 +42,8 @@ def test_killed_hubs_lose_nothing_and_double_nothing(tmp_path: Path, pg_cluster,
         link_hall(city, hall)
         numbers: list[str] = []
         ratings: list[str] = []
+        caught_hall: list[int] = []  # records on their way up when each tier was killed
+        caught_city: list[int] = []
         with httpx.Client(timeout=10) as http:
             for round_ in range(ROUNDS):
                 for i in range(PER_ROUND):
@@ -71,7 +73,10 @@ def test_killed_hubs_lose_nothing_and_double_nothing(tmp_path: Path, pg_cluster,
                 time.sleep(0.3)  # the uplink is mid-way through this round's records
                 hall.kill()
                 city.kill()
+                caught_hall.append(hall.query("SELECT count(*) FROM city_outbox WHERE state = 'pending'")[0][0])
+                caught_city.append(city.query("SELECT count(*) FROM platform_outbox WHERE state = 'pending'")[0][0])
                 restart_together(hall, city)
+        assert any(caught_hall) and any(caught_city), (caught_hall, caught_city)  # the kills hit mid-transfer
         platform.faults(fail=0.0, hang=0.0)  # the faults did their part; let the rest drain
 
         def arrived() -> bool:

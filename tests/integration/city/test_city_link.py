@@ -77,6 +77,11 @@ def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path
         running_hall(tmp_path) as hall,
     ):
         code = link_hall(city, hall)
+        listed = [
+            json.loads(line)
+            for line in kiosk_cli("hub", "city", "hall", "list", "--json", "--db", city.db_url).stdout.splitlines()
+        ]
+        assert [(h["code"], h["level"], h["rectify_days"]) for h in listed] == [("XA-BL", "district", 15)]
         credential = hall.query("SELECT credential FROM city_link")[0][0]
         stored = city.query("SELECT hall_code, credential_hash FROM city_links")
         assert [r[0] for r in stored] == ["XA-BL"]
