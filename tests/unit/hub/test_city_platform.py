@@ -161,3 +161,24 @@ def test_every_record_reaches_the_platform_once_through_faults(engine) -> None:
             last[u.reference] = order[u.platform_status]
     finally:
         sim.stop()
+
+
+def test_one_city_process_pushes_at_a_time(engine) -> None:
+    sim = PlatformSimulator().start()
+    try:
+        now = [1000.0]
+        clock = lambda: now[0]
+        first = PlatformPusher(engine, HttpsJsonAdapter(sim.url), clock=clock, lease_s=5.0)
+        second = PlatformPusher(engine, HttpsJsonAdapter(sim.url), clock=clock, lease_s=5.0)
+        intake.store_case(engine, "XA-BL", "c1", _with_data(case_body("A0001")), now[0])
+        second.step()  # takes the lease and sends
+        assert sim.state.log()["cases"] == {"XA-BL:A0001": 1}
+        intake.store_case(engine, "XA-BL", "c2", _with_data(case_body("A0002")), now[0])
+        now[0] += 1
+        assert first.step() == 2.5  # the second holds the lease: the first only waits
+        assert sim.state.log()["cases"] == {"XA-BL:A0001": 1}
+        now[0] += 10  # the second died: its lease ran out, the first takes over
+        first.step()
+        assert sim.state.log()["cases"] == {"XA-BL:A0001": 1, "XA-BL:A0002": 1}
+    finally:
+        sim.stop()
