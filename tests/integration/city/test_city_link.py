@@ -151,6 +151,29 @@ def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path
         kiosk_cli("hub", "city", "rectify", bad["id"], "--db", city.db_url, "--owner", "A017", "--result", "已回访")
         wait_for(lambda: platform.log()["rectifications"] == {bad["id"]: 1}, what="the rectification at the platform")
 
+        # The link's API is the city's alone, and only for a live hall credential.
+        assert httpx.post(hall.url + "/api/v1/city/link", json={"code": "123456"}).status_code == 404
+        r = httpx.post(city.url + "/api/v1/city/evaluations", json={"record": {}}, headers={"Idempotency-Key": "x1"})
+        assert (r.status_code, r.json()["error"]["code"]) == (401, "auth.missing")
+        hall_auth = {"Authorization": f"Bearer {credential}", "Idempotency-Key": "x2"}
+        r = httpx.post(city.url + "/api/v1/city/evaluations", json={"record": {"id": "x"}}, headers=hall_auth)
+        assert (r.status_code, r.json()["error"]["code"]) == (422, "city.request.invalid")
+        # Unlinked at the city: the hall keeps its records and says why they wait.
+        kiosk_cli("hub", "city", "unlink", "--db", city.db_url, "--hall", "XA-BL")
+        late = rating(5, number)
+        r = httpx.post(
+            hall.url + "/api/v1/evaluations",
+            json=late,
+            headers={**hall.headers("kiosk"), "Idempotency-Key": late["id"]},
+        )
+        assert r.status_code == 201, r.text
+        wait_for(
+            lambda: "401 auth.invalid" in kiosk_cli("hub", "link", "--status", "--db", hall.db_url).stdout,
+            what="the hall's link to say its credential was refused",
+        )
+        assert hall.query("SELECT state FROM city_outbox WHERE ref = :ref", ref=late["id"]) == [("pending",)]
+        assert late["id"] not in platform.log()["evaluations"]
+
 
 def _kiosk(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
