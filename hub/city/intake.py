@@ -45,7 +45,8 @@ def store_case(engine: Engine, hall_code: str, key: str, body: Any, now: float) 
         CityError: the body is malformed; ApiError: 409 ``idempotency.mismatch``.
     """
     up = CaseUp.from_dict(body)
-    fingerprint = idempotency.digest("city_case", {**up.to_dict(), "materials": []}, [m.sha256 for m in up.materials])
+    # The materials by their hashes, not their bytes (as hub.cases does for a terminal's push).
+    fingerprint = idempotency.digest("city_case", up.without_materials(), [m.sha256 for m in up.materials])
 
     def work(conn: Connection) -> tuple[int, dict[str, Any]]:
         found = conn.execute(

@@ -51,6 +51,10 @@ class CaseUp:
             ],
         }
 
+    def without_materials(self) -> dict[str, Any]:
+        """The message but its materials' bytes (for the idempotency fingerprint)."""
+        return {"reference": self.reference, "submitted_at": self.submitted_at, "case": self.case.to_dict()}
+
     @classmethod
     def from_dict(cls, d: Any) -> CaseUp:
         """Checked whole (CityError ``city.request.invalid`` or the image's own key)."""
