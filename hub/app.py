@@ -67,6 +67,9 @@ def create_app(settings: HubSettings) -> FastAPI:
         keep = 10 * settings.hall.event_retention
         tasks.append(asyncio.create_task(poll_forever(store, bell, interval, ctx.listeners, keep=keep)))
         tasks.append(asyncio.create_task(watch_forever(ctx.checker)))
+        from hub.city import tasks as city_tasks  # the city link (issue 16)
+
+        tasks.extend(city_tasks.start(settings, engine))
         try:
             yield
         finally:
@@ -108,6 +111,10 @@ def create_app(settings: HubSettings) -> FastAPI:
     from hub.routes import assist  # 帮办代办 audit steps, 办不成事 reports
 
     app.include_router(assist.router)
+    if settings.city:  # the city tier: hall hubs' links (hub/city/routes.py)
+        from hub.city.routes import router as city_router
+
+        app.include_router(city_router)
     return app
 
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from hub import idempotency
+from hub.city import uplink_store
 from hub.tables import audit_log, unresolved_reports
 from hub.tokens import Principal
 from offline_cache.wire.assist import AuditEntry, UnresolvedReport
@@ -103,6 +104,7 @@ def store_report(engine: Engine, who: Principal, key: str, body: Any) -> tuple[i
                 phone_masked=mask_phone(report.phone),
             )
         )
+        uplink_store.enqueue(conn, "report", report.reference, now)  # to the city (12345), same transaction
         return 201, {"reference": report.reference, "phone": mask_phone(report.phone)}
 
     fingerprint = idempotency.digest("unresolved_report", report.to_dict())

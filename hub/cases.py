@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from hub import db, idempotency
+from hub.city import uplink_store
 from hub.errors import ApiError
 from hub.queue import QueueRules
 from hub.store import upsert
@@ -134,6 +135,7 @@ def submit(
                 ],
             )
         _add_update(conn, number, terminal, key, "submitted", "", now)
+        uplink_store.enqueue(conn, "case", number, now)  # up to the city, with the case or not at all
         return 201, {
             "case_number": number,
             "status": "submitted",
@@ -282,6 +284,7 @@ def _case_out(conn: Connection, rules: QueueRules, number: str) -> dict[str, Any
     images = conn.execute(sa.select(sa.func.count()).where(case_blobs.c.case_number == number)).scalar_one()
     return {
         "case_number": row.case_number,
+        **uplink_store.official(conn, number),  # 参考号 until the platform's number comes down
         "task_code": row.task_code,
         "status": row.status,
         "record_id": row.record_id,

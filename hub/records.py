@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from hub import db
+from hub.city import uplink_store
 from hub.queue import QueueRuleError, QueueRules
 from hub.store import QueueStore
 from hub.tables import appointments, evaluations
@@ -40,6 +41,7 @@ def store_evaluation(engine: Engine, record: Evaluation, terminal: str, clock) -
             "record": json.dumps(record.to_dict(), ensure_ascii=False),
         }
         conn.execute(evaluations.insert().values(**values))
+        uplink_store.enqueue(conn, "evaluation", record.id, values["received_at"])  # to the city, same transaction
     return _evaluation_out(values), True
 
 

@@ -28,6 +28,8 @@ class HubSettings:
             (SQLite; on PostgreSQL while the LISTEN connection is down).
         fallback_s: on PostgreSQL, how often they look although NOTIFY wakes them (in
             case a notification was lost).
+        city: serve as the city hub (hall hubs link to it; ``hub/city``).
+        platform_url: with ``city``, the government platform's adapter URL.
         migrate: run the Alembic migrations when the app starts (off in workers; the
             serve command migrates once before starting them).
         clock: epoch seconds, injectable for tests.
@@ -42,6 +44,8 @@ class HubSettings:
     fallback_s: float = 2.0
     migrate: bool = True
     pool_size: int = 40  # anyio runs at most 40 request threads per worker: no overflow churn
+    city: bool = False  # the city tier (issue 16): serve hall hubs' links (hub/city)
+    platform_url: str | None = None  # the city's government platform (hub/city/platform)
     clock: Callable[[], float] = time.time
 
     def to_env(self) -> str:
@@ -54,6 +58,8 @@ class HubSettings:
                 "poll_s": self.poll_s,
                 "fallback_s": self.fallback_s,
                 "pool_size": self.pool_size,
+                "city": self.city,
+                "platform_url": self.platform_url,
             }
         )
 
@@ -70,5 +76,7 @@ class HubSettings:
             poll_s=raw["poll_s"],
             fallback_s=raw.get("fallback_s", 2.0),
             pool_size=raw.get("pool_size", 40),
+            city=raw.get("city", False),
+            platform_url=raw.get("platform_url"),
             migrate=False,
         )

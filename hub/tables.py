@@ -345,3 +345,7 @@ unresolved_reports = sa.Table(
     sa.Column("phone_masked", sa.String(12), nullable=False),
     sa.Index("ix_unresolved_reports_received", "received_at"),
 )
+
+# The city tier's tables (migration 0009) live with the tier; imported here so that
+# ``metadata`` is whole wherever the tables are (Alembic, tests/unit/hub/test_migrations.py).
+from hub.city import tables as _city_tables  # noqa: E402, F401

@@ -43,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="S",
         help="PostgreSQL: how often each worker re-reads the events table although NOTIFY wakes it (seconds)",
     )
+    serve.add_argument("--city", action="store_true", help="serve as the city hub (PostgreSQL; docs/city.md)")
+    serve.add_argument("--platform", metavar="URL", help="with --city: the government platform's adapter URL")
     serve.set_defaults(handler=_serve)
     tok = hsub.add_parser("token", help="create, list and revoke terminal tokens")
     tsub = tok.add_subparsers(dest="token_command", metavar="ACTION", required=True)
@@ -73,6 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from launcher import cmd_hub_backup  # backup, restore
 
     cmd_hub_backup.register(hsub, db, _guarded)
+    from launcher import cmd_hub_city  # city hall|pair|unlink|rectifications|rectify, link
+
+    cmd_hub_city.register(hsub, db, _guarded)
 
 
 def _db_url(args: argparse.Namespace) -> str:
@@ -136,6 +141,10 @@ def _serve(args: argparse.Namespace) -> int:
         return _fail("--workers must be 1 or more")
     if not 0.05 <= args.event_fallback <= 3600:
         return _fail("--event-fallback must be between 0.05 and 3600 seconds")
+    if args.platform and not args.city:
+        return _fail("--platform is for the city hub: add --city")
+    if args.city and not _db_url(args).startswith(("postgresql", "postgres:")):
+        return _fail("--city needs a PostgreSQL --db (postgresql+psycopg://USER@HOST:PORT/DB)")
     settings = HubSettings(
         db_url=_db_url(args),
         hall=hall,
@@ -143,6 +152,8 @@ def _serve(args: argparse.Namespace) -> int:
         status_password=args.status_password,
         keepalive_s=args.keepalive,
         fallback_s=args.event_fallback,
+        city=args.city,
+        platform_url=args.platform,
     )
     dialect = prepare(settings)
     print(

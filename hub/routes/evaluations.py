@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 
 from hub import idempotency, records, scales
 from hub.auth import Caller, principal, require
+from hub.city import uplink_store
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
 from hub.tables import evaluations
@@ -61,6 +62,7 @@ def send(
                 "record": json.loads(row.record),
             }
         conn.execute(evaluations.insert().values(**values))
+        uplink_store.enqueue(conn, "evaluation", evaluation.id, now)  # to the city, same transaction
         return 201, {"id": evaluation.id, "received_at": now, "terminal": who.terminal, "record": evaluation.to_dict()}
 
     status, answer, _ = idempotency.once(

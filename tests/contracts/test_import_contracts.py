@@ -51,6 +51,8 @@ def test_the_code_keeps_the_contracts() -> None:
         ("ui/theme.py", "import offline_cache.catalog", "Screens reach the catalog store"),
         ("ui/theme.py", "import drivers.printer.receipt", "ui sees only health snapshots"),
         ("drivers/printer/receipt.py", "import drivers.camera.codes", "Driver kinds are independent"),
+        ("hub/city/platform/base.py", "import hub.city.intake", "the platform adapters and their outbox know"),
+        ("hub/city/uplink.py", "import hub.city.intake", "uplink and the city's intake are independent"),
     ],
 )
 def test_a_violation_breaks_a_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:

@@ -149,12 +149,17 @@ class HubProcess:
         return cmd + list(self.extra)
 
     def start(self) -> HubProcess:
+        self.spawn()
+        self._wait_healthy()
+        return self
+
+    def spawn(self) -> HubProcess:
+        """Start the process without waiting for it to answer (``_wait_healthy`` waits)."""
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
             self.command(), stdout=log, stderr=subprocess.STDOUT, env=_env(), cwd=REPO, start_new_session=True
         )
         log.close()
-        self._wait_healthy()
         return self
 
     def _wait_healthy(self) -> None:

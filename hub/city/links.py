@@ -1,0 +1,145 @@
+"""Hall hubs' links to the city: a pairing code once, then the hall's own credential.
+
+``kiosk hub city pair --hall CODE`` (on the city) makes a 6-digit code valid for
+``CODE_TTL_S``; ``kiosk hub link --city URL --code N`` (on the hall) sends it once to
+``POST /api/v1/city/link`` and stores the credential it gets back. The city keeps only
+SHA-256 hashes of both (as ``hub.pairing`` does for terminals); the credential is made
+in the transaction that marks the code used, so one code never gives two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from hub import db
+from hub.city.errors import CityError
+from hub.city.tables import city_halls, city_links, city_pairing
+from hub.pairing import CODE_DIGITS, CODE_TTL_S
+
+SEEN_EVERY_S = 15.0
+
+
+@dataclass(frozen=True)
+class Linked:
+    """What a hall's code was exchanged for."""
+
+    hall_code: str
+    hall_name: str
+    credential: str
+
+
+def _hash(kind: str, secret: str) -> str:
+    return hashlib.sha256(f"{kind}:{secret}".encode()).hexdigest()
+
+
+def create_code(engine: Engine, hall_code: str, *, clock: Callable[[], float] = time.time) -> tuple[str, float]:
+    """A pairing code for a registered hall: (code, expiry in epoch seconds).
+
+    Raises:
+        CityError: ``city.hall.unknown`` (add it first with ``kiosk hub city hall add``).
+    """
+    now = clock()
+    with db.write(engine) as conn:
+        if conn.execute(sa.select(city_halls.c.code).where(city_halls.c.code == hall_code)).first() is None:
+            raise CityError(
+                "city.hall.unknown", f"no hall {hall_code[:40]!r}; add it with `kiosk hub city hall add`", 404
+            )
+        for _ in range(50):
+            code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+            clash = conn.execute(
+                sa.select(city_pairing.c.id).where(
+                    city_pairing.c.code_hash == _hash("pair", code),
+                    city_pairing.c.used_at.is_(None),
+                    city_pairing.c.expires_at > now,
+                )
+            ).first()
+            if clash is None:
+                break
+        else:
+            raise CityError("city.pairing.busy", "too many live pairing codes; wait ten minutes", 503)
+        conn.execute(
+            city_pairing.insert().values(
+                id=secrets.token_hex(4),
+                hall_code=hall_code,
+                code_hash=_hash("pair", code),
+                created_at=now,
+                expires_at=now + CODE_TTL_S,
+            )
+        )
+    return code, now + CODE_TTL_S
+
+
+def exchange(engine: Engine, code: object, *, clock: Callable[[], float] = time.time) -> Linked:
+    """The hall's credential for ``code``, once.
+
+    Raises:
+        CityError: ``city.pairing.malformed`` (422), ``.unknown`` (404), ``.used`` (409),
+            ``.expired`` (410).
+    """
+    if not isinstance(code, str) or len(code) != CODE_DIGITS or not code.isascii() or not code.isdigit():
+        raise CityError("city.pairing.malformed", f"the pairing code is {CODE_DIGITS} digits", 422)
+    now = clock()
+    with db.write(engine) as conn:
+        row = conn.execute(
+            sa.select(city_pairing)
+            .where(city_pairing.c.code_hash == _hash("pair", code))
+            .order_by(city_pairing.c.created_at.desc())
+            .limit(1)
+            .with_for_update()
+        ).first()
+        if row is None:
+            raise CityError("city.pairing.unknown", "no such pairing code; make one with `kiosk hub city pair`", 404)
+        if row.used_at is not None:
+            raise CityError("city.pairing.used", "this pairing code was already used; make a new one", 409)
+        if row.expires_at <= now:
+            raise CityError("city.pairing.expired", "this pairing code has expired (10 minutes); make a new one", 410)
+        credential = secrets.token_urlsafe(32)
+        conn.execute(
+            city_links.insert().values(
+                id=secrets.token_hex(4),
+                hall_code=row.hall_code,
+                credential_hash=_hash("link", credential),
+                created_at=now,
+            )
+        )
+        conn.execute(city_pairing.update().where(city_pairing.c.id == row.id).values(used_at=now))
+        name = conn.execute(sa.select(city_halls.c.name).where(city_halls.c.code == row.hall_code)).scalar_one()
+    return Linked(row.hall_code, name, credential)
+
+
+def hall_for(engine: Engine, credential: str, *, clock: Callable[[], float] = time.time) -> str | None:
+    """The hall code of a live credential, or None (unknown or revoked)."""
+    digest = _hash("link", credential)
+    with db.read(engine) as conn:
+        row = conn.execute(
+            sa.select(city_links.c.id, city_links.c.hall_code, city_links.c.last_seen).where(
+                city_links.c.credential_hash == digest, city_links.c.revoked_at.is_(None)
+            )
+        ).first()
+    if row is None:
+        return None
+    now = clock()
+    if row.last_seen is None or now - row.last_seen >= SEEN_EVERY_S:
+        with db.write(engine) as conn:
+            conn.execute(city_links.update().where(city_links.c.id == row.id).values(last_seen=now))
+    return row.hall_code
+
+
+def revoke(engine: Engine, hall_code: str, *, clock: Callable[[], float] = time.time) -> int:
+    """Revoke every live credential of a hall (it must pair again); how many."""
+    with db.write(engine) as conn:
+        done = conn.execute(
+            city_links.update()
+            .where(city_links.c.hall_code == hall_code, city_links.c.revoked_at.is_(None))
+            .values(revoked_at=clock())
+        ).rowcount
+    if not done:
+        raise CityError("city.link.none", f"hall {hall_code[:40]!r} has no live link", 404)
+    return done

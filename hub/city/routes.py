@@ -1,0 +1,147 @@
+"""``/api/v1/city/*``: what hall hubs call at the city hub (mounted with ``--city``).
+
+Every route but ``link`` takes the hall's credential as ``Authorization: Bearer``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Header, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from hub import idempotency
+from hub.auth import Caller, require
+from hub.city import intake, links, overview
+from hub.city.errors import CityError
+from hub.errors import ApiError
+from hub.routes.models import ERRORS
+
+router = APIRouter(prefix="/api/v1/city", responses=ERRORS, tags=["city"])
+MAX_CASE_BYTES = 140 * 1024 * 1024  # 20 images of 5 MB in base64, and the case
+
+
+async def hall(request: Request) -> str:
+    """The calling hall's code (401 without a live hall credential)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "auth.missing", "send Authorization: Bearer CREDENTIAL (from `kiosk hub link`)")
+    engine = request.app.state.hub.engine
+    code = await run_in_threadpool(links.hall_for, engine, token.strip())
+    if code is None:
+        raise ApiError(401, "auth.invalid", "unknown or revoked hall credential")
+    return code
+
+
+Hall = Annotated[str, Depends(hall)]
+
+
+def _city(fn, *args):
+    try:
+        return fn(*args)
+    except CityError as exc:
+        raise ApiError(exc.status, exc.code, exc.message) from None
+
+
+@router.post("/link")
+def link(request: Request, body: dict[str, Any] = Body(...)) -> dict:
+    """Exchange a hall's pairing code (``kiosk hub city pair``) for its credential, once."""
+    ctx = request.app.state.hub
+    client = request.client.host if request.client else "?"
+    wait = ctx.pair_tries.retry_after(client)
+    if wait is not None:
+        raise ApiError(429, "city.pairing.too_many", f"too many wrong codes; try again in {wait} s", retry_after=wait)
+    try:
+        done = links.exchange(ctx.engine, body.get("code"), clock=ctx.settings.clock)
+    except CityError as exc:
+        if exc.code in ("city.pairing.unknown", "city.pairing.malformed"):
+            ctx.pair_tries.wrong(client)
+        raise ApiError(exc.status, exc.code, exc.message) from None
+    return {"hall_code": done.hall_code, "hall_name": done.hall_name, "credential": done.credential}
+
+
+@router.post("/cases", status_code=201)
+async def case(
+    request: Request,
+    code: Hall,
+    key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
+) -> JSONResponse:
+    """A hall's case with its materials (docs/city.md), stored once per Idempotency-Key."""
+    key = idempotency.check_key(key)
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_CASE_BYTES:
+        raise ApiError(413, "request.too_large", "a case with its materials is too large", limit=MAX_CASE_BYTES)
+    raw = await request.body()
+    if len(raw) > MAX_CASE_BYTES:
+        raise ApiError(413, "request.too_large", "a case with its materials is too large", limit=MAX_CASE_BYTES)
+    body = _json(raw)
+    ctx = request.app.state.hub
+    status, answer = await run_in_threadpool(
+        _city, intake.store_case, ctx.engine, code, key, body, ctx.settings.clock()
+    )
+    return JSONResponse(answer, status_code=status)
+
+
+@router.post("/evaluations", status_code=201)
+def evaluation(
+    request: Request,
+    code: Hall,
+    body: dict[str, Any] = Body(...),
+    key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
+) -> JSONResponse:
+    """A hall's 好差评 record, stored once per Idempotency-Key."""
+    key = idempotency.check_key(key)
+    ctx = request.app.state.hub
+    status, answer = _city(intake.store_evaluation, ctx.engine, code, key, body, ctx.settings.clock(), ctx.rules.tz)
+    return JSONResponse(answer, status_code=status)
+
+
+@router.post("/reports", status_code=201)
+def report(
+    request: Request,
+    code: Hall,
+    body: dict[str, Any] = Body(...),
+    key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
+) -> JSONResponse:
+    """A hall's 办不成事 report, stored once per Idempotency-Key."""
+    key = idempotency.check_key(key)
+    ctx = request.app.state.hub
+    status, answer = _city(intake.store_report, ctx.engine, code, key, body, ctx.settings.clock())
+    return JSONResponse(answer, status_code=status)
+
+
+@router.post("/snapshot")
+def snapshot(request: Request, code: Hall, body: dict[str, Any] = Body(...)) -> dict:
+    """A hall's newest terminal health and queue figures (only the newest is kept)."""
+    ctx = request.app.state.hub
+    _city(intake.store_snapshot, ctx.engine, code, body, ctx.settings.clock())
+    return {"hall_code": code}
+
+
+@router.get("/halls")
+def halls(request: Request, who: Caller) -> list[dict]:
+    """Every hall with its link, newest snapshot, what waits for the platform, and its
+    open and overdue rectifications (the city's admin tokens)."""
+    require(who)
+    ctx = request.app.state.hub
+    return overview.halls(ctx.engine, ctx.rules.now().date())
+
+
+@router.get("/updates")
+def updates(
+    request: Request,
+    code: Hall,
+    since: int = Query(0, ge=0),
+    limit: int = Query(500, ge=1, le=5000),
+) -> list[dict]:
+    """Official numbers and platform statuses of this hall's cases after cursor ``since``."""
+    return intake.updates_for(request.app.state.hub.engine, code, since, limit)
+
+
+def _json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiError(422, "request.invalid", "the body is not UTF-8 JSON", field="body") from None

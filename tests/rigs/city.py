@@ -1,0 +1,164 @@
+"""The city tier for tests: the platform simulator as a process, a city hub on
+PostgreSQL and hall hubs (SQLite) linked to it with the real CLI.
+
+    with running_platform(tmp_path, "--fail", "0.2") as platform:   # python -m drivers.sim.platform
+        platform.url, platform.log(), platform.faults(fail=0)
+    with running_city(tmp_path, pg_cluster, platform.url) as city:   # kiosk hub serve --city --platform URL
+        with running_hall(tmp_path) as hall:                          # a SQLite hall hub, a kiosk token
+            link_hall(city, hall, "XA-BL")                             # hall add, pair, link (CLI)
+            wait_for(lambda: ..., what="...")
+        restart_together(hall, city)                                   # after kill(): both start at once
+
+The city needs no terminal tokens and the hall only a kiosk's, so neither copies the
+eleven-token templates of tests/rigs/hub.py (on a busy machine those take a minute):
+the city migrates its fresh database itself, the hall's token is made in-process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.rigs.hub import REPO, HubProcess, HubRigError, _env, free_port, kiosk_cli
+
+START_TIMEOUT_S = 20.0
+
+
+class PlatformProcess:
+    """``python -m drivers.sim.platform`` on a free loopback port."""
+
+    def __init__(self, log_dir: Path, args: tuple[str, ...]) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_dir / f"platform-{self.port}.log"
+        self.args = args
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> PlatformProcess:
+        with self.log_path.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "drivers.sim.platform", "--port", str(self.port), *self.args],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=_env(),
+                cwd=REPO,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise HubRigError(f"platform simulator exited {self.proc.returncode}: {self.log_path.read_text()}")
+            try:
+                self.log()
+                return self
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise HubRigError("platform simulator did not answer")
+
+    def log(self) -> dict[str, Any]:
+        """What the platform took: ``cases`` {provisionalNo: times}, ``evaluations``, ..."""
+        return httpx.get(self.url + "/sim/log", timeout=5).json()
+
+    def faults(self, **changes: object) -> None:
+        httpx.post(self.url + "/sim/faults", json=changes, timeout=5).raise_for_status()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(10)
+
+
+@contextmanager
+def running_platform(tmp_path: Path, *args: str) -> Iterator[PlatformProcess]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    sim = PlatformProcess(tmp_path, args).start()
+    try:
+        yield sim
+    finally:
+        sim.stop()
+
+
+@contextmanager
+def _running(hub: HubProcess) -> Iterator[HubProcess]:
+    hub.start()
+    try:
+        yield hub
+    finally:
+        hub.stop()
+
+
+@contextmanager
+def running_city(tmp_path: Path, pg, platform_url: str) -> Iterator[HubProcess]:
+    """A city hub on a fresh PostgreSQL database, sending to ``platform_url``."""
+    from tests.rigs.postgres import fresh_database
+
+    folder = tmp_path / "city"
+    folder.mkdir(parents=True, exist_ok=True)
+    url = fresh_database(pg, "city")
+    with _running(HubProcess(url, {}, folder, extra=("--city", "--platform", platform_url))) as city:
+        yield city
+
+
+@contextmanager
+def running_hall(tmp_path: Path, name: str = "hall") -> Iterator[HubProcess]:
+    """A hall hub on a fresh SQLite file with one kiosk token (``hall.tokens["kiosk"]``)."""
+    from hub import db, tokens
+
+    folder = tmp_path / name
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "hub.sqlite"
+    engine = db.make_engine(path, pool_size=1)
+    try:
+        db.migrate(engine)
+        _, token = tokens.create(engine, "test-kiosk", "kiosk")
+    finally:
+        engine.dispose()
+    with _running(HubProcess(str(path), {"kiosk": token}, folder)) as hall:
+        yield hall
+
+
+def restart_together(*hubs: HubProcess) -> None:
+    """Start every (stopped or killed) hub at once, then wait until each answers."""
+    for hub in hubs:
+        hub.stop()
+        hub.spawn()
+    for hub in hubs:
+        hub._wait_healthy()
+
+
+def link_hall(
+    city: HubProcess, hall: HubProcess, code: str = "XA-BL", name: str = "碑林区政务服务中心", rectify_days: int = 15
+) -> str:
+    """Register the hall at the city, make a pairing code and link the hall hub with it
+    (all with the real CLI); returns the code used."""
+    kiosk_cli(
+        "hub", "city", "hall", "add", "--db", city.db_url, "--code", code, "--name", name,
+        "--level", "district", "--district", "碑林区", "--rectify-days", str(rectify_days),
+    )  # fmt: skip
+    pairing = kiosk_cli("hub", "city", "pair", "--db", city.db_url, "--hall", code).stdout.strip().splitlines()[-1]
+    kiosk_cli("hub", "link", "--db", hall.db_url, "--city", city.url, "--code", pairing)
+    return pairing
+
+
+def wait_for(check: Callable[[], object], *, what: str, timeout_s: float = 45.0) -> Any:
+    """Poll ``check`` until it returns something true; fails with ``what`` after the timeout."""
+    deadline = time.monotonic() + timeout_s
+    last: object = None
+    while time.monotonic() < deadline:
+        try:
+            last = check()
+        except httpx.HTTPError as exc:
+            last = exc
+        if last and not isinstance(last, Exception):
+            return last
+        time.sleep(0.1)
+    raise AssertionError(f"gave up waiting for {what}; last: {last!r}")
