@@ -12,7 +12,7 @@ from ui import i18n
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
 from ui.role_window import RoleWindow
-from ui.screens.kiosk_home import KioskHomeScreen, Tile
+from ui.screens.kiosk_home import KioskHomeScreen, Tile, elder_tiles
 
 
 def _now():
@@ -146,9 +146,7 @@ class KioskWindow(RoleWindow):
             if catalog.bundles() and not self._elder:
                 tiles.append(Tile("tile.bundles", self._open_bundles))
             if self.core.cases is not None:
-                # Elder mode shows fewer choices (and a third row of large tiles would not fit
-                # the screen): there, 自助申报 starts from a guide's 立即办理.
-                if not self._elder and self.core.cases.terminal_items():
+                if self.core.cases.terminal_items():
                     tiles.append(Tile("tile.apply", self._open_apply))
                 # 办件查询 and 好差评 share a tile: finished cases are rated from the query.
                 tiles.append(Tile("tile.query", lambda: self.cases.open_query()))
@@ -157,6 +155,8 @@ class KioskWindow(RoleWindow):
             hours = hours_text(hall) if hall else ""
             if halls and not self._elder:
                 tiles.append(Tile("tile.map", self.open_map))
+        if self._elder:
+            tiles = elder_tiles(tiles)
         problem = self.core.catalog_problem if catalog is None else None
         home = KioskHomeScreen(
             self.core.settings.hall.name,

@@ -451,7 +451,7 @@ TEXTS: dict[str, str] = {
     "event.person.disability": "Disability and hardship support",
     "event.person.veteran": "Leaving the armed forces",
     "event.person.housing": "Housing",
-    "event.person.retirement": "Retirement",
+    "event.person.retirement": "Retirement and old age",
     "event.person.death": "After a death",
     "event.enterprise.open": "Opening a business",
     "event.enterprise.permit": "Permits to operate",

@@ -451,7 +451,7 @@ TEXTS: dict[str, str] = {
     "event.person.disability": "扶残助困",
     "event.person.veteran": "军人退役",
     "event.person.housing": "住房",
-    "event.person.retirement": "退休",
+    "event.person.retirement": "退休养老",
     "event.person.death": "身后",
     "event.enterprise.open": "企业开办",
     "event.enterprise.permit": "准营",
