@@ -79,7 +79,7 @@ class KioskCases(QObject):
                 "review": case_steps.CaseReviewScreen,
                 "done": case_steps.CaseDoneScreen,
                 "rating": lambda: case_rating.CaseRatingScreen(kb()),
-                "query": lambda: case_query.CaseQueryScreen(kb()),
+                "query": lambda: case_query.CaseQueryScreen(kb(), zone=self.core.settings.hall.timezone),
             }[name]()
             self._wire(name, made)
             self.stack.addWidget(made)

@@ -312,7 +312,9 @@ class CaseDesk:
             reference=short_reference(record.id),
             task_code=code,
             task_name=name,
-            submitted_at=dt.datetime.fromtimestamp(record.created_at),
+            submitted_at=dt.datetime.fromtimestamp(
+                record.created_at, dt.UTC
+            ),  # an instant; screens show the hall's time
             name_masked=str(record.summary.get("name", "")),
             sent=record.state == "sent",
             case_number=number,

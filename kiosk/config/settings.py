@@ -20,6 +20,7 @@ class HallSettings:
     area_code: str = "610103"
     window_no: int = 1  # the window this terminal serves (window role)
     notice: str = ""  # the hall board's scrolling notice ("" = the default, with the hours)
+    timezone: str = "Asia/Shanghai"  # every time shown or printed is the hall's (one hall, one zone)
 
 
 @dataclass(frozen=True)

@@ -349,6 +349,7 @@ TEXTS: dict[str, str] = {
     "case.status.finished": "Finished",
     "case.status.rejected": "Not accepted",
     "case.status.received": "Received",
+    "case.status.submitted": "Submitted",
     "case.identify.insert_social_card": "Insert the social security card…",
     "case.mat.received": "Checked and received",
     "acceptance.open": "Accept a case",

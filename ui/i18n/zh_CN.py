@@ -349,6 +349,7 @@ TEXTS: dict[str, str] = {
     "case.status.finished": "已办结",
     "case.status.rejected": "不予受理",
     "case.status.received": "已收件",
+    "case.status.submitted": "已提交",
     "case.identify.insert_social_card": "请将社保卡插入读卡口……",
     "case.mat.received": "已核验收取",
     "acceptance.open": "综合受理",
