@@ -74,9 +74,14 @@ def test_the_clerk_accepts_a_case_and_prints_the_acceptance_receipt(qtbot, runni
     _click(qtbot, acc.screen("delivery").buttons["window"])
     _click(qtbot, acc.screen("delivery").next_button)
     jobs = len(sims.printer.jobs)
+    assert acc.screen("review").next_button.text() == "确认受理"  # the clerk accepts; no 提交申报 here
     _click(qtbot, acc.screen("review").next_button)
     qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=10000)
-    text = "".join(text_lines(decode(sims.printer.jobs[-1])))
+    lines = text_lines(decode(sims.printer.jobs[-1]))
+    text = "".join(lines)
+    assert "受理参考号" in text and acc.case.reference in text and "本机申报参考号" not in text
+    (_, due), *_ = acc.case.tolerated()
+    assert any(due in line for line in lines)  # the 容缺 date whole on one line
     window_no = core.settings.hall.window_no
     assert "受理凭证" in text and f"{window_no}号窗口" in text and core.settings.terminal_id in text
     assert "法定办结时限" in text and "临时救助" in text and "张**" in text

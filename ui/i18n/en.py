@@ -358,7 +358,7 @@ TEXTS: dict[str, str] = {
     "acceptance.check": "Checked, received",
     "acceptance.uncheck": "Undo",
     "acceptance.done.title": "Accepted",
-    "acceptance.done.printed": "The acceptance receipt is printed; hand it to the citizen. Reference:",
+    "acceptance.done.printed": "The acceptance receipt is printed; hand it to the citizen. Acceptance reference:",
     "acceptance.notice.title": "Materials missing: not accepted",
     "acceptance.notice.bring": "The one-time notice is printed; tell the citizen to bring:",
     "acceptance.done.back": "Back to the window",
@@ -650,4 +650,8 @@ TEXTS: dict[str, str] = {
     # the guide's print result
     "print.scan_guide": "Scan the QR code with your phone to read this guide",
     "print.back_to_guide": "Back to the guide",
+    # the window's 受理凭证 (issue 14, finding 11): the window's words, not the kiosk's
+    "receipt.acceptance_reference": "Acceptance reference",
+    "receipt.acceptance_number_later": "The case number follows from the system; look it up by this reference or the QR code",
+    "acceptance.review.accept": "Accept the case",
 }

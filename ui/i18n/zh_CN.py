@@ -358,7 +358,7 @@ TEXTS: dict[str, str] = {
     "acceptance.check": "已核验收取",
     "acceptance.uncheck": "撤销",
     "acceptance.done.title": "已受理",
-    "acceptance.done.printed": "受理凭证已打印，交群众收执。办件参考号：",
+    "acceptance.done.printed": "受理凭证已打印，交群众收执。受理参考号：",
     "acceptance.notice.title": "材料不齐，不予收件",
     "acceptance.notice.bring": "已打印一次性告知单，请告知群众补齐：",
     "acceptance.done.back": "返回窗口",
@@ -608,4 +608,8 @@ TEXTS: dict[str, str] = {
     # the guide's print result
     "print.scan_guide": "用手机扫描二维码，查看本事项的办事指南",
     "print.back_to_guide": "返回指南",
+    # the window's 受理凭证 (issue 14, finding 11): the window's words, not the kiosk's
+    "receipt.acceptance_reference": "受理参考号",
+    "receipt.acceptance_number_later": "案件编号由系统生成后，可凭受理参考号或扫码查询",
+    "acceptance.review.accept": "确认受理",
 }
