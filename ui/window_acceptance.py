@@ -33,7 +33,21 @@ class WindowAcceptance(KioskCases):
         s = AcceptanceChecklistScreen()
         s.receive_requested.connect(self.receive)
         s.undo_requested.connect(self.undo)
+        s.notice_confirmed.connect(self.print_refusal)
         return s
+
+    def finish_materials(self) -> None:
+        """下一步: with a required material missing, ask first (naming what is missing);
+        the draft stays on the checklist until the clerk chooses."""
+        missing = self.draft.missing()
+        if missing:
+            self.screen("materials").ask_notice([s.material.material_name for s in missing])
+            return
+        super().finish_materials()
+
+    def print_refusal(self) -> None:
+        """打印一次性告知单, confirmed: the case is not taken; the notice prints."""
+        super().finish_materials()
 
     def open_items(self) -> None:
         """综合受理: choose the item (any item of the catalog, not only kiosk ones)."""

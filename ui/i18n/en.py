@@ -654,4 +654,8 @@ TEXTS: dict[str, str] = {
     "receipt.acceptance_reference": "Acceptance reference",
     "receipt.acceptance_number_later": "The case number follows from the system; look it up by this reference or the QR code",
     "acceptance.review.accept": "Accept the case",
+    # 综合受理: asked before a refusal prints (issue 14, finding 10)
+    "acceptance.confirm.missing": "These required materials are not checked yet. Refuse the case and print the one-time notice?",
+    "acceptance.confirm.print": "Print the one-time notice",
+    "acceptance.confirm.back": "Back to the checklist",
 }

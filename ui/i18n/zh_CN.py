@@ -612,4 +612,8 @@ TEXTS: dict[str, str] = {
     "receipt.acceptance_reference": "受理参考号",
     "receipt.acceptance_number_later": "案件编号由系统生成后，可凭受理参考号或扫码查询",
     "acceptance.review.accept": "确认受理",
+    # 综合受理: asked before a refusal prints (issue 14, finding 10)
+    "acceptance.confirm.missing": "以下必要材料尚未核验收取，确认不予收件并打印一次性告知单？",
+    "acceptance.confirm.print": "打印一次性告知单",
+    "acceptance.confirm.back": "返回核对",
 }
