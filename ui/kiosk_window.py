@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core import Core
+from kiosk.hall_time import hall_now
 from kiosk.logs import log_event
 from kiosk.visit import VisitState
 from ui import i18n
@@ -13,12 +14,6 @@ from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
 from ui.role_window import RoleWindow
 from ui.screens.kiosk_home import KioskHomeScreen, Tile, elder_tiles
-
-
-def _now():
-    import datetime as dt
-
-    return dt.datetime.now()
 
 
 class KioskWindow(RoleWindow):
@@ -55,7 +50,9 @@ class KioskWindow(RoleWindow):
         self.bundle_list = None
         self.browse_screen = None  # ui.screens.browse.BrowseScreen, made at first use
         self.map_screen = None  # ui.screens.service_map.ServiceMapScreen, made at first use
-        self.clock = _now  # the map's "open now" reads this (tests set a fixed time)
+        # The map's "open now" reads this (tests set a fixed time): the hall's wall clock,
+        # naive as the opening hours are.
+        self.clock = lambda: hall_now(core.settings.hall.timezone).replace(tzinfo=None)
         self._back_to = None
         self._browse_from_map = False
         self._bundle_back: str | None = None  # 返回 from an item of a bundle goes to the bundle
@@ -327,11 +324,10 @@ class KioskWindow(RoleWindow):
         log_event("help_requested", screen=screen_name)
 
     def print_notice(self, code: str) -> None:
-        import datetime as dt
-
         from kiosk.catalog.notices import bundle_notice, one_time_notice
 
-        catalog, hall, now = self.core.catalog, self.core.settings.hall.name, dt.datetime.now()
+        catalog, hall = self.core.catalog, self.core.settings.hall.name
+        now = hall_now(self.core.settings.hall.timezone)
         helper = self.assist.helper_value()  # 帮办人员 on an assisted visit's paper
         if code.startswith("bundle:"):
             bundle = catalog.bundle(code.removeprefix("bundle:"))

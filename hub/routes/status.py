@@ -70,7 +70,7 @@ def status(
         beats = list_heartbeats(conn)
         helps = list_help(conn, 10, rules.local)
         reports = assist.list_reports(conn, 10, rules.local)
-        steps = assist.list_audit(conn, 20)
+        steps = assist.list_audit(conn, 20, local=rules.local)
         todo = alerts.render_html(alerts.alerts(conn, ctx.settings.clock(), rules))
     recent_cases = cases.recent(ctx.engine, rules)
     e = html.escape
