@@ -123,7 +123,7 @@ def status(
     )
     rows_cases = (
         "".join(
-            f"<tr><td>{e(c['case_number'])}</td><td>{e(c['task_code'])}</td><td>{e(c['terminal'])}</td>"
+            f"<tr><td>{e(c['case_number'])}</td><td>{e(c['task_name'])}</td><td>{e(c['terminal'])}</td>"
             f"<td>{e(c['status'])}</td><td>{e(c['updated_at'] or '')}</td></tr>"
             for c in recent_cases
         )
