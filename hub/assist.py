@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -53,7 +55,26 @@ def store_audit(engine: Engine, who: Principal, key: str, body: Any) -> tuple[in
     return idempotency.once(engine, who.terminal, key, "audit_entry", fingerprint, work, now=now)
 
 
-def list_audit(conn: Connection, limit: int, *, helper: str | None = None, visit: str | None = None) -> list[dict]:
+def _in_hall(stamp: str, local: Callable[[float], str | None] | None) -> str:
+    """A terminal's ISO time (in whatever zone its machine runs) as the hall's time, so
+    one page does not mix +08:00 and +00:00; a stamp without an offset stays as sent."""
+    if local is None:
+        return stamp
+    try:
+        at = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp
+    return (local(at.timestamp()) or stamp) if at.tzinfo else stamp
+
+
+def list_audit(
+    conn: Connection,
+    limit: int,
+    *,
+    helper: str | None = None,
+    visit: str | None = None,
+    local: Callable[[float], str | None] | None = None,
+) -> list[dict]:
     q = sa.select(audit_log).order_by(audit_log.c.received_at.desc(), audit_log.c.at.desc()).limit(limit)
     if helper:
         q = q.where(audit_log.c.helper == helper)
@@ -65,7 +86,7 @@ def list_audit(conn: Connection, limit: int, *, helper: str | None = None, visit
             "terminal": r.terminal,
             "helper": r.helper,
             "visit": r.visit,
-            "at": r.at,
+            "at": _in_hall(r.at, local),
             "screen": r.screen,
             "action": r.action,
             "details": json.loads(r.details),
@@ -121,7 +142,7 @@ def list_reports(conn: Connection, limit: int, local) -> list[dict[str, Any]]:
             "reference": r.reference,
             "terminal": r.terminal,
             "hall_code": r.hall_code,
-            "reported_at": r.reported_at,
+            "reported_at": _in_hall(r.reported_at, local),
             "received_at": local(r.received_at),
             "task_code": r.task_code,
             "tried": r.tried,

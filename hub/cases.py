@@ -205,10 +205,18 @@ def updates_for(engine: Engine, terminal: str, since: float | None, limit: int) 
 
 
 def recent(engine: Engine, rules: QueueRules, limit: int = 20) -> list[dict[str, Any]]:
-    """The newest cases (no personal data) for the status page."""
+    """The newest cases (no personal data) for the status page, each with its item's
+    name (``task_name``) as the terminal sent it: a technician reads names, not codes."""
     with db.read(engine) as conn:
         rows = conn.execute(
-            sa.select(cases.c.case_number, cases.c.terminal, cases.c.task_code, cases.c.status, cases.c.updated_at)
+            sa.select(
+                cases.c.case_number,
+                cases.c.terminal,
+                cases.c.task_code,
+                cases.c.status,
+                cases.c.updated_at,
+                cases.c.body,
+            )
             .order_by(cases.c.submitted_at.desc())
             .limit(limit)
         ).all()
@@ -217,11 +225,21 @@ def recent(engine: Engine, rules: QueueRules, limit: int = 20) -> list[dict[str,
             "case_number": r.case_number,
             "terminal": r.terminal,
             "task_code": r.task_code,
+            "task_name": _task_name(r.body) or r.task_code,
             "status": r.status,
             "updated_at": rules.local(r.updated_at),
         }
         for r in rows
     ]
+
+
+def _task_name(body: str) -> str:
+    """The item's name in a stored submission ("" when it has none)."""
+    try:
+        name = json.loads(body).get("values", {}).get("task_name", "")
+    except (ValueError, AttributeError):
+        return ""
+    return name if isinstance(name, str) else ""
 
 
 # ---- helpers ------------------------------------------------------------------------------

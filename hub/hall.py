@@ -14,6 +14,8 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from offline_cache.wire.demo_hall import DEMO_HALL_NAME
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAY = ((0, 24 * 60),)
 _SPAN = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
@@ -98,7 +100,8 @@ def demo_hall() -> Hall:
         Service("G", "G", "绿色通道（老年人、残疾人、孕妇）"),
     )
     codes = tuple(s.code for s in services)
-    return Hall(code="DEMO-HALL", name="演示政务服务大厅", services=services, windows=dict.fromkeys(range(1, 9), codes))
+    # The terminals' default hall name, so /status and every screen name the same hall.
+    return Hall(code="DEMO-HALL", name=DEMO_HALL_NAME, services=services, windows=dict.fromkeys(range(1, 9), codes))
 
 
 def load_hall(path: Path) -> Hall:

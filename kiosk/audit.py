@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
+from kiosk.hall_time import DEFAULT_ZONE, hall_local
 from kiosk.logs import log_event
 from kiosk.privacy import mask_address, mask_id_number, mask_name, mask_phone, scrub
 from offline_cache.wire.assist import AuditEntry
@@ -53,10 +53,13 @@ class AuditLog:
         clock: wall-clock seconds.
     """
 
-    def __init__(self, put: Put, *, hall_code: str = "", clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, put: Put, *, hall_code: str = "", clock: Callable[[], float] = time.time, zone: str = DEFAULT_ZONE
+    ) -> None:
         self._put = put
         self.hall_code = hall_code
         self.clock = clock
+        self.zone = zone
 
     def record(self, helper: str, visit: str, screen: str, action: str, **details: Any) -> AuditEntry:
         """Store one step (durably, before returning).
@@ -65,7 +68,7 @@ class AuditLog:
             WireError: a malformed step (a programming error: bad action name ...).
             StorageError: the outbox cannot store it.
         """
-        at = datetime.fromtimestamp(self.clock()).astimezone().isoformat(timespec="seconds")
+        at = hall_local(self.clock(), self.zone).isoformat(timespec="seconds")  # the hall's time
         entry = AuditEntry(
             helper=helper,
             at=at,

@@ -171,6 +171,7 @@ def start_cases(core: Core, stoppers: list[Stopper]) -> None:
         sync,
         demo_licences if demo else (lambda _key: frozenset()),
         e_id_lookup=demo_e_id if demo else None,
+        zone=core.settings.hall.timezone,
     )
     core.provide("cases", desk)
     log_event("service_ready", service="cases", sync=transport is not None)

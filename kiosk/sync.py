@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from kiosk.config.settings import Settings
+from kiosk.hall_time import hall_local
 from kiosk.privacy import mask_name
 from offline_cache.outbox import Outbox, Record
 from offline_cache.sync.engine import (
@@ -178,7 +178,7 @@ class SyncService:
         """
         if "id" in fields:
             raise WireError("id", "set by the outbox, not by the caller")
-        stamp = datetime.fromtimestamp(self.clock(), tz=UTC).astimezone().isoformat(timespec="seconds")
+        stamp = hall_local(self.clock(), self.settings.hall.timezone).isoformat(timespec="seconds")
         merged = {
             "pf": 5,
             "hallCode": self.settings.hall.code,

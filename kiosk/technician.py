@@ -7,7 +7,6 @@ screen never waits on hardware.
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 import time
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from typing import Any
 from drivers.camera.codes import CodeReader
 from drivers.printer.testpage import test_receipt as build_test_receipt
 from kiosk.devices import DeviceManager
+from kiosk.hall_time import DEFAULT_ZONE, hall_now
 from kiosk.privacy import mask_id_number, mask_name
 
 MAX_PIN_TRIES = 5
@@ -60,8 +60,8 @@ class PreviewFrame:
     codes: tuple[str, ...]
 
 
-def test_print(devices: DeviceManager, callback: Callable[[Future], None]) -> Future:
-    receipt = build_test_receipt(dt.datetime.now())
+def test_print(devices: DeviceManager, callback: Callable[[Future], None], zone: str = DEFAULT_ZONE) -> Future:
+    receipt = build_test_receipt(hall_now(zone))  # the hall's time on paper, as every receipt
     return devices.submit("printer", lambda printer: printer.print_receipt(receipt), callback)
 
 

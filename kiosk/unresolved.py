@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from drivers.printer.receipt import Receipt
 from kiosk.audit import Put
+from kiosk.hall_time import DEFAULT_ZONE, hall_local
 from kiosk.logs import log_event
 from kiosk.privacy import mask_phone, scrub
 from offline_cache.wire.assist import PHONE_RE, UNRESOLVED_REASONS, UnresolvedReport
@@ -81,10 +82,13 @@ class UnresolvedDesk:
         clock: wall-clock seconds.
     """
 
-    def __init__(self, put: Put, *, hall_code: str = "", clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, put: Put, *, hall_code: str = "", clock: Callable[[], float] = time.time, zone: str = DEFAULT_ZONE
+    ) -> None:
         self._put = put
         self.hall_code = hall_code
         self.clock = clock
+        self.zone = zone
 
     def file(
         self, *, tried: str, task_code: str = "", reasons: Iterable[str] = (), text: str = "", phone: str = ""
@@ -110,7 +114,7 @@ class UnresolvedDesk:
         if len(text) > MAX_TEXT:
             raise ReportError("unresolved.text_too_long", limit=MAX_TEXT)
         digits = normalise_phone(phone)
-        now = dt.datetime.fromtimestamp(self.clock()).astimezone()
+        now = hall_local(self.clock(), self.zone)  # the hall's date and time, on the slip and the hub
         report = UnresolvedReport(
             reference=new_reference(now),
             reported_at=now.isoformat(timespec="seconds"),

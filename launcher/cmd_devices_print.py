@@ -13,12 +13,12 @@ cannot confirm); 1 the printer failed or never confirmed the receipt; 2 bad argu
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 from drivers.errors import DeviceError
+from kiosk.hall_time import hall_now
 from launcher.terminal import safe_line
 
 BACKENDS = ("network", "serial", "usb", "file")
@@ -95,7 +95,7 @@ def print_test(args: argparse.Namespace) -> int:
         "usb": backends.UsbReceiptPrinter,
         "file": backends.FileReceiptPrinter,
     }[backend]
-    receipt = testpage.test_receipt(dt.datetime.now())
+    receipt = testpage.test_receipt(hall_now())  # the hall's (default) time, not the machine's zone
     printer = None
     try:
         if not cls.is_usable():

@@ -52,7 +52,7 @@ def start_or_join(settings: Settings, port: int = EMBEDDED_PORT) -> tuple[HubCon
     except EmbeddedHubError:  # the port is someone else's: any free port, this process only
         hub = _start(db, 0, demo=settings.demo)
     log_event("embedded_hub_started", url=hub.url)
-    token = hub.create_token(settings.terminal_id, settings.role, _window(settings))
+    token = _fresh_token(hub.app.state.hub.engine, settings)
     return HubConnection(hub.url, token, settings.hub.person_key), hub.stop
 
 
@@ -81,15 +81,27 @@ def _window(settings: Settings) -> int | None:
 
 def _new_token(db: Path, settings: Settings) -> str:
     """A token for this terminal, written straight into the hub's database."""
-    from hub import tokens
     from hub.db import make_engine, migrate
 
     engine = make_engine(db)
     try:
         migrate(engine)
-        return tokens.create(engine, settings.terminal_id, settings.role, _window(settings))[1]
+        return _fresh_token(engine, settings)
     finally:
         engine.dispose()
+
+
+def _fresh_token(engine, settings: Settings) -> str:
+    """This terminal's token for this run, its earlier ones revoked: each start mints one,
+    and the process that held the last one is gone (a demo started ten times left ten
+    "live" tokens for dead processes on /status)."""
+    from hub import tokens
+
+    try:
+        tokens.revoke(engine, settings.terminal_id)
+    except tokens.TokenError:
+        pass  # the first start: nothing to revoke
+    return tokens.create(engine, settings.terminal_id, settings.role, _window(settings))[1]
 
 
 def _accepts(url: str, token: str) -> bool:

@@ -13,3 +13,6 @@ os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 
 # The throw-away PostgreSQL cluster (session-scoped) for every test that asks for it.
 from tests.rigs.postgres import pg_cluster
+
+# A machine set to UTC, for the tests of the hall's time (issue 14, finding 7).
+from tests.rigs.utc_machine import utc_machine

@@ -62,7 +62,7 @@ class HallBoardWindow(RoleWindow):
         # gives way (clipped) before the board gets wider than a portrait screen.
         self.header.subtitle.hide()
         self.header.title.setMinimumWidth(1)
-        self.board = hall_board.HallBoardScreen()
+        self.board = hall_board.HallBoardScreen(zone=core.settings.hall.timezone)
         self.stack.addWidget(self.board)
         self._hours = ""
         self._notice()

@@ -265,7 +265,9 @@ class KioskAssist(QObject):
         if self._unresolved_desk is None:
             from kiosk.unresolved import UnresolvedDesk
 
-            self._unresolved_desk = UnresolvedDesk(self._put, hall_code=self.core.settings.hall.code)
+            self._unresolved_desk = UnresolvedDesk(
+                self._put, hall_code=self.core.settings.hall.code, zone=self.core.settings.hall.timezone
+            )
         return self._unresolved_desk
 
     def submit_unresolved(self, form: dict) -> None:

@@ -8,7 +8,6 @@ device threads; results come back through the bridge.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 import uuid
 from dataclasses import replace
@@ -21,6 +20,7 @@ from kiosk.cases import receipts
 from kiosk.cases.draft import Step
 from kiosk.cases.errors import CaseError
 from kiosk.core import Core
+from kiosk.hall_time import hall_now
 from kiosk.privacy import mask_address, mask_id_number, mask_name
 from ui import theme
 from ui.bridge import CoreBridge
@@ -79,7 +79,7 @@ class KioskCases(QObject):
                 "review": case_steps.CaseReviewScreen,
                 "done": case_steps.CaseDoneScreen,
                 "rating": lambda: case_rating.CaseRatingScreen(kb()),
-                "query": lambda: case_query.CaseQueryScreen(kb()),
+                "query": lambda: case_query.CaseQueryScreen(kb(), zone=self.core.settings.hall.timezone),
             }[name]()
             self._wire(name, made)
             self.stack.addWidget(made)
@@ -333,7 +333,12 @@ class KioskCases(QObject):
     def _print_notice(self) -> None:
         d = self.draft
         receipt = receipts.missing_notice(
-            d, hall_name=self.core.settings.hall.name, now=dt.datetime.now(), tr=tr, helper=self._helper()
+            d,
+            hall_name=self.core.settings.hall.name,
+            now=hall_now(self.core.settings.hall.timezone),
+            tr=tr,
+            helper=self._helper(),
+            zone=self.core.settings.hall.timezone,
         )
         self._print(receipt)
         lines = [tr(self.notice_keys[1])] + [f"· {s.material.material_name}" for s in d.missing()]
@@ -412,20 +417,26 @@ class KioskCases(QObject):
             self._number_pool = ThreadPoolExecutor(1, thread_name_prefix="case-number")
         return self._number_pool
 
-    def _print_submission(self, case, fut, online: bool) -> None:
+    def _with_number(self, case, fut):
+        """The case with the hub's number when the wait found one (shown on the done
+        screen too); the case as it was otherwise."""
         number = fut.result() if fut is not None and fut.exception() is None else ""
         if number:
             case = replace(case, case_number=number)
             if self.case is not None and self.case.record_id == case.record_id:
                 self.case = case
                 self.screen("done").set_message(tr("case.done.number", number=number), state="ok")
+        return case
+
+    def _print_submission(self, case, fut, online: bool) -> None:
         receipt = receipts.submission_receipt(
-            case,
+            self._with_number(case, fut),
             hall_name=self.core.settings.hall.name,
             online=online,
-            now=dt.datetime.now(),
+            now=hall_now(self.core.settings.hall.timezone),
             tr=tr,
             helper=self._helper(),
+            zone=self.core.settings.hall.timezone,
         )
         self._print(receipt)
 

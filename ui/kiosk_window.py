@@ -6,19 +6,14 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core import Core
+from kiosk.hall_time import hall_now
 from kiosk.logs import log_event
 from kiosk.visit import VisitState
 from ui import i18n
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
 from ui.role_window import RoleWindow
-from ui.screens.kiosk_home import KioskHomeScreen, Tile
-
-
-def _now():
-    import datetime as dt
-
-    return dt.datetime.now()
+from ui.screens.kiosk_home import KioskHomeScreen, Tile, elder_tiles
 
 
 class KioskWindow(RoleWindow):
@@ -55,7 +50,9 @@ class KioskWindow(RoleWindow):
         self.bundle_list = None
         self.browse_screen = None  # ui.screens.browse.BrowseScreen, made at first use
         self.map_screen = None  # ui.screens.service_map.ServiceMapScreen, made at first use
-        self.clock = _now  # the map's "open now" reads this (tests set a fixed time)
+        # The map's "open now" reads this (tests set a fixed time): the hall's wall clock,
+        # naive as the opening hours are.
+        self.clock = lambda: hall_now(core.settings.hall.timezone).replace(tzinfo=None)
         self._back_to = None
         self._browse_from_map = False
         self._bundle_back: str | None = None  # 返回 from an item of a bundle goes to the bundle
@@ -146,9 +143,7 @@ class KioskWindow(RoleWindow):
             if catalog.bundles() and not self._elder:
                 tiles.append(Tile("tile.bundles", self._open_bundles))
             if self.core.cases is not None:
-                # Elder mode shows fewer choices (and a third row of large tiles would not fit
-                # the screen): there, 自助申报 starts from a guide's 立即办理.
-                if not self._elder and self.core.cases.terminal_items():
+                if self.core.cases.terminal_items():
                     tiles.append(Tile("tile.apply", self._open_apply))
                 # 办件查询 and 好差评 share a tile: finished cases are rated from the query.
                 tiles.append(Tile("tile.query", lambda: self.cases.open_query()))
@@ -157,6 +152,8 @@ class KioskWindow(RoleWindow):
             hours = hours_text(hall) if hall else ""
             if halls and not self._elder:
                 tiles.append(Tile("tile.map", self.open_map))
+        if self._elder:
+            tiles = elder_tiles(tiles)
         problem = self.core.catalog_problem if catalog is None else None
         home = KioskHomeScreen(
             self.core.settings.hall.name,
@@ -327,11 +324,10 @@ class KioskWindow(RoleWindow):
         log_event("help_requested", screen=screen_name)
 
     def print_notice(self, code: str) -> None:
-        import datetime as dt
-
         from kiosk.catalog.notices import bundle_notice, one_time_notice
 
-        catalog, hall, now = self.core.catalog, self.core.settings.hall.name, dt.datetime.now()
+        catalog, hall = self.core.catalog, self.core.settings.hall.name
+        now = hall_now(self.core.settings.hall.timezone)
         helper = self.assist.helper_value()  # 帮办人员 on an assisted visit's paper
         if code.startswith("bundle:"):
             bundle = catalog.bundle(code.removeprefix("bundle:"))

@@ -28,7 +28,7 @@ class RoleWindow(QMainWindow):
         col = QVBoxLayout(body)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
-        self.header = HeaderWidget(core.settings.hall.name, tr(role_key))
+        self.header = HeaderWidget(core.settings.hall.name, tr(role_key), zone=core.settings.hall.timezone)
         col.addWidget(self.header)
         self.stack = QStackedWidget()
         size_to_current(self.stack)

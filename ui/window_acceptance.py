@@ -9,12 +9,11 @@ is linked to the case.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from kiosk.cases import receipts
 from kiosk.cases.errors import CaseError
+from kiosk.hall_time import hall_now
 from ui.i18n import error_text, tr
-from ui.kiosk_cases import KioskCases
+from ui.kiosk_cases import NUMBER_WAIT_S, KioskCases
 
 
 class WindowAcceptance(KioskCases):
@@ -34,7 +33,21 @@ class WindowAcceptance(KioskCases):
         s = AcceptanceChecklistScreen()
         s.receive_requested.connect(self.receive)
         s.undo_requested.connect(self.undo)
+        s.notice_confirmed.connect(self.print_refusal)
         return s
+
+    def finish_materials(self) -> None:
+        """下一步: with a required material missing, ask first (naming what is missing);
+        the draft stays on the checklist until the clerk chooses."""
+        missing = self.draft.missing()
+        if missing:
+            self.screen("materials").ask_notice([s.material.material_name for s in missing])
+            return
+        super().finish_materials()
+
+    def print_refusal(self) -> None:
+        """打印一次性告知单, confirmed: the case is not taken; the notice prints."""
+        super().finish_materials()
 
     def open_items(self) -> None:
         """综合受理: choose the item (any item of the catalog, not only kiosk ones)."""
@@ -88,21 +101,37 @@ class WindowAcceptance(KioskCases):
             ticket=ticket,
         )
 
+    def screen(self, name: str):
+        s = super().screen(name)
+        if name == "review":  # the clerk accepts (收件即受理); the citizen does not 提交申报
+            s.next_button.setText(tr("acceptance.review.accept"))
+        return s
+
     def show_receipt(self) -> None:
-        """受理凭证 printed; the clerk hands it over."""
-        receipt = receipts.acceptance_receipt(
-            self.case, hall_name=self.core.settings.hall.name, now=dt.datetime.now(), tr=tr
-        )
-        self._print(receipt)
+        """受理凭证 printed; the clerk hands it over. With the hub reachable it waits a
+        moment (off the GUI thread) for the official case number, as the kiosk does."""
+        desk, case = self.core.cases, self.case
+        if desk.online():
+            waiting = self._waiter().submit(desk.wait_for_number, case.record_id, NUMBER_WAIT_S)
+            waiting.add_done_callback(self.bridge.on_job_done(lambda fut: self._print_acceptance(case, fut)))
+        else:
+            self._print_acceptance(case, None)
         done = self._show("done")
         done.next_button.setText(tr("acceptance.done.back"))
         done.show_done(
             tr("acceptance.done.title"),
-            self.case.reference,
-            [tr("receipt.number_later")],
+            case.reference,
+            [tr("receipt.acceptance_number_later")],
             can_rate=False,
             lead=tr("acceptance.done.printed"),
         )
+
+    def _print_acceptance(self, case, fut) -> None:
+        zone = self.core.settings.hall.timezone
+        receipt = receipts.acceptance_receipt(
+            self._with_number(case, fut), hall_name=self.core.settings.hall.name, now=hall_now(zone), tr=tr, zone=zone
+        )
+        self._print(receipt)
 
     def finish(self) -> None:
         """Back to the clerk's screen; the visit (the citizen) stays until 办结."""

@@ -186,6 +186,9 @@ class WindowTerminalWindow(RoleWindow):
             self.search_screen.item_chosen.connect(self._open_guide)
             self.search_screen.topic_chosen.connect(self._open_topic)
             self.guide_screen = GuideScreen(can_print=False)
+            from ui.window_guide_notice import WindowGuideNotice  # 打印一次性告知单 (finding 10)
+
+            self._guide_notice = WindowGuideNotice(self.core, self.bridge, self.guide_screen)
             self.guide_screen.back_requested.connect(lambda: self.stack.setCurrentWidget(self.search_screen))
             self.guide_screen.home_requested.connect(self._back_to_desk)
             self.stack.addWidget(self.search_screen)

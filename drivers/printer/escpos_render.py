@@ -15,6 +15,7 @@ glyph, i.e. two columns; ASCII takes one.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from drivers.printer.receipt import Barcode, Cut, Feed, KeyValue, Qr, Receipt, ReceiptError, Separator, Text, Title
@@ -46,19 +47,43 @@ def text_columns(text: str) -> int:
     return sum(char_columns(c) for c in text)
 
 
+# A run of ASCII letters, digits and joiners (a date 2026-12-14, a number, a word) is
+# not split across lines when it fits on one: "2 / 026-12-14" was printed (finding 11).
+_UNBROKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-:./]*")
+
+
+def _pieces(para: str) -> list[str]:
+    """A paragraph as the pieces a line may break between: ASCII runs whole, every
+    other character alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(para):
+        m = _UNBROKEN.match(para, i)
+        end = m.end() if m else i + 1
+        out.append(para[i:end])
+        i = end
+    return out
+
+
 def wrap(text: str, cols: int) -> list[str]:
     """Split ``text`` into lines of at most ``cols`` columns, keeping every character
-    (``"".join`` of a paragraph's lines gives the paragraph back)."""
+    (``"".join`` of a paragraph's lines gives the paragraph back). An ASCII run moves to
+    the next line whole rather than break, unless it is longer than a line."""
     lines: list[str] = []
     for para in text.split("\n"):
         line, used = "", 0
-        for ch in para:
-            w = char_columns(ch)
-            if line and used + w > cols:
+        for piece in _pieces(para):
+            w = text_columns(piece)
+            if line and used + w > cols and w <= cols:
                 lines.append(line)
                 line, used = "", 0
-            line += ch
-            used += w
+            for ch in piece:  # a run longer than a line (or a single char) fills char by char
+                cw = char_columns(ch)
+                if line and used + cw > cols:
+                    lines.append(line)
+                    line, used = "", 0
+                line += ch
+                used += cw
         lines.append(line)
     return lines
 

@@ -70,7 +70,7 @@ def status(
         beats = list_heartbeats(conn)
         helps = list_help(conn, 10, rules.local)
         reports = assist.list_reports(conn, 10, rules.local)
-        steps = assist.list_audit(conn, 20)
+        steps = assist.list_audit(conn, 20, local=rules.local)
         todo = alerts.render_html(alerts.alerts(conn, ctx.settings.clock(), rules))
     recent_cases = cases.recent(ctx.engine, rules)
     e = html.escape
@@ -123,7 +123,7 @@ def status(
     )
     rows_cases = (
         "".join(
-            f"<tr><td>{e(c['case_number'])}</td><td>{e(c['task_code'])}</td><td>{e(c['terminal'])}</td>"
+            f"<tr><td>{e(c['case_number'])}</td><td>{e(c['task_name'])}</td><td>{e(c['terminal'])}</td>"
             f"<td>{e(c['status'])}</td><td>{e(c['updated_at'] or '')}</td></tr>"
             for c in recent_cases
         )

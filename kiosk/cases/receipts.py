@@ -14,6 +14,7 @@ from drivers.printer.receipt import Receipt, ReceiptBuilder
 from kiosk.cases.draft import CaseDraft
 from kiosk.cases.service import SubmittedCase
 from kiosk.catalog.phrases import Words, join, material_tags
+from kiosk.hall_time import DEFAULT_ZONE, minute_text
 
 
 def _material_line(m: dict, tr: Words) -> str:
@@ -25,17 +26,33 @@ def _material_line(m: dict, tr: Words) -> str:
     return tr(f"case.mat.{state}")
 
 
-def _body(b: ReceiptBuilder, case: SubmittedCase, tr: Words) -> None:
+def _numbers(b: ReceiptBuilder, case: SubmittedCase, tr: Words, *, window: bool) -> None:
+    """The numbers the citizen follows the case by: the reference the screen showed large
+    (always: it is what they were told to keep), and the hub's case number once known.
+    At the window the words are the window's: the case is accepted, not submitted."""
+    ref_key, later_key = (
+        ("receipt.acceptance_reference", "receipt.acceptance_number_later")
+        if window
+        else (
+            "receipt.reference",
+            "receipt.number_later",
+        )
+    )
+    b.text(tr(ref_key), align="center")
+    b.text(case.reference, size=2, bold=True, align="center")
     if case.case_number:
         b.kv(tr("receipt.case_number"), case.case_number)
     else:
-        b.text(tr("receipt.reference"), align="center")
-        b.text(case.reference, size=2, bold=True, align="center")
-        b.text(tr("receipt.number_later"), align="center")
+        b.text(tr(later_key), align="center")
+
+
+def _body(b: ReceiptBuilder, case: SubmittedCase, tr: Words, *, window: bool = False, zone: str = DEFAULT_ZONE) -> None:
+    _numbers(b, case, tr, window=window)
     b.separator()
     b.kv(tr("receipt.item"), case.task_name).kv(tr("receipt.dept"), case.dept_name)
     b.kv(tr("receipt.applicant"), case.name_masked).kv(tr("receipt.id_number"), case.id_masked)
-    b.kv(tr("receipt.submitted_at"), f"{case.submitted_at:%Y-%m-%d %H:%M}")
+    if not window:  # at the window the time is the acceptance's (受理时间), printed with the clerk
+        b.kv(tr("receipt.submitted_at"), minute_text(case.submitted_at, zone))
     # Received: captured or exempt. A 容缺 material is listed below with its date; an
     # optional one not handed in is not "received" and not printed.
     received = [m for m in case.materials if m["state"] in ("captured", "received", "exempt")]
@@ -52,42 +69,54 @@ def _body(b: ReceiptBuilder, case: SubmittedCase, tr: Words) -> None:
 
 
 def submission_receipt(
-    case: SubmittedCase, *, hall_name: str, online: bool, now: dt.datetime, tr: Words, helper: str = ""
+    case: SubmittedCase,
+    *,
+    hall_name: str,
+    online: bool,
+    now: dt.datetime,
+    tr: Words,
+    helper: str = "",
+    zone: str = DEFAULT_ZONE,
 ) -> Receipt:
-    """申报回执: what was handed in at the kiosk; says it is not yet accepted."""
+    """申报回执: what was handed in at the kiosk; says it is not yet accepted. Times are
+    the hall's (``zone``)."""
     b = Receipt.builder().title(tr("receipt.submission_title")).text(hall_name, align="center").separator()
-    _body(b, case, tr)
+    _body(b, case, tr, zone=zone)
     b.separator().text(tr("receipt.not_acceptance"))
     if not online:
         b.text(tr("case.saved_offline"), bold=True)
     b.text(tr("receipt.scan_to_follow"), align="center").qr(case.qr_payload)
     if helper:  # 帮办代办: who submitted it with the citizen
         b.kv(tr("receipt.helper"), helper)
-    b.text(tr("notice.printed_at", time=f"{now:%Y-%m-%d %H:%M}"), align="center").cut()
+    b.text(tr("notice.printed_at", time=minute_text(now, zone)), align="center").cut()
     return b.build()
 
 
-def acceptance_receipt(case: SubmittedCase, *, hall_name: str, now: dt.datetime, tr: Words) -> Receipt:
-    """受理凭证: the submission receipt's fields plus the window, the clerk and the legal
-    time limit that runs from now (收件即受理)."""
+def acceptance_receipt(
+    case: SubmittedCase, *, hall_name: str, now: dt.datetime, tr: Words, zone: str = DEFAULT_ZONE
+) -> Receipt:
+    """受理凭证: the case's numbers and fields in the window's words, plus the window, the
+    clerk and the legal time limit that runs from now (收件即受理). Times are the hall's."""
     accepted = case.accepted_by or {}
     b = Receipt.builder().title(tr("receipt.acceptance_title")).text(hall_name, align="center").separator()
-    _body(b, case, tr)
+    _body(b, case, tr, window=True, zone=zone)
     b.separator()
     b.kv(tr("receipt.window"), tr("receipt.window_n", n=accepted.get("window_no", "")))
     b.kv(tr("receipt.clerk"), str(accepted.get("clerk", "")))
-    b.kv(tr("receipt.accepted_at"), f"{case.submitted_at:%Y-%m-%d %H:%M}")
+    b.kv(tr("receipt.accepted_at"), minute_text(case.submitted_at, zone))
     if case.anticipate_day:
         unit = (
             tr("unit.working_days") if "工作" in case.anticipate_type or not case.anticipate_type else tr("unit.days")
         )
         b.kv(tr("receipt.legal_limit"), tr("receipt.legal_limit_n", n=case.anticipate_day, unit=unit))
     b.text(tr("receipt.scan_to_follow"), align="center").qr(case.qr_payload)
-    b.text(tr("notice.printed_at", time=f"{now:%Y-%m-%d %H:%M}"), align="center").cut()
+    b.text(tr("notice.printed_at", time=minute_text(now, zone)), align="center").cut()
     return b.build()
 
 
-def missing_notice(draft: CaseDraft, *, hall_name: str, now: dt.datetime, tr: Words, helper: str = "") -> Receipt:
+def missing_notice(
+    draft: CaseDraft, *, hall_name: str, now: dt.datetime, tr: Words, helper: str = "", zone: str = DEFAULT_ZONE
+) -> Receipt:
     """The one-time notice printed instead of a receipt: the item's materials, the ones
     still missing first (no personal data: it may be printed for anyone)."""
     g = draft.guide
@@ -106,5 +135,5 @@ def missing_notice(draft: CaseDraft, *, hall_name: str, now: dt.datetime, tr: Wo
             b.kv(tr(key), value)
     if helper:
         b.kv(tr("receipt.helper"), helper)
-    b.text(tr("notice.printed_at", time=f"{now:%Y-%m-%d %H:%M}"), align="center").cut()
+    b.text(tr("notice.printed_at", time=minute_text(now, zone)), align="center").cut()
     return b.build()

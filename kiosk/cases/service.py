@@ -26,6 +26,7 @@ from kiosk.cases.draft import Applicant, CaseDraft, MaterialState, Step
 from kiosk.cases.errors import CaseError
 from kiosk.cases.licences import EIdLookup, LicenceLookup
 from kiosk.catalog.types import ItemGuide
+from kiosk.hall_time import DEFAULT_ZONE, hall_local
 from kiosk.privacy import mask_id_number, mask_name
 
 FINISHED = frozenset({"finished", "done", "办结"})  # hub statuses after which a case may be rated
@@ -129,7 +130,9 @@ class CaseDesk:
         clock: Callable[[], dt.datetime] = dt.datetime.now,
         tolerance_days: int = 5,
         e_id_lookup: EIdLookup | None = None,
+        zone: str = DEFAULT_ZONE,
     ) -> None:
+        self.zone = zone  # the hall's time zone: the case's times are the hall's
         self.catalog = catalog
         self.sync = sync
         self.licence_lookup = licence_lookup
@@ -257,7 +260,7 @@ class CaseDesk:
             "committed": draft.committed,
             "delivery": draft.delivery,
             "postal_address": draft.postal_address,
-            "submitted_at": now.astimezone().isoformat(timespec="seconds"),
+            "submitted_at": hall_local(now, self.zone).isoformat(timespec="seconds"),
             "channel": channel,
             "identified_by": draft.applicant.source,
         }
@@ -312,7 +315,9 @@ class CaseDesk:
             reference=short_reference(record.id),
             task_code=code,
             task_name=name,
-            submitted_at=dt.datetime.fromtimestamp(record.created_at),
+            submitted_at=dt.datetime.fromtimestamp(
+                record.created_at, dt.UTC
+            ),  # an instant; screens show the hall's time
             name_masked=str(record.summary.get("name", "")),
             sent=record.state == "sent",
             case_number=number,

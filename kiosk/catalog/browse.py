@@ -54,8 +54,11 @@ class EventEntry:
 
 
 def life_events(audience: str, topics: list[Topic], bundles: list[Bundle]) -> tuple[list[EventEntry], list[Topic]]:
-    """The plan's life events this catalog has topics or bundles for, in the plan's order,
-    and the catalog's other topics of the audience (户籍, 出入境 ...: shown after them).
+    """The plan's life events this catalog has topics or bundles for, and the catalog's
+    other topics of the audience (户籍, 出入境 ...: shown after them).
+
+    The events come in the catalog's topic order (``order_num``: the hall puts what its
+    citizens come for first, e.g. 退休养老 where elders use the kiosk), then the plan's.
 
     Raises:
         ValueError: unknown audience.
@@ -75,6 +78,9 @@ def life_events(audience: str, topics: list[Topic], bundles: list[Bundle]) -> tu
         found = tuple(b for b in bundles if b.audience == audience and b.topic_code and b.topic_code in codes)
         if codes or found:
             entries.append(EventEntry(ev, codes, found))
+    rank = {t.topic_code: t.order_num for t in own}
+    # sorted() is stable: events with the same (or no) catalog order keep the plan's.
+    entries.sort(key=lambda e: min((rank[c] for c in e.topic_codes), default=len(rank) + 1))
     return entries, [t for t in own if t.topic_code not in used]
 
 

@@ -89,12 +89,18 @@ def load_text(text: str, source: str = "") -> Settings:
         raise
 
 
+DEMO_TERMINALS = {"kiosk": "DEMO-KIOSK", "window": "DEMO-WINDOW-1", "display": "DEMO-BOARD"}
+
+
 def demo_settings(role: str = "kiosk") -> Settings:
     """The built-in demo: fake devices until the launcher points them at simulators,
     the bundled catalog, an embedded hub, windowed, short idle timeout."""
     devices = {kind: DeviceSettings(kind, "fake", {}) for kind in registry.KINDS}
     return Settings(
         role=role,
+        # Each role its own terminal on the demo hub's /status (all were T-0001, so one
+        # health row flipped between the board and the window).
+        terminal_id=DEMO_TERMINALS.get(role, f"DEMO-{role.upper()}"),
         demo=True,
         fullscreen=False,
         data_dir=default_data_dir() / "demo",

@@ -50,6 +50,13 @@ def a_path(v: str) -> str | None:
     return None
 
 
+def a_zone(v: str) -> str | None:
+    """An IANA time zone this machine knows (the hall's: screens and paper show its time)."""
+    from offline_cache.wire.hall_time import is_zone
+
+    return None if is_zone(v) else f"must be a time zone such as Asia/Shanghai (got {v!r})"
+
+
 TOP: dict[str, Field] = {
     "config_version": Field(int, in_range(0, 1)),
     "role": Field(str, one_of(*ROLES)),
@@ -74,6 +81,7 @@ HALL: dict[str, Field] = {
     "area_code": Field(str, matches(r"[0-9]{6}", "a 6-digit area code (GB/T 2260)")),
     "window_no": Field(int, in_range(1, 999)),
     "notice": Field(str),
+    "timezone": Field(str, a_zone),
 }
 
 HUB: dict[str, Field] = {

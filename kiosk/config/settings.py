@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from offline_cache.wire.demo_hall import DEMO_HALL_NAME
+
 CURRENT_VERSION = 1
 
 ROLES = ("kiosk", "window", "display")
@@ -16,10 +18,11 @@ LANGUAGES = ("zh_CN", "en")
 @dataclass(frozen=True)
 class HallSettings:
     code: str = "XA-H02"  # the demo catalog's 碑林区政务服务中心
-    name: str = "碑林区政务服务中心（示例）"
+    name: str = DEMO_HALL_NAME  # the embedded demo hub's hall too
     area_code: str = "610103"
     window_no: int = 1  # the window this terminal serves (window role)
     notice: str = ""  # the hall board's scrolling notice ("" = the default, with the hours)
+    timezone: str = "Asia/Shanghai"  # every time shown or printed is the hall's (one hall, one zone)
 
 
 @dataclass(frozen=True)

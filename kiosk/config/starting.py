@@ -56,6 +56,7 @@ name = "政务服务中心"          # EDIT: the hall's name as shown on the hom
 area_code = "000000"          # EDIT: 6-digit area code (GB/T 2260)
 window_no = 1                 # window role: the window this terminal serves
 notice = ""                   # display role: the board's scrolling line ("" = 请留意叫号，过号请重新取号)
+timezone = "Asia/Shanghai"    # the hall's time zone: every screen and receipt shows its time
 
 [hub]
 url = "embedded"              # "embedded", or the hall hub: https://hub.example/

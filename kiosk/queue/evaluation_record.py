@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from offline_cache.wire import Evaluation
 from offline_cache.wire.evaluation import SELF_SERVICE_TERMINAL
+from offline_cache.wire.hall_time import DEFAULT_ZONE, hall_local
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,15 @@ class RatedVisit:
     project_no: str = ""  # the case number (办件编号) when a case was accepted
 
 
-def pad_evaluation(visit: RatedVisit, satisfaction: int, *, hall_code: str, area_code: str, at: float) -> Evaluation:
+def pad_evaluation(
+    visit: RatedVisit, satisfaction: int, *, hall_code: str, area_code: str, at: float, zone: str = DEFAULT_ZONE
+) -> Evaluation:
     """The record for ``satisfaction`` (1-5) tapped at epoch time ``at``.
 
     Raises:
         offline_cache.wire.WireError: a level outside 1-5.
     """
-    assess_time = datetime.fromtimestamp(at, UTC).astimezone().isoformat(timespec="seconds")
+    assess_time = hall_local(at, zone).isoformat(timespec="seconds")  # the hall's time
     return Evaluation(
         id=uuid.uuid4().hex,
         satisfaction=satisfaction,

@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 from drivers.errors import DeviceError
 from kiosk.devices import DeviceManager
+from kiosk.hall_time import DEFAULT_ZONE, hall_now
 from kiosk.logs import log_event
 from kiosk.privacy import mask_name
 from kiosk.queue.connection import HubConnection
@@ -88,7 +89,9 @@ class TicketDesk:
         self.connection = connection
         self.devices = devices
         self.settings = settings
-        self._clock = clock or (lambda: dt.datetime.now().astimezone())
+        # The hall's time, whatever zone this machine is set to (offline tickets read as online ones).
+        zone = getattr(getattr(settings, "hall", None), "timezone", DEFAULT_ZONE)
+        self._clock = clock or (lambda: hall_now(zone))
         self._timeout_s = timeout_s
         self._names: dict[str, str] = {}
         self._lock = threading.Lock()

@@ -31,6 +31,7 @@ from kiosk.config import ConfigError, DeviceSettings, HallSettings, HubSettings,
 from kiosk.config.dump import to_toml
 from kiosk.config.loader import default_data_dir
 from kiosk.config.starting import write_new
+from kiosk.hall_time import hall_now
 from kiosk.privacy import mask_id_number, mask_name
 from kiosk.setup import hub_link, scan
 
@@ -115,7 +116,7 @@ class SetupSession:
 
     def test_print(self) -> Any:
         """Print the test receipt; returns the printer's ``PrintResult``."""
-        result = self._with("printer", lambda d: d.print_receipt(test_receipt(dt.datetime.now())))
+        result = self._with("printer", lambda d: d.print_receipt(test_receipt(hall_now(self.identity.hall.timezone))))
         if not result.confirmed:
             self.results["printer"] = "setup.printer.printed_unconfirmed"
         else:

@@ -85,3 +85,46 @@ def test_a_real_station_database_is_never_set_aside(tmp_path: Path) -> None:
     with pytest.raises(Exception):  # noqa: B017 - whatever alembic raises, the file stays
         start_or_join(settings, port=free_port())
     assert not list(tmp_path.glob("hub.sqlite.unusable-*"))
+
+
+def test_the_demo_status_page_tells_terminals_apart_and_names_items_and_the_hall(tmp_path: Path) -> None:
+    """Issue 14, finding 14: every demo terminal was T-0001 (one health row flipping), each
+    start left one more "live" token, cases showed task codes, and the hub's hall had
+    another name than the terminals'."""
+    import httpx
+
+    from hub import tokens
+    from hub.db import make_engine
+    from offline_cache.wire.demo_hall import DEMO_HALL_NAME
+
+    port = free_port()
+    roles = [replace(demo_settings(role), data_dir=tmp_path) for role in ("kiosk", "window", "display")]
+    assert len({s.terminal_id for s in roles}) == 3 and all(s.hall.name == DEMO_HALL_NAME for s in roles)
+    first, stop_first = start_or_join(roles[0], port=port)
+    try:
+        for settings in (*roles, roles[0], roles[1]):  # each role started again, twice for two
+            start_or_join(settings, port=port)
+        joined, _ = start_or_join(roles[0], port=port)  # the kiosk of this run
+        with joined.client() as kiosk:
+            body = {
+                "task_code": "11610103MB282815164000509004000",
+                "terminal_id": roles[0].terminal_id,
+                "hall_code": roles[0].hall.code,
+                "area_code": roles[0].hall.area_code,
+                "applicant": {"name": "张三", "id_number": "610103188001010012", "phone": "13800001234"},
+                "values": {"task_name": "高龄津贴申领"},
+            }
+            kiosk.push("case", "a" * 32, body)
+        engine = make_engine(tmp_path / "hub.sqlite")
+        try:
+            live = [t for t in tokens.list_all(engine) if t["revoked_at"] is None]
+            admin = tokens.create(engine, "technician", "admin")[1]
+        finally:
+            engine.dispose()
+        assert sorted(t["terminal"] for t in live) == sorted(s.terminal_id for s in roles)  # one each
+        page = httpx.get(f"{first.url}/status", headers={"Authorization": f"Bearer {admin}"}).text
+        assert DEMO_HALL_NAME in page and "演示政务服务大厅" not in page
+        cases = page[page.index('<table id="cases">') :]
+        assert "<td>高龄津贴申领</td>" in cases and "<td>11610103MB282815164000509004000</td>" not in cases
+    finally:
+        stop_first()

@@ -53,18 +53,19 @@ def test_browse_person_retirement_to_the_allowance_guide_and_back(qtbot, kiosk):
     assert [t for _, _, t in browse.entries()] == ["个人办事", "法人办事", "按部门", "一件事一次办", "高频事项"]
     tap_row(qtbot, browse.list, browse.row("个人办事"))
     titles = [t for _, _, t in browse.entries()]
-    assert titles[:9] == ["新生儿出生", "入学", "就业", "婚育", "扶残助困", "军人退役", "住房", "退休", "身后"]
+    # The demo catalog puts 退休养老 first (its topic order); the others in the plan's order.
+    assert titles[:9] == ["退休养老", "新生儿出生", "入学", "就业", "婚育", "扶残助困", "军人退役", "住房", "身后"]
     assert "户籍" in titles[9:]  # the catalog's other topics follow the plan's life events
-    tap_row(qtbot, browse.list, browse.row("退休"))
-    assert browse.trail() == ["分类浏览", "个人办事", "退休"]
-    assert browse.nav.crumb.text() == "分类浏览 › 个人办事 › 退休"
+    tap_row(qtbot, browse.list, browse.row("退休养老"))
+    assert browse.trail() == ["分类浏览", "个人办事", "退休养老"]
+    assert browse.nav.crumb.text() == "分类浏览 › 个人办事 › 退休养老"
     kinds = [k for k, _, _ in browse.entries()]
     assert kinds[0] == "bundle" and browse.entries()[0][2] == "企业职工退休一件事"
     tap_row(qtbot, browse.list, browse.row("高龄津贴申领"))
     guide = window.guide_screen
     assert window.stack.currentWidget() is guide and guide.title.text() == "高龄津贴申领"
     guide.back_requested.emit()  # the guide's 返回: back where the citizen came from
-    assert window.stack.currentWidget() is browse and browse.trail()[-1] == "退休"
+    assert window.stack.currentWidget() is browse and browse.trail()[-1] == "退休养老"
     qtbot.mouseClick(browse.nav.back_button, Qt.MouseButton.LeftButton)
     assert browse.trail() == ["分类浏览", "个人办事"]
     back_pos = browse.nav.back_button.mapTo(window, browse.nav.back_button.rect().topLeft())

@@ -74,9 +74,14 @@ def test_the_clerk_accepts_a_case_and_prints_the_acceptance_receipt(qtbot, runni
     _click(qtbot, acc.screen("delivery").buttons["window"])
     _click(qtbot, acc.screen("delivery").next_button)
     jobs = len(sims.printer.jobs)
+    assert acc.screen("review").next_button.text() == "确认受理"  # the clerk accepts; no 提交申报 here
     _click(qtbot, acc.screen("review").next_button)
     qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=10000)
-    text = "".join(text_lines(decode(sims.printer.jobs[-1])))
+    lines = text_lines(decode(sims.printer.jobs[-1]))
+    text = "".join(lines)
+    assert "受理参考号" in text and acc.case.reference in text and "本机申报参考号" not in text
+    (_, due), *_ = acc.case.tolerated()
+    assert any(due in line for line in lines)  # the 容缺 date whole on one line
     window_no = core.settings.hall.window_no
     assert "受理凭证" in text and f"{window_no}号窗口" in text and core.settings.terminal_id in text
     assert "法定办结时限" in text and "临时救助" in text and "张**" in text
@@ -88,11 +93,36 @@ def test_the_clerk_accepts_a_case_and_prints_the_acceptance_receipt(qtbot, runni
 
 
 def test_a_missing_material_without_tolerance_prints_the_notice_at_the_window(qtbot, running) -> None:
+    """Finding 10: 下一步 with an unticked material asks first, naming it; 返回核对 prints
+    nothing; only 打印一次性告知单 prints the refusal."""
     core, window, sims = running
     acc, checklist, names = _to_checklist(qtbot, core, window)
     jobs = len(sims.printer.jobs)
     _click(qtbot, checklist.next_button)
+    assert checklist.confirm_box.isVisible() and "临时救助申请书" in checklist.confirm_text.text()
+    assert not checklist.next_button.isEnabled() and window.stack.currentWidget() is checklist
+    _click(qtbot, checklist.confirm_back_button)
+    assert not checklist.confirm_box.isVisible() and checklist.next_button.isEnabled()
+    _click(qtbot, checklist.next_button)
+    _click(qtbot, checklist.confirm_notice_button)
     qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=10000)
     text = "".join(text_lines(decode(sims.printer.jobs[-1])))
     assert "一次性告知单" in text and "临时救助申请书" in text and "受理凭证" not in text
     assert [r for r in core.cases.sync.outbox.records() if r.kind == "case"] == []
+
+
+def test_the_windows_guide_prints_the_one_time_notice(qtbot, running) -> None:
+    """Finding 10: the guide on the window (F7) had no way to print the notice."""
+    core, window, sims = running
+    window.clerk.guide_requested.emit()  # F7 (no hub here to sign in at: the desk's key is tested with one)
+    search = window.search_screen
+    assert window.stack.currentWidget() is search
+    search.item_chosen.emit(RELIEF)
+    guide = window.guide_screen
+    assert window.stack.currentWidget() is guide
+    jobs = len(sims.printer.jobs)
+    _click(qtbot, guide.print_button)
+    qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=10000)
+    text = "".join(text_lines(decode(sims.printer.jobs[-1])))
+    assert "一次性告知单" in text and "临时救助" in text and "临时救助申请书" in text
+    qtbot.waitUntil(lambda: guide.result_title.text() == "已打印，请在出纸口取走告知单", timeout=10000)

@@ -34,7 +34,7 @@ from tools.demo_catalog.validate import FeedProblem, problems_of
 
 OUTPUT = Path(__file__).resolve().parents[2] / "offline_cache" / "data" / "xian_demo_catalog.json"
 # Bumped by hand whenever the content changes (yyyymmddNN).
-CATALOG_VERSION = 2026120501
+CATALOG_VERSION = 2026120701
 MODULES = (gongan, renshe, yibao, minzheng, weijian, shichang, shuiwu, budongchan, gongjijin, tuiyi_jiaoyu, shuidianqi)
 
 

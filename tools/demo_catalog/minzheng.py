@@ -184,6 +184,9 @@ def items() -> list[dict]:
             promise=(10, "工作日", "承诺10个工作日内审核，次月起按月发放（示例）"),
             result=("高龄津贴发放", "其他"),
             tolerance=True,
+            # Applied for at the street's kiosk on a Saturday (JOURNEYS.md 1), the bank-card
+            # copy under 容缺.
+            terminals=True,
             faqs=faq(
                 ("高龄津贴多少钱？", "标准按年龄段分档，以区县民政部门公布为准（示例数据）。"),
                 ("老人行动不便能代办吗？", "可以，由家属持老人和本人身份证及授权委托书代办，也可申请上门办理。"),

@@ -96,12 +96,14 @@ DEPARTMENTS = (
 )
 
 # ---- topics (主题): codes are this project's own, names follow the plan ----
+# 退休养老 first: the self-service kiosk's most frequent users are elders (JOURNEYS.md 1),
+# who should not swipe past eight life events to find it.
 PERSON_TOPICS = (
+    ("p_retirement", "退休养老"),
     ("p_birth", "出生"),
     ("p_education", "教育"),
     ("p_employment", "就业"),
     ("p_marriage", "婚育"),
-    ("p_retirement", "退休养老"),
     ("p_disability", "残疾人"),
     ("p_assistance", "社会救助"),
     ("p_veteran", "退役军人"),

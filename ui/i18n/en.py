@@ -349,6 +349,7 @@ TEXTS: dict[str, str] = {
     "case.status.finished": "Finished",
     "case.status.rejected": "Not accepted",
     "case.status.received": "Received",
+    "case.status.submitted": "Submitted",
     "case.identify.insert_social_card": "Insert the social security card…",
     "case.mat.received": "Checked and received",
     "acceptance.open": "Accept a case",
@@ -357,7 +358,7 @@ TEXTS: dict[str, str] = {
     "acceptance.check": "Checked, received",
     "acceptance.uncheck": "Undo",
     "acceptance.done.title": "Accepted",
-    "acceptance.done.printed": "The acceptance receipt is printed; hand it to the citizen. Reference:",
+    "acceptance.done.printed": "The acceptance receipt is printed; hand it to the citizen. Acceptance reference:",
     "acceptance.notice.title": "Materials missing: not accepted",
     "acceptance.notice.bring": "The one-time notice is printed; tell the citizen to bring:",
     "acceptance.done.back": "Back to the window",
@@ -451,7 +452,7 @@ TEXTS: dict[str, str] = {
     "event.person.disability": "Disability and hardship support",
     "event.person.veteran": "Leaving the armed forces",
     "event.person.housing": "Housing",
-    "event.person.retirement": "Retirement",
+    "event.person.retirement": "Retirement and old age",
     "event.person.death": "After a death",
     "event.enterprise.open": "Opening a business",
     "event.enterprise.permit": "Permits to operate",
@@ -660,4 +661,12 @@ TEXTS: dict[str, str] = {
     # the guide's print result
     "print.scan_guide": "Scan the QR code with your phone to read this guide",
     "print.back_to_guide": "Back to the guide",
+    # the window's 受理凭证 (issue 14, finding 11): the window's words, not the kiosk's
+    "receipt.acceptance_reference": "Acceptance reference",
+    "receipt.acceptance_number_later": "The case number follows from the system; look it up by this reference or the QR code",
+    "acceptance.review.accept": "Accept the case",
+    # 综合受理: asked before a refusal prints (issue 14, finding 10)
+    "acceptance.confirm.missing": "These required materials are not checked yet. Refuse the case and print the one-time notice?",
+    "acceptance.confirm.print": "Print the one-time notice",
+    "acceptance.confirm.back": "Back to the checklist",
 }

@@ -349,6 +349,7 @@ TEXTS: dict[str, str] = {
     "case.status.finished": "已办结",
     "case.status.rejected": "不予受理",
     "case.status.received": "已收件",
+    "case.status.submitted": "已提交",
     "case.identify.insert_social_card": "请将社保卡插入读卡口……",
     "case.mat.received": "已核验收取",
     "acceptance.open": "综合受理",
@@ -357,7 +358,7 @@ TEXTS: dict[str, str] = {
     "acceptance.check": "已核验收取",
     "acceptance.uncheck": "撤销",
     "acceptance.done.title": "已受理",
-    "acceptance.done.printed": "受理凭证已打印，交群众收执。办件参考号：",
+    "acceptance.done.printed": "受理凭证已打印，交群众收执。受理参考号：",
     "acceptance.notice.title": "材料不齐，不予收件",
     "acceptance.notice.bring": "已打印一次性告知单，请告知群众补齐：",
     "acceptance.done.back": "返回窗口",
@@ -451,7 +452,7 @@ TEXTS: dict[str, str] = {
     "event.person.disability": "扶残助困",
     "event.person.veteran": "军人退役",
     "event.person.housing": "住房",
-    "event.person.retirement": "退休",
+    "event.person.retirement": "退休养老",
     "event.person.death": "身后",
     "event.enterprise.open": "企业开办",
     "event.enterprise.permit": "准营",
@@ -618,4 +619,12 @@ TEXTS: dict[str, str] = {
     # the guide's print result
     "print.scan_guide": "用手机扫描二维码，查看本事项的办事指南",
     "print.back_to_guide": "返回指南",
+    # the window's 受理凭证 (issue 14, finding 11): the window's words, not the kiosk's
+    "receipt.acceptance_reference": "受理参考号",
+    "receipt.acceptance_number_later": "案件编号由系统生成后，可凭受理参考号或扫码查询",
+    "acceptance.review.accept": "确认受理",
+    # 综合受理: asked before a refusal prints (issue 14, finding 10)
+    "acceptance.confirm.missing": "以下必要材料尚未核验收取，确认不予收件并打印一次性告知单？",
+    "acceptance.confirm.print": "打印一次性告知单",
+    "acceptance.confirm.back": "返回核对",
 }

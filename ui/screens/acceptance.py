@@ -65,9 +65,31 @@ class AcceptanceChecklistScreen(CaseStepScreen):
     tolerate_requested = Signal(int)
     receive_requested = Signal(int)
     undo_requested = Signal(int)
+    notice_confirmed = Signal()  # 打印一次性告知单: the clerk refuses the case on purpose
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("AcceptanceChecklistScreen", "case.materials.title", parent=parent)
+        # Asked before a refusal prints (finding 10: one tap on 下一步 printed 不予收件):
+        # the missing materials named, then print the notice or go back to check.
+        self.confirm_box = QFrame()
+        self.confirm_box.setProperty("role", "card")
+        box = QVBoxLayout(self.confirm_box)
+        self.confirm_text = QLabel()
+        self.confirm_text.setWordWrap(True)
+        self.confirm_text.setProperty("state", "offline")
+        box.addWidget(self.confirm_text)
+        buttons = QHBoxLayout()
+        self.confirm_back_button = QPushButton(tr("acceptance.confirm.back"))
+        self.confirm_back_button.clicked.connect(self.hide_confirm)
+        self.confirm_notice_button = QPushButton(tr("acceptance.confirm.print"))
+        self.confirm_notice_button.setProperty("role", "primary")
+        self.confirm_notice_button.clicked.connect(self.notice_confirmed)
+        buttons.addWidget(self.confirm_back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm_notice_button)
+        box.addLayout(buttons)
+        self.confirm_box.hide()
+        self.body.addWidget(self.confirm_box)
         self.rows = QVBoxLayout()
         self.rows.setSpacing(8)
         self.body.addLayout(self.rows)
@@ -75,7 +97,20 @@ class AcceptanceChecklistScreen(CaseStepScreen):
         self.receive_buttons: list[QPushButton] = []
         self.tolerate_buttons: list[QPushButton] = []
 
+    def ask_notice(self, missing: list[str]) -> None:
+        """Ask before the one-time notice replaces the case: which materials are missing."""
+        lines = [tr("acceptance.confirm.missing")] + [f"· {name}" for name in missing]
+        self.confirm_text.setText("\n".join(lines))
+        self.confirm_box.show()
+        self.next_button.setEnabled(False)
+        self.confirm_back_button.setFocus()  # the safe choice under the clerk's Enter key
+
+    def hide_confirm(self) -> None:
+        self.confirm_box.hide()
+        self.next_button.setEnabled(True)
+
     def show_slots(self, item_name: str, slots, can_tolerate) -> None:
+        self.hide_confirm()
         self.subtitle.setText(item_name)
         clear_layout(self.rows)
         self.state_labels, self.receive_buttons, self.tolerate_buttons = [], [], []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from kiosk.hall_time import DEFAULT_ZONE, minute_text
 from ui.i18n import tr
 from ui.screens.case_common import CaseStepScreen
 
@@ -16,8 +17,15 @@ class CaseQueryScreen(CaseStepScreen):
     scan_requested = Signal()
     rate_requested = Signal()
 
-    def __init__(self, keyboard: QWidget | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, keyboard: QWidget | None = None, *, zone: str = DEFAULT_ZONE, parent: QWidget | None = None
+    ) -> None:
+        """Args:
+        keyboard: the on-screen keyboard, or None.
+        zone: the hall's time zone: every time is shown in it (not the machine's).
+        parent: the Qt parent."""
         super().__init__("CaseQueryScreen", "case.query.title", "case.query.search", parent=parent)
+        self.zone = zone
         self.back_button.hide()
         self.cancel_button.setText(tr("nav.home"))
         row = QHBoxLayout()
@@ -73,10 +81,12 @@ class CaseQueryScreen(CaseStepScreen):
                 tr("case.query.reference", ref=s.reference),
                 tr("case.query.number", number=s.case_number) if s.case_number else tr("case.query.no_number"),
                 tr("case.query.applicant", name=s.name_masked),
-                tr("case.query.submitted", at=f"{s.submitted_at:%Y-%m-%d %H:%M}"),
+                tr("case.query.submitted", at=minute_text(s.submitted_at, self.zone)),
             ]
+            # The hub's history holds epoch seconds and status codes: a date-time and words.
             lines += [
-                tr("case.query.step", at=f"{h['at']}", status=tr(f"case.status.{h['status']}")) for h in s.history
+                tr("case.query.step", at=minute_text(h["at"], self.zone), status=tr(f"case.status.{h['status']}"))
+                for h in s.history
             ]
             blocks.append("\n".join(lines))
         self.result.setText("\n\n".join(blocks))

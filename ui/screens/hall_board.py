@@ -13,8 +13,6 @@ sizes every called number is at least 150 px and every other text at least 40 px
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.hall_time import DEFAULT_ZONE, hall_local
 from kiosk.queue.board import BoardCall, BoardView
 from ui.i18n import tr
 
@@ -114,8 +113,9 @@ class MarqueeWidget(QWidget):
 class HallBoardScreen(QWidget):
     """The board. ``show_view(view)`` shows a view; ``set_notice`` sets the scrolling line."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, zone: str = DEFAULT_ZONE) -> None:
         super().__init__(parent)
+        self.zone = zone  # the hall's: "last update" in the hall's time
         self.setObjectName("HallBoardScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.orientation = "landscape"
@@ -236,7 +236,7 @@ class HallBoardScreen(QWidget):
         self.current_caption.setText("" if view.lost else tr("board.now_calling"))
         self.previous_caption.setText("" if view.lost else tr("board.previous"))
         if view.lost:
-            when = time.strftime("%H:%M:%S", time.localtime(view.last_update)) if view.last_update is not None else None
+            when = f"{hall_local(view.last_update, self.zone):%H:%M:%S}" if view.last_update is not None else None
             self.banner.setText(tr("board.lost", time=when) if when else tr("board.lost_never"))
             self._place_banner()
             self.banner.show()

@@ -22,6 +22,21 @@ class Tile:
     on_open: Callable[[], None]
 
 
+# Elder mode: fewer choices, and no more than two rows of its large tiles (a third row
+# would not fit an upright screen). What an elder comes to do comes first: take a number,
+# find an item (by typing or browsing), apply for it; 办件查询 goes when they fill the
+# rows (a receipt's QR code still answers at the window), 一件事 and 政务地图 always
+# (一件事 is inside 分类浏览).
+ELDER_TILES = ("tile.ticket", "tile.guides", "tile.browse", "tile.apply", "tile.query")
+ELDER_MAX = 4
+
+
+def elder_tiles(tiles: list[Tile]) -> list[Tile]:
+    """The tiles elder mode shows: at most ``ELDER_MAX``, of ``ELDER_TILES``, in that order."""
+    by_key = {t.key: t for t in tiles}
+    return [by_key[k] for k in ELDER_TILES if k in by_key][:ELDER_MAX]
+
+
 class KioskHomeScreen(QWidget):
     elder_mode_toggled = Signal(bool)
     language_toggled = Signal()

@@ -105,7 +105,9 @@ class TechnicianScreen(QWidget):
     # -- actions ------------------------------------------------------------------------
     def test_print(self) -> None:
         self.result.setText(tr("print.sending"))
-        technician.test_print(self.core.devices, self.bridge.on_job_done(self._printed))
+        technician.test_print(
+            self.core.devices, self.bridge.on_job_done(self._printed), zone=self.core.settings.hall.timezone
+        )
 
     def _printed(self, fut: Future) -> None:
         exc = fut.exception()

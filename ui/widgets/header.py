@@ -7,6 +7,8 @@ import time
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.hall_time import DEFAULT_ZONE, hall_now
+
 
 class HeaderWidget(QWidget):
     # Five taps on the clock within three seconds: the technician's way in (no visible
@@ -14,8 +16,11 @@ class HeaderWidget(QWidget):
     secret_tapped = Signal()
     TAPS, WINDOW_S = 5, 3.0
 
-    def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, subtitle: str = "", parent: QWidget | None = None, *, zone: str = DEFAULT_ZONE
+    ) -> None:
         super().__init__(parent)
+        self.zone = zone  # the hall's: the clock shows the hall's time, not the machine's
         # On a portrait screen two rows, so elder mode fits its width: the hall, the actions
         # and the clock; under them the role and the status strip (network, printer) in
         # words. On a landscape screen one row, leaving the height to the screens.
@@ -82,7 +87,7 @@ class HeaderWidget(QWidget):
         self.status.style().polish(self.status)
 
     def _tick(self) -> None:
-        self.clock.setText(time.strftime("%H:%M"))
+        self.clock.setText(f"{hall_now(self.zone):%H:%M}")
 
     def _clock_tapped(self, event) -> None:
         now = time.monotonic()

@@ -1,5 +1,5 @@
 """The bar at the top of every browse screen: 返回 always at the far left, 返回首页 next
-to it, then where the citizen is (a breadcrumb: 分类浏览 › 个人办事 › 退休)."""
+to it, then where the citizen is (a breadcrumb: 分类浏览 › 个人办事 › 退休养老)."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ the case stored sealed in one go, the receipts' decoded text, the query, the rat
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -252,3 +253,50 @@ def test_an_e_id_is_identified_only_when_the_lookup_verifies_it(desk) -> None:
         desk.identify_e_id(draft, "CTID:FORGED")
     desk.identify_e_id(draft, "ctid:demo-1")
     assert draft.applicant.source == "e_id" and draft.values["id_number"] == CITIZEN_ID
+
+
+def _accepted_case(desk: CaseDesk):
+    draft = desk.start("11610103MB282815164000509003000", channel="window")  # 临时救助, one 容缺 material
+    desk.identify_card(draft, Card())
+    draft.fill({"phone": "13812341234"})
+    for i, s in enumerate(draft.slots):
+        if s.needed and not s.settled:
+            draft.tolerate(i) if draft.can_tolerate(i) else desk.attach(draft, i, page_jpeg())
+    draft.finish_materials()
+    draft.confirm()
+    draft.choose_delivery("window")
+    return desk.submit(draft, accepted_by={"window_no": 3, "clerk": "工号0307"})
+
+
+def test_the_acceptance_receipt_speaks_the_windows_words_and_keeps_the_date_whole(desk) -> None:
+    """Finding 11: the 受理凭证 carried the kiosk's 本机申报参考号 / 案件编号将在提交后生成 and
+    split the 容缺 date over two lines ("2 / 026-12-14")."""
+    desk, _, _, _ = desk
+    case = _accepted_case(desk)
+    (_, due), *_ = case.tolerated()
+    lines = text_lines(
+        decode(escpos_render.render(acceptance_receipt(case, hall_name="碑林区", now=case.submitted_at, tr=tr)))
+    )
+    text = "".join(lines)
+    assert "受理参考号" in text and case.reference in text and "可凭受理参考号或扫码查询" in text
+    assert "本机申报参考号" not in text and "案件编号将在提交后生成" not in text and "提交时间" not in text
+    assert any(due in line for line in lines), lines  # the date on one line
+    numbered = replace(case, case_number="HUB20261207000042")
+    text = _lines(acceptance_receipt(numbered, hall_name="碑林区", now=case.submitted_at, tr=tr))
+    assert "案件编号HUB20261207000042" in text.replace(" ", "") and case.reference in text
+    assert "可凭受理参考号或扫码查询" not in text
+
+
+def test_the_submission_receipt_prints_the_reference_beside_the_case_number(desk) -> None:
+    """Finding 11: with the hub's number the 申报回执 dropped the reference the screen showed large."""
+    desk, _, _, _ = desk
+    draft = _ready(desk)
+    for i, s in enumerate(draft.slots):
+        if s.needed and not s.settled:
+            draft.tolerate(i) if draft.can_tolerate(i) else desk.attach(draft, i, page_jpeg())
+    draft.finish_materials()
+    draft.confirm()
+    draft.choose_delivery("window")
+    case = replace(desk.submit(draft), case_number="HUB20261207000043")
+    text = _lines(submission_receipt(case, hall_name="x", online=True, now=case.submitted_at, tr=tr))
+    assert case.reference in text and "HUB20261207000043" in text and "本机申报参考号" in text

@@ -62,6 +62,7 @@ def test_good_file_loads_into_typed_settings(tmp_path: Path) -> None:
         ("idle_timeout_s = 40\nidle_warning_s = 40\n", "idle_warning_s", "shorter than idle_timeout_s"),
         ('role = "bank"\n', "role", "one of kiosk, window, display"),
         ('[hall]\narea_code = "61010"\n', "hall.area_code", "6-digit"),
+        ('[hall]\ntimezone = "Mars/Olympus"\n', "hall.timezone", "a time zone such as Asia/Shanghai"),
         ('[hub]\nurl = "ftp://x"\n', "hub.url", "http"),
         ('[devices.printer]\nbackend = "network"\n', "devices.printer.url", "required"),
         ('[devices.printer]\nbackend = "laser"\n', "devices.printer.backend", "must be one of"),

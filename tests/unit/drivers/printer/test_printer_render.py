@@ -141,3 +141,10 @@ def test_code128_data_golden(data, code, modules):
 def test_long_case_number_barcode_fits_58mm_thanks_to_code_set_c():
     data = er.render(Receipt.builder().barcode("5116022026112600123").build(), paper_width_mm=58)
     assert b"\x1dkI\x0e{C" in data  # GS k 73, 14 bytes: {C + 9 pairs + {B + 1 digit
+
+
+def test_wrap_keeps_a_date_or_number_whole_when_it_fits():
+    """Finding 11: a 容缺 date was printed as "2 / 026-12-14"."""
+    assert er.wrap("请于 2026-12-14 前补交", 12) == ["请于 ", "2026-12-14 ", "前补交"]
+    assert er.wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]  # longer than a line: still split
+    assert "".join(er.wrap("材料A12：请于 2026-12-14 前补交", 10)) == "材料A12：请于 2026-12-14 前补交"
