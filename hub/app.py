@@ -10,9 +10,9 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
 from hub import db, errors, staff
+from hub.body_guard import BodyGuard
 from hub.events import EventBell, EventFeed, poll_forever
 from hub.notify import Listener, conninfo
-from hub.pairing import WrongTries
 from hub.queue import QueueRules
 from hub.settings import HubSettings
 from hub.store import QueueStore
@@ -30,7 +30,6 @@ class HubContext:
     checker: TokenChecker
     bell: EventBell
     listeners: list[int] = field(default_factory=lambda: [0])  # open event streams
-    pair_tries: WrongTries = field(default_factory=WrongTries)  # wrong pairing codes per client
     feed: EventFeed = field(init=False)  # the newest events, read once for every stream
     listener: Listener | None = None  # PostgreSQL: this worker's LISTEN connection
 
@@ -85,6 +84,7 @@ def create_app(settings: HubSettings) -> FastAPI:
     )
     app.state.hub = ctx
     errors.install(app)
+    app.add_middleware(BodyGuard, checker=ctx.checker)  # the token before the body; sizes while read
     from hub.routes import (
         appointments,
         evaluations,
