@@ -94,9 +94,10 @@ def create_app(settings: HubSettings) -> FastAPI:
         public,
         queue,
         status,
+        status_login,
     )
 
-    for module in (health, queue, events, evaluations, appointments, status, public, pairing):
+    for module in (health, queue, events, evaluations, appointments, status, status_login, public, pairing):
         app.include_router(module.router)
     from hub.routes import staff as staff_routes  # the clerks' sign-in (hub/staff.py)
 

@@ -56,3 +56,12 @@ def test_expired_unknown_malformed_then_rate_limited(hub: HubProcess) -> None:
     limited = httpx.post(hub.url + "/api/v1/pair", json={"code": fresh})
     assert limited.status_code == 429 and limited.json()["error"]["code"] == "pairing.rate_limited"
     assert 1 <= int(limited.headers["Retry-After"]) <= 60
+
+
+def test_the_wrong_code_limit_is_in_the_database_and_outlives_a_restart(hub: HubProcess) -> None:
+    for _ in range(5):
+        assert httpx.post(hub.url + "/api/v1/pair", json={"code": "000000"}).status_code == 404
+    hub.restart()  # a count in one worker's memory would start again here
+    limited = httpx.post(hub.url + "/api/v1/pair", json={"code": "000000"})
+    assert limited.status_code == 429 and limited.json()["error"]["code"] == "pairing.rate_limited"
+    assert hub.query("SELECT failures, locks FROM try_limits WHERE key = 'pair|127.0.0.1'") == [(0, 1)]
