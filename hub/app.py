@@ -81,6 +81,8 @@ def create_app(settings: HubSettings) -> FastAPI:
         version="1",
         description="The hall's queue, evaluations and appointments (docs/hub-api.md).",
         lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN: hub/api_docs.py instead
+        redoc_url=None,
     )
     app.state.hub = ctx
     errors.install(app)
@@ -107,8 +109,10 @@ def create_app(settings: HubSettings) -> FastAPI:
     for module in (cases, heartbeats, help, licences, catalog, leases):
         app.include_router(module.router)
     from hub.routes import assist  # 帮办代办 audit steps, 办不成事 reports
+    from hub.routes import docs as docs_routes  # /docs without a CDN
 
     app.include_router(assist.router)
+    app.include_router(docs_routes.router)
     return app
 
 
