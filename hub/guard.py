@@ -44,9 +44,11 @@ def header_timeout_s() -> float:
     return min(max(value, 1.0), 300.0)
 
 
-def budget() -> int:
-    """How many client connections this process keeps at most (from RLIMIT_NOFILE)."""
-    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+def budget(soft: int | None = None) -> int:
+    """How many client connections a process keeps at most, for an fd limit of ``soft``
+    (default: this process's RLIMIT_NOFILE)."""
+    if soft is None:
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return MAX_CONNECTIONS
     return max(8, min(MAX_CONNECTIONS, soft - RESERVED_FDS))

@@ -156,8 +156,8 @@ def sign_in(
     with db.read(engine) as conn:
         row = conn.execute(sa.select(staff).where(staff.c.number == number)).first()
     salt, wanted = (bytes.fromhex(row.pin_salt), row.pin_hash) if row is not None else (_NO_SALT, _NO_HASH)
-    right = hmac.compare_digest(hash_pin(pin, salt), wanted) and row is not None
-    if right:
+    right = hmac.compare_digest(hash_pin(pin, salt), wanted)
+    if right and row is not None:
         with db.write(engine) as conn:
             try_limits.forgive(conn, [k for k, _ in keys], clock())
         return Clerk(row.number, row.name)
