@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
-from hub import db, errors, staff
+from hub import db, errors, hall_secret, staff
 from hub.body_guard import BodyGuard
 from hub.events import EventBell, EventFeed, poll_forever
 from hub.notify import Listener, conninfo
@@ -32,6 +32,7 @@ class HubContext:
     listeners: list[int] = field(default_factory=lambda: [0])  # open event streams
     feed: EventFeed = field(init=False)  # the newest events, read once for every stream
     listener: Listener | None = None  # PostgreSQL: this worker's LISTEN connection
+    person_key: str = field(default="", repr=False)  # the hall's (hub/hall_secret.py), sent with pairing
 
 
 def create_app(settings: HubSettings) -> FastAPI:
@@ -47,6 +48,7 @@ def create_app(settings: HubSettings) -> FastAPI:
     staff.seed_demo(engine, settings.hall.code, settings.clock)
     ctx = HubContext(settings, engine, rules, store, TokenChecker(engine, settings.clock), bell)
     ctx.feed = EventFeed(store, bell)
+    ctx.person_key = hall_secret.person_key(engine, settings.hall.code)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI):

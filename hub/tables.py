@@ -372,3 +372,13 @@ status_sessions = sa.Table(
     sa.Column("expires_at", sa.Float, nullable=False),
     sa.Index("ix_status_sessions_expires", "expires_at"),
 )
+
+# The hall's own secrets, made once per hub database (hub/hall_secret.py): ``person_key``
+# travels to each terminal with its pairing (every terminal of a hall needs the same one).
+hall_secrets = sa.Table(
+    "hall_secrets",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)

@@ -17,11 +17,13 @@ class PairOut(BaseModel):
     terminal: str
     role: str
     window: int | None
+    person_key: str  # the hall's key for person keys (hub/hall_secret.py): the same for every terminal
 
 
 @router.post("/pair", response_model=PairOut)
 def pair(request: Request, body: dict[str, Any] = Body(..., examples=[{"code": "123456"}])) -> Any:
-    """Exchange a 6-digit code from ``kiosk hub pair`` for the terminal's token, once.
+    """Exchange a 6-digit code from ``kiosk hub pair`` for the terminal's token, once,
+    with the hall's person key (every terminal of the hall gets the same).
 
     Refusals: 404 ``pairing.unknown``, 410 ``pairing.expired``, 409 ``pairing.used``,
     422 ``pairing.malformed``; after 5 of them from one client, 429
@@ -31,7 +33,8 @@ def pair(request: Request, body: dict[str, Any] = Body(..., examples=[{"code": "
     ctx = request.app.state.hub
     client = request.client.host if request.client else "?"
     try:
-        return pairing.exchange_limited(ctx.engine, body.get("code"), client, clock=ctx.settings.clock).to_dict()
+        paired = pairing.exchange_limited(ctx.engine, body.get("code"), client, clock=ctx.settings.clock)
+        return {**paired.to_dict(), "person_key": ctx.person_key}
     except pairing.RateLimited as exc:
         return error_response(
             429,

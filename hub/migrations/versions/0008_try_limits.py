@@ -1,4 +1,4 @@
-"""Wrong-try limits kept in the database, and the status page's sessions.
+"""Wrong-try limits kept in the database, the status page's sessions, the hall's secrets.
 
 Revision ID: 0008
 Revises: 0007
@@ -32,9 +32,16 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.Float, nullable=False),
     )
     op.create_index("ix_status_sessions_expires", "status_sessions", ["expires_at"])
+    op.create_table(
+        "hall_secrets",
+        sa.Column("name", sa.String(32), primary_key=True),
+        sa.Column("value", sa.String(200), nullable=False),
+        sa.Column("created_at", sa.Float, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("hall_secrets")
     op.drop_index("ix_status_sessions_expires", table_name="status_sessions")
     op.drop_table("status_sessions")
     op.drop_index("ix_try_limits_updated", table_name="try_limits")
