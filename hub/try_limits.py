@@ -50,17 +50,20 @@ def _ceil(seconds: float) -> int:
     return max(1, math.ceil(seconds))
 
 
-def _ensure(conn: Connection, key: str, now: float) -> None:
-    # INSERT ... ON CONFLICT DO NOTHING: two workers may meet a new key at once.
+def _ensure(conn: Connection, key: str, now: float) -> bool:
+    """Make ``key``'s row if it has none; True when it was made.
+
+    INSERT ... ON CONFLICT DO NOTHING: two workers may meet a new key at once."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    conn.execute(
+    made = conn.execute(
         insert(try_limits)
         .values(key=key, failures=0, locks=0, day_start=now, day_failures=0, updated_at=now)
         .on_conflict_do_nothing(index_elements=["key"])
-    )
+    ).rowcount
+    return made == 1
 
 
 def take(conn: Connection, limits: Sequence[tuple[str, Policy]], now: float) -> Taken:
@@ -72,7 +75,8 @@ def take(conn: Connection, limits: Sequence[tuple[str, Policy]], now: float) -> 
     """
     rows = {}
     for key, _ in limits:
-        _ensure(conn, key, now)
+        if _ensure(conn, key, now):
+            forget_old(conn, now)  # a new guesser: the moment to drop the long-quiet ones
         rows[key] = conn.execute(sa.select(try_limits).where(try_limits.c.key == key).with_for_update()).one()
     wait = max((r.locked_until - now for r in rows.values() if r.locked_until and r.locked_until > now), default=0)
     if wait > 0:
