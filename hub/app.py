@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
-from hub import db, errors, staff
+from hub import db, errors, hall_secret, staff
+from hub.body_guard import BodyGuard
 from hub.events import EventBell, EventFeed, poll_forever
 from hub.notify import Listener, conninfo
-from hub.pairing import WrongTries
 from hub.queue import QueueRules
 from hub.settings import HubSettings
 from hub.store import QueueStore
@@ -30,9 +30,9 @@ class HubContext:
     checker: TokenChecker
     bell: EventBell
     listeners: list[int] = field(default_factory=lambda: [0])  # open event streams
-    pair_tries: WrongTries = field(default_factory=WrongTries)  # wrong pairing codes per client
     feed: EventFeed = field(init=False)  # the newest events, read once for every stream
     listener: Listener | None = None  # PostgreSQL: this worker's LISTEN connection
+    person_key: str = field(default="", repr=False)  # the hall's (hub/hall_secret.py), sent with pairing
 
 
 def create_app(settings: HubSettings) -> FastAPI:
@@ -48,6 +48,7 @@ def create_app(settings: HubSettings) -> FastAPI:
     staff.seed_demo(engine, settings.hall.code, settings.clock)
     ctx = HubContext(settings, engine, rules, store, TokenChecker(engine, settings.clock), bell)
     ctx.feed = EventFeed(store, bell)
+    ctx.person_key = hall_secret.person_key(engine, settings.hall.code)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI):
@@ -85,9 +86,12 @@ def create_app(settings: HubSettings) -> FastAPI:
         version="1",
         description="The hall's queue, evaluations and appointments (docs/hub-api.md).",
         lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN: hub/api_docs.py instead
+        redoc_url=None,
     )
     app.state.hub = ctx
     errors.install(app)
+    app.add_middleware(BodyGuard, checker=ctx.checker)  # the token before the body; sizes while read
     from hub.routes import (
         appointments,
         evaluations,
@@ -97,9 +101,10 @@ def create_app(settings: HubSettings) -> FastAPI:
         public,
         queue,
         status,
+        status_login,
     )
 
-    for module in (health, queue, events, evaluations, appointments, status, public, pairing):
+    for module in (health, queue, events, evaluations, appointments, status, status_login, public, pairing):
         app.include_router(module.router)
     from hub.routes import staff as staff_routes  # the clerks' sign-in (hub/staff.py)
 
@@ -109,8 +114,10 @@ def create_app(settings: HubSettings) -> FastAPI:
     for module in (cases, heartbeats, help, licences, catalog, leases):
         app.include_router(module.router)
     from hub.routes import assist  # 帮办代办 audit steps, 办不成事 reports
+    from hub.routes import docs as docs_routes  # /docs without a CDN
 
     app.include_router(assist.router)
+    app.include_router(docs_routes.router)
     if settings.city:  # the city tier: hall hubs' links (hub/city/routes.py)
         from hub.city.routes import router as city_router
 

@@ -5,17 +5,23 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from hub.errors import ApiError
 from hub.tokens import Principal
 
+# Declares the bearer scheme in the OpenAPI (the "Authorize" of /docs clients); the
+# checks and their error shapes stay ours (auto_error off).
+BEARER = HTTPBearer(auto_error=False, description="a terminal's token (`kiosk hub token create` or pairing)")
 
-async def principal(request: Request) -> Principal:
+
+async def principal(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+) -> Principal:
     """The caller (FastAPI dependency): 401 without a valid ``Authorization: Bearer``."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = credentials.credentials if credentials else ""
+    if not token.strip():
         raise ApiError(
             401, "auth.missing", "send Authorization: Bearer TOKEN (create one with `kiosk hub token create`)"
         )

@@ -18,7 +18,7 @@ import uvicorn
 from hub import tokens
 from hub.app import create_app
 from hub.hall import Hall, demo_hall
-from hub.serve import ListenError, listening_socket
+from hub.serve import UVICORN, ListenError, listening_socket
 from hub.settings import HubSettings
 
 START_TIMEOUT_S = 20.0
@@ -64,7 +64,14 @@ def start_embedded(
         raise EmbeddedHubError(exc.strerror) from None
     bound = sock.getsockname()[1]
     config = uvicorn.Config(
-        app, log_level="warning", access_log=False, lifespan="on", ws="none", timeout_graceful_shutdown=2
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        ws="none",
+        timeout_graceful_shutdown=2,
+        http=UVICORN["http"],  # the header timeout and connection budget (hub/guard.py)
+        backlog=UVICORN["backlog"],
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="embedded-hub", daemon=True)

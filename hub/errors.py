@@ -23,6 +23,7 @@ _HTTP_CODES = {
     403: "auth.forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request.timeout",
     413: "request.too_large",
     415: "request.unsupported_media_type",
 }

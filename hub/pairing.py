@@ -6,32 +6,29 @@ token.
 back. The hub keeps only the code's SHA-256 hash. A million codes hash in well under a
 second, so the hash hides nothing from someone holding the database for long; what
 protects a code is that it lives ten minutes, works once, and that guessing over the
-API is rate-limited (``WrongTries``). The token is created in the same transaction that
-marks the code used, so two terminals racing with one code cannot both get a token.
+API is limited per client in the database (``exchange_limited``, hub/try_limits.py).
+The token is created in the same transaction that marks the code used, so two terminals racing with one code cannot both get a token.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from hub import db
+from hub import db, try_limits
 from hub.tables import pairing_codes, tokens
 from hub.tokens import ROLES, TokenError, hash_token
 
 CODE_TTL_S = 600.0
 CODE_DIGITS = 6
-WRONG_TRIES = 5  # per client and window of WRONG_WINDOW_S, then 429
-WRONG_WINDOW_S = 60.0
-MAX_CLIENTS = 1000  # clients remembered before the quiet ones are forgotten
+# Wrong codes per client address: 5, then a minute's wait, doubling up to an hour; 100 a day.
+PER_CLIENT = try_limits.Policy(tries=5, lock_s=60.0, max_lock_s=3600.0, daily=100)
 
 
 class PairingError(Exception):
@@ -177,41 +174,27 @@ def exchange(engine: Engine, code: object, *, clock: Callable[[], float] = time.
     return Paired(token, row.terminal, row.role, row.window)
 
 
-class WrongTries:
-    """Counts wrong codes per client; after ``limit`` in ``window_s`` every try is refused
-    until the oldest falls out of the window (per process: with several workers a client
-    gets ``limit`` per worker, still far from the million a guess needs)."""
+def exchange_limited(engine: Engine, code: object, client: str, *, clock: Callable[[], float] = time.time) -> Paired:
+    """``exchange`` with the wrong tries of ``client`` (its address) limited in the
+    database (``PER_CLIENT``: the same count in every worker process).
 
-    def __init__(
-        self, limit: int = WRONG_TRIES, window_s: float = WRONG_WINDOW_S, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.limit = limit
-        self.window_s = window_s
-        self.clock = clock
-        self._tries: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+    Raises:
+        PairingError: as ``exchange``, or 429 ``pairing.rate_limited`` (``retry_after``).
+    """
+    key = f"pair|{client}"
+    with db.write(engine) as conn:
+        taken = try_limits.take(conn, [(key, PER_CLIENT)], clock())
+    if taken.wait_s:
+        raise RateLimited(taken.wait_s)
+    paired = exchange(engine, code, clock=clock)
+    with db.write(engine) as conn:
+        try_limits.forgive(conn, [key], clock())
+    return paired
 
-    def _recent(self, client: str, now: float) -> deque[float]:
-        tries = self._tries.setdefault(client, deque())
-        while tries and tries[0] <= now - self.window_s:
-            tries.popleft()
-        return tries
 
-    def retry_after(self, client: str) -> int | None:
-        """Seconds the client must wait, or None when it may try."""
-        with self._lock:
-            now = self.clock()
-            tries = self._recent(client, now)
-            if len(tries) < self.limit:
-                if not tries:
-                    self._tries.pop(client, None)  # keep the dict as small as the attackers
-                return None
-            return max(1, int(tries[0] + self.window_s - now + 0.999))
+class RateLimited(PairingError):
+    """Too many wrong codes from this client: wait ``retry_after`` seconds."""
 
-    def wrong(self, client: str) -> None:
-        with self._lock:
-            now = self.clock()
-            self._recent(client, now).append(now)
-            if len(self._tries) > MAX_CLIENTS:  # many clients once: forget the quiet ones
-                for other in [c for c in self._tries if not self._recent(c, now)]:
-                    del self._tries[other]
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("pairing.rate_limited", f"too many wrong pairing codes; try again in {retry_after} s", 429)
+        self.retry_after = retry_after

@@ -11,6 +11,7 @@ import uvicorn
 from hub import db
 from hub.settings import ENV, HubSettings
 
+BACKLOG = 128
 UVICORN: dict[str, Any] = {
     "log_level": "warning",
     "access_log": False,
@@ -21,6 +22,12 @@ UVICORN: dict[str, Any] = {
     "timeout_keep_alive": 75,
     # no WebSocket routes: skip loading a websockets library (and its warnings)
     "ws": "none",
+    # h11 with a header timeout and a connection budget under the fd limit (hub/guard.py):
+    # silent connections cannot starve the terminals.
+    "http": "hub.guard:GuardedH11Protocol",
+    # At most this many connections are accepted in one go before the budget closes idle
+    # ones (hub.guard.RESERVED_FDS keeps room for them).
+    "backlog": BACKLOG,
 }
 
 

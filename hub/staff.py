@@ -1,9 +1,10 @@
 """The hall's clerks (工作人员): staff number, name and a PIN, signed in at a window.
 
 The PIN is stored only as PBKDF2-HMAC-SHA256 (a random salt per clerk, ``ITERATIONS``
-rounds), never as itself. Five wrong PINs in a row lock the staff number for
-``LOCKOUT_S``; the count lives in the table, so every worker process of a hub sees the
-same lockout. The demo hall seeds the clerks of ``DEMO_STAFF`` (README).
+rounds), never as itself. Wrong PINs are limited in the database (``hub.try_limits``),
+so every worker process of a hub sees the same count: five wrong PINs from one terminal
+for one staff number lock that terminal out of that number for ``LOCKOUT_S``, doubling
+on each further lock (see ``limits``). The demo hall seeds the clerks of ``DEMO_STAFF`` (README).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from hub import db
+from hub import db, try_limits
 from hub.tables import staff
+from hub.try_limits import Policy
 
 ITERATIONS = 120_000  # ~50 ms on the hall's small server: slow for guessing, fine per sign-in
 MAX_TRIES = 5
@@ -96,14 +98,13 @@ def add(engine: Engine, number: str, name: str, pin: str, clock: Callable[[], fl
     return Clerk(number, name)
 
 
-def list_all(engine: Engine) -> list[dict]:
-    """Every clerk: number, name, whether locked now (never the PIN or its hash)."""
+def list_all(engine: Engine, clock: Callable[[], float] = time.time) -> list[dict]:
+    """Every clerk: number, name, whether locked now for some terminal (never the PIN or its hash)."""
+    now = clock()
     with db.read(engine) as conn:
-        rows = conn.execute(
-            sa.select(staff.c.number, staff.c.name, staff.c.locked_until).order_by(staff.c.number)
-        ).all()
-    now = time.time()
-    return [{"number": r.number, "name": r.name, "locked": bool(r.locked_until and r.locked_until > now)} for r in rows]
+        rows = conn.execute(sa.select(staff.c.number, staff.c.name).order_by(staff.c.number)).all()
+        locked = {key.rsplit("|", 1)[1] for key in try_limits.locked_keys(conn, "staff|%", now)}
+    return [{"number": r.number, "name": r.name, "locked": r.number in locked} for r in rows]
 
 
 def remove(engine: Engine, number: str) -> None:
@@ -112,40 +113,59 @@ def remove(engine: Engine, number: str) -> None:
             raise StaffError(f"no staff number {number!r} (see `kiosk hub staff list`)")
 
 
-def sign_in(engine: Engine, number: str, pin: str, clock: Callable[[], float] = time.time) -> Clerk:
-    """The clerk when ``pin`` is theirs.
+# Wrong PINs (hub.try_limits): per calling token and staff number, so one terminal's
+# guesses lock only that terminal out of that number, never the clerk out of her own
+# window; per calling token over all numbers (guessing across numbers); and per staff
+# number over all tokens, a daily cap that one token alone cannot reach (20 < 60).
+PER_PAIR = Policy(tries=MAX_TRIES, lock_s=LOCKOUT_S, max_lock_s=3600.0, daily=20)
+PER_CALLER = Policy(tries=10, lock_s=LOCKOUT_S, max_lock_s=3600.0, daily=50)
+PER_NUMBER = Policy(tries=60, lock_s=3600.0, max_lock_s=3600.0, daily=60)
+# Hashed for an unknown staff number, so its refusal takes as long as a real one.
+_NO_SALT = secrets.token_bytes(16)
+_NO_HASH = hash_pin("0000", _NO_SALT)
+
+
+def limits(caller: str, number: str) -> list[tuple[str, Policy]]:
+    """The try-limit keys of one sign-in by the token ``caller``."""
+    return [
+        (f"staff|{caller}|{number}", PER_PAIR),
+        (f"staff|{caller}|*", PER_CALLER),
+        (f"staff|*|{number}", PER_NUMBER),
+    ]
+
+
+def sign_in(
+    engine: Engine, number: str, pin: str, clock: Callable[[], float] = time.time, *, caller: str = "cli"
+) -> Clerk:
+    """The clerk when ``pin`` is theirs (``caller``: the calling token's id).
+
+    A known and an unknown staff number get the same answers in the same time: the try
+    is counted and the PIN hashed either way.
 
     Raises:
-        SignInRefused: ``staff.wrong_pin`` (also for an unknown number: no hint which
-            numbers exist) or ``staff.locked`` with ``retry_after_s``.
+        SignInRefused: ``staff.wrong_pin`` (+ ``tries_left``) or ``staff.locked`` (+
+            ``retry_after_s``).
     """
-    now = clock()
+    keys = limits(caller, number)
     with db.write(engine) as conn:
-        row = conn.execute(sa.select(staff).where(staff.c.number == number).with_for_update()).first()
-        if row is None:
-            hash_pin(pin, b"0" * 16)  # same time as a real check
-            raise SignInRefused("staff.wrong_pin", "wrong staff number or PIN")
-        if row.locked_until and row.locked_until > now:
+        taken = try_limits.take(conn, keys, clock())
+        if taken.wait_s:
             raise SignInRefused(
-                "staff.locked",
-                f"too many wrong PINs; try again in {int(row.locked_until - now + 0.999)} s",
-                retry_after_s=int(row.locked_until - now + 0.999),
+                "staff.locked", f"too many wrong PINs; try again in {taken.wait_s} s", retry_after_s=taken.wait_s
             )
-        if hmac.compare_digest(hash_pin(pin, bytes.fromhex(row.pin_salt)), row.pin_hash):
-            conn.execute(staff.update().where(staff.c.number == number).values(failures=0, locked_until=None))
-            return Clerk(row.number, row.name)
-        failures = row.failures + 1
-        locked = failures >= MAX_TRIES
-        conn.execute(
-            staff.update()
-            .where(staff.c.number == number)
-            .values(failures=0 if locked else failures, locked_until=now + LOCKOUT_S if locked else None)
-        )
-    if locked:
+    with db.read(engine) as conn:
+        row = conn.execute(sa.select(staff).where(staff.c.number == number)).first()
+    salt, wanted = (bytes.fromhex(row.pin_salt), row.pin_hash) if row is not None else (_NO_SALT, _NO_HASH)
+    right = hmac.compare_digest(hash_pin(pin, salt), wanted)
+    if right and row is not None:
+        with db.write(engine) as conn:
+            try_limits.forgive(conn, [k for k, _ in keys], clock())
+        return Clerk(row.number, row.name)
+    if taken.locks_s:
         raise SignInRefused(
-            "staff.locked", f"too many wrong PINs; try again in {int(LOCKOUT_S)} s", retry_after_s=int(LOCKOUT_S)
+            "staff.locked", f"too many wrong PINs; try again in {taken.locks_s} s", retry_after_s=taken.locks_s
         )
-    raise SignInRefused("staff.wrong_pin", "wrong staff number or PIN", tries_left=MAX_TRIES - failures)
+    raise SignInRefused("staff.wrong_pin", "wrong staff number or PIN", tries_left=taken.tries_left)
 
 
 def seed_demo(engine: Engine, hall_code: str, clock: Callable[[], float] = time.time) -> None:

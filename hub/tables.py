@@ -346,6 +346,43 @@ unresolved_reports = sa.Table(
     sa.Index("ix_unresolved_reports_received", "received_at"),
 )
 
+# ---- wrong-try limits and status sessions (migration 0008_try_limits) ------------------------
+
+# Wrong tries (PINs, pairing codes, status passwords) per key, e.g. ``staff|<token id>|3001``
+# (hub.try_limits). In the database, so the limits hold across ``--workers N``.
+try_limits = sa.Table(
+    "try_limits",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),  # since the last lock
+    sa.Column("locks", sa.Integer, nullable=False, server_default="0"),  # escalation step
+    sa.Column("locked_until", sa.Float, nullable=True),
+    sa.Column("day_start", sa.Float, nullable=False),  # the 24 hours that day_failures counts
+    sa.Column("day_failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Index("ix_try_limits_updated", "updated_at"),
+)
+
+# A technician signed in to /status (hub.status_sessions): only the SHA-256 of the cookie.
+status_sessions = sa.Table(
+    "status_sessions",
+    metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Index("ix_status_sessions_expires", "expires_at"),
+)
+
+# The hall's own secrets, made once per hub database (hub/hall_secret.py): ``person_key``
+# travels to each terminal with its pairing (every terminal of a hall needs the same one).
+hall_secrets = sa.Table(
+    "hall_secrets",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
 # The city tier's tables (migration 0009) live with the tier; imported here so that
 # ``metadata`` is whole wherever the tables are (Alembic, tests/unit/hub/test_migrations.py).
 from hub.city import tables as _city_tables  # noqa: E402, F401

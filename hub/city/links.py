@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from hub import db
+from hub import db, try_limits
 from hub.city.errors import CityError
 from hub.city.tables import city_halls, city_links, city_pairing
-from hub.pairing import CODE_DIGITS, CODE_TTL_S
+from hub.pairing import CODE_DIGITS, CODE_TTL_S, PER_CLIENT
 
 SEEN_EVERY_S = 15.0
 
@@ -112,6 +112,26 @@ def exchange(engine: Engine, code: object, *, clock: Callable[[], float] = time.
         conn.execute(city_pairing.update().where(city_pairing.c.id == row.id).values(used_at=now))
         name = conn.execute(sa.select(city_halls.c.name).where(city_halls.c.code == row.hall_code)).scalar_one()
     return Linked(row.hall_code, name, credential)
+
+
+def exchange_limited(engine: Engine, code: object, client: str, *, clock: Callable[[], float] = time.time) -> Linked:
+    """``exchange`` with the wrong tries of ``client`` (its address) limited in the
+    database, as a terminal's pairing is (``hub.pairing.PER_CLIENT``, every worker alike).
+
+    Raises:
+        CityError: as ``exchange``, or 429 ``city.pairing.too_many`` (``retry_after``).
+    """
+    key = f"citypair|{client}"
+    with db.write(engine) as conn:
+        taken = try_limits.take(conn, [(key, PER_CLIENT)], clock())
+    if taken.wait_s:
+        raise CityError(
+            "city.pairing.too_many", f"too many wrong codes; try again in {taken.wait_s} s", 429, retry_after=taken.wait_s
+        )
+    linked = exchange(engine, code, clock=clock)
+    with db.write(engine) as conn:
+        try_limits.forgive(conn, [key], clock())
+    return linked
 
 
 def hall_for(engine: Engine, credential: str, *, clock: Callable[[], float] = time.time) -> str | None:

@@ -50,15 +50,11 @@ def link(request: Request, body: dict[str, Any] = Body(...)) -> dict:
     """Exchange a hall's pairing code (``kiosk hub city pair``) for its credential, once."""
     ctx = request.app.state.hub
     client = request.client.host if request.client else "?"
-    wait = ctx.pair_tries.retry_after(client)
-    if wait is not None:
-        raise ApiError(429, "city.pairing.too_many", f"too many wrong codes; try again in {wait} s", retry_after=wait)
     try:
-        done = links.exchange(ctx.engine, body.get("code"), clock=ctx.settings.clock)
+        done = links.exchange_limited(ctx.engine, body.get("code"), client, clock=ctx.settings.clock)
     except CityError as exc:
-        if exc.code in ("city.pairing.unknown", "city.pairing.malformed"):
-            ctx.pair_tries.wrong(client)
-        raise ApiError(exc.status, exc.code, exc.message) from None
+        extra = {"retry_after": exc.retry_after} if exc.retry_after else {}
+        raise ApiError(exc.status, exc.code, exc.message, **extra) from None
     return {"hall_code": done.hall_code, "hall_name": done.hall_name, "credential": done.credential}
 
 

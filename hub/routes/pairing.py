@@ -17,29 +17,31 @@ class PairOut(BaseModel):
     terminal: str
     role: str
     window: int | None
+    person_key: str  # the hall's key for person keys (hub/hall_secret.py): the same for every terminal
 
 
 @router.post("/pair", response_model=PairOut)
 def pair(request: Request, body: dict[str, Any] = Body(..., examples=[{"code": "123456"}])) -> Any:
-    """Exchange a 6-digit code from ``kiosk hub pair`` for the terminal's token, once.
+    """Exchange a 6-digit code from ``kiosk hub pair`` for the terminal's token, once,
+    with the hall's person key (every terminal of the hall gets the same).
 
     Refusals: 404 ``pairing.unknown``, 410 ``pairing.expired``, 409 ``pairing.used``,
-    422 ``pairing.malformed``; after 5 of them in a minute from one client, 429
-    ``pairing.rate_limited`` (with ``Retry-After``) for every try until the minute is over.
+    422 ``pairing.malformed``; after 5 of them from one client, 429
+    ``pairing.rate_limited`` (with ``Retry-After``) for every try for a minute, doubling
+    on each further lock up to an hour; 100 a day (hub/pairing.py ``PER_CLIENT``).
     """
     ctx = request.app.state.hub
     client = request.client.host if request.client else "?"
-    wait = ctx.pair_tries.retry_after(client)
-    if wait is not None:
+    try:
+        paired = pairing.exchange_limited(ctx.engine, body.get("code"), client, clock=ctx.settings.clock)
+        return {**paired.to_dict(), "person_key": ctx.person_key}
+    except pairing.RateLimited as exc:
         return error_response(
             429,
-            "pairing.rate_limited",
-            f"too many wrong pairing codes; try again in {wait} s",
-            headers={"Retry-After": str(wait)},
-            extra={"retry_after": wait},
+            exc.code,
+            exc.message,
+            headers={"Retry-After": str(exc.retry_after)},
+            extra={"retry_after": exc.retry_after},
         )
-    try:
-        return pairing.exchange(ctx.engine, body.get("code"), clock=ctx.settings.clock).to_dict()
     except pairing.PairingError as exc:
-        ctx.pair_tries.wrong(client)
         raise ApiError(exc.status, exc.code, exc.message) from None

@@ -1,18 +1,19 @@
-"""``/status``: a plain page for technicians (admin token as bearer or ``?token=``, or
-the configured status password as ``?password=``)."""
+"""``/status``: a plain page for technicians (an admin token as bearer for scripts, or
+the session of the login form: hub/status_sessions.py, hub/routes/status_login.py)."""
 
-import hmac
 import html
 import time
-from urllib.parse import parse_qs, urlencode
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Request
+from anyio import to_thread
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from hub import alerts, assist, cases, db
+from hub import alerts, assist, cases, db, status_sessions
 from hub.errors import ApiError
 from hub.heartbeats import list_heartbeats, list_help
+from hub.routes.status_login import read_form
+from hub.status_login_html import login_page
 from hub.tables import evaluations, tickets, tokens
 from offline_cache.wire import WireError
 from offline_cache.wire.cases import CASE_STATUSES
@@ -20,32 +21,29 @@ from offline_cache.wire.cases import CASE_STATUSES
 router = APIRouter()
 
 
-def _allowed(request: Request, token: str | None, password: str | None) -> bool:
+def _allowed(request: Request) -> bool:
+    """An admin bearer token or a live session cookie (never credentials in the URL)."""
+    query = request.query_params
+    if "token" in query or "password" in query:
+        raise ApiError(
+            400,
+            "auth.in_url",
+            "credentials in the URL are refused (proxy logs, browser history): sign in on /status "
+            "or send Authorization: Bearer",
+        )
     ctx = request.app.state.hub
-    scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
-    for candidate in (bearer.strip() if scheme.lower() == "bearer" else None, token):
-        if candidate:
-            who = ctx.checker.check(candidate)
-            if who is not None and who.role == "admin":
-                return True
-    wanted = ctx.settings.status_password
-    return bool(wanted and password and hmac.compare_digest(wanted.encode(), password.encode()))
+    if status_sessions.is_admin(ctx.checker, status_sessions.bearer_of(request.headers.get("authorization", ""))):
+        return True
+    return status_sessions.valid(ctx.engine, request.cookies.get(status_sessions.COOKIE), ctx.settings.clock())
 
 
 @router.get("/status", response_class=HTMLResponse, tags=["hub"])
-def status(
-    request: Request,
-    token: str | None = Query(None, max_length=200),
-    password: str | None = Query(None, max_length=200),
-) -> HTMLResponse:
-    """Terminals known, the queue now and today's counts."""
-    if not _allowed(request, token, password):
-        raise ApiError(
-            401,
-            "auth.missing",
-            "the status page needs an admin token (Authorization: Bearer or ?token=) or the status password",
-        )
+def status(request: Request) -> HTMLResponse:
+    """Terminals known, the queue now and today's counts (without a session or an admin
+    bearer token: 401 with the login form)."""
     ctx = request.app.state.hub
+    if not _allowed(request):
+        return HTMLResponse(login_page(ctx.rules.hall.name), status_code=401, headers={"Cache-Control": "no-store"})
     rules = ctx.rules
     day = rules.service_day()
     start = rules.day_start(day)
@@ -129,9 +127,6 @@ def status(
         )
         or "<tr><td colspan=5>none</td></tr>"
     )
-    hidden = "".join(
-        f'<input type="hidden" name="{k}" value="{e(v)}">' for k, v in (("token", token), ("password", password)) if v
-    )
     options = "".join(f"<option>{s}</option>" for s in CASE_STATUSES[1:])
     issued = sum(counts.values())
     page = f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
@@ -157,12 +152,13 @@ td,th{{border:1px solid #999;padding:.3em .8em;text-align:left}}</style></head><
 <th>screen</th><th>action</th><th>details</th></tr>{rows_audit}</table>
 <h2>Cases</h2><table id="cases"><tr><th>case number</th><th>item</th><th>terminal</th><th>status</th>
 <th>changed</th></tr>{rows_cases}</table>
-<form id="case-status" method="post" action="/status/case-status">{hidden}
+<form id="case-status" method="post" action="/status/case-status">
 <label>case number <input name="case_number" required maxlength="64"></label>
 <label>status <select name="status">{options}</select></label>
 <label>note <input name="note" maxlength="500"></label> <button>change</button></form>
 <p>"Last contact" is the terminal's last authenticated request; "last heartbeat" its last
-health report (every 30 s while its sync runs).</p></body></html>"""
+health report (every 30 s while its sync runs).</p>
+<form id="logout" method="post" action="/status/logout"><button>sign out</button></form></body></html>"""
     return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
 
@@ -180,23 +176,16 @@ def _devices(devices: dict) -> str:
 @router.post("/status/case-status", response_class=HTMLResponse, tags=["hub"], include_in_schema=False)
 async def case_status_form(request: Request) -> Response:
     """The status page's form: change a case's status (the same rules as the API)."""
-    raw = await request.body()
-    if len(raw) > 8192:
-        raise ApiError(413, "request.too_large", "the form is too large")
-    form = {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace"), max_num_fields=10).items()}
-    token, password = form.get("token"), form.get("password")
-    if not _allowed(request, token, password):
-        raise ApiError(401, "auth.missing", "the status page needs an admin token or the status password")
+    if not await to_thread.run_sync(lambda: _allowed(request)):
+        raise ApiError(401, "auth.missing", "sign in on /status first (or send an admin bearer token)")
+    form = await read_form(request)
     ctx = request.app.state.hub
     number = form.get("case_number", "").strip()
     if not number or len(number) > 64 or not number.isalnum():
         raise ApiError(422, "request.invalid", "give a case number (letters and digits)", field="case_number")
     change = {"status": form.get("status", ""), "note": form.get("note", "")}
     try:
-        from anyio import to_thread
-
         await to_thread.run_sync(lambda: cases.change_status(ctx.engine, ctx.rules, number, change))
     except WireError as exc:
         raise ApiError(422, "request.invalid", str(exc), field=exc.field) from None
-    query = urlencode({k: v for k, v in (("token", token), ("password", password)) if v})
-    return RedirectResponse(f"/status?{query}#cases", status_code=303)
+    return RedirectResponse("/status#cases", status_code=303)

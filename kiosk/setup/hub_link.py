@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +34,7 @@ class Pairing:
     terminal: str
     role: str
     window: int | None
+    person_key: str = field(default="", repr=False)  # the hall's (hub/hall_secret.py); "" from an old hub
 
 
 def normalize_url(url: str) -> str:
@@ -90,7 +91,13 @@ def pair(hub_url: str, code: str) -> Pairing:
         raise HubLinkError("setup.pairing.malformed")
     answer = _call("POST", base + "/api/v1/pair", {"code": code})
     try:
-        return Pairing(str(answer["token"]), str(answer["terminal"]), str(answer["role"]), answer.get("window"))
+        return Pairing(
+            str(answer["token"]),
+            str(answer["terminal"]),
+            str(answer["role"]),
+            answer.get("window"),
+            str(answer.get("person_key") or ""),
+        )
     except (KeyError, TypeError):
         raise HubLinkError("setup.hub.bad_answer") from None
 

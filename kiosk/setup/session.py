@@ -195,6 +195,8 @@ class SetupSession:
         """The configuration this set-up writes, validated as ``kiosk config check`` does."""
         ident = self.identity
         hub = HubSettings(url=self.hub_url or "embedded", token=self.token)
+        if self.paired is not None and self.paired.person_key:  # the hall's own, from pairing
+            hub = replace(hub, person_key=self.paired.person_key)
         settings = Settings(
             role=ident.role,
             demo=False,

@@ -146,3 +146,11 @@ def test_escape_sequences_in_a_config_are_shown_escaped(tmp_path: Path) -> None:
     line = refused(run_kiosk("config", "check", str(path)))
     assert "\x1b" not in line and "\u202e" not in line
     assert "\\x1b[2Jrole\\u202e: unknown key" in line
+
+
+def test_a_malformed_technician_pin_is_not_echoed(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('technician_pin = "24681O-secret"\n', encoding="utf-8")
+    line = refused(run_kiosk("config", "check", str(path)))
+    assert "technician_pin: must be 4-12 digits" in line
+    assert "24681" not in line and "secret" not in line

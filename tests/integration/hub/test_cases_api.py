@@ -251,15 +251,17 @@ def test_licences_are_found_by_person_key_only(hub: HubProcess) -> None:
 def test_the_status_page_form_changes_a_case_status(hub: HubProcess) -> None:
     with hub.client("kiosk") as kiosk:
         number = kiosk.push("case", rid(), CASE)["case_number"]
-    form = {"case_number": number, "status": "accepted", "note": "窗口受理", "token": hub.tokens["admin"]}
-    r = httpx.post(hub.url + "/status/case-status", data=form)
-    assert r.status_code == 303 and r.headers["location"].startswith("/status?token=")
-    page = httpx.get(hub.url + "/status", headers=hub.headers("admin")).text
-    row = next(x for x in page.split('id="cases"')[1].split("</table>")[0].split("<tr>") if number in x)
-    assert "accepted" in row
-    r = httpx.post(hub.url + "/status/case-status", data={**form, "status": "submitted"})
-    assert r.status_code == 422
-    r = httpx.post(hub.url + "/status/case-status", data={**form, "token": "wrong"})
+    form = {"case_number": number, "status": "accepted", "note": "窗口受理"}
+    with httpx.Client(base_url=hub.url) as browser:  # signed in with the login form (its cookie)
+        assert browser.post("/status/login", data={"password": hub.tokens["admin"]}).status_code == 303
+        r = browser.post("/status/case-status", data=form)
+        assert r.status_code == 303 and r.headers["location"] == "/status#cases"
+        page = browser.get("/status").text
+        row = next(x for x in page.split('id="cases"')[1].split("</table>")[0].split("<tr>") if number in x)
+        assert "accepted" in row
+        r = browser.post("/status/case-status", data={**form, "status": "submitted"})
+        assert r.status_code == 422
+    r = httpx.post(hub.url + "/status/case-status", data=form)  # no session
     assert r.status_code == 401
     with hub.client("admin") as admin:
         history = admin._json("GET", f"/api/v1/cases/{number}")["history"]

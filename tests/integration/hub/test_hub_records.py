@@ -161,11 +161,10 @@ def test_status_page(tmp_path: Path) -> None:
         assert "<tr><td>4</td><td>A002</td><td>called</td></tr>" in page
         assert re.search(r"<td>test-window-4</td><td>window</td><td>4</td><td>\d+ s ago", page)
         assert "<td>test-window-5</td><td>window</td><td>5</td><td>never</td>" in page
-        assert httpx.get(hub.url + "/status", params={"token": hub.tokens["admin"]}).status_code == 200
-        assert httpx.get(hub.url + "/status", params={"password": "tech-pw"}).status_code == 200
-        for params in ({"password": "wrong"}, {"token": hub.tokens["display"]}, {}):
-            r = httpx.get(hub.url + "/status", params=params)
-            assert r.status_code == 401 and r.json()["error"]["code"] == "auth.missing"
+        # Without a session or an admin bearer token: the login form (tests/integration/hub/test_status_login.py).
+        for headers in (hub.headers("display"), {}):
+            r = httpx.get(hub.url + "/status", headers=headers)
+            assert r.status_code == 401 and 'action="/status/login"' in r.text
 
 
 def test_evaluations_export_in_either_direction_of_satisfaction(hub: HubProcess) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import httpx
 
 from hub import db, pairing
-from tests.rigs.hub import HubProcess, kiosk_cli
+from tests.rigs.hub import HubProcess, kiosk_cli, running_hub
 
 
 def _pair_code(hub: HubProcess, *args: str) -> str:
@@ -56,3 +57,33 @@ def test_expired_unknown_malformed_then_rate_limited(hub: HubProcess) -> None:
     limited = httpx.post(hub.url + "/api/v1/pair", json={"code": fresh})
     assert limited.status_code == 429 and limited.json()["error"]["code"] == "pairing.rate_limited"
     assert 1 <= int(limited.headers["Retry-After"]) <= 60
+
+
+def test_the_wrong_code_limit_is_in_the_database_and_outlives_a_restart(hub: HubProcess) -> None:
+    for _ in range(5):
+        assert httpx.post(hub.url + "/api/v1/pair", json={"code": "000000"}).status_code == 404
+    hub.restart()  # a count in one worker's memory would start again here
+    limited = httpx.post(hub.url + "/api/v1/pair", json={"code": "000000"})
+    assert limited.status_code == 429 and limited.json()["error"]["code"] == "pairing.rate_limited"
+    assert hub.query("SELECT failures, locks FROM try_limits WHERE key = 'pair|127.0.0.1'") == [(0, 1)]
+
+
+def test_every_terminal_of_a_hall_gets_the_halls_own_person_key_with_its_pairing(tmp_path: Path) -> None:
+    from kiosk.setup.session import SetupSession
+    from tests.rigs.halls import hall_with_closed_service
+
+    with running_hub(tmp_path / "hub", hall=hall_with_closed_service(tmp_path)) as hub:
+        engine = db.make_engine(hub.db_url, pool_size=1)
+        try:
+            codes = [pairing.create(engine, f"lobby-{n}", "kiosk")[0] for n in range(3)]
+        finally:
+            engine.dispose()
+        first = httpx.post(hub.url + "/api/v1/pair", json={"code": codes[0]}).json()["person_key"]
+        assert len(first) >= 40 and first != "embedded-hall-person-key"  # made for this hall
+        hub.restart()  # kept in the hub's database, not made again
+        assert httpx.post(hub.url + "/api/v1/pair", json={"code": codes[1]}).json()["person_key"] == first
+        # `kiosk setup` writes it into the terminal's configuration.
+        session = SetupSession()
+        session.pair(hub.url, codes[2])
+        assert session.settings().hub.person_key == first
+        assert first not in repr(session.paired)

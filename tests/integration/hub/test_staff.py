@@ -101,3 +101,25 @@ def test_bad_staff_cli_input_is_one_line_and_status_2(hub: HubProcess, args, say
     assert len(done.stderr.strip().splitlines()) == 1
     done = run_kiosk("hub", "staff", "remove", "--db", hub.db_url, "0000")
     assert done.returncode == 2 and "no staff number" in done.stderr
+
+
+def test_a_kiosk_token_cannot_lock_a_clerk_out_of_her_own_window(hub: HubProcess) -> None:
+    for _ in range(4):
+        assert _sign_in(hub, "kiosk", "3001", "000000").status_code == 401
+    r = _sign_in(hub, "kiosk", "3001", "000000")
+    assert r.status_code == 429 and r.json()["retry_after_s"] == 300
+    assert _sign_in(hub, "kiosk", "3001", "246810").status_code == 429  # that kiosk waits ...
+    r = _sign_in(hub, "window:3", "3001", "246810")  # ... the clerk at her window does not
+    assert r.status_code == 200 and r.json()["staff"] == "3001"
+
+
+def test_known_and_unknown_staff_numbers_are_refused_alike_and_both_lock(hub: HubProcess) -> None:
+    answers = {}
+    for number in ("3002", "9999"):
+        answers[number] = [
+            (r.status_code, {k: v for k, v in r.json().items() if k != "error"}, r.json()["error"]["code"])
+            for r in (_sign_in(hub, "window:6", number, "111111") for _ in range(6))
+        ]
+    assert answers["3002"] == answers["9999"]
+    assert answers["9999"][0] == (401, {"tries_left": 4}, "staff.wrong_pin")
+    assert answers["9999"][5] == (429, {"retry_after_s": 300}, "staff.locked")

@@ -70,27 +70,3 @@ def test_codes_for_impossible_tokens_are_never_shown(engine) -> None:
     for args in (("t", "window", None), ("t", "kiosk", 2), ("t", "boss", None), (" ", "kiosk", None)):
         with pytest.raises(TokenError):
             pairing.create(engine, *args)
-
-
-def test_wrong_tries_are_limited_per_client_and_forgotten_after_the_window() -> None:
-    clock = Clock(100.0)
-    tries = pairing.WrongTries(limit=5, window_s=60, clock=clock)
-    for _ in range(5):
-        assert tries.retry_after("a") is None
-        tries.wrong("a")
-    assert tries.retry_after("a") == 60
-    assert tries.retry_after("b") is None
-    clock.t += 59.5
-    assert tries.retry_after("a") == 1
-    clock.t += 0.5
-    assert tries.retry_after("a") is None
-
-
-def test_quiet_clients_are_forgotten_when_many_came() -> None:
-    clock = Clock(0.0)
-    tries = pairing.WrongTries(limit=5, window_s=60, clock=clock)
-    for n in range(pairing.MAX_CLIENTS):
-        tries.wrong(f"10.0.{n // 250}.{n % 250}")
-    clock.t = 61.0
-    tries.wrong("attacker")
-    assert set(tries._tries) == {"attacker"}
