@@ -126,7 +126,10 @@ def exchange_limited(engine: Engine, code: object, client: str, *, clock: Callab
         taken = try_limits.take(conn, [(key, PER_CLIENT)], clock())
     if taken.wait_s:
         raise CityError(
-            "city.pairing.too_many", f"too many wrong codes; try again in {taken.wait_s} s", 429, retry_after=taken.wait_s
+            "city.pairing.too_many",
+            f"too many wrong codes; try again in {taken.wait_s} s",
+            429,
+            retry_after=taken.wait_s,
         )
     linked = exchange(engine, code, clock=clock)
     with db.write(engine) as conn:
