@@ -54,6 +54,11 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("PRAGMA busy_timeout = 5000")
         schema.migrate(conn)
+    except schema.NewerSchema as exc:
+        conn.close()
+        raise CatalogUnavailable(
+            "catalog.newer_schema", path=str(path), found=exc.found, known=len(schema.MIGRATIONS)
+        ) from None
     except sqlite3.Error as exc:
         conn.close()
         opening.remove_quietly(made)

@@ -149,6 +149,7 @@ MESSAGES: dict[str, str] = {
     "catalog.not_a_file": "{path} is a folder, not a catalog file; give the file, e.g. {path}/catalog.sqlite",
     "catalog.not_a_database": "{path} is not a catalog database (not SQLite, or damaged); nothing was changed",
     "catalog.not_ours": "{path} belongs to another program (not a hall-kiosk catalog); it was not touched, choose another file",
+    "catalog.newer_schema": "{path} was written by a newer release (schema {found}, this one knows {known}); it was not touched: upgrade this terminal or choose another file",
     "catalog.read_only": "read-only: the catalog folder of {path} cannot be written; mount it read-write or choose another data_dir",
     "catalog.disk_full": "disk full: no room to write the catalog at {path}; free space and import again",
     "catalog.no_permission": "no permission to write the catalog at {path}; check the folder's owner and mode",

@@ -150,6 +150,7 @@ MESSAGES: dict[str, str] = {
     "catalog.not_a_file": "{path} 是文件夹而不是目录文件，请给出文件，例如 {path}/catalog.sqlite",
     "catalog.not_a_database": "{path} 不是事项目录数据库（不是SQLite或已损坏），未作改动",
     "catalog.not_ours": "{path} 属于其他程序（不是本系统的事项目录），未作任何改动，请换一个文件",
+    "catalog.newer_schema": "{path} 由更新版本的程序写入（结构版本 {found}，本版本只认识到 {known}），未作任何改动；请升级本终端或换一个文件",
     "catalog.read_only": "只读：{path} 所在文件夹不可写入，请以读写方式挂载或更换 data_dir",
     "catalog.disk_full": "磁盘已满：无法写入 {path} 处的事项目录，请清理空间后重新导入",
     "catalog.no_permission": "没有写入 {path} 的权限，请检查文件夹的所有者和权限",
