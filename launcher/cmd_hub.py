@@ -17,8 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     db.add_argument(
         "--db",
         metavar="URL",
-        help="SQLite file path, sqlite:///PATH or "
-        "postgresql+psycopg://USER@HOST:PORT/DB (default: <data_dir>/hub.sqlite)",
+        help="SQLite file path, sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB "
+        "(default: $HUB_DB, HUB_DB in /etc/hall-kiosk/hub.env, else <data_dir>/hub.sqlite)",
     )
     p = sub.add_parser("hub", help="run the hall's hub server; manage terminal tokens")
     hsub = p.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
@@ -50,6 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--terminal", required=True, metavar="NAME")
     create.add_argument("--role", required=True, choices=("kiosk", "window", "display", "admin"))
     create.add_argument("--window", type=int, metavar="N", help="the window's number (role window)")
+    add_create_flag(create)
     create.set_defaults(handler=_token_create)
     lst = tsub.add_parser("list", parents=[db], help="list tokens (never the tokens themselves)")
     lst.add_argument("--json", action="store_true")
@@ -66,6 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="publish a catalog feed (docs/catalog-feed.md) as the next version; terminals fetch only what changed",
     )
     pub.add_argument("file", type=Path, metavar="FILE")
+    add_create_flag(pub)
     pub.set_defaults(handler=_catalog_publish)
     from launcher import cmd_hub_pair  # pair, report, followup
 
@@ -75,12 +77,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd_hub_backup.register(hsub, db, _guarded)
 
 
-def _db_url(args: argparse.Namespace) -> str:
-    if args.db:
-        return args.db
-    from kiosk.config.loader import default_data_dir
+def add_create_flag(parser: argparse.ArgumentParser) -> None:
+    """``--create``: the one way an admin command makes a new, empty hub database."""
+    parser.add_argument(
+        "--create",
+        action="store_true",
+        help="make a new, empty hub database if --db names none (otherwise a missing database is an error)",
+    )
 
-    return str(default_data_dir() / "hub.sqlite")
+
+def _db_url(args: argparse.Namespace) -> str:
+    from launcher.hub_database import hub_db_url
+
+    return hub_db_url(args)
 
 
 def _fail(message: str) -> int:
@@ -94,7 +103,9 @@ def _database(args: argparse.Namespace):
     done: a pooled PostgreSQL connection left open at exit is a ResourceWarning."""
     from hub import db
 
-    engine = db.make_engine(_db_url(args), pool_size=2)
+    # Only with --create: a mistyped --db (or a missing data folder) must not quietly
+    # become a new, empty hub whose token list is empty (issue 17).
+    engine = db.make_engine(_db_url(args), pool_size=2, create=getattr(args, "create", False))
     try:
         db.migrate(engine)
         yield engine
@@ -157,6 +168,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _token_create(args: argparse.Namespace) -> int:
     from hub import tokens
 
+    tokens.check_request(args.terminal, args.role, args.window)  # before the database is opened
     with _database(args) as engine:
         token_id, token = tokens.create(engine, args.terminal, args.role, args.window)
     where = f" window {args.window}" if args.window else ""
@@ -199,6 +211,7 @@ def _register_staff(hsub: argparse._SubParsersAction, db: argparse.ArgumentParse
     add.add_argument("--number", required=True, metavar="N", help="staff number (工号)")
     add.add_argument("--name", required=True, metavar="NAME")
     add.add_argument("--pin", metavar="PIN", help="4-12 digits (omit to be asked, unseen)")
+    add_create_flag(add)
     add.set_defaults(handler=_staff_add)
     lst = ssub.add_parser("list", parents=[db], help="list clerks (never their PINs)")
     lst.add_argument("--json", action="store_true")

@@ -22,11 +22,52 @@ from kiosk.config.settings import (
 )
 
 APP_NAME = "hall-kiosk"
+# Tests (and an unusual install) point the system folder elsewhere than /etc/hall-kiosk.
+SYSTEM_CONFIG_DIR_ENV = "HALL_KIOSK_SYSTEM_CONFIG_DIR"
+
+
+def system_config_dirs() -> list[Path]:
+    """The machine's configuration folders, first wins: ``$HALL_KIOSK_SYSTEM_CONFIG_DIR``
+    alone when set, else ``/etc/hall-kiosk`` (where the package installs it), then
+    ``hall-kiosk`` in each of ``$XDG_CONFIG_DIRS`` (default ``/etc/xdg``)."""
+    override = os.environ.get(SYSTEM_CONFIG_DIR_ENV, "").strip()
+    if override:
+        return [Path(override)]
+    if not sys.platform.startswith("linux"):
+        import platformdirs
+
+        return [Path(platformdirs.site_config_dir(APP_NAME))]
+    dirs = [Path("/etc") / APP_NAME]
+    xdg = os.environ.get("XDG_CONFIG_DIRS", "").strip() or "/etc/xdg"
+    dirs += [Path(d) / APP_NAME for d in xdg.split(":") if os.path.isabs(d)]
+    return dirs
+
+
+def user_config_path() -> Path:
+    """The user's own configuration file (platformdirs' user config folder)."""
+    return _user_dir("XDG_CONFIG_HOME", ".config", "user_config_dir") / "config.toml"
+
+
+def config_candidates() -> list[Path]:
+    """Where a configuration is looked for without ``--config``, in order."""
+    return [d / "config.toml" for d in system_config_dirs()] + [user_config_path()]
 
 
 def default_config_path() -> Path:
-    """Where the configuration lives when ``--config`` is not given."""
-    return _user_dir("XDG_CONFIG_HOME", ".config", "user_config_dir") / "config.toml"
+    """The configuration used when ``--config`` is not given: the first of
+    :func:`config_candidates` that exists, else the user's (to name in messages).
+    One rule for every command (issue 17): the installed ``/etc/hall-kiosk/config.toml``
+    is found whoever runs the command."""
+    for path in config_candidates():
+        if path.exists():
+            return path
+    return user_config_path()
+
+
+def hub_env_path() -> Path:
+    """The hub service's settings file (``HUB_DB`` ...): ``hub.env`` in the first
+    system configuration folder."""
+    return system_config_dirs()[0] / "hub.env"
 
 
 def default_data_dir() -> Path:

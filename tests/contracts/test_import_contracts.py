@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import REPO
 
-PACKAGES = ("kiosk", "drivers", "offline_cache", "hub", "ui", "launcher")
+PACKAGES = ("kiosk", "drivers", "offline_cache", "hub", "ui", "launcher", "common")
 LINT = str(Path(sys.executable).with_name("lint-imports"))
 
 
@@ -51,6 +51,8 @@ def test_the_code_keeps_the_contracts() -> None:
         ("ui/theme.py", "import offline_cache.catalog", "Screens reach the catalog store"),
         ("ui/theme.py", "import drivers.printer.receipt", "ui sees only health snapshots"),
         ("drivers/printer/receipt.py", "import drivers.camera.codes", "Driver kinds are independent"),
+        ("common/safe_write.py", "import kiosk.visit", "Layers"),
+        ("common/safe_write.py", "import hub.db", "common is a stdlib-only leaf"),
     ],
 )
 def test_a_violation_breaks_a_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
