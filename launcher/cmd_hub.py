@@ -9,6 +9,8 @@ import os
 import sys
 from pathlib import Path
 
+from launcher.terminal import safe_line
+
 # hub (FastAPI, SQLAlchemy, uvicorn: ~1 s) is imported inside the handlers.
 
 
@@ -67,8 +69,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="publish a catalog feed (docs/catalog-feed.md) as the next version; terminals fetch only what changed",
     )
     pub.add_argument("file", type=Path, metavar="FILE")
+    pub.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="publish even when the feed removes more than half of the published items (or all); "
+        "terminals then accept it too",
+    )
     add_create_flag(pub)
     pub.set_defaults(handler=_catalog_publish)
+    st = csub.add_parser(
+        "status",
+        parents=[db],
+        help="the published versions, and the terminals that refused one (from their heartbeats)",
+    )
+    st.set_defaults(handler=_catalog_status)
     from launcher import cmd_hub_pair  # pair, report, followup
 
     cmd_hub_pair.register(hsub, db, _guarded)
@@ -142,6 +156,10 @@ def _serve(args: argparse.Namespace) -> int:
     from hub.serve import prepare, serve
     from hub.settings import HubSettings
 
+    if not 0 <= args.port <= 65535:
+        return _fail(f"--port {args.port}: give a port number from 1 to 65535 (0: any free port)")
+    if not 0.1 <= args.keepalive <= 3600:
+        return _fail(f"--keepalive {args.keepalive:g}: give between 0.1 and 3600 seconds")
     hall = load_hall(args.hall) if args.hall else demo_hall()
     if args.workers < 1:
         return _fail("--workers must be 1 or more")
@@ -172,7 +190,7 @@ def _token_create(args: argparse.Namespace) -> int:
     with _database(args) as engine:
         token_id, token = tokens.create(engine, args.terminal, args.role, args.window)
     where = f" window {args.window}" if args.window else ""
-    print(f"token {token_id} for {args.terminal} ({args.role}{where}); it is shown only once:")
+    print(safe_line(f"token {token_id} for {args.terminal} ({args.role}{where}); it is shown only once:"))
     print(token)
     return 0
 
@@ -190,7 +208,8 @@ def _token_list(args: argparse.Namespace) -> int:
         else:
             state = "revoked" if row["revoked_at"] else "live"
             window = f" window {row['window']}" if row["window"] else ""
-            print(f"{row['id']}  {row['terminal']}  {row['role']}{window}  {state}")
+            # A terminal's name is anyone's text: ESC or a newline must not reach the screen.
+            print(safe_line(f"{row['id']}  {row['terminal']}  {row['role']}{window}  {state}"))
     return 0
 
 
@@ -254,7 +273,7 @@ def _staff_list(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(row, ensure_ascii=False))
         else:
-            print(f"{row['number']}  {row['name']}{'  locked' if row['locked'] else ''}")
+            print(safe_line(f"{row['number']}  {row['name']}{'  locked' if row['locked'] else ''}"))
     return 0
 
 
@@ -270,28 +289,59 @@ def _staff_remove(args: argparse.Namespace) -> int:
 
 @_guarded
 def _catalog_publish(args: argparse.Namespace) -> int:
-    from hub.catalog import CatalogVersionError, publish
+    from hub.catalog import CatalogShrinkError, CatalogVersionError, publish
+    from launcher.feed_file import FeedFileError, read_feed
+    from offline_cache.catalog import check_batch
+    from offline_cache.catalog.errors import CatalogImportError
     from offline_cache.wire import WireError
 
     try:
-        if args.file.stat().st_size > 512 * 1024 * 1024:
-            return _fail(f"catalog.publish.too_large: {args.file} is over 512 MiB")
-        doc = json.loads(args.file.read_bytes().decode("utf-8-sig"))
-    except OSError as exc:
-        return _fail(f"catalog.publish.unreadable: {args.file}: {exc.strerror or exc}")
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        return _fail(f"catalog.publish.bad_json: {args.file}: {str(exc).splitlines()[0][:200]}")
+        doc = read_feed(args.file)
+    except FeedFileError as exc:
+        return _fail(str(exc))
+    try:
+        # The import's own checks, every field, before the hub stores anything: the
+        # terminals run them too, and a version they all refuse helps nobody.
+        check_batch(doc)
+    except CatalogImportError as exc:
+        return _fail(f"catalog.publish.invalid: {args.file}: {exc.one_line()}")
     import time
 
     try:
         with _database(args) as engine:
-            done = publish(engine, doc, time.time())
+            done = publish(engine, doc, time.time(), allow_shrink=args.allow_shrink)
     except WireError as exc:
         return _fail(f"catalog.publish.malformed: {args.file}: {exc}")
-    except CatalogVersionError as exc:
+    except (CatalogVersionError, CatalogShrinkError) as exc:
         return _fail(str(exc))
     print(
         f"published catalog version {done['version']}: {done['items']} items, "
         f"{done['changed']} new or changed, {done['removed']} removed"
     )
+    return 0
+
+
+@_guarded
+def _catalog_status(args: argparse.Namespace) -> int:
+    from hub import db
+    from hub.catalog import versions
+    from hub.heartbeats import list_heartbeats
+    from launcher.terminal import safe_line
+
+    with _database(args) as engine:
+        published = versions(engine)
+        with db.read(engine) as conn:
+            beats = list_heartbeats(conn)
+    if not published:
+        print("no catalog version published yet")
+    for v in published[:5]:
+        print(f"version {v['version']}: {v['items']} items, {v['changed']} new or changed, {v['removed']} removed")
+    for beat in beats:
+        refused = beat["devices"].get("catalog")
+        if isinstance(refused, dict) and refused.get("key"):
+            print(
+                safe_line(
+                    f"terminal {beat['terminal']} refused catalog version {refused.get('version')}: {refused['key']}"
+                )
+            )
     return 0

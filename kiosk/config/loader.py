@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -95,7 +96,7 @@ def load(path: str | Path) -> Settings:
     p = Path(path)
     try:
         # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte-order mark.
-        text = p.read_text(encoding="utf-8-sig")
+        text = _read_small_file(p).decode("utf-8-sig")
     except FileNotFoundError:
         raise ConfigError("", "file not found", str(p)) from None
     except IsADirectoryError:
@@ -105,6 +106,32 @@ def load(path: str | Path) -> Settings:
     except OSError as exc:
         raise ConfigError("", f"cannot read the file ({exc.strerror or exc.__class__.__name__})", str(p)) from None
     return load_text(text, source=str(p))
+
+
+MAX_CONFIG_BYTES = 1024 * 1024  # a real file is a few KiB
+
+
+def _read_small_file(p: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_CONFIG_BYTES.
+
+    ``/dev/zero`` would fill the memory and a FIFO without a writer would hang: both
+    are refused. Opened non-blocking, then checked with fstat on the same descriptor.
+
+    Raises:
+        ConfigError: not a regular file, or too large.
+        OSError: cannot be opened or read (the caller words it).
+    """
+    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(p)
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError("", "not a regular file (a device, pipe or socket); give the configuration file", str(p))
+        data = f.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError("", "too large for a configuration file (over 1 MiB)", str(p))
+    return data
 
 
 def load_text(text: str, source: str = "") -> Settings:

@@ -180,6 +180,7 @@ MESSAGES: dict[str, str] = {
     "storage.too_new": "The data file was made by a newer version (version {version}, this one supports {supported}); upgrade the program",
     "storage.key_invalid": "The encryption key file is invalid ({size} bytes, expected {expected}); call a technician",
     "storage.key_exposed": "The encryption key file is readable by others ({mode}); run chmod 600 {path}",
+    "storage.key_symlink": "The encryption key file {path} is a symbolic link, not the file itself; put the original key file there",
     "storage.key_missing": "The encryption key file is missing ({path}); waiting cases cannot be decrypted. Restore the file from a backup",
     "storage.key_mismatch": "The encryption key file does not match the data ({path}); put the original key file back",
     "storage.unsealable": "A record cannot be decrypted (damaged or tampered with); it was moved to the problem list",

@@ -181,6 +181,7 @@ MESSAGES: dict[str, str] = {
     "storage.too_new": "数据文件由更新版本的程序创建（版本 {version}，本程序支持 {supported}），请升级程序",
     "storage.key_invalid": "加密密钥文件无效（{size} 字节，应为 {expected} 字节），请联系技术人员",
     "storage.key_exposed": "加密密钥文件权限过宽（{mode}），请执行 chmod 600 {path}",
+    "storage.key_symlink": "加密密钥文件 {path} 是一个符号链接而不是文件本身，请放回原来的密钥文件",
     "storage.key_missing": "加密密钥文件丢失（{path}），待发送的办件无法解密，请从备份恢复该文件",
     "storage.key_mismatch": "加密密钥文件与数据不匹配（{path}），请恢复原来的密钥文件",
     "storage.unsealable": "一条记录无法解密（已损坏或被篡改），已移入待处理列表",
