@@ -188,3 +188,24 @@ def _settle(tmp: Path, target: Path, mode: int) -> None:
         owner = (folder.st_uid, folder.st_gid)
     if hasattr(os, "geteuid") and os.geteuid() == 0 and owner != (0, 0):
         os.chown(tmp, *owner)
+
+
+def new_store_file(path: str | Path, mode: int = 0o640) -> None:
+    """Create the empty file a SQLite store is about to be built in (never an existing
+    one: ``O_EXCL``). Made by root in a service's folder (``kiosk hub token create
+    --create --db /var/lib/hall-kiosk/hub.sqlite`` before the hub ever ran), it gets the
+    folder's owner, so the service can open it; SQLite then gives the ``-wal`` and
+    ``-shm`` files the database file's owner and mode.
+
+    Raises:
+        OSError: the file exists or cannot be made (the caller words it).
+    """
+    p = Path(path)
+    fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        os.fchmod(fd, mode)
+        folder = os.stat(p.parent if str(p.parent) else ".")
+        if hasattr(os, "geteuid") and os.geteuid() == 0 and (folder.st_uid, folder.st_gid) != (0, 0):
+            os.fchown(fd, folder.st_uid, folder.st_gid)
+    finally:
+        os.close(fd)

@@ -10,6 +10,7 @@ scale): READ COMMITTED with explicit row locks (``hub.store``).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError as DatabaseFailure  # noqa: F401 - the CLI catches it by this name
+
+from common.safe_write import new_store_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ = {"hub_read": True}
@@ -74,6 +77,8 @@ def make_engine(url: str | Path, *, pool_size: int = 20, create: bool = True) ->
                 check_sqlite_file(path)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                with contextlib.suppress(FileExistsError):  # another process made it: checked next open
+                    new_store_file(path, 0o640)  # the folder's owner when root; cases are personal data
         engine = sa.create_engine(
             url,
             pool_size=pool_size,

@@ -137,7 +137,7 @@ def print_test(args: argparse.Namespace) -> int:
         status = printer.status()
     except DeviceError as exc:
         _report_error(exc, args.json)
-        return 1
+        return 2 if exc.key.endswith(".bad_url") else 1  # a wrong address is the user's input
     finally:
         if printer is not None:
             printer.close()

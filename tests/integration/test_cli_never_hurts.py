@@ -244,3 +244,18 @@ def test_print_test_never_appends_to_someone_elses_file(tmp_path: Path) -> None:
     node = device_node(tmp_path)  # a printer's node is what a technician means
     assert kiosk("devices", "print-test", f"file://{node}", home=tmp_path).returncode == 0
     assert stat.S_ISCHR(os.lstat(node).st_mode)
+
+
+def test_databases_root_makes_in_a_services_folder_belong_to_the_service(tmp_path: Path) -> None:
+    assert os.geteuid() == 0, "this test makes files as root (tools/test.sh runs the suite as root)"
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    os.chown(lib, 65534, 65534)  # the service's user owns its data folder
+    hub_db(lib)
+    done = kiosk("catalog", "import", "--demo", "--db", str(lib / "catalog.sqlite"), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for name, mode in (("hub.sqlite", 0o640), ("catalog.sqlite", 0o644)):
+        st = os.stat(lib / name)
+        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (65534, 65534, mode), name
+    for extra in lib.iterdir():  # -wal/-shm, where SQLite left them, follow the database
+        assert os.stat(extra).st_uid == 65534, extra
