@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from kiosk.config import default_config_path
-from kiosk.config.loader import default_data_dir, hub_env_path
+from kiosk.config.loader import default_data_dir, system_config_dirs
 
 
 def hub_db_url(args: argparse.Namespace) -> str:
@@ -38,6 +38,12 @@ def hub_db_url(args: argparse.Namespace) -> str:
     else:
         data_dir = default_data_dir()
     return str(Path(data_dir) / "hub.sqlite")
+
+
+def hub_env_path() -> Path:
+    """The hub service's settings file (``HUB_DB`` ...): ``hub.env`` in the first system
+    configuration folder (``/etc/hall-kiosk``, or ``$HALL_KIOSK_SYSTEM_CONFIG_DIR``)."""
+    return system_config_dirs()[0] / "hub.env"
 
 
 def read_env_file(path: Path) -> dict[str, str]:

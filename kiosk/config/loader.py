@@ -65,12 +65,6 @@ def default_config_path() -> Path:
     return user_config_path()
 
 
-def hub_env_path() -> Path:
-    """The hub service's settings file (``HUB_DB`` ...): ``hub.env`` in the first
-    system configuration folder."""
-    return system_config_dirs()[0] / "hub.env"
-
-
 def default_data_dir() -> Path:
     return _user_dir("XDG_DATA_HOME", ".local/share", "user_data_dir")
 

@@ -79,7 +79,7 @@ CASES = [
     (["sim", "--insert-card", "999"], "kiosk sim: --insert-card 999: give a demo card number from 0 to 4"),
     (
         ["devices", "print-test", "socket://127.0.0.1:99999"],
-        'error: device.printer.bad_url {"url": "socket://127.0.0.1:99999"}: '
+        'error: device.printer.bad_url {{"url": "socket://127.0.0.1:99999"}}: '
         "Printer address is wrong in the configuration: socket://127.0.0.1:99999",
     ),
 ]

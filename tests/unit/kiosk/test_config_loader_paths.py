@@ -14,7 +14,6 @@ from kiosk.config.loader import (
     config_candidates,
     default_config_path,
     default_data_dir,
-    hub_env_path,
     user_config_path,
 )
 
@@ -46,6 +45,8 @@ def test_the_system_file_wins_over_the_users(monkeypatch, tmp_path) -> None:
     system.parent.mkdir(parents=True)
     system.write_text("", encoding="utf-8")
     assert default_config_path() == system
+    from launcher.hub_database import hub_env_path
+
     assert hub_env_path() == tmp_path / "etc" / "hub.env"
 
 
