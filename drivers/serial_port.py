@@ -36,6 +36,21 @@ def port_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+def network_port_ok(url: str) -> bool:
+    """False for a ``socket://`` or ``rfc2217://`` URL whose port is not 1-65535
+    (pyserial answers ``socket://host:99999`` with its parser's text, or a
+    SerialException that reads like a missing device)."""
+    from urllib.parse import urlsplit
+
+    if not url.lower().startswith(("socket://", "rfc2217://")):
+        return True
+    try:
+        port = urlsplit(url).port
+    except ValueError:
+        return False
+    return port is not None and 1 <= port <= 65535
+
+
 def open_port(url: str, baud: int, *, timeout: float, write_timeout: float, missing_key: str, bad_url_key: str) -> Any:
     """Open ``url`` through ``serial_for_url`` (so ``socket://`` and ``spy://`` work too).
 
@@ -45,6 +60,8 @@ def open_port(url: str, baud: int, *, timeout: float, write_timeout: float, miss
     """
     import serial
 
+    if not network_port_ok(url):
+        raise DeviceUnavailable(bad_url_key, reason="bad port number (1-65535)")
     try:
         return serial.serial_for_url(url, baudrate=baud, timeout=timeout, write_timeout=write_timeout)
     except port_errors() as exc:

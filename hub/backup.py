@@ -9,21 +9,25 @@ consistent snapshot, the hub keeps serving), restored with ``pg_restore
 --single-transaction`` into an empty database: all or nothing.
 
 Nothing is overwritten: the backup file and a restored SQLite file must not exist yet,
-a PostgreSQL database restored into must be empty.
+a PostgreSQL database restored into must be empty. Each copy is made in a temporary file
+of its own beside the target (``common.safe_write``; never ``FILE.part``, which may be
+someone else's) and linked into place; only a hub database is backed up or restored (a
+SQLite file of another program, or of a newer release, is refused).
 """
 
 from __future__ import annotations
 
 import glob
-import os
 import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from hub.db import normalize_url
+from common.safe_write import UnsafeWrite, new_file
+from hub.db import DatabaseRefused, check_sqlite_file, normalize_url
 
 
 class BackupError(RuntimeError):
@@ -34,13 +38,18 @@ def backup(db_url: str, out: Path) -> str:
     """Back ``db_url`` up into ``out`` (a new file); returns a one-line summary."""
     url = normalize_url(db_url)
     out = Path(out)
-    if out.exists():
+    if out.exists() or out.is_symlink():
         raise BackupError(f"{out} exists already: give a new file name (a backup never overwrites)")
     if not out.parent.is_dir():
         raise BackupError(f"{out.parent} is not a folder")
-    if url.startswith("sqlite"):
-        return _sqlite_backup(_sqlite_path(url), out)
-    return _pg_dump(url, out)
+    try:
+        if url.startswith("sqlite"):
+            src = _sqlite_path(url)
+            _check_hub_file(src)
+            return _sqlite_backup(src, out)
+        return _pg_dump(url, out)
+    except UnsafeWrite as exc:
+        raise BackupError(str(exc)) from None
 
 
 def restore(backup_file: Path, db_url: str) -> str:
@@ -56,7 +65,11 @@ def restore(backup_file: Path, db_url: str) -> str:
             raise BackupError(f"{target} exists already: restore into a new file, then point the hub at it")
         if not _is_sqlite(src):
             raise BackupError(f"{src} is not a SQLite backup (a PostgreSQL dump restores with --db postgresql://...)")
-        return _sqlite_backup(src, target, verb="restored")
+        _check_hub_file(src)
+        try:
+            return _sqlite_backup(src, target, verb="restored")
+        except UnsafeWrite as exc:
+            raise BackupError(str(exc)) from None
     if _is_sqlite(src):
         raise BackupError(f"{src} is a SQLite backup; restore it with --db FILE.sqlite")
     return _pg_restore(src, url)
@@ -70,6 +83,23 @@ def _sqlite_path(url: str) -> Path:
     return Path(path)
 
 
+def _check_hub_file(path: Path) -> None:
+    """A hub database of a revision this release knows, with tables (not an empty file)."""
+    try:
+        check_sqlite_file(path)
+    except DatabaseRefused as exc:
+        raise BackupError(str(exc).replace(" or pass --create to make a new one", "")) from None
+    if path.stat().st_size == 0:
+        raise BackupError(f"{path} is empty, not a hub database")
+    conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=rw", uri=True)
+    try:
+        n = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    finally:
+        conn.close()
+    if not n:
+        raise BackupError(f"{path} holds no tables, not a hub database")
+
+
 def _is_sqlite(path: Path) -> bool:
     with path.open("rb") as f:
         return f.read(16) == b"SQLite format 3\x00"
@@ -78,28 +108,24 @@ def _is_sqlite(path: Path) -> bool:
 def _sqlite_backup(src: Path, out: Path, verb: str = "backed up") -> str:
     if not src.is_file():
         raise BackupError(f"{src}: no such database file")
-    part = out.with_name(out.name + ".part")
-    part.unlink(missing_ok=True)
-    try:
-        source = sqlite3.connect(src, timeout=30)
+    with new_file(out) as part:  # ours alone, removed on failure; linked to ``out`` at the end
         try:
-            dest = sqlite3.connect(part)
+            source = sqlite3.connect(src, timeout=30)
             try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-                check = dest.execute("PRAGMA integrity_check").fetchone()[0]
-                tables = dest.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+                dest = sqlite3.connect(part)
+                try:
+                    source.backup(dest)
+                    dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+                    check = dest.execute("PRAGMA integrity_check").fetchone()[0]
+                    tables = dest.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+                finally:
+                    dest.close()
             finally:
-                dest.close()
-        finally:
-            source.close()
+                source.close()
+        except sqlite3.Error as exc:
+            raise BackupError(f"{src}: {exc}") from None
         if check != "ok":
             raise BackupError(f"the copy of {src} failed its integrity check: {check}")
-        os.replace(part, out)
-    except sqlite3.Error as exc:
-        raise BackupError(f"{src}: {exc}") from None
-    finally:
-        part.unlink(missing_ok=True)
     return f"{verb} {src} -> {out} ({out.stat().st_size} bytes, {tables} tables, integrity ok)"
 
 
@@ -132,13 +158,8 @@ def _run(cmd: list[str], what: str) -> None:
 
 
 def _pg_dump(url: str, out: Path) -> str:
-    part = out.with_name(out.name + ".part")
-    part.unlink(missing_ok=True)
-    try:
+    with new_file(out) as part:
         _run([pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={part}", _libpq(url)], "pg_dump")
-        os.replace(part, out)
-    finally:
-        part.unlink(missing_ok=True)
     return f"backed up {sa.make_url(url).database} -> {out} ({out.stat().st_size} bytes, pg_dump custom format)"
 
 

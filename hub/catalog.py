@@ -7,8 +7,13 @@ ones, so ``changes(since=V)`` reads only what changed after V: a 100-item delta 
 100,000-item catalog sends 100 items. A terminal whose version the hub never published
 (0, another hub's, newer than the hub's) gets the whole catalog, paged by code.
 
-The hub checks a feed only shallowly (``offline_cache.wire.catalog``); the terminal
-checks every field when it applies the changes, all or nothing.
+The hub checks a feed only shallowly (``offline_cache.wire.catalog``; ``kiosk hub
+catalog publish`` runs the import's full checks first); the terminal checks every field
+when it applies the changes, all or nothing. A feed that would remove more than half of
+the published items, or all of them, is refused like an import (issue 17) unless the
+publisher says ``allow_shrink``; such a version is marked (``"shrink_allowed": true`` in
+its ``rest``) and the mark travels with the changes, so terminals, which apply the same
+guard, accept it.
 """
 
 from __future__ import annotations
@@ -41,19 +46,43 @@ class CatalogVersionError(ValueError):
         )
 
 
+class CatalogShrinkError(ValueError):
+    """A feed that would remove most of the published items (key ``catalog.import.shrinks``)."""
+
+    key = "catalog.import.shrinks"
+
+    def __init__(self, removed: int, before: int, after: int) -> None:
+        self.removed, self.before, self.after = removed, before, after
+        super().__init__(
+            f"catalog.import.shrinks: the feed would remove {removed} of the {before} published items "
+            f"({after} left); nothing was published: pass --allow-shrink if that is intended"
+        )
+
+
+SHRINK_MARK = "shrink_allowed"
+
+
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def publish(engine: Engine, doc: Any, now: float) -> dict[str, int]:
+def publish(engine: Engine, doc: Any, now: float, *, allow_shrink: bool = False) -> dict[str, int]:
     """Make ``doc`` (a catalog feed) the newest version, in one transaction.
+
+    Args:
+        engine: the hub's database.
+        doc: the feed document.
+        now: the publishing time.
+        allow_shrink: publish even when the feed removes more than half of the
+            published items (or all); terminals are told to accept it too.
 
     Returns:
         ``{"version", "items", "changed", "removed"}``.
 
     Raises:
         WireError: the feed is malformed (the field named); CatalogVersionError: its
-            ``catalog_version`` is not above the newest published one. Nothing changed.
+            ``catalog_version`` is not above the newest published one;
+            CatalogShrinkError: it would remove most items. Nothing changed.
     """
     feed = check_feed(doc)
     texts = {
@@ -81,6 +110,11 @@ def publish(engine: Engine, doc: Any, now: float) -> dict[str, int]:
             for code, (_, deleted) in known.items()
             if not deleted and code not in texts
         ]
+        live = sum(1 for _, deleted in known.values() if not deleted)
+        shrinks = bool(live) and (len(removed) * 2 > live or not texts)
+        if shrinks and not allow_shrink:
+            raise CatalogShrinkError(len(removed), live, len(texts))
+        rest = {**feed.rest, SHRINK_MARK: True} if shrinks else feed.rest
         rows = changed + removed
         if rows:
             stmt = upsert(conn, catalog_items)
@@ -97,7 +131,7 @@ def publish(engine: Engine, doc: Any, now: float) -> dict[str, int]:
                 items=len(texts),
                 changed=len(changed),
                 removed=len(removed),
-                rest=json.dumps(feed.rest, ensure_ascii=False),
+                rest=json.dumps(rest, ensure_ascii=False),
             )
         )
     return {"version": feed.version, "items": len(texts), "changed": len(changed), "removed": len(removed)}
@@ -145,6 +179,8 @@ def changes_json(engine: Engine, since: int, after: str | None, limit: int = PAG
             q = q.where(catalog_items.c.task_code > after)
         rows = conn.execute(q.order_by(catalog_items.c.task_code).limit(limit)).all()
         rest = top.rest if after is None else "null"
+        if after is None and _shrink_allowed_since(conn, 0 if full else since):
+            rest = json.dumps({**json.loads(top.rest), SHRINK_MARK: True}, ensure_ascii=False)
     upserts = ",".join(r.data for r in rows if not r.deleted)
     removals = json.dumps([r.task_code for r in rows if r.deleted])
     after_next = json.dumps(rows[-1].task_code if len(rows) == limit else None)
@@ -152,3 +188,14 @@ def changes_json(engine: Engine, since: int, after: str | None, limit: int = PAG
         json.dumps(head)[:-1] + f', "upserts": [{upserts}], "removals": {removals}, '
         f'"rest": {rest}, "next": {after_next}}}'
     )
+
+
+def _shrink_allowed_since(conn: sa.Connection, since: int) -> bool:
+    """Was a version after ``since`` published with ``allow_shrink``? Then the terminal
+    may accept the catalog shrinking (its own guard would refuse it otherwise)."""
+    marked = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(catalog_versions)
+        .where(catalog_versions.c.version > since, catalog_versions.c.rest.like(f'%"{SHRINK_MARK}": true%'))
+    ).scalar()
+    return bool(marked)

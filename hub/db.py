@@ -10,6 +10,7 @@ scale): READ COMMITTED with explicit row locks (``hub.store``).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,12 +21,20 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError as DatabaseFailure  # noqa: F401 - the CLI catches it by this name
 
+from common.safe_write import new_store_file
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ = {"hub_read": True}
 
 
 class DatabaseUrlError(ValueError):
     """The ``--db`` value names no database the hub can use."""
+
+
+class DatabaseRefused(DatabaseUrlError):
+    """The database exists but is not the hub's, or is of a schema this release does
+    not know (a newer release's), or does not exist and was not to be created. Nothing
+    in it was changed."""
 
 
 def normalize_url(url: str | Path) -> str:
@@ -42,13 +51,34 @@ def normalize_url(url: str | Path) -> str:
     return text
 
 
-def make_engine(url: str | Path, *, pool_size: int = 20) -> Engine:
-    """An engine for ``url`` with the hub's connection settings."""
+def make_engine(url: str | Path, *, pool_size: int = 20, create: bool = True) -> Engine:
+    """An engine for ``url`` with the hub's connection settings.
+
+    A SQLite file is checked before anything is written to it (the connection's WAL
+    pragma writes the header): another program's file, or one of a newer release, is
+    refused untouched.
+
+    Args:
+        url: ``--db`` as given.
+        pool_size: connections kept.
+        create: make a missing SQLite file (and its folder); False refuses it instead,
+            so a mistyped ``--db`` creates nothing.
+
+    Raises:
+        DatabaseRefused: missing (``create=False``), not the hub's, or newer.
+        DatabaseUrlError: the URL names no database the hub can use.
+    """
     url = normalize_url(url)
     if url.startswith("sqlite"):
         parsed = sa.make_url(url)
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            path = Path(parsed.database)
+            if path.exists() or not create:
+                check_sqlite_file(path)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with contextlib.suppress(FileExistsError):  # another process made it: checked next open
+                    new_store_file(path, 0o640)  # the folder's owner when root; cases are personal data
         engine = sa.create_engine(
             url,
             pool_size=pool_size,
@@ -114,13 +144,91 @@ def read(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
+def known_revisions() -> set[str]:
+    """The Alembic revisions this release's migrations define."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return {script.revision for script in ScriptDirectory.from_config(cfg).walk_revisions()}
+
+
+def check_schema(where: str, tables: set[str], revisions: list[str]) -> None:
+    """Refuse a database that is not the hub's or is of a revision this release does
+    not know. ``tables`` and ``revisions`` (of ``alembic_version``) as read from it;
+    no tables at all is a new, empty database.
+
+    Raises:
+        DatabaseRefused: another program's database, or a newer release's.
+    """
+    if not tables - {"alembic_version"} and not revisions:
+        return  # new, or migrated down to nothing
+    if "alembic_version" not in tables or "tokens" not in tables:
+        raise DatabaseRefused(f"{where} is not a hub database (another program's tables); it was not touched")
+    unknown = [rev for rev in revisions if rev not in known_revisions()]
+    if unknown or not revisions:
+        raise DatabaseRefused(
+            f"{where} has schema revision {', '.join(unknown) or 'none'}, which this release does not know "
+            "(a newer release's database?): it was not touched; upgrade hall-kiosk or give another database"
+        )
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Check a hub SQLite file without writing to it (read-only open).
+
+    Raises:
+        DatabaseRefused: missing, a folder, not SQLite, not the hub's, or newer.
+    """
+    import sqlite3
+    from urllib.parse import quote
+
+    if not path.exists():
+        raise DatabaseRefused(
+            f"database {path} does not exist: give the hub's database (--db, HUB_DB in hub.env) "
+            "or pass --create to make a new one"
+        )
+    if not path.is_file():
+        raise DatabaseRefused(f"database {path} is not a file")
+    if path.stat().st_size == 0:
+        return  # a new empty file (made by touch or a previous --create)
+    try:
+        # mode=rw, only reads: a read-only open of a WAL file would leave -wal/-shm behind
+        conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=rw", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revisions = (
+                [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+                if "alembic_version" in tables
+                else []
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise DatabaseRefused(f"database {path}: not a hub database ({exc})") from None
+    check_schema(str(path), tables, revisions)
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (idempotent; safe on every start)."""
+    """Bring the schema to the newest revision (idempotent; safe on every start).
+
+    Raises:
+        DatabaseRefused: the database is another program's or a newer release's; it
+            was not changed.
+    """
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
+        tables = set(sa.inspect(conn).get_table_names())
+        revisions = (
+            list(conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars())
+            if "alembic_version" in tables
+            else []
+        )
+        where = engine.url.render_as_string(hide_password=True)
+        check_schema(where if engine.dialect.name != "sqlite" else str(engine.url.database), tables, revisions)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

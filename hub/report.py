@@ -141,9 +141,13 @@ def add_working_days(start: date, days: int) -> date:
 
 def check_day(text: str) -> str:
     try:
-        return date.fromisoformat(text).isoformat()
+        day = date.fromisoformat(text)
     except ValueError:
         raise ReportError(f"--date {text!r}: give the service day as YYYY-MM-DD") from None
+    # The report reads up to the next day's start: 9999-12-31 has none (OverflowError).
+    if not date(1970, 1, 2) <= day <= date(9998, 12, 31):
+        raise ReportError(f"--date {text!r}: give a service day between 1970-01-02 and 9998-12-31")
+    return day.isoformat()
 
 
 def build(engine: Engine, rules: QueueRules, day: str, *, followup_days: int = FOLLOWUP_DAYS) -> DayReport:

@@ -42,8 +42,12 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create(engine: Engine, terminal: str, role: str, window: int | None = None, clock=time.time) -> tuple[str, str]:
-    """A new token for ``terminal``: returns (token id, the token itself)."""
+def check_request(terminal: str, role: str, window: int | None = None) -> None:
+    """Refuse a token request that cannot be done, before any database is opened.
+
+    Raises:
+        TokenError: a bad role, a window missing or not wanted, a bad terminal name.
+    """
     if role not in ROLES:
         raise TokenError(f"--role {role!r}: use one of {', '.join(ROLES)}")
     if role == "window" and (window is None or window < 1):
@@ -52,6 +56,11 @@ def create(engine: Engine, terminal: str, role: str, window: int | None = None, 
         raise TokenError(f"--window is only for --role window, not {role}")
     if not terminal.strip() or len(terminal) > 100:
         raise TokenError("--terminal NAME: give a name of 1-100 characters")
+
+
+def create(engine: Engine, terminal: str, role: str, window: int | None = None, clock=time.time) -> tuple[str, str]:
+    """A new token for ``terminal``: returns (token id, the token itself)."""
+    check_request(terminal, role, window)
     token = secrets.token_urlsafe(32)
     token_id = secrets.token_hex(4)
     with db.write(engine) as conn:
@@ -75,12 +84,14 @@ def list_all(engine: Engine) -> list[dict]:
 
 
 def revoke(engine: Engine, ident: str, clock=time.time) -> int:
-    """Revoke the token with this id, or every live token of this terminal name."""
+    """Revoke the token with this id; when no token has that id, every live token of
+    the terminal with this name. Never both: ``revoke 3f2a9c01`` must not also take the
+    tokens of a terminal someone named ``3f2a9c01`` (issue 17)."""
     with db.write(engine) as conn:
+        by_id = conn.execute(sa.select(tokens.c.id).where(tokens.c.id == ident)).first() is not None
+        which = tokens.c.id == ident if by_id else tokens.c.terminal == ident
         done = conn.execute(
-            tokens.update()
-            .where(sa.or_(tokens.c.id == ident, tokens.c.terminal == ident), tokens.c.revoked_at.is_(None))
-            .values(revoked_at=clock())
+            tokens.update().where(which, tokens.c.revoked_at.is_(None)).values(revoked_at=clock())
         ).rowcount
     if not done:
         raise TokenError(f"no live token with id or terminal name {ident!r} (see `kiosk hub token list`)")

@@ -39,11 +39,32 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="PATH",
         help="configuration file (TOML); default: the platform's config folder, see `kiosk config show`",
     )
+    parser.add_argument("--version", action="version", version=f"kiosk (hall-kiosk) {product_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module in COMMANDS.items():
         if only is None or name == only:
             importlib.import_module(module).register(sub)
     return parser
+
+
+def product_version() -> str:
+    """The installed release (the package's metadata), or the source tree's version
+    from pyproject.toml when run from a checkout or a bundle without metadata."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("hall-kiosk")
+    except metadata.PackageNotFoundError:
+        pass
+    import re
+    from pathlib import Path
+
+    try:
+        text = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:
+        return "unknown"
+    found = re.search(r'^version = "([^"]+)"', text, re.MULTILINE)
+    return found.group(1) if found else "unknown"
 
 
 def _command_in(argv: Sequence[str]) -> str | None:

@@ -115,6 +115,12 @@ def _check(args: argparse.Namespace) -> int:
     from launcher.resolve import settings_from_args
     from ui import i18n
 
+    if not 0.1 <= args.timeout <= 600:  # a negative deadline aborted the process (signal 6)
+        print(
+            f"kiosk devices check: --timeout must be between 0.1 and 600 seconds (got {args.timeout:g})",
+            file=sys.stderr,
+        )
+        return 2
     i18n.set_language(args.lang)
     settings = settings_from_args(argparse.Namespace(config=args.config, demo=args.demo, role=None))
     demo = None

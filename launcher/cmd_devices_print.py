@@ -80,6 +80,11 @@ def print_test(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if backend == "file":
+        refusal = file_target_refusal(args.url)
+        if refusal:
+            print(safe_line(f"kiosk devices print-test: {refusal}"), file=sys.stderr)
+            return 2
     if args.png and not _writable_folder(args.png):
         print(
             safe_line(
@@ -109,16 +114,17 @@ def print_test(args: argparse.Namespace) -> int:
             native_qr=not args.raster_qr,
         )
         if args.png:
+            from common.safe_write import UnsafeWrite, new_file
+
             try:
-                png_render.job_to_png(
-                    printer.render(receipt), args.png, encoding=args.encoding, paper_width_mm=args.width
-                )
-            except OSError as exc:
+                with new_file(args.png, overwrite=True) as tmp:  # never onto a device node or a pipe
+                    png_render.job_to_png(
+                        printer.render(receipt), tmp, encoding=args.encoding, paper_width_mm=args.width
+                    )
+            except (OSError, UnsafeWrite) as exc:
+                why = exc.reason if isinstance(exc, UnsafeWrite) else exc.strerror or type(exc).__name__
                 print(
-                    safe_line(
-                        f"kiosk devices print-test: cannot write the preview {args.png}: "
-                        f"{exc.strerror or type(exc).__name__}"
-                    ),
+                    safe_line(f"kiosk devices print-test: cannot write the preview {args.png}: {why}"),
                     file=sys.stderr,
                 )
                 return 2
@@ -131,7 +137,7 @@ def print_test(args: argparse.Namespace) -> int:
         status = printer.status()
     except DeviceError as exc:
         _report_error(exc, args.json)
-        return 1
+        return 2 if exc.key.endswith(".bad_url") else 1  # a wrong address is the user's input
     finally:
         if printer is not None:
             printer.close()
@@ -155,6 +161,46 @@ def print_test(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def file_target_refusal(url: str) -> str | None:
+    """Why the file backend must not write to ``url``, or None.
+
+    What a technician means by a file: a printer's device node (``/dev/usb/lp0``, a
+    serial node: any character device), a new file to capture the bytes in, or such a
+    capture made before (it starts with ESC @, the printer reset every job begins with),
+    which the test page is appended to. Anything else that exists is someone's: a
+    document would get ESC/POS bytes appended, a disk (block device) would be damaged, a
+    pipe without a reader would hang.
+    """
+    import os
+    import stat
+    from urllib.parse import unquote, urlparse
+
+    path = unquote(urlparse(url).path) if url.startswith("file:") else url
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None  # a new capture file
+    except OSError as exc:
+        return f"{path}: {exc.strerror or type(exc).__name__}"
+    if stat.S_ISCHR(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return f"{path} is a folder; give a printer device (file:///dev/usb/lp0) or a new file name"
+    if not stat.S_ISREG(mode):
+        return f"{path} is a disk, pipe or socket, not a printer; give a printer device (file:///dev/usb/lp0)"
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2)
+    except OSError as exc:
+        return f"{path}: {exc.strerror or type(exc).__name__}"
+    if head == b"\x1b@":
+        return None
+    return (
+        f"{path} exists and is not a printer capture; it was not touched: give a printer device "
+        "(file:///dev/usb/lp0) or a new file name"
+    )
 
 
 def _writable_folder(path: Path) -> bool:

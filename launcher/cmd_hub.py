@@ -9,6 +9,8 @@ import os
 import sys
 from pathlib import Path
 
+from launcher.terminal import safe_line
+
 # hub (FastAPI, SQLAlchemy, uvicorn: ~1 s) is imported inside the handlers.
 
 
@@ -17,8 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     db.add_argument(
         "--db",
         metavar="URL",
-        help="SQLite file path, sqlite:///PATH or "
-        "postgresql+psycopg://USER@HOST:PORT/DB (default: <data_dir>/hub.sqlite)",
+        help="SQLite file path, sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB "
+        "(default: $HUB_DB, HUB_DB in /etc/hall-kiosk/hub.env, else <data_dir>/hub.sqlite)",
     )
     p = sub.add_parser("hub", help="run the hall's hub server; manage terminal tokens")
     hsub = p.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
@@ -52,6 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--terminal", required=True, metavar="NAME")
     create.add_argument("--role", required=True, choices=("kiosk", "window", "display", "admin"))
     create.add_argument("--window", type=int, metavar="N", help="the window's number (role window)")
+    add_create_flag(create)
     create.set_defaults(handler=_token_create)
     lst = tsub.add_parser("list", parents=[db], help="list tokens (never the tokens themselves)")
     lst.add_argument("--json", action="store_true")
@@ -68,7 +71,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="publish a catalog feed (docs/catalog-feed.md) as the next version; terminals fetch only what changed",
     )
     pub.add_argument("file", type=Path, metavar="FILE")
+    pub.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="publish even when the feed removes more than half of the published items (or all); "
+        "terminals then accept it too",
+    )
+    add_create_flag(pub)
     pub.set_defaults(handler=_catalog_publish)
+    st = csub.add_parser(
+        "status",
+        parents=[db],
+        help="the published versions, and the terminals that refused one (from their heartbeats)",
+    )
+    st.set_defaults(handler=_catalog_status)
     from launcher import cmd_hub_pair  # pair, report, followup
 
     cmd_hub_pair.register(hsub, db, _guarded)
@@ -80,12 +96,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd_hub_city.register(hsub, db, _guarded)
 
 
-def _db_url(args: argparse.Namespace) -> str:
-    if args.db:
-        return args.db
-    from kiosk.config.loader import default_data_dir
+def add_create_flag(parser: argparse.ArgumentParser) -> None:
+    """``--create``: the one way an admin command makes a new, empty hub database."""
+    parser.add_argument(
+        "--create",
+        action="store_true",
+        help="make a new, empty hub database if --db names none (otherwise a missing database is an error)",
+    )
 
-    return str(default_data_dir() / "hub.sqlite")
+
+def _db_url(args: argparse.Namespace) -> str:
+    from launcher.hub_database import hub_db_url
+
+    return hub_db_url(args)
 
 
 def _fail(message: str) -> int:
@@ -99,7 +122,9 @@ def _database(args: argparse.Namespace):
     done: a pooled PostgreSQL connection left open at exit is a ResourceWarning."""
     from hub import db
 
-    engine = db.make_engine(_db_url(args), pool_size=2)
+    # Only with --create: a mistyped --db (or a missing data folder) must not quietly
+    # become a new, empty hub whose token list is empty (issue 17).
+    engine = db.make_engine(_db_url(args), pool_size=2, create=getattr(args, "create", False))
     try:
         db.migrate(engine)
         yield engine
@@ -136,6 +161,10 @@ def _serve(args: argparse.Namespace) -> int:
     from hub.serve import prepare, serve
     from hub.settings import HubSettings
 
+    if not 0 <= args.port <= 65535:
+        return _fail(f"--port {args.port}: give a port number from 1 to 65535 (0: any free port)")
+    if not 0.1 <= args.keepalive <= 3600:
+        return _fail(f"--keepalive {args.keepalive:g}: give between 0.1 and 3600 seconds")
     hall = load_hall(args.hall) if args.hall else demo_hall()
     if args.workers < 1:
         return _fail("--workers must be 1 or more")
@@ -168,10 +197,11 @@ def _serve(args: argparse.Namespace) -> int:
 def _token_create(args: argparse.Namespace) -> int:
     from hub import tokens
 
+    tokens.check_request(args.terminal, args.role, args.window)  # before the database is opened
     with _database(args) as engine:
         token_id, token = tokens.create(engine, args.terminal, args.role, args.window)
     where = f" window {args.window}" if args.window else ""
-    print(f"token {token_id} for {args.terminal} ({args.role}{where}); it is shown only once:")
+    print(safe_line(f"token {token_id} for {args.terminal} ({args.role}{where}); it is shown only once:"))
     print(token)
     return 0
 
@@ -189,7 +219,8 @@ def _token_list(args: argparse.Namespace) -> int:
         else:
             state = "revoked" if row["revoked_at"] else "live"
             window = f" window {row['window']}" if row["window"] else ""
-            print(f"{row['id']}  {row['terminal']}  {row['role']}{window}  {state}")
+            # A terminal's name is anyone's text: ESC or a newline must not reach the screen.
+            print(safe_line(f"{row['id']}  {row['terminal']}  {row['role']}{window}  {state}"))
     return 0
 
 
@@ -210,6 +241,7 @@ def _register_staff(hsub: argparse._SubParsersAction, db: argparse.ArgumentParse
     add.add_argument("--number", required=True, metavar="N", help="staff number (工号)")
     add.add_argument("--name", required=True, metavar="NAME")
     add.add_argument("--pin", metavar="PIN", help="4-12 digits (omit to be asked, unseen)")
+    add_create_flag(add)
     add.set_defaults(handler=_staff_add)
     lst = ssub.add_parser("list", parents=[db], help="list clerks (never their PINs)")
     lst.add_argument("--json", action="store_true")
@@ -252,7 +284,7 @@ def _staff_list(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(row, ensure_ascii=False))
         else:
-            print(f"{row['number']}  {row['name']}{'  locked' if row['locked'] else ''}")
+            print(safe_line(f"{row['number']}  {row['name']}{'  locked' if row['locked'] else ''}"))
     return 0
 
 
@@ -268,28 +300,59 @@ def _staff_remove(args: argparse.Namespace) -> int:
 
 @_guarded
 def _catalog_publish(args: argparse.Namespace) -> int:
-    from hub.catalog import CatalogVersionError, publish
+    from hub.catalog import CatalogShrinkError, CatalogVersionError, publish
+    from launcher.feed_file import FeedFileError, read_feed
+    from offline_cache.catalog import check_batch
+    from offline_cache.catalog.errors import CatalogImportError
     from offline_cache.wire import WireError
 
     try:
-        if args.file.stat().st_size > 512 * 1024 * 1024:
-            return _fail(f"catalog.publish.too_large: {args.file} is over 512 MiB")
-        doc = json.loads(args.file.read_bytes().decode("utf-8-sig"))
-    except OSError as exc:
-        return _fail(f"catalog.publish.unreadable: {args.file}: {exc.strerror or exc}")
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        return _fail(f"catalog.publish.bad_json: {args.file}: {str(exc).splitlines()[0][:200]}")
+        doc = read_feed(args.file)
+    except FeedFileError as exc:
+        return _fail(str(exc))
+    try:
+        # The import's own checks, every field, before the hub stores anything: the
+        # terminals run them too, and a version they all refuse helps nobody.
+        check_batch(doc)
+    except CatalogImportError as exc:
+        return _fail(f"catalog.publish.invalid: {args.file}: {exc.one_line()}")
     import time
 
     try:
         with _database(args) as engine:
-            done = publish(engine, doc, time.time())
+            done = publish(engine, doc, time.time(), allow_shrink=args.allow_shrink)
     except WireError as exc:
         return _fail(f"catalog.publish.malformed: {args.file}: {exc}")
-    except CatalogVersionError as exc:
+    except (CatalogVersionError, CatalogShrinkError) as exc:
         return _fail(str(exc))
     print(
         f"published catalog version {done['version']}: {done['items']} items, "
         f"{done['changed']} new or changed, {done['removed']} removed"
     )
+    return 0
+
+
+@_guarded
+def _catalog_status(args: argparse.Namespace) -> int:
+    from hub import db
+    from hub.catalog import versions
+    from hub.heartbeats import list_heartbeats
+    from launcher.terminal import safe_line
+
+    with _database(args) as engine:
+        published = versions(engine)
+        with db.read(engine) as conn:
+            beats = list_heartbeats(conn)
+    if not published:
+        print("no catalog version published yet")
+    for v in published[:5]:
+        print(f"version {v['version']}: {v['items']} items, {v['changed']} new or changed, {v['removed']} removed")
+    for beat in beats:
+        refused = beat["devices"].get("catalog")
+        if isinstance(refused, dict) and refused.get("key"):
+            print(
+                safe_line(
+                    f"terminal {beat['terminal']} refused catalog version {refused.get('version')}: {refused['key']}"
+                )
+            )
     return 0

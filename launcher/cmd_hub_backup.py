@@ -38,11 +38,11 @@ def _fail(message: str) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     from hub.backup import BackupError, backup
+    from launcher.hub_database import hub_db_url
 
-    if not args.db:
-        return _fail("--db is required: the database to back up (the file or URL the hub serves)")
     try:
-        print(backup(args.db, args.out))
+        # Without --db: the database the hub service serves (HUB_DB, hub.env, data_dir).
+        print(backup(hub_db_url(args), args.out))
     except BackupError as exc:
         return _fail(f"backup: {exc}")
     return 0

@@ -24,6 +24,9 @@ def register(hsub: argparse._SubParsersAction, db: argparse.ArgumentParser, guar
     pair.add_argument("--terminal", required=True, metavar="NAME")
     pair.add_argument("--role", required=True, choices=("kiosk", "window", "display", "admin"))
     pair.add_argument("--window", type=int, metavar="N", help="the window's number (role window)")
+    from launcher.cmd_hub import add_create_flag
+
+    add_create_flag(pair)
     pair.set_defaults(handler=guarded(_pair))
     rep = hsub.add_parser(
         "report",
@@ -68,8 +71,9 @@ def _database(args: argparse.Namespace):
 
 
 def _pair(args: argparse.Namespace) -> int:
-    from hub import pairing
+    from hub import pairing, tokens
 
+    tokens.check_request(args.terminal, args.role, args.window)  # before the database is opened
     with _database(args) as engine:
         code, expires = pairing.create(engine, args.terminal, args.role, args.window)
     where = f" window {args.window}" if args.window else ""
@@ -83,16 +87,25 @@ def _pair(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from common.safe_write import UnsafeWrite, check_target
     from hub import report, report_html
     from hub.hall import demo_hall, load_hall
     from hub.queue import QueueRules
 
     hall = load_hall(args.hall) if args.hall else demo_hall()
     try:
+        # The arguments first: a bad one is reported before the database is opened.
+        report.check_day(args.date)
+        if args.followup_days < 1:
+            raise report.ReportError("--followup-days must be 1 or more")
+        if args.out is not None:
+            check_target(args.out, overwrite=True)
         with _database(args) as engine:
             day = report.build(engine, QueueRules(hall, time.time), args.date, followup_days=args.followup_days)
     except report.ReportError as exc:
         return _fail(str(exc))
+    except UnsafeWrite as exc:
+        return _fail(f"--out {exc}")
     text = report.to_csv(day, args.scale) if args.format == "csv" else report_html.render(day)
     if args.out is None:
         sys.stdout.write(text.lstrip("\ufeff"))
@@ -101,12 +114,12 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, text: str) -> int:
-    tmp = path.with_name(f".{path.name}.tmp")
+    from common.safe_write import UnsafeWrite, write_file
+
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        return _fail(f"--out {path}: {exc.strerror or exc}")
+        write_file(path, text, overwrite=True)
+    except UnsafeWrite as exc:
+        return _fail(f"--out {exc}")
     print(f"wrote {path}")
     return 0
 

@@ -97,6 +97,14 @@ def _out_path(args: argparse.Namespace) -> Path:
 
 
 def _setup(args: argparse.Namespace) -> int:
+    from common.safe_write import UnsafeWrite, check_target
+    from launcher.terminal import safe_line
+
+    try:  # before any question: a device node or a folder can never take the file
+        check_target(_out_path(args), overwrite=True)
+    except UnsafeWrite as exc:
+        print(safe_line(f"kiosk setup: cannot write the configuration {exc}"), file=sys.stderr)
+        return 2
     if not args.cli and not args.yes:
         if not has_display():
             print("kiosk setup: no display here; use `kiosk setup --cli` (or --yes with flags)", file=sys.stderr)

@@ -22,8 +22,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_sim)
 
 
+def _fail(message: str) -> int:
+    import sys
+
+    from launcher.terminal import safe_line
+
+    print(safe_line(f"kiosk sim: {message}"), file=sys.stderr)
+    return 2
+
+
+def _check_folder(folder: Path) -> str | None:
+    """Why ``--folder`` cannot hold the simulators' files, or None (made if missing)."""
+    if folder.exists() and not folder.is_dir():
+        return f"--folder {folder}: is a file, not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"--folder {folder}: cannot make this folder: {exc.strerror or type(exc).__name__}"
+    return None
+
+
 def _sim(args: argparse.Namespace) -> int:
+    from drivers.sim.id_reader_sim import DEMO_CARDS
     from drivers.sim.suite import SimulatorSuite
+
+    if args.insert_card is not None and not 0 <= args.insert_card < len(DEMO_CARDS):
+        return _fail(f"--insert-card {args.insert_card}: give a demo card number from 0 to {len(DEMO_CARDS) - 1}")
+    if args.folder is not None:
+        problem = _check_folder(args.folder)
+        if problem:
+            return _fail(problem)
 
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())

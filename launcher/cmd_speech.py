@@ -12,15 +12,14 @@ are not tried here: they need a running Qt application; the board uses them thro
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from types import SimpleNamespace
 
 from kiosk.config import ConfigError, default_config_path
 from launcher.resolve import settings_from_args
+from launcher.terminal import safe_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -99,10 +98,12 @@ def _call(args: argparse.Namespace) -> int:
         return _fail(exc)
     except ConfigError:
         raise  # the CLI prints it as one line
+    from common.safe_write import UnsafeWrite
+
     try:
         _write_atomically(args.wav, audio.wav)
-    except OSError as exc:
-        print(f"kiosk speech: cannot write {args.wav}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+    except UnsafeWrite as exc:
+        print(safe_line(f"kiosk speech: cannot write {exc}"), file=sys.stderr)
         return 2
     parts = ", ".join(f"{s.name} {s.start_s:.2f}-{s.end_s:.2f}" for s in audio.segments)
     print(f"wrote {args.wav}: {audio.seconds:.2f} s, voice {voice.name} ({parts})")
@@ -128,16 +129,11 @@ def _voice(args: argparse.Namespace, lang: str):
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """All of ``data`` at ``path``, or nothing there (a temp file renamed into place)."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """All of ``data`` at ``path``, or nothing there (common.safe_write: never onto a
+    device node, a pipe, a folder or a database)."""
+    from common.safe_write import write_file
+
+    write_file(path, data, overwrite=True)
 
 
 def _voices(args: argparse.Namespace) -> int:
@@ -211,10 +207,12 @@ def _say(args: argparse.Namespace) -> int:
         played = find_stoppable_player().play(wav, threading.Event())
         print(f"played: {'yes' if played else 'no (no working audio player; use --wav)'}")
         return 0
+    from common.safe_write import UnsafeWrite
+
     try:
         _write_atomically(args.wav, wav)
-    except OSError as exc:
-        print(f"kiosk speech: cannot write {args.wav}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+    except UnsafeWrite as exc:
+        print(safe_line(f"kiosk speech: cannot write {exc}"), file=sys.stderr)
         return 2
     print(f"wrote {args.wav}: {read_wav(wav).seconds:.2f} s, voice espeak-ng {name}")
     return 0

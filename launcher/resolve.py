@@ -6,6 +6,7 @@ import argparse
 from dataclasses import replace
 
 from kiosk.config import ConfigError, Settings, default_config_path, demo_settings, load
+from kiosk.config.loader import config_candidates
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -21,7 +22,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     if not args.config and not path.exists():
         raise ConfigError(
             "",
-            f"no configuration file at {path}: pass --config PATH, "
+            f"no configuration file (looked for {', '.join(map(str, config_candidates()))}): pass --config PATH, "
             "write one with `kiosk config init PATH`, or try `kiosk run --demo`",
         )
     settings = load(path)

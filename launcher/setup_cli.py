@@ -35,6 +35,7 @@ class SetupDialogue:
         self.stdout = stdout or sys.stdout
         self.session = SetupSession(identity=Identity(**({"data_dir": args.data_dir} if args.data_dir else {})))
         self.problems: list[str] = []
+        self.problem_data: dict[str, dict[str, object]] = {}
 
     # ---- talking -----------------------------------------------------------------------
     def say(self, key: str, **data: object) -> None:
@@ -59,6 +60,7 @@ class SetupDialogue:
 
     def failed(self, exc: SetupError) -> None:
         self.problems.append(exc.key)
+        self.problem_data[exc.key] = dict(exc.data)  # the summary's words need them ({ports})
         self.say("setup.cli.failed", reason=tr(exc.key, **exc.data))
 
     # ---- the steps ---------------------------------------------------------------------
@@ -83,7 +85,8 @@ class SetupDialogue:
         self.say("setup.cli.saved", path=str(self.out))
         for kind in ("id_reader", "printer", "smartcard", "camera", "hub"):
             key = self.session.results.get(kind, "device.disabled")
-            self.say("setup.cli.summary", step=tr(f"setup.step.{kind}"), result=tr(key))
+            result = tr(key, **self.problem_data.get(key, {}))
+            self.say("setup.cli.summary", step=tr(f"setup.step.{kind}"), result=result)
         return 0
 
     def id_reader(self) -> None:

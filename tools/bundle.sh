@@ -35,7 +35,7 @@ inputs_hash() {
   # Content of every input file (names included), sorted, so a rename or edit changes it.
   {
     printf '%s\n' requirements.lock pyproject.toml packaging/hall-kiosk.spec packaging/pyi_rth_hall_kiosk.py tools/bundle.sh
-    find kiosk drivers offline_cache ui launcher hub -type f \
+    find kiosk drivers offline_cache ui launcher hub common -type f \
       ! -name '*.pyc' ! -path '*/__pycache__/*' 2>/dev/null
   } | LC_ALL=C sort | while read -r f; do
     printf '%s %s\n' "$(sha256sum < "$f" | cut -c1-64)" "$f"

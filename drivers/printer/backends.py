@@ -36,7 +36,7 @@ from drivers.printer.escpos_render import render
 from drivers.printer.links import FileLink, Link, SerialLink, TcpLink, UsbLink
 from drivers.printer.receipt import Receipt
 from drivers.printer.status import QUERY_PAPER, QUERY_PRINTER, PaperState, parse_online, parse_paper
-from drivers.serial_port import pyserial_installed
+from drivers.serial_port import network_port_ok, pyserial_installed
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +222,8 @@ class SerialReceiptPrinter(_LinkPrinter):
         return pyserial_installed()
 
     def _open_link(self) -> Link:
+        if not network_port_ok(self.url):  # socket://host:99999: say so, not pyserial's parser text
+            raise PrinterDisconnected("device.printer.bad_url", url=self.url)
         return SerialLink(self.url, self.baud, self.status_timeout_s)
 
 

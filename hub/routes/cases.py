@@ -133,5 +133,7 @@ def _json(raw: bytes) -> Any:
         raise ApiError(413, "request.too_large", f"the case's JSON may have at most {MAX_JSON_BYTES} bytes")
     try:
         return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+    except RecursionError:
+        raise ApiError(422, "request.invalid", "the case body is nested too deeply", field="body") from None
+    except (UnicodeDecodeError, ValueError):
         raise ApiError(422, "request.invalid", "the case body is not UTF-8 JSON", field="body") from None

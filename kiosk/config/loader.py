@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -22,11 +23,46 @@ from kiosk.config.settings import (
 )
 
 APP_NAME = "hall-kiosk"
+# Tests (and an unusual install) point the system folder elsewhere than /etc/hall-kiosk.
+SYSTEM_CONFIG_DIR_ENV = "HALL_KIOSK_SYSTEM_CONFIG_DIR"
+
+
+def system_config_dirs() -> list[Path]:
+    """The machine's configuration folders, first wins: ``$HALL_KIOSK_SYSTEM_CONFIG_DIR``
+    alone when set, else ``/etc/hall-kiosk`` (where the package installs it), then
+    ``hall-kiosk`` in each of ``$XDG_CONFIG_DIRS`` (default ``/etc/xdg``)."""
+    override = os.environ.get(SYSTEM_CONFIG_DIR_ENV, "").strip()
+    if override:
+        return [Path(override)]
+    if not sys.platform.startswith("linux"):
+        import platformdirs
+
+        return [Path(platformdirs.site_config_dir(APP_NAME))]
+    dirs = [Path("/etc") / APP_NAME]
+    xdg = os.environ.get("XDG_CONFIG_DIRS", "").strip() or "/etc/xdg"
+    dirs += [Path(d) / APP_NAME for d in xdg.split(":") if os.path.isabs(d)]
+    return dirs
+
+
+def user_config_path() -> Path:
+    """The user's own configuration file (platformdirs' user config folder)."""
+    return _user_dir("XDG_CONFIG_HOME", ".config", "user_config_dir") / "config.toml"
+
+
+def config_candidates() -> list[Path]:
+    """Where a configuration is looked for without ``--config``, in order."""
+    return [d / "config.toml" for d in system_config_dirs()] + [user_config_path()]
 
 
 def default_config_path() -> Path:
-    """Where the configuration lives when ``--config`` is not given."""
-    return _user_dir("XDG_CONFIG_HOME", ".config", "user_config_dir") / "config.toml"
+    """The configuration used when ``--config`` is not given: the first of
+    :func:`config_candidates` that exists, else the user's (to name in messages).
+    One rule for every command (issue 17): the installed ``/etc/hall-kiosk/config.toml``
+    is found whoever runs the command."""
+    for path in config_candidates():
+        if path.exists():
+            return path
+    return user_config_path()
 
 
 def default_data_dir() -> Path:
@@ -54,7 +90,7 @@ def load(path: str | Path) -> Settings:
     p = Path(path)
     try:
         # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte-order mark.
-        text = p.read_text(encoding="utf-8-sig")
+        text = _read_small_file(p).decode("utf-8-sig")
     except FileNotFoundError:
         raise ConfigError("", "file not found", str(p)) from None
     except IsADirectoryError:
@@ -64,6 +100,32 @@ def load(path: str | Path) -> Settings:
     except OSError as exc:
         raise ConfigError("", f"cannot read the file ({exc.strerror or exc.__class__.__name__})", str(p)) from None
     return load_text(text, source=str(p))
+
+
+MAX_CONFIG_BYTES = 1024 * 1024  # a real file is a few KiB
+
+
+def _read_small_file(p: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_CONFIG_BYTES.
+
+    ``/dev/zero`` would fill the memory and a FIFO without a writer would hang: both
+    are refused. Opened non-blocking, then checked with fstat on the same descriptor.
+
+    Raises:
+        ConfigError: not a regular file, or too large.
+        OSError: cannot be opened or read (the caller words it).
+    """
+    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(p)
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError("", "not a regular file (a device, pipe or socket); give the configuration file", str(p))
+        data = f.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError("", "too large for a configuration file (over 1 MiB)", str(p))
+    return data
 
 
 def load_text(text: str, source: str = "") -> Settings:

@@ -9,8 +9,6 @@ It passes ``kiosk config check`` as written.
 from __future__ import annotations
 
 import errno
-import os
-import tempfile
 from pathlib import Path
 
 from kiosk.config.errors import ConfigError
@@ -108,6 +106,8 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
         ConfigError: the file exists (without ``force``), the path is a folder, or the
             file system refuses (read-only, full, no permission), in words.
     """
+    from common.safe_write import UnsafeWrite, write_file
+
     where = str(path)
     if path.is_dir():
         raise ConfigError("", f"is a folder; give a file name, e.g. {path / 'config.toml'}", where)
@@ -115,19 +115,14 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
         raise ConfigError("", "file exists; pass --force to overwrite", where)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise ConfigError("", f"cannot write here: {_why(exc)}", where) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)  # the PIN and the hub token are in it
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ConfigError("", f"cannot write here: {_why(exc)}", where) from None
+        # mode 0600 for a new file: the PIN and the hub token are in it; a replaced file
+        # keeps its owner and mode (the package's 0640 root:kiosk stays readable).
+        write_file(path, text, overwrite=force, mode=0o600)
+    except UnsafeWrite as exc:
+        raise ConfigError("", exc.reason, where) from None
 
 
 def _why(exc: OSError) -> str:

@@ -48,6 +48,10 @@ def normalize_url(url: str) -> str:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
         raise HubLinkError("setup.hub.bad_url", url=url.strip()[:80])
+    try:
+        parts.port  # noqa: B018 - raises for ":abc" or ":99999" (urllib's InvalidURL traceback otherwise)
+    except ValueError:
+        raise HubLinkError("setup.hub.bad_url", url=url.strip()[:80]) from None
     return text
 
 

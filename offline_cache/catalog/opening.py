@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from common.safe_write import new_store_file
 from offline_cache.catalog import schema
 from offline_cache.catalog.errors import CatalogUnavailable
 
@@ -53,6 +54,11 @@ def open_connection(path: str | Path, *, create: bool) -> sqlite3.Connection:
             raise CatalogUnavailable("catalog.missing", path=where)
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
+            # Empty, owned like its folder when made by root (an import as root into the
+            # terminal's data folder must leave a catalog the terminal's user can write).
+            new_store_file(p, 0o644)
+        except FileExistsError:
+            pass  # made meanwhile by another process: checked below like any file
         except OSError as exc:
             raise from_os_error(exc, where) from None
     # mode=rw: a read-only open must not create the file it was given by mistake.

@@ -115,15 +115,30 @@ def ownership(conn: sqlite3.Connection) -> str:
     return "foreign"
 
 
+class NewerSchema(Exception):
+    """The catalog's schema is newer than this release knows (``catalog.newer_schema``)."""
+
+    def __init__(self, found: int) -> None:
+        self.found = found
+        super().__init__(f"schema version {found}, this release knows {len(MIGRATIONS)}")
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the schema up to date; return the schema version now in place.
 
     Call only on a file :func:`ownership` calls ours or empty. ``PRAGMA application_id``
-    holds :func:`fingerprint` of the schema in place. A catalog whose schema is not one
-    this code built (a newer release, a development build) is emptied and rebuilt: the
-    catalog is a cache that the next import or sync refills.
+    holds :func:`fingerprint` of the schema in place. A catalog of a NEWER release (more
+    migrations than this code knows) is refused untouched: a downgraded terminal must not
+    wipe what the newer release wrote (issue 17). A catalog whose schema at a known
+    version is not the one this code built (a development build) is emptied and rebuilt:
+    the catalog is a cache that the next import or sync refills.
+
+    Raises:
+        NewerSchema: the file was written by a newer release; nothing was changed.
     """
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise NewerSchema(version)
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if version and version <= len(MIGRATIONS) and app_id == _legacy_fingerprint(version):
         conn.execute(f"PRAGMA application_id = {fingerprint(version)}")  # same schema, new mark

@@ -54,6 +54,11 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("PRAGMA busy_timeout = 5000")
         schema.migrate(conn)
+    except schema.NewerSchema as exc:
+        conn.close()
+        raise CatalogUnavailable(
+            "catalog.newer_schema", path=str(path), found=exc.found, known=len(schema.MIGRATIONS)
+        ) from None
     except sqlite3.Error as exc:
         conn.close()
         opening.remove_quietly(made)
@@ -132,7 +137,8 @@ class CatalogStore:
         Raises:
             CatalogImportError: ``catalog.import.version_not_newer`` (older than the
                 stored version), or any check of the merged catalog (the record and
-                field named), ``catalog.import.shrinks`` (a full catalog with no items).
+                field named), ``catalog.import.shrinks`` (the version would remove more
+                than half of the items, or all, and its publisher did not allow that).
             CatalogUnavailable: disk full or read-only.
         """
 
@@ -149,8 +155,11 @@ class CatalogStore:
                 }
             doc = _merged(self.conn, version, upserts, removals, rest, full)
             batch = check_batch(doc)
-            if full:
-                _refuse_shrink(self.conn, batch, only_empty=True)
+            # The import's guard on every version the hub sends, delta or whole: one
+            # that removes most items is applied only when its publisher allowed that
+            # (``kiosk hub catalog publish --allow-shrink`` marks it in ``rest``).
+            if not (rest or {}).get("shrink_allowed"):
+                _refuse_shrink(self.conn, batch)
             counts = self._write(batch)
             return {**counts, "upserts": len(upserts), "removals": len(removals)}
 
@@ -329,15 +338,15 @@ class CatalogStore:
         }
 
 
-def _refuse_shrink(conn: sqlite3.Connection, batch: Batch, *, only_empty: bool = False) -> None:
+def _refuse_shrink(conn: sqlite3.Connection, batch: Batch) -> None:
     """Raise ``catalog.import.shrinks`` when ``batch`` would remove more than half of the
-    stored items (unless ``only_empty``), or leave none (read in the import's transaction)."""
+    stored items, or leave none (read in the import's transaction)."""
     before = {r[0] for r in conn.execute("SELECT task_code FROM items")}
     if not before:
         return
     after = {item["task_code"] for item in batch.items}
     removed = len(before - after)
-    if (removed * 2 > len(before) and not only_empty) or not after:
+    if removed * 2 > len(before) or not after:
         raise CatalogImportError("catalog.import.shrinks", removed=removed, before=len(before), after=len(after))
 
 

@@ -40,6 +40,8 @@ def check_record(kind: Any, body: Any, blobs: Sequence[Any]) -> bytes:
         raise OutboxInputError("outbox.bad_body", problem="not_a_dict")
     try:
         payload = json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    except RecursionError:  # a body nested 100,000 deep: say so, do not crash the caller
+        raise OutboxInputError("outbox.bad_body", problem="nested_too_deeply") from None
     except (TypeError, ValueError) as exc:
         raise OutboxInputError("outbox.bad_body", problem=type(exc).__name__) from None
     if len(payload) > MAX_BODY_BYTES:

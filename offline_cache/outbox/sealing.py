@@ -19,6 +19,7 @@ with a clear error rather than used or silently replaced.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import uuid
@@ -79,6 +80,7 @@ def load_or_create_key(path: str | Path, *, create: bool = True) -> bytes:
         StorageError: ``storage.key_missing`` (absent and ``create`` is False),
             ``storage.key_invalid`` (not 32 bytes / not a regular file),
             ``storage.key_exposed`` (group or others may read it: fix with chmod 600),
+            ``storage.key_symlink`` (a symbolic link instead of the file),
             or the storage keys of :func:`offline_cache.db.storage_error`.
     """
     path = Path(path)
@@ -87,6 +89,12 @@ def load_or_create_key(path: str | Path, *, create: bool = True) -> bytes:
     except FileNotFoundError:
         if not create:
             raise StorageError("storage.key_missing", path=str(path)) from None
+    except OSError as exc:
+        # O_NOFOLLOW: a symlink in place of the key (someone pointing it elsewhere) is
+        # refused, with a key the screens and the log can name (issue 17).
+        if exc.errno == errno.ELOOP:
+            raise StorageError("storage.key_symlink", path=str(path)) from None
+        raise storage_error(exc, path) from None
     try:
         _create_key(path)
         return _read_key(path)

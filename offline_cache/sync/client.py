@@ -270,12 +270,15 @@ class HubClient:
         try:
             body = response.json()
         except ValueError:
-            if status >= 400:
-                raise HubRejected(status, f"http.{status}", response.text[:200]) from None
-            raise HubUnavailable("hub.bad_answer", url=self.base_url, status=status) from None
+            body = _NOT_JSON
         if status >= 400:
+            if not _hub_error_shape(body):
+                # Not the hub refusing: a proxy's own page (nginx's HTML 404 while the hub
+                # is redeployed, a wrong path), a captive portal. Only the hub's own refusal
+                # may end a record's delivery; this one is tried again (issue 17).
+                raise HubUnavailable("hub.bad_answer", url=self.base_url, status=status, error="not the hub's answer")
             raise _rejection(status, body)
-        if status >= 300:
+        if body is _NOT_JSON or status >= 300:
             raise HubUnavailable("hub.bad_answer", url=self.base_url, status=status)
         return body
 
@@ -288,6 +291,15 @@ class HubClient:
 
 def _not_list() -> Any:
     raise WireError("", "not a list")
+
+
+_NOT_JSON = object()
+
+
+def _hub_error_shape(body: Any) -> bool:
+    """The hub's refusal: ``{"error": {"code": "...", "message": "..."}}`` (hub/errors.py)."""
+    error = body.get("error") if isinstance(body, dict) else None
+    return isinstance(error, dict) and isinstance(error.get("code"), str) and bool(error["code"])
 
 
 def _rejection(status: int, body: Any) -> HubRejected:

@@ -138,6 +138,7 @@ class SyncEngine:
         self._listeners: list[Callable[[SyncState], None]] = []
         self._online = False
         self._last_error_key: str | None = None
+        self._catalog_refused: dict[str, Any] | None = None  # the last version refused, for heartbeats
         stored = outbox.get_state("last_contact")
         self._last_contact: float | None = float(stored) if stored else None
         self._contact_saved = self._last_contact or 0.0
@@ -270,6 +271,8 @@ class SyncEngine:
             health = dict(self.health())
         except Exception as exc:  # a broken health source must not stop the heartbeat
             health = {"error": type(exc).__name__}
+        if self._catalog_refused is not None:
+            health["catalog"] = dict(self._catalog_refused)
         body = {
             "sent_at": now,
             "health": health,
@@ -305,8 +308,16 @@ class SyncEngine:
             version = self.apply_catalog(changes)
         except Exception as exc:  # a bad batch changes nothing (the store's own rule); try later
             self._last_error_key = str(getattr(exc, "key", "sync.catalog_failed"))
+            # Told to the hub with every heartbeat until a version is applied, so the
+            # publisher sees it (`kiosk hub catalog status`, the status page).
+            self._catalog_refused = {
+                "state": "degraded",
+                "key": self._last_error_key,
+                "version": getattr(changes, "version", None),
+            }
             log.warning("sync_catalog_refused", extra={"fields": {"key": self._last_error_key}})
             return
+        self._catalog_refused = None
         self.outbox.set_state({"catalog_version": str(version)})
 
     def _call(self, fn: Callable[[Any], Any], arg: Any) -> Any:

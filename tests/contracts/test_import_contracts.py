@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import REPO
 
-PACKAGES = ("kiosk", "drivers", "offline_cache", "hub", "ui", "launcher")
+PACKAGES = ("kiosk", "drivers", "offline_cache", "hub", "ui", "launcher", "common")
 LINT = str(Path(sys.executable).with_name("lint-imports"))
 
 
@@ -53,6 +53,8 @@ def test_the_code_keeps_the_contracts() -> None:
         ("drivers/printer/receipt.py", "import drivers.camera.codes", "Driver kinds are independent"),
         ("hub/city/platform/base.py", "import hub.city.intake", "the platform adapters and their outbox know"),
         ("hub/city/uplink.py", "import hub.city.intake", "uplink and the city's intake are independent"),
+        ("common/safe_write.py", "import kiosk.visit", "Layers"),
+        ("common/safe_write.py", "import hub.db", "common is a stdlib-only leaf"),
     ],
 )
 def test_a_violation_breaks_a_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:

@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import REPO
 
 BIN = Path(sys.executable).parent
-CODE = ["kiosk", "drivers", "offline_cache", "hub", "ui", "launcher", "tests", "tools", "bench"]
+CODE = ["kiosk", "drivers", "offline_cache", "hub", "ui", "launcher", "common", "tests", "tools", "bench"]
 
 
 def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:

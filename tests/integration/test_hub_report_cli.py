@@ -41,6 +41,11 @@ def test_bad_input_is_one_line_and_status_2(tmp_path: Path) -> None:
         assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr
         assert len(out.stderr.strip().splitlines()) == 1
     missing = run_kiosk("hub", "followup", "--db", str(db_path), "nope")
+    assert missing.returncode == 2 and f"database {db_path} does not exist" in missing.stderr
+    assert not db_path.exists()  # a mistyped --db creates nothing (issue 17)
+    made = run_kiosk("hub", "token", "create", "--create", "--db", str(db_path), "--terminal", "a", "--role", "admin")
+    assert made.returncode == 0, made.stderr
+    missing = run_kiosk("hub", "followup", "--db", str(db_path), "nope")
     assert missing.returncode == 2 and "no evaluation 'nope'" in missing.stderr
 
 

@@ -55,6 +55,20 @@ def publish(hub: HubProcess, doc: dict, path: Path) -> subprocess.CompletedProce
     )
 
 
+def publish_unchecked(hub: HubProcess, doc: dict) -> None:
+    """Publish through the hub's own (shallow) check, as an older CLI did."""
+    import time
+
+    from hub import catalog as hub_catalog
+    from hub.db import make_engine
+
+    engine = make_engine(hub.db_url, pool_size=1)
+    try:
+        hub_catalog.publish(engine, doc, time.time())
+    finally:
+        engine.dispose()
+
+
 def test_full_sync_then_only_the_delta(hub: HubProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(client_module, "CATALOG_PAGE", 25)  # the full sync comes in 6 pages
     v1 = json.loads(DEMO.read_text(encoding="utf-8"))
@@ -104,7 +118,9 @@ def test_full_sync_then_only_the_delta(hub: HubProcess, tmp_path: Path, monkeypa
         v3["catalog_version"] = v2["catalog_version"] + 1
         v3["items"][0]["task_name"] = "名" * 5000
         v3["items"][1]["task_name"] = "这一项本来没问题"
-        assert publish(hub, v3, tmp_path / "v3.json").returncode == 0  # the hub checks shallowly
+        refused = publish(hub, v3, tmp_path / "v3.json")  # the CLI runs the import's checks first
+        assert refused.returncode == 2 and "catalog.import.too_long" in refused.stderr, refused.stderr
+        publish_unchecked(hub, v3)  # an older CLI, or the API's shallow check alone
         before = (catalog.version(), catalog.stats(), catalog.item(v3["items"][1]["task_code"]).task_name)
         service.engine.step()
         assert service.engine.state().last_error_key == "catalog.import.too_long"
@@ -156,3 +172,89 @@ def test_a_terminal_that_already_holds_the_version_asks_only_for_changes(hub: Hu
         finally:
             service.stop()
             catalog.close()
+
+
+def catalog_status(hub: HubProcess) -> str:
+    out = subprocess.run(
+        [sys.executable, "-m", "kiosk", "hub", "catalog", "status", "--db", hub.db_url],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=REPO,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+@pytest.mark.parametrize("keep", [0, 2])
+def test_a_feed_that_drops_most_items_is_not_published_without_allow_shrink(
+    hub: HubProcess, tmp_path: Path, keep: int
+) -> None:
+    v1 = json.loads(DEMO.read_text(encoding="utf-8"))
+    assert publish(hub, v1, tmp_path / "v1.json").returncode == 0
+    kept = v1["items"][:keep]
+    small = {**v1, "catalog_version": v1["catalog_version"] + 1, "items": kept, "bundles": []}
+    out = publish(hub, small, tmp_path / "small.json")
+    assert out.returncode == 2 and out.stderr.strip().count("\n") == 0, out.stderr
+    assert out.stderr.strip() == (
+        f"kiosk hub: catalog.import.shrinks: the feed would remove {127 - keep} of the 127 published "
+        f"items ({keep} left); nothing was published: pass --allow-shrink if that is intended"
+    )
+    assert "version" in catalog_status(hub) and f"version {small['catalog_version']}" not in catalog_status(hub)
+    with hub.client("kiosk") as client:
+        assert client.catalog_changes(None).version == v1["catalog_version"]
+
+
+def test_an_allowed_shrink_reaches_the_terminals_and_a_refusal_reaches_the_publisher(
+    hub: HubProcess, tmp_path: Path
+) -> None:
+    v1 = json.loads(DEMO.read_text(encoding="utf-8"))
+    assert publish(hub, v1, tmp_path / "v1.json").returncode == 0
+    catalog = CatalogService(tmp_path / "terminal" / "catalog.sqlite")
+    client = hub.client("kiosk")
+    timing = Timing(heartbeat_s=0.0, updates_s=3600, catalog_s=0.0)
+    service = SyncService(Settings(data_dir=tmp_path / "terminal"), transport=client, catalog=catalog, timing=timing)
+    try:
+        service.engine.step()
+        assert catalog.stats().items == 127
+        v2 = {**v1, "catalog_version": v1["catalog_version"] + 1, "items": v1["items"][:2], "bundles": []}
+        path = tmp_path / "v2.json"
+        path.write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kiosk",
+                "hub",
+                "catalog",
+                "publish",
+                str(path),
+                "--db",
+                hub.db_url,
+                "--allow-shrink",
+            ],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            cwd=REPO,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        service.engine.step()
+        assert catalog.version() == v2["catalog_version"] and catalog.stats().items == len(v2["items"])
+
+        # A version the terminal refuses: its heartbeat tells the hub, the publisher reads it.
+        v3 = copy.deepcopy(v2)
+        v3["catalog_version"] = v2["catalog_version"] + 1
+        v3["items"][0]["task_name"] = "名" * 5000
+        publish_unchecked(hub, v3)
+        service.engine.step()
+        service.engine.step()  # the heartbeat after the refusal
+        assert f"terminal test-kiosk refused catalog version {v3['catalog_version']}: catalog.import.too_long" in (
+            catalog_status(hub)
+        )
+    finally:
+        service.stop()
+        client.close()
+        catalog.close()

@@ -74,7 +74,7 @@ def kiosk_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[st
 def create_token(db_url: str, role: str, window: int | None = None, terminal: str | None = None) -> str:
     """A token made by ``kiosk hub token create`` (its last output line)."""
     name = terminal or (f"test-window-{window}" if window else f"test-{role}")
-    args = ["hub", "token", "create", "--db", db_url, "--terminal", name, "--role", role]
+    args = ["hub", "token", "create", "--create", "--db", db_url, "--terminal", name, "--role", role]
     if window is not None:
         args += ["--window", str(window)]
     return kiosk_cli(*args).stdout.strip().splitlines()[-1]

@@ -266,3 +266,12 @@ def test_the_status_page_form_changes_a_case_status(hub: HubProcess) -> None:
     with hub.client("admin") as admin:
         history = admin._json("GET", f"/api/v1/cases/{number}")["history"]
     assert [(h["status"], h["note"]) for h in history] == [("submitted", ""), ("accepted", "窗口受理")]
+
+
+def test_a_case_body_nested_100000_deep_is_called_that(hub: HubProcess) -> None:
+    h = {**hub.headers("kiosk"), "Idempotency-Key": rid(), "Content-Type": "application/json"}
+    r = httpx.post(hub.url + "/api/v1/cases", headers=h, content=b"[" * 100_000 + b"]" * 100_000)
+    assert r.status_code == 422 and r.json()["error"] == {
+        "code": "request.invalid",
+        "message": "the case body is nested too deeply",
+    }

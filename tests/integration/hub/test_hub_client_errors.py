@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from offline_cache.sync import HubRejected, HubUnavailable, ServiceClosed, Unauthorized
+from offline_cache.sync import HubUnavailable, ServiceClosed, Unauthorized
 from offline_cache.sync.client import HubClient
 from offline_cache.sync.events import EventStream
 from offline_cache.wire import QueueEvent
@@ -122,9 +122,9 @@ def test_misbehaving_answers_map_to_typed_errors() -> None:
         assert exc.value.opens_at == "2026-12-07T08:30:00+08:00" and exc.value.key == "hub.service_closed"
         with pytest.raises(HubUnavailable):
             c.call_next(1)  # 502 from a proxy
-        with pytest.raises(HubRejected) as exc:
-            c.call_next(2)
-        assert (exc.value.status, exc.value.code) == (413, "http.413")
+        with pytest.raises(HubUnavailable) as exc:
+            c.call_next(2)  # a proxy's own 413 page: not the hub refusing, tried again (issue 17)
+        assert exc.value.key == "hub.bad_answer" and exc.value.data["status"] == 413
         with pytest.raises(Unauthorized) as exc:
             c.call_next(3)
         assert exc.value.key == "hub.unauthorized"

@@ -107,6 +107,11 @@ def test_token_cli_errors_are_one_line(tmp_path: Path) -> None:
         "kiosk hub: --role window needs --window N (the window's number, 1 or more)"
     )
     out = run_kiosk("hub", "token", "revoke", "nobody", "--db", db)
+    assert out.returncode == 2 and "does not exist" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert run_kiosk("hub", "token", "list", "--db", db, "--create").returncode == 2  # only creators take it
+    made = run_kiosk("hub", "token", "create", "--db", db, "--create", "--terminal", "k", "--role", "kiosk")
+    assert made.returncode == 0, made.stderr
+    out = run_kiosk("hub", "token", "revoke", "nobody", "--db", db)
     assert out.returncode == 2 and "no live token" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     out = run_kiosk("hub", "token", "list", "--db", "mysql://x/y")
     assert out.returncode == 2 and out.stderr.startswith("kiosk hub: --db 'mysql://x/y'")

@@ -90,10 +90,29 @@ def test_an_older_version_is_refused_and_the_same_one_is_a_no_op(catalog: Catalo
 def test_a_full_set_replaces_the_catalog_but_never_with_nothing(catalog: CatalogService, feed: dict) -> None:
     rest = {k: feed[k] for k in ("source", "sample_data", "departments", "topics", "halls")}
     rest["bundles"] = []
+    before = snapshot(catalog)
+    with pytest.raises(CatalogImportError) as exc:  # 10 of the items: most would go
+        catalog.apply_changes(feed["catalog_version"] + 5, feed["items"][:10], [], rest, full=True)
+    assert exc.value.key == "catalog.import.shrinks" and snapshot(catalog) == before
+    rest["shrink_allowed"] = True  # the publisher said so (kiosk hub catalog publish --allow-shrink)
     counts = catalog.apply_changes(feed["catalog_version"] + 5, feed["items"][:10], [], rest, full=True)
     assert counts["items"] == 10 and catalog.version() == feed["catalog_version"] + 5
     before = snapshot(catalog)
+    del rest["shrink_allowed"]
     with pytest.raises(CatalogImportError) as exc:
         catalog.apply_changes(feed["catalog_version"] + 6, [], [], rest, full=True)
     assert exc.value.key == "catalog.import.shrinks"
     assert snapshot(catalog) == before
+
+
+def test_a_delta_that_removes_most_items_is_refused_unless_its_publisher_allowed_it(
+    catalog: CatalogService, feed: dict
+) -> None:
+    gone = [i["task_code"] for i in feed["items"][2:]]  # 125 of 127, and the bundles naming them
+    before = snapshot(catalog)
+    with pytest.raises(CatalogImportError) as exc:
+        catalog.apply_changes(feed["catalog_version"] + 1, [], gone, {"bundles": []})
+    assert exc.value.key == "catalog.import.shrinks" and exc.value.data["removed"] == len(gone)
+    assert snapshot(catalog) == before
+    counts = catalog.apply_changes(feed["catalog_version"] + 1, [], gone, {"bundles": [], "shrink_allowed": True})
+    assert counts["items"] == 2

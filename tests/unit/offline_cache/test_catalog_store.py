@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from offline_cache.catalog import CatalogImportError, CatalogNotFound, CatalogStore, check_batch, reader, schema
+from offline_cache.catalog.errors import CatalogUnavailable
 from tests.unit.offline_cache.catalog_feed import feed
 
 
@@ -157,7 +158,8 @@ def test_export_round_trips(store, tmp_path):
 
 def test_database_from_another_schema_build_is_rebuilt_empty(store, tmp_path):
     path = tmp_path / "catalog.sqlite"
-    # Our mark, another build's schema checksum (a newer release, a development build).
+    # Our mark, another build's schema checksum at a version this code knows (a
+    # development build); a newer release's catalog is refused (test_newer_schema_...).
     store.conn.execute(f"PRAGMA application_id = {schema.APP_MARK | 12345}")
     store.close()
     again = CatalogStore(path)
@@ -166,3 +168,16 @@ def test_database_from_another_schema_build_is_rebuilt_empty(store, tmp_path):
     again.replace(check_batch(feed()))
     assert reader.stats(again.conn)["items"] == 12
     again.close()
+
+
+def test_a_catalog_of_a_newer_release_is_refused_untouched(store, tmp_path):
+    path = tmp_path / "catalog.sqlite"
+    store.replace(check_batch(feed()))
+    store.conn.execute(f"PRAGMA user_version = {len(schema.MIGRATIONS) + 1}")
+    store.close()
+    with pytest.raises(CatalogUnavailable) as exc:
+        CatalogStore(path)
+    assert exc.value.key == "catalog.newer_schema" and exc.value.data["found"] == len(schema.MIGRATIONS) + 1
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM items").fetchone()[0] == 12
+    conn.close()

@@ -181,6 +181,17 @@ def test_a_readable_key_file_is_refused(tmp_path):
     assert err.value.key == "storage.key_exposed" and err.value.data["mode"] == "0o644"
 
 
+def test_a_key_file_that_is_a_symlink_is_refused_with_a_message_key(tmp_path):
+    real = tmp_path / "elsewhere.key"
+    load_or_create_key(real)
+    path = tmp_path / "outbox.key"
+    path.symlink_to(real)
+    with pytest.raises(StorageError) as err:
+        load_or_create_key(path)
+    assert err.value.key == "storage.key_symlink" and err.value.data == {"path": str(path)}
+    assert path.is_symlink() and len(real.read_bytes()) == KEY_SIZE  # both untouched
+
+
 def test_a_key_file_of_the_wrong_size_is_refused(tmp_path):
     path = tmp_path / "outbox.key"
     path.write_bytes(b"short")

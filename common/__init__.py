@@ -1,0 +1,1 @@
+"""A stdlib-only leaf every layer may import (ARCHITECTURE.md, "Where the next parts live")."""
