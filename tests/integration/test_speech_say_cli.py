@@ -63,7 +63,7 @@ def test_nothing_to_say_or_a_bad_language_is_one_line_and_no_file(tmp_path: Path
 def test_say_never_writes_its_wav_onto_a_device_node(tmp_path: Path) -> None:
     # As root, `--wav /dev/null` once renamed a regular file over the node.
     before = Path("/dev/null").stat()
-    result = kiosk(tmp_path, "say", "您好", "--wav", "/dev/null")
+    result = kiosk(tmp_path, "speech", "say", "您好", "--wav", "/dev/null")
     after = Path("/dev/null").stat()
     assert result.returncode == 2
     assert "is a device, not a file" in result.stderr and "Traceback" not in result.stderr
