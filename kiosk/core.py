@@ -1,4 +1,4 @@
-"""The core the screens are given: settings, the visit, devices and typed services.
+"""The core the screens are given: settings, the visit (or the clerk), devices and services.
 
 Built by ``kiosk.bootstrap`` (the launcher only parses and wires); screens receive it in
 their constructor and call its services, so a screen can be built in a test with a core
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kiosk.clerk_session import ClerkSession
 from kiosk.config import Settings
 from kiosk.devices import DeviceManager
 from kiosk.visit import Visit
@@ -34,6 +35,7 @@ class Core:
     settings: Settings
     visit: Visit
     devices: DeviceManager
+    clerk: ClerkSession | None = None  # the window role's signed-in clerk and its lock
     catalog: CatalogService | None = None
     catalog_problem: ServiceProblem | None = None  # why there is no catalog (read-only disk, ...)
     demo: DemoControls | None = None  # demo mode: what the visitor may do to the simulators
@@ -45,7 +47,9 @@ class Core:
     @classmethod
     def from_settings(cls, settings: Settings, devices: DeviceManager | None = None) -> Core:
         visit = Visit(timeout_s=settings.idle_timeout_s, warning_s=settings.idle_warning_s)
-        return cls(settings, visit, devices or DeviceManager(settings.devices))
+        # The window's lock counts the same idle time as a kiosk visit (90 s in the demo).
+        clerk = ClerkSession(settings.idle_timeout_s) if settings.role == "window" else None
+        return cls(settings, visit, devices or DeviceManager(settings.devices), clerk)
 
     def listen(self, listener: ServiceListener) -> None:
         """Call ``listener(name)`` whenever a service becomes available.
