@@ -649,4 +649,7 @@ TEXTS: dict[str, str] = {
     # the guide's print result
     "print.scan_guide": "Scan the QR code with your phone to read this guide",
     "print.back_to_guide": "Back to the guide",
+    # a card left on the kiosk's reader when the visit ended (kiosk/card_return.py)
+    "visit.take_card": "Please take your ID card",
+    "visit.take_card_next": "Please take the ID card off the reader first, then place your own",
 }

@@ -607,4 +607,7 @@ TEXTS: dict[str, str] = {
     # the guide's print result
     "print.scan_guide": "用手机扫描二维码，查看本事项的办事指南",
     "print.back_to_guide": "返回指南",
+    # a card left on the kiosk's reader when the visit ended (kiosk/card_return.py)
+    "visit.take_card": "请取走身份证",
+    "visit.take_card_next": "请先取走读卡区上的身份证，再放上您本人的身份证",
 }
