@@ -46,6 +46,7 @@ from offline_cache.wire import Evaluation, Ticket
 
 RATING_TIMEOUT_S = 120.0  # the pad's lamp goes off when nobody taps for this long
 RATING_POLL_S = 0.4
+RESYNC_S = 60.0  # the queue is fetched again this often even without events (a failed refresh, a day's end)
 ACTIVE = ("called", "held")
 __all__ = ["DeskError", "DeskTicket", "DeskView", "WindowDesk"]
 
@@ -110,6 +111,7 @@ class WindowDesk:
         self._stream: Any = None
         self._refresh_queued = False
         self._refresh_services = False
+        self._resynced_at = clock()
 
     @property
     def idle_lock_s(self) -> float:
@@ -286,6 +288,9 @@ class WindowDesk:
             self._last_second = int(now)
             self._set()  # the ticket's times move on
         self.session.tick()  # locks a truly idle window (never while serving)
+        if view.signed_in and now - self._resynced_at >= RESYNC_S:
+            self._resynced_at = now  # a refresh that failed is not left standing until the next event
+            self._queue_refresh(services=False)
         if self._rated is not None:
             if now - self._asked_at >= RATING_TIMEOUT_S:
                 self._cancel_rating("timed_out")
