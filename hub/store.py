@@ -328,7 +328,7 @@ class QueueStore:
         }
         waiting = {code: int(counts.get(code, 0)) for code in self.rules.hall.service_codes}
         calls = conn.execute(
-            sa.select(tickets.c.number, tickets.c.service, tickets.c.window, tickets.c.called_at)
+            sa.select(tickets.c.number, tickets.c.service, tickets.c.window, tickets.c.called_at, tickets.c.status)
             .where(tickets.c.day == day, tickets.c.called_at.is_not(None), tickets.c.window.is_not(None))
             .order_by(tickets.c.called_at.desc())
             .limit(RECENT_CALLS)
@@ -336,7 +336,9 @@ class QueueStore:
         return QueueSnapshot(
             seq=int(seq),
             waiting=waiting,
-            recent_calls=[QueueCall(r.number, r.service, r.window, self.rules.local(r.called_at) or "") for r in calls],
+            recent_calls=[
+                QueueCall(r.number, r.service, r.window, self.rules.local(r.called_at) or "", r.status) for r in calls
+            ],
         )
 
     def last_seq(self) -> int:

@@ -1,4 +1,4 @@
-"""The core the screens are given: settings, the visit, devices and typed services.
+"""The core the screens are given: settings, the visit (or the clerk), devices and services.
 
 Built by ``kiosk.bootstrap`` (the launcher only parses and wires); screens receive it in
 their constructor and call its services, so a screen can be built in a test with a core
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kiosk.card_return import CardReturn
+from kiosk.clerk_session import ClerkSession
 from kiosk.config import Settings
 from kiosk.devices import DeviceManager
 from kiosk.visit import Visit
@@ -34,6 +36,8 @@ class Core:
     settings: Settings
     visit: Visit
     devices: DeviceManager
+    clerk: ClerkSession | None = None  # the window role's signed-in clerk and its lock
+    card_return: CardReturn | None = None  # the kiosk's: a card left on the reader never counts again
     catalog: CatalogService | None = None
     catalog_problem: ServiceProblem | None = None  # why there is no catalog (read-only disk, ...)
     demo: DemoControls | None = None  # demo mode: what the visitor may do to the simulators
@@ -45,7 +49,13 @@ class Core:
     @classmethod
     def from_settings(cls, settings: Settings, devices: DeviceManager | None = None) -> Core:
         visit = Visit(timeout_s=settings.idle_timeout_s, warning_s=settings.idle_warning_s)
-        return cls(settings, visit, devices or DeviceManager(settings.devices))
+        # The window's lock counts the same idle time as a kiosk visit (90 s in the demo).
+        clerk = ClerkSession(settings.idle_timeout_s) if settings.role == "window" else None
+        card_return = CardReturn() if settings.role == "kiosk" else None
+        if card_return is not None:
+            visit.on_wipe(card_return.visit_ended)  # first of the wipe hooks: before any screen's
+        devices = devices or DeviceManager(settings.devices)
+        return cls(settings, visit, devices, clerk=clerk, card_return=card_return)
 
     def listen(self, listener: ServiceListener) -> None:
         """Call ``listener(name)`` whenever a service becomes available.

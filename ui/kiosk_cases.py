@@ -170,11 +170,18 @@ class KioskCases(QObject):
         s.set_message(tr("window.place_card"), "unknown")
         counter.read_identity(self.core.devices, self.bridge.on_job_done(self._card_read))
 
+    def _card_counts(self) -> bool:
+        """A card read now is this citizen's, not one left by the last (kiosk/card_return.py)."""
+        return self.core.card_return is None or self.core.card_return.observed_card()
+
     def _card_read(self, fut) -> None:
         s = self.screen("identify")
         s.card_button.setEnabled(True)
         if fut.exception() is not None:
             s.set_message(error_text(fut.exception()))
+            return
+        if not self._card_counts():
+            s.set_message(tr("visit.take_card_next"), "offline")
             return
         if self.draft is None:
             return
@@ -524,6 +531,9 @@ class KioskCases(QObject):
         s = self.screen("query")
         if fut.exception() is not None:
             s.set_message(error_text(fut.exception()))
+            return
+        if not self._card_counts():
+            s.set_message(tr("visit.take_card_next"), "offline")
             return
         s.set_message("")
         self._show_found(self.core.cases.find_by_person(fut.result().id_number))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.card_return import CardReturnState
 from kiosk.core import Core
 from kiosk.hall_time import hall_now
 from kiosk.logs import log_event
@@ -44,6 +45,8 @@ class KioskWindow(RoleWindow):
         bridge.device_health_changed.connect(lambda _kind, _health: self.show_status())
         core.visit.listener = bridge.visit_listener()
         core.visit.on_wipe(self._wipe)
+        if core.card_return is not None:  # reported on this (GUI) thread: the visit's tick, the reader's callbacks
+            core.card_return.listen(lambda _state: self._card_return_changed())
         bridge.service_added.connect(lambda _name: self._rebuild_home())
         self.search_screen = None
         self.guide_screen = None
@@ -155,6 +158,7 @@ class KioskWindow(RoleWindow):
         if self._elder:
             tiles = elder_tiles(tiles)
         problem = self.core.catalog_problem if catalog is None else None
+        self._home_notice = tr(problem.citizen_key) if problem else ""
         home = KioskHomeScreen(
             self.core.settings.hall.name,
             tiles,
@@ -167,6 +171,7 @@ class KioskWindow(RoleWindow):
         home.unresolved_requested.connect(lambda: self.assist.open_unresolved())
         home.elder_mode_toggled.connect(self.set_elder_mode)
         home.language_toggled.connect(self.toggle_language)
+        self._show_take_card(home)
         return home
 
     def _open_guides(self) -> None:
@@ -389,6 +394,7 @@ class KioskWindow(RoleWindow):
             self.stack.addWidget(self.ticket_services)
             self.stack.addWidget(self.ticket_done)
         self.ticket_services.reset()
+        self._show_take_card(self.home)  # the last citizen's card, if still there, does not count
         self.ticket_services.show_loading()
         self.stack.setCurrentWidget(self.ticket_services)
         self._desk().submit(lambda desk: desk.services(), self.bridge.on_job_done(self._services_loaded))
@@ -408,32 +414,55 @@ class KioskWindow(RoleWindow):
             log_event("ticket_services_shown", services=len(services), open=sum(s.open_now for s in services))
 
     def _poll_card(self) -> None:
-        """Read the ID reader in short waits while the services screen shows; a card
-        identifies the citizen (by person key) for the ticket they take next."""
-        if (
-            self._card_polling
-            or not self._on_ticket_services()
-            or not self.core.devices.has("id_reader")
-            or "ticket_identity" in self.core.visit.data
-        ):
+        """Read the ID reader in short waits while the services screen shows (a card
+        identifies the citizen for the ticket they take next), and after a visit until
+        the reader is seen empty (``core.card_return``: the last citizen's card is
+        asked back and never counts for the next one)."""
+        if self._card_polling or not self.core.devices.has("id_reader"):
+            return
+        returning = self.core.card_return is not None and self.core.card_return.watching
+        identifying = self._on_ticket_services() and "ticket_identity" not in self.core.visit.data
+        if not (returning or identifying):
             return
         from kiosk.counter import read_identity
 
         self._card_polling = True
-        read_identity(self.core.devices, self.bridge.on_job_done(self._card_polled), timeout_s=1.0)
+        # One look while checking for a card left behind; short waits while identifying.
+        wait_s = 0.0 if returning else 1.0
+        read_identity(self.core.devices, self.bridge.on_job_done(self._card_polled), timeout_s=wait_s)
 
     def _card_polled(self, fut) -> None:
         self._card_polling = False
-        if not self._on_ticket_services():
-            return
+        returns = self.core.card_return
         exc = fut.exception()
         if exc is None:
-            who = self._desk().identify(fut.result())
-            self.core.visit.data["ticket_identity"] = who  # wiped with the visit
-            self.ticket_services.show_identity(who.masked_name, who.suggest_elderly)
+            if returns is not None and not returns.observed_card():
+                QTimer.singleShot(300, self._poll_card)  # the last citizen's: until it is taken
+                return
+            if self._on_ticket_services() and "ticket_identity" not in self.core.visit.data:
+                who = self._desk().identify(fut.result())
+                self.core.visit.data["ticket_identity"] = who  # wiped with the visit
+                self.ticket_services.show_identity(who.masked_name, who.suggest_elderly)
             return
         no_card = getattr(exc, "key", "") == "device.id_reader.no_card"
+        if no_card and returns is not None:
+            returns.observed_empty()
         QTimer.singleShot(200 if no_card else 2000, self._poll_card)
+
+    def _card_return_changed(self) -> None:
+        """请取走身份证 while the last citizen's card lies on the reader; watch until it is gone."""
+        self._show_take_card(self.home)
+        self._poll_card()
+
+    def _show_take_card(self, home: KioskHomeScreen) -> None:
+        """The home's notice (read out by the voice guidance) and the 取号 screen's card line."""
+        take = self.core.card_return is not None and self.core.card_return.state is CardReturnState.TAKE_CARD
+        notice = tr("visit.take_card") if take else self._home_notice
+        home.notice.setText(notice)
+        home.notice.setVisible(bool(notice))
+        services = getattr(self, "ticket_services", None)
+        if services is not None and "ticket_identity" not in self.core.visit.data:
+            services.card_hint.setText(tr("visit.take_card_next" if take else "ticket.card_hint"))
 
     def take_ticket(self, code: str) -> None:
         screen = self.ticket_services

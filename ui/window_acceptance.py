@@ -20,9 +20,10 @@ class WindowAcceptance(KioskCases):
     channel = "window"
     notice_keys = ("acceptance.notice.title", "acceptance.notice.bring")
 
-    def __init__(self, core, bridge, stack, go_home, desk_view=lambda: None) -> None:
+    def __init__(self, core, bridge, stack, go_home, desk_view=lambda: None, may=lambda action: True) -> None:
         super().__init__(core, bridge, stack, go_home)
         self.desk_view = desk_view  # () -> the window desk's DeskView, or None without a hub
+        self.may = may  # the clerk's session: a locked window accepts nothing
 
     def keyboard(self):
         return None  # the clerk types on the counter's keyboard
@@ -51,6 +52,8 @@ class WindowAcceptance(KioskCases):
 
     def open_items(self) -> None:
         """综合受理: choose the item (any item of the catalog, not only kiosk ones)."""
+        if not self.may("accept"):
+            return
         if "items" not in self.screens:
             from ui.screens.acceptance import AcceptanceItemScreen
 

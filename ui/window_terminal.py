@@ -1,11 +1,13 @@
 """The clerk's terminal at a comprehensive window (the ``window`` role).
 
     sign-in --(staff number + PIN, checked at the hub)--> desk <--> guide search / guide
-    desk --(idle for idle_timeout_s)--> lock --(the clerk's PIN)--> desk
+    desk --(idle for idle_timeout_s, nobody served)--> lock --(the clerk's PIN)--> desk
     lock --(five wrong PINs, or 换人登录)--> sign-in
 
-Which screen shows follows the ``WindowDesk``'s view (kiosk/queue/calling.py): the desk
-decides, this window only switches screens and carries taps and keys to it.
+Which screen shows follows the ``WindowDesk``'s view (kiosk/queue/calling.py); what may
+be opened (综合受理 in the header, the guides, the F keys) is asked of the signed-in
+clerk's session (``core.clerk``, kiosk/clerk_session.py): a locked window opens nothing
+but the PIN. This window only switches screens and carries taps and keys to them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.clerk_session import ClerkSession
 from kiosk.core import Core
 from ui.bridge import CoreBridge
 from ui.i18n import tr
@@ -44,6 +47,9 @@ class WindowTerminalWindow(RoleWindow):
         for screen in (self.sign_in_screen, self.clerk, self.lock_screen):
             self.stack.addWidget(screen)
         self.desk: WindowDesk | None = None
+        # The core's session (built by bootstrap for the window role); one of its own for a
+        # core built without one (a test's).
+        self.session = core.clerk if core.clerk is not None else ClerkSession(core.settings.idle_timeout_s)
         self.search_screen = None
         self.guide_screen = None
         self.sign_in_screen.submitted.connect(self._sign_in)
@@ -56,10 +62,10 @@ class WindowTerminalWindow(RoleWindow):
         bridge.service_added.connect(self._service_added)
         self._ticker = QTimer(self, interval=TICK_MS, timeout=self._tick)
         QApplication.instance().installEventFilter(self)
-        if core.hub is not None:
-            self._connect_desk()
         self.acceptance = None  # ui.window_acceptance.WindowAcceptance, once cases exist
         self.help_alerts = None  # ui.window_help.WindowHelpAlerts: kiosks asking for help
+        if core.hub is not None:
+            self._connect_desk()
 
     # ---- services arriving ------------------------------------------------------------------
     def _service_added(self, name: str) -> None:
@@ -72,12 +78,14 @@ class WindowTerminalWindow(RoleWindow):
                 self.core,
                 self.bridge,
                 self.stack,
-                lambda: self.stack.setCurrentWidget(self.clerk),
+                self._acceptance_closed,
                 desk_view=lambda: self.desk.view if self.desk is not None else None,
+                may=self.session.may,
             )
             self.accept_button = QPushButton(tr("acceptance.open"))
-            self.accept_button.clicked.connect(self.acceptance.open_items)
+            self.accept_button.clicked.connect(self.open_acceptance)
             self.header.add_action(self.accept_button)
+            self._show_header_actions()
         if name == "devices_ready":  # devices run (the demo's simulators are up): greet on the LED
             self.clerk.refresh_devices()
             self.greet_on_display()
@@ -99,6 +107,7 @@ class WindowTerminalWindow(RoleWindow):
             area_code=s.hall.area_code,
             idle_led=self._idle_led(),
             on_wipe=self.wipe_requested.emit,
+            session=self.session,
         )
         self.desk.listen(self.view_changed.emit)
         from ui.window_help import WindowHelpAlerts  # 呼叫帮助 from the kiosks, in the header
@@ -120,6 +129,7 @@ class WindowTerminalWindow(RoleWindow):
 
     # ---- the desk's view -> screens -------------------------------------------------------------
     def _render(self, view: DeskView) -> None:
+        self._show_header_actions()
         self.sign_in_screen.set_busy(False)
         current = self.stack.currentWidget()
         maintenance = self._tech_screens is not None and current in self._tech_screens
@@ -130,11 +140,13 @@ class WindowTerminalWindow(RoleWindow):
             if current is not self.lock_screen:
                 self.lock_screen.show_for(view.staff_name, view.staff_number)
             self.lock_screen.set_message(tr(view.message, **view.message_data) if view.message else "")
+            self.lock_screen.set_hub(view.hub)
             target = self.lock_screen
         else:
             self.clerk.render(view)
-            guides = current is not None and current in (self.search_screen, self.guide_screen)
-            target = current if guides else self.clerk
+            # The guides and 综合受理 stay on screen while the queue moves on.
+            working = current is not None and current not in (self.sign_in_screen, self.lock_screen)
+            target = current if working else self.clerk
         if maintenance:
             self._return_to = target  # the technician's screens stay until closed
             return
@@ -148,6 +160,26 @@ class WindowTerminalWindow(RoleWindow):
     def _tick(self) -> None:
         if self.desk is not None:
             self.desk.tick()
+
+    # ---- what the session allows ---------------------------------------------------------------
+    def _show_header_actions(self) -> None:
+        """综合受理 in the header only when the session allows it (never on the lock)."""
+        if self.acceptance is not None:
+            self.accept_button.setVisible(self.session.may("accept"))
+
+    def open_acceptance(self) -> None:
+        """综合受理: a case is open (the lock waits) until the flow returns to the desk."""
+        if self.acceptance is None or not self.session.may("accept"):
+            return
+        self.session.open_case()
+        self.acceptance.open_items()
+
+    def _acceptance_closed(self) -> None:
+        """返回窗口 from 综合受理: the screen the session's state calls for."""
+        self.session.close_case()
+        self.stack.setCurrentWidget(self.clerk)
+        if self.desk is not None:
+            self._render(self.desk.view)
 
     def _sign_in(self, staff: str, pin: str) -> None:
         if self.desk is not None:
@@ -175,7 +207,7 @@ class WindowTerminalWindow(RoleWindow):
     # ---- the service guide (the existing search, modestly) -----------------------------------------
     def open_guides(self) -> None:
         catalog = self.core.catalog
-        if catalog is None:
+        if catalog is None or not self.session.may("guide"):
             return
         if self.search_screen is None:
             from ui.screens.guide import GuideScreen

@@ -66,6 +66,7 @@ class CallOut(BaseModel):
     service: str
     window: int
     called_at: str
+    status: str  # the ticket's now: called | held at the window, or ended (finished, skipped ...)
 
 
 class SnapshotOut(BaseModel):

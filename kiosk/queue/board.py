@@ -32,7 +32,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -46,9 +46,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.queue.board")
 
+AT_WINDOW = ("called", "held")  # a ticket in these is still being called or served
 KEEP_CALLS = 10  # as many as the hub's snapshot holds (docs/hub-api.md, /queue)
 LOST_AFTER_S = 3.0  # a reconnect within this is not worth alarming the hall
 SILENT_AFTER_S = 25.0  # the hub's keep-alive period (15 s) plus a margin
+RESYNC_S = 60.0  # a quiet board asks the hub for its counts this often (the day's end expires tickets unannounced)
 SPEAK_WITHIN_S = 60.0  # an older call read out now would send people to the wrong window
 CALL_KINDS = ("ticket.called", "ticket.recalled")
 STATES = ("connecting", "connected", "lost")
@@ -65,6 +67,7 @@ class BoardCall:
     window: int
     called_at: str  # ISO 8601, as the hub sent it
     live: bool = False  # arrived as it happened (flashed and spoken), not by a snapshot or catch-up
+    at_window: bool = True  # still called or served; False once finished, skipped, moved on
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,11 @@ class BoardView:
     last_update: float | None  # when the board last knew it was current (epoch s), None: never
     flash: int  # the number of live calls so far: the screen flashes when it grows
     synced: bool  # the board has had the hub's state at least once
+
+    @property
+    def current(self) -> BoardCall | None:
+        """The newest call still at a window (正在呼叫); None when every call has ended."""
+        return next((c for c in self.calls if c.at_window), None)
 
 
 class BoardModel:
@@ -155,6 +163,8 @@ class BoardModel:
             log.warning("board_bad_event", extra={"fields": {"seq": event.seq, "kind": event.kind, "error": str(exc)}})
             return []
         self._count(event.kind, ticket)
+        if ticket.status not in AT_WINDOW:  # finished, skipped, transferred ...: history now
+            self._calls = [replace(c, at_window=False) if c.number == ticket.number else c for c in self._calls]
         if event.kind not in CALL_KINDS or ticket.window is None:
             return []
         call = BoardCall(
@@ -177,17 +187,22 @@ class BoardModel:
         self._waiting = dict(snapshot.waiting)
         self._tickets.clear()
         self.counts_uncertain = False
-        self._calls = [BoardCall(c.number, c.service, c.window, c.called_at) for c in snapshot.recent_calls][
-            : self.keep
-        ]
+        self._calls = [
+            BoardCall(c.number, c.service, c.window, c.called_at, at_window=c.status in AT_WINDOW)
+            for c in snapshot.recent_calls
+        ][: self.keep]
 
     def refresh_waiting(self, snapshot: QueueSnapshot) -> bool:
         """Take the waiting counts of a snapshot fetched on the side, if it is of exactly
-        the event the board is at (else the counts would mix two moments); True if taken."""
+        the event the board is at (else the counts would mix two moments); True if taken.
+        Calls the snapshot no longer holds as called (another service day, ended without
+        an event) leave 正在呼叫; nothing is spoken or flashed."""
         if snapshot.seq != self.seq:
             return False
         self._waiting = dict(snapshot.waiting)
         self.counts_uncertain = False
+        at_window = {c.number for c in snapshot.recent_calls if c.status in AT_WINDOW}
+        self._calls = [c if c.number in at_window else replace(c, at_window=False) for c in self._calls]
         return True
 
     def set_state(self, state: str, now: float) -> None:
@@ -278,6 +293,7 @@ class HallBoard:
         self._listeners: list[Listener] = []
         self._stream: EventStream | None = None
         self._services_known = False
+        self._resynced_at = clock()
 
     def listen(self, listener: Listener) -> None:
         """Call ``listener(view)`` after every change (on the stream's thread)."""
@@ -312,8 +328,16 @@ class HallBoard:
         self._notify()
 
     def _on_alive(self) -> None:
+        """Every line, keep-alives included: in a quiet hall, now and then, check the
+        counts and calls against the hub (a service day ends without events)."""
+        now = self.clock()
         with self._lock:
-            self.model.alive(self.clock())
+            self.model.alive(now)
+            due = now - self._resynced_at >= RESYNC_S and self.model.seq is not None
+        if due:
+            self._resynced_at = now
+            self._refresh_counts()
+            self._notify()
 
     def _on_event(self, event: QueueEvent) -> None:
         with self._lock:

@@ -5,8 +5,12 @@
     serving --hold--> serving(held) --resume--> serving(called)
     serving --skip | transfer(service)--> free
     serving --finish--> free + the pad asked for a rating --tap--> a 好差评 record to the hub
-    any signed-in state --idle_lock_s without touch()--> locked  [the visit is wiped]
+    free (no ticket, no case open) --idle_lock_s without touch()--> locked  [the visit is wiped]
     locked --unlock(the clerk's PIN)--> as before; 5 wrong PINs --> signed out
+
+Who is signed in and whether the window is locked is the :class:`ClerkSession`'s
+(kiosk/clerk_session.py): the desk tells it when a ticket is at the window and asks it
+before every action; the lock never falls while a citizen is served.
 
 Every hub call runs on the desk's own worker thread (never the GUI thread) and returns a
 Future; listeners get a :class:`DeskView` after every change, on whatever thread made it
@@ -21,9 +25,6 @@ reconnect, the desk fetches its ticket and the queue again (the hub may have res
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk import counter
+from kiosk.clerk_session import MAX_UNLOCK_TRIES, ClerkSession, ClerkState, UnlockResult
 from kiosk.devices import DeviceManager
 from kiosk.logs import log_event
 from kiosk.queue.connection import HubConnection
@@ -42,9 +44,9 @@ from kiosk.speech.words import CallWords
 from offline_cache.sync.errors import HubError, HubUnavailable
 from offline_cache.wire import Evaluation, Ticket
 
-MAX_UNLOCK_TRIES = 5
 RATING_TIMEOUT_S = 120.0  # the pad's lamp goes off when nobody taps for this long
 RATING_POLL_S = 0.4
+RESYNC_S = 60.0  # the queue is fetched again this often even without events (a failed refresh, a day's end)
 ACTIVE = ("called", "held")
 __all__ = ["DeskError", "DeskTicket", "DeskView", "WindowDesk"]
 
@@ -57,13 +59,14 @@ class WindowDesk:
         devices: the terminal's devices (``queue_bus``: the LED display and the pad).
         window_no: this window's number (the token's window).
         clock: epoch seconds, injectable for tests (the idle lock, waited times, records).
-        idle_lock_s: lock after this long without ``touch()``.
+        idle_lock_s: lock after this long without ``touch()`` (when no ``session`` is given).
         hall_code, area_code: what the 好差评 records carry.
         idle_led: the LED's text while nobody is called (the UI's words; default: the
             window's number).
         on_wipe: called when the citizen's time at the window ends and their data must
             go (finish, skip, transfer: on the desk's worker; the lock, sign-out: on the
             caller's thread). A Qt UI passes a signal's ``emit``.
+        session: the signed-in clerk (``core.clerk``); a new one on ``clock`` by default.
 
     Thread: any; hub calls run on the desk's worker, listeners run where the change is.
     """
@@ -80,12 +83,15 @@ class WindowDesk:
         area_code: str = "",
         idle_led: str = "",
         on_wipe: Callable[[], None] = lambda: None,
+        session: ClerkSession | None = None,
     ) -> None:
         self.connection = connection
         self.devices = devices
         self.window_no = window_no
         self.clock = clock
-        self.idle_lock_s = idle_lock_s
+        self.session = session if session is not None else ClerkSession(idle_lock_s, clock)
+        self.session.attended = True  # a hub checks PINs: nothing until a clerk signs in
+        self.session.listen(self._session_changed)
         self.hall_code, self.area_code = hall_code, area_code
         self.on_wipe = on_wipe
         self.idle_led = idle_led or str(window_no)
@@ -95,9 +101,6 @@ class WindowDesk:
         self._listeners: list[Callable[[DeskView], None]] = []
         self._view = DeskView()
         self._ticket: Ticket | None = None
-        self._pin: tuple[bytes, bytes] | None = None  # (salt, PBKDF2) of the signed-in PIN
-        self._unlock_failures = 0
-        self._last_touch = clock()
         self._rated: RatedVisit | None = None  # whose rating the pad is asked for
         self._asked_at = 0.0
         self._polling = False
@@ -108,6 +111,19 @@ class WindowDesk:
         self._stream: Any = None
         self._refresh_queued = False
         self._refresh_services = False
+        self._resynced_at = clock()
+
+    @property
+    def idle_lock_s(self) -> float:
+        return self.session.idle_lock_s
+
+    @idle_lock_s.setter
+    def idle_lock_s(self, seconds: float) -> None:
+        self.session.idle_lock_s = seconds
+
+    def may(self, action: str) -> bool:
+        """Whether the clerk may do ``action`` now (the session decides)."""
+        return self.session.may(action)
 
     # ---- listening ----------------------------------------------------------------------
     def listen(self, listener: Callable[[DeskView], None]) -> None:
@@ -150,11 +166,9 @@ class WindowDesk:
 
         def run() -> DeskView:
             answer = self._hub(lambda c: c.sign_in(staff, pin))
-            salt = os.urandom(16)
             with self._lock:
-                self._pin = (salt, _pin_hash(pin, salt))
-                self._unlock_failures = 0
-                self._last_touch = self.clock()
+                self._ticket = None
+            self.session.sign_in(str(answer["staff"]), answer["name"], pin)
             self._set(
                 signed_in=True,
                 staff_number=str(answer["staff"]),
@@ -179,7 +193,8 @@ class WindowDesk:
         self._stop_events()
         self._cancel_rating()
         with self._lock:
-            self._pin, self._ticket = None, None
+            self._ticket = None
+        self.session.sign_out()
         self.on_wipe()
         log_event("clerk_signed_out", window=self.window_no)
         self._set(
@@ -206,6 +221,7 @@ class WindowDesk:
                 return self.view
             with self._lock:
                 self._ticket, self._called_seen = ticket, self.clock()
+            self.session.set_ticket(True)
             self._set(message="", message_data={}, rating="none")
             self._show_led(ticket.number)
             log_event("ticket_called", window=self.window_no, number=ticket.number)
@@ -262,7 +278,7 @@ class WindowDesk:
     # ---- time, the lock -------------------------------------------------------------------------
     def touch(self) -> None:
         """The clerk pressed a key or tapped: not idle."""
-        self._last_touch = self.clock()
+        self.session.touch()
 
     def tick(self) -> None:
         """Lock when idle; poll the pad; time its question out. Thread: the UI's timer."""
@@ -271,8 +287,10 @@ class WindowDesk:
         if view.ticket is not None and not view.locked and int(now) != self._last_second:
             self._last_second = int(now)
             self._set()  # the ticket's times move on
-        if view.signed_in and not view.locked and now - self._last_touch >= self.idle_lock_s:
-            self.lock()
+        self.session.tick()  # locks a truly idle window (never while serving)
+        if view.signed_in and now - self._resynced_at >= RESYNC_S:
+            self._resynced_at = now  # a refresh that failed is not left standing until the next event
+            self._queue_refresh(services=False)
         if self._rated is not None:
             if now - self._asked_at >= RATING_TIMEOUT_S:
                 self._cancel_rating("timed_out")
@@ -286,33 +304,29 @@ class WindowDesk:
 
     def lock(self) -> None:
         """Lock now: the citizen's data (the visit) is wiped, the screen shows nothing."""
-        self.on_wipe()
-        log_event("window_locked", window=self.window_no)
-        self._set(locked=True, message="", message_data={})
+        self.session.lock()
 
     def unlock(self, pin: str) -> bool:
-        """Open the lock with the signed-in clerk's PIN (checked here: works without the
-        hub). Five wrong PINs sign the clerk out."""
-        with self._lock:
-            if self._pin is None:
-                return False
-            salt, expected = self._pin
-            if hmac.compare_digest(_pin_hash(pin, salt), expected):
-                self._unlock_failures = 0
-                self._last_touch = self.clock()
-                ok = True
-            else:
-                self._unlock_failures += 1
-                ok = False
-        if ok:
+        """Open the lock with the signed-in clerk's PIN (checked on the terminal: works
+        without the hub). Five wrong PINs sign the clerk out."""
+        result = self.session.unlock(pin)
+        if result is UnlockResult.OPENED:
             self._set(locked=False, message="", message_data={})
             return True
-        if self._unlock_failures >= MAX_UNLOCK_TRIES:
-            self.sign_out()
-            self._set(message="queue.desk.signed_out_after_tries", message_data={"tries": MAX_UNLOCK_TRIES})
-        else:
-            self._set(message="queue.desk.wrong_pin", message_data={"left": MAX_UNLOCK_TRIES - self._unlock_failures})
+        if result is UnlockResult.SIGNED_OUT:
+            if self._view.signed_in:
+                self.sign_out()
+                self._set(message="queue.desk.signed_out_after_tries", message_data={"tries": MAX_UNLOCK_TRIES})
+            return False
+        self._set(message="queue.desk.wrong_pin", message_data={"left": self.session.tries_left})
         return False
+
+    def _session_changed(self, state: ClerkState) -> None:
+        """The session locked (idle, or on purpose): wipe the citizen, show the lock."""
+        if state is ClerkState.LOCKED:
+            self.on_wipe()
+            log_event("window_locked", window=self.window_no)
+            self._set(locked=True, message="", message_data={})
 
     def close(self) -> None:
         self._stop_events()
@@ -343,10 +357,9 @@ class WindowDesk:
         return result
 
     def _ready(self, *, free: bool = False) -> Ticket | None:
-        view = self.view
-        if not view.signed_in:
+        if not self.session.signed_in:
             raise DeskError("queue.desk.signed_out")
-        if view.locked:
+        if self.session.locked:
             raise DeskError("queue.desk.locked")
         with self._lock:
             ticket = self._ticket
@@ -371,6 +384,7 @@ class WindowDesk:
             after = self._hub(lambda c: c.act(ticket.id, action, staff=self._view.staff_number, **body))
             with self._lock:
                 self._ticket = None if ends else after
+            self.session.set_ticket(not ends)
             if ends:
                 self.on_wipe()  # the citizen's card data goes with the ticket
             self._set(message="", message_data={}, **({"ticket": None} if ends else {}))
@@ -405,6 +419,7 @@ class WindowDesk:
             now = self._hub(lambda c: c.get_ticket(ticket.id))
             with self._lock:  # finished or moved elsewhere meanwhile (an admin, a restart)
                 self._ticket = now if now.status in ACTIVE and now.window == self.window_no else None
+            self.session.set_ticket(self._ticket is not None)
             self._set(ticket=self._desk_ticket(self._ticket))
         self._send_unsent()
         return self.view
@@ -506,10 +521,6 @@ class WindowDesk:
             unsent, self._unsent = self._unsent, []
         for record in unsent:
             self._send(record)
-
-
-def _pin_hash(pin: str, salt: bytes) -> bytes:
-    return hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, 50_000)
 
 
 def _epoch(iso: str | None) -> float | None:

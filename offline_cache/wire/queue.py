@@ -129,9 +129,18 @@ class QueueCall:
     service: str
     window: int
     called_at: str
+    # The ticket's status now: a finished or skipped one is history, not 正在呼叫 (an
+    # older hub does not send it: taken as still called).
+    status: str = "called"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "service": self.service, "window": self.window, "called_at": self.called_at}
+        return {
+            "number": self.number,
+            "service": self.service,
+            "window": self.window,
+            "called_at": self.called_at,
+            "status": self.status,
+        }
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "") -> QueueCall:
@@ -141,6 +150,7 @@ class QueueCall:
             service=c.text(d, "service", where, max_len=32),
             window=c.integer(d, "window", where, low=1),
             called_at=c.text(d, "called_at", where, max_len=40),
+            status=c.choice(d, "status", TICKET_STATUSES, where, optional=True) or "called",
         )
 
 

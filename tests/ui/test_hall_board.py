@@ -179,6 +179,28 @@ def test_a_board_joining_late_shows_the_calls_and_speaks_none(qtbot, hub, board)
     assert player.played == []  # a snapshot is shown, never spoken
 
 
+def test_a_finished_ticket_leaves_now_calling_at_once_and_for_a_late_board(qtbot, hub, board) -> None:
+    """Finding 13: the board showed a finished ticket as 正在呼叫 for 12 minutes."""
+    window, _ = board(hub)
+    qtbot.waitUntil(lambda: window.view().synced and window.view().state == "connected", timeout=10000)
+    issue(hub, "A", "A")
+    called = {}
+    for win in (3, 5):
+        with hub.client(f"window:{win}") as clerk:
+            called[win] = clerk.call_next(win)
+    qtbot.waitUntil(lambda: numbers_shown(window) == [("A002", "请到 5 号窗口"), ("A001", "3号窗口")], timeout=5000)
+    with hub.client("window:5") as clerk:
+        clerk.act(called[5].id, "finish")  # A002 served; A001 still called at window 3
+    qtbot.waitUntil(lambda: numbers_shown(window) == [("A001", "请到 3 号窗口"), ("A002", "5号窗口")], timeout=5000)
+    with hub.client("window:3") as clerk:
+        clerk.act(called[3].id, "skip")  # nobody came for A001 either
+    qtbot.waitUntil(
+        lambda: numbers_shown(window) == [("—", ""), ("A002", "5号窗口"), ("A001", "3号窗口")], timeout=5000
+    )
+    late, _ = board(hub)  # a board started now learns it from the snapshot
+    qtbot.waitUntil(lambda: numbers_shown(late) == [("—", ""), ("A002", "5号窗口"), ("A001", "3号窗口")], timeout=10000)
+
+
 def test_a_board_without_a_hub_says_so_after_a_few_seconds(qtbot, board) -> None:
     window, _ = board(None)
     assert not window.board.banner.isVisible()

@@ -146,6 +146,29 @@ def test_a_citizen_applies_with_an_e_licence_a_capture_and_a_tolerance(qtbot, ru
     assert core.cases.ratings.can_rate(record.id)  # the next visit may rate its own case again
 
 
+def test_a_card_left_by_the_last_citizen_does_not_identify_the_next_applicant(qtbot, running) -> None:
+    """Finding 4 in 自助申报: the card still on the reader after a visit is asked back,
+    not read as the next citizen's."""
+    core, window, sims, _ = running
+    sims.id_reader.insert_demo(0)
+    window.open_guide(ALLOWANCE)
+    core.visit.begin()
+    core.visit.end()  # the last citizen walked away, the card left on the reader
+    qtbot.waitUntil(lambda: window.home.notice.text() == "请取走身份证", timeout=8000)
+    window.open_guide(ALLOWANCE)  # the next citizen applies
+    _click(qtbot, window.guide_screen.apply_button)
+    identify = window.cases.screen("identify")
+    _click(qtbot, identify.card_button)
+    qtbot.waitUntil(lambda: identify.card_button.isEnabled(), timeout=10000)
+    assert window.stack.currentWidget() is identify
+    assert identify.message.text() == "请先取走读卡区上的身份证，再放上您本人的身份证"
+    sims.id_reader.remove()
+    qtbot.waitUntil(lambda: core.card_return.counts, timeout=8000)
+    sims.id_reader.insert_demo(1)  # their own card
+    _click(qtbot, identify.card_button)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.cases.screen("form"), timeout=10000)
+
+
 def test_a_required_material_missing_without_tolerance_prints_the_notice(qtbot, running) -> None:
     core, window, sims, _ = running
     cases, names = _to_materials(qtbot, core, window, sims)

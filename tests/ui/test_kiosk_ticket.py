@@ -226,6 +226,10 @@ def test_the_same_person_twice_sees_the_ticket_they_hold(qtbot, kiosk) -> None:
     first = take(qtbot, window, "B").ticket
     assert not first.already_held and first.number == "B001"
     qtbot.mouseClick(window.ticket_done.done_button, LEFT)
+    qtbot.waitUntil(lambda: window.home.notice.text() == "请取走身份证", timeout=8000)
+    core.demo.remove_card()  # taken, and placed again when they come back
+    qtbot.waitUntil(lambda: window.home.notice.isHidden(), timeout=8000)
+    core.demo.insert_card(0)
 
     jobs = len(sims.printer.jobs)
     screen = open_services(qtbot, window)
@@ -243,6 +247,45 @@ def test_the_same_person_twice_sees_the_ticket_they_hold(qtbot, kiosk) -> None:
     qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=8000)
     lines = dec.text_lines(dec.decode(sims.printer.jobs[-1]))
     assert "B001" in lines and any(ln.startswith("补打时间") for ln in lines)
+
+
+def test_a_card_left_on_the_reader_is_asked_back_and_never_counts_for_the_next_visit(qtbot, kiosk) -> None:
+    """Finding 4: the card left on the reader when the visit timed out identified the next
+    person at 取号 (已读取身份证：张**, 长者 chosen), and nobody asked for it to be taken."""
+    import time
+
+    from ui.voice_screens import describe
+
+    core, window, sims, rig = kiosk
+    core.demo.insert_card(0)
+    screen = open_services(qtbot, window)
+    qtbot.waitUntil(lambda: "张**" in screen.card_hint.text(), timeout=8000)
+    assert screen.priority == "elderly"
+    core.visit.clock = lambda: time.monotonic() + 3600  # nobody answered: the visit times out
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=5000)
+    core.visit.clock = time.monotonic
+    qtbot.waitUntil(lambda: window.home.notice.text() == "请取走身份证", timeout=8000)
+    assert window.home.notice.isVisible()
+    assert "请取走身份证" in [u.text for u in describe(window.home).prompt]  # and the voice says it
+
+    screen = open_services(qtbot, window)  # the next person, the card still there
+    qtbot.waitUntil(lambda: screen.card_hint.text() == "请先取走读卡区上的身份证，再放上您本人的身份证", timeout=5000)
+    qtbot.wait(1500)  # the reader is read again and again meanwhile
+    assert "张" not in screen.card_hint.text() and screen.priority is None and not screen.priority_note.isVisible()
+    assert "ticket_identity" not in core.visit.data
+    core.demo.remove_card()
+    qtbot.waitUntil(lambda: screen.card_hint.text() == "刷身份证取号：将身份证放在读卡区（可不刷）", timeout=5000)
+    assert window.home.notice.isHidden() and "ticket_identity" not in core.visit.data
+    done = take(qtbot, window, "A")  # taken without the previous citizen's priority
+    with rig.client("admin") as admin:
+        assert admin.get_ticket(done.ticket.id).priority is None
+    qtbot.mouseClick(done.done_button, LEFT)
+    qtbot.waitUntil(lambda: core.card_return.counts, timeout=5000)  # the reader seen empty
+    assert window.home.notice.isHidden()  # no card left: nothing to ask back
+
+    core.demo.insert_card(0)  # placed again: it counts
+    screen = open_services(qtbot, window)
+    qtbot.waitUntil(lambda: "张**" in screen.card_hint.text(), timeout=8000)
 
 
 def test_a_closed_service_shows_when_it_opens_and_cannot_be_taken(qtbot, kiosk_closed) -> None:

@@ -150,3 +150,16 @@ def test_the_demo_panel_plugs_headphones_in_whatever_the_language(qtbot, kiosk) 
     assert said(window)[0].startswith("已插入耳机")
     switch.click()
     assert not guidance.headset_in and not guidance.active and switch.text() == "插入耳机"
+
+
+def test_a_card_left_on_the_reader_is_asked_back_aloud(qtbot, kiosk) -> None:
+    """Finding 4: 请取走身份证 is heard, not only shown, when the visit ends with the card
+    still on the reader (no personal data in it: the loudspeaker may say it)."""
+    core, window, sims, mice = kiosk
+    window.demo_panel.buttons["headset"].click()
+    take_number(qtbot, window, core, "A", headset=True)
+    window.ticket_done.done_button.click()  # done: the visit ends, the card stays
+    wait_said(qtbot, window, "请取走身份证")
+    assert window.stack.currentWidget() is window.home
+    core.demo.remove_card()
+    qtbot.waitUntil(lambda: window.home.notice.isHidden(), timeout=5000)

@@ -168,7 +168,9 @@ def test_an_unplugged_led_does_not_stop_the_call_and_health_says_so(qtbot, runni
     qtbot.waitUntil(lambda: desk.number.text() == "—", timeout=5000)
 
 
-def test_an_idle_window_locks_wipes_the_citizen_and_opens_with_the_pin(qtbot, running) -> None:
+def test_the_window_does_not_lock_while_serving_and_locks_when_truly_idle(qtbot, running) -> None:
+    """Finding 9: the lock fell in the middle of serving and wiped the card just read;
+    the lock screen did not say when the hub was lost."""
     core, window, sims, hub = running
     qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled(), timeout=5000)
     sign_in(qtbot, window)
@@ -181,22 +183,70 @@ def test_an_idle_window_locks_wipes_the_citizen_and_opens_with_the_pin(qtbot, ru
     qtbot.mouseClick(desk.read_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "张**" in desk.citizen.text(), timeout=5000)
 
-    window.desk.idle_lock_s = 1.0  # the clerk walks away
+    core.clerk.idle_lock_s = 1.0  # the clerk reads the citizen's papers, touching nothing
+    qtbot.wait(2500)
+    assert window.stack.currentWidget() is desk and core.clerk.state.value == "serving"
+    assert "张**" in desk.citizen.text() and core.visit.data["identity"].name == "张三丰"
+    qtbot.keyClick(desk, Qt.Key.Key_F6)  # 办结: now the window is free, and left alone
     lock = window.lock_screen
     qtbot.waitUntil(lambda: window.stack.currentWidget() is lock, timeout=5000)
     assert core.visit.data == {} and desk.citizen.text() == ""
     assert "张" not in texts(window) and "A001" not in texts(window)
-    assert "王芳（3001）" in lock.subtitle.text()
-    window.desk.idle_lock_s = 600.0
+    assert "王芳（3001）" in lock.subtitle.text() and lock.hub_state.text() == "大厅服务器：已连接"
+    hub.kill()
+    qtbot.waitUntil(lambda: "连接中断" in lock.hub_state.text(), timeout=8000)
+    core.clerk.idle_lock_s = 600.0
     qtbot.keyClicks(lock.pin, "111111")
     qtbot.keyClick(lock.pin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: lock.message.text() == "密码不正确，还可再试 4 次", timeout=3000)
     assert window.stack.currentWidget() is lock
+    for digit in "246810":  # checked on the terminal: opens without the hub
+        qtbot.mouseClick(lock.pad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(lock.pad.keys["OK"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is desk, timeout=3000)
+    assert desk.number.text() == "—" and desk.citizen.text() == ""
+
+
+def test_a_locked_window_opens_nothing_but_the_pin(qtbot, running) -> None:
+    """Finding 3: at 窗口已锁定, 综合受理 in the header accepted a case as clerk 3001 and
+    返回窗口 showed the whole desk without a PIN."""
+    core, window, sims, hub = running
+    qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: hasattr(window, "accept_button"), timeout=10000)
+    assert not window.accept_button.isVisible()  # nobody signed in: nothing to accept with
+    sign_in(qtbot, window)
+    desk = window.clerk
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is desk, timeout=5000)
+    assert window.accept_button.isVisible()
+    issue(hub)
+    qtbot.waitUntil(lambda: "综合受理：1 人等候" in desk.queue_lines.text(), timeout=5000)
+    core.clerk.idle_lock_s = 1.0  # the clerk walks away
+    lock = window.lock_screen
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is lock, timeout=5000)
+    assert not window.accept_button.isVisible()
+    qtbot.mouseClick(window.accept_button, Qt.MouseButton.LeftButton)  # a tap where it was
+    window.accept_button.click()  # and the button's own signal: the session says no
+    for key in (Qt.Key.Key_F1, Qt.Key.Key_F7):
+        qtbot.keyClick(window, key)
+    assert window.stack.currentWidget() is lock and core.clerk.locked
+    with hub.client("admin") as admin:
+        assert admin.queue().waiting.get("A") == 1  # F1 called nobody
+    assert [r for r in core.cases.sync.outbox.records() if r.kind == "case"] == []
+
+    core.clerk.idle_lock_s = 600.0
     for digit in "246810":
         qtbot.mouseClick(lock.pad.keys[digit], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(lock.pad.keys["OK"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is desk, timeout=3000)
-    assert desk.number.text() == "A001" and desk.citizen.text() == ""  # the card must be read again
+    qtbot.mouseClick(window.accept_button, Qt.MouseButton.LeftButton)
+    items = window.acceptance.screens["items"]
+    assert window.stack.currentWidget() is items
+    core.clerk.idle_lock_s = 1.0  # a case is open: the lock waits for it
+    qtbot.wait(2500)
+    assert window.stack.currentWidget() is items and not core.clerk.locked
+    qtbot.mouseClick(items.cancel_button, Qt.MouseButton.LeftButton)  # back to the window
+    assert window.stack.currentWidget() is desk
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is lock, timeout=5000)  # idle again
 
 
 def test_a_hub_restart_mid_service_leaves_the_view_right_within_seconds(qtbot, running) -> None:

@@ -669,4 +669,7 @@ TEXTS: dict[str, str] = {
     "acceptance.confirm.missing": "These required materials are not checked yet. Refuse the case and print the one-time notice?",
     "acceptance.confirm.print": "Print the one-time notice",
     "acceptance.confirm.back": "Back to the checklist",
+    # a card left on the kiosk's reader when the visit ended (kiosk/card_return.py)
+    "visit.take_card": "Please take your ID card",
+    "visit.take_card_next": "Please take the ID card off the reader first, then place your own",
 }

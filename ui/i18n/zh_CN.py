@@ -627,4 +627,7 @@ TEXTS: dict[str, str] = {
     "acceptance.confirm.missing": "以下必要材料尚未核验收取，确认不予收件并打印一次性告知单？",
     "acceptance.confirm.print": "打印一次性告知单",
     "acceptance.confirm.back": "返回核对",
+    # a card left on the kiosk's reader when the visit ended (kiosk/card_return.py)
+    "visit.take_card": "请取走身份证",
+    "visit.take_card_next": "请先取走读卡区上的身份证，再放上您本人的身份证",
 }

@@ -35,6 +35,16 @@ ACTIONS = (
     ("finish_button", "desk.finish", Qt.Key.Key_F6),
     ("guide_button", "desk.guide", Qt.Key.Key_F7),
 )
+# Each button's action, as the clerk's session (kiosk/clerk_session.py) names it.
+SESSION_ACTIONS = {
+    "call_button": "call",
+    "recall_button": "recall",
+    "skip_button": "skip",
+    "transfer_button": "transfer",
+    "hold_button": "hold",
+    "finish_button": "finish",
+    "guide_button": "guide",
+}
 TICKET_PX = 150  # the number at the window, legible across the desk
 
 
@@ -272,9 +282,14 @@ class ClerkDeskScreen(QWidget):
         self.transfer_row.addStretch(1)
         self.transfer_panel.show()
 
+    def _may(self, button: QPushButton) -> bool:
+        """The session's answer for the button's action (no desk: nobody signed in)."""
+        action = next((a for attr, a in SESSION_ACTIONS.items() if getattr(self, attr) is button), "")
+        return self.desk is not None and self.desk.may(action)
+
     def keyPressEvent(self, event) -> None:
         button = self._keys.get(int(event.key()))
-        if button is not None and button.isEnabled() and button.isVisible():
+        if button is not None and button.isEnabled() and button.isVisible() and self._may(button):
             button.click()
             event.accept()
             return

@@ -174,11 +174,23 @@ class ClerkLockScreen(_PadScreen):
         self.sign_out = QPushButton(tr("desk.switch_clerk"))
         self.sign_out.clicked.connect(self.sign_out_requested)
         self.form.insertWidget(self.form.count() - 1, self.sign_out)
+        # Whether the hall server answers: a clerk back at a locked window knows before
+        # unlocking that calling is unavailable (the PIN itself is checked here).
+        self.hub_state = QLabel(tr("desk.hub.unknown"))
+        self.hub_state.setWordWrap(True)
+        self.form.insertWidget(self.form.count() - 1, self.hub_state)
 
     def show_for(self, staff_name: str, staff_number: str) -> None:
         self.subtitle.setText(tr("desk.locked_hint", name=staff_name, staff=staff_number))
         self.pin.clear()
         self.pin.setFocus()
+
+    def set_hub(self, hub: str) -> None:
+        """``online`` | ``offline`` | ``unknown``, in words and in the state's colour."""
+        self.hub_state.setText(tr(f"desk.hub.{hub}"))
+        self.hub_state.setProperty("state", {"online": "ok", "offline": "offline"}.get(hub, "unknown"))
+        self.hub_state.style().unpolish(self.hub_state)
+        self.hub_state.style().polish(self.hub_state)
 
     def _submit(self) -> None:
         pin, _ = self.pin.text(), self.pin.clear()

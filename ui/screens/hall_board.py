@@ -219,8 +219,10 @@ class HallBoardScreen(QWidget):
         calls = view.calls
         self._show_mode(calls=bool(calls))
         if calls:
-            self._show_current(calls[0])
-            shown = calls[1 : 1 + ROWS[self.orientation]]
+            # 正在呼叫 only for a call still at its window: a finished one is history.
+            current = view.current
+            self._show_current(current)
+            shown = [c for c in calls if c is not current][: ROWS[self.orientation]]
             for i, (number, window) in enumerate(self.rows):
                 visible = i < len(shown)
                 number.setVisible(visible)
@@ -260,9 +262,9 @@ class HallBoardScreen(QWidget):
         self.previous.setVisible(calls)
         self.welcome.setVisible(not calls)
 
-    def _show_current(self, call: BoardCall) -> None:
-        self.current_number.setText(call.number)
-        self.current_window.setText(tr("board.go_to_window", window=call.window))
+    def _show_current(self, call: BoardCall | None) -> None:
+        self.current_number.setText(call.number if call is not None else "—")
+        self.current_window.setText(tr("board.go_to_window", window=call.window) if call is not None else "")
 
     def _show_waiting(self, view: BoardView) -> None:
         codes = [w.service for w in view.waiting]

@@ -161,3 +161,40 @@ def test_a_bad_event_is_skipped_and_the_next_still_applies(model: BoardModel) ->
 def test_an_unknown_state_is_refused(model: BoardModel) -> None:
     with pytest.raises(ValueError):
         model.set_state("sleeping", T0)
+
+
+def test_a_finished_or_skipped_ticket_leaves_now_calling_and_stays_as_history(model: BoardModel) -> None:
+    model.apply_event(ev(11, "ticket.called", ticket(1, status="called", window=3, called_at=T0)), T0)
+    model.apply_event(ev(12, "ticket.called", ticket(2, status="called", window=5, called_at=T0 + 1)), T0 + 1)
+    assert model.view(T0 + 1).current.number == "A002"
+    model.apply_event(ev(13, "ticket.finished", ticket(2, status="finished", window=5, called_at=T0 + 1)), T0 + 2)
+    view = model.view(T0 + 2)
+    assert view.current.number == "A001" and [c.number for c in view.calls] == ["A002", "A001"]
+    model.apply_event(ev(14, "ticket.held", ticket(1, status="held", window=3, called_at=T0)), T0 + 3)
+    assert model.view(T0 + 3).current.number == "A001"  # held: still at its window
+    model.apply_event(ev(15, "ticket.skipped", ticket(1, status="skipped", window=3, called_at=T0)), T0 + 4)
+    assert model.view(T0 + 4).current is None and len(model.view(T0 + 4).calls) == 2
+
+
+def test_a_snapshot_says_which_calls_are_still_at_a_window(model: BoardModel) -> None:
+    calls = [QueueCall("A009", "A", 2, iso(T0 + 5), "finished"), QueueCall("B003", "B", 1, iso(T0 + 4), "called")]
+    model.apply_event(ev(40, "snapshot", QueueSnapshot(40, {"A": 0, "B": 0}, calls).to_dict()), T0 + 6)
+    assert model.view(T0 + 6).current.number == "B003"
+
+
+def test_a_quiet_resync_ends_calls_the_hub_no_longer_holds_as_called(model: BoardModel) -> None:
+    model.apply_event(ev(11, "ticket.called", ticket(1, status="called", window=3, called_at=T0)), T0)
+    assert model.view(T0).current.number == "A001"
+    # The service day ended: no event, the hub's snapshot no longer holds the call or its wait.
+    assert model.refresh_waiting(QueueSnapshot(11, {"A": 0, "B": 0}, []))
+    view = model.view(T0 + 1)
+    assert view.current is None and [w.waiting for w in view.waiting] == [0, 0]
+
+
+def test_a_call_from_an_older_hub_without_status_is_still_called_and_a_bad_status_is_refused() -> None:
+    from offline_cache.wire import WireError
+
+    old = {"number": "A001", "service": "A", "window": 3, "called_at": iso(T0)}
+    assert QueueCall.from_dict(old).status == "called"
+    with pytest.raises(WireError):
+        QueueCall.from_dict({**old, "status": "gone"})
