@@ -70,7 +70,13 @@ def is_sqlite(path: Path) -> bool:
         return False
 
 
-def check_target(path: str | Path, *, overwrite: bool = False, ours: Callable[[Path], bool] | None = None) -> None:
+def check_target(
+    path: str | Path,
+    *,
+    overwrite: bool = False,
+    ours: Callable[[Path], bool] | None = None,
+    folder_made: bool = False,
+) -> None:
     """Refuse a target that is not (or would not be) a plain file of ours.
 
     Args:
@@ -78,6 +84,8 @@ def check_target(path: str | Path, *, overwrite: bool = False, ours: Callable[[P
         overwrite: an existing plain file may be replaced (``--force``).
         ours: says whether an existing SQLite file is ours to replace; without it any
             SQLite file is refused.
+        folder_made: the writer makes a missing folder (a first ``kiosk setup`` into
+            ``~/.config/hall-kiosk/``), so a missing one is no reason to refuse.
 
     Raises:
         UnsafeWrite: the reason; nothing was touched.
@@ -86,7 +94,7 @@ def check_target(path: str | Path, *, overwrite: bool = False, ours: Callable[[P
     try:
         st = os.stat(p)  # follows a symlink: what would really be replaced is its target's name
     except FileNotFoundError:
-        if not p.parent.is_dir() and str(p.parent):
+        if not folder_made and not p.parent.is_dir() and str(p.parent):
             raise UnsafeWrite("write.no_folder", p, f"the folder {p.parent} does not exist") from None
         return
     except OSError as exc:

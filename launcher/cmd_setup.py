@@ -101,7 +101,7 @@ def _setup(args: argparse.Namespace) -> int:
     from launcher.terminal import safe_line
 
     try:  # before any question: a device node or a folder can never take the file
-        check_target(_out_path(args), overwrite=True)
+        check_target(_out_path(args), overwrite=True, folder_made=True)  # saving makes the folder
     except UnsafeWrite as exc:
         print(safe_line(f"kiosk setup: cannot write the configuration {exc}"), file=sys.stderr)
         return 2

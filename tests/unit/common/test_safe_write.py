@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from common.safe_write import UnsafeWrite, new_file, new_store_file, write_file
+from common.safe_write import UnsafeWrite, check_target, new_file, new_store_file, write_file
 
 
 def test_a_new_file_appears_whole_with_its_mode_and_no_temporary_left(tmp_path: Path) -> None:
@@ -87,3 +87,13 @@ def test_a_store_file_is_made_once_and_never_over_an_existing_one(tmp_path: Path
     with pytest.raises(FileExistsError):
         new_store_file(target)
     assert target.read_bytes() == b"data"
+
+
+def test_a_missing_folder_is_refused_unless_the_writer_makes_it(tmp_path: Path) -> None:
+    # A first `kiosk setup` writes into ~/.config/hall-kiosk/, which does not exist yet.
+    target = tmp_path / "config" / "hall-kiosk" / "config.toml"
+    with pytest.raises(UnsafeWrite) as refused:
+        check_target(target)
+    assert refused.value.key == "write.no_folder"
+    check_target(target, folder_made=True)
+    assert not target.parent.exists()  # checking makes nothing
