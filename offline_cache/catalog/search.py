@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from offline_cache.catalog import departments as dept
-from offline_cache.catalog import pinyin
+from offline_cache.catalog import pieces, pinyin
 from offline_cache.catalog import synonyms as syn
 from offline_cache.catalog.faq import FaqHit, FaqIndex
 from offline_cache.catalog.index import squash
@@ -270,7 +270,7 @@ class _Run:
         if not han:  # pinyin or initials as typed
             if len(q) >= 3:
                 self.lookup(q, "py", wide, wide // 2)
-            if len(q) <= 8:
+            if len(q) <= 24:  # initials of a long name (qyzgjbylbxzctxsq)
                 self.lookup(q, "ini", wide, wide // 2)
             scored = self.score(words, "", q, expansions)
         else:
@@ -284,9 +284,15 @@ class _Run:
                 self.lookup(qpy, "py", wide, wide // 2)
                 scored = self.score(words, qpy, "", expansions)
             # Wrong characters that sound alike (户口薄): when still little was found.
-            if len(core) >= 2 and _strong(scored) < min(limit, 5) and not _exact(scored):
+            fuzzy = len(core) >= 2 and _strong(scored) < min(limit, 5) and not _exact(scored)
+            if fuzzy:
                 self.fuzzy_candidates(core, limit)
-                scored = self.score(words, qpy, "", expansions, fuzzy=core)
+            # Everyday words (开饭馆, 补交社保): the query's pieces in the items' own texts.
+            split = pieces.split(core, entries) if len(core) >= 3 and not _exact(scored) else None
+            if split:
+                self.piece_candidates(split, limit)
+            if fuzzy or split:
+                scored = self.score(words, qpy, "", expansions, fuzzy=core if fuzzy else "", split=split)
         scored.sort(key=lambda sc: (-sc[0], -sc[2], sc[3], sc[4]))
         return self.hits(scored[:limit])
 
@@ -299,6 +305,18 @@ class _Run:
                 if len(py) >= 3:
                     self.fts("py", py, n)
 
+    def piece_candidates(self, q: pieces.Query, n: int) -> None:
+        """Items whose names, keywords or own texts hold the query's pieces."""
+        for _, pair, py in q.pairs:
+            self.gram(pair, n)
+            if len(py) >= 4:
+                self.fts("py", py, n)
+        for k in range(len(q.core) - 2):
+            self.fts("context", q.core[k : k + 3], n)
+        for _, _, fragments in q.phrases:
+            for frag in fragments[:2]:
+                self.lookup(frag, "text", n, n // 2)
+
     # ---- scoring -------------------------------------------------------------------
 
     def rows(self, columns: str, ids: list[int]) -> Iterable[tuple[Any, ...]]:
@@ -308,7 +326,13 @@ class _Run:
             yield from self.conn.execute(f"SELECT {columns} FROM items WHERE id IN ({marks})", chunk)
 
     def score(
-        self, words: list[str], qpy: str, ascii_q: str, expansions: list[tuple[str, float]], fuzzy: str = ""
+        self,
+        words: list[str],
+        qpy: str,
+        ascii_q: str,
+        expansions: list[tuple[str, float]],
+        fuzzy: str = "",
+        split: pieces.Query | None = None,
     ) -> list[tuple[float, str, int, int, int]]:
         """(score, what matched, frequency, name length, id) per candidate that matches."""
         out = []
@@ -350,6 +374,10 @@ class _Run:
                 s = _sound_overlap(fuzzy, name)
                 if s > best:
                     best, how = s, "fuzzy"
+            if split and best < pieces.FLOOR + pieces.SPAN:
+                s = pieces.score(pieces.coverage(split, name + " " + kw_keys, py + " " + kw_py, ctx))
+                if s > best:
+                    best, how = s, "pieces"
             named = self.depts.get(dept_code, 0.0)
             if named > best:
                 best, how = named, "department"
