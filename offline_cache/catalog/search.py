@@ -70,6 +70,7 @@ _FILLERS = re.compile(
 
 
 _CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z_\-]{5,63}")  # task_code / catalog_code as typed
+CONTEXT_TRIGRAMS = 6  # a long query's first trigrams looked up in the items' own texts
 _FTS = {
     "text": ("fts_text", "{name keywords} : "),
     "context": ("fts_text", "context : "),
@@ -92,7 +93,9 @@ class Hit:
     is_service_terminals: bool
     is_online: bool
     score: float
-    matched: str  # what matched: code, name, keyword, synonym, pinyin, initials, sound, fuzzy, context, department
+    matched: (
+        str  # what matched: code, name, keyword, synonym, pinyin, initials, sound, fuzzy, context, pieces, department
+    )
     handle_area: str = ""
     is_schedule: bool = False
     project_type: str = ""
@@ -287,12 +290,13 @@ class _Run:
             fuzzy = len(core) >= 2 and _strong(scored) < min(limit, 5) and not _exact(scored)
             if fuzzy:
                 self.fuzzy_candidates(core, limit)
+                scored = self.score(words, qpy, "", expansions, fuzzy=core)
             # Everyday words (开饭馆, 补交社保): the query's pieces in the items' own texts.
-            split = pieces.split(core, entries) if len(core) >= 3 and not _exact(scored) else None
-            if split:
-                self.piece_candidates(split, limit)
-            if fuzzy or split:
-                scored = self.score(words, qpy, "", expansions, fuzzy=core if fuzzy else "", split=split)
+            if len(core) >= 3 and not _exact(scored):
+                split = pieces.split(core, entries)
+                if not fuzzy:  # fuzzy_candidates read the same pairs
+                    self.piece_candidates(split, limit)
+                scored = self.score_pieces(split, scored)
         scored.sort(key=lambda sc: (-sc[0], -sc[2], sc[3], sc[4]))
         return self.hits(scored[:limit])
 
@@ -306,16 +310,13 @@ class _Run:
                     self.fts("py", py, n)
 
     def piece_candidates(self, q: pieces.Query, n: int) -> None:
-        """Items whose names, keywords or own texts hold the query's pieces."""
-        for _, pair, py in q.pairs:
+        """Items whose names or keywords hold the query's pairs, and whose own texts hold
+        its first trigrams. (Pairs by sound are looked up only for typos, by
+        :meth:`fuzzy_candidates`: a pinyin phrase costs ten times a pair.)"""
+        for _, pair, _ in q.pairs:
             self.gram(pair, n)
-            if len(py) >= 4:
-                self.fts("py", py, n)
-        for k in range(len(q.core) - 2):
+        for k in range(min(len(q.core) - 2, CONTEXT_TRIGRAMS)):
             self.fts("context", q.core[k : k + 3], n)
-        for _, _, fragments in q.phrases:
-            for frag in fragments[:2]:
-                self.lookup(frag, "text", n, n // 2)
 
     # ---- scoring -------------------------------------------------------------------
 
@@ -332,7 +333,6 @@ class _Run:
         ascii_q: str,
         expansions: list[tuple[str, float]],
         fuzzy: str = "",
-        split: pieces.Query | None = None,
     ) -> list[tuple[float, str, int, int, int]]:
         """(score, what matched, frequency, name length, id) per candidate that matches."""
         out = []
@@ -374,17 +374,28 @@ class _Run:
                 s = _sound_overlap(fuzzy, name)
                 if s > best:
                     best, how = s, "fuzzy"
-            if split and best < pieces.FLOOR + pieces.SPAN:
-                s = pieces.score(pieces.coverage(split, name + " " + kw_keys, py + " " + kw_py, ctx))
-                if s > best:
-                    best, how = s, "pieces"
             named = self.depts.get(dept_code, 0.0)
             if named > best:
                 best, how = named, "department"
             if best > 0:
-                score = best + min(6.0, math.log10(1 + freq) * 1.5) - min(4.0, len(name) / 10)
-                out.append((round(score, 2), how, freq, len(name), item_id))
+                out.append((_final(best, freq, name), how, freq, len(name), item_id))
         return out
+
+    def score_pieces(
+        self, q: pieces.Query, scored: list[tuple[float, str, int, int, int]]
+    ) -> list[tuple[float, str, int, int, int]]:
+        """``scored`` with each candidate's piece coverage where it scores higher."""
+        best = {sc[4]: sc for sc in scored}
+        for item_id, name, kw_keys, kw_py, ctx, py, freq in self.rows(
+            "id, name_key, kw_keys, kw_py, ctx_key, py_full, frequency", list(self.cands)
+        ):
+            s = pieces.score(pieces.coverage(q, name + " " + kw_keys, py + " " + kw_py, ctx))
+            if s:
+                total = _final(s, freq, name)
+                old = best.get(item_id)
+                if old is None or total > old[0]:
+                    best[item_id] = (total, "pieces", freq, len(name), item_id)
+        return list(best.values())
 
     def hits(self, scored: list[tuple[float, str, int, int, int]]) -> list[Hit]:
         """Full results for the top candidates, in ``scored`` order."""
@@ -420,6 +431,11 @@ class _Run:
                 )
             )
         return out
+
+
+def _final(best: float, freq: int, name: str) -> float:
+    """The match's score, a little higher for an item asked for often, lower for a long name."""
+    return round(best + min(6.0, math.log10(1 + freq) * 1.5) - min(4.0, len(name) / 10), 2)
 
 
 def _strong(scored: list[tuple[float, str, int, int, int]]) -> int:
