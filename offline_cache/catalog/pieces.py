@@ -19,6 +19,9 @@ FLOOR = 40.0  # the score of an item the query barely touches
 SPAN = 44.0  # ... up to 84 when every character is covered (below a name holding the query)
 
 
+_PARTICLES = "了的啦呀"
+
+
 @dataclass(frozen=True)
 class Query:
     """The pieces of one query, computed once."""
@@ -29,7 +32,9 @@ class Query:
 
 
 def split(core: str, entries: list[syn.Synonym]) -> Query:
-    """The two-character pieces of ``core`` and the dictionary phrases inside it."""
+    """The two-character pieces of ``core`` and the dictionary phrases inside it
+    (a closing particle, 老人去世了, is no piece of what is meant)."""
+    core = core.rstrip(_PARTICLES) if len(core.rstrip(_PARTICLES)) >= 2 else core
     pairs = tuple((k, core[k : k + 2], pinyin.full(core[k : k + 2])) for k in range(len(core) - 1))
     phrases = []
     for e in entries:

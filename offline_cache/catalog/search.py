@@ -294,8 +294,7 @@ class _Run:
             # Everyday words (开饭馆, 补交社保): the query's pieces in the items' own texts.
             if len(core) >= 3 and not _exact(scored):
                 split = pieces.split(core, entries)
-                if not fuzzy:  # fuzzy_candidates read the same pairs
-                    self.piece_candidates(split, limit)
+                self.piece_candidates(split, limit, pairs=not fuzzy)  # fuzzy read the pairs
                 scored = self.score_pieces(split, scored)
         scored.sort(key=lambda sc: (-sc[0], -sc[2], sc[3], sc[4]))
         return self.hits(scored[:limit])
@@ -309,11 +308,11 @@ class _Run:
                 if len(py) >= 3:
                     self.fts("py", py, n)
 
-    def piece_candidates(self, q: pieces.Query, n: int) -> None:
+    def piece_candidates(self, q: pieces.Query, n: int, pairs: bool = True) -> None:
         """Items whose names or keywords hold the query's pairs, and whose own texts hold
         its first trigrams. (Pairs by sound are looked up only for typos, by
         :meth:`fuzzy_candidates`: a pinyin phrase costs ten times a pair.)"""
-        for _, pair, _ in q.pairs:
+        for _, pair, _ in q.pairs if pairs else ():
             self.gram(pair, n)
         for k in range(min(len(q.core) - 2, CONTEXT_TRIGRAMS)):
             self.fts("context", q.core[k : k + 3], n)
