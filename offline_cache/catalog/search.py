@@ -190,6 +190,8 @@ class _Run:
         self.where, self.params = filters.sql()
         self.cands: dict[int, None] = {}
         self.depts: dict[str, float] = {}
+        # id -> (name, kw_keys, kw_py, ctx, py, frequency) as the last score() read them
+        self.texts: dict[int, tuple[str, str, str, str, str, int]] = {}
 
     # ---- candidates ----------------------------------------------------------------
 
@@ -339,6 +341,7 @@ class _Run:
             "id, name_key, kw_keys, kw_py, kw_ini, ctx_key, py_full, py_initials, frequency, dept_code",
             list(self.cands),
         ):
+            self.texts[item_id] = (name, kw_keys, kw_py, ctx, py, freq)
             kws = kw_keys.split() if kw_keys else ()
             best, how = 0.0, ""
             for w in words:
@@ -385,9 +388,10 @@ class _Run:
     ) -> list[tuple[float, str, int, int, int]]:
         """``scored`` with each candidate's piece coverage where it scores higher."""
         best = {sc[4]: sc for sc in scored}
-        for item_id, name, kw_keys, kw_py, ctx, py, freq in self.rows(
-            "id, name_key, kw_keys, kw_py, ctx_key, py_full, frequency", list(self.cands)
-        ):
+        new = [i for i in self.cands if i not in self.texts]  # found by the pieces themselves
+        read = self.rows("id, name_key, kw_keys, kw_py, ctx_key, py_full, frequency", new)
+        texts = [*self.texts.items(), *((r[0], r[1:]) for r in read)]
+        for item_id, (name, kw_keys, kw_py, ctx, py, freq) in texts:
             s = pieces.score(pieces.coverage(q, name + " " + kw_keys, py + " " + kw_py, ctx))
             if s:
                 total = _final(s, freq, name)
