@@ -9,12 +9,12 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from hub import idempotency
 from hub.auth import Caller, require
-from hub.city import intake, links, overview
+from hub.city import catalog_city, intake, links, overview
 from hub.city.errors import CityError
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
@@ -134,6 +134,21 @@ def updates(
 ) -> list[dict]:
     """Official numbers and platform statuses of this hall's cases after cursor ``since``."""
     return intake.updates_for(request.app.state.hub.engine, code, since, limit)
+
+
+@router.get("/catalog/head")
+def catalog_head(request: Request, code: Hall) -> dict:
+    """The city's newest catalog version (``null``: none published), for the halls' pull."""
+    return {"version": catalog_city.head(request.app.state.hub.engine)}
+
+
+@router.get("/catalog")
+def catalog_feed(request: Request, code: Hall) -> Response:
+    """The city's newest catalog version as a whole feed (docs/catalog-feed.md)."""
+    body = catalog_city.feed_json(request.app.state.hub.engine)
+    if body is None:
+        raise ApiError(404, "catalog.none", "the city has published no catalog (kiosk hub city catalog publish FILE)")
+    return Response(body, media_type="application/json")
 
 
 def _json(raw: bytes) -> Any:

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import NoResultFound
 
 from hub import db
-from hub.city import http
+from hub.city import catalog_hall, http
 from hub.city.tables import city_link, city_outbox
 from hub.city.uplink_store import Link, apply_updates, load_link
 from hub.tables import case_blobs, cases, evaluations, heartbeats, tickets, unresolved_reports
@@ -75,6 +75,7 @@ class HallUplink:
         self._lease = 0.0
         self._next_pull = 0.0
         self._next_snapshot = 0.0
+        self.catalog = catalog_hall.CatalogState()
 
     def step(self) -> float:
         """One round; the seconds to wait before the next."""
@@ -101,6 +102,7 @@ class HallUplink:
             wait = self._push(link)
         if now >= self._next_pull:
             self._pull(link)
+            self._pull_catalog(link)
             self._next_pull = now + self.pull_s
         if now >= self._next_snapshot:
             self._snapshot(link)
@@ -198,9 +200,26 @@ class HallUplink:
         if isinstance(got, list):
             apply_updates(self.engine, got, self.clock())
 
+    def _pull_catalog(self, link: Link) -> None:
+        """The city's newest catalog version, published here once (docs/city.md)."""
+        try:
+            version = (self._call(link, "GET", "/api/v1/city/catalog/head") or {}).get("version")
+            if not isinstance(version, int) or version == self.catalog.handled:
+                return
+            if catalog_hall.has_version(self.engine, version):  # applied before this process started
+                self.catalog.handled, self.catalog.refused = version, None
+                return
+            doc = self._call(link, "GET", "/api/v1/city/catalog")
+        except (http.Unreachable, http.Answered, AttributeError):
+            return  # the next pull tries again
+        done = catalog_hall.apply(self.engine, self.catalog, version, doc, self.clock())
+        log.info("city_catalog", extra={"fields": {"version": version, "applied": done}})
+        self._next_snapshot = 0.0  # the city learns at once what the hall did with it
+
     def _snapshot(self, link: Link) -> None:
         try:
-            self._call(link, "POST", "/api/v1/city/snapshot", snapshot(self.engine))
+            body = {**snapshot(self.engine), "catalog": self.catalog.summary(self.engine)}
+            self._call(link, "POST", "/api/v1/city/snapshot", body)
         except (http.Unreachable, http.Answered) as exc:
             log.info("city_snapshot_dropped", extra={"fields": {"error": str(exc)[:120]}})
 
