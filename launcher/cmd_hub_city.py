@@ -72,6 +72,15 @@ def register(hsub: argparse._SubParsersAction, db: argparse.ArgumentParser, guar
         "--allow-shrink", action="store_true", help="accept a feed that removes more than half of the items"
     )
     pub.set_defaults(handler=city_guarded(_catalog_publish))
+    rep = csub.add_parser("report", parents=[db], help="a day's or a month's figures across the halls")
+    when = rep.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", metavar="YYYY-MM-DD")
+    when.add_argument("--month", metavar="YYYY-MM")
+    rep.add_argument("--format", choices=("csv", "html"), default="csv")
+    rep.add_argument("--district", default="", metavar="NAME", help="only the halls of this district")
+    rep.add_argument("--level", default="", choices=("", "city", "district", "street", "community", "post"))
+    rep.add_argument("--out", type=Path, metavar="FILE", help="write here (default: standard output)")
+    rep.set_defaults(handler=city_guarded(_report))
     link = hsub.add_parser("link", parents=[db], help="link this hall hub to its city hub once, with a code from it")
     link.add_argument("--city", metavar="URL", help="the city hub, e.g. https://city.example:8700")
     link.add_argument("--code", metavar="N", help="the code from `kiosk hub city pair` on the city")
@@ -189,6 +198,28 @@ def _catalog_publish(args: argparse.Namespace) -> int:
         f"published catalog version {done['version']} for every linked hall: {done['items']} items, "
         f"{done['changed']} new or changed, {done['removed']} removed"
     )
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from hub.city import page, report
+
+    p = report.period(args.date, args.month)  # a bad date is refused before the database is opened
+    today = datetime.now(report.CST).date()
+    with _database(args) as engine:
+        rows = report.build(engine, p, today, district=args.district or None, level=args.level or None)
+    text = report.to_csv(rows) if args.format == "csv" else page.report_page(rows, p, today.isoformat())
+    if args.out is None:
+        sys.stdout.write(text.lstrip("\ufeff"))
+        return 0
+    tmp = args.out.with_name(f".{args.out.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(args.out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        return _fail(f"city.report.unwritable: --out {args.out}: {exc.strerror or exc}")
+    print(f"wrote {args.out}")
     return 0
 
 

@@ -35,6 +35,7 @@ log = logging.getLogger("hub.city.uplink")
 
 RETRYABLE = frozenset({401, 403, 408, 425, 429})
 PATHS = {"case": "/api/v1/city/cases", "evaluation": "/api/v1/city/evaluations", "report": "/api/v1/city/reports"}
+UP_S = 90.0  # a terminal heard within three of its 30 s heartbeats is up
 SNAPSHOT_S = 30.0  # like a terminal's heartbeat: only the newest matters, a failed one is dropped
 
 
@@ -218,26 +219,29 @@ class HallUplink:
 
     def _snapshot(self, link: Link) -> None:
         try:
-            body = {**snapshot(self.engine), "catalog": self.catalog.summary(self.engine)}
+            body = {**snapshot(self.engine, self.clock()), "catalog": self.catalog.summary(self.engine)}
             self._call(link, "POST", "/api/v1/city/snapshot", body)
         except (http.Unreachable, http.Answered) as exc:
             log.info("city_snapshot_dropped", extra={"fields": {"error": str(exc)[:120]}})
 
 
-def snapshot(engine: Engine) -> dict[str, Any]:
-    """The hall's terminals with their devices' states, the newest service day's ticket
-    counts by status, and this outbox's pending and dead records (no personal data)."""
+def snapshot(engine: Engine, now: float | None = None) -> dict[str, Any]:
+    """The hall's terminals with their devices' states and message keys (``printer.paper_low``)
+    and whether each was heard within ``UP_S``, the newest service day's ticket counts by
+    status, and this outbox's pending and dead records (no personal data)."""
+    now = time.time() if now is None else now
     with db.read(engine) as conn:
         terminals = [
             {
                 "terminal": r.terminal,
                 "role": r.role,
                 "seen": r.received_at,
-                "devices": {
-                    name: d.get("state", "") for name, d in json.loads(r.devices).items() if isinstance(d, dict)
-                },
+                "up": now - r.received_at <= UP_S,
+                "devices": {name: d.get("state", "") for name, d in devices.items() if isinstance(d, dict)},
+                "keys": sorted({str(d["key"])[:64] for d in devices.values() if isinstance(d, dict) and d.get("key")}),
             }
             for r in conn.execute(sa.select(heartbeats).order_by(heartbeats.c.terminal).limit(500)).all()
+            for devices in [json.loads(r.devices)]
         ]
         day = conn.execute(sa.select(sa.func.max(tickets.c.day))).scalar()
         counts: dict[str, int] = {
