@@ -54,3 +54,8 @@ def report_page(rows: list[dict[str, Any]], p: report.Period, today: str) -> str
             today=today,
         )
     )
+
+
+def login_page(message: str = "") -> str:
+    """The form that posts the status password or an admin token to ``/city/login``."""
+    return _lookup().get_template("login.html.mako").render(message=message)

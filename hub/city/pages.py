@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from anyio import to_thread
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from hub import status_sessions
 from hub.auth import Caller, require
 from hub.city import page, report, view
 from hub.city.errors import CityError
 from hub.errors import ApiError
-from hub.status_login_html import login_page
+from hub.routes.status_login import read_form
 
 router = APIRouter()
 NO_STORE = {"Cache-Control": "no-store"}
@@ -31,9 +32,37 @@ def _signed_in(request: Request) -> bool:
 
 
 def _login(request: Request) -> HTMLResponse:
-    # The form signs in on /status (the same session); /city opens with it afterwards.
-    name = request.app.state.hub.rules.hall.name
-    return HTMLResponse(login_page(name, "sign in, then open /city again"), status_code=401, headers=NO_STORE)
+    return HTMLResponse(page.login_page(), status_code=401, headers=NO_STORE)
+
+
+@router.post("/city/login", response_class=HTMLResponse, include_in_schema=False)
+async def login(request: Request) -> Response:
+    """Sign in with the status password or an admin token (the /status rules and tries):
+    a session cookie for /city, then the page. Wrong: 401 with the form; too many: 429."""
+    ctx = request.app.state.hub
+    form = await read_form(request)
+    client = request.client.host if request.client else "?"
+    result = await to_thread.run_sync(
+        lambda: status_sessions.log_in(
+            ctx.engine, ctx.checker, form.get("password"), ctx.settings.status_password, client, ctx.settings.clock()
+        )
+    )
+    if result.session is None and result.wait_s:
+        text = page.login_page(f"too many wrong tries; try again in {result.wait_s} s")
+        return HTMLResponse(text, status_code=429, headers={"Retry-After": str(result.wait_s), **NO_STORE})
+    if result.session is None:
+        text = page.login_page(f"wrong password or token ({result.tries_left} tries left)")
+        return HTMLResponse(text, status_code=401, headers=NO_STORE)
+    answer = RedirectResponse("/city", status_code=303)
+    answer.set_cookie(
+        status_sessions.COOKIE,
+        result.session,
+        max_age=int(status_sessions.SESSION_S),
+        path="/city",
+        httponly=True,
+        samesite="strict",
+    )
+    return answer
 
 
 def _today(request: Request) -> datetime:
