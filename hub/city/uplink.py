@@ -65,6 +65,7 @@ class HallUplink:
         pull_s: float = 2.0,
         timeout_s: float = 10.0,
         batch: int = 50,
+        service_day: Callable[[], str] | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
@@ -77,6 +78,7 @@ class HallUplink:
         self._next_pull = 0.0
         self._next_snapshot = 0.0
         self.catalog = catalog_hall.CatalogState()
+        self.service_day = service_day  # the hall's queue day now (QueueRules.service_day)
 
     def step(self) -> float:
         """One round; the seconds to wait before the next."""
@@ -219,16 +221,20 @@ class HallUplink:
 
     def _snapshot(self, link: Link) -> None:
         try:
-            body = {**snapshot(self.engine, self.clock()), "catalog": self.catalog.summary(self.engine)}
+            body = {
+                **snapshot(self.engine, self.clock(), self.service_day() if self.service_day else None),
+                "catalog": self.catalog.summary(self.engine),
+            }
             self._call(link, "POST", "/api/v1/city/snapshot", body)
         except (http.Unreachable, http.Answered) as exc:
             log.info("city_snapshot_dropped", extra={"fields": {"error": str(exc)[:120]}})
 
 
-def snapshot(engine: Engine, now: float | None = None) -> dict[str, Any]:
+def snapshot(engine: Engine, now: float | None = None, day: str | None = None) -> dict[str, Any]:
     """The hall's terminals with their devices' states and message keys (``printer.paper_low``)
     and whether each was heard within ``UP_S``, the newest service day's ticket counts by
-    status, and this outbox's pending and dead records (no personal data)."""
+    status (``day``, the hall's service day now; without it the newest day with tickets),
+    and this outbox's pending and dead records (no personal data)."""
     now = time.time() if now is None else now
     with db.read(engine) as conn:
         terminals = [
@@ -243,7 +249,8 @@ def snapshot(engine: Engine, now: float | None = None) -> dict[str, Any]:
             for r in conn.execute(sa.select(heartbeats).order_by(heartbeats.c.terminal).limit(500)).all()
             for devices in [json.loads(r.devices)]
         ]
-        day = conn.execute(sa.select(sa.func.max(tickets.c.day))).scalar()
+        if day is None:
+            day = conn.execute(sa.select(sa.func.max(tickets.c.day))).scalar()
         counts: dict[str, int] = {
             str(status): int(n)
             for status, n in conn.execute(

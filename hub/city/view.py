@@ -6,7 +6,7 @@ Filterable by district and level. No personal data."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -27,18 +27,19 @@ def halls(engine: Engine, now: float, *, district: str | None = None, level: str
     ]
     daily = {r["code"]: r for r in report.build(engine, report.Period(today.isoformat(), today, today), today)}
     for h in rows:
-        h["figures"] = _figures(h, daily.get(h["code"], {}), now, today)
+        h["figures"] = _figures(h, daily.get(h["code"], {}), now)
     return rows
 
 
-def _figures(h: dict[str, Any], day: dict[str, Any], now: float, today: date) -> dict[str, Any]:
+def _figures(h: dict[str, Any], day: dict[str, Any], now: float) -> dict[str, Any]:
     snap = h["snapshot"] or {}
     terminals = snap.get("terminals", [])
-    queue = snap.get("queue", {})
-    counts = queue.get("counts", {}) if queue.get("day") == today.isoformat() else {}
+    online = h["snapshot_at"] is not None and now - h["snapshot_at"] <= STALE_S
+    # The hall's own service day (it may start at 04:00): its figures while it is heard.
+    counts = snap.get("queue", {}).get("counts", {}) if online else {}
     catalog = snap.get("catalog") or {}
     return {
-        "online": h["snapshot_at"] is not None and now - h["snapshot_at"] <= STALE_S,
+        "online": online,
         "terminals_up": sum(1 for t in terminals if t.get("up", True)),
         "terminals_down": sum(1 for t in terminals if not t.get("up", True)),
         "paper_low": sum(1 for t in terminals if PAPER_LOW in t.get("keys", [])),

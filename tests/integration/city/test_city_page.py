@@ -72,6 +72,9 @@ def test_the_city_page_shows_three_halls_and_the_day_across_them(tmp_path: Path,
             a.url + "/api/v1/evaluations", json=rating, headers={**a.headers("kiosk"), "Idempotency-Key": rating["id"]}
         )
         assert r.status_code == 201, r.text
+        for _ in range(2):  # the demo hall is open all day: two people wait at hall B
+            r = httpx.post(b.url + "/api/v1/tickets", json={"service": "A"}, headers=b.headers("kiosk"))
+            assert r.status_code == 201, r.text
 
         # Without a session: the sign-in form, nothing of the halls.
         r = httpx.get(city.url + "/city")
@@ -93,12 +96,19 @@ def test_the_city_page_shows_three_halls_and_the_day_across_them(tmp_path: Path,
         def figures() -> dict | None:
             got = httpx.get(city.url + "/api/v1/city/halls", headers={"Authorization": f"Bearer {admin}"}).json()
             by = {h["code"]: h["figures"] for h in got}
-            done = all(f["catalog_version"] == 7 for f in by.values()) and by["XA-BL"]["ratings_today"] == 1
+            done = (
+                all(f["catalog_version"] == 7 for f in by.values())
+                and by["XA-BL"]["ratings_today"] == 1
+                and by["XA-BL-ZJ"]["waiting"] == 2
+                and by["XA-BL"]["paper_low"] == 1
+            )
             return by if done else None
 
         by = wait_for(figures, what="version 7 at every hall and hall A's rating at the city")
-        assert by["XA-BL"]["paper_low"] == 1 and by["XA-BL"]["terminals_up"] == 1
-        assert by["XA-BL"]["ratings_today"] == 1 and by["XA-BL-ZJ"]["paper_low"] == 0
+        assert by["XA-BL"]["terminals_up"] == 1 and by["XA-BL"]["terminals_down"] == 0
+        assert by["XA-BL-ZJ"]["paper_low"] == 0 and by["XA-BL-ZJ"]["tickets_today"] == 2
+        page = web.get("/city").text
+        assert 'class="n bad">1</td>' in page  # hall A's paper low, marked
 
         assert _rows(web.get("/city", params={"district": "碑林区"}).text) == ["XA-BL", "XA-BL-ZJ"]
         assert _rows(web.get("/city", params={"level": "district"}).text) == ["XA-BL", "XA-YT"]
