@@ -192,6 +192,7 @@ def _catalog_publish(args: argparse.Namespace) -> int:
         return _fail(f"city.catalog.unreadable: {args.file}: {exc.strerror or exc}")
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         return _fail(f"city.catalog.bad_json: {args.file}: {str(exc).splitlines()[0][:200]}")
+    catalog_city.check(doc)  # a bad feed is refused before the database is opened
     with _database(args) as engine:
         done = catalog_city.publish(engine, doc, time.time(), allow_shrink=args.allow_shrink)
     print(

@@ -25,6 +25,14 @@ from offline_cache.wire.catalog import FEED_VERSION, FORMAT, check_feed
 SHRINK_LIMIT = 0.5  # a new version keeping fewer than this share of the live items is refused
 
 
+def check(doc: Any) -> None:
+    """Refuse a malformed feed before any database is opened (``city.catalog.malformed``)."""
+    try:
+        check_feed(doc)
+    except WireError as exc:
+        raise CityError("city.catalog.malformed", f"the feed is malformed: {exc}") from None
+
+
 def publish(engine: Engine, doc: Any, now: float, *, allow_shrink: bool = False) -> dict[str, int]:
     """Make ``doc`` the city's newest catalog version for every hall.
 

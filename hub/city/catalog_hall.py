@@ -52,8 +52,9 @@ def apply(engine: Engine, state: CatalogState, version: int, doc: Any, now: floa
         if not isinstance(doc, dict) or doc.get("catalog_version") != version:
             raise WireError("catalog_version", f"not the announced {version}")
         catalog.publish(engine, doc, now)
-    except (WireError, catalog.CatalogVersionError) as exc:
-        text = str(exc) if str(exc).startswith(exc.key) else f"{exc.key}: {exc}"
+    except ValueError as exc:  # WireError, CatalogVersionError, and any guard publish gains later
+        key = str(getattr(exc, "key", "catalog.refused"))
+        text = str(exc) if str(exc).startswith(key) else f"{key}: {exc}"
         state.refused = {"version": version, "error": text[:200]}
         state.handled = version
         return False

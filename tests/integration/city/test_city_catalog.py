@@ -85,3 +85,37 @@ def test_a_city_version_reaches_every_hall_and_a_refusal_is_seen(tmp_path: Path,
         kiosk_cli("hub", "city", "catalog", "publish", str(small), "--db", city.db_url, "--allow-shrink")
         wait_for(lambda: _versions(hall_a) == [8, 7], what="version 8 at hall A")
         assert _versions(hall_b) == [100]
+
+
+def _kiosk(*args: str):
+    import subprocess
+    import sys
+
+    from tests.rigs.hub import REPO, _env
+
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, env=_env(), cwd=REPO, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "key"),
+    [
+        ("{", ("catalog", "publish"), "city.catalog.bad_json"),
+        ('{"format": "x"}', ("catalog", "publish"), "city.catalog.malformed"),
+        (None, ("catalog", "publish"), "city.catalog.unreadable"),
+        ("", ("report", "--date", "2026-02-30"), "city.report.bad_date"),
+        ("", ("report", "--month", "12/2026"), "city.report.bad_date"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_no_database(tmp_path: Path, content, args, key) -> None:
+    feed = tmp_path / "feed.json"
+    if content is not None:
+        feed.write_text(content, encoding="utf-8")
+    if args[0] == "catalog":
+        args = (*args, str(feed))
+    db = tmp_path / "city.sqlite"
+    out = _kiosk("hub", "city", *args, "--db", str(db))
+    assert out.returncode == 2, out.stderr
+    assert key in out.stderr and len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+    assert not db.exists()  # refused before a database was made at --db
