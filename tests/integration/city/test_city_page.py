@@ -84,7 +84,13 @@ def test_the_city_page_shows_three_halls_and_the_day_across_them(tmp_path: Path,
         web = httpx.Client(base_url=city.url)
         r = web.post("/city/login", data={"password": admin}, follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == "/city"
-        assert admin not in r.headers.get("set-cookie", "")
+        assert admin not in r.headers.get("set-cookie", "") and "Path=/city" in r.headers["set-cookie"]
+        r = httpx.post(
+            city.url + "/city/login",
+            content=b"password=" + b"x" * 9000,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert r.status_code == 413  # the form's body limit (hub/body_guard.py)
 
         def settled() -> str | None:
             page = web.get("/city").text
