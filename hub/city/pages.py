@@ -1,5 +1,6 @@
 """The city's own view: ``/city`` (the page) and ``/city/report`` for a browser signed
-in as on ``/status`` (its session cookie, or an admin bearer token), and
+in at ``/city/login`` (the /status password or an admin token, the /status sessions
+and tries; the cookie is scoped to /city) or an admin bearer token, and
 ``GET /api/v1/city/report`` for the city's dashboards (an admin token)."""
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _signed_in(request: Request) -> bool:
-    """An admin bearer token or a live /status session (never credentials in the URL)."""
+    """An admin bearer token or a live session (never credentials in the URL)."""
     if "token" in request.query_params or "password" in request.query_params:
-        raise ApiError(400, "auth.in_url", "credentials in the URL are refused: sign in on /status")
+        raise ApiError(400, "auth.in_url", "credentials in the URL are refused: sign in at /city/login")
     ctx = request.app.state.hub
     if status_sessions.is_admin(ctx.checker, status_sessions.bearer_of(request.headers.get("authorization", ""))):
         return True
