@@ -35,6 +35,7 @@ log = logging.getLogger("hub.city.uplink")
 
 RETRYABLE = frozenset({401, 403, 408, 425, 429})
 PATHS = {"case": "/api/v1/city/cases", "evaluation": "/api/v1/city/evaluations", "report": "/api/v1/city/reports"}
+CATALOG_TIMEOUT_S = 120.0  # a whole catalog (100,000 items) is far more than one record
 UP_S = 90.0  # a terminal heard within three of its 30 s heartbeats is up
 SNAPSHOT_S = 30.0  # like a terminal's heartbeat: only the newest matters, a failed one is dropped
 
@@ -112,12 +113,14 @@ class HallUplink:
             self._next_snapshot = now + self.snapshot_s
         return min(wait, max(0.05, self._next_pull - self.clock()))
 
-    def _call(self, link: Link, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
+    def _call(
+        self, link: Link, method: str, path: str, body: Any = None, key: str | None = None, timeout_s: float = 0.0
+    ) -> Any:
         headers = {"Authorization": f"Bearer {link.credential}"}
         if key:
             headers["Idempotency-Key"] = key
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
-        return http.request(method, link.city_url + path, data, headers=headers, timeout_s=self.timeout_s)
+        return http.request(method, link.city_url + path, data, headers=headers, timeout_s=timeout_s or self.timeout_s)
 
     def _push(self, link: Link) -> float:
         with db.read(self.engine) as conn:
@@ -212,7 +215,7 @@ class HallUplink:
             if catalog_hall.has_version(self.engine, version):  # applied before this process started
                 self.catalog.handled, self.catalog.refused = version, None
                 return
-            doc = self._call(link, "GET", "/api/v1/city/catalog")
+            doc = self._call(link, "GET", "/api/v1/city/catalog", timeout_s=CATALOG_TIMEOUT_S)
         except (http.Unreachable, http.Answered, AttributeError):
             return  # the next pull tries again
         done = catalog_hall.apply(self.engine, self.catalog, version, doc, self.clock())
