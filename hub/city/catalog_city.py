@@ -2,8 +2,8 @@
 (``kiosk hub city catalog publish FILE``) and every linked hall hub pulls it.
 
 The city's version is kept in the city hub's own catalog tables with the hall's
-publish (``hub.catalog.publish``: the same validation and version rule), behind a
-shrink guard of the city's own: a feed that would remove more than half of the live
+publish (``hub.catalog.publish``: the same validation, version rule and
+shrink guard: a feed that would remove more than half of the live
 items is refused unless the operator says ``--allow-shrink`` (a truncated export must
 not empty every hall of the city at once).
 """
@@ -22,7 +22,6 @@ from hub.tables import catalog_items, catalog_versions
 from offline_cache.wire import WireError
 from offline_cache.wire.catalog import FEED_VERSION, FORMAT, check_feed
 
-SHRINK_LIMIT = 0.5  # a new version keeping fewer than this share of the live items is refused
 
 
 def check(doc: Any) -> None:
@@ -47,16 +46,16 @@ def publish(engine: Engine, doc: Any, now: float, *, allow_shrink: bool = False)
         feed = check_feed(doc)
     except WireError as exc:
         raise CityError("city.catalog.malformed", f"the feed is malformed: {exc}") from None
-    with db.read(engine) as conn:
-        live = conn.execute(sa.select(sa.func.count()).where(catalog_items.c.deleted.is_(False))).scalar_one()
-    if live and len(feed.items) < live * SHRINK_LIMIT and not allow_shrink:
+    try:
+        # The hall's publish holds the shrink guard (one rule for halls and the city); a
+        # version published with allow_shrink carries the mark down to halls and terminals.
+        return catalog.publish(engine, doc, now, allow_shrink=allow_shrink)
+    except catalog.CatalogShrinkError as exc:
         raise CityError(
             "city.catalog.shrinks",
-            f"version {feed.version} keeps {len(feed.items)} of the {live} published items; "
+            f"version {feed.version} keeps {exc.after} of the {exc.before} published items; "
             "if that is meant, publish again with --allow-shrink",
-        )
-    try:
-        return catalog.publish(engine, doc, now)
+        ) from None
     except catalog.CatalogVersionError as exc:
         raise CityError(
             "city.catalog.not_newer", f"version {exc.version} is not newer than the published {exc.current}", 409

@@ -51,7 +51,9 @@ def apply(engine: Engine, state: CatalogState, version: int, doc: Any, now: floa
     try:
         if not isinstance(doc, dict) or doc.get("catalog_version") != version:
             raise WireError("catalog_version", f"not the announced {version}")
-        catalog.publish(engine, doc, now)
+        # The city's operator decided on a shrink (``--allow-shrink``): its mark travels in
+        # the feed, and the hall follows it (its own guard refuses any other shrink).
+        catalog.publish(engine, doc, now, allow_shrink=doc.get(catalog.SHRINK_MARK) is True)
     except ValueError as exc:  # WireError, CatalogVersionError, and any guard publish gains later
         key = str(getattr(exc, "key", "catalog.refused"))
         text = str(exc) if str(exc).startswith(key) else f"{key}: {exc}"

@@ -55,6 +55,24 @@ def test_the_city_feed_is_the_whole_version_and_a_hall_publishes_it(city, hall) 
     assert state.summary(hall) == {"version": 7, "city_version": 7, "refused": None}
 
 
+def test_a_shrink_the_city_allowed_is_taken_by_the_hall_and_no_other(city, hall) -> None:
+    # The hall's own publish refuses a shrink; the city operator's --allow-shrink travels
+    # in the feed as the version's mark, and only then does the hall follow.
+    feed = tiny_feed()
+    catalog_city.publish(city, feed, 1.0)
+    state = catalog_hall.CatalogState()
+    assert catalog_hall.apply(hall, state, 7, json.loads(catalog_city.feed_json(city) or "null"), 2.0)
+    small = {**feed, "catalog_version": 8, "items": feed["items"][:1]}
+    unmarked = {**small}
+    assert not catalog_hall.apply(hall, state, 8, unmarked, 3.0)
+    assert state.refused is not None and "catalog.import.shrinks" in state.refused["error"]
+    catalog_city.publish(city, small, 4.0, allow_shrink=True)
+    doc = json.loads(catalog_city.feed_json(city) or "null")
+    assert doc[catalog.SHRINK_MARK] is True
+    assert catalog_hall.apply(hall, state, 8, doc, 5.0)
+    assert sorted(v["version"] for v in catalog.versions(hall)) == [7, 8] and state.refused is None
+
+
 @pytest.mark.parametrize(
     ("doc", "why"),
     [
