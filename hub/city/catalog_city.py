@@ -23,7 +23,6 @@ from offline_cache.wire import WireError
 from offline_cache.wire.catalog import FEED_VERSION, FORMAT, check_feed
 
 
-
 def check(doc: Any) -> None:
     """Refuse a malformed feed before any database is opened (``city.catalog.malformed``)."""
     try:
