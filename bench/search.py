@@ -11,6 +11,8 @@ Names are built from the real Guang'an directory's vocabulary (objects, actions,
 recombined with qualifiers, frequencies follow a Zipf law, and about one item in twenty
 carries colloquial keywords; one in ten carries a frequently asked question. The database lives in a temporary folder and is deleted.
 Goals (2 cores): p95 <= 15 ms per query, import <= 60 s. Ends with one JSON line.
+On a shared machine wall time waits for other processes; the "CPU p95" column is the
+process's own CPU time per keystroke (``time.process_time``: SQLite runs in-process).
 """
 
 from __future__ import annotations
@@ -136,6 +138,8 @@ QUERIES = {
     "department": ["人社", "人社局", "公积金中心", "市场监管局", "税务局", "残联"],
     "faq": ["住房公积金提取需要本人去吗", "营业执照可以别人代办吗", "身份证补领要多久"],
     "nomatch": ["量子纠缠飞船", "宠物狗疫苗"],
+    # issue 14: everyday words, scored by their pieces against the items' own texts
+    "everyday": ["开饭馆", "老人去世了", "补交社保", "孩子出生了", "养老金认证"],
 }
 # Frequently asked questions, one of these on one item in ten ({stem}: the item's stem).
 FAQ_TEMPLATES = [
@@ -272,33 +276,46 @@ def main() -> int:
         faqs = len(service.faq("住房公积金提取需要本人去吗"))  # builds the FAQ index (once per import)
         faq_build_ms = (time.perf_counter() - t) * 1000
         print(f"FAQ index built at the first question: {faq_build_ms:.0f} ms ({faqs} answers)")
-        ours_all, base_all, plain_all, rows = [], [], [], {}
+        ours_all, base_all, plain_all, cpu_all, rows = [], [], [], [], {}
         for kind, queries in QUERIES.items():
-            ours, base, plain = [], [], []
+            ours, base, plain, cpu = [], [], [], []
             for query in queries:
                 for q in keystrokes(query):
                     for _ in range(args.repeat):
-                        t = time.perf_counter()
+                        t, c = time.perf_counter(), time.process_time()
                         finder.find(q)
                         ours.append((time.perf_counter() - t) * 1000)
+                        cpu.append((time.process_time() - c) * 1000)
                         t = time.perf_counter()
                         searcher.search(q, 20)
                         plain.append((time.perf_counter() - t) * 1000)
                     t = time.perf_counter()
                     like_scan(store, q)
                     base.append((time.perf_counter() - t) * 1000)
-            rows[kind] = (pct(ours, 50), pct(ours, 95), pct(plain, 95), pct(base, 50), pct(base, 95), len(ours))
+            rows[kind] = (
+                pct(ours, 50),
+                pct(ours, 95),
+                pct(plain, 95),
+                pct(base, 50),
+                pct(base, 95),
+                len(ours),
+                pct(cpu, 95),
+            )
             ours_all += ours
+            cpu_all += cpu
             base_all += base
             plain_all += plain
         print(
-            f"{'kind':<11} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'search p95':>10}   {'LIKE p50':>8} {'LIKE p95':>8}"
+            f"{'kind':<11} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'CPU p95':>8} {'search p95':>10}   "
+            f"{'LIKE p50':>8} {'LIKE p95':>8}"
         )
-        for kind, (p50, p95, s95, b50, b95, count) in rows.items():
-            print(f"{kind:<11} {count:>7} {p50:>8.2f} {p95:>8.2f} {s95:>10.2f}   {b50:>8.2f} {b95:>8.2f}")
+        for kind, (p50, p95, s95, b50, b95, count, c95) in rows.items():
+            print(f"{kind:<11} {count:>7} {p50:>8.2f} {p95:>8.2f} {c95:>8.2f} {s95:>10.2f}   {b50:>8.2f} {b95:>8.2f}")
         p50, p95, b50, b95 = pct(ours_all, 50), pct(ours_all, 95), pct(base_all, 50), pct(base_all, 95)
-        s95 = pct(plain_all, 95)
-        print(f"{'all':<11} {len(ours_all):>7} {p50:>8.2f} {p95:>8.2f} {s95:>10.2f}   {b50:>8.2f} {b95:>8.2f}")
+        s95, c95 = pct(plain_all, 95), pct(cpu_all, 95)
+        print(
+            f"{'all':<11} {len(ours_all):>7} {p50:>8.2f} {p95:>8.2f} {c95:>8.2f} {s95:>10.2f}   {b50:>8.2f} {b95:>8.2f}"
+        )
         for kind in QUERIES:  # what the user sees for the full query
             full = QUERIES[kind][0]
             answer = finder.find(full)
@@ -316,6 +333,7 @@ def main() -> int:
                 "db_mb": round(size_mb, 1),
                 "p50_ms": round(p50, 2),
                 "p95_ms": round(p95, 2),
+                "cpu_p95_ms": round(c95, 2),
                 "search_only_p95_ms": round(s95, 2),
                 "faq_index_build_ms": round(faq_build_ms),
                 "like_p50_ms": round(b50, 2),

@@ -54,6 +54,7 @@ LIMITS: tuple[tuple[str, re.Pattern[str], Any], ...] = (
     ("POST", re.compile(r"/api/v1/pair"), 4096),
     ("POST", re.compile(r"/api/v1/city/cases"), _city_case_limit),
     ("POST", re.compile(r"/api/v1/city/link"), 4096),
+    ("POST", re.compile(r"/city/(login|logout)"), 8192),  # the city page's form (hub/city/pages.py)
 )
 
 

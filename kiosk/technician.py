@@ -38,7 +38,7 @@ class PinLock:
         return max(0.0, self._locked_until - self._clock())
 
     def try_pin(self, entered: str) -> bool:
-        if self.locked_for() > 0:
+        if self.locked_for() > 0 or not self._pin:  # no PIN configured: nothing opens it
             return False
         if hmac.compare_digest(entered.encode(), self._pin):  # no timing hint
             self._failures = 0

@@ -41,7 +41,13 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from kiosk.config.placeholders import first_problem
+
     settings = load(args.path)
+    problem = first_problem(settings)
+    if problem is not None:  # the starting file as written, or the demo's PIN outside the demo
+        problem.source = str(args.path)
+        raise problem
     enabled = [k for k, d in sorted(settings.devices.items()) if d.enabled]
     print(f"{args.path}: ok (role {settings.role}, devices: {', '.join(enabled) or 'none'})")
     return 0
@@ -54,8 +60,9 @@ def _init(args: argparse.Namespace) -> int:
     write_new(args.path, starting_config(default_data_dir()), force=args.force)
     print(
         safe_line(
-            f"wrote {args.path}: a real terminal's starting configuration; edit the lines "
-            "marked EDIT, then run kiosk config check"
+            f"wrote {args.path}: a real terminal's starting configuration with a technician PIN "
+            "made for it (technician_pin, readable by root only); edit the lines marked EDIT, "
+            "then run kiosk config check"
         )
     )
     return 0

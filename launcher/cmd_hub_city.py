@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 
 
 def register(hsub: argparse._SubParsersAction, db: argparse.ArgumentParser, guarded: Callable) -> None:
@@ -61,6 +62,25 @@ def register(hsub: argparse._SubParsersAction, db: argparse.ArgumentParser, guar
     close.add_argument("--result", required=True, metavar="TEXT", help="what was done (no personal data)")
     close.add_argument("--no-callback", action="store_true", help="the citizen could not be called back")
     close.set_defaults(handler=city_guarded(_rectify))
+    cat = csub.add_parser("catalog", help="catalog versions for every linked hall (down the tree)")
+    catsub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    pub = catsub.add_parser(
+        "publish", parents=[db], help="publish a catalog feed once at the city; every linked hall pulls it"
+    )
+    pub.add_argument("file", type=Path, metavar="FILE", help="catalog feed (docs/catalog-feed.md)")
+    pub.add_argument(
+        "--allow-shrink", action="store_true", help="accept a feed that removes more than half of the items"
+    )
+    pub.set_defaults(handler=city_guarded(_catalog_publish))
+    rep = csub.add_parser("report", parents=[db], help="a day's or a month's figures across the halls")
+    when = rep.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", metavar="YYYY-MM-DD")
+    when.add_argument("--month", metavar="YYYY-MM")
+    rep.add_argument("--format", choices=("csv", "html"), default="csv")
+    rep.add_argument("--district", default="", metavar="NAME", help="only the halls of this district")
+    rep.add_argument("--level", default="", choices=("", "city", "district", "street", "community", "post"))
+    rep.add_argument("--out", type=Path, metavar="FILE", help="write here (default: standard output)")
+    rep.set_defaults(handler=city_guarded(_report))
     link = hsub.add_parser("link", parents=[db], help="link this hall hub to its city hub once, with a code from it")
     link.add_argument("--city", metavar="URL", help="the city hub, e.g. https://city.example:8700")
     link.add_argument("--code", metavar="N", help="the code from `kiosk hub city pair` on the city")
@@ -158,6 +178,49 @@ def _rectify(args: argparse.Namespace) -> int:
     with _database(args) as engine:
         rectify.close(engine, args.evaluation, owner=args.owner, result=args.result, called_back=not args.no_callback)
     print(f"rectification of {args.evaluation} closed; the result goes to the platform")
+    return 0
+
+
+def _catalog_publish(args: argparse.Namespace) -> int:
+    from hub.city import catalog_city
+
+    try:
+        if args.file.stat().st_size > 512 * 1024 * 1024:
+            return _fail(f"city.catalog.too_large: {args.file} is over 512 MiB")
+        doc = json.loads(args.file.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        return _fail(f"city.catalog.unreadable: {args.file}: {exc.strerror or exc}")
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return _fail(f"city.catalog.bad_json: {args.file}: {str(exc).splitlines()[0][:200]}")
+    catalog_city.check(doc)  # a bad feed is refused before the database is opened
+    with _database(args) as engine:
+        done = catalog_city.publish(engine, doc, time.time(), allow_shrink=args.allow_shrink)
+    print(
+        f"published catalog version {done['version']} for every linked hall: {done['items']} items, "
+        f"{done['changed']} new or changed, {done['removed']} removed"
+    )
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from hub.city import page, report
+
+    p = report.period(args.date, args.month)  # a bad date is refused before the database is opened
+    today = datetime.now(report.CST).date()
+    with _database(args) as engine:
+        rows = report.build(engine, p, today, district=args.district or None, level=args.level or None)
+    text = report.to_csv(rows) if args.format == "csv" else page.report_page(rows, p, today.isoformat())
+    if args.out is None:
+        sys.stdout.write(text.lstrip("\ufeff"))
+        return 0
+    tmp = args.out.with_name(f".{args.out.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(args.out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        return _fail(f"city.report.unwritable: --out {args.out}: {exc.strerror or exc}")
+    print(f"wrote {args.out}")
     return 0
 
 

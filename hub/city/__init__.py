@@ -9,4 +9,8 @@
   database and the task that pushes it up and pulls official numbers down.
 - ``platform``: the adapters to the government platform and the city's outbox to it.
 - ``rectify``: the 好差评 closed loop (a rating of 1-2 opens a rectification).
+- ``catalog_city`` / ``catalog_hall``: catalog versions down the tree (the city publishes,
+  each hall's uplink takes the new version or says why not in its snapshot).
+- ``view``, ``report``, ``page``, ``pages``: the city's view of its halls (``/city``), the
+  day/month report across halls (CSV, HTML, JSON) and their routes.
 """

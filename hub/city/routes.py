@@ -9,17 +9,17 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from hub import idempotency
 from hub.auth import Caller, require
-from hub.city import intake, links, overview
+from hub.city import catalog_city, intake, links, pages, view
 from hub.city.errors import CityError
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
 
-router = APIRouter(prefix="/api/v1/city", responses=ERRORS, tags=["city"])
+api = APIRouter(prefix="/api/v1/city", responses=ERRORS, tags=["city"])
 MAX_CASE_BYTES = 140 * 1024 * 1024  # 20 images of 5 MB in base64, and the case
 
 
@@ -45,7 +45,7 @@ def _city(fn, *args):
         raise ApiError(exc.status, exc.code, exc.message) from None
 
 
-@router.post("/link")
+@api.post("/link")
 def link(request: Request, body: dict[str, Any] = Body(...)) -> dict:
     """Exchange a hall's pairing code (``kiosk hub city pair``) for its credential, once."""
     ctx = request.app.state.hub
@@ -58,7 +58,7 @@ def link(request: Request, body: dict[str, Any] = Body(...)) -> dict:
     return {"hall_code": done.hall_code, "hall_name": done.hall_name, "credential": done.credential}
 
 
-@router.post("/cases", status_code=201)
+@api.post("/cases", status_code=201)
 async def case(
     request: Request,
     code: Hall,
@@ -80,7 +80,7 @@ async def case(
     return JSONResponse(answer, status_code=status)
 
 
-@router.post("/evaluations", status_code=201)
+@api.post("/evaluations", status_code=201)
 def evaluation(
     request: Request,
     code: Hall,
@@ -94,7 +94,7 @@ def evaluation(
     return JSONResponse(answer, status_code=status)
 
 
-@router.post("/reports", status_code=201)
+@api.post("/reports", status_code=201)
 def report(
     request: Request,
     code: Hall,
@@ -108,7 +108,7 @@ def report(
     return JSONResponse(answer, status_code=status)
 
 
-@router.post("/snapshot")
+@api.post("/snapshot")
 def snapshot(request: Request, code: Hall, body: dict[str, Any] = Body(...)) -> dict:
     """A hall's newest terminal health and queue figures (only the newest is kept)."""
     ctx = request.app.state.hub
@@ -116,16 +116,22 @@ def snapshot(request: Request, code: Hall, body: dict[str, Any] = Body(...)) -> 
     return {"hall_code": code}
 
 
-@router.get("/halls")
-def halls(request: Request, who: Caller) -> list[dict]:
-    """Every hall with its link, newest snapshot, what waits for the platform, and its
-    open and overdue rectifications (the city's admin tokens)."""
+@api.get("/halls")
+def halls(
+    request: Request,
+    who: Caller,
+    district: str = Query("", max_length=64),
+    level: str = Query("", max_length=64),
+) -> list[dict]:
+    """Every hall (of ``district``, of ``level``) with its link, newest snapshot, what
+    waits for the platform, its open and overdue rectifications and the page's
+    ``figures`` (the city's admin tokens)."""
     require(who)
     ctx = request.app.state.hub
-    return overview.halls(ctx.engine, ctx.rules.now().date())
+    return view.halls(ctx.engine, ctx.settings.clock(), district=district or None, level=level or None)
 
 
-@router.get("/updates")
+@api.get("/updates")
 def updates(
     request: Request,
     code: Hall,
@@ -136,8 +142,29 @@ def updates(
     return intake.updates_for(request.app.state.hub.engine, code, since, limit)
 
 
+@api.get("/catalog/head")
+def catalog_head(request: Request, code: Hall) -> dict:
+    """The city's newest catalog version (``null``: none published), for the halls' pull."""
+    return {"version": catalog_city.head(request.app.state.hub.engine)}
+
+
+@api.get("/catalog")
+def catalog_feed(request: Request, code: Hall) -> Response:
+    """The city's newest catalog version as a whole feed (docs/catalog-feed.md)."""
+    body = catalog_city.feed_json(request.app.state.hub.engine)
+    if body is None:
+        raise ApiError(404, "catalog.none", "the city has published no catalog (kiosk hub city catalog publish FILE)")
+    return Response(body, media_type="application/json")
+
+
 def _json(raw: bytes) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(422, "request.invalid", "the body is not UTF-8 JSON", field="body") from None
+
+
+# What ``hub.app`` mounts in city mode: the halls' API and the city's own pages.
+router = APIRouter()
+router.include_router(api)
+router.include_router(pages.router)

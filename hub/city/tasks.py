@@ -28,8 +28,10 @@ async def run_forever(name: str, step: Callable[[], float]) -> None:
 def start(settings, engine) -> list[asyncio.Task]:
     """The tasks for this hub: the uplink always (hall), the platform pusher in city mode."""
     from hub.city.uplink import HallUplink, seconds_from_env
+    from hub.queue import QueueRules
 
-    tasks = [asyncio.create_task(run_forever("uplink", HallUplink(engine, clock=settings.clock).step))]
+    day = QueueRules(settings.hall, settings.clock).service_day
+    tasks = [asyncio.create_task(run_forever("uplink", HallUplink(engine, clock=settings.clock, service_day=day).step))]
     if getattr(settings, "city", False) and getattr(settings, "platform_url", None):
         from hub.city.platform import make_adapter
         from hub.city.platform.outbox import PlatformPusher

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import NoResultFound
 
 from hub import db
-from hub.city import http
+from hub.city import catalog_hall, http
 from hub.city.tables import city_link, city_outbox
 from hub.city.uplink_store import Link, apply_updates, load_link
 from hub.tables import case_blobs, cases, evaluations, heartbeats, tickets, unresolved_reports
@@ -35,6 +35,8 @@ log = logging.getLogger("hub.city.uplink")
 
 RETRYABLE = frozenset({401, 403, 408, 425, 429})
 PATHS = {"case": "/api/v1/city/cases", "evaluation": "/api/v1/city/evaluations", "report": "/api/v1/city/reports"}
+CATALOG_TIMEOUT_S = 120.0  # a whole catalog (100,000 items) is far more than one record
+UP_S = 90.0  # a terminal heard within three of its 30 s heartbeats is up
 SNAPSHOT_S = 30.0  # like a terminal's heartbeat: only the newest matters, a failed one is dropped
 
 
@@ -64,6 +66,7 @@ class HallUplink:
         pull_s: float = 2.0,
         timeout_s: float = 10.0,
         batch: int = 50,
+        service_day: Callable[[], str] | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
@@ -75,6 +78,8 @@ class HallUplink:
         self._lease = 0.0
         self._next_pull = 0.0
         self._next_snapshot = 0.0
+        self.catalog = catalog_hall.CatalogState()
+        self.service_day = service_day  # the hall's queue day now (QueueRules.service_day)
 
     def step(self) -> float:
         """One round; the seconds to wait before the next."""
@@ -101,18 +106,21 @@ class HallUplink:
             wait = self._push(link)
         if now >= self._next_pull:
             self._pull(link)
+            self._pull_catalog(link)
             self._next_pull = now + self.pull_s
         if now >= self._next_snapshot:
             self._snapshot(link)
             self._next_snapshot = now + self.snapshot_s
         return min(wait, max(0.05, self._next_pull - self.clock()))
 
-    def _call(self, link: Link, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
+    def _call(
+        self, link: Link, method: str, path: str, body: Any = None, key: str | None = None, timeout_s: float = 0.0
+    ) -> Any:
         headers = {"Authorization": f"Bearer {link.credential}"}
         if key:
             headers["Idempotency-Key"] = key
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
-        return http.request(method, link.city_url + path, data, headers=headers, timeout_s=self.timeout_s)
+        return http.request(method, link.city_url + path, data, headers=headers, timeout_s=timeout_s or self.timeout_s)
 
     def _push(self, link: Link) -> float:
         with db.read(self.engine) as conn:
@@ -198,29 +206,54 @@ class HallUplink:
         if isinstance(got, list):
             apply_updates(self.engine, got, self.clock())
 
+    def _pull_catalog(self, link: Link) -> None:
+        """The city's newest catalog version, published here once (docs/city.md)."""
+        try:
+            version = (self._call(link, "GET", "/api/v1/city/catalog/head") or {}).get("version")
+            if not isinstance(version, int) or version == self.catalog.handled:
+                return
+            if catalog_hall.has_version(self.engine, version):  # applied before this process started
+                self.catalog.handled, self.catalog.refused = version, None
+                return
+            doc = self._call(link, "GET", "/api/v1/city/catalog", timeout_s=CATALOG_TIMEOUT_S)
+        except (http.Unreachable, http.Answered, AttributeError):
+            return  # the next pull tries again
+        done = catalog_hall.apply(self.engine, self.catalog, version, doc, self.clock())
+        log.info("city_catalog", extra={"fields": {"version": version, "applied": done}})
+        self._next_snapshot = 0.0  # the city learns at once what the hall did with it
+
     def _snapshot(self, link: Link) -> None:
         try:
-            self._call(link, "POST", "/api/v1/city/snapshot", snapshot(self.engine))
+            body = {
+                **snapshot(self.engine, self.clock(), self.service_day() if self.service_day else None),
+                "catalog": self.catalog.summary(self.engine),
+            }
+            self._call(link, "POST", "/api/v1/city/snapshot", body)
         except (http.Unreachable, http.Answered) as exc:
             log.info("city_snapshot_dropped", extra={"fields": {"error": str(exc)[:120]}})
 
 
-def snapshot(engine: Engine) -> dict[str, Any]:
-    """The hall's terminals with their devices' states, the newest service day's ticket
-    counts by status, and this outbox's pending and dead records (no personal data)."""
+def snapshot(engine: Engine, now: float | None = None, day: str | None = None) -> dict[str, Any]:
+    """The hall's terminals with their devices' states and message keys (``printer.paper_low``)
+    and whether each was heard within ``UP_S``, the newest service day's ticket counts by
+    status (``day``, the hall's service day now; without it the newest day with tickets),
+    and this outbox's pending and dead records (no personal data)."""
+    now = time.time() if now is None else now
     with db.read(engine) as conn:
         terminals = [
             {
                 "terminal": r.terminal,
                 "role": r.role,
                 "seen": r.received_at,
-                "devices": {
-                    name: d.get("state", "") for name, d in json.loads(r.devices).items() if isinstance(d, dict)
-                },
+                "up": now - r.received_at <= UP_S,
+                "devices": {name: d.get("state", "") for name, d in devices.items() if isinstance(d, dict)},
+                "keys": sorted({str(d["key"])[:64] for d in devices.values() if isinstance(d, dict) and d.get("key")}),
             }
             for r in conn.execute(sa.select(heartbeats).order_by(heartbeats.c.terminal).limit(500)).all()
+            for devices in [json.loads(r.devices)]
         ]
-        day = conn.execute(sa.select(sa.func.max(tickets.c.day))).scalar()
+        if day is None:
+            day = conn.execute(sa.select(sa.func.max(tickets.c.day))).scalar()
         counts: dict[str, int] = {
             str(status): int(n)
             for status, n in conn.execute(

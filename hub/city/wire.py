@@ -145,4 +145,27 @@ def check_snapshot(d: Any) -> dict[str, Any]:
     outbox = d.get("outbox", {})
     if not isinstance(outbox, dict) or not all(isinstance(v, int) for v in outbox.values()):
         raise _bad("outbox", "pending and dead as numbers")
-    return {"terminals": terminals, "queue": queue, "outbox": outbox}
+    return {"terminals": terminals, "queue": queue, "outbox": outbox, "catalog": _catalog(d.get("catalog"))}
+
+
+def _catalog(d: Any) -> dict[str, Any] | None:
+    """The snapshot's ``catalog``: ``{"version", "city_version", "refused": {"version", "error"} | null}``
+    (absent from a hall hub older than catalogs down the tree: null)."""
+    if d is None:
+        return None
+
+    def version(v: Any) -> bool:
+        return v is None or (isinstance(v, int) and not isinstance(v, bool))
+
+    if not isinstance(d, dict) or not version(d.get("version")) or not version(d.get("city_version")):
+        raise _bad("catalog", "needs version and city_version as numbers or null")
+    refused = d.get("refused")
+    if refused is not None:
+        if (
+            not isinstance(refused, dict)
+            or not version(refused.get("version"))
+            or not isinstance(refused.get("error"), str)
+        ):
+            raise _bad("catalog.refused", "needs version and error")
+        refused = {"version": refused["version"], "error": refused["error"][:200]}
+    return {"version": d.get("version"), "city_version": d.get("city_version"), "refused": refused}

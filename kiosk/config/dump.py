@@ -38,6 +38,8 @@ def to_toml(settings: Settings, *, hide_secrets: bool = True) -> str:
         "log_level",
     ):
         v = getattr(settings, key)
+        if key == "technician_pin" and not v:
+            continue  # no PIN: the key is left out (an empty one is not a valid PIN)
         lines.append(f"{key} = {_value('***' if hide_secrets and key in secret and v else v)}")
     for name, section in (
         ("hall", settings.hall),

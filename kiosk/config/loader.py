@@ -14,6 +14,7 @@ from kiosk.config import schema
 from kiosk.config.errors import ConfigError
 from kiosk.config.migrate import migrate
 from kiosk.config.settings import (
+    DEMO_TECHNICIAN_PIN,
     DeviceSettings,
     GuidanceSettings,
     HallSettings,
@@ -164,6 +165,7 @@ def demo_settings(role: str = "kiosk") -> Settings:
         # health row flipped between the board and the window).
         terminal_id=DEMO_TERMINALS.get(role, f"DEMO-{role.upper()}"),
         demo=True,
+        technician_pin=DEMO_TECHNICIAN_PIN,
         fullscreen=False,
         data_dir=default_data_dir() / "demo",
         idle_timeout_s=90,

@@ -9,6 +9,8 @@ from typing import Any
 from offline_cache.wire.demo_hall import DEMO_HALL_NAME
 
 CURRENT_VERSION = 1
+# The demo's technician PIN (also the demo clerk 3001's): only ever valid with demo = true.
+DEMO_TECHNICIAN_PIN = "246810"
 
 ROLES = ("kiosk", "window", "display")
 THEMES = ("normal", "elder", "high_contrast")
@@ -79,7 +81,9 @@ class Settings:
     data_dir: Path = Path(".")
     idle_timeout_s: int = 120
     idle_warning_s: int = 30
-    technician_pin: str = "246810"
+    # No PIN in code: a file gets one made for it (`config init`, `kiosk setup`, the
+    # package's postinst); without one the maintenance screen stays shut.
+    technician_pin: str = ""
     log_json: bool = False
     log_level: str = "INFO"
     hall: HallSettings = field(default_factory=HallSettings)

@@ -3,12 +3,14 @@
 The file names real backends (serial ID reader, PC/SC, a network printer, a camera,
 the Modbus queue bus) with placeholder addresses and a comment on each, so that a
 technician edits addresses instead of discovering that every device was a demo fake.
-It passes ``kiosk config check`` as written.
+Its technician PIN is made for it (never a shipped default); ``kiosk config check``
+refuses it until the lines marked EDIT that hold placeholders are edited.
 """
 
 from __future__ import annotations
 
 import errno
+import secrets
 from pathlib import Path
 
 from kiosk.config.errors import ConfigError
@@ -26,9 +28,15 @@ _WHY = {
 }
 
 
+def new_technician_pin() -> str:
+    """Eight random digits (``secrets``): the maintenance screen's PIN of a new file."""
+    return f"{secrets.randbelow(10**8):08d}"
+
+
 def starting_config(data_dir: Path) -> str:
     """The text of a starting configuration for a real terminal (fullscreen, no demo)."""
     data = str(data_dir).replace("\\", "\\\\").replace('"', '\\"')
+    pin = new_technician_pin()
     return f'''\
 # hall-kiosk configuration for a real terminal. Edit the lines marked EDIT, then run
 #   kiosk config check THIS_FILE      (one line naming any key at fault)
@@ -44,7 +52,7 @@ terminal_id = "T-0001"        # EDIT: this terminal's id, unique in the hall
 data_dir = "{data}"           # the offline catalog and outbox live here
 idle_timeout_s = 120
 idle_warning_s = 30
-technician_pin = "246810"     # EDIT: the maintenance screen's PIN (4-12 digits)
+technician_pin = "{pin}"   # made for this file; change it if you like (4-12 digits)
 log_json = true
 log_level = "INFO"
 

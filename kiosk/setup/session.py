@@ -30,7 +30,7 @@ from drivers.printer.testpage import test_receipt
 from kiosk.config import ConfigError, DeviceSettings, HallSettings, HubSettings, Settings, load_text
 from kiosk.config.dump import to_toml
 from kiosk.config.loader import default_data_dir
-from kiosk.config.starting import write_new
+from kiosk.config.starting import new_technician_pin, write_new
 from kiosk.hall_time import hall_now
 from kiosk.privacy import mask_id_number, mask_name
 from kiosk.setup import hub_link, scan
@@ -203,7 +203,7 @@ class SetupSession:
             fullscreen=True,
             terminal_id=ident.terminal_id,
             data_dir=ident.data_dir,
-            technician_pin=ident.technician_pin or "246810",
+            technician_pin=ident.technician_pin or new_technician_pin(),  # validated as a PIN until one is entered
             log_json=True,
             hall=replace(ident.hall, window_no=ident.window_no),
             hub=hub,

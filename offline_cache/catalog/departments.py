@@ -53,7 +53,8 @@ _SHORT_KEYS = sorted(_SHORT, key=len, reverse=True)
 _PLACE = re.compile(
     r"^(国家税务总局|[\u4e00-\u9fff]{1,6}?(省|自治区|市|区|县)(?=[\u4e00-\u9fff]{2})(?!监|场)|(区|市|县)(?!监|场))"
 )
-_SUFFIX = ("分局", "局", "中心", "委员会", "委", "所", "支队", "大队", "办")
+# 厅 is the provincial level of a 局: 民政厅 names the same line of work as 民政局.
+_SUFFIX = ("分局", "局", "中心", "委员会", "委", "厅", "所", "支队", "大队", "办")
 
 
 def canon(text: str) -> str:
@@ -78,7 +79,8 @@ class DeptKey:
     bare: str  # canonical, without 局 / 中心 / ...: 人社, 公积金, 车管
 
 
-def _bare(name: str) -> str:
+def bare(name: str) -> str:
+    """The canonical name without 局 / 中心 / 厅 / ...: 人社局 -> 人社."""
     return next((name[: -len(s)] for s in _SUFFIX if name.endswith(s) and len(name) - len(s) >= 2), name)
 
 
@@ -87,7 +89,7 @@ def keys(departments: list[tuple[str, str]]) -> list[DeptKey]:
     out = []
     for code, name in departments:
         short = canon(name)
-        out.append(DeptKey(code, short, squash(name), _bare(short)))
+        out.append(DeptKey(code, short, squash(name), bare(short)))
     return out
 
 
@@ -103,14 +105,14 @@ def match(table: list[DeptKey], query: str) -> dict[str, float]:
     if len(q) < 2 or q.isascii():
         return {}
     cq = canon(q)
-    bare = _bare(cq)
+    cb = bare(cq)
     out: dict[str, float] = {}
     for d in table:
-        if q == d.full or cq in (d.name, d.bare) or bare == d.bare:
+        if q == d.full or cq in (d.name, d.bare) or cb == d.bare:
             s = 90.0
         elif d.name.startswith(cq) or d.full.startswith(q):
             s = 58.0
-        elif cq in d.name or (bare != cq and bare in d.name):
+        elif cq in d.name or (cb != cq and cb in d.name):
             s = 52.0
         else:
             continue

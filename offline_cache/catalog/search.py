@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from offline_cache.catalog import departments as dept
-from offline_cache.catalog import pinyin
+from offline_cache.catalog import pieces, pinyin
 from offline_cache.catalog import synonyms as syn
 from offline_cache.catalog.faq import FaqHit, FaqIndex
 from offline_cache.catalog.index import squash
@@ -70,6 +70,7 @@ _FILLERS = re.compile(
 
 
 _CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z_\-]{5,63}")  # task_code / catalog_code as typed
+CONTEXT_TRIGRAMS = 6  # a long query's first trigrams looked up in the items' own texts
 _FTS = {
     "text": ("fts_text", "{name keywords} : "),
     "context": ("fts_text", "context : "),
@@ -92,7 +93,9 @@ class Hit:
     is_service_terminals: bool
     is_online: bool
     score: float
-    matched: str  # what matched: code, name, keyword, synonym, pinyin, initials, sound, fuzzy, context, department
+    matched: (
+        str  # what matched: code, name, keyword, synonym, pinyin, initials, sound, fuzzy, context, pieces, department
+    )
     handle_area: str = ""
     is_schedule: bool = False
     project_type: str = ""
@@ -187,6 +190,8 @@ class _Run:
         self.where, self.params = filters.sql()
         self.cands: dict[int, None] = {}
         self.depts: dict[str, float] = {}
+        # id -> (name, kw_keys, kw_py, ctx, py, frequency) as the last score() read them
+        self.texts: dict[int, tuple[str, str, str, str, str, int]] = {}
 
     # ---- candidates ----------------------------------------------------------------
 
@@ -270,7 +275,7 @@ class _Run:
         if not han:  # pinyin or initials as typed
             if len(q) >= 3:
                 self.lookup(q, "py", wide, wide // 2)
-            if len(q) <= 8:
+            if len(q) <= 24:  # initials of a long name (qyzgjbylbxzctxsq)
                 self.lookup(q, "ini", wide, wide // 2)
             scored = self.score(words, "", q, expansions)
         else:
@@ -284,9 +289,15 @@ class _Run:
                 self.lookup(qpy, "py", wide, wide // 2)
                 scored = self.score(words, qpy, "", expansions)
             # Wrong characters that sound alike (户口薄): when still little was found.
-            if len(core) >= 2 and _strong(scored) < min(limit, 5) and not _exact(scored):
+            fuzzy = len(core) >= 2 and _strong(scored) < min(limit, 5) and not _exact(scored)
+            if fuzzy:
                 self.fuzzy_candidates(core, limit)
                 scored = self.score(words, qpy, "", expansions, fuzzy=core)
+            # Everyday words (开饭馆, 补交社保): the query's pieces in the items' own texts.
+            if len(core) >= 3 and not _exact(scored):
+                split = pieces.split(core, entries)
+                self.piece_candidates(split, limit, pairs=not fuzzy)  # fuzzy read the pairs
+                scored = self.score_pieces(split, scored)
         scored.sort(key=lambda sc: (-sc[0], -sc[2], sc[3], sc[4]))
         return self.hits(scored[:limit])
 
@@ -299,6 +310,15 @@ class _Run:
                 if len(py) >= 3:
                     self.fts("py", py, n)
 
+    def piece_candidates(self, q: pieces.Query, n: int, pairs: bool = True) -> None:
+        """Items whose names or keywords hold the query's pairs, and whose own texts hold
+        its first trigrams. (Pairs by sound are looked up only for typos, by
+        :meth:`fuzzy_candidates`: a pinyin phrase costs ten times a pair.)"""
+        for _, pair, _ in q.pairs if pairs else ():
+            self.gram(pair, n)
+        for k in range(min(len(q.core) - 2, CONTEXT_TRIGRAMS)):
+            self.fts("context", q.core[k : k + 3], n)
+
     # ---- scoring -------------------------------------------------------------------
 
     def rows(self, columns: str, ids: list[int]) -> Iterable[tuple[Any, ...]]:
@@ -308,7 +328,12 @@ class _Run:
             yield from self.conn.execute(f"SELECT {columns} FROM items WHERE id IN ({marks})", chunk)
 
     def score(
-        self, words: list[str], qpy: str, ascii_q: str, expansions: list[tuple[str, float]], fuzzy: str = ""
+        self,
+        words: list[str],
+        qpy: str,
+        ascii_q: str,
+        expansions: list[tuple[str, float]],
+        fuzzy: str = "",
     ) -> list[tuple[float, str, int, int, int]]:
         """(score, what matched, frequency, name length, id) per candidate that matches."""
         out = []
@@ -316,6 +341,7 @@ class _Run:
             "id, name_key, kw_keys, kw_py, kw_ini, ctx_key, py_full, py_initials, frequency, dept_code",
             list(self.cands),
         ):
+            self.texts[item_id] = (name, kw_keys, kw_py, ctx, py, freq)
             kws = kw_keys.split() if kw_keys else ()
             best, how = 0.0, ""
             for w in words:
@@ -354,9 +380,25 @@ class _Run:
             if named > best:
                 best, how = named, "department"
             if best > 0:
-                score = best + min(6.0, math.log10(1 + freq) * 1.5) - min(4.0, len(name) / 10)
-                out.append((round(score, 2), how, freq, len(name), item_id))
+                out.append((_final(best, freq, name), how, freq, len(name), item_id))
         return out
+
+    def score_pieces(
+        self, q: pieces.Query, scored: list[tuple[float, str, int, int, int]]
+    ) -> list[tuple[float, str, int, int, int]]:
+        """``scored`` with each candidate's piece coverage where it scores higher."""
+        best = {sc[4]: sc for sc in scored}
+        new = [i for i in self.cands if i not in self.texts]  # found by the pieces themselves
+        read = self.rows("id, name_key, kw_keys, kw_py, ctx_key, py_full, frequency", new)
+        texts = [*self.texts.items(), *((r[0], r[1:]) for r in read)]
+        for item_id, (name, kw_keys, kw_py, ctx, py, freq) in texts:
+            s = pieces.score(pieces.coverage(q, name + " " + kw_keys, py + " " + kw_py, ctx))
+            if s:
+                total = _final(s, freq, name)
+                old = best.get(item_id)
+                if old is None or total > old[0]:
+                    best[item_id] = (total, "pieces", freq, len(name), item_id)
+        return list(best.values())
 
     def hits(self, scored: list[tuple[float, str, int, int, int]]) -> list[Hit]:
         """Full results for the top candidates, in ``scored`` order."""
@@ -392,6 +434,11 @@ class _Run:
                 )
             )
         return out
+
+
+def _final(best: float, freq: int, name: str) -> float:
+    """The match's score, a little higher for an item asked for often, lower for a long name."""
+    return round(best + min(6.0, math.log10(1 + freq) * 1.5) - min(4.0, len(name) / 10), 2)
 
 
 def _strong(scored: list[tuple[float, str, int, int, int]]) -> int:

@@ -16,8 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
+from offline_cache.catalog import about, index, opening, reader, schema
 from offline_cache.catalog import fields as F
-from offline_cache.catalog import index, opening, reader, schema
 from offline_cache.catalog.errors import CatalogImportError, CatalogUnavailable
 from offline_cache.catalog.export import export_feed
 from offline_cache.catalog.validate import FEED_VERSION, FORMAT, Batch, check_batch
@@ -232,6 +232,7 @@ class CatalogStore:
         mat_rows: list[tuple[Any, ...]] = []
         fee_rows: list[tuple[Any, ...]] = []
         faq_rows: list[tuple[Any, ...]] = []
+        in_bundles = about.bundle_texts(batch.bundles)
         texts = [t for _, item in ranked for t in (item["task_name"], *item["keywords"])]
         all_keys = iter(index.keys_many(texts))
         for item_id, (_, item) in enumerate(ranked, start=1):
@@ -242,15 +243,13 @@ class CatalogStore:
             firm = not servers or "法人" in servers or bool(item["corp_topic_type"])
             codes = [*item["user_topic_type"], *item["corp_topic_type"]]
             topic_rows.extend((code, item_id) for code in dict.fromkeys(codes))
-            context = (
-                item["dept_name"],
-                item["group_name"],
-                item["result_name"],
-                *(topic_names.get(c, "") for c in codes),
-            )
+            # The item's own words beyond its name (materials, conditions, bundles, ...):
+            # what an everyday query meets when the name does not say it.
+            own = about.texts(item, [topic_names.get(c, "") for c in codes], in_bundles.get(item["task_code"], []))
+            context = tuple(own)
             ctx = ctx_cache.get(context)
-            if ctx is None:  # departments and groups repeat across thousands of items
-                ctx = ctx_cache[context] = " ".join(index.squash(c) for c in context if c)
+            if ctx is None:  # items without texts of their own repeat department and group
+                ctx = ctx_cache[context] = " ".join(own)
             # Squashed forms the scorer compares against (no per-query normalising).
             search_keys = (
                 names[0][0],

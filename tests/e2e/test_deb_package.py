@@ -8,6 +8,7 @@ from __future__ import annotations
 import grp
 import os
 import pwd
+import re
 import signal
 import subprocess
 import time
@@ -81,6 +82,11 @@ def test_install_upgrade_remove_purge(machine: bool) -> None:
     checked = _run("kiosk", "config", "check", str(CONFIG))
     assert "ok" in checked.stdout
     user = pwd.getpwnam("kiosk")
+    # The shipped file's demo PIN was replaced by one made for this terminal; only the
+    # service user may read it.
+    pin = re.search(r'^technician_pin = "([0-9]+)"', CONFIG.read_text(encoding="utf-8"), re.M)
+    assert pin and len(pin.group(1)) == 8 and pin.group(1) != "246810"
+    assert CONFIG.stat().st_mode & 0o777 == 0o640 and CONFIG.stat().st_gid == user.pw_gid
     groups = {g.gr_name for g in grp.getgrall() if "kiosk" in g.gr_mem}
     assert {"dialout", "video", "lp", "plugdev"} <= groups
     assert VAR.is_dir() and VAR.stat().st_uid == user.pw_uid

@@ -118,6 +118,10 @@ def test_init_writes_a_real_terminals_starting_file(tmp_path: Path) -> None:
     assert raw["devices"]["printer"]["url"].startswith("tcp://")
     assert text.count("# EDIT") >= 5  # every placeholder says so
     assert oct(path.stat().st_mode & 0o777) == "0o600"  # it holds the PIN
+    # The placeholders are refused until edited; a real address passes.
+    assert run_kiosk("config", "check", str(path)).returncode == 2
+    text = text.replace("HALL-CODE", "XA-BL-01").replace('"000000"', '"610103"').replace("PRINTER-IP", "10.0.0.5")
+    path.write_text(text, encoding="utf-8")
     check = run_kiosk("config", "check", str(path))
     assert check.returncode == 0 and "id_reader" in check.stdout
 

@@ -136,13 +136,20 @@ def restart_together(*hubs: HubProcess) -> None:
 
 
 def link_hall(
-    city: HubProcess, hall: HubProcess, code: str = "XA-BL", name: str = "碑林区政务服务中心", rectify_days: int = 15
+    city: HubProcess,
+    hall: HubProcess,
+    code: str = "XA-BL",
+    name: str = "碑林区政务服务中心",
+    rectify_days: int = 15,
+    *,
+    district: str = "碑林区",
+    level: str = "district",
 ) -> str:
     """Register the hall at the city, make a pairing code and link the hall hub with it
     (all with the real CLI); returns the code used."""
     kiosk_cli(
         "hub", "city", "hall", "add", "--db", city.db_url, "--code", code, "--name", name,
-        "--level", "district", "--district", "碑林区", "--rectify-days", str(rectify_days),
+        "--level", level, "--district", district, "--rectify-days", str(rectify_days),
     )  # fmt: skip
     pairing = kiosk_cli("hub", "city", "pair", "--db", city.db_url, "--hall", code).stdout.strip().splitlines()[-1]
     kiosk_cli("hub", "link", "--db", hall.db_url, "--city", city.url, "--code", pairing)

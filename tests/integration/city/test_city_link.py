@@ -109,7 +109,8 @@ def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path
 
         case = wait_for(official, what="the official number and 'finished' at the hall")
         assert case["reference_number"] == number and case["official_number"].startswith("GOV")
-        log = platform.log()
+        # The rating travels on its own: the case can be 'finished' before it reaches the platform.
+        log = wait_for(lambda: (got := platform.log())["evaluations"] and got, what="the rating at the platform")
         assert log["cases"] == {f"XA-BL:{number}": 1}
         assert log["evaluations"] == {bad["id"]: 1}
         assert log["invalid"] == []
