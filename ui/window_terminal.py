@@ -60,6 +60,13 @@ class WindowTerminalWindow(RoleWindow):
             self._connect_desk()
         self.acceptance = None  # ui.window_acceptance.WindowAcceptance, once cases exist
         self.help_alerts = None  # ui.window_help.WindowHelpAlerts: kiosks asking for help
+        self.add_language_switch()
+
+    def retranslate(self) -> None:
+        for screen in (self.sign_in_screen, self.clerk, self.lock_screen):
+            screen.retranslate()
+        if self.acceptance is not None:
+            self.accept_button.setText(tr("acceptance.open"))
 
     # ---- services arriving ------------------------------------------------------------------
     def _service_added(self, name: str) -> None:

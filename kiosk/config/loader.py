@@ -20,6 +20,7 @@ from kiosk.config.settings import (
     Settings,
     SpeechSettings,
 )
+from offline_cache.wire.demo_hall import DEMO_HALL_NAME_EN
 
 APP_NAME = "hall-kiosk"
 
@@ -107,6 +108,7 @@ def demo_settings(role: str = "kiosk") -> Settings:
         idle_timeout_s=90,
         idle_warning_s=30,
         guidance=GuidanceSettings(headset="simulated"),  # the demo panel plugs it in
+        hall=HallSettings(name_en=DEMO_HALL_NAME_EN),
         devices=devices,
         source="",
     )
