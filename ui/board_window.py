@@ -57,6 +57,7 @@ class HallBoardWindow(RoleWindow):
         self.header.setStyleSheet(
             f"HeaderWidget {{ background: {hall_board.PANEL}; }}"
             f"QLabel {{ font-size: {HEADER_PX}px; color: {hall_board.TEXT}; }}"
+            f"QPushButton {{ font-size: {HEADER_PX // 2}px; }}"  # the language switch
         )
         # The role's name means nothing to the hall, and the hall's name may be long: it
         # gives way (clipped) before the board gets wider than a portrait screen.

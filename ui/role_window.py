@@ -4,7 +4,15 @@ screens behind the PIN, and the demo controls."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core import Core
 from ui import theme
@@ -101,6 +109,9 @@ class RoleWindow(QMainWindow):
         window and the board switch in place (issue 14, finding 15)."""
         self.language_button = QPushButton(tr("home.language"))
         self.language_button.setObjectName("language_button")
+        # As wide as its word: with the status strip hidden the header's spare width
+        # went to this button.
+        self.language_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.language_button.clicked.connect(self.toggle_language)
         self.header.add_action(self.language_button)
 

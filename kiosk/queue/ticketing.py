@@ -276,6 +276,7 @@ class TicketDesk:
             number=number,
             service=service,
             service_name=self._names.get(service, service),
+            service_name_en=self._names_en.get(service, ""),
             status="waiting",
             ahead=0,
             wait_minutes=0,
@@ -332,6 +333,7 @@ class TicketDesk:
             number=ticket.number,
             service=ticket.service,
             service_name=self._names.get(ticket.service, ticket.service),
+            service_name_en=self._names_en.get(ticket.service, ""),
             status=ticket.status,
             ahead=ticket.ahead,
             wait_minutes=wait_minutes(ticket.estimated_wait_s),
@@ -402,7 +404,7 @@ class TicketDesk:
         paper = taken
         if english:
             hall = getattr(settings_hall, "name_en", "") or hall
-            paper = replace(taken, service_name=self._names_en.get(taken.service) or taken.service_name)
+            paper = replace(taken, service_name=taken.service_name_en or taken.service_name)
         try:
             receipt = ticket_receipt(paper, hall_name=hall, now=self._clock(), tr=tr, helper=helper)
         except DeviceError as exc:  # a receipt the model refuses (ReceiptError): recorded like a fault

@@ -106,6 +106,7 @@ class TakenTicket:
     print_error: str | None = None
     print_error_data: dict[str, Any] = field(default_factory=dict)
     offline: bool = False
+    service_name_en: str = ""  # the hall file's English name of the service, "" when none
 
     @property
     def print_failed(self) -> bool:

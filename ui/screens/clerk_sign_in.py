@@ -86,7 +86,10 @@ class _PadScreen(QWidget):
         self.subtitle.setProperty("role", "muted")
         self.subtitle.setWordWrap(True)
         col.addWidget(self.title, alignment=Qt.AlignmentFlag.AlignHCenter)
-        col.addWidget(self.subtitle, alignment=Qt.AlignmentFlag.AlignHCenter)
+        # Centred text across the card, not a centred label: a layout gives an aligned
+        # label its one-line height, and the English hint on two lines was cut in half.
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        col.addWidget(self.subtitle)
         body = QHBoxLayout()  # fields on the left, the pad on the right: fits 1920x1080 and less
         body.setSpacing(40)
         self.form = QVBoxLayout()
