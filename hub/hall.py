@@ -2,7 +2,8 @@
 
 Read from a TOML hall file (docs/hub-api.md "Hall file") or the built-in demo hall
 (three services A/B/C and a green-channel one, open around the clock, windows 1-8
-serving all). A bad file raises :class:`HallError` naming the key.
+serving all). The hall and each service may carry ``name_en``, the name English
+screens, tickets and the board show. A bad file raises :class:`HallError` naming the key.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from offline_cache.wire.demo_hall import DEMO_HALL_NAME
+from offline_cache.wire.demo_hall import DEMO_HALL_NAME, DEMO_HALL_NAME_EN
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAY = ((0, 24 * 60),)
@@ -67,6 +68,7 @@ class Service:
     name: str
     hours: Hours = field(default_factory=Hours)
     avg_service_s: int = 300  # for the waiting-time estimate
+    name_en: str = ""  # the name in English ("" = none: English screens show ``name``)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Hall:
     services: tuple[Service, ...]
     windows: dict[int, tuple[str, ...]]  # window number -> service codes it serves
     timezone: str = "Asia/Shanghai"
+    name_en: str = ""  # the hall's name in English ("" = none)
     reset_hour: int = 4  # a service day starts at this hour
     recall_max: int = 3
     priority_per_regular: int = 2  # priority calls allowed for each regular one
@@ -94,14 +97,20 @@ class Hall:
 def demo_hall() -> Hall:
     """The demo hall: A 综合受理, B 社保医保, C 不动产登记, G 绿色通道; windows 1-8."""
     services = (
-        Service("A", "A", "综合受理"),
-        Service("B", "B", "社保医保"),
-        Service("C", "C", "不动产登记"),
-        Service("G", "G", "绿色通道（老年人、残疾人、孕妇）"),
+        Service("A", "A", "综合受理", name_en="General applications"),
+        Service("B", "B", "社保医保", name_en="Social and medical insurance"),
+        Service("C", "C", "不动产登记", name_en="Real estate registration"),
+        Service("G", "G", "绿色通道（老年人、残疾人、孕妇）", name_en="Green channel (elderly, disabled, pregnant)"),
     )
     codes = tuple(s.code for s in services)
     # The terminals' default hall name, so /status and every screen name the same hall.
-    return Hall(code="DEMO-HALL", name=DEMO_HALL_NAME, services=services, windows=dict.fromkeys(range(1, 9), codes))
+    return Hall(
+        code="DEMO-HALL",
+        name=DEMO_HALL_NAME,
+        name_en=DEMO_HALL_NAME_EN,
+        services=services,
+        windows=dict.fromkeys(range(1, 9), codes),
+    )
 
 
 def load_hall(path: Path) -> Hall:
@@ -131,6 +140,7 @@ def hall_from_dict(raw: dict[str, Any]) -> Hall:
     return Hall(
         code=_str(head, "code", "hall.code"),
         name=_str(head, "name", "hall.name"),
+        name_en=_optional_str(head, "name_en", "hall.name_en"),
         services=services,
         windows=windows,
         timezone=_timezone(head.get("timezone", "Asia/Shanghai")),
@@ -153,6 +163,11 @@ def _str(d: dict[str, Any], key: str, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise HallError(where, "missing" if value is None else "not a non-empty string")
     return value.strip()
+
+
+def _optional_str(d: dict[str, Any], key: str, where: str) -> str:
+    """An optional text (an English name): "" when absent, else a non-empty string."""
+    return _str(d, key, where) if key in d else ""
 
 
 def _int(d: dict[str, Any], key: str, where: str, default: int, low: int, high: int) -> int:
@@ -207,7 +222,7 @@ def _services(value: Any, default_hours: Hours) -> tuple[Service, ...]:
         if not isinstance(item, dict):
             raise HallError(where, "not a table")
         for key in item:
-            if key not in {"code", "prefix", "name", "hours", "avg_service_s"}:
+            if key not in {"code", "prefix", "name", "name_en", "hours", "avg_service_s"}:
                 raise HallError(f"{where}.{key}", "unknown key")
         code = _str(item, "code", f"{where}.code")
         prefix = _str(item, "prefix", f"{where}.prefix")
@@ -227,6 +242,7 @@ def _services(value: Any, default_hours: Hours) -> tuple[Service, ...]:
                 _str(item, "name", f"{where}.name"),
                 hours,
                 _int(item, "avg_service_s", f"{where}.avg_service_s", 300, 10, 86400),
+                _optional_str(item, "name_en", f"{where}.name_en"),
             )
         )
     return tuple(out)

@@ -57,6 +57,7 @@ class HallBoardWindow(RoleWindow):
         self.header.setStyleSheet(
             f"HeaderWidget {{ background: {hall_board.PANEL}; }}"
             f"QLabel {{ font-size: {HEADER_PX}px; color: {hall_board.TEXT}; }}"
+            f"QPushButton {{ font-size: {HEADER_PX // 2}px; }}"  # the language switch
         )
         # The role's name means nothing to the hall, and the hall's name may be long: it
         # gives way (clipped) before the board gets wider than a portrait screen.
@@ -65,7 +66,9 @@ class HallBoardWindow(RoleWindow):
         self.board = hall_board.HallBoardScreen(zone=core.settings.hall.timezone)
         self.stack.addWidget(self.board)
         self._hours = ""
+        self._hall = None  # the catalog's hall, for its hours in the language chosen
         self._notice()
+        self.add_language_switch()
         # Until the hub is offered, an empty model: the board says it has no hub yet.
         self._waiting_model = BoardModel(clock())
         self._shown: tuple[str, int, str] | None = None
@@ -100,10 +103,21 @@ class HallBoardWindow(RoleWindow):
 
             hall = find_hall(self.core.catalog.halls(), self.core.settings.hall.code, self.core.settings.hall.name)
             if hall is not None:
+                self._hall = hall
                 self._hours = tr("hall.hours", hours=hours_text(hall))
                 self._notice()
         elif name == "hub" and self.core.hub is not None and self.hall_board is None:
             self._start_board()
+
+    def retranslate(self) -> None:
+        """The board's fixed texts, its services and the hall's hours in the language now
+        chosen. A notice the hall configured stays as written (the hall's own words)."""
+        if self._hall is not None:
+            from ui.words import hours_text
+
+            self._hours = tr("hall.hours", hours=hours_text(self._hall))
+        self._notice()
+        self.board.retranslate()
 
     def _notice(self) -> None:
         """The configured notice, or the default; the hours after it, when known."""

@@ -495,7 +495,11 @@ class KioskWindow(RoleWindow):
         self.ticket_done.show_ticket(replace(taken, print_state="printing"))
         desk = self._desk()
         (desk.reprint if reprint else desk.print_ticket)(
-            taken, tr, self.bridge.on_job_done(self._ticket_printed), helper=self.assist.helper_value()
+            taken,
+            tr,
+            self.bridge.on_job_done(self._ticket_printed),
+            helper=self.assist.helper_value(),
+            english=i18n.language() == "en",
         )
 
     def _ticket_printed(self, fut) -> None:
@@ -593,6 +597,7 @@ class KioskWindow(RoleWindow):
         opened (each was built once, in the language and theme of that moment)."""
         self.setWindowTitle(f"{tr('app.title')} · {tr('role.kiosk')}")
         self.header.subtitle.setText(tr("role.kiosk"))
+        self.header.retranslate()  # the hall's name in English too (its name_en)
         if self.demo_button is not None:
             self.demo_button.setText(tr("demo.controls"))
             if self.demo_panel is not None:

@@ -4,7 +4,15 @@ screens behind the PIN, and the demo controls."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core import Core
 from ui import theme
@@ -28,7 +36,10 @@ class RoleWindow(QMainWindow):
         col = QVBoxLayout(body)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
-        self.header = HeaderWidget(core.settings.hall.name, tr(role_key), zone=core.settings.hall.timezone)
+        hall = core.settings.hall
+        self.header = HeaderWidget(hall.name, tr(role_key), zone=hall.timezone, title_en=hall.name_en)
+        self.role_key = role_key
+        self.language_button: QPushButton | None = None
         col.addWidget(self.header)
         self.stack = QStackedWidget()
         size_to_current(self.stack)
@@ -91,6 +102,34 @@ class RoleWindow(QMainWindow):
 
     def close_maintenance(self) -> None:
         self.stack.setCurrentWidget(self._return_to or self.stack.widget(0))
+
+    # -- language -------------------------------------------------------------------------------
+    def add_language_switch(self) -> None:
+        """A header button to the other language, like the kiosk's 中文 / English: the
+        window and the board switch in place (issue 14, finding 15)."""
+        self.language_button = QPushButton(tr("home.language"))
+        self.language_button.setObjectName("language_button")
+        # As wide as its word: with the status strip hidden the header's spare width
+        # went to this button.
+        self.language_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.language_button.clicked.connect(self.toggle_language)
+        self.header.add_action(self.language_button)
+
+    def toggle_language(self) -> None:
+        from ui import i18n
+
+        i18n.set_language("en" if i18n.language() == "zh_CN" else "zh_CN")
+        self.setWindowTitle(f"{tr('app.title')} · {tr(self.role_key)}")
+        self.header.retranslate()
+        self.header.subtitle.setText(tr(self.role_key))
+        if self.language_button is not None:
+            self.language_button.setText(tr("home.language"))
+        if self.demo_button is not None:
+            self.demo_button.setText(tr("demo.controls"))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The role's own screens in the language now chosen (each role says how)."""
 
     # -- demo controls ----------------------------------------------------------------------
     def _maybe_demo(self, name: str) -> None:

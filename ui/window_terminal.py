@@ -66,6 +66,13 @@ class WindowTerminalWindow(RoleWindow):
         self.help_alerts = None  # ui.window_help.WindowHelpAlerts: kiosks asking for help
         if core.hub is not None:
             self._connect_desk()
+        self.add_language_switch()
+
+    def retranslate(self) -> None:
+        for screen in (self.sign_in_screen, self.clerk, self.lock_screen):
+            screen.retranslate()
+        if self.acceptance is not None:
+            self.accept_button.setText(tr("acceptance.open"))
 
     # ---- services arriving ------------------------------------------------------------------
     def _service_added(self, name: str) -> None:

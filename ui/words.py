@@ -42,3 +42,11 @@ def data_name(kind: str, code: str, name: str) -> str:
     if i18n.language() == "zh_CN" or not i18n.has(key):
         return name
     return tr(key)
+
+
+def local_name(name: str, name_en: str) -> str:
+    """A name the product or the hall file gives in both languages (the hall, a queue
+    service): its English one on an English screen, when it has one; else ``name``."""
+    from ui import i18n
+
+    return name_en if name_en and i18n.language() == "en" else name

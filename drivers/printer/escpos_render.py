@@ -49,7 +49,9 @@ def text_columns(text: str) -> int:
 
 # A run of ASCII letters, digits and joiners (a date 2026-12-14, a number, a word) is
 # not split across lines when it fits on one: "2 / 026-12-14" was printed (finding 11).
-_UNBROKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-:./]*")
+# A comma, semicolon or closing bracket after it stays with it: an English line began
+# with ", original)" (issue 14, finding 15).
+_UNBROKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-:./]*[,;:)]?")
 
 
 def _pieces(para: str) -> list[str]:

@@ -40,21 +40,34 @@ def _font(bold: bool) -> Any:
 
 
 def _text_image(line: dec.TextLine) -> Any:
-    from PIL import Image, ImageDraw
+    from PIL import Image
 
     cols = sum(char_columns(c) for c in line.text)
     img = Image.new("L", (max(1, cols * CELL_W), PITCH), 255)
-    draw = ImageDraw.Draw(img)
     font = _font(line.bold)
     x = 0
     for ch in line.text:
         w = char_columns(ch) * CELL_W
         if not ch.isspace():
-            draw.text((x + w / 2, CELL_H / 2 + 2), ch, font=font, fill=0, anchor="mm")
+            img.paste(_glyph(ch, font, w), (x, 0))
         x += w
     if line.width != 1 or line.height != 1:
         img = img.resize((img.width * line.width, img.height * line.height))
     return img
+
+
+def _glyph(ch: str, font: Any, cell_w: int) -> Any:
+    """One character in its cell, squeezed to the cell's width when the drawing font's
+    glyph is wider (W, M, m at this size): the printer's font A fits every letter in its
+    12 dots, and a glyph drawn centred past its cell was cut off at the line's left edge
+    ("What" printed as "Nhat", issue 14 finding 15) or overlapped its neighbours."""
+    from PIL import Image, ImageDraw
+
+    left, _top, right, _bottom = font.getbbox(ch, anchor="mm")
+    room = max(cell_w, int(right - left) + 2)
+    img = Image.new("L", (room, PITCH), 255)
+    ImageDraw.Draw(img).text((room / 2, CELL_H / 2 + 2), ch, font=font, fill=0, anchor="mm")
+    return img if room == cell_w else img.resize((cell_w, PITCH))
 
 
 def _barcode_image(b: dec.BarcodeElement) -> Any:

@@ -59,6 +59,7 @@ class ServiceOut(BaseModel):
     name: str
     open_now: bool
     opens_at: str | None
+    name_en: str = ""
 
 
 class CallOut(BaseModel):

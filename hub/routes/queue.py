@@ -38,6 +38,7 @@ def services(who: Caller, request: Request) -> JSONResponse:
                 "name": service.name,
                 "open_now": is_open,
                 "opens_at": opens_at,
+                "name_en": service.name_en,
             }
         )
     return JSONResponse(out)

@@ -84,15 +84,20 @@ def life_events(audience: str, topics: list[Topic], bundles: list[Bundle]) -> tu
     return entries, [t for t in own if t.topic_code not in used]
 
 
+#: The catalog's 通办范围 and 办件类型 values as message keys: the screen shows the
+#: product's words for them in every language, not the catalog's Chinese (issue 14).
+AREA_KEYS = {"全市通办": "badge.area.city", "跨省通办": "badge.area.cross_province", "全国通办": "badge.area.national"}
+PROJECT_TYPE_KEYS = {"即办件": "badge.immediate", "承诺件": "badge.promised"}
+
+
 def badges(item: ItemSummary) -> list[str]:
     """Message keys of what to mark on a result card: 可自助办理, 全市通办 (or 跨省 / 全国),
     可预约, 即办件."""
     out = []
     if item.is_service_terminals:
         out.append("badge.self_service")
-    area = {"全市通办": "badge.area.city", "跨省通办": "badge.area.cross_province", "全国通办": "badge.area.national"}
-    if item.handle_area in area:
-        out.append(area[item.handle_area])
+    if item.handle_area in AREA_KEYS:
+        out.append(AREA_KEYS[item.handle_area])
     if item.is_schedule:
         out.append("badge.schedule")
     if item.project_type == "即办件":

@@ -22,6 +22,7 @@ from kiosk.config.settings import (
     Settings,
     SpeechSettings,
 )
+from offline_cache.wire.demo_hall import DEMO_HALL_NAME_EN
 
 APP_NAME = "hall-kiosk"
 # Tests (and an unusual install) point the system folder elsewhere than /etc/hall-kiosk.
@@ -171,6 +172,7 @@ def demo_settings(role: str = "kiosk") -> Settings:
         idle_timeout_s=90,
         idle_warning_s=30,
         guidance=GuidanceSettings(headset="simulated"),  # the demo panel plugs it in
+        hall=HallSettings(name_en=DEMO_HALL_NAME_EN),
         devices=devices,
         source="",
     )

@@ -81,6 +81,7 @@ TOP: dict[str, Field] = {
 HALL: dict[str, Field] = {
     "code": Field(str, not_blank),
     "name": Field(str, not_blank),
+    "name_en": Field(str),
     "area_code": Field(str, matches(r"[0-9]{6}", "a 6-digit area code (GB/T 2260)")),
     "window_no": Field(int, in_range(1, 999)),
     "notice": Field(str),

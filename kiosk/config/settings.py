@@ -25,6 +25,9 @@ class HallSettings:
     window_no: int = 1  # the window this terminal serves (window role)
     notice: str = ""  # the hall board's scrolling notice ("" = the default, with the hours)
     timezone: str = "Asia/Shanghai"  # every time shown or printed is the hall's (one hall, one zone)
+    # The name English screens and paper show ("" = ``name``). Not the demo's by default:
+    # a hall that names itself must not be called the demo hall in English.
+    name_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ class WaitingCount:
     service: str  # its code (A)
     name: str  # its name from the hub (综合受理); "" until the hub has said
     waiting: int
+    name_en: str = ""  # its English name from the hall file, "" when it has none
 
 
 @dataclass(frozen=True)
@@ -128,13 +129,16 @@ class BoardModel:
         self._calls: list[BoardCall] = []
         self._waiting: dict[str, int] = {}
         self._names: dict[str, str] = {}
+        self._names_en: dict[str, str] = {}
         self._tickets: dict[str, tuple[str, str]] = {}  # id -> (service, status) seen since the snapshot
         self._flash = 0
 
     # ---- what comes from the hub ---------------------------------------------------------
-    def set_services(self, services: list[tuple[str, str]]) -> None:
-        """The hall's services as (code, name), in the hall's order."""
+    def set_services(self, services: list[tuple[str, str]], names_en: dict[str, str] | None = None) -> None:
+        """The hall's services as (code, name), in the hall's order; ``names_en`` their
+        English names by code (the hall file's ``name_en``)."""
         self._names = dict(services)
+        self._names_en = dict(names_en or {})
         self._waiting = {code: self._waiting.get(code, 0) for code, _ in services} | self._waiting
 
     def apply_event(self, event: QueueEvent, now: float) -> list[BoardCall]:
@@ -225,7 +229,10 @@ class BoardModel:
             lost = self._life is not None and now - self._life >= self.silent_after_s
         else:
             lost = now - self._since >= self.lost_after_s
-        waiting = tuple(WaitingCount(code, self._names.get(code, ""), count) for code, count in self._waiting.items())
+        waiting = tuple(
+            WaitingCount(code, self._names.get(code, ""), count, self._names_en.get(code, ""))
+            for code, count in self._waiting.items()
+        )
         return BoardView(
             calls=tuple(self._calls),
             waiting=waiting,
@@ -371,7 +378,7 @@ class HallBoard:
         finally:
             client.close()
         with self._lock:
-            self.model.set_services([(s.code, s.name) for s in services])
+            self.model.set_services([(s.code, s.name) for s in services], {s.code: s.name_en for s in services})
         self._services_known = True
 
     def _refresh_counts(self) -> None:

@@ -94,6 +94,7 @@ class TicketDesk:
         self._clock = clock or (lambda: hall_now(zone))
         self._timeout_s = timeout_s
         self._names: dict[str, str] = {}
+        self._names_en: dict[str, str] = {}  # the hall file's English names, for English tickets
         self._lock = threading.Lock()
         self._client: Any = None
         self._codes: Any = None  # the camera's code reader, made on the camera's thread
@@ -157,14 +158,24 @@ class TicketDesk:
             known = offline.known_services() if offline is not None and exc.key == "queue.hub_unreachable" else []
             if not known:
                 raise
-            out = [service_choice(s["code"], s["prefix"], s["name"], bool(s["open_now"]), None, now) for s in known]
+            out = [
+                service_choice(
+                    s["code"], s["prefix"], s["name"], bool(s["open_now"]), None, now, str(s.get("name_en", ""))
+                )
+                for s in known
+            ]
             self._names = {s.code: s.name for s in out}
+            self._names_en = {s.code: s.name_en for s in out if s.name_en}
             return out
-        out = [service_choice(s.code, s.prefix, s.name, s.open_now, s.opens_at, now) for s in answer]
+        out = [service_choice(s.code, s.prefix, s.name, s.open_now, s.opens_at, now, s.name_en) for s in answer]
         self._names = {s.code: s.name for s in out}
+        self._names_en = {s.code: s.name_en for s in out if s.name_en}
         if offline is not None:
             offline.remember_services(
-                [{"code": s.code, "prefix": s.prefix, "name": s.name, "open_now": s.open_now} for s in answer]
+                [
+                    {"code": s.code, "prefix": s.prefix, "name": s.name, "name_en": s.name_en, "open_now": s.open_now}
+                    for s in answer
+                ]
             )
             self.top_up([s.code for s in answer if s.open_now])
         return out
@@ -265,6 +276,7 @@ class TicketDesk:
             number=number,
             service=service,
             service_name=self._names.get(service, service),
+            service_name_en=self._names_en.get(service, ""),
             status="waiting",
             ahead=0,
             wait_minutes=0,
@@ -321,6 +333,7 @@ class TicketDesk:
             number=ticket.number,
             service=ticket.service,
             service_name=self._names.get(ticket.service, ticket.service),
+            service_name_en=self._names_en.get(ticket.service, ""),
             status=ticket.status,
             ahead=ticket.ahead,
             wait_minutes=wait_minutes(ticket.estimated_wait_s),
@@ -376,17 +389,24 @@ class TicketDesk:
         callback: Callable[[Future[TakenTicket]], None] | None = None,
         *,
         helper: str = "",
+        english: bool = False,
     ) -> Future[TakenTicket]:
         """Print ``taken`` on the printer's worker; the Future holds the ticket with its
         ``print_state`` (``printed`` or ``failed`` with the error's key): it never raises
         for a printer fault, which is recorded with the ticket and in the log. ``helper``
-        names the helper of an assisted visit on the ticket (帮办代办)."""
+        names the helper of an assisted visit on the ticket (帮办代办); ``english``
+        prints the hall's and the service's English names (``name_en``) where given."""
         out: Future[TakenTicket] = Future()
         if callback is not None:
             out.add_done_callback(callback)
-        hall = getattr(getattr(self.settings, "hall", None), "name", "")
+        settings_hall = getattr(self.settings, "hall", None)
+        hall = getattr(settings_hall, "name", "")
+        paper = taken
+        if english:
+            hall = getattr(settings_hall, "name_en", "") or hall
+            paper = replace(taken, service_name=taken.service_name_en or taken.service_name)
         try:
-            receipt = ticket_receipt(taken, hall_name=hall, now=self._clock(), tr=tr, helper=helper)
+            receipt = ticket_receipt(paper, hall_name=hall, now=self._clock(), tr=tr, helper=helper)
         except DeviceError as exc:  # a receipt the model refuses (ReceiptError): recorded like a fault
             out.set_result(self._print_done(taken, exc))
             return out
@@ -409,10 +429,11 @@ class TicketDesk:
         callback: Callable[[Future[TakenTicket]], None] | None = None,
         *,
         helper: str = "",
+        english: bool = False,
     ) -> Future[TakenTicket]:
         """Print the same ticket again (after paper came back, or a 409's ticket)."""
         log_event("ticket_reprint", number=taken.number, service=taken.service)
-        return self.print_ticket(taken, tr, callback, helper=helper)
+        return self.print_ticket(taken, tr, callback, helper=helper, english=english)
 
     def _print_done(self, taken: TakenTicket, exc: BaseException | None) -> TakenTicket:
         if exc is None:

@@ -55,6 +55,7 @@ class ServiceChoice:
     open_now: bool
     opens_at: dt.datetime | None = None
     opens_day: str | None = None
+    name_en: str = ""  # the hall file's English name, "" when it gives none
 
     @property
     def opens_time(self) -> str:
@@ -105,6 +106,7 @@ class TakenTicket:
     print_error: str | None = None
     print_error_data: dict[str, Any] = field(default_factory=dict)
     offline: bool = False
+    service_name_en: str = ""  # the hall file's English name of the service, "" when none
 
     @property
     def print_failed(self) -> bool:
@@ -162,7 +164,7 @@ def appointment_code(payload: str) -> str:
 
 
 def service_choice(
-    code: str, prefix: str, name: str, open_now: bool, opens_at: str | None, now: dt.datetime
+    code: str, prefix: str, name: str, open_now: bool, opens_at: str | None, now: dt.datetime, name_en: str = ""
 ) -> ServiceChoice:
     """A service as the 取号 screen shows it; ``opens_day`` is counted in the hall's time
     zone (the one ``opens_at`` carries), not the terminal's."""
@@ -172,7 +174,7 @@ def service_choice(
         local_today = now.astimezone(opens.tzinfo).date() if opens.tzinfo else now.date()
         delta = (opens.date() - local_today).days
         day = "today" if delta == 0 else "tomorrow" if delta == 1 else "weekday"
-    return ServiceChoice(code, prefix, name, open_now, opens, day)
+    return ServiceChoice(code, prefix, name, open_now, opens, day, name_en)
 
 
 def parse_time(value: str | None) -> dt.datetime | None:

@@ -47,6 +47,7 @@ class QueueService:
     name: str
     open_now: bool
     opens_at: str | None = None  # when it opens next, if it is closed now
+    name_en: str = ""  # the hall file's English name ("" = none; older hubs send none)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +56,7 @@ class QueueService:
             "name": self.name,
             "open_now": self.open_now,
             "opens_at": self.opens_at,
+            "name_en": self.name_en,
         }
 
     @classmethod
@@ -66,6 +68,7 @@ class QueueService:
             name=c.text(d, "name", where, max_len=200),
             open_now=c.boolean(d, "open_now", where),
             opens_at=c.text(d, "opens_at", where, optional=True, max_len=40),
+            name_en=c.text(d, "name_en", where, optional=True, max_len=200, allow_empty=True) or "",
         )
 
 

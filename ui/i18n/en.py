@@ -465,6 +465,7 @@ TEXTS: dict[str, str] = {
     "badge.area.national": "Nationwide",
     "badge.schedule": "Bookable",
     "badge.immediate": "Done on the spot",
+    "badge.promised": "Done within a promised time",
     "search.related": "Nothing found for “{query}”. You may want:",
     "search.related_bundles": "Related one-stop bundles",
     "search.related_topics": "Related topics",

@@ -465,6 +465,7 @@ TEXTS: dict[str, str] = {
     "badge.area.national": "全国通办",
     "badge.schedule": "可预约",
     "badge.immediate": "即办件",
+    "badge.promised": "承诺件",
     "search.related": "没有找到“{query}”，您可能想办：",
     "search.related_bundles": "相关的一件事",
     "search.related_topics": "相关主题",

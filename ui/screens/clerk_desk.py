@@ -169,13 +169,13 @@ class ClerkDeskScreen(QWidget):
         card.setProperty("role", "card")
         col = QVBoxLayout(card)
         col.setContentsMargins(24, 20, 24, 20)
-        heading = _label("title")
+        heading = self.queue_heading = _label("title")
         heading.setText(tr("desk.queue"))
         col.addWidget(heading)
         self.queue_lines = _label(wrap=True)
         col.addWidget(self.queue_lines)
         col.addSpacing(12)
-        devices = _label("title")
+        devices = self.devices_heading = _label("title")
         devices.setText(tr("window.devices"))
         col.addWidget(devices)
         self.hub_state = _label()
@@ -192,6 +192,18 @@ class ClerkDeskScreen(QWidget):
         for attr, key, fkey in ACTIONS:
             text = tr("desk.resume" if attr == "hold_button" and held else key)
             getattr(self, attr).setText(f"{text}  F{int(fkey) - int(Qt.Key.Key_F1) + 1}")
+
+    def retranslate(self) -> None:
+        """The fixed texts in the language now chosen; the desk's view shown again in it."""
+        self.window_label.setText(tr("window.title", window_no=self.core.settings.hall.window_no))
+        self.sign_out_button.setText(tr("desk.sign_out"))
+        self.read_button.setText(tr("window.read_card"))
+        self.rate_button.setText(tr("window.ask_rating"))
+        self.queue_heading.setText(tr("desk.queue"))
+        self.devices_heading.setText(tr("window.devices"))
+        self._label_buttons(held=False)
+        if self.desk is not None:
+            self.render(self.desk.view)
 
     # ---- the desk --------------------------------------------------------------------------------
     def set_desk(self, desk: WindowDesk) -> None:

@@ -86,17 +86,22 @@ class _PadScreen(QWidget):
         self.subtitle.setProperty("role", "muted")
         self.subtitle.setWordWrap(True)
         col.addWidget(self.title, alignment=Qt.AlignmentFlag.AlignHCenter)
-        col.addWidget(self.subtitle, alignment=Qt.AlignmentFlag.AlignHCenter)
+        # Centred text across the card, not a centred label: a layout gives an aligned
+        # label its one-line height, and the English hint on two lines was cut in half.
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        col.addWidget(self.subtitle)
         body = QHBoxLayout()  # fields on the left, the pad on the right: fits 1920x1080 and less
         body.setSpacing(40)
         self.form = QVBoxLayout()
         self.form.setSpacing(8)
+        self.field_names: list[QLabel] = []
         for f in fields:
             f.returnPressed.connect(self._submit)
             name = QLabel(f.placeholderText())  # stays when the field is filled
             name.setProperty("role", "muted")
             self.form.addWidget(name)
             self.form.addWidget(f)
+            self.field_names.append(name)
         self.message = QLabel()
         self.message.setProperty("state", "offline")
         self.message.setWordWrap(True)
@@ -116,6 +121,13 @@ class _PadScreen(QWidget):
     def set_message(self, text: str) -> None:
         self.message.setText(text)
 
+    def _name_fields(self, fields: list[tuple[QLineEdit, str]]) -> None:
+        """Each field's placeholder and the name above it, in the language now chosen."""
+        for (field, key), name in zip(fields, self.field_names, strict=True):
+            field.setPlaceholderText(tr(key))
+            name.setText(tr(key))
+        self.pad.keys["OK"].setText(tr("desk.ok"))
+
 
 class ClerkSignInScreen(_PadScreen):
     """工作人员登录: staff number and PIN, checked at the hub."""
@@ -125,10 +137,18 @@ class ClerkSignInScreen(_PadScreen):
     def __init__(self, window_no: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ClerkSignInScreen")
+        self.window_no = window_no
         self.staff = _field(tr("desk.staff_number"), secret=False)
         self.pin = _field(tr("desk.pin"), secret=True)
         self._build(tr("desk.sign_in_title", window_no=window_no), tr("desk.sign_in_hint"), [self.staff, self.pin])
         self.set_ready(False)
+
+    def retranslate(self) -> None:
+        """Every text in the language now chosen (a message shown goes: it was in the other)."""
+        self.title.setText(tr("desk.sign_in_title", window_no=self.window_no))
+        self.subtitle.setText(tr("desk.sign_in_hint"))
+        self._name_fields([(self.staff, "desk.staff_number"), (self.pin, "desk.pin")])
+        self.set_message("" if self._ready else tr("desk.connecting"))
 
     def set_ready(self, ready: bool) -> None:
         """Until the hub connection exists nobody can sign in: say so."""
@@ -179,6 +199,13 @@ class ClerkLockScreen(_PadScreen):
         self.hub_state = QLabel(tr("desk.hub.unknown"))
         self.hub_state.setWordWrap(True)
         self.form.insertWidget(self.form.count() - 1, self.hub_state)
+
+    def retranslate(self) -> None:
+        """The fixed texts in the language now chosen (the whose-lock line comes with
+        the next ``show_for``)."""
+        self.title.setText(tr("desk.locked_title"))
+        self.sign_out.setText(tr("desk.switch_clerk"))
+        self._name_fields([(self.pin, "desk.pin")])
 
     def show_for(self, staff_name: str, staff_number: str) -> None:
         self.subtitle.setText(tr("desk.locked_hint", name=staff_name, staff=staff_number))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.catalog.browse import AREA_KEYS, PROJECT_TYPE_KEYS
 from kiosk.catalog.types import BundleGuide, ItemGuide
 from ui.i18n import tr
 from ui.widgets.reflow import size_to_current
@@ -153,7 +154,9 @@ class GuideScreen(QWidget):
         self.hide_result()
         self.title.setText(g.task_name)
         self.apply_button.setVisible(g.is_service_terminals and self.can_apply)
-        flags = [g.project_type] if g.project_type else []
+        # The catalog's 即办件 / 全市通办 as the product's words (message keys); a value the
+        # product has no key for stays as the catalog wrote it.
+        flags = [_flag(PROJECT_TYPE_KEYS, g.project_type)] if g.project_type else []
         if g.is_service_terminals:
             flags.append(tr("guide.flag.kiosk"))
         if g.allow_tolerance:
@@ -161,7 +164,7 @@ class GuideScreen(QWidget):
         if g.allow_commitment:
             flags.append(tr("guide.flag.commitment"))
         if g.handle_area:
-            flags.append(g.handle_area)
+            flags.append(_flag(AREA_KEYS, g.handle_area))
         self.subtitle.setText(" · ".join([g.dept_name, *flags]))
         self._clear()
         materials = "\n".join(
@@ -244,3 +247,8 @@ def qr_pixmap(text: str, size: int) -> QPixmap:
     buf = io.BytesIO()
     img.save(buf, "PNG")
     return QPixmap.fromImage(QImage.fromData(buf.getvalue(), "PNG"))
+
+
+def _flag(keys: dict[str, str], value: str) -> str:
+    """A catalog value in the screen's language when the product has a key for it."""
+    return tr(keys[value]) if value in keys else value

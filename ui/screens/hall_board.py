@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.hall_time import DEFAULT_ZONE, hall_local
 from kiosk.queue.board import BoardCall, BoardView
 from ui.i18n import tr
+from ui.words import local_name
 
 # The board's own palette: light text on a deep blue reads from 10 m and does not glare
 # in a bright hall. Contrast (tests/ui/test_hall_board.py): white on navy 16.5:1, yellow
@@ -210,6 +211,16 @@ class HallBoardScreen(QWidget):
         self._show_mode(calls=False)
 
     # ---- what the board window calls ------------------------------------------------------
+    def retranslate(self) -> None:
+        """Every fixed text in the language now chosen, and the view shown again in it
+        (its captions, windows and service names)."""
+        self.current_caption.setText(tr("board.now_calling"))
+        self.previous_caption.setText(tr("board.previous"))
+        self.welcome_title.setText(tr("board.welcome"))
+        self.welcome_hint.setText(tr("board.welcome_hint"))
+        if self._view is not None:
+            self.show_view(self._view)
+
     def set_notice(self, text: str) -> None:
         self.notice.setText(text)
 
@@ -288,7 +299,7 @@ class HallBoardScreen(QWidget):
         room = max(40, (self.width() - 80 - 16 * (columns - 1)) // columns - 32)
         for w in view.waiting:
             _, name, count = self.waiting_cards[w.service]
-            full = w.name or w.service
+            full = local_name(w.name, w.name_en) or w.service
             name.ensurePolished()  # the board's font size, not the application's
             name.setText(name.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, room))
             name.setToolTip(full)

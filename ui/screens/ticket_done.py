@@ -15,6 +15,7 @@ from kiosk.queue.ticket_receipt import priority_words
 from kiosk.queue.tickets import TakenTicket
 from ui import i18n
 from ui.i18n import tr
+from ui.words import local_name
 
 # The number is read from a step back (and by people with poor sight): about 2.5 cm
 # high at ~100 ppi, far above the 24/36 px floors.
@@ -97,7 +98,7 @@ class TicketDoneScreen(QWidget):
         else:
             self.heading.setText(tr("ticket.taken_offline" if taken.offline else "ticket.taken"))
         self.number.setText(taken.number)
-        self.service.setText(taken.service_name)
+        self.service.setText(local_name(taken.service_name, taken.service_name_en))
         if taken.offline:  # nobody here knows the people ahead until the hub is back
             self.ahead.setText(tr("ticket.offline_note"))
         elif taken.ahead:

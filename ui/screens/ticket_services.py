@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.queue.tickets import PRIORITY_CHOICES, ServiceChoice
 from ui.i18n import tr
 from ui.widgets.reflow import ReflowGrid
+from ui.words import local_name
 
 WEEKDAY_KEYS = ("weekday.0", "weekday.1", "weekday.2", "weekday.3", "weekday.4", "weekday.5", "weekday.6")
 PRIORITY_BUTTON_KEYS = {
@@ -122,7 +123,7 @@ class TicketServicesScreen(QWidget):
         self.set_message("")
         for s in services:
             sub = tr("ticket.open_now") if s.open_now else opens_text(s)
-            b = _service_tile(s.name, sub, closed=not s.open_now)
+            b = _service_tile(local_name(s.name, s.name_en), sub, closed=not s.open_now)
             b.setEnabled(s.open_now)
             b.setProperty("closed", not s.open_now)
             b.clicked.connect(lambda _=False, code=s.code: self.service_chosen.emit(code))

@@ -1,4 +1,7 @@
-"""The strip at the top of every role's screen: hall name, date and clock, actions."""
+"""The strip at the top of every role's screen: hall name, date and clock, actions.
+
+The hall's name shows in the language chosen: the config's ``[hall] name_en`` on an
+English screen (``retranslate`` after a switch), its ``name`` otherwise."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.hall_time import DEFAULT_ZONE, hall_now
+from ui.words import local_name
 
 
 class HeaderWidget(QWidget):
@@ -17,9 +21,16 @@ class HeaderWidget(QWidget):
     TAPS, WINDOW_S = 5, 3.0
 
     def __init__(
-        self, title: str, subtitle: str = "", parent: QWidget | None = None, *, zone: str = DEFAULT_ZONE
+        self,
+        title: str,
+        subtitle: str = "",
+        parent: QWidget | None = None,
+        *,
+        zone: str = DEFAULT_ZONE,
+        title_en: str = "",
     ) -> None:
         super().__init__(parent)
+        self._titles = (title, title_en)
         self.zone = zone  # the hall's: the clock shows the hall's time, not the machine's
         # On a portrait screen two rows, so elder mode fits its width: the hall, the actions
         # and the clock; under them the role and the status strip (network, printer) in
@@ -28,7 +39,7 @@ class HeaderWidget(QWidget):
         outer.setContentsMargins(24, 8, 24, 8)
         outer.setSpacing(4)
         row = QHBoxLayout()
-        self.title = QLabel(title)
+        self.title = QLabel(local_name(title, title_en))
         self.title.setProperty("role", "title")
         self.title.setWordWrap(True)
         self.subtitle = QLabel(subtitle)
@@ -74,6 +85,10 @@ class HeaderWidget(QWidget):
             within = getattr(window, "within_screen", None)
             if within is not None:
                 QTimer.singleShot(0, window, within)
+
+    def retranslate(self) -> None:
+        """The hall's name in the language now chosen."""
+        self.title.setText(local_name(*self._titles))
 
     def add_action(self, widget: QWidget) -> None:
         self.actions.addWidget(widget)
