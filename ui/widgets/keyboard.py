@@ -2,6 +2,13 @@
 
 It types into whichever QLineEdit has focus (the input method is selected with
 ``QT_IM_MODULE=qtvirtualkeyboard`` before the QApplication exists, see ``ui.app``).
+
+There is ONE keyboard in the process (``shared()``); a screen holds a ``KeyboardSlot``
+where it wants it, and the slot takes the keyboard in when it is shown. Why: the input
+method has one input context, and every InputPanel registers itself with it as *the*
+panel and drives its one engine. With a panel per screen (search, identify, form,
+delivery, 办不成事), the hidden panels fought the shown one: the form's phone field got
+letters or a dark slab, the candidate bar stayed empty, hide did nothing.
 """
 
 from __future__ import annotations
@@ -10,8 +17,10 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuickWidgets import QQuickWidget
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from ui import theme
 
@@ -150,3 +159,55 @@ class KeyboardWidget(QQuickWidget):
 def enabled() -> bool:
     """Whether the virtual keyboard input method was selected before Qt started."""
     return os.environ.get("QT_IM_MODULE") == "qtvirtualkeyboard"
+
+
+_shared: KeyboardWidget | None = None
+_shared_for: tuple = ()
+
+
+def shared() -> KeyboardWidget:
+    """The process's one keyboard, made for the current theme (made again, the old one
+    deleted first, when the theme's sizes changed or its last screen took it along)."""
+    global _shared, _shared_for
+    current = theme.current()
+    wanted = (current.name == "elder", current.body_px, current.target_px)
+    if _shared is not None and isValid(_shared) and _shared_for == wanted:
+        return _shared
+    if _shared is not None and isValid(_shared):
+        _shared.hide()
+        _shared.setParent(None)
+        _shared.deleteLater()
+    _shared, _shared_for = KeyboardWidget(), wanted
+    return _shared
+
+
+class KeyboardSlot(QWidget):
+    """Where a screen shows the keyboard: the screen shows and hides the slot; the slot
+    takes the one keyboard in when it is shown. The keyboard's hide key hides it (the
+    slot yields its room) until a field is tapped again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("KeyboardSlot")
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        QGuiApplication.inputMethod().visibleChanged.connect(self._asked)
+
+    def keyboard(self) -> KeyboardWidget | None:
+        """The keyboard while it is in this slot."""
+        found = self.findChild(KeyboardWidget)
+        return found if found is not None and isValid(found) else None
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        keyboard = shared()
+        if keyboard.parent() is not self:
+            self._column.addWidget(keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
+        keyboard.show()
+
+    def _asked(self) -> None:
+        """The hide key (or a tap on a field) asked the input method to hide (show) the panel."""
+        keyboard = self.keyboard()
+        if keyboard is None or not self.isVisible():
+            return
+        keyboard.setVisible(QGuiApplication.inputMethod().isVisible())
