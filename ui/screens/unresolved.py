@@ -102,6 +102,10 @@ class UnresolvedScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self.submit_button)
         col.addLayout(row)
+        # The keyboard's Enter moves on to the next field, and from the last one submits.
+        self.tried.returnPressed.connect(self.text.setFocus)
+        self.text.returnPressed.connect(self.phone.setFocus)
+        self.phone.returnPressed.connect(self._submit)
 
     def start(self, tried: str = "", task_code: str = "") -> None:
         """A fresh form, prefilled with the item when it comes from a guide."""

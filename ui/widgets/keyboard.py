@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuickWidgets import QQuickWidget
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from ui import theme
@@ -192,6 +192,7 @@ class KeyboardSlot(QWidget):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         QGuiApplication.inputMethod().visibleChanged.connect(self._asked)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
 
     def keyboard(self) -> KeyboardWidget | None:
         """The keyboard while it is in this slot."""
@@ -205,9 +206,27 @@ class KeyboardSlot(QWidget):
             self._column.addWidget(keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
         keyboard.show()
 
+    def _focus_changed(self, _old, new) -> None:
+        """A field of the screen that shows this slot got the focus: the keys come back
+        after the hide key."""
+        keyboard = self.keyboard()
+        if (
+            keyboard is not None
+            and self.isVisible()
+            and isinstance(new, QLineEdit)
+            and new.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+        ):
+            keyboard.show()
+
     def _asked(self) -> None:
         """The hide key (or a tap on a field) asked the input method to hide (show) the panel."""
         keyboard = self.keyboard()
         if keyboard is None or not self.isVisible():
             return
-        keyboard.setVisible(QGuiApplication.inputMethod().isVisible())
+        visible = QGuiApplication.inputMethod().isVisible()
+        keyboard.setVisible(visible)
+        focused = QApplication.focusWidget()
+        if not visible and isinstance(focused, QLineEdit):
+            # Done typing: the next tap on a field (this one too) is a focus change that
+            # brings the keys back (a tap on the focused field asks for nothing).
+            focused.clearFocus()
