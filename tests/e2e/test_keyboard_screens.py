@@ -39,7 +39,7 @@ def drive(display: str, data: Path, what: str) -> dict[str, dict]:
 
 
 def test_the_forms_phone_gets_digits_from_tapped_keys_and_next_passes(
-    kiosk_display: str,  # noqa: F811
+    kiosk_display: str,
     tmp_path: Path,
 ) -> None:
     steps = drive(kiosk_display, tmp_path / "data", "form")
@@ -51,7 +51,7 @@ def test_the_forms_phone_gets_digits_from_tapped_keys_and_next_passes(
 
 
 def test_unresolved_shows_candidates_enter_moves_on_hide_hides_submit_stays(
-    kiosk_display: str,  # noqa: F811
+    kiosk_display: str,
     tmp_path: Path,
 ) -> None:
     steps = drive(kiosk_display, tmp_path / "data", "unresolved")
