@@ -64,3 +64,5 @@ def test_unresolved_shows_candidates_enter_moves_on_hide_hides_submit_stays(
     assert steps["unresolved_enter"]["focus"], "Enter moves on to the next field"
     hidden = steps["unresolved_hidden"]
     assert hidden["hide_key"] and not hidden["keyboard_visible"], hidden
+    # A tap on a field brings the keys back.
+    assert steps["unresolved_again"]["keyboard_visible"] and steps["unresolved_again"]["keys"], steps

@@ -3,7 +3,7 @@ screen that shows the reference number while the slip prints."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -82,6 +82,7 @@ class UnresolvedScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         col.addWidget(scroll, 1)
+        self.scroll = scroll
 
         self.message = _label()
         self.message.setProperty("state", "offline")
@@ -121,8 +122,10 @@ class UnresolvedScreen(QWidget):
             self.keyboard.hide()
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == event.Type.FocusIn and self.keyboard is not None:
+        if event.type() == event.Type.FocusIn:
             self.keyboard.show()
+            # The keyboard leaves little room: the field being typed into comes into view.
+            QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(obj))
         return False
 
     def _mark(self, code: str, on: bool) -> None:

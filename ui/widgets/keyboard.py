@@ -149,8 +149,20 @@ class KeyboardWidget(QQuickWidget):
 
     def _fit(self, root) -> None:
         height = int(root.property("implicitHeight") or 0)
-        if height > 0:
+        if height > 0 and height != self.height():
             self.setFixedHeight(height)
+            self._lay_out_now()
+
+    def _lay_out_now(self) -> None:
+        """Place the keyboard for its new height at once, not at the next turn of the
+        event loop: its keys were already on show, 76 px too low (the candidate bar's
+        height, the panel hanging off the screen's bottom), so a tap that came in
+        between landed a row below the key that was aimed at (h typed b)."""
+        widget = self.parentWidget()
+        while widget is not None:
+            if widget.layout() is not None:
+                widget.layout().activate()
+            widget = widget.parentWidget()
 
     def loaded(self) -> bool:
         return self.status() == QQuickWidget.Status.Ready
@@ -217,9 +229,14 @@ class KeyboardSlot(QWidget):
             and new.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
         ):
             keyboard.show()
+            QGuiApplication.inputMethod().show()  # so that the hide key hides it again
 
     def _asked(self) -> None:
-        """The hide key (or a tap on a field) asked the input method to hide (show) the panel."""
+        """The input method's panel was asked to hide or show: the hide key, or a move
+        between fields (hidden and shown again at once: looked at after that)."""
+        QTimer.singleShot(0, self, self._follow_input_method)
+
+    def _follow_input_method(self) -> None:
         keyboard = self.keyboard()
         if keyboard is None or not self.isVisible():
             return
