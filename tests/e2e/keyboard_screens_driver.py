@@ -113,6 +113,9 @@ def unresolved(walk, png: str) -> int:
         shoot(window, png and f"{png}-unresolved.png")
         say("unresolved_no_keys", colours=[screen_colours(k) for k in window.findChildren(KeyboardWidget)])
         return 1
+    # The key in the shift key's place (pinyin's ' separator), before anything is typed.
+    separator = visible_item(keyboard.rootObject(), lambda it: it.property("key") == int(Qt.Key.Key_Apostrophe))
+    say("separator", brightest=brightest_on_screen(keyboard, separator) if separator is not None else 0)
     type_keys(app, keyboard, "hukou")
     pump(app, 0.3)
     words = walker.keyboard_candidates(keyboard)
@@ -160,7 +163,18 @@ def screen_colours_of_item(keyboard: KeyboardWidget, item) -> int:
 
     p = item.mapToGlobal(QPointF(0, 0))
     shot = keyboard.screen().grabWindow(0, int(p.x()), int(p.y()), int(item.width()), int(item.height())).toImage()
-    return len({shot.pixel(x, y) for x in range(0, shot.width(), 2) for y in range(0, shot.height(), 2)})
+    return len({shot.pixel(x, y) for x in range(shot.width()) for y in range(shot.height())})
+
+
+def brightest_on_screen(keyboard: KeyboardWidget, item) -> int:
+    """The grey level (0-255) of the brightest pixel the X server shows on a key: its
+    label's, white on the dark key; a key drawn blank has only its dark face."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import qGray
+
+    p = item.mapToGlobal(QPointF(0, 0))
+    shot = keyboard.screen().grabWindow(0, int(p.x()), int(p.y()), int(item.width()), int(item.height())).toImage()
+    return max(qGray(shot.pixel(x, y)) for x in range(shot.width()) for y in range(shot.height()))
 
 
 def main(data_dir: str, what: str, png: str = "") -> int:

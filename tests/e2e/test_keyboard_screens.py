@@ -55,6 +55,9 @@ def test_unresolved_shows_candidates_enter_moves_on_hide_hides_submit_stays(
     tmp_path: Path,
 ) -> None:
     steps = drive(kiosk_display, tmp_path / "data", "unresolved")
+    # The key in the shift key's place shows its symbol (pinyin's ' separator, drawn as
+    # a blank key until a syllable was composed: its brightest pixel was grey 46).
+    assert steps["separator"]["brightest"] >= 200, steps["separator"]
     typed = steps["unresolved_typed"]
     assert "户口" in typed["candidates"] and typed["candidates_on_screen"] > 3, typed
     picked = steps["unresolved_picked"]
