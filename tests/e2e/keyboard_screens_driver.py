@@ -149,7 +149,7 @@ def unresolved(walk, png: str) -> int:
     pump(app, 0.3)
     say("unresolved_hidden", keyboard_visible=keyboard.isVisible(), hide_key=hide is not None)
 
-    screen.scroll.ensureWidgetVisible(screen.phone)  # as a finger's drag would
+    screen.form_scroll.ensureWidgetVisible(screen.phone)  # as a finger's drag would
     pump(app, 0.3)
     tap_widget(app, screen.phone)
     again = keys_ready(app, window, "h") is not None

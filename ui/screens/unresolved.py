@@ -82,7 +82,7 @@ class UnresolvedScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         col.addWidget(scroll, 1)
-        self.scroll = scroll
+        self.form_scroll = scroll
 
         self.message = _label()
         self.message.setProperty("state", "offline")
@@ -125,7 +125,7 @@ class UnresolvedScreen(QWidget):
         if event.type() == event.Type.FocusIn:
             self.keyboard.show()
             # The keyboard leaves little room: the field being typed into comes into view.
-            QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(obj))
+            QTimer.singleShot(0, self, lambda: self.form_scroll.ensureWidgetVisible(obj))
         return False
 
     def _mark(self, code: str, on: bool) -> None:

@@ -160,8 +160,9 @@ class KeyboardWidget(QQuickWidget):
         between landed a row below the key that was aimed at (h typed b)."""
         widget = self.parentWidget()
         while widget is not None:
-            if widget.layout() is not None:
-                widget.layout().activate()
+            layout = widget.layout()
+            if layout is not None:
+                layout.activate()
             widget = widget.parentWidget()
 
     def loaded(self) -> bool:
@@ -204,7 +205,9 @@ class KeyboardSlot(QWidget):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         QGuiApplication.inputMethod().visibleChanged.connect(self._asked)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     def keyboard(self) -> KeyboardWidget | None:
         """The keyboard while it is in this slot."""
