@@ -2,7 +2,8 @@
 pointer taps (``xdotool``) on the demo kiosk (simulators, embedded hub) under Xvfb.
 
 Run by ``test_keyboard_screens.py`` as ``python -m tests.e2e.keyboard_screens_driver
-DATA_DIR form|unresolved [PNG_PREFIX]`` with DISPLAY set; prints one JSON line per step.
+DATA_DIR form|unresolved [PNG_PREFIX [english|elder]]`` with DISPLAY set; prints one JSON
+line per step.
 With PNG_PREFIX it saves what the X screen shows (``PREFIX-form.png``, ...).
 """
 
@@ -14,7 +15,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from tests.e2e.keyboard_driver import pump, screen_colours, tap_item, tap_widget, visible_item, wait_for
 from tools import walk as walker
@@ -107,11 +108,22 @@ def unresolved(walk, png: str) -> int:
     tap_widget(app, window.home.unresolved_button)
     wait_for(app, lambda: walk.current().objectName() == "UnresolvedScreen", 5.0)
     screen = walk.current()
+    screen.findChild(QScrollArea).ensureWidgetVisible(
+        screen.text
+    )  # as a finger's drag would (elder mode's reasons are tall)
+    pump(app, 0.3)
     tap_widget(app, screen.text)
     keyboard = keys_ready(app, window, "h")
     if keyboard is None:
         shoot(window, png and f"{png}-unresolved.png")
-        say("unresolved_no_keys", colours=[screen_colours(k) for k in window.findChildren(KeyboardWidget)])
+        say(
+            "unresolved_no_keys",
+            colours=[screen_colours(k) for k in window.findChildren(KeyboardWidget)],
+            where=[
+                (k.parentWidget().objectName(), k.isVisible(), k.elder, k.geometry().getRect())
+                for k in window.findChildren(KeyboardWidget)
+            ],
+        )
         return 1
     # The key in the shift key's place (pinyin's ' separator), before anything is typed.
     separator = visible_item(keyboard.rootObject(), lambda it: it.property("key") == int(Qt.Key.Key_Apostrophe))
@@ -149,7 +161,7 @@ def unresolved(walk, png: str) -> int:
     pump(app, 0.3)
     say("unresolved_hidden", keyboard_visible=keyboard.isVisible(), hide_key=hide is not None)
 
-    screen.form_scroll.ensureWidgetVisible(screen.phone)  # as a finger's drag would
+    screen.findChild(QScrollArea).ensureWidgetVisible(screen.phone)  # as a finger's drag would
     pump(app, 0.3)
     tap_widget(app, screen.phone)
     again = keys_ready(app, window, "h") is not None
@@ -177,16 +189,50 @@ def brightest_on_screen(keyboard: KeyboardWidget, item) -> int:
     return max(qGray(shot.pixel(x, y)) for x in range(shot.width()) for y in range(shot.height()))
 
 
-def main(data_dir: str, what: str, png: str = "") -> int:
+def main(data_dir: str, what: str, png: str = "", setting: str = "") -> int:
+    """``setting``: "" (normal, Chinese), "english", or "elder" (then the form is its
+    digit pad and 办不成事 has elder mode's alphabetical pinyin keys)."""
     walk = walker.start(Path(data_dir))
     walk.window.showFullScreen()
     pump(walk.app, 0.5)
+    if setting == "english":
+        walk.language = "en"
+    if setting == "elder":
+        walk.mode = "elder"
+    walk.restore()
+    pump(walk.app, 0.5)
+    if setting == "elder" and what == "form":
+        return elder_form(walk, png)
     return {"form": case_form, "unresolved": unresolved}[what](walk, png)
+
+
+def elder_form(walk, png: str) -> int:
+    """Elder mode: the form of numbers gets the 110 px digit pad; no pinyin panel shows."""
+    app, window = walk.app, walk.window
+    cases = window.cases
+    cases.start(walker.ALLOWANCE)
+    walk.sims.id_reader.insert_demo(0)
+    cases.read_card()
+    walk.until(lambda: walk.current() is cases.screen("form"), what="the form")
+    form = cases.screen("form")
+    pump(app, 0.5)
+    pad = form.digit_pad
+    for name, digits in (("phone", "13812341234"), ("bank_account", "6222020200112233446")):
+        tap_widget(app, form.inputs[name])
+        for ch in digits:
+            tap_widget(app, pad.keys[ch])
+    shoot(window, png and f"{png}-elder-form.png")
+    shown = [k for k in window.findChildren(KeyboardWidget) if k.isVisible()]
+    say("form_typed", typed={"phone": True, "bank_account": True}, values={k: e.text() for k, e in form.inputs.items()})
+    tap_widget(app, form.next_button)
+    wait_for(app, lambda: walk.current() is not form, 5.0)
+    say("form_next", screen=walk.current().objectName(), message=form.message.text(), pinyin_panels=len(shown))
+    return 0
 
 
 if __name__ == "__main__":
     # Out without tearing the window down, as keyboard_driver does: what is checked is
     # what the screen showed (a teardown of the demo's hub and devices is not).
-    code = main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else "")
+    code = main(*sys.argv[1:5])
     sys.stdout.flush()
     os._exit(code)

@@ -151,7 +151,8 @@ class KeyboardWidget(QQuickWidget):
         height = int(root.property("implicitHeight") or 0)
         if height > 0 and height != self.height():
             self.setFixedHeight(height)
-            self._lay_out_now()
+            if self.isVisible():  # not while being made (a layout run then re-entered the slot)
+                self._lay_out_now()
 
     def _lay_out_now(self) -> None:
         """Place the keyboard for its new height at once, not at the next turn of the
