@@ -69,3 +69,34 @@ def test_unresolved_shows_candidates_enter_moves_on_hide_hides_submit_stays(
     assert hidden["hide_key"] and not hidden["keyboard_visible"], hidden
     # A tap on a field brings the keys back.
     assert steps["unresolved_again"]["keyboard_visible"] and steps["unresolved_again"]["keys"], steps
+
+
+def test_elder_unresolved_types_pinyin_with_candidates_and_keeps_submit_on_screen(
+    kiosk_display: str,
+    tmp_path: Path,
+) -> None:
+    """Elder mode's keys (two alphabetical rows across a wide screen) were drawn as a
+    white area and typed nothing: the keyboard was fitted inside its own height binding
+    (a binding loop), kept the five rows' height and hung its keys below its slot."""
+    steps = drive_elder(kiosk_display, tmp_path / "data")
+    typed = steps["unresolved_typed"]
+    assert "户口" in typed["candidates"] and typed["candidates_on_screen"] > 3, typed
+    picked = steps["unresolved_picked"]
+    assert picked["text"] == "户口", picked
+    assert picked["submit_visible"] and picked["submit_on_screen"], picked
+    assert steps["unresolved_enter"]["focus"], "Enter moves on to the next field"
+
+
+def drive_elder(display: str, data: Path) -> dict[str, dict]:
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(REPO)}
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.keyboard_screens_driver", str(data), "unresolved", "", "elder"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    steps = {s["step"]: s for s in (json.loads(line) for line in run.stdout.splitlines() if line.startswith("{"))}
+    assert run.returncode == 0, (steps, run.stderr[-2000:])
+    return steps

@@ -76,7 +76,7 @@ class KeyboardWidget(QQuickWidget):
                 # Qt's own layouts, for a normal keyboard made after an elder one.
                 KeyboardWidget.stock_layouts = root.property("stockLayouts")
             # The InputPanel's height follows its width; the widget follows the panel.
-            root.implicitHeightChanged.connect(lambda: self._fit(root))
+            root.implicitHeightChanged.connect(lambda: self._height_changed(root))
             self._fit(root)
 
     def sizeHint(self) -> QSize:
@@ -146,6 +146,16 @@ class KeyboardWidget(QQuickWidget):
         if watched is self.window() and event.type() == QEvent.Type.Resize:
             self.updateGeometry()
         return super().eventFilter(watched, event)
+
+    def _height_changed(self, root) -> None:
+        if self.elder:
+            # Elder mode's rows follow the width (5 under 1300 px, 2 across): fitted inside
+            # the panel's own height binding, the resize re-entered it (a binding loop), the
+            # height stayed the 5 rows' and the 2 rows sat at the bottom of a slot too small
+            # for them (a white area; taps landed on nothing). Fitted after it instead.
+            QTimer.singleShot(0, self, lambda: self._fit(root))
+        else:
+            self._fit(root)
 
     def _fit(self, root) -> None:
         height = int(root.property("implicitHeight") or 0)
