@@ -86,6 +86,7 @@ class UnresolvedScreen(QWidget):
 
         self.message = _label()
         self.message.setProperty("state", "offline")
+        self.message.hide()  # shown with a message (set_message)
         col.addWidget(self.message)
         self.keyboard = keyboard
         if keyboard is not None:  # the embedded keyboard, shown once a field is tapped
@@ -153,6 +154,9 @@ class UnresolvedScreen(QWidget):
 
     def set_message(self, text: str) -> None:
         self.message.setText(text)
+        # No message, no room taken: elder mode's keys need every line of the screen
+        # (an empty line of 52 px left them 15 px short, their last row under the buttons).
+        self.message.setVisible(bool(text))
 
 
 class UnresolvedDoneScreen(QWidget):
