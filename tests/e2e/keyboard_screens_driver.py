@@ -164,8 +164,16 @@ def unresolved(walk, png: str) -> int:
     screen.findChild(QScrollArea).ensureWidgetVisible(screen.phone)  # as a finger's drag would
     pump(app, 0.3)
     tap_widget(app, screen.phone)
-    again = keys_ready(app, window, "h") is not None
-    say("unresolved_again", keyboard_visible=keyboard.isVisible(), keys=again)
+    digits = keys_ready(app, window, "1")  # the phone field gets the digit keys
+    shoot(window, png and f"{png}-unresolved-phone.png")
+    typed = digits is not None and type_keys(app, digits, "13812341234")
+    say(
+        "unresolved_again",
+        keyboard_visible=keyboard.isVisible(),
+        keys=digits is not None,
+        letters=digits is not None and key(digits, "h") is not None,
+        phone=screen.phone.text() if typed else "",
+    )
     return 0
 
 

@@ -67,8 +67,10 @@ def test_unresolved_shows_candidates_enter_moves_on_hide_hides_submit_stays(
     assert steps["unresolved_enter"]["focus"], "Enter moves on to the next field"
     hidden = steps["unresolved_hidden"]
     assert hidden["hide_key"] and not hidden["keyboard_visible"], hidden
-    # A tap on a field brings the keys back.
-    assert steps["unresolved_again"]["keyboard_visible"] and steps["unresolved_again"]["keys"], steps
+    # A tap on a field brings the keys back: the phone field's are digits, and type.
+    again = steps["unresolved_again"]
+    assert again["keyboard_visible"] and again["keys"] and not again["letters"], again
+    assert again["phone"] == "13812341234", again
 
 
 def test_elder_unresolved_types_pinyin_with_candidates_and_keeps_submit_on_screen(
@@ -86,6 +88,9 @@ def test_elder_unresolved_types_pinyin_with_candidates_and_keeps_submit_on_scree
     # The keys fit above the buttons: none hangs over the button that files the form.
     assert picked["submit_visible"] and picked["submit_on_screen"] and not picked["submit_covered"], picked
     assert steps["unresolved_enter"]["focus"], "Enter moves on to the next field"
+    # The phone field gets elder mode's digit pad (two rows across), and it types.
+    again = steps["unresolved_again"]
+    assert again["keys"] and not again["letters"] and again["phone"] == "13812341234", again
 
 
 def drive_elder(display: str, data: Path) -> dict[str, dict]:

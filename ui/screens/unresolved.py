@@ -3,7 +3,7 @@ screen that shows the reference number while the slip prints."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -75,6 +75,7 @@ class UnresolvedScreen(QWidget):
         form.addWidget(self.text)
         form.addWidget(_label(tr("unresolved.phone_label"), "title"))
         self.phone = _field(tr("unresolved.phone_placeholder"), 16)
+        self.phone.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)  # the digit keys
         form.addWidget(self.phone)
         form.addStretch(1)
         scroll = QScrollArea()
