@@ -30,9 +30,10 @@ SCAN_S = 20.0  # how long 办件查询 looks for the receipt's QR code
 
 
 def _keyboard() -> QWidget | None:
-    from ui.widgets.keyboard import KeyboardWidget, enabled
+    """A screen's place for the one on-screen keyboard (see ``ui.widgets.keyboard``)."""
+    from ui.widgets.keyboard import KeyboardSlot, enabled
 
-    return KeyboardWidget() if enabled() else None
+    return KeyboardSlot() if enabled() else None
 
 
 # How long the receipt waits for the hub's case number before it prints without one.

@@ -187,13 +187,13 @@ class KioskWindow(RoleWindow):
         if self.search_screen is None:
             from kiosk.catalog.browse import Finder
             from ui.screens.guide_search import GuideSearchScreen
-            from ui.widgets.keyboard import KeyboardWidget
+            from ui.widgets.keyboard import KeyboardSlot
 
             catalog = self.core.catalog
             self.search_screen = GuideSearchScreen(
                 Finder(catalog, limit=30).find,
                 catalog.topics("person"),
-                keyboard=None if self._elder else KeyboardWidget(),
+                keyboard=None if self._elder else KeyboardSlot(),  # the one keyboard's place
                 topic_names={t.topic_code: t.name for t in catalog.topics()},
                 letter_keys=self._elder,  # the pinyin keyboard's keys cannot reach 110 px
             )

@@ -66,6 +66,25 @@ Item {
         property: "selectionListDelegate"
         value: candidate
     }
+    // Pinyin's syllable separator (') sits where the shift key is on the other layouts
+    // and is disabled until a syllable is composed, drawn then as a blank key: a shift
+    // key without its symbol, to the eye. Kept enabled, it always shows its ' (with
+    // nothing composed it types one, as any character key does).
+    Connections {
+        target: panel.keyboard.keyboardLayoutLoader
+        function onItemChanged() { Qt.callLater(root.showSeparator) }
+    }
+    function showSeparator() {
+        var layout = panel.keyboard.keyboardLayoutLoader.item
+        var stack = layout ? [layout] : []
+        while (stack.length > 0) {
+            var item = stack.pop()
+            if (item.key === Qt.Key_Apostrophe && item.text === "'")
+                item.enabled = true
+            for (var i = 0; i < item.children.length; ++i)
+                stack.push(item.children[i])
+        }
+    }
     Component {
         id: candidate
         SelectionListItem {

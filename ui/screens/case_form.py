@@ -80,6 +80,12 @@ class CaseFormScreen(CaseStepScreen):
             self.digit_pad.setVisible(use_pad)
             if self.keyboard is not None:
                 self.keyboard.setVisible(not use_pad)
+        # The keyboard's Enter moves on to the next field, and from the last one is 下一步.
+        edits = list(self.inputs.values())
+        for edit, after in zip(edits, edits[1:], strict=False):
+            edit.returnPressed.connect(after.setFocus)
+        if edits:
+            edits[-1].returnPressed.connect(self.next_requested)
         first = next(iter(self.inputs.values()), None)
         if first is not None:
             if use_pad:

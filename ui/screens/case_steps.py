@@ -46,6 +46,7 @@ class CaseDeliveryScreen(CaseStepScreen):
         self.address_label.setProperty("role", "title")
         self.address = QLineEdit()
         self.address.setMinimumHeight(72)
+        self.address.returnPressed.connect(self.next_requested)  # the keyboard's Enter
         self.address_error = QLabel()
         self.address_error.setProperty("state", "offline")
         for w in (self.address_label, self.address, self.address_error):

@@ -3,7 +3,7 @@ screen that shows the reference number while the slip prints."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -75,6 +75,7 @@ class UnresolvedScreen(QWidget):
         form.addWidget(self.text)
         form.addWidget(_label(tr("unresolved.phone_label"), "title"))
         self.phone = _field(tr("unresolved.phone_placeholder"), 16)
+        self.phone.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)  # the digit keys
         form.addWidget(self.phone)
         form.addStretch(1)
         scroll = QScrollArea()
@@ -82,9 +83,11 @@ class UnresolvedScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         col.addWidget(scroll, 1)
+        self.form_scroll = scroll
 
         self.message = _label()
         self.message.setProperty("state", "offline")
+        self.message.hide()  # shown with a message (set_message)
         col.addWidget(self.message)
         self.keyboard = keyboard
         if keyboard is not None:  # the embedded keyboard, shown once a field is tapped
@@ -102,6 +105,10 @@ class UnresolvedScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self.submit_button)
         col.addLayout(row)
+        # The keyboard's Enter moves on to the next field, and from the last one submits.
+        self.tried.returnPressed.connect(self.text.setFocus)
+        self.text.returnPressed.connect(self.phone.setFocus)
+        self.phone.returnPressed.connect(self._submit)
 
     def start(self, tried: str = "", task_code: str = "") -> None:
         """A fresh form, prefilled with the item when it comes from a guide."""
@@ -117,8 +124,10 @@ class UnresolvedScreen(QWidget):
             self.keyboard.hide()
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == event.Type.FocusIn and self.keyboard is not None:
+        if event.type() == event.Type.FocusIn:
             self.keyboard.show()
+            # The keyboard leaves little room: the field being typed into comes into view.
+            QTimer.singleShot(0, self, lambda: self.form_scroll.ensureWidgetVisible(obj))
         return False
 
     def _mark(self, code: str, on: bool) -> None:
@@ -146,6 +155,9 @@ class UnresolvedScreen(QWidget):
 
     def set_message(self, text: str) -> None:
         self.message.setText(text)
+        # No message, no room taken: elder mode's keys need every line of the screen
+        # (an empty line of 52 px left them 15 px short, their last row under the buttons).
+        self.message.setVisible(bool(text))
 
 
 class UnresolvedDoneScreen(QWidget):

@@ -2,6 +2,13 @@
 
 It types into whichever QLineEdit has focus (the input method is selected with
 ``QT_IM_MODULE=qtvirtualkeyboard`` before the QApplication exists, see ``ui.app``).
+
+There is ONE keyboard in the process (``shared()``); a screen holds a ``KeyboardSlot``
+where it wants it, and the slot takes the keyboard in when it is shown. Why: the input
+method has one input context, and every InputPanel registers itself with it as *the*
+panel and drives its one engine. With a panel per screen (search, identify, form,
+delivery, 办不成事), the hidden panels fought the shown one: the form's phone field got
+letters or a dark slab, the candidate bar stayed empty, hide did nothing.
 """
 
 from __future__ import annotations
@@ -10,8 +17,10 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuickWidgets import QQuickWidget
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from ui import theme
 
@@ -67,7 +76,7 @@ class KeyboardWidget(QQuickWidget):
                 # Qt's own layouts, for a normal keyboard made after an elder one.
                 KeyboardWidget.stock_layouts = root.property("stockLayouts")
             # The InputPanel's height follows its width; the widget follows the panel.
-            root.implicitHeightChanged.connect(lambda: self._fit(root))
+            root.implicitHeightChanged.connect(lambda: self._height_changed(root))
             self._fit(root)
 
     def sizeHint(self) -> QSize:
@@ -138,10 +147,34 @@ class KeyboardWidget(QQuickWidget):
             self.updateGeometry()
         return super().eventFilter(watched, event)
 
+    def _height_changed(self, root) -> None:
+        if self.elder:
+            # Elder mode's rows follow the width (5 under 1300 px, 2 across): fitted inside
+            # the panel's own height binding, the resize re-entered it (a binding loop), the
+            # height stayed the 5 rows' and the 2 rows sat at the bottom of a slot too small
+            # for them (a white area; taps landed on nothing). Fitted after it instead.
+            QTimer.singleShot(0, self, lambda: self._fit(root))
+        else:
+            self._fit(root)
+
     def _fit(self, root) -> None:
         height = int(root.property("implicitHeight") or 0)
-        if height > 0:
+        if height > 0 and height != self.height():
             self.setFixedHeight(height)
+            if self.isVisible():  # not while being made (a layout run then re-entered the slot)
+                self._lay_out_now()
+
+    def _lay_out_now(self) -> None:
+        """Place the keyboard for its new height at once, not at the next turn of the
+        event loop: its keys were already on show, 76 px too low (the candidate bar's
+        height, the panel hanging off the screen's bottom), so a tap that came in
+        between landed a row below the key that was aimed at (h typed b)."""
+        widget = self.parentWidget()
+        while widget is not None:
+            layout = widget.layout()
+            if layout is not None:
+                layout.activate()
+            widget = widget.parentWidget()
 
     def loaded(self) -> bool:
         return self.status() == QQuickWidget.Status.Ready
@@ -150,3 +183,81 @@ class KeyboardWidget(QQuickWidget):
 def enabled() -> bool:
     """Whether the virtual keyboard input method was selected before Qt started."""
     return os.environ.get("QT_IM_MODULE") == "qtvirtualkeyboard"
+
+
+_shared: KeyboardWidget | None = None
+_shared_for: tuple = ()
+
+
+def shared() -> KeyboardWidget:
+    """The process's one keyboard, made for the current theme (made again, the old one
+    deleted first, when the theme's sizes changed or its last screen took it along)."""
+    global _shared, _shared_for
+    current = theme.current()
+    wanted = (current.name == "elder", current.body_px, current.target_px)
+    if _shared is not None and isValid(_shared) and _shared_for == wanted:
+        return _shared
+    if _shared is not None and isValid(_shared):
+        _shared.hide()
+        _shared.setParent(None)
+        _shared.deleteLater()
+    _shared, _shared_for = KeyboardWidget(), wanted
+    return _shared
+
+
+class KeyboardSlot(QWidget):
+    """Where a screen shows the keyboard: the screen shows and hides the slot; the slot
+    takes the one keyboard in when it is shown. The keyboard's hide key hides it (the
+    slot yields its room) until a field is tapped again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("KeyboardSlot")
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        QGuiApplication.inputMethod().visibleChanged.connect(self._asked)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def keyboard(self) -> KeyboardWidget | None:
+        """The keyboard while it is in this slot."""
+        found = self.findChild(KeyboardWidget)
+        return found if found is not None and isValid(found) else None
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        keyboard = shared()
+        if keyboard.parent() is not self:
+            self._column.addWidget(keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
+        keyboard.show()
+
+    def _focus_changed(self, _old, new) -> None:
+        """A field of the screen that shows this slot got the focus: the keys come back
+        after the hide key."""
+        keyboard = self.keyboard()
+        if (
+            keyboard is not None
+            and self.isVisible()
+            and isinstance(new, QLineEdit)
+            and new.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+        ):
+            keyboard.show()
+            QGuiApplication.inputMethod().show()  # so that the hide key hides it again
+
+    def _asked(self) -> None:
+        """The input method's panel was asked to hide or show: the hide key, or a move
+        between fields (hidden and shown again at once: looked at after that)."""
+        QTimer.singleShot(0, self, self._follow_input_method)
+
+    def _follow_input_method(self) -> None:
+        keyboard = self.keyboard()
+        if keyboard is None or not self.isVisible():
+            return
+        visible = QGuiApplication.inputMethod().isVisible()
+        keyboard.setVisible(visible)
+        focused = QApplication.focusWidget()
+        if not visible and isinstance(focused, QLineEdit):
+            # Done typing: the next tap on a field (this one too) is a focus change that
+            # brings the keys back (a tap on the focused field asks for nothing).
+            focused.clearFocus()
