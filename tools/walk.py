@@ -620,9 +620,20 @@ def _case_identify(walk: Walk) -> None:
     walk.window.cases.start(ALLOWANCE)
 
 
+def _fresh_card(walk: Walk) -> None:
+    """Place the demo card for this visit: a card left from an earlier visit is taken away
+    first, as a citizen must (kiosk/card_return.py: it counts again only once the reader
+    was seen empty)."""
+    left = walk.core.card_return
+    if left is not None and not left.counts:
+        walk.sims.id_reader.remove()
+        walk.until(lambda: left.counts, what="the reader seen empty")
+    walk.sims.id_reader.insert_demo(0)
+
+
 def _case_form(walk: Walk) -> None:
     cases = walk.window.cases
-    walk.sims.id_reader.insert_demo(0)
+    _fresh_card(walk)
     cases.read_card()
     walk.until(lambda: walk.current() is cases.screen("form"), what="the form")
 
