@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from drivers import registry
+from drivers.printer.base import PaperOutError
 from kiosk.catalog import CatalogService
 from kiosk.config.settings import DeviceSettings
 from kiosk.devices import DeviceManager
@@ -76,14 +78,22 @@ def test_print_the_one_time_notice(qtbot, kiosk) -> None:
 
 def test_a_paper_out_printer_gives_a_clear_message(qtbot, kiosk) -> None:
     core, window, printer = kiosk
-    printer.set_paper("out")
     window._open_guides()
     window.open_guide("T-DB")
-    qtbot.mouseClick(window.guide_screen.print_button, Qt.MouseButton.LeftButton)
     guide = window.guide_screen
-    qtbot.waitUntil(lambda: "未能打印" in guide.result_title.text(), timeout=3000)
+    # Out of paper: 打印 waits (a tap would only fail). The test once clicked straight after
+    # set_paper and passed only when the click beat the printer's next probe.
+    printer.set_paper("out")
+    qtbot.waitUntil(lambda: not guide.print_button.isEnabled(), timeout=3000)
+    qtbot.mouseClick(guide.print_button, Qt.MouseButton.LeftButton)
+    assert guide.pages.currentWidget() is guide.scroll and not printer.receipts
+    # The paper ran out between the last probe and the print: the printer's refusal reaches
+    # the screen as a clear result, with the guide's QR code to read on a phone instead.
+    done: Future = Future()
+    done.set_exception(PaperOutError())
+    window._printed(done)
+    assert "未能打印" in guide.result_title.text()
     assert guide.pages.currentWidget() is guide.result
-    # Out of paper, the guide goes on the citizen's phone: its QR code, when it has one.
     assert guide.result_qr.isVisible() == bool(guide.link_addr)
     guide.result_back.click()
     assert guide.pages.currentWidget() is guide.scroll
