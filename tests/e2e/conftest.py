@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -105,3 +106,24 @@ def launch(xvfb: Xvfb, tmp_path) -> Iterator:
         if app.proc.poll() is None:
             app.stop()
         app.proc.stderr.close()
+
+
+@pytest.fixture
+def kiosk_display() -> Iterator[str]:
+    """A bare 1920x1080 X screen with a window manager, for real pointer taps (xdotool)."""
+    for tool in ("xdotool", "matchbox-window-manager"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is not installed: run tools/bootstrap.sh as root")
+    with Xvfb(1920, 1080) as xvfb:
+        wm = subprocess.Popen(
+            ["matchbox-window-manager", "-use_titlebar", "no"],
+            env={**os.environ, "DISPLAY": xvfb.display},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(0.3)
+        try:
+            yield xvfb.display
+        finally:
+            wm.terminate()
+            wm.wait(timeout=5)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,26 +21,6 @@ from tests.helpers import REPO
 from tests.rigs.xvfb import Xvfb
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-@pytest.fixture
-def kiosk_display():
-    for tool in ("xdotool", "matchbox-window-manager"):
-        if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is not installed: run tools/bootstrap.sh as root")
-    with Xvfb(1920, 1080) as xvfb:
-        wm = subprocess.Popen(
-            ["matchbox-window-manager", "-use_titlebar", "no"],
-            env={**os.environ, "DISPLAY": xvfb.display},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(0.3)
-        try:
-            yield xvfb.display
-        finally:
-            wm.terminate()
-            wm.wait(timeout=5)
 
 
 def drive(display: str, data: Path, *args: str) -> dict[str, dict]:

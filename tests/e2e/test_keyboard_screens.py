@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_keyboard_pointer import kiosk_display  # noqa: F401  (the fixture)
 from tests.helpers import REPO
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -12,38 +12,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import REPO
-from tests.rigs.xvfb import Xvfb
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-@pytest.fixture
-def display():
-    for tool in ("xdotool", "matchbox-window-manager"):
-        if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is not installed: run tools/bootstrap.sh as root")
-    with Xvfb(1920, 1080) as xvfb:
-        wm = subprocess.Popen(
-            ["matchbox-window-manager", "-use_titlebar", "no"],
-            env={**os.environ, "DISPLAY": xvfb.display},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(0.3)
-        try:
-            yield xvfb.display
-        finally:
-            wm.terminate()
-            wm.wait(timeout=5)
 
 
 def drive(display: str, journey: str, data: Path) -> dict[str, dict]:
@@ -65,8 +42,8 @@ def drive(display: str, journey: str, data: Path) -> dict[str, dict]:
 
 
 @pytest.mark.timeout(300)  # ~50 s on a quiet 2-core machine: a hub, the demo catalog, 30 taps
-def test_the_window_locks_only_when_idle_and_opens_nothing_but_the_pin(display: str, tmp_path: Path) -> None:
-    steps = drive(display, "window", tmp_path)
+def test_the_window_locks_only_when_idle_and_opens_nothing_but_the_pin(kiosk_display: str, tmp_path: Path) -> None:
+    steps = drive(kiosk_display, "window", tmp_path)
     assert steps["signed_in"] == {"step": "signed_in", "ready": True, "signed": True, "accept_visible": True}
     serving = steps["serving_untouched"]  # finding 9: no lock mid-service, the card stays
     assert serving["screen"] == "ClerkDeskScreen" and "张**" in serving["citizen"] and serving["card_kept"], serving
@@ -81,8 +58,8 @@ def test_the_window_locks_only_when_idle_and_opens_nothing_but_the_pin(display: 
 
 
 @pytest.mark.timeout(300)
-def test_a_card_left_on_the_kiosk_is_asked_back_and_never_carried_over(display: str, tmp_path: Path) -> None:
-    steps = drive(display, "kiosk", tmp_path)
+def test_a_card_left_on_the_kiosk_is_asked_back_and_never_carried_over(kiosk_display: str, tmp_path: Path) -> None:
+    steps = drive(kiosk_display, "kiosk", tmp_path)
     assert "张**" in steps["first_visit"]["card"] and steps["first_visit"]["priority"] == "elderly"
     assert steps["visit_ended"]["asked"] and steps["visit_ended"]["notice"] == "请取走身份证"
     following = steps["next_person"]  # finding 4: not 已读取身份证：张**, not 长者
