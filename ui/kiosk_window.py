@@ -458,8 +458,7 @@ class KioskWindow(RoleWindow):
         """The home's notice (read out by the voice guidance) and the 取号 screen's card line."""
         take = self.core.card_return is not None and self.core.card_return.state is CardReturnState.TAKE_CARD
         notice = tr("visit.take_card") if take else self._home_notice
-        home.notice.setText(notice)
-        home.notice.setVisible(bool(notice))
+        home.set_notice(notice)
         services = getattr(self, "ticket_services", None)
         if services is not None and "ticket_identity" not in self.core.visit.data:
             services.card_hint.setText(tr("visit.take_card_next" if take else "ticket.card_hint"))

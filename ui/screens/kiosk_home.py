@@ -82,11 +82,11 @@ class KioskHomeScreen(QWidget):
         # A service that should be here and is not (its folder is read-only, the disk is
         # full): the citizen is told to ask at the window; the technician sees why on the
         # maintenance screen.
-        self.notice = QLabel(notice)
+        self.notice = QLabel()
         self.notice.setProperty("role", "banner")
         self.notice.setWordWrap(True)
-        self.notice.setVisible(bool(notice))
         col.addWidget(self.notice)
+        self.set_notice(notice)
 
         grid = ReflowGrid(portrait=2, landscape=3, spacing=24)
         self.tile_buttons: dict[str, QPushButton] = {}
@@ -114,6 +114,14 @@ class KioskHomeScreen(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.language_button)
         col.addLayout(bottom)
+
+    def set_notice(self, text: str) -> None:
+        """A notice (请取走身份证, a service missing here) in the greeting's place: it is what
+        the citizen must read now, and with both the home did not fit high contrast across
+        (1102 px on a 1080 px screen)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+        self.welcome.setVisible(not text)
 
 
 def _tile_button(title: str, subtitle: str, elder: bool = False) -> QPushButton:
