@@ -3,7 +3,6 @@ a fake clock, a document-camera-like JPEG page, a real SyncService in a tmp fold
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -36,16 +35,6 @@ def without_item(tmp_path: Path, task_code: str) -> Path:
     out = tmp_path / "feed_without.json"
     out.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
     return out
-
-
-class FakeClock:
-    """A wall clock that moves only when told (a Wednesday morning)."""
-
-    def __init__(self, start: dt.datetime = dt.datetime(2026, 12, 2, 9, 30)) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 def page_jpeg(width: int = 420, height: int = 594) -> bytes:

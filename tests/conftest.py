@@ -3,12 +3,39 @@
 from __future__ import annotations
 
 import os
+import tempfile
+
+import pytest
 
 # Widgets render offscreen unless a test starts its own Xvfb for a real window.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
 # The kiosk's embedded pinyin keyboard needs its input method chosen before Qt starts.
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+# The machine's configuration folder is an empty one of this session's: a test never
+# reads /etc/hall-kiosk, which tests/e2e/test_deb_package.py fills while it runs beside
+# the others (tools/test.sh runs the suite on every core). Tests of the folder itself set
+# or remove the variable.
+os.environ.setdefault("HALL_KIOSK_SYSTEM_CONFIG_DIR", tempfile.mkdtemp(prefix="kiosk-tests-etc-"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Groups for pytest-xdist's ``--dist loadgroup`` (tools/test.sh): a module's tests run
+    on one worker, so its module-scoped rigs (a hub, a walk of every screen) start once;
+    a module may split further by a parameter (``XDIST_SPLIT_BY = "mode"``); every test of
+    the real pcscd shares one group, since the machine has one pcscd and one vpcd port."""
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        if item.get_closest_marker("pcsc"):
+            group = "pcscd"
+        else:
+            group = item.nodeid.split("::")[0]
+            split = getattr(getattr(item, "module", None), "XDIST_SPLIT_BY", None)
+            callspec = getattr(item, "callspec", None)
+            if split and callspec is not None and split in callspec.params:
+                group += f"::{callspec.params[split]}"
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 # The throw-away PostgreSQL cluster (session-scoped) for every test that asks for it.

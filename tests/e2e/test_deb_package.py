@@ -28,7 +28,7 @@ UNITS = ("/lib/systemd/system/hall-kiosk@.service", "/lib/systemd/system/hall-ki
 
 
 def _run(*cmd: str, timeout: float = 300, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "PYTHON"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "PYTHON", "HALL_KIOSK_"))}
     env["DEBIAN_FRONTEND"] = "noninteractive"
     done = subprocess.run(list(cmd), capture_output=True, text=True, timeout=timeout, env=env, check=False)
     if check and done.returncode != 0:

@@ -19,17 +19,9 @@ from kiosk.speech import CallAnnouncer, CallWords, assemble_call
 from kiosk.speech.voice_pack import VoicePackVoice
 from tests.rigs.hub import running_hub
 from tests.speech_audio import make_tone_pack
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.slow
-
-
-def wait_until(check, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
 
 
 def test_keep_alives_keep_a_quiet_board_alive_and_a_frozen_hub_is_reported(tmp_path: Path) -> None:
@@ -39,18 +31,18 @@ def test_keep_alives_keep_a_quiet_board_alive_and_a_frozen_hub_is_reported(tmp_p
         )
         board.start()
         try:
-            wait_until(lambda: board.view().state == "connected" and board.view().synced)
+            wait_for(lambda: board.view().state == "connected" and board.view().synced)
             time.sleep(3.0)  # nothing happens in the hall; only keep-alives arrive
             assert not board.view().lost
             os.killpg(hub.proc.pid, signal.SIGSTOP)  # the link stays open; nothing comes
             try:
                 stopped = time.monotonic()
-                wait_until(lambda: board.view().lost, timeout=6.0)
+                wait_for(lambda: board.view().lost, timeout_s=6.0)
                 assert 1.5 < time.monotonic() - stopped < 4.5
                 assert board.view().state == "connected"  # no FIN came: only the silence tells
             finally:
                 os.killpg(hub.proc.pid, signal.SIGCONT)
-            wait_until(lambda: not board.view().lost, timeout=5.0)
+            wait_for(lambda: not board.view().lost, timeout_s=5.0)
         finally:
             board.stop()
 
@@ -71,7 +63,7 @@ def test_each_live_call_goes_to_the_announcer_once_in_order(tmp_path: Path) -> N
         board.listen(views.append)
         board.start()
         try:
-            wait_until(lambda: board.view().synced)
+            wait_for(lambda: board.view().synced)
             with hub.client("kiosk") as kiosk:
                 for service in "ABA":
                     kiosk.issue_ticket(service)
@@ -84,7 +76,7 @@ def test_each_live_call_goes_to_the_announcer_once_in_order(tmp_path: Path) -> N
             with hub.client("window:7") as clerk:  # a recall is spoken again
                 clerk.act(ids[calls[1][0]], "recall")
             calls.append((calls[1][0], 7))
-            wait_until(lambda: len(played) == 4)
+            wait_for(lambda: len(played) == 4)
             assert announcer.wait_idle(10)
         finally:
             board.stop()

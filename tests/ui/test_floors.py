@@ -10,6 +10,8 @@ import pytest
 from tools import walk as walker
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
+# A walk per mode on its own worker (tests/conftest.py): the longest module of the suite.
+XDIST_SPLIT_BY = "mode"
 
 
 @pytest.fixture(scope="module")

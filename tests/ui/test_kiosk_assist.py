@@ -5,7 +5,6 @@ from the bytes the printer simulator received; audit steps and reports from the 
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from kiosk.hall_time import hall_now
 from tests.cases_rig import ALLOWANCE, CITIZEN_ID, CITIZEN_NAME, kiosk_feed
 from tests.helpers import bring_up_demo
 from tests.rigs.hub import create_token, running_hub
+from tests.support.waiting import wait_for
 from ui.app import start_role
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -54,16 +54,6 @@ def print_notice(qtbot, window, sims) -> str:
     jobs = len(sims.printer.jobs)
     qtbot.mouseClick(window.guide_screen.print_button, LEFT)
     return receipt_text(qtbot, sims, jobs)
-
-
-def wait_for(predicate, timeout_s: float = 15.0):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        got = predicate()
-        if got:
-            return got
-        time.sleep(0.2)
-    raise AssertionError("timed out")
 
 
 def test_a_helper_assisted_visit_is_named_on_paper_and_audited_at_the_hub(qtbot, kiosk) -> None:
@@ -113,7 +103,7 @@ def test_a_helper_assisted_visit_is_named_on_paper_and_audited_at_the_hub(qtbot,
             found = admin._json("GET", "/api/v1/audit-entries", params={"visit": visit})
         return found if any(s["action"] == "assist.ended" for s in found) else None
 
-    trail = list(reversed(wait_for(steps)))
+    trail = list(reversed(wait_for(steps, what="the assist steps", timeout_s=15)))
     actions = [s["action"] for s in trail]
     assert actions[0] == "assist.started" and actions[-1] == "assist.ended"
     assert {"notice.printed", "ticket.taken", "screen.opened"} <= set(actions)
@@ -195,7 +185,7 @@ def test_could_not_get_it_done_prints_a_slip_the_hub_holds_and_keeps_the_phone_s
         with rig.client("window:1") as w:
             return [r for r in w._json("GET", "/api/v1/unresolved-reports") if r["reference"] == reference]
 
-    (report,) = wait_for(held)
+    (report,) = wait_for(held, what="the held report", timeout_s=15)
     assert report["phone"] == "139****5678" and report["task_code"] == ALLOWANCE
     # On the kiosk the number exists only sealed: no SQLite file (nor its journal) holds it.
     files = [f for f in (tmp_path / "data").rglob("*") if f.is_file()]

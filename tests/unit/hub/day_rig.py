@@ -17,6 +17,7 @@ from hub.hall import demo_hall
 from hub.queue import QueueRules
 from hub.store import QueueStore
 from offline_cache.wire import Evaluation
+from tests.support.clock import FakeClock
 
 CST = timezone(timedelta(hours=8))
 DAY = "2026-12-04"
@@ -26,19 +27,11 @@ def at(hhmm: str, day: str = DAY) -> float:
     return datetime.fromisoformat(f"{day}T{hhmm}:00+08:00").timestamp()
 
 
-class Clock:
-    def __init__(self, t: float) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
-
-
 def build_day(path: Path):
     """Tickets A001-A004, B001-B002, C001 and six ratings (one of the day before)."""
     engine = db.make_engine(path, pool_size=2)
     db.migrate(engine)
-    clock = Clock(at("09:00"))
+    clock = FakeClock(at("09:00"))
     hall = demo_hall()
     # Window 4 serves only C (so that C001 is its next, with B002 still waiting).
     rules = QueueRules(replace(hall, windows={**hall.windows, 4: ("C",)}), clock)

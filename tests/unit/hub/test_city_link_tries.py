@@ -11,14 +11,7 @@ import pytest
 from hub import db
 from hub.city import links, registry
 from hub.city.errors import CityError
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture
@@ -30,7 +23,7 @@ def engine(tmp_path: Path):
 
 
 def test_wrong_codes_lock_the_client_and_the_lock_survives_a_new_engine(engine, tmp_path: Path) -> None:
-    clock = Clock()
+    clock = FakeClock()
     registry.add(engine, registry.HallEntry(code="XA-BL", name="碑林区政务服务中心", level="district"), clock=clock)
     code, _ = links.create_code(engine, "XA-BL", clock=clock)
     wrong = "000000" if code != "000000" else "111111"

@@ -10,14 +10,7 @@ import sqlalchemy as sa
 from hub import db, pairing
 from hub.tables import pairing_codes, tokens
 from hub.tokens import TokenChecker, TokenError
-
-
-class Clock:
-    def __init__(self, t: float = 1_764_640_000.0) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture
@@ -29,7 +22,7 @@ def engine(tmp_path: Path):
 
 
 def test_a_code_is_six_digits_stored_only_as_a_hash_and_gives_a_working_token(engine) -> None:
-    clock = Clock()
+    clock = FakeClock()
     code, expires = pairing.create(engine, "village-1", "window", 3, clock=clock)
     assert len(code) == 6 and code.isdigit() and expires == clock.t + 600
     with db.read(engine) as conn:
@@ -43,7 +36,7 @@ def test_a_code_is_six_digits_stored_only_as_a_hash_and_gives_a_working_token(en
 
 
 def test_used_expired_unknown_and_malformed_codes_are_refused_with_their_reason(engine) -> None:
-    clock = Clock()
+    clock = FakeClock()
     code, _ = pairing.create(engine, "k", "kiosk", clock=clock)
     pairing.exchange(engine, code, clock=clock)
     with pytest.raises(pairing.PairingError) as used:

@@ -9,19 +9,9 @@ import pytest
 
 from hub.hall import Hall, Hours, Service, demo_hall, hall_from_dict
 from hub.queue import Candidate, QueueRuleError, QueueRules
+from tests.support.clock import FakeClock
 
 TZ = ZoneInfo("Asia/Shanghai")
-
-
-class FakeClock:
-    def __init__(self, when: datetime) -> None:
-        self.t = when.timestamp()
-
-    def __call__(self) -> float:
-        return self.t
-
-    def set(self, when: datetime) -> None:
-        self.t = when.timestamp()
 
 
 def at(y: int, mo: int, d: int, h: int = 0, mi: int = 0) -> datetime:

@@ -13,14 +13,7 @@ import sqlalchemy as sa
 from hub import db, tokens
 from hub.tables import tokens as tokens_table
 from hub.tokens import CACHE_S, TokenChecker
-
-
-class Clock:
-    def __init__(self, t: float = 1_764_640_000.0) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture
@@ -64,7 +57,7 @@ def test_a_watched_cache_trusts_long_until_a_revocation_then_forgets(engine) -> 
 
 def test_last_seen_of_cache_hits_is_written_by_the_watch(engine) -> None:
     token_id, token = tokens.create(engine, "kiosk-1", "kiosk")
-    clock = Clock()
+    clock = FakeClock()
     checker = TokenChecker(engine, clock=clock)
     checker.watch()
     checker.check(token)

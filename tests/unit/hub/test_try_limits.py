@@ -13,16 +13,9 @@ from sqlalchemy.engine import Engine
 from hub import db, staff, try_limits
 from hub.tables import try_limits as try_limits_table
 from hub.try_limits import DAY_S, Policy
+from tests.support.clock import FakeClock
 
 POLICY = Policy(tries=5, lock_s=300.0, max_lock_s=1200.0, daily=20)
-
-
-class Clock:
-    def __init__(self, t: float = 1_764_640_000.0) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
 
 
 @pytest.fixture
@@ -33,13 +26,13 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     engine.dispose()
 
 
-def _take(engine: Engine, clock: Clock, key: str = "k", policy: Policy = POLICY) -> try_limits.Taken:
+def _take(engine: Engine, clock: FakeClock, key: str = "k", policy: Policy = POLICY) -> try_limits.Taken:
     with db.write(engine) as conn:
         return try_limits.take(conn, [(key, policy)], clock())
 
 
 def test_five_tries_lock_for_five_minutes_then_each_lock_doubles_up_to_the_cap(engine: Engine) -> None:
-    clock = Clock()
+    clock = FakeClock()
     roomy = Policy(tries=5, lock_s=300.0, max_lock_s=1200.0, daily=100)
     for lock in (300, 600, 1200, 1200):
         for left in (4, 3, 2, 1):
@@ -55,7 +48,7 @@ def test_five_tries_lock_for_five_minutes_then_each_lock_doubles_up_to_the_cap(e
 
 
 def test_a_right_answer_ends_the_escalation_but_not_the_days_count(engine: Engine) -> None:
-    clock = Clock()
+    clock = FakeClock()
     for _ in range(5):
         _take(engine, clock)
     clock.t += 300
@@ -81,7 +74,7 @@ def test_a_right_answer_ends_the_escalation_but_not_the_days_count(engine: Engin
 
 
 def test_several_keys_lock_together_and_the_fewest_tries_left_are_told(engine: Engine) -> None:
-    clock = Clock()
+    clock = FakeClock()
     keys = [("pair", POLICY), ("wide", Policy(tries=3, lock_s=60.0, max_lock_s=60.0, daily=50))]
     with db.write(engine) as conn:
         assert try_limits.take(conn, keys, clock()).tries_left == 2
@@ -92,7 +85,7 @@ def test_several_keys_lock_together_and_the_fewest_tries_left_are_told(engine: E
 
 
 def test_quiet_rows_are_forgotten_locked_ones_kept(engine: Engine) -> None:
-    clock = Clock()
+    clock = FakeClock()
     _take(engine, clock, "quiet")
     for _ in range(5):
         _take(engine, clock, "locked", Policy(tries=5, lock_s=5 * DAY_S, max_lock_s=5 * DAY_S, daily=99))
@@ -104,7 +97,7 @@ def test_quiet_rows_are_forgotten_locked_ones_kept(engine: Engine) -> None:
 
 
 def test_a_known_and_an_unknown_staff_number_are_refused_alike(engine: Engine) -> None:
-    clock = Clock()
+    clock = FakeClock()
     staff.add(engine, "3001", "王芳", "246810", clock)
     answers = {}
     for number in ("3001", "9999"):
@@ -120,7 +113,7 @@ def test_a_known_and_an_unknown_staff_number_are_refused_alike(engine: Engine) -
 
 
 def test_one_tokens_wrong_pins_do_not_lock_the_clerk_out_at_her_window(engine: Engine) -> None:
-    clock = Clock()
+    clock = FakeClock()
     staff.add(engine, "3001", "王芳", "246810", clock)
     for _ in range(5):
         with pytest.raises(staff.SignInRefused):

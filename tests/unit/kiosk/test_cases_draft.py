@@ -9,7 +9,8 @@ import pytest
 from kiosk.cases.draft import Applicant, CaseDraft, MaterialState, Step, add_working_days
 from kiosk.cases.errors import CaseError
 from kiosk.catalog.types import ItemGuide, Material
-from tests.cases_rig import BANK_CARD, CITIZEN_ID, FakeClock
+from tests.cases_rig import BANK_CARD, CITIZEN_ID
+from tests.support.clock import FakeWallClock
 
 GUIDE = ItemGuide(
     task_code="11610103MB282815164000509004000",
@@ -36,7 +37,7 @@ def test_working_days_skip_the_weekend() -> None:
 
 
 def test_the_whole_way_with_an_exemption_a_capture_and_a_tolerance() -> None:
-    clock = FakeClock()
+    clock = FakeWallClock()
     d = CaseDraft(GUIDE, clock=clock, tolerance_days=5)
     with pytest.raises(CaseError):
         d.fill(FORM)  # not identified yet
@@ -76,7 +77,7 @@ def test_the_whole_way_with_an_exemption_a_capture_and_a_tolerance() -> None:
 
 
 def test_a_required_material_missing_without_tolerance_leads_to_the_notice() -> None:
-    d = CaseDraft(GUIDE, clock=FakeClock())
+    d = CaseDraft(GUIDE, clock=FakeWallClock())
     d.identify(PERSON, set())  # no e-licences: ID card and 户口簿 must be captured
     d.fill(FORM)
     d.add_page(0, b"id")
@@ -88,7 +89,7 @@ def test_a_required_material_missing_without_tolerance_leads_to_the_notice() -> 
 
 
 def test_an_exempt_material_takes_no_pages_and_a_card_holder_cannot_be_swapped() -> None:
-    d = CaseDraft(GUIDE, clock=FakeClock())
+    d = CaseDraft(GUIDE, clock=FakeWallClock())
     d.identify(PERSON, {"申请人居民身份证"})
     assert d.fill({**FORM, "id_number": "610113188001010023"}) == {"id_number": "case.error.not_card_holder"}
     d.fill({**FORM, "id_number": CITIZEN_ID})

@@ -24,12 +24,12 @@ from tests.cases_rig import (
     BANK_CARD,
     CITIZEN_ID,
     CITIZEN_NAME,
-    FakeClock,
     kiosk_feed,
     page_jpeg,
     without_item,
 )
 from tests.outbox_rig import FakeHub
+from tests.support.clock import FakeWallClock
 from ui.i18n import tr
 
 
@@ -43,7 +43,7 @@ def desk(tmp_path):
     catalog.import_file(kiosk_feed(tmp_path), "feed", allow_shrink=True)
     hub = FakeHub()
     sync = SyncService(Settings(data_dir=tmp_path / "data", terminal_id="K-01"), transport=hub)
-    clock = FakeClock()
+    clock = FakeWallClock()
     yield CaseDesk(catalog, sync, demo_licences, clock=clock), sync, catalog, tmp_path
     sync.stop()
     catalog.close()

@@ -6,18 +6,11 @@ from __future__ import annotations
 import pytest
 
 from kiosk.clerk_session import DESK_ACTIONS, ClerkSession, ClerkState, UnlockResult
+from tests.support.clock import FakeClock
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def make(idle_lock_s: float = 90) -> tuple[ClerkSession, Clock, list[ClerkState]]:
-    clock = Clock()
+def make(idle_lock_s: float = 90) -> tuple[ClerkSession, FakeClock, list[ClerkState]]:
+    clock = FakeClock()
     session = ClerkSession(idle_lock_s, clock)
     session.attended = True
     states: list[ClerkState] = []
@@ -25,7 +18,7 @@ def make(idle_lock_s: float = 90) -> tuple[ClerkSession, Clock, list[ClerkState]
     return session, clock, states
 
 
-def signed_in(idle_lock_s: float = 90) -> tuple[ClerkSession, Clock, list[ClerkState]]:
+def signed_in(idle_lock_s: float = 90) -> tuple[ClerkSession, FakeClock, list[ClerkState]]:
     session, clock, states = make(idle_lock_s)
     session.sign_in("3001", "王芳", "246810")
     return session, clock, states
@@ -33,12 +26,12 @@ def signed_in(idle_lock_s: float = 90) -> tuple[ClerkSession, Clock, list[ClerkS
 
 def test_an_idle_window_locks_after_the_idle_time_and_a_touch_restarts_it() -> None:
     s, clock, states = signed_in()
-    clock.now += 89
+    clock.t += 89
     assert s.tick() is ClerkState.IDLE
     s.touch()
-    clock.now += 89
+    clock.t += 89
     assert s.tick() is ClerkState.IDLE
-    clock.now += 1
+    clock.t += 1
     assert s.tick() is ClerkState.LOCKED
     assert states == [ClerkState.IDLE, ClerkState.LOCKED]
 
@@ -48,13 +41,13 @@ def test_the_lock_never_falls_while_a_citizen_is_served(serve: str) -> None:
     s, clock, _ = signed_in()
     s.set_ticket(True) if serve == "ticket" else s.open_case()
     assert s.state is ClerkState.SERVING
-    clock.now += 3600
+    clock.t += 3600
     assert s.tick() is ClerkState.SERVING
     s.set_ticket(False) if serve == "ticket" else s.close_case()
     assert s.tick() is ClerkState.IDLE  # idle counts from when the citizen left
-    clock.now += 89
+    clock.t += 89
     assert s.tick() is ClerkState.IDLE
-    clock.now += 1
+    clock.t += 1
     assert s.tick() is ClerkState.LOCKED
 
 
@@ -63,7 +56,7 @@ def test_a_case_open_keeps_serving_after_the_ticket_ends() -> None:
     s.set_ticket(True)
     s.open_case()
     s.set_ticket(False)
-    clock.now += 600
+    clock.t += 600
     assert s.tick() is ClerkState.SERVING
     s.close_case()
     assert s.state is ClerkState.IDLE

@@ -3,7 +3,6 @@ screens store, on its own thread, to a fake hub that honours idempotency keys.""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 import pytest
@@ -12,13 +11,7 @@ from kiosk.config.settings import Settings
 from kiosk.sync import SyncService
 from offline_cache.wire import WireError
 from tests.outbox_rig import CITIZEN, FakeHub
-
-
-def wait_for(predicate, timeout_s=5.0):
-    deadline = time.monotonic() + timeout_s
-    while not predicate() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return predicate()
+from tests.support.waiting import wait_for
 
 
 def test_cases_and_evaluations_are_stored_sealed_and_sent_in_order(tmp_path):

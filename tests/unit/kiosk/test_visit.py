@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 
 from kiosk.visit import EndReason, Visit, VisitListener, VisitState
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.clock import FakeClock
 
 
 def make(timeout: float = 90, warning: float = 30):
-    clock = Clock()
+    clock = FakeClock()
     events: list[tuple[str, object]] = []
     listener = VisitListener(
         on_state=lambda s: events.append(("state", s)),
@@ -34,12 +27,12 @@ def test_warning_then_timeout_wipes_everything() -> None:
     visit.data["name"] = "张三丰"
     folder = visit.temp_dir()
     (folder / "scan.jpg").write_bytes(b"x")
-    clock.now += 59
+    clock.t += 59
     assert visit.tick() is VisitState.ACTIVE
-    clock.now += 1
+    clock.t += 1
     assert visit.tick() is VisitState.WARNING
     assert ("warn", 30) in events
-    clock.now += 30
+    clock.t += 30
     assert visit.tick() is VisitState.IDLE
     assert events[-1] == ("ended", EndReason.TIMEOUT)
     assert visit.data == {} and wiped == [True] and not folder.exists()
@@ -48,7 +41,7 @@ def test_warning_then_timeout_wipes_everything() -> None:
 def test_one_tap_during_warning_extends_the_whole_timeout() -> None:
     visit, clock, _ = make()
     visit.begin()
-    clock.now += 75
+    clock.t += 75
     visit.tick()
     assert visit.state is VisitState.WARNING
     visit.touch()

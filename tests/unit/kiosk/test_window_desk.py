@@ -15,28 +15,10 @@ from kiosk.queue.calling import DeskError, WindowDesk
 from kiosk.queue.connection import HubConnection
 from offline_cache.sync import HubRejected, HubUnavailable
 from tests.rigs.hub import HubProcess, sqlite_hub  # noqa: F401 - a fixture
+from tests.support.clock import FakeClock
+from tests.support.waiting import wait_for
 
 WINDOW = 3
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = time.time()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def wait_for(predicate, timeout_s: float = 10.0, step=lambda: None) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        step()
-        time.sleep(0.02)
 
 
 @pytest.fixture
@@ -47,7 +29,7 @@ def desk(sqlite_hub: HubProcess):
         {"queue_bus": DeviceSettings("queue_bus", "fake")}, factory=lambda s: bus, probe_interval_s=0.05
     )
     devices.start()
-    clock = FakeClock()
+    clock = FakeClock(time.time())
     wiped: list[float] = []
     desk = WindowDesk(
         HubConnection(hub.url, hub.tokens[f"window:{WINDOW}"]),

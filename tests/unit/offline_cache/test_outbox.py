@@ -12,21 +12,14 @@ from offline_cache.db import StorageError
 from offline_cache.outbox import Outbox, OutboxInputError
 from offline_cache.outbox.blobs import TMP_PREFIX, sha256_hex
 from tests.outbox_rig import CITIZEN, case_body, image_with_personal_data
+from tests.support.clock import FakeClock
 
 ENCODINGS = ("utf-8", "gb18030", "utf-16-le", "utf-16-be")
 
 
-class Clock:
-    def __init__(self, t: float = 1_800_000_000.0) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
-
-
 @pytest.fixture
 def clock():
-    return Clock()
+    return FakeClock()
 
 
 @pytest.fixture

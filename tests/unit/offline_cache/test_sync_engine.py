@@ -12,14 +12,7 @@ from offline_cache.outbox import Outbox
 from offline_cache.sync.engine import SyncEngine, SyncRunner, SyncState, Timing
 from offline_cache.sync.errors import HubRejected
 from tests.outbox_rig import FakeHub, case_body
-
-
-class Clock:
-    def __init__(self, t: float = 1_800_000_000.0) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
+from tests.support.clock import FakeClock
 
 
 class Rng:
@@ -34,7 +27,7 @@ class Rng:
 
 @pytest.fixture
 def clock():
-    return Clock()
+    return FakeClock()
 
 
 @pytest.fixture

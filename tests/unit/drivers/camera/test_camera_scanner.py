@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import queue
-import time
 
 import pytest
 
@@ -12,15 +11,7 @@ from drivers.camera.fake import FakeCamera
 from drivers.camera.scanner import CodeScanner
 from drivers.health import HealthState
 from drivers.sim.camera_sim import background, page_on_desk, qr_frames
-
-
-def wait_until(predicate, timeout_s: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.005)
-    return True
+from tests.support.waiting import wait_for
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +33,7 @@ def test_reports_a_code_held_in_view_once(code_frames):
     got: queue.Queue[CodeRead] = queue.Queue()
     with CodeScanner(cam, got.put, every_nth=2) as scanner:
         first = got.get(timeout=5)
-        assert wait_until(lambda: scanner.frames_decoded >= 12)
+        assert wait_for(lambda: scanner.frames_decoded >= 12)
     assert (first.payload, first.category, first.kind) == ("CTID:AAECAwQFBgcI", "e_id", "qr")
     assert got.empty()
     assert scanner.frames_read >= 2 * scanner.frames_decoded - 1
@@ -86,7 +77,7 @@ def test_a_failing_callback_does_not_stop_scanning(code_frames, caplog):
 
     scanner = CodeScanner(cam, explode, repeat_after_s=0.0).start()
     try:
-        assert wait_until(lambda: len(calls) >= 2)
+        assert wait_for(lambda: len(calls) >= 2)
         assert scanner.running
     finally:
         scanner.stop()
