@@ -1,9 +1,10 @@
 """systemd's notification protocol (sd_notify), without libsystemd and without Qt.
 
-The kiosk session unit is ``Type=notify`` with ``WatchdogSec=20``: the terminal says
+Both units are ``Type=notify`` with a watchdog. The terminal (``kiosk.watchdog``) says
 ``READY=1`` once its first screen is painted and then ``WATCHDOG=1`` at half the watchdog
-interval from a timer on the GUI's event loop (``ui.watchdog_timer``). A hung event loop
-stops pinging and systemd restarts the session, which comes back on the home screen.
+interval from a timer on the GUI's event loop (``ui.watchdog_timer``); the hub does the
+same from an asyncio task (``hub.sd_notify``). A hung event loop stops pinging and
+systemd restarts the service.
 
 The protocol (sd_notify(3)): newline-separated ``KEY=VALUE`` lines in one datagram to the
 AF_UNIX socket named by ``$NOTIFY_SOCKET``; a name starting with ``@`` is in the abstract
@@ -12,7 +13,8 @@ namespace (the ``@`` stands for a NUL byte). ``$WATCHDOG_USEC`` is the interval;
 
 Under cage the unit's main process is the compositor and the terminal its child, so a
 ``WATCHDOG_PID`` naming the parent counts as ours too (the unit says ``NotifyAccess=all``
-for the same reason).
+for the same reason). The same holds for the hub's worker processes under
+``--workers N`` (children of uvicorn's supervisor, the unit's main process).
 """
 
 from __future__ import annotations
@@ -22,7 +24,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kiosk.logs import log_event
+log = logging.getLogger("sd_notify")
+
+
+def _warn(event: str, **fields: str) -> None:
+    # ``fields`` as kiosk.logs and the hub's log lines carry them.
+    log.warning(event, extra={"fields": fields})
 
 
 def socket_address(name: str) -> str | bytes:
@@ -62,7 +69,7 @@ class Notifier:
         try:
             address = socket_address(name)
         except ValueError as exc:
-            log_event("watchdog_socket_invalid", level=logging.WARNING, error=str(exc))
+            _warn("watchdog_socket_invalid", error=str(exc))
             return None
         return cls(
             address,
@@ -88,12 +95,12 @@ class Notifier:
                 sock.connect(self.address)
                 sock.sendall(payload)
         except OSError as exc:
-            log_event("watchdog_notify_failed", level=logging.WARNING, error=type(exc).__name__)
+            _warn("watchdog_notify_failed", error=type(exc).__name__)
             return False
         return True
 
     def ready(self, status: str = "") -> bool:
-        """READY=1: the first screen is shown (systemd starts the watchdog clock now)."""
+        """READY=1: the service serves (systemd starts the watchdog clock now)."""
         return self.send("READY=1", *([f"STATUS={status}"] if status else []))
 
     def ping(self) -> bool:

@@ -45,6 +45,7 @@ def serve(settings: HubSettings, host: str, port: int, workers: int = 1) -> None
     """Run until SIGINT/SIGTERM. With ``workers`` > 1, each worker process builds its app
     from the settings handed over in the environment."""
     settings.migrate = False
+    settings.systemd_notify = True  # the hub's own unit (hall-kiosk-hub.service), if any
     sock = listening_socket(host, port)  # first: a taken port fails before any work
     if workers == 1:
         from hub.app import create_app
@@ -85,5 +86,8 @@ def listening_socket(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise ListenError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    # Listening before the app is built: READY=1 (hub.sd_notify) then means connections
+    # are taken, and a terminal that connects during start-up waits instead of failing.
+    sock.listen(BACKLOG)
     sock.set_inheritable(True)
     return sock
