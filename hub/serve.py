@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import socket
 from typing import Any
 
 import uvicorn
+import uvicorn.config
 
 from hub import db
 from hub.settings import ENV, HubSettings
 
 BACKLOG = 128
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging with journald's priority on each line under systemd
+    (``common.journal``), and the same for every other logger's warnings (the hub's own
+    loggers had no handler: Python's last resort printed them bare, at one priority)."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    for handler in config["handlers"].values():
+        handler["class"] = "common.journal.JournalStreamHandler"
+    config["root"] = {"handlers": ["default"], "level": "WARNING"}
+    return config
+
+
 UVICORN: dict[str, Any] = {
+    "log_config": log_config(),
     "log_level": "warning",
     "access_log": False,
     "timeout_graceful_shutdown": 3,
