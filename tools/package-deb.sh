@@ -10,7 +10,8 @@
 #   /etc/hall-kiosk/config.toml         the configuration (a conffile: kept on upgrade)
 #   /etc/hall-kiosk/hub.env             the hub unit's settings (a conffile, mode 0600)
 #   /lib/systemd/system/hall-kiosk@.service, hall-kiosk-hub.service
-#   /lib/udev/rules.d/60-hall-kiosk.rules
+#   /lib/udev/rules.d/60-hall-kiosk.rules  (port map example: /usr/share/doc/hall-kiosk/examples/)
+#   /usr/lib/modules-load.d/hall-kiosk.conf the device classes' drivers, loaded at boot
 #   /var/lib/hall-kiosk/                data, made by postinst (kept on remove, gone on purge)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,6 +62,9 @@ install -m 0600 packaging/hub.env "$root/etc/hall-kiosk/hub.env"  # may hold the
 install -m 0644 packaging/systemd/hall-kiosk@.service packaging/systemd/hall-kiosk-hub.service \
   "$root/lib/systemd/system/"
 install -m 0644 packaging/udev/60-hall-kiosk.rules "$root/lib/udev/rules.d/"
+install -D -m 0644 packaging/udev/61-hall-kiosk-ports.rules \
+  "$root/usr/share/doc/hall-kiosk/examples/61-hall-kiosk-ports.rules"  # the port map to copy to /etc
+install -D -m 0644 packaging/modules-load.d/hall-kiosk.conf "$root/usr/lib/modules-load.d/hall-kiosk.conf"
 install -m 0644 packaging/debian/copyright "$root/usr/share/doc/hall-kiosk/copyright"
 install -m 0644 docs/deployment.md "$root/usr/share/doc/hall-kiosk/deployment.md"
 install -m 0644 packaging/debian/lintian-overrides "$root/usr/share/lintian/overrides/hall-kiosk"
