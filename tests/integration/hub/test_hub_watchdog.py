@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import socket
 import statistics
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from hub.embedded import start_embedded
 from tests.rigs.hub import running_hub
+from tests.rigs.sd_notify import receive as _messages
 
 WATCHDOG_S = 2.0  # the unit says 30; 2 keeps the test short
 
@@ -25,19 +25,6 @@ def notify_socket(tmp_path: Path) -> Iterator[tuple[str, socket.socket]]:
     sock.bind(path)
     yield path, sock
     sock.close()
-
-
-def _messages(sock: socket.socket, seconds: float) -> list[tuple[float, bytes]]:
-    """Every datagram that arrives within ``seconds``, with its arrival time."""
-    got: list[tuple[float, bytes]] = []
-    end = time.monotonic() + seconds
-    while (left := end - time.monotonic()) > 0:
-        sock.settimeout(left)
-        try:
-            got.append((time.monotonic(), sock.recv(4096)))
-        except TimeoutError:
-            break
-    return got
 
 
 def test_the_hub_says_ready_then_pings_at_half_the_interval(notify_socket, tmp_path, monkeypatch) -> None:
