@@ -38,10 +38,11 @@ def test_the_hub_says_ready_then_pings_at_half_the_interval(notify_socket, tmp_p
     assert payloads[0].split(b"\n")[0] == b"READY=1", payloads
     pings = [at for at, payload in got if payload == b"WATCHDOG=1"]
     assert len(pings) >= 3 and len(payloads) == len(pings) + 1, payloads
+    # About half the interval: never faster (at most one ping per half interval in the
+    # window; counted, because arrival times bunch up when this process waits for a
+    # core), and in the middle well before systemd's deadline.
+    assert len(pings) <= 4 * 2 + 1, payloads
     gaps = [b - a for a, b in zip(pings, pings[1:], strict=False)]
-    # About half the interval: never faster (each ping is one timer tick), and in the
-    # middle well before systemd's deadline.
-    assert min(gaps) >= 0.8 * WATCHDOG_S / 2, gaps
     assert statistics.median(gaps) < WATCHDOG_S, gaps
 
 
