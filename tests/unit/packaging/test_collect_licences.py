@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
+from tests.unit.packaging.tools_rig import REPO, run_tool
+
 TOOL = REPO / "tools" / "collect_licences.py"
 # Packages whose wheel carries no licence text: the index names their licence instead.
 SHIP_NONE = {"pyserial": "BSD"}
@@ -19,7 +20,7 @@ QT = ("pyside6-essentials", "pyside6-addons", "shiboken6")  # Debian's LGPL/GPL 
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(TOOL), *args], capture_output=True, text=True, timeout=120, cwd=REPO)
+    return run_tool(sys.executable, str(TOOL), *args)
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from launcher.cli import build_parser
+from tests.unit.packaging.tools_rig import REPO, run_tool
 
-REPO = Path(__file__).resolve().parents[3]
 TOOL = REPO / "tools" / "make_manpage.py"
 
 
@@ -31,15 +31,8 @@ def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> li
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("man") / "kiosk.1"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1796601600"}
-    done = subprocess.run(
-        [sys.executable, str(TOOL), "--out", str(out), "--version", "9.8.7"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=REPO,
-        check=False,
+    done = run_tool(
+        sys.executable, str(TOOL), "--out", str(out), "--version", "9.8.7", env={"SOURCE_DATE_EPOCH": "1796601600"}
     )
     assert done.returncode == 0, done.stderr
     return out

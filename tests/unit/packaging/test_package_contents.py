@@ -6,11 +6,10 @@ bundle's own contents are tests/e2e/test_deb_package.py's)."""
 from __future__ import annotations
 
 import gzip
-import os
 import subprocess
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[3]
+from tests.unit.packaging.tools_rig import REPO, run_tool
 
 
 def test_the_package_carries_licences_man_page_and_device_names(tmp_path: Path) -> None:
@@ -18,17 +17,8 @@ def test_the_package_carries_licences_man_page_and_device_names(tmp_path: Path) 
     bundle.mkdir()
     (bundle / "kiosk").write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
     (bundle / "kiosk").chmod(0o755)
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
     cmd = [str(REPO / "tools" / "package-deb.sh"), "--version", "0.0.1~contents", "--bundle", str(bundle)]
-    done = subprocess.run(
-        [*cmd, "--out", str(tmp_path / "dist"), "--no-lintian", "--fast"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        cwd=REPO,
-        check=False,
-    )
+    done = run_tool(*cmd, "--out", str(tmp_path / "dist"), "--no-lintian", "--fast", env={"TMPDIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr[-3000:]
     deb = Path(done.stdout.strip().splitlines()[-1])
     listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True).stdout
