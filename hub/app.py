@@ -14,6 +14,7 @@ from hub.body_guard import BodyGuard
 from hub.events import EventBell, EventFeed, poll_forever
 from hub.notify import Listener, conninfo
 from hub.queue import QueueRules
+from hub.sd_notify import notify_systemd
 from hub.settings import HubSettings
 from hub.store import QueueStore
 from hub.tokens import TokenChecker, watch_forever
@@ -71,6 +72,8 @@ def create_app(settings: HubSettings) -> FastAPI:
         from hub.city import tasks as city_tasks  # the city link (issue 16)
 
         tasks.extend(city_tasks.start(settings, engine))
+        if settings.systemd_notify:  # READY=1, then the watchdog's pings
+            tasks.append(asyncio.create_task(notify_systemd()))
         try:
             yield
         finally:

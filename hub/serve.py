@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import socket
 from typing import Any
 
 import uvicorn
+import uvicorn.config
 
 from hub import db
 from hub.settings import ENV, HubSettings
 
 BACKLOG = 128
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging with journald's priority on each line under systemd
+    (``common.journal``), and the same for every other logger's warnings (the hub's own
+    loggers had no handler: Python's last resort printed them bare, at one priority)."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    for handler in config["handlers"].values():
+        handler["class"] = "common.journal.JournalStreamHandler"
+    config["root"] = {"handlers": ["default"], "level": "WARNING"}
+    return config
+
+
 UVICORN: dict[str, Any] = {
+    "log_config": log_config(),
     "log_level": "warning",
     "access_log": False,
     "timeout_graceful_shutdown": 3,
@@ -45,6 +61,7 @@ def serve(settings: HubSettings, host: str, port: int, workers: int = 1) -> None
     """Run until SIGINT/SIGTERM. With ``workers`` > 1, each worker process builds its app
     from the settings handed over in the environment."""
     settings.migrate = False
+    settings.systemd_notify = True  # the hub's own unit (hall-kiosk-hub.service), if any
     sock = listening_socket(host, port)  # first: a taken port fails before any work
     if workers == 1:
         from hub.app import create_app
@@ -85,5 +102,8 @@ def listening_socket(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise ListenError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    # Listening before the app is built: READY=1 (hub.sd_notify) then means connections
+    # are taken, and a terminal that connects during start-up waits instead of failing.
+    sock.listen(BACKLOG)
     sock.set_inheritable(True)
     return sock

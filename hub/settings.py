@@ -32,6 +32,9 @@ class HubSettings:
         platform_url: with ``city``, the government platform's adapter URL.
         migrate: run the Alembic migrations when the app starts (off in workers; the
             serve command migrates once before starting them).
+        systemd_notify: tell systemd READY=1 and feed its watchdog (``hub.sd_notify``);
+            on for ``kiosk hub serve`` only: a hub embedded in a terminal must leave
+            the terminal's own watchdog to the terminal's event loop.
         clock: epoch seconds, injectable for tests.
     """
 
@@ -46,6 +49,7 @@ class HubSettings:
     pool_size: int = 40  # anyio runs at most 40 request threads per worker: no overflow churn
     city: bool = False  # the city tier (issue 16): serve hall hubs' links (hub/city)
     platform_url: str | None = None  # the city's government platform (hub/city/platform)
+    systemd_notify: bool = False
     clock: Callable[[], float] = time.time
 
     def to_env(self) -> str:
@@ -60,6 +64,7 @@ class HubSettings:
                 "pool_size": self.pool_size,
                 "city": self.city,
                 "platform_url": self.platform_url,
+                "systemd_notify": self.systemd_notify,
             }
         )
 
@@ -78,5 +83,6 @@ class HubSettings:
             pool_size=raw.get("pool_size", 40),
             city=raw.get("city", False),
             platform_url=raw.get("platform_url"),
+            systemd_notify=raw.get("systemd_notify", False),
             migrate=False,
         )

@@ -1,7 +1,9 @@
 """Structured logging. Events are short names plus fields (``log_event("screen_shown",
 role="kiosk")``); with JSON on, each is one JSON line on stderr, which is what the
 end-to-end tests wait for. Every message passes through ``privacy.scrub`` first, so an
-ID number or phone that slips into a log line is masked anyway."""
+ID number or phone that slips into a log line is masked anyway. Under systemd, when
+stderr is journald's stream, each line starts with its syslog priority (``<4>`` for a
+warning; ``common.journal``), so ``journalctl -p warning`` finds the warnings."""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ import sys
 import time
 from typing import Any
 
+from common.journal import JournalStreamHandler
 from kiosk.privacy import scrub
 
 LOGGER_NAME = "kiosk"
+_OURS = "hall_kiosk_handler"  # marks the handler setup_logging puts on the root logger
 
 
 class JsonFormatter(logging.Formatter):
@@ -52,15 +56,24 @@ def _safe(value: Any) -> Any:
 
 
 def setup_logging(*, json_lines: bool = False, level: str = "INFO") -> None:
-    """Send the ``kiosk`` loggers to stderr, as JSON lines or plain text."""
-    root = logging.getLogger(LOGGER_NAME)
-    for h in list(root.handlers):
-        root.removeHandler(h)
-    handler = logging.StreamHandler(sys.stderr)
+    """Send the ``kiosk`` loggers to stderr, as JSON lines or plain text, and the
+    warnings of every other logger (drivers, libraries) the same way."""
+    ours = logging.getLogger(LOGGER_NAME)
+    for h in list(ours.handlers):
+        ours.removeHandler(h)
+    handler = JournalStreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if json_lines else PlainFormatter())
+    ours.addHandler(handler)
+    ours.setLevel(level)
+    ours.propagate = False
+    # The root logger (level WARNING unless set): without a handler, Python's last resort
+    # printed other loggers' warnings as bare text at journald's default priority.
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if getattr(h, _OURS, False):
+            root.removeHandler(h)
+    setattr(handler, _OURS, True)
     root.addHandler(handler)
-    root.setLevel(level)
-    root.propagate = False
 
 
 def log_event(event: str, level: int = logging.INFO, logger: str = LOGGER_NAME, **fields: Any) -> None:

@@ -10,7 +10,10 @@
 #   /etc/hall-kiosk/config.toml         the configuration (a conffile: kept on upgrade)
 #   /etc/hall-kiosk/hub.env             the hub unit's settings (a conffile, mode 0600)
 #   /lib/systemd/system/hall-kiosk@.service, hall-kiosk-hub.service
-#   /lib/udev/rules.d/60-hall-kiosk.rules
+#   /lib/udev/rules.d/60-hall-kiosk.rules  (port map example: /usr/share/doc/hall-kiosk/examples/)
+#   /usr/lib/modules-load.d/hall-kiosk.conf the device classes' drivers, loaded at boot
+#   /usr/share/doc/hall-kiosk/licences/ every bundled Python package's licence texts
+#   /usr/share/man/man1/kiosk.1.gz      the man page (tools/make_manpage.py)
 #   /var/lib/hall-kiosk/                data, made by postinst (kept on remove, gone on purge)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,7 +27,7 @@ while (($#)); do
     --out) out="$2"; shift 2 ;;
     --no-lintian) run_lintian=0; shift ;;
     --fast) compress=(-Zgzip -z1); shift ;;  # for tests: the same files, built faster
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "package-deb: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -61,7 +64,20 @@ install -m 0600 packaging/hub.env "$root/etc/hall-kiosk/hub.env"  # may hold the
 install -m 0644 packaging/systemd/hall-kiosk@.service packaging/systemd/hall-kiosk-hub.service \
   "$root/lib/systemd/system/"
 install -m 0644 packaging/udev/60-hall-kiosk.rules "$root/lib/udev/rules.d/"
+install -D -m 0644 packaging/udev/61-hall-kiosk-ports.rules \
+  "$root/usr/share/doc/hall-kiosk/examples/61-hall-kiosk-ports.rules"  # the port map to copy to /etc
+install -D -m 0644 packaging/modules-load.d/hall-kiosk.conf "$root/usr/lib/modules-load.d/hall-kiosk.conf"
 install -m 0644 packaging/debian/copyright "$root/usr/share/doc/hall-kiosk/copyright"
+# Every bundled Python package's licence texts (debian/copyright points there), and the
+# man page from the argparse tree, both made by the virtualenv the bundle was built from.
+py="${PYTHON:-}"
+if [ -z "$py" ]; then
+  if [ -x .venv/bin/python ]; then py=.venv/bin/python; else py=/work/main/.venv/bin/python; fi
+fi
+PYTHONPATH="$here" "$py" tools/collect_licences.py --out "$root/usr/share/doc/hall-kiosk/licences" >&2
+mkdir -p "$root/usr/share/man/man1"
+PYTHONPATH="$here" "$py" tools/make_manpage.py --version "$version" --out "$stage/kiosk.1" >/dev/null
+gzip -9n < "$stage/kiosk.1" > "$root/usr/share/man/man1/kiosk.1.gz"
 install -m 0644 docs/deployment.md "$root/usr/share/doc/hall-kiosk/deployment.md"
 install -m 0644 packaging/debian/lintian-overrides "$root/usr/share/lintian/overrides/hall-kiosk"
 {

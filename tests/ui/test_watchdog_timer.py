@@ -17,21 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO
+from tests.rigs.sd_notify import receive as _receive
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-
-
-def _receive(sock: socket.socket, seconds: float) -> list[tuple[float, bytes]]:
-    """Every datagram that arrives within ``seconds``, with its arrival time."""
-    got: list[tuple[float, bytes]] = []
-    deadline = time.monotonic() + seconds
-    while (left := deadline - time.monotonic()) > 0:
-        sock.settimeout(left)
-        try:
-            got.append((time.monotonic(), sock.recv(4096)))
-        except TimeoutError:
-            break
-    return got
 
 
 def _wait_for(sock: socket.socket, payload: bytes, seconds: float) -> None:

@@ -52,12 +52,14 @@ def test_scrub_masks_numbers_inside_text() -> None:
 
 @pytest.fixture
 def kiosk_logger():
-    """The ``kiosk`` logger as a test leaves it would write to a closed capture stream."""
-    logger = logging.getLogger("kiosk")
-    before = list(logger.handlers), logger.propagate
+    """The ``kiosk`` logger (and the root logger, which setup_logging also gives its
+    handler) as a test leaves them would write to a closed capture stream."""
+    logger, root = logging.getLogger("kiosk"), logging.getLogger()
+    before = list(logger.handlers), logger.propagate, list(root.handlers)
     yield logger
     logger.handlers[:] = before[0]
     logger.propagate = before[1]
+    root.handlers[:] = before[2]
 
 
 def test_json_log_lines_never_hold_personal_numbers(capsys: pytest.CaptureFixture[str], kiosk_logger) -> None:
