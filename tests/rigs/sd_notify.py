@@ -19,3 +19,17 @@ def receive(sock: socket.socket, seconds: float) -> list[tuple[float, bytes]]:
         except TimeoutError:
             break
     return got
+
+
+def pings(sock: socket.socket, count: int, seconds: float) -> list[bytes]:
+    """Datagrams until ``count`` WATCHDOG=1 arrived or ``seconds`` passed: a busy machine
+    slows the pings, it does not stop them (a stopped process is the test of silence)."""
+    got: list[bytes] = []
+    deadline = time.monotonic() + seconds
+    while got.count(b"WATCHDOG=1") < count and (left := deadline - time.monotonic()) > 0:
+        sock.settimeout(left)
+        try:
+            got.append(sock.recv(4096))
+        except TimeoutError:
+            break
+    return got
