@@ -2,8 +2,9 @@
 find their item in the top three, over the Xi'an demo catalog and the Guang'an directory.
 
 The set is data (tests/data/relevance/everyday.tsv). Before the items' own texts and the
-query's pieces were searched, it scored top-1 0.60 and top-3 0.70 (40/57); the bar is every
-issue example in the top three and 90% of the set.
+query's pieces were searched, it scored top-1 0.60 and top-3 0.70 (40/57); with them 54/57,
+and with the colloquial words for a food stall, a business closed and the 养老金认证
+fragments fixed, 57/57. The bar is every issue example in the top three and 95% of the set.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tests.helpers import GUANGAN
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "relevance" / "everyday.tsv"
 DEMO = Path(__file__).resolve().parents[2] / "offline_cache" / "data" / "xian_demo_catalog.json"
-BAR = 0.9
+BAR = 0.95
 
 
 def cases() -> list[tuple[str, str, str, list[str]]]:
