@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.hall_time import DEFAULT_ZONE, hall_now
@@ -61,14 +61,35 @@ class HeaderWidget(QWidget):
         second.addWidget(self.status, 1)
         outer.addLayout(second)
         self._row, self._second, self._one_row = row, second, False
+        self._watched: QWidget | None = None  # the window whose shape decides the rows
         self._taps: list[float] = []
         self.clock.mousePressEvent = self._clock_tapped
         self._tick()
         self._timer = QTimer(self, interval=1000, timeout=self._tick)
         self._timer.start()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The window's shape, not the header's: a window going from 1080x900 to 1080x1920
+        # leaves the header as wide as it was, and it stayed one row on an upright screen
+        # with its buttons squeezed until their texts were cut off.
+        window = self.window()
+        if window is not self._watched and window is not self:
+            window.installEventFilter(self)
+            self._watched = window
+        self._fit_rows()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            self._fit_rows()
+        return False
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """One row across, two upright."""
         window = self.window()
         one_row = window.width() > window.height()
         if one_row != self._one_row:
