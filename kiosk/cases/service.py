@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from common.errors import key_of
 from drivers.id_reader import idnumber
 from kiosk.cases import images
 from kiosk.cases.draft import Applicant, CaseDraft, MaterialState, Step
@@ -281,7 +282,7 @@ class CaseDesk:
         except CaseError:
             raise
         except Exception as exc:  # StorageError / OutboxInputError: nothing was stored
-            raise CaseError("case.not_stored", reason=getattr(exc, "key", "storage.failed")) from exc
+            raise CaseError("case.not_stored", reason=key_of(exc, "storage.failed")) from exc
         draft.submitted()
         return SubmittedCase(
             record_id=record.id,

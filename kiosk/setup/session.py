@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from common.errors import KeyedError
 from drivers import registry
 from drivers.camera.codes import CodeReader
 from drivers.errors import DeviceError
@@ -39,13 +40,8 @@ STEPS = ("id_reader", "printer", "smartcard", "camera", "hub", "save")
 DEVICE_STEPS = STEPS[:4]
 
 
-class SetupError(Exception):
+class SetupError(KeyedError):
     """A step that did not work: ``key`` names why (a message key), ``data`` fills it."""
-
-    def __init__(self, key: str, **data: Any) -> None:
-        self.key = key
-        self.data = data
-        super().__init__(f"{key} {data}" if data else key)
 
 
 @dataclass
