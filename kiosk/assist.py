@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import KeyedError
+from common.masking import mask_name
 from kiosk.audit import AuditLog, Put
 from kiosk.logs import log_event
-from kiosk.privacy import mask_name
 from kiosk.visit import Visit
 from offline_cache.wire.assist import STAFF_RE, AuditEntry
 

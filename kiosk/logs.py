@@ -12,7 +12,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.privacy import scrub
+from common.masking import scrub
 
 LOGGER_NAME = "kiosk"
 

@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from common.errors import KeyedError
+from common.masking import mask_phone, scrub
 from drivers.printer.receipt import Receipt
 from kiosk.audit import Put
 from kiosk.hall_time import DEFAULT_ZONE, hall_local
 from kiosk.logs import log_event
-from kiosk.privacy import mask_phone, scrub
 from offline_cache.wire.assist import PHONE_RE, UNRESOLVED_REASONS, UnresolvedReport
 
 KIND = "unresolved_report"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from common.errors import key_of
+from common.masking import mask_id_number, mask_name
 from drivers.id_reader import idnumber
 from kiosk.cases import images
 from kiosk.cases.draft import Applicant, CaseDraft, MaterialState, Step
@@ -28,7 +29,6 @@ from kiosk.cases.errors import CaseError
 from kiosk.cases.licences import EIdLookup, LicenceLookup
 from kiosk.catalog.types import ItemGuide
 from kiosk.hall_time import DEFAULT_ZONE, hall_local
-from kiosk.privacy import mask_id_number, mask_name
 
 FINISHED = frozenset({"finished", "done", "办结"})  # hub statuses after which a case may be rated
 

@@ -35,11 +35,11 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from common.errors import KeyedError, key_of
+from common.masking import mask_name
 from drivers.errors import DeviceError
 from kiosk.devices import DeviceManager
 from kiosk.hall_time import DEFAULT_ZONE, hall_now
 from kiosk.logs import log_event, log_fields
-from kiosk.privacy import mask_name
 from kiosk.queue.connection import HubConnection
 from kiosk.queue.offline import LeaseEmpty, OfflineTickets
 from kiosk.queue.ticket_receipt import ticket_receipt

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from common.errors import KeyedError
+from common.masking import mask_id_number, mask_name
 from drivers import registry
 from drivers.camera.codes import CodeReader
 from drivers.errors import DeviceError
@@ -33,7 +34,6 @@ from kiosk.config.dump import to_toml
 from kiosk.config.loader import default_data_dir
 from kiosk.config.starting import new_technician_pin, write_new
 from kiosk.hall_time import hall_now
-from kiosk.privacy import mask_id_number, mask_name
 from kiosk.setup import hub_link, scan
 
 STEPS = ("id_reader", "printer", "smartcard", "camera", "hub", "save")

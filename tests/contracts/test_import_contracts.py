@@ -42,7 +42,7 @@ def test_the_code_keeps_the_contracts() -> None:
         ("kiosk/core.py", "import drivers.printer.backends", "kiosk sees only driver interfaces"),
         ("drivers/registry.py", "import offline_cache", "independent"),
         ("ui/theme.py", "import drivers.sim", "never imports the simulators"),
-        ("kiosk/privacy.py", "import ui.theme", "Layers"),
+        ("kiosk/audit.py", "import ui.theme", "Layers"),
         ("hub/queue.py", "import offline_cache.catalog", "The hub shares only offline_cache.wire"),
         ("offline_cache/wire/queue.py", "import httpx", "offline_cache.wire is stdlib only"),
         ("kiosk/visit.py", "import httpx", "httpx only in offline_cache.sync"),
