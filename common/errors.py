@@ -61,7 +61,7 @@ class KeyedError(Exception):
         return {k: v for k, v in self.data.items() if isinstance(v, (str, int, float))}
 
 
-def key_of(exc: BaseException, default: str) -> str:
+def key_of(exc: BaseException, *, default: str) -> str:
     """The message key of ``exc`` when it is a :class:`KeyedError`, else ``default``.
 
     For the places that catch any exception (a guard that keeps a thread alive) and must

@@ -80,7 +80,7 @@ class RatingDesk:
         try:
             record = self._put(fields)
         except Exception as exc:  # WireError (bad fields) or StorageError: nothing stored
-            raise CaseError("case.rating.not_stored", reason=key_of(exc, "storage.failed")) from exc
+            raise CaseError("case.rating.not_stored", reason=key_of(exc, default="storage.failed")) from exc
         self._rated.add(case_key)
         return record
 

@@ -282,7 +282,7 @@ class CaseDesk:
         except CaseError:
             raise
         except Exception as exc:  # StorageError / OutboxInputError: nothing was stored
-            raise CaseError("case.not_stored", reason=key_of(exc, "storage.failed")) from exc
+            raise CaseError("case.not_stored", reason=key_of(exc, default="storage.failed")) from exc
         draft.submitted()
         return SubmittedCase(
             record_id=record.id,

@@ -190,7 +190,7 @@ class TicketDesk:
         try:
             return offline.top_up(self._hub(), services)
         except Exception as exc:  # storage trouble: online tickets must still work
-            log_event("ticket_lease_top_up_failed", reason=key_of(exc, type(exc).__name__))
+            log_event("ticket_lease_top_up_failed", reason=key_of(exc, default=type(exc).__name__))
             return 0
 
     def identify(self, card: Any) -> Identified:
@@ -443,7 +443,7 @@ class TicketDesk:
             self.unprinted.pop(taken.id, None)
             log_event("ticket_printed", number=taken.number, service=taken.service)
             return replace(taken, print_state="printed", print_error=None, print_error_data={})
-        key = key_of(exc, "device.printer.error")
+        key = key_of(exc, default="device.printer.error")
         data = exc.plain_data() if isinstance(exc, KeyedError) else {}
         failed = replace(taken, print_state="failed", print_error=key, print_error_data=data)
         self.unprinted[taken.id] = failed

@@ -57,7 +57,7 @@ def test_the_typed_accessor_gives_the_datum_only_of_the_asked_type() -> None:
 )
 def test_every_layer_s_keyed_errors_share_the_base(exc: Exception) -> None:
     assert isinstance(exc, KeyedError) and exc.key and isinstance(exc.data, dict)
-    assert key_of(exc, "fallback") == exc.key
+    assert key_of(exc, default="fallback") == exc.key
 
 
 def test_defaults_and_own_lines_are_kept() -> None:
@@ -76,5 +76,5 @@ def test_defaults_and_own_lines_are_kept() -> None:
 def test_an_error_whose_key_is_a_config_path_is_not_a_message_key() -> None:
     # ConfigError.key names the TOML key at fault, not a text: never shown as a message.
     exc = ConfigError("devices.printer.url", "not a URL")
-    assert not isinstance(exc, KeyedError) and key_of(exc, "config.invalid") == "config.invalid"
-    assert key_of(ValueError("x"), "storage.failed") == "storage.failed"
+    assert not isinstance(exc, KeyedError) and key_of(exc, default="config.invalid") == "config.invalid"
+    assert key_of(ValueError("x"), default="storage.failed") == "storage.failed"
