@@ -24,6 +24,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from common.errors import KeyedError
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _WHY = {
@@ -39,7 +41,7 @@ _WHY = {
 }
 
 
-class UnsafeWrite(Exception):
+class UnsafeWrite(KeyedError):
     """A write that was refused or failed; nothing at the target was changed.
 
     Args:
@@ -50,10 +52,13 @@ class UnsafeWrite(Exception):
     """
 
     def __init__(self, key: str, path: str | Path, reason: str) -> None:
-        self.key = key
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(key, path=self.path, reason=reason)
+
+    def one_line(self) -> str:
+        """The path and the few words (what the command prints after ``error:``)."""
+        return f"{self.path}: {self.reason}"
 
 
 def why(exc: OSError) -> str:

@@ -3,10 +3,10 @@ the UI turns the key into Chinese or English text (see ui/i18n)."""
 
 from __future__ import annotations
 
-from typing import Any
+from common.errors import KeyedError
 
 
-class DeviceError(Exception):
+class DeviceError(KeyedError):
     """A device did not do what was asked.
 
     Args:
@@ -16,10 +16,8 @@ class DeviceError(Exception):
 
     default_key = "device.error"
 
-    def __init__(self, key: str | None = None, **data: Any) -> None:
-        self.key = key or self.default_key
-        self.data = data
-        super().__init__(self.key if not data else f"{self.key} {data}")
+    def __init__(self, key: str | None = None, **data: object) -> None:
+        super().__init__(key or self.default_key, **data)
 
 
 class DeviceUnavailable(DeviceError):

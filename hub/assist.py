@@ -15,19 +15,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.masking import mask_phone
 from hub import idempotency
 from hub.city import uplink_store
 from hub.tables import audit_log, unresolved_reports
 from hub.tokens import Principal
 from offline_cache.wire.assist import AuditEntry, UnresolvedReport
-
-
-def mask_phone(phone: str) -> str:
-    """``13812341234`` -> ``138****1234`` (the hub's own copy of the rule: the hub may
-    import only the wire of the project)."""
-    if not phone:
-        return ""
-    return phone[:3] + "*" * max(0, len(phone) - 7) + phone[-4:]
 
 
 def store_audit(engine: Engine, who: Principal, key: str, body: Any) -> tuple[int, dict[str, Any], bool]:

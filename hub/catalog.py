@@ -25,6 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from common.errors import KeyedError
 from hub import db
 from hub.store import upsert
 from hub.tables import catalog_items, catalog_versions
@@ -34,28 +35,31 @@ PAGE = 5000
 BATCH = 2000
 
 
-class CatalogVersionError(ValueError):
+class CatalogVersionError(KeyedError, ValueError):
     """A feed that cannot become the next version (key ``catalog.version_not_newer``)."""
-
-    key = "catalog.version_not_newer"
 
     def __init__(self, version: int, current: int) -> None:
         self.version, self.current = version, current
-        super().__init__(
-            f"catalog.version_not_newer: the feed's catalog_version {version} is not newer than the published {current}"
+        super().__init__("catalog.version_not_newer", version=version, current=current)
+
+    def one_line(self) -> str:
+        return (
+            f"catalog.version_not_newer: the feed's catalog_version {self.version} "
+            f"is not newer than the published {self.current}"
         )
 
 
-class CatalogShrinkError(ValueError):
+class CatalogShrinkError(KeyedError, ValueError):
     """A feed that would remove most of the published items (key ``catalog.import.shrinks``)."""
-
-    key = "catalog.import.shrinks"
 
     def __init__(self, removed: int, before: int, after: int) -> None:
         self.removed, self.before, self.after = removed, before, after
-        super().__init__(
-            f"catalog.import.shrinks: the feed would remove {removed} of the {before} published items "
-            f"({after} left); nothing was published: pass --allow-shrink if that is intended"
+        super().__init__("catalog.import.shrinks", removed=removed, before=before, after=after)
+
+    def one_line(self) -> str:
+        return (
+            f"catalog.import.shrinks: the feed would remove {self.removed} of the {self.before} published "
+            f"items ({self.after} left); nothing was published: pass --allow-shrink if that is intended"
         )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-metadata = sa.MetaData()
+from hub.metadata import metadata
 
 tokens = sa.Table(
     "tokens",

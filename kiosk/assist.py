@@ -19,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from common.errors import KeyedError
+from common.masking import mask_name
 from kiosk.audit import AuditLog, Put
 from kiosk.logs import log_event
-from kiosk.privacy import mask_name
 from kiosk.visit import Visit
 from offline_cache.wire.assist import STAFF_RE, AuditEntry
 
@@ -31,13 +32,8 @@ PIN_LEN = (4, 12)
 SignIn = Callable[[str, str], dict[str, Any]]  # HubClient.sign_in: {"staff", "name", ...}
 
 
-class AssistError(Exception):
+class AssistError(KeyedError):
     """What the citizen or helper is told (``key`` + ``data`` for the screen's words)."""
-
-    def __init__(self, key: str, **data: Any) -> None:
-        self.key = key
-        self.data = data
-        super().__init__(key)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from common.masking import mask_address, mask_id_number, mask_name, mask_phone, scrub
 from kiosk.hall_time import DEFAULT_ZONE, hall_local
 from kiosk.logs import log_event
-from kiosk.privacy import mask_address, mask_id_number, mask_name, mask_phone, scrub
 from offline_cache.wire.assist import AuditEntry
 
 KIND = "audit_entry"

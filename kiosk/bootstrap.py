@@ -15,7 +15,7 @@ from typing import Any
 from kiosk.config import Settings
 from kiosk.core import Core
 from kiosk.demo import DemoDevices
-from kiosk.logs import log_event
+from kiosk.logs import log_event, log_fields
 from kiosk.queue.connection import HubConnection, HubStarter
 
 Stopper = Callable[[], None]
@@ -114,7 +114,7 @@ def load_catalog(core: Core) -> None:
     try:
         service = CatalogService(path)  # makes the folder; a refusal changes nothing
     except CatalogError as exc:
-        log_event("catalog_unavailable", key=exc.key, **exc.data)
+        log_fields("catalog_unavailable", {"key": exc.key, **exc.data})
         core.provide("catalog_problem", ServiceProblem("catalog", exc.key, exc.data))
         return
     if core.settings.demo and DEMO_CATALOG.exists() and service.stats().source != demo_source():
@@ -125,7 +125,7 @@ def load_catalog(core: Core) -> None:
         except CatalogImportError as exc:
             log_event("demo_catalog_rejected", error=str(exc))
         except CatalogError as exc:  # disk full or read-only: the import changed nothing
-            log_event("demo_catalog_rejected", key=exc.key, **exc.data)
+            log_fields("demo_catalog_rejected", {"key": exc.key, **exc.data})
     if service.stats().items == 0:
         log_event("catalog_empty", path=str(path), hint="kiosk catalog import PATH")
         service.close()
@@ -158,7 +158,7 @@ def start_cases(core: Core, stoppers: list[Stopper]) -> None:
             health=lambda: {kind: h.as_dict() for kind, h in core.devices.health_snapshot().items()},
         )
     except StorageError as exc:
-        log_event("cases_unavailable", key=exc.key, **exc.data)
+        log_fields("cases_unavailable", {"key": exc.key, **exc.data})
         if transport is not None:
             transport.close()
         return

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
+from common.masking import mask_id_number, mask_name
 from kiosk.devices import DeviceManager
-from kiosk.privacy import mask_id_number, mask_name
 from kiosk.visit import Visit
 
 SATISFACTION = {1: "非常不满意", 2: "不满意", 3: "基本满意", 4: "满意", 5: "非常满意"}

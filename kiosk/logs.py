@@ -11,10 +11,11 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from common.journal import JournalStreamHandler
-from kiosk.privacy import scrub
+from common.masking import scrub
 
 LOGGER_NAME = "kiosk"
 _OURS = "hall_kiosk_handler"  # marks the handler setup_logging puts on the root logger
@@ -78,4 +79,10 @@ def setup_logging(*, json_lines: bool = False, level: str = "INFO") -> None:
 
 def log_event(event: str, level: int = logging.INFO, logger: str = LOGGER_NAME, **fields: Any) -> None:
     """Log one named event with fields (never put unmasked personal data in ``fields``)."""
-    logging.getLogger(logger).log(level, event, extra={"fields": fields})
+    log_fields(event, fields, level, logger)
+
+
+def log_fields(event: str, fields: Mapping[str, object], level: int = logging.INFO, logger: str = LOGGER_NAME) -> None:
+    """:func:`log_event` with the fields as a mapping: for an error's ``data``
+    (``{"key": exc.key, **exc.data}``), whose names could clash with ``level``."""
+    logging.getLogger(logger).log(level, event, extra={"fields": dict(fields)})

@@ -18,9 +18,9 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
+from common.masking import mask_name
 from kiosk.config.settings import Settings
 from kiosk.hall_time import hall_local
-from kiosk.privacy import mask_name
 from offline_cache.outbox import Outbox, Record
 from offline_cache.sync.engine import (
     SyncEngine,

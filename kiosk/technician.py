@@ -14,11 +14,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
+from common.masking import mask_code_text, mask_id_number, mask_name
 from drivers.camera.codes import CodeReader
 from drivers.printer.testpage import test_receipt as build_test_receipt
 from kiosk.devices import DeviceManager
 from kiosk.hall_time import DEFAULT_ZONE, hall_now
-from kiosk.privacy import mask_id_number, mask_name
 
 MAX_PIN_TRIES = 5
 LOCKOUT_S = 60.0
@@ -97,13 +97,8 @@ class CameraPreview:
         frame = camera.read_frame()
         if self._reader is None:
             self._reader = CodeReader()
-        codes = tuple(f"{c.kind}:{c.category}:{_mask_payload(c.payload)}" for c in self._reader.decode(frame))
+        codes = tuple(f"{c.kind}:{c.category}:{mask_code_text(c.payload)}" for c in self._reader.decode(frame))
         h, w = frame.shape[:2]
         step = max(1, w // self._max_width)
         small = np.ascontiguousarray(frame[::step, ::step, ::-1])  # BGR -> RGB, downscaled
         return PreviewFrame(small.tobytes(), small.shape[1], small.shape[0], codes)
-
-
-def _mask_payload(payload: str) -> str:
-    """Codes may carry ID numbers: show the first and last 4 characters only."""
-    return payload if len(payload) <= 8 else payload[:4] + "…" + payload[-4:]

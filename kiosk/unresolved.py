@@ -20,11 +20,12 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from common.errors import KeyedError
+from common.masking import mask_phone, scrub
 from drivers.printer.receipt import Receipt
 from kiosk.audit import Put
 from kiosk.hall_time import DEFAULT_ZONE, hall_local
 from kiosk.logs import log_event
-from kiosk.privacy import mask_phone, scrub
 from offline_cache.wire.assist import PHONE_RE, UNRESOLVED_REASONS, UnresolvedReport
 
 KIND = "unresolved_report"
@@ -33,13 +34,8 @@ REASONS = UNRESOLVED_REASONS  # the form's tappable reasons, in order
 MAX_TEXT = 300
 
 
-class ReportError(Exception):
+class ReportError(KeyedError):
     """A form that cannot be filed: ``key`` names what to fix (the screen's words)."""
-
-    def __init__(self, key: str, **data: object) -> None:
-        self.key = key
-        self.data = data
-        super().__init__(key)
 
 
 def normalise_phone(text: str) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
 from pathlib import Path
 
+from launcher.hub_admin import add_create_flag
+from launcher.hub_admin import db_url as _db_url
+from launcher.hub_admin import open_database as _database
 from launcher.terminal import safe_line
 
 # hub (FastAPI, SQLAlchemy, uvicorn: ~1 s) is imported inside the handlers.
@@ -96,40 +98,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd_hub_city.register(hsub, db, _guarded)
 
 
-def add_create_flag(parser: argparse.ArgumentParser) -> None:
-    """``--create``: the one way an admin command makes a new, empty hub database."""
-    parser.add_argument(
-        "--create",
-        action="store_true",
-        help="make a new, empty hub database if --db names none (otherwise a missing database is an error)",
-    )
-
-
-def _db_url(args: argparse.Namespace) -> str:
-    from launcher.hub_database import hub_db_url
-
-    return hub_db_url(args)
-
-
 def _fail(message: str) -> int:
     print(f"kiosk hub: {message}", file=sys.stderr)
     return 2
-
-
-@contextlib.contextmanager
-def _database(args: argparse.Namespace):
-    """The hub's database for one command, migrated, and disposed when the command is
-    done: a pooled PostgreSQL connection left open at exit is a ResourceWarning."""
-    from hub import db
-
-    # Only with --create: a mistyped --db (or a missing data folder) must not quietly
-    # become a new, empty hub whose token list is empty (issue 17).
-    engine = db.make_engine(_db_url(args), pool_size=2, create=getattr(args, "create", False))
-    try:
-        db.migrate(engine)
-        yield engine
-    finally:
-        engine.dispose()
 
 
 def _guarded(fn):

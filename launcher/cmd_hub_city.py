@@ -108,7 +108,7 @@ def _city_errors(fn: Callable) -> Callable:
 
 
 def _database(args: argparse.Namespace):
-    from launcher.cmd_hub import _database as database
+    from launcher.hub_admin import open_database as database
 
     return database(args)
 

@@ -24,7 +24,7 @@ def register(hsub: argparse._SubParsersAction, db: argparse.ArgumentParser, guar
     pair.add_argument("--terminal", required=True, metavar="NAME")
     pair.add_argument("--role", required=True, choices=("kiosk", "window", "display", "admin"))
     pair.add_argument("--window", type=int, metavar="N", help="the window's number (role window)")
-    from launcher.cmd_hub import add_create_flag
+    from launcher.hub_admin import add_create_flag
 
     add_create_flag(pair)
     pair.set_defaults(handler=guarded(_pair))
@@ -65,7 +65,7 @@ def _fail(message: str) -> int:
 
 
 def _database(args: argparse.Namespace):
-    from launcher.cmd_hub import _database as database
+    from launcher.hub_admin import open_database as database
 
     return database(args)
 

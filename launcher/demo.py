@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from common.masking import mask_name
 from drivers.sim.suite import SimulatorSuite
 from kiosk.config import Settings
 from kiosk.config.settings import DeviceSettings
 from kiosk.demo import DemoControls, StartedDemo
-from kiosk.privacy import mask_name
 
 
 def start_demo_devices(settings: Settings, folder: Path | None = None) -> StartedDemo:

@@ -22,7 +22,9 @@ import errno
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
+
+from common.errors import KeyedError
 
 Synchronous = Literal["FULL", "NORMAL"]
 
@@ -35,7 +37,7 @@ _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
-class StorageError(Exception):
+class StorageError(KeyedError):
     """The terminal's storage refused a read or a write; nothing was half-written.
 
     Args:
@@ -43,12 +45,6 @@ class StorageError(Exception):
             ``storage.corrupt`` / ``storage.failed``.
         **data: what a technician needs (``path``, ``code``); never personal data.
     """
-
-    def __init__(self, key: str, **data: Any) -> None:
-        self.key = key
-        self.data = data
-        detail = " ".join(f"{k}={v!r}" for k, v in sorted(data.items()))
-        super().__init__(f"{key}: {detail}" if detail else key)
 
 
 def storage_error(exc: BaseException, path: str | Path) -> StorageError:

@@ -500,8 +500,8 @@ def data_names(core: Core, walk: Walk | None = None) -> set[str]:
     for h in catalog.halls():
         names |= {h.name, h.address}
     if walk is not None:  # the hall's services (the hub's configuration) and the demo cards' holders
+        from common.masking import mask_address, mask_name
         from drivers.id_reader.samples import DEMO_CARDS
-        from drivers.masking import mask_address, mask_name
 
         names |= {s.name for s in walk.window._desk().services()}
         names |= {mask_name(c.name) for c in DEMO_CARDS} | {mask_address(c.address) for c in DEMO_CARDS}

@@ -15,13 +15,13 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
 
+from common.masking import mask_address, mask_id_number, mask_name
 from kiosk import counter
 from kiosk.cases import receipts
 from kiosk.cases.draft import Step
 from kiosk.cases.errors import CaseError
 from kiosk.core import Core
 from kiosk.hall_time import hall_now
-from kiosk.privacy import mask_address, mask_id_number, mask_name
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from common.errors import key_of
 from kiosk.card_return import CardReturnState
 from kiosk.core import Core
 from kiosk.hall_time import hall_now
@@ -407,7 +408,7 @@ class KioskWindow(RoleWindow):
         exc = fut.exception()
         if exc is not None:
             self.ticket_services.set_message(error_text(exc), "offline")
-            log_event("ticket_services_unavailable", reason=getattr(exc, "key", type(exc).__name__))
+            log_event("ticket_services_unavailable", reason=key_of(exc, default=type(exc).__name__))
         else:
             services = fut.result()
             self.ticket_services.show_services(services)
@@ -444,7 +445,7 @@ class KioskWindow(RoleWindow):
                 self.core.visit.data["ticket_identity"] = who  # wiped with the visit
                 self.ticket_services.show_identity(who.masked_name, who.suggest_elderly)
             return
-        no_card = getattr(exc, "key", "") == "device.id_reader.no_card"
+        no_card = key_of(exc, default="") == "device.id_reader.no_card"
         if no_card and returns is not None:
             returns.observed_empty()
         QTimer.singleShot(200 if no_card else 2000, self._poll_card)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from drivers import masking
+from common import masking
 from drivers.device import Device
 from drivers.errors import DeviceError, ProtocolError
 from drivers.id_reader import photo

@@ -15,6 +15,7 @@ import threading
 import time
 from typing import Any
 
+from common.masking import mask_card_number
 from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable, ProtocolError
 from drivers.health import Health
 from drivers.id_reader import frames
@@ -62,7 +63,7 @@ def why(exc: BaseException) -> dict[str, Any]:
         out["errno"] = errno_names.errorcode.get(code, str(code))
         out["error"] = os.strerror(code)
     elif str(exc):
-        text = _LONG_NUMBER.sub(lambda m: m[0][:2] + "*" * (len(m[0]) - 4) + m[0][-2:], str(exc))
+        text = _LONG_NUMBER.sub(lambda m: mask_card_number(m[0]), str(exc))
         out["error"] = text[:120]
     return out
 

@@ -133,8 +133,9 @@ class QueueBusSimulator(SerialSimulator):
         try:
             request = rtu.parse_request(frame)
         except ProtocolError as exc:
-            if exc.key == "device.queue_bus.bad_function" and exc.data["address"] in self._addresses():
-                return rtu.exception_response(exc.data["address"], exc.data["function"], 1), None
+            address, function = exc.get("address", int, -1), exc.get("function", int, 0)
+            if exc.key == "device.queue_bus.bad_function" and address in self._addresses():
+                return rtu.exception_response(address, function, 1), None
             self._buf.clear()  # a corrupt frame: wait for the next silence, say nothing
             return None, None
         if request.address not in self._addresses():

@@ -6,9 +6,9 @@ import abc
 from dataclasses import dataclass
 from typing import Literal
 
+from common.masking import mask_card_number, mask_id_number, mask_name
 from drivers.device import Device
 from drivers.errors import DeviceError, DeviceTimeout, DeviceUnavailable, ProtocolError
-from drivers.masking import mask_card_number, mask_id_number, mask_name
 
 Change = Literal["inserted", "removed"]
 

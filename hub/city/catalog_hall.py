@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from common.errors import key_of
 from hub import catalog, db
 from hub.tables import catalog_versions
 from offline_cache.wire import WireError
@@ -55,7 +56,7 @@ def apply(engine: Engine, state: CatalogState, version: int, doc: Any, now: floa
         # the feed, and the hall follows it (its own guard refuses any other shrink).
         catalog.publish(engine, doc, now, allow_shrink=doc.get(catalog.SHRINK_MARK) is True)
     except ValueError as exc:  # WireError, CatalogVersionError, and any guard publish gains later
-        key = str(getattr(exc, "key", "catalog.refused"))
+        key = key_of(exc, default="catalog.refused")
         text = str(exc) if str(exc).startswith(key) else f"{key}: {exc}"
         state.refused = {"version": version, "error": text[:200]}
         state.handled = version

@@ -147,7 +147,7 @@ def updates_for(engine: Engine, hall_code: str, since: int, limit: int) -> list[
 
 def store_report(engine: Engine, hall_code: str, key: str, body: Any, now: float) -> tuple[int, dict[str, Any]]:
     """Store a hall's 办不成事 report once (for the city's 12345 follow-up)."""
-    from hub.assist import mask_phone
+    from common.masking import mask_phone
 
     up = ReportUp.from_dict(body)
     report = up.report

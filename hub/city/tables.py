@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from hub.tables import metadata
+from hub.metadata import metadata
 
 # ---- hall side ---------------------------------------------------------------------------
 

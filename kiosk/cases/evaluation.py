@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from common.errors import key_of
 from kiosk.cases.errors import CaseError
 
 LEVELS = (1, 2, 3, 4, 5)  # 1 非常不满意 … 5 非常满意
@@ -79,7 +80,7 @@ class RatingDesk:
         try:
             record = self._put(fields)
         except Exception as exc:  # WireError (bad fields) or StorageError: nothing stored
-            raise CaseError("case.rating.not_stored", reason=getattr(exc, "key", "storage.failed")) from exc
+            raise CaseError("case.rating.not_stored", reason=key_of(exc, default="storage.failed")) from exc
         self._rated.add(case_key)
         return record
 

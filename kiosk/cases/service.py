@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from common.errors import key_of
+from common.masking import mask_id_number, mask_name
 from drivers.id_reader import idnumber
 from kiosk.cases import images
 from kiosk.cases.draft import Applicant, CaseDraft, MaterialState, Step
@@ -27,7 +29,6 @@ from kiosk.cases.errors import CaseError
 from kiosk.cases.licences import EIdLookup, LicenceLookup
 from kiosk.catalog.types import ItemGuide
 from kiosk.hall_time import DEFAULT_ZONE, hall_local
-from kiosk.privacy import mask_id_number, mask_name
 
 FINISHED = frozenset({"finished", "done", "办结"})  # hub statuses after which a case may be rated
 
@@ -281,7 +282,7 @@ class CaseDesk:
         except CaseError:
             raise
         except Exception as exc:  # StorageError / OutboxInputError: nothing was stored
-            raise CaseError("case.not_stored", reason=getattr(exc, "key", "storage.failed")) from exc
+            raise CaseError("case.not_stored", reason=key_of(exc, default="storage.failed")) from exc
         draft.submitted()
         return SubmittedCase(
             record_id=record.id,

@@ -6,14 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from common.errors import KeyedError
 
-class DeskError(Exception):
+
+class DeskError(KeyedError):
     """What the clerk cannot do now: a message key and data (no sentences)."""
-
-    def __init__(self, key: str, **data: Any) -> None:
-        self.key = key
-        self.data = data
-        super().__init__(key)
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from common.errors import KeyedError, key_of
+from common.masking import mask_name
 from drivers.errors import DeviceError
 from kiosk.devices import DeviceManager
 from kiosk.hall_time import DEFAULT_ZONE, hall_now
-from kiosk.logs import log_event
-from kiosk.privacy import mask_name
+from kiosk.logs import log_event, log_fields
 from kiosk.queue.connection import HubConnection
 from kiosk.queue.offline import LeaseEmpty, OfflineTickets
 from kiosk.queue.ticket_receipt import ticket_receipt
@@ -189,7 +190,7 @@ class TicketDesk:
         try:
             return offline.top_up(self._hub(), services)
         except Exception as exc:  # storage trouble: online tickets must still work
-            log_event("ticket_lease_top_up_failed", reason=getattr(exc, "key", type(exc).__name__))
+            log_event("ticket_lease_top_up_failed", reason=key_of(exc, default=type(exc).__name__))
             return 0
 
     def identify(self, card: Any) -> Identified:
@@ -361,7 +362,9 @@ class TicketDesk:
         except passthrough:
             raise
         except HubUnavailable as exc:
-            log_event("queue_hub_unreachable", reason=exc.key, **{k: v for k, v in exc.data.items() if k != "url"})
+            log_fields(
+                "queue_hub_unreachable", {"reason": exc.key, **{k: v for k, v in exc.data.items() if k != "url"}}
+            )
             raise TicketingError("queue.hub_unreachable") from exc
         except ServiceClosed as exc:
             opens = parse_time(exc.opens_at)
@@ -440,8 +443,8 @@ class TicketDesk:
             self.unprinted.pop(taken.id, None)
             log_event("ticket_printed", number=taken.number, service=taken.service)
             return replace(taken, print_state="printed", print_error=None, print_error_data={})
-        key = getattr(exc, "key", "device.printer.error")
-        data = {k: v for k, v in getattr(exc, "data", {}).items() if isinstance(v, (str, int, float))}
+        key = key_of(exc, default="device.printer.error")
+        data = exc.plain_data() if isinstance(exc, KeyedError) else {}
         failed = replace(taken, print_state="failed", print_error=key, print_error_data=data)
         self.unprinted[taken.id] = failed
         log_event("ticket_print_failed", number=taken.number, service=taken.service, reason=key)

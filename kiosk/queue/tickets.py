@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from common.errors import KeyedError
+
 Words = Callable[..., str]
 
 #: The priority classes a citizen may ask for at the kiosk (the hub's names; the
@@ -23,7 +25,7 @@ ELDER_AGE = 65
 APPOINTMENT_PREFIXES = ("HALLKIOSK:APPT:", "APPT:")
 
 
-class TicketingError(Exception):
+class TicketingError(KeyedError):
     """Taking or checking in failed; ``key`` names what to tell the citizen.
 
     Keys: ``queue.hub_unreachable`` (go to the consulting window),
@@ -32,11 +34,6 @@ class TicketingError(Exception):
     set the token), ``queue.rejected`` (``code``), ``queue.appointment_not_found``,
     ``queue.appointment_used``, ``queue.appointment_not_now``, ``queue.bad_appointment_code``.
     """
-
-    def __init__(self, key: str, **data: Any) -> None:
-        self.key = key
-        self.data = data
-        super().__init__(key + (f": {data}" if data else ""))
 
 
 @dataclass(frozen=True)

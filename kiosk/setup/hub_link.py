@@ -15,17 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from common.errors import KeyedError
+
 TIMEOUT_S = 5.0
 
 
-class HubLinkError(Exception):
+class HubLinkError(KeyedError):
     """``key`` is a message key (``setup.hub.*`` or the hub's ``pairing.*`` as
     ``setup.pairing.*``), ``data`` fills its text."""
-
-    def __init__(self, key: str, **data: object) -> None:
-        self.key = key
-        self.data = data
-        super().__init__(f"{key} {data}")
 
 
 @dataclass(frozen=True)

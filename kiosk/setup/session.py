@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from common.errors import KeyedError
+from common.masking import mask_id_number, mask_name
 from drivers import registry
 from drivers.camera.codes import CodeReader
 from drivers.errors import DeviceError
@@ -32,20 +34,14 @@ from kiosk.config.dump import to_toml
 from kiosk.config.loader import default_data_dir
 from kiosk.config.starting import new_technician_pin, write_new
 from kiosk.hall_time import hall_now
-from kiosk.privacy import mask_id_number, mask_name
 from kiosk.setup import hub_link, scan
 
 STEPS = ("id_reader", "printer", "smartcard", "camera", "hub", "save")
 DEVICE_STEPS = STEPS[:4]
 
 
-class SetupError(Exception):
+class SetupError(KeyedError):
     """A step that did not work: ``key`` names why (a message key), ``data`` fills it."""
-
-    def __init__(self, key: str, **data: Any) -> None:
-        self.key = key
-        self.data = data
-        super().__init__(f"{key} {data}" if data else key)
 
 
 @dataclass

@@ -6,10 +6,10 @@ fields could otherwise carry a name or an ID number into a log line or onto a sc
 
 from __future__ import annotations
 
-from typing import Any
+from common.errors import KeyedError
 
 
-class SpeechError(Exception):
+class SpeechError(KeyedError):
     """Something about a spoken call went wrong.
 
     Args:
@@ -19,16 +19,8 @@ class SpeechError(Exception):
 
     default_key = "speech.error"
 
-    def __init__(self, key: str | None = None, **data: Any) -> None:
-        self.key = key or self.default_key
-        self.data = data
-        super().__init__(self.one_line())
-
-    def one_line(self) -> str:
-        """The key and its data on one line, for logs and the command line."""
-        if not self.data:
-            return self.key
-        return f"{self.key}: " + " ".join(f"{k}={v}" for k, v in sorted(self.data.items()))
+    def __init__(self, key: str | None = None, **data: object) -> None:
+        super().__init__(key or self.default_key, **data)
 
 
 class CallTextError(SpeechError, ValueError):

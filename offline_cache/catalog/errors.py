@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from common.errors import KeyedError
 
-class CatalogError(Exception):
+
+class CatalogError(KeyedError):
     """Base of the catalog's typed errors: ``key`` (a message key) and ``data``."""
-
-    key: str
-    data: dict[str, Any]
-
-    def one_line(self) -> str:  # pragma: no cover - every subclass overrides
-        return self.key
 
 
 class CatalogImportError(CatalogError):
@@ -26,11 +22,9 @@ class CatalogImportError(CatalogError):
     """
 
     def __init__(self, key: str, record: str = "", field: str = "", **data: Any) -> None:
-        self.key = key
         self.record = record
         self.field = field
-        self.data = data
-        super().__init__(self.one_line())
+        super().__init__(key, **data)
 
     def one_line(self) -> str:
         """One line a technician can act on (key, record, field, data)."""
@@ -59,10 +53,8 @@ class CatalogUnavailable(CatalogError):
     """
 
     def __init__(self, key: str, path: str = "", **data: Any) -> None:
-        self.key = key
         self.path = path
-        self.data = {"path": path, **data}
-        super().__init__(self.one_line())
+        super().__init__(key, path=path, **data)
 
     def one_line(self) -> str:
         """One line a technician can act on: what is wrong, where, and the next step."""
@@ -70,11 +62,13 @@ class CatalogUnavailable(CatalogError):
         return f"{self.key}: {self.path}" + (f": {extra}" if extra else "")
 
 
-class CatalogNotFound(LookupError):
+class CatalogNotFound(KeyedError, LookupError):
     """No item, bundle or topic with that code (key ``catalog.not_found``)."""
 
     def __init__(self, kind: str, code: str) -> None:
-        self.key = "catalog.not_found"
         self.kind = kind
         self.code = code
-        super().__init__(f"catalog.not_found: {kind} {code!r}")
+        super().__init__("catalog.not_found", kind=kind, code=code)
+
+    def one_line(self) -> str:
+        return f"catalog.not_found: {self.kind} {self.code!r}"

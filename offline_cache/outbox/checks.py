@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from common.errors import KeyedError
 from offline_cache.outbox import schema
 
 MAX_BODY_BYTES = 1 << 20  # 1 MiB of form values is far beyond any real case
@@ -14,17 +15,12 @@ MAX_BLOB_BYTES = 16 << 20  # one scanned page or photo
 MAX_BLOBS = 64
 
 
-class OutboxInputError(ValueError):
+class OutboxInputError(KeyedError, ValueError):
     """A record the outbox cannot take (programming error of the caller, or bad input).
 
     Args:
         key: ``outbox.bad_kind`` / ``outbox.bad_body`` / ``outbox.too_large``.
     """
-
-    def __init__(self, key: str, **data: Any) -> None:
-        self.key = key
-        self.data = data
-        super().__init__(f"{key}: " + " ".join(f"{k}={v!r}" for k, v in sorted(data.items())))
 
 
 def check_record(kind: Any, body: Any, blobs: Sequence[Any]) -> bytes:

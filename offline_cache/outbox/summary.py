@@ -11,47 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from common.masking import mask_name
+
 # Fields whose values are codes or numbers, never a person (copied when present).
 _ITEM_FIELDS = ("task_code", "item_code", "service", "catalog_code")
 _PLAIN_FIELDS = ("satisfaction", "pf", "window", "ticket_number", "status")
-_COMPOUND_SURNAMES = frozenset(
-    {
-        "欧阳",
-        "司马",
-        "上官",
-        "诸葛",
-        "东方",
-        "皇甫",
-        "尉迟",
-        "公孙",
-        "慕容",
-        "长孙",
-        "宇文",
-        "司徒",
-        "夏侯",
-        "轩辕",
-        "令狐",
-        "端木",
-        "独孤",
-        "南宫",
-        "西门",
-        "百里",
-    }
-)
-
-
-def mask_name(value: str) -> str:
-    """``张三丰`` -> ``张**``, ``欧阳娜娜`` -> ``欧阳**``, ``JOHN SMITH`` -> ``J*** S****``.
-
-    The same rule as ``drivers.masking.mask_name`` (which this package may not import).
-    """
-    v = value.strip()
-    if not v:
-        return ""
-    if v.isascii():
-        return " ".join(w[0] + "*" * (len(w) - 1) for w in v.split())
-    keep = 2 if v[:2] in _COMPOUND_SURNAMES and len(v) > 2 else 1
-    return v[:keep] + "*" * (len(v) - keep)
 
 
 def personal_values(body: Any, personal: frozenset[str]) -> set[str]:

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from common.errors import key_of
 from offline_cache.db import StorageError
 from offline_cache.outbox import Outbox, Record
 from offline_cache.sync.errors import HubRejected, HubUnavailable
@@ -307,7 +308,7 @@ class SyncEngine:
         try:
             version = self.apply_catalog(changes)
         except Exception as exc:  # a bad batch changes nothing (the store's own rule); try later
-            self._last_error_key = str(getattr(exc, "key", "sync.catalog_failed"))
+            self._last_error_key = key_of(exc, default="sync.catalog_failed")
             # Told to the hub with every heartbeat until a version is applied, so the
             # publisher sees it (`kiosk hub catalog status`, the status page).
             self._catalog_refused = {
@@ -412,7 +413,7 @@ class SyncRunner:
             try:
                 delay = self.engine.step()
             except Exception as exc:  # e.g. storage.disk_full on a mark: keep the thread, try later
-                log.error("sync_step_failed", extra={"fields": {"error": getattr(exc, "key", type(exc).__name__)}})
+                log.error("sync_step_failed", extra={"fields": {"error": key_of(exc, default=type(exc).__name__)}})
                 delay = self.max_sleep_s
             if self._stop.is_set():
                 break

@@ -12,22 +12,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from common.errors import KeyedError
 from offline_cache.wire import Ticket
 
 
-class HubError(Exception):
+class HubError(KeyedError):
     """Any failure talking to the hub.
 
     Args:
         key: message key for the UI (``hub.unreachable`` ...).
         **data: values the message may show (no personal data).
     """
-
-    def __init__(self, key: str, **data: Any) -> None:
-        self.key = key
-        self.data = data
-        detail = " ".join(f"{k}={v!r}" for k, v in sorted(data.items()))
-        super().__init__(f"{key}: {detail}" if detail else key)
 
 
 class HubUnavailable(HubError):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from common.errors import KeyedError
 
-class WireError(ValueError):
+
+class WireError(KeyedError, ValueError):
     """A received message is malformed.
 
     Args:
@@ -19,5 +21,8 @@ class WireError(ValueError):
     def __init__(self, field: str, problem: str) -> None:
         self.field = field
         self.problem = problem
-        self.data = {"field": field, "problem": problem}
-        super().__init__(f"{field or 'message'}: {problem}")
+        super().__init__(self.key, field=field, problem=problem)
+
+    def one_line(self) -> str:
+        """Where and what, e.g. ``recent_calls[2].window: not an integer``."""
+        return f"{self.field or 'message'}: {self.problem}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from common.errors import KeyedError
+
 LANGUAGES = ("zh_CN", "en")
 
 
@@ -58,4 +60,6 @@ def has(key: str) -> bool:
 def error_text(exc: BaseException) -> str:
     """A core or driver error in words: its message key and data (``DeviceError``,
     ``HubError``, ...); anything without a key reads as a generic device error."""
-    return tr(getattr(exc, "key", "device.error"), **getattr(exc, "data", {}))
+    if isinstance(exc, KeyedError):
+        return tr(exc.key, **exc.data)
+    return tr("device.error")
