@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from hub import db
+from hub.city.bell import ring_at_commit
 from hub.city.platform import messages
 from hub.city.platform.base import Ack, PlatformAdapter, PlatformRejected, PlatformUnavailable, StatusChange
 from hub.city.tables import city_cases, city_updates, platform_outbox, platform_state
@@ -43,6 +44,7 @@ def enqueue(conn: Connection, kind: str, hall_code: str, ref: str, now: float) -
             id=message_id, kind=kind, hall_code=hall_code, ref=ref, state="pending", created_at=now
         )
     )
+    ring_at_commit(conn)  # the pusher sends it now, not at its next poll
     return message_id
 
 
