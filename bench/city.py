@@ -431,7 +431,9 @@ def report(results: list[Measured], needed: dict[str, float], pushed: list[float
         f"snapshots; city hub with {args.workers} workers on PostgreSQL; {args.clients} clients per kind for "
         f"{args.seconds:g} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (machine shared)"
     )
-    print(f"  {'kind':<17}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'per_s':>9}{'ratio':>7}{'needs/s':>9}{'errors':>8}  goal")
+    print(
+        f"  {'kind':<17}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'per_s':>9}{'ratio':>7}{'needs/s':>9}{'errors':>8}  goal"
+    )
     for m in results:
         ratio = "" if m.ratio is None else f"{m.ratio:.2f}"
         need = f"{needed[m.name]:.0f}" if m.name in needed else ""

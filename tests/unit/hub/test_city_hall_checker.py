@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from hub import db
 from hub.city import links, registry
+from hub.city.tables import city_links
 
 
 @pytest.fixture
@@ -75,9 +76,11 @@ def test_the_last_contact_of_a_hall_answered_from_memory_is_written_by_the_watch
     checker.check(credential)
     clock.now += links.SEEN_EVERY_S + 1
     assert checker.cached(credential) == "XA-BL"
-    with db.read(engine) as conn:
-        before = conn.execute(sa.select(sa.func.max(sa.column("last_seen"))).select_from(sa.table("city_links"))).scalar()
+    before = _last_seen(engine)
     checker.watch()
+    assert before < clock.now and _last_seen(engine) == clock.now
+
+
+def _last_seen(engine) -> float:
     with db.read(engine) as conn:
-        after = conn.execute(sa.select(sa.func.max(sa.column("last_seen"))).select_from(sa.table("city_links"))).scalar()
-    assert before < clock.now and after == clock.now
+        return conn.execute(sa.select(city_links.c.last_seen)).scalar_one()
