@@ -52,7 +52,6 @@ def _admin(db_url: str) -> str:
 
 
 CASE = {  # sample data only: the city page shows counts, never a citizen
-    "task_code": "11610103MB282815164000509004000",
     "terminal_id": "test-kiosk",
     "area_code": "610103",
     "applicant": {"name": "示例"},
@@ -64,8 +63,8 @@ TICK_S = 3.0  # how often each simulated hall does something while the demo runs
 class SimulatedHall:
     """A hall's kiosk as it feeds the real hall hub: heartbeats, tickets, cases, ratings."""
 
-    def __init__(self, hub, code: str, paper_low: bool) -> None:
-        self.hub, self.code, self.paper_low = hub, code, paper_low
+    def __init__(self, hub, code: str, paper_low: bool, task_code: str) -> None:
+        self.hub, self.code, self.paper_low, self.task_code = hub, code, paper_low, task_code
         self.headers = hub.headers("kiosk")
 
     def heartbeat(self) -> None:
@@ -77,7 +76,7 @@ class SimulatedHall:
         _say(httpx.post(self.hub.url + "/api/v1/tickets", json={"service": service}, headers=self.headers))
 
     def case(self) -> None:
-        body = {**CASE, "hall_code": self.code}
+        body = {**CASE, "task_code": self.task_code, "hall_code": self.code}
         _say(self.post("/api/v1/cases", body, uuid.uuid4().hex))
 
     def rating(self, satisfaction: int) -> None:
@@ -135,7 +134,9 @@ def main() -> int:
     os.environ.setdefault("KIOSK_CITY_SNAPSHOT_S", "3")  # the halls' snapshots every 3 s, not 30: a lively page
     root = Path(tempfile.mkdtemp(prefix="kiosk-city-demo-"))
     feed = root / "feed.json"
-    feed.write_text(json.dumps(tiny_feed(), ensure_ascii=False), encoding="utf-8")
+    catalog = tiny_feed()
+    feed.write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
+    version, task_code = catalog["catalog_version"], catalog["items"][0]["task_code"]
     with (
         postgres_cluster() as pg,
         running_platform(root / "platform") as platform,
@@ -147,37 +148,48 @@ def main() -> int:
         for hall, (code, name, district, level) in zip((h1, h2, h3), HALLS, strict=True):
             link_hall(city, hall, code, name, district=district, level=level)
         kiosk_cli("hub", "city", "catalog", "publish", str(feed), "--db", city.db_url)
-        sims = [
-            SimulatedHall(hall, code, paper_low)
-            for hall, (code, *_), paper_low in zip((h1, h2, h3), HALLS, (True, False, False), strict=True)
-        ]
-        for sim, tickets in zip(sims, (5, 3, 2), strict=True):
-            sim.start(tickets)
         admin = _admin(city.db_url)
         auth = {"Authorization": f"Bearer {admin}"}
 
-        def settled() -> bool:
-            halls = httpx.get(city.url + "/api/v1/city/halls", headers=auth).json()
+        seen: list[dict] = []
+        sims: list[SimulatedHall] = []
+        stop = threading.Event()
+        feeder = threading.Thread(target=_live, args=(sims, stop), daemon=True)
+
+        def settled(*figures: str) -> bool:
+            seen[:] = httpx.get(city.url + "/api/v1/city/halls", headers=auth).json()
             return all(
-                h["figures"]["online"]
-                and h["figures"]["catalog_version"] == 7
-                and h["figures"]["terminals_up"]
-                and h["figures"]["ratings_today"]
-                and h["figures"]["cases_today"]
-                for h in halls
+                h["figures"]["catalog_version"] == version and all(h["figures"][f] for f in figures) for h in seen
             )
 
-        wait_for(settled, what="three halls online with the city's catalog", timeout_s=90)
+        try:
+            # A hall takes cases only for items of its catalog: the city's, once each hall has it.
+            wait_for(settled, what="the city's catalog at the three halls", timeout_s=90)
+            sims += [
+                SimulatedHall(hall, code, paper_low, task_code)
+                for hall, (code, *_), paper_low in zip((h1, h2, h3), HALLS, (True, False, False), strict=True)
+            ]
+            for sim, tickets in zip(sims, (5, 3, 2), strict=True):
+                sim.start(tickets)
+            feeder.start()  # from now on the kiosks' heartbeats keep their terminals up
+            wait_for(
+                lambda: settled("online", "terminals_up", "tickets_today", "cases_today", "ratings_today"),
+                what="three halls online with tickets, cases and ratings",
+                timeout_s=90,
+            )
+        except AssertionError as exc:
+            figures = {h["code"]: h["figures"] for h in seen}
+            print(f"{exc}\n{json.dumps(figures, ensure_ascii=False)}", file=sys.stderr)
+            stop.set()
+            return 1
         if args.html:
             args.html.write_text(httpx.get(city.url + "/city", headers=auth).text, encoding="utf-8")
             print(f"wrote {args.html}")
+            stop.set()
             return 0
         print(f"city page: {city.url}/city  (sign in with this admin token: {admin})")
         print("halls: " + ", ".join(f"{code} {hall.url}" for (code, *_), hall in zip(HALLS, (h1, h2, h3), strict=True)))
         print(f"the halls' kiosks take tickets, cases and ratings every {TICK_S:g} s; Ctrl-C stops everything")
-        stop = threading.Event()
-        feeder = threading.Thread(target=_live, args=(sims, stop), daemon=True)
-        feeder.start()
         try:
             while True:
                 time.sleep(3600)

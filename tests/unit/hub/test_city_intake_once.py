@@ -13,8 +13,9 @@ import sqlalchemy as sa
 
 from hub import db
 from hub.city import intake, registry
+from hub.city.errors import CityError
 from hub.city.tables import city_evaluations, city_reports, platform_outbox, rectifications
-from tests.unit.hub.test_city_platform import evaluation_body
+from tests.unit.hub.test_city_platform import case_body, evaluation_body
 
 
 @pytest.fixture
@@ -61,3 +62,25 @@ def test_a_report_under_another_key_is_stored_once(engine) -> None:
         {"hall_code": "XA-BL", "reference": "BJ-0001"},
     )
     assert _count(engine, city_reports) == 1
+
+
+def test_a_case_numbered_from_a_task_code_with_a_dash_is_taken(engine) -> None:
+    # A hall numbers a case task code + day + sequence, and a task code is any printable
+    # text (the demo catalog's T-GLJT): the city refused the '-', so every such case
+    # became a dead letter at the hall and never reached the platform.
+    body = case_body("T-GLJT202612080001")
+    body["case"]["task_code"] = "T-GLJT"
+    body["materials"] = []
+    status, answer = intake.store_case(engine, "XA-BL", "k1", body, time.time())
+    assert (status, answer["reference"]) == (201, "T-GLJT202612080001")
+    assert _count(engine, platform_outbox) == 1
+
+
+@pytest.mark.parametrize("reference", ["", " A0001", "A0001\n", "A" * 65, "A\x00B"])
+def test_a_reference_that_no_hall_mints_is_refused(engine, reference: str) -> None:
+    body = case_body(reference)
+    body["materials"] = []
+    with pytest.raises(CityError) as caught:
+        intake.store_case(engine, "XA-BL", "k1", body, time.time())
+    assert caught.value.code == "city.request.invalid"
+    assert _count(engine, platform_outbox) == 0
