@@ -15,18 +15,22 @@ from tests.rigs.hub import REPO, _env
 KINDS = {"case_to_platform", "floor", "case", "evaluation", "report", "snapshot", "updates", "catalog_head"}
 
 
-@pytest.mark.slow
-@pytest.mark.timeout(600)
-def test_the_city_bench_measures_every_kind_and_ends_with_its_json_line() -> None:
-    out = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "city.py"), "--quick"],
+def _bench(*args: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(REPO / "bench" / "city.py"), *args],
         capture_output=True,
         text=True,
-        timeout=540,
+        timeout=timeout,
         env=_env(),
         cwd=REPO,
         check=False,
     )
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_the_city_bench_measures_every_kind_and_ends_with_its_json_line() -> None:
+    out = _bench("--quick", timeout=540)
     assert out.returncode == 0, out.stderr[-3000:]
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     assert {"p95_ms", "per_s", "ratio"} <= set(figures)
@@ -40,14 +44,6 @@ def test_the_city_bench_measures_every_kind_and_ends_with_its_json_line() -> Non
 
 
 def test_the_city_bench_refuses_bad_sizes_in_one_line() -> None:
-    out = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "city.py"), "--halls", "0"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_env(),
-        cwd=REPO,
-        check=False,
-    )
+    out = _bench("--halls", "0", timeout=60)
     assert out.returncode == 2
     assert out.stderr.strip().splitlines() == ["--halls: give 1 or more"]
