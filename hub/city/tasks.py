@@ -47,14 +47,17 @@ def start(settings, engine) -> list[asyncio.Task]:
         tasks.append(asyncio.create_task(city_bell.listener(engine, bell).run()))
     day = QueueRules(settings.hall, settings.clock).service_day
     uplink = HallUplink(engine, clock=settings.clock, service_day=day)
-    tasks.append(asyncio.create_task(run_forever("uplink", uplink.step, bell)))
-    if getattr(settings, "city", False):  # revoked hall credentials leave the cache within a second
+    # The bell wakes the one pusher of this process: a city's is the platform's (its own
+    # uplink idles, a city is linked to nothing), a hall's is its uplink.
+    city = bool(getattr(settings, "city", False))
+    tasks.append(asyncio.create_task(run_forever("uplink", uplink.step, None if city else bell)))
+    if city:  # revoked hall credentials leave the cache within a second
         from hub.city.links import checker_for, revocation_listener
 
         tasks.append(asyncio.create_task(run_forever("hall_credentials", checker_for(engine).watch)))
         if db.is_postgres(engine):
             tasks.append(asyncio.create_task(revocation_listener(engine).run()))
-    if getattr(settings, "city", False) and getattr(settings, "platform_url", None):
+    if city and getattr(settings, "platform_url", None):
         from hub.city.platform import make_adapter
         from hub.city.platform.outbox import PlatformPusher
 

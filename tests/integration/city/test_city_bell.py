@@ -9,10 +9,14 @@ import asyncio
 import threading
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from hub import db
 from hub.city import bell as city_bell
 from hub.city import tasks
 from hub.city.platform import outbox as platform_outbox
+from hub.city.platform.base import Ack, PlatformAdapter, PlatformUnavailable, StatusChange
+from hub.city.platform.outbox import PlatformPusher
 from hub.city.uplink_store import enqueue, save_link
 from hub.events import EventBell
 from tests.rigs.postgres import fresh_database
@@ -95,3 +99,36 @@ def test_the_pushers_loop_runs_again_at_a_ring_not_after_its_wait() -> None:
             task.cancel()
 
     assert asyncio.run(scenario()), "the ring did not start the next round"
+
+
+class QuietPlatform(PlatformAdapter):
+    """A platform with nothing to say (the lease, not the sending, is under test)."""
+
+    def send(self, kind: str, message: dict) -> Ack:
+        raise PlatformUnavailable("not in this test")
+
+    def status_changes(self, after: int) -> tuple[list[StatusChange], int]:
+        return [], after
+
+
+def test_a_worker_without_the_pushers_lease_asks_nothing_when_woken(tmp_path: Path) -> None:
+    # Every queued record rings every worker; the ones that do not hold the lease used to
+    # try to take it (a write transaction) on every ring.
+    engine = db.make_engine(tmp_path / "city.sqlite", pool_size=2)
+    try:
+        db.migrate(engine)
+        now = [1_800_000_000.0]
+        holder = PlatformPusher(engine, QuietPlatform(), clock=lambda: now[0], lease_s=5.0)
+        other = PlatformPusher(engine, QuietPlatform(), clock=lambda: now[0], lease_s=5.0)
+        holder.step()
+        assert other.step() == 2.5  # the lease is the holder's
+        statements: list[str] = []
+        sa.event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        now[0] += 1.0  # a ring: a record was queued
+        assert other.step() == 1.5
+        assert statements == []
+        now[0] += 1.5  # then it looks again, as it did before there were rings
+        other.step()
+        assert any("platform_state" in s for s in statements)
+    finally:
+        engine.dispose()
