@@ -1,45 +1,60 @@
-"""City-scale hub benchmark (issue 10, item 6): one hub with several uvicorn workers on
-PostgreSQL, under the steady traffic of a city's terminals and halls.
+"""City-tier benchmark (issue 16): N halls and stations against one city hub with
+several processes on PostgreSQL, beside the floor a bare insert reaches there.
 
-    .venv/bin/python bench/city.py [--seconds 60] [--workers 2] [--terminals 5000] [--halls 20]
+    .venv/bin/python bench/city.py [--halls 3000] [--terminals 10000] [--workers 2] [--seconds 10]
+    .venv/bin/python bench/city.py --quick        # small numbers, for development and the smoke test
 
-What arrives (open loop: each kind at its own fixed rate, requests bounded by
-``--concurrency``; latency is measured from the request's planned start, so a client
-falling behind shows as latency, not as a quieter hub):
+Everything is real and on loopback: a throw-away PostgreSQL cluster (tests/rigs/postgres.py),
+the platform simulator (``python -m drivers.sim.platform``), the city hub (``kiosk hub serve
+--city --platform URL --workers N``), and for the end-to-end delay a real hall hub (SQLite)
+linked with the real CLI. The ``--halls`` halls and stations are put in the city's registry
+and paired through ``hub.city.registry`` / ``hub.city.links`` (the code the CLI runs; over
+HTTP one address may pair only 100 halls a day, ``hub.pairing.PER_CLIENT``), each with its
+own credential, which signs every request it sends.
 
-- heartbeat: every terminal ``POST /api/v1/heartbeats`` every 30 s (5,000 → 167/s),
-  each with its own token (so 5,000 rows are upserted, not one);
-- catalog: every terminal asks ``GET /api/v1/catalog/changes?since=V`` every 300 s (the
-  sync engine's period); halfway through a new catalog version with 10 changed items is
-  published, and terminals then fetch that delta once and hold the new version;
-- case_updates: every terminal pulls ``GET /api/v1/case-updates`` every 60 s;
-- case: 100 cases/s ``POST /api/v1/cases`` (JSON, an Idempotency-Key each), spread over
-  the demo catalog's items;
-- issue / call: the queue traffic of ``--halls`` busy halls (0.5 tickets/s and as many
-  calls per hall, i.e. 1,800 an hour each). The hub serves one hall per database, so this
-  is 20 halls' worth of rate against one hall's queue (8 windows calling), not 20 hall
-  configurations;
-- event: ``--listeners`` SSE streams (two hall boards per hall) on /api/v1/events; the
-  time from sending each call-next to its ``ticket.called`` event at every listener.
+What is measured, one kind at a time, ``--clients`` threads each sending its next request
+when the last was answered (closed loop) for ``--seconds``:
 
-Everything runs on loopback: a throw-away PostgreSQL cluster (tests/rigs/postgres.py)
-and the hub subprocess (tests/rigs/hub.py), the same machinery as bench/hub.py. A kind is
-sustained when it achieved >= 95 % of its target rate with p95 <= 200 ms (the goal,
-the baseline of the printed ratio). Ends with one JSON line.
+- floor: ``POST /floor`` of bench/city_floor.py, a FastAPI app served as the hub is (same
+  uvicorn settings, same worker count, same engine) doing one ``INSERT … RETURNING`` and a
+  commit per request. Each kind's ``ratio`` is its rate over this one;
+- the link's wire messages exactly as a hall hub's uplink (hub/city/uplink.py) sends them,
+  each from a hall chosen in turn with that hall's credential: ``case`` (a case with one
+  material image of ``--image-kb``), ``evaluation`` (a 好差评 record, one in ten bad: it
+  opens a rectification), ``report`` (办不成事), ``snapshot`` (the hall's terminals —
+  ``--terminals`` spread over the halls — with their devices, the queue figures, the
+  outbox), and the two polls every hall makes every 2 s, ``updates`` and ``catalog_head``;
+- case_to_platform: a kiosk submits ``--cases`` cases to the real hall hub at
+  ``--case-rate`` per second; the delay from each submission to the moment the platform
+  simulator has it (read from its ``/sim/log``): hall hub → uplink → city hub → platform
+  outbox → the HTTPS JSON adapter.
+
+The goal: p95 <= 200 ms for every kind and every kind at least half the floor's rate.
+Prints median, p95, per_s and ratio per kind and what a city of ``--halls`` halls sends of
+the periodic kinds; ends with one JSON line whose ``p95_ms``, ``per_s`` and ``ratio`` are
+the worst kind's (``kinds`` has them all). The machine may be shared: the load average is
+printed with the figures.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import base64
+import hashlib
+import inspect
 import itertools
 import json
 import os
+import secrets
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,417 +63,451 @@ sys.path.insert(0, str(REPO))
 
 import httpx
 
-from tests.rigs.hub import HubProcess, running_hub
-from tests.rigs.postgres import postgres_cluster
+from tests.rigs.city import link_hall, running_hall, running_platform, wait_for
+from tests.rigs.hub import HubProcess, _env, free_port
+from tests.rigs.postgres import PostgresCluster, fresh_database, postgres_cluster
 
 GOAL_P95_MS = 200.0
-SUSTAINED_RATE = 0.95
-HEARTBEAT_S, CATALOG_S, CASE_PULL_S = 30.0, 300.0, 60.0
-HALL_TICKETS_PER_S = 0.5
+GOAL_RATIO = 0.5
+TASK_CODE = "11610103MB282815164000509004000"
+E2E_HALL = "XA-BENCH"
+
+Request = Callable[[httpx.Client, int], str | None]  # one request; an error text or None
 
 
 @dataclass
-class Kind:
-    """One request kind: its target rate and what it measured."""
+class Measured:
+    """One kind's figures."""
 
     name: str
-    rate: float
     ms: list[float] = field(default_factory=list)
+    per_s: float = 0.0
     errors: int = 0
-    late: int = 0  # could not start within a second of its planned time (client saturated)
     error_samples: list[str] = field(default_factory=list)
+    ratio: float | None = None  # per_s over the floor's (None: not a throughput kind)
 
-    def record(self, ms: float | None, error: str | None = None) -> None:
-        if error is None and ms is not None:
-            self.ms.append(ms)
-        else:
-            self.errors += 1
-            if len(self.error_samples) < 3:
-                self.error_samples.append(error or "?")
+    def p(self, q: int) -> float:
+        if not self.ms:
+            return float("nan")
+        if len(self.ms) < 20:
+            return max(self.ms) if q > 50 else statistics.median(self.ms)
+        return statistics.quantiles(self.ms, n=100)[q - 1]
 
+    def ok(self) -> bool:
+        rate_ok = self.ratio is None or self.ratio >= GOAL_RATIO
+        return bool(self.ms) and self.p(95) <= GOAL_P95_MS and rate_ok and not self.errors
 
-def pct(values: list[float], q: int) -> float:
-    if not values:
-        return float("nan")
-    if len(values) < 20:
-        return max(values) if q >= 50 else min(values)
-    return statistics.quantiles(values, n=100)[q - 1]
-
-
-def server_pids(hub: HubProcess, pg) -> list[int]:
-    """The hub's processes (supervisor and workers) and PostgreSQL's (postmaster and
-    backends, looked up again at each reading: backends come and go)."""
-    import psutil
-
-    pids = [hub.proc.pid, *(c.pid for c in psutil.Process(hub.proc.pid).children(recursive=True))]
-    postmaster = int((pg.data / "postmaster.pid").read_text().split()[0])
-    return [*pids, postmaster]
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """CPU time used so far by these processes and their children (PostgreSQL backends)."""
-    import psutil
-
-    total = 0.0
-    for pid in pids:
-        try:
-            proc = psutil.Process(pid)
-            procs = [proc, *proc.children()] if proc.name() == "postgres" else [proc]
-            for p in procs:
-                t = p.cpu_times()
-                total += t.user + t.system
-        except psutil.Error:  # a backend that just ended
-            continue
-    return total
-
-
-# ---- set-up (direct database work, as the CLI would do it) ------------------------------
-def make_terminals(db_url: str, n: int) -> list[str]:
-    """``n`` kiosk tokens, one per simulated terminal."""
-    from hub import db, tokens
-
-    engine = db.make_engine(db_url, pool_size=2)
-    try:
-        return [tokens.create(engine, f"city-kiosk-{i:05d}", "kiosk")[1] for i in range(n)]
-    finally:
-        engine.dispose()
-
-
-def catalog_feed(version: int, changed: int = 0) -> dict:
-    from kiosk.catalog.paths import DEMO_CATALOG
-
-    feed = json.loads(DEMO_CATALOG.read_text(encoding="utf-8"))
-    feed["catalog_version"] = version
-    for item in feed["items"][:changed]:
-        item["task_name"] = item["task_name"] + f" (v{version})"
-    return feed
-
-
-def publish(db_url: str, feed: dict) -> dict:
-    from hub import catalog, db
-
-    engine = db.make_engine(db_url, pool_size=1)
-    try:
-        return catalog.publish(engine, feed, time.time())
-    finally:
-        engine.dispose()
-
-
-# ---- the load ---------------------------------------------------------------------------
-class City:
-    def __init__(self, hub: HubProcess, terminals: list[str], args: argparse.Namespace, codes: list[str], pids) -> None:
-        self.hub = hub
-        self.terminals = terminals
-        self.args = args
-        self.codes = codes
-        self.version = [0] * len(terminals)  # the catalog version each terminal holds
-        self.case_cursor: list[float | None] = [None] * len(terminals)
-        n, halls = len(terminals), args.halls
-        self.kinds = {
-            "heartbeat": Kind("heartbeat", n / HEARTBEAT_S),
-            "catalog": Kind("catalog", n / CATALOG_S),
-            "case_updates": Kind("case_updates", n / CASE_PULL_S if args.case_pulls else 0.0),
-            "case": Kind("case", args.cases),
-            "issue": Kind("issue", halls * HALL_TICKETS_PER_S),
-            "call": Kind("call", halls * HALL_TICKETS_PER_S),
+    def summary(self) -> dict[str, float | int | None]:
+        return {
+            "count": len(self.ms),
+            "p50_ms": round(self.p(50), 1),
+            "p95_ms": round(self.p(95), 1),
+            "per_s": round(self.per_s, 1),
+            "ratio": None if self.ratio is None else round(self.ratio, 2),
+            "errors": self.errors,
         }
-        self.event_ms: list[float] = []
-        self.called_at: dict[str, float] = {}
-        self.measuring = False
-        self.gate = asyncio.Semaphore(args.concurrency)
-        # Many small pools: httpcore's pool looks at every queued request and connection
-        # on each change, so one pool of 200 spends the client's CPU on itself.
-        per = 8
-        self.clients = [
-            httpx.AsyncClient(
-                base_url=hub.url, timeout=30, limits=httpx.Limits(max_connections=per, max_keepalive_connections=per)
-            )
-            for _ in range(max(1, args.concurrency // per))
-        ]
-        self._next = itertools.cycle(self.clients)
-        self.tasks: set[asyncio.Task] = set()
-        self.catalog_changes: list[int] = []
-        self.pids = pids
-        self.cpu_s = self.client_cpu_s = 0.0
-
-    def http(self) -> httpx.AsyncClient:
-        return next(self._next)
-
-    def auth(self, token: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {token}"}
-
-    async def request(self, kind: str, i: int, planned: float) -> None:
-        k = self.kinds[kind]
-        async with self.gate:
-            if time.perf_counter() - planned > 1.0:
-                k.late += 1
-            try:
-                error = await getattr(self, "do_" + kind)(i)
-            except httpx.HTTPError as exc:
-                error = f"{type(exc).__name__}: {exc}"
-        if self.measuring:
-            k.record((time.perf_counter() - planned) * 1000, error)
-
-    async def do_heartbeat(self, i: int) -> str | None:
-        t = i % len(self.terminals)
-        body = {
-            "sent_at": time.time(),
-            "health": {"printer": {"state": "ok"}, "id_reader": {"state": "ok"}, "camera": "ok"},
-            "outbox": {"waiting": i % 3, "dead": 0, "oldest_waiting_s": None},
-        }
-        r = await self.http().post("/api/v1/heartbeats", json=body, headers=self.auth(self.terminals[t]))
-        return None if r.status_code == 200 else f"{r.status_code} {r.text[:200]}"
-
-    async def do_catalog(self, i: int) -> str | None:
-        t = (i * 7919) % len(self.terminals)  # another order than the heartbeats'
-        r = await self.http().get(
-            "/api/v1/catalog/changes", params={"since": self.version[t]}, headers=self.auth(self.terminals[t])
-        )
-        if r.status_code != 200:
-            return f"{r.status_code} {r.text[:200]}"
-        body = r.json()
-        if body["next"] is not None:
-            return "catalog delta larger than a page"
-        if self.version[t] and body["version"] != self.version[t]:
-            self.catalog_changes.append(len(body["upserts"]))
-        self.version[t] = body["version"]
-        return None
-
-    async def do_case_updates(self, i: int) -> str | None:
-        t = (i * 104729) % len(self.terminals)
-        params = {} if self.case_cursor[t] is None else {"since": self.case_cursor[t]}
-        r = await self.http().get("/api/v1/case-updates", params=params, headers=self.auth(self.terminals[t]))
-        if r.status_code != 200:
-            return f"{r.status_code} {r.text[:200]}"
-        rows = r.json()
-        if rows:
-            self.case_cursor[t] = rows[-1]["at"]
-        return None
-
-    async def do_case(self, i: int) -> str | None:
-        t = (i * 31) % len(self.terminals)
-        case = {
-            "task_code": self.codes[i % len(self.codes)],
-            "terminal_id": f"city-kiosk-{t:05d}",
-            "hall_code": f"HALL-{i % self.args.halls:02d}",
-            "area_code": "610103",
-            "applicant": {"name": "张三", "id_number": "610103188001010012", "phone": "13800001234"},
-            "values": {"reason": "迁入", "address": "西安市碑林区某街1号", "n": i},
-        }
-        headers = {**self.auth(self.terminals[t]), "Idempotency-Key": uuid.uuid4().hex}
-        r = await self.http().post("/api/v1/cases", json=case, headers=headers)
-        return None if r.status_code == 201 else f"{r.status_code} {r.text[:200]}"
-
-    async def do_issue(self, i: int) -> str | None:
-        r = await self.http().post("/api/v1/tickets", json={"service": "ABC"[i % 3]}, headers=self.hub.headers("kiosk"))
-        return None if r.status_code == 201 else f"{r.status_code} {r.text[:200]}"
-
-    async def do_call(self, i: int) -> str | None:
-        w = i % 8 + 1
-        t0 = time.perf_counter()
-        r = await self.http().post(f"/api/v1/windows/{w}/next", headers=self.hub.headers(f"window:{w}"))
-        if r.status_code == 200:
-            self.called_at[r.json()["ticket"]["id"]] = t0
-            return None
-        return None if r.status_code == 204 else f"{r.status_code} {r.text[:200]}"
-
-    async def listen(self, ready: asyncio.Event, count: list[int]) -> None:
-        """One hall board: every ticket.called event's delay after its call was sent."""
-        async with (
-            httpx.AsyncClient(base_url=self.hub.url, timeout=httpx.Timeout(60)) as http,
-            http.stream("GET", "/api/v1/events", headers=self.hub.headers("display")) as r,
-        ):
-            kind = ""
-            async for line in r.aiter_lines():
-                if line.startswith("event: "):
-                    kind = line[7:]
-                    if kind == "snapshot":
-                        count[0] += 1
-                        if count[0] == self.args.listeners:
-                            ready.set()
-                elif line.startswith("data: ") and kind == "ticket.called":
-                    at = time.perf_counter()
-                    sent = self.called_at.get(json.loads(line[6:])["id"])
-                    if sent is not None and self.measuring:
-                        self.event_ms.append((at - sent) * 1000)
-
-    async def drive(self, kind: str, seconds: float, start: float) -> None:
-        """Start requests of ``kind`` at its rate, evenly spaced, for ``seconds``."""
-        rate = self.kinds[kind].rate
-        if rate <= 0:
-            return
-        i = 0
-        while True:
-            planned = start + i / rate
-            if planned - start >= seconds:
-                return
-            delay = planned - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            task = asyncio.create_task(self.request(kind, i, planned))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
-            i += 1
-
-    async def run(self) -> float:
-        args = self.args
-        ready = asyncio.Event()
-        count = [0]
-        listeners = [asyncio.create_task(self.listen(ready, count)) for _ in range(args.listeners)]
-        if args.listeners:
-            await asyncio.wait_for(ready.wait(), 30)
-        # Terminals start having synced the catalog once (as after their first day).
-        first = await self.http().get("/api/v1/catalog/changes", headers=self.auth(self.terminals[0]))
-        self.version = [first.json()["version"]] * len(self.terminals)
-        start = time.perf_counter()
-        total = args.warmup + args.seconds
-        drivers = [asyncio.create_task(self.drive(kind, total, start)) for kind in self.kinds]
-
-        cpu0 = client0 = 0.0
-
-        async def phases() -> None:
-            nonlocal cpu0, client0
-            await asyncio.sleep(args.warmup)
-            self.measuring = True
-            cpu0 = cpu_seconds(self.pids)
-            client0 = time.process_time()
-            await asyncio.sleep(args.seconds / 2)
-            await asyncio.to_thread(publish, self.hub.db_url, catalog_feed(first.json()["version"] + 1, changed=10))
-
-        await asyncio.gather(phases(), *drivers)
-        measured_until = time.perf_counter()
-        self.cpu_s = cpu_seconds(self.pids) - cpu0
-        self.client_cpu_s = time.process_time() - client0
-        if self.tasks:  # what was still queued at the end counts as not achieved
-            await asyncio.wait(list(self.tasks), timeout=5)
-        await asyncio.sleep(0.5)  # the last events reach the boards
-        self.measuring = False
-        for t in list(self.tasks):
-            t.cancel()
-        await asyncio.gather(*self.tasks, return_exceptions=True)
-        for t in listeners:
-            t.cancel()
-        await asyncio.gather(*listeners, return_exceptions=True)
-        for client in self.clients:
-            await client.aclose()
-        return measured_until - (start + args.warmup)
 
 
-def report(city: City, wall: float, args: argparse.Namespace) -> dict[str, float | int | bool]:
-    out: dict[str, float | int | bool] = {}
-    print(
-        f"city: {args.terminals} terminals, {args.halls} halls' queue traffic, {args.cases} cases/s, "
-        f"{args.listeners} event listeners; hub with {args.workers} workers on PostgreSQL; "
-        f"{args.seconds:.0f} s measured after {args.warmup:.0f} s warm-up"
-    )
-    print(
-        f"  {'kind':<13}{'count':>7}{'target/s':>10}{'got/s':>9}{'ratio':>7}{'p50 ms':>9}{'p95 ms':>9}"
-        f"{'p95/goal':>9}{'errors':>8}  sustained"
-    )
-    every = True
-    for k in city.kinds.values():
-        if k.rate <= 0:
-            continue
-        got = len(k.ms) / wall
-        p50, p95 = pct(k.ms, 50), pct(k.ms, 95)
-        ok = got >= SUSTAINED_RATE * k.rate and p95 <= GOAL_P95_MS and k.errors == 0
-        every &= ok
-        print(
-            f"  {k.name:<13}{len(k.ms):>7}{k.rate:>10.1f}{got:>9.1f}{got / k.rate:>7.2f}{p50:>9.1f}{p95:>9.1f}"
-            f"{p95 / GOAL_P95_MS:>9.2f}{k.errors:>8}  {'yes' if ok else 'NO'}"
-        )
-        for sample in k.error_samples:
-            print(f"      error: {sample}")
-        if k.late:
-            print(f"      {k.late} started over 1 s late (client or hub saturated)")
-        out.update(
-            {
-                f"{k.name}_per_s": round(got, 1),
-                f"{k.name}_target_per_s": round(k.rate, 1),
-                f"{k.name}_p50_ms": round(p50, 1),
-                f"{k.name}_p95_ms": round(p95, 1),
-                f"{k.name}_p95_ratio": round(p95 / GOAL_P95_MS, 2),
-                f"{k.name}_errors": k.errors,
-            }
-        )
-    if city.event_ms:
-        e50, e95 = pct(city.event_ms, 50), pct(city.event_ms, 95)
-        print(
-            f"  {'event':<13}{len(city.event_ms):>7}  call -> ticket.called at {args.listeners} listeners: "
-            f"p50 {e50:.1f} ms  p95 {e95:.1f} ms  (p95/goal {e95 / GOAL_P95_MS:.2f})"
-        )
-        every &= e95 <= GOAL_P95_MS
-        out.update({"event_p50_ms": round(e50, 1), "event_p95_ms": round(e95, 1), "event_samples": len(city.event_ms)})
-    done = sum(len(k.ms) for k in city.kinds.values())
-    total = done / wall
-    cpu_ms = city.cpu_s * 1000 / max(done, 1)
-    print(
-        f"  all kinds: {total:.1f} requests/s; catalog deltas fetched after the mid-run publish: "
-        f"{len(city.catalog_changes)}"
-    )
-    print(
-        f"  server CPU (hub workers + PostgreSQL): {city.cpu_s / wall:.2f} cores busy, {cpu_ms:.2f} CPU-ms per "
-        f"request -> about {1000 / cpu_ms:.0f} requests/s per free core (the machine is shared: "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end)"
-    )
-    print(f"  client CPU (this process): {city.client_cpu_s / wall:.2f} cores busy")
-    print(
-        f"  sustained (every kind >= {SUSTAINED_RATE:.0%} of target, p95 <= {GOAL_P95_MS:.0f} ms, no errors): "
-        f"{'yes' if every else 'NO'}"
-    )
-    out.update(
-        {
-            "requests_per_s": round(total, 1),
-            "server_cpu_ms_per_request": round(cpu_ms, 2),
-            "server_cores_busy": round(city.cpu_s / wall, 2),
-            "client_cores_busy": round(city.client_cpu_s / wall, 2),
-            "load_average": round(os.getloadavg()[0], 1),
-            "catalog_deltas": len(city.catalog_changes),
-            "workers": args.workers,
-            "terminals": args.terminals,
-            "halls": args.halls,
-            "seconds": args.seconds,
-            "sustained": every,
-        }
-    )
+def closed_loop(name: str, base_url: str, clients: int, seconds: float, request: Request) -> Measured:
+    """``clients`` threads, each with its own keep-alive connection, send ``request`` one
+    after another for ``seconds``; the rate of answered requests and their latencies."""
+    out = Measured(name)
+    lock = threading.Lock()
+    counter = itertools.count()
+    t_end = [0.0]
+
+    def begin() -> None:  # once every client has its connection ready
+        t_end[0] = time.perf_counter() + seconds
+
+    start = threading.Barrier(clients + 1, action=begin)
+
+    def worker() -> None:
+        mine: list[float] = []
+        errors: list[str] = []
+        with httpx.Client(base_url=base_url, timeout=30) as http:
+            start.wait()
+            while time.perf_counter() < t_end[0]:
+                with lock:
+                    i = next(counter)
+                t0 = time.perf_counter()
+                try:
+                    error = request(http, i)
+                except httpx.HTTPError as exc:
+                    error = f"{type(exc).__name__}: {exc}"
+                if error is None:
+                    mine.append((time.perf_counter() - t0) * 1000)
+                else:
+                    errors.append(error)
+        with lock:
+            out.ms.extend(mine)
+            out.errors += len(errors)
+            out.error_samples.extend(errors[: 3 - len(out.error_samples)])
+
+    with ThreadPoolExecutor(clients) as pool:
+        futures = [pool.submit(worker) for _ in range(clients)]
+        start.wait()
+        t0 = t_end[0] - seconds
+        for f in futures:
+            f.result()
+        wall = time.perf_counter() - t0
+    out.per_s = len(out.ms) / wall
     return out
+
+
+def measured(name: str, base_url: str, args: argparse.Namespace, request: Request) -> Measured:
+    """``closed_loop`` after a warm-up of ``args.warmup`` seconds that is not counted (the
+    workers' first requests open their database connections and fill SQLAlchemy's caches)."""
+    if args.warmup:
+        closed_loop(name, base_url, args.clients, args.warmup, request)
+    return closed_loop(name, base_url, args.clients, args.seconds, request)
+
+
+def answered(r: httpx.Response, *ok: int) -> str | None:
+    return None if r.status_code in ok else f"{r.status_code} {r.text[:160]}"
+
+
+# ---- the city's halls, registered and paired through the real registry ------------------
+def register_halls(db_url: str, n: int) -> list[tuple[str, str]]:
+    """``n`` halls and stations in the city's registry, each paired once: (code, credential)."""
+    from hub import db
+    from hub.city import links, registry
+
+    engine = db.make_engine(db_url, pool_size=4)
+
+    def one(i: int) -> tuple[str, str]:
+        code = f"XA-{i:05d}"
+        level = registry.LEVELS[i % len(registry.LEVELS)]
+        registry.add(engine, registry.HallEntry(code, f"测评{level}{i:05d}", level, f"区{i % 13:02d}"))
+        pairing, _ = links.create_code(engine, code)
+        return code, links.exchange(engine, pairing).credential
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            return list(pool.map(one, range(n)))
+    finally:
+        engine.dispose()
+
+
+# ---- the wire messages a hall hub's uplink sends -----------------------------------------
+class Halls:
+    """Requests of every kind, each from the next hall with that hall's credential."""
+
+    def __init__(self, halls: list[tuple[str, str]], terminals: int, image_kb: int) -> None:
+        self.halls = halls
+        self.terminals = terminals
+        image = b"\x89PNG\r\n\x1a\n" + secrets.token_bytes(max(0, image_kb * 1024 - 8))
+        self.material = {
+            "sha256": hashlib.sha256(image).hexdigest(),
+            "media_type": "image/png",
+            "data": base64.b64encode(image).decode("ascii"),
+        }
+
+    def hall(self, i: int) -> tuple[int, str, dict[str, str]]:
+        h = (i * 7919) % len(self.halls)  # another hall each time, every hall in turn
+        code, credential = self.halls[h]
+        return h, code, {"Authorization": f"Bearer {credential}"}
+
+    def push(self, http: httpx.Client, path: str, body: dict, auth: dict[str, str]) -> str | None:
+        r = http.post(path, json=body, headers={**auth, "Idempotency-Key": uuid.uuid4().hex})
+        return answered(r, 201)
+
+    def case(self, http: httpx.Client, i: int) -> str | None:
+        _, code, auth = self.hall(i)
+        body = {
+            "reference": f"{TASK_CODE[:8]}{secrets.token_hex(6).upper()}",
+            "submitted_at": time.time(),
+            "case": {
+                "task_code": TASK_CODE,
+                "terminal_id": f"{code}-T1",
+                "hall_code": code,
+                "area_code": "610103",
+                "applicant": {"name": "张三", "id_number": "610103188001010012", "phone": "13800001234"},
+                "values": {"reason": "迁入", "address": "西安市碑林区某街1号", "n": i},
+            },
+            "materials": [self.material],
+        }
+        return self.push(http, "/api/v1/city/cases", body, auth)
+
+    def evaluation(self, http: httpx.Client, i: int) -> str | None:
+        _, code, auth = self.hall(i)
+        record = {
+            "id": uuid.uuid4().hex,
+            "satisfaction": 2 if i % 10 == 0 else 5,
+            "assessTime": "2026-12-07T10:00:00+08:00",
+            "hallCode": code,
+            "pf": 5,
+            "taskCode": TASK_CODE,
+        }
+        if record["satisfaction"] <= 2:
+            record["evalDetail"] = ["301"]
+        return self.push(http, "/api/v1/city/evaluations", {"record": record}, auth)
+
+    def report(self, http: httpx.Client, i: int) -> str | None:
+        _, code, auth = self.hall(i)
+        report = {
+            "reference": f"BJ-{secrets.token_hex(6).upper()}",
+            "reported_at": "2026-12-07T10:00:00+08:00",
+            "tried": "户口迁入",
+            "reasons": ["materials"],
+            "text": "",
+            "phone": "13800001234",
+            "hall_code": code,
+        }
+        return self.push(http, "/api/v1/city/reports", {"report": report}, auth)
+
+    def snapshot(self, http: httpx.Client, i: int) -> str | None:
+        h, _, auth = self.hall(i)
+        now = time.time()
+        body = {
+            "terminals": [
+                {
+                    "terminal": f"T{t:05d}",
+                    "role": "kiosk",
+                    "seen": now - 5,
+                    "up": True,
+                    "devices": {"printer": "ok", "id_reader": "ok", "camera": "ok"},
+                    "keys": [],
+                }
+                for t in range(h, self.terminals, len(self.halls))
+            ],
+            "queue": {"day": "2026-12-07", "counts": {"waiting": 6, "called": 2, "done": 41}},
+            "outbox": {"pending": 0, "dead": 0},
+            "catalog": {"version": 7, "city_version": 7, "refused": None},
+        }
+        return answered(http.post("/api/v1/city/snapshot", json=body, headers=auth), 200)
+
+    def updates(self, http: httpx.Client, i: int) -> str | None:
+        _, _, auth = self.hall(i)
+        return answered(http.get("/api/v1/city/updates", params={"since": 0, "limit": 500}, headers=auth), 200)
+
+    def catalog_head(self, http: httpx.Client, i: int) -> str | None:
+        _, _, auth = self.hall(i)
+        return answered(http.get("/api/v1/city/catalog/head", headers=auth), 200)
+
+
+KINDS = ("case", "evaluation", "report", "snapshot", "updates", "catalog_head")
+
+
+def periodic_rates(halls: int) -> dict[str, float]:
+    """What ``halls`` linked halls send of the periodic kinds, per second (hub/city/uplink.py)."""
+    from hub.city.uplink import SNAPSHOT_S, HallUplink
+
+    pull_s = inspect.signature(HallUplink).parameters["pull_s"].default
+    return {"snapshot": halls / SNAPSHOT_S, "updates": halls / pull_s, "catalog_head": halls / pull_s}
+
+
+# ---- the floor -------------------------------------------------------------------------
+def measure_floor(pg: PostgresCluster, tmp: Path, args: argparse.Namespace) -> Measured:
+    port = free_port()
+    log = (tmp / "floor.log").open("ab")
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "bench" / "city_floor.py"), "--db", fresh_database(pg, "floor"),
+         "--port", str(port), "--workers", str(args.workers)],
+        stdout=log, stderr=subprocess.STDOUT, env=_env(), cwd=REPO, start_new_session=True,
+    )  # fmt: skip
+    log.close()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: httpx.post(url + "/floor", json={"hall": "probe"}).status_code == 201, what="the floor app")
+
+        def insert(http: httpx.Client, i: int) -> str | None:
+            return answered(http.post("/floor", json={"hall": f"XA-{i % args.halls:05d}", "n": i}), 201)
+
+        return measured("floor", url, args, insert)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+# ---- submission at a kiosk → acknowledged by the platform -------------------------------
+def measure_case_to_platform(city: HubProcess, platform, tmp: Path, args: argparse.Namespace) -> Measured:
+    out = Measured("case_to_platform")
+    with running_hall(tmp, "e2e-hall") as hall, httpx.Client(timeout=30) as http:
+        link_hall(city, hall, E2E_HALL, "碑林区政务服务中心（测评）")
+        sent: dict[str, float] = {}
+        acked: dict[str, float] = {}
+        done = threading.Event()
+
+        def watch() -> None:  # the platform's log, read as often as it answers
+            with httpx.Client(timeout=10) as sim:
+                while not done.is_set():
+                    now = time.perf_counter()
+                    for key in sim.get(platform.url + "/sim/log").json()["cases"]:
+                        acked.setdefault(key, now)
+                    time.sleep(0.005)
+
+        def submit(i: int) -> str:
+            case = {
+                "task_code": TASK_CODE,
+                "terminal_id": "test-kiosk",
+                "hall_code": E2E_HALL,
+                "area_code": "610103",
+                "applicant": {"name": "张三"},
+                "values": {"n": i},
+            }
+            t0 = time.perf_counter()
+            r = http.post(
+                hall.url + "/api/v1/cases",
+                json=case,
+                headers={**hall.headers("kiosk"), "Idempotency-Key": uuid.uuid4().hex},
+            )
+            if r.status_code != 201:
+                raise RuntimeError(f"the hall refused a case: {r.status_code} {r.text[:200]}")
+            key = f"{E2E_HALL}:{r.json()['case_number']}"
+            sent[key] = t0
+            return key
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            first = submit(-1)  # the link is up end to end before the clock starts
+            wait_for(lambda: first in acked, what="the first case at the platform", timeout_s=60)
+            sent.clear()
+            t0 = time.perf_counter()
+            for i in range(args.cases):
+                pause = t0 + i / args.case_rate - time.perf_counter()
+                if pause > 0:
+                    time.sleep(pause)
+                submit(i)
+            wall = time.perf_counter() - t0
+            wait_for(lambda: all(k in acked for k in sent), what="every case at the platform", timeout_s=120)
+        finally:
+            done.set()
+            watcher.join(5)
+    out.ms = [(acked[k] - t) * 1000 for k, t in sent.items()]
+    out.per_s = len(out.ms) / wall
+    return out
+
+
+def drain(city: HubProcess) -> tuple[int, float]:
+    """Wait until the city has sent everything queued for the platform: (messages, seconds)
+    (its pusher sends one message at a time, hub/city/platform/outbox.py)."""
+    query = "SELECT count(*) FROM platform_outbox WHERE state = 'pending'"
+    pending = city.query(query)[0][0]
+    t0 = time.perf_counter()
+    if pending:
+        wait_for(lambda: city.query(query)[0][0] == 0, what="the platform outbox to drain", timeout_s=1800)
+    return pending, time.perf_counter() - t0
+
+
+# ---- the run ---------------------------------------------------------------------------
+def run(args: argparse.Namespace) -> tuple[list[Measured], dict[str, float], list[float]]:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-city-") as folder,
+        postgres_cluster() as pg,
+        running_platform(Path(folder) / "platform") as platform,
+    ):
+        tmp = Path(folder)
+        city = HubProcess(
+            fresh_database(pg, "city"), {}, tmp, workers=args.workers, extra=("--city", "--platform", platform.url)
+        ).start()
+        try:
+            t0 = time.perf_counter()
+            halls = register_halls(city.db_url, args.halls)
+            print(f"set-up: {args.halls} halls registered and paired in {time.perf_counter() - t0:.1f} s", flush=True)
+            results = [measure_case_to_platform(city, platform, tmp, args)]
+            print(f"measured case_to_platform ({len(results[0].ms)} cases)", flush=True)
+            floor = measure_floor(pg, tmp, args)
+            print(f"measured the floor: {floor.per_s:.0f}/s", flush=True)
+            results.append(floor)
+            traffic = Halls(halls, args.terminals, args.image_kb)
+            pushed = [0.0, 0.0]  # messages the pusher sent after the kinds that queue them, seconds it took
+            for kind in args.kinds:
+                m = measured(kind, city.url, args, getattr(traffic, kind))
+                m.ratio = m.per_s / floor.per_s if floor.per_s else 0.0
+                results.append(m)
+                print(f"measured {kind}: {m.per_s:.0f}/s", flush=True)
+                n, seconds = drain(city)  # the next kind does not pay for this one's platform messages
+                pushed[0] += n
+                pushed[1] += seconds
+        finally:
+            city.stop()
+    return results, periodic_rates(args.halls), pushed
+
+
+def report(results: list[Measured], needed: dict[str, float], pushed: list[float], args: argparse.Namespace) -> dict:
+    print(
+        f"city: {args.halls} halls and stations (each its own credential), {args.terminals} terminals in their "
+        f"snapshots; city hub with {args.workers} workers on PostgreSQL; {args.clients} clients per kind for "
+        f"{args.seconds:g} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (machine shared)"
+    )
+    print(
+        f"  {'kind':<17}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'per_s':>9}{'ratio':>7}{'needs/s':>9}{'errors':>8}  goal"
+    )
+    for m in results:
+        ratio = "" if m.ratio is None else f"{m.ratio:.2f}"
+        need = f"{needed[m.name]:.0f}" if m.name in needed else ""
+        goal = "" if m.name == "floor" else ("yes" if m.ok() else "NO")
+        print(
+            f"  {m.name:<17}{len(m.ms):>7}{m.p(50):>9.1f}{m.p(95):>9.1f}{m.per_s:>9.1f}{ratio:>7}{need:>9}"
+            f"{m.errors:>8}  {goal}"
+        )
+        for sample in m.error_samples:
+            print(f"      error: {sample}")
+    print(
+        f"  needs/s: what {args.halls} linked halls send of that kind (snapshot every 30 s, two polls every 2 s); "
+        f"case_to_platform: {args.cases} cases offered at {args.case_rate:g}/s, submission -> platform"
+    )
+    push_rate = pushed[0] / pushed[1] if pushed[1] else 0.0
+    print(
+        f"  platform: the city's pusher sent the {pushed[0]:.0f} messages those kinds queued at {push_rate:.1f}/s "
+        "(one at a time, after each kind, before the next)"
+    )
+    kinds = [m for m in results if m.name != "floor"]
+    rated = [m for m in kinds if m.ratio is not None]
+    worst = min(rated, key=lambda m: m.ratio or 0.0)
+    slowest = max(kinds, key=lambda m: m.p(95))
+    print(
+        f"  worst: p95 {slowest.p(95):.1f} ms ({slowest.name}), ratio {worst.ratio:.2f} ({worst.name}); "
+        f"goal (p95 <= {GOAL_P95_MS:.0f} ms, ratio >= {GOAL_RATIO}) met by every kind: "
+        f"{'yes' if all(m.ok() for m in kinds) else 'NO'}"
+    )
+    return {
+        "p95_ms": round(slowest.p(95), 1),
+        "per_s": round(worst.per_s, 1),
+        "ratio": round(worst.ratio or 0.0, 2),
+        "worst_p95": slowest.name,
+        "worst_ratio": worst.name,
+        "kinds": {m.name: m.summary() for m in results},
+        "needs_per_s": {k: round(v, 1) for k, v in needed.items()},
+        "platform_push_per_s": round(push_rate, 1),
+        "halls": args.halls,
+        "terminals": args.terminals,
+        "workers": args.workers,
+        "load_average": round(os.getloadavg()[0], 1),
+    }
+
+
+QUICK = {"halls": 30, "terminals": 100, "seconds": 1.5, "warmup": 0.5, "clients": 4, "cases": 10, "case_rate": 10.0}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=60.0, help="measured duration (after the warm-up)")
-    parser.add_argument("--warmup", type=float, default=5.0)
-    parser.add_argument("--workers", type=int, default=2, help="hub worker processes")
-    parser.add_argument("--terminals", type=int, default=5000)
-    parser.add_argument("--halls", type=int, default=20)
-    parser.add_argument("--cases", type=float, default=100.0, help="cases per second")
-    parser.add_argument("--listeners", type=int, default=40, help="SSE event streams (hall boards)")
-    parser.add_argument("--no-case-pulls", dest="case_pulls", action="store_false", help="leave out case-update pulls")
-    parser.add_argument("--concurrency", type=int, default=200, help="most requests in flight")
+    parser.add_argument("--halls", type=int, default=3000, help="halls and stations linked to the city")
+    parser.add_argument("--terminals", type=int, default=10_000, help="terminals in the halls' snapshots")
+    parser.add_argument("--workers", type=int, default=2, help="city hub processes (uvicorn workers)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent senders per kind")
+    parser.add_argument("--seconds", type=float, default=10.0, help="how long each kind is measured")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of each kind not counted, first")
+    parser.add_argument("--image-kb", type=int, default=50, help="the size of each case's material image")
+    parser.add_argument("--cases", type=int, default=200, help="cases timed from kiosk to platform")
+    parser.add_argument("--case-rate", type=float, default=10.0, help="cases per second submitted at the kiosk")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="the link's kinds to measure (comma-separated)")
+    parser.add_argument("--quick", action="store_true", help="small numbers: " + json.dumps(QUICK))
     args = parser.parse_args()
-    with (
-        tempfile.TemporaryDirectory(prefix="bench-city-") as tmp,
-        postgres_cluster() as pg,
-        running_hub(Path(tmp), pg=pg, workers=args.workers) as hub,
-    ):
-        t0 = time.perf_counter()
-        terminals = make_terminals(hub.db_url, args.terminals)
-        feed = catalog_feed(1)
-        publish(hub.db_url, feed)
-        codes = [item["task_code"] for item in feed["items"][:50]]
-        print(
-            f"set-up: {args.terminals} terminal tokens and catalog v1 in {time.perf_counter() - t0:.1f} s", flush=True
-        )
-
-        pids = server_pids(hub, pg)
-
-        async def go() -> tuple[City, float]:
-            city = City(hub, terminals, args, codes, pids)
-            return city, await city.run()
-
-        city, wall = asyncio.run(go())
-    figures = report(city, wall, args)
-    print(json.dumps(figures))
+    if args.quick:
+        for name, value in QUICK.items():
+            setattr(args, name, value)
+    for name in ("halls", "terminals", "workers", "clients", "cases"):
+        if getattr(args, name) < 1:
+            parser.exit(2, f"--{name.replace('_', '-')}: give 1 or more\n")
+    if args.seconds <= 0 or args.warmup < 0 or args.case_rate <= 0 or not 1 <= args.image_kb <= 5 * 1024:
+        parser.exit(2, "--seconds and --case-rate: above 0; --image-kb: 1 to 5120\n")
+    args.kinds = [k for k in args.kinds.split(",") if k]
+    if not args.kinds or set(args.kinds) - set(KINDS):
+        parser.exit(2, f"--kinds: some of {','.join(KINDS)}\n")
+    results, needed, pushed = run(args)
+    print(json.dumps(report(results, needed, pushed, args), ensure_ascii=False))
     return 0
 
 

@@ -124,7 +124,7 @@ class BodyGuard:
         if city:  # a hall hub's credential from `kiosk hub link` (hub/city/links.py)
             from hub.city import links
 
-            if await run_in_threadpool(links.hall_for, self.checker.engine, token):
+            if await links.hall_of(self.checker.engine, token):
                 return None
             return "auth.invalid", "unknown or revoked hall credential"
         if self.checker.cached(token) or await run_in_threadpool(self.checker.check, token):

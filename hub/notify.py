@@ -43,11 +43,14 @@ def conninfo(engine: Engine) -> str:
 
 
 class Listener:
-    """One LISTEN connection per worker process; ``up`` while it listens."""
+    """One LISTEN connection per worker process; ``up`` while it listens (``channel`` and
+    ``app_name``: the events', or another's, e.g. the city tier's ``hub.city.bell``)."""
 
-    def __init__(self, url: str, ring: Callable[[], None]) -> None:
+    def __init__(self, url: str, ring: Callable[[], None], channel: str = CHANNEL, app_name: str = APP_NAME) -> None:
         self.url = url
         self.ring = ring
+        self.channel = channel
+        self.app_name = app_name
         self.up = False
         self.connects = 0
 
@@ -58,13 +61,13 @@ class Listener:
         failures = 0
         while True:
             try:
-                conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True, application_name=APP_NAME)
+                conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True, application_name=self.app_name)
             except (psycopg.Error, OSError) as exc:
                 await self._pause(failures, exc)
                 failures += 1
                 continue
             try:
-                await conn.execute(f"LISTEN {CHANNEL}")
+                await conn.execute(f"LISTEN {self.channel}")
                 self.up = True
                 self.connects += 1
                 failures = 0

@@ -8,6 +8,8 @@
 - ``uplink_store`` / ``uplink``: the hall side — the durable outbox in the hall hub's
   database and the task that pushes it up and pulls official numbers down.
 - ``platform``: the adapters to the government platform and the city's outbox to it.
+- ``bell``: wakes those pushers when a record is queued (NOTIFY on PostgreSQL), not at
+  their next poll; ``tasks`` runs them in the hub's process.
 - ``rectify``: the 好差评 closed loop (a rating of 1-2 opens a rectification).
 - ``catalog_city`` / ``catalog_hall``: catalog versions down the tree (the city publishes,
   each hall's uplink takes the new version or says why not in its snapshot).

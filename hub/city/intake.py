@@ -49,16 +49,10 @@ def store_case(engine: Engine, hall_code: str, key: str, body: Any, now: float) 
     fingerprint = idempotency.digest("city_case", up.without_materials(), [m.sha256 for m in up.materials])
 
     def work(conn: Connection) -> tuple[int, dict[str, Any]]:
-        found = conn.execute(
-            sa.select(city_cases.c.official_number).where(
-                city_cases.c.hall_code == hall_code, city_cases.c.reference == up.reference
-            )
-        ).first()
         answer = {"hall_code": hall_code, "reference": up.reference}
-        if found is not None:
-            return 200, {**answer, "official_number": found.official_number}
-        conn.execute(
-            city_cases.insert().values(
+        stored = conn.execute(
+            upsert(conn, city_cases)
+            .values(
                 hall_code=hall_code,
                 reference=up.reference,
                 task_code=up.case.task_code,
@@ -66,7 +60,16 @@ def store_case(engine: Engine, hall_code: str, key: str, body: Any, now: float) 
                 received_at=now,
                 body=json.dumps(up.case.to_dict(), ensure_ascii=False),
             )
-        )
+            .on_conflict_do_nothing(index_elements=["hall_code", "reference"])
+            .returning(city_cases.c.reference)
+        ).first()
+        if stored is None:  # this case came before under another key: what the city has of it
+            official = conn.execute(
+                sa.select(city_cases.c.official_number).where(
+                    city_cases.c.hall_code == hall_code, city_cases.c.reference == up.reference
+                )
+            ).scalar()
+            return 200, {**answer, "official_number": official}
         if up.materials:
             conn.execute(
                 city_case_blobs.insert(),
@@ -99,22 +102,20 @@ def store_evaluation(
     record = up.record
 
     def work(conn: Connection) -> tuple[int, dict[str, Any]]:
-        found = conn.execute(
-            sa.select(city_evaluations.c.id).where(
-                city_evaluations.c.hall_code == hall_code, city_evaluations.c.id == record.id
-            )
-        ).first()
-        if found is not None:
-            return 200, {"hall_code": hall_code, "id": record.id}
-        conn.execute(
-            city_evaluations.insert().values(
+        stored = conn.execute(
+            upsert(conn, city_evaluations)
+            .values(
                 hall_code=hall_code,
                 id=record.id,
                 satisfaction=record.satisfaction,
                 received_at=now,
                 record=json.dumps(record.to_dict(), ensure_ascii=False),
             )
-        )
+            .on_conflict_do_nothing(index_elements=["hall_code", "id"])
+            .returning(city_evaluations.c.id)
+        ).first()
+        if stored is None:  # it came before under another key
+            return 200, {"hall_code": hall_code, "id": record.id}
         opened = rectify.open_for(conn, hall_code, record.id, record.satisfaction, now, tz)
         platform_outbox.enqueue(conn, "evaluation", hall_code, record.id, now)
         return 201, {"hall_code": hall_code, "id": record.id, "rectification": opened}
@@ -153,24 +154,19 @@ def store_report(engine: Engine, hall_code: str, key: str, body: Any, now: float
     report = up.report
 
     def work(conn: Connection) -> tuple[int, dict[str, Any]]:
-        found = conn.execute(
-            sa.select(city_reports.c.reference).where(
-                city_reports.c.hall_code == hall_code, city_reports.c.reference == report.reference
-            )
-        ).first()
-        answer = {"hall_code": hall_code, "reference": report.reference}
-        if found is not None:
-            return 200, answer
-        conn.execute(
-            city_reports.insert().values(
+        stored = conn.execute(
+            upsert(conn, city_reports)
+            .values(
                 hall_code=hall_code,
                 reference=report.reference,
                 received_at=now,
                 phone_masked=mask_phone(report.phone),
                 record=json.dumps(report.to_dict(), ensure_ascii=False),
             )
-        )
-        return 201, answer
+            .on_conflict_do_nothing(index_elements=["hall_code", "reference"])
+            .returning(city_reports.c.reference)
+        ).first()
+        return (201 if stored is not None else 200), {"hall_code": hall_code, "reference": report.reference}
 
     fingerprint = idempotency.digest("city_report", up.to_dict())
     status, answer, _ = idempotency.once(engine, caller(hall_code), key, "city_report", fingerprint, work, now=now)

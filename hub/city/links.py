@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from hub import db, try_limits
+from hub import db, tokens, try_limits
 from hub.city.errors import CityError
 from hub.city.tables import city_halls, city_links, city_pairing
 from hub.pairing import CODE_DIGITS, CODE_TTL_S, PER_CLIENT
@@ -139,7 +140,12 @@ def exchange_limited(engine: Engine, code: object, client: str, *, clock: Callab
 
 def hall_for(engine: Engine, credential: str, *, clock: Callable[[], float] = time.time) -> str | None:
     """The hall code of a live credential, or None (unknown or revoked)."""
-    digest = _hash("link", credential)
+    found = _lookup(engine, _hash("link", credential), clock)
+    return None if found is None else found[1]
+
+
+def _lookup(engine: Engine, digest: str, clock: Callable[[], float]) -> tuple[str, str] | None:
+    """(link id, hall code) of a live credential's hash; notes when the hall was seen."""
     with db.read(engine) as conn:
         row = conn.execute(
             sa.select(city_links.c.id, city_links.c.hall_code, city_links.c.last_seen).where(
@@ -152,7 +158,110 @@ def hall_for(engine: Engine, credential: str, *, clock: Callable[[], float] = ti
     if row.last_seen is None or now - row.last_seen >= SEEN_EVERY_S:
         with db.write(engine) as conn:
             conn.execute(city_links.update().where(city_links.c.id == row.id).values(last_seen=now))
-    return row.hall_code
+    return row.id, row.hall_code
+
+
+_REVOKED = sa.select(sa.func.count(), sa.func.max(city_links.c.revoked_at)).where(city_links.c.revoked_at.is_not(None))
+
+
+class HallChecker:
+    """Hall credentials looked up once and then trusted from memory, as terminals' tokens
+    are (``hub.tokens.TokenChecker``, the same trust periods): every request of a hall
+    was looked up twice (the body guard, then the route), a thread hop and a read
+    transaction each, about a third of a snapshot's cost (bench/city.py). ``watch``
+    (once a second, ``hub.city.tasks``) forgets them all when any credential was
+    revoked, so ``kiosk hub city unlink`` takes effect within about a second; without a
+    running watch a lookup is trusted ``tokens.CACHE_S``. On PostgreSQL ``revoke`` also
+    sends ``NOTIFY city_links`` and every worker forgets at once (``forget``).
+
+    Thread: any (``cached`` on the event loop, ``check`` and ``watch`` in worker threads).
+    """
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.time) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._cache: dict[str, tuple[float, str, str]] = {}  # digest -> (monotonic, link id, hall)
+        self._revoked: tuple[int, float | None] | None = None
+        self._watched_at = float("-inf")
+        self._unsaved: dict[str, float] = {}  # link id -> last_seen of cache hits, written by watch()
+        self._seen: dict[str, float] = {}
+
+    def cached(self, credential: str) -> str | None:
+        """The hall of a credential checked recently enough, else None (ask ``check``)."""
+        hit = self._cache.get(_hash("link", credential))
+        if hit is None:
+            return None
+        now = time.monotonic()
+        trust = tokens.TRUST_S if now - self._watched_at < tokens.WATCH_STALE_S else tokens.CACHE_S
+        if now - hit[0] >= trust:
+            return None
+        wall = self.clock()
+        if wall - self._seen.get(hit[1], 0.0) >= SEEN_EVERY_S:
+            self._seen[hit[1]] = self._unsaved[hit[1]] = wall
+        return hit[2]
+
+    def check(self, credential: str) -> str | None:
+        """The hall of a live credential from the database (None: unknown or revoked)."""
+        digest = _hash("link", credential)
+        found = _lookup(self.engine, digest, self.clock)
+        if found is None:
+            self._cache.pop(digest, None)
+            return None
+        if len(self._cache) > 50_000:  # a city's halls fit; guard against a flood of bad ones
+            self._cache.clear()
+        self._cache[digest] = (time.monotonic(), *found)
+        self._seen[found[0]] = self.clock()
+        return found[1]
+
+    def forget(self) -> None:
+        """Trust nothing cached (a credential was revoked). Thread: any."""
+        self._cache.clear()
+
+    def watch(self) -> float:
+        """Forget every credential when one was revoked since the last look; write the
+        last_seen of cache hits. The seconds until the next watch."""
+        with db.read(self.engine) as conn:
+            revoked = tuple(conn.execute(_REVOKED).one())
+        if revoked != self._revoked:
+            self._cache.clear()
+            self._revoked = revoked
+        self._watched_at = time.monotonic()
+        unsaved, self._unsaved = self._unsaved, {}
+        if unsaved:
+            with db.write(self.engine) as conn:
+                for link_id, at in unsaved.items():
+                    conn.execute(city_links.update().where(city_links.c.id == link_id).values(last_seen=at))
+        return tokens.WATCH_S
+
+
+REVOKED_CHANNEL = "city_links"
+
+
+def revocation_listener(engine: Engine):
+    """PostgreSQL: the LISTEN connection that makes this worker forget its credentials
+    as soon as one is revoked (run its ``run()`` as a task)."""
+    from hub.notify import Listener, conninfo
+
+    return Listener(conninfo(engine), checker_for(engine).forget, REVOKED_CHANNEL, "kiosk-hub-city-links")
+
+
+_checkers: weakref.WeakKeyDictionary[Engine, HallChecker] = weakref.WeakKeyDictionary()
+
+
+def checker_for(engine: Engine) -> HallChecker:
+    """The process's credential checker for ``engine`` (one per app)."""
+    found = _checkers.get(engine)
+    if found is None:
+        found = _checkers.setdefault(engine, HallChecker(engine))
+    return found
+
+
+async def hall_of(engine: Engine, credential: str) -> str | None:
+    """The hall of a live credential: from memory when trusted, else from the database."""
+    from starlette.concurrency import run_in_threadpool
+
+    checker = checker_for(engine)
+    return checker.cached(credential) or await run_in_threadpool(checker.check, credential)
 
 
 def revoke(engine: Engine, hall_code: str, *, clock: Callable[[], float] = time.time) -> int:
@@ -163,6 +272,8 @@ def revoke(engine: Engine, hall_code: str, *, clock: Callable[[], float] = time.
             .where(city_links.c.hall_code == hall_code, city_links.c.revoked_at.is_(None))
             .values(revoked_at=clock())
         ).rowcount
+        if done and conn.dialect.name == "postgresql":  # every worker forgets it now, not at its next watch
+            conn.execute(sa.text(f"SELECT pg_notify('{REVOKED_CHANNEL}', '')"))
     if not done:
         raise CityError("city.link.none", f"hall {hall_code[:40]!r} has no live link", 404)
     return done

@@ -28,8 +28,7 @@ async def hall(request: Request) -> str:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "auth.missing", "send Authorization: Bearer CREDENTIAL (from `kiosk hub link`)")
-    engine = request.app.state.hub.engine
-    code = await run_in_threadpool(links.hall_for, engine, token.strip())
+    code = await links.hall_of(request.app.state.hub.engine, token.strip())
     if code is None:
         raise ApiError(401, "auth.invalid", "unknown or revoked hall credential")
     return code

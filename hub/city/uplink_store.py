@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from hub import db
+from hub.city.bell import ring_at_commit
 from hub.city.tables import case_official, city_link, city_outbox
 from hub.store import upsert
 
@@ -59,6 +60,7 @@ def enqueue(conn: Connection, kind: str, ref: str, now: float) -> None:
     if conn.execute(sa.select(city_link.c.id)).first() is None:
         return
     conn.execute(city_outbox.insert().values(id=uuid.uuid4().hex, kind=kind, ref=ref, state="pending", created_at=now))
+    ring_at_commit(conn)  # the uplink sends it now, not at its next poll
 
 
 def official(conn: Connection, case_number: str) -> dict[str, Any]:

@@ -26,8 +26,11 @@ def _bad(field: str, why: str) -> CityError:
 
 
 def _reference(value: Any) -> str:
-    if not isinstance(value, str) or not 1 <= len(value) <= 64 or not value.isascii() or not value.isalnum():
-        raise _bad("reference", "1-64 letters and digits (the hall's case number)")
+    """The hall's case number as a hall hub mints it: the item's task code (any printable
+    text, ``CaseSubmission``; ``T-GLJT`` in the demo catalog), the day and a sequence.
+    Refusing a '-' made every case of such an item a dead letter at the hall."""
+    if not isinstance(value, str) or not 1 <= len(value) <= 64 or not value.isprintable() or value != value.strip():
+        raise _bad("reference", "1-64 printable characters (the hall's case number)")
     return value
 
 

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from hub import db
+from hub.city.bell import ring_at_commit
 from hub.city.platform import messages
 from hub.city.platform.base import Ack, PlatformAdapter, PlatformRejected, PlatformUnavailable, StatusChange
 from hub.city.tables import city_cases, city_updates, platform_outbox, platform_state
@@ -43,6 +44,7 @@ def enqueue(conn: Connection, kind: str, hall_code: str, ref: str, now: float) -
             id=message_id, kind=kind, hall_code=hall_code, ref=ref, state="pending", created_at=now
         )
     )
+    ring_at_commit(conn)  # the pusher sends it now, not at its next poll
     return message_id
 
 
@@ -95,6 +97,7 @@ class PlatformPusher:
         self.base_s, self.cap_s, self.lease_s, self.poll_s, self.batch = base_s, cap_s, lease_s, poll_s, batch
         self._lease = 0.0
         self._next_poll = 0.0
+        self._not_mine_until = 0.0  # another process holds the lease: no need to ask before this
 
     def _take_lease(self, now: float) -> bool:
         with db.write(self.engine) as conn:
@@ -114,7 +117,10 @@ class PlatformPusher:
     def step(self) -> float:
         """One round: push what is due, read status changes when due; seconds to wait."""
         now = self.clock()
+        if now < self._not_mine_until:  # woken by a record another worker pushes: nothing to do here
+            return self._not_mine_until - now
         if not self._take_lease(now):
+            self._not_mine_until = now + self.lease_s / 2
             return self.lease_s / 2
         with db.read(self.engine) as conn:
             state = conn.execute(sa.select(platform_state).where(platform_state.c.id == 1)).one()
