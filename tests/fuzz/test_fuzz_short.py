@@ -45,6 +45,7 @@ def reports() -> dict[str, dict]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # the first test's setup runs every target (module fixture)
 @pytest.mark.parametrize("name", list(TARGETS))
 def test_short_run_finds_nothing_unexpected(reports, name):
     report = reports[name]

@@ -28,7 +28,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -82,9 +81,16 @@ def create_token(db_url: str, role: str, window: int | None = None, terminal: st
 
 def create_tokens(db_url: str) -> dict[str, str]:
     """Tokens for kiosk, window 1..8, display, admin; keys ``kiosk``, ``window:3`` ..."""
-    first = create_token(db_url, *ROLES[0])  # migrates the database once, alone
-    with ThreadPoolExecutor(4) as pool:
-        rest = list(pool.map(lambda rw: create_token(db_url, *rw), ROLES[1:]))
+    first = create_token(db_url, *ROLES[0])  # the real command: makes and migrates the database
+    # The rest straight through hub.tokens, as the command does: eleven more interpreters
+    # starting at once took minutes on a busy machine and ran past the tests' timeouts.
+    from hub import db, tokens
+
+    engine = db.make_engine(db_url, pool_size=2)
+    try:
+        rest = [tokens.create(engine, f"test-window-{w}" if w else f"test-{r}", r, w)[1] for r, w in ROLES[1:]]
+    finally:
+        engine.dispose()
     keys = [f"{r}:{w}" if w else r for r, w in ROLES]
     return dict(zip(keys, [first, *rest], strict=True))
 
@@ -235,6 +241,9 @@ def fresh_pg_hub_db(cluster) -> tuple[str, dict[str, str]]:
 
     with _template_lock:
         if cluster.port not in _pg_templates:
+            # One that an earlier, failed try left half made would fail every later test
+            # with "already exists" instead of the first failure's reason.
+            cluster.drop_database("hub_template")
             cluster.create_database("hub_template")
             _pg_templates[cluster.port] = create_tokens(cluster.url_for("hub_template"))
     return fresh_database(cluster, "hub", template="hub_template"), _pg_templates[cluster.port]

@@ -136,6 +136,20 @@ class PostgresCluster:
         )
         return self.url_for(name)
 
+    def drop_database(self, name: str) -> None:
+        """Drop ``name`` if it is there (a half-made template, before it is made again)."""
+        self._as_user(
+            str(self.bin / "dropdb"),
+            "-h",
+            str(self.sock_dir),
+            "-p",
+            str(self.port),
+            "-U",
+            self.user,
+            "--if-exists",
+            name,
+        )
+
     def stop(self) -> None:
         if self.data.exists():
             self._as_user(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)

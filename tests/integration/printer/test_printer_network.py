@@ -22,6 +22,8 @@ from drivers.sim.printer_sim import PrinterSimulator
 
 NOW = dt.datetime(2026, 11, 26, 9, 30)
 
+HANG_BOUND_S = 10.0  # not a speed: the line between "gave up" and "hangs"
+
 
 def big_receipt() -> Receipt:
     b = Receipt.builder().title("大票据")
@@ -96,7 +98,9 @@ def test_stalled_printer_gives_a_timeout_not_a_hang(sim, printer):
     t0 = time.monotonic()
     with pytest.raises(PrinterTimeout):
         printer.print_receipt(Receipt.builder().text("卡纸").build())
-    assert time.monotonic() - t0 < 2
+    # Ends (a hang never would): the deadlines are well under a second; HANG_BOUND_S leaves
+    # room for a busy machine (4.2 s seen at a load of 15 on two cores).
+    assert time.monotonic() - t0 < HANG_BOUND_S
     sim.resume()
     assert printer.print_receipt(Receipt.builder().text("恢复").build()).confirmed
     assert sim.wait_for_jobs(1)
@@ -121,13 +125,13 @@ def test_kill_simulator_mid_print_then_restart_on_same_port():
     time.sleep(0.2)
     killed_at = time.monotonic()
     sim.stop()
-    worker.join(timeout=5)
+    worker.join(timeout=HANG_BOUND_S + 5)
     assert isinstance(outcome.get("error"), (PrinterDisconnected, PrinterTimeout)), outcome
-    assert outcome["at"] - killed_at < 2
+    assert outcome["at"] - killed_at < HANG_BOUND_S
     assert sim.jobs == []  # the printer died before the job was complete
     health = printer.probe()
     assert (health.state, health.key) == (HealthState.OFFLINE, "device.printer.disconnected")
-    assert time.monotonic() - killed_at < 2
+    assert time.monotonic() - killed_at < HANG_BOUND_S
 
     sim2 = PrinterSimulator(port=port).start()  # the printer comes back on the same port
     try:
