@@ -32,16 +32,18 @@ from tests.helpers import REPO, bring_up_demo
 from tests.rigs.hub import running_hub
 from ui.app import create_application, start_role
 
+HOLD_MS = 60  # a quick finger's tap: pressed this long, then released
 SETTLE_S = 0.6  # after the screen reached where the tap leads, frames are watched this long
 
 
 class Grabber:
     """The ``tests.e2e.screen_grab`` process: it taps, and takes the frames after."""
 
-    def __init__(self) -> None:
+    def __init__(self, env: dict[str, str] | None = None) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.e2e.screen_grab"],
             cwd=REPO,
+            env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -54,14 +56,22 @@ class Grabber:
     ) -> dict:
         """Tap at ``at`` (screen coordinates) and watch until ``arrived()`` holds and the
         screen had SETTLE_S to settle (or ``timeout_s`` passed)."""
-        self._send({"cmd": "watch", "x": at.x(), "y": at.y(), "hold_ms": 60, "save": save})
+        self.watch(at.x(), at.y(), save)
         pump(app, 0.12)  # the press and release reach the window
         reached = wait_for(app, arrived, timeout_s)
         pump(app, SETTLE_S)
-        self._send({"cmd": "stop"})
-        answer = json.loads(self.proc.stdout.readline())
+        answer = self.stop()
         answer["arrived"] = reached
         return answer
+
+    def watch(self, x: int, y: int, save: str | None = None) -> None:
+        """Tap at (x, y) and take frames from then on."""
+        self._send({"cmd": "watch", "x": x, "y": y, "hold_ms": HOLD_MS, "save": save})
+
+    def stop(self) -> dict:
+        """What the frames since ``watch`` showed (screen_grab.watch)."""
+        self._send({"cmd": "stop"})
+        return json.loads(self.proc.stdout.readline())
 
     def _send(self, command: dict) -> None:
         self.proc.stdin.write(json.dumps(command) + "\n")
