@@ -119,7 +119,7 @@ class KioskWindow(RoleWindow):
             yield lambda: self.cases.screen("identify")
 
     def _warm_up(self, steps: list) -> None:
-        if not steps:
+        if not steps or not self.isVisible():  # closed meanwhile: its core may be stopped too
             return
         steps.pop(0)()
         QTimer.singleShot(0, self, lambda: self._warm_up(steps))

@@ -190,7 +190,7 @@ def compose_for_keyboard(window: QWidget) -> None:
     QRhiWidget child, there before the window is created, marks the window as one with
     texture children, so it is made for QRhi at once (no QML engine is loaded for it).
     """
-    if not enabled():
+    if not enabled() or QGuiApplication.platformName() == "offscreen":  # no QRhi there, nor a screen
         return
     from PySide6.QtWidgets import QRhiWidget
 
