@@ -17,6 +17,8 @@ from ui.i18n import error_text, tr
 from ui.role_window import RoleWindow
 from ui.screens.kiosk_home import KioskHomeScreen, Tile, elder_tiles
 
+WARM_UP_DELAY_MS = 500  # after the first screen, before the heavy screens are built ahead
+
 
 class KioskWindow(RoleWindow):
     """The citizens' kiosk: home tiles, visit timeout with warning, elder mode."""
@@ -35,6 +37,9 @@ class KioskWindow(RoleWindow):
 
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.kiosk")
+        from ui.widgets.keyboard import compose_for_keyboard
+
+        compose_for_keyboard(self)  # before the window is first shown: no black frame at the first keyboard
         self._elder = core.settings.theme == "elder"
         self._timeout_s = core.visit.timeout_s  # the hall's; elder mode gives more time
         self.home = self._build_home()
@@ -98,6 +103,27 @@ class KioskWindow(RoleWindow):
         app.removeEventFilter(self)
         app.installEventFilter(self.voice.navigator)
         app.installEventFilter(self)
+        self._warm_up_soon()
+
+    def _warm_up_soon(self) -> None:
+        """Build the heavy screens ahead, while the citizen reads the home: built at the
+        first tap, 自助申报 showed its new screen ~0.6 s late (issue 14, finding 12).
+        After the first screen (start-up does not grow), one screen a turn of the event
+        loop (a tap in between waits for one screen at most)."""
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, lambda: self._warm_up(list(self._warm_ups())))
+
+    def _warm_ups(self):
+        if self.core.catalog is not None:
+            yield self._search
+            yield self._guide_screen
+        if self.core.cases is not None:
+            yield lambda: self.cases.screen("identify")
+
+    def _warm_up(self, steps: list) -> None:
+        if not steps or not self.isVisible():  # closed meanwhile: its core may be stopped too
+            return
+        steps.pop(0)()
+        QTimer.singleShot(0, self, lambda: self._warm_up(steps))
 
     def _tick(self) -> None:
         self.core.visit.tick()
@@ -330,24 +356,28 @@ class KioskWindow(RoleWindow):
         log_event("help_requested", screen=screen_name)
 
     def print_notice(self, code: str) -> None:
-        from kiosk.catalog.notices import bundle_notice, one_time_notice
-
+        """打印一次性告知单: 正在打印 shows at once; the paper is laid out and printed on
+        the printer's thread (the first layout imported the notices and took seconds on
+        the GUI thread, the screen unchanged meanwhile: issue 14, finding 12)."""
+        self.guide_screen.set_message(tr("print.sending"), "unknown")
+        self.guide_screen.print_button.setEnabled(False)
         catalog, hall = self.core.catalog, self.core.settings.hall.name
         now = hall_now(self.core.settings.hall.timezone)
         helper = self.assist.helper_value()  # 帮办人员 on an assisted visit's paper
         if code.startswith("bundle:"):
-            bundle = catalog.bundle(code.removeprefix("bundle:"))
-            receipt = bundle_notice(bundle, hall_name=hall, now=now, tr=tr, helper=helper)
-            self.assist.record("notice.printed", item=bundle.bundle.name)
+            guide = catalog.bundle(code.removeprefix("bundle:"))
+            self.assist.record("notice.printed", item=guide.bundle.name)
         else:
-            item = catalog.item(code)
-            receipt = one_time_notice(item, hall_name=hall, now=now, tr=tr, helper=helper)
-            self.assist.record("notice.printed", item=item.task_name, task_code=code)
-        self.guide_screen.set_message(tr("print.sending"), "unknown")
-        self.guide_screen.print_button.setEnabled(False)
-        self.core.devices.submit(
-            "printer", lambda printer: printer.print_receipt(receipt), self.bridge.on_job_done(self._printed)
-        )
+            guide = catalog.item(code)
+            self.assist.record("notice.printed", item=guide.task_name, task_code=code)
+
+        def lay_out_and_print(printer):
+            from kiosk.catalog.notices import bundle_notice, one_time_notice
+
+            notice = bundle_notice if code.startswith("bundle:") else one_time_notice
+            return printer.print_receipt(notice(guide, hall_name=hall, now=now, tr=tr, helper=helper))
+
+        self.core.devices.submit("printer", lay_out_and_print, self.bridge.on_job_done(self._printed))
 
     def _printed(self, fut) -> None:
         if self.guide_screen is None:
@@ -625,6 +655,7 @@ class KioskWindow(RoleWindow):
         self._rebuild_home()
         if self.voice is not None:
             self.voice.retranslate()
+            self._warm_up_soon()  # the dropped screens, in the new language or theme
         self.show_status()
 
     def _rebuild_home(self) -> None:

@@ -97,7 +97,6 @@ class GuideScreen(QWidget):
         home.clicked.connect(self.home_requested)
         self.print_button = QPushButton(tr("guide.print_notice"))
         self.print_button.setProperty("role", "primary")
-        self.print_button.setVisible(can_print)
         self.print_button.clicked.connect(lambda: self.print_notice_requested.emit(self.task_code))
         row.addWidget(back)
         row.addWidget(home)
@@ -113,6 +112,7 @@ class GuideScreen(QWidget):
         self.apply_button.clicked.connect(lambda: self.apply_requested.emit(self.task_code))
         row.addWidget(self.apply_button)
         col.addLayout(row)
+        self.print_button.setVisible(can_print)  # once inside the screen (ui/widgets/result_card.py)
 
     def show_bundle(self, b: BundleGuide) -> None:
         """A 一件事一次办 bundle: its items and one merged list of materials."""

@@ -76,8 +76,8 @@ class KioskHomeScreen(QWidget):
         col.addWidget(self.hint)
         self.hours = QLabel(tr("hall.hours", hours=hours))
         self.hours.setWordWrap(True)
-        self.hours.setVisible(bool(hours))
         col.addWidget(self.hours)
+        self.hours.setVisible(bool(hours))  # once inside the screen (ui/widgets/result_card.py)
 
         # A service that should be here and is not (its folder is read-only, the disk is
         # full): the citizen is told to ask at the window; the technician sees why on the

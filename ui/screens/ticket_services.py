@@ -97,12 +97,12 @@ class TicketServicesScreen(QWidget):
         self.home_button = QPushButton(tr("nav.home"))
         self.home_button.clicked.connect(self.home_requested)
         self.check_in_button = QPushButton(tr("ticket.check_in"))
-        self.check_in_button.setVisible(can_check_in)
         self.check_in_button.clicked.connect(self.check_in_requested)
         row.addWidget(self.home_button)
         row.addStretch(1)
         row.addWidget(self.check_in_button)
         col.addLayout(row)
+        self.check_in_button.setVisible(can_check_in)  # once it has a parent (ui/widgets/result_card.py)
 
     # ---- what the window tells it -------------------------------------------------------
     def reset(self) -> None:

@@ -30,8 +30,10 @@ class ResultCard(QFrame):
         self.subtitle = QLabel(subtitle)
         self.subtitle.setProperty("role", "muted")
         self.subtitle.setWordWrap(True)
-        self.subtitle.setVisible(bool(subtitle))
         col.addWidget(self.subtitle)
+        # Hidden once inside the card: shown while it had no parent, a label is a window of
+        # its own for a moment (under the kiosk's window manager, a grey screen).
+        self.subtitle.setVisible(bool(subtitle))
         self.badges: list[QLabel] = []
         if badge_keys:
             row = QHBoxLayout()
