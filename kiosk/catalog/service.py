@@ -24,8 +24,10 @@ from kiosk.catalog.types import (
     Material,
     Topic,
 )
-from offline_cache.catalog import CatalogNotFound, CatalogStore, Filters, Searcher, parse_feed, parse_guangan, reader
-from offline_cache.catalog.errors import CatalogError, CatalogImportError, CatalogUnavailable
+from offline_cache.catalog import reader
+from offline_cache.catalog.errors import CatalogError, CatalogImportError, CatalogNotFound, CatalogUnavailable
+from offline_cache.catalog.search import Filters, Searcher
+from offline_cache.catalog.store import CatalogStore
 
 __all__ = ["CatalogError", "CatalogImportError", "CatalogNotFound", "CatalogService", "CatalogUnavailable"]
 
@@ -76,6 +78,11 @@ class CatalogService:
     def close(self) -> None:
         self._store.close()
 
+    def warm(self) -> None:
+        """Load the search's dictionaries now (a terminal's bring-up), not at the first
+        query; commands that only read or count never call it."""
+        self._searcher.warm()
+
     def import_file(self, path: str | Path, fmt: str = "feed", *, allow_shrink: bool = False) -> dict[str, int]:
         """Replace the catalog from a file, all or nothing.
 
@@ -92,6 +99,9 @@ class CatalogService:
             CatalogImportError: the file was refused (key, record and field say why);
                 the previous catalog is unchanged.
         """
+        from offline_cache.catalog.feed import parse_feed  # the importers: only when importing
+        from offline_cache.catalog.guangan import parse_guangan
+
         batch = parse_guangan(Path(path)) if fmt == "guangan" else parse_feed(Path(path))
         # A connection of its own: searches on this service keep answering from the
         # previous catalog (WAL snapshot) while a big import runs, then see the new one.
