@@ -46,7 +46,12 @@ def time_once(cmd: list[str], env: dict[str, str]) -> float:
         raise RuntimeError(f"{cmd} ended without showing a screen")
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            # A quit during the services' bring-up waits for it (launcher/app.py, up to 20 s).
+            proc.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
         proc.stderr.close()
 
 
