@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from kiosk.config import ConfigError
+from kiosk.config.errors import ConfigError
 
 # Command name -> its module, in the order --help lists them.
 COMMANDS = {

@@ -7,7 +7,6 @@ Alembic, uvicorn, Qt) on paths that do not use them."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_cli_never_hurts import REPO, hub_db, kiosk
+from tests.integration.test_cli_never_hurts import REPO, home_env, hub_db, kiosk
 
 _IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \| +(\S+)$", re.MULTILINE)
 
@@ -86,15 +85,7 @@ def test_a_role_shows_its_first_screen_with_qt_widgets_only(role: str, tmp_path:
     """Before the first screen: Qt Core, Gui and Widgets, and none of the heavy parts a
     later screen or the services' bring-up loads (Qt Quick, Multimedia, WebEngine, the
     camera's numpy, the catalog's pypinyin, the hub's SQLAlchemy)."""
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "HALL_KIOSK_SYSTEM_CONFIG_DIR": str(tmp_path / "etc"),
-        "HOME": str(tmp_path),
-        "QT_QPA_PLATFORM": "offscreen",
-        "PYTHONPROFILEIMPORTTIME": "1",
-    }
+    env = {**home_env(tmp_path), "QT_QPA_PLATFORM": "offscreen", "PYTHONPROFILEIMPORTTIME": "1"}
     cmd = [sys.executable, "-m", "kiosk", "run", "--log-json", "--demo", "--windowed", "--role", role]
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     names: list[str] = []
