@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.catalog.types import (
     Bundle,
@@ -26,8 +26,10 @@ from kiosk.catalog.types import (
 )
 from offline_cache.catalog import reader
 from offline_cache.catalog.errors import CatalogError, CatalogImportError, CatalogNotFound, CatalogUnavailable
-from offline_cache.catalog.search import Filters, Searcher
 from offline_cache.catalog.store import CatalogStore
+
+if TYPE_CHECKING:
+    from offline_cache.catalog.search import Searcher
 
 __all__ = ["CatalogError", "CatalogImportError", "CatalogNotFound", "CatalogService", "CatalogUnavailable"]
 
@@ -73,7 +75,17 @@ class CatalogService:
     def __init__(self, db_path: str | Path, *, create: bool = True) -> None:
         self._path = Path(db_path)
         self._store = CatalogStore(db_path, create=create)
-        self._searcher = Searcher(self._store.conn, self._store.lock)
+        self._searching: Searcher | None = None
+
+    @property
+    def _searcher(self) -> Searcher:
+        """The search, made at the first query: reading a guide or counting the catalog
+        (``kiosk catalog stats``) needs none of its modules."""
+        if self._searching is None:
+            from offline_cache.catalog.search import Searcher
+
+            self._searching = Searcher(self._store.conn, self._store.lock)
+        return self._searching
 
     def close(self) -> None:
         self._store.close()
@@ -159,6 +171,8 @@ class CatalogService:
         """
         if audience is not None and audience not in AUDIENCES:
             raise ValueError(f"audience must be one of {AUDIENCES}")
+        from offline_cache.catalog.search import Filters
+
         hits = self._searcher.search(query, limit, Filters(dept_code, topic_code, audience, terminal_only))
         return [_build(ItemSummary, h.__dict__) for h in hits]
 

@@ -33,15 +33,11 @@ PYPINYIN = "pypinyin"  # its dictionaries: ~0.4 s
 SQLALCHEMY = "sqlalchemy"
 
 
-def imported(stderr: str) -> set[str]:
-    """Top-level package names in an import-time log."""
-    return {name.split(".")[0] for name in _IMPORTED.findall(stderr)}
-
-
 def run_logged(*args: str, home: Path) -> set[str]:
+    """The modules ``kiosk ARGS`` imported (full dotted names)."""
     run = kiosk(*args, home=home, env={"PYTHONPROFILEIMPORTTIME": "1"})
     assert run.returncode == 0, run.stderr[-2000:]
-    return imported(run.stderr)
+    return set(_IMPORTED.findall(run.stderr))
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +68,23 @@ def test_a_command_imports_only_what_it_runs(
 ) -> None:
     hub = hub_db(tmp_path) if "{hub}" in args else None
     words = [a.format(catalog=catalog_db, hub=hub) for a in args]
-    loaded = run_logged(*words, home=tmp_path)
+    loaded = {name.split(".")[0] for name in run_logged(*words, home=tmp_path)}
     heavy = {*NEVER, PYPINYIN, SQLALCHEMY} - set(allowed)
     assert loaded & heavy == set()
     for name in allowed:  # the log is read right: what the command needs is there
         assert name in loaded
+
+
+def test_counting_the_catalog_builds_no_search(catalog_db: Path, tmp_path: Path) -> None:
+    """``catalog stats`` reads counts: the search (its index keys, synonyms, FAQ) is not
+    loaded, and neither are the importers."""
+    loaded = run_logged("catalog", "stats", "--db", str(catalog_db), home=tmp_path)
+    assert "offline_cache.catalog.reader" in loaded
+    assert {
+        "offline_cache.catalog.search",
+        "offline_cache.catalog.feed",
+        "offline_cache.catalog.guangan",
+    } & loaded == set()
 
 
 @pytest.mark.slow
