@@ -75,6 +75,14 @@ def test_a_command_imports_only_what_it_runs(
         assert name in loaded
 
 
+@pytest.mark.parametrize("flag", ["--help", "--version"])
+def test_help_and_version_read_no_package_metadata(flag: str, tmp_path: Path) -> None:
+    """The release is read from the checkout's pyproject.toml, and only for --version:
+    importlib.metadata (email, zipfile, a scan of every installed package) is not loaded."""
+    loaded = run_logged(flag, home=tmp_path)
+    assert "launcher.cli" in loaded and "importlib.metadata" not in loaded
+
+
 def test_counting_the_catalog_builds_no_search(catalog_db: Path, tmp_path: Path) -> None:
     """``catalog stats`` reads counts: the search (its index keys, synonyms, FAQ) is not
     loaded, and neither are the importers."""
