@@ -48,7 +48,7 @@ class WindowTerminalWindow(RoleWindow):
             self.stack.addWidget(screen)
         # The desk is not on the first screen: built just after it, at idle (its import,
         # widgets and styling were ~0.1 s of the window's start-up), or when asked for.
-        self.first_screen_shown.connect(lambda _name: QTimer.singleShot(0, lambda: self.clerk))
+        self.first_screen_shown.connect(lambda _name: QTimer.singleShot(0, self, lambda: self.clerk))
         self.desk: WindowDesk | None = None
         # The core's session (built by bootstrap for the window role); one of its own for a
         # core built without one (a test's).
