@@ -28,6 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tests.rigs.terminal_process import stop_terminal
 from tests.rigs.xvfb import Xvfb
 
 
@@ -45,14 +46,7 @@ def time_once(cmd: list[str], env: dict[str, str]) -> float:
                 return (rec["ts"] - t0) * 1000
         raise RuntimeError(f"{cmd} ended without showing a screen")
     finally:
-        proc.terminate()
-        try:
-            # A quit during the services' bring-up waits for it (launcher/app.py, up to 20 s).
-            proc.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        proc.stderr.close()
+        stop_terminal(proc)
 
 
 def compile_bytecode(env: dict[str, str]) -> None:

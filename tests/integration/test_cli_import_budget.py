@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.test_cli_never_hurts import REPO, home_env, hub_db, kiosk
+from tests.rigs.terminal_process import stop_terminal
 
 _IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \| +(\S+)$", re.MULTILINE)
 
@@ -114,14 +115,7 @@ def test_a_role_shows_its_first_screen_with_qt_widgets_only(role: str, tmp_path:
                 break
             names.extend(_IMPORTED.findall(line))
     finally:
-        proc.terminate()
-        try:
-            # A quit during the bring-up waits for it; its import log is read to the end
-            # meanwhile (a full pipe would hold the process).
-            proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
+        stop_terminal(proc)
     assert shown
     qt = {n for n in names if n.startswith("PySide6.Qt")}
     assert qt == {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets"}
