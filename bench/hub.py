@@ -12,7 +12,14 @@ clients each waiting for its answer before the next request, median latency is a
 50 / throughput (Little's law), so the goal is measured open loop: the 50 clients offer
 500 issues/s together on a schedule and each latency counts from when the request was
 due. The closed-loop saturation figures and the single-client latency are printed too.
-Prints the figures, then one JSON line.
+The floor (house rule 4) is measured in the same run on the same database: a bare
+insert-and-return endpoint (bench/hub_floor.py: a minimal FastAPI app on the hub's own
+server settings and engine, one ``INSERT ... RETURNING`` and commit) goes through the
+same phases after the hub has stopped, and the hub's ratio to it is printed beside each
+figure. Prints the figures, then one JSON line ending with ``p95_ms`` and ``per_s`` (the
+hub's issues as fast as the clients can, on the first backend: p95 and per second) and
+``ratio`` (that p95 over the floor's, same clients; the closed loop, because when the
+machine cannot offer the paced rate both paced figures measure only the backlog).
 """
 
 from __future__ import annotations
@@ -35,6 +42,42 @@ import httpx
 
 from tests.rigs.hub import HubProcess, running_hub
 from tests.rigs.postgres import postgres_cluster
+
+
+class FloorProcess(HubProcess):
+    """bench/hub_floor.py as a subprocess, started and stopped like the hub."""
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            str(REPO / "bench" / "hub_floor.py"),
+            "--db",
+            self.db_url,
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+        ]
+
+
+def floor_request(http: httpx.Client, i: int, n: int) -> bool:
+    r = http.post("/floor", json={"service": "ABC"[n % 3]})
+    assert r.status_code == 201, r.text
+    return True
+
+
+def bench_floor(
+    db_url: str, log_dir: Path, workers: int, args: argparse.Namespace
+) -> tuple[list[float], list[float], float, list[float]]:
+    """The floor through the hub's phases: one client alone, paced, as fast as they can."""
+    floor = FloorProcess(db_url, {}, log_dir, workers=workers).start()
+    try:
+        _, alone_ms = hammer(floor, 1, 300, floor_request)
+        _, paced_ms = paced(floor, args.clients, args.rate, args.seconds, floor_request)
+        rate, issue_ms = hammer(floor, args.clients, args.tickets, floor_request)
+    finally:
+        floor.stop()
+    return alone_ms, paced_ms, rate, issue_ms
 
 
 def p95(values: list[float]) -> float:
@@ -187,6 +230,9 @@ def run_backend(name: str, stack: ExitStack, args: argparse.Namespace) -> dict[s
         issue_rate, issue_ms = bench_issue(hub, args.clients, args.tickets)
         call_rate, call_ms = bench_call(hub, args.clients, args.tickets)
         event_ms = bench_events(hub, 200, 0.02)
+        db_url = hub.db_url
+    # The hub has stopped: the floor alone on the same database.
+    f_alone, f_paced, f_rate, f_issue = bench_floor(db_url, tmp, workers, args)
     figures = {
         f"{name}_issue_1client_median_ms": round(statistics.median(alone_ms), 2),
         f"{name}_issue_1client_p95_ms": round(p95(alone_ms), 2),
@@ -203,6 +249,14 @@ def run_backend(name: str, stack: ExitStack, args: argparse.Namespace) -> dict[s
         f"{name}_event_median_ms": round(statistics.median(event_ms), 2),
         f"{name}_event_p95_ms": round(p95(event_ms), 2),
         f"{name}_workers": workers,
+        f"{name}_floor_1client_median_ms": round(statistics.median(f_alone), 2),
+        f"{name}_floor_paced_p95_ms": round(p95(f_paced), 2),
+        f"{name}_floor_issue_per_s": round(f_rate, 1),
+        f"{name}_floor_issue_p95_ms": round(p95(f_issue), 2),
+        f"{name}_ratio_1client_median": round(statistics.median(alone_ms) / statistics.median(f_alone), 2),
+        f"{name}_ratio_paced_p95": round(p95(offered_ms) / p95(f_paced), 2),
+        f"{name}_ratio_issue_per_s": round(issue_rate / f_rate, 2),
+        f"{name}_ratio_issue_p95": round(p95(issue_ms) / p95(f_issue), 2),
     }
     print(f"{name} ({workers} worker{'s' if workers > 1 else ''}), {args.clients} clients, {args.tickets} tickets:")
     print(f"  issue, 1 client alone: median {statistics.median(alone_ms):6.2f} ms  p95 {p95(alone_ms):6.2f} ms")
@@ -212,6 +266,13 @@ def run_backend(name: str, stack: ExitStack, args: argparse.Namespace) -> dict[s
     )
     print(
         f"  issue as fast as they can {issue_rate:7.1f}/s  median {statistics.median(issue_ms):6.2f} ms  p95 {p95(issue_ms):6.2f} ms"
+    )
+    print(
+        f"  floor (insert-and-return, same server and database): 1 client median "
+        f"{statistics.median(f_alone):6.2f} ms (hub {figures[f'{name}_ratio_1client_median']:.2f}x); "
+        f"paced p95 {p95(f_paced):6.2f} ms (hub {figures[f'{name}_ratio_paced_p95']:.2f}x); "
+        f"as fast as they can {f_rate:7.1f}/s p95 {p95(f_issue):6.2f} ms "
+        f"(hub {issue_rate / f_rate:.2f}x the rate, {figures[f'{name}_ratio_issue_p95']:.2f}x the p95)"
     )
     print(f"  call next  {call_rate:7.1f}/s  median {statistics.median(call_ms):6.2f} ms  p95 {p95(call_ms):6.2f} ms")
     print(
@@ -236,6 +297,10 @@ def main() -> int:
         if args.only in (None, name):
             with ExitStack() as stack:
                 figures.update(run_backend(name, stack, args))
+    first = next(name for name in ("sqlite", "postgresql") if f"{name}_issue_per_s" in figures)
+    figures["p95_ms"] = figures[f"{first}_issue_p95_ms"]
+    figures["per_s"] = figures[f"{first}_issue_per_s"]
+    figures["ratio"] = figures[f"{first}_ratio_issue_p95"]
     print(json.dumps(figures))
     return 0
 

@@ -28,6 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tests.rigs.terminal_process import stop_terminal
 from tests.rigs.xvfb import Xvfb
 
 
@@ -45,9 +46,7 @@ def time_once(cmd: list[str], env: dict[str, str]) -> float:
                 return (rec["ts"] - t0) * 1000
         raise RuntimeError(f"{cmd} ended without showing a screen")
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        proc.stderr.close()
+        stop_terminal(proc)
 
 
 def compile_bytecode(env: dict[str, str]) -> None:

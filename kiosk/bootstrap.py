@@ -131,6 +131,7 @@ def load_catalog(core: Core) -> None:
         service.close()
         core.provide("catalog_problem", ServiceProblem.of("catalog", "catalog.missing", path=str(path)))
         return
+    service.warm()  # pypinyin loads here, in the bring-up thread, not at the first search
     core.provide("catalog", service)
     log_event("service_ready", service="catalog", items=service.stats().items)
 

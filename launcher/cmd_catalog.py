@@ -5,14 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.catalog.paths import DEMO_CATALOG, catalog_path
-from kiosk.config import default_config_path
-from kiosk.config.loader import default_data_dir
-from launcher.resolve import settings_from_args
 from launcher.terminal import safe_line
 
 if TYPE_CHECKING:
@@ -64,6 +60,10 @@ def db_path(args: argparse.Namespace) -> Path:
     platform's user data folder."""
     if args.db:
         return args.db
+    from kiosk.config import default_config_path  # the configuration only when it decides
+    from kiosk.config.loader import default_data_dir
+    from launcher.resolve import settings_from_args
+
     if args.config or default_config_path().exists():
         data_dir = settings_from_args(argparse.Namespace(config=args.config, demo=False)).data_dir
     else:
@@ -175,6 +175,8 @@ def _search(args: argparse.Namespace) -> int:
             service.close()
     except CatalogError as exc:
         return _refused(exc)
+    from dataclasses import asdict  # with inspect: not for `kiosk --help`
+
     for n, hit in enumerate(hits, start=1):
         if args.json:
             print(json.dumps(asdict(hit), ensure_ascii=False))
@@ -200,6 +202,8 @@ def _stats(args: argparse.Namespace) -> int:
             service.close()
     except CatalogError as exc:
         return _refused(exc)
+    from dataclasses import asdict
+
     if args.json:
         print(json.dumps(asdict(stats), ensure_ascii=False))
     else:

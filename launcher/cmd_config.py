@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.config import load
-from kiosk.config.dump import to_toml
-from launcher.resolve import settings_from_args
 from launcher.terminal import safe_line
+
+# The configuration's modules are imported in the handlers: `kiosk --help` builds this
+# command's parser too and must not load them.
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from kiosk.config.dump import to_toml
+    from launcher.resolve import settings_from_args
+
     settings = settings_from_args(args)
     print(f"# source: {settings.source or 'built-in demo'}")
     sys.stdout.write(to_toml(settings, hide_secrets=not args.show_secrets))
@@ -41,6 +44,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from kiosk.config import load
     from kiosk.config.placeholders import first_problem
 
     settings = load(args.path)

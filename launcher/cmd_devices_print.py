@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 from drivers.errors import DeviceError
-from kiosk.hall_time import hall_now
 from launcher.terminal import safe_line
 
 BACKENDS = ("network", "serial", "usb", "file")
@@ -100,6 +99,8 @@ def print_test(args: argparse.Namespace) -> int:
         "usb": backends.UsbReceiptPrinter,
         "file": backends.FileReceiptPrinter,
     }[backend]
+    from kiosk.hall_time import hall_now  # zoneinfo: only when printing
+
     receipt = testpage.test_receipt(hall_now())  # the hall's (default) time, not the machine's zone
     printer = None
     try:

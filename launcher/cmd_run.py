@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
-
-from kiosk.config import ConfigError, default_config_path
-from launcher.resolve import settings_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from kiosk.config import ConfigError, default_config_path  # here: `kiosk --help` builds this parser
+    from launcher.resolve import settings_from_args
+
     if not args.demo:
         # No configuration file at all: a terminal being set up; show the set-up wizard
         # instead of ending with "no configuration" (issue 10).

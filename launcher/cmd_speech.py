@@ -17,8 +17,7 @@ import threading
 from pathlib import Path
 from types import SimpleNamespace
 
-from kiosk.config import ConfigError, default_config_path
-from launcher.resolve import settings_from_args
+from kiosk.config import ConfigError
 from launcher.terminal import safe_line
 
 
@@ -67,6 +66,9 @@ def _speech_settings(args: argparse.Namespace, engine: str = "voice_pack") -> ob
     """The ``[speech]`` table of the configuration, when there is one; ``--voice-pack``
     wins over it (as the only voice for ``call``, first of all for ``voices``)."""
     speech: object = SimpleNamespace(engine="auto", voice_pack="")
+    from kiosk.config import default_config_path  # the configuration's modules: only when run
+    from launcher.resolve import settings_from_args
+
     if args.config or default_config_path().exists():
         speech = settings_from_args(argparse.Namespace(config=args.config, demo=False)).speech
     if args.voice_pack is not None:
@@ -181,6 +183,9 @@ def _say(args: argparse.Namespace) -> int:
     except CallTextError as exc:
         return _fail(exc)
     guidance: object = SimpleNamespace(engine="auto", rate_wpm=170)
+    from kiosk.config import default_config_path
+    from launcher.resolve import settings_from_args
+
     if args.config or default_config_path().exists():
         guidance = settings_from_args(argparse.Namespace(config=args.config, demo=False)).guidance
     engine = getattr(guidance, "engine", "auto")

@@ -9,8 +9,6 @@ and the line stays one line.
 
 from __future__ import annotations
 
-import unicodedata
-
 
 def safe_line(text: object) -> str:
     """``text`` as one printable line: C0/C1 controls, DEL, line breaks, surrogates and
@@ -18,6 +16,8 @@ def safe_line(text: object) -> str:
     s = str(text)
     if s.isascii() and s.isprintable():
         return s  # the common case, without a per-character walk
+    import unicodedata  # its tables load only for a line that needs them
+
     out = []
     for ch in s:
         if ch.isprintable() or ch == " ":

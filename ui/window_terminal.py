@@ -25,6 +25,7 @@ from ui.role_window import RoleWindow
 
 if TYPE_CHECKING:
     from kiosk.queue.calling import DeskView, WindowDesk
+    from ui.screens.clerk_desk import ClerkDeskScreen
 
 TICK_MS = 250  # the desk's clock: idle lock, the pad's polling, the ticket's times
 
@@ -37,15 +38,17 @@ class WindowTerminalWindow(RoleWindow):
 
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.window")
-        from ui.screens.clerk_desk import ClerkDeskScreen  # each role loads only its own screens
-        from ui.screens.clerk_sign_in import ClerkLockScreen, ClerkSignInScreen
+        from ui.screens.clerk_sign_in import ClerkLockScreen, ClerkSignInScreen  # each role: its own screens
 
         window_no = core.settings.hall.window_no
         self.sign_in_screen = ClerkSignInScreen(window_no)
-        self.clerk = ClerkDeskScreen(core, bridge)
+        self._clerk: ClerkDeskScreen | None = None  # built once the sign-in screen is shown
         self.lock_screen = ClerkLockScreen()
-        for screen in (self.sign_in_screen, self.clerk, self.lock_screen):
+        for screen in (self.sign_in_screen, self.lock_screen):
             self.stack.addWidget(screen)
+        # The desk is not on the first screen: built just after it, at idle (its import,
+        # widgets and styling were ~0.1 s of the window's start-up), or when asked for.
+        self.first_screen_shown.connect(lambda _name: QTimer.singleShot(0, self, lambda: self.clerk))
         self.desk: WindowDesk | None = None
         # The core's session (built by bootstrap for the window role); one of its own for a
         # core built without one (a test's).
@@ -55,8 +58,6 @@ class WindowTerminalWindow(RoleWindow):
         self.sign_in_screen.submitted.connect(self._sign_in)
         self.lock_screen.submitted.connect(self._unlock)
         self.lock_screen.sign_out_requested.connect(self._sign_out)
-        self.clerk.sign_out_requested.connect(self._sign_out)
-        self.clerk.guide_requested.connect(self.open_guides)
         self.view_changed.connect(self._render)
         self.wipe_requested.connect(core.visit.end)
         bridge.service_added.connect(self._service_added)
@@ -67,6 +68,19 @@ class WindowTerminalWindow(RoleWindow):
         if core.hub is not None:
             self._connect_desk()
         self.add_language_switch()
+
+    @property
+    def clerk(self) -> ClerkDeskScreen:
+        """The clerk's desk screen, built at its first use."""
+        if self._clerk is None:
+            from ui.screens.clerk_desk import ClerkDeskScreen
+
+            clerk = ClerkDeskScreen(self.core, self.bridge)
+            self.stack.insertWidget(1, clerk)  # sign-in, desk, lock
+            clerk.sign_out_requested.connect(self._sign_out)
+            clerk.guide_requested.connect(self.open_guides)
+            self._clerk = clerk
+        return self._clerk
 
     def retranslate(self) -> None:
         for screen in (self.sign_in_screen, self.clerk, self.lock_screen):

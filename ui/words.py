@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from kiosk.catalog import phrases
-from kiosk.catalog.types import Hall, ItemGuide, Material
+from typing import TYPE_CHECKING
+
 from ui.i18n import tr
+
+if TYPE_CHECKING:  # the catalog's types and phrases load with the first guide, not the header
+    from kiosk.catalog.types import Hall, ItemGuide, Material
 
 
 def material_line(i: int, m: Material) -> str:
     """``1. 居民身份证（必要、原件）``."""
+    from kiosk.catalog import phrases
+
     return tr("material.line", i=i, name=m.material_name, tags=phrases.join(phrases.material_tags(m), tr))
 
 
 def time_limit_text(g: ItemGuide) -> str:
+    from kiosk.catalog import phrases
+
     return phrases.join(phrases.time_limit(g), tr, "sep.clause")
 
 
@@ -28,6 +35,8 @@ def unbreakable(text: str) -> str:
 
 def hours_text(hall: Hall) -> str:
     """``工作日 09:00-17:00 · 周六 09:00-16:00 · 24小时自助区``, each part whole on its line."""
+    from kiosk.catalog import phrases
+
     sep = tr("sep.hours").replace(" ", "\u00a0", 1)  # the dot stays with the part before it
     return sep.join(unbreakable(phrases.say(p, tr)) for p in phrases.hall_hours(hall))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.catalog.types import (
     Bundle,
@@ -24,8 +24,12 @@ from kiosk.catalog.types import (
     Material,
     Topic,
 )
-from offline_cache.catalog import CatalogNotFound, CatalogStore, Filters, Searcher, parse_feed, parse_guangan, reader
-from offline_cache.catalog.errors import CatalogError, CatalogImportError, CatalogUnavailable
+from offline_cache.catalog import reader
+from offline_cache.catalog.errors import CatalogError, CatalogImportError, CatalogNotFound, CatalogUnavailable
+from offline_cache.catalog.store import CatalogStore
+
+if TYPE_CHECKING:
+    from offline_cache.catalog.search import Searcher
 
 __all__ = ["CatalogError", "CatalogImportError", "CatalogNotFound", "CatalogService", "CatalogUnavailable"]
 
@@ -71,10 +75,25 @@ class CatalogService:
     def __init__(self, db_path: str | Path, *, create: bool = True) -> None:
         self._path = Path(db_path)
         self._store = CatalogStore(db_path, create=create)
-        self._searcher = Searcher(self._store.conn, self._store.lock)
+        self._searching: Searcher | None = None
+
+    @property
+    def _searcher(self) -> Searcher:
+        """The search, made at the first query: reading a guide or counting the catalog
+        (``kiosk catalog stats``) needs none of its modules."""
+        if self._searching is None:
+            from offline_cache.catalog.search import Searcher
+
+            self._searching = Searcher(self._store.conn, self._store.lock)
+        return self._searching
 
     def close(self) -> None:
         self._store.close()
+
+    def warm(self) -> None:
+        """Load the search's dictionaries now (a terminal's bring-up), not at the first
+        query; commands that only read or count never call it."""
+        self._searcher.warm()
 
     def import_file(self, path: str | Path, fmt: str = "feed", *, allow_shrink: bool = False) -> dict[str, int]:
         """Replace the catalog from a file, all or nothing.
@@ -92,6 +111,9 @@ class CatalogService:
             CatalogImportError: the file was refused (key, record and field say why);
                 the previous catalog is unchanged.
         """
+        from offline_cache.catalog.feed import parse_feed  # the importers: only when importing
+        from offline_cache.catalog.guangan import parse_guangan
+
         batch = parse_guangan(Path(path)) if fmt == "guangan" else parse_feed(Path(path))
         # A connection of its own: searches on this service keep answering from the
         # previous catalog (WAL snapshot) while a big import runs, then see the new one.
@@ -149,6 +171,8 @@ class CatalogService:
         """
         if audience is not None and audience not in AUDIENCES:
             raise ValueError(f"audience must be one of {AUDIENCES}")
+        from offline_cache.catalog.search import Filters
+
         hits = self._searcher.search(query, limit, Filters(dept_code, topic_code, audience, terminal_only))
         return [_build(ItemSummary, h.__dict__) for h in hits]
 

@@ -3,6 +3,11 @@
 An item name becomes a list of syllables (one per Chinese character; runs of Latin
 letters or digits stay whole), its full pinyin (``hukoudengji``) and its initials
 (``hkdj``). Queries go through the same functions, so they compare like for like.
+
+pypinyin is loaded at the first name or query that needs a sound (its dictionaries take
+~0.4 s to import): reading stats, opening the store or a Latin query never pay for it.
+The full dictionaries (phrases included) are kept: the index was built with them, and a
+query must be read the same way to compare like for like.
 """
 
 from __future__ import annotations
@@ -10,11 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-from pypinyin import Style, pinyin
-from pypinyin.contrib.tone_convert import to_normal
-from pypinyin.converter import DefaultConverter
-from pypinyin.core import Pinyin
+from typing import Any
 
 _ALNUM = re.compile(r"[a-z0-9]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -30,39 +31,41 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
-@lru_cache(maxsize=4096)
-def _plain(tone_marked: str) -> str:
-    return to_normal(tone_marked)
-
-
-class _PlainConverter(DefaultConverter):
+@lru_cache(maxsize=1)
+def _engine() -> Any:
     """pypinyin's converter with the tone stripping cached per syllable: the same output
-    as ``lazy_pinyin`` (style NORMAL), about twice as fast, which matters for 100k names."""
+    as ``lazy_pinyin`` (style NORMAL), about twice as fast, which matters for 100k names.
+    Built at the first call (importing pypinyin loads its dictionaries)."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.converter import DefaultConverter
+    from pypinyin.core import Pinyin
 
-    def convert_styles(self, pinyin_list, phrase, style, heteronym, errors, strict, **kwargs):
-        return [[_plain(item[0])] for item in pinyin_list]
+    plain = lru_cache(maxsize=4096)(to_normal)
 
-    def convert(self, words, style, heteronym, errors, strict, **kwargs):
-        # Segmented words (住房公积金, 提取, 登记) repeat across a catalog's names: convert
-        # each once. Callers get fresh lists, so the cache cannot be changed through them.
-        done = _WORDS.get(words)
-        if done is None:
-            done = tuple(tuple(x) for x in super().convert(words, style, heteronym, errors, strict, **kwargs))
-            if len(_WORDS) < 200_000:
-                _WORDS[words] = done
-        return [list(x) for x in done]
+    class PlainConverter(DefaultConverter):
+        def convert_styles(self, pinyin_list, phrase, style, heteronym, errors, strict, **kwargs):
+            return [[plain(item[0])] for item in pinyin_list]
+
+        def convert(self, words, style, heteronym, errors, strict, **kwargs):
+            # Segmented words (住房公积金, 提取, 登记) repeat across a catalog's names: convert
+            # each once. Callers get fresh lists, so the cache cannot be changed through them.
+            done = _WORDS.get(words)
+            if done is None:
+                done = tuple(tuple(x) for x in super().convert(words, style, heteronym, errors, strict, **kwargs))
+                if len(_WORDS) < 200_000:
+                    _WORDS[words] = done
+            return [list(x) for x in done]
+
+    return Pinyin(PlainConverter())
 
 
 _WORDS: dict[str, tuple[tuple[str, ...], ...]] = {}
 
 
-_PINYIN = Pinyin(_PlainConverter())
-
-
 @lru_cache(maxsize=16384)
 def _chunk(chunk: str) -> tuple[str, ...]:
     out: list[str] = []
-    for piece in _PINYIN.lazy_pinyin(chunk):
+    for piece in _engine().lazy_pinyin(chunk):
         if piece.isascii() and piece.isalpha():
             out.append(piece.lower())
         else:  # digits, Latin runs mixed with punctuation: keep the alphanumerics
@@ -98,6 +101,8 @@ def readings(char: str) -> frozenset[str]:
     """Every reading of one character (heteronyms), e.g. 薄 -> {bao, bo, bu}."""
     if not has_han(char):
         return frozenset({normalize(char)})
+    from pypinyin import Style, pinyin
+
     return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 

@@ -137,10 +137,25 @@ class Searcher:
     ) -> None:
         self.conn = conn
         self.lock = lock
-        self.entries = syn.load() if entries is None else entries
+        self._entries = entries
         self._seen: tuple[int, int] | None = None  # the catalog the caches below were made from
         self._depts: list[dept.DeptKey] = []
         self._faq: FaqIndex | None = None
+
+    @property
+    def entries(self) -> list[syn.Synonym]:
+        """The synonym dictionary, read at the first search: its pinyin keys load
+        pypinyin (~0.4 s), which opening a catalog for stats or guides never needs."""
+        if self._entries is None:
+            self._entries = syn.load()
+        return self._entries
+
+    def warm(self) -> None:
+        """Load what the first search needs (the dictionary, pypinyin), so that a
+        terminal pays for it while it starts, not at a citizen's first query."""
+        with self.lock:
+            _ = self.entries
+            pinyin.full("办事")
 
     def _fresh(self) -> None:
         """Drop the department and FAQ caches when the catalog changed (an import on any
@@ -282,12 +297,15 @@ class _Run:
             if len(core) >= 3:
                 self.fts("context", core, limit)
             scored = self.score(words, "", "", expansions)
-            qpy = pinyin.full(core)
             # Written with other characters that sound the same (公基金): only when the
-            # characters as typed found little, because long pinyin phrases cost more.
-            if len(qpy) >= 3 and _strong(scored) < limit and not _exact(scored):
-                self.lookup(qpy, "py", wide, wide // 2)
-                scored = self.score(words, qpy, "", expansions)
+            # characters as typed found little, because long pinyin phrases cost more
+            # (and the query's sound is read only then: pypinyin loads on first use).
+            qpy = ""
+            if _strong(scored) < limit and not _exact(scored):
+                qpy = pinyin.full(core)
+                if len(qpy) >= 3:
+                    self.lookup(qpy, "py", wide, wide // 2)
+                    scored = self.score(words, qpy, "", expansions)
             # Wrong characters that sound alike (户口薄): when still little was found.
             fuzzy = len(core) >= 2 and _strong(scored) < min(limit, 5) and not _exact(scored)
             if fuzzy:

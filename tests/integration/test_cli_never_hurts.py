@@ -20,17 +20,21 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-def kiosk(*args: str, home: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m kiosk ARGS`` with HOME and the XDG folders inside ``home``."""
-    full = {
+def home_env(home: Path) -> dict[str, str]:
+    """The environment with HOME and the XDG and system configuration folders inside ``home``."""
+    return {
         **os.environ,
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CONFIG_HOME": str(home / "config"),
         "HALL_KIOSK_SYSTEM_CONFIG_DIR": str(home / "etc"),
         "HOME": str(home),
         "PYTHONWARNINGS": "error",
-        **(env or {}),
     }
+
+
+def kiosk(*args: str, home: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m kiosk ARGS`` with HOME and the XDG folders inside ``home``."""
+    full = {**home_env(home), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
         cwd=REPO,
