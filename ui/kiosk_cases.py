@@ -31,9 +31,13 @@ SCAN_S = 20.0  # how long 办件查询 looks for the receipt's QR code
 
 def _keyboard() -> QWidget | None:
     """A screen's place for the one on-screen keyboard (see ``ui.widgets.keyboard``)."""
-    from ui.widgets.keyboard import KeyboardSlot, enabled
+    from ui.widgets.compose import enabled
 
-    return KeyboardSlot() if enabled() else None
+    if not enabled():
+        return None
+    from ui.widgets.keyboard import KeyboardSlot
+
+    return KeyboardSlot()
 
 
 # How long the receipt waits for the hub's case number before it prints without one.

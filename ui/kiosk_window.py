@@ -37,7 +37,7 @@ class KioskWindow(RoleWindow):
 
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.kiosk")
-        from ui.widgets.keyboard import compose_for_keyboard
+        from ui.widgets.compose import compose_for_keyboard
 
         compose_for_keyboard(self)  # before the window is first shown: no black frame at the first keyboard
         self._elder = core.settings.theme == "elder"

@@ -13,7 +13,6 @@ letters or a dark slab, the candidate bar stayed empty, hide did nothing.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QSizePolicy, QVBoxLayout,
 from shiboken6 import isValid
 
 from ui import theme
+from ui.widgets.compose import enabled
 
 QML = Path(__file__).resolve().parent.parent / "qml" / "InputPanel.qml"
 ELDER_LAYOUTS = QML.parent / "elder"  # alphabetical rows of 110 px keys and more
@@ -178,30 +178,6 @@ class KeyboardWidget(QQuickWidget):
 
     def loaded(self) -> bool:
         return self.status() == QQuickWidget.Status.Ready
-
-
-def compose_for_keyboard(window: QWidget) -> None:
-    """Have ``window`` composed by the GPU path (QRhi) from its first show, as the
-    keyboard (a QQuickWidget) needs.
-
-    Why: a window made for plain raster painting is destroyed and made again, native
-    window and all, when its first QQuickWidget joins it. Under X that showed a black
-    then grey screen for ~2.8 s at the first 自助申报 (issue 14, finding 12). A hidden
-    QRhiWidget child, there before the window is created, marks the window as one with
-    texture children, so it is made for QRhi at once (no QML engine is loaded for it).
-    """
-    if not enabled() or QGuiApplication.platformName() == "offscreen":  # no QRhi there, nor a screen
-        return
-    from PySide6.QtWidgets import QRhiWidget
-
-    anchor = QRhiWidget(window)
-    anchor.setObjectName("rhi_anchor")
-    anchor.hide()
-
-
-def enabled() -> bool:
-    """Whether the virtual keyboard input method was selected before Qt started."""
-    return os.environ.get("QT_IM_MODULE") == "qtvirtualkeyboard"
 
 
 _shared: KeyboardWidget | None = None
