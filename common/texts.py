@@ -64,11 +64,13 @@ def plural_rule(rule: str) -> tuple[tuple[str, ...], Callable[[int], str]]:
     return PLURAL_RULES.get(rule) or PLURAL_RULES.get(rule.split("_")[0]) or (("other",), _other)
 
 
-def pick(text: Text, n: int, rule: str) -> str:
-    """The form of ``text`` for the count ``n``: its category under ``rule``, else ``other``."""
+def pick(text: Text, n: int | None, rule: str) -> str:
+    """The form of ``text`` for the count ``n``: its category under ``rule``, else
+    ``other`` (also when no count is given)."""
     if isinstance(text, str):
         return text
-    return text.get(plural_rule(rule)[1](n)) or text.get("other") or next(iter(text.values()), "")
+    form = text.get(plural_rule(rule)[1](n)) if n is not None else None
+    return form or text.get("other") or next(iter(text.values()), "")
 
 
 def forms(text: Text) -> dict[str, str]:

@@ -96,8 +96,7 @@ def text_in(language: str, key: str, **data: Any) -> str:
     command line speaks English to the technician whatever the kiosk's language)."""
     text = _TABLES[language].get(key) or ""
     count = data.get("n", data.get("count"))
-    n = count if isinstance(count, int) else 0
-    return _fill(texts.pick(text, n, _METAS[language].plural), data)
+    return _fill(texts.pick(text, count if isinstance(count, int) else None, _METAS[language].plural), data)
 
 
 def _chain(language: str) -> list[str]:
@@ -125,17 +124,18 @@ def tr(key: str, **data: Any) -> str:
     """The text for ``key`` in the current language, with ``{name}`` fields filled; a
     counting text takes its form from ``n`` (or ``count``) when given."""
     count = data.get("n", data.get("count"))
-    if isinstance(count, int):
-        return tr_n(key, count, **data)
-    text, code = _lookup(key)
-    return _fill(texts.pick(text, 0, "other") if isinstance(text, dict) else text, data)
+    return _say(key, count if isinstance(count, int) else None, data)
 
 
 def tr_n(key: str, n: int, **data: Any) -> str:
     """The text for ``key`` counting ``n``: the form of the CLDR plural category of ``n``
     in the language the text comes from (zh: other; en: one, other), ``{n}`` filled."""
+    return _say(key, n, {"n": n, **data})
+
+
+def _say(key: str, n: int | None, data: dict[str, Any]) -> str:
     text, code = _lookup(key)
-    return _fill(texts.pick(text, n, _METAS[code].plural if code in _files else "en"), {"n": n, **data})
+    return _fill(texts.pick(text, n, _METAS[code].plural if code in _files else "en"), data)
 
 
 def has(key: str) -> bool:

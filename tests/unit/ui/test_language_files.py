@@ -1,0 +1,152 @@
+"""The texts are translator data (ui/i18n/texts/*.json, docs/languages.md): every key the
+screens name has words in Chinese and English, the languages agree on their ``{field}``s,
+a counting text has the plural forms its language needs, a file is in the form that keeps
+diffs one key a line, and no Python module holds translated texts again."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from common import texts
+from common.texts import forms
+from ui import i18n
+
+REPO = Path(__file__).resolve().parents[3]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CALLS = {"tr", "tr_n", "text_in", "has"}  # bare or as i18n.<name>; not devices.has()
+
+
+def _keys_named_in(roots: tuple[str, ...]) -> dict[str, str]:
+    """Key -> a place, for every ``tr("key", ...)`` / ``tr_n`` / ``has`` / ``text_in(lang,
+    "key")`` call with a constant key under ``roots``."""
+    found: dict[str, str] = {}
+    for root in roots:
+        for path in sorted((REPO / root).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = ast.unparse(node.func).removeprefix("i18n.")
+                args = node.args[1:] if name == "text_in" else node.args
+                if name in CALLS and args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                    found.setdefault(args[0].value, f"{path.relative_to(REPO)}:{node.lineno}")
+    return found
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_the_walk_finds_the_screens_keys():
+    keys = _keys_named_in(("ui", "launcher"))
+    assert len(keys) > 300 and {"home.welcome", "search.count", "tile.guides"} <= set(keys)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_key_the_code_names_has_words(language):
+    table = i18n.texts_of(language)
+    missing = {k: where for k, where in _keys_named_in(("ui", "launcher")).items() if not table.get(k)}
+    assert missing == {}, f"add these to ui/i18n/texts/{language}.json"
+
+
+def test_the_languages_agree_on_each_texts_fields():
+    # A field one language names and the other not is data the screen may not pass: the
+    # citizen would read raw braces, or miss the number.
+    tables = {code: i18n.texts_of(code) for code in i18n.LANGUAGES}
+    wrong = []
+    for key, zh in tables["zh_CN"].items():
+        want = set().union(*(_fields(t) for t in forms(zh).values()))
+        for code, table in tables.items():
+            for form, text in forms(table.get(key, "")).items() if key in table else ():
+                if _fields(text) != want:
+                    wrong.append(f"{code} {key} {form or ''}: {sorted(_fields(text))} != {sorted(want)}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_counting_texts_have_the_forms_their_language_needs(language):
+    needed, _ = texts.plural_rule(i18n._METAS[language].plural)
+    bad = {
+        key: sorted(value)
+        for key, value in i18n.texts_of(language).items()
+        if isinstance(value, dict) and (set(value) != set(needed))
+    }
+    assert bad == {}, f"{language} needs exactly {needed}"
+
+
+def test_english_counts_one_service_in_the_singular():
+    before = i18n.language()
+    try:
+        i18n.set_language("en")
+        assert i18n.tr_n("search.count", 1) == "1 service found"
+        assert i18n.tr_n("search.count", 0) == "0 services found"
+        assert i18n.tr_n("search.count", 12) == "12 services found"
+        assert i18n.tr("case.capture.pages", n=1) == "1 page captured"  # the core's injected tr
+        i18n.set_language("zh_CN")
+        zh = i18n.texts_of("zh_CN")["search.count"]
+        assert isinstance(zh, str) and i18n.tr_n("search.count", 1) == zh.format(n=1)
+    finally:
+        i18n.set_language(before)
+
+
+@pytest.mark.parametrize(
+    "rule,n,category",
+    [("zh", 1, "other"), ("en", 1, "one"), ("en", 0, "other"), ("en", 2, "other"), ("fr", 0, "one"), ("xx", 1, "other")],
+)
+def test_plural_rules_pick_the_cldr_category(rule, n, category):
+    assert texts.plural_rule(rule)[1](n) == category
+    assert texts.pick({"one": "ONE", "other": "OTHER"}, n, rule) == category.upper()
+
+
+def test_a_missing_form_falls_back_to_other():
+    assert texts.pick({"other": "{n} x"}, 1, "en") == "{n} x"
+
+
+def test_every_key_has_its_context_for_the_translator():
+    context = json.loads((i18n.TEXTS_DIR / "context.json").read_text(encoding="utf-8"))
+    keys = set(i18n.texts_of("zh_CN")) | set(i18n.texts_of("en"))
+    assert sorted(keys - set(context)) == [] and sorted(set(context) - keys) == []
+    assert all(set(v) == {"context", "max_width"} for v in context.values())
+    assert context["device.short.paper_out"]["context"].startswith("the maintenance screen's state word")
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (REPO / "ui" / "i18n" / "texts").glob("*.json")))
+def test_files_are_kept_sorted_one_key_a_line(name):
+    path = REPO / "ui" / "i18n" / "texts" / name
+    data = json.loads(path.read_text(encoding="utf-8"))
+    dumped = texts.dump_rows(data) if name == "context.json" else texts.dump(data)
+    assert path.read_text(encoding="utf-8") == dumped, "rewrite it with common.texts.dump (docs/languages.md)"
+
+
+def _text_dicts(path: Path) -> list[int]:
+    """Lines of module-level dicts holding more than 20 Chinese strings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = []
+    for node in tree.body:
+        value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, ast.Dict):
+            cjk = [v for v in value.values if isinstance(v, ast.Constant) and CJK.search(str(v.value))]
+            if len(cjk) > 20:
+                out.append(node.lineno)
+    return out
+
+
+def test_the_check_for_text_dicts_sees_one(tmp_path):
+    module = tmp_path / "zh.py"
+    module.write_text("TEXTS = {" + "".join(f"'k{i}': '第{i}项'," for i in range(21)) + "}\n", encoding="utf-8")
+    assert _text_dicts(module) == [1]
+
+
+def test_no_python_module_holds_translated_texts():
+    found = {
+        str(p.relative_to(REPO)): lines
+        for root in ("ui", "kiosk", "hub")
+        for p in sorted((REPO / root).rglob("*.py"))
+        if (lines := _text_dicts(p))
+    }
+    assert found == {}, "texts live in ui/i18n/texts/<lang>.json"
