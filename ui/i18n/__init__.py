@@ -52,16 +52,27 @@ _METAS = _Metas()
 _language = "zh_CN"
 
 
-def add_folder(folder: str | Path) -> tuple[str, ...]:
-    """Languages from one more folder of ``<code>.json`` files (a hall's own, a test's);
-    its files win over the shipped ones. Returns the languages now offered."""
+def folders() -> list[Path]:
+    """The folders the languages are read from, the shipped one first."""
+    return list(_folders)
+
+
+def set_folders(new: list[Path]) -> tuple[str, ...]:
+    """Read the languages from ``new`` (a later folder's file wins); the tables are read
+    again at next use. Returns the languages now offered."""
     global _files, LANGUAGES
-    _folders.append(Path(folder))
+    _folders[:] = [Path(f) for f in new]
     _files = texts.languages(_folders, FIRST)
     LANGUAGES = tuple(_files)
     _TABLES.clear()
     _METAS.clear()
     return LANGUAGES
+
+
+def add_folder(folder: str | Path) -> tuple[str, ...]:
+    """Languages from one more folder of ``<code>.json`` files (a hall's own, a test's);
+    its files win over the shipped ones. Returns the languages now offered."""
+    return set_folders([*_folders, Path(folder)])
 
 
 def set_language(language: str) -> None:
