@@ -115,11 +115,14 @@ def test_every_key_has_its_context_for_the_translator():
     assert context["device.short.paper_out"]["context"].startswith("the maintenance screen's state word")
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (REPO / "ui" / "i18n" / "texts").glob("*.json")))
+FILES = sorted(str(p.relative_to(REPO)) for d in ("ui/i18n/texts", "docs/languages") for p in (REPO / d).glob("*.json"))
+
+
+@pytest.mark.parametrize("name", FILES)
 def test_files_are_kept_sorted_one_key_a_line(name):
-    path = REPO / "ui" / "i18n" / "texts" / name
+    path = REPO / name
     data = json.loads(path.read_text(encoding="utf-8"))
-    dumped = texts.dump_rows(data) if name == "context.json" else texts.dump(data)
+    dumped = texts.dump_rows(data) if path.name == "context.json" else texts.dump(data)
     assert path.read_text(encoding="utf-8") == dumped, "rewrite it with common.texts.dump (docs/languages.md)"
 
 
@@ -150,3 +153,73 @@ def test_no_python_module_holds_translated_texts():
         if (lines := _text_dicts(p))
     }
     assert found == {}, "texts live in ui/i18n/texts/<lang>.json"
+
+
+# ---- adding a language, and the conversion from the old Python dicts -----------------
+
+
+def test_a_folder_named_by_the_environment_adds_a_language(tmp_path):
+    # The real start-up path: the variable is read when ui.i18n is first imported.
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "zh_TW.json").write_text(texts.dump({"home.welcome": "您好，請選擇要辦理的事項"}), encoding="utf-8")
+    code = "from ui import i18n; i18n.set_language('zh_TW'); print(i18n.LANGUAGES, i18n.tr('home.welcome'), i18n.tr('nav.back'))"
+    env = {**os.environ, i18n.FOLDER_ENV: str(tmp_path), "PYTHONPATH": str(REPO)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "('zh_CN', 'en', 'zh_TW') 您好，請選擇要辦理的事項 返回"
+
+
+def test_a_broken_language_file_is_a_clear_error(tmp_path):
+    (tmp_path / "xx.json").write_text('{"a": 1}', encoding="utf-8")
+    with pytest.raises(texts.TextsError) as err:
+        texts.load_texts(tmp_path / "xx.json")
+    assert err.value.key == "texts.bad_value" and err.value.data["text_key"] == "a"
+
+
+def _convert(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, str(REPO / "tools" / "i18n_from_python.py"), *args], capture_output=True, text=True
+    )
+
+
+# The last commit of main whose ui/i18n held the Python dicts.
+OLD_REF = "3ec4827"
+
+
+def test_the_conversion_gives_the_shipped_texts_and_merges_without_overwriting(tmp_path):
+    done = _convert(OLD_REF, "--texts", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    shipped = {code: i18n.texts_of(code) for code in ("zh_CN", "en")}
+    for code, table in shipped.items():
+        converted = json.loads((tmp_path / f"{code}.json").read_text(encoding="utf-8"))
+        assert set(converted) == set(table)
+        # The same words, except the counting texts that became plural objects since.
+        assert {k for k in table if converted[k] != table[k]} == {k for k, v in table.items() if isinstance(v, dict)}
+    context = json.loads((tmp_path / "context.json").read_text(encoding="utf-8"))
+    assert context == json.loads((i18n.TEXTS_DIR / "context.json").read_text(encoding="utf-8"))
+
+    # Merge mode: a translator's word and a plural object stay, a missing key comes back.
+    en = json.loads((tmp_path / "en.json").read_text(encoding="utf-8"))
+    en["home.welcome"] = "Welcome"
+    en["search.count"] = {"one": "{n} service found", "other": "{n} services found"}
+    del en["nav.back"]
+    (tmp_path / "en.json").write_text(texts.dump(en), encoding="utf-8")
+    again = _convert(OLD_REF, "--texts", str(tmp_path))
+    assert again.returncode == 0 and "en: 1 added, 0 overwritten, 2 differing kept" in again.stdout
+    merged = json.loads((tmp_path / "en.json").read_text(encoding="utf-8"))
+    assert merged["home.welcome"] == "Welcome" and merged["nav.back"] == "Back"
+    assert isinstance(merged["search.count"], dict)
+    overwritten = _convert(OLD_REF, "--texts", str(tmp_path), "--overwrite")
+    assert "en: 0 added, 1 overwritten, 1 differing kept" in overwritten.stdout
+
+
+@pytest.mark.parametrize("ref", ["no-such-ref", "HEAD"])
+def test_the_conversion_refuses_a_bad_ref_in_one_line_and_writes_nothing(tmp_path, ref):
+    done = _convert(ref, "--texts", str(tmp_path / "out"))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
