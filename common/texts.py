@@ -146,5 +146,7 @@ def dump(table: Mapping[str, object]) -> str:
 
 def dump_rows(table: Mapping[str, object]) -> str:
     """A table of small objects (the context file) with one key a line, sorted."""
-    rows = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(table.items())]
+    rows = [
+        f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(table.items())
+    ]
     return "{\n" + ",\n".join(rows) + "\n}\n"

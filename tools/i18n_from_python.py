@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from common.texts import TextsError, dump, dump_rows, load_texts  # noqa: E402
+from common.texts import TextsError, dump, dump_rows, load_texts
 
 LANGS = ("zh_CN", "en")
 # Device/core/catalog messages first, so the screen texts win a key both hold.
@@ -77,7 +77,7 @@ def parse(source: str, name: str) -> tuple[dict[str, str], dict[str, str]]:
             n -= 1
         heading = _comment_text(above) if above else heading
         end = _comment_text([trailing[key_node.lineno]]) if key_node.lineno in trailing else ""
-        context[key_node.value] = " ".join(x for x in (heading, end) if x)
+        context[str(key_node.value)] = " ".join(x for x in (heading, end) if x)
     return table, context
 
 
@@ -108,7 +108,9 @@ def _read(path: Path) -> dict:
         raise Refused(f"{path}: {exc.key} {exc.data}") from None
 
 
-def merge(texts_dir: Path, tables: dict[str, dict[str, str]], context: dict[str, str], overwrite: bool) -> dict[str, str]:
+def merge(
+    texts_dir: Path, tables: dict[str, dict[str, str]], context: dict[str, str], overwrite: bool
+) -> dict[str, str]:
     """The new content of each file (name -> text); a summary line per language to stdout."""
     out: dict[str, str] = {}
     all_keys: set[str] = set()

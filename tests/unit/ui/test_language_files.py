@@ -96,7 +96,14 @@ def test_english_counts_one_service_in_the_singular():
 
 @pytest.mark.parametrize(
     "rule,n,category",
-    [("zh", 1, "other"), ("en", 1, "one"), ("en", 0, "other"), ("en", 2, "other"), ("fr", 0, "one"), ("xx", 1, "other")],
+    [
+        ("zh", 1, "other"),
+        ("en", 1, "one"),
+        ("en", 0, "other"),
+        ("en", 2, "other"),
+        ("fr", 0, "one"),
+        ("xx", 1, "other"),
+    ],
 )
 def test_plural_rules_pick_the_cldr_category(rule, n, category):
     assert texts.plural_rule(rule)[1](n) == category

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from common.texts import forms
 from drivers.id_reader import frames
 from drivers.smartcard import apdu
 from kiosk import diagnostics
-from common.texts import forms
 from ui import i18n
 
 REPO = Path(__file__).resolve().parents[3]

@@ -17,8 +17,8 @@ import string
 
 import pytest
 
-from kiosk.speech import EspeakVoice
 from common.texts import forms
+from kiosk.speech import EspeakVoice
 from ui.i18n import texts_of
 
 SWITCH = re.compile(r"\((?!cmn\))[a-z]{2,3}(?:-[a-z]+)*\)")  # (en), (zh), (cmn) back is fine
