@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from common.texts import TextsError, dump, dump_rows, load_texts
 
-LANGS = ("zh_CN", "en")
+LANGS = ("en", "zh_CN")  # English first: its comments are the context translators read
 # Device/core/catalog messages first, so the screen texts win a key both hold.
 SOURCES = ("ui/i18n/messages_{lang}.py", "ui/i18n/{lang}.py")
 
@@ -38,12 +38,15 @@ class Refused(Exception):
     """One line for the technician; the script exits 2 and writes nothing."""
 
 
+def _git(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True)
+
+
 def git_show(ref: str, path: str) -> str | None:
     """The file at ``ref``, None when the ref has no such file."""
-    if subprocess.run(["git", "-C", str(REPO), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-                      capture_output=True).returncode != 0:  # fmt: skip
+    if _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
         raise Refused(f"no such git ref: {ref}")
-    done = subprocess.run(["git", "-C", str(REPO), "show", f"{ref}:{path}"], capture_output=True)
+    done = _git("show", f"{ref}:{path}")
     return done.stdout.decode("utf-8") if done.returncode == 0 else None
 
 
@@ -85,7 +88,7 @@ def read_ref(ref: str) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """Each language's texts at ``ref`` and the keys' context (English comments first)."""
     tables: dict[str, dict[str, str]] = {}
     context: dict[str, str] = {}
-    for lang in ("en", "zh_CN"):
+    for lang in LANGS:
         for pattern in SOURCES:
             path = pattern.format(lang=lang)
             source = git_show(ref, path)
