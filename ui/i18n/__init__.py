@@ -10,6 +10,7 @@ the chain shows as the key itself, so a gap is visible, not silent.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,10 @@ FIRST = ("zh_CN", "en")
 # A language whose meta names no fallback falls back to Simplified Chinese, then English.
 DEFAULT_FALLBACK = {"fallback": ["zh_CN", "en"]}
 
-_folders: list[Path] = [TEXTS_DIR, *([Path(os.environ[FOLDER_ENV])] if os.environ.get(FOLDER_ENV) else [])]
-_files: dict[str, Path] = texts.languages(_folders, FIRST)
-LANGUAGES: tuple[str, ...] = tuple(_files)
+_folders: list[Path] = []
+_files: dict[str, Path] = {}
+LANGUAGES: tuple[str, ...] = ()
+log = logging.getLogger(__name__)
 
 
 class _Tables(dict):
@@ -62,11 +64,34 @@ def set_folders(new: list[Path]) -> tuple[str, ...]:
     again at next use. Returns the languages now offered."""
     global _files, LANGUAGES
     _folders[:] = [Path(f) for f in new]
-    _files = texts.languages(_folders, FIRST)
-    LANGUAGES = tuple(_files)
     _TABLES.clear()
     _METAS.clear()
+    _files = texts.languages(_folders, FIRST)
+    for code, path in list(_files.items()):
+        if path.parent != TEXTS_DIR:
+            _check(code, path)
+    LANGUAGES = tuple(_files)
     return LANGUAGES
+
+
+def _check(code: str, path: Path) -> None:
+    """A hall's own file read now (they are small): a broken one is logged and left out
+    (the shipped file of that code, if any, stays), so a bad file cannot stop a citizen's
+    tap on the language button."""
+    try:
+        _TABLES[code] = texts.load_texts(path)
+        _METAS[code] = texts.load_meta(path, DEFAULT_FALLBACK)
+    except texts.TextsError as exc:
+        log.warning("language_file_refused", extra={"fields": {"key": exc.key, **exc.data}})
+        _TABLES.pop(code, None)
+        shipped = TEXTS_DIR / path.name
+        if shipped.exists():
+            _files[code] = shipped
+        else:
+            del _files[code]
+
+
+set_folders([TEXTS_DIR, *([Path(os.environ[FOLDER_ENV])] if os.environ.get(FOLDER_ENV) else [])])
 
 
 def add_folder(folder: str | Path) -> tuple[str, ...]:

@@ -230,3 +230,18 @@ def test_the_conversion_refuses_a_bad_ref_in_one_line_and_writes_nothing(tmp_pat
     done = _convert(ref, "--texts", str(tmp_path / "out"))
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_halls_broken_language_file_is_left_out_not_fatal(tmp_path, caplog):
+    (tmp_path / "zh_TW.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "en.json").write_text('{"home.welcome": ["a list"]}', encoding="utf-8")
+    before = i18n.folders()
+    try:
+        assert i18n.add_folder(tmp_path) == ("zh_CN", "en")
+        i18n.set_language("en")
+        assert i18n.tr("home.welcome") == "Welcome. Please choose a service"  # the shipped English
+    finally:
+        i18n.set_folders(before)
+        i18n.set_language("zh_CN")
+    refused = [r for r in caplog.records if r.getMessage() == "language_file_refused"]
+    assert len(refused) == 2
