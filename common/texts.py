@@ -73,6 +73,15 @@ def pick(text: Text, n: int | None, rule: str) -> str:
     return form or text.get("other") or next(iter(text.values()), "")
 
 
+def fill(text: str, data: Mapping[str, object]) -> str:
+    """``text`` with its ``{fields}`` from ``data``; as written when a field is missing or
+    malformed (a gap shows, the screen or page never fails on a text)."""
+    try:
+        return text.format(**data) if data else text
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
 def forms(text: Text) -> dict[str, str]:
     """Every form of a text by its category ("" for a text that does not count)."""
     return {"": text} if isinstance(text, str) else dict(text)

@@ -132,7 +132,7 @@ def text_in(language: str, key: str, **data: Any) -> str:
     command line speaks English to the technician whatever the kiosk's language)."""
     text = _TABLES[language].get(key) or ""
     count = data.get("n", data.get("count"))
-    return _fill(texts.pick(text, count if isinstance(count, int) else None, _METAS[language].plural), data)
+    return texts.fill(texts.pick(text, count if isinstance(count, int) else None, _METAS[language].plural), data)
 
 
 def _chain(language: str) -> list[str]:
@@ -147,13 +147,6 @@ def _lookup(key: str) -> tuple[Text, str]:
         if text:
             return text, code
     return key, _language
-
-
-def _fill(text: str, data: dict[str, Any]) -> str:
-    try:
-        return text.format(**data) if data else text
-    except (KeyError, IndexError, ValueError):
-        return text
 
 
 def tr(key: str, **data: Any) -> str:
@@ -171,7 +164,7 @@ def tr_n(key: str, n: int, **data: Any) -> str:
 
 def _say(key: str, n: int | None, data: dict[str, Any]) -> str:
     text, code = _lookup(key)
-    return _fill(texts.pick(text, n, _METAS[code].plural if code in _files else "en"), data)
+    return texts.fill(texts.pick(text, n, _METAS[code].plural if code in _files else "en"), data)
 
 
 def has(key: str) -> bool:
