@@ -123,7 +123,7 @@ def native_name(language: str) -> str:
 
 
 def texts_of(language: str) -> dict[str, Text]:
-    """A language's own table, no fallback (the launcher's English words, the tests)."""
+    """A language's own table, no fallback (what a translator's check reads)."""
     return _TABLES[language]
 
 
