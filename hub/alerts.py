@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from hub.queue import QueueRules
 from hub.report import BAD, FOLLOWUP_DAYS, add_working_days
 from hub.tables import evaluations, followups, tickets
+from hub.words import hub_text
 
 
 @dataclass(frozen=True)
@@ -147,30 +148,25 @@ def alerts(conn: Connection, now: float, rules: QueueRules, limits: Limits | Non
     return sorted(found, key=lambda a: a.level != "urgent")
 
 
-TEXTS = {
-    "alert.called_unfinished": "{window}号窗口叫了{number}号已{minutes}分钟仍未办结",
-    "alert.bad_rating": "{rated} {window_text}差评（{satisfaction}星，号码{ticket}）待回访，期限{deadline}",
-    "alert.many_waiting": "{name}（{service}）有{waiting}人等候，最早一位已等{minutes}分钟",
-}
+def text(alert: Alert, lang: str = "zh_CN") -> str:
+    """The alert in words (``hub/texts``); an unknown key shows itself and its data."""
+    window = alert.data.get("window")
+    data = {**alert.data, "window_text": hub_text("alert.window_text", lang, window=window) if window else ""}
+    words = hub_text(alert.key, lang, **data)
+    return words if words != alert.key else f"{alert.key} {alert.data}"
 
 
-def text(alert: Alert) -> str:
-    """The alert in Chinese (an unknown key shows itself and its data)."""
-    data = {**alert.data, "window_text": f"{alert.data['window']}号窗口" if alert.data.get("window") else ""}
-    template = TEXTS.get(alert.key)
-    return template.format(**data) if template else f"{alert.key} {alert.data}"
-
-
-def render_html(found: list[Alert]) -> str:
+def render_html(found: list[Alert], lang: str = "zh_CN") -> str:
     """The 需要处理 section of the status page."""
+    urgent, none, title = (html.escape(hub_text(f"alert.{k}", lang)) for k in ("urgent", "none", "title"))
     items = (
         "".join(
             f'<li class="{a.level}" data-key="{html.escape(a.key)}">'
-            f"{'【紧急】' if a.level == 'urgent' else ''}{html.escape(text(a))}</li>"
+            f"{urgent if a.level == 'urgent' else ''}{html.escape(text(a, lang))}</li>"
             for a in found
         )
-        or "<li>无</li>"
+        or f"<li>{none}</li>"
     )
     return (
-        f'<h2>需要处理</h2><ul id="alerts">{items}</ul><style>#alerts li.urgent{{color:#b00;font-weight:bold}}</style>'
+        f'<h2>{title}</h2><ul id="alerts">{items}</ul><style>#alerts li.urgent{{color:#b00;font-weight:bold}}</style>'
     )

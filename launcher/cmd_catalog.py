@@ -84,13 +84,9 @@ def _refused(exc: CatalogError, prefix: str = "") -> int:
     from offline_cache.catalog.errors import CatalogUnavailable
 
     if isinstance(exc, CatalogUnavailable):
-        from ui.i18n.messages_en import MESSAGES
+        from ui.i18n import text_in
 
-        text = MESSAGES.get(exc.key, exc.key)
-        try:
-            text = text.format(**exc.data)
-        except (KeyError, IndexError, ValueError):
-            pass
+        text = text_in("en", exc.key, **exc.data) or exc.key
         line = f"{prefix}{text} [{exc.key}]"
     else:
         line = f"{prefix}{exc.one_line()}"

@@ -216,12 +216,8 @@ def _report_error(exc: DeviceError, as_json: bool) -> None:
     if as_json:
         print(json.dumps({"ok": False, "error": exc.key, "data": exc.data}, ensure_ascii=False, default=str))
         return
-    from ui.i18n.messages_en import MESSAGES
+    from ui.i18n import text_in
 
-    words = MESSAGES.get(exc.key, "")
-    try:
-        words = words.format(**exc.data)
-    except (KeyError, IndexError, ValueError):
-        pass
+    words = text_in("en", exc.key, **exc.data)
     line = f"error: {exc.key} {json.dumps(exc.data, ensure_ascii=False, default=str)}"
     print(safe_line(line + (f": {words}" if words else "")), file=sys.stderr)

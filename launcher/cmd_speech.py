@@ -48,13 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _words(text_key: str, **data: object) -> str:
     """A message key in English words (the command line speaks to the technician)."""
-    from ui.i18n import en, messages_en
+    from ui.i18n import text_in
 
-    text = {**messages_en.MESSAGES, **en.TEXTS}.get(text_key, text_key)
-    try:
-        return text.format(**data)
-    except (KeyError, IndexError, ValueError):
-        return text
+    return text_in("en", text_key, **data) or text_key
 
 
 def _fail(exc) -> int:

@@ -618,7 +618,7 @@ class KioskWindow(RoleWindow):
             self.voice.guidance.set_enabled(True)
 
     def toggle_language(self) -> None:
-        i18n.set_language("en" if i18n.language() == "zh_CN" else "zh_CN")
+        i18n.set_language(i18n.next_language())  # zh_CN, en, then any language added as a file
         self._language_changed()
 
     def _language_changed(self) -> None:

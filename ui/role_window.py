@@ -107,7 +107,9 @@ class RoleWindow(QMainWindow):
     def add_language_switch(self) -> None:
         """A header button to the other language, like the kiosk's 中文 / English: the
         window and the board switch in place (issue 14, finding 15)."""
-        self.language_button = QPushButton(tr("home.language"))
+        from ui import i18n
+
+        self.language_button = QPushButton(i18n.native_name(i18n.next_language()))
         self.language_button.setObjectName("language_button")
         # As wide as its word: with the status strip hidden the header's spare width
         # went to this button.
@@ -118,12 +120,12 @@ class RoleWindow(QMainWindow):
     def toggle_language(self) -> None:
         from ui import i18n
 
-        i18n.set_language("en" if i18n.language() == "zh_CN" else "zh_CN")
+        i18n.set_language(i18n.next_language())
         self.setWindowTitle(f"{tr('app.title')} · {tr(self.role_key)}")
         self.header.retranslate()
         self.header.subtitle.setText(tr(self.role_key))
         if self.language_button is not None:
-            self.language_button.setText(tr("home.language"))
+            self.language_button.setText(i18n.native_name(i18n.next_language()))
         if self.demo_button is not None:
             self.demo_button.setText(tr("demo.controls"))
         self.retranslate()

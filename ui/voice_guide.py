@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 from kiosk.guidance import GuidanceSpeaker, SilentOutput, Utterance, VoiceGuidance, choose_output, make_headset
 from kiosk.guidance.headset import Headset
 from ui import i18n
-from ui.i18n import tr
+from ui.i18n import tr, tr_n
 from ui.keypad import KeypadNavigator
 from ui.voice_screens import ScreenSpeech, button_stop, button_text, describe
 
@@ -224,12 +224,12 @@ def spoken(speech: ScreenSpeech) -> list[Utterance]:
         ]
         out.append(Utterance("，".join(items), "choices"))
         if len(choices) > MAX_SPOKEN_CHOICES:
-            out.append(Utterance(tr("voice.more", n=len(choices)), "choices"))
+            out.append(Utterance(tr_n("voice.more", len(choices)), "choices"))
     elif choices:
         items = [tr("voice.choice_item", n=i, text=c.text) for i, c in enumerate(choices[:MAX_SPOKEN_CHOICES], 1)]
         out.append(Utterance(tr("voice.choices", items="；".join(items)), "choices"))
         if len(choices) > MAX_SPOKEN_CHOICES:
-            out.append(Utterance(tr("voice.more", n=len(choices)), "choices"))
+            out.append(Utterance(tr_n("voice.more", len(choices)), "choices"))
     return out + speech.status
 
 

@@ -13,22 +13,24 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from hub.queue import QueueRuleError
+from hub.words import hub_text
 
 router = APIRouter()
 _ID = re.compile(r"^[0-9a-f]{1,64}$")
 REFRESH_S = 30
 
-# Chinese first, English under it: the hub has no language of its own.
-STATUS_WORDS = {
-    "waiting": ("等候中", "waiting"),
-    "called": ("正在叫号，请到窗口办理", "called: please go to the window"),
-    "held": ("窗口暂挂，请留意叫号", "on hold at the window"),
-    "finished": ("已办结", "finished"),
-    "skipped": ("已过号，请重新取号", "missed: please take a new number"),
-    "transferred": ("已转出", "transferred"),
-    "expired": ("已失效（非当日号码）", "expired"),
-    "void": ("已作废：您已持有本业务更早的号码", "void: you hold an earlier number for this service"),
-}
+
+def _zh(key: str, **data: object) -> str:
+    return html.escape(hub_text(key, "zh_CN", **data))
+
+
+def _en(key: str, **data: object) -> str:
+    """Chinese first, English under it (class ``en``): the hub has no language of its own."""
+    return f"<span class=en>{html.escape(hub_text(key, 'en', **data))}</span>"
+
+
+def _row(field: str, key: str, value_key: str, **data: object) -> str:
+    return f"<dt>{_zh(key)} {_en(key)}</dt><dd id={field}>{_zh(value_key, **data)} {_en(value_key, **data)}</dd>"
 
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
@@ -48,7 +50,11 @@ def follow(request: Request, ticket_id: str) -> HTMLResponse:
     """A ticket's number, status and people ahead, as plain HTML for a phone."""
     ctx = request.app.state.hub
     e = html.escape
-    missing = _page("没有这个号码 / no such ticket", "<h1>没有找到这个号码</h1><p class=en>No such ticket.</p>", 404)
+    missing = _page(
+        f"{hub_text('public.missing_title')} / {hub_text('public.missing_title', 'en')}",
+        f"<h1>{_zh('public.missing')}</h1><p class=en>{html.escape(hub_text('public.missing', 'en'))}</p>",
+        404,
+    )
     if not _ID.match(ticket_id):
         return missing
     try:
@@ -57,29 +63,18 @@ def follow(request: Request, ticket_id: str) -> HTMLResponse:
         return missing
     service = ctx.rules.hall.service(ticket.service)
     service_name = service.name if service else ticket.service
-    zh, en = STATUS_WORDS.get(ticket.status, (ticket.status, ticket.status))
     rows = [
-        f"<dt>业务 <span class=en>service</span></dt><dd id=service>{e(service_name)}</dd>",
-        f"<dt>状态 <span class=en>status</span></dt><dd id=status>{e(zh)} <span class=en>{e(en)}</span></dd>",
+        f"<dt>{_zh('public.service')} {_en('public.service')}</dt><dd id=service>{e(service_name)}</dd>",
+        _row("status", "public.status", f"public.status.{ticket.status}"),
     ]
     if ticket.status == "waiting":
-        minutes = -(-ticket.estimated_wait_s // 60)
-        rows.append(
-            f"<dt>前面还有 <span class=en>ahead</span></dt><dd id=ahead>{ticket.ahead} 人 "
-            f"<span class=en>{ticket.ahead} people</span></dd>"
-        )
-        rows.append(
-            f"<dt>预计等候 <span class=en>estimated wait</span></dt><dd id=wait>约 {minutes} 分钟 "
-            f"<span class=en>about {minutes} min</span></dd>"
-        )
+        rows.append(_row("ahead", "public.ahead", "public.ahead_n", n=ticket.ahead))
+        rows.append(_row("wait", "public.wait", "public.wait_n", n=-(-ticket.estimated_wait_s // 60)))
     if ticket.window is not None and ticket.status in ("called", "held"):
-        rows.append(
-            f"<dt>窗口 <span class=en>window</span></dt><dd id=window>{ticket.window} 号窗口 "
-            f"<span class=en>window {ticket.window}</span></dd>"
-        )
+        rows.append(_row("window", "public.window", "public.window_n", window=ticket.window))
     body = (
         f"<p>{e(ctx.rules.hall.name)}</p><div class=number id=number>{e(ticket.number)}</div>"
-        f"<dl>{''.join(rows)}</dl><p class=en>本页每 {REFRESH_S} 秒自动刷新 · "
-        f"refreshes every {REFRESH_S} s</p>"
+        f"<dl>{''.join(rows)}</dl><p class=en>{_zh('public.refresh', seconds=REFRESH_S)} · "
+        f"{html.escape(hub_text('public.refresh', 'en', seconds=REFRESH_S))}</p>"
     )
     return _page(f"{ticket.number} · {ctx.rules.hall.name}", body)

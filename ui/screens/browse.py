@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.catalog.browse import life_events
 from kiosk.catalog.types import Bundle, ItemSummary
-from ui.i18n import tr
+from ui.i18n import tr, tr_n
 from ui.widgets.nav_bar import NavBar
 from ui.widgets.result_card import ResultCard, add_card, card_list, item_card
 
@@ -145,7 +145,7 @@ class BrowseScreen(QWidget):
         # The departments with the most items first: those are the ones people look for.
         for d in sorted(self.catalog.departments(), key=lambda d: (-d.item_count, d.dept_name)):
             if d.item_count:
-                self._add("dept", d.dept_code, ResultCard(d.dept_name, tr("browse.count", n=d.item_count)))
+                self._add("dept", d.dept_code, ResultCard(d.dept_name, tr_n("browse.count", d.item_count)))
 
     def _page_dept(self, code: str) -> None:
         self._items(self.catalog.items_in_department(code))
@@ -164,7 +164,7 @@ class BrowseScreen(QWidget):
         self._items(self.catalog.top_items(limit=30))
 
     def _bundle(self, b: Bundle) -> None:
-        self._add("bundle", b.bundle_code, ResultCard(b.name, tr("browse.bundle_line", n=len(b.item_codes))))
+        self._add("bundle", b.bundle_code, ResultCard(b.name, tr_n("browse.bundle_line", len(b.item_codes))))
 
     def _items(self, items: list[ItemSummary]) -> None:
         for item in items:

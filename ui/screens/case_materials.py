@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ui.i18n import tr
+from ui.i18n import tr, tr_n
 from ui.screens.case_common import CaseStepScreen, clear_layout
 
 
@@ -15,7 +15,7 @@ def state_text(slot) -> str:
     """The row's state in words (the draft's ``MaterialSlot``)."""
     state = slot.state.value
     if state == "captured":
-        return tr("case.mat.captured", n=len(slot.pages))
+        return tr_n("case.mat.captured", len(slot.pages))
     if state == "tolerated":
         return tr("case.mat.tolerated", due=slot.due.isoformat())
     if state == "missing" and not slot.needed:
@@ -109,4 +109,4 @@ class CaseCaptureScreen(CaseStepScreen):
             )
         else:
             self.preview.setText(tr("case.capture.place"))
-        self.set_message(tr("case.capture.pages", n=pages) if pages else "", "ok")
+        self.set_message(tr_n("case.capture.pages", pages) if pages else "", "ok")

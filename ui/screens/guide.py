@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.catalog.browse import AREA_KEYS, PROJECT_TYPE_KEYS
 from kiosk.catalog.types import BundleGuide, ItemGuide
-from ui.i18n import tr
+from ui.i18n import tr, tr_n
 from ui.widgets.reflow import size_to_current
 from ui.widgets.tile import TileButton
 from ui.words import data_name, material_line, time_limit_text
@@ -121,7 +121,7 @@ class GuideScreen(QWidget):
         self.hide_result()
         self.apply_button.hide()
         self.title.setText(data_name("bundle", b.bundle.bundle_code, b.bundle.name))
-        self.subtitle.setText(tr("bundle.subtitle", n=len(b.items)))
+        self.subtitle.setText(tr_n("bundle.subtitle", len(b.items)))
         self._clear()
         # Each item a tile: a tap opens its own guide (the list was text nobody could tap).
         self.item_buttons: dict[str, QPushButton] = {}

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.catalog.browse import SearchAnswer
 from kiosk.catalog.types import FaqAnswer, ItemSummary, Topic
 from ui import theme
-from ui.i18n import tr
+from ui.i18n import tr, tr_n
 from ui.widgets.reflow import ReflowGrid
 from ui.widgets.result_card import ResultCard, add_card, card_list, item_card
 from ui.words import data_name
@@ -141,7 +141,7 @@ class GuideSearchScreen(QWidget):
         if answer.related:
             self.status.setText(tr("search.related", query=answer.query))
         elif answer.items:
-            self.status.setText(tr("search.count", n=len(answer.items)))
+            self.status.setText(tr_n("search.count", len(answer.items)))
         else:
             self.status.setText(tr("search.none", query=answer.query))
         self.results.clear()

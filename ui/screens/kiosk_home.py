@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from ui import i18n
 from ui.i18n import tr
 from ui.widgets.reflow import ReflowGrid
 
@@ -104,7 +105,8 @@ class KioskHomeScreen(QWidget):
         self.elder_button.setCheckable(True)
         self.elder_button.setChecked(elder)
         self.elder_button.toggled.connect(self.elder_mode_toggled)
-        self.language_button = QPushButton(tr("home.language"))
+        # Named in the language it switches to (English, 中文, ...).
+        self.language_button = QPushButton(i18n.native_name(i18n.next_language()))
         self.language_button.clicked.connect(self.language_toggled)
         bottom.addWidget(self.elder_button)
         self.unresolved_button = QPushButton(tr("unresolved.open"))

@@ -24,7 +24,7 @@ def test_the_page_shows_number_status_and_ahead_without_a_token_and_follows_the_
     assert _field(page, "number") == second.number
     assert _field(page, "service") == "社保医保"
     assert _field(page, "status").startswith("等候中")
-    assert _field(page, "ahead").startswith("1 人")
+    assert _field(page, "ahead").startswith("1 人") and "1 person<" in page  # not "1 people"
     with hub.client("kiosk") as kiosk:
         wait_s = kiosk.get_ticket(second.id).estimated_wait_s
     assert wait_s > 0 and _field(page, "wait").startswith(f"约 {-(-wait_s // 60)} 分钟")  # rounded up

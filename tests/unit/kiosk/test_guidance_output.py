@@ -94,3 +94,22 @@ def test_a_usable_qt_engine_wins_in_auto_and_an_unusable_one_falls_back() -> Non
 def test_without_espeak_auto_is_silent(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     assert isinstance(choose_output(GuidanceSettings(engine="auto")), SilentOutput)
+
+
+def test_a_language_without_a_voice_says_nothing_and_never_fails() -> None:
+    # A language added as a file (zh_TW, docs/languages.md) has no voice: guidance falls
+    # silent in it rather than reading Traditional Chinese with an English voice.
+    from kiosk.guidance import GuidanceSpeaker, Utterance, VoiceGuidance
+
+    settings = GuidanceSettings(engine="auto")
+    assert isinstance(choose_output(settings, lang="zh_TW"), SilentOutput)
+    heard = RecordingOutput()
+    g = VoiceGuidance(
+        GuidanceSpeaker(heard),
+        enabled=True,
+        language=lambda: "zh_TW",
+        output_for=lambda lang: choose_output(settings, lambda: heard, lang),
+    )
+    g.say(Utterance("您好，請選擇要辦理的事項", "title"))
+    g.speaker.wait_idle(2)
+    assert heard.said == [] and [s.lang for s in g.log] == ["zh_TW"]

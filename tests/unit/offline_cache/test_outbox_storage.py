@@ -247,7 +247,7 @@ def test_every_storage_outbox_and_sync_key_has_words_in_both_languages():
     import re
     from pathlib import Path
 
-    from ui.i18n import messages_en, messages_zh_CN
+    from ui.i18n import texts_of
 
     root = Path(__file__).resolve().parents[3] / "offline_cache"
     files = [root / "db.py", *(root / "outbox").glob("*.py"), root / "sync" / "engine.py"]
@@ -259,5 +259,5 @@ def test_every_storage_outbox_and_sync_key_has_words_in_both_languages():
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and key_re.match(node.value)
     }
     assert {"storage.disk_full", "storage.key_exposed", "outbox.too_large", "sync.catalog_failed"} <= keys
-    for table in (messages_zh_CN.MESSAGES, messages_en.MESSAGES):
+    for table in (texts_of("zh_CN"), texts_of("en")):
         assert sorted(k for k in keys if not table.get(k)) == []

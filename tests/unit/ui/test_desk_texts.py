@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from kiosk.queue.desk_view import DeskView
-from ui.i18n import en, messages_en, messages_zh_CN, zh_CN
+from ui.i18n import texts_of
 
 REPO = Path(__file__).resolve().parents[3]
 SCREENS = ("ui/screens/clerk_desk.py", "ui/screens/clerk_sign_in.py", "ui/window_terminal.py")
@@ -28,12 +28,12 @@ def keys_in_source() -> set[str]:
 def test_every_desk_text_exists_in_both_languages() -> None:
     keys = keys_in_source()
     assert len(keys) > 40
-    zh = {**messages_zh_CN.MESSAGES, **zh_CN.TEXTS}
-    english = {**messages_en.MESSAGES, **en.TEXTS}
+    zh = texts_of("zh_CN")
+    english = texts_of("en")
     assert sorted(k for k in keys if k not in zh) == []
     assert sorted(k for k in keys if k not in english) == []
 
 
 def test_the_views_states_are_the_ones_the_texts_name() -> None:
     assert DeskView().rating == "none" and DeskView().hub == "unknown"
-    assert f"desk.hub.{DeskView().hub}" in zh_CN.TEXTS
+    assert f"desk.hub.{DeskView().hub}" in texts_of("zh_CN")

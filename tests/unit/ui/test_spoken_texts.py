@@ -17,8 +17,9 @@ import string
 
 import pytest
 
+from common.texts import forms
 from kiosk.speech import EspeakVoice
-from ui.i18n import en, messages_en, messages_zh_CN, zh_CN
+from ui.i18n import texts_of
 
 SWITCH = re.compile(r"\((?!cmn\))[a-z]{2,3}(?:-[a-z]+)*\)")  # (en), (zh), (cmn) back is fine
 # A value for each {field}, the kind of thing guidance says there. Unknown fields get "3".
@@ -67,10 +68,10 @@ VALUES: dict[str, object] = {
 
 
 def _sentences(lang: str) -> dict[str, str]:
-    tables = {"zh_CN": (messages_zh_CN.MESSAGES, zh_CN.TEXTS), "en": (messages_en.MESSAGES, en.TEXTS)}[lang]
     out: dict[str, str] = {}
-    for table in tables:
-        for key, text in table.items():
+    for name, value in texts_of(lang).items():
+        for form, text in forms(value).items():  # a counting text is spoken in each of its forms
+            key = f"{name}#{form}" if form else name
             fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
             try:
                 out[key] = text.format(**{f: VALUES.get(f, 3) for f in fields})
