@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from common.errors import KeyedError
 from common import texts
+from common.errors import KeyedError
 from common.texts import Meta, Text
 
 TEXTS_DIR = Path(__file__).resolve().parent / "texts"
