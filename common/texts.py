@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.errors import KeyedError
+
 Text = str | dict[str, str]
 
 # A language code as file name: zh_CN, en, zh_TW, yue, ug, zh_Hant.
@@ -50,13 +52,8 @@ PLURAL_RULES: dict[str, tuple[tuple[str, ...], Callable[[int], str]]] = {
 }
 
 
-class TextsError(ValueError):
+class TextsError(KeyedError, ValueError):
     """A language file that cannot be used: its message key and data, as every error here."""
-
-    def __init__(self, key: str, **data: object) -> None:
-        super().__init__(key, data)
-        self.key = key
-        self.data = data
 
 
 def plural_rule(rule: str) -> tuple[tuple[str, ...], Callable[[int], str]]:
