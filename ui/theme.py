@@ -119,7 +119,6 @@ QLabel[role="banner"] { background: $banner_bg; color: $banner_text; padding: 6p
 QFrame[role="card"] { background: $surface; border: 2px solid $border; border-radius: 14px; }
 QPushButton { background: $surface; color: $text; border: 2px solid $border; border-radius: 12px;
               min-height: ${target_px}px; min-width: ${target_px}px; padding: 6px 20px; }
-QPushButton:pressed { background: $border; }
 QPushButton:disabled { color: $muted; border-style: dashed; }
 QPushButton[role="primary"] { background: $accent; color: $accent_text; border-color: $accent; font-weight: 600; }
 QPushButton[role="primary"]:disabled { background: $surface; color: $muted; border: 2px dashed $muted; }
@@ -147,6 +146,9 @@ QHeaderView::section { background: $accent; color: $accent_text; padding: 8px; b
 """)
 
 # Last, so that it wins over the role rules of the same weight (tiles, primary buttons).
+# A pressed button shows its press at once in every theme: text and face change places,
+# which keeps the contrast of the theme's text (the old grey face hid white text in high
+# contrast, and tiles and primary buttons had no pressed look at all).
 # The ring is wider than the 2 px border it replaces: it takes its extra width from the
 # padding, so a label keeps the room it was sized for ("Apply now" lost letters).
 _FOCUS_QSS = Template("""
@@ -155,6 +157,9 @@ QLineEdit:focus, QListWidget:focus { border: ${focus_px}px solid $focus; }
 QPushButton:focus, QPushButton[role="primary"]:focus { padding: ${focus_pad_v}px ${focus_pad_h}px; }
 QPushButton[role="tile"]:focus { padding: ${focus_tile_v}px ${focus_tile_h}px; }
 QLineEdit:focus { padding: 0 ${focus_edit_h}px; }
+QPushButton:pressed, QPushButton[role="tile"]:pressed, QPushButton[role="primary"]:pressed,
+QPushButton:checked:pressed { background: $text; color: $bg; }
+QLabel[down="true"] { color: $bg; }
 QListWidget::item:selected { border: ${focus_px}px solid $focus; background: $surface; color: $text; }
 """)
 BORDER_PX = 2  # every button's and field's border when it has no focus

@@ -37,6 +37,16 @@ class TileButton(QPushButton):
         sp = self.sizePolicy()
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
+        # Pressed, the tile turns to the text's colour (ui/theme.py): its words turn to the
+        # background's, or a finger on 取号 would see its words vanish instead of a press.
+        self.pressed.connect(lambda: self._words_down(True))
+        self.released.connect(lambda: self._words_down(False))
+
+    def _words_down(self, down: bool) -> None:
+        for label in self.labels:
+            label.setProperty("down", down)
+            label.style().unpolish(label)
+            label.style().polish(label)
 
     def event(self, event) -> bool:
         done = super().event(event)
