@@ -47,6 +47,11 @@ if ((hash_only)); then echo "$hash"; exit 0; fi
 
 cache="build/bundle/$hash"
 out="$cache/dist/hall-kiosk"
+# One build at a time in this checkout: two at once (the bundle's and the package's tests
+# on two test workers) removed each other's work folder. The one that waited reuses.
+mkdir -p build/bundle
+exec 9>build/bundle/.lock
+flock 9
 if ((force == 0)) && [ -f "$cache/ok" ] && [ -x "$out/kiosk" ]; then
   echo "bundle: reusing $out (inputs $hash)" >&2
   echo "$here/$out"

@@ -4,6 +4,7 @@ without a row that runs off the edge or a column too narrow for its words."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 
 
@@ -70,3 +71,18 @@ def size_to_current(stack: QStackedWidget) -> None:
 
     stack.currentChanged.connect(follow)
     follow(stack.currentIndex())
+    # A page added later (built ahead at idle, never shown yet) counts too until follow
+    # runs again: the search page, built for a landscape shape, made the stack 1764 px
+    # wide in elder mode on a 1080 px upright screen.
+    stack.installEventFilter(_PageAdded(stack, lambda: follow(stack.currentIndex())))
+
+
+class _PageAdded(QObject):
+    def __init__(self, stack: QStackedWidget, follow) -> None:
+        super().__init__(stack)
+        self._follow = follow
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ChildAdded:
+            QTimer.singleShot(0, self, self._follow)  # once the page is in the stack
+        return False
