@@ -249,28 +249,33 @@ def test_a_locked_window_opens_nothing_but_the_pin(qtbot, running) -> None:
     qtbot.waitUntil(lambda: window.stack.currentWidget() is lock, timeout=5000)  # idle again
 
 
+# Not a speed (bench/ measures those): room for a machine busy with the rest of the suite,
+# where the killed hub was seen after 8 s.
+WAIT_MS = 30_000
+
+
 def test_a_hub_restart_mid_service_leaves_the_view_right_within_seconds(qtbot, running) -> None:
     core, window, sims, hub = running
-    qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: window.sign_in_screen.pad.keys["OK"].isEnabled(), timeout=WAIT_MS)
     sign_in(qtbot, window)
     desk = window.clerk
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is desk, timeout=5000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is desk, timeout=WAIT_MS)
     issue(hub, n=2)
     qtbot.keyClick(desk, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: desk.number.text() == "A001", timeout=5000)
+    qtbot.waitUntil(lambda: desk.number.text() == "A001", timeout=WAIT_MS)
     hub.kill()
-    qtbot.waitUntil(lambda: "连接中断" in desk.hub_state.text(), timeout=8000)
+    qtbot.waitUntil(lambda: "连接中断" in desk.hub_state.text(), timeout=WAIT_MS)
     qtbot.keyClick(desk, Qt.Key.Key_F2)  # the clerk tries meanwhile: told, not crashed
-    qtbot.waitUntil(lambda: desk.message.text() == "连接不上大厅服务器", timeout=8000)
+    qtbot.waitUntil(lambda: desk.message.text() == "连接不上大厅服务器", timeout=WAIT_MS)
     assert desk.number.text() == "A001"
     hub.restart()
-    qtbot.waitUntil(lambda: desk.hub_state.text() == "大厅服务器：已连接", timeout=10000)
-    qtbot.waitUntil(lambda: "综合受理：1 人等候" in desk.queue_lines.text(), timeout=5000)
+    qtbot.waitUntil(lambda: desk.hub_state.text() == "大厅服务器：已连接", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "综合受理：1 人等候" in desk.queue_lines.text(), timeout=WAIT_MS)
     with hub.client("admin") as admin:  # finished at the hub while this window was away
         admin.act(window.desk.view.ticket.id, "finish")
-    qtbot.waitUntil(lambda: desk.number.text() == "—", timeout=5000)  # re-fetched on the event
+    qtbot.waitUntil(lambda: desk.number.text() == "—", timeout=WAIT_MS)  # re-fetched on the event
     qtbot.keyClick(desk, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: desk.number.text() == "A002", timeout=5000)
+    qtbot.waitUntil(lambda: desk.number.text() == "A002", timeout=WAIT_MS)
 
 
 def test_f7_opens_the_service_guides_and_home_returns_to_the_desk(qtbot, running) -> None:
