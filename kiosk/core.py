@@ -44,6 +44,7 @@ class Core:
     devices_ready: bool = False  # the devices run (in the demo: the simulators are up)
     hub: HubConnection | None = None  # where the hall's hub answers, with this terminal's token
     cases: CaseDesk | None = None  # 自助申报 / 综合受理 / 办件查询 / 好差评 (needs the catalog and the outbox)
+    stopped: bool = False  # stop() ran: its catalog and cases are closed, nothing may use them
     _listeners: list[ServiceListener] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -77,6 +78,7 @@ class Core:
         self.devices.start()
 
     def stop(self) -> None:
+        self.stopped = True
         self.visit.end()
         self.devices.stop()
         if self.cases is not None:

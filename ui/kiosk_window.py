@@ -120,7 +120,9 @@ class KioskWindow(RoleWindow):
             yield lambda: self.cases.screen("identify")
 
     def _warm_up(self, steps: list) -> None:
-        if not steps or not self.isVisible():  # closed meanwhile: its core may be stopped too
+        # Closed or stopped meanwhile (a terminal shutting down, a test's end): the catalog
+        # is closed, and a screen built now would read a closed database.
+        if not steps or not self.isVisible() or self.core.stopped:
             return
         steps.pop(0)()
         QTimer.singleShot(0, self, lambda: self._warm_up(steps))
