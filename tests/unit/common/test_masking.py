@@ -99,7 +99,7 @@ def shown(value: str, masked: str) -> list[int]:
     return out
 
 
-def ends_only(value: str, masked: str, head: int, tail: int, min_hidden: int) -> None:
+def assert_ends_only(value: str, masked: str, head: int, tail: int, min_hidden: int) -> None:
     """Only the first ``head`` and last ``tail`` characters may show, and only while at
     least ``min_hidden`` stay hidden."""
     positions = shown(value, masked)
@@ -114,21 +114,21 @@ def ends_only(value: str, masked: str, head: int, tail: int, min_hidden: int) ->
 @example("123456789")
 @example("1234567890123")
 def test_id_numbers_show_at_most_first_and_last_4_with_6_hidden(value: str) -> None:
-    ends_only(value.strip(), mask_id_number(value), 4, 4, 6)
+    assert_ends_only(value.strip(), mask_id_number(value), 4, 4, 6)
 
 
 @given(TEXT)
 @example("H12345667")
 @example("H1234")
 def test_document_numbers_show_at_most_first_1_and_last_2_with_4_hidden(value: str) -> None:
-    ends_only(value.strip(), mask_document_number(value), 1, 2, 4)
+    assert_ends_only(value.strip(), mask_document_number(value), 1, 2, 4)
 
 
 @given(TEXT)
 @example("S61010301")
 @example("S6101")
 def test_card_numbers_show_at_most_first_and_last_2_with_4_hidden(value: str) -> None:
-    ends_only(value.strip(), mask_card_number(value), 2, 2, 4)
+    assert_ends_only(value.strip(), mask_card_number(value), 2, 2, 4)
 
 
 @given(DIGITS)
@@ -139,7 +139,7 @@ def test_card_numbers_show_at_most_first_and_last_2_with_4_hidden(value: str) ->
 def test_phones_show_at_most_first_3_and_last_4_with_4_hidden(value: str) -> None:
     digits = "".join(c for c in value if c.isdigit())
     masked = mask_phone(value)
-    ends_only(digits, masked, 3 if len(digits) >= 11 else 0, 4, 4)
+    assert_ends_only(digits, masked, 3 if len(digits) >= 11 else 0, 4, 4)
 
 
 @given(
