@@ -11,6 +11,7 @@ import hashlib
 import secrets
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -112,6 +113,21 @@ _REVOKED = sa.select(sa.func.count(), sa.func.max(tokens.c.revoked_at)).where(to
 _SEEN = tokens.update().where(tokens.c.id == sa.bindparam("tid")).values(last_seen=sa.bindparam("seen"))
 
 
+def sweep(checker: Any, revoked_query: sa.Select) -> dict[str, float]:
+    """The half of a credential cache's watch that tokens and city links share: forget
+    every cached credential when any was revoked since the last look (``revoked_query``
+    counts them and gives the latest time), note the watch, and hand over the last_seen
+    times of cache hits for the caller to write."""
+    with db.read(checker.engine) as conn:
+        revoked = tuple(conn.execute(revoked_query).one())
+    if revoked != checker._revoked:
+        checker._cache.clear()
+        checker._revoked = revoked
+    checker._watched_at = time.monotonic()
+    unsaved, checker._unsaved = checker._unsaved, {}
+    return unsaved
+
+
 class TokenChecker:
     """Looks bearer tokens up and notes when each terminal was last seen.
 
@@ -148,13 +164,7 @@ class TokenChecker:
         """Once a second: forget every cached token when any was revoked since the last
         look (one small query instead of one per request), and write the last_seen
         times of cache hits in one transaction."""
-        with db.read(self.engine) as conn:
-            revoked = tuple(conn.execute(_REVOKED).one())
-        if revoked != self._revoked:
-            self._cache.clear()
-            self._revoked = revoked
-        self._watched_at = time.monotonic()
-        unsaved, self._unsaved = self._unsaved, {}
+        unsaved = sweep(self, _REVOKED)
         if unsaved:
             with db.write(self.engine) as conn:
                 conn.execute(_SEEN, [{"tid": tid, "seen": at} for tid, at in unsaved.items()])

@@ -220,13 +220,7 @@ class HallChecker:
     def watch(self) -> float:
         """Forget every credential when one was revoked since the last look; write the
         last_seen of cache hits. The seconds until the next watch."""
-        with db.read(self.engine) as conn:
-            revoked = tuple(conn.execute(_REVOKED).one())
-        if revoked != self._revoked:
-            self._cache.clear()
-            self._revoked = revoked
-        self._watched_at = time.monotonic()
-        unsaved, self._unsaved = self._unsaved, {}
+        unsaved = tokens.sweep(self, _REVOKED)
         if unsaved:
             with db.write(self.engine) as conn:
                 for link_id, at in unsaved.items():
