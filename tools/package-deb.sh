@@ -54,8 +54,10 @@ mkdir -p "$release" "$root/DEBIAN" "$root/usr/bin" "$root/etc/hall-kiosk" \
   "$root/lib/systemd/system" "$root/lib/udev/rules.d" "$root/usr/share/doc/hall-kiosk" \
   "$root/usr/share/lintian/overrides"
 
-# The bundle; hard links where the file system allows (the package build reads, never writes).
-cp -a --link "$bundle/." "$release/" 2>/dev/null || cp -a "$bundle/." "$release/"
+# The bundle, copied: a hard link changes the shared inode's ctime (linking, the chmods
+# below, removing the stage), and a second package build's tar reading the same bundle
+# failed with "file changed as we read it". Reflinks where the file system has them.
+cp -a --reflink=auto "$bundle/." "$release/"
 echo "$version" > "$release/VERSION.tmp" && mv "$release/VERSION.tmp" "$release/VERSION"
 ln -s /opt/hall-kiosk/current/kiosk "$root/usr/bin/kiosk"
 

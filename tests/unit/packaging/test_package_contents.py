@@ -38,3 +38,24 @@ def test_the_package_carries_licences_man_page_and_device_names(tmp_path: Path) 
     assert '"hall-kiosk 0.0.1~contents"' in page and '.SS "hub token create"' in page
     copyright_text = (unpacked / "usr/share/doc/hall-kiosk/copyright").read_text(encoding="utf-8")
     assert "/usr/share/doc/hall-kiosk/licences/" in copyright_text
+
+
+def test_building_a_package_changes_nothing_in_the_bundle_it_links(tmp_path: Path) -> None:
+    """The package tree hard-links the bundle's files; a chmod there changes the shared inode,
+    and a second package build reading the same bundle (another test worker) failed in tar
+    with "file changed as we read it". With the bundle's modes already Debian's, the build
+    leaves every inode as it found it (ctime included)."""
+    bundle = tmp_path / "bundle"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "kiosk").write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    (bundle / "kiosk").chmod(0o755)
+    (bundle / "_internal" / "libthing.so.1").write_bytes(b"\x7fELF")
+    (bundle / "_internal" / "libthing.so.1").chmod(0o644)
+    (bundle / "_internal" / "data.txt").write_text("data", encoding="utf-8")
+    (bundle / "_internal" / "data.txt").chmod(0o644)
+    before = {p: p.stat().st_ctime_ns for p in bundle.rglob("*") if p.is_file()}
+    cmd = [str(REPO / "tools" / "package-deb.sh"), "--version", "0.0.1~links", "--bundle", str(bundle)]
+    done = run_tool(*cmd, "--out", str(tmp_path / "dist"), "--no-lintian", "--fast", env={"TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr[-3000:]
+    after = {p: p.stat().st_ctime_ns for p in bundle.rglob("*") if p.is_file()}
+    assert after == before
