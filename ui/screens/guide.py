@@ -125,11 +125,11 @@ class GuideScreen(QWidget):
         self._clear()
         # Each item a tile: a tap opens its own guide (the list was text nobody could tap).
         self.item_buttons: dict[str, QPushButton] = {}
-        box = self._section(tr("bundle.items"), "")  # the tiles go under its heading
+        items = self._section(tr("bundle.items"), "")  # the tiles go under its heading
         for i, it in enumerate(b.items, 1):
             tile = TileButton([(tr("bundle.item_line", i=i, name=it.task_name, dept=it.dept_name), "")])
             tile.clicked.connect(lambda _=False, c=it.task_code: self.item_requested.emit(c))
-            box.addWidget(tile)
+            items.addWidget(tile)
             self.item_buttons[it.task_code] = tile
         self._section(tr("bundle.materials"), "\n".join(material_line(i, m) for i, m in enumerate(b.materials, 1)))
         if b.bundle.promise_day:
