@@ -5,6 +5,10 @@ submit a job and get a ``Future`` (and an optional callback, delivered on the wo
 thread — ``ui/bridge.py`` re-posts it to the GUI thread). Each worker probes its device
 every ``probe_interval_s`` when idle, so a pulled cable shows as offline within about
 one interval, and the device is rebuilt automatically when it comes back.
+
+A job names its device by a typed handle (``devices.submit(PRINTER, lambda printer:
+printer.print_receipt(r))``): mypy then knows the job gets a ``ReceiptPrinter``. A kind
+given as a bare string (``"printer"``) still works, with the device untyped.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
+from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from drivers import registry
 from drivers.device import Device
@@ -24,9 +29,44 @@ from drivers.health import Health, HealthState
 from kiosk.config.settings import DeviceSettings
 from kiosk.logs import log_event
 
+if TYPE_CHECKING:  # the interfaces name the handles' types; no driver module is loaded for them
+    from drivers.camera.base import Camera
+    from drivers.id_reader.base import IdCardReader
+    from drivers.printer.base import ReceiptPrinter
+    from drivers.queue_bus.base import QueueBus
+    from drivers.smartcard.base import SocialSecurityCardReader
+
 T = TypeVar("T")
+D = TypeVar("D", bound=Device)
 DeviceFactory = Callable[[], Device]
 HealthListener = Callable[[str, Health], None]
+
+
+@dataclass(frozen=True)
+class DeviceKind(Generic[D]):
+    """A device kind and, for mypy, the interface its jobs are handed.
+
+    Args:
+        name: the kind as the configuration and the registry name it (``printer``).
+        interface: ``module:Class`` of that interface, the ABC every backend of the kind
+            implements (tests/unit/kiosk/test_device_kinds.py holds the registry to it).
+    """
+
+    name: str
+    interface: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+ID_READER: DeviceKind[IdCardReader] = DeviceKind("id_reader", "drivers.id_reader.base:IdCardReader")
+SMARTCARD: DeviceKind[SocialSecurityCardReader] = DeviceKind(
+    "smartcard", "drivers.smartcard.base:SocialSecurityCardReader"
+)
+PRINTER: DeviceKind[ReceiptPrinter] = DeviceKind("printer", "drivers.printer.base:ReceiptPrinter")
+CAMERA: DeviceKind[Camera] = DeviceKind("camera", "drivers.camera.base:Camera")
+QUEUE_BUS: DeviceKind[QueueBus] = DeviceKind("queue_bus", "drivers.queue_bus.base:QueueBus")
+DEVICE_KINDS: tuple[DeviceKind[Any], ...] = (ID_READER, SMARTCARD, PRINTER, CAMERA, QUEUE_BUS)
 
 _STOP = object()
 
@@ -194,20 +234,34 @@ class DeviceManager:
         for w in self._workers.values():
             w.stop()
 
-    def has(self, kind: str) -> bool:
-        return kind in self._workers
+    def has(self, kind: str | DeviceKind[Any]) -> bool:
+        return str(kind) in self._workers
 
+    @overload
+    def submit(
+        self, kind: DeviceKind[D], job: Callable[[D], T], callback: Callable[[Future[T]], None] | None = None
+    ) -> Future[T]: ...
+
+    @overload
     def submit(
         self, kind: str, job: Callable[[Any], T], callback: Callable[[Future[T]], None] | None = None
+    ) -> Future[T]: ...
+
+    def submit(
+        self,
+        kind: DeviceKind[Any] | str,
+        job: Callable[[Any], T],
+        callback: Callable[[Future[T]], None] | None = None,
     ) -> Future[T]:
-        """Run ``job`` on ``kind``'s worker. Thread: any.
+        """Run ``job`` on ``kind``'s worker; with a handle (``PRINTER``) the job's device is
+        typed. Thread: any.
 
         Raises:
             DeviceUnavailable: no such device is configured.
         """
-        worker = self._workers.get(kind)
+        worker = self._workers.get(str(kind))
         if worker is None:
-            raise DeviceUnavailable("device.not_configured", kind=kind)
+            raise DeviceUnavailable("device.not_configured", kind=str(kind))
         return worker.submit(job, callback)
 
     def health_snapshot(self) -> dict[str, Health]:

@@ -15,14 +15,17 @@ from kiosk.logs import log_event, setup_logging
 from kiosk.watchdog import Notifier
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from kiosk.bootstrap import BringUp
+    from kiosk.demo import DemoDevices
 
 
 def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str | None = None) -> int:
     setup_logging(json_lines=settings.log_json, level=settings.log_level)
     from PySide6.QtCore import QTimer
 
-    from ui.app import create_application, quit_soon, save_screenshot, start_role
+    from ui.app import create_application, start_role
 
     app = create_application(onscreen_keyboard=settings.role == "kiosk")
     core = Core.from_settings(settings)  # the services come in bootstrap.start(), after the first screen
@@ -35,9 +38,11 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
         from kiosk import bootstrap
         from launcher.embedded_hub import start_or_join
 
-        demo_devices = None
+        demo_devices: DemoDevices | None = None
         if settings.demo:
-            from launcher.demo import start_demo_devices as demo_devices
+            from launcher.demo import start_demo_devices
+
+            demo_devices = start_demo_devices
         bring_up = bootstrap.start(core, demo_devices=demo_devices, embedded_hub=start_or_join)
         started.append(bring_up)
         if screenshot:
@@ -46,7 +51,7 @@ def run_terminal(settings: Settings, *, windowed: bool = False, screenshot: str 
                 if bring_up.thread.is_alive():
                     QTimer.singleShot(50, shoot_when_loaded)
                 else:
-                    QTimer.singleShot(300, lambda: (save_screenshot(window, screenshot), quit_soon()))
+                    QTimer.singleShot(300, lambda: _screenshot_and_quit(window, screenshot))
 
             shoot_when_loaded()
 
@@ -85,12 +90,7 @@ def run_config_problem(
     log_event("config_problem_shown", error=error.one_line(), path=str(config_path))
     from PySide6.QtCore import QTimer
 
-    from ui.app import (
-        create_application,
-        quit_soon,
-        save_screenshot,
-        show_config_problem,
-    )
+    from ui.app import create_application, show_config_problem
 
     app = create_application()
     window = show_config_problem(error.one_line(), str(config_path), fullscreen=not windowed)
@@ -106,7 +106,7 @@ def run_config_problem(
     watch.timeout.connect(check_file)
     watch.start(1000)
     if screenshot:
-        QTimer.singleShot(300, lambda: (save_screenshot(window, screenshot), quit_soon()))
+        QTimer.singleShot(300, lambda: _screenshot_and_quit(window, screenshot))
     signal.signal(signal.SIGINT, lambda *_: app.quit())
     signal.signal(signal.SIGTERM, lambda *_: app.quit())
     try:
@@ -140,3 +140,11 @@ def _tell_systemd_stopping() -> None:
     notifier = Notifier.from_environ()
     if notifier is not None:
         notifier.stopping()
+
+
+def _screenshot_and_quit(window: QWidget, path: str) -> None:
+    """``--screenshot``: the window as a PNG at ``path``, then the end of the Qt loop."""
+    from ui.app import quit_soon, save_screenshot
+
+    save_screenshot(window, path)
+    quit_soon()

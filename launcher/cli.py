@@ -51,7 +51,7 @@ class _VersionAction(argparse.Action):
     """``--version``: the release is looked up only when asked for (reading the package
     metadata imports importlib.metadata and scans sys.path: ~30 ms on every command)."""
 
-    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
         print(f"kiosk (hall-kiosk) {product_version()}")
         parser.exit()
 

@@ -118,7 +118,7 @@ def _guarded(fn):
                 assert isinstance(exc, OSError)
                 return _fail(exc.strerror or str(exc))
             if _is(exc, "hub.db", "DatabaseFailure"):
-                first = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+                first = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
                 return _fail(f"database {_db_url(args)}: {first}")
             raise
 

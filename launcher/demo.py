@@ -22,10 +22,14 @@ def start_demo_devices(settings: Settings, folder: Path | None = None) -> Starte
     for kind, section in suite.device_options().items():
         options = dict(section)
         devices[kind] = DeviceSettings(kind, options.pop("backend"), options)
+
+    def insert_card(index: int) -> None:
+        suite.id_reader.insert_demo(index)  # the card it inserted is not the panel's business
+
     controls = DemoControls(
         cards=tuple(mask_name(c.name) for c in DEMO_CARDS),
         card_kinds=tuple(f"card.kind.{c.card_type}" for c in DEMO_CARDS),  # words: the screen's
-        insert_card=suite.id_reader.insert_demo,
+        insert_card=insert_card,
         remove_card=suite.id_reader.remove,
         tap_rating=suite.queue_bus.tap_rating,
         set_paper=suite.printer.set_paper,

@@ -205,9 +205,10 @@ class SetupDialogue:
             if self.session.paired and TERMINAL_RE.fullmatch(self.session.paired.terminal)
             else ident.terminal_id
         )
-        ident.terminal_id = self._valid("setup.ask.terminal_id", default_id, TERMINAL_RE, "setup.terminal_id.bad")
-        if ident.terminal_id is None:
+        terminal_id = self._valid("setup.ask.terminal_id", default_id, TERMINAL_RE, "setup.terminal_id.bad")
+        if terminal_id is None:
             return False
+        ident.terminal_id = terminal_id
         hall = ident.hall
         ident.hall = replace(
             hall,

@@ -14,6 +14,7 @@ from kiosk.core import Core
 from kiosk.logs import log_event
 from ui import i18n, theme
 from ui.bridge import CoreBridge
+from ui.qt_app import gui_app
 from ui.role_window import RoleWindow
 from ui.windows import window_for_role
 
@@ -44,7 +45,7 @@ def missing_glyphs(root: QWidget) -> list[str]:
 def create_application(argv: list[str] | None = None, *, onscreen_keyboard: bool = False) -> QApplication:
     if onscreen_keyboard:  # must be chosen before the QApplication exists
         os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = gui_app() if QApplication.instance() else QApplication(argv or sys.argv[:1])
     app.setApplicationName("hall-kiosk")
     apply_fonts(app)
     return app
@@ -55,7 +56,7 @@ def start_role(
 ) -> RoleWindow:
     """Build and show the role's window; ``on_first_screen`` runs once it is painted."""
     i18n.set_language(core.settings.language)
-    app = QApplication.instance()
+    app = gui_app()
     theme.apply(app, theme.THEMES[core.settings.theme])
     bridge = CoreBridge(app)
     core.devices.add_listener(bridge.on_device_health)
@@ -108,7 +109,7 @@ def show_config_problem(reason: str, config_path: str, *, fullscreen: bool) -> Q
     """The technician's configuration-problem screen as the only window."""
     from ui.screens.config_problem import ConfigProblemScreen
 
-    QApplication.instance().setStyleSheet(theme.style_sheet(theme.NORMAL))
+    gui_app().setStyleSheet(theme.style_sheet(theme.NORMAL))
     screen = ConfigProblemScreen(reason, config_path)
     if fullscreen:
         # Without a window manager (cage, Xvfb) the size is not given: take the screen's.
@@ -128,4 +129,4 @@ def save_screenshot(window: QWidget, path: str) -> None:
 
 
 def quit_soon(ms: int = 0) -> None:
-    QTimer.singleShot(ms, QApplication.instance().quit)
+    QTimer.singleShot(ms, gui_app().quit)

@@ -8,10 +8,16 @@ listener goes through one of these signals.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
 from PySide6.QtCore import QObject, Signal
 
 from drivers.health import Health
 from kiosk.visit import EndReason, VisitListener, VisitState
+
+T = TypeVar("T")
 
 
 class CoreBridge(QObject):
@@ -38,10 +44,10 @@ class CoreBridge(QObject):
         """A ``kiosk.devices.DeviceManager`` listener (called on device threads)."""
         self.device_health_changed.emit(kind, health)
 
-    def on_job_done(self, callback):
+    def on_job_done(self, callback: Callable[[Future[T]], None]) -> Callable[[Future[T]], None]:
         """Wrap a GUI-thread ``callback(future)`` for ``DeviceManager.submit``: the future
         completes on a device thread, the callback runs on the GUI thread."""
         return lambda fut: self.job_done.emit(callback, fut)
 
-    def run_job_callback(self, callback, fut) -> None:
+    def run_job_callback(self, callback: Callable[[Future[Any]], None], fut: Future[Any]) -> None:
         callback(fut)

@@ -24,7 +24,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from ui.voice_screens import ScreenSpeech, Stop
 
@@ -126,7 +134,7 @@ class KeypadNavigator(QObject):
         """Which stop has the focus, -1 for none."""
         focus = self.window.focusWidget()
         for i, stop in enumerate(stops):
-            if stop.widget is focus and (stop.item is None or stop.widget.currentItem() is stop.item):
+            if stop.widget is focus and (stop.item is None or _current_item(stop.widget) is stop.item):
                 return i
         return -1
 
@@ -191,3 +199,8 @@ class KeypadNavigator(QObject):
             self.no_back.emit()
         else:
             speech.back()
+
+
+def _current_item(widget: QWidget) -> QListWidgetItem | None:
+    """The row a list stands on (a stop with an item is a row of a list)."""
+    return widget.currentItem() if isinstance(widget, QListWidget) else None

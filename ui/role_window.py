@@ -3,9 +3,10 @@ screens behind the PIN, and the demo controls."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QMainWindow,
     QPushButton,
     QSizePolicy,
@@ -18,8 +19,15 @@ from kiosk.core import Core
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import tr
+from ui.qt_app import gui_app
 from ui.widgets.header import HeaderWidget
 from ui.widgets.reflow import size_to_current
+
+if TYPE_CHECKING:  # each loaded when first needed: the first screen does not wait for them
+    from kiosk.technician import PinLock
+    from ui.screens.pin import PinScreen
+    from ui.screens.technician import TechnicianScreen
+    from ui.widgets.demo_panel import DemoPanelWidget
 
 
 class RoleWindow(QMainWindow):
@@ -47,12 +55,13 @@ class RoleWindow(QMainWindow):
         col.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._announced = False
-        self._tech_screens: tuple[QWidget, QWidget] | None = None
+        self._tech_screens: tuple[PinScreen, TechnicianScreen] | None = None
+        self._pin_lock: PinLock | None = None
         self._return_to: QWidget | None = None
         self.header.secret_tapped.connect(self.open_maintenance)
         core.listen(bridge.service_added.emit)  # services arrive on the bring-up thread
         self.demo_button: QPushButton | None = None
-        self.demo_panel: QWidget | None = None
+        self.demo_panel: DemoPanelWidget | None = None
         bridge.service_added.connect(self._maybe_demo)
 
     def event(self, event) -> bool:
@@ -93,6 +102,8 @@ class RoleWindow(QMainWindow):
         self.stack.setCurrentWidget(pin)
 
     def _pin_entered(self, entered: str) -> None:
+        if self._tech_screens is None or self._pin_lock is None:
+            return  # no PIN screen was opened: nothing could have been entered
         pin, tech = self._tech_screens
         if self._pin_lock.try_pin(entered):
             self.stack.setCurrentWidget(tech)
@@ -101,7 +112,9 @@ class RoleWindow(QMainWindow):
         pin.reset(tr("tech.pin_locked", seconds=int(wait + 0.999)) if wait else tr("tech.pin_wrong"))
 
     def close_maintenance(self) -> None:
-        self.stack.setCurrentWidget(self._return_to or self.stack.widget(0))
+        back = self._return_to or self.stack.widget(0)
+        if back is not None:
+            self.stack.setCurrentWidget(back)
 
     # -- language -------------------------------------------------------------------------------
     def add_language_switch(self) -> None:
@@ -135,11 +148,12 @@ class RoleWindow(QMainWindow):
 
     # -- demo controls ----------------------------------------------------------------------
     def _maybe_demo(self, name: str) -> None:
-        if name != "demo" or self.demo_button is not None or self.core.settings.role == "display":
+        demo = self.core.demo
+        if name != "demo" or demo is None or self.demo_button is not None or self.core.settings.role == "display":
             return  # the board has no devices a visitor could play with
         from ui.widgets.demo_panel import DemoPanelWidget
 
-        self.demo_panel = DemoPanelWidget(self.core.demo, self)
+        self.demo_panel = DemoPanelWidget(demo, self)
         self.demo_panel.hide()
         self.demo_button = QPushButton(tr("demo.controls"))
         self.demo_button.setCheckable(True)
@@ -147,23 +161,28 @@ class RoleWindow(QMainWindow):
         self.header.add_action(self.demo_button)
 
     def _toggle_demo_panel(self, on: bool) -> None:
+        panel = self.demo_panel
+        if panel is None:
+            return
         if on:
             # As tall as its buttons need in this theme, never off the window's edge.
             from ui.widgets.reflow import ReflowGrid
 
             w = min(1600, self.width() - 40)
-            for grid in self.demo_panel.findChildren(ReflowGrid):
+            for grid in panel.findChildren(ReflowGrid):
                 grid.reflow()
-            self.demo_panel.layout().activate()
-            h = min(self.demo_panel.minimumSizeHint().height(), self.height() - 40)
-            self.demo_panel.setGeometry((self.width() - w) // 2, self.height() - h - 20, w, h)
-            self.demo_panel.show()
-            self.demo_panel.raise_()
+            layout = panel.layout()
+            if layout is not None:
+                layout.activate()
+            h = min(panel.minimumSizeHint().height(), self.height() - 40)
+            panel.setGeometry((self.width() - w) // 2, self.height() - h - 20, w, h)
+            panel.show()
+            panel.raise_()
         else:
-            self.demo_panel.hide()
+            panel.hide()
 
     def apply_theme(self, name: str) -> None:
-        theme.apply(QApplication.instance(), theme.THEMES[name])
+        theme.apply(gui_app(), theme.THEMES[name])
         QTimer.singleShot(0, self.within_screen)
 
     def paintEvent(self, event) -> None:
@@ -171,4 +190,8 @@ class RoleWindow(QMainWindow):
         if not self._announced:
             self._announced = True
             # After this paint returns, the frame is on screen.
-            QTimer.singleShot(0, lambda: self.first_screen_shown.emit(self.stack.currentWidget().objectName()))
+            QTimer.singleShot(0, self._announce_first_screen)
+
+    def _announce_first_screen(self) -> None:
+        current = self.stack.currentWidget()
+        self.first_screen_shown.emit(current.objectName() if current is not None else "")

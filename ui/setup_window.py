@@ -102,7 +102,7 @@ class SetupWindow(QMainWindow):
         self.devices: dict[str, SetupDeviceScreen] = {}
         for kind in DEVICE_STEPS:
             screen = SetupDeviceScreen(kind, found.get(kind, []))
-            screen.find_requested.connect(self.find)
+            screen.find_requested.connect(self.find_device)
             screen.test_requested.connect(self.test)
             self.devices[kind] = screen
             self.stack.addWidget(screen)
@@ -150,6 +150,8 @@ class SetupWindow(QMainWindow):
             self._refresh_save()
 
     def _pin_entered(self, pin: str) -> None:
+        if self.pin_lock is None:
+            return  # no configuration, no PIN screen: nothing could have been entered
         if self.pin_lock.try_pin(pin):
             self.outer_stack.setCurrentIndex(0)
             return
@@ -173,7 +175,8 @@ class SetupWindow(QMainWindow):
         fut.add_done_callback(lambda f: self.job_done.emit(finished, f))
         return fut
 
-    def find(self, kind: str, text: str) -> Future:
+    def find_device(self, kind: str, text: str) -> Future:
+        """Look for the ``kind`` device at ``text`` (not ``find``: QWidget.find is Qt's)."""
         screen = self.devices[kind]
         screen.set_busy(tr("setup.ui.working"))
         s = self.session

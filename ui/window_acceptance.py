@@ -9,16 +9,28 @@ is linked to the case.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kiosk.cases import receipts
 from kiosk.cases.errors import CaseError
 from kiosk.hall_time import hall_now
 from ui.i18n import error_text, tr
 from ui.kiosk_cases import NUMBER_WAIT_S, KioskCases
 
+if TYPE_CHECKING:
+    from kiosk.cases.draft import CaseDraft
+    from kiosk.cases.service import CaseDesk, SubmittedCase
+    from ui.screens.acceptance import AcceptanceItemScreen
+
 
 class WindowAcceptance(KioskCases):
     channel = "window"
     notice_keys = ("acceptance.notice.title", "acceptance.notice.bring")
+    # KioskCases (ui/kiosk_cases.py: under rewrite, not checked yet) sets both to None in
+    # its __init__, so mypy takes them for None. Their real types, until it declares them;
+    # then these ignores are unused, and warn_unused_ignores says to drop them.
+    draft: CaseDraft | None  # type: ignore[assignment]
+    case: SubmittedCase | None  # type: ignore[assignment]
 
     def __init__(self, core, bridge, stack, go_home, desk_view=lambda: None, may=lambda action: True) -> None:
         super().__init__(core, bridge, stack, go_home)
@@ -27,6 +39,14 @@ class WindowAcceptance(KioskCases):
 
     def keyboard(self):
         return None  # the clerk types on the counter's keyboard
+
+    @property
+    def desk(self) -> CaseDesk:
+        """The core's case desk: the window terminal makes this flow once it exists."""
+        desk = self.core.cases
+        if desk is None:
+            raise RuntimeError("WindowAcceptance is made once core.cases exists")
+        return desk
 
     def make_materials_screen(self):
         from ui.screens.acceptance import AcceptanceChecklistScreen
@@ -40,6 +60,8 @@ class WindowAcceptance(KioskCases):
     def finish_materials(self) -> None:
         """下一步: with a required material missing, ask first (naming what is missing);
         the draft stays on the checklist until the clerk chooses."""
+        if self.draft is None:
+            return  # the case was finished or cancelled: no checklist to go on from
         missing = self.draft.missing()
         if missing:
             self.screen("materials").ask_notice([s.material.material_name for s in missing])
@@ -54,39 +76,49 @@ class WindowAcceptance(KioskCases):
         """综合受理: choose the item (any item of the catalog, not only kiosk ones)."""
         if not self.may("accept"):
             return
-        if "items" not in self.screens:
-            from ui.screens.acceptance import AcceptanceItemScreen
+        s = self._items_screen()
+        s.reset()
+        self.stack.setCurrentWidget(s)
 
-            s = AcceptanceItemScreen(lambda q: self.core.catalog.search(q, limit=30))
-            s.item_chosen.connect(self.start)
-            s.cancel_requested.connect(self._go_home)
-            self.stack.addWidget(s)
-            self.screens["items"] = s
-        self.screens["items"].reset()
-        self.stack.setCurrentWidget(self.screens["items"])
+    def _items_screen(self) -> AcceptanceItemScreen:
+        """The item choice, made at the first 综合受理 (and again after forget_screens)."""
+        from ui.screens.acceptance import AcceptanceItemScreen
+
+        made = self.screens.get("items")
+        if isinstance(made, AcceptanceItemScreen):
+            return made
+        catalog = self.core.catalog  # there: the cases, and so this flow, need it
+        s = AcceptanceItemScreen(lambda q: catalog.search(q, limit=30) if catalog is not None else [])
+        s.item_chosen.connect(self.start)
+        s.cancel_requested.connect(self._go_home)
+        self.stack.addWidget(s)
+        self.screens["items"] = s
+        return s
 
     def start(self, task_code: str) -> None:
         try:
-            self.draft = self.core.cases.start(task_code, channel=self.channel)
+            self.draft = draft = self.desk.start(task_code, channel=self.channel)
         except CaseError as exc:
-            self.screens["items"].set_message(error_text(exc))
+            self._items_screen().set_message(error_text(exc))
             return
         self.case = None
         card = self.core.visit.data.get("identity")  # read on the clerk's screen already
         if card is not None:
-            self.core.cases.identify_card(self.draft, card)
+            self.desk.identify_card(draft, card)
             self.show_form()
             return
         self.core.visit.begin()
-        self._show("identify").reset(self.draft.guide.task_name)
+        self._show("identify").reset(draft.guide.task_name)
 
     def receive(self, index: int) -> None:
-        self.draft.receive_paper(index)
-        self.show_materials()
+        if self.draft is not None:  # None: finished or cancelled meanwhile
+            self.draft.receive_paper(index)
+            self.show_materials()
 
     def undo(self, index: int) -> None:
-        self.draft.drop_pages(index)
-        self.show_materials()
+        if self.draft is not None:
+            self.draft.drop_pages(index)
+            self.show_materials()
 
     def store_case(self):
         """The case, accepted by this window and the clerk signed in at it (the terminal's
@@ -113,7 +145,9 @@ class WindowAcceptance(KioskCases):
     def show_receipt(self) -> None:
         """受理凭证 printed; the clerk hands it over. With the hub reachable it waits a
         moment (off the GUI thread) for the official case number, as the kiosk does."""
-        desk, case = self.core.cases, self.case
+        desk, case = self.desk, self.case
+        if case is None:
+            return  # nothing was stored: no receipt to print
         if desk.online():
             waiting = self._waiter().submit(desk.wait_for_number, case.record_id, NUMBER_WAIT_S)
             waiting.add_done_callback(self.bridge.on_job_done(lambda fut: self._print_acceptance(case, fut)))

@@ -55,7 +55,8 @@ class WindowHelpAlerts(QObject):
         self.alerts: list[HelpAlert] = []
         self.changed.connect(self._show)
         self.watch = HelpWatch(connection, self.changed.emit)
-        self._timer = QTimer(self, interval=20_000, timeout=lambda: self._show(self.watch.alerts()))
+        self._timer = QTimer(self, interval=20_000)
+        self._timer.timeout.connect(lambda: self._show(self.watch.alerts()))
         self._timer.start()
         self.watch.start()
 

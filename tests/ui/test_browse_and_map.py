@@ -197,7 +197,7 @@ def test_the_map_lists_halls_nearest_first_open_now_and_a_qr_that_decodes(qtbot,
     text, _, _ = cv2.QRCodeDetector().detectAndDecode(grey(screen.qr_images["XA-H02"]))
     assert text == navigation_url(hall) and "uri.amap.com" in text
     assert screen.views[0].accepts.total == core.catalog.stats().items
-    assert QScroller.grabbedGesture(screen.scroll.viewport()) != Qt.GestureType(0)
+    assert QScroller.grabbedGesture(screen.scroll_area.viewport()) != Qt.GestureType(0)
     # 通办范围: the items the hall accepts, listed; 返回 comes back to the map.
     qtbot.mouseClick(screen.items_buttons["XA-H02"], Qt.MouseButton.LeftButton)
     browse = window.browse_screen

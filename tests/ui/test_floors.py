@@ -150,14 +150,14 @@ def test_a_bundle_opens_at_its_top_and_its_items_open_their_guides(walk) -> None
     first, second = list(w.bundle_list.buttons)[:2]
     w.open_bundle(first)
     walk.settle()
-    bar = w.guide_screen.scroll.verticalScrollBar()
+    bar = w.guide_screen.scroll_area.verticalScrollBar()
     bar.setValue(bar.maximum())
     assert bar.value() > 0
     w.open_bundle(second)
     walk.settle()
     assert bar.value() == 0
     code, tile = next(iter(w.guide_screen.item_buttons.items()))
-    w.guide_screen.scroll.ensureWidgetVisible(tile)
+    w.guide_screen.scroll_area.ensureWidgetVisible(tile)
     walk.settle()
     # The tile is a real button, visible and enabled. (A synthetic press does not reach it
     # offscreen: the drag-to-scroll gesture replays a held press to the widget under the

@@ -86,7 +86,7 @@ def test_a_paper_out_printer_gives_a_clear_message(qtbot, kiosk) -> None:
     printer.set_paper("out")
     qtbot.waitUntil(lambda: not guide.print_button.isEnabled(), timeout=3000)
     qtbot.mouseClick(guide.print_button, Qt.MouseButton.LeftButton)
-    assert guide.pages.currentWidget() is guide.scroll and not printer.receipts
+    assert guide.pages.currentWidget() is guide.scroll_area and not printer.receipts
     # The paper ran out between the last probe and the print: the printer's refusal reaches
     # the screen as a clear result, with the guide's QR code to read on a phone instead.
     done: Future = Future()
@@ -96,7 +96,7 @@ def test_a_paper_out_printer_gives_a_clear_message(qtbot, kiosk) -> None:
     assert guide.pages.currentWidget() is guide.result
     assert guide.result_qr.isVisible() == bool(guide.link_addr)
     guide.result_back.click()
-    assert guide.pages.currentWidget() is guide.scroll
+    assert guide.pages.currentWidget() is guide.scroll_area
 
 
 def test_the_visit_end_returns_to_a_clean_home(qtbot, kiosk) -> None:

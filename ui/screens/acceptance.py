@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import tr
-from ui.screens.case_common import CaseStepScreen, clear_layout
+from ui.screens.case_common import CaseStepScreen
 from ui.screens.case_materials import state_text
+from ui.widgets.reflow import clear_layout
 
 
 class AcceptanceItemScreen(CaseStepScreen):

@@ -11,7 +11,7 @@ from kiosk.catalog.browse import life_events
 from kiosk.catalog.types import Bundle, ItemSummary
 from ui.i18n import tr, tr_n
 from ui.widgets.nav_bar import NavBar
-from ui.widgets.result_card import ResultCard, add_card, card_list, item_card
+from ui.widgets.result_card import ResultCard, add_card, card_list, card_of, item_card
 
 ROOT = (
     ("audience", "person", "browse.person"),
@@ -84,20 +84,19 @@ class BrowseScreen(QWidget):
         out = []
         for i in range(self.list.count()):
             kind, code = self.list.item(i).data(Qt.ItemDataRole.UserRole)
-            card = self.list.itemWidget(self.list.item(i))
-            out.append((kind, code, card.title.text()))
+            out.append((kind, code, card_of(self.list, self.list.item(i)).title.text()))
         return out
 
     def row(self, title: str) -> QListWidgetItem:
         """The row whose card is titled ``title`` (tests and screenshots)."""
         for i in range(self.list.count()):
-            if self.list.itemWidget(self.list.item(i)).title.text() == title:
+            if card_of(self.list, self.list.item(i)).title.text() == title:
                 return self.list.item(i)
         raise KeyError(title)
 
     def _clicked(self, row: QListWidgetItem) -> None:
         kind, code = row.data(Qt.ItemDataRole.UserRole)
-        self.open(kind, code, self.list.itemWidget(row).title.text())
+        self.open(kind, code, card_of(self.list, row).title.text())
 
     # -- pages -----------------------------------------------------------------------------
     def _render(self) -> None:

@@ -48,7 +48,7 @@ class CaseStepScreen(QWidget):
         # At least a field's height, not the body's whole hint: the keyboard needs the room.
         scroll.setMinimumHeight(theme.current().target_px + 24)
         col.addWidget(scroll, 1)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -84,14 +84,3 @@ class CaseStepScreen(QWidget):
         self.message.setProperty("state", state)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
-
-
-def clear_layout(layout) -> None:
-    """Remove and delete every widget and sub-layout of ``layout``."""
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().hide()  # at once: the deferred delete may wait for the event loop
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())

@@ -7,11 +7,18 @@ pinyin keyboard, whose keys cannot be that large."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from ui.i18n import tr
+from ui.qt_app import gui_app
 from ui.screens.case_common import CaseStepScreen
+from ui.widgets.reflow import clear_layout
+
+if TYPE_CHECKING:  # imported when a pad is asked for: the big keys load on demand
+    from ui.widgets.big_keys import DigitPad
 
 
 class CaseFormScreen(CaseStepScreen):
@@ -28,11 +35,11 @@ class CaseFormScreen(CaseStepScreen):
         self.grid.setColumnStretch(1, 3)
         self.grid.setColumnStretch(2, 2)
         # The keyboard leaves little room: the field being typed into is scrolled into view.
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        gui_app().focusChanged.connect(self._focus_changed)
         self.body.addLayout(self.grid)
         self.body.addStretch(1)
         self.add_keyboard(keyboard)
-        self.digit_pad = None
+        self.digit_pad: DigitPad | None = None
         if digit_pad:
             from ui.widgets.big_keys import DigitPad
 
@@ -44,11 +51,7 @@ class CaseFormScreen(CaseStepScreen):
         """``fields`` of ``kiosk.cases.forms``; ``fixed``: key -> masked text (from the card)."""
         self.subtitle.setText(item_name)
         self.set_message("")
-        while self.grid.count():
-            w = self.grid.takeAt(0).widget()
-            if w is not None:
-                w.hide()
-                w.deleteLater()
+        clear_layout(self.grid)
         self.inputs, self.errors, self._fixed = {}, {}, dict(fixed)
         for row, f in enumerate(fields):
             label = QLabel(tr(f.label))
@@ -88,7 +91,7 @@ class CaseFormScreen(CaseStepScreen):
             edits[-1].returnPressed.connect(self.next_requested)
         first = next(iter(self.inputs.values()), None)
         if first is not None:
-            if use_pad:
+            if use_pad and self.digit_pad is not None:
                 self.digit_pad.serve(first)
             first.setFocus()
 
@@ -103,10 +106,10 @@ class CaseFormScreen(CaseStepScreen):
             first = next((self.inputs[k] for k in self.inputs if k in errors), None)
             if first is not None:
                 first.setFocus()
-                self.scroll.ensureWidgetVisible(first)
+                self.scroll_area.ensureWidgetVisible(first)
 
     def _focus_changed(self, _old, new) -> None:
         if new is not None and new in self.inputs.values():
-            self.scroll.ensureWidgetVisible(new)
+            self.scroll_area.ensureWidgetVisible(new)
             if self.digit_pad is not None and self.digit_pad.isVisibleTo(self):
                 self.digit_pad.serve(new)  # the pad types where the citizen tapped

@@ -8,7 +8,8 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr, tr_n
-from ui.screens.case_common import CaseStepScreen, clear_layout
+from ui.screens.case_common import CaseStepScreen
+from ui.widgets.reflow import clear_layout
 
 
 def state_text(slot) -> str:

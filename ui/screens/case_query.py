@@ -4,10 +4,11 @@ ID card; the status history, masked."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from kiosk.hall_time import DEFAULT_ZONE, minute_text
 from ui.i18n import tr
+from ui.qt_app import gui_app
 from ui.screens.case_common import CaseStepScreen
 
 
@@ -51,9 +52,7 @@ class CaseQueryScreen(CaseStepScreen):
         self.keyboard = keyboard
         self.add_keyboard(keyboard)
         # The keyboard makes room for the answer, and comes back when the field is tapped.
-        QApplication.instance().focusChanged.connect(
-            lambda _old, new: self._keyboard(True) if new is self.query else None
-        )
+        gui_app().focusChanged.connect(lambda _old, new: self._keyboard(True) if new is self.query else None)
         self.next_button.clicked.connect(lambda: self.query_entered.emit(self.query.text()))
 
     def _keyboard(self, on: bool) -> None:

@@ -21,6 +21,7 @@ from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
 from ui.widgets.device_health import DeviceHealthWidget
+from ui.widgets.reflow import clear_layout
 
 if TYPE_CHECKING:
     from kiosk.queue.calling import WindowDesk  # with the hub client: loaded after the first screen
@@ -64,6 +65,15 @@ def duration(seconds: int) -> str:
 class ClerkDeskScreen(QWidget):
     guide_requested = Signal()
     sign_out_requested = Signal()
+    # The calling buttons, made in a loop over ACTIONS (setattr): named here for the reader
+    # and for mypy.
+    call_button: QPushButton
+    recall_button: QPushButton
+    skip_button: QPushButton
+    transfer_button: QPushButton
+    hold_button: QPushButton
+    finish_button: QPushButton
+    guide_button: QPushButton
 
     def __init__(self, core: Core, bridge: CoreBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,7 +225,9 @@ class ClerkDeskScreen(QWidget):
         self.read_button.setVisible(self.core.devices.has("id_reader"))
         self.rate_button.setVisible(self.core.devices.has("queue_bus"))
 
-    def render(self, view: DeskView) -> None:
+    # Not QWidget.render (painting into a device), which this hides: ui/window_terminal.py
+    # calls it by this name and is not to be edited now; rename it with that file's rewrite.
+    def render(self, view: DeskView) -> None:  # type: ignore[override]
         """Show ``view``; the buttons say what can be done now."""
         t = view.ticket
         self.clerk_label.setText(
@@ -272,10 +284,7 @@ class ClerkDeskScreen(QWidget):
         if self.transfer_panel.isVisible() or self.desk is None:
             self.transfer_panel.hide()
             return
-        while self.transfer_row.count():
-            item = self.transfer_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.transfer_row)
         heading = _label()
         heading.setText(tr("desk.transfer_to"))
         self.transfer_row.addWidget(heading)

@@ -220,6 +220,7 @@ class ClerkLockScreen(_PadScreen):
         self.hub_state.style().polish(self.hub_state)
 
     def _submit(self) -> None:
-        pin, _ = self.pin.text(), self.pin.clear()
+        pin = self.pin.text()
+        self.pin.clear()
         if pin:
             self.submitted.emit(pin)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.catalog.browse import AREA_KEYS, PROJECT_TYPE_KEYS
 from kiosk.catalog.types import BundleGuide, ItemGuide
 from ui.i18n import tr, tr_n
-from ui.widgets.reflow import size_to_current
+from ui.widgets.reflow import clear_layout, size_to_current
 from ui.widgets.tile import TileButton
 from ui.words import data_name, material_line, time_limit_text
 
@@ -58,7 +58,7 @@ class GuideScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
         QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)  # drag to scroll
-        self.scroll = scroll
+        self.scroll_area = scroll
         # The print's result is a screen of its own, not a small line under the guide: what
         # happened, large, and out of paper the guide's QR code to take it on a phone.
         self.result = QFrame()
@@ -125,11 +125,11 @@ class GuideScreen(QWidget):
         self._clear()
         # Each item a tile: a tap opens its own guide (the list was text nobody could tap).
         self.item_buttons: dict[str, QPushButton] = {}
-        box = self._section(tr("bundle.items"), "")
+        items = self._section(tr("bundle.items"), "")  # the tiles go under its heading
         for i, it in enumerate(b.items, 1):
             tile = TileButton([(tr("bundle.item_line", i=i, name=it.task_name, dept=it.dept_name), "")])
             tile.clicked.connect(lambda _=False, c=it.task_code: self.item_requested.emit(c))
-            box.layout().addWidget(tile)
+            items.addWidget(tile)
             self.item_buttons[it.task_code] = tile
         self._section(tr("bundle.materials"), "\n".join(material_line(i, m) for i, m in enumerate(b.materials, 1)))
         if b.bundle.promise_day:
@@ -142,11 +142,8 @@ class GuideScreen(QWidget):
 
     def _clear(self) -> None:
         self.message.clear()
-        self.scroll.verticalScrollBar().setValue(0)  # a guide opens at its top (one opened half way down)
-        while self.sections.count():
-            w = self.sections.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        self.scroll_area.verticalScrollBar().setValue(0)  # a guide opens at its top (one opened half way down)
+        clear_layout(self.sections)
 
     def show_guide(self, g: ItemGuide) -> None:
         self.task_code = g.task_code
@@ -191,7 +188,8 @@ class GuideScreen(QWidget):
                 self._section(tr(key), text)
         self.sections.addStretch(1)
 
-    def _section(self, heading: str, text: str) -> QFrame:
+    def _section(self, heading: str, text: str) -> QVBoxLayout:
+        """A card with ``heading`` and ``text``; returns its column for more to go under."""
         box = QFrame()
         box.setProperty("role", "card")
         lay = QVBoxLayout(box)
@@ -205,14 +203,17 @@ class GuideScreen(QWidget):
         if text:
             lay.addWidget(t)
         self.sections.addWidget(box)
-        return box
+        return lay
 
     def section_titles(self) -> list[str]:
-        return [
-            self.sections.itemAt(i).widget().findChild(QLabel).text()
-            for i in range(self.sections.count())
-            if self.sections.itemAt(i).widget()
-        ]
+        titles = []
+        for i in range(self.sections.count()):
+            item = self.sections.itemAt(i)
+            box = item.widget() if item is not None else None
+            heading = box.findChild(QLabel) if box is not None else None
+            if heading is not None:  # a card's first label is its heading
+                titles.append(heading.text())
+        return titles
 
     def show_result(self, text: str, state: str, qr_url: str = "") -> None:
         """The print's result in place of the guide, until 返回指南 (or another guide)."""
@@ -228,7 +229,7 @@ class GuideScreen(QWidget):
         self.pages.setCurrentWidget(self.result)
 
     def hide_result(self) -> None:
-        self.pages.setCurrentWidget(self.scroll)
+        self.pages.setCurrentWidget(self.scroll_area)
 
     def set_message(self, text: str, state: str = "ok") -> None:
         self.message.setText(text)
@@ -246,7 +247,7 @@ def qr_pixmap(text: str, size: int) -> QPixmap:
     img = qrcode.make(text, border=2).get_image().convert("RGB").resize((size, size))
     buf = io.BytesIO()
     img.save(buf, "PNG")
-    return QPixmap.fromImage(QImage.fromData(buf.getvalue(), "PNG"))
+    return QPixmap.fromImage(QImage.fromData(buf.getvalue()))  # the format read from the data
 
 
 def _flag(keys: dict[str, str], value: str) -> str:

@@ -28,7 +28,7 @@ from kiosk.catalog.types import FaqAnswer, ItemSummary, Topic
 from ui import theme
 from ui.i18n import tr, tr_n
 from ui.widgets.reflow import ReflowGrid
-from ui.widgets.result_card import ResultCard, add_card, card_list, item_card
+from ui.widgets.result_card import ResultCard, add_card, card_list, card_of, item_card
 from ui.words import data_name
 
 KIND = Qt.ItemDataRole.UserRole + 1  # a row's kind: item, bundle, topic
@@ -230,8 +230,8 @@ class GuideSearchScreen(QWidget):
         out = []
         for i in range(self.results.count()):
             row = self.results.item(i)
-            card = self.results.itemWidget(row)
-            out.append((row.data(KIND) or "item", row.data(Qt.ItemDataRole.UserRole), card.title.text()))
+            title = card_of(self.results, row).title.text()
+            out.append((row.data(KIND) or "item", row.data(Qt.ItemDataRole.UserRole), title))
         return out
 
     def result_names(self) -> list[str]:

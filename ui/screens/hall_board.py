@@ -79,7 +79,8 @@ class MarqueeWidget(QWidget):
         self._text = ""
         self.offset = 0.0
         self.speed = 2.0  # px per step at scale 1
-        self._timer = QTimer(self, interval=self.STEP_MS, timeout=self._step)
+        self._timer = QTimer(self, interval=self.STEP_MS)
+        self._timer.timeout.connect(self._step)
         self._timer.start()
 
     def text(self) -> str:
@@ -206,7 +207,8 @@ class HallBoardScreen(QWidget):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
 
-        self._flash_timer = QTimer(self, interval=FLASH_MS, timeout=self._flash_step)
+        self._flash_timer = QTimer(self, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(self._flash_step)
         self._restyle()
         self._show_mode(calls=False)
 
@@ -238,7 +240,9 @@ class HallBoardScreen(QWidget):
                 visible = i < len(shown)
                 number.setVisible(visible)
                 window.setVisible(visible)
-                number.parentWidget().setVisible(visible)
+                line = number.parentWidget()  # the row both labels sit in
+                if line is not None:
+                    line.setVisible(visible)
                 if visible:
                     number.setText(shown[i].number)
                     window.setText(tr("board.window_short", window=shown[i].window))

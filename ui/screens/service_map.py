@@ -12,6 +12,7 @@ from kiosk.catalog.map import HallView
 from ui.i18n import tr
 from ui.widgets.nav_bar import NavBar
 from ui.widgets.qr_image import qr_image
+from ui.widgets.reflow import clear_layout
 from ui.words import hours_text
 
 
@@ -44,7 +45,7 @@ class ServiceMapScreen(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.body)
         QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        self.scroll = scroll
+        self.scroll_area = scroll
         col.addWidget(scroll, 1)
         self.views: list[HallView] = []
         self.qr_images: dict[str, QImage] = {}
@@ -52,10 +53,7 @@ class ServiceMapScreen(QWidget):
         self.items_buttons: dict[str, QPushButton] = {}
 
     def show_halls(self, views: list[HallView]) -> None:
-        while self.rows.count():
-            item = self.rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.rows)
         self.views = list(views)
         self.qr_images.clear()
         self.state_labels.clear()
@@ -67,7 +65,7 @@ class ServiceMapScreen(QWidget):
         for view in views:
             self.rows.addWidget(self._card(view))
         self.rows.addStretch(1)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def hall_names(self) -> list[str]:
         return [v.hall.name for v in self.views]

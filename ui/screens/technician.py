@@ -78,7 +78,8 @@ class TechnicianScreen(QWidget):
         rcol.addWidget(self.codes)
         rcol.addStretch(1)
         row.addWidget(right, 2)
-        self._frames = QTimer(self, interval=200, timeout=self._grab)
+        self._frames = QTimer(self, interval=200)
+        self._frames.timeout.connect(self._grab)
         self._grabbing = False
         self._refresh_fixes()
 

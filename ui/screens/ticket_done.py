@@ -32,7 +32,7 @@ class TicketDoneScreen(QWidget):
         self.setObjectName("TicketDoneScreen")
         self.ticket: TakenTicket | None = None
         self.announcement = ""
-        col = QVBoxLayout(self)
+        col = self._column = QVBoxLayout(self)
         col.setContentsMargins(48, 12, 48, 16)
         col.setSpacing(12)
         self.heading = QLabel()
@@ -83,7 +83,7 @@ class TicketDoneScreen(QWidget):
         super().resizeEvent(event)
         # As large as the screen leaves room for: elder mode on a landscape screen has
         # about 930 px below the header for all of it.
-        rest = self.layout().minimumSize().height() - self.number.minimumSizeHint().height()
+        rest = self._column.minimumSize().height() - self.number.minimumSizeHint().height()
         px = int(max(120, min(NUMBER_PX, (self.height() - rest) / LINE)))
         if px != self.number.font().pixelSize():
             self.number.setStyleSheet(f"font-size: {px}px; font-weight: 700;")

@@ -124,7 +124,7 @@ class UnresolvedScreen(QWidget):
             self.keyboard.hide()
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == event.Type.FocusIn:
+        if event.type() == event.Type.FocusIn and self.keyboard is not None:
             self.keyboard.show()
             # The keyboard leaves little room: the field being typed into comes into view.
             QTimer.singleShot(0, self, lambda: self.form_scroll.ensureWidgetVisible(obj))

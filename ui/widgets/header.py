@@ -8,10 +8,20 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.hall_time import DEFAULT_ZONE, hall_now
 from ui.words import local_name
+
+
+class _ClockLabel(QLabel):
+    """The clock, which says when it is pressed (the secret taps count presses)."""
+
+    pressed = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.pressed.emit()  # taken here, as before: the press goes no further up
 
 
 class HeaderWidget(QWidget):
@@ -44,11 +54,11 @@ class HeaderWidget(QWidget):
         self.title.setWordWrap(True)
         self.subtitle = QLabel(subtitle)
         self.subtitle.setProperty("role", "muted")
-        self.clock = QLabel()
+        self.clock = _ClockLabel()
         self.clock.setProperty("role", "title")
         row.addWidget(self.title, 1)
-        self.actions = QHBoxLayout()
-        row.addLayout(self.actions)
+        self.action_row = QHBoxLayout()  # not "actions": QWidget.actions() lists QActions
+        row.addLayout(self.action_row)
         row.addSpacing(16)
         row.addWidget(self.clock)
         outer.addLayout(row)
@@ -63,9 +73,10 @@ class HeaderWidget(QWidget):
         self._row, self._second, self._one_row = row, second, False
         self._watched: QWidget | None = None  # the window whose shape decides the rows
         self._taps: list[float] = []
-        self.clock.mousePressEvent = self._clock_tapped
+        self.clock.pressed.connect(self._clock_tapped)
         self._tick()
-        self._timer = QTimer(self, interval=1000, timeout=self._tick)
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self._tick)
         self._timer.start()
 
     def showEvent(self, event) -> None:
@@ -112,7 +123,7 @@ class HeaderWidget(QWidget):
         self.title.setText(local_name(*self._titles))
 
     def add_action(self, widget: QWidget) -> None:
-        self.actions.addWidget(widget)
+        self.action_row.addWidget(widget)
 
     def set_status(self, text: str, state: str = "ok") -> None:
         """The status strip: words, and the state's colour (never colour alone)."""
@@ -125,7 +136,7 @@ class HeaderWidget(QWidget):
     def _tick(self) -> None:
         self.clock.setText(f"{hall_now(self.zone):%H:%M}")
 
-    def _clock_tapped(self, event) -> None:
+    def _clock_tapped(self) -> None:
         now = time.monotonic()
         self._taps = [t for t in self._taps if now - t < self.WINDOW_S] + [now]
         if len(self._taps) >= self.TAPS:

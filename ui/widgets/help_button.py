@@ -24,7 +24,8 @@ class HelpButton(QPushButton):
         self.setProperty("role", "primary")
         self.setAccessibleName(tr("assist.call"))
         self._long = False
-        self._timer = QTimer(self, singleShot=True, interval=LONG_PRESS_MS, timeout=self._held)
+        self._timer = QTimer(self, singleShot=True, interval=LONG_PRESS_MS)
+        self._timer.timeout.connect(self._held)
         self.pressed.connect(self._down)
         self.released.connect(self._timer.stop)
         self.clicked.connect(self._clicked)

@@ -15,6 +15,7 @@ class IdleWarningWidget(QFrame):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._covered = parent  # typed, unlike parentWidget(): the panel is sized to it
         self.setProperty("role", "card")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         box = QVBoxLayout(self)
@@ -34,7 +35,7 @@ class IdleWarningWidget(QFrame):
     def show_countdown(self, seconds: int) -> None:
         self.body.setText(tr("visit.warning.body", seconds=seconds))
         if not self.isVisible():
-            parent = self.parentWidget()
+            parent = self._covered
             w, h = min(900, parent.width() - 80), min(520, parent.height() - 80)
             self.setGeometry((parent.width() - w) // 2, (parent.height() - h) // 2, w, h)
             self.show()

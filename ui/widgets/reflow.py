@@ -5,7 +5,7 @@ without a row that runs off the edge or a column too narrow for its words."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import QGridLayout, QLayout, QSizePolicy, QStackedWidget, QWidget
 
 
 class ReflowGrid(QWidget):
@@ -65,6 +65,8 @@ def size_to_current(stack: QStackedWidget) -> None:
         current = stack.currentWidget()
         for i in range(stack.count()):
             page = stack.widget(i)
+            if page is None:  # no page at an index under count(); the stub allows it
+                continue
             policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
         stack.updateGeometry()
@@ -86,3 +88,17 @@ class _PageAdded(QObject):
         if event.type() == QEvent.Type.ChildAdded:
             QTimer.singleShot(0, self, self._follow)  # once the page is in the stack
         return False
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget and sub-layout of ``layout``."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:  # not under count(); the stub allows it
+            break
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            widget.hide()  # at once: the deferred delete may wait for the event loop
+            widget.deleteLater()
+        elif inner is not None:
+            clear_layout(inner)

@@ -90,8 +90,23 @@ def card_list() -> CardList:
 def _height(view: QListWidget, card: ResultCard, min_px: int) -> int:
     width = max(view.viewport().width() - 24, 400)
     layout = card.layout()
-    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else card.sizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(width)
+    else:
+        height = card.sizeHint().height()
     return max(height, min_px)
+
+
+def card_of(view: QListWidget, row: QListWidgetItem) -> ResultCard:
+    """The card shown in ``row`` of a list filled by ``add_card``.
+
+    Raises:
+        TypeError: the row holds no card (a list not filled by ``add_card``).
+    """
+    card = view.itemWidget(row)
+    if not isinstance(card, ResultCard):
+        raise TypeError(f"row {row.text()!r} holds no ResultCard")
+    return card
 
 
 def add_card(view: QListWidget, card: ResultCard, data: object, min_px: int = 96) -> QListWidgetItem:
