@@ -41,14 +41,15 @@ class SealRefused(Exception):
         super().__init__(f"{code}: {message}")
 
 
-def _sm3_hex(data: bytes) -> str:
+def sm3_hex(data: bytes) -> str:
+    """Hex SM3 (GB/T 32905) of ``data``."""
     digest = hashes.Hash(hashes.SM3())
     digest.update(data)
     return digest.finalize().hex()
 
 
-def sm4_gcm_open(key: bytes, sealed: bytes) -> bytes:
-    """``IV || ciphertext || tag`` back to the plaintext.
+def sm4_gcm_open(key: bytes, sealed: bytes, aad: bytes = b"") -> bytes:
+    """``IV || ciphertext || tag`` (SM4-GCM, GB/T 32907) back to the plaintext.
 
     Raises:
         InvalidTag: another key, or a changed byte.
@@ -57,6 +58,8 @@ def sm4_gcm_open(key: bytes, sealed: bytes) -> bytes:
         raise InvalidTag()
     iv, data, tag = sealed[:IV], sealed[IV:-TAG], sealed[-TAG:]
     decryptor = Cipher(algorithms.SM4(key), modes.GCM(iv, tag)).decryptor()
+    if aad:
+        decryptor.authenticate_additional_data(aad)
     return decryptor.update(data) + decryptor.finalize()
 
 
@@ -101,7 +104,7 @@ class SealOpener:
             raise SealRefused("platform.seal.key_id", "unknown key id")
         if not seal["Timestamp"].isdigit() or abs(int(seal["Timestamp"]) - self.clock()) > self.window_s:
             raise SealRefused("platform.seal.stale", f"timestamp more than {self.window_s:g} s from the platform's")
-        lines = ["SEAL1", method, target, seal["Key-Id"], seal["Timestamp"], nonce, seal["Mode"], _sm3_hex(body)]
+        lines = ["SEAL1", method, target, seal["Key-Id"], seal["Timestamp"], nonce, seal["Mode"], sm3_hex(body)]
         mac = hmac.HMAC(self.key.sign_key, hashes.SM3())
         mac.update("\n".join(lines).encode())
         if not std_hmac.compare_digest(mac.finalize().hex(), signature.lower()):
