@@ -279,3 +279,14 @@ def test_the_key_comes_from_the_flag_or_systemds_credential(tmp_path: Path, monk
     with pytest.raises(CityError) as caught:
         sealer_for("encrypt", str(given))
     assert caught.value.code == "city.platform.seal.mode"
+
+
+def test_the_worked_example_in_the_document_holds() -> None:
+    text = (Path(__file__).resolve().parents[4] / "docs" / "city.md").read_text()
+    example = SealKey("XA-CITY-01", bytes(range(32)), bytes(range(16)))
+    sealer = SmSealer(example, encrypt=True, clock=lambda: 1765152000, nonce=lambda: "0123456789abcdef" * 2)
+    body, headers = sealer.seal("GET", "/xa/status-changes?after=0", None)
+    assert body is None
+    assert f"X-Seal-Signature:\n{headers['X-Seal-Signature']}`" in text
+    opener = SealOpener(example, "sign+encrypt", clock=lambda: 1765152000)
+    assert opener.open("GET", "/xa/status-changes?after=0", {k.lower(): v for k, v in headers.items()}, b"") == b""
