@@ -155,11 +155,13 @@ def test_a_sealed_link_delivers_once_and_a_wrong_key_waits(tmp_path: Path, pg_cl
         assert text and not [secret for secret in SECRETS if secret in text], path
 
 
-def _serve(*args: str) -> subprocess.CompletedProcess[str]:
+def _serve(
+    *args: str, platform: tuple[str, ...] = ("--platform", "http://127.0.0.1:9")
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in _env().items() if k != "CREDENTIALS_DIRECTORY"}
     command = [sys.executable, "-m", "kiosk", "hub", "serve", "--city", "--db", "postgresql+psycopg://x@127.0.0.1:9/x"]
     return subprocess.run(
-        [*command, "--platform", "http://127.0.0.1:9", *args],
+        [*command, *platform, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -193,6 +195,11 @@ def test_a_seal_without_its_key_or_its_platform_is_refused_in_one_line(tmp_path:
     out = _serve("--platform-seal", "sign")
     assert out.returncode == 2 and "city.platform.seal.no_key" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+    out = _serve("--platform-seal", "sign", "--platform-key", str(tmp_path / "none"), platform=())
+    assert (
+        out.returncode == 2
+        and out.stderr.strip() == "kiosk hub: --platform-seal is for the platform link: add --platform URL"
+    )
     sim = subprocess.run(
         [sys.executable, "-m", "drivers.sim.platform", "--seal", "sign", "--seal-key", str(tmp_path / "none")],
         capture_output=True,
