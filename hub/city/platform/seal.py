@@ -19,7 +19,8 @@ ciphertext || tag (16 bytes)`` of the JSON (no associated data), as
 
 Why SM4-GCM: this build's ``cryptography`` runs SM4 in GCM mode (the AEAD RFC 8998
 names for SM4), so the ciphertext carries its own tag and there is no padding to get
-wrong; :func:`self_test` proves it at start and refuses a build that cannot.
+wrong; :func:`self_test` proves it (with the standards' known answers) at start and
+refuses a build that cannot.
 """
 
 from __future__ import annotations
@@ -120,23 +121,40 @@ class SmSealer(Sealer):
         return body, headers
 
 
-# GB/T 32905-2016 Appendix A.1: SM3("abc").
+# Known answers the hub checks before it seals anything (as a power-on self-test):
+# GB/T 32905-2016 A.1 (SM3 of "abc"), GB/T 32907-2016 A.1 example 1 (SM4, one block with
+# key = plaintext) and RFC 8998 A.1 (SM4-GCM).
 SM3_ABC = "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+SM4_KEY = bytes.fromhex("0123456789abcdeffedcba9876543210")
+SM4_BLOCK = "681edf34d206965e86b3e94f536e4246"
+GCM_IV = bytes.fromhex("00001234567800000000abcd")
+GCM_AAD = bytes.fromhex("feedfacedeadbeeffeedfacedeadbeefabaddad2")
+GCM_PLAIN = bytes.fromhex("".join(c * 16 for c in "abcdefea"))
+GCM_SEALED = (
+    "17f399f08c67d5ee19d0dc9969c4bb7d5fd46fd3756489069157b282bb200735"
+    "d82710ca5c22f0ccfa7cbf93d496ac15a56834cbcf98c397b4024a2691233b8d"
+    "83de3541e4c2b58177e065a9bf7b62ec"
+)
 
 
 def self_test() -> None:
-    """SM3 and SM4-GCM work on this build, or one clear error.
+    """SM3, SM4 and SM4-GCM give the standards' answers on this build, or one clear error.
 
     Raises:
         CityError: ``city.platform.seal.unsupported``.
     """
     try:
-        ok = sm3(b"abc").hex() == SM3_ABC and len(sm4_gcm_encrypt(bytes(16), bytes(IV_BYTES), b"x")) == 1 + TAG_BYTES
+        block = Cipher(algorithms.SM4(SM4_KEY), modes.ECB()).encryptor()
+        ok = (
+            sm3(b"abc").hex() == SM3_ABC
+            and (block.update(SM4_KEY) + block.finalize()).hex() == SM4_BLOCK
+            and sm4_gcm_encrypt(SM4_KEY, GCM_IV, GCM_PLAIN, GCM_AAD).hex() == GCM_SEALED
+        )
     except UnsupportedAlgorithm:
         ok = False
     if not ok:
         raise CityError(
-            "city.platform.seal.unsupported", "this build's OpenSSL/cryptography has no SM3 or no SM4-GCM", 2
+            "city.platform.seal.unsupported", "this build's OpenSSL/cryptography lacks SM3, SM4 or SM4-GCM", 2
         )
 
 

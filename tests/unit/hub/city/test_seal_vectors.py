@@ -13,6 +13,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from drivers.sim.platform_seal import sm3_hex, sm4_gcm_open
+from hub.city.errors import CityError
 from hub.city.platform import seal
 
 SM3_VECTORS = [
@@ -70,6 +71,12 @@ def test_sm4_gcm_gives_rfc_8998s_answer_and_opens_it_at_the_platform() -> None:
         sm4_gcm_open(bytes(16), GCM_IV + sealed, GCM_AAD)
 
 
-def test_the_self_test_passes_on_this_build() -> None:
-    seal.self_test()  # raises CityError city.platform.seal.unsupported where SM3/SM4-GCM are missing
+def test_the_hub_checks_the_known_answers_before_it_seals(monkeypatch) -> None:
     assert SM3_VECTORS[0][1] == seal.SM3_ABC
+    assert (seal.SM4_KEY, seal.GCM_IV, seal.GCM_AAD, seal.GCM_PLAIN) == (SM4_KEY, GCM_IV, GCM_AAD, GCM_PLAIN)
+    assert bytes.fromhex(seal.GCM_SEALED) == GCM_CIPHER + GCM_TAG
+    seal.self_test()
+    monkeypatch.setattr(seal, "SM4_BLOCK", "00" * 16)  # as a build whose SM4 answered wrongly
+    with pytest.raises(CityError) as caught:
+        seal.sealer_for("sign", "/nonexistent/key")
+    assert caught.value.code == "city.platform.seal.unsupported"
