@@ -30,6 +30,8 @@ class HubSettings:
             case a notification was lost).
         city: serve as the city hub (hall hubs link to it; ``hub/city``).
         platform_url: with ``city``, the government platform's adapter URL.
+        platform_seal: ``off``, ``sign`` or ``sign+encrypt`` (SM3 / SM4, hub/city/platform/seal.py).
+        platform_key_file: the seal's key file (only its path travels to workers, never the key).
         migrate: run the Alembic migrations when the app starts (off in workers; the
             serve command migrates once before starting them).
         systemd_notify: tell systemd READY=1 and feed its watchdog (``hub.sd_notify``);
@@ -49,6 +51,8 @@ class HubSettings:
     pool_size: int = 40  # anyio runs at most 40 request threads per worker: no overflow churn
     city: bool = False  # the city tier (issue 16): serve hall hubs' links (hub/city)
     platform_url: str | None = None  # the city's government platform (hub/city/platform)
+    platform_seal: str = "off"
+    platform_key_file: str | None = None
     systemd_notify: bool = False
     clock: Callable[[], float] = time.time
 
@@ -64,6 +68,8 @@ class HubSettings:
                 "pool_size": self.pool_size,
                 "city": self.city,
                 "platform_url": self.platform_url,
+                "platform_seal": self.platform_seal,
+                "platform_key_file": self.platform_key_file,
                 "systemd_notify": self.systemd_notify,
             }
         )
@@ -83,6 +89,8 @@ class HubSettings:
             pool_size=raw.get("pool_size", 40),
             city=raw.get("city", False),
             platform_url=raw.get("platform_url"),
+            platform_seal=raw.get("platform_seal", "off"),
+            platform_key_file=raw.get("platform_key_file"),
             systemd_notify=raw.get("systemd_notify", False),
             migrate=False,
         )

@@ -49,6 +49,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     serve.add_argument("--city", action="store_true", help="serve as the city hub (PostgreSQL; docs/city.md)")
     serve.add_argument("--platform", metavar="URL", help="with --city: the government platform's adapter URL")
+    serve.add_argument(
+        "--platform-seal",
+        choices=("off", "sign", "sign+encrypt"),
+        default="off",
+        help="with --platform: SM3-HMAC signatures, and SM4 body encryption (docs/city.md, Sealed messages)",
+    )
+    serve.add_argument(
+        "--platform-key",
+        metavar="FILE",
+        help="the seal's key file (default: systemd's credential platform-seal, $CREDENTIALS_DIRECTORY)",
+    )
     serve.set_defaults(handler=_serve)
     tok = hsub.add_parser("token", help="create, list and revoke terminal tokens")
     tsub = tok.add_subparsers(dest="token_command", metavar="ACTION", required=True)
@@ -112,6 +123,8 @@ def _guarded(fn):
         except Exception as exc:
             if _is(exc, "hub.hall", "HallError", "hub.tokens", "TokenError", "hub.staff", "StaffError"):
                 return _fail(str(exc))
+            if _is(exc, "hub.city.errors", "CityError", "common.seal_key", "SealKeyError"):
+                return _fail(str(exc))  # never a key's value: the seal's errors name only the file and field
             if _is(exc, "hub.db", "DatabaseUrlError"):
                 return _fail(str(exc))
             if _is(exc, "hub.serve", "ListenError"):
@@ -157,6 +170,13 @@ def _serve(args: argparse.Namespace) -> int:
         return _fail("--platform is for the city hub: add --city")
     if args.city and not _db_url(args).startswith(("postgresql", "postgres:")):
         return _fail("--city needs a PostgreSQL --db (postgresql+psycopg://USER@HOST:PORT/DB)")
+    key_file = None
+    if args.platform_seal != "off":
+        if not args.platform:
+            return _fail("--platform-seal is for the platform link: add --platform URL")
+        from hub.city.platform.seal import checked_key_file
+
+        key_file = checked_key_file(args.platform_seal, args.platform_key)  # a bad key stops here, in one line
     settings = HubSettings(
         db_url=_db_url(args),
         hall=hall,
@@ -166,6 +186,8 @@ def _serve(args: argparse.Namespace) -> int:
         fallback_s=args.event_fallback,
         city=args.city,
         platform_url=args.platform,
+        platform_seal=args.platform_seal,
+        platform_key_file=key_file,
     )
     dialect = prepare(settings)
     print(

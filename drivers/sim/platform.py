@@ -9,9 +9,12 @@ probability per request (seeded): ``fail`` (503 before reading), ``hang`` (the m
 is taken, then the answer comes after ``hang_s``: the client times out and sends again),
 ``dup`` (the status feed repeats earlier changes), and ``shuffle`` (a feed page comes out
 of order). ``GET /sim/log`` says what was taken; ``POST /sim/faults`` changes the faults.
-Run alone::
+With ``--seal sign|sign+encrypt --seal-key FILE`` every request must be signed (and its
+body encrypted) with the city's key (``platform_seal``); a refusal is a 401 and counted
+in the log's ``refused``. Run alone::
 
     python -m drivers.sim.platform [--port 8790] [--fail 0.2] [--hang 0.1] [--dup 0.3] [--shuffle]
+        [--seal sign+encrypt --seal-key FILE [--seal-window 300]]
 
 prints ``platform simulator on http://HOST:PORT`` and serves until Ctrl-C / SIGTERM.
 """
@@ -27,10 +30,13 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from common.seal_key import SealKeyError, read_seal_key
 from drivers.sim.platform_format import KINDS, check_message
+from drivers.sim.platform_seal import SealOpener, SealRefused
 
 MAX_BODY = 200 * 1024 * 1024
 PAGE = 100
@@ -50,8 +56,9 @@ class Faults:
 class PlatformState:
     """What the platform holds; every method under one lock (handler threads)."""
 
-    def __init__(self, faults: Faults, seed: int = 16) -> None:
+    def __init__(self, faults: Faults, seed: int = 16, opener: SealOpener | None = None) -> None:
         self.faults = faults
+        self.opener = opener  # None: requests are taken unsealed
         self.rng = random.Random(seed)
         self.lock = threading.Lock()
         self.answers: dict[str, dict[str, Any]] = {}  # messageId -> first answer
@@ -61,6 +68,7 @@ class PlatformState:
         self.duplicates = 0
         self.invalid: list[str] = []
         self.faulted: Counter[str] = Counter()
+        self.refused: Counter[str] = Counter()  # seal refusals by code
 
     def roll(self, name: str) -> bool:
         with self.lock:
@@ -118,6 +126,8 @@ class PlatformState:
                 "duplicates": self.duplicates,
                 "invalid": list(self.invalid),
                 "faulted": dict(self.faulted),
+                "refused": dict(self.refused),
+                "seal": self.opener.mode if self.opener else "off",
                 "faults": asdict(self.faults),
             }
 
@@ -140,6 +150,20 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, code: str, message: str) -> None:
         self._answer(status, {"error": {"code": code, "message": message}})
 
+    def _opened(self, body: bytes) -> bytes | None:
+        """The request's plain body (as is when unsealed), or None after a 401."""
+        state = self.server.state
+        if state.opener is None:
+            return body
+        try:
+            headers = {name.lower(): value for name, value in self.headers.items()}
+            return state.opener.open(self.command, self.path, headers, body)
+        except SealRefused as exc:
+            with state.lock:
+                state.refused[exc.code] += 1
+            self._error(401, exc.code, exc.message)
+            return None
+
     def do_GET(self) -> None:
         state = self.server.state
         url = urlsplit(self.path)
@@ -149,6 +173,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(404, "platform.not_found", url.path[:80])
         if state.roll("fail"):
             return self._error(503, "platform.unavailable", "injected fault")
+        if self._opened(b"") is None:
+            return None
         try:
             after = int(parse_qs(url.query).get("after", ["0"])[0])
         except ValueError:
@@ -173,6 +199,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(404, "platform.not_found", path[:80])
         if state.roll("fail"):
             return self._error(503, "platform.unavailable", "injected fault")
+        opened = self._opened(raw)
+        if opened is None:
+            return None
+        raw = opened
         try:
             message = check_message(kind, json.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, ValueError) as exc:
@@ -196,8 +226,15 @@ class _Server(ThreadingHTTPServer):
 class PlatformSimulator:
     """The simulator in a thread: ``start()``, ``url``, ``state``, ``stop()``."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, faults: Faults | None = None, seed: int = 16) -> None:
-        self.state = PlatformState(faults or Faults(), seed)
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        faults: Faults | None = None,
+        seed: int = 16,
+        opener: SealOpener | None = None,
+    ) -> None:
+        self.state = PlatformState(faults or Faults(), seed, opener)
         self._server = _Server((host, port), self.state)
         self.url = f"http://{host}:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, name="platform-sim", daemon=True)
@@ -221,13 +258,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dup", type=float, default=0.0, help="probability that a status page repeats changes")
     p.add_argument("--shuffle", action="store_true", help="status pages out of order")
     p.add_argument("--seed", type=int, default=16)
+    p.add_argument("--seal", choices=("off", "sign", "sign+encrypt"), default="off", help="what requests must be")
+    p.add_argument("--seal-key", type=Path, metavar="FILE", help="the city's seal key file (docs/city.md)")
+    p.add_argument("--seal-window", type=float, default=300.0, metavar="S", help="clock skew allowed (seconds)")
     args = p.parse_args(argv)
     for name in ("fail", "hang", "dup"):
         if not 0 <= getattr(args, name) <= 1:
             p.exit(2, f"--{name}: a probability from 0 to 1\n")
     faults = Faults(args.fail, args.hang, args.dup, args.shuffle, args.hang_s)
+    opener = None
+    if args.seal != "off":
+        if args.seal_key is None or not 1 <= args.seal_window <= 86400:
+            p.exit(2, "--seal needs --seal-key FILE (and --seal-window from 1 to 86400 s)\n")
+        try:
+            key = read_seal_key(args.seal_key, encrypt=args.seal == "sign+encrypt")
+        except SealKeyError as exc:
+            p.exit(2, f"{exc}\n")  # names the file and the field, never a key
+        opener = SealOpener(key, args.seal, window_s=args.seal_window)
     try:
-        sim = PlatformSimulator(args.host, args.port, faults, args.seed).start()
+        sim = PlatformSimulator(args.host, args.port, faults, args.seed, opener).start()
     except OSError as exc:
         p.exit(2, f"cannot listen on {args.host}:{args.port}: {exc.strerror}\n")
     print(f"platform simulator on {sim.url}", flush=True)

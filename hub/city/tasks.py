@@ -61,7 +61,12 @@ def start(settings, engine) -> list[asyncio.Task]:
         from hub.city.platform import make_adapter
         from hub.city.platform.outbox import PlatformPusher
 
-        adapter = make_adapter(settings.platform_url, timeout_s=seconds_from_env("KIOSK_CITY_PLATFORM_TIMEOUT_S", 10.0))
+        adapter = make_adapter(
+            settings.platform_url,
+            timeout_s=seconds_from_env("KIOSK_CITY_PLATFORM_TIMEOUT_S", 10.0),
+            seal=getattr(settings, "platform_seal", "off"),
+            key_file=getattr(settings, "platform_key_file", None),
+        )
         pusher = PlatformPusher(engine, adapter, clock=settings.clock)
         tasks.append(asyncio.create_task(run_forever("platform", pusher.step, bell)))
     return tasks

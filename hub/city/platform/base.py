@@ -8,7 +8,9 @@ sends it again later, same id) and :class:`PlatformRejected` when the platform r
 the message itself (4xx: a dead letter for a technician).
 
 Signing and encryption (SM3 signature, SM4 body encryption as some provinces ask) are a
-:class:`Sealer` handed to the adapter; the default seals nothing.
+:class:`Sealer` handed to the adapter (``hub.city.platform.seal``); the default seals
+nothing. A platform that refuses the seal (401: signature, clock, key) refuses the link,
+not the message: :class:`PlatformUnavailable`, sent again once the link is mended.
 """
 
 from __future__ import annotations
@@ -52,10 +54,17 @@ class StatusChange:
 
 
 class Sealer:
-    """Signs / encrypts a body on its way out (the seam for SM3 / SM4); default: nothing."""
+    """Signs / encrypts a request on its way out; default: nothing (``seal.SmSealer``
+    signs with SM3 and encrypts with SM4)."""
 
-    def seal(self, body: bytes) -> tuple[bytes, dict[str, str]]:
-        """The bytes to send and extra headers."""
+    def seal(self, method: str, target: str, body: bytes | None) -> tuple[bytes | None, dict[str, str]]:
+        """The body to send and extra headers.
+
+        Args:
+            method: ``GET`` or ``POST``.
+            target: the request's path and query, as sent.
+            body: the JSON bytes, or None (a GET).
+        """
         return body, {}
 
 

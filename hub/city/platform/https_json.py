@@ -4,18 +4,22 @@
     GET  {base}/status-changes?after=N                   → {"changes": [...], "next": N}
 
 A repeat of a ``messageId`` must be answered with the first answer (``duplicate``:
-true). 5xx, timeouts and garbage are :class:`PlatformUnavailable` (send again, same
-id); 4xx is :class:`PlatformRejected`.
+true). 5xx, timeouts, garbage and 401 (the link's seal or credential refused) are
+:class:`PlatformUnavailable` (send again, same id); other 4xx are :class:`PlatformRejected`.
+Every request (a GET too) goes through the :class:`Sealer` (``seal``: SM3 / SM4).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from hub.city import http
 from hub.city.platform.base import Ack, PlatformAdapter, PlatformRejected, PlatformUnavailable, Sealer, StatusChange
 
+log = logging.getLogger("hub.city.platform")
 PATHS = {"case": "/cases", "evaluation": "/evaluations", "rectification": "/rectifications"}
 
 
@@ -26,17 +30,21 @@ class HttpsJsonAdapter(PlatformAdapter):
         self.base_url = base_url.rstrip("/")
         self.timeout_s = timeout_s
         self.sealer = sealer or Sealer()
+        self._base_path = urlsplit(self.base_url).path  # a gateway's prefix is part of the signed target
 
     def _call(self, method: str, path: str, message: dict[str, Any] | None = None) -> Any:
-        body: bytes | None = None
-        headers: dict[str, str] = {}
-        if message is not None:
-            body, headers = self.sealer.seal(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+        raw = None if message is None else json.dumps(message, ensure_ascii=False).encode("utf-8")
+        body, headers = self.sealer.seal(method, self._base_path + path, raw)
         try:
             return http.request(method, self.base_url + path, body, headers=headers, timeout_s=self.timeout_s)
         except http.Unreachable as exc:
             raise PlatformUnavailable(str(exc)) from None
         except http.Answered as exc:
+            if exc.status == 401:
+                # The seal or the credential was refused: the link is wrong (key, key id,
+                # clock), not this message. Keep it and send again once that is mended.
+                log.warning("platform_link_refused", extra={"fields": {"code": exc.code}})
+                raise PlatformUnavailable(f"401 {exc.code}") from None
             if exc.status >= 500 or exc.status in (408, 429):
                 raise PlatformUnavailable(f"{exc.status} {exc.code}") from None
             raise PlatformRejected(exc.status, exc.code, exc.message) from None
