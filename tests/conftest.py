@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +37,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if split and callspec is not None and split in callspec.params:
                 group += f"::{callspec.params[split]}"
         item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One mypy cache for the session's mypy runs (``xdist_group("mypy")`` keeps them on one
+    worker): the whole-tree check fills it, and the narrower checks after it read the
+    modules they share from it instead of checking them again. It starts empty, so no run
+    is judged on an earlier session's cache."""
+    return tmp_path_factory.mktemp("mypy-cache")
 
 
 # The throw-away PostgreSQL cluster (session-scoped) for every test that asks for it.

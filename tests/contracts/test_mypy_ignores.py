@@ -58,15 +58,16 @@ def test_each_skipped_module_is_one_module_that_exists() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(600)  # the listed modules and what they import, from no cache
-def test_every_skipped_module_still_has_errors(tmp_path: Path) -> None:
+@pytest.mark.xdist_group("mypy")
+@pytest.mark.timeout(600)  # the listed modules and what they import (the session's mypy cache)
+def test_every_skipped_module_still_has_errors(tmp_path: Path, mypy_cache: Path) -> None:
     config = mypy_config()
     ignored = ignored_modules(config)
     if not ignored:
         return  # the list is done: nothing skipped, nothing to hold
     ini = tmp_path / "mypy.ini"
     ini.write_text(ini_without_overrides(config), encoding="utf-8")
-    args = [str(MYPY), "--config-file", str(ini), "--no-incremental"]
+    args = [str(MYPY), "--config-file", str(ini), "--cache-dir", str(mypy_cache)]
     for module in ignored:
         args += ["-m", module]
     out = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=600)

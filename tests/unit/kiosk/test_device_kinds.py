@@ -70,8 +70,9 @@ def test_a_job_given_a_handle_runs_on_that_kinds_worker() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(300)  # mypy over kiosk.devices and the driver interfaces, from no cache
-def test_mypy_knows_the_device_a_handle_gives(tmp_path: Path) -> None:
+@pytest.mark.xdist_group("mypy")
+@pytest.mark.timeout(300)  # mypy over kiosk.devices and the driver interfaces (the session's cache)
+def test_mypy_knows_the_device_a_handle_gives(tmp_path: Path, mypy_cache: Path) -> None:
     code = (
         "from concurrent.futures import Future\n"
         "from kiosk.devices import ID_READER, PRINTER, DeviceManager\n"
@@ -83,7 +84,7 @@ def test_mypy_knows_the_device_a_handle_gives(tmp_path: Path) -> None:
     jobs.write_text(code, encoding="utf-8")
     mypy = Path(sys.executable).parent / "mypy"
     out = subprocess.run(  # a file, not -c: [tool.mypy] names files, and mypy takes one or the other
-        [str(mypy), "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(jobs)],
+        [str(mypy), "--cache-dir", str(mypy_cache), str(jobs)],
         cwd=REPO,
         capture_output=True,
         text=True,
