@@ -20,7 +20,8 @@ from tests.rigs.bundle import REPO, bundle_dir
 from tests.rigs.xvfb import Xvfb
 
 # The first test of a session may build the bundle (1-3 min on 2 cores); lintian takes ~3.
-pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.timeout(900)]
+# Every test of the bundle on one worker (tests/rigs/bundle.py says why).
+pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.timeout(900), pytest.mark.xdist_group("bundle")]
 
 # Qt modules the product never imports: no file of theirs may be in the bundle.
 UNUSED_QT = (

@@ -19,7 +19,8 @@ import pytest
 from tests.rigs.bundle import deb_package
 
 # The first test of a session may build the bundle (1-3 min on 2 cores); lintian takes ~3.
-pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.timeout(900)]
+# Every test of the bundle on one worker (tests/rigs/bundle.py says why).
+pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.timeout(900), pytest.mark.xdist_group("bundle")]
 
 OPT, ETC, VAR = Path("/opt/hall-kiosk"), Path("/etc/hall-kiosk"), Path("/var/lib/hall-kiosk")
 CONFIG = ETC / "config.toml"

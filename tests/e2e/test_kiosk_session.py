@@ -27,7 +27,8 @@ from PIL import Image, ImageGrab, ImageStat
 from tests.rigs.bundle import REPO, bundle_dir
 from tests.rigs.xvfb import Xvfb
 
-pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+# Every test of the bundle on one worker (tests/rigs/bundle.py says why).
+pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.xdist_group("bundle")]
 
 UNIT = REPO / "packaging" / "systemd" / "hall-kiosk@.service"
 USER = "kiosk"
