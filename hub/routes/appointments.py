@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Path, Request
 
-from hub import records
+from hub import appointments
 from hub.auth import Caller, require
 from hub.routes.models import ERRORS, AppointmentOut, AppointmentRequest, CheckInRequest
 
@@ -15,14 +15,14 @@ def create(who: Caller, body: AppointmentRequest, request: Request) -> dict:
     The answer's ``qr`` is the text for the QR code the citizen shows at the kiosk."""
     require(who)
     ctx = request.app.state.hub
-    return records.create_appointment(ctx.engine, ctx.rules, body.service, body.slot, body.person)
+    return appointments.create_appointment(ctx.engine, ctx.rules, body.service, body.slot, body.person)
 
 
 @router.post("/appointments/check-in", status_code=201)
 def check_in_person(who: Caller, body: CheckInRequest, request: Request) -> dict:
     """Check in the person's appointment around now (kiosk): a ticket with priority."""
     require(who, "kiosk")
-    appointment, ticket = records.check_in(request.app.state.hub.store, person=body.person, issued_by=who.token_id)
+    appointment, ticket = appointments.check_in(request.app.state.hub.store, person=body.person, issued_by=who.token_id)
     return {"appointment": appointment, "ticket": ticket.to_dict()}
 
 
@@ -32,5 +32,5 @@ def check_in_code(
 ) -> dict:
     """Check in by the appointment's code (from its QR): a ticket with priority."""
     require(who, "kiosk")
-    appointment, ticket = records.check_in(request.app.state.hub.store, code=code, issued_by=who.token_id)
+    appointment, ticket = appointments.check_in(request.app.state.hub.store, code=code, issued_by=who.token_id)
     return {"appointment": appointment, "ticket": ticket.to_dict()}

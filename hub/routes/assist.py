@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 
-from hub import assist, db, idempotency
+from hub import assist, idempotency
 from hub.auth import principal, require
 from hub.routes.models import ERRORS
 from hub.tokens import Principal
@@ -39,8 +39,7 @@ def audit_entries(
 ) -> list[dict]:
     """The newest audit steps first (admin tokens), by helper or visit when asked."""
     require(who)
-    with db.read(request.app.state.hub.engine) as conn:
-        return assist.list_audit(conn, limit, helper=helper, visit=visit)
+    return assist.audit_entries(request.app.state.hub.engine, limit, helper=helper, visit=visit)
 
 
 @router.post("/unresolved-reports", status_code=201)
@@ -62,5 +61,4 @@ def reports(request: Request, limit: int = Query(50, ge=1, le=500), who: Princip
     """The newest 办不成事 reports first, phone masked (window and admin tokens)."""
     require(who, "window")
     ctx = request.app.state.hub
-    with db.read(ctx.engine) as conn:
-        return assist.list_reports(conn, limit, ctx.rules.local)
+    return assist.reports(ctx.engine, limit, ctx.rules.local)

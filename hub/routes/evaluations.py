@@ -1,17 +1,13 @@
 """``/api/v1/evaluations``: 好差评 records sent up by terminals."""
 
-import json
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 
-from hub import idempotency, records, scales
+from hub import evaluations, idempotency, scales
 from hub.auth import Caller, principal, require
-from hub.city import uplink_store
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
-from hub.tables import evaluations
 from hub.tokens import Principal
 from offline_cache.wire import Evaluation
 
@@ -34,46 +30,13 @@ def send(
     ctx = request.app.state.hub
     key = idempotency.check_key(key, required=False)
     if key is None:
-        stored, created = records.store_evaluation(ctx.engine, evaluation, who.terminal, ctx.settings.clock)
+        stored, created = evaluations.store_evaluation(ctx.engine, evaluation, who.terminal, ctx.settings.clock)
         if not created:
             response.status_code = 200
         return stored
     if key != evaluation.id:
         raise ApiError(422, "request.invalid", f"{idempotency.HEADER} must equal the evaluation's id", field="id")
-    now = ctx.settings.clock()
-    values = {
-        "id": evaluation.id,
-        "received_at": now,
-        "terminal": who.terminal,
-        "hall_code": evaluation.hallCode,
-        "window_no": evaluation.windowNo,
-        "work_no": evaluation.workNo or None,
-        "satisfaction": evaluation.satisfaction,
-        "record": json.dumps(evaluation.to_dict(), ensure_ascii=False),
-    }
-
-    def work(conn) -> tuple[int, dict]:
-        row = conn.execute(sa.select(evaluations).where(evaluations.c.id == evaluation.id)).first()
-        if row is not None:  # stored before keys were sent (or by another terminal): as before
-            return 200, {
-                "id": row.id,
-                "received_at": row.received_at,
-                "terminal": row.terminal,
-                "record": json.loads(row.record),
-            }
-        conn.execute(evaluations.insert().values(**values))
-        uplink_store.enqueue(conn, "evaluation", evaluation.id, now)  # to the city, same transaction
-        return 201, {"id": evaluation.id, "received_at": now, "terminal": who.terminal, "record": evaluation.to_dict()}
-
-    status, answer, _ = idempotency.once(
-        ctx.engine,
-        who.terminal,
-        key,
-        "evaluation",
-        idempotency.digest("evaluation", evaluation.to_dict()),
-        work,
-        now=now,
-    )
+    status, answer = evaluations.store_keyed(ctx.engine, evaluation, who.terminal, key, ctx.settings.clock())
     response.status_code = status
     return answer
 
@@ -94,5 +57,5 @@ def list_all(
     """Stored evaluations, newest first (admin tokens only); each says the ``scale`` its
     ``record.satisfaction`` is on (stored as gbt39734: 5 = 非常满意)."""
     require(who)
-    listed = records.list_evaluations(request.app.state.hub.engine, limit, since)
+    listed = evaluations.list_evaluations(request.app.state.hub.engine, limit, since)
     return [{**e, "record": scales.record(e["record"], scale), "scale": scale} for e in listed]

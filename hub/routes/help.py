@@ -5,9 +5,9 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 
-from hub import db, idempotency
+from hub import help as help_requests
+from hub import idempotency
 from hub.auth import principal, require
-from hub.heartbeats import list_help, store_help
 from hub.routes.models import ERRORS
 from hub.tokens import Principal
 
@@ -26,7 +26,7 @@ def ask(
     require(who, "kiosk")
     key = idempotency.check_key(key)
     ctx = request.app.state.hub
-    status, answer, fresh = store_help(ctx.engine, who, key, body, ctx.rules.local)
+    status, answer, fresh = help_requests.store_help(ctx.engine, who, key, body, ctx.rules.local)
     if fresh:
         ctx.bell.ring()
     return JSONResponse(answer, status_code=status)
@@ -37,5 +37,4 @@ def recent(request: Request, limit: int = Query(50, ge=1, le=500), who: Principa
     """The newest help requests first (window and admin tokens)."""
     require(who, "window")
     ctx = request.app.state.hub
-    with db.read(ctx.engine) as conn:
-        return list_help(conn, limit, ctx.rules.local)
+    return help_requests.recent(ctx.engine, limit, ctx.rules.local)

@@ -7,13 +7,11 @@ data is the demo hall's (migration 0003, STANDARDS.md §5's fictional numbers): 
 hall connects its licence library here.
 """
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
 
-from hub import db
+from hub import licences
 from hub.auth import principal, require
 from hub.routes.models import ERRORS
-from hub.tables import licences
 from hub.tokens import Principal
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["licences"])
@@ -29,21 +27,4 @@ def lookup(
     """``{"person": KEY, "licences": [{"type": "hukou", "name": "居民户口簿", ...}]}``
     (kiosk, window and admin tokens); an unknown person has an empty list."""
     require(who, "kiosk", "window")
-    q = sa.select(licences).where(licences.c.person == person).order_by(licences.c.type_code)
-    if type is not None:
-        q = q.where(licences.c.type_code == type)
-    with db.read(request.app.state.hub.engine) as conn:
-        rows = conn.execute(q).all()
-    return {
-        "person": person,
-        "licences": [
-            {
-                "type": r.type_code,
-                "name": r.type_name,
-                "licence_no": r.licence_no,
-                "issuer": r.issuer,
-                "issued_on": r.issued_on,
-            }
-            for r in rows
-        ],
-    }
+    return {"person": person, "licences": licences.lookup(request.app.state.hub.engine, person, type)}

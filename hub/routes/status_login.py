@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hub import status_sessions
-from hub.status_login_html import login_page
+from hub.status_login import login_page
 
 router = APIRouter(include_in_schema=False)
 
