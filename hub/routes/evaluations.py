@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Query, Response
 
 from hub import evaluations, idempotency, scales
-from hub.auth import Caller, principal, require
+from hub.auth import Caller, HubDep, principal, require
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
 from hub.tokens import Principal
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["evaluations"])
 
 @router.post("/evaluations", status_code=201)
 def send(
-    request: Request,
+    ctx: HubDep,
     response: Response,
     record: dict[str, Any] = Body(...),
     who: Principal = Depends(principal),
@@ -27,7 +27,6 @@ def send(
     ``Idempotency-Key`` (the outbox sends the record id, equal to ``id``), a repeat
     with another body is refused with 409 ``idempotency.mismatch``."""
     evaluation = Evaluation.from_dict(record)
-    ctx = request.app.state.hub
     key = idempotency.check_key(key, required=False)
     if key is None:
         stored, created = evaluations.store_evaluation(ctx.engine, evaluation, who.terminal, ctx.settings.clock)
@@ -43,8 +42,8 @@ def send(
 
 @router.get("/evaluations")
 def list_all(
+    ctx: HubDep,
     who: Caller,
-    request: Request,
     limit: int = Query(100, ge=1, le=1000),
     since: float | None = Query(None, ge=0, le=1e11),
     scale: str = Query(
@@ -57,5 +56,5 @@ def list_all(
     """Stored evaluations, newest first (admin tokens only); each says the ``scale`` its
     ``record.satisfaction`` is on (stored as gbt39734: 5 = 非常满意)."""
     require(who)
-    listed = evaluations.list_evaluations(request.app.state.hub.engine, limit, since)
+    listed = evaluations.list_evaluations(ctx.engine, limit, since)
     return [{**e, "record": scales.record(e["record"], scale), "scale": scale} for e in listed]

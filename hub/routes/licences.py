@@ -7,10 +7,10 @@ data is the demo hall's (migration 0003, STANDARDS.md §5's fictional numbers): 
 hall connects its licence library here.
 """
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 
 from hub import licences
-from hub.auth import principal, require
+from hub.auth import HubDep, principal, require
 from hub.routes.models import ERRORS
 from hub.tokens import Principal
 
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["licences"])
 
 @router.get("/licences")
 def lookup(
-    request: Request,
+    ctx: HubDep,
     person: str = Query(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$"),
     type: str | None = Query(None, min_length=1, max_length=32, pattern=r"^[a-z_]+$"),
     who: Principal = Depends(principal),
@@ -27,4 +27,4 @@ def lookup(
     """``{"person": KEY, "licences": [{"type": "hukou", "name": "居民户口簿", ...}]}``
     (kiosk, window and admin tokens); an unknown person has an empty list."""
     require(who, "kiosk", "window")
-    return {"person": person, "licences": licences.lookup(request.app.state.hub.engine, person, type)}
+    return {"person": person, "licences": licences.lookup(ctx.engine, person, type)}

@@ -7,10 +7,11 @@ be guessed.
 
 import re
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from hub import public
+from hub.auth import HubDep
 from hub.queue import QueueRuleError
 
 router = APIRouter()
@@ -24,9 +25,8 @@ def _html(page: str, status: int = 200) -> HTMLResponse:
 # A page for phones, not part of the API contract: left out of the OpenAPI document
 # (its errors are HTML pages, not the JSON error shape).
 @router.get("/q/{ticket_id}", response_class=HTMLResponse, tags=["hub"], include_in_schema=False)
-def follow(request: Request, ticket_id: str) -> HTMLResponse:
+def follow(ctx: HubDep, ticket_id: str) -> HTMLResponse:
     """A ticket's number, status and people ahead, as plain HTML for a phone."""
-    ctx = request.app.state.hub
     if not _ID.match(ticket_id):
         return _html(public.missing_page(), 404)
     try:

@@ -4,7 +4,7 @@ authorise, call, answer); what it calls lives in a same-named home, ``hub/<r>.py
 
 Read over the syntax tree of each routes module (a module that defines ``router``):
 no SQLAlchemy, no table of ``hub.tables``, no ``.execute(...)``, no HTML markup in a
-string. Each rule is proven to break on a module written to break it.
+string, no untyped ``request.app.state`` (a route takes ``ctx: HubDep``). Each rule is proven to break on a module written to break it.
 """
 
 from __future__ import annotations
@@ -57,6 +57,9 @@ def trespasses(source: str) -> list[str]:
                 found.append(f"from {module} import {', '.join(a.name for a in node.names)}")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "execute":
             found.append(f".execute(...) on line {node.lineno}")
+        elif isinstance(node, ast.Attribute) and node.attr == "state" and isinstance(node.value, ast.Attribute):
+            if node.value.attr == "app":  # the untyped app.state.hub: take ``ctx: HubDep``
+                found.append(f".app.state on line {node.lineno}")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             found += [f"markup {tag!r} on line {node.lineno}" for tag in MARKUP if tag in node.value.lower()]
     return found
@@ -89,6 +92,7 @@ def test_a_routes_module_holds_no_sql_and_no_markup(route: Path) -> None:
         "def f(conn):\n    return conn.execute(q)",
         "PAGE = '<!doctype html><html><body></body></html>'",
         "row = f'<tr><td>{x}</td></tr>'",
+        "def f(request):\n    return request.app.state.hub.engine",
     ],
 )
 def test_each_trespass_is_seen(source: str) -> None:
