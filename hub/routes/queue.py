@@ -9,49 +9,41 @@ from hub.routes.models import (
     ActionRequest,
     IssueRequest,
     NextRequest,
-    ServiceOut,
-    SnapshotOut,
     TicketEnvelope,
-    TicketOut,
     TransferRequest,
 )
+from offline_cache.wire import QueueService, QueueSnapshot, Ticket
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 TicketId = Path(min_length=1, max_length=64, pattern=r"^[0-9a-f]+$")
 
 
-@router.get("/services", response_model=list[ServiceOut], tags=["queue"])
+@router.get("/services", response_model=list[QueueService], tags=["queue"])
 def services(ctx: HubDep, who: Caller) -> JSONResponse:
     """The hall's services, whether each is open now and when it opens next."""
     rules = ctx.rules
     out = []
     for service in rules.hall.services:
         is_open, opens_at = rules.open_now(service)
-        out.append(
-            {
-                "code": service.code,
-                "prefix": service.prefix,
-                "name": service.name,
-                "open_now": is_open,
-                "opens_at": opens_at,
-                "name_en": service.name_en,
-            }
-        )
+        answer = QueueService(service.code, service.prefix, service.name, is_open, opens_at, service.name_en)
+        out.append(answer.to_dict())
     return JSONResponse(out)
 
 
-@router.post("/tickets", status_code=201, response_model=TicketOut, tags=["queue"])
+@router.post("/tickets", status_code=201, response_model=Ticket, tags=["queue"])
 def issue(ctx: HubDep, who: Caller, body: IssueRequest) -> JSONResponse:
     """Issue a ticket (kiosk). 409 ``ticket.exists`` with the person's active ticket;
     423 ``service.closed`` with ``opens_at``."""
     require(who, "kiosk")
     ticket = ctx.store.issue(body.service, priority=body.priority, person=body.person, issued_by=who.token_id)
-    # A Response is sent as is: FastAPI skips re-validating it against response_model,
-    # which stays for the OpenAPI document (bench/hub.py measured the difference).
+    # The wire dataclass is the response model (the OpenAPI document), and its to_dict()
+    # what is sent: a Response is sent as is, without FastAPI validating the dataclass
+    # again (~35 us a ticket; tests/integration/hub/test_hub_openapi_wire.py holds the
+    # document, the dataclass and the JSON sent to the same fields).
     return JSONResponse(ticket.to_dict(), status_code=201)
 
 
-@router.get("/tickets/{ticket_id}", response_model=TicketOut, tags=["queue"])
+@router.get("/tickets/{ticket_id}", response_model=Ticket, tags=["queue"])
 def get_ticket(ctx: HubDep, who: Caller, ticket_id: str = TicketId) -> JSONResponse:
     """One ticket as it is now (``ahead`` counts the tickets before it)."""
     return JSONResponse(ctx.store.get(ticket_id).to_dict())
@@ -123,7 +115,7 @@ for _name in ("recall", "skip", "hold", "resume", "finish", "transfer"):
     )
 
 
-@router.get("/queue", response_model=SnapshotOut, tags=["queue"])
+@router.get("/queue", response_model=QueueSnapshot, tags=["queue"])
 def queue(ctx: HubDep, who: Caller) -> JSONResponse:
     """The queue now: the last event's seq, waiting per service, recent calls."""
     return JSONResponse(ctx.store.snapshot().to_dict())
