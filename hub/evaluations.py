@@ -20,21 +20,12 @@ def store_evaluation(
     engine: Engine, record: Evaluation, terminal: str, clock: Callable[[], float]
 ) -> tuple[dict, bool]:
     """Store a record; the same id again is not stored twice. Returns (stored, created)."""
-    now = clock()
     with db.write(engine) as conn:
         row = conn.execute(sa.select(evaluations).where(evaluations.c.id == record.id)).first()
         if row is not None:
             return _evaluation_out(row._mapping), False
-        values = {
-            "id": record.id,
-            "received_at": now,
-            "terminal": terminal,
-            "hall_code": record.hallCode,
-            "window_no": record.windowNo,
-            "work_no": record.workNo or None,
-            "satisfaction": record.satisfaction,
-            "record": json.dumps(record.to_dict(), ensure_ascii=False),
-        }
+        now = clock()  # inside the write transaction, as before: after any wait for the lock
+        values = _row(record, terminal, now)
         conn.execute(evaluations.insert().values(**values))
         uplink_store.enqueue(conn, "evaluation", record.id, now)  # to the city, same transaction
     return _evaluation_out(values), True
@@ -47,6 +38,20 @@ def list_evaluations(engine: Engine, limit: int, since: float | None) -> list[di
         if since is not None:
             q = q.where(evaluations.c.received_at >= since)
         return [_evaluation_out(r._mapping) for r in conn.execute(q).all()]
+
+
+def _row(record: Evaluation, terminal: str, now: float) -> dict[str, Any]:
+    """The table row of a record received ``now`` from ``terminal``."""
+    return {
+        "id": record.id,
+        "received_at": now,
+        "terminal": terminal,
+        "hall_code": record.hallCode,
+        "window_no": record.windowNo,
+        "work_no": record.workNo or None,
+        "satisfaction": record.satisfaction,
+        "record": json.dumps(record.to_dict(), ensure_ascii=False),
+    }
 
 
 def _evaluation_out(row: Any) -> dict:
@@ -63,16 +68,7 @@ def store_keyed(engine: Engine, record: Evaluation, terminal: str, key: str, now
     200 with the stored one when it is there already (stored before keys were sent, or
     by another terminal); the same key with another body raises 409
     ``idempotency.mismatch``. Returns (status, answer)."""
-    values = {
-        "id": record.id,
-        "received_at": now,
-        "terminal": terminal,
-        "hall_code": record.hallCode,
-        "window_no": record.windowNo,
-        "work_no": record.workNo or None,
-        "satisfaction": record.satisfaction,
-        "record": json.dumps(record.to_dict(), ensure_ascii=False),
-    }
+    values = _row(record, terminal, now)
 
     def work(conn: Connection) -> tuple[int, dict]:
         row = conn.execute(sa.select(evaluations).where(evaluations.c.id == record.id)).first()
