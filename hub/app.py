@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import dataclass, field
 
 from fastapi import FastAPI
-from sqlalchemy.engine import Engine
 
 from hub import db, errors, hall_secret, staff
 from hub.body_guard import BodyGuard
+from hub.context import HubContext
 from hub.events import EventBell, EventFeed, poll_forever
 from hub.notify import Listener, conninfo
 from hub.queue import QueueRules
@@ -19,21 +18,7 @@ from hub.settings import HubSettings
 from hub.store import QueueStore
 from hub.tokens import TokenChecker, watch_forever
 
-
-@dataclass
-class HubContext:
-    """What the routes share (``app.state.hub``)."""
-
-    settings: HubSettings
-    engine: Engine
-    rules: QueueRules
-    store: QueueStore
-    checker: TokenChecker
-    bell: EventBell
-    listeners: list[int] = field(default_factory=lambda: [0])  # open event streams
-    feed: EventFeed = field(init=False)  # the newest events, read once for every stream
-    listener: Listener | None = None  # PostgreSQL: this worker's LISTEN connection
-    person_key: str = field(default="", repr=False)  # the hall's (hub/hall_secret.py), sent with pairing
+__all__ = ["HubContext", "app_from_env", "create_app"]
 
 
 def create_app(settings: HubSettings) -> FastAPI:
@@ -116,11 +101,13 @@ def create_app(settings: HubSettings) -> FastAPI:
 
     for module in (cases, heartbeats, help, licences, catalog, leases):
         app.include_router(module.router)
-    from hub.routes import assist  # 帮办代办 audit steps, 办不成事 reports
-    from hub.routes import docs as docs_routes  # /docs without a CDN
+    from hub.routes import (
+        api_docs,  # /docs without a CDN
+        assist,  # 帮办代办 audit steps, 办不成事 reports
+    )
 
     app.include_router(assist.router)
-    app.include_router(docs_routes.router)
+    app.include_router(api_docs.router)
     if settings.city:  # the city tier: hall hubs' links (hub/city/routes.py)
         from hub.city.routes import router as city_router
 

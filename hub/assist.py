@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from common.masking import mask_phone
-from hub import idempotency
+from hub import db, idempotency
 from hub.city import uplink_store
 from hub.tables import audit_log, unresolved_reports
 from hub.tokens import Principal
@@ -145,3 +145,17 @@ def list_reports(conn: Connection, limit: int, local) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def audit_entries(
+    engine: Engine, limit: int, *, helper: str | None = None, visit: str | None = None
+) -> list[dict[str, Any]]:
+    """``list_audit`` in a transaction of its own (``GET /api/v1/audit-entries``)."""
+    with db.read(engine) as conn:
+        return list_audit(conn, limit, helper=helper, visit=visit)
+
+
+def reports(engine: Engine, limit: int, local: Callable[[float], str | None]) -> list[dict[str, Any]]:
+    """``list_reports`` in a transaction of its own (``GET /api/v1/unresolved-reports``)."""
+    with db.read(engine) as conn:
+        return list_reports(conn, limit, local)

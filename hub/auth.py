@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from hub.context import HubContext
 from hub.errors import ApiError
 from hub.tokens import Principal
 
@@ -16,8 +17,18 @@ from hub.tokens import Principal
 BEARER = HTTPBearer(auto_error=False, description="a terminal's token (`kiosk hub token create` or pairing)")
 
 
+async def hub_context(request: Request) -> HubContext:
+    """What the routes share (FastAPI dependency): ``app.state`` is untyped, this is not.
+    Async, so FastAPI calls it on the event loop instead of a worker thread."""
+    return cast(HubContext, request.app.state.hub)
+
+
+#: A route parameter ``ctx: HubDep`` is the hub's context (engine, rules, store, ...).
+HubDep = Annotated[HubContext, Depends(hub_context)]
+
+
 async def principal(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+    ctx: HubDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
 ) -> Principal:
     """The caller (FastAPI dependency): 401 without a valid ``Authorization: Bearer``."""
     token = credentials.credentials if credentials else ""
@@ -25,7 +36,7 @@ async def principal(
         raise ApiError(
             401, "auth.missing", "send Authorization: Bearer TOKEN (create one with `kiosk hub token create`)"
         )
-    checker = request.app.state.hub.checker
+    checker = ctx.checker
     who = checker.cached(token.strip()) or await run_in_threadpool(checker.check, token.strip())
     if who is None:
         raise ApiError(401, "auth.invalid", "unknown or revoked token")

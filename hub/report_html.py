@@ -1,6 +1,7 @@
-"""The day's report as one HTML page a hall manager reads at a glance: Chinese labels,
-inline SVG bar charts drawn here (no JavaScript, no external file, no web font), laid
-out to print on A4 portrait."""
+"""The day's report as one HTML page a hall manager reads at a glance: labels from the
+hub's texts (``report.*`` in ``hub/texts/<lang>.json``; Chinese by default), inline SVG
+bar charts drawn here (no JavaScript, no external file, no web font), laid out to print
+on A4 portrait."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import html
 from collections.abc import Sequence
 
 from hub.report import DayReport, Ratings, ServiceFigures
+from hub.words import FALLBACK, hub_text
 
 COLORS = ("#1f6fb2", "#e08a1e", "#2e9e5b", "#b23c3c", "#7a52a8", "#4b8c8c", "#a0892c")
 WIDTH = 680  # px; A4 portrait at 96 dpi minus the margins is about 700
@@ -15,12 +17,24 @@ e = html.escape
 DONE = ' class="done"'
 
 
-def _fmt_s(seconds: float | None) -> str:
-    """Seconds as 分 and 秒 (``—`` for none)."""
+def _t(lang: str, key: str, **data: object) -> str:
+    """The text ``report.<key>`` in ``lang``, escaped for the page."""
+    return e(hub_text(f"report.{key}", lang, **data))
+
+
+def _duration(seconds: float | None, lang: str = FALLBACK) -> str:
+    """Seconds as minutes and seconds (3分05秒, 3 min 05 s; ``—`` for none)."""
     if seconds is None:
         return "—"
     m, s = divmod(int(round(seconds)), 60)
-    return f"{m}分{s:02d}秒" if m else f"{s}秒"
+    if m:
+        return hub_text("report.minutes_seconds", lang, m=m, s=f"{s:02d}")
+    return hub_text("report.seconds", lang, s=s)
+
+
+def _fmt_s(seconds: float | None, lang: str = FALLBACK) -> str:
+    """``_duration`` escaped for the page."""
+    return e(_duration(seconds, lang))
 
 
 def bar_chart(
@@ -109,17 +123,20 @@ def _short(v: float) -> str:
     return f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}"
 
 
-def _service_rows(figures: Sequence[ServiceFigures]) -> str:
+def _service_rows(figures: Sequence[ServiceFigures], lang: str) -> str:
+    def t(seconds: float | None) -> str:
+        return _fmt_s(seconds, lang)
+
     return "".join(
-        f"<tr><td>{e(f.name if f.code == 'ALL' else f'{f.code} {f.name}')}</td><td>{f.issued}</td>"
+        f"<tr><td>{_t(lang, 'total') if f.code == 'ALL' else e(f'{f.code} {f.name}')}</td><td>{f.issued}</td>"
         f"<td>{f.called}</td><td>{f.finished}</td>"
-        f"<td>{f.no_shows}</td><td>{_fmt_s(f.waiting.median_s)}</td><td>{_fmt_s(f.waiting.p90_s)}</td>"
-        f"<td>{_fmt_s(f.service.median_s)}</td><td>{_fmt_s(f.service.p90_s)}</td></tr>"
+        f"<td>{f.no_shows}</td><td>{t(f.waiting.median_s)}</td><td>{t(f.waiting.p90_s)}</td>"
+        f"<td>{t(f.service.median_s)}</td><td>{t(f.service.p90_s)}</td></tr>"
         for f in figures
     )
 
 
-def _rating_rows(label: str, groups: dict, name) -> str:
+def _rating_rows(label: str, groups: dict, name, lang: str) -> str:
     rows = []
     r: Ratings
     for key, r in groups.items():
@@ -129,34 +146,42 @@ def _rating_rows(label: str, groups: dict, name) -> str:
             f"<tr><td>{e(name(key))}</td>{cells}<td>{r.n}</td>"
             f"<td>{'—' if r.mean is None else f'{r.mean:.2f}'}</td><td{bad}>{r.bad}</td></tr>"
         )
-    head = "".join(f"<th>{k}星</th>" for k in range(5, 0, -1))
+    head = "".join(f"<th>{_t(lang, 'stars', k=k)}</th>" for k in range(5, 0, -1))
+    total, mean, bad_head = (_t(lang, k) for k in ("total", "mean", "bad"))
     return (
-        f"<table><tr><th>{e(label)}</th>{head}<th>合计</th><th>平均</th><th>差评</th></tr>"
-        + ("".join(rows) or '<tr><td colspan="9">当日无评价</td></tr>')
+        f"<table><tr><th>{e(label)}</th>{head}<th>{total}</th><th>{mean}</th><th>{bad_head}</th></tr>"
+        + ("".join(rows) or f'<tr><td colspan="9">{_t(lang, "no_ratings")}</td></tr>')
         + "</table>"
     )
 
 
-def render(report: DayReport) -> str:
-    """The whole page."""
+def render(report: DayReport, lang: str = FALLBACK) -> str:
+    """The whole page, its labels in ``lang`` (a language without a file reads Chinese)."""
+
+    def t(key: str, **data: object) -> str:
+        return _t(lang, key, **data)
+
+    def text(key: str, **data: object) -> str:  # unescaped: bar_chart escapes its labels
+        return hub_text(f"report.{key}", lang, **data)
+
     active = [f for f in report.services if f.issued] or report.services
     hours = report.hours
     hour_chart = (
         bar_chart(
-            "各时段取号（张）",
-            [f"{h}时" for h in hours],
+            text("hour_chart"),
+            [text("hour", h=h) for h in hours],
             [(f"{f.code} {f.name}", [report.by_hour.get(f.code, {}).get(h, 0) for h in hours]) for f in active],
             stacked=True,
         )
         if hours
-        else "<p>当日无人取号。</p>"
+        else f"<p>{t('no_tickets')}</p>"
     )
     wait_chart = bar_chart(
-        "等候时间（分钟）",
+        text("wait_chart"),
         [f"{f.code} {f.name}" for f in active],
         [
-            ("中位数", [round((f.waiting.median_s or 0) / 60, 1) for f in active]),
-            ("90%的人不超过", [round((f.waiting.p90_s or 0) / 60, 1) for f in active]),
+            (text("median"), [round((f.waiting.median_s or 0) / 60, 1) for f in active]),
+            (text("p90_within"), [round((f.waiting.p90_s or 0) / 60, 1) for f in active]),
         ],
     )
     all_ratings = Ratings()
@@ -164,28 +189,41 @@ def render(report: DayReport) -> str:
         for k, n in r.counts.items():
             all_ratings.counts[k] += n
     rating_chart = bar_chart(
-        "评价分布（条）",
-        ["5 非常满意", "4 满意", "3 基本满意", "2 不满意", "1 非常不满意"],
-        [("评价", [all_ratings.counts[k] for k in range(5, 0, -1)])],
+        text("rating_chart"),
+        [text(f"rating.{k}") for k in range(5, 0, -1)],
+        [(text("ratings"), [all_ratings.counts[k] for k in range(5, 0, -1)])],
         height=180,
     )
-    t = report.total
+    total = report.total
     pending = [b for b in report.bad if not b.followed_up]
     followup = (
         "".join(
             f"<tr{DONE if b.followed_up else ''}><td>{e(b.at[11:16])}</td><td>{b.satisfaction}</td>"
-            f"<td>{'' if b.window is None else f'{b.window}号窗口'}</td><td>{e(b.service)}</td><td>{e(b.ticket)}</td>"
+            f"<td>{'' if b.window is None else t('window_n', window=b.window)}</td>"
+            f"<td>{e(b.service)}</td><td>{e(b.ticket)}</td>"
             f"<td>{e(' '.join(b.reasons))}</td><td>{e(b.comment)}</td><td>{e(b.deadline)}</td>"
-            f"<td>{'已回访' if b.followed_up else '待回访'}</td></tr>"
+            f"<td>{t('followed_up') if b.followed_up else t('to_follow_up')}</td></tr>"
             for b in report.bad
         )
-        or '<tr><td colspan="9">当日无差评</td></tr>'
+        or f'<tr><td colspan="9">{t("no_bad")}</td></tr>'
     )
-    extra_names = {"cases": "自助办件", "help_requests": "求助（帮办代办）", "unresolved_reports": "办不成事反映"}
-    extra = "".join(f"<tr><td>{e(extra_names.get(k, k))}</td><td>{n}</td></tr>" for k, n in report.extra.items())
-    extra_html = f"<h2>自助办件与求助</h2><table>{extra}</table>" if extra else ""
-    return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<title>{e(report.hall_name)} {e(report.day)} 日报</title>
+    extra = "".join(f"<tr><td>{t(f'extra.{k}')}</td><td>{n}</td></tr>" for k, n in report.extra.items())
+    extra_html = f"<h2>{t('extra_title')}</h2><table>{extra}</table>" if extra else ""
+    cols = "".join(
+        f"<th>{t(f'col.{c}')}</th>"
+        for c in ("service", "issued", "called", "finished", "noshows", "wait_median", "wait_p90")
+    )
+
+    def window_name(window: int | None) -> str:
+        return text("no_window") if window is None else text("window_n", window=window)
+
+    cols2 = f"<th>{t('col.serve_median')}</th><th>{t('col.serve_p90')}</th>"
+    follow_cols = "".join(
+        f"<th>{t(f'col.{c}')}</th>"
+        for c in ("time", "score", "window", "service", "number", "reasons", "comment", "deadline", "state")
+    )
+    return f"""<!doctype html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">
+<title>{t("title", hall=report.hall_name, day=report.day)}</title>
 <style>
 @page {{ size: A4 portrait; margin: 14mm 12mm; }}
 body {{ font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif;
@@ -200,27 +238,26 @@ td, th {{ border: 1px solid #aaa; padding: 2px 5px; text-align: center; }}
 th {{ background: #eef3f8; }} td.bad {{ color: #b23c3c; font-weight: bold; }}
 tr.done td {{ color: #777; }} section {{ break-inside: avoid; }}
 </style></head><body>
-<h1>{e(report.hall_name)} 业务日报</h1>
-<p>服务日 {e(report.day)} · 大厅编码 {e(report.hall_code)}</p>
+<h1>{t("heading", hall=report.hall_name)}</h1>
+<p>{t("subtitle", day=report.day, code=report.hall_code)}</p>
 <div class="kpis">
-<div class="kpi">取号<b id="kpi-issued">{t.issued}</b>张</div>
-<div class="kpi">办结<b id="kpi-finished">{t.finished}</b>件</div>
-<div class="kpi">过号未到<b id="kpi-noshows">{t.no_shows}</b>人</div>
-<div class="kpi">等候中位数<b id="kpi-wait">{_fmt_s(t.waiting.median_s)}</b>90%不超过{_fmt_s(t.waiting.p90_s)}</div>
-<div class="kpi">待回访差评<b id="kpi-pending">{len(pending)}</b>条</div>
+<div class="kpi">{t("kpi.issued")}<b id="kpi-issued">{total.issued}</b>{t("kpi.issued_unit")}</div>
+<div class="kpi">{t("kpi.finished")}<b id="kpi-finished">{total.finished}</b>{t("kpi.finished_unit")}</div>
+<div class="kpi">{t("kpi.noshows")}<b id="kpi-noshows">{total.no_shows}</b>{t("kpi.noshows_unit")}</div>
+<div class="kpi">{t("kpi.wait")}<b id="kpi-wait">{_fmt_s(total.waiting.median_s, lang)}</b>\
+{t("kpi.wait_p90", p90=_duration(total.waiting.p90_s, lang))}</div>
+<div class="kpi">{t("kpi.pending")}<b id="kpi-pending">{len(pending)}</b>{t("kpi.pending_unit")}</div>
 </div>
-<section><h2>取号与等候</h2>{hour_chart}
-<table id="services"><tr><th>业务</th><th>取号</th><th>已叫</th><th>办结</th><th>过号</th>
-<th>等候中位数</th><th>等候90%</th><th>办理中位数</th><th>办理90%</th></tr>
-{_service_rows([*report.services, report.total])}</table></section>
+<section><h2>{t("queue_title")}</h2>{hour_chart}
+<table id="services"><tr>{cols}
+{cols2}</tr>
+{_service_rows([*report.services, report.total], lang)}</table></section>
 <section>{wait_chart}</section>
-<section><h2>好差评</h2>{rating_chart}
-{_rating_rows("窗口", report.ratings_by_window, lambda w: "未注明窗口" if w is None else f"{w}号窗口")}
-{_rating_rows("业务", report.ratings_by_service, str)}</section>
-<section><h2>差评回访（{report.followup_days}个工作日内）</h2>
-<table id="followups"><tr><th>时间</th><th>评分</th><th>窗口</th><th>业务</th><th>号码</th><th>原因</th>
-<th>留言</th><th>回访期限</th><th>状态</th></tr>{followup}</table></section>
+<section><h2>{t("ratings_title")}</h2>{rating_chart}
+{_rating_rows(text("col.window"), report.ratings_by_window, window_name, lang)}
+{_rating_rows(text("col.service"), report.ratings_by_service, str, lang)}</section>
+<section><h2>{t("followup_title", days=report.followup_days)}</h2>
+<table id="followups"><tr>{follow_cols}</tr>{followup}</table></section>
 {extra_html}
-<p style="color:#666;font-size:11px">等候时间＝叫号时间－取号时间；办理时间＝办结时间－叫号时间。
-中位数：一半人少于此时间；90%：九成人不超过此时间。</p>
+<p style="color:#666;font-size:11px">{t("footnote")}</p>
 </body></html>"""

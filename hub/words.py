@@ -1,4 +1,4 @@
-"""The hub's sentences in a language: alerts, the phone page (``hub/texts/<lang>.json``).
+"""The hub's sentences in a language: alerts, the phone page, the day's report (``hub/texts/<lang>.json``).
 
 The same stdlib loader and plural rules as the kiosk's texts (``common.texts``; the hub
 never imports ``ui``). Simplified Chinese is the hub's fallback; a key no file holds

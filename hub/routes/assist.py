@@ -3,11 +3,11 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Header, Query, Request
+from fastapi import APIRouter, Body, Depends, Header, Query
 from fastapi.responses import JSONResponse
 
-from hub import assist, db, idempotency
-from hub.auth import principal, require
+from hub import assist, idempotency
+from hub.auth import HubDep, principal, require
 from hub.routes.models import ERRORS
 from hub.tokens import Principal
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["assist"])
 
 @router.post("/audit-entries", status_code=201)
 def add_audit(
-    request: Request,
+    ctx: HubDep,
     body: dict[str, Any] = Body(...),
     who: Principal = Depends(principal),
     key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
@@ -25,13 +25,13 @@ def add_audit(
     ``{"helper", "at", "screen", "action", "visit", "details": {...masked...}}``)."""
     require(who, "kiosk", "window")
     key = idempotency.check_key(key)
-    status, answer, _ = assist.store_audit(request.app.state.hub.engine, who, key, body)
+    status, answer, _ = assist.store_audit(ctx.engine, who, key, body)
     return JSONResponse(answer, status_code=status)
 
 
 @router.get("/audit-entries")
 def audit_entries(
-    request: Request,
+    ctx: HubDep,
     limit: int = Query(100, ge=1, le=1000),
     helper: str | None = Query(None, max_length=32),
     visit: str | None = Query(None, max_length=64),
@@ -39,13 +39,12 @@ def audit_entries(
 ) -> list[dict]:
     """The newest audit steps first (admin tokens), by helper or visit when asked."""
     require(who)
-    with db.read(request.app.state.hub.engine) as conn:
-        return assist.list_audit(conn, limit, helper=helper, visit=visit)
+    return assist.audit_entries(ctx.engine, limit, helper=helper, visit=visit)
 
 
 @router.post("/unresolved-reports", status_code=201)
 def add_report(
-    request: Request,
+    ctx: HubDep,
     body: dict[str, Any] = Body(...),
     who: Principal = Depends(principal),
     key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
@@ -53,14 +52,12 @@ def add_report(
     """Store a 办不成事 report under the reference its slip carries (kiosk tokens)."""
     require(who, "kiosk")
     key = idempotency.check_key(key)
-    status, answer, _ = assist.store_report(request.app.state.hub.engine, who, key, body)
+    status, answer, _ = assist.store_report(ctx.engine, who, key, body)
     return JSONResponse(answer, status_code=status)
 
 
 @router.get("/unresolved-reports")
-def reports(request: Request, limit: int = Query(50, ge=1, le=500), who: Principal = Depends(principal)) -> list[dict]:
+def reports(ctx: HubDep, limit: int = Query(50, ge=1, le=500), who: Principal = Depends(principal)) -> list[dict]:
     """The newest 办不成事 reports first, phone masked (window and admin tokens)."""
     require(who, "window")
-    ctx = request.app.state.hub
-    with db.read(ctx.engine) as conn:
-        return assist.list_reports(conn, limit, ctx.rules.local)
+    return assist.reports(ctx.engine, limit, ctx.rules.local)

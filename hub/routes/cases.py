@@ -7,7 +7,7 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from hub import cases, idempotency
-from hub.auth import principal, require
+from hub.auth import HubDep, principal, require
 from hub.errors import ApiError
 from hub.multipart import MultipartError, parse
 from hub.routes.models import ERRORS
@@ -60,6 +60,7 @@ async def _body(request: Request) -> bytes:
     },
 )
 def submit(
+    ctx: HubDep,
     request: Request,
     raw: bytes = Depends(_body),
     who: Principal = Depends(principal),
@@ -90,21 +91,19 @@ def submit(
     else:
         raise ApiError(415, "request.unsupported_media_type", "send application/json or multipart/form-data")
     body = _json(text)
-    ctx = request.app.state.hub
     status, answer = cases.submit(ctx.engine, ctx.rules, who.terminal, key, body, images)
     return JSONResponse(answer, status_code=status)
 
 
 @router.get("/cases/{case_number}")
-def get_case(request: Request, case_number: str = CaseNumber, who: Principal = Depends(principal)) -> dict:
+def get_case(ctx: HubDep, case_number: str = CaseNumber, who: Principal = Depends(principal)) -> dict:
     """A case's status and history (the terminal that sent it, or an admin)."""
-    ctx = request.app.state.hub
     return cases.get_case(ctx.engine, ctx.rules, case_number, None if who.role == "admin" else who.terminal)
 
 
 @router.post("/cases/{case_number}/status")
 def change_status(
-    request: Request,
+    ctx: HubDep,
     case_number: str = CaseNumber,
     change: dict[str, Any] = Body(...),
     who: Principal = Depends(principal),
@@ -112,20 +111,19 @@ def change_status(
     """Move a case on (admin tokens: the back office): ``{"status": "accepted", "note": "..."}``.
     Order: submitted → accepted → in_progress → finished, or rejected before finishing."""
     require(who)
-    ctx = request.app.state.hub
     return cases.change_status(ctx.engine, ctx.rules, case_number, change)
 
 
 @router.get("/case-updates")
 def updates(
-    request: Request,
+    ctx: HubDep,
     since: float | None = Query(None, ge=0, le=1e11),
     limit: int = Query(500, ge=1, le=5000),
     who: Principal = Depends(principal),
 ) -> list[dict]:
     """Status changes of this terminal's cases after ``since`` (the newest ``at`` seen),
     oldest first; ``at`` grows strictly, so the newest one is the next ``since``."""
-    return cases.updates_for(request.app.state.hub.engine, who.terminal, since, limit)
+    return cases.updates_for(ctx.engine, who.terminal, since, limit)
 
 
 def _json(raw: bytes) -> Any:

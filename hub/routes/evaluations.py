@@ -1,17 +1,13 @@
 """``/api/v1/evaluations``: 好差评 records sent up by terminals."""
 
-import json
 from typing import Any
 
-import sqlalchemy as sa
-from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Query, Response
 
-from hub import idempotency, records, scales
-from hub.auth import Caller, principal, require
-from hub.city import uplink_store
+from hub import evaluations, idempotency, scales
+from hub.auth import Caller, HubDep, principal, require
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
-from hub.tables import evaluations
 from hub.tokens import Principal
 from offline_cache.wire import Evaluation
 
@@ -20,7 +16,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["evaluations"])
 
 @router.post("/evaluations", status_code=201)
 def send(
-    request: Request,
+    ctx: HubDep,
     response: Response,
     record: dict[str, Any] = Body(...),
     who: Principal = Depends(principal),
@@ -31,57 +27,23 @@ def send(
     ``Idempotency-Key`` (the outbox sends the record id, equal to ``id``), a repeat
     with another body is refused with 409 ``idempotency.mismatch``."""
     evaluation = Evaluation.from_dict(record)
-    ctx = request.app.state.hub
     key = idempotency.check_key(key, required=False)
     if key is None:
-        stored, created = records.store_evaluation(ctx.engine, evaluation, who.terminal, ctx.settings.clock)
+        stored, created = evaluations.store_evaluation(ctx.engine, evaluation, who.terminal, ctx.settings.clock)
         if not created:
             response.status_code = 200
         return stored
     if key != evaluation.id:
         raise ApiError(422, "request.invalid", f"{idempotency.HEADER} must equal the evaluation's id", field="id")
-    now = ctx.settings.clock()
-    values = {
-        "id": evaluation.id,
-        "received_at": now,
-        "terminal": who.terminal,
-        "hall_code": evaluation.hallCode,
-        "window_no": evaluation.windowNo,
-        "work_no": evaluation.workNo or None,
-        "satisfaction": evaluation.satisfaction,
-        "record": json.dumps(evaluation.to_dict(), ensure_ascii=False),
-    }
-
-    def work(conn) -> tuple[int, dict]:
-        row = conn.execute(sa.select(evaluations).where(evaluations.c.id == evaluation.id)).first()
-        if row is not None:  # stored before keys were sent (or by another terminal): as before
-            return 200, {
-                "id": row.id,
-                "received_at": row.received_at,
-                "terminal": row.terminal,
-                "record": json.loads(row.record),
-            }
-        conn.execute(evaluations.insert().values(**values))
-        uplink_store.enqueue(conn, "evaluation", evaluation.id, now)  # to the city, same transaction
-        return 201, {"id": evaluation.id, "received_at": now, "terminal": who.terminal, "record": evaluation.to_dict()}
-
-    status, answer, _ = idempotency.once(
-        ctx.engine,
-        who.terminal,
-        key,
-        "evaluation",
-        idempotency.digest("evaluation", evaluation.to_dict()),
-        work,
-        now=now,
-    )
+    status, answer = evaluations.store_keyed(ctx.engine, evaluation, who.terminal, key, ctx.settings.clock())
     response.status_code = status
     return answer
 
 
 @router.get("/evaluations")
 def list_all(
+    ctx: HubDep,
     who: Caller,
-    request: Request,
     limit: int = Query(100, ge=1, le=1000),
     since: float | None = Query(None, ge=0, le=1e11),
     scale: str = Query(
@@ -94,5 +56,5 @@ def list_all(
     """Stored evaluations, newest first (admin tokens only); each says the ``scale`` its
     ``record.satisfaction`` is on (stored as gbt39734: 5 = 非常满意)."""
     require(who)
-    listed = records.list_evaluations(request.app.state.hub.engine, limit, since)
+    listed = evaluations.list_evaluations(ctx.engine, limit, since)
     return [{**e, "record": scales.record(e["record"], scale), "scale": scale} for e in listed]

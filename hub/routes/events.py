@@ -4,7 +4,7 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 
 from hub import events
-from hub.auth import Caller
+from hub.auth import Caller, HubDep
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
 
@@ -17,7 +17,9 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS)
     response_class=StreamingResponse,
     responses={200: {"content": {"text/event-stream": {}}, "description": "id: seq, event: kind, data: JSON"}},
 )
-def stream(who: Caller, request: Request, last_event_id: str | None = Header(None, max_length=20)) -> StreamingResponse:
+def stream(
+    ctx: HubDep, who: Caller, request: Request, last_event_id: str | None = Header(None, max_length=20)
+) -> StreamingResponse:
     """Every queue event after ``Last-Event-ID`` (a snapshot first when new or too far
     behind); a keep-alive comment at least every 15 s."""
     resume = None
@@ -33,7 +35,6 @@ def stream(who: Caller, request: Request, last_event_id: str | None = Header(Non
             ) from None
         if resume < 0:
             raise ApiError(422, "request.invalid", "Last-Event-ID must not be negative", field="header.last-event-id")
-    ctx = request.app.state.hub
     body = events.stream(
         request,
         ctx.store,

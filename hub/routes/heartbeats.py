@@ -2,11 +2,10 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Body, Depends
 
-from hub import db
-from hub.auth import principal, require
-from hub.heartbeats import list_heartbeats, store_heartbeat
+from hub import heartbeats
+from hub.auth import HubDep, principal, require
 from hub.routes.models import ERRORS
 from hub.tokens import Principal
 
@@ -14,16 +13,14 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["health"])
 
 
 @router.post("/heartbeats")
-def beat(request: Request, body: dict[str, Any] = Body(...), who: Principal = Depends(principal)) -> dict:
+def beat(ctx: HubDep, body: dict[str, Any] = Body(...), who: Principal = Depends(principal)) -> dict:
     """The terminal's health snapshot (any token): ``sent_at``, ``health`` (device →
     ``{state, key}``), ``outbox`` (``waiting``, ``dead``, ``oldest_waiting_s``)."""
-    ctx = request.app.state.hub
-    return store_heartbeat(ctx.engine, who, body, ctx.settings.clock())
+    return heartbeats.store_heartbeat(ctx.engine, who, body, ctx.settings.clock())
 
 
 @router.get("/heartbeats")
-def latest(request: Request, who: Principal = Depends(principal)) -> list[dict]:
+def latest(ctx: HubDep, who: Principal = Depends(principal)) -> list[dict]:
     """Every terminal's newest heartbeat (admin)."""
     require(who)
-    with db.read(request.app.state.hub.engine) as conn:
-        return list_heartbeats(conn)
+    return heartbeats.latest(ctx.engine)

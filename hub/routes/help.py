@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Header, Query, Request
+from fastapi import APIRouter, Body, Depends, Header, Query
 from fastapi.responses import JSONResponse
 
-from hub import db, idempotency
-from hub.auth import principal, require
-from hub.heartbeats import list_help, store_help
+from hub import help as help_requests
+from hub import idempotency
+from hub.auth import HubDep, principal, require
 from hub.routes.models import ERRORS
 from hub.tokens import Principal
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["help"])
 
 @router.post("/help-requests", status_code=201)
 def ask(
-    request: Request,
+    ctx: HubDep,
     body: dict[str, Any] = Body(...),
     who: Principal = Depends(principal),
     key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
@@ -25,17 +25,14 @@ def ask(
     put a ``help.requested`` event on the stream (``/api/v1/events``)."""
     require(who, "kiosk")
     key = idempotency.check_key(key)
-    ctx = request.app.state.hub
-    status, answer, fresh = store_help(ctx.engine, who, key, body, ctx.rules.local)
+    status, answer, fresh = help_requests.store_help(ctx.engine, who, key, body, ctx.rules.local)
     if fresh:
         ctx.bell.ring()
     return JSONResponse(answer, status_code=status)
 
 
 @router.get("/help-requests")
-def recent(request: Request, limit: int = Query(50, ge=1, le=500), who: Principal = Depends(principal)) -> list[dict]:
+def recent(ctx: HubDep, limit: int = Query(50, ge=1, le=500), who: Principal = Depends(principal)) -> list[dict]:
     """The newest help requests first (window and admin tokens)."""
     require(who, "window")
-    ctx = request.app.state.hub
-    with db.read(ctx.engine) as conn:
-        return list_help(conn, limit, ctx.rules.local)
+    return help_requests.recent(ctx.engine, limit, ctx.rules.local)

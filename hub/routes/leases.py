@@ -3,12 +3,12 @@ hub is away, and the tickets it issued from them (hub/leases.py)."""
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Header, Request
+from fastapi import APIRouter, Body, Header
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from hub import idempotency, leases
-from hub.auth import Caller, require
+from hub.auth import Caller, HubDep, require
 from hub.routes.models import ERRORS, Strict
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["queue"])
@@ -20,19 +20,19 @@ class LeaseRequest(Strict):
 
 
 @router.post("/leases", status_code=201)
-def lease(who: Caller, body: LeaseRequest, request: Request) -> JSONResponse:
+def lease(ctx: HubDep, who: Caller, body: LeaseRequest) -> JSONResponse:
     """Reserve a block of this service's numbers today for this kiosk to issue while the
     hub cannot be reached (kiosk tokens). 423 ``service.closed`` outside its hours;
     429 ``lease.limit`` past 500 numbers of a service a day."""
     require(who, "kiosk")
-    granted = leases.grant(request.app.state.hub.store, who, body.service, body.size)
+    granted = leases.grant(ctx.store, who, body.service, body.size)
     return JSONResponse(granted.to_dict(), status_code=201)
 
 
 @router.post("/tickets/offline", status_code=201)
 def offline_ticket(
+    ctx: HubDep,
     who: Caller,
-    request: Request,
     body: dict[str, Any] = Body(...),
     key: str | None = Header(None, alias=idempotency.HEADER, max_length=200),
 ) -> JSONResponse:
@@ -42,5 +42,5 @@ def offline_ticket(
     second ticket (the earlier one is kept, the other is ``void``)."""
     require(who, "kiosk")
     key = idempotency.check_key(key)
-    status, answer = leases.accept_offline(request.app.state.hub.store, who, key, body)
+    status, answer = leases.accept_offline(ctx.store, who, key, body)
     return JSONResponse(answer, status_code=status)

@@ -7,13 +7,11 @@ data is the demo hall's (migration 0003, STANDARDS.md §5's fictional numbers): 
 hall connects its licence library here.
 """
 
-import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 
-from hub import db
-from hub.auth import principal, require
+from hub import licences
+from hub.auth import HubDep, principal, require
 from hub.routes.models import ERRORS
-from hub.tables import licences
 from hub.tokens import Principal
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["licences"])
@@ -21,7 +19,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["licences"])
 
 @router.get("/licences")
 def lookup(
-    request: Request,
+    ctx: HubDep,
     person: str = Query(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$"),
     type: str | None = Query(None, min_length=1, max_length=32, pattern=r"^[a-z_]+$"),
     who: Principal = Depends(principal),
@@ -29,21 +27,4 @@ def lookup(
     """``{"person": KEY, "licences": [{"type": "hukou", "name": "居民户口簿", ...}]}``
     (kiosk, window and admin tokens); an unknown person has an empty list."""
     require(who, "kiosk", "window")
-    q = sa.select(licences).where(licences.c.person == person).order_by(licences.c.type_code)
-    if type is not None:
-        q = q.where(licences.c.type_code == type)
-    with db.read(request.app.state.hub.engine) as conn:
-        rows = conn.execute(q).all()
-    return {
-        "person": person,
-        "licences": [
-            {
-                "type": r.type_code,
-                "name": r.type_name,
-                "licence_no": r.licence_no,
-                "issuer": r.issuer,
-                "issued_on": r.issued_on,
-            }
-            for r in rows
-        ],
-    }
+    return {"person": person, "licences": licences.lookup(ctx.engine, person, type)}

@@ -1,4 +1,7 @@
-"""Request and response bodies (pydantic), so that ``/openapi.json`` documents them."""
+"""Request bodies (pydantic) and the few answers that are no wire message, so that
+``/openapi.json`` documents them. The queue's answers are the wire dataclasses
+themselves (``offline_cache.wire.queue``: ``Ticket``, ``QueueService``,
+``QueueSnapshot``), never copies of them."""
 
 from __future__ import annotations
 
@@ -6,8 +9,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from offline_cache.wire import Ticket
+
+# What a kiosk may ask for; ``appointment`` (PRIORITY_CLASSES) is given by check-in only.
 Priority = Literal["elderly", "disabled", "pregnant", "green_channel"]
-Status = Literal["waiting", "called", "held", "skipped", "finished", "transferred", "expired"]
 
 
 class Strict(BaseModel):
@@ -34,46 +39,10 @@ class TransferRequest(ActionRequest):
     service: str = Field(min_length=1, max_length=32)
 
 
-class TicketOut(BaseModel):
-    id: str
-    number: str
-    service: str
-    status: Status
-    priority: str | None
-    ahead: int
-    estimated_wait_s: int
-    issued_at: str
-    window: int | None
-    called_at: str | None
-    recalls: int
-    staff: str | None
-
-
 class TicketEnvelope(BaseModel):
-    ticket: TicketOut
+    """``{"ticket": ...}``: what calling, recalling, finishing ... answer."""
 
-
-class ServiceOut(BaseModel):
-    code: str
-    prefix: str
-    name: str
-    open_now: bool
-    opens_at: str | None
-    name_en: str = ""
-
-
-class CallOut(BaseModel):
-    number: str
-    service: str
-    window: int
-    called_at: str
-    status: str  # the ticket's now: called | held at the window, or ended (finished, skipped ...)
-
-
-class SnapshotOut(BaseModel):
-    seq: int
-    waiting: dict[str, int]
-    recent_calls: list[CallOut]
+    ticket: Ticket
 
 
 class ErrorBody(BaseModel):

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Body, Request
 from pydantic import BaseModel
 
 from hub import pairing
+from hub.auth import HubDep
 from hub.errors import ApiError, error_response
 from hub.routes.models import ERRORS
 
@@ -21,7 +22,7 @@ class PairOut(BaseModel):
 
 
 @router.post("/pair", response_model=PairOut)
-def pair(request: Request, body: dict[str, Any] = Body(..., examples=[{"code": "123456"}])) -> Any:
+def pair(ctx: HubDep, request: Request, body: dict[str, Any] = Body(..., examples=[{"code": "123456"}])) -> Any:
     """Exchange a 6-digit code from ``kiosk hub pair`` for the terminal's token, once,
     with the hall's person key (every terminal of the hall gets the same).
 
@@ -30,7 +31,6 @@ def pair(request: Request, body: dict[str, Any] = Body(..., examples=[{"code": "
     ``pairing.rate_limited`` (with ``Retry-After``) for every try for a minute, doubling
     on each further lock up to an hour; 100 a day (hub/pairing.py ``PER_CLIENT``).
     """
-    ctx = request.app.state.hub
     client = request.client.host if request.client else "?"
     try:
         paired = pairing.exchange_limited(ctx.engine, body.get("code"), client, clock=ctx.settings.clock)

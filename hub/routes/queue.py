@@ -1,64 +1,52 @@
 """Services, tickets, calling and the queue snapshot."""
 
-from fastapi import APIRouter, Header, Path, Request, Response
+from fastapi import APIRouter, Header, Path, Response
 from fastapi.responses import JSONResponse
 
-from hub.auth import Caller, require, require_window
+from hub.auth import Caller, HubDep, require, require_window
 from hub.routes.models import (
     ERRORS,
     ActionRequest,
     IssueRequest,
     NextRequest,
-    ServiceOut,
-    SnapshotOut,
     TicketEnvelope,
-    TicketOut,
     TransferRequest,
 )
+from offline_cache.wire import QueueService, QueueSnapshot, Ticket
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 TicketId = Path(min_length=1, max_length=64, pattern=r"^[0-9a-f]+$")
 
 
-def _hub(request: Request):
-    return request.app.state.hub
-
-
-@router.get("/services", response_model=list[ServiceOut], tags=["queue"])
-def services(who: Caller, request: Request) -> JSONResponse:
+@router.get("/services", response_model=list[QueueService], tags=["queue"])
+def services(ctx: HubDep, who: Caller) -> JSONResponse:
     """The hall's services, whether each is open now and when it opens next."""
-    rules = _hub(request).rules
+    rules = ctx.rules
     out = []
     for service in rules.hall.services:
         is_open, opens_at = rules.open_now(service)
-        out.append(
-            {
-                "code": service.code,
-                "prefix": service.prefix,
-                "name": service.name,
-                "open_now": is_open,
-                "opens_at": opens_at,
-                "name_en": service.name_en,
-            }
-        )
+        answer = QueueService(service.code, service.prefix, service.name, is_open, opens_at, service.name_en)
+        out.append(answer.to_dict())
     return JSONResponse(out)
 
 
-@router.post("/tickets", status_code=201, response_model=TicketOut, tags=["queue"])
-def issue(who: Caller, body: IssueRequest, request: Request) -> JSONResponse:
+@router.post("/tickets", status_code=201, response_model=Ticket, tags=["queue"])
+def issue(ctx: HubDep, who: Caller, body: IssueRequest) -> JSONResponse:
     """Issue a ticket (kiosk). 409 ``ticket.exists`` with the person's active ticket;
     423 ``service.closed`` with ``opens_at``."""
     require(who, "kiosk")
-    ticket = _hub(request).store.issue(body.service, priority=body.priority, person=body.person, issued_by=who.token_id)
-    # A Response is sent as is: FastAPI skips re-validating it against response_model,
-    # which stays for the OpenAPI document (bench/hub.py measured the difference).
+    ticket = ctx.store.issue(body.service, priority=body.priority, person=body.person, issued_by=who.token_id)
+    # The wire dataclass is the response model (the OpenAPI document), and its to_dict()
+    # what is sent: a Response is sent as is, without FastAPI validating the dataclass
+    # again (~35 us a ticket; tests/integration/hub/test_hub_openapi_wire.py holds the
+    # document, the dataclass and the JSON sent to the same fields).
     return JSONResponse(ticket.to_dict(), status_code=201)
 
 
-@router.get("/tickets/{ticket_id}", response_model=TicketOut, tags=["queue"])
-def get_ticket(who: Caller, request: Request, ticket_id: str = TicketId) -> JSONResponse:
+@router.get("/tickets/{ticket_id}", response_model=Ticket, tags=["queue"])
+def get_ticket(ctx: HubDep, who: Caller, ticket_id: str = TicketId) -> JSONResponse:
     """One ticket as it is now (``ahead`` counts the tickets before it)."""
-    return JSONResponse(_hub(request).store.get(ticket_id).to_dict())
+    return JSONResponse(ctx.store.get(ticket_id).to_dict())
 
 
 @router.post(
@@ -68,8 +56,8 @@ def get_ticket(who: Caller, request: Request, ticket_id: str = TicketId) -> JSON
     responses={204: {"description": "nobody waits for what this window serves"}},
 )
 def call_next(
+    ctx: HubDep,
     who: Caller,
-    request: Request,
     window: int = Path(ge=1, le=9999),
     body: NextRequest | None = None,
     x_staff_no: str | None = Header(None, max_length=32),
@@ -77,7 +65,7 @@ def call_next(
     """Call the next ticket to this window (window token of that number, or admin)."""
     require_window(who, window)
     staff = (body.staff if body else None) or x_staff_no
-    ticket = _hub(request).store.call_next(window, staff=staff)
+    ticket = ctx.store.call_next(window, staff=staff)
     if ticket is None:
         return Response(status_code=204)
     return JSONResponse({"ticket": ticket.to_dict()})
@@ -87,8 +75,8 @@ def _action(name: str):
     model = TransferRequest if name == "transfer" else ActionRequest
 
     def act(
+        ctx: HubDep,
         who: Caller,
-        request: Request,
         ticket_id: str = TicketId,
         body: model | None = None,  # type: ignore[valid-type]
         x_staff_no: str | None = Header(None, max_length=32),
@@ -100,7 +88,7 @@ def _action(name: str):
             from hub.errors import ApiError
 
             raise ApiError(422, "request.invalid", 'transfer needs a body {"service": CODE}', field="body.service")
-        ticket = _hub(request).store.act(
+        ticket = ctx.store.act(
             ticket_id, name, window=who.window if who.role == "window" else None, staff=staff, service=service
         )
         return JSONResponse({"ticket": ticket.to_dict()})
@@ -127,7 +115,7 @@ for _name in ("recall", "skip", "hold", "resume", "finish", "transfer"):
     )
 
 
-@router.get("/queue", response_model=SnapshotOut, tags=["queue"])
-def queue(who: Caller, request: Request) -> JSONResponse:
+@router.get("/queue", response_model=QueueSnapshot, tags=["queue"])
+def queue(ctx: HubDep, who: Caller) -> JSONResponse:
     """The queue now: the last event's seq, waiting per service, recent calls."""
-    return JSONResponse(_hub(request).store.snapshot().to_dict())
+    return JSONResponse(ctx.store.snapshot().to_dict())

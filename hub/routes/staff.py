@@ -1,10 +1,10 @@
 """``/api/v1/staff/sign-in``: a clerk signs in at a window with staff number and PIN."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from hub import staff
-from hub.auth import principal
+from hub.auth import HubDep, principal
 from hub.errors import ApiError
 from hub.routes.models import ERRORS, ErrorOut, Strict
 from hub.tokens import Principal
@@ -22,7 +22,7 @@ class SignInRequest(Strict):
 @router.post(
     "/staff/sign-in", responses={429: {"model": ErrorOut, "description": "locked after 5 wrong PINs from this token"}}
 )
-def sign_in(body: SignInRequest, request: Request, who: Principal = Depends(principal)) -> dict:
+def sign_in(ctx: HubDep, body: SignInRequest, who: Principal = Depends(principal)) -> dict:
     """Check a clerk's PIN (window tokens; kiosk tokens for a helper, 帮办代办):
     ``{"staff", "name", "window"}``. 401 ``staff.wrong_pin`` (+ ``tries_left``); 429
     ``staff.locked`` (+ ``retry_after_s``) after five wrong PINs from this token for this
@@ -32,7 +32,6 @@ def sign_in(body: SignInRequest, request: Request, who: Principal = Depends(prin
         raise ApiError(
             403, "auth.forbidden", f"a {who.role} token may not sign a clerk in (needs a window or kiosk token)"
         )
-    ctx = request.app.state.hub
     try:
         clerk = staff.sign_in(ctx.engine, body.staff, body.pin, ctx.settings.clock, caller=who.token_id)
     except staff.SignInRefused as exc:

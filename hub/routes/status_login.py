@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hub import status_sessions
-from hub.status_login_html import login_page
+from hub.auth import HubDep
+from hub.status_login import login_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -24,10 +25,9 @@ async def read_form(request: Request) -> dict[str, str]:
 
 
 @router.post("/status/login", response_class=HTMLResponse)
-async def login(request: Request) -> Response:
+async def login(ctx: HubDep, request: Request) -> Response:
     """Sign in with the status password or an admin token: a session cookie, then back
     to ``/status``. Wrong: 401 with the form again; too many: 429 (``Retry-After``)."""
-    ctx = request.app.state.hub
     form = await read_form(request)
     result = await to_thread.run_sync(
         lambda: status_sessions.log_in(
@@ -59,9 +59,8 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/status/logout")
-async def logout(request: Request) -> Response:
+async def logout(ctx: HubDep, request: Request) -> Response:
     """End the session (its row and the cookie)."""
-    ctx = request.app.state.hub
     session = request.cookies.get(status_sessions.COOKIE)
     await to_thread.run_sync(lambda: status_sessions.log_out(ctx.engine, session))
     answer = RedirectResponse("/status", status_code=303)

@@ -7,7 +7,7 @@ Times are ISO 8601 strings with the hall's UTC offset (``2026-12-02T09:30:00+08:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
 from offline_cache.wire import _check as c
 from offline_cache.wire.errors import WireError
@@ -18,10 +18,12 @@ from offline_cache.wire.errors import WireError
 #: transferred between services of this hall is ``waiting`` in its new service);
 #: expired: still open when its service day ended; void: a ticket issued offline that
 #: clashed with the same person's earlier ticket for the service (the earlier one is kept).
-TICKET_STATUSES = ("waiting", "called", "held", "skipped", "finished", "transferred", "expired", "void")
+TicketStatus = Literal["waiting", "called", "held", "skipped", "finished", "transferred", "expired", "void"]
+TICKET_STATUSES: tuple[TicketStatus, ...] = get_args(TicketStatus)
 #: Priority classes served before the regular queue (by the hall's priority rule);
 #: ``appointment`` is given to a checked-in appointment.
-PRIORITY_CLASSES = ("elderly", "disabled", "pregnant", "green_channel", "appointment")
+PriorityClass = Literal["elderly", "disabled", "pregnant", "green_channel", "appointment"]
+PRIORITY_CLASSES: tuple[PriorityClass, ...] = get_args(PriorityClass)
 EVENT_KINDS = (
     "ticket.issued",
     "ticket.called",
@@ -79,8 +81,8 @@ class Ticket:
     id: str
     number: str  # prefix + 3 digits, e.g. "A001"
     service: str
-    status: str
-    priority: str | None = None
+    status: TicketStatus  # a Literal: the OpenAPI document lists every status (void too)
+    priority: PriorityClass | None = None
     ahead: int = 0  # tickets to be served before this one (0 unless waiting)
     estimated_wait_s: int = 0
     issued_at: str = ""
@@ -112,8 +114,8 @@ class Ticket:
             id=c.text(d, "id", where, max_len=64),
             number=c.text(d, "number", where, max_len=16),
             service=c.text(d, "service", where, max_len=32),
-            status=c.choice(d, "status", TICKET_STATUSES, where),
-            priority=c.choice(d, "priority", PRIORITY_CLASSES, where, optional=True),
+            status=cast(TicketStatus, c.choice(d, "status", TICKET_STATUSES, where)),
+            priority=cast(PriorityClass | None, c.choice(d, "priority", PRIORITY_CLASSES, where, optional=True)),
             ahead=c.integer(d, "ahead", where, low=0),
             estimated_wait_s=c.integer(d, "estimated_wait_s", where, low=0),
             issued_at=c.text(d, "issued_at", where, max_len=40),
@@ -134,7 +136,7 @@ class QueueCall:
     called_at: str
     # The ticket's status now: a finished or skipped one is history, not 正在呼叫 (an
     # older hub does not send it: taken as still called).
-    status: str = "called"
+    status: TicketStatus = "called"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -153,7 +155,7 @@ class QueueCall:
             service=c.text(d, "service", where, max_len=32),
             window=c.integer(d, "window", where, low=1),
             called_at=c.text(d, "called_at", where, max_len=40),
-            status=c.choice(d, "status", TICKET_STATUSES, where, optional=True) or "called",
+            status=cast(TicketStatus, c.choice(d, "status", TICKET_STATUSES, where, optional=True) or "called"),
         )
 
 

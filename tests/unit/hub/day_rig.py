@@ -1,5 +1,5 @@
 """A simulated service day on a real SQLite hub database, driven through ``hub.store``
-and ``hub.records`` with a fake clock (Friday 2026-12-04, demo hall, Asia/Shanghai).
+and ``hub.evaluations`` with a fake clock (Friday 2026-12-04, demo hall, Asia/Shanghai).
 
 The figures the tests expect follow from the timeline below; keep both in step.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from hub import db, records
+from hub import db, evaluations
 from hub.hall import demo_hall
 from hub.queue import QueueRules
 from hub.store import QueueStore
@@ -86,7 +86,7 @@ def build_day(path: Path):
     ]
     for ident, stars, hhmm, window, ticket, reasons, comment, task in ratings:
         when(hhmm)
-        records.store_evaluation(
+        evaluations.store_evaluation(
             engine,
             Evaluation(
                 id=ident,
@@ -103,7 +103,7 @@ def build_day(path: Path):
             clock,
         )
     # Rated yesterday afternoon, sent up this morning (the outbox was offline): not today's.
-    records.store_evaluation(
+    evaluations.store_evaluation(
         engine,
         Evaluation(id="e0", satisfaction=3, assessTime="2026-12-03T16:00:00+08:00", hallCode="DEMO-HALL", windowNo=1),
         "test-terminal",

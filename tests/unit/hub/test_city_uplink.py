@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from hub import db, records
+from hub import db, evaluations
 from hub.city import uplink_store
 from hub.city.tables import city_link, city_outbox
 from hub.city.uplink import HallUplink
@@ -40,11 +40,11 @@ def outbox(engine) -> list[tuple]:
 
 
 def test_records_are_queued_only_once_the_hall_is_linked(engine) -> None:
-    records.store_evaluation(engine, rating("before"), "kiosk-1", lambda: 1.0)
+    evaluations.store_evaluation(engine, rating("before"), "kiosk-1", lambda: 1.0)
     assert outbox(engine) == []
     uplink_store.save_link(engine, "http://127.0.0.1:9", "XA-BL", "secret")
-    records.store_evaluation(engine, rating("after"), "kiosk-1", lambda: 2.0)
-    records.store_evaluation(engine, rating("after"), "kiosk-1", lambda: 3.0)  # a repeat: stored once, queued once
+    evaluations.store_evaluation(engine, rating("after"), "kiosk-1", lambda: 2.0)
+    evaluations.store_evaluation(engine, rating("after"), "kiosk-1", lambda: 3.0)  # a repeat: stored once, queued once
     assert outbox(engine) == [("evaluation", "after", "pending")]
 
 
@@ -52,7 +52,7 @@ def test_a_missing_record_is_a_dead_letter_and_no_answer_backs_off(engine) -> No
     uplink_store.save_link(engine, "http://127.0.0.1:9", "XA-BL", "secret")  # port 9: nobody answers
     with db.write(engine) as conn:
         uplink_store.enqueue(conn, "evaluation", "gone", 1.0)  # its record was never stored
-    records.store_evaluation(engine, rating("kept"), "kiosk-1", lambda: 2.0)
+    evaluations.store_evaluation(engine, rating("kept"), "kiosk-1", lambda: 2.0)
     uplink = HallUplink(engine, clock=lambda: 1000.0, rng=lambda: 1.0, base_s=2.0, cap_s=60.0, timeout_s=1.0)
     uplink.step()
     assert outbox(engine) == [("evaluation", "gone", "dead"), ("evaluation", "kept", "pending")]

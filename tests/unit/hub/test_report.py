@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from common import texts
 from hub import alerts, db, report, report_html
 from hub.tables import followups
+from hub.words import TEXTS_DIR
 from tests.unit.hub.day_rig import DAY, at, build_day
 
 
@@ -167,3 +169,19 @@ def test_the_reversed_scale_mirrors_every_rating_row(day) -> None:
         elif metric == "mean" and value:
             assert float(theirs[(section, service, window, hour, "mean")]) == round(6 - float(value), 2)
     assert set(scales.SCALES) == {"gbt39734", "reversed"}
+
+
+def test_the_html_reads_in_english_from_the_hubs_texts(day) -> None:
+    engine, rules, _ = day
+    built = report.build(engine, rules, DAY)
+    page = report_html.render(built, "en")
+    assert '<html lang="en">' in page and "daily report</h1>" in page
+    assert '<b id="kpi-wait">3 min 00 s</b>90% within 15 min 00 s' in page
+    assert "<td>A 综合受理</td><td>4</td><td>4</td><td>3</td><td>1</td><td>3 min 00 s</td><td>10 min 00 s</td>" in page
+    assert "to call back</td>" in page and "Poor ratings to call back (within 5 working days)" in page
+    labels = texts.load_texts(TEXTS_DIR / "zh_CN.json")
+    chinese = [
+        v for k, v in labels.items() if k.startswith("report.") and isinstance(v, str) and "{" not in v and len(v) > 1
+    ]
+    assert len(chinese) > 40 and [c for c in chinese if c in page] == []  # no Chinese label left
+    assert report_html.render(built) == report_html.render(built, "zh_CN") != page

@@ -1,8 +1,8 @@
-"""Evaluations (好差评) and appointments in the database."""
+"""Appointments in the database: booking a slot and checking it in as a ticket
+(``hub/routes/appointments.py`` is their HTTP)."""
 
 from __future__ import annotations
 
-import json
 import secrets
 from datetime import datetime
 from typing import Any
@@ -11,55 +11,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from hub import db
-from hub.city import uplink_store
 from hub.queue import QueueRuleError, QueueRules
 from hub.store import QueueStore
-from hub.tables import appointments, evaluations
-from offline_cache.wire import Evaluation, Ticket
+from hub.tables import appointments
+from offline_cache.wire import Ticket
 
 # Appointment codes: no 0/O, 1/I/L, so a clerk can read one aloud or type it.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 # How early before its slot (and how late after) an appointment may check in.
 CHECK_IN_EARLY_S = 2 * 3600
 CHECK_IN_LATE_S = 3600
-
-
-def store_evaluation(engine: Engine, record: Evaluation, terminal: str, clock) -> tuple[dict, bool]:
-    """Store a record; the same id again is not stored twice. Returns (stored, created)."""
-    with db.write(engine) as conn:
-        row = conn.execute(sa.select(evaluations).where(evaluations.c.id == record.id)).first()
-        if row is not None:
-            return _evaluation_out(row._mapping), False
-        values = {
-            "id": record.id,
-            "received_at": clock(),
-            "terminal": terminal,
-            "hall_code": record.hallCode,
-            "window_no": record.windowNo,
-            "work_no": record.workNo or None,
-            "satisfaction": record.satisfaction,
-            "record": json.dumps(record.to_dict(), ensure_ascii=False),
-        }
-        conn.execute(evaluations.insert().values(**values))
-        uplink_store.enqueue(conn, "evaluation", record.id, values["received_at"])  # to the city, same transaction
-    return _evaluation_out(values), True
-
-
-def list_evaluations(engine: Engine, limit: int, since: float | None) -> list[dict]:
-    with db.read(engine) as conn:
-        q = sa.select(evaluations).order_by(evaluations.c.received_at.desc()).limit(limit)
-        if since is not None:
-            q = q.where(evaluations.c.received_at >= since)
-        return [_evaluation_out(r._mapping) for r in conn.execute(q).all()]
-
-
-def _evaluation_out(row: Any) -> dict:
-    return {
-        "id": row["id"],
-        "received_at": row["received_at"],
-        "terminal": row["terminal"],
-        "record": json.loads(row["record"]),
-    }
 
 
 def create_appointment(engine: Engine, rules: QueueRules, service: str, slot: str, person: str | None) -> dict:
