@@ -109,20 +109,22 @@ def running_city(tmp_path: Path, pg, platform_url: str) -> Iterator[HubProcess]:
 
 
 @contextmanager
-def running_hall(tmp_path: Path, name: str = "hall") -> Iterator[HubProcess]:
-    """A hall hub on a fresh SQLite file with one kiosk token (``hall.tokens["kiosk"]``)."""
+def running_hall(tmp_path: Path, name: str = "hall", kiosks: int = 1) -> Iterator[HubProcess]:
+    """A hall hub on a fresh SQLite file with kiosk tokens: ``hall.tokens["kiosk"]``
+    (terminal ``test-kiosk``), then ``"kiosk2"`` ... (``test-kiosk2`` ...)."""
     from hub import db, tokens
 
     folder = tmp_path / name
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "hub.sqlite"
     engine = db.make_engine(path, pool_size=1)
+    names = ["kiosk", *(f"kiosk{n}" for n in range(2, kiosks + 1))]
     try:
         db.migrate(engine)
-        _, token = tokens.create(engine, "test-kiosk", "kiosk")
+        made = {key: tokens.create(engine, f"test-{key}", "kiosk")[1] for key in names}
     finally:
         engine.dispose()
-    with _running(HubProcess(str(path), {"kiosk": token}, folder)) as hall:
+    with _running(HubProcess(str(path), made, folder)) as hall:
         yield hall
 
 
@@ -144,15 +146,17 @@ def link_hall(
     *,
     district: str = "碑林区",
     level: str = "district",
+    via: str | None = None,
 ) -> str:
     """Register the hall at the city, make a pairing code and link the hall hub with it
-    (all with the real CLI); returns the code used."""
+    (all with the real CLI; ``via``: the city's URL as the hall reaches it, e.g. a
+    :class:`tests.rigs.link_cut.LinkCut`); returns the code used."""
     kiosk_cli(
         "hub", "city", "hall", "add", "--db", city.db_url, "--code", code, "--name", name,
         "--level", level, "--district", district, "--rectify-days", str(rectify_days),
     )  # fmt: skip
     pairing = kiosk_cli("hub", "city", "pair", "--db", city.db_url, "--hall", code).stdout.strip().splitlines()[-1]
-    kiosk_cli("hub", "link", "--db", hall.db_url, "--city", city.url, "--code", pairing)
+    kiosk_cli("hub", "link", "--db", hall.db_url, "--city", via or city.url, "--code", pairing)
     return pairing
 
 
