@@ -143,7 +143,8 @@ class TerminalFarm:
         self._lock = threading.Condition()
         self._pids: list[int] = []
         self._ended: dict[int, int] = {}
-        threading.Thread(target=self._read, name="zygote-reader", daemon=True).start()
+        self._reader = threading.Thread(target=self._read, name="zygote-reader", daemon=True)
+        self._reader.start()
 
     def run(self, *args: object) -> int:
         """Start a run of :func:`run` with ``args``; its pid."""
@@ -179,8 +180,11 @@ class TerminalFarm:
 
     def close(self) -> None:
         assert self.proc.stdin is not None
-        self.proc.stdin.close()
+        self.proc.stdin.close()  # the zygote kills what still runs and exits
         self.proc.wait(30)
+        self._reader.join(10)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
