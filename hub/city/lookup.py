@@ -13,6 +13,7 @@ the submission time, which anyone holding the receipt may read.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +26,8 @@ from hub.city.tables import case_official, city_cases
 from hub.city.uplink_store import load_link
 from hub.errors import ApiError
 from hub.tables import cases
+
+log = logging.getLogger("hub.city.lookup")
 
 LIMIT = 10  # one number names one case; a few at most (a bare reference in old data)
 CITY_TIMEOUT_S = 3.0  # a citizen waits at the screen: the city answers now or not at all
@@ -85,6 +88,7 @@ def at_hall(engine: Engine, number: str) -> list[dict[str, Any]]:
             timeout_s=CITY_TIMEOUT_S,
         )
     except (http.Unreachable, http.Answered) as exc:
+        log.warning("city_lookup_failed", extra={"fields": {"error": str(exc)[:120]}})
         raise ApiError(503, "city.unavailable", f"the city could not be asked: {str(exc)[:120]}") from None
     if not isinstance(found, list) or not all(isinstance(c, dict) for c in found):
         raise ApiError(503, "city.unavailable", "the city's answer is not a list of cases")
