@@ -7,7 +7,11 @@ PostgreSQL and hall hubs (SQLite) linked to it with the real CLI.
         with running_hall(tmp_path) as hall:                          # a SQLite hall hub, a kiosk token
             link_hall(city, hall, "XA-BL")                             # hall add, pair, link (CLI)
             wait_for(lambda: ..., what="...")
-        restart_together(hall, city)                                   # after kill(): both start at once
+    with running_halls(tmp_path, ["bl", "zj"], kiosks=2) as (bl, zj):    # started at once; tokens kiosk, kiosk2
+        link_hall(city, bl, "XA-BL", via=LinkCut(city.port).url)        # the hall reaches the city through a cuttable link
+
+Also for city tests: ``tests/rigs/link_cut.py`` (a link cut and mended without either end
+crashing) and ``tests/rigs/city_terminal.py`` (kiosk terminals as processes to SIGKILL).
 
 The city needs no terminal tokens and the hall only a kiosk's, so neither copies the
 eleven-token templates of tests/rigs/hub.py (on a busy machine those take a minute):
@@ -108,10 +112,9 @@ def running_city(tmp_path: Path, pg, platform_url: str) -> Iterator[HubProcess]:
         yield city
 
 
-@contextmanager
-def running_hall(tmp_path: Path, name: str = "hall", kiosks: int = 1) -> Iterator[HubProcess]:
-    """A hall hub on a fresh SQLite file with kiosk tokens: ``hall.tokens["kiosk"]``
-    (terminal ``test-kiosk``), then ``"kiosk2"`` ... (``test-kiosk2`` ...)."""
+def hall_process(tmp_path: Path, name: str = "hall", kiosks: int = 1) -> HubProcess:
+    """A hall hub (not started) on a fresh SQLite file with kiosk tokens:
+    ``hall.tokens["kiosk"]`` (terminal ``test-kiosk``), then ``"kiosk2"`` (``test-kiosk2``) ..."""
     from hub import db, tokens
 
     folder = tmp_path / name
@@ -124,17 +127,29 @@ def running_hall(tmp_path: Path, name: str = "hall", kiosks: int = 1) -> Iterato
         made = {key: tokens.create(engine, f"test-{key}", "kiosk")[1] for key in names}
     finally:
         engine.dispose()
-    with _running(HubProcess(str(path), made, folder)) as hall:
+    return HubProcess(str(path), made, folder)
+
+
+@contextmanager
+def running_hall(tmp_path: Path, name: str = "hall", kiosks: int = 1) -> Iterator[HubProcess]:
+    """A started hall hub (:func:`hall_process`), stopped at the end."""
+    with _running(hall_process(tmp_path, name, kiosks)) as hall:
         yield hall
 
 
-def restart_together(*hubs: HubProcess) -> None:
-    """Start every (stopped or killed) hub at once, then wait until each answers."""
-    for hub in hubs:
-        hub.stop()
-        hub.spawn()
-    for hub in hubs:
-        hub._wait_healthy()
+@contextmanager
+def running_halls(tmp_path: Path, names: list[str], kiosks: int = 1) -> Iterator[list[HubProcess]]:
+    """Several hall hubs started at once (each start is a second of Python imports)."""
+    halls = [hall_process(tmp_path, name, kiosks) for name in names]
+    try:
+        for hall in halls:
+            hall.spawn()
+        for hall in halls:
+            hall._wait_healthy()
+        yield halls
+    finally:
+        for hall in halls:
+            hall.stop()
 
 
 def link_hall(

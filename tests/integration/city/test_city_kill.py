@@ -26,7 +26,7 @@ import pytest
 
 from offline_cache.outbox import Outbox
 from offline_cache.sync.client import HubClient
-from tests.rigs.city import link_hall, running_city, running_hall, running_platform, wait_for
+from tests.rigs.city import link_hall, running_city, running_halls, running_platform, wait_for
 from tests.rigs.city_terminal import TerminalFarm
 from tests.rigs.hub import HubProcess
 from tests.rigs.link_cut import LinkCut
@@ -69,13 +69,15 @@ def test_a_hundred_kills_across_three_halls_and_a_city(tmp_path: Path, pg_cluste
     monkeypatch.setenv("KIOSK_CITY_RETRY_CAP_S", "0.5")  # short backoff: the test waits less
     monkeypatch.setenv("KIOSK_CITY_PLATFORM_TIMEOUT_S", "1")
     faults = ("--fail", "0.2", "--hang", "0.05", "--hang-s", "1.5", "--dup", "0.3", "--shuffle")
+    started = time.monotonic()
     with ExitStack() as stack:
         platform = stack.enter_context(running_platform(tmp_path / "platform", *faults))
         city = stack.enter_context(running_city(tmp_path, pg_cluster, platform.url))
-        halls = []
-        for code, _, _ in HALLS:
-            hub = stack.enter_context(running_hall(tmp_path, code, kiosks=KIOSKS))
-            halls.append(Hall(code, hub, stack.enter_context(LinkCut(city.port)), up_since=time.monotonic()))
+        hubs = stack.enter_context(running_halls(tmp_path, [code for code, _, _ in HALLS], kiosks=KIOSKS))
+        halls = [
+            Hall(code, hub, stack.enter_context(LinkCut(city.port)), up_since=time.monotonic())
+            for (code, _, _), hub in zip(HALLS, hubs, strict=True)
+        ]
         _link_all(city, halls)
         farm = TerminalFarm(tmp_path)
         stack.callback(farm.close)
@@ -87,6 +89,7 @@ def test_a_hundred_kills_across_three_halls_and_a_city(tmp_path: Path, pg_cluste
         terminals = [t for h in halls for t in h.terminals]
         chaos = Chaos(rng, farm, city, halls)
         began = time.monotonic()
+        print(f"{said}: three halls and a city up and linked in {began - started:.1f} s")
         kills = chaos.run(said)
         figures = f"kills {dict(kills)}, of them mid-transfer {dict(chaos.caught)}, links cut {chaos.cuts}"
         print(f"{said}: {figures} in {time.monotonic() - began:.1f} s")

@@ -13,7 +13,7 @@ import pytest
 
 from offline_cache.sync.client import HubClient
 from offline_cache.sync.errors import HubUnavailable
-from tests.rigs.city import link_hall, running_city, running_hall, running_platform, wait_for
+from tests.rigs.city import link_hall, running_city, running_halls, running_platform, wait_for
 
 CASE = {
     "task_code": "11610103MB282815164000509004000",
@@ -29,8 +29,7 @@ def test_a_kiosk_of_another_hall_finds_a_case_through_the_city(tmp_path: Path, p
     with (
         running_platform(tmp_path / "platform") as platform,
         running_city(tmp_path, pg_cluster, platform.url) as city,
-        running_hall(tmp_path, "bl") as home,
-        running_hall(tmp_path, "zj") as other,
+        running_halls(tmp_path, ["bl", "zj"]) as (home, other),
     ):
         link_hall(city, home, "XA-BL")
         link_hall(city, other, "XA-ZJ", "张家村街道便民服务中心", level="street")
