@@ -54,18 +54,7 @@ def at_city(engine: Engine, number: str) -> list[dict[str, Any]]:
             .where(where)
             .limit(LIMIT)
         ).all()
-    return [
-        {
-            "hall_code": r.hall_code,
-            "reference": r.reference,
-            "provisional_number": f"{r.hall_code}:{r.reference}",
-            "official_number": r.official_number,
-            "platform_status": r.platform_status,
-            "task_code": r.task_code,
-            "submitted_at": r.submitted_at,
-        }
-        for r in rows
-    ]
+    return [_found(r.hall_code, r.reference, r) for r in rows]
 
 
 def at_hall(engine: Engine, number: str) -> list[dict[str, Any]]:
@@ -112,15 +101,18 @@ def _own(conn: Connection, number: str, hall_code: str) -> list[dict[str, Any]]:
         .where(sa.or_(cases.c.case_number == key, case_official.c.official_number == key))
         .limit(LIMIT)
     ).all()
-    return [
-        {
-            "hall_code": hall_code,
-            "reference": r.case_number,
-            "provisional_number": f"{hall_code}:{r.case_number}" if hall_code else r.case_number,
-            "official_number": r.official_number,
-            "platform_status": r.platform_status,
-            "task_code": r.task_code,
-            "submitted_at": r.submitted_at,
-        }
-        for r in rows
-    ]
+    return [_found(hall_code, r.case_number, r) for r in rows]
+
+
+def _found(hall_code: str, reference: str, row: Any) -> dict[str, Any]:
+    """One case as 办件查询 answers it (``row``: official_number, platform_status,
+    task_code, submitted_at)."""
+    return {
+        "hall_code": hall_code,
+        "reference": reference,
+        "provisional_number": f"{hall_code}:{reference}" if hall_code else reference,
+        "official_number": row.official_number,
+        "platform_status": row.platform_status,
+        "task_code": row.task_code,
+        "submitted_at": row.submitted_at,
+    }

@@ -20,13 +20,14 @@ the city migrates its fresh database itself, the hall's token is made in-process
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -162,17 +163,32 @@ def link_hall(
     district: str = "碑林区",
     level: str = "district",
     via: str | None = None,
+    in_process: bool = False,
 ) -> str:
     """Register the hall at the city, make a pairing code and link the hall hub with it
     (all with the real CLI; ``via``: the city's URL as the hall reaches it, e.g. a
-    :class:`tests.rigs.link_cut.LinkCut`); returns the code used."""
-    kiosk_cli(
+    :class:`tests.rigs.link_cut.LinkCut`; ``in_process``: the CLI's ``main`` called in
+    this process, not three interpreters started); returns the code used."""
+    cli = _cli_here if in_process else kiosk_cli
+    cli(
         "hub", "city", "hall", "add", "--db", city.db_url, "--code", code, "--name", name,
         "--level", level, "--district", district, "--rectify-days", str(rectify_days),
     )  # fmt: skip
-    pairing = kiosk_cli("hub", "city", "pair", "--db", city.db_url, "--hall", code).stdout.strip().splitlines()[-1]
-    kiosk_cli("hub", "link", "--db", hall.db_url, "--city", via or city.url, "--code", pairing)
+    pairing = cli("hub", "city", "pair", "--db", city.db_url, "--hall", code).stdout.strip().splitlines()[-1]
+    cli("hub", "link", "--db", hall.db_url, "--city", via or city.url, "--code", pairing)
     return pairing
+
+
+def _cli_here(*args: str) -> subprocess.CompletedProcess[str]:
+    """``kiosk ARGS`` through ``launcher.cli.main`` in this process (raises when it fails)."""
+    from launcher.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = main(list(args))
+    if status != 0:
+        raise HubRigError(f"kiosk {' '.join(args)} exited {status}: {err.getvalue().strip()}")
+    return subprocess.CompletedProcess(list(args), status, out.getvalue(), err.getvalue())
 
 
 def wait_for(check: Callable[[], object], *, what: str, timeout_s: float = 45.0) -> Any:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
-import threading
 import time
 from collections import Counter
 from contextlib import ExitStack, closing
@@ -94,8 +93,7 @@ def test_a_hundred_kills_across_three_halls_and_a_city(tmp_path: Path, pg_cluste
         figures = f"kills {dict(kills)}, of them mid-transfer {dict(chaos.caught)}, links cut {chaos.cuts}"
         print(f"{said}: {figures} in {time.monotonic() - began:.1f} s")
         assert chaos.bad_endings == [], f"{said}: {chaos.bad_endings[:2]}"
-        assert sum(kills.values()) >= KILLS and min(kills.values()) >= 3 and chaos.cuts >= 3, f"{said}: {figures}"
-        assert all(chaos.caught[tier] for tier in kills), f"{said}: some tier was never killed mid-transfer: {figures}"
+        assert chaos.enough() and sum(kills.values()) >= KILLS, f"{said}: {figures}"
 
         # Calm: every link mended, every hub up, the platform well again; each terminal's
         # run ends by itself, then one more run (no new records) must find its outbox empty.
@@ -162,9 +160,12 @@ class Chaos:
             for t in hall.terminals:
                 t.pid = _start(self.farm, t, self.rng)
         started = time.monotonic()
-        while sum(self.kills.values()) < KILLS or min(self.kills[k] for k in ("terminal", "hall", "city")) < 3:
+        while not self.enough():
             if time.monotonic() - started > CHAOS_MAX_S:
-                raise AssertionError(f"{said}: {dict(self.kills)} kills in {CHAOS_MAX_S} s; the machine is too slow")
+                raise AssertionError(
+                    f"{said}: in {CHAOS_MAX_S} s only {dict(self.kills)} kills, of them mid-transfer "
+                    f"{dict(self.caught)}, {self.cuts} links cut: the machine is too slow for the test"
+                )
             self._due()
             self._one()
             time.sleep(self.rng.uniform(0.05, 0.35))
@@ -176,6 +177,16 @@ class Chaos:
             hall.hub._wait_healthy()
         self.city._wait_healthy()
         return self.kills
+
+    def enough(self) -> bool:
+        """KILLS kills landed, at least 3 of each tier, at least one of each while records
+        were on their way up from it, and 3 links cut."""
+        tiers = ("terminal", "hall", "city")
+        return (
+            sum(self.kills.values()) >= KILLS
+            and all(self.kills[t] >= 3 and self.caught[t] >= 1 for t in tiers)
+            and self.cuts >= 3
+        )
 
     def _one(self) -> None:
         now = time.monotonic()
@@ -258,21 +269,10 @@ def _waiting(data: Path) -> int:
 
 
 def _link_all(city: HubProcess, halls: list[Hall]) -> None:
-    """Register, pair and link the three halls at once (each is three CLI runs)."""
-    errors: list[BaseException] = []
-
-    def one(hall: Hall, name: str, level: str) -> None:
-        try:
-            link_hall(city, hall.hub, hall.code, name, 5, level=level, via=hall.link.url)
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=one, args=(h, n, lv)) for h, (_, n, lv) in zip(halls, HALLS, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
+    """Register, pair and link the three halls (the CLI's code, in this process: nine
+    interpreter starts took half a minute on a busy machine)."""
+    for hall, (_, name, level) in zip(halls, HALLS, strict=True):
+        link_hall(city, hall.hub, hall.code, name, 5, level=level, via=hall.link.url, in_process=True)
 
 
 def _start(farm: TerminalFarm, t: Terminal, rng: random.Random, count: int = PER_RUN) -> int:
