@@ -121,8 +121,9 @@ def test_a_hundred_kills_across_three_halls_and_a_city(tmp_path: Path, pg_cluste
         assert twice == {}, f"{said}: at the platform more than once: {twice}"
         assert log["invalid"] == [], f"{said}: {log['invalid'][:3]}"
         for hall in halls:
-            dead = hall.hub.query("SELECT count(*) FROM city_outbox WHERE state = 'dead'")
-            assert dead == [(0,)], f"{said}: {hall.code} has dead letters for the city"
+            numbers = [n for t in hall.terminals for n in sent[t.data.name][0]]
+            ids = [rid for t in hall.terminals for rid in sent[t.data.name][1]]
+            _once_each_tier(hall, city, numbers, ids, said)
 
         bad = {rid for rid, s in ratings.items() if s <= 2}
         opened = {r[0] for r in city.query("SELECT evaluation_id FROM rectifications")}
@@ -296,6 +297,22 @@ def _outbox(t: Terminal) -> tuple[list[str], dict[str, int]]:
         numbers = [str((r.reply or {})["case_number"]) for r in records if r.kind == "case"]
         ratings = {r.id: int(outbox.open(r.id)[0]["satisfaction"]) for r in records if r.kind == "evaluation"}
     return numbers, ratings
+
+
+def _once_each_tier(hall: Hall, city: HubProcess, numbers: list[str], ids: list[str], said: str) -> None:
+    """What the hall's kiosks sent is at the hall once, went up to the city once (one
+    outbox row each, all sent, none dead) and was queued for the platform once."""
+    where = f"{said}: {hall.code}"
+    assert sorted(r[0] for r in hall.hub.query("SELECT case_number FROM cases")) == sorted(numbers), where
+    assert sorted(r[0] for r in hall.hub.query("SELECT id FROM evaluations")) == sorted(ids), where
+    up = sorted([("case", n) for n in numbers] + [("evaluation", i) for i in ids])
+    wait_for(
+        lambda: sorted(hall.hub.query("SELECT kind, ref FROM city_outbox WHERE state = 'sent'")) == up,
+        what=f"each record of {where} sent up once, and only once queued",
+    )
+    assert hall.hub.query("SELECT count(*) FROM city_outbox") == [(len(up),)], where
+    queued = "SELECT kind, ref FROM platform_outbox WHERE hall_code = :h AND kind IN ('case', 'evaluation')"
+    assert sorted(city.query(queued, h=hall.code)) == up, f"{where}: queued for the platform not once each"
 
 
 def _query_at_other_halls(halls: list[Hall], official: dict[str, str], said: str) -> None:
