@@ -34,7 +34,7 @@ HALLS = (("XA-BL", "碑林区政务服务中心", "district"), ("XA-ZJ", "张家
          ("XA-DY", "大雁塔社区便民服务站", "community"))  # fmt: skip
 KIOSKS = 2  # per hall
 KILLS = 100  # at least, across the tiers
-CHAOS_MAX_S = 150.0  # the machine is too slow for the test when the kills need longer
+CHAOS_MAX_S = 200.0  # the machine is too slow for the test when the kills need longer (35-70 s seen at load 10-15)
 PER_RUN = 5  # a terminal's run: a ticket, a case and a rating this many times
 HUB_UP_S = (1.0, 3.0)  # a hub lives at least this long (it started, then did some work) before its kill
 SIGKILL = 9
