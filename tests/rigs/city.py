@@ -7,8 +7,10 @@ PostgreSQL and hall hubs (SQLite) linked to it with the real CLI.
         with running_hall(tmp_path) as hall:                          # a SQLite hall hub, a kiosk token
             link_hall(city, hall, "XA-BL")                             # hall add, pair, link (CLI)
             wait_for(lambda: ..., what="...")
-    with running_halls(tmp_path, ["bl", "zj"], kiosks=2) as (bl, zj):    # started at once; tokens kiosk, kiosk2
-        link_hall(city, bl, "XA-BL", via=LinkCut(city.port).url)        # the hall reaches the city through a cuttable link
+        with running_halls(tmp_path, ["bl", "zj"], kiosks=2) as (bl, zj), LinkCut(city.port) as cable:
+            # two hall hubs started at once (tokens kiosk, kiosk2); bl reaches the city
+            # through a link the test can cut; the CLI's main runs in this process
+            link_hall(city, bl, "XA-BL", via=cable.url, in_process=True)
 
 Also for city tests: ``tests/rigs/link_cut.py`` (a link cut and mended without either end
 crashing) and ``tests/rigs/city_terminal.py`` (kiosk terminals as processes to SIGKILL).
