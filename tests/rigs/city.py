@@ -103,15 +103,20 @@ def _running(hub: HubProcess) -> Iterator[HubProcess]:
         hub.stop()
 
 
-@contextmanager
-def running_city(tmp_path: Path, pg, platform_url: str) -> Iterator[HubProcess]:
-    """A city hub on a fresh PostgreSQL database, sending to ``platform_url``."""
+def city_process(tmp_path: Path, pg, platform_url: str) -> HubProcess:
+    """A city hub (not started) on a fresh PostgreSQL database, sending to ``platform_url``."""
     from tests.rigs.postgres import fresh_database
 
     folder = tmp_path / "city"
     folder.mkdir(parents=True, exist_ok=True)
     url = fresh_database(pg, "city")
-    with _running(HubProcess(url, {}, folder, extra=("--city", "--platform", platform_url))) as city:
+    return HubProcess(url, {}, folder, extra=("--city", "--platform", platform_url))
+
+
+@contextmanager
+def running_city(tmp_path: Path, pg, platform_url: str) -> Iterator[HubProcess]:
+    """A started city hub (:func:`city_process`), stopped at the end."""
+    with _running(city_process(tmp_path, pg, platform_url)) as city:
         yield city
 
 
@@ -142,17 +147,24 @@ def running_hall(tmp_path: Path, name: str = "hall", kiosks: int = 1) -> Iterato
 
 @contextmanager
 def running_halls(tmp_path: Path, names: list[str], kiosks: int = 1) -> Iterator[list[HubProcess]]:
-    """Several hall hubs started at once (each start is a second of Python imports)."""
-    halls = [hall_process(tmp_path, name, kiosks) for name in names]
-    try:
-        for hall in halls:
-            hall.spawn()
-        for hall in halls:
-            hall._wait_healthy()
+    """Several hall hubs (:func:`hall_process`) started at once."""
+    with running_together([hall_process(tmp_path, name, kiosks) for name in names]) as halls:
         yield halls
+
+
+@contextmanager
+def running_together(hubs: list[HubProcess]) -> Iterator[list[HubProcess]]:
+    """Start every hub at once, then wait until each answers (each start is a second or
+    more of Python imports); all stopped at the end."""
+    try:
+        for hub in hubs:
+            hub.spawn()
+        for hub in hubs:
+            hub._wait_healthy()
+        yield hubs
     finally:
-        for hall in halls:
-            hall.stop()
+        for hub in hubs:
+            hub.stop()
 
 
 def link_hall(

@@ -25,7 +25,7 @@ import pytest
 
 from offline_cache.outbox import Outbox
 from offline_cache.sync.client import HubClient
-from tests.rigs.city import link_hall, running_city, running_halls, running_platform, wait_for
+from tests.rigs.city import city_process, hall_process, link_hall, running_platform, running_together, wait_for
 from tests.rigs.city_terminal import TerminalFarm
 from tests.rigs.hub import HubProcess
 from tests.rigs.link_cut import LinkCut
@@ -71,8 +71,12 @@ def test_a_hundred_kills_across_three_halls_and_a_city(tmp_path: Path, pg_cluste
     started = time.monotonic()
     with ExitStack() as stack:
         platform = stack.enter_context(running_platform(tmp_path / "platform", *faults))
-        city = stack.enter_context(running_city(tmp_path, pg_cluster, platform.url))
-        hubs = stack.enter_context(running_halls(tmp_path, [code for code, _, _ in HALLS], kiosks=KIOSKS))
+        city, *hubs = stack.enter_context(
+            running_together(
+                [city_process(tmp_path, pg_cluster, platform.url)]
+                + [hall_process(tmp_path, code, KIOSKS) for code, _, _ in HALLS]
+            )
+        )
         halls = [
             Hall(code, hub, stack.enter_context(LinkCut(city.port)), up_since=time.monotonic())
             for (code, _, _), hub in zip(HALLS, hubs, strict=True)
