@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from hub import idempotency
 from hub.auth import Caller, require
-from hub.city import catalog_city, intake, links, pages, view
+from hub.city import catalog_city, intake, links, lookup, pages, view
 from hub.city.errors import CityError
 from hub.errors import ApiError
 from hub.routes.models import ERRORS
@@ -139,6 +139,13 @@ def updates(
 ) -> list[dict]:
     """Official numbers and platform statuses of this hall's cases after cursor ``since``."""
     return intake.updates_for(request.app.state.hub.engine, code, since, limit)
+
+
+@api.get("/cases")
+def cases(request: Request, code: Hall, number: str = Query(..., min_length=1, max_length=100)) -> list[dict]:
+    """办件查询 for a terminal of any hall: the case named by its official number or by
+    ``HALLCODE:REFERENCE`` (no personal data; an empty list when the city has none)."""
+    return lookup.at_city(request.app.state.hub.engine, number)
 
 
 @api.get("/catalog/head")

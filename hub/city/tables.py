@@ -58,6 +58,7 @@ case_official = sa.Table(
     sa.Column("official_number", sa.String(64), nullable=True),
     sa.Column("platform_status", sa.String(16), nullable=True),
     sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Index("ix_case_official_number", "official_number"),
 )
 
 # ---- city side ---------------------------------------------------------------------------
@@ -113,6 +114,7 @@ city_cases = sa.Table(
     sa.Column("official_number", sa.String(64), nullable=True),
     sa.Column("platform_status", sa.String(16), nullable=True),
     sa.Column("platform_seq", sa.BigInteger, nullable=False, server_default="0"),  # newest change applied
+    sa.Index("ix_city_cases_official", "official_number"),  # 办件查询 by the official number
 )
 
 city_case_blobs = sa.Table(

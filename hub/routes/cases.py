@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 
 from hub import cases, idempotency
 from hub.auth import HubDep, principal, require
+from hub.city import lookup
 from hub.errors import ApiError
 from hub.multipart import MultipartError, parse
 from hub.routes.models import ERRORS
@@ -99,6 +100,20 @@ def submit(
 def get_case(ctx: HubDep, case_number: str = CaseNumber, who: Principal = Depends(principal)) -> dict:
     """A case's status and history (the terminal that sent it, or an admin)."""
     return cases.get_case(ctx.engine, ctx.rules, case_number, None if who.role == "admin" else who.terminal)
+
+
+@router.get("/case-lookup")
+def case_lookup(
+    ctx: HubDep,
+    number: str = Query(..., min_length=1, max_length=100),
+    who: Principal = Depends(principal),
+) -> dict:
+    """办件查询 of a case from any hall of the city (kiosk and window tokens): by this
+    hall's case number, the official number, or ``HALLCODE:REFERENCE``; a number this
+    hall does not hold is asked of the city (503 ``city.unavailable`` when it cannot
+    be). ``{"cases": [...]}``, no personal data, empty when no hall has it."""
+    require(who, "kiosk", "window")
+    return {"cases": lookup.at_hall(ctx.engine, number.strip())}
 
 
 @router.post("/cases/{case_number}/status")

@@ -115,6 +115,18 @@ class HubClient:
             body = self._json("POST", "/api/v1/appointments/check-in", json={"person": person})
         return self._wire(lambda: Ticket.from_dict(body.get("ticket"), "ticket"))
 
+    def lookup_case(self, number: str) -> list[dict[str, Any]]:
+        """办件查询 of a case from any hall of the city, by this hall's case number, the
+        official number or ``HALLCODE:REFERENCE``: ``[{"hall_code", "reference",
+        "provisional_number", "official_number", "platform_status", "task_code",
+        "submitted_at"}]`` (empty: no hall has it). Raises HubUnavailable also when the
+        hall could not ask the city (503)."""
+        body = self._json("GET", "/api/v1/case-lookup", params={"number": number})
+        found = body.get("cases") if isinstance(body, dict) else None
+        if not isinstance(found, list) or not all(isinstance(c, dict) for c in found):
+            raise HubUnavailable("hub.bad_answer", url=self.base_url, error="case lookup")
+        return found
+
     def sign_in(self, staff: str, pin: str) -> dict:
         """Check a clerk's PIN at the hub (window tokens): ``{"staff", "name", "window"}``.
         Raises HubRejected with key ``hub.staff_wrong_pin`` or ``hub.staff_locked``."""

@@ -7,7 +7,13 @@ PostgreSQL and hall hubs (SQLite) linked to it with the real CLI.
         with running_hall(tmp_path) as hall:                          # a SQLite hall hub, a kiosk token
             link_hall(city, hall, "XA-BL")                             # hall add, pair, link (CLI)
             wait_for(lambda: ..., what="...")
-        restart_together(hall, city)                                   # after kill(): both start at once
+        with running_halls(tmp_path, ["bl", "zj"], kiosks=2) as (bl, zj), LinkCut(city.port) as cable:
+            # two hall hubs started at once (tokens kiosk, kiosk2); bl reaches the city
+            # through a link the test can cut; the CLI's main runs in this process
+            link_hall(city, bl, "XA-BL", via=cable.url, in_process=True)
+
+Also for city tests: ``tests/rigs/link_cut.py`` (a link cut and mended without either end
+crashing) and ``tests/rigs/city_terminal.py`` (kiosk terminals as processes to SIGKILL).
 
 The city needs no terminal tokens and the hall only a kiosk's, so neither copies the
 eleven-token templates of tests/rigs/hub.py (on a busy machine those take a minute):
@@ -16,13 +22,14 @@ the city migrates its fresh database itself, the hall's token is made in-process
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -96,43 +103,68 @@ def _running(hub: HubProcess) -> Iterator[HubProcess]:
         hub.stop()
 
 
-@contextmanager
-def running_city(tmp_path: Path, pg, platform_url: str) -> Iterator[HubProcess]:
-    """A city hub on a fresh PostgreSQL database, sending to ``platform_url``."""
+def city_process(tmp_path: Path, pg, platform_url: str) -> HubProcess:
+    """A city hub (not started) on a fresh PostgreSQL database, sending to ``platform_url``."""
     from tests.rigs.postgres import fresh_database
 
     folder = tmp_path / "city"
     folder.mkdir(parents=True, exist_ok=True)
     url = fresh_database(pg, "city")
-    with _running(HubProcess(url, {}, folder, extra=("--city", "--platform", platform_url))) as city:
-        yield city
+    return HubProcess(url, {}, folder, extra=("--city", "--platform", platform_url))
 
 
 @contextmanager
-def running_hall(tmp_path: Path, name: str = "hall") -> Iterator[HubProcess]:
-    """A hall hub on a fresh SQLite file with one kiosk token (``hall.tokens["kiosk"]``)."""
+def running_city(tmp_path: Path, pg, platform_url: str) -> Iterator[HubProcess]:
+    """A started city hub (:func:`city_process`), stopped at the end."""
+    with _running(city_process(tmp_path, pg, platform_url)) as city:
+        yield city
+
+
+def hall_process(tmp_path: Path, name: str = "hall", kiosks: int = 1) -> HubProcess:
+    """A hall hub (not started) on a fresh SQLite file with kiosk tokens:
+    ``hall.tokens["kiosk"]`` (terminal ``test-kiosk``), then ``"kiosk2"`` (``test-kiosk2``) ..."""
     from hub import db, tokens
 
     folder = tmp_path / name
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "hub.sqlite"
     engine = db.make_engine(path, pool_size=1)
+    names = ["kiosk", *(f"kiosk{n}" for n in range(2, kiosks + 1))]
     try:
         db.migrate(engine)
-        _, token = tokens.create(engine, "test-kiosk", "kiosk")
+        made = {key: tokens.create(engine, f"test-{key}", "kiosk")[1] for key in names}
     finally:
         engine.dispose()
-    with _running(HubProcess(str(path), {"kiosk": token}, folder)) as hall:
+    return HubProcess(str(path), made, folder)
+
+
+@contextmanager
+def running_hall(tmp_path: Path, name: str = "hall", kiosks: int = 1) -> Iterator[HubProcess]:
+    """A started hall hub (:func:`hall_process`), stopped at the end."""
+    with _running(hall_process(tmp_path, name, kiosks)) as hall:
         yield hall
 
 
-def restart_together(*hubs: HubProcess) -> None:
-    """Start every (stopped or killed) hub at once, then wait until each answers."""
-    for hub in hubs:
-        hub.stop()
-        hub.spawn()
-    for hub in hubs:
-        hub._wait_healthy()
+@contextmanager
+def running_halls(tmp_path: Path, names: list[str], kiosks: int = 1) -> Iterator[list[HubProcess]]:
+    """Several hall hubs (:func:`hall_process`) started at once."""
+    with running_together([hall_process(tmp_path, name, kiosks) for name in names]) as halls:
+        yield halls
+
+
+@contextmanager
+def running_together(hubs: list[HubProcess]) -> Iterator[list[HubProcess]]:
+    """Start every hub at once, then wait until each answers (each start is a second or
+    more of Python imports); all stopped at the end."""
+    try:
+        for hub in hubs:
+            hub.spawn()
+        for hub in hubs:
+            hub._wait_healthy()
+        yield hubs
+    finally:
+        for hub in hubs:
+            hub.stop()
 
 
 def link_hall(
@@ -144,16 +176,33 @@ def link_hall(
     *,
     district: str = "碑林区",
     level: str = "district",
+    via: str | None = None,
+    in_process: bool = False,
 ) -> str:
     """Register the hall at the city, make a pairing code and link the hall hub with it
-    (all with the real CLI); returns the code used."""
-    kiosk_cli(
+    (all with the real CLI; ``via``: the city's URL as the hall reaches it, e.g. a
+    :class:`tests.rigs.link_cut.LinkCut`; ``in_process``: the CLI's ``main`` called in
+    this process, not three interpreters started); returns the code used."""
+    cli = _cli_here if in_process else kiosk_cli
+    cli(
         "hub", "city", "hall", "add", "--db", city.db_url, "--code", code, "--name", name,
         "--level", level, "--district", district, "--rectify-days", str(rectify_days),
     )  # fmt: skip
-    pairing = kiosk_cli("hub", "city", "pair", "--db", city.db_url, "--hall", code).stdout.strip().splitlines()[-1]
-    kiosk_cli("hub", "link", "--db", hall.db_url, "--city", city.url, "--code", pairing)
+    pairing = cli("hub", "city", "pair", "--db", city.db_url, "--hall", code).stdout.strip().splitlines()[-1]
+    cli("hub", "link", "--db", hall.db_url, "--city", via or city.url, "--code", pairing)
     return pairing
+
+
+def _cli_here(*args: str) -> subprocess.CompletedProcess[str]:
+    """``kiosk ARGS`` through ``launcher.cli.main`` in this process (raises when it fails)."""
+    from launcher.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = main(list(args))
+    if status != 0:
+        raise HubRigError(f"kiosk {' '.join(args)} exited {status}: {err.getvalue().strip()}")
+    return subprocess.CompletedProcess(list(args), status, out.getvalue(), err.getvalue())
 
 
 def wait_for(check: Callable[[], object], *, what: str, timeout_s: float = 45.0) -> Any:
