@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication
 
 from kiosk import bootstrap
+from kiosk.bootstrap import offer_hub
 from kiosk.config.loader import demo_settings
 from kiosk.core import Core
 from launcher.demo import start_demo_devices
@@ -146,7 +147,7 @@ def board_screens(app, out: Path, data: Path) -> list[str]:
         window.resize(*size)
         window.show()
         bootstrap.load_catalog(core)  # the hall's hours
-        core.provide("hub", HubConnection(hub.url, hub.create_token(f"board{tag}", "display")))
+        offer_hub(core, HubConnection(hub.url, hub.create_token(f"board{tag}", "display")))
 
         def ready(w=window) -> bool:
             return w.view().synced and all(c.name for c in w.view().waiting)

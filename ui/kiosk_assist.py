@@ -13,6 +13,7 @@ ends with the visit.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,8 @@ from ui.widgets.header import HeaderWidget
 from ui.widgets.help_button import AssistBadge, HelpButton
 
 if TYPE_CHECKING:
-    from kiosk.assist import AssistDesk
+    from kiosk.assist import AssistDesk, Helper
+    from kiosk.unresolved import UnresolvedDesk
 
 # Screens by object (or class) name -> the short id a help request and an audit step carry.
 SCREEN_IDS = {
@@ -65,8 +67,6 @@ class KioskAssist(QObject):
     def __init__(self, core: Core, bridge: CoreBridge, stack: QStackedWidget, header: HeaderWidget, go_home) -> None:
         super().__init__(stack)
         self.core, self.bridge, self.stack, self._go_home = core, bridge, stack, go_home
-        self._desk: AssistDesk | None = None  # made at the first tap (its imports would slow the first screen)
-        self._unresolved_desk: Any = None
         self._pool: ThreadPoolExecutor | None = None
         self.badge = AssistBadge()
         self.badge.end_requested.connect(self.end_assist)
@@ -87,35 +87,23 @@ class KioskAssist(QObject):
 
     @property
     def desk(self) -> AssistDesk:
-        if self._desk is None:
-            from kiosk.assist import AssistDesk
+        """The core's assist desk (built by ``kiosk.bootstrap`` as the terminal comes up).
 
-            hall = self.core.settings.hall.code
-            self._desk = AssistDesk(self.core.visit, put=self._put, sign_in=self._hub_sign_in, hall_code=hall)
-        return self._desk
+        Raises:
+            AssistError: ``assist.unavailable`` before it is there.
+        """
+        if self.core.assist is None:
+            from kiosk.assist import AssistError
+
+            raise AssistError("assist.unavailable")
+        return self.core.assist
 
     @property
-    def helper(self):
-        """The signed-in helper of this visit (None without one, or before any tap)."""
-        return self._desk.helper if self._desk is not None else None
+    def helper(self) -> Helper | None:
+        """The signed-in helper of this visit (None without one)."""
+        return self.core.assist.helper if self.core.assist is not None else None
 
-    # ---- services, looked up when used (they arrive after the first screen) ---------------
-    def _put(self, kind: str, body: dict, *, personal: Any = ()) -> Any:
-        from kiosk.assist import AssistError
-
-        if self.core.cases is None:
-            raise AssistError("assist.unavailable")
-        return self.core.cases.sync.put_record(kind, body, personal=personal)
-
-    def _hub_sign_in(self, staff: str, pin: str) -> dict:
-        from kiosk.assist import AssistError
-
-        if self.core.hub is None:
-            raise AssistError("assist.unavailable")
-        with self.core.hub.client() as client:
-            return client.sign_in(staff, pin)
-
-    def _submit(self, fn, callback) -> None:
+    def _submit(self, fn: Callable[[], Any], callback: Callable[[Future], None]) -> None:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="assist")
         fut: Future = self._pool.submit(fn)
@@ -220,8 +208,8 @@ class KioskAssist(QObject):
 
     def end_assist(self) -> None:
         """结束帮办: the helper leaves; the citizen's visit goes on."""
-        if self._desk is not None:
-            self._desk.end(self.current_screen())
+        if self.core.assist is not None:
+            self.core.assist.end(self.current_screen())
         self.badge.clear()
 
     def _screen_shown(self, _index: int) -> None:
@@ -261,14 +249,13 @@ class KioskAssist(QObject):
         self.unresolved_screen.start(tried, task_code)
         self.stack.setCurrentWidget(self.unresolved_screen)
 
-    def _reports(self):
-        if self._unresolved_desk is None:
-            from kiosk.unresolved import UnresolvedDesk
+    def _reports(self) -> UnresolvedDesk:
+        """The core's 办不成事 desk (``assist.unavailable`` before it is there)."""
+        if self.core.unresolved is None:
+            from kiosk.assist import AssistError
 
-            self._unresolved_desk = UnresolvedDesk(
-                self._put, hall_code=self.core.settings.hall.code, zone=self.core.settings.hall.timezone
-            )
-        return self._unresolved_desk
+            raise AssistError("assist.unavailable")
+        return self.core.unresolved
 
     def submit_unresolved(self, form: dict) -> None:
         from kiosk.assist import AssistError

@@ -7,13 +7,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from common.errors import key_of
 from kiosk.card_return import CardReturnState
-from kiosk.core import Core
+from kiosk.core import Core, Service
 from kiosk.hall_time import hall_now
 from kiosk.logs import log_event
 from kiosk.visit import VisitState
 from ui import i18n
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
+from ui.qt_ports import fill_ports
 from ui.role_window import RoleWindow
 from ui.screens.kiosk_home import KioskHomeScreen, Tile, elder_tiles
 
@@ -37,6 +38,7 @@ class KioskWindow(RoleWindow):
 
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.kiosk")
+        fill_ports(core)  # the guidance's language and Qt voice
         from ui.widgets.compose import compose_for_keyboard
 
         compose_for_keyboard(self)  # before the window is first shown: no black frame at the first keyboard
@@ -53,7 +55,7 @@ class KioskWindow(RoleWindow):
         core.visit.on_wipe(self._wipe)
         if core.card_return is not None:  # reported on this (GUI) thread: the visit's tick, the reader's callbacks
             core.card_return.listen(lambda _state: self._card_return_changed())
-        bridge.service_added.connect(lambda _name: self._rebuild_home())
+        bridge.service_added.connect(self._service_added)
         self.search_screen = None
         self.guide_screen = None
         self.bundle_list = None
@@ -66,7 +68,6 @@ class KioskWindow(RoleWindow):
         self._browse_from_map = False
         self._bundle_back: str | None = None  # 返回 from an item of a bundle goes to the bundle
         self._cases = None  # ui.kiosk_cases.KioskCases, made when first used (start-up)
-        self.ticket_desk = None  # kiosk.queue.ticketing.TicketDesk, made at the first 取号
         self.ticket_services = None
         self.ticket_done = None
         self._card_polling = False
@@ -79,7 +80,7 @@ class KioskWindow(RoleWindow):
         self._ticker = QTimer(self, interval=1000, timeout=self._tick)
         self._ticker.start()
         self.voice = None  # ui.voice_guide.VoiceGuide: 语音播报 and the keypad, from the first screen on
-        bridge.service_added.connect(self._add_demo_headset)
+        self._first_screen_up = False
         # An application-wide filter runs Python for every Qt event; start-up paints
         # thousands, so it goes in once the first screen is up (bench/startup.py).
         self.first_screen_shown.connect(lambda _: QApplication.instance().installEventFilter(self))
@@ -87,23 +88,37 @@ class KioskWindow(RoleWindow):
         # (With this window as the timer's context: a window closed at once never runs it.)
         self.first_screen_shown.connect(lambda _: QTimer.singleShot(0, self, self._after_first_screen))
 
+    def _service_added(self, service: Service) -> None:
+        if service is Service.GUIDANCE:
+            self._install_voice()
+        elif service is Service.DEMO:
+            self._add_demo_headset()
+        self._rebuild_home()  # what the home offers may have changed
+
     def _after_first_screen(self) -> None:
-        """Voice guidance and the keypad (their imports would cost the first screen ~40 ms;
-        the 语音播报 switch joins the header a moment later). The keypad's filter goes in
-        under this window's activity filter, which is put back on top (installed last,
-        asked first) so that it still counts every key as activity; the guide's wipe
-        hook runs after ``_wipe``."""
-        if self.voice is not None:  # the first screen is announced once, but a role window may be shown again
+        if self._first_screen_up:  # the first screen is announced once, but a role window may be shown again
+            return
+        self._first_screen_up = True
+        self._install_voice()
+        self._warm_up_soon()
+
+    def _install_voice(self) -> None:
+        """Voice guidance and the keypad, once the core's guidance exists and the first
+        screen is up (their imports would cost the first screen ~40 ms; the 语音播报
+        switch joins the header a moment later). The keypad's filter goes in under this
+        window's activity filter, which is put back on top (installed last, asked first)
+        so that it still counts every key as activity; the guide's wipe hook runs after
+        ``_wipe``."""
+        if self.voice is not None or not self._first_screen_up or self.core.guidance is None:
             return
         from ui.voice_guide import install_voice_guide
 
         self.voice = install_voice_guide(self)
-        self._add_demo_headset("demo")
+        self._add_demo_headset()
         app = QApplication.instance()
         app.removeEventFilter(self)
         app.installEventFilter(self.voice.navigator)
         app.installEventFilter(self)
-        self._warm_up_soon()
 
     def _warm_up_soon(self) -> None:
         """Build the heavy screens ahead, while the citizen reads the home: built at the
@@ -162,7 +177,7 @@ class KioskWindow(RoleWindow):
     def _build_home(self) -> KioskHomeScreen:
         tiles: list[Tile] = []
         hours = ""
-        if self.core.hub is not None:  # never a dead tile: only with a hall hub to ask
+        if self.core.tickets is not None:  # never a dead tile: only with a hall hub to ask
             tiles.append(Tile("tile.ticket", self.open_tickets))
         catalog = self.core.catalog
         if catalog is not None:
@@ -404,11 +419,8 @@ class KioskWindow(RoleWindow):
 
     # -- 取号 -------------------------------------------------------------------------------
     def _desk(self):
-        if self.ticket_desk is None:
-            from kiosk.queue.ticketing import TicketDesk
-
-            self.ticket_desk = TicketDesk(self.core.hub, self.core.devices, self.core.settings)
-        return self.ticket_desk
+        """The core's 取号 desk (the 取号 tile shows only once the hub, and so the desk, is there)."""
+        return self.core.tickets
 
     def open_tickets(self) -> None:
         """The services to take a number for; the ID reader listens meanwhile."""
@@ -573,13 +585,12 @@ class KioskWindow(RoleWindow):
     def go_home(self) -> None:
         self.stack.setCurrentWidget(self.home)
 
-    def _add_demo_headset(self, name: str) -> None:
+    def _add_demo_headset(self) -> None:
         """The demo panel's headset switch, when the headset is the simulated one."""
         from kiosk.guidance import SimulatedHeadset
 
         if (
-            name == "demo"
-            and self.voice is not None
+            self.voice is not None
             and self.demo_panel is not None
             and "headset" not in self.demo_panel.buttons
             and isinstance(self.voice.headset, SimulatedHeadset)
@@ -589,8 +600,6 @@ class KioskWindow(RoleWindow):
     def closeEvent(self, event) -> None:
         if self.voice is not None:
             self.voice.close()
-        if self.ticket_desk is not None:
-            self.ticket_desk.close()
         self.assist.close()
         super().closeEvent(event)
 
@@ -639,7 +648,7 @@ class KioskWindow(RoleWindow):
                 self.demo_panel.deleteLater()
                 self.demo_panel = DemoPanelWidget(self.core.demo, self)
                 self.demo_panel.hide()
-                self._add_demo_headset("demo")  # the new panel keeps its headset switch
+                self._add_demo_headset()  # the new panel keeps its headset switch
         if self.warning is not None:
             self.warning.hide()
             self.warning.deleteLater()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core import Core
+from kiosk.core import Core, Service
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import tr
@@ -134,8 +134,8 @@ class RoleWindow(QMainWindow):
         """The role's own screens in the language now chosen (each role says how)."""
 
     # -- demo controls ----------------------------------------------------------------------
-    def _maybe_demo(self, name: str) -> None:
-        if name != "demo" or self.demo_button is not None or self.core.settings.role == "display":
+    def _maybe_demo(self, service: Service) -> None:
+        if service is not Service.DEMO or self.demo_button is not None or self.core.settings.role == "display":
             return  # the board has no devices a visitor could play with
         from ui.widgets.demo_panel import DemoPanelWidget
 

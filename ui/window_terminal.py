@@ -18,9 +18,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clerk_session import ClerkSession
-from kiosk.core import Core
+from kiosk.core import Core, Service
 from ui.bridge import CoreBridge
 from ui.i18n import tr
+from ui.qt_ports import fill_ports
 from ui.role_window import RoleWindow
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class WindowTerminalWindow(RoleWindow):
 
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.window")
+        fill_ports(core)  # the desk's idle LED text, in the hall's language
         from ui.screens.clerk_sign_in import ClerkLockScreen, ClerkSignInScreen  # each role: its own screens
 
         window_no = core.settings.hall.window_no
@@ -50,9 +52,10 @@ class WindowTerminalWindow(RoleWindow):
         # widgets and styling were ~0.1 s of the window's start-up), or when asked for.
         self.first_screen_shown.connect(lambda _name: QTimer.singleShot(0, self, lambda: self.clerk))
         self.desk: WindowDesk | None = None
-        # The core's session (built by bootstrap for the window role); one of its own for a
-        # core built without one (a test's).
-        self.session = core.clerk if core.clerk is not None else ClerkSession(core.settings.idle_timeout_s)
+        # The core's session (made with the core for the window role; the desk shares it).
+        if core.clerk is None:  # a core made for another role (a test's)
+            core.clerk = ClerkSession(core.settings.idle_timeout_s)
+        self.session = core.clerk
         self.search_screen = None
         self.guide_screen = None
         self.sign_in_screen.submitted.connect(self._sign_in)
@@ -65,7 +68,7 @@ class WindowTerminalWindow(RoleWindow):
         QApplication.instance().installEventFilter(self)
         self.acceptance = None  # ui.window_acceptance.WindowAcceptance, once cases exist
         self.help_alerts = None  # ui.window_help.WindowHelpAlerts: kiosks asking for help
-        if core.hub is not None:
+        if core.window_desk is not None:
             self._connect_desk()
         self.add_language_switch()
 
@@ -89,8 +92,8 @@ class WindowTerminalWindow(RoleWindow):
             self.accept_button.setText(tr("acceptance.open"))
 
     # ---- services arriving ------------------------------------------------------------------
-    def _service_added(self, name: str) -> None:
-        if name == "cases" and self.acceptance is None:  # 综合受理 once cases exist
+    def _service_added(self, service: Service) -> None:
+        if service is Service.CASES and self.acceptance is None:  # 综合受理 once cases exist
             from PySide6.QtWidgets import QPushButton
 
             from ui.window_acceptance import WindowAcceptance
@@ -107,34 +110,25 @@ class WindowTerminalWindow(RoleWindow):
             self.accept_button.clicked.connect(self.open_acceptance)
             self.header.add_action(self.accept_button)
             self._show_header_actions()
-        if name == "devices_ready":  # devices run (the demo's simulators are up): greet on the LED
+        if service is Service.DEVICES_READY:  # devices run (the demo's simulators are up): greet on the LED
             self.clerk.refresh_devices()
             self.greet_on_display()
-        elif name == "hub" and self.desk is None:
+        elif service is Service.WINDOW_DESK and self.desk is None:
             self._connect_desk()
-        elif name == "catalog" and self.desk is not None:
+        elif service is Service.CATALOG and self.desk is not None:
             self.clerk.render(self.desk.view)
 
     def _connect_desk(self) -> None:
-        from kiosk.queue.calling import WindowDesk  # with the hub client: after the first screen
-
-        s = self.core.settings
-        self.desk = WindowDesk(
-            self.core.hub,
-            self.core.devices,
-            s.hall.window_no,
-            idle_lock_s=s.idle_timeout_s,
-            hall_code=s.hall.code,
-            area_code=s.hall.area_code,
-            idle_led=self._idle_led(),
-            on_wipe=self.wipe_requested.emit,
-            session=self.session,
-        )
-        self.desk.listen(self.view_changed.emit)
+        """Follow the core's desk (built on the hub by ``kiosk.bootstrap``)."""
+        desk = self.desk = self.core.window_desk
+        if desk is None:
+            return
+        desk.on_wipe = self.wipe_requested.emit  # the visit's wipe touches widgets: on the GUI thread
+        desk.listen(self.view_changed.emit)
         from ui.window_help import WindowHelpAlerts  # 呼叫帮助 from the kiosks, in the header
 
-        self.help_alerts = WindowHelpAlerts(self.core.hub, self.header)
-        self.clerk.set_desk(self.desk)
+        self.help_alerts = WindowHelpAlerts(desk.connection, self.header)
+        self.clerk.set_desk(desk)
         self.sign_in_screen.set_ready(True)
         self._ticker.start()
 
@@ -266,8 +260,6 @@ class WindowTerminalWindow(RoleWindow):
     def closeEvent(self, event) -> None:
         self._ticker.stop()
         QApplication.instance().removeEventFilter(self)
-        if self.desk is not None:
-            self.desk.close()
         if self.help_alerts is not None:
             self.help_alerts.close()
         super().closeEvent(event)

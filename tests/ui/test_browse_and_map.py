@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QScroller
 
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from kiosk.catalog.map import navigation_url
 from kiosk.catalog.paths import DEMO_CATALOG
@@ -31,7 +32,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(lambda: "tile.browse" in window.home.tile_buttons)
     return core, window
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from drivers.printer import escpos_decode as dec
+from kiosk.bootstrap import offer_hub
 from kiosk.config.loader import demo_settings
 from kiosk.core import Core
 from offline_cache.wire.demo_hall import DEMO_HALL_NAME, DEMO_HALL_NAME_EN
@@ -109,7 +110,7 @@ def test_the_board_switches_to_english_from_its_header(qtbot, tmp_path: Path, sq
     try:
         with sqlite_hub.client("kiosk") as kiosk:
             kiosk.issue_ticket("A")
-        core.provide("hub", HubConnection(sqlite_hub.url, sqlite_hub.tokens["display"]))
+        offer_hub(core, HubConnection(sqlite_hub.url, sqlite_hub.tokens["display"]))
         qtbot.waitUntil(lambda: "A" in window.board.waiting_cards, timeout=10000)
         _, name, _count = window.board.waiting_cards["A"]
         qtbot.waitUntil(lambda: name.toolTip() == "综合受理", timeout=5000)

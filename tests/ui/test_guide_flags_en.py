@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from tests.feeds import tiny_feed
 from ui import i18n
@@ -30,7 +31,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons)
     return window
 

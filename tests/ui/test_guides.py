@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from drivers import registry
 from drivers.printer.base import PaperOutError
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from kiosk.config.settings import DeviceSettings
 from kiosk.devices import DeviceManager
@@ -31,7 +32,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)  # as the launcher does once the home is up
+    offer_catalog(core, catalog)  # as the launcher does once the home is up
     qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons)
     return core, window, printer
 
@@ -133,7 +134,7 @@ def test_bundles_show_one_merged_material_list_and_print(qtbot, make_core, tmp_p
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(lambda: "tile.bundles" in window.home.tile_buttons)
     qtbot.mouseClick(window.home.tile_buttons["tile.bundles"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.bundle_list.buttons["B-OLD"], Qt.MouseButton.LeftButton)

@@ -32,10 +32,11 @@ def _start(qtbot, tmp_path: Path, rig, offline: object = False):
     qtbot.addWidget(window)
     sims, stop = bring_up_demo(core)
     qtbot.waitUntil(lambda: "tile.ticket" in window.home.tile_buttons, timeout=10000)
-    if offline is not True:  # the desk the window makes at the first 取号, made here instead
+    if offline is not True:  # the desk bootstrap made on the hub, with these leases instead
         from kiosk.queue.ticketing import TicketDesk
 
-        window.ticket_desk = TicketDesk(core.hub, core.devices, core.settings, offline=offline)  # type: ignore[arg-type]
+        core.tickets.close()
+        core.tickets = TicketDesk(core.hub, core.devices, core.settings, offline=offline)  # type: ignore[arg-type]
     return core, window, sims, stop
 
 
@@ -151,7 +152,7 @@ def test_out_of_paper_shows_the_number_large_records_it_and_reprints(qtbot, kios
     assert done.number.text() == "B001" and done.number.isVisible()
     assert done.print_state.text() == "排队号未能打印：打印机缺纸"
     assert done.write_down.isVisible() and "请记下您的号码 B001" in done.write_down.text()
-    assert window.ticket_desk.unprinted[taken.id].number == "B001"  # kept with the ticket
+    assert core.tickets.unprinted[taken.id].number == "B001"  # kept with the ticket
     assert len(sims.printer.jobs) == jobs and done.reprint_button.isVisible()
     with rig.client("admin") as admin:
         assert admin.get_ticket(taken.id).status == "waiting"  # the number is taken all the same
@@ -161,7 +162,7 @@ def test_out_of_paper_shows_the_number_large_records_it_and_reprints(qtbot, kios
     sims.printer.set_paper("ok")
     qtbot.mouseClick(done.reprint_button, LEFT)
     qtbot.waitUntil(lambda: done.ticket.print_state == "printed", timeout=8000)
-    assert not done.write_down.isVisible() and taken.id not in window.ticket_desk.unprinted
+    assert not done.write_down.isVisible() and taken.id not in core.tickets.unprinted
     qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=5000)
     assert "B001" in dec.text_lines(dec.decode(sims.printer.jobs[-1]))
 
@@ -208,7 +209,7 @@ def test_hub_away_the_kiosk_issues_its_leased_numbers_then_points_to_the_desk(qt
     assert screen.message.text().startswith("暂时无法取号") and "备用号" in screen.message.text()
     assert window.stack.currentWidget() is screen and len(sims.printer.jobs) == jobs
     # The three wait in the outbox for the hub, as records of kind ticket.
-    offline = window.ticket_desk.offline()
+    offline = core.tickets.offline()
     tickets = [r for r in offline.outbox.records() if r.kind == "ticket"]
     assert len(tickets) == 3 and {r.state for r in tickets} == {"pending"}
 

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from drivers import registry
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from kiosk.config.settings import DeviceSettings, GuidanceSettings
 from kiosk.devices import DeviceManager
@@ -87,7 +88,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(
         lambda: "tile.guides" in window.home.tile_buttons and window.voice is not None and window.voice.started
     )
@@ -289,7 +290,7 @@ def test_a_bundle_by_keypad_in_english(qtbot, make_core, tmp_path: Path) -> None
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(lambda: "tile.bundles" in window.home.tile_buttons and window.voice is not None)
     window.voice.guidance.output_for = lambda lang: RecordingOutput()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from kiosk.catalog.paths import DEMO_CATALOG
 from kiosk.guidance import RecordingOutput
@@ -45,7 +46,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(lambda: "tile.browse" in window.home.tile_buttons and window.voice is not None)
     voice = RecordingOutput()
     window.voice.guidance.output_for = lambda lang: voice
