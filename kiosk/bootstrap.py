@@ -8,7 +8,7 @@ the terminal runs on is decided here, once, and held in the core's typed fields:
     bring_up             demo simulators, devices, then the hub, the catalog, the cases
     offer_hub            the hub connection, and what the role runs on it: the kiosk's
                          TicketDesk, the window's WindowDesk, the display's HallBoard
-    offer_catalog        the catalog (tests hand over one of their own)
+    offer_catalog        the catalog and its NoticePrinter (tests hand over a catalog of their own)
 
 The UI never builds a service: it reads the core's fields and follows ``core.listen``.
 """
@@ -190,7 +190,11 @@ def start_cases(core: Core, stoppers: list[Stopper]) -> None:
 
 
 def offer_catalog(core: Core, catalog: CatalogService) -> None:
-    """Hold ``catalog`` on the core and announce it."""
+    """Hold ``catalog`` on the core, with the printer of its guides' notices, and announce it."""
+    from kiosk.catalog.notice_printer import NoticePrinter
+
+    ports = core.ports
+    core.notices = NoticePrinter(core.devices, core.settings.hall, lambda: ports.text)
     core.catalog = catalog
     core.announce(Service.CATALOG)
 
@@ -211,7 +215,9 @@ def add_visit_services(core: Core) -> None:
     from kiosk.unresolved import UnresolvedDesk
 
     hall = core.settings.hall
-    core.unresolved = UnresolvedDesk(lambda *a, **kw: _put(core, *a, **kw), hall_code=hall.code, zone=hall.timezone)
+    core.unresolved = UnresolvedDesk(
+        lambda *a, **kw: _put(core, *a, **kw), hall_code=hall.code, zone=hall.timezone, devices=core.devices
+    )
     core.assist = AssistDesk(
         core.visit,
         put=lambda *a, **kw: _put(core, *a, **kw),

@@ -25,6 +25,7 @@ from kiosk.visit import Visit
 if TYPE_CHECKING:
     from kiosk.assist import AssistDesk
     from kiosk.cases.service import CaseDesk
+    from kiosk.catalog.notice_printer import NoticePrinter
     from kiosk.catalog.service import CatalogService
     from kiosk.demo import DemoControls
     from kiosk.guidance import VoiceGuidance
@@ -66,6 +67,7 @@ class Core:
     card_return: CardReturn | None = None  # the kiosk's: a card left on the reader never counts again
     ports: Ports = field(default_factory=Ports)  # what only the UI can give the services
     catalog: CatalogService | None = None
+    notices: NoticePrinter | None = None  # 打印一次性告知单 (arrives with the catalog)
     catalog_problem: ServiceProblem | None = None  # why there is no catalog (read-only disk, ...)
     demo: DemoControls | None = None  # demo mode: what the visitor may do to the simulators
     devices_ready: bool = False  # the devices run (in the demo: the simulators are up)

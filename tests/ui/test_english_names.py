@@ -74,7 +74,7 @@ def test_the_english_kiosk_names_the_hall_and_its_services_in_english(qtbot, tmp
             shot(qtbot, window, "home")
 
             qtbot.mouseClick(window.home.tile_buttons["tile.ticket"], LEFT)
-            screen = window.ticket_services
+            screen = window.tickets.ticket_services
             qtbot.waitUntil(lambda: len(screen.tiles) >= 4, timeout=5000)
             assert tile_texts(screen.tiles["A"])[0] == "General applications"
             assert tile_texts(screen.tiles["G"])[0] == "Green channel (elderly, disabled, pregnant)"
@@ -83,8 +83,8 @@ def test_the_english_kiosk_names_the_hall_and_its_services_in_english(qtbot, tmp
 
             jobs = len(sims.printer.jobs)
             qtbot.mouseClick(screen.tiles["B"], LEFT)
-            qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_done, timeout=8000)
-            done = window.ticket_done
+            qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tickets.ticket_done, timeout=8000)
+            done = window.tickets.ticket_done
             qtbot.waitUntil(lambda: done.ticket.print_state != "printing", timeout=8000)
             assert done.service.text() == "Social and medical insurance"
             qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=5000)

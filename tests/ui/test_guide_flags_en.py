@@ -45,14 +45,14 @@ def kiosk(qtbot, make_core, tmp_path: Path):
 )
 def test_the_guide_flags_read_in_english(qtbot, kiosk, code: str, english: list[str], chinese: list[str]) -> None:
     window = kiosk
-    window._open_guides()
-    window.open_guide(code)
-    flags = window.guide_screen.subtitle.text()
+    window.guides.open()
+    window.guides.open_guide(code)
+    flags = window.guides.guide_screen.subtitle.text()
     assert all(word in flags for word in chinese)
     qtbot.mouseClick(window.home.language_button, Qt.MouseButton.LeftButton)
     assert i18n.language() == "en"
-    window._open_guides()
-    window.open_guide(code)
-    flags = window.guide_screen.subtitle.text()
+    window.guides.open()
+    window.guides.open_guide(code)
+    flags = window.guides.guide_screen.subtitle.text()
     assert all(word in flags for word in english), flags
     assert not any(word in flags for word in chinese), flags

@@ -78,16 +78,16 @@ def kiosk_closed(qtbot, tmp_path: Path):
 
 def open_services(qtbot, window):
     qtbot.mouseClick(window.home.tile_buttons["tile.ticket"], LEFT)
-    screen = window.ticket_services
+    screen = window.tickets.ticket_services
     assert window.stack.currentWidget() is screen
     qtbot.waitUntil(lambda: len(screen.tiles) >= 3, timeout=5000)
     return screen
 
 
 def take(qtbot, window, code: str):
-    qtbot.mouseClick(window.ticket_services.tiles[code], LEFT)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_done, timeout=8000)
-    done = window.ticket_done
+    qtbot.mouseClick(window.tickets.ticket_services.tiles[code], LEFT)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tickets.ticket_done, timeout=8000)
+    done = window.tickets.ticket_done
     qtbot.waitUntil(lambda: done.ticket.print_state != "printing", timeout=8000)
     return done
 
@@ -226,7 +226,7 @@ def test_the_same_person_twice_sees_the_ticket_they_hold(qtbot, kiosk) -> None:
     assert screen.priority is None
     first = take(qtbot, window, "B").ticket
     assert not first.already_held and first.number == "B001"
-    qtbot.mouseClick(window.ticket_done.done_button, LEFT)
+    qtbot.mouseClick(window.tickets.ticket_done.done_button, LEFT)
     qtbot.waitUntil(lambda: window.home.notice.text() == "请取走身份证", timeout=8000)
     core.demo.remove_card()  # taken, and placed again when they come back
     qtbot.waitUntil(lambda: window.home.notice.isHidden(), timeout=8000)
@@ -236,7 +236,7 @@ def test_the_same_person_twice_sees_the_ticket_they_hold(qtbot, kiosk) -> None:
     screen = open_services(qtbot, window)
     qtbot.waitUntil(lambda: "张**" in screen.card_hint.text(), timeout=8000)
     qtbot.mouseClick(screen.tiles["B"], LEFT)
-    done = window.ticket_done
+    done = window.tickets.ticket_done
     qtbot.waitUntil(lambda: window.stack.currentWidget() is done, timeout=8000)
     assert done.ticket.already_held and done.ticket.id == first.id
     assert done.heading.text() == "您已取号 B001，前面还有 0 人"
@@ -301,7 +301,7 @@ def test_a_closed_service_shows_when_it_opens_and_cannot_be_taken(qtbot, kiosk_c
     assert window.stack.currentWidget() is screen
     with rig.client("admin") as admin:
         assert admin.queue().waiting.get("C", 0) == 0
-    window.take_ticket("C")  # even if a tap got through, the hub refuses and the screen says so
+    window.tickets.take_ticket("C")  # even if a tap got through, the hub refuses and the screen says so
     qtbot.waitUntil(lambda: "08:30 开始取号" in screen.message.text(), timeout=8000)
     assert screen.message.text() == "该业务现在不取号，08:30 开始取号"
     assert not closed.isEnabled()

@@ -61,7 +61,7 @@ def test_browse_reads_life_events_and_departments(qtbot, kiosk) -> None:
     _core, window = kiosk
     window.voice.guidance.set_enabled(True)
     qtbot.mouseClick(window.home.tile_buttons["tile.browse"], Qt.MouseButton.LeftButton)
-    browse = window.browse_screen
+    browse = window.browse.browse_screen
     qtbot.waitUntil(lambda: "分类浏览" in said(window), timeout=3000)
     tap_row(qtbot, browse.list, browse.row("个人办事"))
     qtbot.waitUntil(lambda: "个人办事" in said(window), timeout=3000)  # the new level, read in place

@@ -29,7 +29,7 @@ from ui.i18n import error_text, tr
 SCAN_S = 20.0  # how long 办件查询 looks for the receipt's QR code
 
 
-def _keyboard() -> QWidget | None:
+def keyboard() -> QWidget | None:
     """A screen's place for the one on-screen keyboard (see ``ui.widgets.keyboard``)."""
     from ui.widgets.compose import enabled
 
@@ -62,7 +62,7 @@ class KioskCases(QObject):
         self._e_id_scanner = None  # the same for e-ID codes
         self._number_pool = None  # one thread that waits for the hub's case number
         self._scan_until: float | None = None
-        core.visit.on_wipe(self._wipe)
+        core.visit.on_wipe(self.wipe)
 
     # ---- screens, built when first needed ----------------------------------------------------
     def screen(self, name: str):
@@ -91,7 +91,7 @@ class KioskCases(QObject):
             self.screens[name] = made
         return self.screens[name]
 
-    def forget_screens(self) -> None:
+    def forget(self) -> None:
         """Drop the built screens (another language: they are built again, in it, when next
         shown; a screen kept the language it was first built in)."""
         for s in self.screens.values():
@@ -102,7 +102,7 @@ class KioskCases(QObject):
 
     def keyboard(self) -> QWidget | None:
         """The embedded pinyin keyboard (the window terminal has a real one: None)."""
-        return _keyboard()
+        return keyboard()
 
     def make_materials_screen(self):
         from ui.screens.case_materials import CaseMaterialsScreen
@@ -581,7 +581,7 @@ class KioskCases(QObject):
     def _fail(self, exc: CaseError) -> None:
         self._show("done").show_done(tr("case.failed"), "", [error_text(exc)], can_rate=False)
 
-    def _wipe(self) -> None:
+    def wipe(self) -> None:
         self.draft, self.case, self._rating_for, self._scan_until = None, None, None, None
         if self.core.cases is not None:
             self.core.cases.ratings.forget()
