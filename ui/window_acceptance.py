@@ -13,7 +13,8 @@ from kiosk.cases import receipts
 from kiosk.cases.errors import CaseError
 from kiosk.hall_time import hall_now
 from ui.i18n import error_text, tr
-from ui.kiosk.cases import NUMBER_WAIT_S, KioskCases
+from ui.kiosk.case_papers import NUMBER_WAIT_S
+from ui.kiosk.cases import KioskCases
 
 
 class WindowAcceptance(KioskCases):

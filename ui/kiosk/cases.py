@@ -1,32 +1,30 @@
 """The kiosk's cases: 自助申报 from identify to the receipt, 办件查询 and 好差评.
 
-The controller owns the case screens and moves between them; every decision is the
-core's (``core.cases``, a ``kiosk.cases.service.CaseDesk``): the screens render what it
+The room owns the case screens and moves between them; every decision is the core's
+(``core.cases``, a ``kiosk.cases.service.CaseDesk``): the screens render what it
 returns and forward taps. Device work (card, document camera, printer) runs on the
-device threads; results come back through the bridge.
+device threads; results come back through the bridge. Its parts: case_flow.py (the
+shared state), case_identify.py, case_papers.py, case_query.py; the window's
+综合受理 (ui/window_acceptance.py) is this room run by the clerk.
 """
 
 from __future__ import annotations
 
-import time
 import uuid
-from dataclasses import replace
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
 
 from common.masking import mask_address, mask_id_number, mask_name
-from kiosk import counter
-from kiosk.cases import receipts
 from kiosk.cases.draft import Step
 from kiosk.cases.errors import CaseError
 from kiosk.core import Core
-from kiosk.hall_time import hall_now
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
-
-SCAN_S = 20.0  # how long 办件查询 looks for the receipt's QR code
+from ui.kiosk.case_identify import IdentifySteps
+from ui.kiosk.case_papers import CasePapers
+from ui.kiosk.case_query import QueryAndRating
 
 
 def keyboard() -> QWidget | None:
@@ -40,28 +38,12 @@ def keyboard() -> QWidget | None:
     return KeyboardSlot()
 
 
-# How long the receipt waits for the hub's case number before it prints without one.
-NUMBER_WAIT_S = 3.0
+class KioskCases(IdentifySteps, CasePapers, QueryAndRating):
+    """The application flow on the kiosk window's stack (a room: ``start`` or
+    ``open_query``, ``forget``, ``wipe``)."""
 
-
-class KioskCases(QObject):
-    """The application flow on the kiosk window's stack."""
-
-    channel = "kiosk"
-    notice_keys = ("case.notice.title", "case.notice.bring")
-
-    def __init__(self, core: Core, bridge: CoreBridge, stack: QStackedWidget, go_home) -> None:
-        super().__init__(stack)
-        self.core, self.bridge, self.stack, self._go_home = core, bridge, stack, go_home
-        self.screens: dict[str, QWidget] = {}
-        self.draft = None
-        self.case = None  # the SubmittedCase of this visit
-        self._capturing = -1
-        self._rating_for: tuple[str, str, str, str] | None = None  # record id, code, name, number
-        self._scanner = None  # kiosk.cases.scan.CaseCodeScanner (receipts), made at the first scan
-        self._e_id_scanner = None  # the same for e-ID codes
-        self._number_pool = None  # one thread that waits for the hub's case number
-        self._scan_until: float | None = None
+    def __init__(self, core: Core, bridge: CoreBridge, stack: QStackedWidget, go_home: Callable[[], None]) -> None:
+        super().__init__(core, bridge, stack, go_home)
         core.visit.on_wipe(self.wipe)
 
     # ---- screens, built when first needed ----------------------------------------------------
@@ -151,11 +133,6 @@ class KioskCases(QObject):
             s.cancel_requested.disconnect(self.cancel)
             s.cancel_requested.connect(self._go_home)
 
-    def _show(self, name: str):
-        s = self.screen(name)
-        self.stack.setCurrentWidget(s)
-        return s
-
     # ---- the application ---------------------------------------------------------------------
     def start(self, task_code: str) -> None:
         """立即办理 / 自助申报 for one item."""
@@ -168,96 +145,6 @@ class KioskCases(QObject):
             return
         self.case = None
         self._show("identify").reset(self.draft.guide.task_name)
-
-    def read_card(self) -> None:
-        s = self.screen("identify")
-        s.card_button.setEnabled(False)
-        s.set_message(tr("window.place_card"), "unknown")
-        counter.read_identity(self.core.devices, self.bridge.on_job_done(self._card_read))
-
-    def _card_counts(self) -> bool:
-        """A card read now is this citizen's, not one left by the last (kiosk/card_return.py)."""
-        return self.core.card_return is None or self.core.card_return.observed_card()
-
-    def _card_read(self, fut) -> None:
-        s = self.screen("identify")
-        s.card_button.setEnabled(True)
-        if fut.exception() is not None:
-            s.set_message(error_text(fut.exception()))
-            return
-        if not self._card_counts():
-            s.set_message(tr("visit.take_card_next"), "offline")
-            return
-        if self.draft is None:
-            return
-        self.core.cases.identify_card(self.draft, fut.result())
-        self.show_form()
-
-    def read_social_card(self) -> None:
-        s = self.screen("identify")
-        s.social_button.setEnabled(False)
-        s.set_message(tr("case.identify.insert_social_card"), "unknown")
-        self.core.devices.submit(
-            "smartcard", lambda reader: reader.read_card(), self.bridge.on_job_done(self._social_card_read)
-        )
-
-    def _social_card_read(self, fut) -> None:
-        s = self.screen("identify")
-        s.social_button.setEnabled(True)
-        if fut.exception() is not None:
-            s.set_message(error_text(fut.exception()))
-            return
-        if self.draft is None:
-            return
-        try:
-            self.core.cases.identify_social_card(self.draft, fut.result())
-        except CaseError as exc:
-            s.set_message(error_text(exc))
-            return
-        self.show_form()
-
-    def scan_e_id(self) -> None:
-        """Look for an e-ID code (网证) on the citizen's phone, a frame at a time."""
-        from kiosk.cases.scan import E_ID_PREFIX, CaseCodeScanner
-
-        if self._e_id_scanner is None:
-            self._e_id_scanner = CaseCodeScanner(self.core.devices, E_ID_PREFIX)
-        self._scan_until = time.monotonic() + SCAN_S
-        s = self.screen("identify")
-        s.e_id_button.setEnabled(False)
-        s.set_message(tr("case.identify.show_e_id"), "unknown")
-        self._e_id_scanner.scan(self.bridge.on_job_done(self._e_id_scanned))
-
-    def _e_id_scanned(self, fut) -> None:
-        s = self.screen("identify")
-        if self._scan_until is None or self.stack.currentWidget() is not s or self.draft is None:
-            s.e_id_button.setEnabled(True)
-            return
-        if fut.exception() is None and fut.result():
-            self._scan_until = None
-            s.e_id_button.setEnabled(True)
-            try:
-                self.core.cases.identify_e_id(self.draft, fut.result()[0])
-            except CaseError as exc:
-                s.set_message(error_text(exc))
-                return
-            self.show_form()
-            return
-        if fut.exception() is not None or time.monotonic() > self._scan_until:
-            self._scan_until = None
-            s.e_id_button.setEnabled(True)
-            s.set_message(error_text(fut.exception()) if fut.exception() else tr("case.identify.no_e_id"))
-            return
-        QTimer.singleShot(150, lambda: self._e_id_scanner.scan(self.bridge.on_job_done(self._e_id_scanned)))
-
-    def typed_id(self, text: str) -> None:
-        self.screen("identify").set_message("")
-        try:
-            self.core.cases.identify_typed(self.draft, text)
-        except CaseError as exc:
-            self.screen("identify").set_message(error_text(exc))
-            return
-        self.show_form()
 
     def show_form(self) -> None:
         d = self.draft
@@ -342,20 +229,6 @@ class KioskCases(QObject):
             d.guide.task_name, [(s.material.material_name, s.due.isoformat()) for s in d.tolerated()]
         )
 
-    def _print_notice(self) -> None:
-        d = self.draft
-        receipt = receipts.missing_notice(
-            d,
-            hall_name=self.core.settings.hall.name,
-            now=hall_now(self.core.settings.hall.timezone),
-            tr=tr,
-            helper=self._helper(),
-            zone=self.core.settings.hall.timezone,
-        )
-        self._print(receipt)
-        lines = [tr(self.notice_keys[1])] + [f"· {s.material.material_name}" for s in d.missing()]
-        self._show("done").show_done(tr(self.notice_keys[0]), "", lines, can_rate=False)
-
     def confirm(self) -> None:
         self.draft.confirm()
         self._show("delivery").pick("")
@@ -389,171 +262,8 @@ class KioskCases(QObject):
             return
         self.show_receipt()
 
-    def _helper(self) -> str:
-        """帮办人员 on this visit's papers ("" unassisted)."""
-        from kiosk.assist import helper_on_receipts
-
-        return helper_on_receipts(self.core.visit, tr)
-
     def store_case(self):
         return self.core.cases.submit(self.draft)
-
-    def show_receipt(self) -> None:
-        """申报回执 printed; the reference large; 好差评 offered. With the hub reachable the
-        receipt waits a moment (off the GUI thread) for the official case number."""
-        desk = self.core.cases
-        online = desk.online()
-        case = self.case
-        if online:
-            waiting = self._waiter().submit(desk.wait_for_number, case.record_id, NUMBER_WAIT_S)
-            waiting.add_done_callback(self.bridge.on_job_done(lambda fut: self._print_submission(case, fut, True)))
-        else:
-            self._print_submission(case, None, False)
-        lines = [tr("receipt.number_later")]
-        if not online:
-            lines.append(tr("case.saved_offline"))
-        lines.append(tr("receipt.not_acceptance"))
-        self._rating_for = (self.case.record_id, self.case.task_code, self.case.task_name, "")
-        self._show("done").show_done(
-            tr("case.done.title"),
-            self.case.reference,
-            lines,
-            can_rate=desk.ratings.can_rate(self.case.record_id),
-            lead=tr("case.done.printed"),
-        )
-
-    def _waiter(self):
-        if self._number_pool is None:
-            from concurrent.futures import ThreadPoolExecutor
-
-            self._number_pool = ThreadPoolExecutor(1, thread_name_prefix="case-number")
-        return self._number_pool
-
-    def _with_number(self, case, fut):
-        """The case with the hub's number when the wait found one (shown on the done
-        screen too); the case as it was otherwise."""
-        number = fut.result() if fut is not None and fut.exception() is None else ""
-        if number:
-            case = replace(case, case_number=number)
-            if self.case is not None and self.case.record_id == case.record_id:
-                self.case = case
-                self.screen("done").set_message(tr("case.done.number", number=number), state="ok")
-        return case
-
-    def _print_submission(self, case, fut, online: bool) -> None:
-        receipt = receipts.submission_receipt(
-            self._with_number(case, fut),
-            hall_name=self.core.settings.hall.name,
-            online=online,
-            now=hall_now(self.core.settings.hall.timezone),
-            tr=tr,
-            helper=self._helper(),
-            zone=self.core.settings.hall.timezone,
-        )
-        self._print(receipt)
-
-    def _print(self, receipt) -> None:
-        if not self.core.devices.has("printer"):
-            return
-        self.core.devices.submit("printer", lambda p: p.print_receipt(receipt), self.bridge.on_job_done(self._printed))
-
-    def _printed(self, fut) -> None:
-        if fut.exception() is not None:
-            self.screen("done").set_message(tr("print.failed", reason=error_text(fut.exception())))
-
-    # ---- 好差评 ----------------------------------------------------------------------------------
-    def open_rating_for_case(self) -> None:
-        self._open_rating()
-
-    def _open_rating(self) -> None:
-        if self._rating_for is None or not self.core.cases.ratings.can_rate(self._rating_for[0]):
-            return
-        self._show("rating").reset(self._rating_for[2])
-
-    def rate(self, level: int, reasons: tuple, text: str, anonymous: bool) -> None:
-        rid, code, name, number = self._rating_for
-        masked = self.case.name_masked if self.case is not None and self.case.record_id == rid else ""
-        try:
-            self.core.cases.ratings.rate(
-                rid,
-                satisfaction=level,
-                reasons=reasons,
-                text=text,
-                anonymous=anonymous,
-                task_code=code,
-                task_name=name,
-                case_number=number,
-                masked_name=masked,
-            )
-        except CaseError as exc:
-            self.screen("rating").set_message(error_text(exc))
-            return
-        self._show("done").show_done(tr("case.rating.thanks"), "", [], can_rate=False)
-
-    def skip_rating(self) -> None:
-        self.finish()
-
-    # ---- 办件查询 ----------------------------------------------------------------------------------
-    def open_query(self) -> None:
-        self.core.visit.begin()
-        self._show("query").reset()
-
-    def query(self, text: str) -> None:
-        found = self.core.cases.find(text)
-        self._show_found([found] if found else [])
-
-    def scan_receipt(self) -> None:
-        """Look for the receipt's QR code, a frame at a time, for up to SCAN_S seconds."""
-        from kiosk.cases.scan import CaseCodeScanner
-
-        if self._scanner is None:
-            self._scanner = CaseCodeScanner(self.core.devices)
-        self._scan_until = time.monotonic() + SCAN_S
-        self.screen("query").set_message(tr("case.query.show_code"), "unknown")
-        self._scanner.scan(self.bridge.on_job_done(self._scanned))
-
-    def _scanned(self, fut) -> None:
-        s = self.screen("query")
-        if self._scan_until is None or self.stack.currentWidget() is not s:
-            return  # the citizen left the screen (or the visit ended): stop looking
-        if fut.exception() is None and fut.result():
-            self._scan_until = None
-            s.set_message("")
-            s.query.setText(fut.result()[0].removeprefix("HKCASE:")[:10].upper())
-            self.query(fut.result()[0])
-            return
-        if fut.exception() is not None or time.monotonic() > self._scan_until:
-            self._scan_until = None
-            s.set_message(error_text(fut.exception()) if fut.exception() else tr("case.query.no_code"))
-            return
-        QTimer.singleShot(150, lambda: self._scanner.scan(self.bridge.on_job_done(self._scanned)))
-
-    def query_by_card(self) -> None:
-        self.screen("query").set_message(tr("window.place_card"), "unknown")
-        counter.read_identity(self.core.devices, self.bridge.on_job_done(self._query_card_read))
-
-    def _query_card_read(self, fut) -> None:
-        s = self.screen("query")
-        if fut.exception() is not None:
-            s.set_message(error_text(fut.exception()))
-            return
-        if not self._card_counts():
-            s.set_message(tr("visit.take_card_next"), "offline")
-            return
-        s.set_message("")
-        self._show_found(self.core.cases.find_by_person(fut.result().id_number))
-
-    def _show_found(self, statuses) -> None:
-        finished = [s for s in statuses if s.finished and self.core.cases.ratings.can_rate(s.record_id)]
-        self._rating_for = (
-            (finished[0].record_id, finished[0].task_code, finished[0].task_name, finished[0].case_number)
-            if finished
-            else None
-        )
-        self.screen("query").show_cases(statuses, can_rate=bool(finished))
-
-    def open_rating_for_query(self) -> None:
-        self._open_rating()
 
     # ---- leaving -------------------------------------------------------------------------------
     def back(self) -> None:
