@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from kiosk.core import Core, Service
+
+if TYPE_CHECKING:
+    from kiosk.catalog.types import Hall
 from kiosk.logs import log_event
 from kiosk.queue.board import BoardModel, BoardView
 from ui.bridge import CoreBridge
 from ui.i18n import tr
 from ui.qt_ports import fill_ports
+from ui.qt_typed import repeating
 from ui.role_window import RoleWindow
 
 HEADER_PX = 44  # the header is read from across the hall too
@@ -68,7 +73,7 @@ class HallBoardWindow(RoleWindow):
         self.board = hall_board.HallBoardScreen(zone=core.settings.hall.timezone)
         self.stack.addWidget(self.board)
         self._hours = ""
-        self._hall = None  # the catalog's hall, for its hours in the language chosen
+        self._hall: Hall | None = None  # the catalog's hall, for its hours in the language chosen
         self._notice()
         self.add_language_switch()
         # Until the hub is offered, an empty model: the board says it has no hub yet.
@@ -76,7 +81,7 @@ class HallBoardWindow(RoleWindow):
         self._shown: tuple[str, int, str] | None = None
         self.signals = BoardSignals(self)
         self.signals.changed.connect(self.show_view)
-        self._tick = QTimer(self, interval=1000, timeout=self.refresh)
+        self._tick = repeating(self, 1000, self.refresh)
         self._tick.start()
         self.refresh()
         bridge.service_added.connect(self._service_added)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication
 
 from kiosk.core import Core, Service
 from kiosk.visit import VisitState
@@ -24,6 +23,7 @@ from ui.kiosk.guides import GuidesRoom
 from ui.kiosk.home import HomeRoom
 from ui.kiosk.tickets import TicketsRoom
 from ui.qt_ports import fill_ports
+from ui.qt_typed import app, repeating
 from ui.role_window import RoleWindow
 
 if TYPE_CHECKING:
@@ -64,13 +64,13 @@ class KioskWindow(RoleWindow):
         self.unresolved = UnresolvedRoom(self)
         self.assist = KioskAssist(self)
         self._online: bool | None = None  # the sync state's, once the cases service is up
-        self._ticker = QTimer(self, interval=1000, timeout=self._tick)
+        self._ticker = repeating(self, 1000, self._tick)
         self._ticker.start()
         self.voice: VoiceGuide | None = None  # 语音播报 and the keypad, from the first screen on
         self._first_screen_up = False
         # An application-wide filter runs Python for every Qt event; start-up paints
         # thousands, so it goes in once the first screen is up (bench/startup.py).
-        self.first_screen_shown.connect(lambda _: QApplication.instance().installEventFilter(self))
+        self.first_screen_shown.connect(lambda _: app().installEventFilter(self))
         # Queued: the first screen is announced (logged, timed) before this runs.
         # (With this window as the timer's context: a window closed at once never runs it.)
         self.first_screen_shown.connect(lambda _: QTimer.singleShot(0, self, self._after_first_screen))
@@ -119,10 +119,10 @@ class KioskWindow(RoleWindow):
 
         self.voice = install_voice_guide(self)
         self._add_demo_headset()
-        app = QApplication.instance()
-        app.removeEventFilter(self)
-        app.installEventFilter(self.voice.navigator)
-        app.installEventFilter(self)
+        qapp = app()
+        qapp.removeEventFilter(self)
+        qapp.installEventFilter(self.voice.navigator)
+        qapp.installEventFilter(self)
 
     def _warm_up_soon(self) -> None:
         """Build the heavy screens ahead, while the citizen reads the home: built at the
@@ -257,7 +257,7 @@ class KioskWindow(RoleWindow):
         self.header.retranslate()  # the hall's name in English too (its name_en)
         if self.demo_button is not None:
             self.demo_button.setText(tr("demo.controls"))
-            if self.demo_panel is not None:
+            if self.demo_panel is not None and self.core.demo is not None:
                 from ui.widgets.demo_panel import DemoPanelWidget
 
                 self.demo_button.setChecked(False)

@@ -17,6 +17,7 @@ from kiosk.guidance import Utterance, VoiceGuidance, make_headset
 from kiosk.guidance.headset import Headset
 from ui.i18n import tr, tr_n
 from ui.keypad import KeypadNavigator
+from ui.qt_typed import app, repeating
 from ui.voice_screens import ScreenSpeech, button_stop, button_text, describe
 
 MAX_SPOKEN_CHOICES = 9  # the keypad's digits
@@ -61,13 +62,13 @@ class VoiceGuide(QObject):
         self._warned = False
         self._echoing: set[int] = set()
         window.stack.currentChanged.connect(lambda _i: self.announce())
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        app().focusChanged.connect(self._focus_changed)
         window.bridge.visit_warning.connect(self._warning)
         window.bridge.visit_state_changed.connect(self._visit_state)
         self.state_changed.connect(self._state)
         self.guidance.listen(self.state_changed.emit)
         window.core.visit.on_wipe(self.wipe)
-        self._poll_timer = QTimer(self, interval=POLL_MS, timeout=self._poll)
+        self._poll_timer = repeating(self, POLL_MS, self._poll)
         self._poll_timer.start()
         self._show_state(self.guidance.active)
 

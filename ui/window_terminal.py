@@ -15,18 +15,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from kiosk.clerk_session import ClerkSession
 from kiosk.core import Core, Service
 from ui.bridge import CoreBridge
 from ui.i18n import tr
 from ui.qt_ports import fill_ports
+from ui.qt_typed import app, repeating
 from ui.role_window import RoleWindow
 
 if TYPE_CHECKING:
+    from kiosk.catalog.service import CatalogService
     from kiosk.queue.calling import DeskView, WindowDesk
     from ui.screens.clerk_desk import ClerkDeskScreen
+    from ui.screens.guide import GuideScreen
+    from ui.screens.guide_search import GuideSearchScreen
+    from ui.window_acceptance import WindowAcceptance
+    from ui.window_help import WindowHelpAlerts
 
 TICK_MS = 250  # the desk's clock: idle lock, the pad's polling, the ticket's times
 
@@ -56,18 +62,18 @@ class WindowTerminalWindow(RoleWindow):
         if core.clerk is None:  # a core made for another role (a test's)
             core.clerk = ClerkSession(core.settings.idle_timeout_s)
         self.session = core.clerk
-        self.search_screen = None
-        self.guide_screen = None
+        self.search_screen: GuideSearchScreen | None = None
+        self.guide_screen: GuideScreen | None = None
         self.sign_in_screen.submitted.connect(self._sign_in)
         self.lock_screen.submitted.connect(self._unlock)
         self.lock_screen.sign_out_requested.connect(self._sign_out)
         self.view_changed.connect(self._render)
         self.wipe_requested.connect(core.visit.end)
         bridge.service_added.connect(self._service_added)
-        self._ticker = QTimer(self, interval=TICK_MS, timeout=self._tick)
-        QApplication.instance().installEventFilter(self)
-        self.acceptance = None  # ui.window_acceptance.WindowAcceptance, once cases exist
-        self.help_alerts = None  # ui.window_help.WindowHelpAlerts: kiosks asking for help
+        self._ticker = repeating(self, TICK_MS, self._tick)
+        app().installEventFilter(self)
+        self.acceptance: WindowAcceptance | None = None  # 综合受理, once cases exist
+        self.help_alerts: WindowHelpAlerts | None = None  # kiosks asking for help
         if core.window_desk is not None:
             self._connect_desk()
         self.add_language_switch()
@@ -148,6 +154,7 @@ class WindowTerminalWindow(RoleWindow):
         self.sign_in_screen.set_busy(False)
         current = self.stack.currentWidget()
         maintenance = self._tech_screens is not None and current in self._tech_screens
+        target: QWidget | None
         if not view.signed_in:
             self.sign_in_screen.set_message(tr(view.message, **view.message_data) if view.message else "")
             target = self.sign_in_screen
@@ -165,7 +172,7 @@ class WindowTerminalWindow(RoleWindow):
         if maintenance:
             self._return_to = target  # the technician's screens stay until closed
             return
-        if target is not current:
+        if target is not None and target is not current:
             if target is self.sign_in_screen:
                 self.sign_in_screen.reset()
             self.stack.setCurrentWidget(target)
@@ -224,34 +231,46 @@ class WindowTerminalWindow(RoleWindow):
         catalog = self.core.catalog
         if catalog is None or not self.session.may("guide"):
             return
-        if self.search_screen is None:
+        search, _guide = self._guide_screens(catalog)
+        search.reset()
+        self.stack.setCurrentWidget(search)
+        search.query.setFocus()
+
+    def _guide_screens(self, catalog: CatalogService) -> tuple[GuideSearchScreen, GuideScreen]:
+        """The search and the guide, built at the first F7."""
+        if self.search_screen is None or self.guide_screen is None:
             from ui.screens.guide import GuideScreen
             from ui.screens.guide_search import GuideSearchScreen
-
-            self.search_screen = GuideSearchScreen(lambda q: catalog.search(q, limit=30), catalog.topics("person"))
-            self.search_screen.home_requested.connect(self._back_to_desk)
-            self.search_screen.item_chosen.connect(self._open_guide)
-            self.search_screen.topic_chosen.connect(self._open_topic)
-            self.guide_screen = GuideScreen(can_print=False)
             from ui.window_guide_notice import WindowGuideNotice  # 打印一次性告知单 (finding 10)
 
-            self._guide_notice = WindowGuideNotice(self.core, self.bridge, self.guide_screen)
-            self.guide_screen.back_requested.connect(lambda: self.stack.setCurrentWidget(self.search_screen))
-            self.guide_screen.home_requested.connect(self._back_to_desk)
-            self.stack.addWidget(self.search_screen)
-            self.stack.addWidget(self.guide_screen)
-        self.search_screen.reset()
-        self.stack.setCurrentWidget(self.search_screen)
-        self.search_screen.query.setFocus()
+            search = self.search_screen = GuideSearchScreen(
+                lambda q: catalog.search(q, limit=30), catalog.topics("person")
+            )
+            search.home_requested.connect(self._back_to_desk)
+            search.item_chosen.connect(self._open_guide)
+            search.topic_chosen.connect(self._open_topic)
+            guide = self.guide_screen = GuideScreen(can_print=False)
+            self._guide_notice = WindowGuideNotice(self.core, self.bridge, guide)
+            guide.back_requested.connect(lambda: self.stack.setCurrentWidget(search))
+            guide.home_requested.connect(self._back_to_desk)
+            self.stack.addWidget(search)
+            self.stack.addWidget(guide)
+        return self.search_screen, self.guide_screen
 
     def _open_topic(self, code: str) -> None:
         catalog = self.core.catalog
+        if catalog is None:
+            return
         name = next((t.name for t in catalog.topics() if t.topic_code == code), code)
-        self.search_screen.show_items(catalog.items_in_topic(code), heading=name)
+        self._guide_screens(catalog)[0].show_items(catalog.items_in_topic(code), heading=name)
 
     def _open_guide(self, task_code: str) -> None:
-        self.guide_screen.show_guide(self.core.catalog.item(task_code))
-        self.stack.setCurrentWidget(self.guide_screen)
+        catalog = self.core.catalog
+        if catalog is None:
+            return
+        guide = self._guide_screens(catalog)[1]
+        guide.show_guide(catalog.item(task_code))
+        self.stack.setCurrentWidget(guide)
 
     def _back_to_desk(self) -> None:
         self.stack.setCurrentWidget(self.clerk)
@@ -259,7 +278,7 @@ class WindowTerminalWindow(RoleWindow):
 
     def closeEvent(self, event) -> None:
         self._ticker.stop()
-        QApplication.instance().removeEventFilter(self)
+        app().removeEventFilter(self)
         if self.help_alerts is not None:
             self.help_alerts.close()
         super().closeEvent(event)

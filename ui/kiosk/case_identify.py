@@ -4,6 +4,7 @@ e-ID code (网证) on the phone, or a typed ID number."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from PySide6.QtCore import QTimer
 
@@ -17,13 +18,13 @@ class IdentifySteps(CaseFlow):
     """The identify screen's ways of knowing the applicant (each read on a device thread)."""
 
     def read_card(self) -> None:
-        s = self.screen("identify")
+        s: Any = self.screen("identify")
         s.card_button.setEnabled(False)
         s.set_message(tr("window.place_card"), "unknown")
         counter.read_identity(self.core.devices, self.bridge.on_job_done(self._card_read))
 
     def _card_read(self, fut) -> None:
-        s = self.screen("identify")
+        s: Any = self.screen("identify")
         s.card_button.setEnabled(True)
         if fut.exception() is not None:
             s.set_message(error_text(fut.exception()))
@@ -33,11 +34,11 @@ class IdentifySteps(CaseFlow):
             return
         if self.draft is None:
             return
-        self.core.cases.identify_card(self.draft, fut.result())
+        self.desk().identify_card(self.draft, fut.result())
         self.show_form()
 
     def read_social_card(self) -> None:
-        s = self.screen("identify")
+        s: Any = self.screen("identify")
         s.social_button.setEnabled(False)
         s.set_message(tr("case.identify.insert_social_card"), "unknown")
         self.core.devices.submit(
@@ -45,7 +46,7 @@ class IdentifySteps(CaseFlow):
         )
 
     def _social_card_read(self, fut) -> None:
-        s = self.screen("identify")
+        s: Any = self.screen("identify")
         s.social_button.setEnabled(True)
         if fut.exception() is not None:
             s.set_message(error_text(fut.exception()))
@@ -53,7 +54,7 @@ class IdentifySteps(CaseFlow):
         if self.draft is None:
             return
         try:
-            self.core.cases.identify_social_card(self.draft, fut.result())
+            self.desk().identify_social_card(self.draft, fut.result())
         except CaseError as exc:
             s.set_message(error_text(exc))
             return
@@ -66,21 +67,22 @@ class IdentifySteps(CaseFlow):
         if self._e_id_scanner is None:
             self._e_id_scanner = CaseCodeScanner(self.core.devices, E_ID_PREFIX)
         self._scan_until = time.monotonic() + SCAN_S
-        s = self.screen("identify")
+        s: Any = self.screen("identify")
         s.e_id_button.setEnabled(False)
         s.set_message(tr("case.identify.show_e_id"), "unknown")
-        self._e_id_scanner.scan(self.bridge.on_job_done(self._e_id_scanned))
+        scanner = self._e_id_scanner
+        scanner.scan(self.bridge.on_job_done(self._e_id_scanned))
 
     def _e_id_scanned(self, fut) -> None:
-        s = self.screen("identify")
-        if self._scan_until is None or self.stack.currentWidget() is not s or self.draft is None:
+        s: Any = self.screen("identify")
+        if self._scan_until is None or self.stack.currentWidget() is not self.screen("identify") or self.draft is None:
             s.e_id_button.setEnabled(True)
             return
         if fut.exception() is None and fut.result():
             self._scan_until = None
             s.e_id_button.setEnabled(True)
             try:
-                self.core.cases.identify_e_id(self.draft, fut.result()[0])
+                self.desk().identify_e_id(self.draft, fut.result()[0])
             except CaseError as exc:
                 s.set_message(error_text(exc))
                 return
@@ -91,12 +93,14 @@ class IdentifySteps(CaseFlow):
             s.e_id_button.setEnabled(True)
             s.set_message(error_text(fut.exception()) if fut.exception() else tr("case.identify.no_e_id"))
             return
-        QTimer.singleShot(150, lambda: self._e_id_scanner.scan(self.bridge.on_job_done(self._e_id_scanned)))
+        scanner = self._e_id_scanner
+        if scanner is not None:
+            QTimer.singleShot(150, lambda: scanner.scan(self.bridge.on_job_done(self._e_id_scanned)))
 
     def typed_id(self, text: str) -> None:
         self.screen("identify").set_message("")
         try:
-            self.core.cases.identify_typed(self.draft, text)
+            self.desk().identify_typed(self.drafted(), text)
         except CaseError as exc:
             self.screen("identify").set_message(error_text(exc))
             return

@@ -18,7 +18,7 @@ class CasePapers(CaseFlow):
     """What the case room prints, and the done screen that says so."""
 
     def _print_notice(self) -> None:
-        d = self.draft
+        d = self.drafted()
         receipt = receipts.missing_notice(
             d,
             hall_name=self.core.settings.hall.name,
@@ -40,9 +40,10 @@ class CasePapers(CaseFlow):
     def show_receipt(self) -> None:
         """申报回执 printed; the reference large; 好差评 offered. With the hub reachable the
         receipt waits a moment (off the GUI thread) for the official case number."""
-        desk = self.core.cases
+        desk = self.desk()
         online = desk.online()
         case = self.case
+        assert case is not None, "shown once the case is stored"
         if online:
             waiting = self._waiter().submit(desk.wait_for_number, case.record_id, NUMBER_WAIT_S)
             waiting.add_done_callback(self.bridge.on_job_done(lambda fut: self._print_submission(case, fut, True)))
@@ -52,12 +53,12 @@ class CasePapers(CaseFlow):
         if not online:
             lines.append(tr("case.saved_offline"))
         lines.append(tr("receipt.not_acceptance"))
-        self._rating_for = (self.case.record_id, self.case.task_code, self.case.task_name, "")
+        self._rating_for = (case.record_id, case.task_code, case.task_name, "")
         self._show("done").show_done(
             tr("case.done.title"),
-            self.case.reference,
+            case.reference,
             lines,
-            can_rate=desk.ratings.can_rate(self.case.record_id),
+            can_rate=desk.ratings.can_rate(case.record_id),
             lead=tr("case.done.printed"),
         )
 

@@ -4,6 +4,7 @@ per case per visit) on the kiosk."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from PySide6.QtCore import QTimer
 
@@ -21,15 +22,17 @@ class QueryAndRating(CaseFlow):
         self._open_rating()
 
     def _open_rating(self) -> None:
-        if self._rating_for is None or not self.core.cases.ratings.can_rate(self._rating_for[0]):
+        if self._rating_for is None or not self.desk().ratings.can_rate(self._rating_for[0]):
             return
         self._show("rating").reset(self._rating_for[2])
 
     def rate(self, level: int, reasons: tuple, text: str, anonymous: bool) -> None:
+        if self._rating_for is None:
+            return
         rid, code, name, number = self._rating_for
         masked = self.case.name_masked if self.case is not None and self.case.record_id == rid else ""
         try:
-            self.core.cases.ratings.rate(
+            self.desk().ratings.rate(
                 rid,
                 satisfaction=level,
                 reasons=reasons,
@@ -54,7 +57,7 @@ class QueryAndRating(CaseFlow):
         self._show("query").reset()
 
     def query(self, text: str) -> None:
-        found = self.core.cases.find(text)
+        found = self.desk().find(text)
         self._show_found([found] if found else [])
 
     def scan_receipt(self) -> None:
@@ -65,11 +68,12 @@ class QueryAndRating(CaseFlow):
             self._scanner = CaseCodeScanner(self.core.devices)
         self._scan_until = time.monotonic() + SCAN_S
         self.screen("query").set_message(tr("case.query.show_code"), "unknown")
-        self._scanner.scan(self.bridge.on_job_done(self._scanned))
+        scanner = self._scanner
+        scanner.scan(self.bridge.on_job_done(self._scanned))
 
     def _scanned(self, fut) -> None:
-        s = self.screen("query")
-        if self._scan_until is None or self.stack.currentWidget() is not s:
+        s: Any = self.screen("query")
+        if self._scan_until is None or self.stack.currentWidget() is not self.screen("query"):
             return  # the citizen left the screen (or the visit ended): stop looking
         if fut.exception() is None and fut.result():
             self._scan_until = None
@@ -81,14 +85,16 @@ class QueryAndRating(CaseFlow):
             self._scan_until = None
             s.set_message(error_text(fut.exception()) if fut.exception() else tr("case.query.no_code"))
             return
-        QTimer.singleShot(150, lambda: self._scanner.scan(self.bridge.on_job_done(self._scanned)))
+        scanner = self._scanner
+        if scanner is not None:
+            QTimer.singleShot(150, lambda: scanner.scan(self.bridge.on_job_done(self._scanned)))
 
     def query_by_card(self) -> None:
         self.screen("query").set_message(tr("window.place_card"), "unknown")
         counter.read_identity(self.core.devices, self.bridge.on_job_done(self._query_card_read))
 
     def _query_card_read(self, fut) -> None:
-        s = self.screen("query")
+        s: Any = self.screen("query")
         if fut.exception() is not None:
             s.set_message(error_text(fut.exception()))
             return
@@ -96,10 +102,10 @@ class QueryAndRating(CaseFlow):
             s.set_message(tr("visit.take_card_next"), "offline")
             return
         s.set_message("")
-        self._show_found(self.core.cases.find_by_person(fut.result().id_number))
+        self._show_found(self.desk().find_by_person(fut.result().id_number))
 
     def _show_found(self, statuses) -> None:
-        finished = [s for s in statuses if s.finished and self.core.cases.ratings.can_rate(s.record_id)]
+        finished = [s for s in statuses if s.finished and self.desk().ratings.can_rate(s.record_id)]
         self._rating_for = (
             (finished[0].record_id, finished[0].task_code, finished[0].task_name, finished[0].case_number)
             if finished

@@ -56,7 +56,7 @@ class KioskCases(IdentifySteps, CasePapers, QueryAndRating):
                 "identify": lambda: case_identify.CaseIdentifyScreen(
                     kb(),
                     social_card=self.core.devices.has("smartcard"),
-                    e_id=self.core.devices.has("camera") and self.core.cases.e_id_lookup is not None,
+                    e_id=self.core.devices.has("camera") and self.desk().e_id_lookup is not None,
                 ),
                 "form": lambda: case_form.CaseFormScreen(kb(), digit_pad=theme.current().name == "elder"),
                 "materials": self.make_materials_screen,
@@ -136,7 +136,7 @@ class KioskCases(IdentifySteps, CasePapers, QueryAndRating):
     # ---- the application ---------------------------------------------------------------------
     def start(self, task_code: str) -> None:
         """立即办理 / 自助申报 for one item."""
-        desk = self.core.cases
+        desk = self.desk()
         self.core.visit.begin()
         try:
             self.draft = desk.start(task_code, channel=self.channel)
@@ -144,10 +144,11 @@ class KioskCases(IdentifySteps, CasePapers, QueryAndRating):
             self._fail(exc)
             return
         self.case = None
-        self._show("identify").reset(self.draft.guide.task_name)
+        self._show("identify").reset(self.drafted().guide.task_name)
 
     def show_form(self) -> None:
-        d = self.draft
+        d = self.drafted()
+        assert d.applicant is not None, "the form follows the identify step"
         # What the card says is shown masked and not retyped (a typed ID brings the number only).
         fixed = {"id_number": mask_id_number(d.applicant.id_number)}
         if d.applicant.source != "typed":
@@ -158,18 +159,18 @@ class KioskCases(IdentifySteps, CasePapers, QueryAndRating):
 
     def submit_form(self) -> None:
         s = self.screen("form")
-        errors = self.draft.fill(s.values())
+        errors = self.drafted().fill(s.values())
         s.show_errors(errors)
         if not errors:
             self.show_materials()
 
     def show_materials(self) -> None:
-        d = self.draft
+        d = self.drafted()
         self._show("materials").show_slots(d.guide.task_name, d.slots, d.can_tolerate)
 
     def tolerate(self, index: int) -> None:
         try:
-            self.draft.tolerate(index)
+            self.drafted().tolerate(index)
         except CaseError as exc:
             self.screen("materials").set_message(error_text(exc))
             return
@@ -177,7 +178,7 @@ class KioskCases(IdentifySteps, CasePapers, QueryAndRating):
 
     def open_capture(self, index: int) -> None:
         self._capturing = index
-        slot = self.draft.slot(index)
+        slot = self.drafted().slot(index)
         self._show("capture").show_material(
             slot.material.material_name, len(slot.pages), slot.pages[-1] if slot.pages else None
         )
@@ -209,38 +210,38 @@ class KioskCases(IdentifySteps, CasePapers, QueryAndRating):
         """A page for the material being captured (checked by the desk before it is kept)."""
         s = self.screen("capture")
         try:
-            self.core.cases.attach(self.draft, self._capturing, data)
+            self.desk().attach(self.drafted(), self._capturing, data)
         except CaseError as exc:
             s.set_message(error_text(exc))
             return
-        slot = self.draft.slot(self._capturing)
+        slot = self.drafted().slot(self._capturing)
         s.show_material(slot.material.material_name, len(slot.pages), slot.pages[-1])
 
     def retake(self) -> None:
-        self.draft.drop_pages(self._capturing)
+        self.drafted().drop_pages(self._capturing)
         self.open_capture(self._capturing)
 
     def finish_materials(self) -> None:
-        if self.draft.finish_materials() is Step.NOTICE:
+        if self.drafted().finish_materials() is Step.NOTICE:
             self._print_notice()
             return
-        d = self.draft
+        d = self.drafted()
         self._show("commitment").show_commitment(
-            d.guide.task_name, [(s.material.material_name, s.due.isoformat()) for s in d.tolerated()]
+            d.guide.task_name, [(s.material.material_name, s.due.isoformat() if s.due else "") for s in d.tolerated()]
         )
 
     def confirm(self) -> None:
-        self.draft.confirm()
+        self.drafted().confirm()
         self._show("delivery").pick("")
         self.screen("delivery").show_errors({})
 
     def choose_delivery(self) -> None:
         s = self.screen("delivery")
-        errors = self.draft.choose_delivery(s.choice, s.address.text())
+        errors = self.drafted().choose_delivery(s.choice, s.address.text())
         s.show_errors(errors)
         if errors:
             return
-        d = self.draft
+        d = self.drafted()
         lines = [
             tr("receipt.applicant") + tr("sep.colon") + mask_name(d.values.get("name", "")),
             tr("receipt.id_number") + tr("sep.colon") + mask_id_number(d.values.get("id_number", "")),
@@ -263,11 +264,11 @@ class KioskCases(IdentifySteps, CasePapers, QueryAndRating):
         self.show_receipt()
 
     def store_case(self):
-        return self.core.cases.submit(self.draft)
+        return self.desk().submit(self.draft)
 
     # ---- leaving -------------------------------------------------------------------------------
     def back(self) -> None:
-        d = self.draft
+        d = self.drafted()
         if d is None or d.step in (Step.IDENTIFY, Step.FORM):
             self.cancel()
             return
@@ -294,7 +295,7 @@ class KioskCases(IdentifySteps, CasePapers, QueryAndRating):
     def wipe(self) -> None:
         self.draft, self.case, self._rating_for, self._scan_until = None, None, None, None
         if self.core.cases is not None:
-            self.core.cases.ratings.forget()
+            self.desk().ratings.forget()
         for s in self.screens.values():
             for edit in s.findChildren(QLineEdit):
                 edit.clear()
