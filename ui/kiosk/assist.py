@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.logs import log_event
 from ui.i18n import error_text, tr
-from ui.kiosk.room import Room
+from ui.kiosk.room import KioskHost, Room
 from ui.widgets.help_button import AssistBadge, HelpButton
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def screen_id(widget: QWidget | None) -> str:
 class KioskAssist(Room):
     """Help and helper mode for one kiosk window (its buttons in the header)."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskHost) -> None:
         super().__init__(window)
         header = window.header
         self._pool: ThreadPoolExecutor | None = None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.hall_time import hall_now
 from ui.i18n import tr
-from ui.kiosk.room import Room
+from ui.kiosk.room import KioskHost, Room
 
 if TYPE_CHECKING:
     from ui.screens.browse import BrowseScreen
@@ -21,7 +21,7 @@ class BrowseRoom(Room):
 
     SCREENS = ("browse_screen", "map_screen")
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskHost) -> None:
         super().__init__(window)
         self.browse_screen: BrowseScreen | None = None
         self.map_screen: ServiceMapScreen | None = None

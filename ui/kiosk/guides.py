@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.logs import log_event
 from ui.i18n import error_text, tr
-from ui.kiosk.room import Room
+from ui.kiosk.room import KioskHost, Room
 
 if TYPE_CHECKING:
     from ui.screens.bundles import BundleListScreen
@@ -22,7 +22,7 @@ class GuidesRoom(Room):
 
     SCREENS = ("search_screen", "guide_screen", "bundle_list")
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskHost) -> None:
         super().__init__(window)
         self.search_screen: GuideSearchScreen | None = None
         self.guide_screen: GuideScreen | None = None

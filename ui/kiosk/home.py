@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.card_return import CardReturnState
 from ui.i18n import tr
-from ui.kiosk.room import Room
+from ui.kiosk.room import KioskHost, Room
 from ui.screens.kiosk_home import KioskHomeScreen, Tile, elder_tiles
 
 
@@ -12,7 +12,7 @@ class HomeRoom(Room):
     """The home screen, built again whenever what it offers changes (a service arrives,
     another language or theme): never a dead tile."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskHost) -> None:
         super().__init__(window)
         self._notice = ""  # why there is no catalog, in the citizen's words ("" with one)
         self.screen = self.build()

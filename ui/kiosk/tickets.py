@@ -15,7 +15,7 @@ from common.errors import key_of
 from kiosk.logs import log_event
 from ui import i18n
 from ui.i18n import error_text, tr
-from ui.kiosk.room import Room
+from ui.kiosk.room import KioskHost, Room
 
 if TYPE_CHECKING:
     from kiosk.queue.ticketing import TicketDesk
@@ -30,7 +30,7 @@ class TicketsRoom(Room):
 
     SCREENS = ("ticket_services", "ticket_done")
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskHost) -> None:
         super().__init__(window)
         self.ticket_services: TicketServicesScreen | None = None
         self.ticket_done: TicketDoneScreen | None = None

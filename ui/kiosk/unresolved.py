@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.logs import log_event
 from ui.i18n import error_text, tr
-from ui.kiosk.room import Room
+from ui.kiosk.room import KioskHost, Room
 
 if TYPE_CHECKING:
     from kiosk.unresolved import FiledReport, UnresolvedDesk
@@ -20,7 +20,7 @@ class UnresolvedRoom(Room):
 
     SCREENS = ("unresolved_screen", "unresolved_done")
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: KioskHost) -> None:
         super().__init__(window)
         self.unresolved_screen: UnresolvedScreen | None = None
         self.unresolved_done: UnresolvedDoneScreen | None = None
