@@ -145,7 +145,11 @@ class Kiosk:
         pump(app, 1.0)
 
     def showing(self, name: str) -> bool:
-        return self.window.stack.currentWidget() is getattr(self.window, name, None)
+        """The screen ``name`` is on show: the window's home, or a room's screen."""
+        w = self.window
+        places = (w, w.guides, w.browse, w.tickets)
+        screen = next((getattr(p, name) for p in places if getattr(p, name, None) is not None), None)
+        return screen is not None and w.stack.currentWidget() is screen
 
     def home_tile(self, key: str) -> Callable[[], QPoint]:
         return lambda: centre(self.window.home.tile_buttons[key])
