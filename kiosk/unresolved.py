@@ -18,7 +18,9 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from common.errors import KeyedError
 from common.masking import mask_phone, scrub
@@ -27,6 +29,9 @@ from kiosk.audit import Put
 from kiosk.hall_time import DEFAULT_ZONE, hall_local
 from kiosk.logs import log_event
 from offline_cache.wire.assist import PHONE_RE, UNRESOLVED_REASONS, UnresolvedReport
+
+if TYPE_CHECKING:
+    from kiosk.devices import DeviceManager
 
 KIND = "unresolved_report"
 HOTLINE = "12345"
@@ -76,15 +81,41 @@ class UnresolvedDesk:
         put: ``SyncService.put_record``.
         hall_code: the hall.
         clock: wall-clock seconds.
+        devices: the terminal's devices, for the slip (None: no slip is printed).
     """
 
     def __init__(
-        self, put: Put, *, hall_code: str = "", clock: Callable[[], float] = time.time, zone: str = DEFAULT_ZONE
+        self,
+        put: Put,
+        *,
+        hall_code: str = "",
+        clock: Callable[[], float] = time.time,
+        zone: str = DEFAULT_ZONE,
+        devices: DeviceManager | None = None,
     ) -> None:
         self._put = put
         self.hall_code = hall_code
         self.clock = clock
         self.zone = zone
+        self.devices = devices
+
+    def print_slip(
+        self, report: FiledReport, *, hall_name: str, tr: Callable[..., str], helper: str = ""
+    ) -> Future[Any]:
+        """Print ``report``'s slip on the printer's thread (``helper``: 帮办人员 on an
+        assisted visit's paper).
+
+        Thread: any; the Future completes on the printer's thread (a fault is its exception).
+
+        Raises:
+            DeviceUnavailable: no printer is configured.
+        """
+        from drivers.errors import DeviceUnavailable
+
+        if self.devices is None:
+            raise DeviceUnavailable("device.not_configured", kind="printer")
+        slip = unresolved_slip(report, hall_name=hall_name, tr=tr, helper=helper)
+        return self.devices.submit("printer", lambda printer: printer.print_receipt(slip))
 
     def file(
         self, *, tried: str, task_code: str = "", reasons: Iterable[str] = (), text: str = "", phone: str = ""

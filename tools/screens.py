@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication
 
 from kiosk import bootstrap
+from kiosk.bootstrap import offer_hub
 from kiosk.config.loader import demo_settings
 from kiosk.core import Core
 from launcher.demo import start_demo_devices
@@ -146,7 +147,7 @@ def board_screens(app, out: Path, data: Path) -> list[str]:
         window.resize(*size)
         window.show()
         bootstrap.load_catalog(core)  # the hall's hours
-        core.provide("hub", HubConnection(hub.url, hub.create_token(f"board{tag}", "display")))
+        offer_hub(core, HubConnection(hub.url, hub.create_token(f"board{tag}", "display")))
 
         def ready(w=window) -> bool:
             return w.view().synced and all(c.name for c in w.view().waiting)
@@ -301,8 +302,8 @@ def browse_screens(app, window, out: Path) -> None:
 
     window.go_home()
     shot("kiosk-home-tiles")
-    window.open_browse()
-    browse = window.browse_screen
+    window.browse.open()
+    browse = window.browse.browse_screen
     shot("kiosk-browse")
     browse.open("audience", "person", "个人办事")
     shot("kiosk-browse-person")
@@ -312,8 +313,8 @@ def browse_screens(app, window, out: Path) -> None:
     browse.reset()
     browse.open("depts", "", "按部门")
     shot("kiosk-browse-departments")
-    window._open_guides()
-    search = window.search_screen
+    window.guides.open()
+    search = window.guides.search_screen
     search.query.setText("人社")
     shot("kiosk-search-department")
     search.query.setText("量子纠缠飞船")
@@ -321,8 +322,8 @@ def browse_screens(app, window, out: Path) -> None:
     search.query.setText("出生一个多月了还能上户口吗")
     shot("kiosk-search-faq")
     search.reset()
-    window.clock = lambda: dt.datetime(2026, 12, 5, 10, 0)  # a Saturday morning
-    window.open_map()
+    window.browse.clock = lambda: dt.datetime(2026, 12, 5, 10, 0)  # a Saturday morning
+    window.browse.open_map()
     shot("kiosk-map")
     window.go_home()
 
@@ -345,7 +346,7 @@ def assist_screens(app, window, core, printer, out: Path) -> None:
         settle(app)
 
     core.visit.end()
-    window.open_guide(window.core.catalog.search("户口本丢了", limit=1)[0].task_code)
+    window.guides.open_guide(window.core.catalog.search("户口本丢了", limit=1)[0].task_code)
     assist = window.assist
     assist.call_help()
     settle(app)
@@ -359,8 +360,8 @@ def assist_screens(app, window, core, printer, out: Path) -> None:
     wait_for(app, lambda: assist.badge.isVisible())
     settled()
     window.grab().save(str(out / "kiosk-assisted.png"))
-    window.guide_screen.unresolved_button.click()
-    form = assist.unresolved_screen
+    window.guides.guide_screen.unresolved_button.click()
+    form = window.unresolved.unresolved_screen
     form.reason_buttons["materials"].setChecked(True)
     form.reason_buttons["referred"].setChecked(True)
     form.text.setText("窗口说要先开证明，不知道去哪里开")

@@ -122,7 +122,7 @@ class Walk:
         w = self.window
         self.core.visit.touch()
         w.go_home()
-        if w._elder != (self.mode == "elder"):
+        if w.elder != (self.mode == "elder"):
             w.set_elder_mode(self.mode == "elder")
         if self.mode != "elder":
             w.apply_theme(self.mode)
@@ -166,7 +166,7 @@ def start(data_dir: Path | None = None) -> Walk:
     path = data / "walk-feed.json"
     path.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
     core.catalog.import_file(path, "feed", allow_shrink=True)
-    window._rebuild_home()  # 自助申报 now has an item
+    window.home_room.forget()  # 自助申报 now has an item (the home built again)
     walk.settle()
     return walk
 
@@ -503,7 +503,7 @@ def data_names(core: Core, walk: Walk | None = None) -> set[str]:
         from common.masking import mask_address, mask_name
         from drivers.id_reader.samples import DEMO_CARDS
 
-        names |= {s.name for s in walk.window._desk().services()}
+        names |= {s.name for s in walk.window.tickets.desk().services()}
         names |= {mask_name(c.name) for c in DEMO_CARDS} | {mask_address(c.address) for c in DEMO_CARDS}
     names.discard("")
     return names
@@ -515,63 +515,65 @@ def _home(walk: Walk) -> None:
 
 
 def _topics(walk: Walk) -> None:
-    walk.window._open_guides()  # nothing typed: the life-event topics and the field's hint
+    walk.window.guides.open()  # nothing typed: the life-event topics and the field's hint
 
 
 def _search(walk: Walk) -> None:
     w = walk.window
-    w._open_guides()
-    w.search_screen.query.setText("户口")
-    walk.until(lambda: w.search_screen.results.count() > 0, what="search results")
+    w.guides.open()
+    w.guides.search_screen.query.setText("户口")
+    walk.until(lambda: w.guides.search_screen.results.count() > 0, what="search results")
 
 
 def _guide(walk: Walk) -> None:
     w = walk.window
-    w.open_guide(w.search_screen.results.item(0).data(256))
+    w.guides.open_guide(w.guides.search_screen.results.item(0).data(256))
 
 
 def _guide_printed(walk: Walk) -> None:
     w = walk.window
     jobs = len(walk.sims.printer.jobs)
-    w.print_notice(w.guide_screen.task_code)
-    walk.until(lambda: w.guide_screen.pages.currentWidget() is w.guide_screen.result, what="the print's result")
+    w.guides.print_notice(w.guides.guide_screen.task_code)
+    walk.until(
+        lambda: w.guides.guide_screen.pages.currentWidget() is w.guides.guide_screen.result, what="the print's result"
+    )
     walk.until(lambda: len(walk.sims.printer.jobs) > jobs, what="the notice printed")
 
 
 def _guide_paper_out(walk: Walk) -> None:
     w = walk.window
-    w.guide_screen.hide_result()
+    w.guides.guide_screen.hide_result()
     walk.core.demo.set_paper("out")
-    walk.until(lambda: not w.guide_screen.print_button.isEnabled(), what="打印 disabled out of paper")
-    w.print_notice(w.guide_screen.task_code)  # as if the paper ran out as the citizen tapped
-    walk.until(lambda: w.guide_screen.result_qr.isVisible(), what="the QR code out of paper")
+    walk.until(lambda: not w.guides.guide_screen.print_button.isEnabled(), what="打印 disabled out of paper")
+    w.guides.print_notice(w.guides.guide_screen.task_code)  # as if the paper ran out as the citizen tapped
+    walk.until(lambda: w.guides.guide_screen.result_qr.isVisible(), what="the QR code out of paper")
 
 
 def _bundles(walk: Walk) -> None:
-    walk.window._open_bundles()
+    walk.window.guides.open_bundles()
 
 
 def _bundle(walk: Walk) -> None:
     w = walk.window
-    w.open_bundle(next(iter(w.bundle_list.buttons)))
+    w.guides.open_bundle(next(iter(w.guides.bundle_list.buttons)))
 
 
 def _ticket_services(walk: Walk) -> None:
     w = walk.window
     w.go_home()
     walk.core.demo.set_paper("ok")
-    w.open_tickets()
-    walk.until(lambda: bool(w.ticket_services.tiles), what="the services")
+    w.tickets.open()
+    walk.until(lambda: bool(w.tickets.ticket_services.tiles), what="the services")
 
 
 def _ticket_done(walk: Walk) -> None:
     w = walk.window
     jobs = len(walk.sims.printer.jobs)
-    w.take_ticket("B")
+    w.tickets.take_ticket("B")
     walk.until(
         lambda: (
-            w.ticket_done.ticket is not None
-            and w.ticket_done.ticket.print_state == "printed"
+            w.tickets.ticket_done.ticket is not None
+            and w.tickets.ticket_done.ticket.print_state == "printed"
             and len(walk.sims.printer.jobs) > jobs
         ),
         what="the ticket printed",
@@ -580,25 +582,25 @@ def _ticket_done(walk: Walk) -> None:
 
 def _ticket_paper_out(walk: Walk) -> None:
     w = walk.window
-    before = w.ticket_done.ticket.number if w.ticket_done.ticket else None
+    before = w.tickets.ticket_done.ticket.number if w.tickets.ticket_done.ticket else None
     walk.core.demo.set_paper("out")
     walk.until(
         lambda: walk.core.devices.health_snapshot()["printer"].key == "device.printer.paper_out", what="paper out"
     )
-    w.open_tickets()
-    walk.until(lambda: bool(w.ticket_services.tiles), what="the services")
-    w.take_ticket("A")
+    w.tickets.open()
+    walk.until(lambda: bool(w.tickets.ticket_services.tiles), what="the services")
+    w.tickets.take_ticket("A")
     walk.until(
         lambda: (
-            w.ticket_done.ticket is not None
-            and w.ticket_done.ticket.number != before
-            and w.ticket_done.ticket.print_failed
+            w.tickets.ticket_done.ticket is not None
+            and w.tickets.ticket_done.ticket.number != before
+            and w.tickets.ticket_done.ticket.print_failed
         ),
         timeout_s=30,
         what=lambda: (
             f"the print failing: showing {walk.current().objectName()}, ticket "
-            f"{w.ticket_done.ticket and (w.ticket_done.ticket.number, w.ticket_done.ticket.print_state)}, "
-            f"message {w.ticket_services.message.text()!r}, printer {walk.core.devices.health_snapshot().get('printer')}"
+            f"{w.tickets.ticket_done.ticket and (w.tickets.ticket_done.ticket.number, w.tickets.ticket_done.ticket.print_state)}, "
+            f"message {w.tickets.ticket_services.message.text()!r}, printer {walk.core.devices.health_snapshot().get('printer')}"
         ),
     )
 
@@ -613,7 +615,7 @@ def _paper_back(walk: Walk) -> None:
 
 def _case_guide(walk: Walk) -> None:
     walk.window.go_home()
-    walk.window.open_guide(ALLOWANCE)
+    walk.window.guides.open_guide(ALLOWANCE)
 
 
 def _case_identify(walk: Walk) -> None:

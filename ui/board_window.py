@@ -1,8 +1,8 @@
 """The hall board (the ``display`` role): the board screen fed by ``kiosk.queue.board``.
 
-When the core offers the hub, the window builds the ``HallBoard`` (events → model →
-announcer) and shows each view it reports, hopping to the GUI thread through a
-signal; a one-second timer shows the view too, so the lost banner appears on time even when
+When the core offers its ``HallBoard`` (built on the hub by ``kiosk.bootstrap``:
+events → model → announcer), the window shows each view it reports, hopping to the GUI
+thread through a signal; a one-second timer shows the view too, so the lost banner appears on time even when
 nothing arrives.
 """
 
@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
-from kiosk.core import Core
+from kiosk.core import Core, Service
+
+if TYPE_CHECKING:
+    from kiosk.catalog.types import Hall
 from kiosk.logs import log_event
-from kiosk.queue.board import BoardModel, BoardView, HallBoard
+from kiosk.queue.board import BoardModel, BoardView
 from ui.bridge import CoreBridge
 from ui.i18n import tr
+from ui.qt_ports import fill_ports
+from ui.qt_typed import repeating
 from ui.role_window import RoleWindow
 
 HEADER_PX = 44  # the header is read from across the hall too
@@ -34,8 +40,9 @@ class HallBoardWindow(RoleWindow):
 
     Args:
         player: plays the calls' WAV bytes (default: the terminal's sound player; tests
-            pass a recorder).
-        clock: seconds since the epoch (default ``time.time``).
+            pass a recorder); handed to the core's ports for the announcer it builds.
+        clock: seconds since the epoch for the board shown before the hub (default
+            ``time.time``).
     """
 
     def __init__(
@@ -49,10 +56,10 @@ class HallBoardWindow(RoleWindow):
         super().__init__(core, bridge, "role.display")
         from ui.screens import hall_board  # each role loads only its own screens
 
-        self.player = player
+        fill_ports(core)
+        if player is not None:
+            core.ports.player = player
         self.clock = clock
-        self.hall_board: HallBoard | None = None
-        self.announcer = None
         self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.header.setStyleSheet(
             f"HeaderWidget {{ background: {hall_board.PANEL}; }}"
@@ -66,7 +73,7 @@ class HallBoardWindow(RoleWindow):
         self.board = hall_board.HallBoardScreen(zone=core.settings.hall.timezone)
         self.stack.addWidget(self.board)
         self._hours = ""
-        self._hall = None  # the catalog's hall, for its hours in the language chosen
+        self._hall: Hall | None = None  # the catalog's hall, for its hours in the language chosen
         self._notice()
         self.add_language_switch()
         # Until the hub is offered, an empty model: the board says it has no hub yet.
@@ -74,14 +81,16 @@ class HallBoardWindow(RoleWindow):
         self._shown: tuple[str, int, str] | None = None
         self.signals = BoardSignals(self)
         self.signals.changed.connect(self.show_view)
-        self._tick = QTimer(self, interval=1000, timeout=self.refresh)
+        self._tick = repeating(self, 1000, self.refresh)
         self._tick.start()
         self.refresh()
         bridge.service_added.connect(self._service_added)
+        if core.hall_board is not None:
+            self._follow_board()
 
     def view(self) -> BoardView:
-        if self.hall_board is not None:
-            return self.hall_board.view()
+        if self.core.hall_board is not None:
+            return self.core.hall_board.view()
         return self._waiting_model.view(self.clock())
 
     def refresh(self) -> None:
@@ -96,8 +105,8 @@ class HallBoardWindow(RoleWindow):
                 self._shown = key
                 log_event("board_call_shown", ticket=newest.number, window=newest.window, live=newest.live)
 
-    def _service_added(self, name: str) -> None:
-        if name == "catalog" and self.core.catalog is not None:  # the hall's hours come from the catalog
+    def _service_added(self, service: Service) -> None:
+        if service is Service.CATALOG and self.core.catalog is not None:  # the hall's hours come from the catalog
             from kiosk.catalog.halls import find_hall
             from ui.words import hours_text
 
@@ -106,8 +115,8 @@ class HallBoardWindow(RoleWindow):
                 self._hall = hall
                 self._hours = tr("hall.hours", hours=hours_text(hall))
                 self._notice()
-        elif name == "hub" and self.core.hub is not None and self.hall_board is None:
-            self._start_board()
+        elif service is Service.HALL_BOARD:
+            self._follow_board()
 
     def retranslate(self) -> None:
         """The board's fixed texts, its services and the hall's hours in the language now
@@ -124,22 +133,12 @@ class HallBoardWindow(RoleWindow):
         text = self.core.settings.hall.notice or tr("board.default_notice")
         self.board.set_notice(tr("sep.hours").join(t for t in (self._hours, text) if t))
 
-    def _start_board(self) -> None:
-        from kiosk.speech import CallAnnouncer, choose_voice
-        from ui.speech_qt import qt_voice_factory
-
-        lang = self.core.settings.language
-        voice = choose_voice(self.core.settings, qt_voice_factory, lang)
-        self.announcer = CallAnnouncer(voice, self.player, lang=lang)
-        self.hall_board = HallBoard(self.core.hub, self.announcer, self.clock)
-        self.hall_board.listen(self.signals.changed.emit)
-        self.hall_board.start()
-        log_event("board_started", hub=self.core.hub.url)
+    def _follow_board(self) -> None:
+        """Show each view the core's board reports (the core stops it with the terminal)."""
+        if self.core.hall_board is not None:
+            self.core.hall_board.listen(self.signals.changed.emit)
+            self.refresh()
 
     def closeEvent(self, event) -> None:
         self._tick.stop()
-        if self.hall_board is not None:
-            self.hall_board.stop()
-        if self.announcer is not None:
-            self.announcer.close(timeout=5.0)
         super().closeEvent(event)

@@ -25,7 +25,7 @@ class CoreBridge(QObject):
     visit_warning = Signal(int)  # seconds left
     visit_ended = Signal(str)  # EndReason value
     device_health_changed = Signal(str, object)  # kind, Health
-    service_added = Signal(str)  # service name
+    service_added = Signal(object)  # kiosk.core.Service
     job_done = Signal(object, object)  # (callback, concurrent.futures.Future) -> run on GUI thread
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core import Core
+from kiosk.core import Core, Service
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import tr
@@ -147,9 +147,14 @@ class RoleWindow(QMainWindow):
         """The role's own screens in the language now chosen (each role says how)."""
 
     # -- demo controls ----------------------------------------------------------------------
-    def _maybe_demo(self, name: str) -> None:
+    def _maybe_demo(self, service: Service) -> None:
         demo = self.core.demo
-        if name != "demo" or demo is None or self.demo_button is not None or self.core.settings.role == "display":
+        if (
+            service is not Service.DEMO
+            or demo is None
+            or self.demo_button is not None
+            or self.core.settings.role == "display"
+        ):
             return  # the board has no devices a visitor could play with
         from ui.widgets.demo_panel import DemoPanelWidget
 

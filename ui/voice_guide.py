@@ -13,11 +13,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 
-from kiosk.guidance import GuidanceSpeaker, SilentOutput, Utterance, VoiceGuidance, choose_output, make_headset
+from kiosk.guidance import Utterance, VoiceGuidance, make_headset
 from kiosk.guidance.headset import Headset
-from ui import i18n
 from ui.i18n import tr, tr_n
 from ui.keypad import KeypadNavigator
+from ui.qt_typed import app, repeating
 from ui.voice_screens import ScreenSpeech, button_stop, button_text, describe
 
 MAX_SPOKEN_CHOICES = 9  # the keypad's digits
@@ -25,36 +25,22 @@ PUBLIC_ENTRY_SCREENS = ("GuideSearchScreen",)  # what is typed there is a servic
 POLL_MS = 250  # how often the showing screen is re-read for changed content and status
 
 
-def _qt_output():
-    from ui.speech_qt import QtGuidanceOutput
-
-    return QtGuidanceOutput()
-
-
 class VoiceGuide(QObject):
     """Voice guidance and keypad operation for ``window`` (a ``KioskWindow``).
 
     Args:
         window: has ``header``, ``stack``, ``core`` and ``bridge``.
-        guidance: the core's guidance (made from ``[guidance]`` when None).
-        headset: how the jack is read (from ``[guidance] headset`` when None).
+        guidance: what decides what is said (``core.guidance``, built by ``kiosk.bootstrap``).
+        headset: how the jack is read (``core.headset``; from ``[guidance] headset`` when None).
     """
 
     state_changed = Signal(bool, bool)  # active, headset_in (from any thread)
 
-    def __init__(self, window, guidance: VoiceGuidance | None = None, headset: Headset | None = None) -> None:
+    def __init__(self, window, guidance: VoiceGuidance, headset: Headset | None = None) -> None:
         super().__init__(window)
         self.window = window
-        settings = window.core.settings.guidance
-        self.headset = headset or make_headset(settings.headset)
-        self.guidance = guidance or VoiceGuidance(
-            GuidanceSpeaker(SilentOutput()),
-            enabled=settings.enabled,
-            auto_on_headset=settings.auto_on_headset,
-            private_without_headset=settings.private_without_headset,
-            language=i18n.language,
-            output_for=lambda lang: choose_output(settings, _qt_output, lang),
-        )
+        self.headset = headset or make_headset(window.core.settings.guidance.headset)
+        self.guidance = guidance
         self.toggle = QPushButton()
         self.toggle.setObjectName("VoiceToggle")
         self.toggle.setCheckable(True)
@@ -76,13 +62,13 @@ class VoiceGuide(QObject):
         self._warned = False
         self._echoing: set[int] = set()
         window.stack.currentChanged.connect(lambda _i: self.announce())
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        app().focusChanged.connect(self._focus_changed)
         window.bridge.visit_warning.connect(self._warning)
         window.bridge.visit_state_changed.connect(self._visit_state)
         self.state_changed.connect(self._state)
         self.guidance.listen(self.state_changed.emit)
         window.core.visit.on_wipe(self.wipe)
-        self._poll_timer = QTimer(self, interval=POLL_MS, timeout=self._poll)
+        self._poll_timer = repeating(self, POLL_MS, self._poll)
         self._poll_timer.start()
         self._show_state(self.guidance.active)
 
@@ -94,8 +80,8 @@ class VoiceGuide(QObject):
             self.announce()
 
     def close(self) -> None:
+        """Stop reading the screens (the core closes the guidance with the terminal)."""
         self._poll_timer.stop()
-        self.guidance.close()
 
     # -- screens ---------------------------------------------------------------------------
     def announce(self, lead: list[Utterance] | None = None, tail: list[Utterance] | None = None) -> None:
@@ -245,6 +231,6 @@ def _in_screen(widget: QWidget, names: tuple[str, ...]) -> bool:
 def install_voice_guide(window) -> VoiceGuide:
     """Voice guidance and the keypad for a kiosk window whose first screen is up, the
     headset followed from now on."""
-    guide = VoiceGuide(window)
+    guide = VoiceGuide(window, window.core.guidance, window.core.headset)
     guide.start()
     return guide

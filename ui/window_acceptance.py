@@ -15,22 +15,17 @@ from kiosk.cases import receipts
 from kiosk.cases.errors import CaseError
 from kiosk.hall_time import hall_now
 from ui.i18n import error_text, tr
-from ui.kiosk_cases import NUMBER_WAIT_S, KioskCases
+from ui.kiosk.case_papers import NUMBER_WAIT_S
+from ui.kiosk.cases import KioskCases
 
 if TYPE_CHECKING:
-    from kiosk.cases.draft import CaseDraft
-    from kiosk.cases.service import CaseDesk, SubmittedCase
+    from kiosk.cases.service import CaseDesk
     from ui.screens.acceptance import AcceptanceItemScreen
 
 
 class WindowAcceptance(KioskCases):
     channel = "window"
     notice_keys = ("acceptance.notice.title", "acceptance.notice.bring")
-    # KioskCases (ui/kiosk_cases.py: under rewrite, not checked yet) sets both to None in
-    # its __init__, so mypy takes them for None. Their real types, until it declares them;
-    # then these ignores are unused, and warn_unused_ignores says to drop them.
-    draft: CaseDraft | None  # type: ignore[assignment]
-    case: SubmittedCase | None  # type: ignore[assignment]
 
     def __init__(self, core, bridge, stack, go_home, desk_view=lambda: None, may=lambda action: True) -> None:
         super().__init__(core, bridge, stack, go_home)
@@ -40,7 +35,6 @@ class WindowAcceptance(KioskCases):
     def keyboard(self):
         return None  # the clerk types on the counter's keyboard
 
-    @property
     def desk(self) -> CaseDesk:
         """The core's case desk: the window terminal makes this flow once it exists."""
         desk = self.core.cases
@@ -97,14 +91,14 @@ class WindowAcceptance(KioskCases):
 
     def start(self, task_code: str) -> None:
         try:
-            self.draft = draft = self.desk.start(task_code, channel=self.channel)
+            self.draft = draft = self.desk().start(task_code, channel=self.channel)
         except CaseError as exc:
             self._items_screen().set_message(error_text(exc))
             return
         self.case = None
         card = self.core.visit.data.get("identity")  # read on the clerk's screen already
         if card is not None:
-            self.desk.identify_card(draft, card)
+            self.desk().identify_card(draft, card)
             self.show_form()
             return
         self.core.visit.begin()
@@ -145,7 +139,7 @@ class WindowAcceptance(KioskCases):
     def show_receipt(self) -> None:
         """受理凭证 printed; the clerk hands it over. With the hub reachable it waits a
         moment (off the GUI thread) for the official case number, as the kiosk does."""
-        desk, case = self.desk, self.case
+        desk, case = self.desk(), self.case
         if case is None:
             return  # nothing was stored: no receipt to print
         if desk.online():

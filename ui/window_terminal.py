@@ -15,17 +15,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from kiosk.clerk_session import ClerkSession
-from kiosk.core import Core
+from kiosk.core import Core, Service
 from ui.bridge import CoreBridge
 from ui.i18n import tr
+from ui.qt_ports import fill_ports
+from ui.qt_typed import app, repeating
 from ui.role_window import RoleWindow
 
 if TYPE_CHECKING:
+    from kiosk.catalog.service import CatalogService
     from kiosk.queue.calling import DeskView, WindowDesk
     from ui.screens.clerk_desk import ClerkDeskScreen
+    from ui.screens.guide import GuideScreen
+    from ui.screens.guide_search import GuideSearchScreen
+    from ui.window_acceptance import WindowAcceptance
+    from ui.window_help import WindowHelpAlerts
 
 TICK_MS = 250  # the desk's clock: idle lock, the pad's polling, the ticket's times
 
@@ -38,6 +45,7 @@ class WindowTerminalWindow(RoleWindow):
 
     def __init__(self, core: Core, bridge: CoreBridge) -> None:
         super().__init__(core, bridge, "role.window")
+        fill_ports(core)  # the desk's idle LED text, in the hall's language
         from ui.screens.clerk_sign_in import ClerkLockScreen, ClerkSignInScreen  # each role: its own screens
 
         window_no = core.settings.hall.window_no
@@ -50,22 +58,23 @@ class WindowTerminalWindow(RoleWindow):
         # widgets and styling were ~0.1 s of the window's start-up), or when asked for.
         self.first_screen_shown.connect(lambda _name: QTimer.singleShot(0, self, lambda: self.clerk))
         self.desk: WindowDesk | None = None
-        # The core's session (built by bootstrap for the window role); one of its own for a
-        # core built without one (a test's).
-        self.session = core.clerk if core.clerk is not None else ClerkSession(core.settings.idle_timeout_s)
-        self.search_screen = None
-        self.guide_screen = None
+        # The core's session (made with the core for the window role; the desk shares it).
+        if core.clerk is None:  # a core made for another role (a test's)
+            core.clerk = ClerkSession(core.settings.idle_timeout_s)
+        self.session = core.clerk
+        self.search_screen: GuideSearchScreen | None = None
+        self.guide_screen: GuideScreen | None = None
         self.sign_in_screen.submitted.connect(self._sign_in)
         self.lock_screen.submitted.connect(self._unlock)
         self.lock_screen.sign_out_requested.connect(self._sign_out)
         self.view_changed.connect(self._render)
         self.wipe_requested.connect(core.visit.end)
         bridge.service_added.connect(self._service_added)
-        self._ticker = QTimer(self, interval=TICK_MS, timeout=self._tick)
-        QApplication.instance().installEventFilter(self)
-        self.acceptance = None  # ui.window_acceptance.WindowAcceptance, once cases exist
-        self.help_alerts = None  # ui.window_help.WindowHelpAlerts: kiosks asking for help
-        if core.hub is not None:
+        self._ticker = repeating(self, TICK_MS, self._tick)
+        app().installEventFilter(self)
+        self.acceptance: WindowAcceptance | None = None  # 综合受理, once cases exist
+        self.help_alerts: WindowHelpAlerts | None = None  # kiosks asking for help
+        if core.window_desk is not None:
             self._connect_desk()
         self.add_language_switch()
 
@@ -89,8 +98,8 @@ class WindowTerminalWindow(RoleWindow):
             self.accept_button.setText(tr("acceptance.open"))
 
     # ---- services arriving ------------------------------------------------------------------
-    def _service_added(self, name: str) -> None:
-        if name == "cases" and self.acceptance is None:  # 综合受理 once cases exist
+    def _service_added(self, service: Service) -> None:
+        if service is Service.CASES and self.acceptance is None:  # 综合受理 once cases exist
             from PySide6.QtWidgets import QPushButton
 
             from ui.window_acceptance import WindowAcceptance
@@ -107,34 +116,25 @@ class WindowTerminalWindow(RoleWindow):
             self.accept_button.clicked.connect(self.open_acceptance)
             self.header.add_action(self.accept_button)
             self._show_header_actions()
-        if name == "devices_ready":  # devices run (the demo's simulators are up): greet on the LED
+        if service is Service.DEVICES_READY:  # devices run (the demo's simulators are up): greet on the LED
             self.clerk.refresh_devices()
             self.greet_on_display()
-        elif name == "hub" and self.desk is None:
+        elif service is Service.WINDOW_DESK and self.desk is None:
             self._connect_desk()
-        elif name == "catalog" and self.desk is not None:
+        elif service is Service.CATALOG and self.desk is not None:
             self.clerk.render(self.desk.view)
 
     def _connect_desk(self) -> None:
-        from kiosk.queue.calling import WindowDesk  # with the hub client: after the first screen
-
-        s = self.core.settings
-        self.desk = WindowDesk(
-            self.core.hub,
-            self.core.devices,
-            s.hall.window_no,
-            idle_lock_s=s.idle_timeout_s,
-            hall_code=s.hall.code,
-            area_code=s.hall.area_code,
-            idle_led=self._idle_led(),
-            on_wipe=self.wipe_requested.emit,
-            session=self.session,
-        )
-        self.desk.listen(self.view_changed.emit)
+        """Follow the core's desk (built on the hub by ``kiosk.bootstrap``)."""
+        desk = self.desk = self.core.window_desk
+        if desk is None:
+            return
+        desk.on_wipe = self.wipe_requested.emit  # the visit's wipe touches widgets: on the GUI thread
+        desk.listen(self.view_changed.emit)
         from ui.window_help import WindowHelpAlerts  # 呼叫帮助 from the kiosks, in the header
 
-        self.help_alerts = WindowHelpAlerts(self.core.hub, self.header)
-        self.clerk.set_desk(self.desk)
+        self.help_alerts = WindowHelpAlerts(desk.connection, self.header)
+        self.clerk.set_desk(desk)
         self.sign_in_screen.set_ready(True)
         self._ticker.start()
 
@@ -154,6 +154,7 @@ class WindowTerminalWindow(RoleWindow):
         self.sign_in_screen.set_busy(False)
         current = self.stack.currentWidget()
         maintenance = self._tech_screens is not None and current in self._tech_screens
+        target: QWidget | None
         if not view.signed_in:
             self.sign_in_screen.set_message(tr(view.message, **view.message_data) if view.message else "")
             target = self.sign_in_screen
@@ -171,7 +172,7 @@ class WindowTerminalWindow(RoleWindow):
         if maintenance:
             self._return_to = target  # the technician's screens stay until closed
             return
-        if target is not current:
+        if target is not None and target is not current:
             if target is self.sign_in_screen:
                 self.sign_in_screen.reset()
             self.stack.setCurrentWidget(target)
@@ -230,34 +231,46 @@ class WindowTerminalWindow(RoleWindow):
         catalog = self.core.catalog
         if catalog is None or not self.session.may("guide"):
             return
-        if self.search_screen is None:
+        search, _guide = self._guide_screens(catalog)
+        search.reset()
+        self.stack.setCurrentWidget(search)
+        search.query.setFocus()
+
+    def _guide_screens(self, catalog: CatalogService) -> tuple[GuideSearchScreen, GuideScreen]:
+        """The search and the guide, built at the first F7."""
+        if self.search_screen is None or self.guide_screen is None:
             from ui.screens.guide import GuideScreen
             from ui.screens.guide_search import GuideSearchScreen
-
-            self.search_screen = GuideSearchScreen(lambda q: catalog.search(q, limit=30), catalog.topics("person"))
-            self.search_screen.home_requested.connect(self._back_to_desk)
-            self.search_screen.item_chosen.connect(self._open_guide)
-            self.search_screen.topic_chosen.connect(self._open_topic)
-            self.guide_screen = GuideScreen(can_print=False)
             from ui.window_guide_notice import WindowGuideNotice  # 打印一次性告知单 (finding 10)
 
-            self._guide_notice = WindowGuideNotice(self.core, self.bridge, self.guide_screen)
-            self.guide_screen.back_requested.connect(lambda: self.stack.setCurrentWidget(self.search_screen))
-            self.guide_screen.home_requested.connect(self._back_to_desk)
-            self.stack.addWidget(self.search_screen)
-            self.stack.addWidget(self.guide_screen)
-        self.search_screen.reset()
-        self.stack.setCurrentWidget(self.search_screen)
-        self.search_screen.query.setFocus()
+            search = self.search_screen = GuideSearchScreen(
+                lambda q: catalog.search(q, limit=30), catalog.topics("person")
+            )
+            search.home_requested.connect(self._back_to_desk)
+            search.item_chosen.connect(self._open_guide)
+            search.topic_chosen.connect(self._open_topic)
+            guide = self.guide_screen = GuideScreen(can_print=False)
+            self._guide_notice = WindowGuideNotice(self.core, self.bridge, guide)
+            guide.back_requested.connect(lambda: self.stack.setCurrentWidget(search))
+            guide.home_requested.connect(self._back_to_desk)
+            self.stack.addWidget(search)
+            self.stack.addWidget(guide)
+        return self.search_screen, self.guide_screen
 
     def _open_topic(self, code: str) -> None:
         catalog = self.core.catalog
+        if catalog is None:
+            return
         name = next((t.name for t in catalog.topics() if t.topic_code == code), code)
-        self.search_screen.show_items(catalog.items_in_topic(code), heading=name)
+        self._guide_screens(catalog)[0].show_items(catalog.items_in_topic(code), heading=name)
 
     def _open_guide(self, task_code: str) -> None:
-        self.guide_screen.show_guide(self.core.catalog.item(task_code))
-        self.stack.setCurrentWidget(self.guide_screen)
+        catalog = self.core.catalog
+        if catalog is None:
+            return
+        guide = self._guide_screens(catalog)[1]
+        guide.show_guide(catalog.item(task_code))
+        self.stack.setCurrentWidget(guide)
 
     def _back_to_desk(self) -> None:
         self.stack.setCurrentWidget(self.clerk)
@@ -265,9 +278,7 @@ class WindowTerminalWindow(RoleWindow):
 
     def closeEvent(self, event) -> None:
         self._ticker.stop()
-        QApplication.instance().removeEventFilter(self)
-        if self.desk is not None:
-            self.desk.close()
+        app().removeEventFilter(self)
         if self.help_alerts is not None:
             self.help_alerts.close()
         super().closeEvent(event)

@@ -145,7 +145,11 @@ class Kiosk:
         pump(app, 1.0)
 
     def showing(self, name: str) -> bool:
-        return self.window.stack.currentWidget() is getattr(self.window, name, None)
+        """The screen ``name`` is on show: the window's home, or a room's screen."""
+        w = self.window
+        places = (w, w.guides, w.browse, w.tickets)
+        screen = next((getattr(p, name) for p in places if getattr(p, name, None) is not None), None)
+        return screen is not None and w.stack.currentWidget() is screen
 
     def home_tile(self, key: str) -> Callable[[], QPoint]:
         return lambda: centre(self.window.home.tile_buttons[key])
@@ -160,10 +164,12 @@ class Kiosk:
             Tap(
                 "a category",
                 "take a number",
-                lambda: centre(next(iter(w.ticket_services.tiles.values()))),
-                lambda: self.showing("ticket_done") and w.ticket_done.ticket.print_state != "printing",
+                lambda: centre(next(iter(w.tickets.ticket_services.tiles.values()))),
+                lambda: self.showing("ticket_done") and w.tickets.ticket_done.ticket.print_state != "printing",
             ),
-            Tap("完成", "take a number", lambda: centre(w.ticket_done.done_button), lambda: self.showing("home")),
+            Tap(
+                "完成", "take a number", lambda: centre(w.tickets.ticket_done.done_button), lambda: self.showing("home")
+            ),
             # Journey 1: self-service application, the guide, the notice.
             Tap(
                 "自助申报",
@@ -174,53 +180,55 @@ class Kiosk:
             Tap(
                 "a guide",
                 "apply",
-                lambda: row_centre(w.search_screen.results, 0),
+                lambda: row_centre(w.guides.search_screen.results, 0),
                 lambda: self.showing("guide_screen"),
             ),
             Tap(
                 "打印一次性告知单",
                 "apply",
-                lambda: centre(w.guide_screen.print_button),
+                lambda: centre(w.guides.guide_screen.print_button),
                 # Printed, or not (a busy machine's simulator may not answer in time): the
                 # result's own screen either way.
-                lambda: w.guide_screen.pages.currentIndex() == 1,
+                lambda: w.guides.guide_screen.pages.currentIndex() == 1,
             ),
             Tap(
                 "返回指南",
                 "apply",
-                lambda: centre(w.guide_screen.result_back),
-                lambda: w.guide_screen.pages.currentIndex() == 0,
+                lambda: centre(w.guides.guide_screen.result_back),
+                lambda: w.guides.guide_screen.pages.currentIndex() == 0,
             ),
             Tap(
                 "立即办理",
                 "apply",
-                lambda: centre(w.guide_screen.apply_button),
+                lambda: centre(w.guides.guide_screen.apply_button),
                 lambda: cases() is not None and w.stack.currentWidget() is cases(),
             ),
             Tap("返回", "apply", lambda: centre(cases().back_button), lambda: w.stack.currentWidget() is not cases()),
             # Journey 1: browsing, and ‹ 返回 of the browse screens.
             Tap("分类浏览", "browse", self.home_tile("tile.browse"), lambda: self.showing("browse_screen")),
-            Tap("‹ 返回", "browse", lambda: centre(w.browse_screen.nav.back_button), lambda: self.showing("home")),
+            Tap(
+                "‹ 返回", "browse", lambda: centre(w.browse.browse_screen.nav.back_button), lambda: self.showing("home")
+            ),
             # Journey 1: elder mode in and out.
             Tap(
-                "长辈模式", "elder mode", lambda: centre(w.home.elder_button), lambda: w._elder and self.showing("home")
+                "长辈模式", "elder mode", lambda: centre(w.home.elder_button), lambda: w.elder and self.showing("home")
             ),
             Tap(
                 "标准模式",
                 "elder mode",
                 lambda: centre(w.home.elder_button),
-                lambda: not w._elder and self.showing("home"),
+                lambda: not w.elder and self.showing("home"),
             ),
         ]
 
     def _services_shown(self) -> bool:
-        s = self.window.ticket_services
+        s = self.window.tickets.ticket_services
         return self.showing("ticket_services") and s is not None and len(s.tiles) > 0
 
     def _keyboard_drawn(self) -> bool:
         from ui.widgets.keyboard import KeyboardWidget
 
-        keyboard = self.window.search_screen.findChild(KeyboardWidget)
+        keyboard = self.window.guides.search_screen.findChild(KeyboardWidget)
         return keyboard is None or (keyboard.isVisible() and keyboard._keys_loaded())
 
     def close(self) -> None:

@@ -97,7 +97,7 @@ def main(data_dir: str, only_open: bool = False) -> int:
             json.dumps(
                 {
                     "step": name,
-                    "query": window.search_screen.query.text() if window.search_screen else None,
+                    "query": window.guides.search_screen.query.text() if window.guides.search_screen else None,
                     "focus": type(app.focusWidget()).__name__,
                     **extra,
                 },
@@ -108,7 +108,7 @@ def main(data_dir: str, only_open: bool = False) -> int:
 
     search = None
     tap_widget(app, window.home.tile_buttons["tile.guides"])
-    search = window.search_screen
+    search = window.guides.search_screen
     keyboard = search.findChild(KeyboardWidget) if search is not None else None
     ready = keyboard is not None and wait_for(
         app, lambda: visible_item(keyboard.rootObject(), lambda it: it.property("text") == "h") is not None
@@ -157,11 +157,11 @@ def main(data_dir: str, only_open: bool = False) -> int:
 def elder_letters(app: QApplication, window, step) -> int:
     """Elder mode: letter keys of 110 px and more type pinyin initials; no other input
     panel appears over the screen."""
-    tap_widget(app, window.search_screen.home_button)
+    tap_widget(app, window.guides.search_screen.home_button)
     tap_widget(app, window.home.elder_button)
     wait_for(app, lambda: "tile.guides" in window.home.tile_buttons)
     tap_widget(app, window.home.tile_buttons["tile.guides"])
-    search = window.search_screen
+    search = window.guides.search_screen
     letters = search.letters
     if letters is None:
         step("elder_no_letters")

@@ -171,7 +171,7 @@ def kiosk_journey(data: Path) -> int:
             pump(app, 0.5)
             core.demo.insert_card(0)
             tap_widget(app, window.home.tile_buttons["tile.ticket"])
-            screen = window.ticket_services
+            screen = window.tickets.ticket_services
             wait_for(app, lambda: "张**" in screen.card_hint.text())
             say("first_visit", card=screen.card_hint.text(), priority=screen.priority)
 
@@ -193,8 +193,8 @@ def kiosk_journey(data: Path) -> int:
             core.demo.remove_card()
             freed = wait_for(app, lambda: screen.card_hint.text().startswith("刷身份证取号"), 5.0)
             tap_widget(app, next(iter(screen.tiles.values())))
-            taken = wait_for(app, lambda: window.stack.currentWidget() is window.ticket_done, 10.0)
-            ticket = window.ticket_done.ticket
+            taken = wait_for(app, lambda: window.stack.currentWidget() is window.tickets.ticket_done, 10.0)
+            ticket = window.tickets.ticket_done.ticket
             with hub.client("admin") as admin:
                 priority = admin.get_ticket(ticket.id).priority if ticket is not None else "none taken"
             say("taken", freed=freed, taken=taken, notice_hidden=window.home.notice.isHidden(), priority=priority)

@@ -39,13 +39,13 @@ def test_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(qtbot, tmp
         qtbot.mouseClick(window.home.elder_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.home.welcome.fontInfo().pixelSize() >= theme.ELDER.hero_px)
         qtbot.mouseClick(window.home.tile_buttons["tile.guides"], Qt.MouseButton.LeftButton)
-        search = window.search_screen
+        search = window.guides.search_screen
         for letter in "gljt":  # elder mode's big letter keys, the initials of 高龄津贴
             qtbot.mouseClick(search.letters.keys[letter], Qt.MouseButton.LeftButton)
         assert search.query.text() == "gljt"
         assert search.result_names()[0] == "高龄津贴申领"
         search.results.itemClicked.emit(search.results.item(0))
-        guide = window.guide_screen
+        guide = window.guides.guide_screen
         assert "支持容缺受理" in guide.subtitle.text()
 
         jobs = len(sims.printer.jobs)
@@ -71,7 +71,7 @@ def test_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(qtbot, tmp
         assert core.visit.state is VisitState.IDLE
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home)
         # The next citizen's screens are built afresh in the hall's theme: hers are gone.
-        assert window.search_screen is None and window.home.elder_button.text() == "长辈模式"
+        assert window.guides.search_screen is None and window.home.elder_button.text() == "长辈模式"
         assert core.visit.timeout_s == settings.idle_timeout_s
     finally:
         stop()

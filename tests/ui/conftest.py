@@ -9,6 +9,7 @@ import pytest
 
 from drivers.device import Device
 from drivers.health import Health
+from kiosk.bootstrap import add_visit_services
 from kiosk.config.loader import demo_settings
 from kiosk.config.settings import DeviceSettings
 from kiosk.core import Core
@@ -35,6 +36,7 @@ def make_core() -> Iterator:
         core = Core.from_settings(
             settings, DeviceManager(devices, factory=lambda s: QuietDevice(), probe_interval_s=0.05)
         )
+        add_visit_services(core)  # the kiosk's assist desks and voice guidance, as bring-up makes them
         cores.append(core)
         return core
 

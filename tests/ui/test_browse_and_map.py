@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QScroller
 
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from kiosk.catalog.map import navigation_url
 from kiosk.catalog.paths import DEMO_CATALOG
@@ -31,7 +32,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(lambda: "tile.browse" in window.home.tile_buttons)
     return core, window
 
@@ -48,7 +49,7 @@ def tap_row(qtbot, view, row) -> None:
 def test_browse_person_retirement_to_the_allowance_guide_and_back(qtbot, kiosk):
     _, window = kiosk
     qtbot.mouseClick(window.home.tile_buttons["tile.browse"], Qt.MouseButton.LeftButton)
-    browse = window.browse_screen
+    browse = window.browse.browse_screen
     assert window.stack.currentWidget() is browse
     assert [t for _, _, t in browse.entries()] == ["个人办事", "法人办事", "按部门", "一件事一次办", "高频事项"]
     tap_row(qtbot, browse.list, browse.row("个人办事"))
@@ -62,7 +63,7 @@ def test_browse_person_retirement_to_the_allowance_guide_and_back(qtbot, kiosk):
     kinds = [k for k, _, _ in browse.entries()]
     assert kinds[0] == "bundle" and browse.entries()[0][2] == "企业职工退休一件事"
     tap_row(qtbot, browse.list, browse.row("高龄津贴申领"))
-    guide = window.guide_screen
+    guide = window.guides.guide_screen
     assert window.stack.currentWidget() is guide and guide.title.text() == "高龄津贴申领"
     guide.back_requested.emit()  # the guide's 返回: back where the citizen came from
     assert window.stack.currentWidget() is browse and browse.trail()[-1] == "退休养老"
@@ -77,8 +78,8 @@ def test_browse_person_retirement_to_the_allowance_guide_and_back(qtbot, kiosk):
 
 def test_browse_by_department_and_the_bundle_from_a_life_event(qtbot, kiosk):
     _, window = kiosk
-    window.open_browse()
-    browse = window.browse_screen
+    window.browse.open()
+    browse = window.browse.browse_screen
     tap_row(qtbot, browse.list, browse.row("按部门"))
     depts = [t for _, _, t in browse.entries()]
     assert "西安市碑林区民政局" in depts and "西安市人力资源和社会保障局" in depts
@@ -90,21 +91,21 @@ def test_browse_by_department_and_the_bundle_from_a_life_event(qtbot, kiosk):
     assert {c.subtitle.text() for c in cards} == {"西安市碑林区民政局"}
     qtbot.mouseClick(browse.nav.home_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.home
-    window.open_browse()
+    window.browse.open()
     assert browse.trail() == ["分类浏览"]  # a new start at the top
     tap_row(qtbot, browse.list, browse.row("法人办事"))
     tap_row(qtbot, browse.list, browse.row("企业开办"))
     tap_row(qtbot, browse.list, browse.row("企业开办一件事"))
-    assert window.stack.currentWidget() is window.guide_screen
-    assert window.guide_screen.title.text() == "企业开办一件事"
-    window.guide_screen.back_requested.emit()
+    assert window.stack.currentWidget() is window.guides.guide_screen
+    assert window.guides.guide_screen.title.text() == "企业开办一件事"
+    window.guides.guide_screen.back_requested.emit()
     assert window.stack.currentWidget() is browse
 
 
 def test_high_frequency_items_with_their_badges(qtbot, kiosk):
     core, window = kiosk
-    window.open_browse()
-    browse = window.browse_screen
+    window.browse.open()
+    browse = window.browse.browse_screen
     tap_row(qtbot, browse.list, browse.row("高频事项"))
     shown = [code for _, code, _ in browse.entries()]
     assert shown == [i.task_code for i in core.catalog.top_items(limit=30)]
@@ -117,22 +118,22 @@ def test_high_frequency_items_with_their_badges(qtbot, kiosk):
 def test_a_department_short_form_finds_its_items_as_cards(qtbot, kiosk):
     _, window = kiosk
     qtbot.mouseClick(window.home.tile_buttons["tile.guides"], Qt.MouseButton.LeftButton)
-    screen = window.search_screen
+    screen = window.guides.search_screen
     screen.query.setText("人社")
     cards = [screen.results.itemWidget(screen.results.item(i)) for i in range(3)]
     assert {c.subtitle.text() for c in cards} == {"西安市人力资源和社会保障局"}
     assert not screen.help_button.isVisible()
     tap_row(qtbot, screen.results, screen.results.item(0))
-    assert window.stack.currentWidget() is window.guide_screen
-    assert window.guide_screen.title.text() == cards[0].title.text()
+    assert window.stack.currentWidget() is window.guides.guide_screen
+    assert window.guides.guide_screen.title.text() == cards[0].title.text()
 
 
 def test_a_nonsense_query_shows_related_things_and_the_help_button(qtbot, kiosk):
     _, window = kiosk
     asked = []
-    window.request_help = asked.append
-    window._open_guides()
-    screen = window.search_screen
+    window.guides.request_help = asked.append
+    window.guides.open()
+    screen = window.guides.search_screen
     screen.query.setText("量子纠缠飞船")
     assert "没有找到“量子纠缠飞船”" in screen.status.text()
     kinds = [k for k, _, _ in screen.rows()]
@@ -147,15 +148,15 @@ def test_a_nonsense_query_shows_related_things_and_the_help_button(qtbot, kiosk)
     assert asked == ["guide_search"] and not screen.help_button.isEnabled()
     bundle = next(n for n, (k, _, _) in enumerate(screen.rows()) if k == "bundle")
     tap_row(qtbot, screen.results, screen.results.item(bundle))
-    assert window.stack.currentWidget() is window.guide_screen
-    window.guide_screen.back_requested.emit()
+    assert window.stack.currentWidget() is window.guides.guide_screen
+    window.guides.guide_screen.back_requested.emit()
     assert window.stack.currentWidget() is screen
 
 
 def test_an_faq_question_is_answered_on_top_of_the_results(qtbot, kiosk):
     _, window = kiosk
-    window._open_guides()
-    screen = window.search_screen
+    window.guides.open()
+    screen = window.guides.search_screen
     screen.query.setText("出生一个多月了还能上户口吗")
     assert screen.faq_texts()[0] == (
         "孩子出生超过一个月还能上户口吗？",
@@ -163,8 +164,8 @@ def test_an_faq_question_is_answered_on_top_of_the_results(qtbot, kiosk):
     )
     assert screen.faq_box.isVisible()
     qtbot.mouseClick(screen.faq_buttons[0], Qt.MouseButton.LeftButton)
-    assert window.guide_screen.title.text() == "出生登记（新生儿入户）"
-    window.guide_screen.back_requested.emit()
+    assert window.guides.guide_screen.title.text() == "出生登记（新生儿入户）"
+    window.guides.guide_screen.back_requested.emit()
     screen.query.setText("户口")
     assert not screen.faq_box.isVisible()
 
@@ -177,9 +178,9 @@ def grey(image: QImage) -> np.ndarray:
 
 def test_the_map_lists_halls_nearest_first_open_now_and_a_qr_that_decodes(qtbot, kiosk):
     core, window = kiosk
-    window.clock = lambda: SATURDAY_10
+    window.browse.clock = lambda: SATURDAY_10
     qtbot.mouseClick(window.home.tile_buttons["tile.map"], Qt.MouseButton.LeftButton)
-    screen = window.map_screen
+    screen = window.browse.map_screen
     assert window.stack.currentWidget() is screen
     codes = [v.hall.hall_code for v in screen.views]
     assert len(codes) == 16
@@ -200,7 +201,7 @@ def test_the_map_lists_halls_nearest_first_open_now_and_a_qr_that_decodes(qtbot,
     assert QScroller.grabbedGesture(screen.scroll_area.viewport()) != Qt.GestureType(0)
     # 通办范围: the items the hall accepts, listed; 返回 comes back to the map.
     qtbot.mouseClick(screen.items_buttons["XA-H02"], Qt.MouseButton.LeftButton)
-    browse = window.browse_screen
+    browse = window.browse.browse_screen
     assert window.stack.currentWidget() is browse
     assert browse.trail() == ["政务地图", "碑林区政务服务中心"]
     assert len(browse.entries()) == screen.views[0].accepts.total
@@ -212,14 +213,14 @@ def test_the_map_lists_halls_nearest_first_open_now_and_a_qr_that_decodes(qtbot,
 
 def test_elder_mode_makes_every_card_and_the_back_button_a_large_target(qtbot, kiosk):
     _, window = kiosk
-    window.open_browse()
-    normal = [window.browse_screen.list.item(i).sizeHint().height() for i in range(5)]
-    assert min(normal) >= 72 and window.browse_screen.nav.back_button.height() >= 72
+    window.browse.open()
+    normal = [window.browse.browse_screen.list.item(i).sizeHint().height() for i in range(5)]
+    assert min(normal) >= 72 and window.browse.browse_screen.nav.back_button.height() >= 72
     window.go_home()
     window.set_elder_mode(True)
     assert "tile.browse" in window.home.tile_buttons and len(window.home.tile_buttons) <= 4
-    window.open_browse()
-    browse = window.browse_screen
+    window.browse.open()
+    browse = window.browse.browse_screen
     tap_row(qtbot, browse.list, browse.row("个人办事"))
     heights = [browse.list.item(i).sizeHint().height() for i in range(browse.list.count())]
     assert min(heights) >= 110 and browse.nav.back_button.height() >= 110
@@ -228,11 +229,11 @@ def test_elder_mode_makes_every_card_and_the_back_button_a_large_target(qtbot, k
 def test_english_texts(qtbot, kiosk):
     _, window = kiosk
     window.toggle_language()
-    window.open_browse()
-    assert [t for _, _, t in window.browse_screen.entries()][:2] == ["For individuals", "For businesses"]
-    window.clock = lambda: SATURDAY_10
-    window.open_map()
-    assert window.map_screen.state_labels["XA-H02"].text() == "Open now, until 17:00"
+    window.browse.open()
+    assert [t for _, _, t in window.browse.browse_screen.entries()][:2] == ["For individuals", "For businesses"]
+    window.browse.clock = lambda: SATURDAY_10
+    window.browse.open_map()
+    assert window.browse.map_screen.state_labels["XA-H02"].text() == "Open now, until 17:00"
 
 
 def test_rows_grow_when_a_narrower_list_wraps_their_names(qtbot, kiosk):

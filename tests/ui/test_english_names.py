@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from drivers.printer import escpos_decode as dec
+from kiosk.bootstrap import offer_hub
 from kiosk.config.loader import demo_settings
 from kiosk.core import Core
 from offline_cache.wire.demo_hall import DEMO_HALL_NAME, DEMO_HALL_NAME_EN
@@ -73,7 +74,7 @@ def test_the_english_kiosk_names_the_hall_and_its_services_in_english(qtbot, tmp
             shot(qtbot, window, "home")
 
             qtbot.mouseClick(window.home.tile_buttons["tile.ticket"], LEFT)
-            screen = window.ticket_services
+            screen = window.tickets.ticket_services
             qtbot.waitUntil(lambda: len(screen.tiles) >= 4, timeout=5000)
             assert tile_texts(screen.tiles["A"])[0] == "General applications"
             assert tile_texts(screen.tiles["G"])[0] == "Green channel (elderly, disabled, pregnant)"
@@ -82,8 +83,8 @@ def test_the_english_kiosk_names_the_hall_and_its_services_in_english(qtbot, tmp
 
             jobs = len(sims.printer.jobs)
             qtbot.mouseClick(screen.tiles["B"], LEFT)
-            qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_done, timeout=8000)
-            done = window.ticket_done
+            qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tickets.ticket_done, timeout=8000)
+            done = window.tickets.ticket_done
             qtbot.waitUntil(lambda: done.ticket.print_state != "printing", timeout=8000)
             assert done.service.text() == "Social and medical insurance"
             qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=5000)
@@ -109,7 +110,7 @@ def test_the_board_switches_to_english_from_its_header(qtbot, tmp_path: Path, sq
     try:
         with sqlite_hub.client("kiosk") as kiosk:
             kiosk.issue_ticket("A")
-        core.provide("hub", HubConnection(sqlite_hub.url, sqlite_hub.tokens["display"]))
+        offer_hub(core, HubConnection(sqlite_hub.url, sqlite_hub.tokens["display"]))
         qtbot.waitUntil(lambda: "A" in window.board.waiting_cards, timeout=10000)
         _, name, _count = window.board.waiting_cards["A"]
         qtbot.waitUntil(lambda: name.toolTip() == "综合受理", timeout=5000)

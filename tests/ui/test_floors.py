@@ -72,28 +72,28 @@ def test_the_window_never_grows_past_its_screen_and_the_next_citizen_reads_chine
 
     w.home.elder_button.click()
     step()
-    w._open_guides()
-    w.search_screen.query.setText("户口")
+    w.guides.open()
+    w.guides.search_screen.query.setText("户口")
     step()
     w.go_home()
     w.home.language_button.click()
     step()
-    w._open_guides()
-    w.search_screen.query.setText("hukou")
+    w.guides.open()
+    w.guides.search_screen.query.setText("hukou")
     step()
-    w.open_guide(w.search_screen.results.item(0).data(256))
+    w.guides.open_guide(w.guides.search_screen.results.item(0).data(256))
     step()
-    assert _inside(w, w.guide_screen.print_button) and w.guide_screen.print_button.text() == "Print list"
+    assert _inside(w, w.guides.guide_screen.print_button) and w.guides.guide_screen.print_button.text() == "Print list"
     core.visit.end()  # the idle wipe
     step()
     assert max(heights) <= 1080, heights
     assert i18n.language() == "zh_CN" and w.home.language_button.text() == "English"
     assert _inside(w, w.home.elder_button) and _inside(w, w.home.language_button)
     assert w.home.elder_button.text() == "长辈模式"
-    w._open_guides()
+    w.guides.open()
     step()
-    assert w.search_screen.query.placeholderText() == i18n.tr("search.placeholder")
-    assert walker.CJK.search(w.search_screen.query.placeholderText())
+    assert w.guides.search_screen.query.placeholderText() == i18n.tr("search.placeholder")
+    assert walker.CJK.search(w.guides.search_screen.query.placeholderText())
     core.visit.end()
     step()
     assert max(heights) <= 1080, heights
@@ -146,18 +146,18 @@ def test_a_bundle_opens_at_its_top_and_its_items_open_their_guides(walk) -> None
     walk.set_size(walker.SIZES["landscape"])
     core.visit.end()
     walk.restore()
-    w._open_bundles()
-    first, second = list(w.bundle_list.buttons)[:2]
-    w.open_bundle(first)
+    w.guides.open_bundles()
+    first, second = list(w.guides.bundle_list.buttons)[:2]
+    w.guides.open_bundle(first)
     walk.settle()
-    bar = w.guide_screen.scroll_area.verticalScrollBar()
+    bar = w.guides.guide_screen.scroll_area.verticalScrollBar()
     bar.setValue(bar.maximum())
     assert bar.value() > 0
-    w.open_bundle(second)
+    w.guides.open_bundle(second)
     walk.settle()
     assert bar.value() == 0
-    code, tile = next(iter(w.guide_screen.item_buttons.items()))
-    w.guide_screen.scroll_area.ensureWidgetVisible(tile)
+    code, tile = next(iter(w.guides.guide_screen.item_buttons.items()))
+    w.guides.guide_screen.scroll_area.ensureWidgetVisible(tile)
     walk.settle()
     # The tile is a real button, visible and enabled. (A synthetic press does not reach it
     # offscreen: the drag-to-scroll gesture replays a held press to the widget under the
@@ -166,10 +166,13 @@ def test_a_bundle_opens_at_its_top_and_its_items_open_their_guides(walk) -> None
     assert tile.isVisible() and tile.isEnabled() and not tile.visibleRegion().isEmpty()
     tile.click()
     walk.settle()
-    assert w.guide_screen.task_code == code and w.guide_screen.title.text() == core.catalog.item(code).task_name
-    w.guide_screen.back_requested.emit()  # 返回: the bundle again
+    assert (
+        w.guides.guide_screen.task_code == code
+        and w.guides.guide_screen.title.text() == core.catalog.item(code).task_name
+    )
+    w.guides.guide_screen.back_requested.emit()  # 返回: the bundle again
     walk.settle()
-    assert w.guide_screen.task_code == f"bundle:{second}" and walk.current() is w.guide_screen
+    assert w.guides.guide_screen.task_code == f"bundle:{second}" and walk.current() is w.guides.guide_screen
 
 
 def test_a_tap_on_a_home_tile_opens_its_screen(walk) -> None:
@@ -186,7 +189,7 @@ def test_a_tap_on_a_home_tile_opens_its_screen(walk) -> None:
         tile = w.home.tile_buttons["tile.guides"]
         QTest.mouseClick(tile.labels[0], Qt.MouseButton.LeftButton)
         walk.settle()
-        assert walk.current() is w.search_screen, mode
+        assert walk.current() is w.guides.search_screen, mode
 
 
 def test_the_hall_hours_break_between_parts_never_inside_one(walk) -> None:
@@ -265,7 +268,7 @@ def test_the_pinyin_keyboard_meets_the_normal_floors(walk, size: str) -> None:
     for screen in walker.stops(walk, "normal", walker.SIZES[size]):
         if screen.name == "kiosk-topics":
             break
-    keyboard = walk.window.search_screen.findChild(KeyboardWidget)
+    keyboard = walk.window.guides.search_screen.findChild(KeyboardWidget)
     walk.until(lambda: len(walker.keyboard_keys(keyboard)) >= 30, what="the keyboard's keys")
     keys = walker.keyboard_keys(keyboard)
     floors = walker.FLOORS["normal"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from tests.feeds import tiny_feed
 from ui import i18n
@@ -30,7 +31,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons)
     return window
 
@@ -44,14 +45,14 @@ def kiosk(qtbot, make_core, tmp_path: Path):
 )
 def test_the_guide_flags_read_in_english(qtbot, kiosk, code: str, english: list[str], chinese: list[str]) -> None:
     window = kiosk
-    window._open_guides()
-    window.open_guide(code)
-    flags = window.guide_screen.subtitle.text()
+    window.guides.open()
+    window.guides.open_guide(code)
+    flags = window.guides.guide_screen.subtitle.text()
     assert all(word in flags for word in chinese)
     qtbot.mouseClick(window.home.language_button, Qt.MouseButton.LeftButton)
     assert i18n.language() == "en"
-    window._open_guides()
-    window.open_guide(code)
-    flags = window.guide_screen.subtitle.text()
+    window.guides.open()
+    window.guides.open_guide(code)
+    flags = window.guides.guide_screen.subtitle.text()
     assert all(word in flags for word in english), flags
     assert not any(word in flags for word in chinese), flags

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from drivers import registry
 from drivers.printer.base import PaperOutError
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from kiosk.config.settings import DeviceSettings
 from kiosk.devices import DeviceManager
@@ -31,7 +32,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)  # as the launcher does once the home is up
+    offer_catalog(core, catalog)  # as the launcher does once the home is up
     qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons)
     return core, window, printer
 
@@ -39,14 +40,14 @@ def kiosk(qtbot, make_core, tmp_path: Path):
 def test_search_by_pinyin_initials_opens_the_guide(qtbot, kiosk) -> None:
     core, window, _ = kiosk
     qtbot.mouseClick(window.home.tile_buttons["tile.guides"], Qt.MouseButton.LeftButton)
-    screen = window.search_screen
+    screen = window.guides.search_screen
     assert window.stack.currentWidget() is screen
     screen.query.setText("gljt")
     assert screen.result_names()[0] == "80周岁以上老年人高龄津贴申领"
     screen.query.setText("敬老卡")
     assert screen.result_names()[0] == "老年人优待证办理"
     screen.results.itemClicked.emit(screen.results.item(0))
-    guide = window.guide_screen
+    guide = window.guides.guide_screen
     assert window.stack.currentWidget() is guide
     assert guide.title.text() == "老年人优待证办理"
     assert "申请材料" in guide.section_titles() and "办理时限" in guide.section_titles()
@@ -55,15 +56,15 @@ def test_search_by_pinyin_initials_opens_the_guide(qtbot, kiosk) -> None:
 def test_topics_list_their_items(qtbot, kiosk) -> None:
     _, window, _ = kiosk
     qtbot.mouseClick(window.home.tile_buttons["tile.guides"], Qt.MouseButton.LeftButton)
-    window.search_screen.topic_chosen.emit("elderly")
-    assert set(window.search_screen.result_names()) == {"80周岁以上老年人高龄津贴申领", "老年人优待证办理"}
+    window.guides.search_screen.topic_chosen.emit("elderly")
+    assert set(window.guides.search_screen.result_names()) == {"80周岁以上老年人高龄津贴申领", "老年人优待证办理"}
 
 
 def test_print_the_one_time_notice(qtbot, kiosk) -> None:
     core, window, printer = kiosk
-    window._open_guides()
-    window.open_guide("T-GLJT")
-    guide = window.guide_screen
+    window.guides.open()
+    window.guides.open_guide("T-GLJT")
+    guide = window.guides.guide_screen
     assert guide.print_button.isVisible()
     qtbot.mouseClick(guide.print_button, Qt.MouseButton.LeftButton)
     # The result is a screen of its own in place of the guide, not a small line under it.
@@ -78,9 +79,9 @@ def test_print_the_one_time_notice(qtbot, kiosk) -> None:
 
 def test_a_paper_out_printer_gives_a_clear_message(qtbot, kiosk) -> None:
     core, window, printer = kiosk
-    window._open_guides()
-    window.open_guide("T-DB")
-    guide = window.guide_screen
+    window.guides.open()
+    window.guides.open_guide("T-DB")
+    guide = window.guides.guide_screen
     # Out of paper: 打印 waits (a tap would only fail). The test once clicked straight after
     # set_paper and passed only when the click beat the printer's next probe.
     printer.set_paper("out")
@@ -91,7 +92,7 @@ def test_a_paper_out_printer_gives_a_clear_message(qtbot, kiosk) -> None:
     # the screen as a clear result, with the guide's QR code to read on a phone instead.
     done: Future = Future()
     done.set_exception(PaperOutError())
-    window._printed(done)
+    window.guides._printed(done)
     assert "未能打印" in guide.result_title.text()
     assert guide.pages.currentWidget() is guide.result
     assert guide.result_qr.isVisible() == bool(guide.link_addr)
@@ -101,11 +102,11 @@ def test_a_paper_out_printer_gives_a_clear_message(qtbot, kiosk) -> None:
 
 def test_the_visit_end_returns_to_a_clean_home(qtbot, kiosk) -> None:
     core, window, _ = kiosk
-    window._open_guides()
-    window.search_screen.query.setText("低保")
+    window.guides.open()
+    window.guides.search_screen.query.setText("低保")
     core.visit.end()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home)
-    assert window.search_screen.query.text() == ""
+    assert window.guides.search_screen.query.text() == ""
 
 
 def test_bundles_show_one_merged_material_list_and_print(qtbot, make_core, tmp_path: Path) -> None:
@@ -133,11 +134,11 @@ def test_bundles_show_one_merged_material_list_and_print(qtbot, make_core, tmp_p
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(lambda: "tile.bundles" in window.home.tile_buttons)
     qtbot.mouseClick(window.home.tile_buttons["tile.bundles"], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(window.bundle_list.buttons["B-OLD"], Qt.MouseButton.LeftButton)
-    guide = window.guide_screen
+    qtbot.mouseClick(window.guides.bundle_list.buttons["B-OLD"], Qt.MouseButton.LeftButton)
+    guide = window.guides.guide_screen
     assert guide.title.text() == "老年人一件事"
     materials = guide.body.findChildren(type(guide.title))
     text = "\n".join(label.text() for label in materials)

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel
 
+from kiosk.bootstrap import offer_hub
 from kiosk.config.loader import demo_settings
 from kiosk.config.settings import SpeechSettings
 from kiosk.core import Core
@@ -74,7 +75,7 @@ def board(qtbot, tmp_path: Path):
         window.resize(*size)
         window.show()
         if hub_rig is not None:
-            core.provide("hub", HubConnection(hub_rig.url, hub_rig.tokens["display"]))
+            offer_hub(core, HubConnection(hub_rig.url, hub_rig.tokens["display"]))
         made.append((window, core))
         return window, player
 

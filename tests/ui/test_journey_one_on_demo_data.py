@@ -38,13 +38,13 @@ def test_an_elder_browses_to_the_allowance_and_can_apply_with_a_tolerance(qtbot,
     tiles = list(window.home.tile_buttons)
     assert "tile.apply" in tiles and len(tiles) <= 4  # 自助申报 shown, still few choices
     qtbot.mouseClick(window.home.tile_buttons["tile.browse"], Qt.MouseButton.LeftButton)
-    browse = window.browse_screen
+    browse = window.browse.browse_screen
     tap_row(qtbot, browse.list, browse.row("个人办事"))
     assert [t for _, _, t in browse.entries()][0] == "退休养老"
     tap_row(qtbot, browse.list, browse.row("退休养老"))
     assert "高龄津贴申领" in [t for _, _, t in browse.entries()]
     tap_row(qtbot, browse.list, browse.row("高龄津贴申领"))
-    guide = window.guide_screen
+    guide = window.guides.guide_screen
     assert window.stack.currentWidget() is guide and guide.task_code == ALLOWANCE
     assert guide.apply_button.isVisible() and "支持容缺受理" in guide.subtitle.text()
     tolerated = [m.material_name for m in core.catalog.item(ALLOWANCE).materials if m.is_need == "容缺"]

@@ -45,8 +45,8 @@ def _click(qtbot, button) -> None:
 
 
 def _to_materials(qtbot, core, window, sims):
-    window.open_guide(ALLOWANCE)
-    _click(qtbot, window.guide_screen.apply_button)
+    window.guides.open_guide(ALLOWANCE)
+    _click(qtbot, window.guides.guide_screen.apply_button)
     cases = window.cases
     assert window.stack.currentWidget() is cases.screen("identify")
     sims.id_reader.insert_demo(0)
@@ -151,12 +151,12 @@ def test_a_card_left_by_the_last_citizen_does_not_identify_the_next_applicant(qt
     not read as the next citizen's."""
     core, window, sims, _ = running
     sims.id_reader.insert_demo(0)
-    window.open_guide(ALLOWANCE)
+    window.guides.open_guide(ALLOWANCE)
     core.visit.begin()
     core.visit.end()  # the last citizen walked away, the card left on the reader
     qtbot.waitUntil(lambda: window.home.notice.text() == "请取走身份证", timeout=8000)
-    window.open_guide(ALLOWANCE)  # the next citizen applies
-    _click(qtbot, window.guide_screen.apply_button)
+    window.guides.open_guide(ALLOWANCE)  # the next citizen applies
+    _click(qtbot, window.guides.guide_screen.apply_button)
     identify = window.cases.screen("identify")
     _click(qtbot, identify.card_button)
     qtbot.waitUntil(lambda: identify.card_button.isEnabled(), timeout=10000)
@@ -184,8 +184,8 @@ def test_a_required_material_missing_without_tolerance_prints_the_notice(qtbot, 
 
 def test_an_e_id_code_on_the_camera_identifies_and_a_typed_id_is_checked(qtbot, running) -> None:
     core, window, sims, _ = running
-    window.open_guide(ALLOWANCE)
-    _click(qtbot, window.guide_screen.apply_button)
+    window.guides.open_guide(ALLOWANCE)
+    _click(qtbot, window.guides.guide_screen.apply_button)
     cases = window.cases
     identify = cases.screen("identify")
     sims.camera.unplug()  # the camera's footage is swapped for a phone showing the demo e-ID
@@ -200,8 +200,8 @@ def test_an_e_id_code_on_the_camera_identifies_and_a_typed_id_is_checked(qtbot, 
     assert cases.screen("form").findChild(type(identify.title), "fixed_name").text() == "张**"
 
     _click(qtbot, cases.screen("form").cancel_button)
-    window.open_guide(ALLOWANCE)
-    _click(qtbot, window.guide_screen.apply_button)
+    window.guides.open_guide(ALLOWANCE)
+    _click(qtbot, window.guides.guide_screen.apply_button)
     _click(qtbot, identify.typed_open)
     identify.typed.setText("610103188001010013")  # wrong check character
     _click(qtbot, identify.typed_button)

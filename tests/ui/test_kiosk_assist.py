@@ -50,9 +50,9 @@ def receipt_text(qtbot, sims, jobs: int) -> str:
 
 
 def print_notice(qtbot, window, sims) -> str:
-    window.open_guide(ALLOWANCE)
+    window.guides.open_guide(ALLOWANCE)
     jobs = len(sims.printer.jobs)
-    qtbot.mouseClick(window.guide_screen.print_button, LEFT)
+    qtbot.mouseClick(window.guides.guide_screen.print_button, LEFT)
     return receipt_text(qtbot, sims, jobs)
 
 
@@ -85,17 +85,17 @@ def test_a_helper_assisted_visit_is_named_on_paper_and_audited_at_the_hub(qtbot,
 
     window.go_home()
     qtbot.mouseClick(window.home.tile_buttons["tile.ticket"], LEFT)
-    services = window.ticket_services
+    services = window.tickets.ticket_services
     qtbot.waitUntil(lambda: len(services.tiles) >= 3, timeout=8000)
     sims.id_reader.insert_demo(0)  # the citizen's card: the ticket is theirs
     qtbot.waitUntil(lambda: "ticket_identity" in core.visit.data, timeout=10000)
     jobs = len(sims.printer.jobs)
     qtbot.mouseClick(services.tiles["A"], LEFT)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_done, timeout=8000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tickets.ticket_done, timeout=8000)
     text = receipt_text(qtbot, sims, jobs)
     assert "A001" in text and "帮办人员" in text and "工号3001 王*" in text
 
-    qtbot.mouseClick(window.ticket_done.done_button, LEFT)  # 完成: the visit ends, and with it the help
+    qtbot.mouseClick(window.tickets.ticket_done.done_button, LEFT)  # 完成: the visit ends, and with it the help
     assert not assist.badge.isVisible() and assist.desk.helper is None
 
     def steps():
@@ -132,7 +132,7 @@ def test_call_for_help_reaches_the_hub_and_shows_at_a_window(qtbot, kiosk, tmp_p
     qtbot.waitUntil(lambda: terminal.help_alerts is not None, timeout=5000)
     qtbot.wait(500)  # the window's event stream is open
     try:
-        window.open_guide(ALLOWANCE)
+        window.guides.open_guide(ALLOWANCE)
         assist = window.assist
         qtbot.mouseClick(assist.help_button, LEFT)
         help_screen = assist.help_screen
@@ -141,7 +141,7 @@ def test_call_for_help_reaches_the_hub_and_shows_at_a_window(qtbot, kiosk, tmp_p
         qtbot.mouseClick(assist.help_button, LEFT)  # a second tap: on its way, not a second call
         assert "正在赶来" in help_screen.text.text()
         qtbot.mouseClick(help_screen.back_button, LEFT)
-        assert window.stack.currentWidget() is window.guide_screen
+        assert window.stack.currentWidget() is window.guides.guide_screen
 
         badge = terminal.help_alerts.badge
         qtbot.waitUntil(lambda: badge.isVisible(), timeout=15000)
@@ -159,9 +159,9 @@ def test_call_for_help_reaches_the_hub_and_shows_at_a_window(qtbot, kiosk, tmp_p
 def test_could_not_get_it_done_prints_a_slip_the_hub_holds_and_keeps_the_phone_sealed(qtbot, kiosk) -> None:
     core, window, sims, rig, tmp_path = kiosk
     assert window.home.unresolved_button.isVisible()
-    window.open_guide(ALLOWANCE)
-    qtbot.mouseClick(window.guide_screen.unresolved_button, LEFT)
-    form = window.assist.unresolved_screen
+    window.guides.open_guide(ALLOWANCE)
+    qtbot.mouseClick(window.guides.guide_screen.unresolved_button, LEFT)
+    form = window.unresolved.unresolved_screen
     assert window.stack.currentWidget() is form and form.tried.text() == "高龄津贴申领"
     qtbot.mouseClick(form.submit_button, LEFT)
     assert form.message.text() == "请至少选择一个问题，或写几句说明"
@@ -172,7 +172,7 @@ def test_could_not_get_it_done_prints_a_slip_the_hub_holds_and_keeps_the_phone_s
     form.phone.setText("139 1234 5678")
     jobs = len(sims.printer.jobs)
     qtbot.mouseClick(form.submit_button, LEFT)
-    done = window.assist.unresolved_done
+    done = window.unresolved.unresolved_done
     assert window.stack.currentWidget() is done
     reference = done.reference.text()
     assert reference.startswith("BB") and "139****5678" in done.text.text()

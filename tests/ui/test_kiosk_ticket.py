@@ -32,10 +32,11 @@ def _start(qtbot, tmp_path: Path, rig, offline: object = False):
     qtbot.addWidget(window)
     sims, stop = bring_up_demo(core)
     qtbot.waitUntil(lambda: "tile.ticket" in window.home.tile_buttons, timeout=10000)
-    if offline is not True:  # the desk the window makes at the first 取号, made here instead
+    if offline is not True:  # the desk bootstrap made on the hub, with these leases instead
         from kiosk.queue.ticketing import TicketDesk
 
-        window.ticket_desk = TicketDesk(core.hub, core.devices, core.settings, offline=offline)  # type: ignore[arg-type]
+        core.tickets.close()
+        core.tickets = TicketDesk(core.hub, core.devices, core.settings, offline=offline)  # type: ignore[arg-type]
     return core, window, sims, stop
 
 
@@ -77,16 +78,16 @@ def kiosk_closed(qtbot, tmp_path: Path):
 
 def open_services(qtbot, window):
     qtbot.mouseClick(window.home.tile_buttons["tile.ticket"], LEFT)
-    screen = window.ticket_services
+    screen = window.tickets.ticket_services
     assert window.stack.currentWidget() is screen
     qtbot.waitUntil(lambda: len(screen.tiles) >= 3, timeout=5000)
     return screen
 
 
 def take(qtbot, window, code: str):
-    qtbot.mouseClick(window.ticket_services.tiles[code], LEFT)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_done, timeout=8000)
-    done = window.ticket_done
+    qtbot.mouseClick(window.tickets.ticket_services.tiles[code], LEFT)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tickets.ticket_done, timeout=8000)
+    done = window.tickets.ticket_done
     qtbot.waitUntil(lambda: done.ticket.print_state != "printing", timeout=8000)
     return done
 
@@ -151,7 +152,7 @@ def test_out_of_paper_shows_the_number_large_records_it_and_reprints(qtbot, kios
     assert done.number.text() == "B001" and done.number.isVisible()
     assert done.print_state.text() == "排队号未能打印：打印机缺纸"
     assert done.write_down.isVisible() and "请记下您的号码 B001" in done.write_down.text()
-    assert window.ticket_desk.unprinted[taken.id].number == "B001"  # kept with the ticket
+    assert core.tickets.unprinted[taken.id].number == "B001"  # kept with the ticket
     assert len(sims.printer.jobs) == jobs and done.reprint_button.isVisible()
     with rig.client("admin") as admin:
         assert admin.get_ticket(taken.id).status == "waiting"  # the number is taken all the same
@@ -161,7 +162,7 @@ def test_out_of_paper_shows_the_number_large_records_it_and_reprints(qtbot, kios
     sims.printer.set_paper("ok")
     qtbot.mouseClick(done.reprint_button, LEFT)
     qtbot.waitUntil(lambda: done.ticket.print_state == "printed", timeout=8000)
-    assert not done.write_down.isVisible() and taken.id not in window.ticket_desk.unprinted
+    assert not done.write_down.isVisible() and taken.id not in core.tickets.unprinted
     qtbot.waitUntil(lambda: len(sims.printer.jobs) == jobs + 1, timeout=5000)
     assert "B001" in dec.text_lines(dec.decode(sims.printer.jobs[-1]))
 
@@ -208,7 +209,7 @@ def test_hub_away_the_kiosk_issues_its_leased_numbers_then_points_to_the_desk(qt
     assert screen.message.text().startswith("暂时无法取号") and "备用号" in screen.message.text()
     assert window.stack.currentWidget() is screen and len(sims.printer.jobs) == jobs
     # The three wait in the outbox for the hub, as records of kind ticket.
-    offline = window.ticket_desk.offline()
+    offline = core.tickets.offline()
     tickets = [r for r in offline.outbox.records() if r.kind == "ticket"]
     assert len(tickets) == 3 and {r.state for r in tickets} == {"pending"}
 
@@ -225,7 +226,7 @@ def test_the_same_person_twice_sees_the_ticket_they_hold(qtbot, kiosk) -> None:
     assert screen.priority is None
     first = take(qtbot, window, "B").ticket
     assert not first.already_held and first.number == "B001"
-    qtbot.mouseClick(window.ticket_done.done_button, LEFT)
+    qtbot.mouseClick(window.tickets.ticket_done.done_button, LEFT)
     qtbot.waitUntil(lambda: window.home.notice.text() == "请取走身份证", timeout=8000)
     core.demo.remove_card()  # taken, and placed again when they come back
     qtbot.waitUntil(lambda: window.home.notice.isHidden(), timeout=8000)
@@ -235,7 +236,7 @@ def test_the_same_person_twice_sees_the_ticket_they_hold(qtbot, kiosk) -> None:
     screen = open_services(qtbot, window)
     qtbot.waitUntil(lambda: "张**" in screen.card_hint.text(), timeout=8000)
     qtbot.mouseClick(screen.tiles["B"], LEFT)
-    done = window.ticket_done
+    done = window.tickets.ticket_done
     qtbot.waitUntil(lambda: window.stack.currentWidget() is done, timeout=8000)
     assert done.ticket.already_held and done.ticket.id == first.id
     assert done.heading.text() == "您已取号 B001，前面还有 0 人"
@@ -300,7 +301,7 @@ def test_a_closed_service_shows_when_it_opens_and_cannot_be_taken(qtbot, kiosk_c
     assert window.stack.currentWidget() is screen
     with rig.client("admin") as admin:
         assert admin.queue().waiting.get("C", 0) == 0
-    window.take_ticket("C")  # even if a tap got through, the hub refuses and the screen says so
+    window.tickets.take_ticket("C")  # even if a tap got through, the hub refuses and the screen says so
     qtbot.waitUntil(lambda: "08:30 开始取号" in screen.message.text(), timeout=8000)
     assert screen.message.text() == "该业务现在不取号，08:30 开始取号"
     assert not closed.isEnabled()

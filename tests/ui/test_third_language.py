@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from tests.feeds import tiny_feed
 from ui import i18n
@@ -49,7 +50,7 @@ def test_the_file_alone_adds_the_language_to_the_home_screen(qtbot, make_core, w
     window = start_role(make_core("kiosk"), fullscreen=False)
     qtbot.addWidget(window)
     window.core.start()
-    window.core.provide("catalog", catalog)
+    offer_catalog(window.core, catalog)
     qtbot.waitUntil(lambda: "tile.guides" in window.home.tile_buttons)
     assert window.home.language_button.text() == "English"
     qtbot.mouseClick(window.home.language_button, LEFT)

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from drivers import registry
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from kiosk.config.settings import DeviceSettings, GuidanceSettings
 from kiosk.devices import DeviceManager
@@ -87,7 +88,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(
         lambda: "tile.guides" in window.home.tile_buttons and window.voice is not None and window.voice.started
     )
@@ -113,7 +114,7 @@ def test_find_a_guide_and_print_its_notice_by_keypad_alone(qtbot, kiosk) -> None
     assert said(window)[-1] == "按上下键逐项收听，确认键确定，返回键返回"
 
     press(qtbot, window, getattr(Qt.Key, f"Key_{guides}"))
-    assert window.stack.currentWidget() is window.search_screen
+    assert window.stack.currentWidget() is window.guides.search_screen
     assert said(window)[-3:-1] == ["办事指南", "按主题查找，或在上方输入"]
     assert said(window)[-1] == "请按数字键选择：1，退休养老"
 
@@ -126,7 +127,7 @@ def test_find_a_guide_and_print_its_notice_by_keypad_alone(qtbot, kiosk) -> None
     press(qtbot, window, Qt.Key.Key_Up, NO)
     assert said(window)[-1].startswith("80周岁以上老年人高龄津贴申领")
     press(qtbot, window, Qt.Key.Key_Enter)  # keypad Enter opens the focused row
-    guide = window.guide_screen
+    guide = window.guides.guide_screen
     assert window.stack.currentWidget() is guide and guide.title.text() == "80周岁以上老年人高龄津贴申领"
     assert "80周岁以上老年人高龄津贴申领" in said(window)
     assert any(t.startswith("申请材料：1. ") for t in said(window))  # what to bring, read out
@@ -139,7 +140,7 @@ def test_find_a_guide_and_print_its_notice_by_keypad_alone(qtbot, kiosk) -> None
     assert any("一次性告知单" in line for line in lines)
 
     press(qtbot, window, Qt.Key.Key_Period)  # keypad "." = 返回
-    assert window.stack.currentWidget() is window.search_screen
+    assert window.stack.currentWidget() is window.guides.search_screen
     press(qtbot, window, Qt.Key.Key_Escape, NO)
     assert window.stack.currentWidget() is window.home
     press(qtbot, window, Qt.Key.Key_Escape, NO)  # nothing behind the home screen: it says so
@@ -176,7 +177,7 @@ def test_keys_in_the_search_field_type_and_outside_they_command(qtbot, kiosk) ->
     press(qtbot, window, Qt.Key.Key_Asterisk)
     guides = list(window.home.tile_buttons).index("tile.guides") + 1
     press(qtbot, window, getattr(Qt.Key, f"Key_{guides}"))
-    search = window.search_screen
+    search = window.guides.search_screen
     search.query.setFocus()
     type_keys(search.query, "dib")
     assert search.query.text() == "dib"
@@ -289,7 +290,7 @@ def test_a_bundle_by_keypad_in_english(qtbot, make_core, tmp_path: Path) -> None
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(lambda: "tile.bundles" in window.home.tile_buttons and window.voice is not None)
     window.voice.guidance.output_for = lambda lang: RecordingOutput()
 
@@ -301,14 +302,14 @@ def test_a_bundle_by_keypad_in_english(qtbot, make_core, tmp_path: Path) -> None
     wait_said(qtbot, window, "1, Guides")
     assert window.voice.guidance.log[-1].lang == "en"
     press(qtbot, window, getattr(Qt.Key, f"Key_{list(window.home.tile_buttons).index('tile.bundles') + 1}"))
-    assert window.stack.currentWidget() is window.bundle_list
+    assert window.stack.currentWidget() is window.guides.bundle_list
     assert said(window)[-1] == "Press a number: 1, 老年人一件事"
     press(qtbot, window, Qt.Key.Key_1)
-    guide = window.guide_screen
+    guide = window.guides.guide_screen
     assert window.stack.currentWidget() is guide and "老年人一件事" in said(window)
     press(qtbot, window, Qt.Key.Key_1)  # the notice of the whole bundle
     qtbot.waitUntil(lambda: guide.result_title.text().startswith("Printed"), timeout=3000)
     assert any(getattr(b, "value", "") == "老年人一件事" for b in printer.receipts[-1].blocks)
     wait_said(qtbot, window, guide.result_title.text())
     press(qtbot, window, Qt.Key.Key_Escape, NO)
-    assert window.stack.currentWidget() is window.bundle_list
+    assert window.stack.currentWidget() is window.guides.bundle_list

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk.bootstrap import offer_catalog
 from kiosk.catalog import CatalogService
 from kiosk.catalog.paths import DEMO_CATALOG
 from kiosk.guidance import RecordingOutput
@@ -45,7 +46,7 @@ def kiosk(qtbot, make_core, tmp_path: Path):
     window = start_role(core, fullscreen=False)
     qtbot.addWidget(window)
     core.start()
-    core.provide("catalog", catalog)
+    offer_catalog(core, catalog)
     qtbot.waitUntil(lambda: "tile.browse" in window.home.tile_buttons and window.voice is not None)
     voice = RecordingOutput()
     window.voice.guidance.output_for = lambda lang: voice
@@ -60,7 +61,7 @@ def test_browse_reads_life_events_and_departments(qtbot, kiosk) -> None:
     _core, window = kiosk
     window.voice.guidance.set_enabled(True)
     qtbot.mouseClick(window.home.tile_buttons["tile.browse"], Qt.MouseButton.LeftButton)
-    browse = window.browse_screen
+    browse = window.browse.browse_screen
     qtbot.waitUntil(lambda: "分类浏览" in said(window), timeout=3000)
     tap_row(qtbot, browse.list, browse.row("个人办事"))
     qtbot.waitUntil(lambda: "个人办事" in said(window), timeout=3000)  # the new level, read in place

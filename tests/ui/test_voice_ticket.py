@@ -64,7 +64,7 @@ def digit(n: int) -> Qt.Key:
 def take_number(qtbot, window, core, service: str, headset: bool) -> None:
     """取号 from the home screen by keypad, the demo card on the reader."""
     press(qtbot, window, digit(list(window.home.tile_buttons).index("tile.ticket") + 1))
-    screen = window.ticket_services
+    screen = window.tickets.ticket_services
     qtbot.waitUntil(lambda: len(screen.tiles) >= 3, timeout=5000)
     wait_said(qtbot, window, "1，综合受理")  # the services, read as a numbered list
     core.demo.insert_card(0)
@@ -74,8 +74,8 @@ def take_number(qtbot, window, core, service: str, headset: bool) -> None:
     heard = screen.card_hint.text() if headset else "已读取身份证"
     qtbot.waitUntil(lambda: heard in said(window), timeout=3000)
     press(qtbot, window, digit(list(screen.tiles).index(service) + 1))
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_done, timeout=8000)
-    qtbot.waitUntil(lambda: window.ticket_done.ticket.print_state == "printed", timeout=8000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tickets.ticket_done, timeout=8000)
+    qtbot.waitUntil(lambda: window.tickets.ticket_done.ticket.print_state == "printed", timeout=8000)
 
 
 def test_the_number_is_spoken_only_through_the_headset(qtbot, kiosk) -> None:
@@ -87,8 +87,8 @@ def test_the_number_is_spoken_only_through_the_headset(qtbot, kiosk) -> None:
     assert "个人信息只在耳机中播报" in said(window)[0]
 
     take_number(qtbot, window, core, "A", headset=True)
-    hint = window.ticket_services.card_hint.text()  # 已读取：张*（…）: personal, masked
-    done = window.ticket_done
+    hint = window.tickets.ticket_services.card_hint.text()  # 已读取：张*（…）: personal, masked
+    done = window.tickets.ticket_done
     wait_said(qtbot, window, "您的号码是A零零一号，前面还有0人")
     wait_said(qtbot, window, "请在出纸口取走排队号")
     assert [t for t in said(window) if "取号成功" in t] == ["取号成功"]
@@ -114,10 +114,10 @@ def test_without_a_headset_the_loudspeaker_says_no_number_and_no_name(qtbot, kio
     assert guidance.active and not guidance.headset_in
 
     take_number(qtbot, window, core, "A", headset=False)
-    done = window.ticket_done
+    done = window.tickets.ticket_done
     wait_said(qtbot, window, "号码已打印在排队号凭条上，插入耳机可收听号码")
     assert [t for t in said(window) if "取号成功" in t] == ["取号成功"]  # said once (finding 5)
-    number, hint = done.ticket.number, window.ticket_services.card_hint.text()
+    number, hint = done.ticket.number, window.tickets.ticket_services.card_hint.text()
     masked = hint.split("：", 1)[-1]
     log = guidance.log
     assert {s.route for s in log} == {"loudspeaker"}
@@ -158,7 +158,7 @@ def test_a_card_left_on_the_reader_is_asked_back_aloud(qtbot, kiosk) -> None:
     core, window, sims, mice = kiosk
     window.demo_panel.buttons["headset"].click()
     take_number(qtbot, window, core, "A", headset=True)
-    window.ticket_done.done_button.click()  # done: the visit ends, the card stays
+    window.tickets.ticket_done.done_button.click()  # done: the visit ends, the card stays
     wait_said(qtbot, window, "请取走身份证")
     assert window.stack.currentWidget() is window.home
     core.demo.remove_card()

@@ -1,33 +1,31 @@
-"""The kiosk's 呼叫帮助, helper mode (帮办代办) and 办不成事, on the kiosk window's stack.
+"""The kiosk's 呼叫帮助 and helper mode (帮办代办), on the kiosk window's stack.
 
-    assist = KioskAssist(core, bridge, stack, header, go_home)
+    assist = KioskAssist(window)
     assist.record("notice.printed", item=...)     # an audit step, when a helper is signed in
     assist.helper_value()                          # 帮办人员 on this visit's receipts
 
 The 呼叫帮助 button sits in the header, so it is on every kiosk screen; a long press on it
 (or 工作人员 on the confirmation) is the helper's sign-in. While a helper is signed in,
 every screen shown and every paper printed is an audit step (kiosk.audit). Everything
-ends with the visit.
+ends with the visit. The desk is the core's (``core.assist``, built in ``kiosk.bootstrap``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
-from kiosk.core import Core
 from kiosk.logs import log_event
-from ui.bridge import CoreBridge
 from ui.i18n import error_text, tr
-from ui.widgets.header import HeaderWidget
+from ui.kiosk.room import KioskHost, Room
 from ui.widgets.help_button import AssistBadge, HelpButton
 
 if TYPE_CHECKING:
-    from kiosk.assist import AssistDesk
+    from kiosk.assist import AssistDesk, Helper
 
 # Screens by object (or class) name -> the short id a help request and an audit step carry.
 SCREEN_IDS = {
@@ -59,14 +57,12 @@ def screen_id(widget: QWidget | None) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", base).lower()[:64]
 
 
-class KioskAssist(QObject):
-    """Help, helper mode and 办不成事 for one kiosk window."""
+class KioskAssist(Room):
+    """Help and helper mode for one kiosk window (its buttons in the header)."""
 
-    def __init__(self, core: Core, bridge: CoreBridge, stack: QStackedWidget, header: HeaderWidget, go_home) -> None:
-        super().__init__(stack)
-        self.core, self.bridge, self.stack, self._go_home = core, bridge, stack, go_home
-        self._desk: AssistDesk | None = None  # made at the first tap (its imports would slow the first screen)
-        self._unresolved_desk: Any = None
+    def __init__(self, window: KioskHost) -> None:
+        super().__init__(window)
+        header = window.header
         self._pool: ThreadPoolExecutor | None = None
         self.badge = AssistBadge()
         self.badge.end_requested.connect(self.end_assist)
@@ -77,45 +73,29 @@ class KioskAssist(QObject):
         header.add_action(self.help_button)
         self.help_screen: Any = None
         self.sign_in_screen: Any = None
-        self.unresolved_screen: Any = None
-        self.unresolved_done: Any = None
-        self.report: Any = None  # the FiledReport of this visit
         self._return_to: QWidget | None = None
-        self.case_of: Any = lambda: None  # the SubmittedCase of this visit (the window sets it)
-        stack.currentChanged.connect(self._screen_shown)
-        core.visit.on_wipe(self._wipe)
+        self.stack.currentChanged.connect(self._screen_shown)
+        self.core.visit.on_wipe(self.wipe)
 
     @property
     def desk(self) -> AssistDesk:
-        if self._desk is None:
-            from kiosk.assist import AssistDesk
+        """The core's assist desk (built by ``kiosk.bootstrap`` as the terminal comes up).
 
-            hall = self.core.settings.hall.code
-            self._desk = AssistDesk(self.core.visit, put=self._put, sign_in=self._hub_sign_in, hall_code=hall)
-        return self._desk
+        Raises:
+            AssistError: ``assist.unavailable`` before it is there.
+        """
+        if self.core.assist is None:
+            from kiosk.assist import AssistError
+
+            raise AssistError("assist.unavailable")
+        return self.core.assist
 
     @property
-    def helper(self):
-        """The signed-in helper of this visit (None without one, or before any tap)."""
-        return self._desk.helper if self._desk is not None else None
+    def helper(self) -> Helper | None:
+        """The signed-in helper of this visit (None without one)."""
+        return self.core.assist.helper if self.core.assist is not None else None
 
-    # ---- services, looked up when used (they arrive after the first screen) ---------------
-    def _put(self, kind: str, body: dict, *, personal: Any = ()) -> Any:
-        from kiosk.assist import AssistError
-
-        if self.core.cases is None:
-            raise AssistError("assist.unavailable")
-        return self.core.cases.sync.put_record(kind, body, personal=personal)
-
-    def _hub_sign_in(self, staff: str, pin: str) -> dict:
-        from kiosk.assist import AssistError
-
-        if self.core.hub is None:
-            raise AssistError("assist.unavailable")
-        with self.core.hub.client() as client:
-            return client.sign_in(staff, pin)
-
-    def _submit(self, fn, callback) -> None:
+    def _submit(self, fn: Callable[[], Any], callback: Callable[[Future], None]) -> None:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="assist")
         fut: Future = self._pool.submit(fn)
@@ -181,7 +161,7 @@ class KioskAssist(QObject):
         target = self._return_to
         self._return_to = None
         if target is None or self.stack.indexOf(target) < 0:
-            self._go_home()
+            self.go_home()
         else:
             self.stack.setCurrentWidget(target)
 
@@ -220,8 +200,8 @@ class KioskAssist(QObject):
 
     def end_assist(self) -> None:
         """结束帮办: the helper leaves; the citizen's visit goes on."""
-        if self._desk is not None:
-            self._desk.end(self.current_screen())
+        if self.core.assist is not None:
+            self.core.assist.end(self.current_screen())
         self.badge.clear()
 
     def _screen_shown(self, _index: int) -> None:
@@ -232,7 +212,7 @@ class KioskAssist(QObject):
         guide = getattr(widget, "title", None)
         if screen_id(widget) == "guide" and guide is not None and hasattr(guide, "text"):
             details["item"] = guide.text()
-        case = self.case_of() if type(widget).__name__ == "CaseDoneScreen" else None
+        case = self.window.cases.case if type(widget).__name__ == "CaseDoneScreen" else None
         if case is not None:  # 申报: the step that matters most, with the masked applicant
             self.record(
                 "case.submitted",
@@ -244,78 +224,11 @@ class KioskAssist(QObject):
             return
         self.record("screen.opened", **details)
 
-    # ---- 办不成事 ------------------------------------------------------------------------------
-    def open_unresolved(self, tried: str = "", task_code: str = "") -> None:
-        self.core.visit.begin()
-        if self.unresolved_screen is None:
-            from ui.kiosk_cases import _keyboard
-            from ui.screens.unresolved import UnresolvedDoneScreen, UnresolvedScreen
+    def open(self) -> None:
+        """呼叫帮助, as the header's button does."""
+        self.call_help()
 
-            self.unresolved_screen = UnresolvedScreen(_keyboard())
-            self.unresolved_screen.submitted.connect(self.submit_unresolved)
-            self.unresolved_screen.home_requested.connect(self._go_home)
-            self.unresolved_done = UnresolvedDoneScreen()
-            self.unresolved_done.done_requested.connect(self.core.visit.end)
-            self.stack.addWidget(self.unresolved_screen)
-            self.stack.addWidget(self.unresolved_done)
-        self.unresolved_screen.start(tried, task_code)
-        self.stack.setCurrentWidget(self.unresolved_screen)
-
-    def _reports(self):
-        if self._unresolved_desk is None:
-            from kiosk.unresolved import UnresolvedDesk
-
-            self._unresolved_desk = UnresolvedDesk(
-                self._put, hall_code=self.core.settings.hall.code, zone=self.core.settings.hall.timezone
-            )
-        return self._unresolved_desk
-
-    def submit_unresolved(self, form: dict) -> None:
-        from kiosk.assist import AssistError
-        from kiosk.unresolved import ReportError, unresolved_slip
-
-        s = self.unresolved_screen
-        try:
-            self.report = report = self._reports().file(**form)
-        except ReportError as exc:
-            s.set_message(tr(exc.key, **exc.data))
-            return
-        except AssistError as exc:
-            s.set_message(tr(exc.key, **exc.data))
-            return
-        except Exception as exc:  # the outbox cannot store it: nothing was filed
-            log_event("unresolved_failed", error=type(exc).__name__)
-            s.set_message(tr("unresolved.unavailable"))
-            return
-        self.record("unresolved.reported", reference=report.reference, item=report.tried, phone=report.phone_masked)
-        lines = [f"{tr('unresolved.slip_tried')}：{report.tried}"]
-        if report.reasons:
-            words = tr("sep.list").join(tr(f"unresolved.reason.{r}") for r in report.reasons)
-            lines.append(f"{tr('unresolved.slip_reasons')}：{words}")
-        if report.phone_masked:
-            lines.append(f"{tr('unresolved.slip_phone')}：{report.phone_masked}")
-        lines.append(tr("unresolved.done_text", hotline="12345"))
-        done = self.unresolved_done
-        done.show_report(report.reference, lines)
-        self.stack.setCurrentWidget(done)
-        if not self.core.devices.has("printer"):
-            return
-        slip = unresolved_slip(report, hall_name=self.core.settings.hall.name, tr=tr, helper=self.helper_value())
-        done.set_print_state(tr("unresolved.printing"))
-        self.core.devices.submit(
-            "printer", lambda printer: printer.print_receipt(slip), self.bridge.on_job_done(self._slip_printed)
-        )
-
-    def _slip_printed(self, fut) -> None:
-        if self.unresolved_done is None:
-            return
-        exc = fut.exception()
-        if exc is None:
-            self.unresolved_done.set_print_state(tr("unresolved.printed"))
-        else:
-            self.unresolved_done.set_print_state(tr("unresolved.print_failed", reason=error_text(exc)))
-
-    def retranslate(self) -> None:
+    def forget(self) -> None:
         """The language changed: the header's words now; the screens are built again
         when next opened (one that shows stays until left)."""
         self.help_button.setText(tr("assist.call"))
@@ -323,7 +236,8 @@ class KioskAssist(QObject):
         if self.helper is not None:
             self.badge.show_helper(self.helper.staff)
         current = self.stack.currentWidget()
-        for names in (("help_screen",), ("sign_in_screen",), ("unresolved_screen", "unresolved_done")):
+        self.window.unresolved.forget()
+        for names in (("help_screen",), ("sign_in_screen",)):
             widgets = [getattr(self, n) for n in names]
             if None in widgets or current in widgets:
                 continue  # not built yet, or on screen now
@@ -333,14 +247,9 @@ class KioskAssist(QObject):
                 setattr(self, name, None)
 
     # ---- the visit ends -------------------------------------------------------------------------
-    def _wipe(self) -> None:
+    def wipe(self) -> None:
         self.badge.clear()
-        self.report = None
         self._return_to = None
         if self.sign_in_screen is not None:
             self.sign_in_screen.reset()
-        if self.unresolved_screen is not None:
-            self.unresolved_screen.start()
-        if self.unresolved_done is not None:
-            self.unresolved_done.show_report("", [])
-            self.unresolved_done.set_print_state("")
+        self.window.unresolved.wipe()
