@@ -69,6 +69,10 @@ def publish_unchecked(hub: HubProcess, doc: dict) -> None:
         engine.dispose()
 
 
+# A fresh hub per test: each publishes catalog versions of its own and asserts which
+# version and delta a terminal receives, which another test's publishing would change.
+
+
 def test_full_sync_then_only_the_delta(hub: HubProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(client_module, "CATALOG_PAGE", 25)  # the full sync comes in 6 pages
     v1 = json.loads(DEMO.read_text(encoding="utf-8"))

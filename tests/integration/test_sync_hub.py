@@ -19,7 +19,9 @@ from tests.integration.hub.test_cases_api import CASE, png
 from tests.rigs import hub as hub_rig
 from tests.rigs.hub import HubProcess
 
-hub = hub_rig.hub  # the fixture: a fresh hub subprocess per test
+# The fixtures: a fresh hub subprocess per test (for the tests that kill, stop or give it
+# another catalog), one per module for the tests that sync a terminal of their own.
+hub, module_hub = hub_rig.hub, hub_rig.module_hub
 
 FAST = Timing(heartbeat_s=1.0, updates_s=0.5, catalog_s=3600.0, base_s=0.05, cap_s=0.5)
 
@@ -39,23 +41,26 @@ def drain(engine: SyncEngine, timeout_s: float = 60.0) -> None:
     raise AssertionError(f"outbox not drained in {timeout_s} s: {engine.outbox.stats()}")
 
 
-def hub_cases(hub: HubProcess) -> list[tuple[str, str, str]]:
-    """(record_id, case_number, terminal) of every case the hub holds, by number."""
-    return hub.query("SELECT record_id, case_number, terminal FROM cases ORDER BY case_number")
+def hub_cases(hub: HubProcess, terminal: str = "test-kiosk") -> list[tuple[str, str, str]]:
+    """(record_id, case_number, terminal) of every case the hub holds from ``terminal``, by number."""
+    sql = "SELECT record_id, case_number, terminal FROM cases WHERE terminal = :terminal ORDER BY case_number"
+    return hub.query(sql, terminal=terminal)
 
 
-def test_the_engine_drains_the_outbox_into_the_hub_once_and_in_order(hub: HubProcess, tmp_path: Path) -> None:
+def test_the_engine_drains_the_outbox_into_the_hub_once_and_in_order(module_hub: HubProcess, tmp_path: Path) -> None:
     outbox = Outbox(tmp_path / "t1")
     records = [
         outbox.put("case", case_body(n), blobs=[png((n, 0, 0))] if n % 3 == 0 else (), personal={"applicant", "values"})
         for n in range(12)
     ]
-    with hub.client("kiosk") as client:
+    terminal = module_hub.add_terminal("kiosk")  # the hub holds the other tests' cases too
+    with module_hub.client(terminal) as client:
         engine = SyncEngine(outbox, client, timing=FAST)
         drain(engine)
-    stored = hub_cases(hub)
+    stored = hub_cases(module_hub, terminal)
     assert [r[0] for r in stored] == [r.id for r in records]  # sequence numbers follow seq order
-    assert [r[1][-4:] for r in stored] == [f"{n:04d}" for n in range(1, 13)]
+    first = int(stored[0][1][-4:])  # the module's tests run one by one: numbers without gaps
+    assert [r[1][-4:] for r in stored] == [f"{n:04d}" for n in range(first, first + 12)]
     for record, (_, number, _) in zip(records, stored, strict=True):
         sent = outbox.get(record.id)
         assert sent.state == "sent" and sent.reply["case_number"] == number
@@ -80,35 +85,38 @@ class LosesAnswers:
         return getattr(self.client, name)
 
 
-def test_a_lost_answer_is_sent_again_and_is_still_one_case(hub: HubProcess, tmp_path: Path) -> None:
+def test_a_lost_answer_is_sent_again_and_is_still_one_case(module_hub: HubProcess, tmp_path: Path) -> None:
     outbox = Outbox(tmp_path / "t2")
     records = [outbox.put("case", case_body(n), personal={"applicant", "values"}) for n in range(4)]
-    with hub.client("kiosk") as client:
+    terminal = module_hub.add_terminal("kiosk")  # the hub holds the other tests' cases too
+    with module_hub.client(terminal) as client:
         engine = SyncEngine(outbox, LosesAnswers(client, {records[1].id, records[2].id}), timing=FAST)
         drain(engine)
-    stored = hub_cases(hub)
+    stored = hub_cases(module_hub, terminal)
     assert [r[0] for r in stored] == [r.id for r in records]
     assert [outbox.get(r.id).attempts for r in records] == [1, 2, 2, 1]  # tries, the good one too
     assert [outbox.get(r.id).reply["case_number"] for r in records] == [r[1] for r in stored]
     outbox.close()
 
 
-def test_a_changed_body_under_the_same_key_is_a_dead_letter(hub: HubProcess, tmp_path: Path) -> None:
+def test_a_changed_body_under_the_same_key_is_a_dead_letter(module_hub: HubProcess, tmp_path: Path) -> None:
     outbox = Outbox(tmp_path / "t3")
     first = outbox.put("case", case_body(1), personal={"applicant", "values"})
     second = outbox.put("case", case_body(2), personal={"applicant", "values"})
-    with hub.client("kiosk") as client:
+    terminal = module_hub.add_terminal("kiosk")  # the hub holds the other tests' cases too
+    with module_hub.client(terminal) as client:
         client.push("case", first.id, case_body(99))  # someone used that key for another body
         engine = SyncEngine(outbox, client, timing=FAST)
         drain(engine)
     dead = outbox.get(first.id)
     assert dead.state == "dead" and dead.last_error["data"]["code"] == "idempotency.mismatch"
     assert outbox.get(second.id).state == "sent"  # a dead letter does not block the rest
-    assert len(hub_cases(hub)) == 2
+    assert len(hub_cases(module_hub, terminal)) == 2
     outbox.close()
 
 
 def test_an_item_the_hub_does_not_publish_is_a_dead_letter(hub: HubProcess, tmp_path: Path) -> None:
+    # A fresh hub: the catalog it publishes would turn the other tests' item unknown.
     from tests.rigs.hub import kiosk_cli
 
     demo = Path(__file__).resolve().parents[2] / "offline_cache" / "data" / "xian_demo_catalog.json"
@@ -186,14 +194,14 @@ def _wait_empty(outbox: Outbox, timeout_s: float) -> None:
     assert outbox.stats().waiting == 0, outbox.stats()
 
 
-def test_status_changes_at_the_hub_reach_the_terminals_case_query(hub: HubProcess, tmp_path: Path) -> None:
-    client = hub.client("kiosk")
+def test_status_changes_at_the_hub_reach_the_terminals_case_query(module_hub: HubProcess, tmp_path: Path) -> None:
+    client = module_hub.client(module_hub.add_terminal("kiosk"))
     service = SyncService(Settings(data_dir=tmp_path / "t7", terminal_id="K-7"), transport=client, timing=FAST)
     try:
         record = service.put_case(CASE["task_code"], {"reason": "迁入"}, applicant=CASE["applicant"])
         drain(service.engine)
         number = service.outbox.get(record.id).reply["case_number"]
-        with hub.client("admin") as admin:
+        with module_hub.client("admin") as admin:
             admin._json("POST", f"/api/v1/cases/{number}/status", json={"status": "accepted"})
             admin._json("POST", f"/api/v1/cases/{number}/status", json={"status": "finished", "note": "已办结"})
         deadline = time.monotonic() + 10
@@ -207,12 +215,13 @@ def test_status_changes_at_the_hub_reach_the_terminals_case_query(hub: HubProces
         client.close()
 
 
-def test_heartbeats_reach_the_status_page(hub: HubProcess, tmp_path: Path) -> None:
+def test_heartbeats_reach_the_status_page(module_hub: HubProcess, tmp_path: Path) -> None:
     import httpx
 
     outbox = Outbox(tmp_path / "t8")
     outbox.put("case", case_body(1), personal={"applicant", "values"})
-    with hub.client("window:4") as client:
+    terminal = module_hub.add_terminal("window", 4)  # its row on the page is this test's alone
+    with module_hub.client(terminal) as client:
         engine = SyncEngine(
             outbox,
             LosesAnswers(client, set()),
@@ -220,7 +229,7 @@ def test_heartbeats_reach_the_status_page(hub: HubProcess, tmp_path: Path) -> No
             health=lambda: {"printer": {"state": "offline", "key": "printer.cover_open"}},
         )
         engine.step()
-    page = httpx.get(hub.url + "/status", headers=hub.headers("admin")).text
-    row = next(r for r in page.split('id="health"')[1].split("</table>")[0].split("<tr>") if "test-window-4" in r)
+    page = httpx.get(module_hub.url + "/status", headers=module_hub.headers("admin")).text
+    row = next(r for r in page.split('id="health"')[1].split("</table>")[0].split("<tr>") if terminal in r)
     assert "printer: offline (printer.cover_open)" in row
     outbox.close()

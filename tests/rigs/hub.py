@@ -10,10 +10,14 @@
 Tokens are created with the real CLI (``kiosk hub token create``) before the server
 starts. A fresh SQLite hub copies a template database that the session filled once with
 CLI-made tokens (11 CLI runs take ~5 s; a copy takes a millisecond). Pytest fixtures:
-``hub`` (a fresh hub per test, parametrized over SQLite and PostgreSQL), ``sqlite_hub``
-and ``session_hub`` (one SQLite hub per session); import them in a conftest.py together
-with the cluster: ``from tests.rigs.hub import hub, session_hub, sqlite_hub`` and
-``from tests.rigs.postgres import pg_cluster``.
+``hub`` (a fresh hub per test, parametrized over SQLite and PostgreSQL), ``module_hub``
+(one hub per test module and backend, for tests that bring their own data: a terminal
+of their own from ``add_terminal``, their own keys and ids), ``sqlite_hub`` and
+``session_hub`` (one SQLite hub per session); import them in a conftest.py together
+with the cluster: ``from tests.rigs.hub import hub, module_hub, session_hub, sqlite_hub``
+and ``from tests.rigs.postgres import pg_cluster``. A hub start costs ~2 s of CPU: take
+``hub`` only when the test needs a fresh one (counts of everything, a restart, a lockout
+that would leak into the next test) and say why.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,7 +130,7 @@ class HubProcess:
         extra: tuple[str, ...] = (),
     ) -> None:
         self.db_url = db_url
-        self.tokens = tokens
+        self.tokens = dict(tokens)  # add_terminal adds to it; the template's stays as made
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_dir / f"hub-{self.port}.log"
@@ -170,15 +175,18 @@ class HubProcess:
 
     def _wait_healthy(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise HubRigError(f"hub exited {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                if httpx.get(self.url + "/api/v1/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
+        # One client for every try: a new one per try (httpx.get) costs ~60 ms of CPU for
+        # its TLS context, seconds per start on a busy machine polling every 0.1 s.
+        with httpx.Client(timeout=1) as http:
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    raise HubRigError(f"hub exited {self.proc.returncode}:\n{self.log_tail()}")
+                try:
+                    if http.get(self.url + "/api/v1/health").status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.1)
         self.stop()
         raise HubRigError(f"hub did not answer /api/v1/health in {START_TIMEOUT_S} s:\n{self.log_tail()}")
 
@@ -212,6 +220,23 @@ class HubProcess:
         from offline_cache.sync.client import HubClient
 
         return HubClient(self.url, self.tokens[role], **kwargs)
+
+    def add_terminal(self, role: str = "kiosk", window: int | None = None) -> str:
+        """A token for a new terminal of this test's own (a unique name), made in the
+        running hub's database; its key for ``client``/``headers``/``tokens`` is that name.
+
+        On a shared hub (``module_hub``) a test's terminal then sees only its own cases,
+        updates and try counts, whatever ran before it.
+        """
+        from hub import db, tokens
+
+        name = f"test-{role}-{window or ''}-{uuid.uuid4().hex[:8]}".replace("--", "-")
+        engine = db.make_engine(self.db_url, pool_size=1)
+        try:
+            self.tokens[name] = tokens.create(engine, name, role, window)[1]
+        finally:
+            engine.dispose()
+        return name
 
     def headers(self, role: str = "admin") -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[role]}"}
@@ -287,6 +312,16 @@ def hub(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[HubProcess]:
     """A fresh hub (demo hall) for one test, on SQLite and again on PostgreSQL."""
     pg = request.getfixturevalue("pg_cluster") if request.param == "postgresql" else None
     with running_hub(tmp_path / "hub", pg=pg) as rig:
+        yield rig
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubProcess]:
+    """One hub per test module, on SQLite and again on PostgreSQL, shared by its tests:
+    each makes its own data (``add_terminal``, fresh keys and ids) and asserts on that
+    alone, so any order passes."""
+    pg = request.getfixturevalue("pg_cluster") if request.param == "postgresql" else None
+    with running_hub(tmp_path_factory.mktemp("module-hub"), pg=pg) as rig:
         yield rig
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import sqlite3
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import closing
 
 import httpx
 import pytest
 
 from offline_cache.sync import HubRejected
-from tests.rigs.hub import HubProcess
+from tests.rigs.hub import HubProcess, running_hub
 
 PHONE = "13912345678"
 
@@ -42,8 +43,16 @@ REPORT = {
 }
 
 
-def test_audit_steps_are_stored_once_and_listed_for_admins_only(sqlite_hub: HubProcess) -> None:
-    hub = sqlite_hub
+@pytest.fixture(scope="module")
+def shared_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubProcess]:
+    """One SQLite hub for the module: each test pushes records of its own (its own keys and
+    report reference) and asserts on those."""
+    with running_hub(tmp_path_factory.mktemp("assist-hub")) as rig:
+        yield rig
+
+
+def test_audit_steps_are_stored_once_and_listed_for_admins_only(shared_hub: HubProcess) -> None:
+    hub = shared_hub
     key = rid()
     with hub.client("kiosk") as kiosk:
         assert kiosk.push("audit_entry", key, STEP) == {"id": key, "helper": "3001", "action": "notice.printed"}
@@ -64,8 +73,8 @@ def test_audit_steps_are_stored_once_and_listed_for_admins_only(sqlite_hub: HubP
     assert "notice.printed" in audit and "3001" in audit and "citizen=张**" in audit
 
 
-def test_a_report_keeps_its_reference_and_shows_the_phone_masked(sqlite_hub: HubProcess) -> None:
-    hub = sqlite_hub
+def test_a_report_keeps_its_reference_and_shows_the_phone_masked(shared_hub: HubProcess) -> None:
+    hub = shared_hub
     key = rid()
     with hub.client("kiosk") as kiosk:
         answer = kiosk.push("unresolved_report", key, REPORT)
@@ -78,8 +87,8 @@ def test_a_report_keeps_its_reference_and_shows_the_phone_masked(sqlite_hub: Hub
                 kiosk.push("unresolved_report", rid(), {**REPORT, "reference": "BB20261205-FFFFFFFF", **bad})
             assert exc.value.status == 422
     with hub.client("window:2") as window:
-        listed = window._json("GET", "/api/v1/unresolved-reports")
-    assert [(r["reference"], r["phone"], r["reasons"]) for r in listed] == [
+        listed = window._json("GET", "/api/v1/unresolved-reports")  # the other tests' too
+    assert [(r["reference"], r["phone"], r["reasons"]) for r in listed if r["reference"] == REPORT["reference"]] == [
         (REPORT["reference"], "139****5678", ["materials", "other"])
     ]
     page = httpx.get(hub.url + "/status", headers=hub.headers("admin")).text
@@ -87,22 +96,24 @@ def test_a_report_keeps_its_reference_and_shows_the_phone_masked(sqlite_hub: Hub
     assert REPORT["reference"] in table and "139****5678" in table and PHONE not in page
     # The full number is kept once, for the 12345 call-back: not in an answer stored for repeats.
     with closing(sqlite3.connect(hub.db_url)) as db:
-        assert db.execute("SELECT phone FROM unresolved_reports").fetchall() == [(PHONE,)]
+        stored = db.execute("SELECT phone FROM unresolved_reports WHERE reference = ?", (REPORT["reference"],))
+        assert stored.fetchall() == [(PHONE,)]
         answers = " ".join(r[0] for r in db.execute("SELECT answer FROM idempotency"))
     assert PHONE not in answers and "139****5678" in answers
 
 
-def test_the_days_report_counts_the_reports(sqlite_hub: HubProcess) -> None:
+def test_the_days_report_counts_the_reports(shared_hub: HubProcess) -> None:
     from hub import db, report
     from hub.hall import demo_hall
     from hub.queue import QueueRules
 
-    with sqlite_hub.client("kiosk") as kiosk:
-        kiosk.push("unresolved_report", rid(), REPORT)
     rules = QueueRules(demo_hall(), time.time)
-    engine = db.make_engine(sqlite_hub.db_url, pool_size=1)
+    engine = db.make_engine(shared_hub.db_url, pool_size=1)
     try:
+        before = report.build(engine, rules, rules.service_day()).extra["unresolved_reports"]
+        with shared_hub.client("kiosk") as kiosk:  # a reference of its own: another test has REPORT's
+            kiosk.push("unresolved_report", rid(), {**REPORT, "reference": f"BB20261205-{rid()[:8].upper()}"})
         built = report.build(engine, rules, rules.service_day())
     finally:
         engine.dispose()
-    assert built.extra["unresolved_reports"] == 1
+    assert built.extra["unresolved_reports"] == before + 1

@@ -12,16 +12,19 @@ from pathlib import Path
 import pytest
 
 from offline_cache.sync import HubRejected
-from tests.integration.hub.postgres_rig import available, postgres_server
 from tests.integration.hub.test_cases_api import CASE, png
 from tests.rigs.hub import running_hub
+from tests.rigs.postgres import PostgresCluster
 
 pytestmark = pytest.mark.slow
 
 
-def test_idempotency_and_case_numbers_on_postgresql(tmp_path: Path) -> None:
-    assert available(), "PostgreSQL binaries (initdb, pg_ctl) are part of the test environment"
-    with postgres_server() as url, running_hub(tmp_path, db_url=url, workers=2) as hub:
+# Each test: a fresh database of its own (numbers from 0001, every update counted) on the
+# session's cluster, not a server of its own (initdb and a start cost seconds of CPU).
+
+
+def test_idempotency_and_case_numbers_on_postgresql(tmp_path: Path, pg_cluster: PostgresCluster) -> None:
+    with running_hub(tmp_path, pg=pg_cluster, workers=2) as hub:
         answers: list[str] = []
         key = uuid.uuid4().hex
 
@@ -58,11 +61,11 @@ def test_idempotency_and_case_numbers_on_postgresql(tmp_path: Path) -> None:
             assert case["images"] == 1 and [h["status"] for h in case["history"]] == ["submitted"]
 
 
-def test_case_updates_never_skip_a_change_on_postgresql(tmp_path: Path) -> None:
+def test_case_updates_never_skip_a_change_on_postgresql(tmp_path: Path, pg_cluster: PostgresCluster) -> None:
     """Cases and status changes of one terminal written at once through two workers:
     every change has its own ``at``, and a terminal pulling with its cursor meanwhile
     gets each change once."""
-    with postgres_server() as url, running_hub(tmp_path, db_url=url, workers=2) as hub:
+    with running_hub(tmp_path, pg=pg_cluster, workers=2) as hub:
         numbers: list[str] = []
         with hub.client("kiosk") as kiosk:
             numbers += [kiosk.push("case", uuid.uuid4().hex, CASE)["case_number"] for _ in range(10)]

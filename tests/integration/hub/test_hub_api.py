@@ -13,16 +13,20 @@ from offline_cache.sync.client import HubClient
 from tests.rigs.hub import HubProcess
 
 
-def test_health_needs_no_token_and_everything_else_does(hub: HubProcess) -> None:
-    assert httpx.get(hub.url + "/api/v1/health").json()["status"] == "ok"
+def test_health_needs_no_token_and_everything_else_does(module_hub: HubProcess) -> None:
+    assert httpx.get(module_hub.url + "/api/v1/health").json()["status"] == "ok"
     for path in ("/api/v1/services", "/api/v1/queue", "/api/v1/events"):
-        r = httpx.get(hub.url + path)
+        r = httpx.get(module_hub.url + path)
         assert r.status_code == 401
         assert r.json()["error"]["code"] == "auth.missing"
-    r = httpx.get(hub.url + "/api/v1/queue", headers={"Authorization": "Bearer nonsense"})
+    r = httpx.get(module_hub.url + "/api/v1/queue", headers={"Authorization": "Bearer nonsense"})
     assert r.status_code == 401 and r.json()["error"]["code"] == "auth.invalid"
-    with HubClient(hub.url, "wrong") as bad, pytest.raises(Unauthorized):
+    with HubClient(module_hub.url, "wrong") as bad, pytest.raises(Unauthorized):
         bad.queue()
+
+
+# The queue's tests below take a fresh hub each: they assert the whole queue (numbers from
+# 001, who waits, the snapshot's counts), which the other tests' tickets would change.
 
 
 def test_numbers_start_at_one_and_run_on_without_gaps(hub: HubProcess) -> None:
@@ -45,8 +49,12 @@ def test_a_person_holds_one_active_ticket_per_service(hub: HubProcess) -> None:
         assert kiosk.issue_ticket("B", person="k" * 16).number == "B001"
 
 
-def test_roles_and_windows_are_enforced(hub: HubProcess) -> None:
-    with hub.client("display") as display, hub.client("window:3") as w3, hub.client("kiosk") as kiosk:
+def test_roles_and_windows_are_enforced(module_hub: HubProcess) -> None:
+    with (
+        module_hub.client("display") as display,
+        module_hub.client("window:3") as w3,
+        module_hub.client("kiosk") as kiosk,
+    ):
         with pytest.raises(HubRejected) as exc:
             display.issue_ticket("A")
         assert exc.value.status == 403
@@ -62,7 +70,7 @@ def test_roles_and_windows_are_enforced(hub: HubProcess) -> None:
         assert exc.value.status == 403
         ticket = w3.call_next(3)
         assert ticket.window == 3
-        with hub.client("window:4") as w4, pytest.raises(HubRejected) as exc:
+        with module_hub.client("window:4") as w4, pytest.raises(HubRejected) as exc:
             w4.act(ticket.id, "finish")
         assert (exc.value.status, exc.value.code) == (403, "ticket.not_yours")
 
@@ -141,15 +149,15 @@ def test_errors_have_the_json_shape(session_hub: HubProcess, method: str, path: 
     assert isinstance(error["message"], str) and error["message"]
 
 
-def test_revoked_token_is_refused(hub: HubProcess) -> None:
+def test_revoked_token_is_refused(module_hub: HubProcess) -> None:
     from tests.rigs.hub import create_token, kiosk_cli
 
-    token = create_token(hub.db_url, "kiosk", terminal="lobby-2")
-    with HubClient(hub.url, token) as kiosk:
-        assert kiosk.issue_ticket("A").number == "A001"
-        kiosk_cli("hub", "token", "revoke", "lobby-2", "--db", hub.db_url)
+    token = create_token(module_hub.db_url, "kiosk", terminal="lobby-2")
+    with HubClient(module_hub.url, token) as kiosk:
+        assert kiosk.issue_ticket("A").status == "waiting"  # works until revoked
+        kiosk_cli("hub", "token", "revoke", "lobby-2", "--db", module_hub.db_url)
         time.sleep(WATCH_S + 0.5)  # each worker looks for revocations every WATCH_S (hub/tokens.py)
         with pytest.raises(Unauthorized):
             kiosk.issue_ticket("A")
-    listed = kiosk_cli("hub", "token", "list", "--db", hub.db_url).stdout
+    listed = kiosk_cli("hub", "token", "list", "--db", module_hub.db_url).stdout
     assert "lobby-2  kiosk  revoked" in listed and token not in listed

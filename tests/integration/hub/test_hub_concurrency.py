@@ -55,6 +55,10 @@ def assert_numbers_contiguous(rows: list[dict]) -> None:
         assert sorted(ns) == expected, f"service {service}: gaps or duplicates"
 
 
+# A fresh hub per test: they check every ticket the hub holds (numbers from 1 without
+# gaps), and one kills the hub.
+
+
 def test_fifty_kiosks_and_eight_windows_at_once(hub: HubProcess) -> None:
     issued: list[Ticket] = []
     calls: dict[int, list[Ticket]] = defaultdict(list)

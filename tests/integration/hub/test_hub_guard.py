@@ -145,6 +145,10 @@ def _chunked_upload(hub: HubProcess, path: str, total: int, headers: dict[str, s
     return int(answer.split()[1]), sent
 
 
+# A fresh hub per test: they measure the hub's peak memory (VmHWM only grows, so a shared
+# hub's earlier peak would hide a new one) or fill its file descriptors.
+
+
 @pytest.mark.parametrize("path", ["/api/v1/tickets", "/api/v1/cases"])
 def test_without_a_token_the_hub_answers_401_before_reading_the_body(sqlite_hub: HubProcess, path: str) -> None:
     before = _vm_hwm_kb(sqlite_hub.proc.pid)

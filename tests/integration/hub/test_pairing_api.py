@@ -17,6 +17,10 @@ def _pair_code(hub: HubProcess, *args: str) -> str:
     return out[-1]
 
 
+# A fresh hub per test: wrong codes lock the caller's address (127.0.0.1, every test's)
+# out of pairing, and one test restarts the hub.
+
+
 def test_a_code_from_the_cli_is_exchanged_once_for_a_token_that_works(hub: HubProcess) -> None:
     code = _pair_code(hub, "--terminal", "village-7", "--role", "window", "--window", "3")
     assert len(code) == 6 and code.isdigit()

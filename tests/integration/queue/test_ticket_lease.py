@@ -109,6 +109,9 @@ def call_all(rig: HubProcess) -> list[str]:
     return out
 
 
+# A fresh hub per test: they stop it (the hub away) and assert the whole queue's numbers.
+
+
 def test_kiosks_keep_issuing_from_their_leases_and_the_tickets_queue_in_order(
     hub: HubProcess, kiosks, tmp_path: Path
 ) -> None:
