@@ -1,0 +1,217 @@
+"""The journeys of JOURNEYS.md walked by a finger: real pointer taps sent to the X server
+with ``xdotool`` on the real kiosk or window under Xvfb with a kiosk window manager, the
+demo's simulators (the TCP receipt printer, the ID reader, the camera), a live hub
+subprocess (tests/rigs/hub.py), to the last piece of paper.
+
+Run by ``test_journeys_pointer.py`` as ``python -m tests.e2e.journeys_driver JOURNEY
+DATA_DIR`` with DISPLAY set; prints one JSON line per step (what the screen shows then,
+what the printer printed, decoded back from its ESC/POS bytes, what guidance handed to
+its voice). Screenshots of the key steps go to ``DATA_DIR/shots``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from drivers.printer.escpos_decode import decode, qr_payloads, text_lines
+from kiosk.config.loader import demo_settings
+from kiosk.core import Core
+from kiosk.guidance.output import RecordingOutput
+from kiosk.speech import EspeakVoice
+from tests.e2e.keyboard_driver import pump, tap_widget, wait_for
+from tests.helpers import bring_up_demo
+from tests.rigs.hub import running_hub
+from ui.app import create_application, start_role
+
+
+class Stuck(Exception):
+    """A step's screen never came: the journey stops there (named in the report)."""
+
+
+def say(step: str, **data) -> None:
+    print(json.dumps({"step": step, **data}, ensure_ascii=False), flush=True)
+
+
+def texts(widget: QWidget) -> str:
+    """Every text a person sees in ``widget``: its visible labels and buttons."""
+    shown = [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QPushButton) if w.isVisible()]
+    return "\n".join(t for t in shown if t)
+
+
+@dataclass
+class Journey:
+    """One terminal on the X screen, its simulators and the hub; how a finger drives it."""
+
+    app: QApplication
+    core: Core
+    window: QWidget
+    sims: object
+    data: Path
+    voice: RecordingOutput
+
+    def tap(self, widget: QWidget) -> None:
+        tap_widget(self.app, widget)
+
+    def until(self, ready: Callable[[], bool], what: str, timeout_s: float = 15.0) -> None:
+        if not wait_for(self.app, ready, timeout_s):
+            self.shot(f"stuck-{what.replace(' ', '-')}")
+            raise Stuck(f"{what}: showing {self.current().objectName()} «{texts(self.current())[:300]}»")
+
+    def current(self) -> QWidget:
+        return self.window.stack.currentWidget()
+
+    def shot(self, name: str) -> None:
+        """What the X server shows (not a widget's own grab)."""
+        folder = self.data / "shots"
+        folder.mkdir(exist_ok=True)
+        QGuiApplication.primaryScreen().grabWindow(0).save(str(folder / f"{name}.png"))
+
+    def printed_since(self, jobs: int) -> list[str]:
+        """The lines a person reads on the paper printed after the first ``jobs`` jobs."""
+        self.until(lambda: len(self.sims.printer.jobs) > jobs, "the printer printing")
+        lines: list[str] = []
+        for job in self.sims.printer.jobs[jobs:]:
+            lines += text_lines(decode(job, "gb18030"))
+        return lines
+
+    def qr_since(self, jobs: int) -> list[str]:
+        return [q for job in self.sims.printer.jobs[jobs:] for q in qr_payloads(decode(job, "gb18030"))]
+
+    def spoken(self) -> dict:
+        """What guidance handed to its voice, and whether espeak-ng (as the kiosk's
+        espeak voice is given it) stays in the sentence's language throughout."""
+        espeak = EspeakVoice()
+        said = list(self.voice.said)
+        log = [(s.text, s.route, s.withheld) for s in self.window.voice.guidance.log]
+        switches = []
+        for text, lang in said:
+            engine = espeak.engine_input(text, lang)
+            phonemes = espeak.phonemes_of(engine[1], engine[0])
+            if "(en)" in phonemes and lang != "en" or "(cmn)" in phonemes and lang == "en":
+                switches.append({"text": text, "engine": engine, "phonemes": phonemes})
+        return {"said": [t for t, _ in said], "switches": switches, "log": log}
+
+
+class _LoggedVoice(RecordingOutput):
+    """The kiosk's voice for these journeys: records (text, language) as handed over,
+    plays nothing (the build machines have no sound card)."""
+
+    def say(self, text: str, lang: str, stop) -> None:
+        if not stop.is_set():
+            self.said.append((text, lang))  # type: ignore[arg-type]
+
+
+@contextmanager
+def terminal(data: Path, role: str = "kiosk", hub_role: str = "kiosk", **overrides) -> Iterator[Journey]:
+    """The ``role`` window maximised on this X screen, the demo's simulators, a live hub."""
+    app = create_application(onscreen_keyboard=role == "kiosk")  # as the launcher starts each role
+    with running_hub(data / "hub") as hub:
+        base = demo_settings(role)
+        settings = replace(
+            base, data_dir=data / "app", hub=replace(base.hub, url=hub.url, token=hub.tokens[hub_role]), **overrides
+        )
+        core = Core.from_settings(settings)
+        window = start_role(core, fullscreen=False)
+        window.showMaximized()
+        sims, stop = bring_up_demo(core)
+        voice = _LoggedVoice()
+        journey = Journey(app, core, window, sims, data, voice)
+        journey.hub = hub
+        try:
+            if role == "kiosk":  # guidance comes with the first screen; its voice is chosen when it first speaks
+                journey.until(lambda: window.voice is not None, "voice guidance")
+                window.voice.guidance.output_for = lambda lang: voice
+            yield journey
+        finally:
+            window.close()
+            stop()
+
+
+# -- journey 1 -------------------------------------------------------------------------------
+def saturday_elder(data: Path) -> int:
+    """JOURNEYS.md 1: 长辈模式, 高龄津贴 found by its initials on the big letter keys,
+    what to bring read, the one-time notice printed, the warning, the countdown, forgotten."""
+    with terminal(data) as j:
+        w = j.window
+        j.until(lambda: "tile.guides" in w.home.tile_buttons, "the home's tiles")
+        pump(j.app, 0.5)
+        hours = w.home.hours.text().replace("\u2060", "")
+        j.tap(w.home.elder_button)
+        j.until(lambda: w.home.elder_button.text() == "标准模式", "elder mode")
+        j.shot("1-elder-home")
+        say("elder", hours=hours, voice_on=w.voice.guidance.active, timeout_s=j.core.visit.timeout_s)
+
+        j.tap(w.home.tile_buttons["tile.guides"])
+        j.until(lambda: j.current().objectName() == "GuideSearchScreen", "the search screen")
+        search = j.current()
+        for letter in "gljt":
+            j.tap(search.letters.keys[letter])
+        j.until(lambda: search.result_names()[:1] == ["高龄津贴申领"], "高龄津贴 found")
+        j.shot("1-elder-search")
+        say("found", query=search.query.text(), results=search.result_names()[:3])
+
+        j.tap(search.results.itemWidget(search.results.item(0)))
+        j.until(lambda: j.current().objectName() == "GuideScreen", "the guide")
+        guide = j.current()
+        j.shot("1-elder-guide")
+        say("guide", title=guide.title.text(), subtitle=guide.subtitle.text(), body=texts(guide.body))
+
+        jobs = len(j.sims.printer.jobs)
+        j.tap(guide.print_button)
+        paper = j.printed_since(jobs)
+        j.until(lambda: "已打印" in guide.result_title.text(), "已打印 on the screen")
+        j.shot("1-elder-printed")
+        say("notice", paper=paper, qr=j.qr_since(jobs), screen=guide.result_title.text())
+
+        # She walks away: the visit's clock runs on by what she would have waited.
+        shift = [0.0]
+        j.core.visit.clock = lambda: time.monotonic() + shift[0]
+        visit = j.core.visit
+        shift[0] += visit.timeout_s - visit.warning_s + 1
+        j.until(lambda: w.warning is not None and w.warning.isVisible(), "the idle warning")
+        first = w.warning.body.text()
+        j.until(lambda: w.warning.body.text() != first, "the countdown", 5.0)
+        j.shot("1-elder-warning")
+        say("warning", title=w.warning.title.text(), first=first, then=w.warning.body.text())
+        spoken = j.spoken()  # before the wipe forgets it
+        shift[0] += visit.warning_s
+        j.until(lambda: j.current() is w.home and w.home.elder_button.text() == "长辈模式", "the fresh home")
+        j.shot("1-forgotten")
+        say(
+            "forgotten",
+            state=visit.state.value,
+            search_kept=any(s.objectName() == "GuideSearchScreen" and "gljt" in s.query.text() for s in screens(w)),
+            voice_on=w.voice.guidance.active,
+            timeout_s=visit.timeout_s,
+            warning_shown=w.warning is not None and w.warning.isVisible(),
+        )
+        say("spoken", **spoken)
+    return 0
+
+
+def screens(window: QWidget) -> list[QWidget]:
+    return [window.stack.widget(i) for i in range(window.stack.count())]
+
+
+JOURNEYS = {"saturday_elder": saturday_elder}
+
+
+def main(journey: str, data: str) -> int:
+    try:
+        return JOURNEYS[journey](Path(data))
+    except Stuck as exc:
+        say("stuck", at=str(exc))
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1], sys.argv[2]))

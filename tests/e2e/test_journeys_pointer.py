@@ -1,0 +1,76 @@
+"""The journeys of JOURNEYS.md finished by a finger on the real screen (issue 14, item 4):
+real pointer taps (xdotool through the X server) on the real kiosk and window under Xvfb
+with a kiosk window manager, the demo's simulators and a live hub, to the last piece of
+paper, read back from the printer simulator's ESC/POS bytes; the spoken log checked
+(what guidance handed its voice, and espeak-ng's phonemes of it: no switch to English in
+a Chinese sentence). The steps are in tests/e2e/journeys_driver.py; each journey is one
+driver process on its own X screen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+def walk(display: str, journey: str, data: Path) -> dict[str, dict]:
+    """The journey's steps as the driver reported them, by name."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.journeys_driver", journey, str(data)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=170,
+    )
+    steps = {s["step"]: s for s in (json.loads(line) for line in run.stdout.splitlines() if line.startswith("{"))}
+    assert run.returncode == 0, (steps.get("stuck"), run.stderr[-3000:])
+    return steps
+
+
+def assert_spoken_in_its_language(spoken: dict) -> None:
+    """Guidance spoke, and espeak-ng never switched language inside a sentence."""
+    assert spoken["said"], "guidance said nothing"
+    assert spoken["switches"] == [], spoken["switches"]
+
+
+@pytest.mark.timeout(180)  # ~15 s on a quiet 2-core machine
+def test_journey_1_an_elder_finds_the_allowance_prints_the_notice_and_is_forgotten(
+    kiosk_display: str, tmp_path: Path
+) -> None:
+    steps = walk(kiosk_display, "saturday_elder", tmp_path)
+    elder = steps["elder"]
+    assert "周六" in elder["hours"]  # 周末不打烊: the weekend hours on the home
+    assert elder["voice_on"] and elder["timeout_s"] == 180  # 长辈模式 reads aloud and gives twice the time
+    assert steps["found"]["results"][0] == "高龄津贴申领"  # "gljt" on the big letter keys
+    guide = steps["guide"]
+    assert "支持容缺受理" in guide["subtitle"]
+    assert "本人社会保障卡（金融账户）或银行卡复印件（可容缺" in guide["body"]  # what to bring
+    notice = steps["notice"]
+    paper = "\n".join(notice["paper"])
+    assert notice["paper"][0] == "一次性告知单" and "高龄津贴申领" in paper
+    assert "1. 申请人居民身份证" in paper and "4. 高龄津贴申请表" in paper and "容缺" in paper
+    assert notice["qr"], "the notice carries the online guide's QR code"
+    assert "已打印" in notice["screen"]
+    warning = steps["warning"]  # she walks away: a warning, counting down
+    assert warning["title"] == "您还在吗？" and warning["first"] != warning["then"]
+    assert "秒后将自动退出" in warning["then"]
+    gone = steps["forgotten"]  # and she is forgotten: the hall's own mode and time again
+    assert gone["state"] == "idle" and not gone["search_kept"] and not gone["warning_shown"], gone
+    assert not gone["voice_on"] and gone["timeout_s"] == 90
+    spoken = steps["spoken"]
+    assert_spoken_in_its_language(spoken)
+    said = "\n".join(spoken["said"])
+    assert "高龄津贴申领" in said and "已打印" in said and "秒后将自动退出" in said
+    assert {route for _, route, _ in spoken["log"]} == {"loudspeaker"}  # no headset: the hall hears it
