@@ -12,6 +12,8 @@ its voice). Screenshots of the key steps go to ``DATA_DIR/shots``.
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -64,6 +66,9 @@ class Journey:
     def until(self, ready: Callable[[], bool], what: str, timeout_s: float = 15.0) -> None:
         if not wait_for(self.app, ready, timeout_s):
             self.shot(f"stuck-{what.replace(' ', '-')}")
+            voice = getattr(self.window, "voice", None)
+            log = [(s.text, s.route) for s in voice.guidance.log] if voice is not None else []
+            say("heard", said=[t for t, _ in self.voice.said], log=log)
             raise Stuck(f"{what}: showing {self.current().objectName()} «{texts(self.current())[:300]}»")
 
     def current(self) -> QWidget:
@@ -91,7 +96,7 @@ class Journey:
         espeak voice is given it) stays in the sentence's language throughout."""
         espeak = EspeakVoice()
         said = list(self.voice.said)
-        log = [(s.text, s.route, s.withheld) for s in self.window.voice.guidance.log]
+        log = [(s.text, s.route, s.private, s.withheld) for s in self.window.voice.guidance.log]
         switches = []
         for text, lang in said:
             engine = espeak.engine_input(text, lang)
@@ -198,11 +203,67 @@ def saturday_elder(data: Path) -> int:
     return 0
 
 
+# -- journey 4 -------------------------------------------------------------------------------
+def key(j: Journey, name: str) -> None:
+    """One real key press (XTEST) to the focused window: the kiosk's keypad."""
+    subprocess.run(["xdotool", "key", name], check=True, timeout=10)
+    pump(j.app, 0.35)
+
+
+def choice_number(sentence: str, word: str) -> str:
+    """The digit a spoken list gives the choice that names ``word``: "1，取号；2，..."."""
+    match = re.search(rf"(\d)，?[^；，\d]*{word}", sentence.split("：", 1)[-1])
+    if match is None:
+        raise Stuck(f"no choice says {word} in «{sentence}»")
+    return match.group(1)
+
+
+def blind_ticket(data: Path) -> int:
+    """JOURNEYS.md 4: a headset plugged into the jack (the demo's switch), the screens
+    heard and 社保 chosen by the keypad's digits, the ticket printed, the number and
+    the people ahead said only in the headset."""
+    with terminal(data) as j:
+        w = j.window
+        j.until(lambda: "tile.ticket" in w.home.tile_buttons and w.demo_button is not None, "the home's tiles")
+        pump(j.app, 0.5)
+        j.tap(w.demo_button)  # 演示控制: the helper plugs the headphones in
+        j.until(lambda: w.demo_panel is not None and "headset" in w.demo_panel.buttons, "the headset switch")
+        j.tap(w.demo_panel.buttons["headset"])
+        j.tap(w.demo_button)
+        j.until(lambda: w.voice.guidance.headset_in and w.voice.guidance.active, "the headset heard")
+        key(j, "0")  # say the screen again: the home's choices, in his ears
+        j.until(lambda: any("取号" in t and "1" in t for t, _ in j.voice.said), "the home's choices said")
+        home_choices = next(t for t, _ in j.voice.said if "取号" in t and "1" in t)
+        key(j, choice_number(home_choices, "取号"))
+        j.until(lambda: j.current().objectName() == "TicketServicesScreen", "the services")
+        j.until(lambda: any("社保" in t for t, _ in j.voice.said), "the services said")
+        services = next(t for t, _ in j.voice.said if "社保" in t)
+        j.shot("4-services")
+        jobs = len(j.sims.printer.jobs)
+        key(j, choice_number(services, "社保"))
+        j.until(lambda: j.current().objectName() == "TicketDoneScreen", "the ticket taken")
+        done = j.current()
+        paper = j.printed_since(jobs)
+        j.until(lambda: any("您的号码是" in t for t, _ in j.voice.said), "the number said")
+        pump(j.app, 1.0)  # anything said twice would be said by now
+        j.shot("4-ticket")
+        say(
+            "ticket",
+            number=done.number.text(),
+            ahead=done.ahead.text(),
+            screen=texts(done),
+            paper=paper,
+            services=services,
+        )
+        say("spoken", **j.spoken())
+    return 0
+
+
 def screens(window: QWidget) -> list[QWidget]:
     return [window.stack.widget(i) for i in range(window.stack.count())]
 
 
-JOURNEYS = {"saturday_elder": saturday_elder}
+JOURNEYS = {"saturday_elder": saturday_elder, "blind_ticket": blind_ticket}
 
 
 def main(journey: str, data: str) -> int:

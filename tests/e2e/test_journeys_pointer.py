@@ -74,3 +74,20 @@ def test_journey_1_an_elder_finds_the_allowance_prints_the_notice_and_is_forgott
     said = "\n".join(spoken["said"])
     assert "高龄津贴申领" in said and "已打印" in said and "秒后将自动退出" in said
     assert {route for _, route, _ in spoken["log"]} == {"loudspeaker"}  # no headset: the hall hears it
+
+
+@pytest.mark.timeout(180)
+def test_journey_4_a_blind_citizen_hears_his_number_only_in_the_headset(kiosk_display: str, tmp_path: Path) -> None:
+    steps = walk(kiosk_display, "blind_ticket", tmp_path)
+    ticket = steps["ticket"]  # 社保 chosen by the digit the spoken list gave it
+    assert "社保医保" in ticket["services"] and ticket["number"] == "B001", ticket
+    paper = ticket["paper"]
+    assert "排队号" in paper and "B001" in paper and "社保医保" in paper, paper
+    assert any(line.startswith("前面等候") and line.endswith("0 人") for line in paper), paper
+    spoken = steps["spoken"]
+    assert_spoken_in_its_language(spoken)
+    heard = [(text, route, private) for text, route, private, _ in spoken["log"]]
+    assert {route for _, route, _ in heard} == {"headset"}, heard  # plugged: nothing to the hall
+    announced = [(text, private) for text, _, private in heard if "您的号码是" in text]
+    assert announced == [("您的号码是B零零一号，前面还有0人，请留意叫号", True)], announced
+    assert [text for text, _, _ in heard].count("取号成功") == 1  # said once (finding 5)
