@@ -22,14 +22,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QWidget
 
 from drivers.printer.escpos_decode import decode, qr_payloads, text_lines
 from kiosk.config.loader import demo_settings
 from kiosk.core import Core
 from kiosk.guidance.output import RecordingOutput
 from kiosk.speech import EspeakVoice
-from tests.e2e.keyboard_driver import pump, tap_widget, wait_for
+from tests.e2e.keyboard_driver import pump, tap, tap_widget, wait_for
 from tests.helpers import bring_up_demo
 from tests.rigs.hub import running_hub
 from ui.app import create_application, start_role
@@ -61,7 +61,21 @@ class Journey:
     voice: RecordingOutput
 
     def tap(self, widget: QWidget) -> None:
+        """A finger on ``widget``: scrolled into view first where it sits in a scrolling
+        list (as a finger swipes), then tapped at its centre."""
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(widget)
+            pump(self.app, 0.1)
         tap_widget(self.app, widget)
+
+    def type(self, field: QWidget, text: str) -> None:
+        """Tap ``field`` and type ``text`` on the counter's keyboard (real key events)."""
+        self.tap(field)
+        subprocess.run(["xdotool", "type", "--delay", "30", text], check=True, timeout=20)
+        self.until(lambda: field.text().endswith(text), f"{text} typed")
 
     def until(self, ready: Callable[[], bool], what: str, timeout_s: float = 15.0) -> None:
         if not wait_for(self.app, ready, timeout_s):
@@ -259,11 +273,118 @@ def blind_ticket(data: Path) -> int:
     return 0
 
 
+# -- journey 3 -------------------------------------------------------------------------------
+ALLOWANCE = "11610103MB282815164000509004000"  # 高龄津贴申领: the bank-card copy may come later (容缺)
+BANK_COPY = "本人社会保障卡（金融账户）或银行卡复印件"
+
+
+def sign_in(j: Journey, staff: str = "3001", pin: str = "246810") -> None:
+    """The clerk's number and PIN on the sign-in screen's digit pad."""
+    w = j.window
+    j.until(lambda: w.desk is not None and w.sign_in_screen.pad.keys["OK"].isEnabled(), "the sign-in screen")
+    screen = w.sign_in_screen
+    j.tap(screen.staff)
+    for digit in staff:
+        j.tap(screen.pad.keys[digit])
+    j.tap(screen.pin)
+    for digit in pin:
+        j.tap(screen.pad.keys[digit])
+    j.tap(screen.pad.keys["OK"])
+    j.until(lambda: j.current() is w.clerk, "the desk after the PIN", 45.0)  # PBKDF2 at the hub, under load
+
+
+def window_clerk(data: Path) -> int:
+    """JOURNEYS.md 3: the clerk signs in with her PIN, calls the next ticket, reads the
+    citizen's card, accepts 高龄津贴 with the bank-card copy to come later (容缺), prints
+    the 受理凭证 with the case number, presses 办结; the pad's 满意 reaches the hub."""
+    with terminal(data, role="window", hub_role="window:1") as j:
+        w = j.window
+        with j.hub.client("kiosk") as kiosk:
+            kiosk.issue_ticket("A")
+        sign_in(j)
+        desk = w.clerk
+        j.until(lambda: desk.call_button.isEnabled() and "1 人等候" in desk.queue_lines.text(), "a citizen waiting")
+        j.tap(desk.call_button)  # 叫号
+        j.until(lambda: desk.number.text() == "A001", "A001 called")
+        j.core.demo.insert_card(0)
+        j.tap(desk.read_button)
+        j.until(lambda: "张**" in desk.citizen.text(), "the card read")
+        j.shot("3-desk")
+        say("called", number=desk.number.text(), citizen=desk.citizen.text(), clerk=desk.clerk_label.text())
+
+        j.until(lambda: hasattr(w, "accept_button") and w.accept_button.isVisible(), "综合受理 in the header")
+        j.tap(w.accept_button)
+        j.until(lambda: j.current().objectName() == "AcceptanceItemScreen", "the items")
+        items = j.current()
+        j.type(items.query, "gljt")
+        j.until(lambda: items.results.count() > 0 and "高龄津贴" in items.results.item(0).text(), "高龄津贴 found")
+        rect = items.results.visualItemRect(items.results.item(0))
+        centre = items.results.viewport().mapToGlobal(rect.center())
+        tap(j.app, centre.x(), centre.y())
+        j.until(lambda: j.current().objectName() == "CaseFormScreen", "the form, the card already read")
+        form = j.current()
+        fixed = texts(form)
+        for name, value in (("phone", "13812341234"), ("bank_account", "6222020200112233446")):
+            j.type(form.inputs[name], value)
+        j.tap(form.next_button)
+        j.until(lambda: j.current().objectName() == "AcceptanceChecklistScreen", "the checklist")
+        checklist = j.current()
+        slots = j.window.acceptance.draft.slots
+        for i, slot in enumerate(slots):
+            if slot.material.material_name == BANK_COPY:
+                j.tap(checklist.tolerate_buttons[i])  # 容缺: she brings it within the time given
+            elif slot.needed and not slot.settled:
+                j.tap(checklist.receive_buttons[i])  # checked against the paper on the counter
+            j.until(lambda i=i: j.current().state_labels[i].isVisible(), "the checklist again")
+            checklist = j.current()
+        j.shot("3-checklist")
+        states = [label.text() for label in checklist.state_labels]
+        j.tap(checklist.next_button)
+        j.until(lambda: j.current().objectName() == "CaseCommitmentScreen", "the commitment")
+        commitment = texts(j.current())
+        j.tap(j.current().next_button)  # 我承诺
+        j.until(lambda: j.current().objectName() == "CaseDeliveryScreen", "the delivery")
+        j.tap(j.current().buttons["window"])
+        j.tap(j.current().next_button)
+        j.until(lambda: j.current().objectName() == "CaseReviewScreen", "the review")
+        review = j.current()
+        accept_words = review.next_button.text()
+        jobs = len(j.sims.printer.jobs)
+        j.tap(review.next_button)  # 确认受理
+        paper = j.printed_since(jobs)
+        j.until(lambda: j.current().objectName() == "CaseDoneScreen", "the case accepted")
+        j.shot("3-accepted")
+        say(
+            "accepted",
+            fixed=fixed,
+            states=states,
+            commitment=commitment,
+            accept=accept_words,
+            paper=paper,
+            screen=texts(j.current()),
+        )
+        numbers = j.hub.query("select case_number, task_code from cases")
+        j.tap(j.current().next_button)  # 返回窗口
+        j.until(lambda: j.current() is desk, "the desk again")
+        j.tap(desk.finish_button)  # 办结: the pad on the counter lights up
+        j.until(lambda: j.window.desk.view.rating == "asking", "the pad asking")
+        j.core.demo.tap_rating(5)  # the citizen presses 满意 on the pad
+        j.until(lambda: j.window.desk.view.rating == "received", "the rating")
+        j.until(lambda: j.hub.query("select satisfaction from evaluations"), "the rating at the hub")
+        say(
+            "rated",
+            cases=numbers,
+            evaluations=j.hub.query("select satisfaction, window_no, work_no, record from evaluations"),
+            desk=texts(desk),
+        )
+    return 0
+
+
 def screens(window: QWidget) -> list[QWidget]:
     return [window.stack.widget(i) for i in range(window.stack.count())]
 
 
-JOURNEYS = {"saturday_elder": saturday_elder, "blind_ticket": blind_ticket}
+JOURNEYS = {"saturday_elder": saturday_elder, "blind_ticket": blind_ticket, "window_clerk": window_clerk}
 
 
 def main(journey: str, data: str) -> int:
