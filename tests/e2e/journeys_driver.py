@@ -29,7 +29,8 @@ from kiosk.config.loader import demo_settings
 from kiosk.core import Core
 from kiosk.guidance.output import RecordingOutput
 from kiosk.speech import EspeakVoice
-from tests.e2e.keyboard_driver import pump, tap, tap_widget, wait_for
+from tests.e2e.keyboard_driver import pump, tap, tap_item, tap_widget, wait_for
+from tests.e2e.keyboard_screens_driver import keys_ready, type_keys
 from tests.helpers import bring_up_demo
 from tests.rigs.hub import running_hub
 from ui.app import create_application, start_role
@@ -130,10 +131,15 @@ class _LoggedVoice(RecordingOutput):
 
 
 @contextmanager
-def terminal(data: Path, role: str = "kiosk", hub_role: str = "kiosk", **overrides) -> Iterator[Journey]:
-    """The ``role`` window maximised on this X screen, the demo's simulators, a live hub."""
+def terminal(
+    data: Path, role: str = "kiosk", hub_role: str = "kiosk", hub_down: bool = False, **overrides
+) -> Iterator[Journey]:
+    """The ``role`` window maximised on this X screen, the demo's simulators, a live hub
+    (``hub_down``: stopped before the terminal starts; ``journey.hub.start()`` brings it back)."""
     app = create_application(onscreen_keyboard=role == "kiosk")  # as the launcher starts each role
     with running_hub(data / "hub") as hub:
+        if hub_down:
+            hub.stop()
         base = demo_settings(role)
         settings = replace(
             base, data_dir=data / "app", hub=replace(base.hub, url=hub.url, token=hub.tokens[hub_role]), **overrides
@@ -380,11 +386,146 @@ def window_clerk(data: Path) -> int:
     return 0
 
 
+# -- journey 2 -------------------------------------------------------------------------------
+SHOP = "11610103MB166053774000114001000"  # 个体工商户设立登记
+
+
+def osk(j: Journey, first_key: str):
+    """The on-screen keyboard on show, once its key ``first_key`` is drawn."""
+    keyboard = keys_ready(j.app, j.window, first_key)
+    if keyboard is None:
+        raise Stuck(f"no on-screen key {first_key!r} on the screen")
+    return keyboard
+
+
+def osk_type(j: Journey, field: QWidget, text: str) -> None:
+    """Tap ``field``, then type ``text`` (digits, latin) on the on-screen keyboard."""
+    j.tap(field)
+    if not type_keys(j.app, osk(j, text[0]), text):
+        raise Stuck(f"a key of {text!r} is missing")
+    j.until(lambda: field.text() == text, f"{text} in the field")
+
+
+def osk_word(j: Journey, field: QWidget, pinyin: str, word: str) -> None:
+    """Tap ``field``, type ``pinyin`` on the on-screen keyboard, pick ``word`` from the
+    candidates shown."""
+    from tools import walk as walker
+
+    j.tap(field)
+    keyboard = osk(j, pinyin[0])
+    if not type_keys(j.app, keyboard, pinyin):
+        raise Stuck(f"a key of {pinyin!r} is missing")
+    chosen: list = []
+
+    def offered() -> bool:
+        chosen[:] = [w for w in walker.keyboard_candidates(keyboard) if w.property("candidateText") == word]
+        return bool(chosen)
+
+    j.until(offered, f"{word} among the candidates")
+    tap_item(j.app, chosen[0])
+    j.until(lambda: field.text().endswith(word), f"{word} in the field")
+
+
+def offline_shop(data: Path) -> int:
+    """JOURNEYS.md 2: the hub unreachable since morning; "面馆" typed on the pinyin
+    keyboard finds 个体工商户设立登记 (and 企业开办); the card read, the form typed on
+    the on-screen keys, the lease and the application form captured by the document
+    camera; the 申报回执 prints with the reference; the case waits in the outbox; the line
+    returns and it reaches the hub once, with its official number."""
+    with terminal(data, hub_down=True) as j:
+        w = j.window
+        j.until(lambda: "tile.apply" in w.home.tile_buttons, "the home's tiles")
+        pump(j.app, 0.5)
+        j.tap(w.home.tile_buttons["tile.guides"])
+        j.until(lambda: j.current().objectName() == "GuideSearchScreen", "the search screen")
+        search = j.current()
+        osk_word(j, search.query, "mianguan", "面馆")
+        j.until(lambda: search.result_names()[:1] == ["个体工商户设立登记"], "个体工商户设立登记 found")
+        j.shot("2-search")
+        say("found", query=search.query.text(), rows=search.rows()[:6], header=texts(w.header))
+        row = next(i for i, (kind, code, _) in enumerate(search.rows()) if code == SHOP)
+        j.tap(search.results.itemWidget(search.results.item(row)))
+        j.until(lambda: j.current().objectName() == "GuideScreen", "the guide")
+        j.tap(j.current().apply_button)  # 立即办理
+        j.until(lambda: j.current().objectName() == "CaseIdentifyScreen", "the identify step")
+        j.core.demo.insert_card(0)
+        j.tap(j.current().card_button)
+        j.until(lambda: j.current().objectName() == "CaseFormScreen", "the form")
+        form = j.current()
+        j.core.demo.remove_card()  # he takes his card back once it is read
+        osk_type(j, form.inputs["phone"], "13812341234")
+        osk_word(j, form.inputs["shop_name"], "mianguan", "面馆")
+        osk_word(j, form.inputs["business_scope"], "canyin", "餐饮")
+        j.shot("2-form")
+        fixed = texts(form)
+        j.tap(form.next_button)
+        j.until(lambda: j.current().objectName() == "CaseMaterialsScreen", "the materials")
+        captured = []
+        for i, slot in enumerate(w.cases.draft.slots):
+            lease = slot.material.material_key == "premises_proof"
+            if lease or slot.needed and not slot.settled:  # the lease, the application form: on the camera
+                j.tap(j.current().capture_buttons[i])
+                j.until(lambda: j.current().objectName() == "CaseCaptureScreen", "the camera")
+                j.tap(j.current().shoot_button)
+                j.until(lambda i=i: bool(w.cases.draft.slot(i).pages), "the page taken", 20.0)
+                captured.append(slot.material.material_name)
+                j.tap(j.current().next_button)
+                j.until(lambda: j.current().objectName() == "CaseMaterialsScreen", "the materials again")
+        materials = [label.text() for label in j.current().state_labels]
+        j.shot("2-materials")
+        j.tap(j.current().next_button)
+        j.until(lambda: j.current().objectName() == "CaseCommitmentScreen", "the commitment")
+        j.tap(j.current().next_button)
+        j.until(lambda: j.current().objectName() == "CaseDeliveryScreen", "the delivery")
+        j.tap(j.current().buttons["window"])
+        j.tap(j.current().next_button)
+        j.until(lambda: j.current().objectName() == "CaseReviewScreen", "the review")
+        jobs = len(j.sims.printer.jobs)
+        j.tap(j.current().next_button)  # 提交申报
+        paper = j.printed_since(jobs)
+        j.until(lambda: j.current().objectName() == "CaseDoneScreen", "the case stored")
+        j.shot("2-receipt")
+        outbox = [(r.state, r.kind) for r in j.core.cases.sync.outbox.records() if r.kind == "case"]
+        say(
+            "stored",
+            fixed=fixed,
+            captured=captured,
+            materials=materials,
+            paper=paper,
+            qr=j.qr_since(jobs),
+            screen=texts(j.current()),
+            outbox=outbox,
+        )
+        reference = w.cases.case.reference
+        j.tap(j.current().next_button)  # 完成: he leaves; the line returns in the afternoon
+        j.hub.start()
+        j.until(lambda: j.hub.query("select count(*) from cases")[0][0] == 1, "the case at the hub", 60.0)
+        j.until(
+            lambda: all(r.state == "sent" for r in j.core.cases.sync.outbox.records() if r.kind == "case"),
+            "the outbox emptied",
+            30.0,
+        )
+        pump(j.app, 1.0)  # a second push would have come by now
+        found = j.core.cases.find(j.qr_since(jobs)[0])  # what 办件查询 does with his receipt's QR code
+        say(
+            "delivered",
+            at_hub=j.hub.query("select case_number, task_code from cases"),
+            reference=reference,
+            found=found.case_number if found is not None else None,
+        )
+    return 0
+
+
 def screens(window: QWidget) -> list[QWidget]:
     return [window.stack.widget(i) for i in range(window.stack.count())]
 
 
-JOURNEYS = {"saturday_elder": saturday_elder, "blind_ticket": blind_ticket, "window_clerk": window_clerk}
+JOURNEYS = {
+    "saturday_elder": saturday_elder,
+    "offline_shop": offline_shop,
+    "window_clerk": window_clerk,
+    "blind_ticket": blind_ticket,
+}
 
 
 def main(journey: str, data: str) -> int:

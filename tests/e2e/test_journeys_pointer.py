@@ -117,3 +117,29 @@ def test_journey_3_the_clerk_accepts_with_a_material_to_come_and_the_pad_rates(
     evaluations = steps["rated"]["evaluations"]  # 满意 on the counter's pad, a 好差评 record at the hub
     assert [(level, window, clerk) for level, window, clerk, _ in evaluations] == [(5, 1, "3001")], evaluations
     assert "评价已提交" in steps["rated"]["desk"]
+
+
+@pytest.mark.timeout(180)
+def test_journey_2_a_shop_owner_applies_offline_and_the_case_reaches_the_hub_once(
+    kiosk_display: str, tmp_path: Path
+) -> None:
+    steps = walk(kiosk_display, "offline_shop", tmp_path)
+    found = steps["found"]  # "面馆" picked from the pinyin keyboard's candidates
+    assert found["query"] == "面馆" and found["rows"][0][2] == "个体工商户设立登记", found
+    assert "网络中断" in found["header"]
+    stored = steps["stored"]
+    assert "张**" in stored["fixed"] and "6101**********0012" in stored["fixed"]
+    assert stored["captured"] == ["个体工商户登记（备案）申请书", "经营场所使用证明（不动产权证书或租赁协议）"]
+    paper = stored["paper"]
+    reference = steps["delivered"]["reference"]
+    assert paper[0] == "申报回执" and reference in paper, paper  # the reference the screen shows large
+    assert "申请人                                      张**" in paper
+    assert "   — 免提交（电子证照）" in paper and paper.count("   — 已拍摄 1 页") == 2, paper
+    assert "已保存，网络恢复后自动提交" in paper  # sent when the line returns
+    assert stored["qr"] and stored["qr"][0].upper().startswith(f"HKCASE:{reference}"), stored["qr"]
+    assert reference in stored["screen"] and "网络恢复后自动提交" in stored["screen"]
+    assert stored["outbox"] == [["pending", "case"]]  # waiting in the outbox
+    delivered = steps["delivered"]  # the line returned: at the hub exactly once, numbered
+    ((number, task),) = delivered["at_hub"]
+    assert task == "11610103MB166053774000114001000" and number.startswith(task)
+    assert delivered["found"] == number  # his receipt's QR code finds it by its official number
