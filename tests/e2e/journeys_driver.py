@@ -12,6 +12,7 @@ its voice). Screenshots of the key steps go to ``DATA_DIR/shots``.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton, QScrollArea, QWidget
 
 from drivers.printer.escpos_decode import decode, qr_payloads, text_lines
 from kiosk.config.loader import demo_settings
@@ -71,6 +72,18 @@ class Journey:
             parent.ensureWidgetVisible(widget)
             pump(self.app, 0.1)
         tap_widget(self.app, widget)
+
+    def tap_row(self, rows: QListWidget, index: int) -> None:
+        """A finger on a list's row (its card), the list scrolled to it first."""
+        item = rows.item(index)
+        rows.scrollToItem(item)
+        pump(self.app, 0.1)
+        widget = rows.itemWidget(item)
+        if widget is not None:
+            self.tap(widget)
+            return
+        centre = rows.viewport().mapToGlobal(rows.visualItemRect(item).center())
+        tap(self.app, centre.x(), centre.y())
 
     def type(self, field: QWidget, text: str) -> None:
         """Tap ``field`` and type ``text`` on the counter's keyboard (real key events)."""
@@ -136,7 +149,9 @@ def terminal(
 ) -> Iterator[Journey]:
     """The ``role`` window maximised on this X screen, the demo's simulators, a live hub
     (``hub_down``: stopped before the terminal starts; ``journey.hub.start()`` brings it back)."""
-    app = create_application(onscreen_keyboard=role == "kiosk")  # as the launcher starts each role
+    if role != "kiosk":  # the input method as the launcher starts the window (tools.walk sets the kiosk's)
+        os.environ.pop("QT_IM_MODULE", None)
+    app = create_application(onscreen_keyboard=role == "kiosk")
     with running_hub(data / "hub") as hub:
         if hub_down:
             hub.stop()
@@ -184,7 +199,7 @@ def saturday_elder(data: Path) -> int:
         j.shot("1-elder-search")
         say("found", query=search.query.text(), results=search.result_names()[:3])
 
-        j.tap(search.results.itemWidget(search.results.item(0)))
+        j.tap_row(search.results, 0)
         j.until(lambda: j.current().objectName() == "GuideScreen", "the guide")
         guide = j.current()
         j.shot("1-elder-guide")
@@ -284,11 +299,8 @@ ALLOWANCE = "11610103MB282815164000509004000"  # 高龄津贴申领: the bank-ca
 BANK_COPY = "本人社会保障卡（金融账户）或银行卡复印件"
 
 
-def sign_in(j: Journey, staff: str = "3001", pin: str = "246810") -> None:
-    """The clerk's number and PIN on the sign-in screen's digit pad."""
-    w = j.window
-    j.until(lambda: w.desk is not None and w.sign_in_screen.pad.keys["OK"].isEnabled(), "the sign-in screen")
-    screen = w.sign_in_screen
+def pad_sign_in(j: Journey, screen: QWidget, staff: str = "3001", pin: str = "246810") -> None:
+    """A staff number and PIN tapped on a sign-in screen's digit pad, then 确定."""
     j.tap(screen.staff)
     for digit in staff:
         j.tap(screen.pad.keys[digit])
@@ -296,6 +308,13 @@ def sign_in(j: Journey, staff: str = "3001", pin: str = "246810") -> None:
     for digit in pin:
         j.tap(screen.pad.keys[digit])
     j.tap(screen.pad.keys["OK"])
+
+
+def sign_in(j: Journey) -> None:
+    """The clerk signs in at the window."""
+    w = j.window
+    j.until(lambda: w.desk is not None and w.sign_in_screen.pad.keys["OK"].isEnabled(), "the sign-in screen")
+    pad_sign_in(j, w.sign_in_screen)
     j.until(lambda: j.current() is w.clerk, "the desk after the PIN", 45.0)  # PBKDF2 at the hub, under load
 
 
@@ -324,9 +343,7 @@ def window_clerk(data: Path) -> int:
         items = j.current()
         j.type(items.query, "gljt")
         j.until(lambda: items.results.count() > 0 and "高龄津贴" in items.results.item(0).text(), "高龄津贴 found")
-        rect = items.results.visualItemRect(items.results.item(0))
-        centre = items.results.viewport().mapToGlobal(rect.center())
-        tap(j.app, centre.x(), centre.y())
+        j.tap_row(items.results, 0)
         j.until(lambda: j.current().objectName() == "CaseFormScreen", "the form, the card already read")
         form = j.current()
         fixed = texts(form)
@@ -444,7 +461,7 @@ def offline_shop(data: Path) -> int:
         j.shot("2-search")
         say("found", query=search.query.text(), rows=search.rows()[:6], header=texts(w.header))
         row = next(i for i, (kind, code, _) in enumerate(search.rows()) if code == SHOP)
-        j.tap(search.results.itemWidget(search.results.item(row)))
+        j.tap_row(search.results, row)
         j.until(lambda: j.current().objectName() == "GuideScreen", "the guide")
         j.tap(j.current().apply_button)  # 立即办理
         j.until(lambda: j.current().objectName() == "CaseIdentifyScreen", "the identify step")
@@ -516,6 +533,101 @@ def offline_shop(data: Path) -> int:
     return 0
 
 
+# -- journey 6 -------------------------------------------------------------------------------
+def the_rest_of_the_application(j: Journey, delivery: str = "window") -> list[str]:
+    """From the materials to the paper: 容缺 where the item allows it, the rest captured
+    by the document camera, 我承诺, ``delivery``, 提交申报; the lines printed."""
+    w = j.window
+    j.until(lambda: j.current().objectName() == "CaseMaterialsScreen", "the materials")
+    draft = w.cases.draft
+    for i, slot in enumerate(draft.slots):
+        if slot.settled or not slot.needed:
+            continue
+        if draft.can_tolerate(i):  # she has not got it with her: 容缺
+            j.tap(j.current().tolerate_buttons[i])
+            j.until(lambda i=i: draft.slot(i).settled, "容缺 taken")
+            continue
+        j.tap(j.current().capture_buttons[i])
+        j.until(lambda: j.current().objectName() == "CaseCaptureScreen", "the camera")
+        j.tap(j.current().shoot_button)
+        j.until(lambda i=i: bool(draft.slot(i).pages), "the page taken", 20.0)
+        j.tap(j.current().next_button)
+        j.until(lambda: j.current().objectName() == "CaseMaterialsScreen", "the materials again")
+    j.tap(j.current().next_button)
+    j.until(lambda: j.current().objectName() == "CaseCommitmentScreen", "the commitment")
+    j.tap(j.current().next_button)  # 我承诺
+    j.until(lambda: j.current().objectName() == "CaseDeliveryScreen", "the delivery")
+    j.tap(j.current().buttons[delivery])
+    j.tap(j.current().next_button)
+    j.until(lambda: j.current().objectName() == "CaseReviewScreen", "the review")
+    jobs = len(j.sims.printer.jobs)
+    j.tap(j.current().next_button)  # 提交申报
+    paper = j.printed_since(jobs)
+    j.until(lambda: j.current().objectName() == "CaseDoneScreen", "the case stored")
+    return paper
+
+
+def helper_assists(data: Path) -> int:
+    """JOURNEYS.md 6: 呼叫帮助 in the header; the volunteer signs in as helper with her
+    PIN (帮办中 shows); she applies for 高龄津贴 on the citizen's behalf (his card, the
+    phone and bank card on the on-screen keys, the bank-card copy 容缺, the form on the
+    camera); the receipt names who helped; every step she took is at the hub."""
+    with terminal(data) as j:
+        w = j.window
+        j.until(lambda: "tile.apply" in w.home.tile_buttons, "the home's tiles")
+        pump(j.app, 0.5)
+        j.tap(w.assist.help_button)  # 呼叫帮助
+        j.until(lambda: j.current().objectName() == "HelpSentScreen", "help called")
+        j.until(lambda: j.hub.query("select count(*) from help_requests")[0][0] == 1, "the call at the hub", 30.0)
+        called = texts(j.current())
+        j.tap(j.current().staff_button)  # 工作人员: the volunteer comes
+        j.until(lambda: j.current().objectName() == "HelperSignInScreen", "the helper's sign-in")
+        pad_sign_in(j, j.current())
+        j.until(lambda: w.assist.badge.isVisible(), "帮办中 in the header", 45.0)
+        badge = texts(w.assist.badge) or w.assist.badge.text()
+        j.until(lambda: j.current() is not w.assist.sign_in_screen, "back where help was called")
+        if j.current() is not w.home:
+            j.tap(j.current().back_button)
+        j.until(lambda: j.current() is w.home, "the home")
+        j.tap(w.home.tile_buttons["tile.apply"])  # 自助申报
+        j.until(lambda: j.current().objectName() == "GuideSearchScreen", "the items done here")
+        search = j.current()
+        j.until(lambda: any(code == ALLOWANCE for _, code, _ in search.rows()), "高龄津贴 among them")
+        row = next(i for i, (_, code, _) in enumerate(search.rows()) if code == ALLOWANCE)
+        j.tap_row(search.results, row)
+        j.until(lambda: j.current().objectName() == "GuideScreen", "the guide")
+        j.tap(j.current().apply_button)
+        j.until(lambda: j.current().objectName() == "CaseIdentifyScreen", "the identify step")
+        j.core.demo.insert_card(0)  # the citizen's card, handed to her
+        j.tap(j.current().card_button)
+        j.until(lambda: j.current().objectName() == "CaseFormScreen", "the form")
+        form = j.current()
+        j.core.demo.remove_card()
+        osk_type(j, form.inputs["phone"], "13812341234")
+        osk_type(j, form.inputs["bank_account"], "6222020200112233446")
+        j.tap(form.next_button)
+        paper = the_rest_of_the_application(j)
+        j.shot("6-receipt")
+        case = w.cases.case
+        j.until(lambda: w.cases.case.case_number, "the case number from the hub", 30.0)
+        j.until(
+            lambda: j.hub.query("select count(*) from audit_log where action = 'case.submitted'")[0][0] == 1,
+            "the helper's steps at the hub",
+            30.0,
+        )
+        say(
+            "assisted",
+            called=called,
+            badge=badge,
+            paper=paper,
+            reference=case.reference,
+            number=w.cases.case.case_number,
+            screen=texts(j.current()),
+            steps=j.hub.query("select helper, screen, action, details from audit_log order by received_at"),
+        )
+    return 0
+
+
 def screens(window: QWidget) -> list[QWidget]:
     return [window.stack.widget(i) for i in range(window.stack.count())]
 
@@ -525,6 +637,7 @@ JOURNEYS = {
     "offline_shop": offline_shop,
     "window_clerk": window_clerk,
     "blind_ticket": blind_ticket,
+    "helper_assists": helper_assists,
 }
 
 

@@ -143,3 +143,28 @@ def test_journey_2_a_shop_owner_applies_offline_and_the_case_reaches_the_hub_onc
     ((number, task),) = delivered["at_hub"]
     assert task == "11610103MB166053774000114001000" and number.startswith(task)
     assert delivered["found"] == number  # his receipt's QR code finds it by its official number
+
+
+@pytest.mark.timeout(180)
+def test_journey_6_a_helper_applies_for_a_citizen_and_the_receipt_says_who_helped(
+    kiosk_display: str, tmp_path: Path
+) -> None:
+    # Failed before the helper's sign-in kept the input method away from its fields: a
+    # second tap on the staff field brought the virtual keyboard's own panel up over the
+    # digit pad, and the PIN could not be tapped.
+    steps = walk(kiosk_display, "helper_assists", tmp_path)
+    assisted = steps["assisted"]
+    assert "帮助请求已发出" in assisted["called"]
+    assert assisted["badge"].startswith("帮办中 · 工号3001"), assisted["badge"]  # the visit is marked assisted
+    paper = assisted["paper"]
+    assert paper[0] == "申报回执" and assisted["reference"] in paper and assisted["number"] in "".join(paper)
+    assert "申请人                                      张**" in paper
+    assert "容缺补交：" in paper and any(line.endswith("前补交") for line in paper), paper  # the date to bring it
+    assert any(line.startswith("帮办人员") and line.endswith("工号3001 王*") for line in paper), paper
+    steps_at_hub = assisted["steps"]  # every step she took, recorded at the hub with masked data
+    assert {helper for helper, _, _, _ in steps_at_hub} == {"3001"}
+    actions = [action for _, _, action, _ in steps_at_hub]
+    assert actions[0] == "assist.started" and actions[-1] == "case.submitted", actions
+    submitted = json.loads(steps_at_hub[-1][3])
+    assert submitted["citizen"] == "张**" and submitted["reference"] == assisted["reference"], submitted
+    assert any(json.loads(details).get("item") == "高龄津贴申领" for _, _, _, details in steps_at_hub)
