@@ -363,7 +363,9 @@ class KioskWindow(RoleWindow):
         the GUI thread, the screen unchanged meanwhile: issue 14, finding 12)."""
         self.guide_screen.set_message(tr("print.sending"), "unknown")
         self.guide_screen.print_button.setEnabled(False)
-        catalog, hall = self.core.catalog, self.core.settings.hall.name
+        from ui.words import local_name  # the hall's English name on an English notice
+
+        catalog, hall = self.core.catalog, local_name(self.core.settings.hall.name, self.core.settings.hall.name_en)
         now = hall_now(self.core.settings.hall.timezone)
         helper = self.assist.helper_value()  # 帮办人员 on an assisted visit's paper
         if code.startswith("bundle:"):

@@ -37,6 +37,11 @@ from tests.rigs.hub import running_hub
 from ui.app import create_application, start_role
 
 
+# espeak-ng's mark of a switch to another language inside a sentence: "(en)" in a Chinese
+# one ("(cmn)", back to Mandarin, is fine there), any in an English one.
+SWITCH = {"zh_CN": re.compile(r"\((?!cmn\))[a-z]{2,3}(?:-[a-z]+)*\)"), "en": re.compile(r"\([a-z]{2,3}(?:-[a-z]+)*\)")}
+
+
 class Stuck(Exception):
     """A step's screen never came: the journey stops there (named in the report)."""
 
@@ -129,7 +134,7 @@ class Journey:
         for text, lang in said:
             engine = espeak.engine_input(text, lang)
             phonemes = espeak.phonemes_of(engine[1], engine[0])
-            if "(en)" in phonemes and lang != "en" or "(cmn)" in phonemes and lang == "en":
+            if SWITCH[lang].search(phonemes):
                 switches.append({"text": text, "engine": engine, "phonemes": phonemes})
         return {"said": [t for t, _ in said], "switches": switches, "log": log}
 
@@ -628,6 +633,67 @@ def helper_assists(data: Path) -> int:
     return 0
 
 
+# -- English on an upright screen ---------------------------------------------------------------
+def english_portrait(data: Path) -> int:
+    """A visitor on an upright kiosk switches to English and voice guidance, prints the
+    one-time notice of an item he can apply for here, then takes a number: both read back
+    from the paper in English."""
+    with terminal(data) as j:
+        w = j.window
+        j.until(lambda: "tile.apply" in w.home.tile_buttons, "the home's tiles")
+        pump(j.app, 0.5)
+        j.tap(w.home.language_button)
+        j.until(lambda: w.home.elder_button.text() == "Large text", "the home in English")
+        j.tap(w.voice.toggle)  # 语音播报 on
+        j.until(lambda: w.voice.guidance.active, "voice guidance on")
+        j.shot("7-home")
+        home = {"size": [w.width(), w.height()], "texts": texts(w.home), "header": texts(w.header)}
+        j.tap(w.home.tile_buttons["tile.apply"])
+        j.until(lambda: j.current().objectName() == "GuideSearchScreen", "the items done here")
+        search = j.current()
+        j.until(lambda: any(code == ALLOWANCE for _, code, _ in search.rows()), "高龄津贴 among them")
+        j.tap_row(search.results, next(i for i, (_, code, _) in enumerate(search.rows()) if code == ALLOWANCE))
+        j.until(lambda: j.current().objectName() == "GuideScreen", "the guide")
+        guide = j.current()
+        jobs = len(j.sims.printer.jobs)
+        j.tap(guide.print_button)
+        notice = j.printed_since(jobs)
+        j.until(lambda: guide.pages.currentWidget() is guide.result, "the print's result")
+        j.shot("7-notice")
+        notice_screen = texts(guide)
+        j.tap(button(guide, "nav.home"))
+        j.until(lambda: j.current() is w.home and "tile.ticket" in w.home.tile_buttons, "the home")
+        j.tap(w.home.tile_buttons["tile.ticket"])
+        j.until(lambda: j.current().objectName() == "TicketServicesScreen", "the services")
+        services = j.current()
+        j.until(lambda: len(services.tiles) >= 3, "the services listed")
+        jobs = len(j.sims.printer.jobs)
+        j.tap(next(iter(services.tiles.values())))
+        j.until(lambda: j.current().objectName() == "TicketDoneScreen", "the ticket taken")
+        ticket = j.printed_since(jobs)
+        j.shot("7-ticket")
+        say(
+            "english",
+            home=home,
+            notice=notice,
+            notice_screen=notice_screen,
+            ticket=ticket,
+            ticket_screen=texts(j.current()),
+        )
+        say("spoken", **j.spoken())
+    return 0
+
+
+def button(screen: QWidget, key: str) -> QPushButton:
+    """The visible button of ``screen`` that says the text of ``key``."""
+    from ui.i18n import tr
+
+    found = [b for b in screen.findChildren(QPushButton) if b.isVisible() and b.text() == tr(key)]
+    if not found:
+        raise Stuck(f"no button {tr(key)!r} on {screen.objectName()}")
+    return found[0]
+
+
 def screens(window: QWidget) -> list[QWidget]:
     return [window.stack.widget(i) for i in range(window.stack.count())]
 
@@ -638,6 +704,7 @@ JOURNEYS = {
     "window_clerk": window_clerk,
     "blind_ticket": blind_ticket,
     "helper_assists": helper_assists,
+    "english_portrait": english_portrait,
 }
 
 

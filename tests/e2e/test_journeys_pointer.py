@@ -168,3 +168,35 @@ def test_journey_6_a_helper_applies_for_a_citizen_and_the_receipt_says_who_helpe
     submitted = json.loads(steps_at_hub[-1][3])
     assert submitted["citizen"] == "张**" and submitted["reference"] == assisted["reference"], submitted
     assert any(json.loads(details).get("item") == "高龄津贴申领" for _, _, _, details in steps_at_hub)
+
+
+@pytest.mark.timeout(180)
+def test_english_on_an_upright_screen_the_notice_and_the_ticket_read_back_in_english(
+    portrait_display: str, tmp_path: Path
+) -> None:
+    # Failed before the notice took the hall's English name: it printed 碑林区政务服务中心
+    # (示例) at the top of an English notice, under the English ticket's hall name.
+    steps = walk(portrait_display, "english_portrait", tmp_path)
+    english = steps["english"]
+    assert english["home"]["size"] == [1080, 1920]  # the window fits the upright screen
+    assert "Welcome" in english["home"]["texts"] and "Beilin District" in english["home"]["header"]
+    notice = english["notice"]
+    hall = "Beilin District Government Service Centre (sample)"
+    assert "".join(notice[:2]).startswith("What to bring") and "".join(notice[2:4]) == hall, notice
+    assert "Please bring:" in notice and "Visits needed                                  1" in notice
+    assert (
+        any("may follow later" in line for line in notice)
+        and "Fee                               Free of charge" in notice
+    )
+    assert "Printed. Please take the checklist" in english["notice_screen"]
+    ticket = english["ticket"]
+    assert "".join(ticket[:2]) == hall and "Queue number" in ticket and "A001" in ticket, ticket
+    assert "General applications" in ticket and "Ahead of you                                   0" in ticket
+    assert "Here is your number" in english["ticket_screen"]
+    spoken = steps["spoken"]
+    assert_spoken_in_its_language(spoken)
+    said = "\n".join(spoken["said"])
+    assert "Printed. Please take the checklist" in said and "Here is your number" in said
+    withheld = [text for text, _, private, held in spoken["log"] if private]  # no headset: the number is not said
+    assert withheld == ["Your number is printed on the ticket. Plug in headphones to hear it"], withheld
+    assert "A001" not in said and "A zero zero one" not in said.replace(",", "")
