@@ -36,7 +36,6 @@ from tests.helpers import bring_up_demo
 from tests.rigs.hub import running_hub
 from ui.app import create_application, start_role
 
-
 # espeak-ng's mark of a switch to another language inside a sentence: "(en)" in a Chinese
 # one ("(cmn)", back to Mandarin, is fine there), any in an English one.
 SWITCH = {"zh_CN": re.compile(r"\((?!cmn\))[a-z]{2,3}(?:-[a-z]+)*\)"), "en": re.compile(r"\([a-z]{2,3}(?:-[a-z]+)*\)")}
@@ -620,14 +619,23 @@ def helper_assists(data: Path) -> int:
             "the helper's steps at the hub",
             30.0,
         )
+        done = j.current()
+        receipt_screen = texts(done)
+        j.tap(done.rate_button)  # 评价本次服务: the citizen rates it 5
+        j.until(lambda: j.current().objectName() == "CaseRatingScreen", "the rating")
+        j.tap(j.current().levels[5])
+        j.tap(j.current().next_button)
+        j.until(lambda: j.hub.query("select satisfaction from evaluations"), "the rating at the hub", 30.0)
+        rated = j.hub.query("select satisfaction, record from evaluations")
         say(
             "assisted",
+            rated=rated,
             called=called,
             badge=badge,
             paper=paper,
             reference=case.reference,
             number=w.cases.case.case_number,
-            screen=texts(j.current()),
+            screen=receipt_screen,
             steps=j.hub.query("select helper, screen, action, details from audit_log order by received_at"),
         )
     return 0
