@@ -35,6 +35,7 @@ from tests.e2e.keyboard_screens_driver import keys_ready, type_keys
 from tests.helpers import bring_up_demo
 from tests.rigs.hub import running_hub
 from ui.app import create_application, start_role
+from ui.screens.case_materials import state_text
 
 # espeak-ng's mark of a switch to another language inside a sentence: "(en)" in a Chinese
 # one ("(cmn)", back to Mandarin, is fine there), any in an English one.
@@ -480,31 +481,10 @@ def offline_shop(data: Path) -> int:
         j.shot("2-form")
         fixed = texts(form)
         j.tap(form.next_button)
-        j.until(lambda: j.current().objectName() == "CaseMaterialsScreen", "the materials")
-        captured = []
-        for i, slot in enumerate(w.cases.draft.slots):
-            lease = slot.material.material_key == "premises_proof"
-            if lease or slot.needed and not slot.settled:  # the lease, the application form: on the camera
-                j.tap(j.current().capture_buttons[i])
-                j.until(lambda: j.current().objectName() == "CaseCaptureScreen", "the camera")
-                j.tap(j.current().shoot_button)
-                j.until(lambda i=i: bool(w.cases.draft.slot(i).pages), "the page taken", 20.0)
-                captured.append(slot.material.material_name)
-                j.tap(j.current().next_button)
-                j.until(lambda: j.current().objectName() == "CaseMaterialsScreen", "the materials again")
-        materials = [label.text() for label in j.current().state_labels]
-        j.shot("2-materials")
-        j.tap(j.current().next_button)
-        j.until(lambda: j.current().objectName() == "CaseCommitmentScreen", "the commitment")
-        j.tap(j.current().next_button)
-        j.until(lambda: j.current().objectName() == "CaseDeliveryScreen", "the delivery")
-        j.tap(j.current().buttons["window"])
-        j.tap(j.current().next_button)
-        j.until(lambda: j.current().objectName() == "CaseReviewScreen", "the review")
-        jobs = len(j.sims.printer.jobs)
-        j.tap(j.current().next_button)  # 提交申报
-        paper = j.printed_since(jobs)
-        j.until(lambda: j.current().objectName() == "CaseDoneScreen", "the case stored")
+        paper = the_rest_of_the_application(j, also_capture=("premises_proof",))  # his lease, on the camera
+        materials = [state_text(slot) for slot in w.cases.draft.slots]
+        captured = [slot.material.material_name for slot in w.cases.draft.slots if slot.pages]
+        qr = j.qr_since(len(j.sims.printer.jobs) - 1)  # the receipt's
         j.shot("2-receipt")
         outbox = [(r.state, r.kind) for r in j.core.cases.sync.outbox.records() if r.kind == "case"]
         say(
@@ -513,7 +493,7 @@ def offline_shop(data: Path) -> int:
             captured=captured,
             materials=materials,
             paper=paper,
-            qr=j.qr_since(jobs),
+            qr=qr,
             screen=texts(j.current()),
             outbox=outbox,
         )
@@ -527,7 +507,7 @@ def offline_shop(data: Path) -> int:
             30.0,
         )
         pump(j.app, 1.0)  # a second push would have come by now
-        found = j.core.cases.find(j.qr_since(jobs)[0])  # what 办件查询 does with his receipt's QR code
+        found = j.core.cases.find(qr[0])  # what 办件查询 does with his receipt's QR code
         say(
             "delivered",
             at_hub=j.hub.query("select case_number, task_code from cases"),
@@ -538,16 +518,18 @@ def offline_shop(data: Path) -> int:
 
 
 # -- journey 6 -------------------------------------------------------------------------------
-def the_rest_of_the_application(j: Journey, delivery: str = "window") -> list[str]:
-    """From the materials to the paper: 容缺 where the item allows it, the rest captured
-    by the document camera, 我承诺, ``delivery``, 提交申报; the lines printed."""
+def the_rest_of_the_application(j: Journey, also_capture: tuple[str, ...] = ()) -> list[str]:
+    """From the materials to the paper: 容缺 where the item allows it, the rest (and the
+    optional materials ``also_capture`` names) captured by the document camera, 我承诺,
+    窗口领取, 提交申报; the lines printed."""
     w = j.window
     j.until(lambda: j.current().objectName() == "CaseMaterialsScreen", "the materials")
     draft = w.cases.draft
     for i, slot in enumerate(draft.slots):
-        if slot.settled or not slot.needed:
+        wanted = slot.material.material_key in also_capture
+        if not wanted and (slot.settled or not slot.needed):
             continue
-        if draft.can_tolerate(i):  # she has not got it with her: 容缺
+        if not wanted and draft.can_tolerate(i):  # not brought along: 容缺
             j.tap(j.current().tolerate_buttons[i])
             j.until(lambda i=i: draft.slot(i).settled, "容缺 taken")
             continue
@@ -561,7 +543,7 @@ def the_rest_of_the_application(j: Journey, delivery: str = "window") -> list[st
     j.until(lambda: j.current().objectName() == "CaseCommitmentScreen", "the commitment")
     j.tap(j.current().next_button)  # 我承诺
     j.until(lambda: j.current().objectName() == "CaseDeliveryScreen", "the delivery")
-    j.tap(j.current().buttons[delivery])
+    j.tap(j.current().buttons["window"])
     j.tap(j.current().next_button)
     j.until(lambda: j.current().objectName() == "CaseReviewScreen", "the review")
     jobs = len(j.sims.printer.jobs)

@@ -164,9 +164,7 @@ def test_journey_6_a_helper_applies_for_a_citizen_and_the_receipt_says_who_helpe
     steps_at_hub = assisted["steps"]  # every step she took, recorded at the hub with masked data
     assert {helper for helper, _, _, _ in steps_at_hub} == {"3001"}
     actions = [action for _, _, action, _ in steps_at_hub]
-    assert actions[0] == "assist.started" and actions.count("case.submitted") == 1, (
-        actions
-    )  # once, after the rating too
+    assert actions[0] == "assist.started" and actions.count("case.submitted") == 1, actions  # after the rating too
     submitted = json.loads(next(details for _, _, action, details in steps_at_hub if action == "case.submitted"))
     assert submitted["citizen"] == "张**" and submitted["reference"] == assisted["reference"], submitted
     assert any(json.loads(details).get("item") == "高龄津贴申领" for _, _, _, details in steps_at_hub)
