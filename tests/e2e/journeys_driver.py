@@ -76,6 +76,10 @@ class Journey:
         if parent is not None:
             parent.ensureWidgetVisible(widget)
             pump(self.app, 0.1)
+        # A screen just shown lays itself out on a posted event: until then its buttons sit
+        # at a default place, and on a busy machine a tap at once missed the button.
+        QApplication.sendPostedEvents()
+        self.until(lambda: widget.isVisible() and not widget.visibleRegion().isEmpty(), "a place to tap", 10.0)
         tap_widget(self.app, widget)
 
     def tap_row(self, rows: QListWidget, index: int) -> None:
@@ -102,7 +106,11 @@ class Journey:
             voice = getattr(self.window, "voice", None)
             log = [(s.text, s.route) for s in voice.guidance.log] if voice is not None else []
             say("heard", said=[t for t, _ in self.voice.said], log=log)
-            raise Stuck(f"{what}: showing {self.current().objectName()} «{texts(self.current())[:300]}»")
+            message = getattr(self.current(), "message", None)  # a step's status line says why
+            said = message.text() if isinstance(message, QLabel) else ""
+            raise Stuck(
+                f"{what}: showing {self.current().objectName()} «{texts(self.current())[:300]}» saying «{said}»"
+            )
 
     def current(self) -> QWidget:
         return self.window.stack.currentWidget()
