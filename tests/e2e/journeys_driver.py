@@ -121,6 +121,11 @@ class Journey:
         folder.mkdir(exist_ok=True)
         QGuiApplication.primaryScreen().grabWindow(0).save(str(folder / f"{name}.png"))
 
+    def heard(self, words: str) -> bool:
+        """Whether the voice has begun a sentence with ``words`` in it (a new screen cuts
+        off what is still queued)."""
+        return any(words in text for text, _ in self.voice.said)
+
     def printed_since(self, jobs: int) -> list[str]:
         """The lines a person reads on the paper printed after the first ``jobs`` jobs."""
         self.until(lambda: len(self.sims.printer.jobs) > jobs, "the printer printing")
@@ -215,6 +220,7 @@ def saturday_elder(data: Path) -> int:
         j.tap_row(search.results, 0)
         j.until(lambda: j.current().objectName() == "GuideScreen", "the guide")
         guide = j.current()
+        j.until(lambda: j.heard("高龄津贴申领"), "the guide read aloud")  # she listens first
         j.shot("1-elder-guide")
         say("guide", title=guide.title.text(), subtitle=guide.subtitle.text(), body=texts(guide.body))
 
@@ -222,6 +228,7 @@ def saturday_elder(data: Path) -> int:
         j.tap(guide.print_button)
         paper = j.printed_since(jobs)
         j.until(lambda: "已打印" in guide.result_title.text(), "已打印 on the screen")
+        j.until(lambda: j.heard("已打印"), "已打印 said")  # she hears it before she moves on
         j.shot("1-elder-printed")
         say("notice", paper=paper, qr=j.qr_since(jobs), screen=guide.result_title.text())
 
@@ -235,6 +242,7 @@ def saturday_elder(data: Path) -> int:
         j.until(lambda: w.warning.body.text() != first, "the countdown", 5.0)
         j.shot("1-elder-warning")
         say("warning", title=w.warning.title.text(), first=first, then=w.warning.body.text())
+        j.until(lambda: j.heard("秒后将自动退出"), "the warning said")
         spoken = j.spoken()  # before the wipe forgets it
         shift[0] += visit.warning_s
         j.until(lambda: j.current() is w.home and w.home.elder_button.text() == "长辈模式", "the fresh home")
@@ -284,7 +292,7 @@ def blind_ticket(data: Path) -> int:
         home_choices = next(t for t, _ in j.voice.said if "取号" in t and "1" in t)
         key(j, choice_number(home_choices, "取号"))
         j.until(lambda: j.current().objectName() == "TicketServicesScreen", "the services")
-        j.until(lambda: any("社保" in t for t, _ in j.voice.said), "the services said")
+        j.until(lambda: j.heard("社保"), "the services said")
         services = next(t for t, _ in j.voice.said if "社保" in t)
         j.shot("4-services")
         jobs = len(j.sims.printer.jobs)
@@ -292,7 +300,7 @@ def blind_ticket(data: Path) -> int:
         j.until(lambda: j.current().objectName() == "TicketDoneScreen", "the ticket taken")
         done = j.current()
         paper = j.printed_since(jobs)
-        j.until(lambda: any("您的号码是" in t for t, _ in j.voice.said), "the number said")
+        j.until(lambda: j.heard("您的号码是"), "the number said")
         pump(j.app, 1.0)  # anything said twice would be said by now
         j.shot("4-ticket")
         say(
@@ -657,6 +665,7 @@ def english_portrait(data: Path) -> int:
         j.tap(guide.print_button)
         notice = j.printed_since(jobs)
         j.until(lambda: guide.pages.currentWidget() is guide.result, "the print's result")
+        j.until(lambda: j.heard("Printed."), "Printed said")  # heard before the next tap cuts it off
         j.shot("7-notice")
         notice_screen = texts(guide)
         j.tap(button(guide, "nav.home"))
@@ -669,6 +678,7 @@ def english_portrait(data: Path) -> int:
         j.tap(next(iter(services.tiles.values())))
         j.until(lambda: j.current().objectName() == "TicketDoneScreen", "the ticket taken")
         ticket = j.printed_since(jobs)
+        j.until(lambda: j.heard("Here is your number"), "the ticket screen said")
         j.shot("7-ticket")
         say(
             "english",
