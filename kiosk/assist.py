@@ -27,6 +27,7 @@ from kiosk.visit import Visit
 from offline_cache.wire.assist import STAFF_RE, AuditEntry
 
 HELP_KEY, HELPER_KEY = "assist.help", "assist.helper"
+SUBMITTED_KEY = "assist.submitted"  # the references of the cases recorded as submitted, this visit
 PIN_LEN = (4, 12)
 
 SignIn = Callable[[str, str], dict[str, Any]]  # HubClient.sign_in: {"staff", "name", ...}
@@ -146,10 +147,17 @@ class AssistDesk:
         log_event("helper_signed_out", visit=self.visit.visit_id, staff=helper.staff)
 
     def record(self, screen: str, action: str, **details: Any) -> AuditEntry | None:
-        """One audit step, when a helper is signed in (None otherwise)."""
+        """One audit step, when a helper is signed in (None otherwise). A case's
+        ``case.submitted`` is one step however often its screen shows again (it did once
+        more after the citizen's rating: two submissions in the helper's record)."""
         helper = self.helper
         if helper is None or self.audit is None:
             return None
+        if action == "case.submitted":
+            submitted = self.visit.data.setdefault(SUBMITTED_KEY, set())
+            if details.get("reference") in submitted:
+                return None
+            submitted.add(details.get("reference"))
         return self.audit.record(helper.staff, self.visit.visit_id, screen, action, **details)
 
     def receipt_value(self, tr: Callable[..., str]) -> str:

@@ -194,7 +194,9 @@ def offer_catalog(core: Core, catalog: CatalogService) -> None:
     from kiosk.catalog.notice_printer import NoticePrinter
 
     ports = core.ports
-    core.notices = NoticePrinter(core.devices, core.settings.hall, lambda: ports.text)
+    core.notices = NoticePrinter(
+        core.devices, core.settings.hall, lambda: ports.text, lambda: ports.language() if ports.language else ""
+    )
     core.catalog = catalog
     core.announce(Service.CATALOG)
 

@@ -203,9 +203,10 @@ class PrinterSimulator:
 
     # ---- internals ----
     def _spawn(self, target, name: str, *args: object) -> None:
-        self._threads = [t for t in self._threads if t.is_alive()]
         t = threading.Thread(target=target, args=args, name=name, daemon=True)
-        self._threads.append(t)
+        with self._lock:  # connections' threads spawn the drawing ones
+            self._threads = [old for old in self._threads if old.is_alive()]
+            self._threads.append(t)
         t.start()
 
     def _accept_loop(self) -> None:
@@ -260,12 +261,18 @@ class PrinterSimulator:
             self.jobs.extend(done)
             self._jobs_changed.notify_all()
         if self.out_dir is not None:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
-            for k in range(start, start + len(done)):
-                try:
-                    self.render_job_png(k, self.out_dir / f"job-{k + 1:03d}.png")
-                except (ProtocolError, ValueError, OSError):
-                    pass  # undecodable job or unwritable folder: bytes are kept in .jobs
+            # Drawn on a thread of their own: real-time status (DLE EOT) is answered at once
+            # while a printer prints; drawing a long job here held the next query for a
+            # second and more on a busy machine, and the kiosk said the print failed.
+            self._spawn(self._draw, "printer-sim-png", self.out_dir, start, len(done))
+
+    def _draw(self, folder: Path, start: int, count: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for k in range(start, start + count):
+            try:
+                self.render_job_png(k, folder / f"job-{k + 1:03d}.png")
+            except (ProtocolError, ValueError, OSError):
+                pass  # undecodable job or unwritable folder: bytes are kept in .jobs
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,11 +29,20 @@ class NoticePrinter:
         hall: the hall whose name heads the paper and whose clock dates it.
         words: the texts' words now (the UI's ``tr``; asked at each print, so a notice
             comes out in the language the citizen chose).
+        language: the language now chosen; an English notice is headed by the hall's
+            English name, where the hall file gives one.
     """
 
-    def __init__(self, devices: DeviceManager, hall: HallSettings, words: Callable[[], Words]) -> None:
+    def __init__(
+        self,
+        devices: DeviceManager,
+        hall: HallSettings,
+        words: Callable[[], Words],
+        language: Callable[[], str] = lambda: "",
+    ) -> None:
         self.devices = devices
         self.hall = hall
+        self.language = language
         self.words = words
 
     def print(self, guide: ItemGuide | BundleGuide, *, helper: str = "") -> Future[Any]:
@@ -46,7 +55,9 @@ class NoticePrinter:
         Raises:
             DeviceUnavailable: no printer is configured.
         """
-        hall_name, now, tr = self.hall.name, hall_now(self.hall.timezone), self.words()
+        english = self.language() == "en" and bool(self.hall.name_en)
+        hall_name = self.hall.name_en if english else self.hall.name
+        now, tr = hall_now(self.hall.timezone), self.words()
 
         def lay_out_and_print(printer: Any) -> Any:
             from kiosk.catalog.notices import bundle_notice, one_time_notice

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -108,13 +109,13 @@ def launch(xvfb: Xvfb, tmp_path) -> Iterator:
         app.proc.stderr.close()
 
 
-@pytest.fixture
-def kiosk_display() -> Iterator[str]:
-    """A bare 1920x1080 X screen with a window manager, for real pointer taps (xdotool)."""
+@contextmanager
+def screen_with_window_manager(width: int, height: int) -> Iterator[str]:
+    """A bare X screen of ``width`` x ``height`` with a kiosk window manager."""
     for tool in ("xdotool", "matchbox-window-manager"):
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is not installed: run tools/bootstrap.sh as root")
-    with Xvfb(1920, 1080) as xvfb:
+    with Xvfb(width, height) as xvfb:
         wm = subprocess.Popen(
             ["matchbox-window-manager", "-use_titlebar", "no"],
             env={**os.environ, "DISPLAY": xvfb.display},
@@ -127,3 +128,17 @@ def kiosk_display() -> Iterator[str]:
         finally:
             wm.terminate()
             wm.wait(timeout=5)
+
+
+@pytest.fixture
+def kiosk_display() -> Iterator[str]:
+    """A bare 1920x1080 X screen with a window manager, for real pointer taps (xdotool)."""
+    with screen_with_window_manager(1920, 1080) as display:
+        yield display
+
+
+@pytest.fixture
+def portrait_display() -> Iterator[str]:
+    """An upright 1080x1920 kiosk screen with a window manager (STANDARDS.md §3)."""
+    with screen_with_window_manager(1080, 1920) as display:
+        yield display

@@ -7,6 +7,7 @@ shown as dots. Nothing of a citizen is on either screen.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QInputMethodQueryEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
@@ -42,6 +43,13 @@ class _DigitPad(QWidget):
     def eventFilter(self, obj, event) -> bool:
         if event.type() == event.Type.FocusIn and obj in self._fields:
             self._target = obj
+        if isinstance(event, QInputMethodQueryEvent) and obj in self._fields:
+            # No input method: a QLineEdit says "enabled" whatever its attribute says, and
+            # on the kiosk (a helper signs in) a second tap on the field brought up the
+            # virtual keyboard's own panel over this pad (as ui/widgets/big_keys.py).
+            obj.event(event)
+            event.setValue(Qt.InputMethodQuery.ImEnabled, False)
+            return True
         return False
 
     def _press(self, key: str) -> None:

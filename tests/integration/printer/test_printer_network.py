@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import threading
 import time
 
@@ -141,6 +142,26 @@ def test_kill_simulator_mid_print_then_restart_on_same_port():
         assert text_lines(decode(sim2.jobs[0])) == ["重新连接"]
     finally:
         sim2.stop()
+
+
+def test_status_is_answered_while_the_last_job_is_still_being_drawn(tmp_path):
+    # Real-time status (DLE EOT) is answered at once on a real printer, even while it
+    # prints. The simulator drew each job's PNG on the connection's thread first: under
+    # load a long notice took over a second to draw, the kiosk's confirm query timed
+    # out, and the screen said the print failed while the paper was out (the English
+    # journey, tests/e2e/test_journeys_pointer.py, 1 run in 5).
+    drawing = threading.Event()
+    sim = PrinterSimulator(out_dir=tmp_path).start()
+    sim.render_job_png = lambda i, path: drawing.wait(10)  # drawing takes as long as this test wants
+    try:
+        with socket.create_connection((sim.host, sim.port), timeout=5) as conn:
+            conn.sendall(b"\x1b@receipt\n\x1dV\x00")  # a job, cut
+            assert sim.wait_for_jobs(1)
+            conn.sendall(b"\x10\x04\x01")  # DLE EOT 1: the kiosk's confirm query
+            assert conn.recv(1)  # answered while the PNG is still being drawn
+    finally:
+        drawing.set()
+        sim.stop()
 
 
 def test_registry_builds_printers_from_config_options(sim):

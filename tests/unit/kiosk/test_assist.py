@@ -73,6 +73,23 @@ def test_a_helper_is_recorded_step_by_step_and_leaves_with_the_visit(outbox) -> 
     assert CITIZEN_ID not in str(steps) and "三丰" not in str(steps)
 
 
+def test_a_case_submitted_is_one_step_however_often_its_screen_shows(outbox) -> None:
+    # Journey 6 under a real pointer: back on the done screen after the rating, the
+    # helper's record said the case was submitted twice.
+    visit = Visit(timeout_s=90, warning_s=30)
+    desk = AssistDesk(visit, put=put_into(outbox), sign_in=lambda staff, pin: {"staff": staff})
+    desk.sign_in("3001", "246810")
+    for reference in ("C9A614C84F", "C9A614C84F", "0B7E11D2AA"):
+        desk.record("case", "case.submitted", reference=reference, citizen="张三丰")
+    visit.end()
+    visit.begin()
+    desk.sign_in("3001", "246810")  # the next visit's case may have any reference again
+    desk.record("case", "case.submitted", reference="C9A614C84F")
+    steps = [outbox.open(r.id)[0] for r in outbox.records() if r.kind == "audit_entry"]
+    submitted = [s["details"]["reference"] for s in steps if s["action"] == "case.submitted"]
+    assert submitted == ["C9A614C84F", "0B7E11D2AA", "C9A614C84F"]
+
+
 def test_masked_details_mask_by_name_and_scrub_the_rest() -> None:
     out = masked_details({"phone": "13812341234", "address": "陕西省西安市碑林区南大街1号", "note": "call 13812341234"})
     assert out["phone"] == "138****1234" and out["note"] == "call 138****1234"
