@@ -41,6 +41,9 @@ Item {
             VirtualKeyboardSettings.activeLocales = root.elder ? ["zh_CN"] : ["zh_CN", "en_US"]
             VirtualKeyboardSettings.locale = "zh_CN"
             VirtualKeyboardSettings.wordCandidateList.alwaysVisible = true
+            // A layout loaded before the Connections below were made never reports its
+            // change: show the separator on the one already there too.
+            Qt.callLater(root.showSeparator)
         }
     }
     Binding {
