@@ -22,12 +22,15 @@ the city migrates its fresh database itself, the hall's token is made in-process
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -218,3 +221,29 @@ def wait_for(check: Callable[[], object], *, what: str, timeout_s: float = 45.0)
             return last
         time.sleep(0.1)
     raise AssertionError(f"gave up waiting for {what}; last: {last!r}")
+
+
+def submit_case(hall: HubProcess, case: dict, image: bytes, key: str) -> str:
+    """``case`` with one scanned page sent to ``hall`` as a kiosk does (multipart, the
+    page named by its hash); returns the hall's case number."""
+    sha = hashlib.sha256(image).hexdigest()
+    r = httpx.post(
+        hall.url + "/api/v1/cases",
+        headers={**hall.headers("kiosk"), "Idempotency-Key": key},
+        files=[("body", (None, json.dumps(case).encode(), "application/json")), (sha, (sha, image, "image/png"))],
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["case_number"])
+
+
+def rating(satisfaction: int, project: str) -> dict:
+    """A 好差评 record of ``project`` as the pad sends it (a reason given for a bad one)."""
+    return {
+        "id": uuid.uuid4().hex,
+        "satisfaction": satisfaction,
+        "assessTime": "2026-12-07T10:00:00+08:00",
+        "hallCode": "XA-BL",
+        "projectNo": project,
+        "evalDetail": ["301"] if satisfaction <= 2 else [],
+        "windowNo": 3,
+    }

@@ -6,18 +6,16 @@ platform simulator."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import httpx
 import pytest
 
 from hub import db as hub_db
-from tests.rigs.city import link_hall, running_city, running_hall, running_platform, wait_for
+from tests.rigs.city import link_hall, rating, running_city, running_hall, running_platform, submit_case, wait_for
 from tests.rigs.hub import REPO, HubRigError, _env, kiosk_cli
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"scanned page" * 20
@@ -58,18 +56,6 @@ def _halls(city, token: str) -> list[dict]:
     return r.json()
 
 
-def rating(satisfaction: int, project: str) -> dict:
-    return {
-        "id": uuid.uuid4().hex,
-        "satisfaction": satisfaction,
-        "assessTime": "2026-12-07T10:00:00+08:00",
-        "hallCode": "XA-BL",
-        "projectNo": project,
-        "evalDetail": ["301"] if satisfaction <= 2 else [],
-        "windowNo": 3,
-    }
-
-
 def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path, pg_cluster, monkeypatch) -> None:
     monkeypatch.setenv("KIOSK_CITY_SNAPSHOT_S", "1")  # the hall's snapshot every second, not 30
     with (
@@ -90,14 +76,7 @@ def test_a_linked_hall_sends_up_once_and_gets_the_official_number(tmp_path: Path
         with pytest.raises(HubRigError, match="city.pairing.used"):
             kiosk_cli("hub", "link", "--db", hall.db_url, "--city", city.url, "--code", code)
 
-        sha = hashlib.sha256(PNG).hexdigest()
-        r = httpx.post(
-            hall.url + "/api/v1/cases",
-            headers={**hall.headers("kiosk"), "Idempotency-Key": "case0001"},
-            files=[("body", (None, json.dumps(CASE).encode(), "application/json")), (sha, (sha, PNG, "image/png"))],
-        )
-        assert r.status_code == 201, r.text
-        number = r.json()["case_number"]
+        number = submit_case(hall, CASE, PNG, "case0001")
         bad = rating(1, number)
         r = httpx.post(
             hall.url + "/api/v1/evaluations", json=bad, headers={**hall.headers("kiosk"), "Idempotency-Key": bad["id"]}

@@ -8,11 +8,9 @@ line."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +20,7 @@ import pytest
 
 from common.seal_key import SealKey
 from hub.city.platform.seal import SmSealer
-from tests.rigs.city import link_hall, running_hall, running_platform, wait_for
+from tests.rigs.city import link_hall, rating, running_hall, running_platform, submit_case, wait_for
 from tests.rigs.hub import REPO, HubProcess, _env
 
 SIGN = "5a17e3c0de5a17e3c0de5a17e3c0de5a17e3c0de5a17e3c0de5a17e3c0de5a17"
@@ -69,18 +67,6 @@ def sealed_city(tmp_path: Path, pg, platform_url: str, key: Path) -> Iterator[Hu
         city.stop()
 
 
-def rating(satisfaction: int, project: str) -> dict:
-    return {
-        "id": uuid.uuid4().hex,
-        "satisfaction": satisfaction,
-        "assessTime": "2026-12-08T10:00:00+08:00",
-        "hallCode": "XA-BL",
-        "projectNo": project,
-        "evalDetail": [],
-        "windowNo": 3,
-    }
-
-
 def rate(hall: HubProcess, record: dict) -> None:
     headers = {**hall.headers("kiosk"), "Idempotency-Key": record["id"]}
     r = httpx.post(hall.url + "/api/v1/evaluations", json=record, headers=headers)
@@ -101,14 +87,7 @@ def test_a_sealed_link_delivers_once_and_a_wrong_key_waits(tmp_path: Path, pg_cl
         running_hall(tmp_path) as hall,
     ):
         link_hall(city, hall)
-        sha = hashlib.sha256(PNG).hexdigest()
-        r = httpx.post(
-            hall.url + "/api/v1/cases",
-            headers={**hall.headers("kiosk"), "Idempotency-Key": "sealed0001"},
-            files=[("body", (None, json.dumps(CASE).encode(), "application/json")), (sha, (sha, PNG, "image/png"))],
-        )
-        assert r.status_code == 201, r.text
-        number = r.json()["case_number"]
+        number = submit_case(hall, CASE, PNG, "sealed0001")
         first = rating(4, number)
         rate(hall, first)
 
